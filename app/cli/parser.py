@@ -1,0 +1,37 @@
+"""The one argument parser for the GUI and every subcommand."""
+
+from __future__ import annotations
+
+import argparse
+
+from app import APP_TITLE, __version__
+from app.cli import commands
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+class ChineseArgumentParser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage()
+        self.exit(EXIT_USAGE, f"{self.prog}: 用法错误：{message}\n运行 cppcc-desk --help 查看用法。\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = ChineseArgumentParser(
+        prog="cppcc-desk",
+        description=f"{APP_TITLE}：县（市）政协办公室的离线履职工作软件。不带子命令时打开图形界面。",
+    )
+    parser.add_argument("--version", action="version", version=f"cppcc-desk {__version__}")
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="数据文件夹（默认：当前用户的应用数据文件夹）",
+    )
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="启动图形界面，逐一打开各主要页面后退出（用于安装后自检）",
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="SUBCOMMAND", parser_class=ChineseArgumentParser)
+    commands.register_all(subparsers)
+    return parser

@@ -1,0 +1,1 @@
+"""Services: one function per user action; each opens its own session."""

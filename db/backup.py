@@ -1,0 +1,43 @@
+"""Backups with SQLite's online backup API — never a file copy of a live database."""
+
+from __future__ import annotations
+
+import sqlite3
+from contextlib import closing
+from pathlib import Path
+
+
+def readonly_uri(path: Path) -> str:
+    """A URI that opens an existing file read-only and never creates one."""
+    return path.resolve().as_uri() + "?mode=ro"
+
+
+def backup_database(source: Path, target: Path) -> None:
+    """Copy `source` into `target` page by page, then verify the copy.
+
+    Writes to a temporary name first so a failed backup never leaves a file
+    under the final name.
+    """
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(target.name + ".partial")
+    partial.unlink(missing_ok=True)
+    with (
+        closing(sqlite3.connect(readonly_uri(source), uri=True)) as src,
+        closing(sqlite3.connect(partial)) as dst,
+    ):
+        src.backup(dst)
+    problem = integrity_problem(partial)
+    if problem:
+        partial.unlink(missing_ok=True)
+        raise sqlite3.DatabaseError(f"backup failed its integrity check: {problem}")
+    partial.replace(target)
+
+
+def integrity_problem(path: Path, quick: bool = False, timeout_s: float = 5.0) -> str | None:
+    """None when SQLite finds the file sound, otherwise its first complaint."""
+    pragma = "quick_check" if quick else "integrity_check"
+    with closing(sqlite3.connect(readonly_uri(path), uri=True, timeout=timeout_s)) as conn:
+        rows = conn.execute(f"PRAGMA {pragma}").fetchall()
+    if rows == [("ok",)]:
+        return None
+    return "; ".join(str(r[0]) for r in rows[:5])

@@ -1,0 +1,48 @@
+"""SQLite engine with the settings this program relies on for never losing data."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+import db.events  # noqa: F401 - registers the revision/timestamp hooks
+
+DEFAULT_BUSY_TIMEOUT_MS = 5000
+
+
+def make_engine(path: Path, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS) -> Engine:
+    engine = create_engine(
+        f"sqlite+pysqlite:///{path}",
+        connect_args={"timeout": busy_timeout_ms / 1000},
+    )
+    _install_sqlite_recipe(engine, busy_timeout_ms)
+    return engine
+
+
+def _install_sqlite_recipe(engine: Engine, busy_timeout_ms: int) -> None:
+    """SQLAlchemy's recipe for pysqlite: let SQLAlchemy, not the driver, emit BEGIN.
+
+    The driver otherwise begins transactions lazily and commits behind our back
+    around DDL, which breaks atomic migrations and savepoints.
+    """
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: sqlite3.Connection, connection_record: Any) -> None:
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.info.get("immediate") else "BEGIN")
+
+
+def make_session_factory(engine: Engine) -> sessionmaker[Session]:
+    return sessionmaker(engine, expire_on_commit=False)
