@@ -1,0 +1,38 @@
+"""系统设置: the office's lists, its terms and sessions, and data safety."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QTabWidget, QWidget
+
+from app.storage import Database
+from ui.data_safety import DataSafetyPanel
+from ui.dictionary_editor import DictionaryEditor
+from ui.terms_editor import TermsEditor
+from ui.widgets import Page
+
+
+class SettingsPage(Page):
+    title = "系统设置"
+    hint = "维护本单位的基础名录、届次与全体会议，以及数据备份。"
+
+    def __init__(self, database: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("settingsTabs")
+        self.dictionaries = DictionaryEditor(database)
+        self.terms = TermsEditor(database)
+        self.data_safety = DataSafetyPanel(database)
+        self.tabs.addTab(self.dictionaries, "基础名录")
+        self.tabs.addTab(self.terms, "届次与会议")
+        self.tabs.addTab(self.data_safety, "数据安全")
+        self.tabs.currentChanged.connect(self._refresh_tab)
+        self.page_layout.addWidget(self.tabs, 1)
+
+    def refresh(self) -> None:
+        self._refresh_tab(self.tabs.currentIndex())
+
+    def _refresh_tab(self, index: int) -> None:
+        tab = self.tabs.widget(index)
+        refresh = getattr(tab, "refresh", None)
+        if callable(refresh):
+            refresh()
