@@ -91,8 +91,7 @@ def _check_existing(path: Path, timeout_s: float) -> None:
         )
     if stored is not None and stored not in migrate.known_revisions():
         raise KnownError(
-            f"数据库“{path}”由更新版本的政协履职工作台创建（结构版本 {stored}），"
-            "本程序无法打开。",
+            f"数据库“{path}”由更新版本的政协履职工作台创建（结构版本 {stored}），本程序无法打开。",
             "请安装最新版本的程序后再打开。数据库未作任何改动。",
         )
 

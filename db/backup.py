@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
 
@@ -12,7 +13,12 @@ def readonly_uri(path: Path) -> str:
     return path.resolve().as_uri() + "?mode=ro"
 
 
-def backup_database(source: Path, target: Path) -> None:
+PAGES_PER_STEP = 256
+
+
+def backup_database(
+    source: Path, target: Path, on_pages: Callable[[int, int], None] | None = None
+) -> None:
     """Copy `source` into `target` page by page, then verify the copy.
 
     Writes to a temporary name first so a failed backup never leaves a file
@@ -21,15 +27,23 @@ def backup_database(source: Path, target: Path) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".partial")
     partial.unlink(missing_ok=True)
-    with (
-        closing(sqlite3.connect(readonly_uri(source), uri=True)) as src,
-        closing(sqlite3.connect(partial)) as dst,
-    ):
-        src.backup(dst)
-    problem = integrity_problem(partial)
-    if problem:
+
+    def progress(status: int, remaining: int, total: int) -> None:
+        if on_pages is not None:
+            on_pages(remaining, total)  # may raise to cancel
+
+    try:
+        with (
+            closing(sqlite3.connect(readonly_uri(source), uri=True)) as src,
+            closing(sqlite3.connect(partial)) as dst,
+        ):
+            src.backup(dst, pages=PAGES_PER_STEP, progress=progress)
+        problem = integrity_problem(partial)
+        if problem:
+            raise sqlite3.DatabaseError(f"backup failed its integrity check: {problem}")
+    except BaseException:
         partial.unlink(missing_ok=True)
-        raise sqlite3.DatabaseError(f"backup failed its integrity check: {problem}")
+        raise
     partial.replace(target)
 
 

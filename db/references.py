@@ -32,9 +32,7 @@ def references_to(connection: Connection, table: str) -> list[Reference]:
     return found
 
 
-def count_live_references(
-    connection: Connection, references: list[Reference], row_id: int
-) -> int:
+def count_live_references(connection: Connection, references: list[Reference], row_id: int) -> int:
     """Rows that point at row_id through any of `references`; tombstoned rows do not count."""
     total = 0
     for ref in references:

@@ -6,15 +6,22 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from collections.abc import Iterator  # noqa: E402
-from pathlib import Path  # noqa: E402
+import hashlib
+import logging
+import random
+import sqlite3
+from collections.abc import Iterator
+from contextlib import closing
+from dataclasses import dataclass
+from pathlib import Path
 
-import pytest  # noqa: E402
+import pytest
+from hypothesis import settings as hypothesis_settings
 
-from app.paths import DataLocation  # noqa: E402
-from app.services.office import OfficeSetup, set_up_office  # noqa: E402
-from app.storage import Database, open_database  # noqa: E402
-from db.models import OfficeLevel  # noqa: E402
+from app.paths import DataLocation
+from app.services.office import OfficeSetup, set_up_office
+from app.storage import Database, open_database
+from db.models import OfficeLevel
 
 COUNTY_SETUP = OfficeSetup(
     level=OfficeLevel.COUNTY,
@@ -44,3 +51,108 @@ def office_db(database: Database) -> Database:
     """A fresh database with a county office set up, as after the first-run wizard."""
     set_up_office(database, COUNTY_SETUP)
     return database
+
+
+# --- added for the non-GUI tests -------------------------------------------------
+
+
+# No example database in the working tree (.hypothesis/ is not ignored by git).
+hypothesis_settings.register_profile("cppcc", database=None, deadline=None)
+hypothesis_settings.load_profile("cppcc")
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+SCHEMA_0001_FILE = DATA_DIR / "schema-0001.sqlite3"
+
+
+def file_digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def folder_listing(path: Path) -> list[str]:
+    """Every file and folder below `path`, to prove that nothing was written."""
+    return sorted(str(p.relative_to(path)) for p in path.rglob("*"))
+
+
+@pytest.fixture
+def office_file(location: DataLocation) -> Path:
+    """A set-up county database file at location.database, closed again."""
+    db = open_database(location)
+    try:
+        set_up_office(db, COUNTY_SETUP)
+    finally:
+        db.close()
+    return location.database
+
+
+@dataclass(frozen=True)
+class BrokenDatabase:
+    path: Path
+    expected: str  # a phrase the Chinese message must contain
+    digest: str  # sha256 of the file before the program saw it
+
+
+def _overwrite_middle_page(path: Path) -> None:
+    """Replace one whole in-use page in the middle of a real database with noise."""
+    with closing(sqlite3.connect(path)) as conn:
+        page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+        page_count = conn.execute("PRAGMA page_count").fetchone()[0]
+        freelist = conn.execute("PRAGMA freelist_count").fetchone()[0]
+    assert freelist == 0, "every page must be in use for the damage to be certain"
+    assert page_count > 10
+    with path.open("r+b") as f:
+        f.seek((page_count // 2) * page_size)
+        f.write(random.Random(20260).randbytes(page_size))
+
+
+def _write_foreign(path: Path) -> None:
+    with closing(sqlite3.connect(path)) as conn, conn:
+        conn.execute("CREATE TABLE contacts (id INTEGER PRIMARY KEY, name TEXT, phone TEXT)")
+        conn.execute("INSERT INTO contacts (name, phone) VALUES ('张三', '13800000000')")
+
+
+def _write_newer(path: Path) -> None:
+    with closing(sqlite3.connect(path)) as conn, conn:
+        conn.execute("UPDATE alembic_version SET version_num = '9999'")
+
+
+BROKEN_KINDS = ["random-bytes", "text-file", "damaged-pages", "foreign-sqlite", "newer-schema"]
+
+
+@pytest.fixture(params=BROKEN_KINDS)
+def broken_database(request: pytest.FixtureRequest, location: DataLocation) -> BrokenDatabase:
+    """location.database made unusable in one of the ways an office PC meets."""
+    path = location.database
+    kind = request.param
+    if kind in ("damaged-pages", "newer-schema"):
+        request.getfixturevalue("office_file")
+    else:
+        path.parent.mkdir(parents=True)
+    if kind == "random-bytes":
+        path.write_bytes(random.Random(7).randbytes(64 * 1024))
+        expected = "损坏"
+    elif kind == "text-file":
+        path.write_text("委员名单\n张三，李四，王五\n" * 200, encoding="utf-8")
+        expected = "损坏"
+    elif kind == "damaged-pages":
+        _overwrite_middle_page(path)
+        expected = "损坏"
+    elif kind == "foreign-sqlite":
+        _write_foreign(path)
+        expected = "不是政协履职工作台的数据库"
+    else:
+        _write_newer(path)
+        expected = "更新版本"
+    return BrokenDatabase(path, expected, file_digest(path))
+
+
+@pytest.fixture
+def clean_logging() -> Iterator[None]:
+    """Undo app.logs.setup_logging (a root handler and level) after a test that ran it."""
+    root = logging.getLogger()
+    level = root.level
+    yield
+    for handler in list(root.handlers):
+        if getattr(handler, "_cppcc_desk", False):
+            root.removeHandler(handler)
+            handler.close()
+    root.setLevel(level)

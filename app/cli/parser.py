@@ -13,7 +13,9 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 class ChineseArgumentParser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage()
-        self.exit(EXIT_USAGE, f"{self.prog}: 用法错误：{message}\n运行 cppcc-desk --help 查看用法。\n")
+        self.exit(
+            EXIT_USAGE, f"{self.prog}: 用法错误：{message}\n运行 cppcc-desk --help 查看用法。\n"
+        )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -32,6 +34,8 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="启动图形界面，逐一打开各主要页面后退出（用于安装后自检）",
     )
-    subparsers = parser.add_subparsers(dest="command", metavar="SUBCOMMAND", parser_class=ChineseArgumentParser)
+    subparsers = parser.add_subparsers(
+        dest="command", metavar="SUBCOMMAND", parser_class=ChineseArgumentParser
+    )
     commands.register_all(subparsers)
     return parser

@@ -55,9 +55,11 @@ def add_entry(
     with database.begin() as session:
         office = require_local_office(session)
         _refuse_duplicate(session, kind, name)
-        last = session.scalar(select(func.max(DictionaryEntry.sort_order)).where(
-            DictionaryEntry.kind == kind, DictionaryEntry.owner_uuid == office.uuid
-        ))
+        last = session.scalar(
+            select(func.max(DictionaryEntry.sort_order)).where(
+                DictionaryEntry.kind == kind, DictionaryEntry.owner_uuid == office.uuid
+            )
+        )
         order = (last if last is not None else -1) + 1
         # A name deleted earlier comes back as the same record (same UUID).
         entry = session.scalars(
@@ -101,7 +103,9 @@ def move_entry(database: Database, uuid: str, offset: int) -> None:
     with database.begin() as session:
         entry = _get(session, uuid)
         siblings = list(
-            session.scalars(_live(entry.kind).order_by(DictionaryEntry.sort_order, DictionaryEntry.id))
+            session.scalars(
+                _live(entry.kind).order_by(DictionaryEntry.sort_order, DictionaryEntry.id)
+            )
         )
         index = siblings.index(entry)
         target = index + offset
@@ -139,7 +143,7 @@ def undelete_entry(database: Database, uuid: str) -> DictionaryItem:
         return _item(session, entry)
 
 
-def _live(kind: DictionaryKind):  # noqa: ANN202 - a Select, typed by SQLAlchemy
+def _live(kind: DictionaryKind):
     return select(DictionaryEntry).where(
         DictionaryEntry.kind == kind, DictionaryEntry.deleted_at.is_(None)
     )

@@ -27,9 +27,5 @@ def run_checks(database: Database) -> list[CheckResult]:
     detail = "ok" if not rows else f"{len(rows)} 处外键引用失效，例如表 {rows[0][0]}"
     results.append(CheckResult("外键检查 (foreign_key_check)", not rows, detail))
     stored, head = migrate.stored_revision(database.path), migrate.head_revision()
-    results.append(
-        CheckResult(
-            "数据库结构版本", stored == head, f"当前 {stored}，程序要求 {head}"
-        )
-    )
+    results.append(CheckResult("数据库结构版本", stored == head, f"当前 {stored}，程序要求 {head}"))
     return results

@@ -52,28 +52,40 @@ class OfficeInfo:
 
 def setup_problems(setup: OfficeSetup) -> list[str]:
     """Every reason the setup cannot be saved, in Chinese; empty when it is fine."""
+    return office_problems(setup.level, setup.name, setup.division_code) + term_problems(
+        setup.term_number, setup.term_first_year, setup.term_last_year
+    )
+
+
+def office_problems(level: OfficeLevel, name: str, division_code: str) -> list[str]:
     problems = []
-    name = clean_text(setup.name)
+    name = clean_text(name)
     if not name:
         problems.append("请填写单位名称，例如“××县政协”。")
     elif len(name) > 100:
         problems.append("单位名称过长（不超过100个字）。")
-    code = clean_text(setup.division_code)
+    code = clean_text(division_code)
     if not re.fullmatch(r"\d{6}", code):
         problems.append("行政区划代码应为6位数字，例如 150523。")
     elif not 11 <= int(code[:2]) <= 82:
         problems.append(f"行政区划代码“{code}”的前两位不是有效的省级代码。")
-    elif setup.level is OfficeLevel.CITY and (code[4:] != "00" or code[2:4] == "00"):
+    elif level is OfficeLevel.CITY and (code[4:] != "00" or code[2:4] == "00"):
         problems.append(f"市级行政区划代码应以“00”结尾，例如 150500；“{code}”不是。")
-    elif setup.level is OfficeLevel.COUNTY and code[4:] == "00":
+    elif level is OfficeLevel.COUNTY and code[4:] == "00":
         problems.append(f"县级行政区划代码不以“00”结尾，例如 150523；“{code}”是市级代码。")
-    if not 1 <= setup.term_number <= 99:
+    return problems
+
+
+def term_problems(number: int, first_year: int, last_year: int) -> list[str]:
+    problems = []
+    if not 1 <= number <= 99:
         problems.append("届次应在第1届到第99届之间。")
-    first, last = setup.term_first_year, setup.term_last_year
-    if not (1949 <= first <= 2100 and 1949 <= last <= 2100):
+    if not (1949 <= first_year <= 2100 and 1949 <= last_year <= 2100):
         problems.append("届次起止年份应在1949年到2100年之间。")
-    elif not 0 < last - first <= MAX_TERM_YEARS:
-        problems.append(f"届次起止年份不合理：{first}—{last}。一届通常为5年，例如 2021—2026。")
+    elif not 0 < last_year - first_year <= MAX_TERM_YEARS:
+        problems.append(
+            f"届次起止年份不合理：{first_year}—{last_year}。一届通常为5年，例如 2021—2026。"
+        )
     return problems
 
 
@@ -86,7 +98,9 @@ def local_office(session: Session) -> Office | None:
 def require_local_office(session: Session) -> Office:
     office = local_office(session)
     if office is None:
-        raise KnownError("本单位尚未设置。", "请先完成首次设置（图形界面的设置向导，或 init 命令）。")
+        raise KnownError(
+            "本单位尚未设置。", "请先完成首次设置（图形界面的设置向导，或 init 命令）。"
+        )
     return office
 
 
@@ -172,7 +186,10 @@ def record_counts(database: Database) -> dict[str, int]:
             cls = mapper.class_
             if not issubclass(cls, SyncedMixin):
                 continue
-            counts[mapper.local_table.name] = session.scalar(
-                select(func.count()).select_from(cls).where(cls.deleted_at.is_(None))
-            ) or 0
+            counts[mapper.local_table.name] = (
+                session.scalar(
+                    select(func.count()).select_from(cls).where(cls.deleted_at.is_(None))
+                )
+                or 0
+            )
     return dict(sorted(counts.items()))

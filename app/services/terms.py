@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.errors import KnownError
-from app.services.office import MAX_TERM_YEARS, require_local_office
+from app.services.office import require_local_office, term_problems
 from app.storage import Database
 from app.text import session_label, term_label
 from db.models import PlenarySession, Term
@@ -53,10 +53,9 @@ def list_terms(database: Database) -> list[TermItem]:
 
 
 def add_term(database: Database, number: int, first_year: int, last_year: int) -> TermItem:
-    if not 0 < last_year - first_year <= MAX_TERM_YEARS:
-        raise KnownError(
-            f"届次起止年份不合理：{first_year}—{last_year}。", "一届通常为5年，例如 2021—2026。"
-        )
+    problems = term_problems(number, first_year, last_year)
+    if problems:
+        raise KnownError("\n".join(problems), "请修改后再试。")
     with database.begin() as session:
         office = require_local_office(session)
         clash = session.scalars(
@@ -64,7 +63,9 @@ def add_term(database: Database, number: int, first_year: int, last_year: int) -
         ).first()
         if clash is not None:
             raise KnownError(f"{term_label(number)}已经存在。", "请检查届次。")
-        term = Term(owner_uuid=office.uuid, number=number, first_year=first_year, last_year=last_year)
+        term = Term(
+            owner_uuid=office.uuid, number=number, first_year=first_year, last_year=last_year
+        )
         session.add(term)
         session.flush()
         return _term_item(term)

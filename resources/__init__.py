@@ -1,0 +1,1 @@
+"""Templates, icons and the style sheet, loaded with importlib.resources."""
