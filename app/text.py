@@ -13,8 +13,11 @@ def clean_text(value: str) -> str:
 
 
 def chinese_number(n: int) -> str:
-    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 105 → 一百零五 (for 第十届, 第三次会议)."""
-    if n < 0:
+    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 105 → 一百零五 (for 第十届, 第三次会议).
+
+    Covers 0..999; anything else is a ValueError.
+    """
+    if not 0 <= n <= 999:
         raise ValueError(n)
     if n < 10:
         return _DIGITS[n]

@@ -10,7 +10,7 @@ import hashlib
 import logging
 import random
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
@@ -60,17 +60,25 @@ def office_db(database: Database) -> Database:
 hypothesis_settings.register_profile("cppcc", database=None, deadline=None)
 hypothesis_settings.load_profile("cppcc")
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
-SCHEMA_0001_FILE = DATA_DIR / "schema-0001.sqlite3"
 
-
-def file_digest(path: Path) -> str:
+def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def folder_listing(path: Path) -> list[str]:
-    """Every file and folder below `path`, to prove that nothing was written."""
+def _listing(path: Path) -> list[str]:
     return sorted(str(p.relative_to(path)) for p in path.rglob("*"))
+
+
+@pytest.fixture
+def file_digest() -> Callable[[Path], str]:
+    """sha256 of a file's bytes, to prove that a failed open changed nothing."""
+    return _digest
+
+
+@pytest.fixture
+def folder_listing() -> Callable[[Path], list[str]]:
+    """Every file and folder below a path, to prove that nothing was written."""
+    return _listing
 
 
 @pytest.fixture
@@ -142,7 +150,7 @@ def broken_database(request: pytest.FixtureRequest, location: DataLocation) -> B
     else:
         _write_newer(path)
         expected = "更新版本"
-    return BrokenDatabase(path, expected, file_digest(path))
+    return BrokenDatabase(path, expected, _digest(path))
 
 
 @pytest.fixture
