@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QDialog
 from app import APP_TITLE, __version__
 from app.errors import KnownError
 from app.logs import setup_logging
-from app.paths import location_for
+from app.paths import DataLocation, location_for
 from app.services.office import is_set_up
 from app.storage import Database, open_database
 from ui.errors import install_crash_handler, show_known_error
@@ -83,21 +83,29 @@ def make_application(qt_args: list[str]) -> QApplication:
 def run_gui(args: argparse.Namespace, qt_args: list[str]) -> int:
     location = location_for(args.data_dir)
     log_file = setup_logging(location.log_dir)
-    qInstallMessageHandler(_route_qt_message)
+    previous_handler = qInstallMessageHandler(_route_qt_message)
     app = make_application(qt_args)
-    install_crash_handler(log_file)
+    previous_hook = install_crash_handler(log_file)
     log.info("cppcc-desk %s starting, data folder %s", __version__, location.data_dir)
+    try:
+        return _open_and_run(app, location, self_test=args.self_test)
+    finally:
+        sys.excepthook = previous_hook
+        qInstallMessageHandler(previous_handler)
+
+
+def _open_and_run(app: QApplication, location: DataLocation, self_test: bool) -> int:
     try:
         database = open_database(location)
     except KnownError as exc:
         log.warning("cannot open the database: %s", exc.what)
-        if args.self_test:
+        if self_test:
             sys.stderr.write(f"错误：{exc.message}\n")
         else:
             show_known_error(None, exc, "无法打开数据")
         return 1
     try:
-        return _run_with_database(app, database, self_test=args.self_test)
+        return _run_with_database(app, database, self_test=self_test)
     finally:
         database.close()
 

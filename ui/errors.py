@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+import sys
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
@@ -55,9 +57,10 @@ def show_crash(exc_type: type[BaseException], exc: BaseException, tb: TracebackT
     box.exec()
 
 
-def install_crash_handler(log_file: Path) -> None:
-    import sys
-
+def install_crash_handler(log_file: Path) -> Callable[..., object]:
+    """Route uncaught exceptions to the crash dialog; returns the previous hook."""
     global _log_file
     _log_file = log_file
+    previous = sys.excepthook
     sys.excepthook = show_crash
+    return previous

@@ -33,7 +33,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         info = office_info(database)
         self.setWindowTitle(f"{APP_TITLE} — {info.name}")
-        self.setMinimumSize(QSize(960, 620))
+        self.setMinimumSize(QSize(780, 540))
 
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")

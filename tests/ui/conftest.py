@@ -1,0 +1,80 @@
+"""Helpers for driving modal dialogs the way a clerk would."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+
+ModalHandler = Callable[[QWidget], None]
+
+
+class ModalAnswers:
+    """Answers the next modal dialogs in order, as soon as each one opens.
+
+    A modal dialog blocks the test in exec(); a timer polls for it and hands
+    it to the handler, which types and clicks like the user would.
+    """
+
+    def __init__(self) -> None:
+        self.handlers: list[ModalHandler] = []
+        self.seen: list[QWidget] = []
+        self._timer = QTimer()
+        self._timer.setInterval(20)
+        self._timer.timeout.connect(self._poll)
+
+    def then(self, handler: ModalHandler) -> ModalAnswers:
+        self.handlers.append(handler)
+        self._timer.start()
+        return self
+
+    def _poll(self) -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None or dialog in self.seen or not self.handlers:
+            return
+        self.seen.append(dialog)
+        self.handlers.pop(0)(dialog)
+        if not self.handlers:
+            self._timer.stop()
+
+    @property
+    def done(self) -> bool:
+        return not self.handlers
+
+
+@pytest.fixture
+def modal() -> ModalAnswers:
+    answers = ModalAnswers()
+    yield answers
+    answers._timer.stop()
+    assert answers.done, "a dialog the test expected never opened"
+
+
+def type_text(qtbot, widget: QWidget, text: str) -> None:
+    """Type like a clerk: ASCII by key presses, Chinese through the input method.
+
+    QTest cannot press keys for CJK characters; a Chinese IME delivers them as
+    a committed QInputMethodEvent, which is what this sends.
+    """
+    from PySide6.QtGui import QInputMethodEvent
+
+    for chunk in _runs(text):
+        if chunk.isascii():
+            qtbot.keyClicks(widget, chunk)
+        else:
+            event = QInputMethodEvent()
+            event.setCommitString(chunk)
+            QApplication.sendEvent(widget, event)
+
+
+def _runs(text: str) -> list[str]:
+    """Split text into runs of ASCII and non-ASCII characters."""
+    runs: list[str] = []
+    for char in text:
+        if runs and runs[-1][-1].isascii() == char.isascii():
+            runs[-1] += char
+        else:
+            runs.append(char)
+    return runs

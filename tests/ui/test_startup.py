@@ -1,0 +1,84 @@
+"""Starting the GUI as README command 1 does: wizard first, errors as one message."""
+
+from __future__ import annotations
+
+import argparse
+
+from PySide6.QtWidgets import QApplication, QMessageBox, QWizard
+
+from app.services.office import office_info
+from app.storage import open_database
+from ui.application import run_gui
+from ui.main_window import MainWindow
+from ui.setup_wizard import SetupWizard
+
+from .conftest import type_text
+
+
+def _args(data_dir, self_test: bool = False) -> argparse.Namespace:
+    return argparse.Namespace(data_dir=str(data_dir), self_test=self_test, command=None)
+
+
+def test_first_start_opens_the_wizard_then_the_main_window(qtbot, location, modal):
+    shown: list[str] = []
+
+    def finish_wizard(wizard) -> None:
+        assert isinstance(wizard, SetupWizard)
+        type_text(qtbot, wizard.office_page.name, "示范县政协")
+        type_text(qtbot, wizard.office_page.code, "150523")
+        wizard.next()
+        wizard.next()
+        wizard.button(QWizard.WizardButton.FinishButton).click()
+
+        def close_main_window() -> None:
+            windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+            if windows and windows[0].isVisible():
+                shown.append(windows[0].windowTitle())
+                windows[0].close()
+                timer.stop()
+
+        from PySide6.QtCore import QTimer
+
+        timer = QTimer(wizard.parent())
+        timer.timeout.connect(close_main_window)
+        timer.start(20)
+        finish_wizard.timer = timer  # keep it alive
+
+    modal.then(finish_wizard)
+    assert run_gui(_args(location.data_dir), []) == 0
+    assert shown == ["政协履职工作台 — 示范县政协"]
+    database = open_database(location)
+    try:
+        assert office_info(database).name == "示范县政协"
+    finally:
+        database.close()
+
+
+def test_cancelling_the_wizard_opens_nothing(qtbot, location, modal):
+    modal.then(lambda wizard: wizard.reject())
+    assert run_gui(_args(location.data_dir), []) == 0
+    assert not any(
+        isinstance(w, MainWindow) and w.isVisible() for w in QApplication.topLevelWidgets()
+    )
+
+
+def test_a_damaged_database_gives_one_message_and_exit_1(qtbot, location, file_digest, modal):
+    location.data_dir.mkdir(parents=True)
+    location.database.write_text("这不是数据库" * 500, encoding="utf-8")
+    before = file_digest(location.database)
+    messages: list[str] = []
+
+    def read_and_close(box) -> None:
+        assert isinstance(box, QMessageBox)
+        messages.append(box.text() + "\n" + box.informativeText())
+        box.accept()
+
+    modal.then(read_and_close)
+    assert run_gui(_args(location.data_dir), []) == 1
+    assert len(messages) == 1 and "损坏" in messages[0]
+    assert file_digest(location.database) == before
+
+
+def test_self_test_opens_every_screen_and_exits_0(qtbot, location, capsys):
+    assert run_gui(_args(location.data_dir, self_test=True), []) == 0
+    assert "self-test ok: 概况, 系统设置" in capsys.readouterr().out
