@@ -42,6 +42,15 @@ class DiskFull(KnownError):
         )
 
 
+# The OS explains these in English; say it in Chinese instead.
+_OS_REASONS = {
+    errno.ENOENT: "该位置不存在，也无法在此创建",
+    errno.ENOTDIR: "路径中的某一级不是文件夹，而是一个文件",
+    errno.EEXIST: "该位置已有一个同名的文件",
+    errno.EISDIR: "该位置是一个文件夹",
+}
+
+
 def translate_os_error(exc: OSError, path: object) -> KnownError:
     if exc.errno == errno.ENOSPC:
         return DiskFull()
@@ -50,7 +59,8 @@ def translate_os_error(exc: OSError, path: object) -> KnownError:
             f"没有权限写入“{path}”。",
             "请换一个可以写入的文件夹，或请管理员开放权限。",
         )
-    return KnownError(f"无法访问“{path}”：{exc.strerror or exc}。", "请检查该位置是否存在且可用。")
+    reason = _OS_REASONS.get(exc.errno or 0) or exc.strerror or str(exc)
+    return KnownError(f"无法访问“{path}”：{reason}。", "请检查该位置是否存在且可用。")
 
 
 def translate_sqlite_error(exc: BaseException) -> KnownError | None:

@@ -13,7 +13,7 @@ _FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 def setup_logging(log_dir: Path, level: int = logging.INFO) -> Path:
     """Attach the rotating file handler to the root logger; returns the file path.
 
-    If the log folder cannot be written, logging goes to stderr only: a missing
+    If the log folder cannot be written, errors go to stderr only: a missing
     log must never stop the office from working.
     """
     path = log_dir / LOG_FILE
@@ -30,6 +30,9 @@ def setup_logging(log_dir: Path, level: int = logging.INFO) -> Path:
         )
     except OSError:
         handler = logging.StreamHandler()
+        # Only errors on the console: the user is already shown every KnownError
+        # once, and routine lines would bury that message.
+        handler.setLevel(logging.ERROR)
     handler.setFormatter(logging.Formatter(_FORMAT))
     handler._cppcc_desk = True  # type: ignore[attr-defined]
     root.addHandler(handler)
