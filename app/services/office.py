@@ -65,7 +65,7 @@ def office_problems(level: OfficeLevel, name: str, division_code: str) -> list[s
     elif len(name) > 100:
         problems.append("单位名称过长（不超过100个字）。")
     code = clean_text(division_code)
-    if not re.fullmatch(r"\d{6}", code):
+    if not re.fullmatch(r"[0-9]{6}", code):  # \d would also take ١٥٠٥٢٣ and the like
         problems.append("行政区划代码应为6位数字，例如 150523。")
     elif not 11 <= int(code[:2]) <= 82:
         problems.append(f"行政区划代码“{code}”的前两位不是有效的省级代码。")
