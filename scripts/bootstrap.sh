@@ -8,14 +8,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 DEV=0
-[ "${1:-}" = "--dev" ] && DEV=1
+if [ "${1:-}" = "--dev" ]; then DEV=1; fi
 
 # Qt's xcb/offscreen platforms, the Chinese font, venv support; binutils for PyInstaller.
 APT_PACKAGES="python3-venv libegl1 libgl1 libglib2.0-0 libfontconfig1 libdbus-1-3
   libxkbcommon0 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1
   libxcb-shape0 libxcb-image0 libxcb-render-util0 libxcb-xinerama0 libxcb-randr0
   libxcb-xfixes0 fonts-noto-cjk"
-[ "$DEV" = 1 ] && APT_PACKAGES="$APT_PACKAGES binutils"
+if [ "$DEV" = 1 ]; then APT_PACKAGES="$APT_PACKAGES binutils"; fi
 
 if command -v dpkg-query >/dev/null 2>&1; then
   missing=""
@@ -45,9 +45,8 @@ if [ ! -x .venv/bin/python ]; then
   "$PY" -m venv .venv
 fi
 
-extra=""
-[ "$DEV" = 1 ] && extra="[dev]"
-stamp=".venv/.installed$( [ "$DEV" = 1 ] && echo -dev)"
+extra="" stamp=".venv/.installed"
+if [ "$DEV" = 1 ]; then extra="[dev]" stamp=".venv/.installed-dev"; fi
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ] || [ requirements/constraints.txt -nt "$stamp" ]; then
   echo "== installing Python packages into .venv"
   .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip
