@@ -7,9 +7,14 @@ import unicodedata
 _DIGITS = "零一二三四五六七八九"
 
 
+# Full-width letters and digits and the ideographic space become their ASCII twins.
+# Chinese punctuation （），：；！？ stays as typed: NFKC would flatten it to ASCII.
+_HALF_WIDTH = {c: c - 0xFEE0 for c in range(0xFF10, 0xFF5B) if chr(c).isalnum()} | {0x3000: 0x20}
+
+
 def clean_text(value: str) -> str:
-    """Full-width to half-width (NFKC) and trimmed, as office data needs."""
-    return unicodedata.normalize("NFKC", value).strip()
+    """Full-width letters, digits and spaces to half-width, and trimmed."""
+    return unicodedata.normalize("NFC", value).translate(_HALF_WIDTH).strip()
 
 
 def chinese_number(n: int) -> str:
