@@ -87,6 +87,7 @@ def rename_entry(database: Database, uuid: str, name: str) -> DictionaryItem:
         entry = _get(session, uuid)
         if entry.name != name:
             _refuse_duplicate(session, entry.kind, name)
+            _refuse_deleted_namesake(session, entry, name)
             entry.name = name
         session.flush()
         return _item(session, entry)
@@ -174,6 +175,23 @@ def _refuse_duplicate(session: Session, kind: DictionaryKind, name: str) -> None
     if clash is not None:
         state = "（已停用，可重新启用）" if clash.retired else ""
         raise KnownError(f"“{name}”已经在列表中{state}。", "请换一个名称。")
+
+
+def _refuse_deleted_namesake(session: Session, entry: DictionaryEntry, name: str) -> None:
+    """Names stay unique with deleted entries too: their tombstones must travel."""
+    deleted = session.scalars(
+        select(DictionaryEntry).where(
+            DictionaryEntry.owner_uuid == entry.owner_uuid,
+            DictionaryEntry.kind == entry.kind,
+            DictionaryEntry.name == name,
+            DictionaryEntry.deleted_at.is_not(None),
+        )
+    ).first()
+    if deleted is not None:
+        raise KnownError(
+            f"“{name}”是一个已删除条目的名称。",
+            "如需使用该名称，请恢复那个已删除的条目，或换一个名称。",
+        )
 
 
 def _usage(session: Session, entry: DictionaryEntry, refs: list[Reference] | None = None) -> int:
