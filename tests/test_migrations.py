@@ -217,3 +217,14 @@ def test_database_of_a_newer_program_is_refused_untouched(
     assert "9999" in caught.value.message
     assert file_digest(office_file) == digest
     assert not location.backup_dir.exists()
+
+
+def test_no_upgrade_without_a_backup(
+    old_database: Path, location: DataLocation, file_digest: Callable[[Path], str]
+) -> None:
+    location.backup_dir.write_text("a file where the backup folder should be")
+    digest = file_digest(old_database)
+    with pytest.raises(KnownError, match="无法访问"):
+        open_database(location)
+    assert migrate.stored_revision(old_database) == "0001"
+    assert file_digest(old_database) == digest

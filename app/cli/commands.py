@@ -38,7 +38,7 @@ def register_all(subparsers: argparse._SubParsersAction) -> None:  # type: ignor
 
 
 def parse_term_years(text: str) -> tuple[int, int]:
-    match = re.fullmatch(r"\s*(\d{4})\s*[-—–~～至到]\s*(\d{4})\s*", text)
+    match = re.fullmatch(r"\s*(\d{4})\s*[-－—–~～至到]\s*(\d{4})\s*", text)
     if not match:
         raise KnownError(f"届次起止年份“{text}”格式不对。", "请写成 2021-2026 这样的形式。")
     return int(match.group(1)), int(match.group(2))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from app import APP_TITLE, __version__
 from app.cli import commands
@@ -12,7 +13,7 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 class ChineseArgumentParser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.print_usage()
+        self.print_usage(sys.stderr)  # stdout may be a script's JSON
         self.exit(
             EXIT_USAGE, f"{self.prog}: 用法错误：{message}\n运行 cppcc-desk --help 查看用法。\n"
         )
