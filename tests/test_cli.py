@@ -17,8 +17,12 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import app.cli.main
+from app.cli.commands import parse_term_years
+from app.errors import KnownError
 from app.storage import open_database
 from db import migrate
 from ui.entry import main
@@ -240,6 +244,30 @@ def test_bad_setup_values(
     code, out, err = run(capsys, data_dir, *argv)
     assert code == 1
     assert_one_clear_message(out, err, phrase)
+
+
+@given(
+    first=st.integers(1000, 9999),
+    last=st.integers(1000, 9999),
+    separator=st.sampled_from(["-", "－", "—", "–", "~", "～", "至", "到"]),
+    spaces=st.sampled_from(["", " ", "  "]),
+)
+def test_term_years_in_every_usual_spelling(
+    first: int, last: int, separator: str, spaces: str
+) -> None:
+    text = f"{spaces}{first}{spaces}{separator}{spaces}{last}{spaces}"
+    assert parse_term_years(text) == (first, last)
+
+
+@given(st.text(alphabet="0123456789-年 ", max_size=12))
+def test_term_years_parse_or_refuse_clearly(text: str) -> None:
+    try:
+        first, last = parse_term_years(text)
+    except KnownError as exc:
+        assert "格式不对" in exc.what
+    else:
+        assert text.strip().startswith(f"{first:04d}")
+        assert text.strip().endswith(f"{last:04d}")
 
 
 # --- bad data folders and databases: exit 1, one message, nothing changed ------------------

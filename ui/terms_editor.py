@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSpinBox,
@@ -45,6 +44,8 @@ PLENARY_DAYS = 2  # a county plenary usually sits for three days: end = start + 
 NO_SESSIONS_TEXT = "本届尚未登记全体会议。选中本届后点击“登记全体会议”。"
 NO_TERMS_TEXT = "尚未设置届次。请点击“新增届次”。"
 DATE_FORMAT = "yyyy年MM月dd日"
+NAME_COLUMN_WIDTH = 300
+DIALOG_WIDTH = 380
 
 
 def day_text(day: date | None) -> str:
@@ -65,10 +66,9 @@ class TermsEditor(QWidget):
         self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.tree.setUniformRowHeights(True)
         header = self.tree.header()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(NAME_COLUMN, QHeaderView.ResizeMode.Stretch)
-        for column in (START_COLUMN, END_COLUMN):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.resizeSection(NAME_COLUMN, NAME_COLUMN_WIDTH)  # dates stay near the names
+        date_width = self.tree.fontMetrics().horizontalAdvance("2000年00月00日") + 36
+        header.resizeSection(START_COLUMN, date_width)
         self.tree.doubleClicked.connect(self._row_double_clicked)
         self.tree.selectionModel().currentRowChanged.connect(self._update_buttons)
 
@@ -264,12 +264,17 @@ class TermDialog(QDialog):
         self.first_year = _year_spin("termFirstYear", first_year)
         self.last_year = _year_spin("termLastYear", first_year + TERM_YEARS)
         self.first_year.valueChanged.connect(self._follow_first_year)
+        self.setMinimumWidth(DIALOG_WIDTH)
+        note = QLabel("一届通常为5年，终止年份随起始年份自动填写，可以修改。")
+        note.setObjectName("pageHint")
+        note.setWordWrap(True)
         form = QFormLayout()
         form.addRow("届次：", self.number)
         form.addRow("起始年份：", self.first_year)
         form.addRow("终止年份：", self.last_year)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(note)
         layout.addWidget(_button_box(self))
 
     def _follow_first_year(self, year: int) -> None:
@@ -331,6 +336,7 @@ class SessionDialog(QDialog):
         self.end.dateChanged.connect(self._remember_gap)
         self.number.valueChanged.connect(self._fill)
 
+        self.setMinimumWidth(DIALOG_WIDTH)
         form = QFormLayout()
         form.addRow("届次：", QLabel(term.label))
         form.addRow("会议：", self.number)

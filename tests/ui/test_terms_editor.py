@@ -70,6 +70,14 @@ def open_dialog(editor: TermsEditor, name: str) -> QDialog:
     return dialog
 
 
+def double_click(qtbot: QtBot, editor: TermsEditor, index: QModelIndex) -> None:
+    """A real double click: press and release, then the double-click event."""
+    where = editor.tree.visualRect(index).center()
+    viewport = editor.tree.viewport()
+    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=where)
+    qtbot.mouseDClick(viewport, Qt.MouseButton.LeftButton, pos=where)
+
+
 def type_number(qtbot: QtBot, spin: QSpinBox, text: str) -> None:
     spin.setFocus()
     spin.selectAll()
@@ -102,6 +110,10 @@ def test_a_term_without_sessions_says_so(qtbot: QtBot, office_db: Database) -> N
     assert rows(editor, term_index(editor, 0)) == [[NO_SESSIONS_TEXT, "", ""]]
     assert editor.add_session_button.isEnabled()  # the term is selected
     assert not editor.edit_session_button.isEnabled()
+
+    double_click(qtbot, editor, editor.model.index(0, 0, term_index(editor, 0)))
+    dialog = open_dialog(editor, "sessionDialog")  # double-clicking the hint registers one
+    assert dialog.findChild(QLabel, "sessionNote").text() == "将登记第十届第一次会议。"
 
 
 def test_add_term(qtbot: QtBot, office_db: Database) -> None:
@@ -191,11 +203,7 @@ def test_double_click_edits_a_session(qtbot: QtBot, office_db: Database) -> None
     editor = make_editor(qtbot, office_db)
     session_row = editor.model.index(0, 1, term_index(editor, 0))
 
-    where = editor.tree.visualRect(session_row).center()
-    viewport = editor.tree.viewport()
-    # A real double click: press and release, then the double-click event.
-    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=where)
-    qtbot.mouseDClick(viewport, Qt.MouseButton.LeftButton, pos=where)
+    double_click(qtbot, editor, session_row)
     dialog = open_dialog(editor, "sessionDialog")
     assert dialog.findChild(QSpinBox, "sessionNumber").value() == 2
     assert dialog.findChild(QDateEdit, "sessionStart").text() == "2022年03月02日"
