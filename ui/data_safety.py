@@ -124,10 +124,12 @@ class DataSafetyPanel(QWidget):
         note.setObjectName("safetyNote")
         note.setWordWrap(True)
 
+        work = QHBoxLayout()
+        work.addWidget(self._backup_box(), 3)
+        work.addWidget(self._check_box(), 2)
         layout = QVBoxLayout(self)
         layout.addWidget(self._folder_box())
-        layout.addWidget(self._backup_box(), 1)
-        layout.addWidget(self._check_box())
+        layout.addLayout(work, 1)
         layout.addWidget(note)
         self._folder: DataFolder = describe_data_folder(database)
 
@@ -136,6 +138,7 @@ class DataSafetyPanel(QWidget):
         form = QFormLayout(box)
         form.addRow("数据文件夹：", self.data_dir)
         form.addRow("数据库文件：", self.database_file)
+        form.addRow("备份文件夹：", self.backup_dir)
         return box
 
     def _backup_box(self) -> QGroupBox:
@@ -144,12 +147,9 @@ class DataSafetyPanel(QWidget):
         buttons.addWidget(self.backup_button)
         buttons.addWidget(self.open_folder_button)
         buttons.addStretch(1)
-        form = QFormLayout()
-        form.addRow("备份文件夹：", self.backup_dir)
         layout = QVBoxLayout(box)
         layout.addLayout(buttons)
         layout.addWidget(self.backup_result)
-        layout.addLayout(form)
         layout.addWidget(self.backup_stack, 1)
         return box
 
@@ -162,6 +162,7 @@ class DataSafetyPanel(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.check_summary)
         layout.addLayout(self.check_lines)
+        layout.addStretch(1)
         return box
 
     def refresh(self) -> None:
@@ -178,7 +179,11 @@ class DataSafetyPanel(QWidget):
         self._start("正在备份数据库…", partial(back_up_now, self.database), self._backed_up, True)
 
     def _backed_up(self, result: BackupResult) -> None:
-        self.backup_result.setText(f"已备份到：{result.path}（{megabytes(result.size_bytes)}）")
+        # The name only: the folder is shown above, and a long path would not wrap.
+        self.backup_result.setText(
+            f"已备份：{result.path.name}（{megabytes(result.size_bytes)}），保存在备份文件夹中。"
+        )
+        self.backup_result.setToolTip(str(result.path))
         self.backup_result.show()
         self.refresh()
 

@@ -85,7 +85,8 @@ def test_back_up_now(qtbot: QtBot, panel: DataSafetyPanel, office_db: Database) 
         assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
         assert conn.execute("SELECT name FROM office").fetchall() == [("示范县政协",)]
     assert panel.backup_result.isVisible()
-    assert panel.backup_result.text().startswith(f"已备份到：{backup}（")
+    assert panel.backup_result.text().startswith(f"已备份：{backup.name}（")
+    assert panel.backup_result.toolTip() == str(backup)
     assert panel.backup_stack.currentWidget() is panel.backup_table
     [[name, made_at, size]] = table_rows(panel)
     assert name == backup.name
