@@ -9,7 +9,8 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
-import db.events  # noqa: F401 - registers the revision/timestamp hooks
+import db.events
+import db.schema  # noqa: F401 - every mapped class, so relationships resolve
 
 DEFAULT_BUSY_TIMEOUT_MS = 5000
 

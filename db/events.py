@@ -18,7 +18,9 @@ def _stamp_changes(session: Session, flush_context: Any, instances: Any) -> None
     if session.info.get(KEEP_REVISIONS):
         return
     for obj in session.dirty:
-        if isinstance(obj, SyncedMixin) and session.is_modified(obj, include_collections=False):
+        if isinstance(obj, SyncedMixin) and session.is_modified(obj, include_collections=True):
+            # Link tables (committees, co-submitters) travel with their parent record,
+            # so a change to them is a change to the parent.
             state = inspect(obj)
             if state.attrs.revision.history.has_changes():
                 continue  # set explicitly by the caller

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from db.base import Base, SyncedMixin
 
 
-def _values(enum_class: type[enum.Enum]) -> list[str]:
+def enum_values(enum_class: type[enum.Enum]) -> list[str]:
     """Store enum values ("county"), not member names, so files stay readable."""
     return [member.value for member in enum_class]
 
@@ -56,7 +56,7 @@ class Office(SyncedMixin, Base):
             native_enum=False,
             length=16,
             validate_strings=True,
-            values_callable=_values,
+            values_callable=enum_values,
         )
     )
     name: Mapped[str] = mapped_column(String(100))
@@ -114,7 +114,7 @@ class DictionaryEntry(SyncedMixin, Base):
             native_enum=False,
             length=32,
             validate_strings=True,
-            values_callable=_values,
+            values_callable=enum_values,
         ),
         index=True,
     )

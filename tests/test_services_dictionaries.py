@@ -139,7 +139,7 @@ def create_member_table(database: Database, deleted_at: bool = True) -> None:
     tombstone = ", deleted_at DATETIME" if deleted_at else ""
     with database.engine.begin() as conn:
         conn.exec_driver_sql(
-            "CREATE TABLE member (id INTEGER PRIMARY KEY, name TEXT NOT NULL,"
+            "CREATE TABLE referrer (id INTEGER PRIMARY KEY, name TEXT NOT NULL,"
             " sector_id INTEGER REFERENCES dictionary_entry(id),"
             f" ethnic_group_id INTEGER REFERENCES dictionary_entry{tombstone})"
         )
@@ -152,7 +152,7 @@ def add_member(database: Database, name: str, **entry_uuids: str) -> int:
             values[column] = row(database, uuid).id
         return session.execute(
             text(
-                "INSERT INTO member (name, sector_id, ethnic_group_id)"
+                "INSERT INTO referrer (name, sector_id, ethnic_group_id)"
                 " VALUES (:name, :sector_id, :ethnic_group_id) RETURNING id"
             ),
             values,
@@ -418,7 +418,7 @@ def test_tombstoned_referrers_do_not_count(office_db: Database) -> None:
     member = add_member(office_db, "李四", sector_id=sector)
     with office_db.begin() as session:
         session.execute(
-            text("UPDATE member SET deleted_at = '2025-01-01 00:00:00' WHERE id = :id"),
+            text("UPDATE referrer SET deleted_at = '2025-01-01 00:00:00' WHERE id = :id"),
             {"id": member},
         )
     assert item(office_db, DictionaryKind.SECTOR, "经济界").usage == 0

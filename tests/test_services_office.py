@@ -200,12 +200,13 @@ def test_office_without_a_term(office_db: Database) -> None:
 
 
 def test_record_counts_after_setup(office_db: Database) -> None:
-    assert record_counts(office_db) == {
+    counts = record_counts(office_db)
+    assert {k: v for k, v in counts.items() if v} == {
         "dictionary_entry": 22 + 13 + 56 + 7 + 5 + 3,
         "office": 1,
-        "plenary_session": 0,
         "term": 1,
     }
+    assert {"plenary_session", "member", "activity"} <= counts.keys()
 
 
 def test_record_counts_leave_out_tombstones(office_db: Database) -> None:

@@ -46,12 +46,9 @@ def test_opening_creates_the_folders_and_a_new_database(tmp_path: Path) -> None:
     try:
         assert location.database.is_file()
         assert not office.is_set_up(db)
-        assert office.record_counts(db) == {
-            "dictionary_entry": 0,
-            "office": 0,
-            "plenary_session": 0,
-            "term": 0,
-        }
+        counts = office.record_counts(db)
+        assert {"dictionary_entry", "office", "plenary_session", "term"} <= counts.keys()
+        assert set(counts.values()) == {0}
     finally:
         db.close()
     # The write test leaves no trace.
