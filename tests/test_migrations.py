@@ -22,9 +22,9 @@ from app.settings import Settings, load_settings, save_settings
 from app.storage import Database, open_database
 from db import migrate
 from db.backup import integrity_problem, readonly_uri
-from db.base import Base
 from db.engine import make_engine
 from db.models import DictionaryKind
+from db.schema import Base  # every table, as the migrations see them
 
 SCHEMA_0001_FILE = Path(__file__).resolve().parent / "data" / "schema-0001.sqlite3"
 DATA_TABLES = ("office", "term", "plenary_session", "dictionary_entry")
