@@ -26,6 +26,10 @@ class Settings:
     handling_deadline_max_months: int = 6
     # 自动备份保留份数
     backups_kept: int = 12
+    # 五个一 rules (DOMAIN.md: offices decide these differently).
+    five_ones_cosigned_counts: bool = True  # 联名提案计入附议委员
+    five_ones_unaccepted_counts: bool = True  # 不予立案的提案也计入
+    five_ones_leave_counts: bool = False  # 请假视为出席
 
 
 def load_settings(database: Database) -> Settings:

@@ -71,6 +71,10 @@ def main() -> int:
         save(app, window, "dictionary-editor.png")
         editor.select_kind(DictionaryKind.SECTOR)
         save(app, window, "dictionary-editor-sectors.png")
+        settings.tabs.setCurrentWidget(settings.terms)  # type: ignore[attr-defined]
+        save(app, window, "settings-terms.png")
+        settings.tabs.setCurrentWidget(settings.data_safety)  # type: ignore[attr-defined]
+        save(app, window, "settings-data-safety.png")
         window.close()
         database.close()
     return 0

@@ -29,16 +29,21 @@ def test_defaults(database: Database) -> None:
 
 
 def test_save_and_load_round_trip(database: Database) -> None:
-    wanted = Settings(handling_deadline_months=2, handling_deadline_max_months=4, backups_kept=30)
+    wanted = Settings(
+        handling_deadline_months=2,
+        handling_deadline_max_months=4,
+        backups_kept=30,
+        five_ones_leave_counts=True,
+    )
     save_settings(database, wanted)
     assert load_settings(database) == wanted
     with database.begin() as session:
         stored = {row.key: row.value_json for row in session.scalars(select(AppSetting))}
-    assert stored == {
-        "handling_deadline_months": "2",
-        "handling_deadline_max_months": "4",
-        "backups_kept": "30",
-    }
+    assert stored["handling_deadline_months"] == "2"
+    assert stored["handling_deadline_max_months"] == "4"
+    assert stored["backups_kept"] == "30"
+    assert stored["five_ones_leave_counts"] == "true"
+    assert stored["five_ones_cosigned_counts"] == "true"
 
 
 def test_saving_again_overwrites(database: Database) -> None:

@@ -38,6 +38,7 @@ class DictionaryEditor(QWidget):
         super().__init__(parent)
         self.database = database
         self._deleted_uuid: str | None = None
+        self._reselect: str | None = None
 
         self.kinds = QListWidget()
         self.kinds.setObjectName("kindList")
@@ -73,8 +74,8 @@ class DictionaryEditor(QWidget):
 
         self.add_button = self._button("新增", "addEntry", self.add_entry)
         self.rename_button = self._button("重命名", "renameEntry", self.rename_selected)
-        self.up_button = self._button("上移", "moveUp", lambda: self.move_selected(-1))
-        self.down_button = self._button("下移", "moveDown", lambda: self.move_selected(1))
+        self.up_button = self._button("上移", "moveUp", self.move_up)
+        self.down_button = self._button("下移", "moveDown", self.move_down)
         self.retire_button = self._button("停用", "retireEntry", self.toggle_retired)
         self.delete_button = self._button("删除", "deleteEntry", self.delete_selected)
         self.undo_button = self._button("撤销删除", "undoDelete", self.undo_delete)
@@ -111,8 +112,9 @@ class DictionaryEditor(QWidget):
         layout.addLayout(middle, 1)
         layout.addLayout(buttons)
 
-        self.kinds.currentRowChanged.connect(lambda _row: self.reload())
-        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        # Bound methods, not lambdas holding self: safer when Qt deletes children.
+        self.kinds.currentRowChanged.connect(self._kind_changed)
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.kinds.setCurrentRow(0)
 
     def _button(self, text: str, name: str, slot: Callable[[], object]) -> QPushButton:
@@ -129,6 +131,9 @@ class DictionaryEditor(QWidget):
         self.kinds.setCurrentRow(list(KIND_LABELS).index(kind))
 
     def refresh(self) -> None:
+        self.reload()
+
+    def _kind_changed(self, _row: int) -> None:
         self.reload()
 
     def reload(self, select_uuid: str | None = None) -> None:
@@ -149,7 +154,7 @@ class DictionaryEditor(QWidget):
         rows = self.table.selectionModel().selectedRows()
         return self.model.item(rows[0].row()) if rows else None
 
-    def _update_buttons(self) -> None:
+    def _update_buttons(self, *_selection: object) -> None:
         item = self.selected()
         for button in (self.rename_button, self.up_button, self.down_button, self.retire_button):
             button.setEnabled(item is not None)
@@ -197,9 +202,19 @@ class DictionaryEditor(QWidget):
             message = f"已更新“{item.name}”的说明。"
         if done:
             # Reload after the view finishes its edit, never inside setData.
-            QTimer.singleShot(0, lambda: self.reload(select_uuid=item.uuid))
+            self._reselect = item.uuid
+            QTimer.singleShot(0, self._reload_after_edit)
             self._say(message)
         return done
+
+    def _reload_after_edit(self) -> None:
+        self.reload(select_uuid=self._reselect)
+
+    def move_up(self) -> None:
+        self.move_selected(-1)
+
+    def move_down(self) -> None:
+        self.move_selected(1)
 
     def move_selected(self, offset: int) -> None:
         item = self.selected()

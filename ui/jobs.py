@@ -101,6 +101,7 @@ class JobRunner(QObject):
         self._worker.wait()
         self.dialog.reset()
         self.dialog.hide()
+        self.dialog.deleteLater()
         self.deleteLater()
 
 

@@ -117,9 +117,7 @@ class TermPage(QWizardPage):
         self.last_year.setRange(1949, 2100)
         self.last_year.setValue(this_year + self.TERM_LENGTH)
         self.last_year.setSuffix(" 年")
-        self.first_year.valueChanged.connect(
-            lambda year: self.last_year.setValue(year + self.TERM_LENGTH)
-        )
+        self.first_year.valueChanged.connect(self._first_year_changed)
         self.problems = _problem_label()
 
         form = QFormLayout()
@@ -130,6 +128,9 @@ class TermPage(QWizardPage):
         layout.addLayout(form)
         layout.addWidget(self.problems)
         layout.addStretch(1)
+
+    def _first_year_changed(self, year: int) -> None:
+        self.last_year.setValue(year + self.TERM_LENGTH)
 
     def validatePage(self) -> bool:
         return _show_problems(

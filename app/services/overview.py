@@ -9,6 +9,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from app.dictionary_defaults import KIND_LABELS
+from app.services.data_folder import list_backups
 from app.services.office import LEVEL_LABELS, OfficeInfo, office_info, require_local_office
 from app.services.terms import TermItem, list_terms
 from app.storage import Database
@@ -67,5 +68,5 @@ def load_overview(database: Database) -> Overview:
 
 
 def _last_backup(folder: Path) -> datetime | None:
-    backups = [p.stat().st_mtime for p in folder.glob("*.sqlite3")] if folder.is_dir() else []
-    return datetime.fromtimestamp(max(backups)) if backups else None
+    backups = list_backups(folder)
+    return backups[0].made_at if backups else None
