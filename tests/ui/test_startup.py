@@ -82,3 +82,15 @@ def test_a_damaged_database_gives_one_message_and_exit_1(qtbot, location, file_d
 def test_self_test_opens_every_screen_and_exits_0(qtbot, location, capsys):
     assert run_gui(_args(location.data_dir, self_test=True), []) == 0
     assert "self-test ok: 概况, 系统设置" in capsys.readouterr().out
+
+
+def test_qt_options_pass_through_the_command_line(qtbot, location, capsys):
+    from ui.entry import main, split_qt_args
+
+    assert split_qt_args(["--self-test", "-platform", "offscreen", "--data-dir", "x"]) == (
+        ["--self-test", "--data-dir", "x"],
+        ["-platform", "offscreen"],
+    )
+    code = main(["--data-dir", str(location.data_dir), "--self-test", "-platform", "offscreen"])
+    assert code == 0
+    assert "self-test ok" in capsys.readouterr().out
