@@ -19,7 +19,10 @@ from PySide6.QtWidgets import (
 from app import APP_TITLE, __version__
 from app.services.office import office_info
 from app.storage import Database
+from ui.five_ones_page import FiveOnesPage
+from ui.members.member_list_page import MemberListPage
 from ui.overview_page import OverviewPage
+from ui.records.records_page import RecordsPage
 from ui.settings_page import SettingsPage
 from ui.widgets import Page
 
@@ -64,7 +67,13 @@ class MainWindow(QMainWindow):
         self.navigation.setCurrentRow(0)
 
     def _make_pages(self) -> list[Page]:
-        return [OverviewPage(self.database), SettingsPage(self.database)]
+        return [
+            OverviewPage(self.database),
+            MemberListPage(self.database),
+            RecordsPage(self.database),
+            FiveOnesPage(self.database),
+            SettingsPage(self.database),
+        ]
 
     def page_titles(self) -> list[str]:
         return [self.navigation.item(i).text() for i in range(self.navigation.count())]

@@ -7,6 +7,7 @@ import json
 import re
 from collections.abc import Callable
 
+from app.cli import five_ones_cli, members_cli, records_cli
 from app.cli.output import say
 from app.errors import KnownError
 from app.services import demo, health, office
@@ -35,6 +36,10 @@ def register_all(subparsers: argparse._SubParsersAction) -> None:  # type: ignor
 
     demo_parser = subparsers.add_parser("demo", help="为已设置的单位加入演示数据")
     demo_parser.set_defaults(handler=run_demo)
+
+    members_cli.register(subparsers)
+    records_cli.register(subparsers)
+    five_ones_cli.register(subparsers)
 
 
 def parse_term_years(text: str) -> tuple[int, int]:

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.errors import KnownError
+from app.services.demo_members import MEMBER_DEMO_STEPS
 from app.services.office import current_term, require_local_office
 from app.storage import Database
 from db.base import new_uuid
@@ -188,4 +189,5 @@ DEMO_STEPS: list[tuple[str, DemoStep]] = [
     ("届次与全体会议", _demo_terms),
     ("联络组", _demo_liaison_groups),
     ("承办单位", _demo_handling_units),
+    *MEMBER_DEMO_STEPS,
 ]

@@ -16,7 +16,7 @@ def test_only_working_areas_are_offered(qtbot, office_db):
     window = MainWindow(office_db)
     qtbot.addWidget(window)
     window.show()
-    assert window.page_titles() == ["概况", "系统设置"]
+    assert window.page_titles() == ["概况", "委员档案", "履职记录", "五个一考核", "系统设置"]
     assert "示范县政协" in window.windowTitle()
 
 
