@@ -51,6 +51,16 @@ _OS_REASONS = {
 }
 
 
+class DatabaseDamaged(KnownError):
+    """The database file cannot be read as a sound SQLite database."""
+
+    def __init__(self, detail: str = "") -> None:
+        super().__init__(
+            f"数据库文件已损坏，无法读取{f'（{detail}）' if detail else ''}。",
+            "请用“备份”文件夹中最近的备份恢复，或联系技术人员。原文件未作任何改动。",
+        )
+
+
 def translate_os_error(exc: OSError, path: object) -> KnownError:
     if exc.errno == errno.ENOSPC:
         return DiskFull()
@@ -71,10 +81,7 @@ def translate_sqlite_error(exc: BaseException) -> KnownError | None:
     if "disk is full" in text or "database or disk is full" in text:
         return DiskFull()
     if "file is not a database" in text or "malformed" in text or "disk i/o error" in text:
-        return KnownError(
-            "数据库文件已损坏，无法读取。",
-            "请用“备份”文件夹中最近的备份恢复，或联系技术人员。原文件未作任何改动。",
-        )
+        return DatabaseDamaged()
     if isinstance(exc, sqlite3.OperationalError) and "unable to open" in text:
         return KnownError("无法打开数据库文件。", "请检查数据文件夹是否存在且可以写入。")
     return None

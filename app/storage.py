@@ -19,7 +19,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.errors import KnownError, translate_os_error, translate_sqlite_error
+from app.errors import DatabaseDamaged, KnownError, translate_os_error, translate_sqlite_error
 from app.paths import DataLocation, prepare_data_dir
 from db import migrate
 from db.backup import backup_database, integrity_problem
@@ -85,10 +85,7 @@ def _check_existing(path: Path, timeout_s: float) -> None:
         raise _as_known(exc) from exc
     if problem:
         log.error("quick_check failed for %s: %s", path, problem)
-        raise KnownError(
-            f"数据库文件“{path}”已损坏（{problem[:80]}）。",
-            "请用“备份”文件夹中最近的备份恢复，或联系技术人员。原文件未作任何改动。",
-        )
+        raise DatabaseDamaged(problem[:80])
     if stored is not None and stored not in migrate.known_revisions():
         raise KnownError(
             f"数据库“{path}”由更新版本的政协履职工作台创建（结构版本 {stored}），本程序无法打开。",

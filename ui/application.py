@@ -12,12 +12,13 @@ from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QDialog
 
 from app import APP_TITLE, __version__
-from app.errors import KnownError
+from app.errors import DatabaseDamaged, KnownError
 from app.logs import setup_logging
 from app.paths import DataLocation, location_for
 from app.services.office import is_set_up
 from app.storage import Database, open_database
 from ui.errors import install_crash_handler, show_known_error
+from ui.restore_dialog import offer_restore
 
 log = logging.getLogger(__name__)
 
@@ -97,17 +98,25 @@ def run_gui(args: argparse.Namespace, qt_args: list[str]) -> int:
 def _open_and_run(app: QApplication, location: DataLocation, self_test: bool) -> int:
     try:
         database = open_database(location)
+    except DatabaseDamaged as exc:
+        if self_test or not offer_restore(location, exc):
+            return _refuse_to_open(exc, self_test)
+        return _open_and_run(app, location, self_test)
     except KnownError as exc:
-        log.warning("cannot open the database: %s", exc.what)
-        if self_test:
-            sys.stderr.write(f"错误：{exc.message}\n")
-        else:
-            show_known_error(None, exc, "无法打开数据")
-        return 1
+        return _refuse_to_open(exc, self_test)
     try:
         return _run_with_database(app, database, self_test=self_test)
     finally:
         database.close()
+
+
+def _refuse_to_open(exc: KnownError, self_test: bool) -> int:
+    log.warning("cannot open the database: %s", exc.what)
+    if self_test:
+        sys.stderr.write(f"错误：{exc.message}\n")
+    else:
+        show_known_error(None, exc, "无法打开数据")
+    return 1
 
 
 def _run_with_database(app: QApplication, database: Database, self_test: bool) -> int:

@@ -94,3 +94,43 @@ def test_qt_options_pass_through_the_command_line(qtbot, location, capsys):
     code = main(["--data-dir", str(location.data_dir), "--self-test", "-platform", "offscreen"])
     assert code == 0
     assert "self-test ok" in capsys.readouterr().out
+
+
+def test_a_damaged_database_is_restored_from_the_newest_backup(qtbot, location, modal):
+    from PySide6.QtCore import QTimer
+
+    from app.jobs import ProgressTracker
+    from app.services.backups import back_up_now
+    from app.services.office import set_up_office
+
+    from ..conftest import COUNTY_SETUP
+
+    database = open_database(location)
+    set_up_office(database, COUNTY_SETUP)
+    back_up_now(database, ProgressTracker())
+    database.close()
+    with location.database.open("r+b") as f:
+        f.write(b"garbage!" * 64)
+    offers: list[str] = []
+    titles: list[str] = []
+
+    def close_main_window() -> None:
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, MainWindow) and widget.isVisible():
+                titles.append(widget.windowTitle())
+                widget.close()
+
+    def accept_restore(box) -> None:
+        assert box.objectName() == "restoreOffer"
+        offers.append(box.informativeText())
+        next(b for b in box.buttons() if b.text() == "用备份恢复").click()
+
+    timer = QTimer()
+    timer.timeout.connect(close_main_window)
+    timer.start(20)
+    modal.then(accept_restore)
+    assert run_gui(_args(location.data_dir), []) == 0
+    timer.stop()
+    assert "手动备份" in offers[0]
+    assert titles == ["政协履职工作台 — 示范县政协"]
+    assert list(location.backup_dir.glob("已损坏-*"))
