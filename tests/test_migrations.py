@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
 import sqlite3
 from collections.abc import Callable
@@ -27,6 +28,7 @@ from db.models import DictionaryKind
 from db.schema import Base  # every table, as the migrations see them
 
 SCHEMA_0001_FILE = Path(__file__).resolve().parent / "data" / "schema-0001.sqlite3"
+MAKE_SCHEMA_0001 = SCHEMA_0001_FILE.with_name("make_schema_0001.py")
 DATA_TABLES = ("office", "term", "plenary_session", "dictionary_entry")
 
 
@@ -228,3 +230,16 @@ def test_no_upgrade_without_a_backup(
         open_database(location)
     assert migrate.stored_revision(old_database) == "0001"
     assert file_digest(old_database) == digest
+
+
+def test_stored_file_is_what_its_script_builds(tmp_path: Path) -> None:
+    spec = importlib.util.spec_from_file_location("make_schema_0001", MAKE_SCHEMA_0001)
+    assert spec is not None
+    assert spec.loader is not None
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    rebuilt = tmp_path / "schema-0001.sqlite3"
+    script.build(rebuilt)
+    assert migrate.stored_revision(rebuilt) == "0001"
+    assert schema_lines(rebuilt) == schema_lines(SCHEMA_0001_FILE)
+    assert table_rows(rebuilt) == table_rows(SCHEMA_0001_FILE)
