@@ -85,7 +85,7 @@ def _check_existing(path: Path, timeout_s: float) -> None:
         raise _as_known(exc) from exc
     if problem:
         log.error("quick_check failed for %s: %s", path, problem)
-        raise DatabaseDamaged(problem[:80])
+        raise DatabaseDamaged()  # SQLite's English detail is in the log only
     if stored is not None and stored not in migrate.known_revisions():
         raise KnownError(
             f"数据库“{path}”由更新版本的政协履职工作台创建（结构版本 {stored}），本程序无法打开。",

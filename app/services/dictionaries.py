@@ -17,7 +17,7 @@ from app.services.office import require_local_office
 from app.storage import Database
 from app.text import clean_text
 from db.base import utc_now
-from db.models import DictionaryEntry, DictionaryKind
+from db.models import DictionaryEntry, DictionaryKind, Office
 from db.references import Reference, count_live_references, references_to
 
 MAX_NAME_LENGTH = 100
@@ -137,7 +137,11 @@ def delete_entry(database: Database, uuid: str) -> None:
 
 def undelete_entry(database: Database, uuid: str) -> DictionaryItem:
     with database.begin() as session:
-        entry = session.scalars(select(DictionaryEntry).where(DictionaryEntry.uuid == uuid)).one()
+        entry = session.scalars(
+            select(DictionaryEntry).where(DictionaryEntry.uuid == uuid)
+        ).one_or_none()
+        if entry is None:
+            raise KnownError("该条目已不存在，无法恢复。", "请刷新列表后再试。")
         _refuse_duplicate(session, entry.kind, entry.name)
         entry.deleted_at = None
         session.flush()
@@ -145,8 +149,12 @@ def undelete_entry(database: Database, uuid: str) -> DictionaryItem:
 
 
 def _live(kind: DictionaryKind):
+    """The local office's own live entries (lists from other offices are read-only)."""
+    local = select(Office.uuid).where(Office.is_local.is_(True)).scalar_subquery()
     return select(DictionaryEntry).where(
-        DictionaryEntry.kind == kind, DictionaryEntry.deleted_at.is_(None)
+        DictionaryEntry.kind == kind,
+        DictionaryEntry.deleted_at.is_(None),
+        DictionaryEntry.owner_uuid == local,
     )
 
 
