@@ -1,11 +1,69 @@
-"""委员档案 (contract stub — being implemented)."""
+"""委员档案: the members of a term, searched and filtered as the clerk types.
+
+The term's members are loaded once per refresh into the table model; the
+search box and filters only re-filter the proxy. Lists show ID-card and
+phone numbers masked; the member file shows them in full.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
 
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain import MembershipStatus
+from app.errors import KnownError
+from app.services.members import (
+    MemberRow,
+    delete_member,
+    form_choices,
+    list_members,
+    set_status,
+    undelete_member,
+)
+from app.services.terms import TermItem, list_terms
 from app.storage import Database
-from ui.widgets import Page
+from ui.errors import report_error
+from ui.jobs import run_job
+from ui.members.member_actions import RetireDialog
+from ui.members.member_filter_bar import MemberFilterBar
+from ui.members.member_form import MemberFileDialog
+from ui.members.member_table_model import MemberFilterProxy, MemberTableModel
+from ui.widgets import Page, confirm
+
+EMPTY_HEADING = "本届还没有委员档案"
+EMPTY_TEXT = (
+    "可以点“新增委员”逐个录入，也可以点“从Excel导入”直接导入办公室现有的委员名册"
+    "（常见的标题行、合并单元格、各种日期写法都能识别）。"
+)
+NO_MATCH_TEXT = "没有符合条件的委员。"
+EXPORT_NOTE = "导出的名册含完整身份证号码和联系电话，属于个人信息，请妥善保管，不要随意传送。"
+COLUMN_WIDTHS = {
+    MemberTableModel.NAME: 80,
+    MemberTableModel.SEX: 44,
+    MemberTableModel.SECTOR: 96,
+    MemberTableModel.PARTY: 96,
+    MemberTableModel.ROLE: 66,
+    MemberTableModel.COMMITTEES: 130,
+    MemberTableModel.LIAISON_GROUP: 90,
+    MemberTableModel.PHONE: 104,
+    MemberTableModel.STATUS: 120,
+}
 
 
 class MemberListPage(Page):
@@ -14,3 +72,353 @@ class MemberListPage(Page):
     def __init__(self, database: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.database = database
+        self._terms: list[TermItem] = []
+        self._deleted: MemberRow | None = None
+        self.model = MemberTableModel(self)
+        self.proxy = MemberFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.filters = MemberFilterBar()
+        self.filters.filter_changed.connect(self._apply_filter)
+        self.filters.term_changed.connect(self.reload)
+        self.table = self._make_table()
+        self.count = QLabel()
+        self.count.setObjectName("memberCount")
+        self.notice = QLabel()
+        self.notice.setObjectName("memberNotice")
+        self.notice.setWordWrap(True)
+        self.undo_button = self._button("撤销删除", "undoDelete", self.undo_delete)
+        self.notice_bar = self._notice_bar()
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.table)
+        self.stack.addWidget(self._empty_state())
+        self.no_match = self._no_match_state()
+        self.stack.addWidget(self.no_match)
+
+        self.page_layout.addLayout(self._toolbar())
+        self.page_layout.addWidget(self.filters)
+        self.page_layout.addWidget(self.notice_bar)
+        self.page_layout.addWidget(self.count)
+        self.page_layout.addWidget(self.stack, 1)
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self._update_buttons()
+
+    # --- building ------------------------------------------------------------
+
+    def _button(self, text: str, name: str, slot: Callable[[], object]) -> QPushButton:
+        button = QPushButton(text)
+        button.setObjectName(name)
+        button.clicked.connect(slot)
+        return button
+
+    def _toolbar(self) -> QHBoxLayout:
+        self.add_button = self._button("新增委员", "primaryButton", self.add_member)
+        self.open_button = self._button("查看/编辑", "openMember", self.open_selected)
+        self.retire_button = self._button("离任…", "retireMember", self.retire_or_restore)
+        self.delete_button = self._button("删除", "deleteMember", self.delete_selected)
+        self.delete_button.setToolTip("只用于删除录错的档案；委员离任请用“离任…”。")
+        self.import_button = self._button("从Excel导入", "importRoster", self.import_roster)
+        self.export_button = self._button("导出名册", "exportRoster", self.export_roster)
+        self.export_button.setToolTip(EXPORT_NOTE)
+        bar = QHBoxLayout()
+        for button in (self.add_button, self.open_button, self.retire_button, self.delete_button):
+            bar.addWidget(button)
+        bar.addStretch(1)
+        bar.addWidget(self.import_button)
+        bar.addWidget(self.export_button)
+        return bar
+
+    def _make_table(self) -> QTableView:
+        table = QTableView()
+        table.setObjectName("memberTable")
+        table.setModel(self.proxy)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setAlternatingRowColors(True)
+        table.setWordWrap(False)
+        table.verticalHeader().hide()
+        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(MemberTableModel.EMPLOYER, QHeaderView.ResizeMode.Stretch)
+        for column, width in COLUMN_WIDTHS.items():
+            table.setColumnWidth(column, width)
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # the service's order first
+        table.setSortingEnabled(True)
+        table.doubleClicked.connect(self._double_clicked)
+        return table
+
+    def _notice_bar(self) -> QFrame:
+        bar = QFrame()
+        bar.setObjectName("noticeBar")
+        bar.setStyleSheet(
+            "#noticeBar { background: #fff7e0; border: 1px solid #f0d58a; border-radius: 4px; }"
+        )
+        layout = QHBoxLayout(bar)
+        layout.setContentsMargins(10, 4, 6, 4)
+        layout.addWidget(self.notice, 1)
+        layout.addWidget(self.undo_button)
+        bar.hide()
+        return bar
+
+    def _empty_state(self) -> QWidget:
+        box = QFrame()
+        box.setObjectName("emptyState")
+        heading = QLabel(EMPTY_HEADING)
+        heading.setObjectName("emptyHeading")
+        heading.setStyleSheet("font-size: 13pt; font-weight: bold; color: #1f2329;")
+        text = QLabel(EMPTY_TEXT)
+        text.setObjectName("emptyText")
+        text.setWordWrap(True)
+        text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        text.setFixedWidth(520)
+        add = self._button("新增委员", "primaryButton", self.add_member)
+        load = self._button("从Excel导入", "emptyImport", self.import_roster)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(add)
+        buttons.addWidget(load)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(box)
+        layout.addStretch(1)
+        layout.addWidget(heading, 0, Qt.AlignmentFlag.AlignHCenter)
+        centred = QHBoxLayout()  # an aligned word-wrapped label would lose its second line
+        centred.addStretch(1)
+        centred.addWidget(text)
+        centred.addStretch(1)
+        layout.addLayout(centred)
+        layout.addSpacing(12)
+        layout.addLayout(buttons)
+        layout.addStretch(2)
+        return box
+
+    def _no_match_state(self) -> QWidget:
+        box = QFrame()
+        text = QLabel(NO_MATCH_TEXT)
+        text.setObjectName("noMatchText")
+        clear = self._button("清除筛选", "clearFiltersEmpty", self.filters.clear)
+        layout = QVBoxLayout(box)
+        layout.addStretch(1)
+        layout.addWidget(text, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(clear, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(2)
+        return box
+
+    # --- loading -------------------------------------------------------------
+
+    def refresh(self) -> None:
+        self._terms = list_terms(self.database)
+        self.filters.set_terms(self._terms)
+        self.reload()
+
+    def reload(self, select_uuid: str | None = None) -> None:
+        """Load the chosen term's members; the selection stays on the same member."""
+        selected = self.selected()
+        keep = select_uuid or (selected.uuid if selected else None)
+        rows = list_members(self.database, self.filters.term_uuid())
+        self.filters.set_choices(form_choices(self.database), rows)
+        self.model.set_rows(rows)
+        # Many offices keep no 联络组: no empty column for them.
+        self.table.setColumnHidden(
+            MemberTableModel.LIAISON_GROUP, not any(r.liaison_group for r in rows)
+        )
+        self.proxy.set_filter(self.filters.wanted())
+        self._show_counts()
+        if keep:
+            self.select(keep)
+        self._update_buttons()
+
+    def term(self) -> TermItem | None:
+        uuid = self.filters.term_uuid()
+        return next((t for t in self._terms if t.uuid == uuid), None)
+
+    def _apply_filter(self) -> None:
+        self.proxy.set_filter(self.filters.wanted())
+        self._show_counts()
+        self._update_buttons()
+
+    def _show_counts(self) -> None:
+        rows = self.model.rows
+        active = sum(1 for r in rows if r.status is MembershipStatus.ACTIVE)
+        text = f"共 {len(rows)} 人（在任 {active} 人）"
+        shown = self.proxy.rowCount()
+        if rows and self.proxy.current_filter.narrows:
+            text += f"，按当前条件显示 {shown} 人"
+        self.count.setText(text)
+        if not rows:
+            self.stack.setCurrentIndex(1)
+        else:
+            self.stack.setCurrentWidget(self.table if shown else self.no_match)
+
+    # --- selection -------------------------------------------------------------
+
+    def selected(self) -> MemberRow | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.proxy.member(rows[0].row()) if rows else None
+
+    def select(self, uuid: str) -> bool:
+        row = self.proxy.proxy_row_of(uuid)
+        if row < 0:
+            return False
+        index = self.proxy.index(row, 0)
+        self.table.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.table.scrollTo(index)
+        return True
+
+    def _update_buttons(self, *_selection: object) -> None:
+        member = self.selected()
+        for button in (self.open_button, self.retire_button, self.delete_button):
+            button.setEnabled(member is not None)
+        left = member is not None and member.status is not MembershipStatus.ACTIVE
+        self.retire_button.setText("恢复在任" if left else "离任…")
+
+    def _say(self, text: str, undo: bool = False) -> None:
+        self.notice.setText(text)
+        self.undo_button.setVisible(undo)
+        self.notice_bar.show()
+
+    # --- actions ---------------------------------------------------------------
+
+    def add_member(self) -> MemberFileDialog:
+        return self.open_member_file(None)
+
+    def open_selected(self) -> MemberFileDialog | None:
+        member = self.selected()
+        return self.open_member_file(member.uuid) if member else None
+
+    def _double_clicked(self, index: QModelIndex) -> None:
+        self.open_member_file(self.proxy.member(index.row()).uuid)
+
+    def open_member_file(self, uuid: str | None) -> MemberFileDialog:
+        dialog = MemberFileDialog(self.database, uuid, self.term(), self)
+        dialog.saved.connect(self._member_saved)
+        dialog.open()
+        return dialog
+
+    def _member_saved(self, uuid: str) -> None:
+        self.reload(select_uuid=uuid)
+        member = self._loaded(uuid)
+        if member is not None and not self.select(uuid):
+            # Saved but hidden by the search or filters: say so rather than vanish.
+            self._say(f"已保存“{member.name}”的档案（不符合当前筛选条件，未在列表中显示）。")
+        elif member is not None:
+            self._say(f"已保存“{member.name}”的档案。")
+
+    def _loaded(self, uuid: str) -> MemberRow | None:
+        row = self.model.row_of(uuid)
+        return self.model.member(row) if row >= 0 else None
+
+    def retire_or_restore(self) -> None:
+        member = self.selected()
+        if member is None:
+            return
+        if member.status is MembershipStatus.ACTIVE:
+            self.open_retire_dialog(member)
+        elif confirm(
+            self,
+            "恢复在任",
+            f"将“{member.name}”恢复为在任（撤销{member.status_label}登记）吗？",
+            "恢复在任",
+        ):
+            self._run(
+                set_status,
+                self.database,
+                member.uuid,
+                MembershipStatus.ACTIVE,
+                None,
+                self.filters.term_uuid(),
+            )
+            self.reload(select_uuid=member.uuid)
+            self._say(f"已将“{member.name}”恢复为在任。")
+
+    def open_retire_dialog(self, member: MemberRow) -> RetireDialog:
+        dialog = RetireDialog(self.database, member, self.term(), self)
+        dialog.saved.connect(self._retired)
+        dialog.open()
+        return dialog
+
+    def _retired(self, uuid: str) -> None:
+        self.reload(select_uuid=uuid)
+        member = self._loaded(uuid)
+        if member is not None:
+            self._say(
+                f"“{member.name}”已登记为{member.status_label}。档案和履职记录仍然保留，"
+                "在“状态”中选“已离任”可以查看。"
+            )
+
+    def delete_selected(self) -> None:
+        member = self.selected()
+        if member is None:
+            return
+        question = (
+            f"确定删除“{member.name}”的档案吗？\n\n删除只用于录错的档案。"
+            "委员辞去、调离等情况请用“离任…”，以保留其履职记录。删除后可以撤销。"
+        )
+        if not confirm(self, "删除委员档案", question, "删除"):
+            return
+        if self._run(delete_member, self.database, member.uuid):
+            self._deleted = member
+            self.reload()
+            self._say(f"已删除“{member.name}”的档案。如属误删，请点“撤销删除”。", undo=True)
+
+    def undo_delete(self) -> None:
+        member, self._deleted = self._deleted, None
+        if member is None:
+            return
+        if self._run(undelete_member, self.database, member.uuid):
+            self.reload(select_uuid=member.uuid)
+            self._say(f"已恢复“{member.name}”的档案。")
+        else:
+            self.undo_button.hide()
+
+    def _run(self, action: Callable[..., object], *args: object) -> bool:
+        """Call a service; a known error is shown and nothing has changed."""
+        try:
+            action(*args)
+        except KnownError as exc:
+            report_error(self, exc)
+            return False
+        return True
+
+    # --- import and export ------------------------------------------------------
+
+    def import_roster(self) -> None:
+        from ui.members.import_wizard import RosterImportWizard  # written alongside
+
+        RosterImportWizard(self.database, self).exec()
+        self.refresh()
+
+    def export_roster(self) -> None:
+        path = self._export_path()
+        if path is None:
+            return
+        from app.services.roster_export import export_roster  # written alongside
+
+        job = partial(export_roster, self.database, path)
+        runner = run_job(self, "正在导出名册…", job, partial(self._exported, path))
+        self.export_button.setEnabled(False)
+        runner.finished.connect(self._export_finished)
+
+    def _export_path(self) -> Path | None:
+        term = self.term()
+        suggested = f"委员名册-{term.label if term else ''}.xlsx"
+        dialog = QFileDialog(
+            self, "导出名册", str(Path.home() / suggested), "Excel 工作簿 (*.xlsx)"
+        )
+        dialog.setObjectName("exportRosterDialog")
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setDefaultSuffix("xlsx")
+        dialog.setLabelText(QFileDialog.DialogLabel.Accept, "导出")
+        if not dialog.exec() or not dialog.selectedFiles():
+            return None
+        return Path(dialog.selectedFiles()[0])
+
+    def _exported(self, path: Path, _result: object) -> None:
+        self._say(f"名册已导出到 {path}。{EXPORT_NOTE}")
+
+    def _export_finished(self) -> None:
+        self.export_button.setEnabled(True)

@@ -1,0 +1,242 @@
+"""Editors the member file is built from: a field with its problem line,
+dates typed the way offices write them, the 专委会 check list, the photo."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt, Signal
+from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QFileDialog,
+    QLabel,
+    QListView,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.text import clean_text
+
+PROBLEM_STYLE = "color: #b3261e;"
+# 1975.03 / 1975.3 / 1975-03-12 / 1975/3/12 / 1975年3月 / 1975年3月12日
+_DAY_FORMS = re.compile(
+    r"(\d{4})\s*[.\-/年]\s*(\d{1,2})\s*(?:月\s*)?(?:[.\-/]?\s*(\d{1,2})\s*日?)?"
+)
+_DIGITS_ONLY = re.compile(r"(\d{4})(\d{2})(\d{2})?")
+
+PHOTO_SHOWN = QSize(120, 160)  # 1-inch ID photo proportions
+PHOTO_KEPT = QSize(360, 480)  # larger camera pictures are scaled down before saving
+
+
+@dataclass(frozen=True)
+class TypedDay:
+    day: date | None
+    day_known: bool
+    problem: str | None = None
+
+
+def parse_day(text: str, month_is_enough: bool) -> TypedDay:
+    """What a clerk typed as a date; empty text is no date.
+
+    With month_is_enough (出生年月) the day may be left out; it is then stored as 1.
+    """
+    text = clean_text(text)
+    if not text:
+        return TypedDay(None, False)
+    example = "1975.03 或 1975.03.12" if month_is_enough else "2023.01.15"
+    match = _DAY_FORMS.fullmatch(text) or _DIGITS_ONLY.fullmatch(text)
+    if match is None:
+        return TypedDay(None, False, f"请按 {example} 的格式填写")
+    year, month, day = int(match[1]), int(match[2]), match[3]
+    if day is None and not month_is_enough:
+        return TypedDay(None, False, f"请填写完整日期，如 {example}")
+    try:
+        value = date(year, month, int(day) if day else 1)
+    except ValueError:
+        return TypedDay(None, False, f"日期“{text}”不存在")
+    return TypedDay(value, day is not None)
+
+
+def day_text(day: date | None, day_known: bool = True) -> str:
+    if day is None:
+        return ""
+    return f"{day:%Y.%m.%d}" if day_known else f"{day:%Y.%m}"
+
+
+class FieldBox(QWidget):
+    """An editor with its problem shown underneath in red, hidden when none."""
+
+    def __init__(self, editor: QWidget, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.editor = editor
+        self.problem = QLabel()
+        self.problem.setObjectName("fieldProblem")
+        self.problem.setStyleSheet(PROBLEM_STYLE)
+        self.problem.setWordWrap(True)
+        self.problem.hide()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(editor)
+        layout.addWidget(self.problem)
+        layout.addStretch(1)  # the editor stays at the top when its neighbour has a problem
+
+    def show_problem(self, message: str | None) -> None:
+        self.problem.setText(message or "")
+        self.problem.setVisible(bool(message))
+
+    def clear_problem(self, *_changed: object) -> None:
+        self.show_problem(None)
+
+
+def choice_combo(name: str, choices: list[str], editable: bool) -> QComboBox:
+    """A combo of dictionary names with an empty first item ("not filled").
+
+    Editable combos complete on any part of the name (typing 蒙 offers 蒙古族);
+    a name that is not in the list is reported by form_problems.
+    """
+    combo = QComboBox()
+    combo.setObjectName(name)
+    combo.addItem("")
+    combo.addItems(choices)
+    combo.setMaxVisibleItems(15)
+    if editable:
+        combo.setEditable(True)
+        combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        completer = QCompleter(choices, combo)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        combo.setCompleter(completer)
+    return combo
+
+
+def set_combo_text(combo: QComboBox, text: str) -> None:
+    """Select text; a value no longer offered (a retired entry) is kept as it is."""
+    if text and combo.findText(text) < 0:
+        combo.addItem(text)
+    combo.setCurrentIndex(combo.findText(text))
+
+
+class CommitteeList(QListWidget):
+    """专委会: several may be ticked; laid out in rows to save height."""
+
+    def __init__(self, choices: list[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("committeeList")
+        self.setFlow(QListView.Flow.LeftToRight)
+        self.setWrapping(True)
+        self.setResizeMode(QListView.ResizeMode.Adjust)
+        self.setSpacing(2)
+        self.setSelectionMode(QListWidget.SelectionMode.NoSelection)
+        self.setFixedHeight(58)
+        self.setFrameShape(QListWidget.Shape.NoFrame)
+        for name in choices:
+            self._add(name)
+
+    def _add(self, name: str) -> QListWidgetItem:
+        item = QListWidgetItem(name, self)
+        item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
+        item.setCheckState(Qt.CheckState.Unchecked)
+        return item
+
+    def set_checked(self, names: tuple[str, ...]) -> None:
+        for name in names:
+            if not self.findItems(name, Qt.MatchFlag.MatchExactly):
+                self._add(name)  # a retired committee the member still belongs to
+        for row in range(self.count()):
+            item = self.item(row)
+            checked = item.text() in names
+            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+
+    def checked_names(self) -> tuple[str, ...]:
+        return tuple(
+            self.item(row).text()
+            for row in range(self.count())
+            if self.item(row).checkState() == Qt.CheckState.Checked
+        )
+
+
+class PhotoBox(QWidget):
+    """照片: shown scaled; 选择照片… loads an image file."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.photo: bytes | None = None
+        self.picture = QLabel("未上传照片")
+        self.picture.setObjectName("photoPicture")
+        self.picture.setFixedSize(PHOTO_SHOWN)
+        self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.picture.setStyleSheet(
+            "background: #ffffff; border: 1px dashed #c9cdd4; color: #8a8f98;"
+        )
+        self.choose_button = QPushButton("选择照片…")
+        self.choose_button.setObjectName("choosePhotoButton")
+        self.choose_button.clicked.connect(self.choose)
+        self.problem = QLabel()
+        self.problem.setObjectName("fieldProblem")
+        self.problem.setStyleSheet(PROBLEM_STYLE)
+        self.problem.setWordWrap(True)
+        self.problem.setFixedWidth(PHOTO_SHOWN.width())
+        self.problem.hide()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.picture)
+        layout.addWidget(self.choose_button)
+        layout.addWidget(self.problem)
+        layout.addStretch(1)
+
+    def show_photo(self, photo: bytes | None) -> None:
+        self.photo = photo
+        image = QImage.fromData(photo) if photo else QImage()
+        if image.isNull():
+            self.picture.setPixmap(QPixmap())
+            self.picture.setText("未上传照片")
+            return
+        scaled = image.scaled(
+            PHOTO_SHOWN,
+            Qt.AspectRatioMode.KeepAspectRatio,
+            Qt.TransformationMode.SmoothTransformation,
+        )
+        self.picture.setPixmap(QPixmap.fromImage(scaled))
+
+    def choose(self) -> None:
+        dialog = QFileDialog(self, "选择照片")
+        dialog.setObjectName("photoFileDialog")
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        dialog.setNameFilter("图片文件 (*.jpg *.jpeg *.png *.bmp)")
+        if dialog.exec() and dialog.selectedFiles():
+            self.load(dialog.selectedFiles()[0])
+
+    def load(self, path: str) -> None:
+        image = QImage(path)
+        if image.isNull():
+            self.problem.setText("无法读取该图片，请选择 JPG 或 PNG 格式的照片。")
+            self.problem.show()
+            return
+        self.problem.hide()
+        if image.width() > PHOTO_KEPT.width() or image.height() > PHOTO_KEPT.height():
+            image = image.scaled(
+                PHOTO_KEPT,
+                Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.SmoothTransformation,
+            )
+        self.show_photo(_jpeg(image))
+        self.changed.emit()
+
+
+def _jpeg(image: QImage) -> bytes:
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "JPEG", 90)
+    buffer.close()
+    return bytes(data.data())

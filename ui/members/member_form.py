@@ -1,0 +1,407 @@
+"""The member file (委员档案): every field of MemberForm to view and edit, the
+member's seats in each term, and the duty records by year.
+
+This is the member's own file, so the ID-card and phone numbers are shown in
+full. Problems are shown in red under the fields they concern; nothing is
+saved until they are fixed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QScrollArea,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain import ROLE_LABELS, SEX_LABELS, CppccRole, Sex
+from app.errors import KnownError
+from app.services.members import (
+    FieldProblem,
+    FormChoices,
+    MemberFile,
+    MemberForm,
+    add_member,
+    clean_form,
+    form_choices,
+    form_problems,
+    get_member,
+    update_member,
+)
+from app.services.records import member_records
+from app.services.terms import TermItem
+from app.storage import Database
+from ui.errors import show_known_error
+from ui.members.form_fields import (
+    PROBLEM_STYLE,
+    CommitteeList,
+    FieldBox,
+    PhotoBox,
+    choice_combo,
+    day_text,
+    parse_day,
+    set_combo_text,
+)
+from ui.members.member_history import MembershipsView, RecordsByYear
+from ui.widgets import confirm
+
+EDUCATION_SUGGESTIONS = ("研究生", "大学", "大专", "中专", "高中", "初中及以下")
+# (field, label) pairs laid out two to a row; None leaves the right half empty.
+PAIRED_ROWS = (
+    (("name", "姓名"), ("sex", "性别")),
+    (("ethnic_group", "民族"), ("birth_date", "出生年月")),
+    (("native_place", "籍贯"), ("education", "学历")),
+    (("party", "政治面貌"), ("sector", "界别")),
+    (("professional_title", "职称"), ("liaison_group", "联络组")),
+    (("role", "政协职务"), ("start_date", "任职起始日期")),
+    (("employer", "工作单位及职务"), None),
+    (("phone", "联系电话"), ("id_number", "身份证号码")),
+    (("address", "通讯地址"), None),
+    (("committees", "专委会"), None),
+    (("note", "备注"), None),
+)
+DIALOG_SIZE = (920, 720)
+
+
+class MemberFileDialog(QDialog):
+    """Opened with a member's UUID to view and edit, or without to add one."""
+
+    saved = Signal(str)  # the member's uuid
+
+    def __init__(
+        self,
+        database: Database,
+        member_uuid: str | None = None,
+        term: TermItem | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.database = database
+        self.member_uuid = member_uuid
+        self.term = term
+        self._records_loaded = False
+        self.setObjectName("memberFileDialog")
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.resize(*DIALOG_SIZE)
+        file = get_member(database, member_uuid) if member_uuid else None
+        self._choices = form_choices(database)
+        self._build_editors()
+        self.heading = QLabel()
+        self.heading.setObjectName("pageTitle")
+        self.subheading = QLabel()
+        self.subheading.setObjectName("pageHint")
+        self.summary = QLabel()
+        self.summary.setObjectName("problemSummary")
+        self.summary.setStyleSheet(PROBLEM_STYLE)
+        self.summary.hide()
+        self.memberships = MembershipsView()
+        self.records = RecordsByYear()
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("memberFileTabs")
+        self.tabs.addTab(self._form_page(), "基本信息")
+        self.tabs.addTab(self.memberships, "任职情况")
+        self.tabs.addTab(self.records, "履职记录")
+        self.tabs.currentChanged.connect(self._tab_shown)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.subheading)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.summary)
+        layout.addWidget(self._buttons())
+        self._fill(file)
+        self._initial = self._read()[0]
+
+    # --- building ------------------------------------------------------------
+
+    def _build_editors(self) -> None:
+        by_field = self._choices.by_field
+        self.name = _line("memberName", "必填")
+        self.sex = QComboBox()
+        self.sex.setObjectName("memberSex")
+        self.sex.addItem("", None)
+        for sex, label in SEX_LABELS.items():
+            self.sex.addItem(label, sex)
+        self.ethnic_group = choice_combo("memberEthnicGroup", by_field["ethnic_group"], True)
+        self.birth = _line("memberBirth", "如 1975.03 或 1975.03.12")
+        self.native_place = _line("memberNativePlace")
+        self.education = choice_combo("memberEducation", list(EDUCATION_SUGGESTIONS), True)
+        self.party = choice_combo("memberParty", by_field["party"], True)
+        self.sector = choice_combo("memberSector", by_field["sector"], True)
+        self.employer = _line("memberEmployer")
+        self.professional_title = _line("memberProfessionalTitle")
+        self.role = QComboBox()
+        self.role.setObjectName("memberRole")
+        for role, label in ROLE_LABELS.items():
+            self.role.addItem(label, role)
+        self.start_date = _line("memberStartDate", "增补委员填写，如 2023.01.15")
+        self.committees = CommitteeList(self._choices.committees)
+        self.liaison_group = choice_combo("memberLiaisonGroup", by_field["liaison_group"], True)
+        if not by_field["liaison_group"]:
+            self.liaison_group.setToolTip("联络组可在“系统设置 → 基础名录”中添加。")
+        self.phone = _line("memberPhone")
+        self.id_number = _line("memberIdNumber", "18位公民身份号码")
+        self.id_number.setMaxLength(24)  # room for stray spaces, cleaned on save
+        self.address = _line("memberAddress")
+        self.note = QPlainTextEdit()
+        self.note.setObjectName("memberNote")
+        self.note.setFixedHeight(60)
+        self.photo = PhotoBox()
+        editors: dict[str, QWidget] = {
+            "name": self.name,
+            "sex": self.sex,
+            "ethnic_group": self.ethnic_group,
+            "birth_date": self.birth,
+            "native_place": self.native_place,
+            "education": self.education,
+            "party": self.party,
+            "sector": self.sector,
+            "employer": self.employer,
+            "professional_title": self.professional_title,
+            "role": self.role,
+            "start_date": self.start_date,
+            "committees": self.committees,
+            "liaison_group": self.liaison_group,
+            "phone": self.phone,
+            "id_number": self.id_number,
+            "address": self.address,
+            "note": self.note,
+        }
+        self.fields = {name: FieldBox(editor) for name, editor in editors.items()}
+        for name, editor in editors.items():
+            _on_edit(editor, self.fields[name])
+
+    def _form_page(self) -> QScrollArea:
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(10)
+        grid.setVerticalSpacing(6)
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1)
+        for row, (left, right) in enumerate(PAIRED_ROWS):
+            self._place(grid, row, 0, left, span=3 if right is None else 1)
+            if right is not None:
+                self._place(grid, row, 2, right, span=1)
+        grid.setRowStretch(len(PAIRED_ROWS), 1)
+        body = QWidget()
+        layout = QHBoxLayout(body)
+        layout.addWidget(self.photo, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addSpacing(12)
+        layout.addLayout(grid, 1)
+        scroll = QScrollArea()
+        scroll.setObjectName("memberFormScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(body)
+        return scroll
+
+    def _place(
+        self, grid: QGridLayout, row: int, column: int, field: tuple[str, str], span: int
+    ) -> None:
+        name, label_text = field
+        label = QLabel(
+            f"{label_text}：" if name != "name" else "姓名<span style='color:#b3261e'>*</span>："
+        )
+        label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        label.setContentsMargins(0, 5, 0, 0)
+        grid.addWidget(label, row, column)
+        grid.addWidget(self.fields[name], row, column + 1, 1, span)
+
+    def _buttons(self) -> QDialogButtonBox:
+        box = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.save_button = box.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setText("保存")
+        self.save_button.setObjectName("primaryButton")
+        self.cancel_button = box.button(QDialogButtonBox.StandardButton.Cancel)
+        self.cancel_button.setText("关闭" if self.member_uuid else "取消")
+        self.cancel_button.setObjectName("cancelButton")
+        box.accepted.connect(self.accept)
+        box.rejected.connect(self.reject)
+        return box
+
+    # --- filling and reading -------------------------------------------------
+
+    def _fill(self, file: MemberFile | None) -> None:
+        term_text = self.term.label if self.term else ""
+        if file is None:
+            self.setWindowTitle("新增委员")
+            self.heading.setText("新增委员")
+            self.subheading.setText(f"将加入{term_text}。带 * 的为必填项，其余可以以后补充。")
+            self.tabs.setTabVisible(1, False)
+            self.tabs.setTabVisible(2, False)
+            return
+        form = self._for_term(file)
+        self.setWindowTitle(f"委员档案 — {form.name}")
+        self.heading.setText(form.name)
+        facts = [term_text, ROLE_LABELS[form.role], form.sector, form.employer]
+        self.subheading.setText(
+            " · ".join(f for f in facts if f)
+            + "\n本页为委员本人档案，显示完整身份证号码和联系电话，请注意保密。"
+        )
+        self.name.setText(form.name)
+        self.sex.setCurrentIndex(max(self.sex.findData(form.sex), 0))
+        set_combo_text(self.ethnic_group, form.ethnic_group)
+        self.birth.setText(day_text(form.birth_date, form.birth_day_known))
+        self.native_place.setText(form.native_place)
+        set_combo_text(self.education, form.education)
+        set_combo_text(self.party, form.party)
+        set_combo_text(self.sector, form.sector)
+        self.employer.setText(form.employer)
+        self.professional_title.setText(form.professional_title)
+        self.role.setCurrentIndex(self.role.findData(form.role))
+        self.start_date.setText(day_text(form.start_date))
+        self.committees.set_checked(form.committees)
+        set_combo_text(self.liaison_group, form.liaison_group)
+        self.phone.setText(form.phone)
+        self.id_number.setText(form.id_number)
+        self.address.setText(form.address)
+        self.note.setPlainText(form.note)
+        self.photo.show_photo(form.photo)
+        self.memberships.show_memberships(file.memberships)
+
+    def _for_term(self, file: MemberFile) -> MemberForm:
+        """Role and start date as they are in the term being looked at."""
+        seat = next(
+            (m for m in file.memberships if self.term and m.term_uuid == self.term.uuid), None
+        )
+        if seat is None:
+            return file.form
+        return replace(file.form, role=seat.role, start_date=seat.start_date)
+
+    def _read(self) -> tuple[MemberForm, list[FieldProblem]]:
+        birth = parse_day(self.birth.text(), month_is_enough=True)
+        start = parse_day(self.start_date.text(), month_is_enough=False)
+        problems = [
+            FieldProblem(name, typed.problem)
+            for name, typed in (("birth_date", birth), ("start_date", start))
+            if typed.problem
+        ]
+        # Qt hands StrEnum data back as plain str.
+        sex = self.sex.currentData()
+        form = MemberForm(
+            name=self.name.text(),
+            sex=Sex(sex) if sex else None,
+            ethnic_group=self.ethnic_group.currentText(),
+            birth_date=birth.day,
+            birth_day_known=birth.day_known,
+            native_place=self.native_place.text(),
+            education=self.education.currentText(),
+            party=self.party.currentText(),
+            sector=self.sector.currentText(),
+            employer=self.employer.text(),
+            professional_title=self.professional_title.text(),
+            committees=self.committees.checked_names(),
+            liaison_group=self.liaison_group.currentText(),
+            phone=self.phone.text(),
+            id_number=self.id_number.text(),
+            address=self.address.text(),
+            note=self.note.toPlainText(),
+            photo=self.photo.photo,
+            role=CppccRole(self.role.currentData()),
+            start_date=start.day,
+        )
+        return clean_form(form), problems
+
+    def _known_names(self) -> FormChoices:
+        """The office's entries, plus retired ones this member already has."""
+        by_field = {
+            name: [combo.itemText(i) for i in range(combo.count()) if combo.itemText(i)]
+            for name, combo in (
+                ("ethnic_group", self.ethnic_group),
+                ("party", self.party),
+                ("sector", self.sector),
+                ("liaison_group", self.liaison_group),
+            )
+        }
+        committees = [self.committees.item(i).text() for i in range(self.committees.count())]
+        return FormChoices(by_field=by_field, committees=committees)
+
+    def problems(self) -> list[FieldProblem]:
+        form, problems = self._read()
+        return problems + form_problems(form, self._known_names())
+
+    def _show_problems(self, problems: list[FieldProblem]) -> None:
+        by_field: dict[str, list[str]] = {}
+        for problem in problems:
+            by_field.setdefault(problem.field, []).append(problem.message)
+        for name, box in self.fields.items():
+            messages = by_field.get(name)
+            box.show_problem("；".join(messages) if messages else None)
+        self.summary.setText(
+            f"有 {len(problems)} 处需要修改（已在对应栏目下方用红字标出），修改后再保存。"
+        )
+        self.summary.setVisible(bool(problems))
+        if problems:
+            self.tabs.setCurrentIndex(0)
+            first = self.fields.get(problems[0].field)
+            if first is not None:
+                first.editor.setFocus()
+
+    # --- actions -------------------------------------------------------------
+
+    def accept(self) -> None:
+        problems = self.problems()
+        self._show_problems(problems)
+        if problems:
+            return
+        form = self._read()[0]
+        term_uuid = self.term.uuid if self.term else None
+        try:
+            if self.member_uuid is None:
+                self.member_uuid = add_member(self.database, form, term_uuid)
+            else:
+                update_member(self.database, self.member_uuid, form, term_uuid)
+        except KnownError as exc:
+            show_known_error(self, exc, "委员档案未保存")
+            return
+        self.saved.emit(self.member_uuid)
+        super().accept()
+
+    def has_changes(self) -> bool:
+        form, problems = self._read()
+        return bool(problems) or form != self._initial
+
+    def reject(self) -> None:
+        if self.has_changes() and not confirm(
+            self, "放弃修改", "档案有尚未保存的修改，确定放弃吗？", "放弃修改"
+        ):
+            return
+        super().reject()
+
+    def _tab_shown(self, index: int) -> None:
+        # Records are read when first looked at, not every time a file opens.
+        if self.tabs.widget(index) is self.records and not self._records_loaded:
+            assert self.member_uuid is not None
+            self.records.show_records(member_records(self.database, self.member_uuid))
+            self._records_loaded = True
+
+
+def _line(name: str, placeholder: str = "") -> QLineEdit:
+    line = QLineEdit()
+    line.setObjectName(name)
+    line.setPlaceholderText(placeholder)
+    return line
+
+
+def _on_edit(editor: QWidget, box: FieldBox) -> None:
+    """A field's problem goes away as soon as the clerk changes it."""
+    if isinstance(editor, QLineEdit):
+        editor.textEdited.connect(box.clear_problem)
+    elif isinstance(editor, QComboBox):
+        editor.currentTextChanged.connect(box.clear_problem)
+    elif isinstance(editor, QPlainTextEdit):
+        editor.textChanged.connect(box.clear_problem)
+    elif isinstance(editor, CommitteeList):
+        editor.itemChanged.connect(box.clear_problem)

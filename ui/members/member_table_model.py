@@ -1,0 +1,274 @@
+"""The member list's table model and the proxy that searches and filters it.
+
+All members of the chosen term are loaded once into MemberTableModel; typing
+in the search box and choosing filters only re-filters the proxy, so nothing
+is queried per keystroke. Personal numbers arrive masked (MemberRow).
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QAbstractTableModel,
+    QCollator,
+    QLocale,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QColor
+
+from app.domain import MembershipStatus
+from app.services.members import MemberRow
+from app.text import clean_text
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+DISPLAY = Qt.ItemDataRole.DisplayRole
+_ROOT = QModelIndex()
+LEFT_COLOUR = QColor("#8a8f98")  # members who left stay listed, greyed
+# Pinyin order whatever the system's locale (ICU on Linux, the Windows collation on Windows).
+CHINESE = QCollator(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+
+
+class MemberTableModel(QAbstractTableModel):
+    """One row per member of the term; never edited in place."""
+
+    (
+        NAME,
+        SEX,
+        SECTOR,
+        PARTY,
+        EMPLOYER,
+        ROLE,
+        COMMITTEES,
+        LIAISON_GROUP,
+        PHONE,
+        STATUS,
+    ) = range(10)
+    HEADERS = (
+        "姓名",
+        "性别",
+        "界别",
+        "政治面貌",
+        "工作单位及职务",
+        "政协职务",
+        "专委会",
+        "联络组",
+        "联系电话",
+        "状态",
+    )
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[MemberRow] = []
+        self._ranks: dict[int, list[int]] = {}
+
+    def set_rows(self, rows: Iterable[MemberRow]) -> None:
+        """Members in the order of their names' pinyin, as a clerk looks them up."""
+        self.beginResetModel()
+        self._rows = sorted(rows, key=lambda member: CHINESE.sortKey(member.name))
+        self._ranks = {}
+        self.endResetModel()
+
+    def ranks(self, column: int) -> list[int]:
+        """Each row's place when sorted by the column (pinyin order; ties by name).
+
+        Worked out once per load, so sorting by a column while the clerk types
+        compares two integers instead of asking Qt for the cell texts.
+        """
+        ranks = self._ranks.get(column)
+        if ranks is None:
+            keys = [CHINESE.sortKey(self.text(member, column)) for member in self._rows]
+            ranks = [0] * len(keys)
+            for place, row in enumerate(sorted(range(len(keys)), key=keys.__getitem__)):
+                ranks[row] = place
+            self._ranks[column] = ranks
+        return ranks
+
+    @property
+    def rows(self) -> list[MemberRow]:
+        return self._rows
+
+    def member(self, row: int) -> MemberRow:
+        return self._rows[row]
+
+    def row_of(self, uuid: str) -> int:
+        return next((i for i, member in enumerate(self._rows) if member.uuid == uuid), -1)
+
+    def rowCount(self, parent: AnyIndex = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == DISPLAY:
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: AnyIndex, role: int = DISPLAY) -> Any:
+        if not index.isValid():
+            return None
+        member = self._rows[index.row()]
+        column = index.column()
+        if role == DISPLAY:
+            return self.text(member, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(member, column)
+        if role == Qt.ItemDataRole.ForegroundRole and member.status is not MembershipStatus.ACTIVE:
+            return QBrush(LEFT_COLOUR)
+        return None
+
+    def text(self, member: MemberRow, column: int) -> str:
+        if column == self.NAME:
+            return member.name
+        if column == self.SEX:
+            return member.sex
+        if column == self.SECTOR:
+            return member.sector
+        if column == self.PARTY:
+            return member.party
+        if column == self.EMPLOYER:
+            return member.employer
+        if column == self.ROLE:
+            return member.role_label
+        if column == self.COMMITTEES:
+            return "、".join(member.committees)
+        if column == self.LIAISON_GROUP:
+            return member.liaison_group
+        if column == self.PHONE:
+            return member.phone_masked
+        return status_text(member)
+
+    def _tooltip(self, member: MemberRow, column: int) -> str | None:
+        if column in (self.EMPLOYER, self.COMMITTEES):
+            return self.text(member, column) or None
+        if column == self.STATUS and member.status is not MembershipStatus.ACTIVE:
+            return "已离任：仍保留档案和履职记录。"
+        return None
+
+
+def status_text(member: MemberRow) -> str:
+    """在任, or how and when the member left: 调离（2025.06.30）."""
+    if member.status is MembershipStatus.ACTIVE or member.status_date is None:
+        return member.status_label
+    return f"{member.status_label}（{member.status_date:%Y.%m.%d}）"
+
+
+class StatusFilter(enum.Enum):
+    ACTIVE = "在任"
+    LEFT = "已离任"
+    ALL = "全部"
+
+
+@dataclass(frozen=True)
+class MemberFilter:
+    """What the clerk asked to see; empty strings mean "any"."""
+
+    text: str = ""
+    sector: str = ""
+    committee: str = ""
+    liaison_group: str = ""
+    standing_only: bool = False
+    status: StatusFilter = StatusFilter.ACTIVE
+
+    @property
+    def words(self) -> list[str]:
+        """Search words, all of which must occur (full-width typed text accepted)."""
+        return clean_text(self.text).lower().split()
+
+    @property
+    def narrows(self) -> bool:
+        """True when anything beyond the default (在任, everyone) is asked for."""
+        return self != MemberFilter()
+
+    def accepts(self, member: MemberRow) -> bool:
+        if self.status is StatusFilter.ACTIVE and member.status is not MembershipStatus.ACTIVE:
+            return False
+        if self.status is StatusFilter.LEFT and member.status is MembershipStatus.ACTIVE:
+            return False
+        if self.sector and member.sector != self.sector:
+            return False
+        if self.committee and self.committee not in member.committees:
+            return False
+        if self.liaison_group and member.liaison_group != self.liaison_group:
+            return False
+        if self.standing_only and not member.is_standing:
+            return False
+        text = member.search_text
+        return all(word in text for word in self.words)
+
+
+class MemberFilterProxy(QSortFilterProxyModel):
+    """Search (name, unit) and filters over MemberTableModel.
+
+    The accepted rows are worked out in one Python pass when the filter
+    changes; filterAcceptsRow then only looks them up.
+    """
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._filter = MemberFilter()
+        self._accepted: list[bool] | None = None  # None: to be worked out again
+        self.setDynamicSortFilter(False)  # the model is reset on reload, never edited
+
+    @property
+    def current_filter(self) -> MemberFilter:
+        return self._filter
+
+    def set_filter(self, wanted: MemberFilter) -> None:
+        if wanted == self._filter:
+            return
+        self.beginFilterChange()
+        self._filter = wanted
+        self._accepted = None
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def set_text(self, text: str) -> None:
+        self.set_filter(replace(self._filter, text=text))
+
+    def setSourceModel(self, model: QAbstractItemModel) -> None:
+        old = self.sourceModel()
+        if old is not None:
+            old.modelAboutToBeReset.disconnect(self._forget)
+        self._accepted = None
+        # Connected before the proxy's own handling of the reset that follows.
+        model.modelAboutToBeReset.connect(self._forget)
+        super().setSourceModel(model)
+
+    def _forget(self) -> None:
+        self._accepted = None
+
+    def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
+        if self._accepted is None:
+            model = self.sourceModel()
+            rows = model.rows if isinstance(model, MemberTableModel) else []
+            accepts = self._filter.accepts
+            self._accepted = [accepts(member) for member in rows]
+        return self._accepted[source_row]
+
+    def lessThan(self, left: AnyIndex, right: AnyIndex) -> bool:
+        model = self.sourceModel()
+        assert isinstance(model, MemberTableModel)
+        ranks = model.ranks(left.column())
+        return ranks[left.row()] < ranks[right.row()]
+
+    def member(self, proxy_row: int) -> MemberRow:
+        model = self.sourceModel()
+        assert isinstance(model, MemberTableModel)
+        return model.member(self.mapToSource(self.index(proxy_row, 0)).row())
+
+    def proxy_row_of(self, uuid: str) -> int:
+        model = self.sourceModel()
+        assert isinstance(model, MemberTableModel)
+        source_row = model.row_of(uuid)
+        if source_row < 0:
+            return -1
+        return self.mapFromSource(model.index(source_row, 0)).row()
