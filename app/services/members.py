@@ -472,7 +472,7 @@ def _entries(session: Session, office: Office) -> dict[tuple[DictionaryKind, str
 
 
 def _entry_names(session: Session) -> dict[int, str]:
-    return dict(session.execute(select(DictionaryEntry.id, DictionaryEntry.name)).tuples().all())
+    return dict(session.execute(select(DictionaryEntry.id, DictionaryEntry.name)).all())
 
 
 def _apply(session: Session, office: Office, member: Member, form: MemberForm) -> None:

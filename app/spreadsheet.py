@@ -1,0 +1,484 @@
+"""Reading the office's own .xlsx files as they are: title rows, merged cells, notes.
+
+Generic: the caller gives a table of header names (HeaderSpec); the reader
+finds the header row on each sheet, maps the columns and returns the data rows
+with the row number Excel shows and cleaned values. Every failure of the file
+itself (not a zip, truncated, garbage or unsafe XML, no sheets, no header row)
+becomes one KnownError in Chinese; row-level problems are the caller's RowErrors.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import warnings
+import zipfile
+import zlib
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import openpyxl
+from openpyxl.utils import get_column_letter
+
+from app.errors import KnownError, translate_os_error
+from app.jobs import Progress
+from app.sheet_values import (
+    AmbiguousDate,
+    CellValue,
+    DateProblem,
+    cell_text,
+    clean_cell,
+    parse_date,
+)
+
+log = logging.getLogger(__name__)
+
+__all__ = [
+    "AmbiguousDate",
+    "CellValue",
+    "DataRow",
+    "DateProblem",
+    "HeaderSpec",
+    "RowError",
+    "SheetColumn",
+    "SheetData",
+    "SheetTable",
+    "cell_text",
+    "clean_cell",
+    "header_key",
+    "parse_date",
+    "read_rows",
+]
+
+HEADER_SCAN_ROWS = 30  # the header row must be among the first rows of a sheet
+MAX_ZIP_ENTRIES = 10_000
+MAX_UNCOMPRESSED_BYTES = 256 * 1024 * 1024  # zipfile never inflates past declared sizes
+_UNSAFE_XML = (b"<!DOCTYPE", b"<!ENTITY", "<!DOCTYPE".encode("utf-16-le"))
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, .et and password-protected .xlsx
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
+# Rows under (or in) a table that are not data: 注：以姓氏笔画为序。制表人：… 一、中共界别
+_NOTE = re.compile(
+    r"^(?:(?:注|说明|备注|附注|填表说明)\s*\d*\s*[：:]|(?:制表|填表|填报|审核|合计|总计|共计)"
+    r"|[*※]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])"
+)
+_HEADER_NOISE = re.compile(r"\s+|[*＊]|[（(][^）)]*[）)]")
+
+# File-level failures openpyxl, zipfile, zlib and the XML parsers raise on damaged input.
+_DAMAGED = (
+    zipfile.BadZipFile,
+    zlib.error,
+    KeyError,
+    ValueError,
+    TypeError,
+    AttributeError,
+    IndexError,
+    EOFError,
+    SyntaxError,  # xml.etree ParseError and lxml XMLSyntaxError
+    NotImplementedError,
+    RuntimeError,
+    OverflowError,
+    AssertionError,
+)
+
+
+@dataclass(frozen=True)
+class HeaderSpec:
+    """One field and the header names offices give it; the first is written by exports."""
+
+    field: str
+    aliases: tuple[str, ...]
+    required: bool = False
+    # Several matching columns (工作单位 + 职务) are joined with this; None: one column only.
+    join: str | None = None
+
+    @property
+    def label(self) -> str:
+        return self.aliases[0]
+
+
+@dataclass(frozen=True)
+class RowError:
+    """One rejected cell or row, as the clerk finds it in Excel."""
+
+    sheet: str
+    row: int
+    column: str  # the header as written in the file; "" for the whole row
+    reason: str
+    letter: str = ""  # F
+
+    def __str__(self) -> str:
+        where = f"工作表“{self.sheet}”第{self.row}行"
+        if self.column:
+            where += f"“{self.column}”列" + (f"（{self.letter}列）" if self.letter else "")
+        return f"{where}：{self.reason}"
+
+
+@dataclass(frozen=True)
+class SheetColumn:
+    field: str
+    index: int  # 0-based
+    header: str  # as written in the file
+    join: str | None = None
+
+    @property
+    def letter(self) -> str:
+        return get_column_letter(self.index + 1)
+
+
+@dataclass(frozen=True)
+class SheetTable:
+    """Where the table sits on one sheet."""
+
+    sheet: str
+    header_row: int  # the last header row, as Excel numbers it
+    columns: tuple[SheetColumn, ...]
+    required: frozenset[str] = frozenset()
+
+    def columns_of(self, field: str) -> tuple[SheetColumn, ...]:
+        return tuple(c for c in self.columns if c.field == field)
+
+    @property
+    def fields(self) -> frozenset[str]:
+        return frozenset(c.field for c in self.columns)
+
+
+@dataclass(frozen=True)
+class DataRow:
+    table: SheetTable
+    number: int  # the row number Excel shows
+    values: dict[str, CellValue]  # field -> cleaned value; None when empty
+
+    def get(self, field: str) -> CellValue:
+        return self.values.get(field)
+
+    def error(self, field: str | None, reason: str) -> RowError:
+        columns = self.table.columns_of(field) if field else ()
+        if not columns:
+            return RowError(self.table.sheet, self.number, "", reason)
+        first = columns[0]
+        header = "、".join(c.header for c in columns)
+        return RowError(self.table.sheet, self.number, header, reason, first.letter)
+
+
+@dataclass(frozen=True)
+class SheetData:
+    tables: tuple[SheetTable, ...]
+    rows: tuple[DataRow, ...]
+    skipped_sheets: tuple[str, ...]  # sheets without a recognisable header row
+
+
+# --- reading -----------------------------------------------------------------
+
+
+def read_rows(
+    path: Path, specs: Sequence[HeaderSpec], progress: Progress | None = None
+) -> SheetData:
+    """Every data row of every sheet that has a recognisable header row.
+
+    Raises KnownError for a file that cannot be read or has no such sheet.
+    """
+    path = Path(path)
+    _check_container(path)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            data = _read_book(path, specs, progress)
+        except _DAMAGED as exc:
+            log.warning("cannot read %s: %r", path, exc)
+            if type(exc).__module__.startswith("defusedxml"):
+                raise _unsafe(path) from exc
+            raise _damaged(path) from exc
+        except OSError as exc:
+            raise translate_os_error(exc, path) from exc
+    for warning in caught:
+        log.info("openpyxl on %s: %s", path.name, warning.message)
+    return data
+
+
+def _read_book(path: Path, specs: Sequence[HeaderSpec], progress: Progress | None) -> SheetData:
+    book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    try:
+        if not book.worksheets:
+            raise KnownError(
+                f"“{path.name}”中没有工作表。",
+                "请在 Excel 或 WPS 中打开核对，另存为 .xlsx 后再试。",
+            )
+        with zipfile.ZipFile(path) as archive:
+            return _read_sheets(book, archive, specs, progress)
+    finally:
+        book.close()
+
+
+def _read_sheets(book, archive: zipfile.ZipFile, specs, progress) -> SheetData:
+    tables: list[SheetTable] = []
+    rows: list[DataRow] = []
+    skipped: list[str] = []
+    total = sum(ws.max_row or 0 for ws in book.worksheets)
+    done = 0
+    best_miss: tuple[int, str, int, list[str]] | None = None
+    for ws in book.worksheets:
+        merges = _merged_ranges(archive, getattr(ws, "_worksheet_path", None))
+        ws.reset_dimensions()  # some programs write a wrong <dimension>; read to the end
+        found = _read_sheet(ws, merges, specs, progress, done, total)
+        done += found.scanned
+        if found.table is None:
+            skipped.append(ws.title)
+            if found.missing and (best_miss is None or found.score > best_miss[0]):
+                best_miss = (found.score, ws.title, found.header_row, found.missing)
+            continue
+        tables.append(found.table)
+        rows.extend(found.rows)
+    if not tables:
+        raise _no_header(Path(archive.filename or ""), specs, best_miss)
+    return SheetData(tuple(tables), tuple(rows), tuple(skipped))
+
+
+@dataclass
+class _SheetResult:
+    table: SheetTable | None
+    rows: list[DataRow]
+    scanned: int
+    score: int = 0
+    header_row: int = 0
+    missing: list[str] | None = None
+
+
+def _read_sheet(ws, merges, specs, progress, done, total) -> _SheetResult:
+    raw = _filled_rows(ws.iter_rows(min_row=1, min_col=1, values_only=True), merges)
+    head: list[tuple[int, tuple]] = []
+    for item in raw:
+        head.append(item)
+        if len(head) >= HEADER_SCAN_ROWS:
+            break
+    found = _find_header(ws.title, head, specs)
+    if isinstance(found, _Miss):
+        return _SheetResult(None, [], len(head), found.score, found.row, found.missing)
+    table, first_data = found
+    result = _SheetResult(table, [], len(head))
+    in_notes = False
+    for number, values in _chain(head, raw):
+        result.scanned = number
+        if progress is not None and number % 200 == 0:
+            progress.report(done + number, max(total, done + number), f"正在读取第 {number} 行…")
+        if number < first_data:
+            continue
+        kind = _row_kind(table, values, in_notes)
+        in_notes = in_notes or kind == "note"
+        if kind == "data":
+            result.rows.append(DataRow(table, number, _field_values(table, values)))
+    return result
+
+
+def _chain(head, rest):
+    yield from head
+    yield from rest
+
+
+def _filled_rows(source, merges: dict[int, list[tuple[int, int, int]]]) -> Iterator[tuple]:
+    """(row number, cleaned values); vertically merged cells repeat their top value below."""
+    anchors: dict[int, CellValue] = {}  # column -> value of a merge that started above
+    for number, values in enumerate(source, start=1):
+        cells = [clean_cell(v) for v in values]
+        for column, first, last in merges.get(number, ()):
+            if number == first:
+                anchors[column] = cells[column] if column < len(cells) else None
+            else:
+                cells.extend([None] * (column + 1 - len(cells)))
+                if cells[column] is None:
+                    cells[column] = anchors.get(column)
+            if number == last:
+                anchors.pop(column, None)
+        yield number, tuple(cells)
+
+
+def _merged_ranges(archive: zipfile.ZipFile, sheet_path: str | None):
+    """Rows covered by vertical merges: row -> [(anchor column, first row, last row)].
+
+    openpyxl's read-only mode ignores <mergeCells>; a byte search finds them
+    without parsing the sheet twice.
+    """
+    by_row: dict[int, list[tuple[int, int, int]]] = {}
+    if not sheet_path:
+        return by_row
+    xml = archive.read(sheet_path.lstrip("/"))
+    for first_col, first_row, _last_col, last_row in _MERGE.findall(xml):
+        top, bottom = int(first_row), int(last_row)
+        if bottom <= top:
+            continue
+        column = openpyxl.utils.column_index_from_string(first_col.decode()) - 1
+        for number in range(top, bottom + 1):
+            by_row.setdefault(number, []).append((column, top, bottom))
+    return by_row
+
+
+# --- the header row ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Miss:
+    score: int
+    row: int
+    missing: list[str] | None  # required headers absent from the best row
+
+
+def header_key(text: CellValue) -> str:
+    """姓  名 / 姓名* / 身份证号码（18位） / 出生\\n年月 all compare equal to their alias."""
+    if not isinstance(text, str):
+        return ""
+    return _HEADER_NOISE.sub("", text)
+
+
+def _alias_table(specs: Sequence[HeaderSpec]) -> dict[str, HeaderSpec]:
+    return {header_key(alias): spec for spec in specs for alias in spec.aliases}
+
+
+def _matches(values: tuple, aliases: dict[str, HeaderSpec]) -> dict[int, HeaderSpec]:
+    return {i: aliases[k] for i, v in enumerate(values) if (k := header_key(v)) in aliases}
+
+
+def _find_header(sheet: str, head: list[tuple[int, tuple]], specs: Sequence[HeaderSpec]):
+    aliases = _alias_table(specs)
+    scores = [len({s.field for s in _matches(values, aliases).values()}) for _, values in head]
+    best_score = max(scores, default=0)
+    if best_score < min(2, len(specs)):
+        return _Miss(best_score, 0, None)
+    best = scores.index(best_score)
+    number, values = head[best]
+    headers = {i: (spec, str(values[i])) for i, spec in _matches(values, aliases).items()}
+    last = number
+    # A second header row below (手机 | 座机 under a merged 联系方式) adds its columns.
+    if best + 1 < len(head):
+        below_number, below = head[best + 1]
+        extra = _matches(below, aliases)
+        required = [i for i, (spec, _) in headers.items() if spec.required]
+        if extra and all(i >= len(below) or below[i] is None for i in required):
+            for i, spec in extra.items():
+                headers.setdefault(i, (spec, str(below[i])))
+            last = below_number
+    found = {spec for spec, _ in headers.values()}
+    missing = [s.label for s in specs if s.required and s not in found]
+    if missing:
+        return _Miss(best_score, number, missing)
+    _refuse_repeated_fields(sheet, number, headers)
+    columns = tuple(
+        SheetColumn(spec.field, i, text, spec.join) for i, (spec, text) in sorted(headers.items())
+    )
+    required_fields = frozenset(s.field for s in specs if s.required)
+    return SheetTable(sheet, last, columns, required_fields), last + 1
+
+
+def _refuse_repeated_fields(sheet: str, number: int, headers: dict) -> None:
+    seen: dict[str, tuple[int, str]] = {}
+    for i, (spec, text) in sorted(headers.items()):
+        if spec.field in seen and spec.join is None:
+            first, first_text = seen[spec.field]
+            raise KnownError(
+                f"工作表“{sheet}”的表头（第{number}行）中，{get_column_letter(first + 1)}列"
+                f"“{first_text}”和{get_column_letter(i + 1)}列“{text}”是同一项内容。",
+                "请删除或改名其中一列后再导入。",
+            )
+        seen.setdefault(spec.field, (i, text))
+
+
+# --- data rows -----------------------------------------------------------------
+
+
+def _row_kind(table: SheetTable, values: tuple, in_notes: bool) -> str:
+    """data, blank, note (footnotes, signatures, section headings) or header (repeated)."""
+    mapped = [values[c.index] for c in table.columns if c.index < len(values)]
+    if all(v is None for v in mapped):
+        return "blank"
+    filled = [v for v in values if v is not None]
+    first = filled[0]
+    required = [c for c in table.columns if c.field in table.required]
+    required_empty = all(c.index >= len(values) or values[c.index] is None for c in required)
+    if isinstance(first, str) and _NOTE.match(first) and (len(filled) == 1 or required_empty):
+        return "note"
+    if in_notes and len(filled) == 1:
+        return "note"  # the second line of a footnote
+    headers = sum(1 for c in table.columns if c.index < len(values) and values[c.index] == c.header)
+    if headers >= 2:
+        return "header"  # repeated on every printed page
+    return "data"
+
+
+def _field_values(table: SheetTable, values: tuple) -> dict[str, CellValue]:
+    out: dict[str, CellValue] = {}
+    for column in table.columns:
+        value = values[column.index] if column.index < len(values) else None
+        if column.field not in out or out[column.field] is None:
+            out[column.field] = value
+        elif value is not None:  # a joined field (工作单位 + 职务)
+            out[column.field] = (column.join or "").join(
+                (cell_text(out[column.field]), cell_text(value))
+            )
+    return out
+
+
+# --- the container -------------------------------------------------------------------
+
+
+def _check_container(path: Path) -> None:
+    """Before openpyxl sees the file: it is a zip of sane size with no DTDs in its XML."""
+    try:
+        with path.open("rb") as f:
+            magic = f.read(8)
+        if not magic:
+            raise KnownError(f"“{path.name}”是空文件。", "请选择填好的 .xlsx 名单文件。")
+        if magic == _OLE_MAGIC:
+            raise KnownError(
+                f"“{path.name}”是旧版 Excel（.xls）文件或加了密码的文件，本程序只能读取 .xlsx。",
+                "请在 Excel 或 WPS 中打开，取消密码后“另存为”Excel 工作簿（.xlsx）再导入。",
+            )
+        with zipfile.ZipFile(path) as archive:
+            _check_entries(path, archive)
+    except OSError as exc:
+        raise translate_os_error(exc, path) from exc
+    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, RuntimeError) as exc:
+        log.warning("not a readable zip: %s: %r", path, exc)
+        raise _damaged(path) from exc
+
+
+def _check_entries(path: Path, archive: zipfile.ZipFile) -> None:
+    entries = archive.infolist()
+    if len(entries) > MAX_ZIP_ENTRIES or (
+        sum(e.file_size for e in entries) > MAX_UNCOMPRESSED_BYTES
+    ):
+        raise KnownError(f"“{path.name}”解压后过大，不像是一份名单表格。", "请检查文件是否正确。")
+    for entry in entries:
+        if entry.filename.endswith((".xml", ".rels")):
+            with archive.open(entry) as part:
+                start = part.read(64 * 1024)
+            if any(marker in start for marker in _UNSAFE_XML):
+                raise _unsafe(path)
+
+
+def _damaged(path: Path) -> KnownError:
+    return KnownError(
+        f"无法读取“{path.name}”：它不是有效的 .xlsx 文件，或文件已损坏（可能未完整复制）。",
+        "请在 Excel 或 WPS 中打开该文件，确认内容无误后“另存为”Excel 工作簿（.xlsx），再导入。"
+        "本次未作任何改动。",
+    )
+
+
+def _unsafe(path: Path) -> KnownError:
+    return KnownError(
+        f"“{path.name}”中含有正常表格不会有的 XML 声明，为安全起见不予读取。",
+        "请在 Excel 或 WPS 中打开后“另存为”新的 .xlsx 文件再导入。本次未作任何改动。",
+    )
+
+
+def _no_header(path: Path, specs: Sequence[HeaderSpec], miss) -> KnownError:
+    if miss is not None:
+        _score, sheet, row, missing = miss
+        return KnownError(
+            f"工作表“{sheet}”的表头（第{row}行）中没有“{'”“'.join(missing)}”列。",
+            "请在表头中加上该列（列名可参照空白模板）后再导入。本次未作任何改动。",
+        )
+    names = "、".join(s.label for s in specs[:6])
+    return KnownError(
+        f"在“{path.name}”各工作表的前{HEADER_SCAN_ROWS}行中没有找到表头行（应有 {names} 等列名）。",
+        "请确认选择的是正确的文件，并且表头使用常见的列名；可在程序中保存空白模板参照填写。"
+        "本次未作任何改动。",
+    )
