@@ -9,6 +9,7 @@ becomes one KnownError in Chinese; row-level problems are the caller's RowErrors
 
 from __future__ import annotations
 
+import io
 import logging
 import re
 import warnings
@@ -52,6 +53,7 @@ __all__ = [
 ]
 
 HEADER_SCAN_ROWS = 30  # the header row must be among the first rows of a sheet
+MAX_FILE_BYTES = 100 * 1024 * 1024
 MAX_ZIP_ENTRIES = 10_000
 MAX_UNCOMPRESSED_BYTES = 256 * 1024 * 1024  # zipfile never inflates past declared sizes
 _UNSAFE_XML = (b"<!DOCTYPE", b"<!ENTITY", "<!DOCTYPE".encode("utf-16-le"))
@@ -179,38 +181,39 @@ def read_rows(
     Raises KnownError for a file that cannot be read or has no such sheet.
     """
     path = Path(path)
-    _check_container(path)
+    content = _file_bytes(path)  # read once: nothing stays open on a USB stick
+    _check_container(path, content)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
-            data = _read_book(path, specs, progress)
+            data = _read_book(path, content, specs, progress)
         except _DAMAGED as exc:
             log.warning("cannot read %s: %r", path, exc)
-            if type(exc).__module__.startswith("defusedxml"):
+            if _refused_by_defusedxml(exc):
                 raise _unsafe(path) from exc
             raise _damaged(path) from exc
-        except OSError as exc:
-            raise translate_os_error(exc, path) from exc
     for warning in caught:
         log.info("openpyxl on %s: %s", path.name, warning.message)
     return data
 
 
-def _read_book(path: Path, specs: Sequence[HeaderSpec], progress: Progress | None) -> SheetData:
-    book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+def _read_book(
+    path: Path, content: bytes, specs: Sequence[HeaderSpec], progress: Progress | None
+) -> SheetData:
+    book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     try:
         if not book.worksheets:
             raise KnownError(
                 f"“{path.name}”中没有工作表。",
                 "请在 Excel 或 WPS 中打开核对，另存为 .xlsx 后再试。",
             )
-        with zipfile.ZipFile(path) as archive:
-            return _read_sheets(book, archive, specs, progress)
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            return _read_sheets(path, book, archive, specs, progress)
     finally:
         book.close()
 
 
-def _read_sheets(book, archive: zipfile.ZipFile, specs, progress) -> SheetData:
+def _read_sheets(path: Path, book, archive: zipfile.ZipFile, specs, progress) -> SheetData:
     tables: list[SheetTable] = []
     rows: list[DataRow] = []
     skipped: list[str] = []
@@ -230,7 +233,7 @@ def _read_sheets(book, archive: zipfile.ZipFile, specs, progress) -> SheetData:
         tables.append(found.table)
         rows.extend(found.rows)
     if not tables:
-        raise _no_header(Path(archive.filename or ""), specs, best_miss)
+        raise _no_header(path, specs, best_miss)
     return SheetData(tuple(tables), tuple(rows), tuple(skipped))
 
 
@@ -419,23 +422,28 @@ def _field_values(table: SheetTable, values: tuple) -> dict[str, CellValue]:
 # --- the container -------------------------------------------------------------------
 
 
-def _check_container(path: Path) -> None:
-    """Before openpyxl sees the file: it is a zip of sane size with no DTDs in its XML."""
+def _file_bytes(path: Path) -> bytes:
     try:
-        with path.open("rb") as f:
-            magic = f.read(8)
-        if not magic:
-            raise KnownError(f"“{path.name}”是空文件。", "请选择填好的 .xlsx 名单文件。")
-        if magic == _OLE_MAGIC:
-            raise KnownError(
-                f"“{path.name}”是旧版 Excel（.xls）文件或加了密码的文件，本程序只能读取 .xlsx。",
-                "请在 Excel 或 WPS 中打开，取消密码后“另存为”Excel 工作簿（.xlsx）再导入。",
-            )
-        with zipfile.ZipFile(path) as archive:
-            _check_entries(path, archive)
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise KnownError(f"“{path.name}”过大，不像是一份名单表格。", "请检查选择的文件。")
+        return path.read_bytes()
     except OSError as exc:
         raise translate_os_error(exc, path) from exc
-    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, RuntimeError) as exc:
+
+
+def _check_container(path: Path, content: bytes) -> None:
+    """Before openpyxl sees the file: a zip of sane size with no DTDs in its XML."""
+    if not content:
+        raise KnownError(f"“{path.name}”是空文件。", "请选择填好的 .xlsx 名单文件。")
+    if content.startswith(_OLE_MAGIC):
+        raise KnownError(
+            f"“{path.name}”是旧版 Excel（.xls）文件或加了密码的文件，本程序只能读取 .xlsx。",
+            "请在 Excel 或 WPS 中打开，取消密码后“另存为”Excel 工作簿（.xlsx）再导入。",
+        )
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            _check_entries(path, archive)
+    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, RuntimeError, OSError) as exc:
         log.warning("not a readable zip: %s: %r", path, exc)
         raise _damaged(path) from exc
 
@@ -452,6 +460,16 @@ def _check_entries(path: Path, archive: zipfile.ZipFile) -> None:
                 start = part.read(64 * 1024)
             if any(marker in start for marker in _UNSAFE_XML):
                 raise _unsafe(path)
+
+
+def _refused_by_defusedxml(exc: BaseException | None) -> bool:
+    """openpyxl wraps the parser's refusal in its own ValueError."""
+    seen = 0
+    while exc is not None and seen < 10:
+        if type(exc).__module__.startswith("defusedxml"):
+            return True
+        exc, seen = exc.__cause__ or exc.__context__, seen + 1
+    return False
 
 
 def _damaged(path: Path) -> KnownError:
