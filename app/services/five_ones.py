@@ -159,6 +159,7 @@ def _check(
         members=tuple(members),
         summary=_summary(members, left_before),
         warnings=_warnings(records, year, source),
+        unrecorded=_unrecorded(records, source),
     )
 
 
@@ -207,6 +208,10 @@ def _judge(
             _attended(Criterion.ACTIVITY, attendance, window, rules),
             _works(records.works.get(seat.member_id, ()), window),
         ),
+        left_status=(
+            "" if seat.status is MembershipStatus.ACTIVE else MEMBERSHIP_STATUS_LABELS[seat.status]
+        ),
+        left_on=None if seat.status is MembershipStatus.ACTIVE else seat.status_date,
     )
 
 
@@ -321,6 +326,15 @@ def _summary(members: list[MemberResult], left_before: int) -> FiveOnesSummary:
         met=met,
         left_before_year=left_before,
     )
+
+
+def _unrecorded(records: OfficeRecords, source: ProposalSource) -> tuple[Criterion, ...]:
+    missing = []
+    if records.plenaries == 0:
+        missing.append(Criterion.PLENARY)
+    if isinstance(source, NoProposals):
+        missing.append(Criterion.PROPOSAL)
+    return tuple(missing)
 
 
 def _warnings(records: OfficeRecords, year: int, source: ProposalSource) -> tuple[str, ...]:

@@ -127,6 +127,12 @@ class MemberResult:
     joined_note: str  # 2025年3月1日增补，自该日起考核
     left_note: str  # 2025年8月31日辞去，考核至该日
     results: tuple[CriterionResult, ...]  # in Criterion order
+    left_status: str = ""  # 辞去 / 撤销 / 调离 / 去世, or "" while in office
+    left_on: date | None = None
+
+    @property
+    def left_during_year(self) -> bool:
+        return self.left_on is not None and self.left_on == self.judged_to
 
     @property
     def all_met(self) -> bool:
@@ -173,6 +179,9 @@ class FiveOnesReport:
     members: tuple[MemberResult, ...]
     summary: FiveOnesSummary
     warnings: tuple[str, ...]  # gaps in the data that explain many ✗
+    # Duties with no data at all for the year (no plenary entered, no proposal
+    # register yet): nobody can meet them, and a 通报 should not name everyone.
+    unrecorded: tuple[Criterion, ...] = ()
 
     def member(self, uuid: str) -> MemberResult:
         return next(m for m in self.members if m.uuid == uuid)
