@@ -1,16 +1,122 @@
-"""履职记录 (contract stub — being implemented)."""
+"""履职记录: meetings and activities with attendance, 社情民意信息, plenary
+speeches and research/inspection reports; and their import from Excel.
+
+The import runs twice through ui.jobs.run_job: first a dry run whose findings
+the clerk reads (counts, or every bad row), then, on 导入, the real one.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+from functools import partial
+from pathlib import Path
 
+from PySide6.QtWidgets import QFileDialog, QLabel, QPushButton, QTabWidget, QWidget
+
+from app.services.records_import import RecordsImportResult, import_records
 from app.storage import Database
+from ui.jobs import run_job
+from ui.records.import_preview import ImportPreview
+from ui.records.record_tab import RecordTab
+from ui.records.record_tabs import ActivityTab, SocialInfoTab, WorkTab
 from ui.widgets import Page
+
+IMPORT_HINT = (
+    "Excel 表格的列：姓名、身份证号码（可选，区分同名委员）、日期、类别、名称、情况。"
+    "类别、名称、日期相同的行是同一条记录（同一次会议的出席名单、联名报送人）。"
+)
 
 
 class RecordsPage(Page):
     title = "履职记录"
+    hint = (
+        "登记委员参加会议活动、报送社情民意信息、大会发言和调研视察报告的情况，"
+        "供委员档案和五个一考核使用。"
+    )
 
     def __init__(self, database: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.database = database
+        self.preview: ImportPreview | None = None
+        self._import_path: Path | None = None
+
+        self.import_button = QPushButton("从Excel导入")
+        self.import_button.setObjectName("importRecords")
+        self.import_button.setToolTip(IMPORT_HINT)
+        self.import_button.clicked.connect(self.choose_import_file)
+        self.import_status = QLabel()
+        self.import_status.setObjectName("importStatus")
+        self.import_status.setWordWrap(True)
+        self.import_status.hide()
+
+        self.activities = ActivityTab(database)
+        self.social_info = SocialInfoTab(database)
+        self.works = WorkTab(database)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("recordTabs")
+        self.tabs.addTab(self.activities, "会议活动")
+        self.tabs.addTab(self.social_info, "社情民意")
+        self.tabs.addTab(self.works, "大会发言与调研视察报告")
+        self.tabs.setCornerWidget(self.import_button)
+        self.tabs.currentChanged.connect(self._tab_changed)
+        self.page_layout.addWidget(self.import_status)
+        self.page_layout.addWidget(self.tabs, 1)
+
+    def refresh(self) -> None:
+        self.current_tab().refresh()
+
+    def current_tab(self) -> RecordTab:
+        tab = self.tabs.currentWidget()
+        assert isinstance(tab, RecordTab)
+        return tab
+
+    def _tab_changed(self, _index: int) -> None:
+        self.refresh()
+
+    # --- import ----------------------------------------------------------------
+
+    def choose_import_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "选择要导入的履职记录表格", "", "Excel 工作簿 (*.xlsx)"
+        )
+        if path:
+            self.check_file(Path(path))
+
+    def check_file(self, path: Path) -> None:
+        """Dry run first: the clerk sees what would happen before anything is written."""
+        self._import_path = path
+        job = partial(import_records, self.database, path, dry_run=True)
+        run_job(self, "正在检查表格…", job, self._checked)
+
+    def _checked(self, result: RecordsImportResult) -> None:
+        assert self._import_path is not None
+        self.preview = ImportPreview(self._import_path, result, self)
+        self.preview.accepted.connect(self._apply)
+        self.preview.finished.connect(self._preview_closed)
+        self.preview.open()
+        if not result.ok:
+            self._say(f"“{self._import_path.name}”有 {len(result.errors)} 处错误，未导入。")
+
+    def _preview_closed(self, _result: int) -> None:
+        if self.preview is not None:
+            self.preview.deleteLater()
+        self.preview = None
+
+    def _apply(self) -> None:
+        assert self._import_path is not None
+        job = partial(import_records, self.database, self._import_path)
+        run_job(self, "正在导入履职记录…", job, self._imported, cancellable=True)
+
+    def _imported(self, result: RecordsImportResult) -> None:
+        assert self._import_path is not None
+        if not result.ok:  # the file changed between the check and the import
+            self._checked(result)
+            return
+        self._say(
+            f"已从“{self._import_path.name}”导入：" + "；".join(result.summary_lines()[1:4]) + "。"
+        )
+        for tab in (self.activities, self.social_info, self.works):
+            tab.refresh()
+
+    def _say(self, text: str) -> None:
+        self.import_status.setText(text)
+        self.import_status.show()

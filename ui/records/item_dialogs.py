@@ -1,0 +1,200 @@
+"""新增/修改社情民意信息, and 大会发言 / 调研视察报告: title, date, members.
+
+Each dialog saves through the service itself and stays open when the service
+refuses, so the clerk can correct the input.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain import WORK_KIND_LABELS, WorkKind
+from app.errors import KnownError
+from app.services.members import list_members
+from app.services.record_items import (
+    MemberRef,
+    SocialInfoForm,
+    WorkForm,
+    add_social_info,
+    add_work,
+    get_social_info,
+    get_work,
+    update_social_info,
+    update_work,
+)
+from app.storage import Database
+from ui.errors import show_known_error
+from ui.records.attendance_model import Candidate
+from ui.records.fields import date_edit, day_of, set_day
+from ui.records.member_picker import MemberPicker
+
+
+def _people(database: Database, already: tuple[MemberRef, ...]) -> list[Candidate]:
+    """The term's members, plus anyone already chosen who is not among them."""
+    people = [Candidate.from_member(m) for m in list_members(database)]
+    known = {p.uuid for p in people}
+    return people + [Candidate(ref.uuid, ref.name) for ref in already if ref.uuid not in known]
+
+
+class _ItemDialog(QDialog):
+    saved = Signal(str)  # the record's UUID
+
+    def __init__(self, title: str, noun: str, day: date | None, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.resize(640, 600)
+        self.title_edit = QLineEdit()
+        self.title_edit.setObjectName("itemTitle")
+        self.day = date_edit("itemDate", day)
+        self.note = QLineEdit()
+        self.note.setObjectName("itemNote")
+        self.note.setPlaceholderText("可不填")
+        self.picker = MemberPicker(noun)
+        self.form_layout = QFormLayout()
+        self.buttons = QDialogButtonBox()
+        self.save_button = self.buttons.addButton("保存", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.save_button.setObjectName("primaryButton")
+        self.buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form_layout)
+        picker_title = QLabel(f"{noun}（可多选：点击姓名勾选，再点一次取消）")
+        picker_title.setObjectName("sectionTitle")
+        picker_title.setStyleSheet("font-weight: bold;")
+        layout.addWidget(picker_title)
+        layout.addWidget(self.picker, 1)
+        layout.addWidget(self.buttons)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+
+    def save(self) -> None:
+        try:
+            uuid = self._store()
+        except KnownError as exc:
+            show_known_error(self, exc, "未能保存")
+            return
+        self.saved.emit(uuid)
+        self.accept()
+
+    def _store(self) -> str:
+        raise NotImplementedError
+
+
+class SocialInfoDialog(_ItemDialog):
+    def __init__(
+        self,
+        database: Database,
+        uuid: str | None = None,
+        day: date | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__("修改社情民意信息" if uuid else "新增社情民意信息", "报送人", day, parent)
+        self.setObjectName("socialInfoDialog")
+        self.database = database
+        self.uuid = uuid
+        self.title_edit.setPlaceholderText("例如：关于加强农村留守老人照护的建议")
+        self.adopted = QCheckBox("采用")
+        self.adopted.setObjectName("adopted")
+        self.instructed = QCheckBox("领导批示")
+        self.instructed.setObjectName("instructed")
+        outcome = QHBoxLayout()
+        outcome.addWidget(self.adopted)
+        outcome.addWidget(self.instructed)
+        outcome.addStretch(1)
+        self.form_layout.addRow("标题", self.title_edit)
+        self.form_layout.addRow("报送日期", self.day)
+        self.form_layout.addRow("办理情况", outcome)
+        self.form_layout.addRow("备注", self.note)
+        chosen: tuple[MemberRef, ...] = ()
+        if uuid is not None:
+            row = get_social_info(database, uuid)
+            self.title_edit.setText(row.title)
+            set_day(self.day, row.submitted_on)
+            self.adopted.setChecked(row.adopted)
+            self.instructed.setChecked(row.instructed)
+            self.note.setText(row.note)
+            chosen = row.submitters
+        self.picker.set_members(_people(database, chosen), tuple(m.uuid for m in chosen))
+
+    def form(self) -> SocialInfoForm:
+        return SocialInfoForm(
+            title=self.title_edit.text(),
+            submitted_on=day_of(self.day),
+            submitters=self.picker.chosen(),
+            adopted=self.adopted.isChecked(),
+            instructed=self.instructed.isChecked(),
+            note=self.note.text(),
+        )
+
+    def _store(self) -> str:
+        if self.uuid is None:
+            self.uuid = add_social_info(self.database, self.form())
+        else:
+            update_social_info(self.database, self.uuid, self.form())
+        return self.uuid
+
+
+class WorkDialog(_ItemDialog):
+    def __init__(
+        self,
+        database: Database,
+        uuid: str | None = None,
+        day: date | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(
+            "修改大会发言或调研视察报告" if uuid else "新增大会发言或调研视察报告",
+            "委员",
+            day,
+            parent,
+        )
+        self.setObjectName("workDialog")
+        self.database = database
+        self.uuid = uuid
+        self.kind = QComboBox()
+        self.kind.setObjectName("workKind")
+        for kind, label in WORK_KIND_LABELS.items():
+            self.kind.addItem(label, kind.value)
+        self.title_edit.setPlaceholderText("例如：关于全县中小学校舍安全情况的调研报告")
+        self.form_layout.addRow("类别", self.kind)
+        self.form_layout.addRow("题目", self.title_edit)
+        self.form_layout.addRow("日期", self.day)
+        self.form_layout.addRow("备注", self.note)
+        chosen: tuple[MemberRef, ...] = ()
+        if uuid is not None:
+            row = get_work(database, uuid)
+            self.kind.setCurrentIndex(self.kind.findData(row.kind.value))
+            self.title_edit.setText(row.title)
+            set_day(self.day, row.submitted_on)
+            self.note.setText(row.note)
+            chosen = row.authors
+        self.picker.set_members(_people(database, chosen), tuple(m.uuid for m in chosen))
+
+    def form(self) -> WorkForm:
+        return WorkForm(
+            kind=WorkKind(self.kind.currentData()),
+            title=self.title_edit.text(),
+            submitted_on=day_of(self.day),
+            authors=self.picker.chosen(),
+            note=self.note.text(),
+        )
+
+    def _store(self) -> str:
+        if self.uuid is None:
+            self.uuid = add_work(self.database, self.form())
+        else:
+            update_work(self.database, self.uuid, self.form())
+        return self.uuid

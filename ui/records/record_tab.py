@@ -1,0 +1,254 @@
+"""One list of records on the 履职记录 page: a year filter, the table (or an
+empty-state note), 新增 / 修改 / 删除 and 撤销删除.
+
+Subclasses say what they list and which dialog edits it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.errors import KnownError
+from app.services.records import record_years
+from app.storage import Database
+from ui.errors import report_error
+from ui.records.fields import day_of, default_day
+from ui.records.table_models import RecordTableModel
+from ui.widgets import confirm
+
+ALL_YEARS = 0
+
+
+class RecordTab(QWidget):
+    noun = ""  # 活动 / 社情民意信息 …: used in buttons and messages
+    add_text = ""
+    empty_text = ""  # {year} is filled in
+    stretch_column = 0
+
+    def __init__(self, database: Database, model: RecordTableModel[Any]) -> None:
+        super().__init__()
+        self.database = database
+        self.model = model
+        self._deleted: Any = None
+        self.dialog: QDialog | None = None  # the open dialog, for tests and the page
+
+        self.year = QComboBox()
+        self.year.setObjectName("yearFilter")
+        self.add_button = self._button(self.add_text, "primaryButton", self.open_add_dialog)
+        self.edit_button = self._button("修改", "editRecord", self.edit_selected)
+        self.delete_button = self._button("删除", "deleteRecord", self.delete_selected)
+        self.undo_button = self._button("撤销删除", "undoDelete", self.undo_delete)
+        self.undo_button.hide()
+        self.toolbar = QHBoxLayout()
+        self.toolbar.addWidget(QLabel("年份"))
+        self.toolbar.addWidget(self.year)
+        self.add_filters(self.toolbar)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("recordCount")
+        self.toolbar.addWidget(self.count_label)
+        self.toolbar.addStretch(1)
+        for button in (self.add_button, self.edit_button, self.delete_button, self.undo_button):
+            self.toolbar.addWidget(button)
+
+        self.table = self._table()
+        self.empty = QLabel()
+        self.empty.setObjectName("emptyState")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.table)
+        self.stack.addWidget(self.empty)
+        self.status = QLabel()
+        self.status.setObjectName("editorStatus")
+        self.status.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.toolbar)
+        layout.addWidget(self.stack, 1)
+        layout.addWidget(self.status)
+
+        self.year.currentIndexChanged.connect(self._filter_changed)
+        self.table.doubleClicked.connect(self._row_double_clicked)
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self._update_buttons()
+
+    def _button(self, text: str, name: str, slot: Callable[[], object]) -> QPushButton:
+        button = QPushButton(text)
+        button.setObjectName(name)
+        button.clicked.connect(slot)
+        return button
+
+    def _table(self) -> QTableView:
+        table = QTableView()
+        table.setObjectName("recordTable")
+        table.setModel(self.model)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.verticalHeader().setVisible(False)
+        table.setAlternatingRowColors(True)
+        table.setWordWrap(False)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(self.stretch_column, QHeaderView.ResizeMode.Stretch)
+        return table
+
+    # --- what subclasses provide -----------------------------------------------
+
+    def add_filters(self, toolbar: QHBoxLayout) -> None:
+        """Extra filters after the year (the activity kind …)."""
+
+    def load(self, year: int | None) -> list[Any]:
+        raise NotImplementedError
+
+    def make_dialog(self, uuid: str | None, day: date) -> QDialog:
+        raise NotImplementedError
+
+    def delete(self, uuid: str) -> None:
+        raise NotImplementedError
+
+    def undelete(self, uuid: str) -> None:
+        raise NotImplementedError
+
+    def describe(self, row: Any) -> str:
+        return f"“{row.title}”"
+
+    # --- showing -------------------------------------------------------------
+
+    @property
+    def chosen_year(self) -> int | None:
+        year = self.year.currentData()
+        return None if year in (None, ALL_YEARS) else int(year)
+
+    def refresh(self, select_uuid: str | None = None) -> None:
+        selected = select_uuid or self._selected_uuid()
+        self._fill_years()
+        rows = self.load(self.chosen_year)
+        self.model.set_rows(rows)
+        year = self.chosen_year
+        self.empty.setText(self.empty_text.format(year=f"{year}年" if year else ""))
+        self.stack.setCurrentWidget(self.table if rows else self.empty)
+        self.count_label.setText(f"共 {len(rows)} 条" if rows else "")
+        row = self.model.row_of(selected) if selected else -1
+        if row >= 0:
+            self.table.selectRow(row)
+            self.table.scrollTo(self.model.index(row, 0))
+        self._update_buttons()
+
+    def _fill_years(self) -> None:
+        chosen = self.year.currentData()
+        self.year.blockSignals(True)
+        self.year.clear()
+        for year in record_years(self.database):
+            self.year.addItem(f"{year}年", year)
+        self.year.addItem("全部年份", ALL_YEARS)
+        index = self.year.findData(chosen if chosen is not None else date.today().year)
+        self.year.setCurrentIndex(max(index, 0))
+        self.year.blockSignals(False)
+
+    def show_year(self, year: int | None) -> None:
+        self.year.setCurrentIndex(self.year.findData(year if year is not None else ALL_YEARS))
+
+    def _filter_changed(self, *_args: object) -> None:
+        self.refresh()
+
+    def _selected_uuid(self) -> str | None:
+        row = self.selected()
+        return row.uuid if row is not None else None
+
+    def selected(self) -> Any:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row(rows[0].row()) if rows else None
+
+    def _update_buttons(self, *_args: object) -> None:
+        chosen = self.selected() is not None
+        self.edit_button.setEnabled(chosen)
+        self.delete_button.setEnabled(chosen)
+
+    # --- editing -------------------------------------------------------------
+
+    def open_add_dialog(self) -> QDialog | None:
+        return self._open(None)
+
+    def open_edit_dialog(self, uuid: str) -> QDialog | None:
+        return self._open(uuid)
+
+    def _open(self, uuid: str | None) -> QDialog | None:
+        try:
+            dialog = self.make_dialog(uuid, default_day(self.chosen_year))
+        except KnownError as exc:  # deleted meanwhile
+            report_error(self, exc)
+            self.refresh()
+            return None
+        dialog.saved.connect(self._saved)  # type: ignore[attr-defined]
+        dialog.finished.connect(self._dialog_closed)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def edit_selected(self) -> None:
+        row = self.selected()
+        if row is not None:
+            self.open_edit_dialog(row.uuid)
+
+    def _row_double_clicked(self, index: QModelIndex) -> None:
+        self.open_edit_dialog(self.model.row(index.row()).uuid)
+
+    def _saved(self, uuid: str) -> None:
+        day = getattr(self.dialog, "day", None)
+        self.refresh()
+        if day is not None and self.chosen_year not in (None, day_of(day).year):
+            self.show_year(day_of(day).year)  # show the saved record where it now belongs
+        self.refresh(select_uuid=uuid)
+        self.status.setText("已保存。")
+
+    def _dialog_closed(self, _result: int) -> None:
+        if self.dialog is not None:
+            self.dialog.deleteLater()
+        self.dialog = None
+
+    def delete_selected(self) -> None:
+        row = self.selected()
+        if row is None:
+            return
+        question = f"确定删除{self.noun}{self.describe(row)}吗？删除后可以撤销。"
+        if not confirm(self, f"删除{self.noun}", question, "删除"):
+            return
+        try:
+            self.delete(row.uuid)
+        except KnownError as exc:
+            report_error(self, exc)
+            return
+        self._deleted = row
+        self.undo_button.show()
+        self.refresh()
+        self.status.setText(f"已删除{self.noun}{self.describe(row)}。如属误删，请点“撤销删除”。")
+
+    def undo_delete(self) -> None:
+        row, self._deleted = self._deleted, None
+        self.undo_button.hide()
+        if row is None:
+            return
+        try:
+            self.undelete(row.uuid)
+        except KnownError as exc:
+            report_error(self, exc)
+            return
+        self.refresh(select_uuid=row.uuid)
+        self.status.setText(f"已恢复{self.noun}{self.describe(row)}。")

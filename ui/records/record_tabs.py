@@ -1,0 +1,118 @@
+"""The three lists of the 履职记录 page."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtWidgets import QComboBox, QDialog, QHBoxLayout, QLabel
+
+from app.domain import ACTIVITY_KIND_LABELS, WORK_KIND_LABELS, ActivityKind, WorkKind
+from app.services import record_items, records
+from app.services.record_items import SocialInfoRow, WorkRow
+from app.services.records import ActivityRow
+from app.storage import Database
+from ui.records.activity_dialog import ActivityDialog
+from ui.records.item_dialogs import SocialInfoDialog, WorkDialog
+from ui.records.record_tab import RecordTab
+from ui.records.table_models import activity_model, social_info_model, work_model
+
+ALL_KINDS = ""
+
+
+def _kind_filter(labels: dict) -> QComboBox:  # type: ignore[type-arg]
+    combo = QComboBox()
+    combo.setObjectName("kindFilter")
+    combo.addItem("全部类别", ALL_KINDS)
+    for kind, label in labels.items():
+        combo.addItem(label, kind.value)
+    return combo
+
+
+class ActivityTab(RecordTab):
+    noun = "活动"
+    add_text = "新增活动"
+    empty_text = (
+        "{year}尚未登记会议活动。\n点击“新增活动”登记一次会议或活动及出席情况，或用“从Excel导入”。"
+    )
+    stretch_column = 2
+
+    def __init__(self, database: Database) -> None:
+        super().__init__(database, activity_model())
+
+    def add_filters(self, toolbar: QHBoxLayout) -> None:
+        self.kind = _kind_filter(ACTIVITY_KIND_LABELS)
+        self.kind.currentIndexChanged.connect(self._filter_changed)
+        toolbar.addWidget(QLabel("类别"))
+        toolbar.addWidget(self.kind)
+
+    def load(self, year: int | None) -> list[ActivityRow]:
+        kind = self.kind.currentData()
+        return records.list_activities(self.database, year, ActivityKind(kind) if kind else None)
+
+    def make_dialog(self, uuid: str | None, day: date) -> QDialog:
+        return ActivityDialog(self.database, uuid, day, self)
+
+    def delete(self, uuid: str) -> None:
+        records.delete_activity(self.database, uuid)
+
+    def undelete(self, uuid: str) -> None:
+        records.undelete_activity(self.database, uuid)
+
+    def describe(self, row: ActivityRow) -> str:
+        return f"“{row.title}”（{row.held_on:%Y-%m-%d}）"
+
+
+class SocialInfoTab(RecordTab):
+    noun = "社情民意信息"
+    add_text = "新增社情民意信息"
+    empty_text = (
+        "{year}尚未登记社情民意信息。\n点击“新增社情民意信息”登记标题、报送人及采用、批示情况。"
+    )
+    stretch_column = 1
+
+    def __init__(self, database: Database) -> None:
+        super().__init__(database, social_info_model())
+
+    def load(self, year: int | None) -> list[SocialInfoRow]:
+        return record_items.list_social_info(self.database, year)
+
+    def make_dialog(self, uuid: str | None, day: date) -> QDialog:
+        return SocialInfoDialog(self.database, uuid, day, self)
+
+    def delete(self, uuid: str) -> None:
+        record_items.delete_social_info(self.database, uuid)
+
+    def undelete(self, uuid: str) -> None:
+        record_items.undelete_social_info(self.database, uuid)
+
+
+class WorkTab(RecordTab):
+    noun = ""
+    add_text = "新增发言或报告"
+    empty_text = "{year}尚未登记大会发言或调研视察报告。\n点击“新增发言或报告”登记。"
+    stretch_column = 2
+
+    def __init__(self, database: Database) -> None:
+        super().__init__(database, work_model())
+
+    def add_filters(self, toolbar: QHBoxLayout) -> None:
+        self.kind = _kind_filter(WORK_KIND_LABELS)
+        self.kind.currentIndexChanged.connect(self._filter_changed)
+        toolbar.addWidget(QLabel("类别"))
+        toolbar.addWidget(self.kind)
+
+    def load(self, year: int | None) -> list[WorkRow]:
+        kind = self.kind.currentData()
+        return record_items.list_works(self.database, year, WorkKind(kind) if kind else None)
+
+    def make_dialog(self, uuid: str | None, day: date) -> QDialog:
+        return WorkDialog(self.database, uuid, day, self)
+
+    def delete(self, uuid: str) -> None:
+        record_items.delete_work(self.database, uuid)
+
+    def undelete(self, uuid: str) -> None:
+        record_items.undelete_work(self.database, uuid)
+
+    def describe(self, row: WorkRow) -> str:
+        return f"{row.kind_label}“{row.title}”"
