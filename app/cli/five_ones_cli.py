@@ -42,8 +42,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 def run_five_ones(args: argparse.Namespace, database: Database) -> int:
     for path, suffix in ((args.out, ".xlsx"), (args.notice, ".docx"), (args.member_files, ".docx")):
-        if path is not None and path.suffix.lower() != suffix:
+        if path is None:
+            continue
+        if path.suffix.lower() != suffix:
             raise KnownError(f"文件名“{path}”应以 {suffix} 结尾。", "请修改文件名后再试。")
+        if not path.absolute().parent.is_dir():
+            raise KnownError(f"文件夹“{path.absolute().parent}”不存在。", "请先建立该文件夹。")
     year = args.year if args.year is not None else date.today().year
     report = check_five_ones(database, year)
     tell = complain if args.json else say

@@ -213,6 +213,7 @@ class OfficialDocument:
                 run._r.append(instr)
         set_run_font(paragraph.add_run("1"), SONGTI, SIZE_4)
         end = paragraph.add_run()
+        set_run_font(end, SONGTI, SIZE_4)
         char = OxmlElement("w:fldChar")
         char.set(qn("w:fldCharType"), "end")
         end._r.append(char)
