@@ -156,6 +156,7 @@ def test_importing_the_same_file_twice_changes_nothing(office_db, members, tmp_p
     assert (again.social_info_new, again.social_info_changed, again.works_new) == (0, 0, 0)
     assert again.unchanged == 12
     assert record_counts(office_db) == before
+    assert again.brief() == "表格中的记录都已在库中，没有改动"
 
 
 def test_a_dry_run_counts_and_writes_nothing(office_db, members, tmp_path):

@@ -77,6 +77,17 @@ class RecordsImportResult:
         ]
         return lines
 
+    def brief(self) -> str:
+        """Only what changed: 会议活动 1 次、出席情况 2 条、社情民意信息 1 条."""
+        parts = [
+            (self.activities_new, "会议活动 {} 次"),
+            (self.attendance_new + self.attendance_changed, "出席情况 {} 条"),
+            (self.social_info_new + self.social_info_changed, "社情民意信息 {} 条"),
+            (self.works_new + self.works_changed, "大会发言与调研视察报告 {} 件"),
+        ]
+        changed = "、".join(text.format(n) for n, text in parts if n)
+        return f"新增或更新{changed}" if changed else "表格中的记录都已在库中，没有改动"
+
 
 class _DryRun(Exception):
     """Raised inside the transaction to roll a dry run back."""

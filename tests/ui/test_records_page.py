@@ -326,7 +326,10 @@ def test_import_previews_the_counts_then_imports(qtbot, page, office_db, import_
 
     click(qtbot, preview.apply_button)
     qtbot.waitUntil(lambda: "已从" in page.import_status.text())
-    assert "会议活动：新增 2 次" in page.import_status.text()
+    assert page.import_status.text() == (
+        "已从“履职登记.xlsx”导入：新增或更新会议活动 2 次、出席情况 6 条、社情民意信息 2 条、"
+        "大会发言与调研视察报告 2 件。"
+    )
     page.activities.show_year(YEAR)
     assert sorted(shown(page.activities.table, 2)) == [
         "政协示范县第十届委员会第五次会议",

@@ -86,7 +86,8 @@ class ImportPreview(QDialog):
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        table.resizeRowsToContents()
+        # Rows follow the reason's wrapped height as the dialog is resized.
+        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         return table
 
     def copy_errors(self) -> None:

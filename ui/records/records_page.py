@@ -111,9 +111,7 @@ class RecordsPage(Page):
         if not result.ok:  # the file changed between the check and the import
             self._checked(result)
             return
-        self._say(
-            f"已从“{self._import_path.name}”导入：" + "；".join(result.summary_lines()[1:4]) + "。"
-        )
+        self._say(f"已从“{self._import_path.name}”导入：{result.brief()}。")
         for tab in (self.activities, self.social_info, self.works):
             tab.refresh()
 
