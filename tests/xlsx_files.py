@@ -6,7 +6,7 @@ import io
 import re
 import zipfile
 from collections.abc import Callable, Sequence
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import openpyxl
@@ -73,3 +73,163 @@ BILLION_LAUGHS = (
     )
     + b"]>"
 )
+
+
+# --- rosters as offices send them -----------------------------------------------------------
+
+ZHANG_ID = id_number(seq="108")  # ends in X
+LI_ID = id_number(birth=date(1980, 5, 1), seq="002")
+WANG_ID = id_number(birth=date(1968, 10, 1), seq="011")
+ZHAO_ID = id_number(birth=date(1990, 7, 15), seq="024")
+MESSY_HEADER = [
+    "序号",
+    "姓  名",
+    "性别",
+    "民族",
+    "出生\n年月",
+    "政治面貌",
+    "界别",
+    "工作单位及职务",
+    "是否常委",
+    "专委会",
+    "联络组",
+    "联系电话",
+    "身份证号码",
+    "备注",
+]
+
+
+def messy_roster(path: Path) -> Path:
+    """Title and subtitle rows, merged cells, mixed date forms, stray spaces, a landline,
+    a lowercase x, full-width digits, a number-typed mobile, a blank row and a footnote."""
+    full_width_li = LI_ID.translate({ord(c): ord(c) + 0xFEE0 for c in "0123456789"})
+    return write_sheet(
+        path,
+        [
+            ["示范县政协第十届委员会委员名单"],  # 1
+            ["（2021年12月）"],  # 2
+            MESSY_HEADER,  # 3
+            [
+                1,
+                " 张　三 ",
+                "男",
+                "汉",
+                1975.03,
+                "中共",
+                "中共",
+                "县教育局局长 ",
+                "是",
+                "经济委员会、提案委员会",
+                "第一联络组",
+                "0477-8123456",
+                ZHANG_ID.lower(),
+                "",
+            ],  # 4
+            [
+                2,
+                "李  四",
+                "女 ",
+                "蒙古族",
+                datetime(1980, 5, 1),
+                "民盟盟员",
+                "民盟",
+                "县医院 副院长",
+                None,
+                "教科卫体委员会",
+                "第一联络组",
+                13800138000,
+                full_width_li,
+                "增补",
+            ],  # 5
+            [None] * 14,  # 6: blank
+            [
+                3,
+                "王五",
+                "男",
+                "回族",
+                "1968年10月",
+                "无党派人士",
+                "无党派人士",
+                "个体",
+                "否",
+                None,
+                "第二联络组",
+                "0477-8123456、13900139000",
+                WANG_ID,
+                None,
+            ],  # 7
+            [
+                4,
+                "赵六",
+                "女",
+                "汉族",
+                "1990/7/15",
+                "群众",
+                None,
+                "县农业农村局",
+                None,
+                "农业和农村委员会",
+                "第二联络组",
+                None,
+                ZHAO_ID,
+                None,
+            ],  # 8: 界别 merged from row 7
+            [
+                5,
+                "钱七",
+                "男",
+                "汉族",
+                "1975.3",
+                "民革",
+                "民革",
+                "县政协机关",
+                "√",
+                None,
+                None,
+                None,
+                None,
+                "无身份证号码",
+            ],  # 9
+            ["注：以姓氏笔画为序。"],  # 10
+        ],
+        merges=["A1:N1", "A2:N2", "G7:G8", "A10:N10"],
+    )
+
+
+MESSY_NAMES = ["张三", "李四", "王五", "赵六", "钱七"]
+
+
+def broken_roster(path: Path) -> Path:
+    """One row per way a roster goes wrong, and one good row."""
+    bad_check = ZHAO_ID[:-1] + ("1" if ZHAO_ID[-1] != "1" else "2")
+    return write_sheet(
+        path,
+        [
+            ["委员名单"],  # 1
+            ["姓名", "性别", "出生年月", "界别", "身份证号码"],  # 2
+            ["好人", "男", "1975.03", "中共", ZHANG_ID],  # 3: fine but for row 7
+            [None, "男", "1980.05", "民盟", LI_ID],  # 4: no name
+            ["错校验", "女", "1990.07", "中共", bad_check],  # 5: wrong check digit
+            ["生日错", "男", "1969.10", "中共", WANG_ID],  # 6: birth differs from the ID
+            ["重复甲", "男", "1975.03", "中共", ZHANG_ID],  # 7: same ID as row 3
+            ["性别错", "未知", "1980.05", "中共", None],  # 8: unknown sex
+            ["日期错", "男", "1975.13", "中共", None],  # 9: impossible date
+            ["界别错", "女", "1980.05", "工人界", None],  # 10: unknown sector
+            ["数字号", "男", "1975.03", "中共", 1.50523197503121e17],  # 11: Excel ate the digits
+            ["真好人", "女", "1990.07.15", "中共", ZHAO_ID],  # 12: fine
+        ],
+        merges=["A1:E1"],
+    )
+
+
+BROKEN_ERRORS = [
+    (3, "身份证号码", "与第7行的身份证号码相同"),
+    (4, "姓名", "姓名为空"),
+    (5, "身份证号码", "校验位错误"),
+    (6, "出生年月", "与身份证号码中的 1968.10.01 不一致"),
+    (7, "身份证号码", "与第3行的身份证号码相同"),
+    (8, "性别", "性别“未知”无法识别"),
+    (9, "出生年月", "“1975.13”不存在"),
+    (10, "界别", "“工人界”不在界别名录中"),
+    (11, "身份证号码", "被 Excel 存成了数字"),
+]

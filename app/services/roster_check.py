@@ -7,6 +7,7 @@ the import runs it again inside its transaction.
 from __future__ import annotations
 
 import enum
+import re
 from collections import defaultdict
 from dataclasses import dataclass, fields, replace
 from datetime import date
@@ -21,14 +22,15 @@ from app.domain import (
     DictionaryKind,
     MembershipStatus,
 )
-from app.idcard import birth_date_in_id, id_number_problem
-from app.services.members import FORM_DICTIONARIES, MemberForm, clean_form, form_problems
+from app.idcard import birth_date_in_id
+from app.services.members import FORM_DICTIONARIES, MemberForm, form_problems
 from app.services.roster_rows import RosterRow, settle_birth
 from app.services.roster_store import Existing, Seat, Snapshot, Write
 from app.spreadsheet import RowError
 
 # Fields a row copies onto the form as they are; the rest need rules below.
-_COPIED = {f.name for f in fields(MemberForm)} - {
+_FIELDS = tuple(f.name for f in fields(MemberForm))
+_COPIED = set(_FIELDS) - {
     "birth_date",
     "birth_day_known",
     "photo",
@@ -41,6 +43,9 @@ _PARTY_ALIASES = {
     "团员": "共青团员",
     "无党派": "无党派人士",
 }
+
+
+_ID_SHAPE = re.compile(r"\d{17}[\dX]")
 
 
 class Action(enum.StrEnum):
@@ -162,13 +167,19 @@ def _build(
     snapshot: Snapshot,
     unknown: dict | None,
 ) -> _Built:
-    """The member as it will be stored: the base with the row's filled cells on top."""
+    """The member as it will be stored: the base with the row's filled cells on top.
+
+    Row values are already clean (the reader trims and converts full-width
+    characters), so the form is built in one go: 5,000 rows must stay fast.
+    """
     given = row.given
     errors: list[RowError] = []
-    form = clean_form(replace(base, **{k: v for k, v in given.items() if k in _COPIED}))
-    form = _canonical_names(form, given, snapshot)
-    form = _with_birth(row, form, base, errors)
-    form = replace(form, role=_role(row, base.role, errors))
+    values = {name: getattr(base, name) for name in _FIELDS}
+    values.update((k, v) for k, v in given.items() if k in _COPIED)
+    _canonical_names(values, given, snapshot)
+    _with_birth(row, values, base, errors)
+    values["role"] = _role(row, base.role, errors)
+    form = MemberForm(**values)
     for problem in form_problems(form):
         if problem.field == "name" and "name" not in given:
             continue  # read_roster_row already said 姓名为空
@@ -178,14 +189,15 @@ def _build(
     return _Built(form, status, status_date, errors)
 
 
-def _with_birth(row: RosterRow, form: MemberForm, base: MemberForm, errors: list) -> MemberForm:
+def _with_birth(row: RosterRow, values: dict, base: MemberForm, errors: list) -> None:
     if "birth_date" not in row.given:
-        return form
-    id_birth = birth_date_in_id(form.id_number) if not id_number_problem(form.id_number) else None
+        return
+    id_number = values["id_number"]  # its check digit is form_problems' business
+    id_birth = birth_date_in_id(id_number) if _ID_SHAPE.fullmatch(id_number) else None
     settled = settle_birth(row.given["birth_date"], id_birth)
     if isinstance(settled, str):
         errors.append(row.error("birth_date", settled))
-        return form
+        return
     day, day_known = settled
     if (
         not day_known
@@ -193,8 +205,8 @@ def _with_birth(row: RosterRow, form: MemberForm, base: MemberForm, errors: list
         and base.birth_date is not None
         and (base.birth_date.year, base.birth_date.month) == (day.year, day.month)
     ):
-        return form  # 1975.03 in the file does not erase a known 1975.03.12
-    return replace(form, birth_date=day, birth_day_known=day_known)
+        return  # 1975.03 in the file does not erase a known 1975.03.12
+    values["birth_date"], values["birth_day_known"] = day, day_known
 
 
 def _role(row: RosterRow, current: CppccRole, errors: list) -> CppccRole:
@@ -233,23 +245,21 @@ def _status(
     return status, when
 
 
-def _canonical_names(form: MemberForm, given: dict[str, Any], snapshot: Snapshot) -> MemberForm:
+def _canonical_names(values: dict[str, Any], given: dict[str, Any], snapshot: Snapshot) -> None:
     """汉 → 汉族, 中共 → 中共党员, 民革 → 民革党员: only onto entries the office has."""
-    changes: dict[str, Any] = {}
     for field, kind in FORM_DICTIONARIES.items():
         if field in given:
-            changes[field] = _canonical(kind, getattr(form, field), snapshot)
+            values[field] = _canonical(kind, values[field], snapshot)
     if "committees" in given:
-        changes["committees"] = tuple(
+        values["committees"] = tuple(
             dict.fromkeys(
-                _canonical(DictionaryKind.COMMITTEE, c, snapshot) for c in form.committees
+                _canonical(DictionaryKind.COMMITTEE, c, snapshot) for c in values["committees"]
             )
         )
-    return replace(form, **changes)
 
 
 def _canonical(kind: DictionaryKind, value: str, snapshot: Snapshot) -> str:
-    names = _names(kind, snapshot)
+    names = snapshot.name_sets[kind]
     if not value or value in names or (kind, value) in snapshot.retired:
         return value
     if kind is DictionaryKind.PARTY and _PARTY_ALIASES.get(value) in names:
@@ -260,13 +270,6 @@ def _canonical(kind: DictionaryKind, value: str, snapshot: Snapshot) -> str:
     return candidates[0] if len(candidates) == 1 else value
 
 
-def _names(kind: DictionaryKind, snapshot: Snapshot) -> list[str]:
-    if kind is DictionaryKind.COMMITTEE:
-        return snapshot.choices.committees
-    field = next(f for f, k in FORM_DICTIONARIES.items() if k is kind)
-    return snapshot.choices.by_field[field]
-
-
 def _check_names(
     row: RosterRow, form: MemberForm, snapshot: Snapshot, errors: list, unknown: dict | None
 ) -> None:
@@ -275,7 +278,7 @@ def _check_names(
     if "committees" in row.given:
         wanted += [("committees", DictionaryKind.COMMITTEE, c) for c in form.committees]
     for field, kind, value in wanted:
-        if not value or value in _names(kind, snapshot):
+        if not value or value in snapshot.name_sets[kind]:
             continue
         label = KIND_LABELS[kind]
         if (kind, value) in snapshot.retired:

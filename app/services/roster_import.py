@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+
+from sqlalchemy.orm import Session
 
 from app.dictionary_defaults import KIND_LABELS
 from app.domain import ROLE_LABELS, SEX_LABELS, DictionaryKind
@@ -23,7 +25,13 @@ from app.jobs import Progress
 from app.services.members import birth_text
 from app.services.roster_check import Action, Outcome, classify
 from app.services.roster_rows import ROSTER_COLUMNS, RosterRow, read_roster_row
-from app.services.roster_store import load_snapshot, write_members
+from app.services.roster_store import (
+    Snapshot,
+    Write,
+    fingerprint,
+    load_snapshot,
+    write_members,
+)
 from app.spreadsheet import RowError, read_rows
 from app.storage import Database
 from db.backup import backup_database
@@ -89,6 +97,10 @@ class RosterImportPlan:
     updated: int
     unchanged: int
     skipped_sheets: tuple[str, ...]
+    # What the check found, reused by the import if the database has not changed since.
+    checked_against: tuple[object, ...] = field(default=(), repr=False, compare=False)
+    snapshot: Snapshot | None = field(default=None, repr=False, compare=False)
+    writes: tuple[Write, ...] = field(default=(), repr=False, compare=False)
 
     @property
     def ok(self) -> bool:
@@ -131,6 +143,7 @@ def plan_roster_import(
         progress.report(len(parsed), len(parsed), "正在核对委员信息…")
     with database.begin() as session:
         snapshot = load_snapshot(session)
+        checked_against = fingerprint(session)
     checked = classify(parsed, snapshot, update)
     errors = [e for outcome in checked.outcomes for e in outcome.errors]
     return RosterImportPlan(
@@ -148,6 +161,9 @@ def plan_roster_import(
         updated=checked.count(Action.UPDATE),
         unchanged=checked.count(Action.UNCHANGED),
         skipped_sheets=data.skipped_sheets,
+        checked_against=checked_against,
+        snapshot=snapshot,
+        writes=tuple(o.write for o in checked.outcomes if o.write is not None),
     )
 
 
@@ -162,20 +178,28 @@ def apply_roster_import(
         )
     backup = _back_up(database) if plan.new or plan.updated else None
     with database.begin() as session:
-        snapshot = load_snapshot(session)
-        checked = classify([(row, []) for row in plan.rows], snapshot, plan.update)
-        counts = (checked.count(Action.NEW), checked.count(Action.UPDATE))
-        if checked.has_errors or counts != (plan.new, plan.updated):
-            raise KnownError(
-                "检查名单之后，委员档案或基础名录已有变化，为安全起见本次未导入。",
-                "请重新检查名单后再导入。本次未作任何改动。",
-            )
+        if plan.snapshot is not None and fingerprint(session) == plan.checked_against:
+            snapshot, writes = plan.snapshot, list(plan.writes)
+        else:
+            snapshot, writes = _check_again(session, plan)
         progress.check_cancelled()
-        writes = [o.write for o in checked.outcomes if o.write is not None]
         write_members(session, snapshot, writes, progress)
         progress.check_cancelled()  # the last chance to roll everything back
     log.info("roster %s imported: %d new, %d updated", plan.path.name, plan.new, plan.updated)
     return RosterImportSummary(plan.new, plan.updated, plan.unchanged, backup)
+
+
+def _check_again(session: Session, plan: RosterImportPlan) -> tuple[Snapshot, list[Write]]:
+    """Members or lists changed since the plan: the plan must still hold exactly."""
+    snapshot = load_snapshot(session)
+    checked = classify([(row, []) for row in plan.rows], snapshot, plan.update)
+    counts = (checked.count(Action.NEW), checked.count(Action.UPDATE))
+    if checked.has_errors or counts != (plan.new, plan.updated):
+        raise KnownError(
+            "检查名单之后，委员档案或基础名录已有变化，为安全起见本次未导入。",
+            "请重新检查名单后再导入。本次未作任何改动。",
+        )
+    return snapshot, [o.write for o in checked.outcomes if o.write is not None]
 
 
 def _back_up(database: Database) -> Path:

@@ -98,23 +98,20 @@ def read_roster_row(data_row: DataRow) -> tuple[RosterRow, list[RowError]]:
         if value is None:
             continue
         try:
-            given[field] = _READERS.get(field, _text)(value)
+            typed = _READERS.get(field, cell_text)(value)
         except ValueError as exc:
             errors.append(data_row.error(field, str(exc)))
+            continue
+        given[field] = typed
+        limit = TEXT_LIMITS.get(field)
+        if limit is not None and len(typed) > limit:
+            errors.append(data_row.error(field, f"内容过长（{len(typed)}字，不超过{limit}字）"))
     row = RosterRow(data_row.table.sheet, data_row.number, given, data_row)
     if not given.get("name"):
         errors.append(row.error("name", "姓名为空"))
     if str(given.get("note", "")).startswith(TEMPLATE_EXAMPLE):
         errors.append(row.error("note", "这是空白模板中的示例行，请删除此行后再导入"))
-    for field, limit in TEXT_LIMITS.items():
-        text = given.get(field)
-        if isinstance(text, str) and len(text) > limit:
-            errors.append(row.error(field, f"内容过长（{len(text)}字，不超过{limit}字）"))
     return row, errors
-
-
-def _text(value: CellValue) -> str:
-    return cell_text(value)
 
 
 def _name(value: CellValue) -> str:

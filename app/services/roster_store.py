@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from app.domain import CppccRole, DictionaryKind, MembershipStatus
@@ -51,6 +51,7 @@ class Snapshot:
     entry_ids: dict[tuple[DictionaryKind, str], int]  # live entries, retired included
     choices: FormChoices  # what new values may use: live and not retired
     retired: set[tuple[DictionaryKind, str]]
+    name_sets: dict[DictionaryKind, frozenset[str]] = field(default_factory=dict)
     by_id_number: dict[str, Existing] = field(default_factory=dict)
     deleted_by_id_number: dict[str, Existing] = field(default_factory=dict)
     by_name: dict[str, list[Existing]] = field(default_factory=dict)
@@ -101,6 +102,7 @@ def _dictionaries(session: Session, office_uuid: str, term: Term) -> Snapshot:
         entry_ids={(kind, name): id_ for id_, kind, name, _r in rows},
         choices=choices,
         retired={(kind, name) for _id, kind, name, retired in rows if retired},
+        name_sets={kind: frozenset(names[kind]) for kind in DictionaryKind},
     )
 
 
@@ -170,6 +172,32 @@ def _existing(
     )
 
 
+def fingerprint(session: Session) -> tuple[object, ...]:
+    """Changes whenever a member, seat, committee link, list entry or term changes.
+
+    Every edit bumps revision and updated_at (db.events); additions raise the
+    count and max id. Equal fingerprints let the import skip a second check.
+    """
+    parts: list[object] = []
+    for table in (Member, Membership, DictionaryEntry, Term):
+        parts += session.execute(
+            select(
+                func.count(table.id),
+                func.max(table.id),
+                func.total(table.revision),
+                func.max(table.updated_at),
+                func.count(table.deleted_at),
+            )
+        ).one()
+    parts += session.execute(
+        select(
+            func.count(),
+            func.total(member_committee.c.member_id * 100_003 + member_committee.c.committee_id),
+        ).select_from(member_committee)
+    ).one()
+    return tuple(parts)
+
+
 # --- writing -----------------------------------------------------------------
 
 
@@ -192,22 +220,27 @@ def write_members(
 
 
 def _insert(session: Session, snapshot: Snapshot, writes: list[Write]) -> None:
+    """Plain executemany with ids chosen here: the ORM's bulk path costs more than the rest.
+
+    The transaction holds the write lock from the first insert; a clash of ids
+    with another writer would fail the insert and roll everything back.
+    """
     now = utc_now()
     stamps = {"owner_uuid": snapshot.office_uuid, "created_at": now, "updated_at": now}
-    members = [{"uuid": new_uuid(), **stamps, **_columns(snapshot, w.form)} for w in writes]
-    inserted = session.execute(
-        insert(Member).returning(Member.uuid, Member.id, sort_by_parameter_order=True), members
-    )
-    ids = {uuid: member_id for uuid, member_id in inserted}
-    seats = []
-    links = []
-    for write, member in zip(writes, members, strict=True):
-        member_id = ids[member["uuid"]]
+    stamps["revision"] = 1
+    first_id = (session.scalar(select(func.max(Member.id))) or 0) + 1
+    members, seats, links = [], [], []
+    for member_id, write in enumerate(writes, start=first_id):
+        members.append(
+            {"id": member_id, "uuid": new_uuid(), **stamps, **_columns(snapshot, write.form)}
+        )
         seats.append({"uuid": new_uuid(), **stamps, **_seat(snapshot, member_id, write)})
         links += [{"member_id": member_id, "committee_id": c} for c in _committees(snapshot, write)]
-    session.execute(insert(Membership), seats)
+    connection = session.connection()
+    connection.execute(insert(Member.__table__), members)
+    connection.execute(insert(Membership.__table__), seats)
     if links:
-        session.execute(insert(member_committee), links)
+        connection.execute(insert(member_committee), links)
 
 
 def _update(session: Session, snapshot: Snapshot, write: Write) -> None:
