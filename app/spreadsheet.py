@@ -427,6 +427,8 @@ def _file_bytes(path: Path) -> bytes:
         if path.stat().st_size > MAX_FILE_BYTES:
             raise KnownError(f"“{path.name}”过大，不像是一份名单表格。", "请检查选择的文件。")
         return path.read_bytes()
+    except FileNotFoundError as exc:
+        raise KnownError(f"找不到文件“{path}”。", "请检查文件名和所在的文件夹。") from exc
     except OSError as exc:
         raise translate_os_error(exc, path) from exc
 

@@ -255,7 +255,7 @@ BROKEN = {
     "wrong-header-row": "没有找到表头行",
     "header-without-name": "第1行）中没有“姓名”列",
     "folder": "是一个文件夹",
-    "missing": "不存在",
+    "missing": "找不到文件",
 }
 
 
