@@ -53,9 +53,15 @@ def mask_id_number(number: str | None) -> str:
 
 
 def mask_phone(phone: str | None) -> str:
-    """138****5678 for mobiles; landlines keep their area code and last two digits."""
+    """138****5678 for mobiles; landlines keep their area code and last two digits.
+
+    A field with several numbers (0477-8123456、13900139000) is masked number by number.
+    """
     if not phone:
         return ""
+    numbers = [p for p in re.split(r"[、，,;；/]+", phone) if p.strip()]
+    if len(numbers) > 1:
+        return "、".join(mask_phone(number) for number in numbers)
     digits = re.sub(r"\D", "", phone)
     if len(digits) == 11 and digits.startswith("1"):
         return digits[:3] + "****" + digits[-4:]

@@ -1,0 +1,138 @@
+"""Table models of the roster import wizard: the preview and the error list."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from app.services.roster_import import Action, PreviewRow
+from app.spreadsheet import RowError
+
+Index = QModelIndex | QPersistentModelIndex
+_ROOT = QModelIndex()
+DISPLAY = Qt.ItemDataRole.DisplayRole
+
+ACTION_COLOURS = {
+    Action.NEW: QColor("#1e7b34"),
+    Action.UPDATE: QColor("#1a5fb4"),
+    Action.UNCHANGED: QColor("#6b7280"),
+    Action.ERROR: QColor("#b3261e"),
+}
+ERROR_ROW = QColor("#fdecea")
+
+
+class PreviewTableModel(QAbstractTableModel):
+    """Every row of the file and what the import would do with it; numbers masked."""
+
+    COLUMNS = (
+        ("行", "row"),
+        ("结果", "action_label"),
+        ("姓名", "name"),
+        ("性别", "sex"),
+        ("出生年月", "birth"),
+        ("政治面貌", "party"),
+        ("界别", "sector"),
+        ("工作单位及职务", "employer"),
+        ("政协职务", "role"),
+        ("专委会", "committees"),
+        ("联系电话", "phone_masked"),
+        ("身份证号码", "id_masked"),
+        ("问题", "problems"),
+    )
+    ROW, ACTION = 0, 1
+    PROBLEMS = len(COLUMNS) - 1
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._rows: list[PreviewRow] = []
+        self._several_sheets = False
+
+    def set_rows(self, rows: tuple[PreviewRow, ...]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self._several_sheets = len({r.sheet for r in rows}) > 1
+        self.endResetModel()
+
+    def preview_row(self, row: int) -> PreviewRow:
+        return self._rows[row]
+
+    def rowCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == DISPLAY:
+            return self.COLUMNS[section][0]
+        return None
+
+    def data(self, index: Index, role: int = DISPLAY) -> Any:
+        if not index.isValid():
+            return None
+        item = self._rows[index.row()]
+        column = index.column()
+        if role == DISPLAY:
+            return self._text(item, column)
+        if role == Qt.ItemDataRole.ForegroundRole and column in (self.ACTION, self.PROBLEMS):
+            return QBrush(ACTION_COLOURS[item.action])
+        if role == Qt.ItemDataRole.BackgroundRole and item.action is Action.ERROR:
+            return QBrush(ERROR_ROW)
+        if role == Qt.ItemDataRole.ToolTipRole and column == self.PROBLEMS and item.problems:
+            return "\n".join(item.problems)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == self.ROW:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def _text(self, item: PreviewRow, column: int) -> str:
+        if column == self.ROW:
+            return f"{item.sheet} {item.row}" if self._several_sheets else str(item.row)
+        if column == self.PROBLEMS:
+            return "；".join(item.problems)
+        return str(getattr(item, self.COLUMNS[column][1]))
+
+
+class RowErrorModel(QAbstractTableModel):
+    """The error report: sheet, row, column, reason — as the clerk finds them in Excel."""
+
+    HEADERS = ("工作表", "行", "列", "原因")
+    SHEET, ROW, COLUMN, REASON = range(4)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._errors: list[RowError] = []
+
+    def set_errors(self, errors: tuple[RowError, ...]) -> None:
+        self.beginResetModel()
+        self._errors = list(errors)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._errors)
+
+    def columnCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == DISPLAY:
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: Index, role: int = DISPLAY) -> Any:
+        if not index.isValid():
+            return None
+        error = self._errors[index.row()]
+        column = index.column()
+        if role == DISPLAY:
+            if column == self.SHEET:
+                return error.sheet
+            if column == self.ROW:
+                return f"第 {error.row} 行"
+            if column == self.COLUMN:
+                return f"{error.letter} 列 · {error.column}" if error.column else "整行"
+            return error.reason
+        if role == Qt.ItemDataRole.ToolTipRole and column == self.REASON:
+            return error.reason
+        return None
