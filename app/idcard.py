@@ -53,7 +53,7 @@ def mask_id_number(number: str | None) -> str:
 
 
 def mask_phone(phone: str | None) -> str:
-    """138****5678 for mobiles; landlines keep their area code and last two digits.
+    """138****5678 for mobiles; landlines keep only their area code and last two digits.
 
     A field with several numbers (0477-8123456、13900139000) is masked number by number.
     """
@@ -67,4 +67,6 @@ def mask_phone(phone: str | None) -> str:
         return digits[:3] + "****" + digits[-4:]
     if len(digits) <= 4:
         return "*" * len(digits)
+    if not digits.startswith("0"):  # no area code: 8123456 would show six of seven digits
+        return "*" * (len(digits) - 2) + digits[-2:]
     return digits[:4] + "*" * (len(digits) - 6) + digits[-2:]
