@@ -344,6 +344,7 @@ def update_member(
         office = require_local_office(session)
         member = _get(session, uuid)
         _refuse_duplicate_id(session, office, form.id_number, member)
+        _refuse_deleted_id(session, office, form.id_number, member)
         _apply(session, office, member, form)
         term = _term_or_current(session, office, term_uuid)
         if term is not None:
@@ -436,6 +437,16 @@ def _revivable(session: Session, office: Office, id_number: str) -> Member | Non
             Member.deleted_at.is_not(None),
         )
     ).first()
+
+
+def _refuse_deleted_id(session: Session, office: Office, id_number: str, member: Member) -> None:
+    """A deleted record keeps its number (its tombstone must travel): no one else takes it."""
+    deleted = _revivable(session, office, id_number)
+    if deleted is not None and deleted.id != member.id:
+        raise KnownError(
+            f"身份证号码 {mask_id_number(id_number)} 属于一份已删除的委员档案“{deleted.name}”。",
+            "如是同一人，请恢复那份档案；否则请核对号码。",
+        )
 
 
 def _refuse_duplicate_id(
