@@ -81,6 +81,7 @@ __all__ = [
     "load_rules",
     "rules_from_settings",
     "save_rules",
+    "summarise",
 ]
 
 
@@ -157,7 +158,7 @@ def _check(
         office_name=office_name,
         rules=rules,
         members=tuple(members),
-        summary=_summary(members, left_before),
+        summary=summarise(members, left_before),
         warnings=_warnings(records, year, source),
         unrecorded=_unrecorded(records, source),
     )
@@ -277,7 +278,9 @@ def _proposals(
 def _social_info(rows: Iterable[tuple[date, str, bool, bool]], window: _Window) -> CriterionResult:
     counted, ignored = [], []
     for day, title, adopted, instructed in rows:
-        detail = "、".join(t for t, on in (("采用", adopted), ("批示", instructed)) if on)
+        detail = (
+            "、".join(t for t, on in (("采用", adopted), ("批示", instructed)) if on) or "未采用"
+        )
         why = _outside(day, window.first, window.last)
         if why:
             ignored.append(Evidence(day, SOCIAL_INFO_KIND, title, why))
@@ -315,7 +318,9 @@ def _left_note(seat: SeatRow, window: _Window) -> str:
     return f"{cn_date(seat.status_date)}{label}"
 
 
-def _summary(members: list[MemberResult], left_before: int) -> FiveOnesSummary:
+def summarise(members: Iterable[MemberResult], left_before: int = 0) -> FiveOnesSummary:
+    """Counts for any selection of results (the screen summarises what its filters show)."""
+    members = list(members)
     met = tuple(
         (criterion, sum(1 for m in members if m.results[i].met))
         for i, criterion in enumerate(Criterion)
