@@ -45,6 +45,7 @@ InstallDir "$LOCALAPPDATA\Programs\${APP_NAME}"
 InstallDirRegKey HKCU "${UNINSTALL_KEY}" "InstallLocation"
 ShowInstDetails hide
 ShowUninstDetails hide
+SpaceTexts none ; "所需空间" means nothing to a clerk here
 
 ; --- pages ------------------------------------------------------------------------------
 !define MUI_ICON "${APP_ICON}"
@@ -53,7 +54,7 @@ ShowUninstDetails hide
 !define MUI_ABORTWARNING_TEXT "确定要退出${APP_TITLE}安装吗？"
 
 !define MUI_WELCOMEPAGE_TITLE "欢迎安装${APP_TITLE} ${VERSION}"
-!define MUI_WELCOMEPAGE_TEXT "本程序将把${APP_TITLE}安装到当前用户的文件夹中，不需要管理员权限，也不需要联网。$\r$\n$\r$\n如果这台电脑上已经装有旧版本，将直接升级；本单位已录入的数据会保留，程序下次启动时会先自动备份数据库，再完成升级。$\r$\n$\r$\n请先关闭正在运行的${APP_TITLE}，然后点击“下一步”。"
+!define MUI_WELCOMEPAGE_TEXT "本程序将把${APP_TITLE}安装到当前用户的文件夹中，不需要管理员权限，也不需要联网。$\r$\n$\r$\n如果这台电脑上已经装有旧版本，将直接升级；本单位已录入的数据会保留，程序下次启动时会先自动备份数据库，再完成升级。$\r$\n$\r$\n请先关闭正在运行的${APP_TITLE}，然后点击“安装”。"
 !insertmacro MUI_PAGE_WELCOME
 !insertmacro MUI_PAGE_INSTFILES
 !define MUI_FINISHPAGE_TITLE "${APP_TITLE}已安装完成"
@@ -63,7 +64,8 @@ ShowUninstDetails hide
 !insertmacro MUI_PAGE_FINISH
 
 !insertmacro MUI_UNPAGE_CONFIRM
-!define MUI_COMPONENTSPAGE_TEXT_TOP "将删除程序文件和快捷方式。本单位的数据（数据库、备份和日志）默认保留，重新安装后可以继续使用。"
+!define MUI_COMPONENTSPAGE_NODESC
+!define MUI_COMPONENTSPAGE_TEXT_TOP "将删除程序文件和快捷方式。本单位的数据（数据库、备份和日志）默认保留，重新安装后可以继续使用；只有勾选第二项，才会一并删除数据。"
 !define MUI_COMPONENTSPAGE_TEXT_COMPLIST "要删除的内容："
 !insertmacro MUI_UNPAGE_COMPONENTS
 !insertmacro MUI_UNPAGE_INSTFILES
@@ -170,7 +172,7 @@ Section "un.程序文件和快捷方式" SecProgram
 SectionEnd
 
 ; Unticked by default, so a silent uninstall (/S) keeps the data too.
-Section /o "un.同时删除本单位的全部数据（含备份）" SecData
+Section /o "un.同时删除本单位的数据（含备份）" SecData
   ${If} ${FileExists} "${DATA_DIR}\*.*"
     MessageBox MB_YESNO|MB_ICONEXCLAMATION|MB_DEFBUTTON2 "将永久删除本单位在本机的全部数据，包括数据库、所有备份和日志：$\r$\n${DATA_DIR}$\r$\n$\r$\n删除后无法恢复。确定删除吗？" /SD IDNO IDYES +2
     Goto done
@@ -178,8 +180,3 @@ Section /o "un.同时删除本单位的全部数据（含备份）" SecData
   ${EndIf}
   done:
 SectionEnd
-
-!insertmacro MUI_UNFUNCTION_DESCRIPTION_BEGIN
-  !insertmacro MUI_DESCRIPTION_TEXT ${SecProgram} "删除程序文件、桌面和“开始”菜单中的快捷方式。"
-  !insertmacro MUI_DESCRIPTION_TEXT ${SecData} "同时删除数据文件夹 ${DATA_DIR}（数据库、备份、日志）。一般不要勾选：保留数据，重新安装后可以继续使用。"
-!insertmacro MUI_UNFUNCTION_DESCRIPTION_END

@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# Start-up time of the frozen program to its main window, next to a bare PySide6 window
+# frozen the same way (PyInstaller onedir, same Python, PyInstaller and PySide6).
+#
+#   packaging/measure_startup.sh [RUNS]      (default 7 runs each, after one warm-up run)
+#
+# Both run on Qt's real X11 platform (xcb) under Xvfb; the time is from launch until the
+# window is mapped (xdotool search --onlyvisible, polled every 10 ms). The program opens a
+# set-up office with the demo data. Prints each median and the ratio. Linux only: under
+# Wine only Qt's offscreen platform works, so there is no Windows figure from here.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+NAME=cppcc-desk
+RUNS="${1:-7}"
+APP="$ROOT/dist/$NAME/$NAME"
+BARE_DIR="$ROOT/build/startup"
+BARE="$BARE_DIR/dist/bare-window/bare-window"
+
+for pkg in xvfb xauth xdotool; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || {
+        [ "$(id -u)" = 0 ] || { echo "missing Debian package $pkg (apt-get install $pkg)" >&2; exit 1; }
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$pkg" >/dev/null
+    }
+done
+[ -x "$APP" ] || bash packaging/build_linux.sh
+if [ ! -x "$BARE" ] || [ packaging/startup/bare_window.py -nt "$BARE" ]; then
+    echo "freezing the bare PySide6 window (PyInstaller onedir)..."
+    .venv/bin/python -m PyInstaller --noconfirm --clean --log-level ERROR --onedir --name bare-window \
+        --distpath "$BARE_DIR/dist" --workpath "$BARE_DIR/work" --specpath "$BARE_DIR" \
+        --exclude-module tkinter --strip packaging/startup/bare_window.py
+fi
+
+SCRATCH="$(mktemp -d)"
+XVFB_PID=""
+cleanup() {
+    [ -z "$XVFB_PID" ] || kill "$XVFB_PID" 2>/dev/null || true
+    rm -rf "$SCRATCH"
+}
+trap cleanup EXIT
+
+# A set-up office with demo data, so the program goes straight to its main window.
+env -u DISPLAY QT_QPA_PLATFORM=offscreen "$APP" --data-dir "$SCRATCH/office" init --level county \
+    --name 测试县政协 --code 150523 --term 10 --term-years 2021-2026 >/dev/null
+env -u DISPLAY QT_QPA_PLATFORM=offscreen "$APP" --data-dir "$SCRATCH/office" demo >/dev/null
+
+DISPLAY_NUMBER=97
+while [ -e "/tmp/.X11-unix/X$DISPLAY_NUMBER" ]; do DISPLAY_NUMBER=$((DISPLAY_NUMBER + 1)); done
+Xvfb ":$DISPLAY_NUMBER" -screen 0 1400x900x24 -nolisten tcp >/dev/null 2>&1 &
+XVFB_PID=$!
+export DISPLAY=":$DISPLAY_NUMBER"
+ready=""
+for _ in $(seq 1 100); do
+    [ -S "/tmp/.X11-unix/X$DISPLAY_NUMBER" ] && xdotool getmouselocation >/dev/null 2>&1 && { ready=1; break; }
+    sleep 0.1
+done
+[ -n "$ready" ] || { echo "Xvfb :$DISPLAY_NUMBER did not start" >&2; exit 1; }
+export QT_QPA_PLATFORM=xcb
+
+# time_to_window CLASS PROGRAM [ARGS...]: milliseconds from launch to its visible window.
+time_to_window() {
+    local class="$1" started pid elapsed=""
+    shift
+    started=$(date +%s%N)
+    "$@" >/dev/null 2>&1 &
+    pid=$!
+    for _ in $(seq 1 3000); do
+        if xdotool search --onlyvisible --classname "$class" >/dev/null 2>&1; then
+            elapsed=$((($(date +%s%N) - started) / 1000000))
+            break
+        fi
+        kill -0 "$pid" 2>/dev/null || { echo "$* exited before showing a window" >&2; exit 1; }
+        sleep 0.01
+    done
+    kill "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+    [ -n "$elapsed" ] || { echo "no window from $* within 30 s" >&2; exit 1; }
+    echo "$elapsed"
+}
+
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR + 1) / 2)]}'; }
+
+measure() { # LABEL CLASS PROGRAM [ARGS...]
+    local label="$1" times=()
+    shift
+    time_to_window "$@" >/dev/null # warm-up: file cache
+    for _ in $(seq 1 "$RUNS"); do times+=("$(time_to_window "$@")"); done
+    printf '%s\n' "${times[@]}" | median >"$SCRATCH/$label"
+    printf '%-34s median %5s ms   (runs: %s)\n' "$label" "$(cat "$SCRATCH/$label")" "${times[*]}" >&2
+}
+
+echo "launch -> window visible, Xvfb + xcb, $RUNS runs each, $(nproc) cores" >&2
+measure "bare PySide6 window (frozen)" bare-window "$BARE"
+measure "$NAME main window (frozen)" "$NAME" "$APP" --data-dir "$SCRATCH/office"
+bare=$(cat "$SCRATCH/bare PySide6 window (frozen)")
+app=$(cat "$SCRATCH/$NAME main window (frozen)")
+echo "ratio $NAME / bare window: $(awk -v a="$app" -v b="$bare" 'BEGIN {printf "%.2f", a / b}')" >&2
+echo "frozen sizes: dist/$NAME $(du -sh "$ROOT/dist/$NAME" | cut -f1), bare window $(du -sh "$(dirname "$BARE")" | cut -f1)" >&2
