@@ -62,12 +62,12 @@ pip_download() { # LOG ARGS...: pip download with hash checking; says clearly wh
     shift
     "$PY" -m pip download --disable-pip-version-check --no-deps --require-hashes "$@" \
         >"$log" 2>&1 || status=$?
-    grep -v "is neither a file nor a directory" "$log" | grep -v '^\s*$' | tail -5 || true
     if grep -q "DO NOT MATCH THE HASHES" "$log"; then
-        grep -A3 "Expected sha256" "$log" >&2 || true
+        grep -m1 -B1 -A2 "Expected sha256" "$log" >&2 || true
         fail "a download's SHA-256 differs from the pinned one (above): refusing to build with it. If the pin is wrong, fix it in packaging/windows/ (see packaging/README.md)"
     fi
     [ "$status" -eq 0 ] || { tail -20 "$log" >&2; fail "pip download failed (see above; PyPI reachable?)"; }
+    grep -E '^(Saved|File was already downloaded|Successfully downloaded)' "$log" | tail -3 || true
 }
 DOWNLOADS="$CACHE/downloads"
 mkdir -p "$DOWNLOADS/python" "$DOWNLOADS/wheels"
@@ -133,7 +133,7 @@ run_windows "$SCRATCH/pip-project.log" 300 "$PYTHON_WIN" -m pip install --disabl
 
 # --------------------------------------------------------------------------------------------
 step "5/8 PyInstaller under Wine: $SPEC -> dist/windows/$NAME"
-rm -rf "$WORK/$NAME" "$APP_DIR"
+rm -rf "${WORK:?}/$NAME" "${APP_DIR:?}"
 started=$SECONDS
 status=0
 run_windows "$WORK/pyinstaller.log" 1200 "$PYTHON_WIN" -m PyInstaller --noconfirm --clean \

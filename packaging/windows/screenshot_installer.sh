@@ -33,6 +33,7 @@ run_windows "$SCRATCH/out" 60 regedit /S "$(winpath "$SCRATCH/fonts.reg")" || fa
 DISPLAY_NUMBER=95
 while [ -e "/tmp/.X11-unix/X$DISPLAY_NUMBER" ]; do DISPLAY_NUMBER=$((DISPLAY_NUMBER + 1)); done
 Xvfb ":$DISPLAY_NUMBER" -screen 0 1024x768x24 -nolisten tcp >/dev/null 2>&1 &
+# shellcheck disable=SC2034  # read by the cleanup command in CLEANUP
 XVFB_PID=$!
 export DISPLAY=":$DISPLAY_NUMBER"
 sleep 2

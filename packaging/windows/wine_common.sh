@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2034  # variables here are used by the scripts sourcing it
 # Shared by build_windows.sh and smoke_windows.sh (sourced, not run).
 #
 # Before sourcing, set FAILURE (the headline printed when a step fails, e.g.
