@@ -144,7 +144,6 @@ class OfficialDocument:
         self.document.core_properties.title = title
         self.document.core_properties.author = author
         self.document.core_properties.comments = ""
-        self._last: Paragraph | None = None
 
     # --- page ---------------------------------------------------------------
 
@@ -225,7 +224,6 @@ class OfficialDocument:
         paragraph = self.document.add_paragraph()
         if align is not None:
             paragraph.alignment = align
-        self._last = paragraph
         return paragraph
 
     def title(self, title: str | Sequence[str], new_page: bool = False) -> None:
@@ -325,10 +323,6 @@ class OfficialDocument:
         Built as one piece of XML: python-docx's cell-by-cell API takes ~30 ms
         a table, too slow for a file of 200 members.
         """
-        # LibreOffice keeps a keep-with-next heading with the whole table, leaving
-        # half pages empty; the table's header row says what it is anyway.
-        if self._last is not None:
-            self._last.paragraph_format.keep_with_next = False
         scale = TEXT_WIDTH.twips / sum(widths_mm)
         widths = [round(w * scale) for w in widths_mm]
         cell = _CellXml(size, set(centred_columns), set(bold_columns))

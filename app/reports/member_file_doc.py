@@ -139,7 +139,7 @@ def _seat_table(document: OfficialDocument, file: MemberFile) -> None:
         return
     document.table(
         rows,
-        widths_mm=(46, 20, 34, 16, 40),
+        widths_mm=(54, 22, 30, 16, 34),
         header=("届次", "政协职务", "任职起始", "状态", "日期"),
         size=SIZE_SMALL_4,
         centred_columns=(1, 2, 3, 4),
@@ -197,7 +197,7 @@ def _records(document: OfficialDocument, records: Sequence[DutyRecordItem]) -> N
         document.heading(2, f"（{chinese_number(number)}）{year}年（{len(listed)}项）")
         document.table(
             [[f"{i.day.month}月{i.day.day}日", i.kind_label, i.title, i.detail] for i in listed],
-            widths_mm=(22, 26, 80, 28),
+            widths_mm=(27, 24, 75, 30),
             header=("日期", "类别", "名称", "情况"),
             size=SIZE_SMALL_4,
             centred_columns=(0, 1, 3),
