@@ -6,6 +6,7 @@ Used by app.spreadsheet (which re-exports these names) and by the importers.
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date, datetime, time
 from decimal import Decimal
 
@@ -13,14 +14,19 @@ from app.text import clean_text
 
 CellValue = str | int | float | bool | datetime | date | time | None
 
+# Anything clean_text (and the no-break space rule) would change: full-width letters and
+# digits, ideographic and no-break spaces, spaces at either end.
+_NEEDS_CLEANING = re.compile(r"[\uff10-\uff5a\u3000\xa0]|^\s|\s$").search
+
 
 def clean_cell(value: object) -> CellValue:
     """Text trimmed and half-width; whole numbers Excel keeps as floats become ints."""
     if value is None:
         return None
     if isinstance(value, str):
-        text = clean_text(value.replace("\xa0", " "))
-        return text or None
+        if _NEEDS_CLEANING(value) is None and unicodedata.is_normalized("NFC", value):
+            return value or None  # what clean_text would return, without its work
+        return clean_text(value.replace("\xa0", " ")) or None
     if isinstance(value, float) and value.is_integer():
         # repr keeps what Excel stored: 1.50523197503121e+17 -> 150523197503121000
         return int(Decimal(repr(value)))
@@ -95,8 +101,9 @@ def _date_from_int(value: int) -> tuple[date, bool]:
         raise DateProblem(f"“{text}”只有年份，请写到月份，例如 {text}.03")
     if len(text) in (6, 8):
         return _date_from_text(text)
-    if value in _SERIALS:
-        return date.fromordinal(_EXCEL_EPOCH.toordinal() + value), True
+    if value in _SERIALS:  # a date cell whose format the reader did not know (yyyy年m月)
+        day = date.fromordinal(_EXCEL_EPOCH.toordinal() + value)
+        return day, day.day != 1
     raise DateProblem(f"“{text}”不是日期")
 
 

@@ -3,26 +3,21 @@
 Generic: the caller gives a table of header names (HeaderSpec); the reader
 finds the header row on each sheet, maps the columns and returns the data rows
 with the row number Excel shows and cleaned values. Every failure of the file
-itself (not a zip, truncated, garbage or unsafe XML, no sheets, no header row)
-becomes one KnownError in Chinese; row-level problems are the caller's RowErrors.
+itself (app.xlsx_file: not a zip, truncated, garbage or unsafe XML, no sheets;
+here: no header row) becomes one KnownError in Chinese; row-level problems are
+the caller's RowErrors. Cells are read by app.xlsx_cells.
 """
 
 from __future__ import annotations
 
-import io
-import logging
 import re
-import warnings
-import zipfile
-import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import openpyxl
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import column_index_from_string, get_column_letter
 
-from app.errors import KnownError, translate_os_error
+from app.errors import KnownError
 from app.jobs import Progress
 from app.sheet_values import (
     AmbiguousDate,
@@ -32,8 +27,8 @@ from app.sheet_values import (
     clean_cell,
     parse_date,
 )
-
-log = logging.getLogger(__name__)
+from app.xlsx_cells import XlsxBook
+from app.xlsx_file import open_xlsx
 
 __all__ = [
     "AmbiguousDate",
@@ -53,35 +48,14 @@ __all__ = [
 ]
 
 HEADER_SCAN_ROWS = 30  # the header row must be among the first rows of a sheet
-MAX_FILE_BYTES = 100 * 1024 * 1024
-MAX_ZIP_ENTRIES = 10_000
-MAX_UNCOMPRESSED_BYTES = 256 * 1024 * 1024  # zipfile never inflates past declared sizes
-_UNSAFE_XML = (b"<!DOCTYPE", b"<!ENTITY", "<!DOCTYPE".encode("utf-16-le"))
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, .et and password-protected .xlsx
 _MERGE = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
 # Rows under (or in) a table that are not data: 注：以姓氏笔画为序。制表人：… 一、中共界别
 _NOTE = re.compile(
     r"^(?:(?:注|说明|备注|附注|填表说明)\s*\d*\s*[：:]|(?:制表|填表|填报|审核|合计|总计|共计)"
     r"|[*※]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])"
 )
+_DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="[A-Z]+\d+(?::[A-Z]+(\d+))?"')
 _HEADER_NOISE = re.compile(r"\s+|[*＊]|[（(][^）)]*[）)]")
-
-# File-level failures openpyxl, zipfile, zlib and the XML parsers raise on damaged input.
-_DAMAGED = (
-    zipfile.BadZipFile,
-    zlib.error,
-    KeyError,
-    ValueError,
-    TypeError,
-    AttributeError,
-    IndexError,
-    EOFError,
-    SyntaxError,  # xml.etree ParseError and lxml XMLSyntaxError
-    NotImplementedError,
-    RuntimeError,
-    OverflowError,
-    AssertionError,
-)
 
 
 @dataclass(frozen=True)
@@ -181,60 +155,40 @@ def read_rows(
     Raises KnownError for a file that cannot be read or has no such sheet.
     """
     path = Path(path)
-    content = _file_bytes(path)  # read once: nothing stays open on a USB stick
-    _check_container(path, content)
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        try:
-            data = _read_book(path, content, specs, progress)
-        except _DAMAGED as exc:
-            log.warning("cannot read %s: %r", path, exc)
-            if _refused_by_defusedxml(exc):
-                raise _unsafe(path) from exc
-            raise _damaged(path) from exc
-    for warning in caught:
-        log.info("openpyxl on %s: %s", path.name, warning.message)
-    return data
+    with open_xlsx(path) as book:
+        sheets = [(sheet, book.sheet_xml(sheet)) for sheet in book.sheets]
+        return _read_sheets(path, book, sheets, specs, progress)
 
 
-def _read_book(
-    path: Path, content: bytes, specs: Sequence[HeaderSpec], progress: Progress | None
-) -> SheetData:
-    book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    try:
-        if not book.worksheets:
-            raise KnownError(
-                f"“{path.name}”中没有工作表。",
-                "请在 Excel 或 WPS 中打开核对，另存为 .xlsx 后再试。",
-            )
-        with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            return _read_sheets(path, book, archive, specs, progress)
-    finally:
-        book.close()
-
-
-def _read_sheets(path: Path, book, archive: zipfile.ZipFile, specs, progress) -> SheetData:
+def _read_sheets(path: Path, book: XlsxBook, sheets, specs, progress) -> SheetData:
     tables: list[SheetTable] = []
     rows: list[DataRow] = []
     skipped: list[str] = []
-    total = sum(ws.max_row or 0 for ws in book.worksheets)
+    total = sum(_row_count_hint(xml) for _, xml in sheets)
     done = 0
     best_miss: tuple[int, str, int, list[str]] | None = None
-    for ws in book.worksheets:
-        merges = _merged_ranges(archive, getattr(ws, "_worksheet_path", None))
-        ws.reset_dimensions()  # some programs write a wrong <dimension>; read to the end
-        found = _read_sheet(ws, merges, specs, progress, done, total)
+    for sheet, xml in sheets:
+        rows_in_sheet = book.rows(xml)
+        found = _read_sheet(
+            sheet.title, rows_in_sheet, _merged_ranges(xml), specs, progress, done, total
+        )
         done += found.scanned
         if found.table is None:
-            skipped.append(ws.title)
+            skipped.append(sheet.title)
             if found.missing and (best_miss is None or found.score > best_miss[0]):
-                best_miss = (found.score, ws.title, found.header_row, found.missing)
+                best_miss = (found.score, sheet.title, found.header_row, found.missing)
             continue
         tables.append(found.table)
         rows.extend(found.rows)
     if not tables:
         raise _no_header(path, specs, best_miss)
     return SheetData(tuple(tables), tuple(rows), tuple(skipped))
+
+
+def _row_count_hint(xml: bytes) -> int:
+    """For the progress bar only: <dimension> may be missing or wrong."""
+    match = _DIMENSION.search(xml, 0, 4096)
+    return int(match.group(1) or 1) if match else 0
 
 
 @dataclass
@@ -247,22 +201,22 @@ class _SheetResult:
     missing: list[str] | None = None
 
 
-def _read_sheet(ws, merges, specs, progress, done, total) -> _SheetResult:
-    raw = _filled_rows(ws.iter_rows(min_row=1, min_col=1, values_only=True), merges)
+def _read_sheet(title, source, merges, specs, progress, done, total) -> _SheetResult:
+    raw = _filled_rows(source, merges)
     head: list[tuple[int, tuple]] = []
     for item in raw:
         head.append(item)
         if len(head) >= HEADER_SCAN_ROWS:
             break
-    found = _find_header(ws.title, head, specs)
+    found = _find_header(title, head, specs)
     if isinstance(found, _Miss):
         return _SheetResult(None, [], len(head), found.score, found.row, found.missing)
     table, first_data = found
     result = _SheetResult(table, [], len(head))
     in_notes = False
-    for number, values in _chain(head, raw):
+    for count, (number, values) in enumerate(_chain(head, raw), start=1):
         result.scanned = number
-        if progress is not None and number % 200 == 0:
+        if progress is not None and count % 200 == 0:
             progress.report(done + number, max(total, done + number), f"正在读取第 {number} 行…")
         if number < first_data:
             continue
@@ -281,7 +235,7 @@ def _chain(head, rest):
 def _filled_rows(source, merges: dict[int, list[tuple[int, int, int]]]) -> Iterator[tuple]:
     """(row number, cleaned values); vertically merged cells repeat their top value below."""
     anchors: dict[int, CellValue] = {}  # column -> value of a merge that started above
-    for number, values in enumerate(source, start=1):
+    for number, values in source:
         cells = [clean_cell(v) for v in values]
         for column, first, last in merges.get(number, ()):
             if number == first:
@@ -295,21 +249,17 @@ def _filled_rows(source, merges: dict[int, list[tuple[int, int, int]]]) -> Itera
         yield number, tuple(cells)
 
 
-def _merged_ranges(archive: zipfile.ZipFile, sheet_path: str | None):
+def _merged_ranges(xml: bytes) -> dict[int, list[tuple[int, int, int]]]:
     """Rows covered by vertical merges: row -> [(anchor column, first row, last row)].
 
-    openpyxl's read-only mode ignores <mergeCells>; a byte search finds them
-    without parsing the sheet twice.
+    <mergeCells> comes after the cells; a byte search finds it without a second parse.
     """
     by_row: dict[int, list[tuple[int, int, int]]] = {}
-    if not sheet_path:
-        return by_row
-    xml = archive.read(sheet_path.lstrip("/"))
     for first_col, first_row, _last_col, last_row in _MERGE.findall(xml):
         top, bottom = int(first_row), int(last_row)
         if bottom <= top:
             continue
-        column = openpyxl.utils.column_index_from_string(first_col.decode()) - 1
+        column = column_index_from_string(first_col.decode()) - 1
         for number in range(top, bottom + 1):
             by_row.setdefault(number, []).append((column, top, bottom))
     return by_row
@@ -388,21 +338,32 @@ def _refuse_repeated_fields(sheet: str, number: int, headers: dict) -> None:
 
 
 def _row_kind(table: SheetTable, values: tuple, in_notes: bool) -> str:
-    """data, blank, note (footnotes, signatures, section headings) or header (repeated)."""
-    mapped = [values[c.index] for c in table.columns if c.index < len(values)]
-    if all(v is None for v in mapped):
+    """data, blank, note (footnotes, signatures, section headings) or header (repeated).
+
+    Runs once per row of big files: list.count and plain loops, no generators.
+    """
+    width = len(values)
+    mapped = [values[c.index] for c in table.columns if c.index < width]
+    if mapped.count(None) == len(mapped):
         return "blank"
-    filled = [v for v in values if v is not None]
-    first = filled[0]
-    required = [c for c in table.columns if c.field in table.required]
-    required_empty = all(c.index >= len(values) or values[c.index] is None for c in required)
-    if isinstance(first, str) and _NOTE.match(first) and (len(filled) == 1 or required_empty):
+    filled = width - values.count(None)
+    first = next(v for v in values if v is not None)
+    required = [
+        values[c.index] for c in table.columns if c.field in table.required and c.index < width
+    ]
+    required_empty = required.count(None) == len(required)
+    if isinstance(first, str) and _NOTE.match(first) and (filled == 1 or required_empty):
         return "note"
-    if in_notes and len(filled) == 1:
+    if in_notes and filled == 1:
         return "note"  # the second line of a footnote
-    headers = sum(1 for c in table.columns if c.index < len(values) and values[c.index] == c.header)
-    if headers >= 2:
-        return "header"  # repeated on every printed page
+    if any(
+        values[c.index] == c.header
+        for c in table.columns
+        if c.field in table.required and c.index < width
+    ):
+        headers = sum(1 for c in table.columns if c.index < width and values[c.index] == c.header)
+        if headers >= 2:
+            return "header"  # repeated on every printed page
     return "data"
 
 
@@ -419,74 +380,7 @@ def _field_values(table: SheetTable, values: tuple) -> dict[str, CellValue]:
     return out
 
 
-# --- the container -------------------------------------------------------------------
-
-
-def _file_bytes(path: Path) -> bytes:
-    try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise KnownError(f"“{path.name}”过大，不像是一份名单表格。", "请检查选择的文件。")
-        return path.read_bytes()
-    except FileNotFoundError as exc:
-        raise KnownError(f"找不到文件“{path}”。", "请检查文件名和所在的文件夹。") from exc
-    except OSError as exc:
-        raise translate_os_error(exc, path) from exc
-
-
-def _check_container(path: Path, content: bytes) -> None:
-    """Before openpyxl sees the file: a zip of sane size with no DTDs in its XML."""
-    if not content:
-        raise KnownError(f"“{path.name}”是空文件。", "请选择填好的 .xlsx 名单文件。")
-    if content.startswith(_OLE_MAGIC):
-        raise KnownError(
-            f"“{path.name}”是旧版 Excel（.xls）文件或加了密码的文件，本程序只能读取 .xlsx。",
-            "请在 Excel 或 WPS 中打开，取消密码后“另存为”Excel 工作簿（.xlsx）再导入。",
-        )
-    try:
-        with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            _check_entries(path, archive)
-    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, RuntimeError, OSError) as exc:
-        log.warning("not a readable zip: %s: %r", path, exc)
-        raise _damaged(path) from exc
-
-
-def _check_entries(path: Path, archive: zipfile.ZipFile) -> None:
-    entries = archive.infolist()
-    if len(entries) > MAX_ZIP_ENTRIES or (
-        sum(e.file_size for e in entries) > MAX_UNCOMPRESSED_BYTES
-    ):
-        raise KnownError(f"“{path.name}”解压后过大，不像是一份名单表格。", "请检查文件是否正确。")
-    for entry in entries:
-        if entry.filename.endswith((".xml", ".rels")):
-            with archive.open(entry) as part:
-                start = part.read(64 * 1024)
-            if any(marker in start for marker in _UNSAFE_XML):
-                raise _unsafe(path)
-
-
-def _refused_by_defusedxml(exc: BaseException | None) -> bool:
-    """openpyxl wraps the parser's refusal in its own ValueError."""
-    seen = 0
-    while exc is not None and seen < 10:
-        if type(exc).__module__.startswith("defusedxml"):
-            return True
-        exc, seen = exc.__cause__ or exc.__context__, seen + 1
-    return False
-
-
-def _damaged(path: Path) -> KnownError:
-    return KnownError(
-        f"无法读取“{path.name}”：它不是有效的 .xlsx 文件，或文件已损坏（可能未完整复制）。",
-        "请在 Excel 或 WPS 中打开该文件，确认内容无误后“另存为”Excel 工作簿（.xlsx），再导入。"
-        "本次未作任何改动。",
-    )
-
-
-def _unsafe(path: Path) -> KnownError:
-    return KnownError(
-        f"“{path.name}”中含有正常表格不会有的 XML 声明，为安全起见不予读取。",
-        "请在 Excel 或 WPS 中打开后“另存为”新的 .xlsx 文件再导入。本次未作任何改动。",
-    )
+# --- messages ---------------------------------------------------------------------
 
 
 def _no_header(path: Path, specs: Sequence[HeaderSpec], miss) -> KnownError:

@@ -12,11 +12,9 @@ from __future__ import annotations
 
 import argparse
 import random
-import re
 import sys
 import tempfile
 import time
-import zipfile
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -33,6 +31,7 @@ from app.services.dictionaries import add_entry
 from app.services.office import OfficeSetup, set_up_office
 from app.services.roster_import import apply_roster_import, plan_roster_import
 from app.storage import open_database
+from tests.xlsx_files import as_saved_by_excel
 
 SETUP = OfficeSetup(OfficeLevel.COUNTY, "示范县政协", "150523", 10, 2021, 2026)
 HEADER = [
@@ -87,53 +86,6 @@ def write_roster(path: Path, rows: int, rng: random.Random) -> None:
     sheet.append(["注：以姓氏笔画为序。"])
     book.save(path)
     as_saved_by_excel(path)
-
-
-_INLINE = re.compile(
-    rb'<c r="([A-Z]+[0-9]+)"((?: s="[0-9]+")?) t="inlineStr"><is><t[^>]*>(.*?)</t></is></c>'
-)
-_SST = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings"
-
-
-def as_saved_by_excel(path: Path) -> None:
-    """openpyxl writes inline strings; Excel and WPS write a shared-strings table,
-    which openpyxl reads much faster. Rewrite the file that way so the baseline
-    is the one a real office file gives."""
-    with zipfile.ZipFile(path) as source:
-        parts = {info.filename: source.read(info) for info in source.infolist()}
-    table: dict[bytes, int] = {}
-
-    def shared(match: re.Match[bytes]) -> bytes:
-        index = table.setdefault(match.group(3), len(table))
-        return b'<c r="%s"%s t="s"><v>%d</v></c>' % (match.group(1), match.group(2), index)
-
-    sheet = "xl/worksheets/sheet1.xml"
-    parts[sheet] = _INLINE.sub(shared, parts[sheet])
-    assert b"inlineStr" not in parts[sheet]
-    items = b"".join(b'<si><t xml:space="preserve">%s</t></si>' % text for text in table)
-    parts["xl/sharedStrings.xml"] = (
-        (
-            b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns='
-            b'"http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
-            b' count="%d" uniqueCount="%d">' % (len(table), len(table))
-        )
-        + items
-        + b"</sst>"
-    )
-    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
-        b"</Types>",
-        b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
-        b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
-    )
-    rels = "xl/_rels/workbook.xml.rels"
-    parts[rels] = parts[rels].replace(
-        b"</Relationships>",
-        f'<Relationship Type="{_SST}" Target="sharedStrings.xml" Id="rIdSST"/>'.encode()
-        + b"</Relationships>",
-    )
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
-        for name, data in parts.items():
-            target.writestr(name, data)
 
 
 def read_only_pass(path: Path) -> tuple[float, float]:

@@ -439,3 +439,42 @@ def test_members_of_the_messy_roster_check_out_against_their_ids(office_db, mess
     members = _by_name(office_db)
     assert members["王五"].id_number == WANG_ID
     assert members["赵六"].id_number == ZHAO_ID
+
+
+def test_imported_rows_are_stored_exactly_as_the_forms_store_them(office_db, tmp_path):
+    """The import writes with the driver's executemany; the stored formats must not differ."""
+    import re
+    import sqlite3
+    from contextlib import closing
+
+    form = MemberForm(
+        name="手工",
+        sex=Sex.FEMALE,
+        birth_date=date(1980, 5, 1),
+        id_number=LI_ID,
+        role=CppccRole.STANDING,
+        start_date=date(2022, 1, 10),
+        committees=("提案委员会",),
+    )
+    add_member(office_db, form)
+    path = write_sheet(
+        tmp_path / "a.xlsx",
+        [
+            ["姓名", "性别", "出生年月", "身份证号码", "政协职务", "任职起始日期", "专委会"],
+            ["导入", "女", "1975.03", ZHANG_ID, "常委", "2022-01-10", "提案委员会"],
+        ],
+    )
+    _import(office_db, path)
+    query = (
+        "SELECT m.name, typeof(m.created_at), m.created_at, m.updated_at, m.birth_date, m.sex,"
+        " m.birth_day_known, m.revision, m.deleted_at, typeof(m.owner_uuid), length(m.uuid),"
+        " s.role, s.status, s.start_date, s.status_date, typeof(s.created_at), s.revision"
+        " FROM member m JOIN membership s ON s.member_id = m.id ORDER BY m.name"
+    )
+    with closing(sqlite3.connect(office_db.path)) as connection:
+        rows = connection.execute(query).fetchall()
+        links = connection.execute("SELECT count(*) FROM member_committee").fetchone()[0]
+    shapes = [tuple(re.sub(r"\d", "9", str(v)) for v in row[1:]) for row in rows]
+    assert shapes[0] == shapes[1], rows
+    assert rows[0][4:6] == ("1975-03-01", "female") and rows[1][4:6] == ("1980-05-01", "female")
+    assert links == 2

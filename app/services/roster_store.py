@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import Connection, Table, func, select
 from sqlalchemy.orm import Session
 
 from app.domain import CppccRole, DictionaryKind, MembershipStatus
@@ -237,10 +238,27 @@ def _insert(session: Session, snapshot: Snapshot, writes: list[Write]) -> None:
         seats.append({"uuid": new_uuid(), **stamps, **_seat(snapshot, member_id, write)})
         links += [{"member_id": member_id, "committee_id": c} for c in _committees(snapshot, write)]
     connection = session.connection()
-    connection.execute(insert(Member.__table__), members)
-    connection.execute(insert(Membership.__table__), seats)
-    if links:
-        connection.execute(insert(member_committee), links)
+    _executemany(connection, Member.__table__, members)
+    _executemany(connection, Membership.__table__, seats)
+    _executemany(connection, member_committee, links)
+
+
+def _executemany(connection: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
+    """The driver's executemany, with SQLAlchemy's own conversion of each column's values
+    (dates, enums, UTC times) but without its per-row statement machinery."""
+    if not rows:
+        return
+    names = list(rows[0])
+    convert = [table.c[name].type.bind_processor(connection.dialect) for name in names]
+    quote = connection.dialect.identifier_preparer.quote
+    sql = (
+        f"INSERT INTO {quote(table.name)} ({', '.join(quote(n) for n in names)}) "
+        f"VALUES ({', '.join('?' * len(names))})"
+    )
+    pairs = list(zip(names, convert, strict=True))
+    connection.exec_driver_sql(
+        sql, [tuple(c(row[n]) if c else row[n] for n, c in pairs) for row in rows]
+    )
 
 
 def _update(session: Session, snapshot: Snapshot, write: Write) -> None:
