@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPersistentModelIndex, Qt
 
 from app.domain import CppccRole, MembershipStatus
 from app.services.members import list_members
@@ -183,6 +183,18 @@ def test_sorting_by_a_column_orders_by_pinyin_and_then_by_name(proxy):
     assert names(proxy) == ["刘芳", "王建国"]  # 医药卫生界 before 中共
     proxy.sort(MemberTableModel.NAME, Qt.SortOrder.DescendingOrder)
     assert names(proxy) == ["王建国", "刘芳"]
+
+
+def test_a_reload_keeps_the_chosen_order_and_persistent_indexes_follow(model, proxy):
+    proxy.set_filter(MemberFilter(status=StatusFilter.ALL))
+    kept = QPersistentModelIndex(proxy.index(proxy.proxy_row_of("uuid-王建国"), 0))
+    proxy.sort(MemberTableModel.SECTOR, Qt.SortOrder.DescendingOrder)
+    assert kept.data() == "王建国"
+    assert kept.row() == 0  # 中共 comes last in pinyin, first when descending
+    model.set_rows(reversed(ROWS))
+    assert names(proxy) == ["王建国", "刘芳", "李秀英", "张伟", "赵小军"]
+    proxy.sort(-1, Qt.SortOrder.AscendingOrder)  # back to the names' order
+    assert names(proxy) == ["李秀英", "刘芳", "王建国", "张伟", "赵小军"]
 
 
 def test_proxy_finds_members_by_uuid(proxy):

@@ -74,6 +74,7 @@ class MemberListPage(Page):
         self.database = database
         self._terms: list[TermItem] = []
         self._deleted: MemberRow | None = None
+        self._active = 0  # members in office in the loaded term
         self.model = MemberTableModel(self)
         self.proxy = MemberFilterProxy(self)
         self.proxy.setSourceModel(self.model)
@@ -218,6 +219,7 @@ class MemberListPage(Page):
         rows = list_members(self.database, self.filters.term_uuid())
         self.filters.set_choices(form_choices(self.database), rows)
         self.model.set_rows(rows)
+        self._active = sum(1 for r in rows if r.status is MembershipStatus.ACTIVE)
         # Many offices keep no 联络组: no empty column for them.
         self.table.setColumnHidden(
             MemberTableModel.LIAISON_GROUP, not any(r.liaison_group for r in rows)
@@ -239,8 +241,7 @@ class MemberListPage(Page):
 
     def _show_counts(self) -> None:
         rows = self.model.rows
-        active = sum(1 for r in rows if r.status is MembershipStatus.ACTIVE)
-        text = f"共 {len(rows)} 人（在任 {active} 人）"
+        text = f"共 {len(rows)} 人（在任 {self._active} 人）"
         shown = self.proxy.rowCount()
         if rows and self.proxy.current_filter.narrows:
             text += f"，按当前条件显示 {shown} 人"
