@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, selectinload
 from app.domain import WORK_KIND_LABELS, WorkKind
 from app.errors import KnownError
 from app.services.office import require_local_office
-from app.services.records import (
+from app.services.record_rules import (
     day_problem,
     live_members,
     refuse_problems,

@@ -20,7 +20,7 @@ from app.domain import (
     WorkKind,
 )
 from app.idcard import id_number_problem, normalise_id_number
-from app.services.records import EARLIEST_DAY, TITLE_MAX
+from app.services.record_rules import EARLIEST_DAY, TITLE_MAX
 from app.spreadsheet import DataRow, DateProblem, HeaderSpec, RowError, cell_text, parse_date
 
 RECORD_COLUMNS: tuple[HeaderSpec, ...] = (

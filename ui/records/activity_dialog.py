@@ -177,12 +177,6 @@ class ActivityDialog(QDialog):
         if status is not None:
             self.model.toggle(self.filter.mapToSource(index).row(), status)
 
-    def set_status(self, name: str, status: AttendanceStatus) -> None:
-        """Like a click on the member's status cell (for keyboard users and tests)."""
-        row = next(r for r in range(self.model.rowCount()) if self.model.candidate(r).name == name)
-        if self.model.status_of(self.model.candidate(row).uuid) is not status:
-            self.model.toggle(row, status)
-
     def fill_present(self) -> None:
         self.model.fill(self.filter.source_rows(), AttendanceStatus.PRESENT, only_unmarked=True)
 
