@@ -335,3 +335,67 @@ def _with(form: MemberForm, **changes: object) -> MemberForm:
     from dataclasses import replace
 
     return replace(form, **changes)
+
+
+# --- import and export ---------------------------------------------------------------
+
+
+def test_import_opens_the_wizard_and_the_list_follows(qtbot, listed, office_db, modal):
+    from app.services.members import add_member
+    from ui.members.import_wizard import RosterImportWizard
+
+    seen: list[str] = []
+
+    def import_and_close(wizard: QWidget) -> None:
+        assert isinstance(wizard, RosterImportWizard)
+        seen.append(wizard.windowTitle())
+        # Stands for the wizard's own import: something changed while it was open.
+        add_member(office_db, MemberForm(name="艾力", employer="县文化馆馆员"))
+        wizard.reject()
+
+    modal.then(import_and_close)
+    click(qtbot, listed.import_button)
+    qtbot.waitUntil(lambda: modal.done)
+    assert seen == ["导入委员名单"]
+    assert "艾力" in shown(listed)
+    assert listed.count.text() == "共 6 人（在任 6 人）"
+
+
+def test_the_empty_state_offers_the_import_too(qtbot, page, modal):
+    page.refresh()
+    closed: list[bool] = []
+
+    def close(wizard: QWidget) -> None:
+        closed.append(True)
+        wizard.reject()
+
+    modal.then(close)
+    click(qtbot, page.stack.currentWidget().findChild(QWidget, "emptyImport"))
+    qtbot.waitUntil(lambda: modal.done)
+    assert closed == [True]
+
+
+def test_export_writes_the_roster_with_full_numbers(qtbot, listed, members, modal, tmp_path):
+    import openpyxl
+    from PySide6.QtWidgets import QFileDialog, QLineEdit
+
+    target = tmp_path / "名册.xlsx"
+
+    def save_as(box: QWidget) -> None:
+        assert isinstance(box, QFileDialog)
+        assert box.windowTitle() == "导出名册（第十届（2021—2026））"
+        box.findChild(QLineEdit, "fileNameEdit").setText(str(target))
+        box.accept()
+
+    modal.then(save_as)
+    click(qtbot, listed.export_button)
+    qtbot.waitUntil(lambda: "已导出本届 5 名委员" in listed.notice.text(), timeout=10_000)
+    qtbot.waitUntil(listed.export_button.isEnabled)
+    assert "个人信息" in listed.notice.text()
+
+    book = openpyxl.load_workbook(target, read_only=True)
+    cells = {str(v) for row in book.active.iter_rows(values_only=True) for v in row if v}
+    book.close()
+    assert {"王建国", "李秀英", "张伟", "刘芳", "陈志强"} <= cells
+    assert id_number(date(1968, 5, 12), 101) in cells  # the export carries numbers in full
+    assert "13904751234" in cells

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from app.domain import MembershipStatus
 from app.errors import KnownError
+from app.jobs import Progress
 from app.services.members import (
     MemberRow,
     delete_member,
@@ -36,10 +37,12 @@ from app.services.members import (
     set_status,
     undelete_member,
 )
+from app.services.roster_export import ExportResult, export_roster
 from app.services.terms import TermItem, list_terms
 from app.storage import Database
 from ui.errors import report_error
 from ui.jobs import run_job
+from ui.members.import_wizard import RosterImportWizard
 from ui.members.member_actions import RetireDialog
 from ui.members.member_filter_bar import MemberFilterBar
 from ui.members.member_form import MemberFileDialog
@@ -388,8 +391,6 @@ class MemberListPage(Page):
     # --- import and export ------------------------------------------------------
 
     def import_roster(self) -> None:
-        from ui.members.import_wizard import RosterImportWizard  # written alongside
-
         RosterImportWizard(self.database, self).exec()
         self.refresh()
 
@@ -397,18 +398,19 @@ class MemberListPage(Page):
         path = self._export_path()
         if path is None:
             return
-        from app.services.roster_export import export_roster  # written alongside
-
-        job = partial(export_roster, self.database, path)
-        runner = run_job(self, "正在导出名册…", job, partial(self._exported, path))
+        runner = run_job(
+            self, "正在导出名册…", partial(_export_job, self.database, path), self._exported
+        )
         self.export_button.setEnabled(False)
         runner.finished.connect(self._export_finished)
 
     def _export_path(self) -> Path | None:
-        term = self.term()
-        suggested = f"委员名册-{term.label if term else ''}.xlsx"
+        current = self._terms[0].label if self._terms else ""
         dialog = QFileDialog(
-            self, "导出名册", str(Path.home() / suggested), "Excel 工作簿 (*.xlsx)"
+            self,
+            f"导出名册（{current}）",
+            str(Path.home() / f"委员名册-{current}.xlsx"),
+            "Excel 工作簿 (*.xlsx)",
         )
         dialog.setObjectName("exportRosterDialog")
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
@@ -418,8 +420,14 @@ class MemberListPage(Page):
             return None
         return Path(dialog.selectedFiles()[0])
 
-    def _exported(self, path: Path, _result: object) -> None:
-        self._say(f"名册已导出到 {path}。{EXPORT_NOTE}")
+    def _exported(self, result: ExportResult) -> None:
+        self._say(f"已导出本届 {result.members} 名委员的名册：{result.path}。{EXPORT_NOTE}")
 
     def _export_finished(self) -> None:
         self.export_button.setEnabled(True)
+
+
+def _export_job(database: Database, path: Path, progress: Progress) -> ExportResult:
+    """Runs on the job thread."""
+    progress.report(0, 0, "正在写入名册…")
+    return export_roster(database, path)
