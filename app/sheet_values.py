@@ -101,9 +101,8 @@ def _date_from_int(value: int) -> tuple[date, bool]:
         raise DateProblem(f"“{text}”只有年份，请写到月份，例如 {text}.03")
     if len(text) in (6, 8):
         return _date_from_text(text)
-    if value in _SERIALS:  # a date cell whose format the reader did not know (yyyy年m月)
-        day = date.fromordinal(_EXCEL_EPOCH.toordinal() + value)
-        return day, day.day != 1
+    if value in _SERIALS:  # a date cell that lost its date format
+        return date.fromordinal(_EXCEL_EPOCH.toordinal() + value), True
     raise DateProblem(f"“{text}”不是日期")
 
 
