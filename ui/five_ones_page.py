@@ -11,6 +11,7 @@ from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, QStandardPaths, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -120,6 +121,10 @@ class FiveOnesPage(Page):
             combo.currentIndexChanged.connect(self._filters_changed)
         self.only_short.toggled.connect(self._filters_changed)
         self.table.doubleClicked.connect(self.show_evidence)
+        # Enter opens the same dialog (`activated` would also fire on double-click).
+        enter = QShortcut(QKeySequence(Qt.Key.Key_Return), self.table)
+        enter.setContext(Qt.ShortcutContext.WidgetShortcut)
+        enter.activated.connect(self._show_current_evidence)
         self.proxy.modelReset.connect(self._update_summary)
 
     # --- building ------------------------------------------------------------
@@ -308,6 +313,9 @@ class FiveOnesPage(Page):
             return
         member, criterion = self.proxy.member_at(index)
         EvidenceDialog(member, criterion, self.report.year, self).exec()
+
+    def _show_current_evidence(self) -> None:
+        self.show_evidence(self.table.currentIndex())
 
     def selected_member(self) -> MemberResult | None:
         rows = self.table.selectionModel().selectedRows()

@@ -225,6 +225,23 @@ def test_double_click_on_the_name_lists_every_duty(
     ]
 
 
+def test_enter_opens_the_records_of_the_current_cell(
+    page: FiveOnesPage, qtbot: QtBot, modal: ModalAnswers
+) -> None:
+    titles: list[str] = []
+
+    def read(dialog: QWidget) -> None:
+        titles.append(dialog.windowTitle())
+        dialog.close()
+
+    modal.then(read)
+    page.table.setFocus()
+    page.table.setCurrentIndex(cell(page, "王五", ACTIVITY))
+    qtbot.keyClick(page.table, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: modal.done)
+    assert titles == ["王五 · 参加政协活动"]
+
+
 def test_changing_the_rules_saves_them_and_checks_again(
     page: FiveOnesPage, qtbot: QtBot, office_db: Database, modal: ModalAnswers
 ) -> None:
