@@ -274,12 +274,7 @@ def test_committees_role_and_start_date_are_stored(qtbot, open_file, office_db, 
     dialog = open_file(members["刘芳"])
     committees = dialog.committees
     for name in ("提案委员会", "社会和法制委员会"):  # tick one, untick the other
-        item = committees.findItems(name, Qt.MatchFlag.MatchExactly)[0]
-        rect = committees.visualItemRect(item)
-        # The check box sits at the item's left edge.
-        qtbot.mouseClick(
-            committees.viewport(), Qt.MouseButton.LeftButton, pos=rect.topLeft() + _box_offset(rect)
-        )
+        click(qtbot, committees.box(name))
     dialog.role.setCurrentIndex(dialog.role.findText("常委"))
     type_text(qtbot, dialog.start_date, "2023.01.15")
     with qtbot.waitSignal(dialog.saved):
@@ -289,12 +284,6 @@ def test_committees_role_and_start_date_are_stored(qtbot, open_file, office_db, 
     assert stored.form.committees == ("提案委员会",)
     [seat] = stored.memberships
     assert (seat.role, seat.start_date) == (CppccRole.STANDING, date(2023, 1, 15))
-
-
-def _box_offset(rect):
-    from PySide6.QtCore import QPoint
-
-    return QPoint(10, rect.height() // 2)
 
 
 def test_a_photo_is_loaded_scaled_and_stored(qtbot, open_file, office_db, members, modal, tmp_path):

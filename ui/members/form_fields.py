@@ -10,13 +10,12 @@ from datetime import date
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt, Signal
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QCompleter,
     QFileDialog,
+    QGridLayout,
     QLabel,
-    QListView,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -124,43 +123,48 @@ def set_combo_text(combo: QComboBox, text: str) -> None:
     combo.setCurrentIndex(combo.findText(text))
 
 
-class CommitteeList(QListWidget):
-    """专委会: several may be ticked; laid out in rows to save height."""
+class CommitteeList(QWidget):
+    """专委会: a check box per committee, several may be ticked; grows with the list."""
+
+    changed = Signal()
+    COLUMNS = 4
 
     def __init__(self, choices: list[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("committeeList")
-        self.setFlow(QListView.Flow.LeftToRight)
-        self.setWrapping(True)
-        self.setResizeMode(QListView.ResizeMode.Adjust)
-        self.setSpacing(2)
-        self.setSelectionMode(QListWidget.SelectionMode.NoSelection)
-        self.setFixedHeight(58)
-        self.setFrameShape(QListWidget.Shape.NoFrame)
+        self.boxes: list[QCheckBox] = []
+        self._grid = QGridLayout(self)
+        self._grid.setContentsMargins(0, 4, 0, 4)
+        self._grid.setHorizontalSpacing(16)
         for name in choices:
             self._add(name)
 
-    def _add(self, name: str) -> QListWidgetItem:
-        item = QListWidgetItem(name, self)
-        item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
-        item.setCheckState(Qt.CheckState.Unchecked)
-        return item
+    def _add(self, name: str) -> QCheckBox:
+        box = QCheckBox(name)
+        box.toggled.connect(self._toggled)
+        place = len(self.boxes)
+        self._grid.addWidget(box, place // self.COLUMNS, place % self.COLUMNS)
+        self.boxes.append(box)
+        return box
+
+    def box(self, name: str) -> QCheckBox:
+        return next(b for b in self.boxes if b.text() == name)
+
+    def names(self) -> list[str]:
+        return [b.text() for b in self.boxes]
 
     def set_checked(self, names: tuple[str, ...]) -> None:
         for name in names:
-            if not self.findItems(name, Qt.MatchFlag.MatchExactly):
+            if name not in self.names():
                 self._add(name)  # a retired committee the member still belongs to
-        for row in range(self.count()):
-            item = self.item(row)
-            checked = item.text() in names
-            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+        for box in self.boxes:
+            box.setChecked(box.text() in names)
 
     def checked_names(self) -> tuple[str, ...]:
-        return tuple(
-            self.item(row).text()
-            for row in range(self.count())
-            if self.item(row).checkState() == Qt.CheckState.Checked
-        )
+        return tuple(b.text() for b in self.boxes if b.isChecked())
+
+    def _toggled(self, _checked: bool) -> None:
+        self.changed.emit()
 
 
 class PhotoBox(QWidget):

@@ -325,8 +325,7 @@ class MemberFileDialog(QDialog):
                 ("liaison_group", self.liaison_group),
             )
         }
-        committees = [self.committees.item(i).text() for i in range(self.committees.count())]
-        return FormChoices(by_field=by_field, committees=committees)
+        return FormChoices(by_field=by_field, committees=self.committees.names())
 
     def problems(self) -> list[FieldProblem]:
         form, problems = self._read()
@@ -404,4 +403,4 @@ def _on_edit(editor: QWidget, box: FieldBox) -> None:
     elif isinstance(editor, QPlainTextEdit):
         editor.textChanged.connect(box.clear_problem)
     elif isinstance(editor, CommitteeList):
-        editor.itemChanged.connect(box.clear_problem)
+        editor.changed.connect(box.clear_problem)

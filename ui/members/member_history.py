@@ -74,7 +74,7 @@ class RecordsByYear(QTreeView):
         header.resizeSection(1, 110)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         header.setStretchLastSection(False)
-        header.resizeSection(3, 140)
+        header.resizeSection(3, 240)
 
     def show_records(self, records: list[DutyRecordItem]) -> None:
         model = self.model()
@@ -107,14 +107,15 @@ def _year_row(year: int, records: list[DutyRecordItem]) -> list[QStandardItem]:
     font.setBold(True)
     head.setFont(font)
     for record in records:
-        head.appendRow(
-            [
-                QStandardItem(f"{record.day:%Y.%m.%d}"),
-                QStandardItem(record.kind_label),
-                QStandardItem(record.title),
-                QStandardItem(record.detail),
-            ]
-        )
+        cells = [
+            QStandardItem(f"{record.day:%Y.%m.%d}"),
+            QStandardItem(record.kind_label),
+            QStandardItem(record.title),
+            QStandardItem(record.detail),
+        ]
+        for cell in cells[2:]:
+            cell.setToolTip(cell.text())  # long titles and co-signer lists are cut short
+        head.appendRow(cells)
     return [head, QStandardItem(), QStandardItem(), QStandardItem()]
 
 

@@ -65,7 +65,7 @@ COLUMN_WIDTHS = {
     MemberTableModel.COMMITTEES: 130,
     MemberTableModel.LIAISON_GROUP: 90,
     MemberTableModel.PHONE: 104,
-    MemberTableModel.STATUS: 120,
+    MemberTableModel.STATUS: 150,
 }
 
 
