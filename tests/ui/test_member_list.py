@@ -13,9 +13,10 @@ from app.domain import DictionaryKind, MembershipStatus
 from app.services.dictionaries import add_entry
 from app.services.members import MemberForm, get_member, list_members, update_member
 from app.services.terms import add_term
+from ui.members.list_states import EMPTY_HEADING
 from ui.members.member_actions import RetireDialog
 from ui.members.member_form import MemberFileDialog
-from ui.members.member_list_page import EMPTY_HEADING, MemberListPage
+from ui.members.member_list_page import MemberListPage
 from ui.members.member_table_model import MemberTableModel
 
 from .conftest import type_text
@@ -399,3 +400,24 @@ def test_export_writes_the_roster_with_full_numbers(qtbot, listed, members, moda
     assert {"王建国", "李秀英", "张伟", "刘芳", "陈志强"} <= cells
     assert id_number(date(1968, 5, 12), 101) in cells  # the export carries numbers in full
     assert "13904751234" in cells
+
+
+def test_a_file_deleted_meanwhile_says_so_and_the_list_follows(
+    qtbot, listed, office_db, members, modal
+):
+    from app.services.members import delete_member
+
+    select(listed, "刘芳")
+    delete_member(office_db, members["刘芳"])  # e.g. from another window
+    messages: list[str] = []
+
+    def read_and_close(box: QWidget) -> None:
+        assert isinstance(box, QMessageBox)
+        messages.append(box.text())
+        box.accept()
+
+    modal.then(read_and_close)
+    click(qtbot, listed.open_button)
+    qtbot.waitUntil(lambda: modal.done)
+    assert messages == ["该委员档案已不存在（可能已被删除）。"]
+    assert "刘芳" not in shown(listed)

@@ -15,14 +15,11 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
-    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QPushButton,
     QStackedWidget,
     QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -43,18 +40,18 @@ from app.storage import Database
 from ui.errors import report_error
 from ui.jobs import run_job
 from ui.members.import_wizard import RosterImportWizard
+from ui.members.list_states import (
+    empty_state,
+    make_button,
+    no_match_state,
+    notice_bar,
+)
 from ui.members.member_actions import RetireDialog
 from ui.members.member_filter_bar import MemberFilterBar
 from ui.members.member_form import MemberFileDialog
 from ui.members.member_table_model import MemberFilterProxy, MemberTableModel
 from ui.widgets import Page, confirm
 
-EMPTY_HEADING = "本届还没有委员档案"
-EMPTY_TEXT = (
-    "可以点“新增委员”逐个录入，也可以点“从Excel导入”直接导入办公室现有的委员名册"
-    "（常见的标题行、合并单元格、各种日期写法都能识别）。"
-)
-NO_MATCH_TEXT = "没有符合条件的委员。"
 EXPORT_NOTE = "导出的名册含完整身份证号码和联系电话，属于个人信息，请妥善保管，不要随意传送。"
 COLUMN_WIDTHS = {
     MemberTableModel.NAME: 80,
@@ -90,12 +87,12 @@ class MemberListPage(Page):
         self.notice = QLabel()
         self.notice.setObjectName("memberNotice")
         self.notice.setWordWrap(True)
-        self.undo_button = self._button("撤销删除", "undoDelete", self.undo_delete)
-        self.notice_bar = self._notice_bar()
+        self.undo_button = make_button("撤销删除", "undoDelete", self.undo_delete)
+        self.notice_bar = notice_bar(self.notice, self.undo_button)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.table)
-        self.stack.addWidget(self._empty_state())
-        self.no_match = self._no_match_state()
+        self.stack.addWidget(empty_state(self.add_member, self.import_roster))
+        self.no_match = no_match_state(self.filters.clear)
         self.stack.addWidget(self.no_match)
 
         self.page_layout.addLayout(self._toolbar())
@@ -108,20 +105,14 @@ class MemberListPage(Page):
 
     # --- building ------------------------------------------------------------
 
-    def _button(self, text: str, name: str, slot: Callable[[], object]) -> QPushButton:
-        button = QPushButton(text)
-        button.setObjectName(name)
-        button.clicked.connect(slot)
-        return button
-
     def _toolbar(self) -> QHBoxLayout:
-        self.add_button = self._button("新增委员", "primaryButton", self.add_member)
-        self.open_button = self._button("查看/编辑", "openMember", self.open_selected)
-        self.retire_button = self._button("离任…", "retireMember", self.retire_or_restore)
-        self.delete_button = self._button("删除", "deleteMember", self.delete_selected)
+        self.add_button = make_button("新增委员", "primaryButton", self.add_member)
+        self.open_button = make_button("查看/编辑", "openMember", self.open_selected)
+        self.retire_button = make_button("离任…", "retireMember", self.retire_or_restore)
+        self.delete_button = make_button("删除", "deleteMember", self.delete_selected)
         self.delete_button.setToolTip("只用于删除录错的档案；委员离任请用“离任…”。")
-        self.import_button = self._button("从Excel导入", "importRoster", self.import_roster)
-        self.export_button = self._button("导出名册", "exportRoster", self.export_roster)
+        self.import_button = make_button("从Excel导入", "importRoster", self.import_roster)
+        self.export_button = make_button("导出名册", "exportRoster", self.export_roster)
         self.export_button.setToolTip(EXPORT_NOTE)
         bar = QHBoxLayout()
         for button in (self.add_button, self.open_button, self.retire_button, self.delete_button):
@@ -151,62 +142,6 @@ class MemberListPage(Page):
         table.setSortingEnabled(True)
         table.doubleClicked.connect(self._double_clicked)
         return table
-
-    def _notice_bar(self) -> QFrame:
-        bar = QFrame()
-        bar.setObjectName("noticeBar")
-        bar.setStyleSheet(
-            "#noticeBar { background: #fff7e0; border: 1px solid #f0d58a; border-radius: 4px; }"
-        )
-        layout = QHBoxLayout(bar)
-        layout.setContentsMargins(10, 4, 6, 4)
-        layout.addWidget(self.notice, 1)
-        layout.addWidget(self.undo_button)
-        bar.hide()
-        return bar
-
-    def _empty_state(self) -> QWidget:
-        box = QFrame()
-        box.setObjectName("emptyState")
-        heading = QLabel(EMPTY_HEADING)
-        heading.setObjectName("emptyHeading")
-        heading.setStyleSheet("font-size: 13pt; font-weight: bold; color: #1f2329;")
-        text = QLabel(EMPTY_TEXT)
-        text.setObjectName("emptyText")
-        text.setWordWrap(True)
-        text.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        text.setFixedWidth(520)
-        add = self._button("新增委员", "primaryButton", self.add_member)
-        load = self._button("从Excel导入", "emptyImport", self.import_roster)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(add)
-        buttons.addWidget(load)
-        buttons.addStretch(1)
-        layout = QVBoxLayout(box)
-        layout.addStretch(1)
-        layout.addWidget(heading, 0, Qt.AlignmentFlag.AlignHCenter)
-        centred = QHBoxLayout()  # an aligned word-wrapped label would lose its second line
-        centred.addStretch(1)
-        centred.addWidget(text)
-        centred.addStretch(1)
-        layout.addLayout(centred)
-        layout.addSpacing(12)
-        layout.addLayout(buttons)
-        layout.addStretch(2)
-        return box
-
-    def _no_match_state(self) -> QWidget:
-        box = QFrame()
-        text = QLabel(NO_MATCH_TEXT)
-        text.setObjectName("noMatchText")
-        clear = self._button("清除筛选", "clearFiltersEmpty", self.filters.clear)
-        layout = QVBoxLayout(box)
-        layout.addStretch(1)
-        layout.addWidget(text, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addWidget(clear, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addStretch(2)
-        return box
 
     # --- loading -------------------------------------------------------------
 
@@ -287,7 +222,7 @@ class MemberListPage(Page):
 
     # --- actions ---------------------------------------------------------------
 
-    def add_member(self) -> MemberFileDialog:
+    def add_member(self) -> MemberFileDialog | None:
         return self.open_member_file(None)
 
     def open_selected(self) -> MemberFileDialog | None:
@@ -297,8 +232,13 @@ class MemberListPage(Page):
     def _double_clicked(self, index: QModelIndex) -> None:
         self.open_member_file(self.proxy.member(index.row()).uuid)
 
-    def open_member_file(self, uuid: str | None) -> MemberFileDialog:
-        dialog = MemberFileDialog(self.database, uuid, self.term(), self)
+    def open_member_file(self, uuid: str | None) -> MemberFileDialog | None:
+        try:
+            dialog = MemberFileDialog(self.database, uuid, self.term(), self)
+        except KnownError as exc:  # deleted meanwhile (another window, an import)
+            report_error(self, exc)
+            self.reload()
+            return None
         dialog.saved.connect(self._member_saved)
         dialog.open()
         return dialog
