@@ -286,11 +286,8 @@ class RosterImportWizard(QWizard):
             self.addPage(page)
         commit = self.button(QWizard.WizardButton.CommitButton)
         commit.setObjectName("primaryButton")
-        # app.qss has no #primaryButton:disabled: a refused import must not look clickable.
-        commit.setStyleSheet(
-            "QPushButton#primaryButton:disabled"
-            " { background: #f0f1f4; color: #a0a5ae; border-color: #e1e3e8; }"
-        )
+        commit.style().unpolish(commit)  # polished by setWizardStyle before it had the name
+        commit.style().polish(commit)
 
     # --- what the buttons do; tests call these directly --------------------------------
 
