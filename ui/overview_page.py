@@ -30,6 +30,8 @@ class OverviewPage(Page):
         self.office_form = QFormLayout(self.office_box)
         self.term_box = QGroupBox("当前届次与全体会议")
         self.term_layout = QVBoxLayout(self.term_box)
+        self.duty_box = QGroupBox("委员与履职")
+        self.duty_grid = QGridLayout(self.duty_box)
         self.lists_box = QGroupBox("基础名录（在用条目数）")
         self.lists_grid = QGridLayout(self.lists_box)
         self.partners_box = QGroupBox("往来单位")
@@ -39,6 +41,7 @@ class OverviewPage(Page):
         top.addWidget(self.office_box, 1)
         top.addWidget(self.term_box, 1)
         self.page_layout.addLayout(top)
+        self.page_layout.addWidget(self.duty_box)
         self.page_layout.addWidget(self.lists_box)
         self.page_layout.addWidget(self.partners_box)
         self.page_layout.addStretch(1)
@@ -76,9 +79,14 @@ class OverviewPage(Page):
             self.term_layout.addWidget(empty)
         self.term_layout.addStretch(1)
 
+        _clear(self.duty_grid)
+        for index, (label, count) in enumerate(overview.duty_figures.items()):
+            self.duty_grid.addWidget(_stat_card(label, count), 0, index)
+
         _clear(self.lists_grid)
+        # Compact: the lists matter less than the members, and the page must fit 768 px.
         for index, (label, count) in enumerate(overview.dictionary_sizes.items()):
-            self.lists_grid.addWidget(_stat_card(label, count), index // 4, index % 4)
+            self.lists_grid.addWidget(QLabel(f"{label}：{count} 项"), index // 4, index % 4)
 
         _clear(self.partners_layout)
         if overview.partners:
@@ -107,6 +115,7 @@ def _value(text: str, bold: bool = False) -> QLabel:
 def _stat_card(label: str, count: int) -> QFrame:
     card = QFrame()
     card.setObjectName("statCard")
+    card.setMinimumHeight(78)
     layout = QVBoxLayout(card)
     number = QLabel(str(count))
     number.setObjectName("statNumber")

@@ -30,6 +30,11 @@ def test_overview_shows_the_office_and_its_term(qtbot, office_db):
     assert "第十届（2021—2026）" in text
     assert "第一次会议" in text
     assert "示范市政协" in text  # a partner office from the demo data
+    figures = window.open_page("概况").findChildren(QLabel, "statNumber")
+    captions = window.open_page("概况").findChildren(QLabel, "statLabel")
+    shown = {c.text(): n.text() for c, n in zip(captions, figures, strict=True)}
+    assert shown["本届委员"] == "203"
+    assert int(shown["在任委员"]) < 203  # the demo has members who left
 
 
 def test_overview_empty_states(qtbot, office_db):
