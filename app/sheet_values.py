@@ -126,7 +126,12 @@ def _month(year: str, month: int, text: str) -> date:
         raise DateProblem(f"“{text}”中的月份 {month} 不存在") from None
 
 
-def _date_from_text(text: str) -> tuple[date, bool]:
+def match_date_text(text: str) -> tuple[date, bool] | None:
+    """(date, day_known) for text in one of the office date forms; None for no form.
+
+    The one rule for typed dates: spreadsheets and the member form both use it.
+    Raises DateProblem for a date in a known form that does not exist (1975.13).
+    """
     compact = clean_text(text).translate(_DATE_PUNCTUATION).replace(" ", "")
     spaced = clean_text(text).translate(_DATE_PUNCTUATION)
     for candidate in (compact, spaced):
@@ -135,6 +140,14 @@ def _date_from_text(text: str) -> tuple[date, bool]:
             if match:
                 parts = [g for g in match.groups() if g is not None and g not in "./-"]
                 return _checked_date(text, *parts)
+    return None
+
+
+def _date_from_text(text: str) -> tuple[date, bool]:
+    found = match_date_text(text)
+    if found is not None:
+        return found
+    compact = clean_text(text).translate(_DATE_PUNCTUATION).replace(" ", "")
     if re.fullmatch(r"\d{4}年?", compact):
         raise DateProblem(f"“{text}”只有年份，请写到月份，例如 {compact[:4]}.03")
     raise DateProblem(f"“{text}”不是可识别的日期（可写成 1975.03、1975年3月 或 1975-03-12）")

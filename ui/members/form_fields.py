@@ -3,7 +3,6 @@ dates typed the way offices write them, the 专委会 check list, the photo."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -21,14 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.sheet_values import DateProblem, match_date_text
 from app.text import clean_text
 
 PROBLEM_STYLE = "color: #b3261e;"
-# 1975.03 / 1975.3 / 1975-03-12 / 1975/3/12 / 1975年3月 / 1975年3月12日
-_DAY_FORMS = re.compile(
-    r"(\d{4})\s*[.\-/．－／年]\s*(\d{1,2})\s*(?:月\s*)?(?:[.\-/．－／]?\s*(\d{1,2})\s*日?)?"
-)
-_DIGITS_ONLY = re.compile(r"(\d{4})(\d{2})(\d{2})?")
 
 PHOTO_SHOWN = QSize(120, 160)  # 1-inch ID photo proportions
 PHOTO_KEPT = QSize(360, 480)  # larger camera pictures are scaled down before saving
@@ -50,17 +45,16 @@ def parse_day(text: str, month_is_enough: bool) -> TypedDay:
     if not text:
         return TypedDay(None, False)
     example = "1975.03 或 1975.03.12" if month_is_enough else "2023.01.15"
-    match = _DAY_FORMS.fullmatch(text) or _DIGITS_ONLY.fullmatch(text)
-    if match is None:
-        return TypedDay(None, False, f"请按 {example} 的格式填写")
-    year, month, day = int(match[1]), int(match[2]), match[3]
-    if day is None and not month_is_enough:
-        return TypedDay(None, False, f"请填写完整日期，如 {example}")
     try:
-        value = date(year, month, int(day) if day else 1)
-    except ValueError:
-        return TypedDay(None, False, f"日期“{text}”不存在")
-    return TypedDay(value, day is not None)
+        found = match_date_text(text)
+    except DateProblem as problem:
+        return TypedDay(None, False, str(problem))
+    if found is None:
+        return TypedDay(None, False, f"请按 {example} 的格式填写")
+    value, day_known = found
+    if not day_known and not month_is_enough:
+        return TypedDay(None, False, f"请填写完整日期，如 {example}")
+    return TypedDay(value, day_known)
 
 
 def day_text(day: date | None, day_known: bool = True) -> str:
