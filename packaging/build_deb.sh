@@ -17,28 +17,13 @@ TITLE="政协履职工作台"
 APP_DIR="$ROOT/dist/$NAME"
 PY="$ROOT/.venv/bin/python"
 
-STEP="starting"
-REPORTED=""
-step() {
-    STEP="$1"
-    printf '\n==> %s\n' "$STEP"
-}
-fail() {
-    printf '\nDEB BUILD FAILED at step "%s": %s\n' "$STEP" "$1" >&2
-    REPORTED=1
-    exit 1
-}
+FAILURE="DEB BUILD FAILED"
+# shellcheck source=packaging/steps.sh
+source "$ROOT/packaging/steps.sh"
 SCRATCH="$(mktemp -d "${TMPDIR:-/tmp}/$NAME-deb.XXXXXX")"
+CLEANUP+=("rm -rf '$SCRATCH'")
 PARTIAL=""
-on_exit() {
-    local status=$?
-    rm -rf "$SCRATCH"
-    [ -z "$PARTIAL" ] || rm -f "$PARTIAL"
-    if [ "$status" -ne 0 ] && [ -z "$REPORTED" ]; then
-        printf '\nDEB BUILD FAILED at step "%s" (exit status %s)\n' "$STEP" "$status" >&2
-    fi
-}
-trap on_exit EXIT
+CLEANUP+=('[ -z "$PARTIAL" ] || rm -f "$PARTIAL"') # never a half-written .deb left behind
 SECONDS=0
 
 step "1/5 tools and the frozen program"

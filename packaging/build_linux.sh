@@ -18,26 +18,11 @@ EXE="$APP_DIR/$NAME"
 PY="$ROOT/.venv/bin/python"
 STEP_TIMEOUT=180 # seconds for any one run of the frozen program
 
-STEP="starting"
-REPORTED=""
-step() {
-    STEP="$1"
-    printf '\n==> %s\n' "$STEP"
-}
-fail() {
-    printf '\nFROZEN BUILD FAILED at step "%s": %s\n' "$STEP" "$1" >&2
-    REPORTED=1
-    exit 1
-}
+FAILURE="FROZEN BUILD FAILED"
+# shellcheck source=packaging/steps.sh
+source "$ROOT/packaging/steps.sh"
 SCRATCH="$(mktemp -d "${TMPDIR:-/tmp}/$NAME-smoke.XXXXXX")"
-on_exit() {
-    local status=$?
-    rm -rf "$SCRATCH"
-    if [ "$status" -ne 0 ] && [ -z "$REPORTED" ]; then
-        printf '\nFROZEN BUILD FAILED at step "%s" (exit status %s)\n' "$STEP" "$status" >&2
-    fi
-}
-trap on_exit EXIT
+CLEANUP+=("rm -rf '$SCRATCH'")
 
 # Run the frozen program headless with a time limit. Its stdout is kept in
 # $SCRATCH/last.out (and shown), its stderr shown too. Qt never reaches a real display,

@@ -16,26 +16,11 @@ cd "$ROOT"
 NAME=cppcc-desk
 TIMEOUT=180
 
-STEP="starting"
-REPORTED=""
-step() {
-    STEP="$1"
-    printf '\n==> %s\n' "$STEP"
-}
-fail() {
-    printf '\nDEB SMOKE TEST FAILED at step "%s": %s\n' "$STEP" "$1" >&2
-    REPORTED=1
-    exit 1
-}
+FAILURE="DEB SMOKE TEST FAILED"
+# shellcheck source=packaging/steps.sh
+source "$ROOT/packaging/steps.sh"
 SCRATCH="$(mktemp -d "${TMPDIR:-/tmp}/$NAME-debsmoke.XXXXXX")"
-on_exit() {
-    local status=$?
-    rm -rf "$SCRATCH"
-    if [ "$status" -ne 0 ] && [ -z "$REPORTED" ]; then
-        printf '\nDEB SMOKE TEST FAILED at step "%s" (exit status %s)\n' "$STEP" "$status" >&2
-    fi
-}
-trap on_exit EXIT
+CLEANUP+=("rm -rf '$SCRATCH'")
 SECONDS=0
 
 # The installed program as a user would run it, with a scratch home (so its default data

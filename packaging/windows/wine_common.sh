@@ -22,31 +22,8 @@ export WINEDLLOVERRIDES="mscoree,mshtml="
 # -platform offscreen, the installers with /S.
 unset DISPLAY WAYLAND_DISPLAY
 
-STEP="starting"
-REPORTED=""
-CLEANUP=() # commands run at exit, e.g. removing a scratch folder
-
-step() {
-    STEP="$1"
-    printf '\n==> %s\n' "$STEP"
-}
-
-fail() {
-    printf '\n%s at step "%s": %s\n' "$FAILURE" "$STEP" "$1" >&2
-    REPORTED=1
-    exit 1
-}
-
-on_exit() {
-    local status=$? command
-    for command in "${CLEANUP[@]}"; do
-        eval "$command" || true
-    done
-    if [ "$status" -ne 0 ] && [ -z "$REPORTED" ]; then
-        printf '\n%s at step "%s" (exit status %s)\n' "$FAILURE" "$STEP" "$status" >&2
-    fi
-}
-trap on_exit EXIT
+# shellcheck source=packaging/steps.sh
+source "$ROOT/packaging/steps.sh"
 
 # ensure_debian_packages PACKAGE... : install what is missing (as root), else stop and say.
 ensure_debian_packages() {
