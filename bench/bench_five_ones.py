@@ -22,10 +22,10 @@ from sqlalchemy import insert, select
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from app.paths import DataLocation
-from app.services.five_ones import ProposalCredit, check_five_ones
-from app.services.office import OfficeSetup, set_up_office
-from app.storage import Database, open_database
+from app.common.paths import DataLocation
+from app.common.storage import Database, open_database
+from app.five_ones.check import ProposalCredit, check_five_ones
+from app.office.office import OfficeSetup, set_up_office
 from db.base import new_uuid
 from db.member_models import Member, Membership, MembershipStatus, member_committee
 from db.models import DictionaryEntry, DictionaryKind, Office, OfficeLevel, Term

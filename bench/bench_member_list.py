@@ -25,9 +25,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from PySide6.QtCore import QEvent, QObject, Qt
 from sqlalchemy import insert, select
 
-from app.paths import DataLocation
-from app.services.office import OfficeSetup, set_up_office
-from app.storage import Database, open_database
+from app.common.paths import DataLocation
+from app.common.storage import Database, open_database
+from app.office.office import OfficeSetup, set_up_office
 from db.base import new_uuid
 from db.member_models import CppccRole, Member, Membership, MembershipStatus, member_committee
 from db.models import DictionaryEntry, DictionaryKind, Office, OfficeLevel, Term
@@ -166,7 +166,7 @@ def report(label: str, measured: tuple[list[float], int]) -> None:
 
 
 def main() -> None:
-    from app.services.members import list_members
+    from app.members.member_files import list_members
     from ui.application import make_application
     from ui.members.member_list_page import MemberListPage
     from ui.members.member_table_model import MemberTableModel

@@ -22,15 +22,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import openpyxl
 
-from app.dictionary_defaults import DEFAULT_ENTRIES, ETHNIC_GROUPS
-from app.domain import DictionaryKind, OfficeLevel
-from app.idcard import check_digit
-from app.jobs import ProgressTracker
-from app.paths import DataLocation
-from app.services.dictionaries import add_entry
-from app.services.office import OfficeSetup, set_up_office
-from app.services.roster_import import apply_roster_import, plan_roster_import
-from app.storage import open_database
+from app.common.idcard import check_digit
+from app.common.jobs import ProgressTracker
+from app.common.paths import DataLocation
+from app.common.storage import open_database
+from app.members.roster_import import apply_roster_import, plan_roster_import
+from app.office.dictionaries import add_entry
+from app.office.dictionary_defaults import DEFAULT_ENTRIES, ETHNIC_GROUPS
+from app.office.labels import DictionaryKind, OfficeLevel
+from app.office.office import OfficeSetup, set_up_office
 from tests.xlsx_files import as_saved_by_excel
 
 SETUP = OfficeSetup(OfficeLevel.COUNTY, "示范县政协", "150523", 10, 2021, 2026)

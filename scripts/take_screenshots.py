@@ -15,14 +15,14 @@ from PySide6.QtWidgets import QApplication, QWidget
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from app.domain import DictionaryKind  # noqa: E402
-from app.paths import DataLocation  # noqa: E402
-from app.services.demo import load_demo  # noqa: E402
-from app.services.office import OfficeSetup, set_up_office  # noqa: E402
-from app.storage import open_database  # noqa: E402
+from app.common.paths import DataLocation  # noqa: E402
+from app.common.storage import open_database  # noqa: E402
+from app.demo.demo import load_demo  # noqa: E402
+from app.office.labels import DictionaryKind  # noqa: E402
+from app.office.office import OfficeSetup, set_up_office  # noqa: E402
 from ui.application import make_application  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
-from ui.setup_wizard import SetupWizard  # noqa: E402
+from ui.office.setup_wizard import SetupWizard  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
 

@@ -18,9 +18,9 @@ from pathlib import Path
 import pytest
 from hypothesis import settings as hypothesis_settings
 
-from app.paths import DataLocation
-from app.services.office import OfficeSetup, set_up_office
-from app.storage import Database, open_database
+from app.common.paths import DataLocation
+from app.common.storage import Database, open_database
+from app.office.office import OfficeSetup, set_up_office
 from db.models import OfficeLevel
 
 COUNTY_SETUP = OfficeSetup(
@@ -155,7 +155,7 @@ def broken_database(request: pytest.FixtureRequest, location: DataLocation) -> B
 
 @pytest.fixture
 def clean_logging() -> Iterator[None]:
-    """Undo app.logs.setup_logging (a root handler and level) after a test that ran it."""
+    """Undo app.common.logs.setup_logging (a root handler and level) after a test that ran it."""
     root = logging.getLogger()
     level = root.level
     yield

@@ -12,13 +12,13 @@ from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QDialog
 
 from app import APP_TITLE, __version__
-from app.errors import DatabaseDamaged, KnownError
-from app.logs import setup_logging
-from app.paths import DataLocation, location_for
-from app.services.office import is_set_up
-from app.storage import Database, open_database
-from ui.errors import install_crash_handler, show_known_error
-from ui.restore_dialog import offer_restore
+from app.common.errors import DatabaseDamaged, KnownError
+from app.common.logs import setup_logging
+from app.common.paths import DataLocation, location_for
+from app.common.storage import Database, open_database
+from app.office.office import is_set_up
+from ui.common.errors import install_crash_handler, show_known_error
+from ui.data_safety.restore_dialog import offer_restore
 
 log = logging.getLogger(__name__)
 
@@ -121,7 +121,7 @@ def _refuse_to_open(exc: KnownError, self_test: bool) -> int:
 
 def _run_with_database(app: QApplication, database: Database, self_test: bool) -> int:
     from ui.main_window import MainWindow
-    from ui.setup_wizard import SetupWizard
+    from ui.office.setup_wizard import SetupWizard
 
     if self_test:
         from ui.self_test import run_self_test

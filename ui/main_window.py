@@ -17,14 +17,14 @@ from PySide6.QtWidgets import (
 )
 
 from app import APP_TITLE, __version__
-from app.services.office import office_info
-from app.storage import Database
-from ui.five_ones_page import FiveOnesPage
+from app.common.storage import Database
+from app.office.office import office_info
+from ui.common.widgets import Page
+from ui.five_ones.page import FiveOnesPage
 from ui.members.member_list_page import MemberListPage
-from ui.overview_page import OverviewPage
+from ui.overview.page import OverviewPage
 from ui.records.records_page import RecordsPage
 from ui.settings_page import SettingsPage
-from ui.widgets import Page
 
 log = logging.getLogger(__name__)
 

@@ -9,10 +9,10 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
-from app.domain import OfficeLevel
-from app.paths import DataLocation
-from app.services.office import OfficeSetup, is_set_up, set_up_office
-from app.storage import Database, open_database
+from app.common.paths import DataLocation
+from app.common.storage import Database, open_database
+from app.office.labels import OfficeLevel
+from app.office.office import OfficeSetup, is_set_up, set_up_office
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +31,7 @@ def run_self_test(app: QApplication, database: Database) -> int:
 
     The office's own data is only read: the self-test never writes to it.
     """
-    from ui.setup_wizard import SetupWizard
+    from ui.office.setup_wizard import SetupWizard
 
     wizard = SetupWizard(database)
     wizard.show()

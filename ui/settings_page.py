@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QTabWidget, QWidget
 
-from app.storage import Database
-from ui.data_safety import DataSafetyPanel
-from ui.dictionary_editor import DictionaryEditor
-from ui.terms_editor import TermsEditor
-from ui.widgets import Page
+from app.common.storage import Database
+from ui.common.widgets import Page
+from ui.data_safety.panel import DataSafetyPanel
+from ui.office.dictionary_editor import DictionaryEditor
+from ui.office.terms_editor import TermsEditor
 
 
 class SettingsPage(Page):

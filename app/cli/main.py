@@ -5,12 +5,12 @@ from __future__ import annotations
 import argparse
 import logging
 
-from app.cli.output import complain
 from app.cli.parser import EXIT_FAILED
-from app.errors import KnownError
-from app.logs import setup_logging
-from app.paths import location_for
-from app.storage import open_database
+from app.common.console import complain
+from app.common.errors import KnownError
+from app.common.logs import setup_logging
+from app.common.paths import location_for
+from app.common.storage import open_database
 
 log = logging.getLogger(__name__)
 

@@ -6,7 +6,12 @@ import argparse
 import sys
 
 from app import APP_TITLE, __version__
-from app.cli import commands
+from app.data_safety import cli as data_safety_cli
+from app.demo import cli as demo_cli
+from app.five_ones import cli as five_ones_cli
+from app.members import cli as members_cli
+from app.office import cli as office_cli
+from app.records import cli as records_cli
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -38,5 +43,6 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(
         dest="command", metavar="SUBCOMMAND", parser_class=ChineseArgumentParser
     )
-    commands.register_all(subparsers)
+    for feature in (office_cli, data_safety_cli, demo_cli, members_cli, records_cli, five_ones_cli):
+        feature.register(subparsers)
     return parser

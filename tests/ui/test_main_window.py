@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel
 
-from app.services.demo import load_demo
+from app.demo.demo import load_demo
 from ui.main_window import MainWindow
 
 

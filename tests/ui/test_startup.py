@@ -6,11 +6,11 @@ import argparse
 
 from PySide6.QtWidgets import QApplication, QMessageBox, QWizard
 
-from app.services.office import office_info
-from app.storage import open_database
+from app.common.storage import open_database
+from app.office.office import office_info
 from ui.application import run_gui
 from ui.main_window import MainWindow
-from ui.setup_wizard import SetupWizard
+from ui.office.setup_wizard import SetupWizard
 
 from .conftest import type_text
 
@@ -99,9 +99,9 @@ def test_qt_options_pass_through_the_command_line(qtbot, location, capsys):
 def test_a_damaged_database_is_restored_from_the_newest_backup(qtbot, location, modal):
     from PySide6.QtCore import QTimer
 
-    from app.jobs import ProgressTracker
-    from app.services.backups import back_up_now
-    from app.services.office import set_up_office
+    from app.common.jobs import ProgressTracker
+    from app.data_safety.backups import back_up_now
+    from app.office.office import set_up_office
 
     from ..conftest import COUNTY_SETUP
 

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.sheet_values import DateProblem, match_date_text
-from app.text import clean_text
+from app.common.sheets.values import DateProblem, match_date_text
+from app.common.text import clean_text
 
 PROBLEM_STYLE = "color: #b3261e;"
 

@@ -7,8 +7,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from app.services.roster_import import Action, PreviewRow
-from app.spreadsheet import RowError
+from app.common.sheets.reader import RowError
+from app.members.roster_import import Action, PreviewRow
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()

@@ -1,6 +1,6 @@
 """导入委员名单: choose the office's .xlsx, see what would happen, then import all or nothing.
 
-Reading and checking, and the import itself, run through ui.jobs.run_job.
+Reading and checking, and the import itself, run through ui.common.jobs.run_job.
 Closing the wizard at the preview is the dry run: nothing has been written.
 Every step can be driven without native dialogs: set_file(), save_template().
 """
@@ -27,22 +27,22 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from app.errors import KnownError
-from app.jobs import Progress
-from app.services.dictionaries import add_entry
-from app.services.roster_export import write_roster_template
-from app.services.roster_import import (
+from app.common.errors import KnownError
+from app.common.jobs import Progress
+from app.common.storage import Database
+from app.members.roster_export import write_roster_template
+from app.members.roster_import import (
     RosterImportPlan,
     RosterImportSummary,
     apply_roster_import,
     plan_roster_import,
 )
-from app.services.roster_rows import ROSTER_COLUMNS
-from app.storage import Database
-from ui.errors import show_known_error
-from ui.jobs import run_job
+from app.members.roster_rows import ROSTER_COLUMNS
+from app.office.dictionaries import add_entry
+from ui.common.errors import show_known_error
+from ui.common.jobs import run_job
+from ui.common.widgets import confirm
 from ui.members.import_models import PreviewTableModel, RowErrorModel
-from ui.widgets import confirm
 
 XLSX_FILTER = "Excel 工作簿 (*.xlsx)"
 _COLUMNS_TEXT = "能识别的列名（括号内为同义列名，列的顺序不限，不用的列可以没有）：\n" + "；".join(

@@ -16,12 +16,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain import MEMBERSHIP_STATUS_LABELS, MembershipStatus
-from app.errors import KnownError
-from app.services.members import MemberRow, set_status
-from app.services.terms import TermItem
-from app.storage import Database
-from ui.errors import show_known_error
+from app.common.errors import KnownError
+from app.common.storage import Database
+from app.members.labels import MEMBERSHIP_STATUS_LABELS, MembershipStatus
+from app.members.member_files import MemberRow, set_status
+from app.office.terms import TermItem
+from ui.common.errors import show_known_error
 
 LEAVING_STATUSES = (
     MembershipStatus.RESIGNED,

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.members import FormChoices, MemberRow
-from app.services.terms import TermItem
+from app.members.member_files import FormChoices, MemberRow
+from app.office.terms import TermItem
 from ui.members.member_table_model import MemberFilter, StatusFilter
 
 

@@ -26,9 +26,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain import ROLE_LABELS, SEX_LABELS, CppccRole, Sex
-from app.errors import KnownError
-from app.services.members import (
+from app.common.errors import KnownError
+from app.common.storage import Database
+from app.members.labels import ROLE_LABELS, SEX_LABELS, CppccRole, Sex
+from app.members.member_files import (
     FieldProblem,
     FormChoices,
     MemberFile,
@@ -40,10 +41,10 @@ from app.services.members import (
     get_member,
     update_member,
 )
-from app.services.records import member_records
-from app.services.terms import TermItem
-from app.storage import Database
-from ui.errors import show_known_error
+from app.office.terms import TermItem
+from app.records.activities import member_records
+from ui.common.errors import show_known_error
+from ui.common.widgets import confirm
 from ui.members.form_fields import (
     PROBLEM_STYLE,
     CommitteeList,
@@ -55,7 +56,6 @@ from ui.members.form_fields import (
     set_combo_text,
 )
 from ui.members.member_history import MembershipsView, RecordsByYear
-from ui.widgets import confirm
 
 EDUCATION_SUGGESTIONS = ("研究生", "大学", "大专", "中专", "高中", "初中及以下")
 # (field, label) pairs laid out two to a row; None leaves the right half empty.

@@ -9,9 +9,9 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView, QWidget
 
-from app.domain import MembershipStatus
-from app.services.members import MembershipItem
-from app.services.records import DutyRecordItem
+from app.members.labels import MembershipStatus
+from app.members.member_files import MembershipItem
+from app.records.activities import DutyRecordItem
 
 MEMBERSHIP_COLUMNS = ("届次", "政协职务", "起始", "状态")
 RECORD_COLUMNS = ("日期", "类别", "名称", "情况")

@@ -23,10 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain import MembershipStatus
-from app.errors import KnownError
-from app.jobs import Progress
-from app.services.members import (
+from app.common.errors import KnownError
+from app.common.jobs import Progress
+from app.common.storage import Database
+from app.members.labels import MembershipStatus
+from app.members.member_files import (
     MemberRow,
     delete_member,
     form_choices,
@@ -34,11 +35,11 @@ from app.services.members import (
     set_status,
     undelete_member,
 )
-from app.services.roster_export import ExportResult, export_roster
-from app.services.terms import TermItem, list_terms
-from app.storage import Database
-from ui.errors import report_error
-from ui.jobs import run_job
+from app.members.roster_export import ExportResult, export_roster
+from app.office.terms import TermItem, list_terms
+from ui.common.errors import report_error
+from ui.common.jobs import run_job
+from ui.common.widgets import Page, confirm
 from ui.members.import_wizard import RosterImportWizard
 from ui.members.list_states import (
     empty_state,
@@ -50,7 +51,6 @@ from ui.members.member_actions import RetireDialog
 from ui.members.member_filter_bar import MemberFilterBar
 from ui.members.member_form import MemberFileDialog
 from ui.members.member_table_model import MemberFilterProxy, MemberTableModel
-from ui.widgets import Page, confirm
 
 EXPORT_NOTE = "导出的名册含完整身份证号码和联系电话，属于个人信息，请妥善保管，不要随意传送。"
 COLUMN_WIDTHS = {

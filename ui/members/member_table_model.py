@@ -25,9 +25,9 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
-from app.domain import MembershipStatus
-from app.services.members import MemberRow
-from app.text import clean_text
+from app.common.text import clean_text
+from app.members.labels import MembershipStatus
+from app.members.member_files import MemberRow
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 DISPLAY = Qt.ItemDataRole.DisplayRole

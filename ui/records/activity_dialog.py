@@ -26,12 +26,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain import ACTIVITY_KIND_LABELS, ATTENDANCE_LABELS, ActivityKind, AttendanceStatus
-from app.errors import KnownError
-from app.services.members import list_members
-from app.services.records import ActivityForm, add_activity, get_activity, update_activity
-from app.storage import Database
-from ui.errors import show_known_error
+from app.common.errors import KnownError
+from app.common.storage import Database
+from app.members.member_files import list_members
+from app.records.activities import ActivityForm, add_activity, get_activity, update_activity
+from app.records.labels import (
+    ACTIVITY_KIND_LABELS,
+    ATTENDANCE_LABELS,
+    ActivityKind,
+    AttendanceStatus,
+)
+from ui.common.errors import show_known_error
 from ui.records.attendance_model import AttendanceFilter, AttendanceModel, candidates
 from ui.records.fields import date_edit, day_of, set_day
 

@@ -20,9 +20,10 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
-from app.domain import ATTENDANCE_LABELS, AttendanceStatus, MembershipStatus
-from app.services.members import MemberRow
-from app.services.records import AttendanceLine
+from app.members.labels import MembershipStatus
+from app.members.member_files import MemberRow
+from app.records.activities import AttendanceLine
+from app.records.labels import ATTENDANCE_LABELS, AttendanceStatus
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 DISPLAY = Qt.ItemDataRole.DisplayRole

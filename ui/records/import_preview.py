@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.records_import import RecordsImportResult
+from app.records.records_import import RecordsImportResult
 
 ERROR_COLUMNS = ("工作表", "行", "列", "原因")
 

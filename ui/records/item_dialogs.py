@@ -22,10 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain import WORK_KIND_LABELS, WorkKind
-from app.errors import KnownError
-from app.services.members import list_members
-from app.services.record_items import (
+from app.common.errors import KnownError
+from app.common.storage import Database
+from app.members.member_files import list_members
+from app.records.labels import WORK_KIND_LABELS, WorkKind
+from app.records.record_items import (
     MemberRef,
     SocialInfoForm,
     WorkForm,
@@ -36,8 +37,7 @@ from app.services.record_items import (
     update_social_info,
     update_work,
 )
-from app.storage import Database
-from ui.errors import show_known_error
+from ui.common.errors import show_known_error
 from ui.records.attendance_model import Candidate
 from ui.records.fields import date_edit, day_of, set_day
 from ui.records.member_picker import MemberPicker

@@ -25,13 +25,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import KnownError
-from app.services.records import record_years
-from app.storage import Database
-from ui.errors import report_error
+from app.common.errors import KnownError
+from app.common.storage import Database
+from app.records.activities import record_years
+from ui.common.errors import report_error
+from ui.common.widgets import confirm
 from ui.records.fields import day_of, default_day
 from ui.records.table_models import RecordTableModel
-from ui.widgets import confirm
 
 ALL_YEARS = 0
 

@@ -6,11 +6,12 @@ from datetime import date
 
 from PySide6.QtWidgets import QComboBox, QDialog, QHBoxLayout, QLabel
 
-from app.domain import ACTIVITY_KIND_LABELS, WORK_KIND_LABELS, ActivityKind, WorkKind
-from app.services import record_items, records
-from app.services.record_items import SocialInfoRow, WorkRow
-from app.services.records import ActivityRow
-from app.storage import Database
+from app.common.storage import Database
+from app.records import activities as records
+from app.records import record_items
+from app.records.activities import ActivityRow
+from app.records.labels import ACTIVITY_KIND_LABELS, WORK_KIND_LABELS, ActivityKind, WorkKind
+from app.records.record_items import SocialInfoRow, WorkRow
 from ui.records.activity_dialog import ActivityDialog
 from ui.records.item_dialogs import SocialInfoDialog, WorkDialog
 from ui.records.record_tab import RecordTab

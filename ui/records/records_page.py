@@ -1,7 +1,7 @@
 """履职记录: meetings and activities with attendance, 社情民意信息, plenary
 speeches and research/inspection reports; and their import from Excel.
 
-The import runs twice through ui.jobs.run_job: first a dry run whose findings
+The import runs twice through ui.common.jobs.run_job: first a dry run whose findings
 the clerk reads (counts, or every bad row), then, on 导入, the real one.
 """
 
@@ -12,13 +12,13 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QLabel, QPushButton, QTabWidget, QWidget
 
-from app.services.records_import import RecordsImportResult, import_records
-from app.storage import Database
-from ui.jobs import run_job
+from app.common.storage import Database
+from app.records.records_import import RecordsImportResult, import_records
+from ui.common.jobs import run_job
+from ui.common.widgets import Page
 from ui.records.import_preview import ImportPreview
 from ui.records.record_tab import RecordTab
 from ui.records.record_tabs import ActivityTab, SocialInfoTab, WorkTab
-from ui.widgets import Page
 
 IMPORT_HINT = (
     "Excel 表格的列：姓名、身份证号码（可选，区分同名委员）、日期、类别、名称、情况。"

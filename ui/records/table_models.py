@@ -9,8 +9,8 @@ from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from app.services.record_items import SocialInfoRow, WorkRow
-from app.services.records import ActivityRow
+from app.records.activities import ActivityRow
+from app.records.record_items import SocialInfoRow, WorkRow
 
 Row = TypeVar("Row")
 AnyIndex = QModelIndex | QPersistentModelIndex

@@ -1,0 +1,72 @@
+"""Citizen ID numbers (公民身份号码, GB 11643) and masking of personal numbers."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from app.common.text import clean_text
+
+_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_CHECK_CHARS = "10X98765432"
+_SHAPE = re.compile(r"\d{17}[\dX]")
+
+
+def normalise_id_number(text: str) -> str:
+    """Full-width digits, spaces and a lowercase x are what offices type."""
+    return re.sub(r"\s+", "", clean_text(text)).upper()
+
+
+def check_digit(first17: str) -> str:
+    total = sum(int(d) * w for d, w in zip(first17, _WEIGHTS, strict=True))
+    return _CHECK_CHARS[total % 11]
+
+
+def id_number_problem(number: str) -> str | None:
+    """None for a valid 18-digit number, else the reason in Chinese."""
+    if not _SHAPE.fullmatch(number):
+        if re.fullmatch(r"\d{15}", number):
+            return "是15位旧号码，请改为18位公民身份号码"
+        return f"应为18位（17位数字加一位数字或X），实际为{len(number)}位"
+    if birth_date_in_id(number) is None:
+        return f"其中的出生日期 {number[6:14]} 不存在"
+    expected = check_digit(number[:17])
+    if number[17] != expected:
+        return f"校验位错误（最后一位应为 {expected}），请核对号码"
+    return None
+
+
+def birth_date_in_id(number: str) -> date | None:
+    try:
+        return date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+    except ValueError:
+        return None
+
+
+def mask_id_number(number: str | None) -> str:
+    """150523********123X: region and the last four only (lists, reports, printouts)."""
+    if not number:
+        return ""
+    if len(number) <= 10:
+        return "*" * len(number)
+    return number[:6] + "*" * (len(number) - 10) + number[-4:]
+
+
+def mask_phone(phone: str | None) -> str:
+    """138****5678 for mobiles; landlines keep only their area code and last two digits.
+
+    A field with several numbers (0477-8123456、13900139000) is masked number by number.
+    """
+    if not phone:
+        return ""
+    numbers = [p for p in re.split(r"[、，,;；/]+", phone) if p.strip()]
+    if len(numbers) > 1:
+        return "、".join(mask_phone(number) for number in numbers)
+    digits = re.sub(r"\D", "", phone)
+    if len(digits) == 11 and digits.startswith("1"):
+        return digits[:3] + "****" + digits[-4:]
+    if len(digits) <= 4:
+        return "*" * len(digits)
+    if not digits.startswith("0"):  # no area code: 8123456 would show six of seven digits
+        return "*" * (len(digits) - 2) + digits[-2:]
+    return digits[:4] + "*" * (len(digits) - 6) + digits[-2:]

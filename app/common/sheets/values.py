@@ -1,0 +1,160 @@
+"""Cell values from office spreadsheets: cleaned text, numbers, and the dates offices type.
+
+Used by app.common.sheets.reader (which re-exports these names) and by the importers.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date, datetime, time
+from decimal import Decimal
+
+from app.common.text import clean_text
+
+CellValue = str | int | float | bool | datetime | date | time | None
+
+# Anything clean_text (and the no-break space rule) would change: full-width letters and
+# digits, ideographic and no-break spaces, spaces at either end.
+_NEEDS_CLEANING = re.compile(r"[\uff10-\uff5a\u3000\xa0]|^\s|\s$").search
+
+
+def clean_cell(value: object) -> CellValue:
+    """Text trimmed and half-width; whole numbers Excel keeps as floats become ints."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        if _NEEDS_CLEANING(value) is None and unicodedata.is_normalized("NFC", value):
+            return value or None  # what clean_text would return, without its work
+        return clean_text(value.replace("\xa0", " ")) or None
+    if isinstance(value, float) and value.is_integer():
+        # repr keeps what Excel stored: 1.50523197503121e+17 -> 150523197503121000
+        return int(Decimal(repr(value)))
+    if isinstance(value, bool | int | float | datetime | date | time):
+        return value
+    return clean_text(str(value)) or None
+
+
+def cell_text(value: CellValue) -> str:
+    """A cell as the text a clerk would have typed."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, datetime):
+        return f"{value:%Y-%m-%d}" if value.time() == time() else f"{value:%Y-%m-%d %H:%M}"
+    if isinstance(value, float):
+        return repr(value)
+    return str(value)
+
+
+class DateProblem(ValueError):
+    """A date cell that cannot be read; the message is Chinese."""
+
+
+class AmbiguousDate(DateProblem):
+    """1975.1 stored as a number: typed 1975.1 (January) or 1975.10 (October)?"""
+
+    def __init__(self, text: str, choices: tuple[date, ...]) -> None:
+        super().__init__(
+            f"“{text}”被 Excel 存成了数字，无法确定是{choices[0].month}月还是{choices[1].month}月"
+            "（请把该列设为文本格式，写成 1975.01 或 1975.10）"
+        )
+        self.choices = choices
+
+
+_DATE_PUNCTUATION = str.maketrans({"．": ".", "。": ".", "－": "-", "—": "-", "–": "-", "／": "/"})
+_DATE_FORMS = (
+    re.compile(r"(\d{4})年(\d{1,2})月(?:(\d{1,2})日?)?"),
+    re.compile(r"(\d{4})([./-])(\d{1,2})(?:\2(\d{1,2}))?\.?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?"),
+    re.compile(r"(\d{4})(\d{2})(\d{2})?"),
+)
+_EXCEL_EPOCH = date(1899, 12, 30)
+_SERIALS = range(10_000, 73_051)  # 1927..2099 as Excel day numbers
+
+
+def parse_date(value: CellValue) -> tuple[date, bool] | None:
+    """(date, day_known) from what offices type; None for an empty cell.
+
+    Accepts 1975.03, 1975.3, 1975年3月, 1975-03-12, 1975/3/12, 197503, real date
+    cells and day numbers. A date cell on the 1st counts as month-only: offices
+    that type 1975-3 get 1975-03-01 from Excel. Raises DateProblem.
+    """
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        value = value.date()
+    if isinstance(value, date):
+        return value, value.day != 1
+    if isinstance(value, bool | time):
+        raise DateProblem(f"“{cell_text(value)}”不是日期")
+    if isinstance(value, int):
+        return _date_from_int(value)
+    if isinstance(value, float):
+        return _date_from_float(value)
+    return _date_from_text(str(value))
+
+
+def _date_from_int(value: int) -> tuple[date, bool]:
+    text = str(value)
+    if len(text) == 4:
+        raise DateProblem(f"“{text}”只有年份，请写到月份，例如 {text}.03")
+    if len(text) in (6, 8):
+        return _date_from_text(text)
+    if value in _SERIALS:  # a date cell that lost its date format
+        return date.fromordinal(_EXCEL_EPOCH.toordinal() + value), True
+    raise DateProblem(f"“{text}”不是日期")
+
+
+def _date_from_float(value: float) -> tuple[date, bool]:
+    text = f"{value:.2f}"  # 1975.03, 1975.12; 1975.1 and 1975.3 come out as .10 and .30
+    if abs(value - float(text)) > 1e-6:
+        raise DateProblem(f"“{value}”不是日期")
+    year, fraction = text.split(".")
+    if fraction.endswith("0"):
+        month = int(fraction[0])
+        if month == 1:  # typed 1975.1 (January) or 1975.10 (October): Excel keeps 1975.1
+            raise AmbiguousDate(f"{year}.1", (_month(year, 1, text), _month(year, 10, text)))
+        return _month(year, month, text), False
+    return _month(year, int(fraction), text), False
+
+
+def _month(year: str, month: int, text: str) -> date:
+    try:
+        return date(int(year), month, 1)
+    except ValueError:
+        raise DateProblem(f"“{text}”中的月份 {month} 不存在") from None
+
+
+def match_date_text(text: str) -> tuple[date, bool] | None:
+    """(date, day_known) for text in one of the office date forms; None for no form.
+
+    The one rule for typed dates: spreadsheets and the member form both use it.
+    Raises DateProblem for a date in a known form that does not exist (1975.13).
+    """
+    compact = clean_text(text).translate(_DATE_PUNCTUATION).replace(" ", "")
+    spaced = clean_text(text).translate(_DATE_PUNCTUATION)
+    for candidate in (compact, spaced):
+        for form in _DATE_FORMS:
+            match = form.fullmatch(candidate)
+            if match:
+                parts = [g for g in match.groups() if g is not None and g not in "./-"]
+                return _checked_date(text, *parts)
+    return None
+
+
+def _date_from_text(text: str) -> tuple[date, bool]:
+    found = match_date_text(text)
+    if found is not None:
+        return found
+    compact = clean_text(text).translate(_DATE_PUNCTUATION).replace(" ", "")
+    if re.fullmatch(r"\d{4}年?", compact):
+        raise DateProblem(f"“{text}”只有年份，请写到月份，例如 {compact[:4]}.03")
+    raise DateProblem(f"“{text}”不是可识别的日期（可写成 1975.03、1975年3月 或 1975-03-12）")
+
+
+def _checked_date(text: str, year: str, month: str, day: str | None = None) -> tuple[date, bool]:
+    try:
+        return date(int(year), int(month), int(day or 1)), day is not None
+    except ValueError:
+        raise DateProblem(f"日期“{text}”不存在") from None

@@ -1,0 +1,101 @@
+"""`cppcc-desk five-ones --year 2025 [--out FILE.xlsx] [--json] [--notice FILE.docx]
+[--member-files FILE.docx]`: the year's five-ones check and its forms.
+
+With --json, stdout holds only the JSON array; other messages go to stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from datetime import date
+from pathlib import Path
+
+from app.common.console import complain, say
+from app.common.errors import KnownError
+from app.common.storage import Database
+from app.five_ones.check import Criterion, FiveOnesReport, MemberResult, check_five_ones
+from app.five_ones.member_file_doc import write_member_files
+from app.five_ones.notice import write_five_ones_notice
+from app.five_ones.workbook import write_five_ones_workbook
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Add this module's subcommands."""
+    parser = subparsers.add_parser(
+        "five-ones",
+        help="委员履职“五个一”年度考核",
+        description=(
+            "按“五个一”要求考核委员一年的履职情况：参加全体会议、提交提案、报送社情民意、"
+            "参加政协活动、本届以来大会发言或调研视察报告。考核规则在图形界面中设置。"
+        ),
+    )
+    parser.add_argument("--year", type=int, default=None, help="考核年度（默认今年）")
+    parser.add_argument("--out", type=Path, metavar="FILE.xlsx", help="导出年度履职考核表")
+    parser.add_argument("--json", action="store_true", help="以 JSON 输出每位委员的结果")
+    parser.add_argument("--notice", type=Path, metavar="FILE.docx", help="生成通报（Word）")
+    parser.add_argument(
+        "--member-files", type=Path, metavar="FILE.docx", help="生成全部委员的履职档案（Word）"
+    )
+    parser.set_defaults(handler=run_five_ones)
+
+
+def run_five_ones(args: argparse.Namespace, database: Database) -> int:
+    for path, suffix in ((args.out, ".xlsx"), (args.notice, ".docx"), (args.member_files, ".docx")):
+        if path is None:
+            continue
+        if path.suffix.lower() != suffix:
+            raise KnownError(f"文件名“{path}”应以 {suffix} 结尾。", "请修改文件名后再试。")
+        if not path.absolute().parent.is_dir():
+            raise KnownError(f"文件夹“{path.absolute().parent}”不存在。", "请先建立该文件夹。")
+    year = args.year if args.year is not None else date.today().year
+    report = check_five_ones(database, year)
+    tell = complain if args.json else say
+    if args.json:
+        say(json.dumps(report_as_json(report), ensure_ascii=False, indent=2))
+    else:
+        _print_summary(report)
+    if args.out is not None:
+        tell(f"已导出考核表：{write_five_ones_workbook(report, args.out)}")
+    if args.notice is not None:
+        tell(f"已生成通报：{write_five_ones_notice(report, args.notice)}")
+    if args.member_files is not None:
+        written = write_member_files(database, args.member_files, year, report=report)
+        tell(f"已生成履职档案（{len(report.members)} 人）：{written}")
+    return 0
+
+
+def report_as_json(report: FiveOnesReport) -> list[dict[str, object]]:
+    return [member_as_json(member) for member in report.members]
+
+
+def member_as_json(member: MemberResult) -> dict[str, object]:
+    return {
+        "member": member.name,
+        "criteria": {
+            criterion.value: {
+                "count": member.result(criterion).count,
+                "met": member.result(criterion).met,
+            }
+            for criterion in Criterion
+        },
+        "all_met": member.all_met,
+    }
+
+
+def _print_summary(report: FiveOnesReport) -> None:
+    say(f"{report.office_name} {report.term_text} {report.year}年度“五个一”考核")
+    say(f"考核规则：{report.rules.text}")
+    say(report.summary.line + "。")
+    left = report.summary.left_before_year
+    if left:
+        say(f"另有 {left} 名本届委员在{report.year}年之前已离任，未参加考核。")
+    for warning in report.warnings:
+        say(f"注意：{warning}")
+    short = [m for m in report.members if not m.all_met]
+    if short:
+        say(f"未全部达到的委员 {len(short)} 人：")
+        for member in short:
+            missed = "、".join(c.label for c in member.shortfalls)
+            note = f"（{member.notes}）" if member.notes else ""
+            say(f"  {member.name}：未达到 {missed}{note}")

@@ -1,0 +1,234 @@
+"""The member file's fields (MemberForm and the rows and files built from it) and
+their checks. Pure data and rules: no database here, so forms and imports share them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from app.common.idcard import birth_date_in_id, id_number_problem, normalise_id_number
+from app.common.text import clean_text
+from app.members.labels import (
+    MEMBERSHIP_STATUS_LABELS,
+    ROLE_LABELS,
+    STANDING_ROLES,
+    CppccRole,
+    MembershipStatus,
+    Sex,
+)
+from app.office.labels import DictionaryKind
+
+FORM_DICTIONARIES = {
+    "ethnic_group": DictionaryKind.ETHNIC_GROUP,
+    "party": DictionaryKind.PARTY,
+    "sector": DictionaryKind.SECTOR,
+    "liaison_group": DictionaryKind.LIAISON_GROUP,
+}
+FIELD_LABELS = {
+    "name": "姓名",
+    "sex": "性别",
+    "ethnic_group": "民族",
+    "birth_date": "出生年月",
+    "native_place": "籍贯",
+    "education": "学历",
+    "party": "政治面貌",
+    "sector": "界别",
+    "employer": "工作单位及职务",
+    "professional_title": "职称",
+    "role": "政协职务",
+    "committees": "专委会",
+    "liaison_group": "联络组",
+    "phone": "联系电话",
+    "id_number": "身份证号码",
+    "address": "通讯地址",
+    "note": "备注",
+    "start_date": "任职起始日期",
+}
+
+
+@dataclass(frozen=True)
+class MemberForm:
+    """What the member form edits and what a roster row becomes.
+
+    Dictionary values are given by name, as the clerk sees them.
+    """
+
+    name: str = ""
+    sex: Sex | None = None
+    ethnic_group: str = ""
+    birth_date: date | None = None
+    birth_day_known: bool = False
+    native_place: str = ""
+    education: str = ""
+    party: str = ""
+    sector: str = ""
+    employer: str = ""
+    professional_title: str = ""
+    committees: tuple[str, ...] = ()
+    liaison_group: str = ""
+    phone: str = ""
+    id_number: str = ""
+    address: str = ""
+    note: str = ""
+    photo: bytes | None = None
+    # The seat in the term being edited.
+    role: CppccRole = CppccRole.MEMBER
+    start_date: date | None = None
+
+
+@dataclass(frozen=True)
+class FieldProblem:
+    field: str  # a MemberForm field name
+    message: str  # Chinese
+
+    @property
+    def label(self) -> str:
+        return FIELD_LABELS.get(self.field, self.field)
+
+
+@dataclass(frozen=True)
+class MembershipItem:
+    term_uuid: str
+    term_number: int
+    term_text: str  # 第十届（2021—2026）
+    role: CppccRole
+    start_date: date | None
+    status: MembershipStatus
+    status_date: date | None
+
+    @property
+    def role_label(self) -> str:
+        return ROLE_LABELS[self.role]
+
+    @property
+    def status_label(self) -> str:
+        return MEMBERSHIP_STATUS_LABELS[self.status]
+
+
+@dataclass(frozen=True)
+class MemberFile:
+    """One member's own file: the full record, numbers unmasked."""
+
+    uuid: str
+    form: MemberForm
+    memberships: tuple[MembershipItem, ...]
+
+
+@dataclass(frozen=True)
+class MemberRow:
+    """One line of the member list; personal numbers are masked here."""
+
+    uuid: str
+    name: str
+    sex: str
+    ethnic_group: str
+    birth_text: str  # 1975.03
+    party: str
+    sector: str
+    employer: str
+    committees: tuple[str, ...]
+    liaison_group: str
+    role: CppccRole
+    status: MembershipStatus
+    status_date: date | None
+    start_date: date | None
+    term_numbers: tuple[int, ...]
+    phone_masked: str
+    id_masked: str
+
+    @property
+    def role_label(self) -> str:
+        return ROLE_LABELS[self.role]
+
+    @property
+    def status_label(self) -> str:
+        return MEMBERSHIP_STATUS_LABELS[self.status]
+
+    @property
+    def is_standing(self) -> bool:
+        return self.role in STANDING_ROLES
+
+    @property
+    def search_text(self) -> str:
+        """What the list's instant search matches: name and unit."""
+        return f"{self.name}\n{self.employer}".lower()
+
+
+@dataclass(frozen=True)
+class FormChoices:
+    """Active dictionary entries the form offers, by field."""
+
+    by_field: dict[str, list[str]] = field(default_factory=dict)
+    committees: list[str] = field(default_factory=list)
+
+
+def birth_text(birth: date | None, day_known: bool) -> str:
+    if birth is None:
+        return ""
+    return f"{birth:%Y.%m.%d}" if day_known else f"{birth:%Y.%m}"
+
+
+# --- checking --------------------------------------------------------------
+
+
+def clean_form(form: MemberForm) -> MemberForm:
+    """Trim and convert full-width characters in every text field."""
+    return replace(
+        form,
+        name=clean_text(form.name).replace(" ", ""),
+        ethnic_group=clean_text(form.ethnic_group),
+        native_place=clean_text(form.native_place),
+        education=clean_text(form.education),
+        party=clean_text(form.party),
+        sector=clean_text(form.sector),
+        employer=clean_text(form.employer),
+        professional_title=clean_text(form.professional_title),
+        committees=tuple(c for c in (clean_text(c) for c in form.committees) if c),
+        liaison_group=clean_text(form.liaison_group),
+        phone=clean_text(form.phone),
+        id_number=normalise_id_number(form.id_number),
+        address=clean_text(form.address),
+        note=form.note.strip(),
+    )
+
+
+def form_problems(form: MemberForm, known_names: FormChoices | None = None) -> list[FieldProblem]:
+    """What is wrong with a (cleaned) form, field by field; empty when it can be saved.
+
+    With known_names, dictionary values must be among them (import and form
+    both offer only entries the office has).
+    """
+    problems = []
+    if not form.name:
+        problems.append(FieldProblem("name", "姓名不能为空"))
+    elif len(form.name) > 50:
+        problems.append(FieldProblem("name", "姓名过长"))
+    if form.id_number:
+        problem = id_number_problem(form.id_number)
+        if problem:
+            problems.append(FieldProblem("id_number", f"身份证号码{problem}"))
+        elif form.birth_date is not None:
+            in_id = birth_date_in_id(form.id_number)
+            assert in_id is not None
+            same = (in_id.year, in_id.month) == (form.birth_date.year, form.birth_date.month) and (
+                not form.birth_day_known or in_id.day == form.birth_date.day
+            )
+            if not same:
+                problems.append(
+                    FieldProblem(
+                        "birth_date",
+                        f"出生年月 {birth_text(form.birth_date, form.birth_day_known)} "
+                        f"与身份证号码中的 {in_id:%Y.%m.%d} 不一致",
+                    )
+                )
+    if form.birth_date is not None and not date(1900, 1, 1) <= form.birth_date <= date.today():
+        problems.append(FieldProblem("birth_date", "出生年月不合理"))
+    if known_names is not None:
+        for name, _kind in FORM_DICTIONARIES.items():
+            value = getattr(form, name)
+            if value and value not in known_names.by_field.get(name, []):
+                problems.append(FieldProblem(name, f"“{value}”不在{FIELD_LABELS[name]}名录中"))
+        for committee in form.committees:
+            if committee not in known_names.committees:
+                problems.append(FieldProblem("committees", f"“{committee}”不在专委会名录中"))
+    return problems

@@ -1,0 +1,324 @@
+"""Checking roster rows against each other and against the office's records.
+
+Pure Python over a Snapshot: the plan runs it before showing the preview and
+the import runs it again inside its transaction.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections import defaultdict
+from dataclasses import dataclass, fields, replace
+from datetime import date
+from typing import Any
+
+from app.common.idcard import birth_date_in_id
+from app.common.sheets.reader import RowError
+from app.members.labels import (
+    MEMBERSHIP_STATUS_LABELS,
+    ROLE_LABELS,
+    STANDING_ROLES,
+    CppccRole,
+    MembershipStatus,
+)
+from app.members.member_files import FORM_DICTIONARIES, MemberForm, form_problems
+from app.members.roster_rows import RosterRow, settle_birth
+from app.members.roster_store import Existing, Seat, Snapshot, Write
+from app.office.dictionary_defaults import KIND_LABELS
+from app.office.labels import DictionaryKind
+
+# Fields a row copies onto the form as they are; the rest need rules below.
+_FIELDS = tuple(f.name for f in fields(MemberForm))
+_COPIED = set(_FIELDS) - {
+    "birth_date",
+    "birth_day_known",
+    "photo",
+    "role",
+}
+# What offices write in 政治面貌 for the entries the default list spells out.
+_PARTY_ALIASES = {
+    "中共": "中共党员",
+    "党员": "中共党员",
+    "团员": "共青团员",
+    "无党派": "无党派人士",
+}
+
+
+_ID_SHAPE = re.compile(r"\d{17}[\dX]")
+
+
+class Action(enum.StrEnum):
+    NEW = "new"
+    UPDATE = "update"
+    UNCHANGED = "unchanged"
+    ERROR = "error"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    row: RosterRow
+    action: Action
+    form: MemberForm | None  # None when the row could not be read into a form
+    errors: tuple[RowError, ...]
+    write: Write | None  # what to write for NEW and UPDATE
+
+
+@dataclass
+class Checked:
+    outcomes: list[Outcome]
+    unknown: dict[tuple[DictionaryKind, str], int]  # value missing from a list -> rows
+
+    def count(self, action: Action) -> int:
+        return sum(1 for o in self.outcomes if o.action is action)
+
+    @property
+    def has_errors(self) -> bool:
+        return any(o.errors for o in self.outcomes)
+
+
+@dataclass(frozen=True)
+class _Built:
+    form: MemberForm
+    status: MembershipStatus
+    status_date: date | None
+    errors: list[RowError]
+
+
+def classify(
+    parsed: list[tuple[RosterRow, list[RowError]]], snapshot: Snapshot, update: bool
+) -> Checked:
+    duplicates = _duplicate_ids([row for row, _ in parsed])
+    unknown: dict[tuple[DictionaryKind, str], int] = defaultdict(int)
+    outcomes = [
+        _check(row, errors + duplicates.get(i, []), snapshot, update, unknown)
+        for i, (row, errors) in enumerate(parsed)
+    ]
+    return Checked(outcomes, dict(unknown))
+
+
+def _check(
+    row: RosterRow, errors: list[RowError], snapshot: Snapshot, update: bool, unknown: dict
+) -> Outcome:
+    id_number = row.given.get("id_number", "")
+    existing = snapshot.by_id_number.get(id_number) if id_number else None
+    if existing is not None:
+        return _against(row, errors, existing, snapshot, update, unknown)
+    built = _build(row, MemberForm(), None, snapshot, unknown)
+    errors = errors + built.errors
+    namesakes = [] if id_number else snapshot.by_name.get(built.form.name, [])
+    for namesake in namesakes:
+        trial = _build(row, namesake.form, namesake, snapshot, None)
+        if not errors and not trial.errors and _same(trial, namesake):
+            return Outcome(row, Action.UNCHANGED, trial.form, (), None)
+    if namesakes and not errors:
+        errors.append(
+            row.error(
+                "id_number" if "id_number" in row.data_row.table.fields else "name",
+                f"已有同名委员“{built.form.name}”，本行没有身份证号码，无法确认是否同一人；"
+                "请填写身份证号码",
+            )
+        )
+    if errors:
+        return Outcome(row, Action.ERROR, built.form, tuple(errors), None)
+    revived = snapshot.deleted_by_id_number.get(id_number) if id_number else None
+    write = Write(built.form, built.status, built.status_date, revived)
+    return Outcome(row, Action.NEW, built.form, (), write)
+
+
+def _against(
+    row: RosterRow,
+    errors: list[RowError],
+    existing: Existing,
+    snapshot: Snapshot,
+    update: bool,
+    unknown: dict,
+) -> Outcome:
+    """A row whose ID number the office already has."""
+    built = _build(row, existing.form, existing, snapshot, unknown)
+    errors = errors + built.errors
+    if not errors and built.form.name != existing.form.name:
+        errors.append(
+            row.error(
+                "id_number",
+                f"该身份证号码已属于委员“{existing.form.name}”，与本行姓名“{built.form.name}”"
+                "不一致，请核对",
+            )
+        )
+    if errors:
+        return Outcome(row, Action.ERROR, built.form, tuple(errors), None)
+    if _same(built, existing):
+        return Outcome(row, Action.UNCHANGED, built.form, (), None)
+    if not update:
+        earlier = "（在往届）" if existing.seat is None else ""
+        reason = (
+            f"该委员已有档案{earlier}，表中内容与档案不同；"
+            "如需用本表更新已有委员，请选择“更新已有委员”后再导入"
+        )
+        return Outcome(row, Action.ERROR, built.form, (row.error("id_number", reason),), None)
+    write = Write(built.form, built.status, built.status_date, existing)
+    return Outcome(row, Action.UPDATE, built.form, (), write)
+
+
+def _build(
+    row: RosterRow,
+    base: MemberForm,
+    existing: Existing | None,
+    snapshot: Snapshot,
+    unknown: dict | None,
+) -> _Built:
+    """The member as it will be stored: the base with the row's filled cells on top.
+
+    Row values are already clean (the reader trims and converts full-width
+    characters), so the form is built in one go: 5,000 rows must stay fast.
+    """
+    given = row.given
+    errors: list[RowError] = []
+    values = {name: getattr(base, name) for name in _FIELDS}
+    values.update((k, v) for k, v in given.items() if k in _COPIED)
+    _canonical_names(values, given, snapshot)
+    _with_birth(row, values, base, errors)
+    values["role"] = _role(row, base.role, errors)
+    form = MemberForm(**values)
+    for problem in form_problems(form):
+        if problem.field == "name" and "name" not in given:
+            continue  # read_roster_row already said 姓名为空
+        errors.append(row.error(problem.field, problem.message))
+    _check_names(row, form, snapshot, errors, unknown)
+    status, status_date = _status(row, existing, errors)
+    return _Built(form, status, status_date, errors)
+
+
+def _with_birth(row: RosterRow, values: dict, base: MemberForm, errors: list) -> None:
+    if "birth_date" not in row.given:
+        return
+    id_number = values["id_number"]  # its check digit is form_problems' business
+    id_birth = birth_date_in_id(id_number) if _ID_SHAPE.fullmatch(id_number) else None
+    settled = settle_birth(row.given["birth_date"], id_birth)
+    if isinstance(settled, str):
+        errors.append(row.error("birth_date", settled))
+        return
+    day, day_known = settled
+    if (
+        not day_known
+        and base.birth_day_known
+        and base.birth_date is not None
+        and (base.birth_date.year, base.birth_date.month) == (day.year, day.month)
+    ):
+        return  # 1975.03 in the file does not erase a known 1975.03.12
+    values["birth_date"], values["birth_day_known"] = day, day_known
+
+
+def _role(row: RosterRow, current: CppccRole, errors: list) -> CppccRole:
+    role = row.given.get("role")
+    standing = row.given.get("standing")
+    if role is not None:
+        if standing is not None and (role in STANDING_ROLES) != standing:
+            errors.append(
+                row.error(
+                    "standing",
+                    f"政协职务为“{ROLE_LABELS[role]}”，与是否常委“{'是' if standing else '否'}”"
+                    "不一致",
+                )
+            )
+        return role
+    if standing is True:
+        return current if current in STANDING_ROLES else CppccRole.STANDING
+    if standing is False:
+        return CppccRole.MEMBER
+    return current
+
+
+def _status(
+    row: RosterRow, existing: Existing | None, errors: list
+) -> tuple[MembershipStatus, date | None]:
+    seat = existing.seat if existing else None
+    status = row.given.get("status") or (seat.status if seat else MembershipStatus.ACTIVE)
+    when = row.given.get("status_date")
+    if when is None and seat is not None and seat.status is status:
+        when = seat.status_date
+    if status is MembershipStatus.ACTIVE:
+        return status, None
+    if when is None:
+        label = MEMBERSHIP_STATUS_LABELS[status]
+        errors.append(row.error("status", f"任职状态为“{label}”，请在“状态变动日期”列填写日期"))
+    return status, when
+
+
+def _canonical_names(values: dict[str, Any], given: dict[str, Any], snapshot: Snapshot) -> None:
+    """汉 → 汉族, 中共 → 中共党员, 民革 → 民革党员: only onto entries the office has."""
+    for field, kind in FORM_DICTIONARIES.items():
+        if field in given:
+            values[field] = _canonical(kind, values[field], snapshot)
+    if "committees" in given:
+        values["committees"] = tuple(
+            dict.fromkeys(
+                _canonical(DictionaryKind.COMMITTEE, c, snapshot) for c in values["committees"]
+            )
+        )
+
+
+def _canonical(kind: DictionaryKind, value: str, snapshot: Snapshot) -> str:
+    names = snapshot.name_sets[kind]
+    if not value or value in names or (kind, value) in snapshot.retired:
+        return value
+    if kind is DictionaryKind.PARTY and _PARTY_ALIASES.get(value) in names:
+        return _PARTY_ALIASES[value]
+    if kind is DictionaryKind.ETHNIC_GROUP and value + "族" in names:
+        return value + "族"
+    candidates = [n for n in names if n.startswith(value)] if len(value) >= 2 else []
+    return candidates[0] if len(candidates) == 1 else value
+
+
+def _check_names(
+    row: RosterRow, form: MemberForm, snapshot: Snapshot, errors: list, unknown: dict | None
+) -> None:
+    """Values from the file must be in the office's lists; unknown ones are counted."""
+    wanted = [(f, k, getattr(form, f)) for f, k in FORM_DICTIONARIES.items() if f in row.given]
+    if "committees" in row.given:
+        wanted += [("committees", DictionaryKind.COMMITTEE, c) for c in form.committees]
+    for field, kind, value in wanted:
+        if not value or value in snapshot.name_sets[kind]:
+            continue
+        label = KIND_LABELS[kind]
+        if (kind, value) in snapshot.retired:
+            errors.append(row.error(field, f"“{value}”在{label}名录中已停用"))
+            continue
+        errors.append(row.error(field, f"“{value}”不在{label}名录中"))
+        if unknown is not None:
+            unknown[(kind, value)] += 1
+
+
+def _same(built: _Built, existing: Existing) -> bool:
+    return (
+        existing.seat is not None
+        and _comparable(built.form) == _comparable(existing.form)
+        and existing.seat == Seat(built.status, built.status_date)
+    )
+
+
+def _comparable(form: MemberForm) -> MemberForm:
+    return replace(form, photo=None, committees=tuple(sorted(form.committees)))
+
+
+def _duplicate_ids(rows: list[RosterRow]) -> dict[int, list[RowError]]:
+    """Every row whose ID number appears again in the file, naming the others."""
+    seen: dict[str, list[int]] = defaultdict(list)
+    for i, row in enumerate(rows):
+        if row.given.get("id_number"):
+            seen[row.given["id_number"]].append(i)
+    found: dict[int, list[RowError]] = {}
+    for indexes in seen.values():
+        if len(indexes) < 2:
+            continue
+        for i in indexes:
+            me = rows[i]
+            others = "、".join(_where(me, rows[j]) for j in indexes if j != i)
+            found[i] = [me.error("id_number", f"与{others}的身份证号码相同（同一人只能有一行）")]
+    return found
+
+
+def _where(me: RosterRow, other: RosterRow) -> str:
+    if other.sheet == me.sheet:
+        return f"第{other.row}行"
+    return f"工作表“{other.sheet}”第{other.row}行"

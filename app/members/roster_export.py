@@ -1,0 +1,270 @@
+"""Roster export (委员名单导出) and the blank template, in the columns the import reads.
+
+The export exists to be re-imported (another PC, a new installation), so it
+carries ID-card and phone numbers in full, as text cells, and says on its
+face that it is personal data.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+import openpyxl
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from app.common.errors import KnownError, translate_os_error
+from app.common.idcard import check_digit
+from app.common.storage import Database
+from app.members.labels import MEMBERSHIP_STATUS_LABELS, ROLE_LABELS, SEX_LABELS
+from app.members.member_files import MemberForm, birth_text
+from app.members.roster_rows import EXPORT_COLUMNS, TEMPLATE_EXAMPLE
+from app.members.roster_store import Existing, load_snapshot
+from app.office.office import require_local_office
+
+log = logging.getLogger(__name__)
+
+PERSONAL_DATA_NOTE = (
+    "个人信息，请妥善保管：本表含完整的身份证号码和联系电话，仅供本单位重新导入或核对使用，"
+    "请勿外传、勿存放在公共电脑上，用毕请删除。"
+)
+EXAMPLE_NOTE = TEMPLATE_EXAMPLE + "此行"  # the import refuses a row with this note
+TEXT = "@"  # Excel's text format: ID numbers stay digits, never 1.50523E+17
+TITLE_ROW, NOTE_ROW, HEADER_ROW = 1, 2, 3
+_WIDTHS = {
+    "name": 10,
+    "birth_date": 11,
+    "employer": 30,
+    "committees": 24,
+    "phone": 16,
+    "id_number": 21,
+    "address": 28,
+    "note": 20,
+    "native_place": 12,
+    "professional_title": 12,
+    "start_date": 13,
+    "status_date": 13,
+}
+_THIN = Side(style="thin", color="9AA0A6")
+_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_TEXT_FIELDS = {"id_number", "phone", "birth_date", "start_date", "status_date"}
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    members: int
+
+
+def export_roster(database: Database, path: Path) -> ExportResult:
+    """Every member with a seat in the current term, numbers in full."""
+    path = _xlsx_path(path)
+    with database.begin() as session:
+        office = require_local_office(session)
+        snapshot = load_snapshot(session)
+        office_name = office.name
+    members = sorted(
+        (m for group in snapshot.by_name.values() for m in group if m.seat is not None),
+        key=lambda m: (m.form.name, m.id),
+    )
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "委员名单"
+    title = f"{office_name}{snapshot.term_text}委员名单"
+    _frame(sheet, title, PERSONAL_DATA_NOTE + f" 导出时间：{datetime.now():%Y-%m-%d %H:%M}")
+    for offset, member in enumerate(members, start=1):
+        _write_row(sheet, HEADER_ROW + offset, _cells(member))
+    _save(book, path)
+    log.info("roster exported to %s: %d members", path, len(members))
+    return ExportResult(path, len(members))
+
+
+def write_roster_template(path: Path) -> Path:
+    """Headers, one example row, and a sheet of filling notes."""
+    path = _xlsx_path(path)
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "委员名单"
+    _frame(
+        sheet, "××县政协第×届委员名单", "填好后在“委员档案 → 导入名单”中导入。" + PERSONAL_DATA_NOTE
+    )
+    example = _example()
+    _write_row(sheet, HEADER_ROW + 1, example)
+    for column in range(1, len(EXPORT_COLUMNS) + 1):
+        sheet.cell(HEADER_ROW + 1, column).font = Font(color="6B7280", italic=True)
+    for row in range(HEADER_ROW + 2, HEADER_ROW + 502):  # typed IDs stay text
+        for index, spec in enumerate(EXPORT_COLUMNS, start=1):
+            if spec.field in _TEXT_FIELDS:
+                sheet.cell(row, index).number_format = TEXT
+    _choices(sheet)
+    _notes(book.create_sheet("填写说明"))
+    _save(book, path)
+    return path
+
+
+# --- layout --------------------------------------------------------------------------
+
+
+def _frame(sheet: Worksheet, title: str, note: str) -> None:
+    last = get_column_letter(len(EXPORT_COLUMNS))
+    sheet.cell(TITLE_ROW, 1, title).font = Font(size=16, bold=True)
+    sheet.cell(TITLE_ROW, 1).alignment = Alignment(horizontal="center", vertical="center")
+    sheet.merge_cells(f"A{TITLE_ROW}:{last}{TITLE_ROW}")
+    sheet.row_dimensions[TITLE_ROW].height = 30
+    sheet.cell(NOTE_ROW, 1, note).font = Font(color="B3261E", bold=True)
+    sheet.cell(NOTE_ROW, 1).alignment = Alignment(wrap_text=True, vertical="center")
+    sheet.merge_cells(f"A{NOTE_ROW}:{last}{NOTE_ROW}")
+    sheet.row_dimensions[NOTE_ROW].height = 32
+    fill = PatternFill("solid", fgColor="E8EEF7")
+    for index, spec in enumerate(EXPORT_COLUMNS, start=1):
+        cell = sheet.cell(HEADER_ROW, index, spec.label)
+        cell.font = Font(bold=True)
+        cell.fill = fill
+        cell.border = _BORDER
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        sheet.column_dimensions[get_column_letter(index)].width = _WIDTHS.get(spec.field, 9)
+    sheet.freeze_panes = f"B{HEADER_ROW + 1}"
+    sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+def _write_row(sheet: Worksheet, row: int, values: dict[str, str]) -> None:
+    for index, spec in enumerate(EXPORT_COLUMNS, start=1):
+        cell = sheet.cell(row, index, values.get(spec.field, "") or None)
+        cell.border = _BORDER
+        if spec.field in _TEXT_FIELDS:
+            cell.number_format = TEXT
+            cell.data_type = "s"
+
+
+def _cells(member: Existing) -> dict[str, str]:
+    form = member.form
+    assert member.seat is not None
+    values = _form_cells(form)
+    values["status"] = MEMBERSHIP_STATUS_LABELS[member.seat.status]
+    values["status_date"] = _day(member.seat.status_date)
+    return values
+
+
+def _form_cells(form: MemberForm) -> dict[str, str]:
+    return {
+        "name": form.name,
+        "sex": SEX_LABELS[form.sex] if form.sex else "",
+        "ethnic_group": form.ethnic_group,
+        "birth_date": birth_text(form.birth_date, form.birth_day_known),
+        "native_place": form.native_place,
+        "education": form.education,
+        "party": form.party,
+        "sector": form.sector,
+        "employer": form.employer,
+        "professional_title": form.professional_title,
+        "role": ROLE_LABELS[form.role],
+        "committees": "、".join(form.committees),
+        "liaison_group": form.liaison_group,
+        "phone": form.phone,
+        "id_number": form.id_number,
+        "address": form.address,
+        "note": form.note,
+        "start_date": _day(form.start_date),
+    }
+
+
+def _day(value: date | None) -> str:
+    return f"{value:%Y-%m-%d}" if value else ""
+
+
+def _example() -> dict[str, str]:
+    first17 = "15052319750312123"
+    values = _form_cells(
+        MemberForm(
+            name="张三",
+            ethnic_group="汉族",
+            birth_date=date(1975, 3, 1),
+            native_place="内蒙古赤峰",
+            education="大学",
+            party="中共党员",
+            sector="中共",
+            employer="××县教育局局长",
+            professional_title="高级教师",
+            committees=("教科卫体委员会",),
+            phone="0476-1234567",
+            id_number=first17 + check_digit(first17),
+            address="××县××路1号",
+            note=EXAMPLE_NOTE,
+        )
+    )
+    values["sex"] = "男"
+    values["status"] = "在任"
+    return values
+
+
+def _choices(sheet: Worksheet) -> None:
+    lists = {
+        "sex": "男,女",
+        "role": ",".join(ROLE_LABELS.values()),
+        "status": ",".join(MEMBERSHIP_STATUS_LABELS.values()),
+    }
+    for index, spec in enumerate(EXPORT_COLUMNS, start=1):
+        if spec.field in lists:
+            letter = get_column_letter(index)
+            rule = DataValidation(type="list", formula1=f'"{lists[spec.field]}"', allow_blank=True)
+            rule.add(f"{letter}{HEADER_ROW + 1}:{letter}{HEADER_ROW + 1000}")
+            sheet.add_data_validation(rule)
+
+
+_NOTES = (
+    "填写说明",
+    "1. 每位委员一行；表头行不要改动，可以删去不用的列，也可以在左侧加“序号”列。",
+    "2. 身份证号码、联系电话两列已设为文本格式，请直接输入完整号码（末位 X 大小写均可）。",
+    "3. 出生年月可写成 1975.03、1975年3月 或 1975-03-12；写到日时会与身份证号码核对。",
+    "4. 民族、政治面貌、界别、专委会、联络组须与本单位“基础名录”一致；专委会有多个时用顿号分隔。",
+    "5. 政协职务填 主席、副主席、秘书长、常委 或 委员；"
+    "任职状态为辞去、撤销、调离、去世时请填状态变动日期。",
+    "6. 年中增补的委员请填任职起始日期；其余委员留空。",
+    "7. 表下方以“注：”开头的说明行和空行会被跳过。",
+    "8. 导入时先检查全部数据，有任何错误都不会导入，并列出每个错误所在的行、列和原因。",
+)
+
+
+def _notes(sheet: Worksheet) -> None:
+    sheet.column_dimensions["A"].width = 110
+    for row, text in enumerate(_NOTES, start=1):
+        sheet.cell(row, 1, text).font = Font(bold=row == 1, size=14 if row == 1 else 11)
+
+
+# --- saving ----------------------------------------------------------------------------
+
+
+def _xlsx_path(path: Path) -> Path:
+    path = Path(path)
+    if path.suffix.lower() != ".xlsx":
+        raise KnownError(
+            f"“{path.name}”不是 .xlsx 文件名。", "请用 .xlsx 结尾的文件名，例如“委员名单.xlsx”。"
+        )
+    return path
+
+
+def _save(book: openpyxl.Workbook, path: Path) -> None:
+    """A temp name first, flushed to disk, then renamed: a pulled USB stick leaves no half file."""
+    partial = path.with_name(path.name + ".partial")
+    try:
+        with partial.open("wb") as f:
+            book.save(f)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(partial, path)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise translate_os_error(exc, path) from exc

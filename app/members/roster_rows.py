@@ -1,0 +1,251 @@
+"""The roster's columns and what one spreadsheet row says about a member.
+
+Only cells that are filled say something: an empty cell (or a column the file
+does not have) leaves the member's stored value alone in update mode.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from app.common.idcard import id_number_problem, normalise_id_number
+from app.common.sheets.reader import (
+    AmbiguousDate,
+    CellValue,
+    DataRow,
+    DateProblem,
+    HeaderSpec,
+    RowError,
+    cell_text,
+    parse_date,
+)
+from app.members.labels import (
+    MEMBERSHIP_STATUS_LABELS,
+    ROLE_LABELS,
+    CppccRole,
+    MembershipStatus,
+    Sex,
+)
+
+# Order = the columns the export and the template write (first alias = header written).
+ROSTER_COLUMNS: tuple[HeaderSpec, ...] = (
+    HeaderSpec("name", ("姓名",), required=True),
+    HeaderSpec("sex", ("性别",)),
+    HeaderSpec("ethnic_group", ("民族",)),
+    HeaderSpec("birth_date", ("出生年月", "出生日期", "出生年月日")),
+    HeaderSpec("native_place", ("籍贯",)),
+    HeaderSpec("education", ("学历",)),
+    HeaderSpec("party", ("政治面貌", "党派")),
+    HeaderSpec("sector", ("界别",)),
+    HeaderSpec("employer", ("工作单位及职务", "工作单位", "单位及职务", "职务"), join=""),
+    HeaderSpec("professional_title", ("职称",)),
+    HeaderSpec("role", ("政协职务",)),
+    HeaderSpec("standing", ("是否常委", "常委")),
+    HeaderSpec("committees", ("专委会", "所在专委会")),
+    HeaderSpec("liaison_group", ("联络组", "活动组")),
+    HeaderSpec("phone", ("联系电话", "手机", "电话", "联系方式"), join="、"),
+    HeaderSpec("id_number", ("身份证号码", "身份证号", "公民身份号码")),
+    HeaderSpec("address", ("通讯地址",)),
+    HeaderSpec("note", ("备注",)),
+    HeaderSpec("start_date", ("任职起始日期", "增补日期")),
+    HeaderSpec("status", ("任职状态",)),
+    HeaderSpec("status_date", ("状态变动日期", "变动日期")),
+)
+# The export writes 政协职务; 是否常委 is only read.
+EXPORT_COLUMNS = tuple(spec for spec in ROSTER_COLUMNS if spec.field != "standing")
+
+TEMPLATE_EXAMPLE = "示例，导入前请删除"  # the note of the template's example row
+TEXT_LIMITS = {
+    "native_place": 100,
+    "education": 50,
+    "employer": 200,
+    "professional_title": 100,
+    "phone": 60,
+    "address": 200,
+    "note": 2000,
+    "ethnic_group": 100,
+    "party": 100,
+    "sector": 100,
+    "liaison_group": 100,
+}
+_SEXES = {"男": Sex.MALE, "男性": Sex.MALE, "女": Sex.FEMALE, "女性": Sex.FEMALE}
+_ROLES = {label: role for role, label in ROLE_LABELS.items()} | {
+    "常务委员": CppccRole.STANDING,
+    "政协常委": CppccRole.STANDING,
+    "政协委员": CppccRole.MEMBER,
+}
+_YES = {"是", "√", "✓", "✔", "☑", "Y", "y", "1", "常委", "是常委"}
+_NO = {"否", "×", "✗", "N", "n", "0", "-", "—", "/", "无"}
+_STATUSES = {label: status for status, label in MEMBERSHIP_STATUS_LABELS.items()}
+_LIST_SEPARATORS = re.compile(r"[、，,;；/\n]+")
+_EXPONENT = re.compile(r"\d(?:\.\d+)?E\+?\d+", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class RosterRow:
+    """What one row says: only the filled cells (field -> typed value)."""
+
+    sheet: str
+    row: int
+    given: dict[str, Any]
+    data_row: DataRow
+
+    def error(self, field: str | None, reason: str) -> RowError:
+        return self.data_row.error(field, reason)
+
+
+def read_roster_row(data_row: DataRow) -> tuple[RosterRow, list[RowError]]:
+    given: dict[str, Any] = {}
+    errors: list[RowError] = []
+    for field, value in data_row.values.items():
+        if value is None:
+            continue
+        try:
+            typed = _READERS.get(field, cell_text)(value)
+        except ValueError as exc:
+            errors.append(data_row.error(field, str(exc)))
+            continue
+        given[field] = typed
+        limit = TEXT_LIMITS.get(field)
+        if limit is not None and len(typed) > limit:
+            errors.append(data_row.error(field, f"内容过长（{len(typed)}字，不超过{limit}字）"))
+    row = RosterRow(data_row.table.sheet, data_row.number, given, data_row)
+    if not given.get("name"):
+        errors.append(row.error("name", "姓名为空"))
+    if str(given.get("note", "")).startswith(TEMPLATE_EXAMPLE):
+        errors.append(row.error("note", "这是空白模板中的示例行，请删除此行后再导入"))
+    return row, errors
+
+
+def _name(value: CellValue) -> str:
+    return cell_text(value).replace(" ", "")
+
+
+def _sex(value: CellValue) -> Sex:
+    text = cell_text(value)
+    if text not in _SEXES:
+        raise ValueError(f"性别“{text}”无法识别，应为“男”或“女”")
+    return _SEXES[text]
+
+
+def _date(value: CellValue) -> tuple[date, bool]:
+    try:
+        parsed = parse_date(value)
+    except AmbiguousDate as exc:
+        return _Ambiguous(str(exc), exc.choices)  # type: ignore[return-value]
+    except DateProblem as exc:
+        raise ValueError(str(exc)) from None
+    assert parsed is not None
+    return parsed
+
+
+@dataclass(frozen=True)
+class _Ambiguous:
+    """1975.1 stored as a number; the ID number may settle which month it is."""
+
+    message: str
+    choices: tuple[date, ...]
+
+
+def _day(value: CellValue) -> date:
+    parsed = _date(value)
+    if isinstance(parsed, _Ambiguous):
+        raise ValueError(parsed.message)
+    return parsed[0]
+
+
+def _role(value: CellValue) -> CppccRole:
+    text = re.sub(r"^.*政协", "", cell_text(value)) or cell_text(value)
+    if text not in _ROLES:
+        raise ValueError(
+            f"政协职务“{cell_text(value)}”无法识别，应为 主席、副主席、秘书长、常委或委员"
+        )
+    return _ROLES[text]
+
+
+def _standing(value: CellValue) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = cell_text(value)
+    if text in _YES:
+        return True
+    if text in _NO:
+        return False
+    raise ValueError(f"是否常委“{text}”无法识别，应为“是”或“否”")
+
+
+def _status(value: CellValue) -> MembershipStatus:
+    text = cell_text(value)
+    if text not in _STATUSES:
+        raise ValueError(f"任职状态“{text}”无法识别，应为 在任、辞去、撤销、调离或去世")
+    return _STATUSES[text]
+
+
+def _committees(value: CellValue) -> tuple[str, ...]:
+    return tuple(p.strip() for p in _LIST_SEPARATORS.split(cell_text(value)) if p.strip())
+
+
+def _phone(value: CellValue) -> str:
+    if isinstance(value, int) and not isinstance(value, bool):
+        digits = str(value)
+        if len(digits) in (9, 10) and not digits.startswith("1"):
+            raise ValueError(
+                f"联系电话被 Excel 存成了数字，区号开头的 0 已丢失（读到 {digits}）；"
+                "请把该列设为文本格式后重新输入"
+            )
+        return digits
+    return cell_text(value)
+
+
+def _id_number(value: CellValue) -> str:
+    """Full-width and lowercase x are fine; a number Excel rounded is not."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        digits = str(value) if isinstance(value, int) else repr(value)
+        if isinstance(value, int) and len(digits) == 15:
+            return digits  # an old 15-digit number fits in a float; reported as such
+        if isinstance(value, int) and len(digits) == 18 and id_number_problem(digits) is None:
+            return digits
+        raise ValueError(_lost_digits(digits))
+    text = normalise_id_number(cell_text(value))
+    if _EXPONENT.fullmatch(text):
+        raise ValueError(_lost_digits(text))
+    return text
+
+
+def _lost_digits(shown: str) -> str:
+    return (
+        f"身份证号码被 Excel 存成了数字，后几位已丢失（读到的是 {shown}）；"
+        "请把该列设为“文本”格式后重新输入完整的18位号码"
+    )
+
+
+_READERS = {
+    "name": _name,
+    "sex": _sex,
+    "birth_date": _date,
+    "start_date": _day,
+    "status_date": _day,
+    "role": _role,
+    "standing": _standing,
+    "status": _status,
+    "committees": _committees,
+    "phone": _phone,
+    "id_number": _id_number,
+}
+
+
+def is_ambiguous(value: object) -> bool:
+    return isinstance(value, _Ambiguous)
+
+
+def settle_birth(value: Any, id_birth: date | None) -> tuple[date, bool] | str:
+    """An ambiguous 1975.1 settled by the ID number's birth month, else the message."""
+    if not isinstance(value, _Ambiguous):
+        return value
+    for choice in value.choices:
+        if id_birth is not None and (choice.year, choice.month) == (id_birth.year, id_birth.month):
+            return choice, False
+    return value.message

@@ -1,0 +1,7 @@
+"""Office-level enumerations the screens need without reaching into db/ themselves."""
+
+from __future__ import annotations
+
+from db.models import DictionaryKind, OfficeLevel
+
+__all__ = ["DictionaryKind", "OfficeLevel"]

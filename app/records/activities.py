@@ -1,0 +1,428 @@
+"""Duty records (履职记录): meetings and activities with their attendance lists,
+and each member's records year by year.
+
+社情民意信息, plenary speeches and reports live in app.records.record_items;
+both share the checks and look-ups below. Deleting leaves a tombstone and can
+be undone; attendance rows taken off a list are tombstoned too, so that the
+change can travel to the city office.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import extract, func, select
+from sqlalchemy.orm import Session, selectinload
+
+from app.common.errors import KnownError
+from app.common.storage import Database
+from app.common.text import clean_text
+from app.office.office import require_local_office
+from app.records.labels import (
+    ACTIVITY_KIND_LABELS,
+    ATTENDANCE_LABELS,
+    WORK_KIND_LABELS,
+    ActivityKind,
+    AttendanceStatus,
+)
+from app.records.record_rules import (
+    day_problem,
+    live_members,
+    refuse_problems,
+    social_info_outcome,
+    title_problem,
+    year_range,
+)
+from db.base import utc_now
+from db.member_models import Member
+from db.record_models import (
+    Activity,
+    Attendance,
+    MemberWork,
+    SocialInfo,
+    member_work_author,
+    social_info_submitter,
+)
+
+SOCIAL_INFO_LABEL = "社情民意"
+
+
+@dataclass(frozen=True)
+class DutyRecordItem:
+    """One line of a member's file, under its year."""
+
+    uuid: str  # the record (activity, social info, work)
+    year: int
+    day: date
+    kind_label: str  # 全体会议 / 视察 / 社情民意 / 大会发言 / 调研视察报告 …
+    title: str
+    detail: str  # 出席 / 请假 / 缺席; 采用, 批示; co-authors
+
+
+@dataclass(frozen=True)
+class ActivityForm:
+    """What the activity dialog edits; attendance maps member UUID to status.
+
+    Members not in `attendance` are not on the list (e.g. a 常委会会议 lists
+    only standing members).
+    """
+
+    kind: ActivityKind = ActivityKind.MEMBER_ACTIVITY
+    title: str = ""
+    held_on: date | None = None
+    note: str = ""
+    attendance: dict[str, AttendanceStatus] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ActivityRow:
+    uuid: str
+    kind: ActivityKind
+    title: str
+    held_on: date
+    present: int
+    leave: int
+    absent: int
+
+    @property
+    def kind_label(self) -> str:
+        return ACTIVITY_KIND_LABELS[self.kind]
+
+
+@dataclass(frozen=True)
+class AttendanceLine:
+    member_uuid: str
+    name: str
+    status: AttendanceStatus
+
+    @property
+    def status_label(self) -> str:
+        return ATTENDANCE_LABELS[self.status]
+
+
+@dataclass(frozen=True)
+class ActivityDetail:
+    uuid: str
+    form: ActivityForm
+    attendance: tuple[AttendanceLine, ...]  # by name
+
+
+def record_years(database: Database) -> list[int]:
+    """Years that hold any duty record, and this year; newest first."""
+    with database.begin() as session:
+        years = {date.today().year}
+        for column, deleted in (
+            (Activity.held_on, Activity.deleted_at),
+            (SocialInfo.submitted_on, SocialInfo.deleted_at),
+            (MemberWork.submitted_on, MemberWork.deleted_at),
+        ):
+            years.update(
+                int(y)
+                for y in session.scalars(
+                    select(extract("year", column)).where(deleted.is_(None)).distinct()
+                )
+            )
+    return sorted(years, reverse=True)
+
+
+# --- activities ----------------------------------------------------------------
+
+
+def activity_problems(form: ActivityForm) -> list[str]:
+    """What stops the (cleaned) form from being saved, in Chinese."""
+    return [p for p in (title_problem(form.title), day_problem(form.held_on)) if p]
+
+
+def list_activities(
+    database: Database, year: int | None = None, kind: ActivityKind | None = None
+) -> list[ActivityRow]:
+    """Activities newest first, with how many attended, were on leave, were absent."""
+    with database.begin() as session:
+        office = require_local_office(session)
+        query = select(Activity).where(
+            Activity.owner_uuid == office.uuid, Activity.deleted_at.is_(None)
+        )
+        if year is not None:
+            first, last = year_range(year)
+            query = query.where(Activity.held_on.between(first, last))
+        if kind is not None:
+            query = query.where(Activity.kind == kind)
+        activities = session.scalars(
+            query.order_by(Activity.held_on.desc(), Activity.id.desc())
+        ).all()
+        counts = _attendance_counts(session, [a.id for a in activities])
+        return [
+            ActivityRow(
+                uuid=a.uuid,
+                kind=a.kind,
+                title=a.title,
+                held_on=a.held_on,
+                present=counts.get((a.id, AttendanceStatus.PRESENT), 0),
+                leave=counts.get((a.id, AttendanceStatus.LEAVE), 0),
+                absent=counts.get((a.id, AttendanceStatus.ABSENT), 0),
+            )
+            for a in activities
+        ]
+
+
+def get_activity(database: Database, uuid: str) -> ActivityDetail:
+    with database.begin() as session:
+        activity = _get_activity(session, uuid)
+        lines = sorted(
+            (
+                AttendanceLine(a.member.uuid, a.member.name, a.status)
+                for a in _live_attendance(activity)
+            ),
+            key=lambda line: line.name,
+        )
+        return ActivityDetail(
+            uuid=activity.uuid,
+            form=ActivityForm(
+                kind=activity.kind,
+                title=activity.title,
+                held_on=activity.held_on,
+                note=activity.note,
+                attendance={line.member_uuid: line.status for line in lines},
+            ),
+            attendance=tuple(lines),
+        )
+
+
+def add_activity(database: Database, form: ActivityForm) -> str:
+    form = _checked_activity(form)
+    with database.begin() as session:
+        office = require_local_office(session)
+        _refuse_same_activity(session, office.uuid, form, None)
+        activity = Activity(owner_uuid=office.uuid)
+        _apply_activity(session, activity, form)
+        session.add(activity)
+        session.flush()
+        return activity.uuid
+
+
+def update_activity(database: Database, uuid: str, form: ActivityForm) -> None:
+    form = _checked_activity(form)
+    with database.begin() as session:
+        activity = _get_activity(session, uuid)
+        _refuse_same_activity(session, activity.owner_uuid, form, activity.id)
+        _apply_activity(session, activity, form)
+
+
+def delete_activity(database: Database, uuid: str) -> None:
+    """Leaves a tombstone; undelete_activity brings it back with its attendance."""
+    with database.begin() as session:
+        _get_activity(session, uuid).deleted_at = utc_now()
+
+
+def undelete_activity(database: Database, uuid: str) -> None:
+    with database.begin() as session:
+        activity = session.scalars(select(Activity).where(Activity.uuid == uuid)).one()
+        form = ActivityForm(kind=activity.kind, title=activity.title, held_on=activity.held_on)
+        _refuse_same_activity(session, activity.owner_uuid, form, activity.id)
+        activity.deleted_at = None
+
+
+def find_activity(
+    session: Session, owner_uuid: str, kind: ActivityKind, title: str, held_on: date
+) -> Activity | None:
+    """The live activity of this kind, title and date: the import merges into it."""
+    return session.scalars(
+        select(Activity).where(
+            Activity.owner_uuid == owner_uuid,
+            Activity.kind == kind,
+            Activity.title == title,
+            Activity.held_on == held_on,
+            Activity.deleted_at.is_(None),
+        )
+    ).first()
+
+
+def set_attendance(activity: Activity, member: Member, status: AttendanceStatus | None) -> bool:
+    """Put a member on the list with a status (None: take off); True if it changed."""
+    row = next((a for a in activity.attendances if _is_of(a, member)), None)
+    if status is None:
+        if row is None or row.deleted_at is not None:
+            return False
+        row.deleted_at = utc_now()
+        return True
+    if row is None:
+        activity.attendances.append(
+            Attendance(owner_uuid=activity.owner_uuid, member=member, status=status)
+        )
+        return True
+    if row.deleted_at is None and row.status is status:
+        return False
+    row.deleted_at = None  # back on the list: the same row, so its UUID travels on
+    row.status = status
+    return True
+
+
+def _is_of(row: Attendance, member: Member) -> bool:
+    # Rows added in this session have no member_id until the flush.
+    return row.member_id == member.id if row.member_id is not None else row.member is member
+
+
+def _checked_activity(form: ActivityForm) -> ActivityForm:
+    form = ActivityForm(
+        kind=form.kind,
+        title=clean_text(form.title),
+        held_on=form.held_on,
+        note=form.note.strip(),
+        attendance=dict(form.attendance),
+    )
+    refuse_problems("活动", activity_problems(form))
+    return form
+
+
+def _refuse_same_activity(
+    session: Session, owner_uuid: str, form: ActivityForm, own_id: int | None
+) -> None:
+    assert form.held_on is not None
+    same = find_activity(session, owner_uuid, form.kind, form.title, form.held_on)
+    if same is not None and same.id != own_id:
+        raise KnownError(
+            f"{form.held_on:%Y年%m月%d日}已有一次{ACTIVITY_KIND_LABELS[form.kind]}“{form.title}”。",
+            "如是同一次活动，请直接修改它的出席名单；否则请改用其他名称。",
+        )
+
+
+def _apply_activity(session: Session, activity: Activity, form: ActivityForm) -> None:
+    assert form.held_on is not None
+    members = live_members(session, form.attendance)
+    with session.no_autoflush:  # one flush, so one revision step per save
+        activity.kind = form.kind
+        activity.title = form.title
+        activity.held_on = form.held_on
+        activity.note = form.note
+        for row in list(activity.attendances):
+            if row.member.uuid not in form.attendance:
+                set_attendance(activity, row.member, None)
+        for uuid, status in form.attendance.items():
+            set_attendance(activity, members[uuid], status)
+
+
+def _get_activity(session: Session, uuid: str) -> Activity:
+    activity = session.scalars(
+        select(Activity)
+        .where(Activity.uuid == uuid, Activity.deleted_at.is_(None))
+        .options(selectinload(Activity.attendances).selectinload(Attendance.member))
+    ).one_or_none()
+    if activity is None:
+        raise KnownError("该活动已不存在（可能已被删除）。", "请刷新列表后再试。")
+    return activity
+
+
+def _live_attendance(activity: Activity) -> list[Attendance]:
+    return [a for a in activity.attendances if a.deleted_at is None and a.member.deleted_at is None]
+
+
+def _attendance_counts(
+    session: Session, activity_ids: list[int]
+) -> dict[tuple[int, AttendanceStatus], int]:
+    if not activity_ids:
+        return {}
+    rows = session.execute(
+        select(Attendance.activity_id, Attendance.status, func.count())
+        .join(Member, Member.id == Attendance.member_id)
+        .where(
+            Attendance.activity_id.in_(activity_ids),
+            Attendance.deleted_at.is_(None),
+            Member.deleted_at.is_(None),
+        )
+        .group_by(Attendance.activity_id, Attendance.status)
+    ).all()
+    return {(activity_id, status): count for activity_id, status, count in rows}
+
+
+# --- a member's file --------------------------------------------------------------
+
+
+def member_records(database: Database, member_uuid: str) -> list[DutyRecordItem]:
+    """Every duty record of one member, newest first."""
+    with database.begin() as session:
+        member = session.scalars(select(Member).where(Member.uuid == member_uuid)).one_or_none()
+        if member is None:
+            raise KnownError("该委员档案已不存在。", "请刷新列表后再试。")
+        items = [
+            *_attendance_items(session, member),
+            *_social_info_items(session, member),
+            *_work_items(session, member),
+        ]
+    return sorted(items, key=lambda item: (item.day, item.kind_label, item.title), reverse=True)
+
+
+def _attendance_items(session: Session, member: Member) -> list[DutyRecordItem]:
+    rows = session.execute(
+        select(Activity, Attendance.status)
+        .join(Attendance, Attendance.activity_id == Activity.id)
+        .where(
+            Attendance.member_id == member.id,
+            Attendance.deleted_at.is_(None),
+            Activity.deleted_at.is_(None),
+        )
+    ).all()
+    return [
+        DutyRecordItem(
+            uuid=activity.uuid,
+            year=activity.held_on.year,
+            day=activity.held_on,
+            kind_label=ACTIVITY_KIND_LABELS[activity.kind],
+            title=activity.title,
+            detail=ATTENDANCE_LABELS[status],
+        )
+        for activity, status in rows
+    ]
+
+
+def _social_info_items(session: Session, member: Member) -> list[DutyRecordItem]:
+    items = session.scalars(
+        select(SocialInfo)
+        .join(social_info_submitter, social_info_submitter.c.social_info_id == SocialInfo.id)
+        .where(social_info_submitter.c.member_id == member.id, SocialInfo.deleted_at.is_(None))
+        .options(selectinload(SocialInfo.submitters))
+    ).all()
+    return [
+        DutyRecordItem(
+            uuid=item.uuid,
+            year=item.submitted_on.year,
+            day=item.submitted_on,
+            kind_label=SOCIAL_INFO_LABEL,
+            title=item.title,
+            detail=_joined(
+                social_info_outcome(item.adopted, item.instructed),
+                _others("联名", item.submitters, member),
+            ),
+        )
+        for item in items
+    ]
+
+
+def _work_items(session: Session, member: Member) -> list[DutyRecordItem]:
+    works = session.scalars(
+        select(MemberWork)
+        .join(member_work_author, member_work_author.c.member_work_id == MemberWork.id)
+        .where(member_work_author.c.member_id == member.id, MemberWork.deleted_at.is_(None))
+        .options(selectinload(MemberWork.authors))
+    ).all()
+    return [
+        DutyRecordItem(
+            uuid=work.uuid,
+            year=work.submitted_on.year,
+            day=work.submitted_on,
+            kind_label=WORK_KIND_LABELS[work.kind],
+            title=work.title,
+            detail=_others("合作", work.authors, member),
+        )
+        for work in works
+    ]
+
+
+def _others(word: str, members: Iterable[Member], me: Member) -> str:
+    names = [m.name for m in members if m.id != me.id and m.deleted_at is None]
+    return f"{word}：{'、'.join(names)}" if names else ""
+
+
+def _joined(*parts: str) -> str:
+    return "；".join(p for p in parts if p)

@@ -1,0 +1,47 @@
+"""`cppcc-desk records import FILE.xlsx [--dry-run]`: duty records from a spreadsheet."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from app.common.console import complain, say
+from app.common.storage import Database
+from app.records.records_import import import_records
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Add this module's subcommands."""
+    records = subparsers.add_parser(
+        "records", help="履职记录（出席、社情民意、大会发言、调研视察报告）"
+    )
+    actions = records.add_subparsers(dest="records_command", metavar="ACTION", required=True)
+    importer = actions.add_parser(
+        "import",
+        help="从 Excel（.xlsx）导入履职记录",
+        description=(
+            "列：姓名、身份证号码（可选，用于区分同名委员）、日期、类别、名称、情况。"
+            "类别为全体会议、常委会会议、协商会、视察、调研、培训、委员活动、其他、社情民意、"
+            "大会发言或调研视察报告；会议活动的情况填出席、请假或缺席，社情民意填采用、批示或留空。"
+            "类别、名称、日期相同的行是同一条记录。任何一行有误则全部不导入。"
+        ),
+    )
+    importer.add_argument("file", type=Path, metavar="FILE.xlsx", help="要导入的表格")
+    importer.add_argument("--dry-run", action="store_true", help="只检查并显示将导入的数量，不写入")
+    importer.set_defaults(handler=run_import)
+
+
+def run_import(args: argparse.Namespace, database: Database) -> int:
+    result = import_records(database, args.file, dry_run=args.dry_run)
+    if not result.ok:
+        for error in result.errors:
+            say(str(error))
+        complain(
+            f"错误：“{args.file.name}”中有 {len(result.errors)} 处错误（见上），"
+            "未导入任何记录。请在表格中改正后重新导入。"
+        )
+        return 1
+    say(("检查通过（试运行，未写入）：" if result.dry_run else "导入完成：") + args.file.name)
+    for line in result.summary_lines():
+        say(f"  {line}")
+    return 0

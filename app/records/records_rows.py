@@ -1,0 +1,183 @@
+"""The duty-record spreadsheet's columns and what one row says.
+
+One row is one member's part in one record: 姓名 (and 身份证号码 where two
+members share a name), 日期, 类别, 名称 and 情况. Rows with the same 类别,
+名称 and 日期 are one record: the attendance list of a meeting, or the
+co-submitters of a 社情民意 item.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from app.common.idcard import id_number_problem, normalise_id_number
+from app.common.sheets.reader import (
+    DataRow,
+    DateProblem,
+    HeaderSpec,
+    RowError,
+    cell_text,
+    parse_date,
+)
+from app.records.labels import (
+    ACTIVITY_KIND_LABELS,
+    ATTENDANCE_LABELS,
+    ActivityKind,
+    AttendanceStatus,
+    WorkKind,
+)
+from app.records.record_rules import EARLIEST_DAY, TITLE_MAX
+
+RECORD_COLUMNS: tuple[HeaderSpec, ...] = (
+    HeaderSpec("name", ("姓名", "委员姓名"), required=True),
+    HeaderSpec("id_number", ("身份证号码", "身份证号", "公民身份号码")),
+    HeaderSpec("day", ("日期", "时间", "活动日期", "报送日期"), required=True),
+    HeaderSpec("category", ("类别", "类型", "活动类别", "履职类别"), required=True),
+    HeaderSpec("title", ("名称", "活动名称", "标题", "题目"), required=True),
+    HeaderSpec("outcome", ("情况", "出席情况", "采用情况", "办理情况")),
+)
+
+SOCIAL_INFO = "社情民意"
+
+
+@dataclass(frozen=True)
+class Category:
+    """What a 类别 cell names: an activity kind, 社情民意, or a kind of member work."""
+
+    label: str
+    activity: ActivityKind | None = None
+    work: WorkKind | None = None
+
+    @property
+    def is_social_info(self) -> bool:
+        return self.activity is None and self.work is None
+
+
+CATEGORIES: dict[str, Category] = {
+    **{label: Category(label, activity=kind) for kind, label in ACTIVITY_KIND_LABELS.items()},
+    "常委会": Category("常委会会议", activity=ActivityKind.STANDING_MEETING),
+    "协商会议": Category("协商会", activity=ActivityKind.CONSULTATION),
+    SOCIAL_INFO: Category(SOCIAL_INFO),
+    "社情民意信息": Category(SOCIAL_INFO),
+    "大会发言": Category("大会发言", work=WorkKind.PLENARY_SPEECH),
+    "调研视察报告": Category("调研视察报告", work=WorkKind.RESEARCH_REPORT),
+    "调研报告": Category("调研视察报告", work=WorkKind.RESEARCH_REPORT),
+    "视察报告": Category("调研视察报告", work=WorkKind.RESEARCH_REPORT),
+}
+CATEGORY_HINT = "、".join([*ACTIVITY_KIND_LABELS.values(), SOCIAL_INFO, "大会发言", "调研视察报告"])
+ATTENDANCE_WORDS = {label: status for status, label in ATTENDANCE_LABELS.items()} | {
+    "参加": AttendanceStatus.PRESENT,
+    "到会": AttendanceStatus.PRESENT,
+    "未到": AttendanceStatus.ABSENT,
+}
+_OUTCOME_WORDS = {
+    "采用": "adopted",
+    "已采用": "adopted",
+    "批示": "instructed",
+    "领导批示": "instructed",
+}
+_NOT_ADOPTED = {"未采用", "否", "无", "-", "—", "/"}
+_SEPARATORS = re.compile(r"[、，,;；/\s和及+]+")
+
+
+@dataclass(frozen=True)
+class RecordLine:
+    """One good row: one member's part in one record."""
+
+    row: DataRow
+    name: str
+    id_number: str
+    day: date
+    category: Category
+    title: str
+    status: AttendanceStatus | None = None  # meetings
+    adopted: bool = False  # 社情民意
+    instructed: bool = False
+
+    @property
+    def key(self) -> tuple[str, str, date]:
+        return (self.category.label, self.title, self.day)
+
+
+def read_line(row: DataRow, today: date) -> RecordLine | list[RowError]:
+    """The row as a RecordLine, or every problem with it."""
+    errors: list[RowError] = []
+    name = cell_text(row.get("name")).replace(" ", "")
+    if not name:
+        errors.append(row.error("name", "姓名为空"))
+    id_number = normalise_id_number(cell_text(row.get("id_number")))
+    if id_number and (problem := id_number_problem(id_number)):
+        errors.append(row.error("id_number", f"身份证号码{problem}"))
+    day = _day(row, today, errors)
+    category = _category(row, errors)
+    title = cell_text(row.get("title"))
+    if not title:
+        errors.append(row.error("title", "名称为空"))
+    elif len(title) > TITLE_MAX:
+        errors.append(row.error("title", f"名称过长（不超过{TITLE_MAX}字）"))
+    status, adopted, instructed = _outcome(row, category, errors)
+    if errors:
+        return errors
+    assert day is not None and category is not None
+    return RecordLine(row, name, id_number, day, category, title, status, adopted, instructed)
+
+
+def _day(row: DataRow, today: date, errors: list[RowError]) -> date | None:
+    value = row.get("day")
+    if value is None:
+        errors.append(row.error("day", "日期为空"))
+        return None
+    try:
+        parsed = parse_date(value)
+    except DateProblem as exc:
+        errors.append(row.error("day", str(exc)))
+        return None
+    assert parsed is not None
+    day, day_known = parsed
+    # A real date cell is a whole date even on the 1st; typed text must name the day.
+    if not day_known and not isinstance(value, date | datetime):
+        errors.append(row.error("day", f"“{cell_text(value)}”没有写到日，请写成 2025-03-12"))
+        return None
+    if day > today:
+        errors.append(row.error("day", f"{day:%Y-%m-%d} 晚于今天，履职记录只登记已发生的事"))
+        return None
+    if day < EARLIEST_DAY:
+        errors.append(row.error("day", f"{day:%Y-%m-%d} 不合理"))
+        return None
+    return day
+
+
+def _category(row: DataRow, errors: list[RowError]) -> Category | None:
+    text = cell_text(row.get("category")).replace(" ", "")
+    if not text:
+        errors.append(row.error("category", f"类别为空（应为{CATEGORY_HINT}之一）"))
+        return None
+    category = CATEGORIES.get(text)
+    if category is None:
+        errors.append(row.error("category", f"类别“{text}”无法识别（应为{CATEGORY_HINT}之一）"))
+    return category
+
+
+def _outcome(
+    row: DataRow, category: Category | None, errors: list[RowError]
+) -> tuple[AttendanceStatus | None, bool, bool]:
+    text = cell_text(row.get("outcome")).replace(" ", "")
+    if category is None or category.work is not None:
+        return None, False, False  # speeches and reports have no 情况
+    if category.activity is not None:
+        status = ATTENDANCE_WORDS.get(text)
+        if status is None:
+            reason = f"“{text}”不是出席情况" if text else "会议活动须填写出席情况"
+            errors.append(row.error("outcome", f"{reason}（应为出席、请假或缺席）"))
+        return status, False, False
+    if not text or text in _NOT_ADOPTED:
+        return None, False, False
+    words = {_OUTCOME_WORDS.get(w) for w in _SEPARATORS.split(text) if w}
+    if None in words:
+        errors.append(
+            row.error("outcome", f"“{text}”无法识别（社情民意应填采用、批示、采用、批示，或留空）")
+        )
+        return None, False, False
+    return None, "adopted" in words, "instructed" in words

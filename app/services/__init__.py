@@ -1,1 +1,0 @@
-"""Services: one function per user action; each opens its own session."""

@@ -1,0 +1,107 @@
+"""app/common/idcard.py: GB 11643 check digits, birth dates inside the number, and masking."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from app.common.idcard import (
+    birth_date_in_id,
+    check_digit,
+    id_number_problem,
+    mask_id_number,
+    mask_phone,
+    normalise_id_number,
+)
+
+WEIGHTS = [2 ** (17 - i) % 11 for i in range(17)]  # GB 11643: W_i = 2^(i-1) mod 11, i = 18..2
+
+
+def independent_check(first17: str) -> str:
+    """The standard's own formula, written separately from app/common/idcard.py."""
+    remainder = sum(int(d) * w for d, w in zip(first17, WEIGHTS, strict=True)) % 11
+    return "10X98765432"[remainder]
+
+
+def test_the_standards_example_number_is_valid():
+    assert id_number_problem("11010519491231002X") is None
+    assert birth_date_in_id("11010519491231002X") == date(1949, 12, 31)
+
+
+@given(
+    st.from_regex(r"[1-8][0-9]{5}", fullmatch=True),
+    st.dates(min_value=date(1900, 1, 1), max_value=date(2025, 12, 31)),
+    st.from_regex(r"[0-9]{3}", fullmatch=True),
+)
+def test_every_number_with_its_check_digit_is_valid(region, birth, sequence):
+    first17 = f"{region}{birth:%Y%m%d}{sequence}"
+    assert check_digit(first17) == independent_check(first17)
+    number = first17 + check_digit(first17)
+    assert id_number_problem(number) is None
+    assert birth_date_in_id(number) == birth
+    for wrong in "0123456789X":
+        if wrong != number[-1]:
+            problem = id_number_problem(first17 + wrong)
+            assert problem is not None and f"最后一位应为 {number[-1]}" in problem
+
+
+@pytest.mark.parametrize(
+    ("number", "phrase"),
+    [
+        ("150523197502301234", "出生日期 19750230 不存在"),
+        ("150523197513011234", "出生日期 19751301 不存在"),
+        ("150523000001011234", "出生日期 00000101 不存在"),
+        ("150523750312123", "15位旧号码"),
+        ("15052319750312123", "实际为17位"),
+        ("1505231975031212345", "实际为19位"),
+        ("15052319750312123Y", "应为18位"),
+        ("1505231975031212X3", "应为18位"),
+        ("", "实际为0位"),
+    ],
+)
+def test_numbers_that_cannot_be_right(number, phrase):
+    problem = id_number_problem(number)
+    assert problem is not None and phrase in problem
+
+
+def test_what_offices_type_is_normalised():
+    assert normalise_id_number("11010519491231002x") == "11010519491231002X"
+    assert normalise_id_number(" １１０１０５ １９４９１２３１ ００２ｘ ") == "11010519491231002X"
+    assert normalise_id_number("110105\u30001949\t1231002X") == "11010519491231002X"
+
+
+def test_id_numbers_are_masked_to_region_and_last_four():
+    assert mask_id_number("11010519491231002X") == "110105********002X"
+    assert mask_id_number("110105491231002") == "110105*****1002"
+    assert mask_id_number("12345") == "*****"
+    assert mask_id_number("") == "" and mask_id_number(None) == ""
+
+
+@pytest.mark.parametrize(
+    ("phone", "masked"),
+    [
+        ("13800138000", "138****8000"),
+        ("138 0013 8000", "138****8000"),
+        ("0477-8123456", "0477*****56"),
+        ("04778123456", "0477*****56"),
+        ("8123456", "*****56"),  # no area code: only the last two show
+        ("81234567", "******67"),
+        ("0477-8123456、13900139000", "0477*****56、139****9000"),
+        ("13800138000, 13900139000", "138****8000、139****9000"),
+        ("110", "***"),
+        ("", ""),
+        (None, ""),
+    ],
+)
+def test_phones_are_masked_mobile_and_landline(phone, masked):
+    assert mask_phone(phone) == masked
+
+
+@given(st.from_regex(r"1[3-9][0-9]{9}", fullmatch=True))
+def test_a_masked_mobile_never_shows_its_middle_digits(mobile):
+    masked = mask_phone(mobile)
+    assert masked[:3] == mobile[:3] and masked[-4:] == mobile[-4:]
+    assert masked[3:7] == "****"

@@ -1,0 +1,300 @@
+"""The GB/T 9704 document builder, read back with python-docx and checked in the XML."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import date
+from pathlib import Path
+
+import pytest
+from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+from hypothesis import given
+from hypothesis import strategies as st
+
+from app.common.documents import write_atomically
+from app.common.documents.official import (
+    FANGSONG,
+    HEITI,
+    KAITI,
+    SONGTI,
+    XIAOBIAOSONG,
+    OfficialDocument,
+    balanced_title_lines,
+    chinese_date,
+    text_width,
+)
+from app.common.errors import KnownError
+
+TITLE = "政协示范县第十届委员会关于开展2025年度委员履职情况考核工作的通知"
+
+
+def east_asian_font(run) -> str | None:  # type: ignore[no-untyped-def]
+    fonts = run._r.rPr.find(qn("w:rFonts"))
+    return None if fonts is None else fonts.get(qn("w:eastAsia"))
+
+
+def build(tmp_path: Path) -> Document:
+    document = OfficialDocument(title="测试通知", author="示范县政协办公室")
+    document.title(TITLE)
+    document.recipient("各位委员：")
+    document.paragraph("按照委员履职“五个一”要求，现将有关事项通知如下。")
+    document.heading(1, "一、总体情况")
+    document.heading(2, "（一）参加全体会议")
+    document.heading(3, "1. 出席情况")
+    document.paragraph("全体委员均出席。", lead="一是")
+    document.table(
+        [["张三", "经济界", "✓ 1"], ["工作单位及职务", "县<发改>局&局长"]],
+        widths_mm=(30, 60, 30),
+        header=("姓名", "界别", "全会"),
+        centred_columns=(2,),
+        bold_columns=(0,),
+    )
+    document.attachments(["考核表", "名单"])
+    document.signature("示范县政协办公室", date(2025, 1, 15))
+    document.copy_to(["县委组织部", "县委统战部"])
+    document.title("第二份材料", new_page=True)
+    path = document.save(tmp_path / "通知.docx")
+    return Document(str(path))
+
+
+@pytest.fixture
+def doc(tmp_path: Path) -> Document:
+    return build(tmp_path)
+
+
+def paragraph(doc: Document, text: str):  # type: ignore[no-untyped-def]
+    return next(p for p in doc.paragraphs if p.text == text)
+
+
+# --- page ---------------------------------------------------------------------------
+
+
+def test_a4_with_the_official_margins(doc: Document) -> None:
+    section = doc.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    margins = (section.top_margin, section.bottom_margin, section.left_margin, section.right_margin)
+    assert [round(m.mm) for m in margins] == [37, 35, 28, 26]
+    grid = section._sectPr.find(qn("w:docGrid"))
+    assert grid.get(qn("w:linePitch")) == "579"  # 28.95 pt: 22 lines in 225 mm
+
+
+def test_defaults_name_the_body_font_for_chinese(doc: Document) -> None:
+    defaults = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault"))
+    fonts = defaults.find(qn("w:rPr")).find(qn("w:rFonts"))
+    assert fonts.get(qn("w:eastAsia")) == FANGSONG
+    assert fonts.get(qn("w:eastAsiaTheme")) is None  # a theme font would win over the name
+    normal = doc.styles["Normal"]
+    assert normal.font.size == Pt(16)
+    assert normal.paragraph_format.line_spacing_rule == WD_LINE_SPACING.EXACTLY
+    assert normal.paragraph_format.line_spacing == Pt(28.95)
+    lang = defaults.find(qn("w:rPr")).find(qn("w:lang"))
+    assert lang.get(qn("w:eastAsia")) == "zh-CN"
+
+
+def test_every_run_names_an_east_asian_font(doc: Document) -> None:
+    runs = [r for p in doc.paragraphs for r in p.runs if r.text]
+    runs += [r for t in doc.tables for c in t._cells for p in c.paragraphs for r in p.runs]
+    assert runs and all(east_asian_font(r) for r in runs)
+
+
+def test_properties(doc: Document) -> None:
+    assert doc.core_properties.title == "测试通知"
+    assert doc.core_properties.author == "示范县政协办公室"
+
+
+# --- blocks ---------------------------------------------------------------------------
+
+
+def test_title_in_balanced_lines_2hao_xiaobiaosong_centred(doc: Document) -> None:
+    first, second = doc.paragraphs[0], doc.paragraphs[1]
+    assert (first.text, second.text) == (
+        "政协示范县第十届委员会关于开展",
+        "2025年度委员履职情况考核工作的通知",
+    )
+    for line in (first, second):
+        assert line.alignment == WD_ALIGN_PARAGRAPH.CENTER
+        assert east_asian_font(line.runs[0]) == XIAOBIAOSONG
+        assert line.runs[0].font.size == Pt(22)
+    assert doc.paragraphs[2].text == ""  # one blank line under the title
+    assert not first.paragraph_format.page_break_before
+    assert paragraph(doc, "第二份材料").paragraph_format.page_break_before
+
+
+def test_body_indented_two_characters_and_condensed_to_28_a_line(doc: Document) -> None:
+    body = paragraph(doc, "按照委员履职“五个一”要求，现将有关事项通知如下。")
+    assert body.paragraph_format.first_line_indent == Pt(32)
+    run = body.runs[0]
+    assert east_asian_font(run) == FANGSONG and run.font.size == Pt(16)
+    assert run._r.rPr.find(qn("w:spacing")).get(qn("w:val")) == "-5"
+    recipient = paragraph(doc, "各位委员：")
+    assert recipient.paragraph_format.first_line_indent is None
+
+
+def test_lead_phrase_in_bold(doc: Document) -> None:
+    lead, rest = paragraph(doc, "一是全体委员均出席。").runs
+    assert (lead.text, lead.bold, rest.bold) == ("一是", True, False)
+
+
+@pytest.mark.parametrize(
+    ("text", "font", "bold"),
+    [
+        ("一、总体情况", HEITI, False),
+        ("（一）参加全体会议", KAITI, False),
+        ("1. 出席情况", FANGSONG, True),
+    ],
+)
+def test_heading_levels(doc: Document, text: str, font: str, bold: bool) -> None:
+    heading = paragraph(doc, text)
+    run = heading.runs[0]
+    assert (east_asian_font(run), bool(run.bold), run.font.size) == (font, bold, Pt(16))
+    assert heading.paragraph_format.first_line_indent == Pt(32)
+
+
+def test_page_numbers_in_em_dashes_odd_right_even_left(doc: Document) -> None:
+    assert doc.settings.odd_and_even_pages_header_footer
+    section = doc.sections[0]
+    for footer, align, side in (
+        (section.footer, WD_ALIGN_PARAGRAPH.RIGHT, "right_indent"),
+        (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT, "left_indent"),
+    ):
+        number = footer.paragraphs[0]
+        assert number.alignment == align
+        assert getattr(number.paragraph_format, side) == Pt(14)  # 空一字
+        xml = number._p.xml
+        assert 'w:fldCharType="begin"' in xml and 'w:fldCharType="end"' in xml
+        assert [t.text for t in number._p.iter(qn("w:instrText"))] == [" PAGE "]
+        assert number.text == "— 1 —"  # em dashes around the (field) number
+        assert all(east_asian_font(r) == SONGTI and r.font.size == Pt(14) for r in number.runs)
+
+
+def test_signature_date_four_characters_in_and_office_centred_over_it(doc: Document) -> None:
+    office, when = paragraph(doc, "示范县政协办公室"), paragraph(doc, "2025年1月15日")
+    assert office.alignment == when.alignment == WD_ALIGN_PARAGRAPH.RIGHT
+    assert when.paragraph_format.right_indent == Pt(64)
+    # 8 characters over a 6.5-character date: 4 - (8 - 6.5) / 2 = 3.25 characters.
+    assert office.paragraph_format.right_indent == Pt(52)
+    before = doc.paragraphs[[p.text for p in doc.paragraphs].index("示范县政协办公室") - 1]
+    assert before.text == ""
+
+
+def test_attachments_numbered_and_aligned(doc: Document) -> None:
+    first, second = paragraph(doc, "附件：1. 考核表"), paragraph(doc, "2. 名单")
+    # Both names start 2 + 3 + 1.5 characters in: 附件： then "1. ".
+    for item in (first, second):
+        start = item.paragraph_format.left_indent + item.paragraph_format.first_line_indent
+        assert start in (Pt(32), Pt(16 * 5))
+    assert first.paragraph_format.left_indent == second.paragraph_format.left_indent
+
+
+def test_single_attachment_has_no_number(tmp_path: Path) -> None:
+    document = OfficialDocument()
+    document.attachments(["考核表"])
+    texts = [p.text for p in Document(str(document.save(tmp_path / "a.docx"))).paragraphs]
+    assert "附件：考核表" in texts
+
+
+def test_copy_to_in_4hao(doc: Document) -> None:
+    line = paragraph(doc, "抄送：县委组织部，县委统战部。")
+    assert line.runs[0].font.size == Pt(14) and east_asian_font(line.runs[0]) == FANGSONG
+
+
+def test_table_header_repeats_widths_fill_the_type_area(doc: Document) -> None:
+    table = doc.tables[0]
+    header, row, spanned = table.rows
+    assert [c.text for c in header.cells] == ["姓名", "界别", "全会"]
+    assert header._tr.trPr.find(qn("w:tblHeader")) is not None
+    assert east_asian_font(header.cells[0].paragraphs[0].runs[0]) == HEITI
+    assert [c.text for c in row.cells] == ["张三", "经济界", "✓ 1"]
+    assert row.cells[0].paragraphs[0].runs[0].bold
+    assert not row.cells[1].paragraphs[0].runs[0].bold
+    assert row.cells[2].paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.CENTER
+    grid = [int(c.get(qn("w:w"))) for c in table._tbl.tblGrid.iter(qn("w:gridCol"))]
+    assert abs(sum(grid) - Mm(156).twips) <= 2 and grid[1] == 2 * grid[0]
+    # A short row ends in a cell spanning the rest; text with < & > survives.
+    assert spanned.cells[1].text == "县<发改>局&局长"
+    assert spanned._tr.tc_lst[1].tcPr.find(qn("w:gridSpan")).get(qn("w:val")) == "2"
+
+
+# --- saving -----------------------------------------------------------------------------
+
+
+def test_save_replaces_an_earlier_file_and_leaves_no_temporary_files(tmp_path: Path) -> None:
+    target = tmp_path / "通报.docx"
+    target.write_bytes(b"old")
+    document = OfficialDocument()
+    document.paragraph("新内容")
+    document.save(target)
+    assert [p.text for p in Document(str(target)).paragraphs] == ["新内容"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["通报.docx"]
+
+
+def test_failed_write_keeps_the_earlier_file(tmp_path: Path) -> None:
+    target = tmp_path / "考核表.xlsx"
+    target.write_bytes(b"earlier")
+
+    def broken(temp: Path) -> None:
+        temp.write_bytes(b"half")
+        raise OSError(28, "No space left on device")
+
+    with pytest.raises(KnownError) as caught:
+        write_atomically(target, broken)
+    assert "磁盘空间已满" in caught.value.what
+    assert target.read_bytes() == b"earlier"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["考核表.xlsx"]
+
+
+def test_file_open_in_word_is_named_as_such(tmp_path: Path) -> None:
+    target = tmp_path / "通报.docx"
+    target.write_bytes(b"open in Word")
+
+    def locked(temp: Path) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    with pytest.raises(KnownError) as caught:
+        write_atomically(target, locked)
+    assert "可能正在 Word、WPS 或 Excel 中打开" in caught.value.what
+    assert target.read_bytes() == b"open in Word"
+
+
+def test_missing_folder_is_a_known_error(tmp_path: Path) -> None:
+    with pytest.raises(KnownError) as caught:
+        OfficialDocument().save(tmp_path / "没有" / "x.docx")
+    assert "无法访问" in caught.value.what
+
+
+# --- text helpers -------------------------------------------------------------------------
+
+
+def test_chinese_date_has_no_leading_zeros() -> None:
+    assert chinese_date(date(2025, 1, 5)) == "2025年1月5日"
+
+
+def test_text_width_counts_ascii_as_half() -> None:
+    assert text_width("2025年") == 3 and text_width("“五个一”") == 5
+
+
+def test_short_title_stays_on_one_line() -> None:
+    assert balanced_title_lines("关于召开全体会议的通知") == ["关于召开全体会议的通知"]
+
+
+def test_quote_stays_with_the_word_it_opens() -> None:
+    lines = balanced_title_lines("关于2025年度委员履职“五个一”情况的通报", max_width=12)
+    assert lines == ["关于2025年度委员履职", "“五个一”情况的通报"]
+
+
+@given(
+    st.text(
+        alphabet=st.sampled_from(list("政协委员会关于开展年度情况的通知“”（）、，0123456789AB")),
+        min_size=1,
+        max_size=80,
+    )
+)
+def test_balanced_lines_keep_every_character_and_never_split_a_number(title: str) -> None:
+    lines = balanced_title_lines(title)
+    assert "".join(lines) == title
+    assert all(lines)
+    for before, after in itertools.pairwise(lines):
+        assert not (before[-1].isascii() and after[0].isascii())

@@ -1,0 +1,147 @@
+"""app/common/text.py: Chinese numerals for 届 and 次会议, and cleaning what clerks type."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from app.common.text import chinese_number, clean_text, session_label, term_label
+
+DIGIT_VALUES = {c: i for i, c in enumerate("零一二三四五六七八九")}
+
+
+def read_chinese_number(text: str) -> int:
+    """An independent reader of 1..999 written the way chinese_number should write them."""
+    total = 0
+    if "百" in text:
+        hundreds, text = text.split("百")
+        total += DIGIT_VALUES[hundreds] * 100
+        text = text.removeprefix("零")
+        if text.startswith("十"):
+            raise AssertionError("after 百 the tens must carry their digit: 一百一十")
+    if "十" in text:
+        tens, text = text.split("十")
+        total += (DIGIT_VALUES[tens] if tens else 1) * 10
+    if text:
+        assert len(text) == 1
+        total += DIGIT_VALUES[text]
+    return total
+
+
+@pytest.mark.parametrize(
+    ("number", "expected"),
+    [
+        (1, "一"),
+        (2, "二"),
+        (9, "九"),
+        (10, "十"),
+        (11, "十一"),
+        (15, "十五"),
+        (19, "十九"),
+        (20, "二十"),
+        (21, "二十一"),
+        (30, "三十"),
+        (99, "九十九"),
+        (100, "一百"),
+        (101, "一百零一"),
+        (105, "一百零五"),
+        (110, "一百一十"),
+        (111, "一百一十一"),
+        (119, "一百一十九"),
+        (120, "一百二十"),
+        (200, "二百"),
+        (305, "三百零五"),
+        (999, "九百九十九"),
+    ],
+)
+def test_chinese_number_known_values(number: int, expected: str) -> None:
+    assert chinese_number(number) == expected
+
+
+def test_chinese_number_reads_back_for_1_to_120() -> None:
+    for number in range(1, 121):
+        text = chinese_number(number)
+        assert read_chinese_number(text) == number, text
+        # 十 stands alone only below 20; inside a hundred it is 一十.
+        assert text.startswith("十") == (10 <= number < 20)
+
+
+@given(st.integers(min_value=1, max_value=999))
+def test_chinese_number_round_trips(number: int) -> None:
+    assert read_chinese_number(chinese_number(number)) == number
+
+
+def test_chinese_number_is_injective_on_1_to_999() -> None:
+    texts = [chinese_number(n) for n in range(1, 1000)]
+    assert len(set(texts)) == len(texts)
+    assert all(set(t) <= set("零一二三四五六七八九十百") for t in texts)
+
+
+@pytest.mark.parametrize("number", [-1, 1000, 12345])
+def test_chinese_number_out_of_range_is_a_value_error(number: int) -> None:
+    with pytest.raises(ValueError):
+        chinese_number(number)
+
+
+def test_term_and_session_labels() -> None:
+    assert term_label(10) == "第十届"
+    assert term_label(1) == "第一届"
+    assert term_label(13) == "第十三届"
+    assert session_label(1) == "第一次会议"
+    assert session_label(5) == "第五次会议"
+    assert session_label(10) == "第十次会议"
+
+
+@pytest.mark.parametrize(
+    ("typed", "clean"),
+    [
+        ("１５０５２３", "150523"),  # full-width digits
+        ("ＡＢＣ ｘｙｚ", "ABC xyz"),  # full-width letters
+        ("\u3000示范县政协\u3000", "示范县政协"),  # ideographic spaces trimmed
+        ("  第十届 ", "第十届"),
+        ("Ｂ类　办理", "B类 办理"),
+        ("示范县\u3000政协", "示范县 政协"),  # inner full-width space becomes a plain one
+        ("", ""),
+    ],
+)
+def test_clean_text(typed: str, clean: str) -> None:
+    assert clean_text(typed) == clean
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "“××县政协”、",
+        "社会和法制委员会（港澳台侨）",
+        "学前教育，义务教育；校舍安全：达标！是否？",
+        "①②③",
+    ],
+)
+def test_clean_text_keeps_chinese_punctuation(typed: str) -> None:
+    # GB/T 9704 documents are set with full-width punctuation: it must survive.
+    assert clean_text(typed) == typed
+
+
+@given(st.text())
+def test_clean_text_is_idempotent(value: str) -> None:
+    once = clean_text(value)
+    assert clean_text(once) == once
+    assert once == once.strip()
+
+
+FULL_WIDTH_ALNUM = "０１２３４５６７８９ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ" + (
+    "ａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ"
+)
+HALF_WIDTH_ALNUM = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+
+
+def test_every_full_width_letter_and_digit_becomes_ascii() -> None:
+    assert clean_text(FULL_WIDTH_ALNUM) == HALF_WIDTH_ALNUM
+
+
+@given(st.text(alphabet=FULL_WIDTH_ALNUM + "\u3000汉字，（）"))
+def test_clean_text_leaves_no_full_width_letter_digit_or_space(value: str) -> None:
+    cleaned = clean_text(value)
+    assert not set(cleaned) & set(FULL_WIDTH_ALNUM + "\u3000")
+    assert cleaned.count("，") == value.count("，")

@@ -1,0 +1,117 @@
+"""app/demo/demo.py: a realistic demo data set, added once, all or nothing."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlalchemy import select
+
+from app.common.errors import KnownError
+from app.common.storage import Database
+from app.demo import demo
+from app.office import dictionaries, office, terms
+from app.office.office import OfficeSetup, office_problems, record_counts, set_up_office
+from db.models import DictionaryKind, Office, OfficeLevel, PlenarySession
+
+
+def sessions_held_by_now(first_year: int, last_year: int) -> int:
+    return sum(1 for year in range(first_year, last_year) if year <= date.today().year)
+
+
+def test_demo_on_a_county_office(office_db: Database) -> None:
+    added = demo.load_demo(office_db)
+    current_sessions = sessions_held_by_now(2021, 2026)
+    ground_floor = {k: added[k] for k in ("往来单位", "届次与全体会议", "联络组", "承办单位")}
+    assert ground_floor == {
+        "往来单位": 3,
+        "届次与全体会议": 1 + 5 + current_sessions,  # 第九届, its 5 sessions, this term's
+        "联络组": 6,
+        "承办单位": 24,
+    }
+    assert added["委员"] == 203
+    assert all(added[k] > 0 for k in ("会议活动", "社情民意信息", "大会发言与调研视察报告"))
+
+    with office_db.begin() as session:
+        partners = {
+            o.division_code: (o.level, o.name, o.is_local)
+            for o in session.scalars(select(Office).where(Office.is_local.is_(False)))
+        }
+    assert partners == {
+        "150500": (OfficeLevel.CITY, "示范市政协", False),
+        "150502": (OfficeLevel.COUNTY, "示范区政协", False),
+        "150525": (OfficeLevel.COUNTY, "邻县政协", False),
+    }
+    assert office.office_info(office_db).name == "示范县政协"  # still the local office
+
+    previous, now = terms.list_terms(office_db)[1], terms.list_terms(office_db)[0]
+    assert (now.number, previous.number) == (10, 9)
+    assert (previous.first_year, previous.last_year) == (2016, 2021)
+    assert [s.number for s in previous.sessions] == [1, 2, 3, 4, 5]
+    assert len(now.sessions) == current_sessions
+
+    groups = dictionaries.list_entries(office_db, DictionaryKind.LIAISON_GROUP)
+    assert groups[0].name == "第一联络组"
+    assert all(g.description for g in groups)
+    units = dictionaries.list_entries(office_db, DictionaryKind.HANDLING_UNIT)
+    assert len({u.name for u in units}) == 24
+    assert all(u.description for u in units)  # their functions, for suggesting units later
+
+    counts = record_counts(office_db)
+    assert counts["office"] == 4
+    assert counts["term"] == 2
+    assert counts["plenary_session"] == 5 + current_sessions
+
+
+def test_demo_data_obeys_the_rules_of_the_screens(office_db: Database) -> None:
+    demo.load_demo(office_db)
+    with office_db.begin() as session:
+        for partner in session.scalars(select(Office)):
+            assert office_problems(partner.level, partner.name, partner.division_code) == []
+        for plenary in session.scalars(select(PlenarySession)):
+            term = plenary.term
+            assert plenary.start_date is not None
+            assert plenary.end_date is not None
+            assert plenary.start_date <= plenary.end_date
+            assert term.first_year <= plenary.start_date.year <= term.last_year
+            assert plenary.start_date <= date.today()
+
+
+def test_demo_twice_is_refused_and_adds_nothing(office_db: Database) -> None:
+    demo.load_demo(office_db)
+    before = record_counts(office_db)
+    with pytest.raises(KnownError, match="已经添加过"):
+        demo.load_demo(office_db)
+    assert record_counts(office_db) == before
+
+
+def test_demo_before_setup_is_refused(database: Database) -> None:
+    with pytest.raises(KnownError, match="尚未设置"):
+        demo.load_demo(database)
+    assert set(record_counts(database).values()) == {0}
+
+
+def test_demo_on_a_city_office(database: Database) -> None:
+    set_up_office(database, OfficeSetup(OfficeLevel.CITY, "示范市政协", "150500", 5, 2022, 2027))
+    added = demo.load_demo(database)
+    assert added["往来单位"] == 2
+    with database.begin() as session:
+        codes = set(session.scalars(select(Office.division_code).where(Office.is_local.is_(False))))
+    assert codes == {"150521", "150522"}
+
+
+def test_demo_keeps_what_the_office_entered(office_db: Database) -> None:
+    dictionaries.add_entry(office_db, DictionaryKind.HANDLING_UNIT, "县教育和体育局", "本县的说明")
+    added = demo.load_demo(office_db)
+    assert added["承办单位"] == 23
+    units = dictionaries.list_entries(office_db, DictionaryKind.HANDLING_UNIT)
+    assert units[0].name == "县教育和体育局"
+    assert units[0].description == "本县的说明"
+    assert [u.uuid for u in units].count(units[0].uuid) == 1
+    assert len(units) == 24
+
+
+def test_demo_for_a_first_term_adds_no_earlier_term(database: Database) -> None:
+    set_up_office(database, OfficeSetup(OfficeLevel.COUNTY, "新设县政协", "150526", 1, 2023, 2028))
+    demo.load_demo(database)
+    assert [t.number for t in terms.list_terms(database)] == [1]

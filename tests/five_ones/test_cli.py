@@ -1,0 +1,175 @@
+"""`cppcc-desk five-ones`: summary, JSON, the files it writes, and bad input."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from docx import Document
+from openpyxl import load_workbook
+
+from app.common.paths import location_for
+from app.common.storage import open_database
+from db.record_models import ActivityKind, WorkKind
+from tests.five_ones.helpers import (
+    ABSENT,
+    LEAVE,
+    PRESENT,
+    add_activity,
+    add_member,
+    add_social_info,
+    add_work,
+)
+from ui.entry import main
+
+pytestmark = pytest.mark.usefixtures("clean_logging")
+
+INIT = ["init", "--level", "county", "--name", "示范县政协", "--code", "150523"]
+INIT += ["--term", "10", "--term-years", "2021-2026"]
+
+
+def run(capsys: pytest.CaptureFixture[str], data_dir: Path, *args: str) -> tuple[int, str, str]:
+    code = main(["--data-dir", str(data_dir), *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def office(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> Path:
+    """A set-up office with three members and a year of records.
+
+    张三 attended the plenary, an inspection, sent a 社情民意 item and spoke in
+    2023; 李四 was on leave at the plenary and absent from the inspection;
+    王五 joined on 1 March 2025, after the plenary, and sent one item.
+    """
+    data_dir = tmp_path / "政协数据"
+    assert run(capsys, data_dir, *INIT)[0] == 0
+    database = open_database(location_for(data_dir))
+    try:
+        zhang = add_member(database, "张三", sector="经济界")
+        li = add_member(database, "李四", sector="教育界")
+        wang = add_member(database, "王五", start=date(2025, 3, 1))
+        add_activity(database, ActivityKind.PLENARY, date(2025, 1, 10), {zhang: PRESENT, li: LEAVE})
+        add_activity(
+            database, ActivityKind.INSPECTION, date(2025, 5, 6), {zhang: PRESENT, li: ABSENT}
+        )
+        add_social_info(database, date(2025, 4, 1), [zhang])
+        add_social_info(database, date(2025, 6, 1), [wang])
+        add_work(database, WorkKind.PLENARY_SPEECH, date(2023, 1, 12), [zhang])
+    finally:
+        database.close()
+    return data_dir
+
+
+def test_json_is_one_object_per_member(capsys: pytest.CaptureFixture[str], office: Path) -> None:
+    code, out, err = run(capsys, office, "five-ones", "--year", "2025", "--json")
+    assert (code, err) == (0, "")
+    rows = {row["member"]: row for row in json.loads(out)}
+    assert set(rows) == {"张三", "李四", "王五"}
+    assert rows["张三"] == {
+        "member": "张三",
+        "criteria": {
+            "plenary": {"count": 1, "met": True},
+            "proposal": {"count": 0, "met": False},
+            "social_info": {"count": 1, "met": True},
+            "activity": {"count": 1, "met": True},
+            "speech_or_report": {"count": 1, "met": True},
+        },
+        "all_met": False,
+    }
+    assert rows["李四"]["criteria"]["plenary"] == {"count": 0, "met": False}
+    assert rows["李四"]["criteria"]["activity"] == {"count": 0, "met": False}
+    assert rows["王五"]["criteria"]["social_info"] == {"count": 1, "met": True}
+    assert list(rows["王五"]["criteria"]) == [
+        "plenary",
+        "proposal",
+        "social_info",
+        "activity",
+        "speech_or_report",
+    ]
+
+
+def test_summary_in_chinese(capsys: pytest.CaptureFixture[str], office: Path) -> None:
+    code, out, err = run(capsys, office, "five-ones", "--year", "2025")
+    assert (code, err) == (0, "")
+    assert "示范县政协 第十届（2021—2026） 2025年度“五个一”考核" in out
+    assert (
+        "考核规则：联名提案计入每位联名委员；未立案的提案也计入；请假不视为出席；缺席不计。" in out
+    )
+    assert "共 3 人，五项全部达到 0 人；参加全体会议 1 人" in out
+    assert "注意：提案管理尚未启用" in out
+    assert "王五：未达到 参加全体会议、提交提案、参加政协活动、大会发言或调研视察报告" in out
+    assert "（2025年3月1日增补，自该日起考核）" in out
+
+
+def test_writes_the_workbook_notice_and_member_files(
+    capsys: pytest.CaptureFixture[str], office: Path, tmp_path: Path
+) -> None:
+    xlsx, notice, files = tmp_path / "考核表.xlsx", tmp_path / "通报.docx", tmp_path / "档案.docx"
+    code, out, err = run(
+        capsys,
+        office,
+        "five-ones",
+        "--year",
+        "2025",
+        "--json",
+        "--out",
+        str(xlsx),
+        "--notice",
+        str(notice),
+        "--member-files",
+        str(files),
+    )
+    assert code == 0
+    assert len(json.loads(out)) == 3  # stdout stays pure JSON
+    assert f"已导出考核表：{xlsx}" in err and f"已生成通报：{notice}" in err
+    assert f"已生成履职档案（3 人）：{files}" in err
+    sheet = load_workbook(xlsx).active
+    assert sheet["B4"].value == "张三" and sheet["F4"].value == "✓ 1"
+    text = "\n".join(p.text for p in Document(str(notice)).paragraphs)
+    assert "关于2025年度委员履职" in text and "李四、王五。" in text
+    titles = [p.text for p in Document(str(files)).paragraphs if p.text.endswith("委员履职档案")]
+    assert titles == ["张三委员履职档案", "李四委员履职档案", "王五委员履职档案"]
+
+
+def test_year_outside_the_terms_fails_with_one_message(
+    capsys: pytest.CaptureFixture[str], office: Path
+) -> None:
+    code, out, err = run(capsys, office, "five-ones", "--year", "2019", "--json")
+    assert (code, out) == (1, "")
+    assert err.startswith("错误：2019年不在已设置的任何届次之内。")
+
+
+def test_wrong_file_suffix_writes_nothing(
+    capsys: pytest.CaptureFixture[str], office: Path, tmp_path: Path
+) -> None:
+    code, out, err = run(
+        capsys, office, "five-ones", "--year", "2025", "--out", str(tmp_path / "考核表.docx")
+    )
+    assert (code, out) == (1, "")
+    assert "应以 .xlsx 结尾" in err
+    assert not (tmp_path / "考核表.docx").exists()
+
+
+def test_unwritable_folder_is_a_clear_message(
+    capsys: pytest.CaptureFixture[str], office: Path, tmp_path: Path
+) -> None:
+    missing = tmp_path / "没有这个文件夹" / "考核表.xlsx"
+    code, out, err = run(capsys, office, "five-ones", "--year", "2025", "--out", str(missing))
+    assert (code, out) == (1, "")  # refused before anything is printed
+    assert err.startswith("错误：文件夹") and "不存在" in err and "Traceback" not in err
+
+
+def test_year_must_be_a_number(capsys: pytest.CaptureFixture[str], office: Path) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["--data-dir", str(office), "five-ones", "--year", "二〇二五"])
+    assert caught.value.code == 2
+    assert "用法错误" in capsys.readouterr().err
+
+
+def test_before_set_up_it_says_so(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, out, err = run(capsys, tmp_path / "新文件夹", "five-ones", "--year", "2025")
+    assert (code, out) == (1, "")
+    assert "本单位尚未设置" in err

@@ -1,0 +1,201 @@
+"""`cppcc-desk members import|export|template`: counts and exit 0, or every bad row and exit 1."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from app.common.paths import location_for
+from app.common.storage import Database, open_database
+from app.members.member_files import get_member, list_members
+from app.office.dictionaries import add_entry
+from app.office.labels import DictionaryKind
+from app.office.office import record_counts
+from tests.xlsx_files import BROKEN_ERRORS, MESSY_NAMES, ZHANG_ID, broken_roster, messy_roster
+from ui.entry import main
+
+pytestmark = pytest.mark.usefixtures("clean_logging")
+
+INIT = ["init", "--level", "county", "--name", "示范县政协", "--code", "150523"]
+INIT += ["--term", "10", "--term-years", "2021-2026"]
+
+
+def run(capsys: pytest.CaptureFixture[str], data_dir: Path, *args: str) -> tuple[int, str, str]:
+    code = main(["--data-dir", str(data_dir), *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def opened(data_dir: Path) -> Database:
+    return open_database(location_for(str(data_dir)))
+
+
+@pytest.fixture
+def office(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> Path:
+    data_dir = tmp_path / "政协数据"
+    code, _, err = run(capsys, data_dir, *INIT)
+    assert (code, err) == (0, "")
+    database = opened(data_dir)
+    try:
+        for name in ("第一联络组", "第二联络组"):
+            add_entry(database, DictionaryKind.LIAISON_GROUP, name)
+    finally:
+        database.close()
+    return data_dir
+
+
+def members_of(data_dir: Path) -> list[str]:
+    database = opened(data_dir)
+    try:
+        return sorted(row.name for row in list_members(database))
+    finally:
+        database.close()
+
+
+def counts_of(data_dir: Path) -> dict[str, int]:
+    database = opened(data_dir)
+    try:
+        return record_counts(database)
+    finally:
+        database.close()
+
+
+def test_import_prints_the_counts_and_exits_0(capsys, office, tmp_path):
+    path = messy_roster(tmp_path / "名单.xlsx")
+    code, out, err = run(capsys, office, "members", "import", str(path))
+    assert (code, err) == (0, "")
+    assert "检查结果：新增 5 人，更新 0 人，无变化 0 人" in out
+    assert "已导入：新增 5 人" in out
+    assert "导入前的数据库已备份到" in out
+    assert members_of(office) == sorted(MESSY_NAMES)
+
+    code, out, err = run(capsys, office, "members", "import", str(path))
+    assert (code, err) == (0, "")
+    assert "新增 0 人，更新 0 人，无变化 5 人" in out
+
+
+def test_a_dry_run_reports_and_writes_nothing(capsys, office, tmp_path):
+    path = messy_roster(tmp_path / "名单.xlsx")
+    before = counts_of(office)
+    code, out, err = run(capsys, office, "members", "import", str(path), "--dry-run")
+    assert (code, err) == (0, "")
+    assert "新增 5 人" in out and "未写入任何数据" in out
+    assert counts_of(office) == before
+
+
+def test_a_broken_roster_lists_every_bad_row_exits_1_and_writes_nothing(capsys, office, tmp_path):
+    path = broken_roster(tmp_path / "名单.xlsx")
+    before = counts_of(office)
+    code, out, err = run(capsys, office, "members", "import", str(path))
+    assert code == 1
+    lines = [line.strip() for line in out.splitlines() if line.startswith("  委员名单")]
+    assert len(lines) == len(BROKEN_ERRORS)
+    for line, (row, column, phrase) in zip(lines, BROKEN_ERRORS, strict=True):
+        sheet, where, header, reason = line.split("\t")
+        assert (sheet, where) == ("委员名单", f"第{row}行")
+        assert header.startswith(column)
+        assert phrase in reason
+    assert "界别：工人界（1 行）" in out
+    assert err.count("错误：") == 1 and "9 行有错误" in err and "未导入任何委员" in err
+    assert counts_of(office) == before
+
+
+def test_update_mode_on_the_command_line(capsys, office, tmp_path):
+    path = messy_roster(tmp_path / "名单.xlsx")
+    assert run(capsys, office, "members", "import", str(path))[0] == 0
+    book = openpyxl.load_workbook(path)
+    book.active["L4"] = "13900139000"  # 张三's phone
+    book.save(path)
+    code, out, _ = run(capsys, office, "members", "import", str(path))
+    assert code == 1 and "更新已有委员" in out
+    code, out, err = run(capsys, office, "members", "import", str(path), "--update")
+    assert (code, err) == (0, "")
+    assert "新增 0 人，更新 1 人，无变化 4 人" in out
+
+
+@pytest.mark.parametrize(
+    ("content", "phrase"),
+    [
+        (b"", "是空文件"),
+        ("姓名,性别\n张三,男\n".encode(), "不是有效的 .xlsx 文件"),
+        (None, "找不到文件"),
+    ],
+)
+def test_a_wrong_file_gives_one_clear_message(capsys, office, tmp_path, content, phrase):
+    path = tmp_path / "名单.xlsx"
+    if content is not None:
+        path.write_bytes(content)
+    code, out, err = run(capsys, office, "members", "import", str(path))
+    assert (code, out) == (1, "")
+    assert err.startswith("错误：") and err.count("错误：") == 1
+    assert phrase in err
+    assert "Traceback" not in err
+
+
+def test_export_then_import_into_an_empty_office_gives_the_same_members(capsys, office, tmp_path):
+    run(capsys, office, "members", "import", str(messy_roster(tmp_path / "名单.xlsx")))
+    exported = tmp_path / "导出.xlsx"
+    code, out, err = run(capsys, office, "members", "export", str(exported))
+    assert (code, err) == (0, "")
+    assert "已导出 5 位委员" in out and "个人信息" in out
+    sheet = openpyxl.load_workbook(exported).active
+    ids = [sheet.cell(row, 15).value for row in range(4, 9)]
+    assert ZHANG_ID in ids and ids.count(None) == 1  # 钱七 has none
+    assert all(isinstance(v, str) and len(v) == 18 for v in ids if v is not None)
+
+    other = tmp_path / "另一台电脑"
+    run(capsys, other, *INIT)
+    database = opened(other)
+    try:
+        for name in ("第一联络组", "第二联络组"):
+            add_entry(database, DictionaryKind.LIAISON_GROUP, name)
+    finally:
+        database.close()
+    code, out, err = run(capsys, other, "members", "import", str(exported))
+    assert (code, err) == (0, ""), out
+    assert _files(office) == _files(other)
+
+
+def _files(data_dir: Path) -> dict[str, object]:
+    database = opened(data_dir)
+    try:
+        return {
+            row.name: (get_member(database, row.uuid).form, row.status, row.status_date)
+            for row in list_members(database)
+        }
+    finally:
+        database.close()
+
+
+def test_export_and_template_never_overwrite_without_force(capsys, office, tmp_path):
+    path = tmp_path / "名单.xlsx"
+    path.write_bytes(b"the office's own roster")
+    for action in ("export", "template"):
+        code, out, err = run(capsys, office, "members", action, str(path))
+        assert (code, out) == (1, "")
+        assert "已存在，未覆盖" in err
+        assert path.read_bytes() == b"the office's own roster"
+    code, out, err = run(capsys, office, "members", "template", str(path), "--force")
+    assert (code, err) == (0, "")
+    assert openpyxl.load_workbook(path).active.cell(3, 1).value == "姓名"
+
+
+def test_the_template_imports_only_after_its_example_row_is_deleted(capsys, office, tmp_path):
+    path = tmp_path / "模板.xlsx"
+    assert run(capsys, office, "members", "template", str(path))[0] == 0
+    code, out, _ = run(capsys, office, "members", "import", str(path))
+    assert code == 1 and "示例行" in out
+
+
+def test_a_file_name_that_is_not_xlsx_is_refused(capsys, office, tmp_path):
+    code, _, err = run(capsys, office, "members", "export", str(tmp_path / "名单.xls"))
+    assert code == 1 and "不是 .xlsx 文件名" in err
+
+
+def test_members_without_an_action_is_a_usage_error(capsys, tmp_path):
+    with pytest.raises(SystemExit) as caught:
+        main(["--data-dir", str(tmp_path), "members"])
+    assert caught.value.code == 2
+    assert "用法错误" in capsys.readouterr().err

@@ -1,0 +1,480 @@
+"""Roster import: the office's own spreadsheet in, every bad row named, all or nothing."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from app.common.errors import KnownError
+from app.common.jobs import Cancelled, ProgressTracker
+from app.common.storage import Database
+from app.members.labels import CppccRole, MembershipStatus, Sex
+from app.members.member_files import (
+    MemberForm,
+    add_member,
+    delete_member,
+    get_member,
+    list_members,
+)
+from app.members.roster_check import Action
+from app.members.roster_import import apply_roster_import, plan_roster_import
+from app.office.dictionaries import add_entry, list_entries, set_retired
+from app.office.labels import DictionaryKind
+from app.office.office import record_counts
+from tests.xlsx_files import (
+    BROKEN_ERRORS,
+    LI_ID,
+    MESSY_NAMES,
+    WANG_ID,
+    ZHANG_ID,
+    ZHAO_ID,
+    broken_roster,
+    id_number,
+    messy_roster,
+    write_sheet,
+)
+
+
+def _liaison_groups(database: Database) -> None:
+    for name in ("第一联络组", "第二联络组"):
+        add_entry(database, DictionaryKind.LIAISON_GROUP, name)
+
+
+def _import(database: Database, path: Path, update: bool = False):
+    plan = plan_roster_import(database, path, update=update)
+    assert plan.ok, [str(e) for e in plan.errors]
+    return apply_roster_import(database, plan, ProgressTracker())
+
+
+def _by_name(database: Database) -> dict[str, MemberForm]:
+    return {row.name: get_member(database, row.uuid).form for row in list_members(database)}
+
+
+@pytest.fixture
+def messy(tmp_path: Path) -> Path:
+    return messy_roster(tmp_path / "委员名单（2021）.xlsx")
+
+
+# --- a messy real-looking roster ------------------------------------------------------------
+
+
+def test_a_messy_roster_imports_every_member(office_db, messy):
+    _liaison_groups(office_db)
+    plan = plan_roster_import(office_db, messy)
+    assert (plan.ok, plan.new, plan.updated, plan.unchanged) == (True, 5, 0, 0)
+    assert [(p.row, p.name, p.action) for p in plan.preview] == [
+        (4, "张三", Action.NEW),
+        (5, "李四", Action.NEW),
+        (7, "王五", Action.NEW),
+        (8, "赵六", Action.NEW),
+        (9, "钱七", Action.NEW),
+    ]
+    summary = apply_roster_import(office_db, plan, ProgressTracker())
+    assert (summary.new, summary.updated, summary.unchanged) == (5, 0, 0)
+    assert summary.backup is not None and summary.backup.exists()
+
+    members = _by_name(office_db)
+    assert sorted(members) == sorted(MESSY_NAMES)
+    zhang = members["张三"]
+    assert zhang.id_number == ZHANG_ID and zhang.id_number.endswith("X")  # lowercase x
+    assert (zhang.sex, zhang.ethnic_group, zhang.party, zhang.sector) == (
+        Sex.MALE,
+        "汉族",  # 汉
+        "中共党员",  # 中共
+        "中共",
+    )
+    assert (zhang.birth_date, zhang.birth_day_known) == (date(1975, 3, 1), False)  # 1975.03
+    assert zhang.employer == "县教育局局长"  # trailing space gone
+    assert zhang.role is CppccRole.STANDING  # 是否常委: 是
+    assert sorted(zhang.committees) == ["提案委员会", "经济委员会"]
+    assert (zhang.liaison_group, zhang.phone) == ("第一联络组", "0477-8123456")  # landline
+
+    li = members["李四"]
+    assert li.id_number == LI_ID  # typed in full-width digits
+    assert li.phone == "13800138000"  # a number cell
+    assert (li.sex, li.birth_date, li.note) == (Sex.FEMALE, date(1980, 5, 1), "增补")
+    assert li.employer == "县医院 副院长"
+
+    wang = members["王五"]
+    assert (wang.birth_date, wang.role, wang.sector) == (
+        date(1968, 10, 1),
+        CppccRole.MEMBER,
+        "无党派人士",
+    )
+    assert wang.phone == "0477-8123456、13900139000"
+    zhao = members["赵六"]
+    assert zhao.sector == "无党派人士"  # from the merged 界别 cell above
+    assert (zhao.birth_date, zhao.birth_day_known) == (date(1990, 7, 15), True)
+    qian = members["钱七"]
+    assert (qian.id_number, qian.party, qian.role) == ("", "民革党员", CppccRole.STANDING)
+
+
+def test_importing_the_same_roster_twice_changes_nothing(office_db, messy):
+    _liaison_groups(office_db)
+    _import(office_db, messy)
+    before = {row.uuid: row for row in list_members(office_db)}
+    plan = plan_roster_import(office_db, messy)
+    assert (plan.new, plan.updated, plan.unchanged) == (0, 0, 5)
+    assert plan.counts_text == "新增 0 人，更新 0 人，无变化 5 人"
+    summary = apply_roster_import(office_db, plan, ProgressTracker())
+    assert summary.backup is None  # nothing to write, nothing to back up
+    assert {row.uuid: row for row in list_members(office_db)} == before
+
+
+def test_planning_writes_nothing(office_db, messy):
+    _liaison_groups(office_db)
+    counts = record_counts(office_db)
+    plan_roster_import(office_db, messy)
+    plan_roster_import(office_db, messy, update=True)
+    assert record_counts(office_db) == counts
+
+
+# --- a broken roster --------------------------------------------------------------------------
+
+
+def test_a_broken_roster_names_every_bad_row_and_writes_nothing(office_db, tmp_path):
+    path = broken_roster(tmp_path / "名单.xlsx")
+    counts = record_counts(office_db)
+    plan = plan_roster_import(office_db, path)
+    assert not plan.ok
+    found = [(e.sheet, e.row, e.column) for e in plan.errors]
+    assert found == [("委员名单", row, column) for row, column, _ in BROKEN_ERRORS]
+    for error, (_, _, phrase) in zip(plan.errors, BROKEN_ERRORS, strict=True):
+        assert phrase in error.reason, str(error)
+    assert plan.error_rows == 9
+    assert plan.unknown[0].kind is DictionaryKind.SECTOR and plan.unknown[0].value == "工人界"
+    assert [p.action for p in plan.preview].count(Action.NEW) == 1  # 真好人
+
+    with pytest.raises(KnownError) as caught:
+        apply_roster_import(office_db, plan, ProgressTracker())
+    assert "9 行有错误" in caught.value.what
+    assert record_counts(office_db) == counts
+
+
+def test_a_row_with_several_problems_reports_each(office_db, tmp_path):
+    path = write_sheet(
+        tmp_path / "a.xlsx",
+        [["姓名", "性别", "民族", "出生年月"], ["张三", "M", "火星族", "1975.02.30"]],
+    )
+    plan = plan_roster_import(office_db, path)
+    assert [(e.row, e.column, e.letter) for e in plan.errors] == [
+        (2, "性别", "B"),
+        (2, "出生年月", "D"),
+        (2, "民族", "C"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("cell", "phrase"),
+    [
+        (1.50523197503121e17, "后几位已丢失（读到的是 150523197503121000）"),
+        (150523197503121000, "后几位已丢失"),
+        (15052319750312, "后几位已丢失"),
+        ("1.50523197503121E+17", "后几位已丢失"),
+        (150523750312123, "15位旧号码"),
+        ("15052319750312", "应为18位"),
+        (id_number()[:-1] + "Y", "应为18位"),
+        ("150523197502301234", "出生日期 19750230 不存在"),
+    ],
+)
+def test_id_numbers_that_cannot_be_right(office_db, tmp_path, cell, phrase):
+    path = write_sheet(tmp_path / "a.xlsx", [["姓名", "身份证号码"], ["张三", cell]])
+    (error,) = plan_roster_import(office_db, path).errors
+    assert (error.row, error.column) == (2, "身份证号码")
+    assert phrase in error.reason
+
+
+def test_a_mobile_typed_as_a_number_is_fine_but_a_landline_loses_its_zero(office_db, tmp_path):
+    path = write_sheet(
+        tmp_path / "a.xlsx", [["姓名", "联系电话"], ["张三", 13800138000], ["李四", 4778123456]]
+    )
+    (error,) = plan_roster_import(office_db, path).errors
+    assert (error.row, error.column) == (3, "联系电话")
+    assert "开头的 0 已丢失" in error.reason
+
+
+def test_a_number_1975_1_is_settled_by_the_id_number(office_db, tmp_path):
+    october = id_number(birth=date(1975, 10, 5))
+    path = write_sheet(
+        tmp_path / "a.xlsx",
+        [["姓名", "出生年月", "身份证号码"], ["张三", 1975.1, october], ["李四", 1975.1, None]],
+    )
+    plan = plan_roster_import(office_db, path)
+    (error,) = plan.errors
+    assert (error.row, error.column) == (3, "出生年月")
+    assert "1月还是10月" in error.reason
+    assert plan.preview[0].birth == "1975.10"
+
+
+def test_the_template_example_row_must_be_deleted(office_db, tmp_path):
+    from app.members.roster_export import write_roster_template
+
+    path = write_roster_template(tmp_path / "模板.xlsx")
+    (error,) = plan_roster_import(office_db, path).errors
+    assert (error.row, error.column) == (4, "备注")
+    assert "示例行" in error.reason
+
+
+def test_role_and_standing_must_agree(office_db, tmp_path):
+    path = write_sheet(
+        tmp_path / "a.xlsx",
+        [
+            ["姓名", "政协职务", "是否常委"],
+            ["张三", "县政协副主席", "是"],
+            ["李四", "委员", "是"],
+            ["王五", "常委", None],
+            ["赵六", "主任", None],
+            ["钱七", None, "不知道"],
+        ],
+    )
+    plan = plan_roster_import(office_db, path)
+    assert [(e.row, e.column) for e in plan.errors] == [
+        (3, "是否常委"),
+        (5, "政协职务"),
+        (6, "是否常委"),
+    ]
+    assert [p.role for p in plan.preview[:3:2]] == ["副主席", "常委"]
+
+
+def test_a_member_who_left_needs_the_date(office_db, tmp_path):
+    path = write_sheet(
+        tmp_path / "a.xlsx",
+        [
+            ["姓名", "任职状态", "状态变动日期", "任职起始日期"],
+            ["张三", "调离", "2023-05-01", "2022-01-10"],
+            ["李四", "辞去", None, None],
+            ["王五", "退休", None, None],
+        ],
+    )
+    plan = plan_roster_import(office_db, path)
+    assert [(e.row, e.column) for e in plan.errors] == [(3, "任职状态"), (4, "任职状态")]
+    ok = write_sheet(
+        tmp_path / "b.xlsx",
+        [
+            ["姓名", "任职状态", "状态变动日期", "任职起始日期"],
+            ["张三", "调离", "2023-05-01", "2022-01-10"],
+        ],
+    )
+    _import(office_db, ok)
+    (row,) = list_members(office_db)
+    assert (row.status, row.status_date, row.start_date) == (
+        MembershipStatus.TRANSFERRED,
+        date(2023, 5, 1),
+        date(2022, 1, 10),
+    )
+
+
+# --- dictionaries ---------------------------------------------------------------------------
+
+
+def test_unknown_list_values_are_counted_and_can_be_added(office_db, messy):
+    plan = plan_roster_import(office_db, messy)
+    assert [(u.kind_label, u.value, u.rows) for u in plan.unknown] == [
+        ("联络组", "第一联络组", 2),
+        ("联络组", "第二联络组", 2),
+    ]
+    assert {(e.row, e.column) for e in plan.errors} == {
+        (4, "联络组"),
+        (5, "联络组"),
+        (7, "联络组"),
+        (8, "联络组"),
+    }
+    for unknown in plan.unknown:
+        add_entry(office_db, unknown.kind, unknown.value)
+    again = plan_roster_import(office_db, messy)
+    assert again.ok and again.new == 5
+
+
+def test_a_retired_list_value_is_refused_and_not_offered(office_db, tmp_path):
+    uuid = next(e.uuid for e in list_entries(office_db, DictionaryKind.SECTOR) if e.name == "民盟")
+    set_retired(office_db, uuid, True)
+    path = write_sheet(tmp_path / "a.xlsx", [["姓名", "界别"], ["张三", "民盟"]])
+    plan = plan_roster_import(office_db, path)
+    assert plan.unknown == ()
+    assert "已停用" in plan.errors[0].reason
+
+
+# --- the office already has members ------------------------------------------------------
+
+
+def _roster(tmp_path: Path, rows: list[list[object]], name: str = "a.xlsx") -> Path:
+    return write_sheet(tmp_path / name, [["姓名", "性别", "界别", "联系电话", "身份证号码"], *rows])
+
+
+def test_a_known_id_number_with_other_data_needs_update_mode(office_db, tmp_path):
+    uuid = add_member(
+        office_db, MemberForm(name="张三", sector="中共", phone="13800138000", id_number=ZHANG_ID)
+    )
+    before = get_member(office_db, uuid)
+    path = _roster(
+        tmp_path,
+        [["张三", "男", "中共", "13900139000", ZHANG_ID], ["李四", "女", "民盟", None, LI_ID]],
+    )
+    plan = plan_roster_import(office_db, path)
+    (error,) = plan.errors
+    assert (error.row, error.column) == (2, "身份证号码")
+    assert "更新已有委员" in error.reason
+
+    plan = plan_roster_import(office_db, path, update=True)
+    assert (plan.ok, plan.new, plan.updated, plan.unchanged) == (True, 1, 1, 0)
+    apply_roster_import(office_db, plan, ProgressTracker())
+    after = get_member(office_db, uuid)
+    assert (after.form.phone, after.form.sex) == ("13900139000", Sex.MALE)
+    assert after.uuid == before.uuid
+    assert len(list_members(office_db)) == 2
+
+
+def test_update_mode_never_erases_with_an_empty_cell(office_db, tmp_path):
+    uuid = add_member(
+        office_db,
+        MemberForm(
+            name="张三",
+            phone="13800138000",
+            id_number=ZHANG_ID,
+            birth_date=date(1975, 3, 12),
+            birth_day_known=True,
+            address="幸福路1号",
+        ),
+    )
+    path = write_sheet(
+        tmp_path / "a.xlsx",
+        [
+            ["姓名", "出生年月", "联系电话", "身份证号码", "界别"],
+            ["张三", "1975.03", None, ZHANG_ID, "中共"],
+        ],
+    )
+    plan = plan_roster_import(office_db, path, update=True)
+    assert plan.updated == 1
+    apply_roster_import(office_db, plan, ProgressTracker())
+    form = get_member(office_db, uuid).form
+    assert (form.phone, form.address, form.sector) == ("13800138000", "幸福路1号", "中共")
+    assert (form.birth_date, form.birth_day_known) == (date(1975, 3, 12), True)
+
+
+def test_update_refuses_an_id_number_under_another_name(office_db, tmp_path):
+    add_member(office_db, MemberForm(name="张三", id_number=ZHANG_ID))
+    path = _roster(tmp_path, [["张山", "男", None, None, ZHANG_ID]])
+    (error,) = plan_roster_import(office_db, path, update=True).errors
+    assert "已属于委员“张三”" in error.reason
+
+
+def test_a_namesake_without_id_number_is_not_guessed(office_db, tmp_path):
+    add_member(office_db, MemberForm(name="张三", sector="中共"))
+    same = _roster(tmp_path, [["张三", None, "中共", None, None]], "same.xlsx")
+    assert plan_roster_import(office_db, same).unchanged == 1
+    other = _roster(tmp_path, [["张三", "男", "民盟", None, None]], "other.xlsx")
+    (error,) = plan_roster_import(office_db, other, update=True).errors
+    assert "已有同名委员“张三”" in error.reason
+
+
+def test_a_member_deleted_by_mistake_comes_back_with_the_same_record(office_db, tmp_path):
+    uuid = add_member(office_db, MemberForm(name="张三", id_number=ZHANG_ID))
+    delete_member(office_db, uuid)
+    _import(office_db, _roster(tmp_path, [["张三", "男", "中共", None, ZHANG_ID]]))
+    (row,) = list_members(office_db)
+    assert row.uuid == uuid
+    assert (row.sector, row.sex) == ("中共", "男")
+
+
+def test_the_import_checks_again_before_writing(office_db, tmp_path):
+    path = _roster(
+        tmp_path, [["张三", "男", "中共", None, ZHANG_ID], ["李四", "女", "民盟", None, LI_ID]]
+    )
+    plan = plan_roster_import(office_db, path)
+    assert plan.new == 2
+    add_member(office_db, MemberForm(name="李四", id_number=LI_ID, sector="民革"))  # meanwhile
+    counts = record_counts(office_db)
+    with pytest.raises(KnownError) as caught:
+        apply_roster_import(office_db, plan, ProgressTracker())
+    assert "已有变化" in caught.value.what
+    assert record_counts(office_db) == counts
+
+
+def test_cancelling_midway_writes_nothing(office_db, tmp_path):
+    rows = [
+        [f"委员{i}", "男", "中共", None, id_number(birth=date(1960, 1, 1) + timedelta(days=i))]
+        for i in range(1, 1200)
+    ]
+    plan = plan_roster_import(office_db, _roster(tmp_path, rows))
+    assert plan.new == 1199
+    counts = record_counts(office_db)
+    tracker = ProgressTracker()
+    seen: list[int] = []
+
+    def cancel_after_the_first_batch(done: int, total: int, text: str) -> None:
+        seen.append(done)
+        if done >= 500:
+            tracker.cancel()
+
+    tracker._on_report = cancel_after_the_first_batch
+    with pytest.raises(Cancelled):
+        apply_roster_import(office_db, plan, tracker)
+    assert max(seen) >= 500
+    assert record_counts(office_db) == counts
+
+
+# --- what must exist first --------------------------------------------------------------
+
+
+def test_an_office_must_be_set_up(database, messy):
+    with pytest.raises(KnownError) as caught:
+        plan_roster_import(database, messy)
+    assert "尚未设置" in caught.value.what
+
+
+def test_a_header_without_rows_is_refused(office_db, tmp_path):
+    path = write_sheet(
+        tmp_path / "a.xlsx", [["委员名单"], ["姓名", "性别", "界别"], [None, None, None]]
+    )
+    with pytest.raises(KnownError) as caught:
+        plan_roster_import(office_db, path)
+    assert "没有委员数据" in caught.value.what
+
+
+def test_members_of_the_messy_roster_check_out_against_their_ids(office_db, messy):
+    _liaison_groups(office_db)
+    _import(office_db, messy)
+    members = _by_name(office_db)
+    assert members["王五"].id_number == WANG_ID
+    assert members["赵六"].id_number == ZHAO_ID
+
+
+def test_imported_rows_are_stored_exactly_as_the_forms_store_them(office_db, tmp_path):
+    """The import writes with the driver's executemany; the stored formats must not differ."""
+    import re
+    import sqlite3
+    from contextlib import closing
+
+    form = MemberForm(
+        name="手工",
+        sex=Sex.FEMALE,
+        birth_date=date(1980, 5, 1),
+        id_number=LI_ID,
+        role=CppccRole.STANDING,
+        start_date=date(2022, 1, 10),
+        committees=("提案委员会",),
+    )
+    add_member(office_db, form)
+    path = write_sheet(
+        tmp_path / "a.xlsx",
+        [
+            ["姓名", "性别", "出生年月", "身份证号码", "政协职务", "任职起始日期", "专委会"],
+            ["导入", "女", "1975.03", ZHANG_ID, "常委", "2022-01-10", "提案委员会"],
+        ],
+    )
+    _import(office_db, path)
+    query = (
+        "SELECT m.name, typeof(m.created_at), m.created_at, m.updated_at, m.birth_date, m.sex,"
+        " m.birth_day_known, m.revision, m.deleted_at, typeof(m.owner_uuid), length(m.uuid),"
+        " s.role, s.status, s.start_date, s.status_date, typeof(s.created_at), s.revision"
+        " FROM member m JOIN membership s ON s.member_id = m.id ORDER BY m.name"
+    )
+    with closing(sqlite3.connect(office_db.path)) as connection:
+        rows = connection.execute(query).fetchall()
+        links = connection.execute("SELECT count(*) FROM member_committee").fetchone()[0]
+    shapes = [tuple(re.sub(r"\d", "9", str(v)) for v in row[1:]) for row in rows]
+    assert shapes[0] == shapes[1], rows
+    assert rows[0][4:6] == ("1975-03-01", "female") and rows[1][4:6] == ("1980-05-01", "female")
+    assert links == 2

@@ -1,0 +1,51 @@
+"""Known errors read as a plain message; bugs reach the crash dialog with the log path."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from app.common.errors import KnownError
+from ui.common.errors import install_crash_handler, report_error, show_crash
+
+
+def _read_and_close(store: list[QMessageBox]):
+    def answer(box) -> None:
+        assert isinstance(box, QMessageBox)
+        store.append((box.objectName(), box.text(), box.informativeText(), box.detailedText()))
+        box.accept()
+
+    return answer
+
+
+def test_known_error_shows_what_and_what_to_do(qtbot, modal):
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    seen: list = []
+    modal.then(_read_and_close(seen))
+    report_error(parent, KnownError("磁盘空间已满，无法保存。", "请清理磁盘空间后再试。"))
+    assert seen == [("knownErrorBox", "磁盘空间已满，无法保存。", "请清理磁盘空间后再试。", "")]
+
+
+def test_a_bug_reaches_the_crash_dialog_with_the_log_path(qtbot, modal, tmp_path, caplog):
+    log_file = tmp_path / "cppcc-desk.log"
+    previous = install_crash_handler(log_file)
+    try:
+        assert sys.excepthook is show_crash
+        seen: list = []
+        modal.then(_read_and_close(seen))
+        try:
+            raise ZeroDivisionError("division by zero in a report")
+        except ZeroDivisionError as exc:
+            with caplog.at_level(logging.CRITICAL):
+                report_error(None, exc)
+    finally:
+        sys.excepthook = previous
+    (name, text, informative, details) = seen[0]
+    assert name == "crashDialog"
+    assert "意外错误" in text
+    assert str(log_file) in informative
+    assert "ZeroDivisionError" in details
+    assert any(r.levelno == logging.CRITICAL and r.exc_info for r in caplog.records)

@@ -1,0 +1,162 @@
+"""ui.common.jobs.run_job: the one long-work helper, driven with real jobs and a real dialog."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Iterator
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QWidget
+from pytestqt.qtbot import QtBot
+
+from app.common.errors import KnownError
+from app.common.jobs import Progress
+from tests.ui.conftest import ModalAnswers
+from ui.common.jobs import run_job
+
+MAIN_THREAD = threading.get_ident()
+
+
+@pytest.fixture
+def unexpected_boxes(qtbot: QtBot) -> Iterator[list[tuple[str, str]]]:
+    """For tests that expect no message: closes any box that shows up anyway (a box
+    left open would block the test in exec()) and yields (objectName, text) of each."""
+    seen: list[tuple[str, str]] = []
+
+    def close_box() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            seen.append((box.objectName(), box.text()))
+            box.button(QMessageBox.StandardButton.Ok).click()
+
+    timer = QTimer()
+    timer.timeout.connect(close_box)
+    timer.start(20)
+    yield seen
+    timer.stop()
+
+
+def read_and_close(seen: list[tuple[str, str]]) -> Callable[[QWidget], None]:
+    """A `modal` answer: note the message box's name and text, then press OK."""
+
+    def answer(box: QWidget) -> None:
+        assert isinstance(box, QMessageBox)
+        seen.append((box.objectName(), box.text()))
+        box.button(QMessageBox.StandardButton.Ok).click()
+
+    return answer
+
+
+@pytest.fixture
+def parent(qtbot: QtBot) -> QWidget:
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    widget.show()
+    return widget
+
+
+def test_result_and_progress_reach_the_gui_thread(qtbot: QtBot, parent: QWidget) -> None:
+    def job(progress: Progress) -> int:
+        for step in (1, 2, 3):
+            progress.report(step, 3, f"第{step}步")
+        return threading.get_ident()
+
+    done: list[tuple[int, int]] = []
+    runner = run_job(
+        parent, "测试任务", job, lambda result: done.append((result, threading.get_ident()))
+    )
+    dialog = runner.dialog
+    with qtbot.waitSignal(runner.finished, timeout=5000):
+        pass
+
+    [(worker_thread, callback_thread)] = done
+    assert worker_thread != MAIN_THREAD
+    assert callback_thread == MAIN_THREAD
+    assert dialog.labelText() == "第3步"
+    assert dialog.maximum() == 3
+    assert not dialog.isVisible()
+
+
+def test_known_error_is_shown_and_on_done_not_called(
+    qtbot: QtBot, parent: QWidget, modal: ModalAnswers
+) -> None:
+    def job(progress: Progress) -> None:
+        progress.report(1, 2, "正在处理…")
+        raise KnownError("文件已被其他程序打开。", "请关闭后再试。")
+
+    seen: list[tuple[str, str]] = []
+    modal.then(read_and_close(seen))
+    done: list[object] = []
+    runner = run_job(parent, "测试任务", job, done.append)
+    with qtbot.waitSignal(runner.finished, timeout=5000):
+        pass
+
+    assert seen == [("knownErrorBox", "文件已被其他程序打开。")]
+    assert done == []
+
+
+def test_a_bug_goes_to_the_crash_dialog(
+    qtbot: QtBot, parent: QWidget, modal: ModalAnswers, caplog: pytest.LogCaptureFixture
+) -> None:
+    def job(progress: Progress) -> None:
+        raise ZeroDivisionError("division by zero")
+
+    seen: list[tuple[str, str]] = []
+    modal.then(read_and_close(seen))
+    done: list[object] = []
+    runner = run_job(parent, "测试任务", job, done.append)
+    with caplog.at_level(logging.CRITICAL), qtbot.waitSignal(runner.finished, timeout=5000):
+        pass
+
+    assert seen == [("crashDialog", "程序遇到了一个意外错误。")]
+    assert any(r.exc_info and r.exc_info[0] is ZeroDivisionError for r in caplog.records)
+    assert done == []
+
+
+def _until_cancelled(progress: Progress) -> str:
+    pace = threading.Event()
+    for step in range(3000):  # about 15 s: the test fails rather than hangs
+        progress.report(step, 3000, f"第{step}项")
+        pace.wait(0.005)
+    return "never cancelled"
+
+
+def test_cancel_button_stops_the_job_quietly(
+    qtbot: QtBot, parent: QWidget, unexpected_boxes: list[tuple[str, str]]
+) -> None:
+    done: list[object] = []
+    runner = run_job(parent, "长时间任务", _until_cancelled, done.append)
+    dialog = runner.dialog
+    qtbot.waitUntil(dialog.isVisible, timeout=5000)  # shown after its minimum duration
+    cancel = dialog.findChild(QPushButton)
+    assert cancel.text() == "取消"
+
+    with qtbot.waitSignal(runner.finished, timeout=5000):
+        qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
+
+    assert done == []
+    assert unexpected_boxes == []
+    assert not dialog.isVisible()
+
+
+def test_runner_cancel_stops_the_job_quietly(
+    qtbot: QtBot, parent: QWidget, unexpected_boxes: list[tuple[str, str]]
+) -> None:
+    done: list[object] = []
+    runner = run_job(parent, "长时间任务", _until_cancelled, done.append)
+    with qtbot.waitSignal(runner.finished, timeout=5000):
+        runner.cancel()
+
+    assert done == []
+    assert unexpected_boxes == []
+
+
+def test_without_cancel_button_when_not_cancellable(qtbot: QtBot, parent: QWidget) -> None:
+    runner = run_job(
+        parent, "不可取消", lambda progress: "ok", lambda result: None, cancellable=False
+    )
+    assert runner.dialog.findChild(QPushButton) is None
+    with qtbot.waitSignal(runner.finished, timeout=5000):
+        pass

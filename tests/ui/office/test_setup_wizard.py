@@ -1,0 +1,105 @@
+"""The first-run wizard, typed into like a clerk would."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QDialog, QWizard
+
+from app.office.dictionaries import list_entries
+from app.office.labels import DictionaryKind, OfficeLevel
+from app.office.office import is_set_up, office_info
+from tests.ui.conftest import type_text
+from ui.office.setup_wizard import SetupWizard
+
+
+def _click(qtbot, wizard: SetupWizard, which: QWizard.WizardButton) -> None:
+    qtbot.mouseClick(wizard.button(which), Qt.MouseButton.LeftButton)
+
+
+def _type_into_spin(qtbot, spin, value: int) -> None:
+    spin.selectAll()
+    qtbot.keyClicks(spin, str(value))
+
+
+def test_completing_the_wizard_stores_the_office(qtbot, database):
+    wizard = SetupWizard(database)
+    qtbot.addWidget(wizard)
+    wizard.show()
+
+    type_text(qtbot, wizard.office_page.name, "  示范县政协 ")
+    type_text(qtbot, wizard.office_page.code, "１５０５２３")  # full-width, as IMEs type it
+    _click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    assert wizard.currentPage() is wizard.term_page
+
+    _type_into_spin(qtbot, wizard.term_page.number, 11)
+    _type_into_spin(qtbot, wizard.term_page.first_year, 2022)
+    assert wizard.term_page.last_year.value() == 2027  # follows the first year
+    _click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    assert wizard.currentPage() is wizard.confirm_page
+    summary = wizard.confirm_page.summary.text()
+    assert "示范县政协" in summary and "第十一届（2022—2027）" in summary
+
+    with qtbot.waitSignal(wizard.accepted):
+        _click(qtbot, wizard, QWizard.WizardButton.FinishButton)
+
+    assert wizard.result() == QDialog.DialogCode.Accepted
+    info = office_info(database)
+    assert (info.name, info.division_code, info.level) == (
+        "示范县政协",
+        "150523",
+        OfficeLevel.COUNTY,
+    )
+    assert (info.term_number, info.term_first_year, info.term_last_year) == (11, 2022, 2027)
+    assert len(list_entries(database, DictionaryKind.SECTOR)) == 22
+
+
+def test_city_level_is_stored(qtbot, database):
+    wizard = SetupWizard(database)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    city = wizard.office_page.city
+    # Click on the round indicator itself: the button is wider than its text.
+    qtbot.mouseClick(city, Qt.MouseButton.LeftButton, pos=QPoint(8, city.height() // 2))
+    assert city.isChecked()
+    type_text(qtbot, wizard.office_page.name, "示范市政协")
+    type_text(qtbot, wizard.office_page.code, "150500")
+    _click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    _click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    with qtbot.waitSignal(wizard.accepted):
+        _click(qtbot, wizard, QWizard.WizardButton.FinishButton)
+    assert office_info(database).level is OfficeLevel.CITY
+
+
+def test_bad_code_is_explained_and_nothing_is_stored(qtbot, database):
+    wizard = SetupWizard(database)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    type_text(qtbot, wizard.office_page.name, "示范县政协")
+    type_text(qtbot, wizard.office_page.code, "150500")  # a city's code for a county office
+    _click(qtbot, wizard, QWizard.WizardButton.NextButton)
+
+    assert wizard.currentPage() is wizard.office_page
+    problems = wizard.office_page.problems
+    assert problems.isVisible()
+    assert "县级行政区划代码不以“00”结尾" in problems.text()
+
+    wizard.office_page.code.clear()
+    type_text(qtbot, wizard.office_page.code, "15052")
+    _click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    assert "应为6位数字" in problems.text()
+    assert not is_set_up(database)
+
+
+def test_impossible_term_years_are_refused(qtbot, database):
+    wizard = SetupWizard(database)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    type_text(qtbot, wizard.office_page.name, "示范县政协")
+    type_text(qtbot, wizard.office_page.code, "150523")
+    _click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    _type_into_spin(qtbot, wizard.term_page.first_year, 2021)
+    _type_into_spin(qtbot, wizard.term_page.last_year, 2020)
+    _click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    assert wizard.currentPage() is wizard.term_page
+    assert "届次起止年份不合理" in wizard.term_page.problems.text()
+    assert not is_set_up(database)

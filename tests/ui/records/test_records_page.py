@@ -1,0 +1,369 @@
+"""履职记录 page: entering, editing and deleting records, and the Excel import,
+driven through the real widgets; each test checks the screen and the database."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import QDate, QModelIndex, Qt
+from PySide6.QtWidgets import QAbstractItemView, QMessageBox
+
+from app.members.labels import CppccRole, MembershipStatus
+from app.members.member_files import MemberForm, add_member, set_status
+from app.office.office import record_counts
+from app.records.activities import ActivityForm, add_activity, get_activity, list_activities
+from app.records.labels import ActivityKind, AttendanceStatus, WorkKind
+from app.records.record_items import SocialInfoForm, add_social_info, list_social_info, list_works
+from tests.records.test_records_import import YEAR, messy_file, write_book
+from tests.ui.conftest import type_text
+from ui.records.activity_dialog import ActivityDialog
+from ui.records.attendance_model import AttendanceModel
+from ui.records.item_dialogs import SocialInfoDialog, WorkDialog
+from ui.records.records_page import RecordsPage
+
+PRESENT, LEAVE, ABSENT = AttendanceStatus.PRESENT, AttendanceStatus.LEAVE, AttendanceStatus.ABSENT
+TODAY = date.today()
+
+
+@pytest.fixture
+def members(office_db) -> dict[str, str]:
+    uuids = {
+        "张建国": add_member(
+            office_db, MemberForm(name="张建国", sector="中共", role=CppccRole.STANDING)
+        ),
+        "李秀英": add_member(office_db, MemberForm(name="李秀英", sector="民盟")),
+        "王志强": add_member(office_db, MemberForm(name="王志强", sector="经济界")),
+        "赵海涛": add_member(office_db, MemberForm(name="赵海涛", sector="教育界")),
+    }
+    set_status(office_db, uuids["赵海涛"], MembershipStatus.TRANSFERRED, date(YEAR, 1, 10))
+    return uuids
+
+
+@pytest.fixture
+def page(qtbot, office_db, members) -> RecordsPage:
+    widget = RecordsPage(office_db)
+    qtbot.addWidget(widget)
+    widget.resize(1100, 700)
+    widget.show()
+    widget.refresh()
+    return widget
+
+
+def click(qtbot, widget) -> None:
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+def click_index(qtbot, view: QAbstractItemView, index: QModelIndex) -> None:
+    view.scrollTo(index)
+    qtbot.mouseClick(
+        view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(index).center()
+    )
+
+
+def shown(view: QAbstractItemView, column: int = 0) -> list[str]:
+    model = view.model()
+    return [model.index(r, column).data() for r in range(model.rowCount())]
+
+
+def attendance_cell(dialog: ActivityDialog, name: str, column: int) -> QModelIndex:
+    names = shown(dialog.table)
+    return dialog.filter.index(names.index(name), column)
+
+
+def set_date(edit, day: date) -> None:
+    edit.setDate(QDate(day.year, day.month, day.day))
+
+
+def test_empty_states_say_what_to_do(page):
+    assert page.activities.stack.currentWidget() is page.activities.empty
+    assert f"{TODAY.year}年尚未登记会议活动" in page.activities.empty.text()
+    page.tabs.setCurrentWidget(page.social_info)
+    assert "尚未登记社情民意信息" in page.social_info.empty.text()
+    assert page.social_info.stack.currentWidget() is page.social_info.empty
+    assert not page.activities.edit_button.isEnabled()
+    assert not page.activities.delete_button.isEnabled()
+
+
+def test_entering_an_activity_with_its_attendance(qtbot, page, office_db, members):
+    click(qtbot, page.activities.add_button)
+    dialog = page.activities.dialog
+    assert isinstance(dialog, ActivityDialog) and dialog.isVisible()
+    dialog.kind.setCurrentIndex(dialog.kind.findText("视察"))
+    type_text(qtbot, dialog.title_edit, "视察农村饮水安全工程")
+    set_date(dialog.day, date(TODAY.year, 1, 15) if TODAY.month > 1 else TODAY)
+    # The member who left before the activity is greyed and left out of 全部出席.
+    assert shown(dialog.table) == ["张建国", "李秀英", "王志强", "赵海涛（调离）"]
+
+    click(qtbot, dialog.all_present)
+    click_index(qtbot, dialog.table, attendance_cell(dialog, "李秀英", AttendanceModel.LEAVE))
+    click_index(qtbot, dialog.table, attendance_cell(dialog, "王志强", AttendanceModel.ABSENT))
+    assert dialog.summary.text() == "出席 1 人 · 请假 1 人 · 缺席 1 人 · 未列入名单 1 人"
+    assert attendance_cell(dialog, "张建国", AttendanceModel.PRESENT).data() == "●"
+    assert attendance_cell(dialog, "李秀英", AttendanceModel.PRESENT).data() == ""
+    click(qtbot, dialog.save_button)
+
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    table = page.activities.table
+    assert shown(table, 2) == ["视察农村饮水安全工程"]
+    assert [shown(table, c)[0] for c in (1, 3, 4, 5)] == ["视察", "1", "1", "1"]
+    assert page.activities.selected() is not None  # the new record is selected
+    [row] = list_activities(office_db)
+    detail = get_activity(office_db, row.uuid)
+    assert {line.name: line.status for line in detail.attendance} == {
+        "张建国": PRESENT,
+        "李秀英": LEAVE,
+        "王志强": ABSENT,
+    }
+
+
+def test_search_narrows_the_list_and_a_second_click_takes_a_member_off(qtbot, page):
+    dialog = page.activities.open_add_dialog()
+    type_text(qtbot, dialog.search, "民盟")
+    assert shown(dialog.table) == ["李秀英"]
+    click(qtbot, dialog.all_present)  # only the members shown
+    dialog.search.clear()
+    assert dialog.model.attendance() == {dialog.model.candidate(1).uuid: PRESENT}
+    cell = attendance_cell(dialog, "李秀英", AttendanceModel.PRESENT)
+    click_index(qtbot, dialog.table, cell)
+    assert dialog.model.attendance() == {}
+    click(qtbot, dialog.listed_only)
+    assert shown(dialog.table) == []
+
+
+def test_a_new_standing_meeting_lists_the_standing_committee(qtbot, page):
+    dialog = page.activities.open_add_dialog()
+    assert not dialog.standing_only.isChecked()
+    dialog.kind.setCurrentIndex(dialog.kind.findText("常委会会议"))
+    assert dialog.standing_only.isChecked()
+    assert shown(dialog.table) == ["张建国"]
+
+
+def test_a_refused_activity_keeps_the_dialog_open_and_stores_nothing(qtbot, page, office_db, modal):
+    dialog = page.activities.open_add_dialog()
+    messages: list[str] = []
+
+    def read_and_close(box) -> None:
+        assert isinstance(box, QMessageBox)
+        messages.append(box.text())
+        box.accept()
+
+    modal.then(read_and_close)
+    click(qtbot, dialog.save_button)
+    qtbot.waitUntil(lambda: modal.done)
+    assert messages == ["活动未保存：\n名称：不能为空"]
+    assert dialog.isVisible()
+    assert list_activities(office_db) == []
+
+
+def test_editing_an_activity_changes_what_is_stored(qtbot, page, office_db, members):
+    uuid = add_activity(
+        office_db,
+        ActivityForm(
+            ActivityKind.PLENARY,
+            "政协示范县第十届委员会第六次会议",
+            date(TODAY.year, 1, 2),
+            attendance={members["张建国"]: PRESENT, members["李秀英"]: PRESENT},
+        ),
+    )
+    page.refresh()
+    table = page.activities.table
+    where = table.visualRect(table.model().index(0, 2)).center()
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=where)
+    qtbot.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=where)
+    dialog = page.activities.dialog
+    assert isinstance(dialog, ActivityDialog)
+    assert dialog.title_edit.text() == "政协示范县第十届委员会第六次会议"
+    click(qtbot, dialog.listed_only)
+    assert shown(dialog.table) == ["张建国", "李秀英"]
+    click_index(qtbot, dialog.table, attendance_cell(dialog, "李秀英", AttendanceModel.LEAVE))
+    click(qtbot, dialog.save_button)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert shown(table, 4) == ["1"]
+    statuses = {line.name: line.status for line in get_activity(office_db, uuid).attendance}
+    assert statuses == {"张建国": PRESENT, "李秀英": LEAVE}
+
+
+def test_a_social_info_item_with_two_submitters(qtbot, page, office_db):
+    page.tabs.setCurrentWidget(page.social_info)
+    click(qtbot, page.social_info.add_button)
+    dialog = page.social_info.dialog
+    assert isinstance(dialog, SocialInfoDialog)
+    type_text(qtbot, dialog.title_edit, "关于加强农村留守老人照护的建议")
+    picker = dialog.picker
+    type_text(qtbot, picker.search, "王志强")
+    click_index(qtbot, picker.list, picker.proxy.index(picker.row_of("王志强"), 0))
+    picker.search.clear()
+    click_index(qtbot, picker.list, picker.proxy.index(picker.row_of("张建国"), 0))
+    assert picker.chosen_label.text() == "已选报送人：王志强、张建国"
+    click(qtbot, dialog.adopted)
+    click(qtbot, dialog.save_button)
+
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    table = page.social_info.table
+    assert shown(table, 1) == ["关于加强农村留守老人照护的建议"]
+    assert shown(table, 2) == ["张建国、王志强"]
+    assert (shown(table, 3), shown(table, 4)) == (["✓"], [""])
+    [item] = list_social_info(office_db)
+    assert (item.submitter_names, item.adopted, item.instructed) == ("张建国、王志强", True, False)
+    assert item.submitted_on == TODAY
+
+
+def test_unticking_a_submitter_removes_them(qtbot, page, office_db, members):
+    uuid = add_social_info(
+        office_db,
+        SocialInfoForm(
+            "关于规范城区占道经营的建议",
+            TODAY,
+            (members["张建国"], members["李秀英"]),
+        ),
+    )
+    page.tabs.setCurrentWidget(page.social_info)
+    dialog = page.social_info.open_edit_dialog(uuid)
+    picker = dialog.picker
+    assert shown(picker.list)[:2] == ["张建国（中共）", "李秀英（民盟）"]  # chosen first
+    click_index(qtbot, picker.list, picker.proxy.index(picker.row_of("李秀英"), 0))
+    click(qtbot, dialog.instructed)
+    click(qtbot, dialog.save_button)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    [item] = list_social_info(office_db)
+    assert (item.submitter_names, item.instructed) == ("张建国", True)
+    assert shown(page.social_info.table, 4) == ["✓"]
+
+
+def test_a_research_report_with_its_authors(qtbot, page, office_db):
+    page.tabs.setCurrentWidget(page.works)
+    click(qtbot, page.works.add_button)
+    dialog = page.works.dialog
+    assert isinstance(dialog, WorkDialog)
+    dialog.kind.setCurrentIndex(dialog.kind.findText("调研视察报告"))
+    type_text(qtbot, dialog.title_edit, "关于全县中小学校舍安全情况的调研报告")
+    set_date(dialog.day, date(YEAR, 8, 20))
+    for name in ("李秀英", "王志强"):
+        click_index(
+            qtbot, dialog.picker.list, dialog.picker.proxy.index(dialog.picker.row_of(name), 0)
+        )
+    click(qtbot, dialog.save_button)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    # Saved under last year: the list moves there to show it.
+    assert page.works.chosen_year == YEAR
+    assert shown(page.works.table, 1) == ["调研视察报告"]
+    assert shown(page.works.table, 3) == ["李秀英、王志强"]
+    [work] = list_works(office_db)
+    assert (work.kind, work.submitted_on) == (WorkKind.RESEARCH_REPORT, date(YEAR, 8, 20))
+
+
+def test_deleting_asks_first_and_can_be_undone(qtbot, page, office_db, members, modal):
+    add_activity(office_db, ActivityForm(ActivityKind.TRAINING, "委员履职培训班", TODAY))
+    page.refresh()
+    page.activities.table.selectRow(0)
+    questions: list[str] = []
+
+    def answer(button_text: str):
+        def press(box) -> None:
+            questions.append(box.text())
+            next(b for b in box.buttons() if b.text() == button_text).click()
+
+        return press
+
+    modal.then(answer("取消"))
+    click(qtbot, page.activities.delete_button)
+    qtbot.waitUntil(lambda: modal.done)
+    assert len(list_activities(office_db)) == 1
+
+    modal.then(answer("删除"))
+    click(qtbot, page.activities.delete_button)
+    qtbot.waitUntil(lambda: modal.done)
+    assert questions[-1] == f"确定删除活动“委员履职培训班”（{TODAY:%Y-%m-%d}）吗？删除后可以撤销。"
+    assert list_activities(office_db) == []
+    assert page.activities.stack.currentWidget() is page.activities.empty
+    assert "如属误删" in page.activities.status.text()
+
+    click(qtbot, page.activities.undo_button)
+    assert [r.title for r in list_activities(office_db)] == ["委员履职培训班"]
+    assert shown(page.activities.table, 2) == ["委员履职培训班"]
+    assert page.activities.undo_button.isHidden()
+
+
+def test_the_year_and_kind_filters(qtbot, page, office_db):
+    add_activity(office_db, ActivityForm(ActivityKind.TRAINING, "去年的培训", date(YEAR, 9, 1)))
+    add_activity(office_db, ActivityForm(ActivityKind.INSPECTION, "今年的视察", TODAY))
+    page.refresh()
+    tab = page.activities
+    assert shown(tab.table, 2) == ["今年的视察"]
+    tab.year.setCurrentIndex(tab.year.findText(f"{YEAR}年"))
+    assert shown(tab.table, 2) == ["去年的培训"]
+    tab.year.setCurrentIndex(tab.year.findText("全部年份"))
+    assert shown(tab.table, 2) == ["今年的视察", "去年的培训"]
+    tab.kind.setCurrentIndex(tab.kind.findText("视察"))
+    assert shown(tab.table, 2) == ["今年的视察"]
+    assert tab.count_label.text() == "共 1 条"
+
+
+# --- import ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def import_members(office_db):
+    from tests.records.test_records_import import WANG_LEI_1, WANG_LEI_2
+
+    for form in (
+        MemberForm(name="王磊", id_number=WANG_LEI_1),
+        MemberForm(name="王磊", id_number=WANG_LEI_2),
+    ):
+        add_member(office_db, form)
+
+
+def test_import_previews_the_counts_then_imports(qtbot, page, office_db, import_members, tmp_path):
+    path = messy_file(tmp_path / "履职登记.xlsx")
+    before = record_counts(office_db)
+    page.check_file(path)
+    qtbot.waitUntil(lambda: page.preview is not None and page.preview.isVisible())
+    preview = page.preview
+    assert "检查通过" in preview.heading.text()
+    assert "会议活动：新增 2 次，出席情况新增 6 条" in preview.summary.text()
+    assert record_counts(office_db) == before  # the check wrote nothing
+
+    click(qtbot, preview.apply_button)
+    qtbot.waitUntil(lambda: "已从" in page.import_status.text())
+    assert page.import_status.text() == (
+        "已从“履职登记.xlsx”导入：新增或更新会议活动 2 次、出席情况 6 条、社情民意信息 2 条、"
+        "大会发言与调研视察报告 2 件。"
+    )
+    page.activities.show_year(YEAR)
+    assert sorted(shown(page.activities.table, 2)) == [
+        "政协示范县第十届委员会第五次会议",
+        "视察农村饮水安全工程",
+    ]
+    assert len(list_social_info(office_db)) == 2
+
+
+def test_a_bad_file_shows_every_error_and_imports_nothing(
+    qtbot, page, office_db, import_members, tmp_path
+):
+    path = write_book(
+        tmp_path / "bad.xlsx",
+        [
+            [1, "赵无名", None, f"{YEAR}-03-02", "全体会议", "第五次会议", "出席"],
+            [2, "王磊", None, f"{YEAR}-03-02", "全体会议", "第五次会议", "出席"],
+            [3, "李秀英", None, f"{YEAR}-02-30", "茶话会", "茶话会", "出席"],
+        ],
+    )
+    before = record_counts(office_db)
+    page.check_file(path)
+    qtbot.waitUntil(lambda: page.preview is not None and page.preview.isVisible())
+    preview = page.preview
+    assert "有 4 处错误，未导入任何记录" in preview.heading.text()
+    errors = preview.errors.model()
+    rows = [[errors.index(r, c).data() for c in range(4)] for r in range(errors.rowCount())]
+    assert rows == [
+        ["履职登记", "2", "姓  名（B）", "“赵无名”不在委员名单中（请核对姓名或先添加该委员）"],
+        ["履职登记", "3", "姓  名（B）", "有 2 位委员名叫“王磊”，请填写身份证号码以区分"],
+        ["履职登记", "4", "日期（D）", f"日期“{YEAR}-02-30”不存在"],
+        ["履职登记", "4", "类别（E）", rows[3][3]],
+    ]
+    assert "茶话会" in rows[3][3]
+    assert not hasattr(preview, "apply_button")
+    assert "未导入" in page.import_status.text()
+    preview.reject()
+    assert record_counts(office_db) == before

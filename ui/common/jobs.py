@@ -1,0 +1,117 @@
+"""The one long-work helper: a job on a worker thread with a cancellable progress dialog.
+
+The job is a plain function from app/ that opens its own session(s); its
+result or error comes back on the GUI thread through queued signals.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, QThread, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from app.common.jobs import Cancelled, Job, ProgressTracker
+from ui.common.errors import report_error
+
+log = logging.getLogger(__name__)
+
+
+class _Worker(QThread):
+    progressed = Signal(int, int, str)
+    succeeded = Signal(object)
+    failed = Signal(object)
+
+    def __init__(self, job: Job[Any], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._job = job
+        self.tracker = ProgressTracker(on_report=self.progressed.emit)
+
+    def run(self) -> None:
+        try:
+            result = self._job(self.tracker)
+        except BaseException as exc:  # handed to the GUI thread, never swallowed
+            self.failed.emit(exc)
+        else:
+            self.succeeded.emit(result)
+
+
+class JobRunner(QObject):
+    """Runs one job; emits `finished` after the result or error was handed over."""
+
+    finished = Signal()
+
+    def __init__(
+        self,
+        parent: QWidget,
+        title: str,
+        job: Job[Any],
+        on_done: Callable[[Any], None],
+        cancellable: bool = True,
+    ) -> None:
+        super().__init__(parent)
+        self._parent = parent
+        self._on_done = on_done
+        self.dialog = QProgressDialog(title, "取消" if cancellable else "", 0, 0, parent)
+        self.dialog.setObjectName("jobProgressDialog")
+        self.dialog.setWindowTitle(title)
+        self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self.dialog.setMinimumDuration(300)
+        self.dialog.setAutoClose(False)
+        self.dialog.setAutoReset(False)
+        if not cancellable:
+            self.dialog.setCancelButton(None)
+        self._worker = _Worker(job, self)
+        self._worker.progressed.connect(self._show_progress)
+        self._worker.succeeded.connect(self._succeeded)
+        self._worker.failed.connect(self._failed)
+        self.dialog.canceled.connect(self.cancel)
+
+    def start(self) -> None:
+        self._worker.start()
+
+    def cancel(self) -> None:
+        self.dialog.setLabelText("正在取消…")
+        self._worker.tracker.cancel()
+
+    def _show_progress(self, done: int, total: int, text: str) -> None:
+        if self._worker.tracker.cancelled:
+            return
+        self.dialog.setMaximum(max(total, 0))
+        self.dialog.setValue(min(done, total) if total else 0)
+        if text:
+            self.dialog.setLabelText(text)
+
+    def _succeeded(self, result: object) -> None:
+        self._close()
+        self._on_done(result)
+        self.finished.emit()
+
+    def _failed(self, error: BaseException) -> None:
+        self._close()
+        if isinstance(error, Cancelled):
+            log.info("job cancelled by the user")
+        else:
+            report_error(self._parent, error)
+        self.finished.emit()
+
+    def _close(self) -> None:
+        self._worker.wait()
+        self.dialog.reset()
+        self.dialog.hide()
+        self.dialog.deleteLater()
+        self.deleteLater()
+
+
+def run_job(
+    parent: QWidget,
+    title: str,
+    job: Job[Any],
+    on_done: Callable[[Any], None],
+    cancellable: bool = True,
+) -> JobRunner:
+    runner = JobRunner(parent, title, job, on_done, cancellable)
+    runner.start()
+    return runner

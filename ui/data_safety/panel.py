@@ -1,0 +1,262 @@
+"""数据安全: where the data lives, its backups, 立即备份 and 检查数据库.
+
+Both actions run through ui.common.jobs.run_job: off the GUI thread, with progress,
+errors shown by the one error handler.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.common.jobs import Job, Progress
+from app.common.storage import Database
+from app.data_safety.backups import BackupResult, back_up_now
+from app.data_safety.data_folder import BackupFile, DataFolder, describe_data_folder, megabytes
+from app.data_safety.health import CheckResult, run_checks
+from ui.common.jobs import run_job
+
+SAFETY_NOTE = (
+    "安装新版本后，如需升级数据库，程序会先自动备份一次（文件名以“升级前备份”开头）。"
+    "数据文件夹必须放在本机硬盘上，不要放在U盘、移动硬盘或网络共享文件夹中，"
+    "以免拔出或断开时数据损坏。建议定期把备份文件另外复制一份妥善保存。"
+)
+NO_BACKUPS_TEXT = "还没有备份。点击“立即备份”生成第一份备份。"
+OK_COLOR, BAD_COLOR = "#1e7b34", "#b3261e"
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+DISPLAY = Qt.ItemDataRole.DisplayRole
+_ROOT = QModelIndex()
+
+
+class BackupTableModel(QAbstractTableModel):
+    """Backups newest first: file name, time, size."""
+
+    NAME, MADE_AT, SIZE = range(3)
+    HEADERS = ("文件名", "备份时间", "大小")
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._backups: list[BackupFile] = []
+
+    def set_backups(self, backups: list[BackupFile]) -> None:
+        self.beginResetModel()
+        self._backups = list(backups)
+        self.endResetModel()
+
+    def rowCount(self, parent: AnyIndex = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._backups)
+
+    def columnCount(self, parent: AnyIndex = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == DISPLAY:
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: AnyIndex, role: int = DISPLAY) -> Any:
+        if not index.isValid():
+            return None
+        backup = self._backups[index.row()]
+        column = index.column()
+        if role == DISPLAY:
+            if column == self.NAME:
+                return backup.name
+            if column == self.MADE_AT:
+                return f"{backup.made_at:%Y-%m-%d %H:%M:%S}"
+            return megabytes(backup.size_bytes)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return str(backup.path)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == self.SIZE:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+class DataSafetyPanel(QWidget):
+    def __init__(self, database: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.database = database
+        self.data_dir = _selectable("dataDir")
+        self.database_file = _selectable("databaseFile")
+        self.backup_dir = _selectable("backupDir")
+        self.backup_button = QPushButton("立即备份")
+        self.backup_button.setObjectName("backupButton")
+        self.backup_button.clicked.connect(self.back_up)
+        self.open_folder_button = QPushButton("打开备份文件夹")
+        self.open_folder_button.setObjectName("openBackupFolderButton")
+        self.open_folder_button.clicked.connect(self._open_backup_folder)
+        self.check_button = QPushButton("检查数据库")
+        self.check_button.setObjectName("checkButton")
+        self.check_button.clicked.connect(self.check)
+        self.backup_result = _selectable("backupResult")
+        self.backup_result.hide()
+        self.backups = BackupTableModel(self)
+        self.backup_table = _backup_table(self.backups)
+        self.no_backups = QLabel(NO_BACKUPS_TEXT)
+        self.no_backups.setObjectName("noBackups")
+        self.no_backups.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.backup_stack = QStackedWidget()
+        self.backup_stack.addWidget(self.backup_table)
+        self.backup_stack.addWidget(self.no_backups)
+        self.check_summary = QLabel("检查数据库文件是否完好、结构是否为本程序的版本。")
+        self.check_summary.setObjectName("checkSummary")
+        self.check_summary.setWordWrap(True)
+        self.check_lines = QVBoxLayout()
+        note = QLabel(SAFETY_NOTE)
+        note.setObjectName("safetyNote")
+        note.setWordWrap(True)
+
+        work = QHBoxLayout()
+        work.addWidget(self._backup_box(), 3)
+        work.addWidget(self._check_box(), 2)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self._folder_box())
+        layout.addLayout(work, 1)
+        layout.addWidget(note)
+        self._folder: DataFolder = describe_data_folder(database)
+
+    def _folder_box(self) -> QGroupBox:
+        box = QGroupBox("数据位置")
+        form = QFormLayout(box)
+        form.addRow("数据文件夹：", self.data_dir)
+        form.addRow("数据库文件：", self.database_file)
+        form.addRow("备份文件夹：", self.backup_dir)
+        return box
+
+    def _backup_box(self) -> QGroupBox:
+        box = QGroupBox("备份")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.backup_button)
+        buttons.addWidget(self.open_folder_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(box)
+        layout.addLayout(buttons)
+        layout.addWidget(self.backup_result)
+        layout.addWidget(self.backup_stack, 1)
+        return box
+
+    def _check_box(self) -> QGroupBox:
+        box = QGroupBox("数据库检查")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.check_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(box)
+        layout.addLayout(buttons)
+        layout.addWidget(self.check_summary)
+        layout.addLayout(self.check_lines)
+        layout.addStretch(1)
+        return box
+
+    def refresh(self) -> None:
+        self._folder = folder = describe_data_folder(self.database)
+        self.data_dir.setText(str(folder.data_dir))
+        self.database_file.setText(f"{folder.database}（{megabytes(folder.database_bytes)}）")
+        self.backup_dir.setText(str(folder.backup_dir))
+        self.backups.set_backups(folder.backups)
+        self.backup_stack.setCurrentWidget(self.backup_table if folder.backups else self.no_backups)
+
+    # --- 立即备份 ------------------------------------------------------------
+
+    def back_up(self) -> None:
+        self._start("正在备份数据库…", partial(back_up_now, self.database), self._backed_up, True)
+
+    def _backed_up(self, result: BackupResult) -> None:
+        # The name only: the folder is shown above, and a long path would not wrap.
+        self.backup_result.setText(
+            f"已备份：{result.path.name}（{megabytes(result.size_bytes)}），保存在备份文件夹中。"
+        )
+        self.backup_result.setToolTip(str(result.path))
+        self.backup_result.show()
+        self.refresh()
+
+    # --- 检查数据库 ----------------------------------------------------------
+
+    def check(self) -> None:
+        self._start("正在检查数据库…", self._run_checks, self._checked, False)
+
+    def _run_checks(self, progress: Progress) -> list[CheckResult]:
+        return run_checks(self.database)
+
+    def _checked(self, results: list[CheckResult]) -> None:
+        while self.check_lines.count():
+            widget = self.check_lines.takeAt(0).widget()
+            if widget is not None:
+                widget.deleteLater()
+        for result in results:
+            self.check_lines.addWidget(_check_line(result))
+        failed = [r for r in results if not r.ok]
+        self.check_summary.setText(
+            f"发现 {len(failed)} 个问题。请不要继续录入，先用最近的备份恢复，或联系技术人员。"
+            if failed
+            else "检查完成，数据库正常。"
+        )
+
+    # --- helpers -------------------------------------------------------------
+
+    def _start(
+        self, title: str, job: Job[Any], on_done: Callable[[Any], None], cancellable: bool
+    ) -> None:
+        self._set_busy(True)
+        runner = run_job(self, title, job, on_done, cancellable)
+        runner.finished.connect(self._job_finished)  # a bound method: no lambda holding self
+
+    def _job_finished(self) -> None:
+        self._set_busy(False)
+
+    def _set_busy(self, busy: bool) -> None:
+        self.backup_button.setEnabled(not busy)
+        self.check_button.setEnabled(not busy)
+
+    def _open_backup_folder(self) -> None:
+        folder = self._folder.backup_dir if self._folder.backups else self._folder.data_dir
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+
+def _selectable(name: str) -> QLabel:
+    label = QLabel()
+    label.setObjectName(name)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setWordWrap(True)
+    return label
+
+
+def _backup_table(model: BackupTableModel) -> QTableView:
+    table = QTableView()
+    table.setObjectName("backupTable")
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.verticalHeader().hide()
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(BackupTableModel.NAME, QHeaderView.ResizeMode.Stretch)
+    for column in (BackupTableModel.MADE_AT, BackupTableModel.SIZE):
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+    return table
+
+
+def _check_line(result: CheckResult) -> QLabel:
+    mark, color = ("✓", OK_COLOR) if result.ok else ("✗", BAD_COLOR)
+    label = QLabel(f"{mark} {result.name}：{result.detail}")
+    label.setObjectName("checkResult")
+    label.setStyleSheet(f"color: {color};")
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setWordWrap(True)
+    return label

@@ -1,0 +1,402 @@
+"""五个一考核: the year's members × five duties, filters, the records behind a cell,
+the rules in force, and the three outputs (考核表, 通报, 履职档案) through run_job.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from datetime import date
+from functools import partial
+from pathlib import Path
+
+from PySide6.QtCore import QModelIndex, QStandardPaths, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QWidget,
+)
+
+from app.common.errors import KnownError
+from app.common.jobs import Progress
+from app.common.storage import Database
+from app.five_ones.check import (
+    FiveOnesReport,
+    MemberResult,
+    check_five_ones,
+    five_ones_years,
+    load_rules,
+    save_rules,
+    summarise,
+)
+from app.five_ones.member_file_doc import write_member_files
+from app.five_ones.notice import write_five_ones_notice
+from app.five_ones.workbook import write_five_ones_workbook
+from ui.common.errors import report_error
+from ui.common.jobs import run_job
+from ui.common.widgets import Page
+from ui.five_ones.dialogs import EvidenceDialog, RulesDialog, ask_print_scope
+from ui.five_ones.model import (
+    FiveOnesFilter,
+    FiveOnesFilterProxy,
+    FiveOnesTableModel,
+    sorted_choices,
+)
+
+# (parent, dialog title, suggested file name, file filter) -> chosen path or None.
+SavePathChooser = Callable[[QWidget, str, str, str], Path | None]
+XLSX_FILTER, DOCX_FILTER = "Excel 工作簿 (*.xlsx)", "Word 文档 (*.docx)"
+NO_TERMS_TEXT = "尚未设置届次，无法考核。请先在“系统设置 → 届次与会议”中新增届次。"
+WINDOW_NOTE = (
+    "年中增补的委员自增补之日起考核，年内离任的委员考核至离任之日（见“备注”列）；"
+    "“大会发言或调研视察报告”按本届以来累计。双击单元格可查看依据的记录。"
+)
+
+
+def ask_save_path(parent: QWidget, title: str, suggested: str, file_filter: str) -> Path | None:
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    name, _ = QFileDialog.getSaveFileName(parent, title, str(Path(folder) / suggested), file_filter)
+    if not name:
+        return None
+    path = Path(name)
+    suffix = Path(suggested).suffix
+    return path if path.suffix.lower() == suffix else path.with_name(path.name + suffix)
+
+
+class FiveOnesPage(Page):
+    title = "五个一考核"
+    hint = "按“五个一”要求考核委员一年的履职情况。" + WINDOW_NOTE
+
+    def __init__(self, database: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.database = database
+        self.choose_save_path: SavePathChooser = ask_save_path  # tests answer without a dialog
+        self.report: FiveOnesReport | None = None
+        self._busy = False
+
+        self.year = self._combo("yearCombo")
+        self.sector = self._combo("sectorFilter")
+        self.committee = self._combo("committeeFilter")
+        self.liaison_group = self._combo("liaisonFilter")
+        self.only_short = QCheckBox("只看未达标")
+        self.only_short.setObjectName("onlyShortFilter")
+        self.rules_text = self._label("rulesText")
+        self.rules_button = self._button("修改规则…", "rulesButton", self.edit_rules)
+        self.summary = self._label("summaryLine")
+        self.summary.setStyleSheet("font-weight: bold;")
+        self.notes = self._label("fiveOnesNotes")
+        self.notes.setStyleSheet("color: #a15c00;")
+
+        self.model = FiveOnesTableModel(self)
+        self.proxy = FiveOnesFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = self._table()
+        self.empty = QLabel()
+        self.empty.setObjectName("fiveOnesEmpty")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.table)
+        self.stack.addWidget(self.empty)
+
+        self.status = self._label("fiveOnesStatus")
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.workbook_button = self._button("导出考核表", "exportWorkbook", self.export_workbook)
+        self.notice_button = self._button("生成通报", "makeNotice", self.make_notice)
+        self.files_button = self._button("打印履职档案", "printFiles", self.print_member_files)
+        self._lay_out()
+
+        self.year.currentIndexChanged.connect(self._year_changed)
+        for combo in (self.sector, self.committee, self.liaison_group):
+            combo.currentIndexChanged.connect(self._filters_changed)
+        self.only_short.toggled.connect(self._filters_changed)
+        self.table.doubleClicked.connect(self.show_evidence)
+        # Enter opens the same dialog (`activated` would also fire on double-click).
+        enter = QShortcut(QKeySequence(Qt.Key.Key_Return), self.table)
+        enter.setContext(Qt.ShortcutContext.WidgetShortcut)
+        enter.activated.connect(self._show_current_evidence)
+        self.proxy.modelReset.connect(self._update_summary)
+
+    # --- building ------------------------------------------------------------
+
+    def _combo(self, name: str) -> QComboBox:
+        combo = QComboBox()
+        combo.setObjectName(name)
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        return combo
+
+    def _label(self, name: str) -> QLabel:
+        label = QLabel()
+        label.setObjectName(name)
+        label.setWordWrap(True)
+        return label
+
+    def _button(self, text: str, name: str, slot: Callable[[], object]) -> QPushButton:
+        button = QPushButton(text)
+        button.setObjectName(name)
+        button.clicked.connect(slot)
+        return button
+
+    def _table(self) -> QTableView:
+        table = QTableView()
+        table.setObjectName("fiveOnesTable")
+        table.setModel(self.proxy)
+        table.setSortingEnabled(True)
+        table.sortByColumn(
+            -1, Qt.SortOrder.AscendingOrder
+        )  # pinyin order until a header is clicked
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setAlternatingRowColors(False)
+        table.verticalHeader().setVisible(False)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(FiveOnesTableModel.NOTES, QHeaderView.ResizeMode.Stretch)
+        widths = {0: 72, 1: 92, 2: 150, 3: 92, FiveOnesTableModel.ALL_MET: 64}
+        for column, width in widths.items():
+            table.setColumnWidth(column, width)
+        for column in range(FiveOnesTableModel.FIRST_CRITERION, FiveOnesTableModel.ALL_MET):
+            table.setColumnWidth(column, 92 if column < FiveOnesTableModel.ALL_MET - 1 else 104)
+        return table
+
+    def _lay_out(self) -> None:
+        filters = QHBoxLayout()
+        for text, widget in (
+            ("年度", self.year),
+            ("界别", self.sector),
+            ("专委会", self.committee),
+            ("联络组", self.liaison_group),
+        ):
+            filters.addWidget(QLabel(text))
+            filters.addWidget(widget)
+            filters.addSpacing(8)
+        filters.addWidget(self.only_short)
+        filters.addStretch(1)
+        rules = QHBoxLayout()
+        rules.addWidget(self.rules_text, 1)
+        rules.addWidget(self.rules_button)
+        actions = QHBoxLayout()
+        actions.addWidget(self.status, 1)
+        for button in (self.workbook_button, self.notice_button, self.files_button):
+            actions.addWidget(button)
+        self.page_layout.addLayout(filters)
+        self.page_layout.addLayout(rules)
+        self.page_layout.addWidget(self.summary)
+        self.page_layout.addWidget(self.notes)
+        self.page_layout.addWidget(self.stack, 1)
+        self.page_layout.addLayout(actions)
+
+    # --- loading -------------------------------------------------------------
+
+    def refresh(self) -> None:
+        years = five_ones_years(self.database)
+        chosen = self.year.currentData()
+        self.year.blockSignals(True)
+        self.year.clear()
+        for year in years:
+            self.year.addItem(f"{year}年", year)
+        this_year = date.today().year
+        keep = chosen if chosen in years else (this_year if this_year in years else None)
+        self.year.setCurrentIndex(years.index(keep) if keep is not None else 0)
+        self.year.blockSignals(False)
+        if not years:
+            self.report = None
+            self.model.set_members([])
+            self.notes.hide()
+            self._show_empty(NO_TERMS_TEXT)
+            return
+        self.load()
+
+    def load(self) -> None:
+        year = self.year.currentData()
+        if year is None:
+            return
+        try:
+            self.report = report = check_five_ones(self.database, year)
+        except KnownError as exc:
+            report_error(self, exc)
+            return
+        self.rules_text.setText(f"考核规则：{report.rules.text}")
+        self.model.set_members(report.members)
+        self._fill_filter_choices(report.members)
+        notes = list(report.warnings)
+        left = report.summary.left_before_year
+        if left:
+            notes.append(f"另有 {left} 名本届委员在{year}年之前已离任，不参加考核。")
+        self.notes.setText("\n".join(notes))
+        self.notes.setVisible(bool(notes and report.members))
+        for widget in (self.sector, self.committee, self.liaison_group, self.only_short):
+            widget.setEnabled(bool(report.members))
+        if not report.members:
+            self._show_empty(
+                f"{report.term_text}在{year}年没有需要考核的委员。"
+                "请先在“委员档案”中添加委员或导入名册。"
+            )
+        else:
+            self.stack.setCurrentWidget(self.table)
+        self._update_summary()
+
+    def _show_empty(self, text: str) -> None:
+        self.empty.setText(text)
+        self.stack.setCurrentWidget(self.empty)
+        self.summary.setText("")
+        self._update_buttons()
+
+    def _fill_filter_choices(self, members: Sequence[MemberResult]) -> None:
+        choices = (
+            (self.sector, "全部界别", sorted_choices(m.sector for m in members)),
+            (
+                self.committee,
+                "全部专委会",
+                sorted_choices(c for m in members for c in m.committees),
+            ),
+            (self.liaison_group, "全部联络组", sorted_choices(m.liaison_group for m in members)),
+        )
+        for combo, everything, values in choices:
+            current = combo.currentData() or ""
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(everything, "")
+            for value in values:
+                combo.addItem(value, value)
+            combo.setCurrentIndex(max(0, combo.findData(current)))
+            combo.blockSignals(False)
+        self._filters_changed()
+
+    def _year_changed(self, _index: int) -> None:
+        self.load()
+
+    def _filters_changed(self, *_args: object) -> None:
+        self.proxy.set_filter(
+            FiveOnesFilter(
+                sector=self.sector.currentData() or "",
+                committee=self.committee.currentData() or "",
+                liaison_group=self.liaison_group.currentData() or "",
+                only_short=self.only_short.isChecked(),
+            )
+        )
+        self._update_summary()
+
+    def _update_summary(self) -> None:
+        report = self.report
+        if report is None or not report.members:
+            self.summary.setText("")
+        elif self.proxy.current_filter.active:
+            shown = summarise(self.proxy.visible_members())
+            self.summary.setText(f"筛选结果：{shown.line}。全年度：{report.summary.line}。")
+        else:
+            self.summary.setText(report.summary.line + "。")
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        has_members = self.report is not None and bool(self.report.members)
+        for button in (self.workbook_button, self.notice_button):
+            button.setEnabled(has_members and not self._busy)
+        self.files_button.setEnabled(has_members and not self._busy and self.proxy.rowCount() > 0)
+        self.rules_button.setEnabled(not self._busy)
+
+    # --- the records behind a cell ---------------------------------------------
+
+    def show_evidence(self, index: QModelIndex) -> None:
+        if not index.isValid() or self.report is None:
+            return
+        member, criterion = self.proxy.member_at(index)
+        EvidenceDialog(member, criterion, self.report.year, self).exec()
+
+    def _show_current_evidence(self) -> None:
+        self.show_evidence(self.table.currentIndex())
+
+    def selected_member(self) -> MemberResult | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.proxy.member_at(rows[0])[0] if rows else None
+
+    # --- rules -------------------------------------------------------------------
+
+    def edit_rules(self) -> None:
+        dialog = RulesDialog(load_rules(self.database), self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        save_rules(self.database, dialog.rules())
+        self.load()
+        self.status.setText("考核规则已保存，已按新规则重新考核。")
+
+    # --- outputs -------------------------------------------------------------------
+
+    def _ordered_report(self) -> FiveOnesReport:
+        """The report with members in the screen's pinyin order."""
+        assert self.report is not None
+        return replace(self.report, members=tuple(self.model.members))
+
+    def export_workbook(self) -> None:
+        report = self._ordered_report()
+        name = f"{report.year}年度委员履职五个一考核表.xlsx"
+        path = self.choose_save_path(self, "导出考核表", name, XLSX_FILTER)
+        if path is not None:
+            job = partial(_write_workbook, report, path)
+            self._start("正在导出考核表…", job, "已导出考核表")
+
+    def make_notice(self) -> None:
+        report = self._ordered_report()
+        name = f"关于{report.year}年度委员履职五个一情况的通报.docx"
+        path = self.choose_save_path(self, "生成通报", name, DOCX_FILTER)
+        if path is not None:
+            self._start("正在生成通报…", partial(_write_notice, report, path), "已生成通报")
+
+    def print_member_files(self) -> None:
+        report = self._ordered_report()
+        listed = self.proxy.visible_members()
+        scope = ask_print_scope(self, self.selected_member(), len(listed))
+        if scope is None:
+            return
+        members = [self.selected_member()] if scope == "one" else listed
+        name = (
+            f"{members[0].name}履职档案.docx"
+            if len(members) == 1
+            else f"委员履职档案{report.year}.docx"
+        )
+        path = self.choose_save_path(self, "打印履职档案", name, DOCX_FILTER)
+        if path is None:
+            return
+        uuids = [m.uuid for m in members if m is not None]
+        job = partial(_write_member_files, self.database, report, uuids, path)
+        self._start("正在生成履职档案…", job, f"已生成履职档案（{len(uuids)} 人）")
+
+    def _start(self, title: str, job: Callable[[Progress], Path], done_text: str) -> None:
+        self._busy = True
+        self._update_buttons()
+        self._done_text = done_text
+        runner = run_job(self, title, job, self._written)
+        runner.finished.connect(self._job_ended)
+
+    def _written(self, path: Path) -> None:
+        self.status.setText(f"{self._done_text}：{path}")
+        self.status.setToolTip(str(path))
+
+    def _job_ended(self) -> None:
+        self._busy = False
+        self._update_buttons()
+
+
+def _write_workbook(report: FiveOnesReport, path: Path, progress: Progress) -> Path:
+    return write_five_ones_workbook(report, path)
+
+
+def _write_notice(report: FiveOnesReport, path: Path, progress: Progress) -> Path:
+    return write_five_ones_notice(report, path)
+
+
+def _write_member_files(
+    database: Database, report: FiveOnesReport, uuids: list[str], path: Path, progress: Progress
+) -> Path:
+    return write_member_files(database, path, report.year, uuids, progress, report=report)

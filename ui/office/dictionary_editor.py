@@ -1,0 +1,256 @@
+"""基础名录: add, rename, reorder, retire and delete entries of the office's lists.
+
+Entries in use cannot be deleted, only retired; a deletion can be undone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.common.errors import KnownError
+from app.common.storage import Database
+from app.office import dictionaries
+from app.office.dictionaries import DictionaryItem
+from app.office.dictionary_defaults import DESCRIPTION_LABELS, KIND_LABELS
+from app.office.labels import DictionaryKind
+from ui.common.errors import report_error
+from ui.common.widgets import confirm
+from ui.office.dictionary_model import DictionaryTableModel
+
+
+class DictionaryEditor(QWidget):
+    def __init__(self, database: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.database = database
+        self._deleted_uuid: str | None = None
+        self._reselect: str | None = None
+
+        self.kinds = QListWidget()
+        self.kinds.setObjectName("kindList")
+        self.kinds.setFixedWidth(130)
+        for kind, label in KIND_LABELS.items():
+            entry = QListWidgetItem(label, self.kinds)
+            entry.setData(256, kind.value)
+
+        self.model = DictionaryTableModel(on_edit=self._edit_cell)
+        self.table = QTableView()
+        self.table.setObjectName("entryTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+        )
+        self.table.verticalHeader().setVisible(False)
+        self.table.setAlternatingRowColors(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(DictionaryTableModel.NAME, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(
+            DictionaryTableModel.DESCRIPTION, QHeaderView.ResizeMode.Stretch
+        )
+        header.setSectionResizeMode(
+            DictionaryTableModel.STATUS, QHeaderView.ResizeMode.ResizeToContents
+        )
+        header.setSectionResizeMode(
+            DictionaryTableModel.USAGE, QHeaderView.ResizeMode.ResizeToContents
+        )
+        self.table.setColumnWidth(DictionaryTableModel.NAME, 200)
+
+        self.add_button = self._button("新增", "addEntry", self.add_entry)
+        self.rename_button = self._button("重命名", "renameEntry", self.rename_selected)
+        self.up_button = self._button("上移", "moveUp", self.move_up)
+        self.down_button = self._button("下移", "moveDown", self.move_down)
+        self.retire_button = self._button("停用", "retireEntry", self.toggle_retired)
+        self.delete_button = self._button("删除", "deleteEntry", self.delete_selected)
+        self.undo_button = self._button("撤销删除", "undoDelete", self.undo_delete)
+        self.undo_button.hide()
+        self.add_button.setObjectName("primaryButton")
+        self.status = QLabel()
+        self.status.setObjectName("editorStatus")
+        self.status.setWordWrap(True)
+
+        buttons = QVBoxLayout()
+        for button in (
+            self.add_button,
+            self.rename_button,
+            self.up_button,
+            self.down_button,
+            self.retire_button,
+            self.delete_button,
+            self.undo_button,
+        ):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        hint = QLabel(
+            "双击名称可直接修改。已被使用的条目不能删除，只能“停用”：停用后新记录中不再出现，"
+            "已有记录保持不变。"
+        )
+        hint.setObjectName("pageHint")
+        hint.setWordWrap(True)
+        middle = QVBoxLayout()
+        middle.addWidget(self.table, 1)
+        middle.addWidget(self.status)
+        middle.addWidget(hint)
+        layout = QHBoxLayout(self)
+        layout.addWidget(self.kinds)
+        layout.addLayout(middle, 1)
+        layout.addLayout(buttons)
+
+        # Bound methods, not lambdas holding self: safer when Qt deletes children.
+        self.kinds.currentRowChanged.connect(self._kind_changed)
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.kinds.setCurrentRow(0)
+
+    def _button(self, text: str, name: str, slot: Callable[[], object]) -> QPushButton:
+        button = QPushButton(text)
+        button.setObjectName(name)
+        button.clicked.connect(slot)
+        return button
+
+    @property
+    def kind(self) -> DictionaryKind:
+        return DictionaryKind(self.kinds.currentItem().data(256))
+
+    def select_kind(self, kind: DictionaryKind) -> None:
+        self.kinds.setCurrentRow(list(KIND_LABELS).index(kind))
+
+    def refresh(self) -> None:
+        self.reload()
+
+    def _kind_changed(self, _row: int) -> None:
+        self.reload()
+
+    def reload(self, select_uuid: str | None = None) -> None:
+        if self.kinds.currentItem() is None:
+            return
+        selected = select_uuid or (self.selected().uuid if self.selected() else None)
+        items = dictionaries.list_entries(self.database, self.kind)
+        self.model.set_items(items, DESCRIPTION_LABELS.get(self.kind))
+        self.table.setColumnHidden(
+            DictionaryTableModel.DESCRIPTION, DESCRIPTION_LABELS.get(self.kind) is None
+        )
+        row = self.model.row_of(selected) if selected else -1
+        if row >= 0:
+            self.table.selectRow(row)
+        self._update_buttons()
+
+    def selected(self) -> DictionaryItem | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.item(rows[0].row()) if rows else None
+
+    def _update_buttons(self, *_selection: object) -> None:
+        item = self.selected()
+        for button in (self.rename_button, self.up_button, self.down_button, self.retire_button):
+            button.setEnabled(item is not None)
+        self.delete_button.setEnabled(item is not None and not item.in_use)
+        self.delete_button.setToolTip(
+            "该条目已被使用，不能删除，只能停用。" if item is not None and item.in_use else ""
+        )
+        self.retire_button.setText("重新启用" if item is not None and item.retired else "停用")
+
+    def _say(self, text: str) -> None:
+        self.status.setText(text)
+
+    def _run(self, action: Callable[..., object], *args: object) -> tuple[bool, object]:
+        """Call a service; a known error becomes a message and changes nothing."""
+        try:
+            return True, action(*args)
+        except KnownError as exc:
+            report_error(self, exc)
+            return False, None
+
+    def add_entry(self) -> None:
+        label = KIND_LABELS[self.kind]
+        name, ok = QInputDialog.getText(self, f"新增{label}", f"{label}名称：")
+        if not ok:
+            return
+        ok, item = self._run(dictionaries.add_entry, self.database, self.kind, name)
+        if ok and isinstance(item, DictionaryItem):
+            self.reload(select_uuid=item.uuid)
+            self._say(f"已新增“{item.name}”。")
+
+    def rename_selected(self) -> None:
+        item = self.selected()
+        if item is None:
+            return
+        name, ok = QInputDialog.getText(self, "重命名", "新名称：", text=item.name)
+        if ok:
+            self._edit_cell(item, DictionaryTableModel.NAME, name)
+
+    def _edit_cell(self, item: DictionaryItem, column: int, text: str) -> bool:
+        if column == DictionaryTableModel.NAME:
+            done, _ = self._run(dictionaries.rename_entry, self.database, item.uuid, text)
+            message = f"已将“{item.name}”改名为“{text.strip()}”。使用它的记录随之更新。"
+        else:
+            done, _ = self._run(dictionaries.set_description, self.database, item.uuid, text)
+            message = f"已更新“{item.name}”的说明。"
+        if done:
+            # Reload after the view finishes its edit, never inside setData.
+            self._reselect = item.uuid
+            QTimer.singleShot(0, self._reload_after_edit)
+            self._say(message)
+        return done
+
+    def _reload_after_edit(self) -> None:
+        self.reload(select_uuid=self._reselect)
+
+    def move_up(self) -> None:
+        self.move_selected(-1)
+
+    def move_down(self) -> None:
+        self.move_selected(1)
+
+    def move_selected(self, offset: int) -> None:
+        item = self.selected()
+        if item is not None:
+            self._run(dictionaries.move_entry, self.database, item.uuid, offset)
+            self.reload(select_uuid=item.uuid)
+
+    def toggle_retired(self) -> None:
+        item = self.selected()
+        if item is None:
+            return
+        self._run(dictionaries.set_retired, self.database, item.uuid, not item.retired)
+        self.reload(select_uuid=item.uuid)
+        self._say(f"已重新启用“{item.name}”。" if item.retired else f"已停用“{item.name}”。")
+
+    def delete_selected(self) -> None:
+        item = self.selected()
+        if item is None:
+            return
+        if not confirm(self, "删除条目", f"确定删除“{item.name}”吗？删除后可以撤销。", "删除"):
+            return
+        deleted, _ = self._run(dictionaries.delete_entry, self.database, item.uuid)
+        if not deleted:
+            return
+        self._deleted_uuid = item.uuid
+        self.undo_button.show()
+        self.reload()
+        self._say(f"已删除“{item.name}”。如属误删，请点“撤销删除”。")
+
+    def undo_delete(self) -> None:
+        if self._deleted_uuid is None:
+            return
+        ok, item = self._run(dictionaries.undelete_entry, self.database, self._deleted_uuid)
+        self._deleted_uuid = None
+        self.undo_button.hide()
+        if ok and isinstance(item, DictionaryItem):
+            self.select_kind(item.kind)
+            self.reload(select_uuid=item.uuid)
+            self._say(f"已恢复“{item.name}”。")
