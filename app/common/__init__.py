@@ -1,1 +1,1 @@
-"""common"""
+"""Helpers every feature shares: errors, text, paths, logs, settings, storage, long-work progress, ID numbers, spreadsheet reading and the official-document builder."""

@@ -1,1 +1,1 @@
-"""data_safety"""
+"""Data safety: backups, restore, database checks and the data folder."""

@@ -1,1 +1,1 @@
-"""demo"""
+"""Demonstration data for a set-up office."""

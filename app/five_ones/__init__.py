@@ -1,1 +1,1 @@
-"""five_ones"""
+"""The five-ones check (五个一): what it reads, its rules and results, and its outputs (考核表, 通报, 履职档案)."""

@@ -1,1 +1,1 @@
-"""members"""
+"""Members (委员档案): member files, and the roster import and export."""

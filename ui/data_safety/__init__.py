@@ -1,1 +1,1 @@
-"""data_safety"""
+"""The 数据安全 panel and the restore offer at start."""

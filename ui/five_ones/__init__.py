@@ -1,1 +1,1 @@
-"""five_ones"""
+"""The 五个一考核 screen, its table model and dialogs."""

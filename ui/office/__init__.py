@@ -1,1 +1,1 @@
-"""office"""
+"""Screens for office set-up: the first-run wizard, dictionaries, terms and sessions."""

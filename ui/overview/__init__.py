@@ -1,1 +1,1 @@
-"""overview"""
+"""The 概况 page."""
