@@ -1,39 +1,67 @@
-"""Schema revisions: read them without touching the file, and upgrade to head."""
+"""Schema revisions: read them without touching the file, and upgrade to head.
+
+Alembic is imported only when a database really needs upgrading: start-up with a
+current schema reads the revisions from the migration files' own lines (a test
+checks that this agrees with Alembic).
+"""
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from contextlib import closing
+from functools import cache
 from pathlib import Path
-
-from alembic import command
-from alembic.config import Config
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine
+from typing import TYPE_CHECKING
 
 from db.backup import readonly_uri
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+    from sqlalchemy import Engine
+
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+_REVISION_LINE = re.compile(r'^(down_revision|revision)\s*=\s*(?:"([^"]*)"|None)', re.MULTILINE)
 
 
 def alembic_config() -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     return config
 
 
 def script_directory() -> ScriptDirectory:
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config())
 
 
+@cache
+def _revision_links() -> dict[str, str | None]:
+    """revision → the revision it follows, read from the version files' own lines."""
+    links: dict[str, str | None] = {}
+    for script in (MIGRATIONS_DIR / "versions").glob("*.py"):
+        found = dict(
+            (m.group(1), m.group(2)) for m in _REVISION_LINE.finditer(script.read_text("utf-8"))
+        )
+        if "revision" in found:
+            links[found["revision"]] = found.get("down_revision")
+    return links
+
+
 def head_revision() -> str:
-    head = script_directory().get_current_head()
-    assert head is not None
-    return head
+    links = _revision_links()
+    heads = set(links) - {down for down in links.values() if down}
+    if len(heads) != 1:
+        raise RuntimeError(f"the migrations must have exactly one head, found {sorted(heads)}")
+    return heads.pop()
 
 
 def known_revisions() -> set[str]:
-    return {rev.revision for rev in script_directory().walk_revisions()}
+    return set(_revision_links())
 
 
 def stored_revision(path: Path, timeout_s: float = 5.0) -> str | None:
@@ -59,6 +87,8 @@ class ForeignDatabase(Exception):
 
 def upgrade_to_head(engine: Engine) -> None:
     """Run every pending migration in one transaction."""
+    from alembic import command
+
     config = alembic_config()
     with engine.begin() as connection:
         config.attributes["connection"] = connection

@@ -6,6 +6,7 @@ import argparse
 import logging
 import sys
 from importlib import resources
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMessageLogContext, QTimer, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
@@ -15,10 +16,12 @@ from app import APP_TITLE, __version__
 from app.common.errors import DatabaseDamaged, KnownError
 from app.common.logs import setup_logging
 from app.common.paths import DataLocation, location_for
-from app.common.storage import Database, open_database
-from app.office.office import is_set_up
 from ui.common.errors import install_crash_handler, show_known_error
-from ui.data_safety.restore_dialog import offer_restore
+from ui.main_window import MainWindow
+from ui.opening import DatabaseOpener, Opened, open_for_window
+
+if TYPE_CHECKING:
+    from app.common.storage import Database
 
 log = logging.getLogger(__name__)
 
@@ -96,43 +99,109 @@ def run_gui(args: argparse.Namespace, qt_args: list[str]) -> int:
 
 
 def _open_and_run(app: QApplication, location: DataLocation, self_test: bool) -> int:
-    try:
-        database = open_database(location)
-    except DatabaseDamaged as exc:
-        if self_test or not offer_restore(location, exc):
-            return _refuse_to_open(exc, self_test)
-        return _open_and_run(app, location, self_test)
-    except KnownError as exc:
-        return _refuse_to_open(exc, self_test)
-    try:
-        return _run_with_database(app, database, self_test=self_test)
-    finally:
-        database.close()
-
-
-def _refuse_to_open(exc: KnownError, self_test: bool) -> int:
-    log.warning("cannot open the database: %s", exc.what)
     if self_test:
-        sys.stderr.write(f"错误：{exc.message}\n")
-    else:
-        show_known_error(None, exc, "无法打开数据")
-    return 1
+        return _run_self_test(app, location)
+    return Start(app, location).run()
 
 
-def _run_with_database(app: QApplication, database: Database, self_test: bool) -> int:
-    from ui.main_window import MainWindow
-    from ui.office.setup_wizard import SetupWizard
+class Start:
+    """The GUI start: the shell window at once, the database opened behind it.
 
-    if self_test:
-        from ui.self_test import run_self_test
+    A new installation (no database file yet) goes straight to the set-up wizard;
+    a damaged database is offered its newest good backup; any other refusal is one
+    message and exit code 1.
+    """
 
-        return run_self_test(app, database)
-    if not is_set_up(database):
+    def __init__(self, app: QApplication, location: DataLocation) -> None:
+        self.app = app
+        self.location = location
+        self.window = MainWindow()
+        self.database: Database | None = None
+        self.exit_code = 0
+        self._opener: DatabaseOpener | None = None
+
+    def run(self) -> int:
+        if self.location.database.exists():
+            self.window.show()
+            QTimer.singleShot(0, self.window.raise_)
+            self._open_in_background()
+        else:
+            QTimer.singleShot(0, self._open_here)
+        try:
+            code = self.app.exec()
+            return self.exit_code or code
+        finally:
+            if self._opener is not None:
+                self._opener.wait()
+            if self.database is not None:
+                self.database.close()
+
+    def _open_in_background(self) -> None:
+        self._opener = DatabaseOpener(self.location)
+        self._opener.opened.connect(self._opened)
+        self._opener.failed.connect(self._failed)
+        self._opener.start()
+
+    def _open_here(self) -> None:
+        try:
+            opened = open_for_window(self.location)
+        except BaseException as exc:
+            self._failed(exc)
+        else:
+            self._opened(opened)
+
+    def _opened(self, opened: Opened) -> None:
+        self.database = opened.database
+        if not opened.set_up and not self._set_up(opened.database):
+            return
+        self.window.attach(opened.database, opened.overview)
+        self.window.show()
+        QTimer.singleShot(0, self.window.raise_)
+
+    def _set_up(self, database: Database) -> bool:
+        from ui.office.setup_wizard import SetupWizard
+
+        self.window.hide()
         wizard = SetupWizard(database)
         if wizard.exec() != QDialog.DialogCode.Accepted:
             log.info("setup wizard closed without finishing")
-            return 0
-    window = MainWindow(database)
-    window.show()
-    QTimer.singleShot(0, window.raise_)
-    return app.exec()
+            self._quit(0)
+            return False
+        return True
+
+    def _failed(self, error: BaseException) -> None:
+        if isinstance(error, DatabaseDamaged):
+            from ui.data_safety.restore_dialog import offer_restore
+
+            self.window.hide()
+            if offer_restore(self.location, error):
+                self.window.show()
+                self._open_in_background()
+                return
+        if not isinstance(error, KnownError):
+            raise error  # a bug: the crash handler shows it with the log's path
+        log.warning("cannot open the database: %s", error.what)
+        self.window.hide()
+        show_known_error(None, error, "无法打开数据")
+        self._quit(1)
+
+    def _quit(self, code: int) -> None:
+        self.exit_code = code
+        self.window.close()
+        QTimer.singleShot(0, self.app.quit)
+
+
+def _run_self_test(app: QApplication, location: DataLocation) -> int:
+    from app.common.storage import open_database
+    from ui.self_test import run_self_test
+
+    try:
+        database = open_database(location)
+    except KnownError as exc:
+        log.warning("cannot open the database: %s", exc.what)
+        sys.stderr.write(f"错误：{exc.message}\n")
+        return 1
+    try:
+        return run_self_test(app, database)
+    finally:
+        database.close()

@@ -1,15 +1,15 @@
 """The `cppcc-desk` command: the GUI, or a headless subcommand.
 
 This lives in ui/ (the top layer) because it may start the GUI; Qt itself is
-imported only when the GUI is really started, so subcommands stay light.
+imported only when the GUI is really started, so subcommands stay light. The
+GUI path reads only its own two options and never imports the command-line
+parser, which imports every feature's verbs.
 """
 
 from __future__ import annotations
 
+import argparse
 import sys
-
-from app.cli.main import run_command
-from app.cli.parser import build_parser
 
 # Qt's own command-line options that take a value (QGuiApplication, QApplication, xcb).
 # They must be taken out before argparse sees them, or it reads the value as SUBCOMMAND.
@@ -47,20 +47,41 @@ def split_qt_args(argv: list[str]) -> tuple[list[str], list[str]]:
     return ours, qt
 
 
+def gui_parser() -> argparse.ArgumentParser:
+    """The GUI's own options; they mean the same in the full parser (app.cli.parser)."""
+    parser = argparse.ArgumentParser(add_help=False)
+    parser.add_argument("--data-dir")
+    parser.add_argument("--self-test", action="store_true")
+    return parser
+
+
+def wants_command_line(rest: list[str]) -> bool:
+    """A subcommand, --help or --version: anything but options left over for Qt."""
+    return any(not item.startswith("-") or item in ("-h", "--help", "--version") for item in rest)
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    parser = build_parser()
-    argv, qt_args = split_qt_args(argv)
-    # Other unknown options are Qt's flags too (e.g. `-reverse`).
-    args, unknown = parser.parse_known_args(argv)
-    qt_args += unknown
-    if args.command is not None:
-        if qt_args:
-            parser.error("无法识别的参数：" + " ".join(qt_args))
-        return run_command(args)
+    ours, qt_args = split_qt_args(argv)
+    gui_args, rest = gui_parser().parse_known_args(ours)
+    if wants_command_line(rest):
+        return _run_command_line(ours, qt_args)
     from ui.application import run_gui
 
-    return run_gui(args, qt_args)
+    gui_args.command = None
+    # Other unknown options are Qt's flags too (e.g. `-reverse`).
+    return run_gui(gui_args, qt_args + rest)
+
+
+def _run_command_line(argv: list[str], qt_args: list[str]) -> int:
+    from app.cli.main import run_command
+    from app.cli.parser import build_parser
+
+    parser = build_parser()
+    args, unknown = parser.parse_known_args(argv)
+    if args.command is None or qt_args or unknown:
+        parser.error("无法识别的参数：" + " ".join(qt_args + unknown))
+    return run_command(args)
 
 
 if __name__ == "__main__":

@@ -1,10 +1,17 @@
-"""The main window: navigation on the left, one page per area on the right."""
+"""The main window: navigation on the left, one page per area on the right.
+
+The window is a shell first: it shows at once, before the database is open, and
+is filled by `attach()`. Each page is made (and its module imported) the first
+time it is opened, so start-up imports only what the first screen needs.
+"""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, QSize
+from PySide6.QtCore import QSettings, QSize, Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -17,35 +24,79 @@ from PySide6.QtWidgets import (
 )
 
 from app import APP_TITLE, __version__
-from app.common.storage import Database
-from app.office.office import office_info
 from ui.common.widgets import Page
-from ui.five_ones.page import FiveOnesPage
-from ui.members.member_list_page import MemberListPage
-from ui.overview.page import OverviewPage
-from ui.records.records_page import RecordsPage
-from ui.settings_page import SettingsPage
+
+if TYPE_CHECKING:
+    from app.common.storage import Database
+    from app.overview.overview import Overview
 
 log = logging.getLogger(__name__)
 
+PageFactory = Callable[["Database"], Page]
+
+
+def _overview(database: Database) -> Page:
+    from ui.overview.page import OverviewPage
+
+    return OverviewPage(database)
+
+
+def _members(database: Database) -> Page:
+    from ui.members.member_list_page import MemberListPage
+
+    return MemberListPage(database)
+
+
+def _records(database: Database) -> Page:
+    from ui.records.records_page import RecordsPage
+
+    return RecordsPage(database)
+
+
+def _five_ones(database: Database) -> Page:
+    from ui.five_ones.page import FiveOnesPage
+
+    return FiveOnesPage(database)
+
+
+def _settings(database: Database) -> Page:
+    from ui.settings_page import SettingsPage
+
+    return SettingsPage(database)
+
+
+# The working areas in navigation order: (title, how to make the page).
+PAGES: tuple[tuple[str, PageFactory], ...] = (
+    ("概况", _overview),
+    ("委员档案", _members),
+    ("履职记录", _records),
+    ("五个一考核", _five_ones),
+    ("系统设置", _settings),
+)
+
 
 class MainWindow(QMainWindow):
-    def __init__(self, database: Database) -> None:
+    def __init__(self, database: Database | None = None) -> None:
         super().__init__()
-        self.database = database
+        self.database: Database | None = None
         self.setObjectName("mainWindow")
-        info = office_info(database)
-        self.setWindowTitle(f"{APP_TITLE} — {info.name}")
+        self.setWindowTitle(APP_TITLE)
         self.setMinimumSize(QSize(780, 540))
 
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
         self.navigation.setFixedWidth(170)
         self.pages = QStackedWidget()
-        for page in self._make_pages():
-            self.pages.addWidget(page)
-            QListWidgetItem(page.title, self.navigation)
+        for title, _factory in PAGES:
+            QListWidgetItem(title, self.navigation)
+            self.pages.addWidget(QWidget())  # a placeholder until the page is first opened
+        self.navigation.setEnabled(False)
         self.navigation.currentRowChanged.connect(self._show_page)
+        self.opening = QLabel("正在打开数据，请稍候…")
+        self.opening.setObjectName("openingLabel")
+        self.opening.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.pages.addWidget(self.opening)
+        self.pages.setCurrentWidget(self.opening)
 
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -54,26 +105,40 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.navigation)
         layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
-        status = QLabel(
+        self.status = QLabel(f"版本 {__version__}")
+        self.statusBar().addWidget(self.status)
+        self._settings: QSettings | None = None
+        self.resize(1200, 760)
+        if database is not None:
+            self.attach(database)
+
+    def attach(self, database: Database, overview: Overview | None = None) -> None:
+        """Fill the shell once the database is open; `overview` saves the first page a read."""
+        from app.office.office import office_info
+
+        self.database = database
+        info = overview.office if overview is not None else office_info(database)
+        self.setWindowTitle(f"{APP_TITLE} — {info.name}")
+        self.status.setText(
             f"{info.name}（{info.division_code}） · {info.term_text} · 版本 {__version__} · "
             f"数据：{database.path}"
         )
-        self.statusBar().addWidget(status)
-
         self._settings = QSettings(
             str(database.location.ui_settings_file), QSettings.Format.IniFormat
         )
         self._restore_geometry()
+        self.navigation.setEnabled(True)
+        if overview is not None:
+            page = self._page(0)
+            show = getattr(page, "show_overview", None)
+            if show is not None:
+                show(overview)
+                self.navigation.blockSignals(True)
+                self.navigation.setCurrentRow(0)
+                self.navigation.blockSignals(False)
+                self.pages.setCurrentWidget(page)
+                return
         self.navigation.setCurrentRow(0)
-
-    def _make_pages(self) -> list[Page]:
-        return [
-            OverviewPage(self.database),
-            MemberListPage(self.database),
-            RecordsPage(self.database),
-            FiveOnesPage(self.database),
-            SettingsPage(self.database),
-        ]
 
     def page_titles(self) -> list[str]:
         return [self.navigation.item(i).text() for i in range(self.navigation.count())]
@@ -81,22 +146,36 @@ class MainWindow(QMainWindow):
     def open_page(self, title: str) -> Page:
         row = self.page_titles().index(title)
         self.navigation.setCurrentRow(row)
-        page = self.pages.widget(row)
-        assert isinstance(page, Page)
+        return self._page(row)
+
+    def _page(self, row: int) -> Page:
+        """The page of a row, made the first time it is asked for."""
+        widget = self.pages.widget(row)
+        if isinstance(widget, Page):
+            return widget
+        assert self.database is not None, "pages exist only once the database is open"
+        page = PAGES[row][1](self.database)
+        self.pages.insertWidget(row, page)
+        self.pages.removeWidget(widget)
+        widget.deleteLater()
+        log.debug("made page %s", PAGES[row][0])
         return page
 
     def _show_page(self, row: int) -> None:
-        page = self.pages.widget(row)
-        if isinstance(page, Page):
-            page.refresh()
-            self.pages.setCurrentWidget(page)
+        if row < 0 or self.database is None:
+            return
+        page = self._page(row)
+        page.refresh()
+        self.pages.setCurrentWidget(page)
 
     def _restore_geometry(self) -> None:
+        assert self._settings is not None
         geometry = self._settings.value("main_window/geometry")
-        if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1200, 760)
+        if geometry is not None:
+            self.restoreGeometry(geometry)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self._settings.setValue("main_window/geometry", self.saveGeometry())
-        self._settings.sync()
+        if self._settings is not None:
+            self._settings.setValue("main_window/geometry", self.saveGeometry())
+            self._settings.sync()
         super().closeEvent(event)

@@ -1,1 +1,6 @@
-"""Helpers every feature shares: errors, text, paths, logs, settings, storage, long-work progress, ID numbers, spreadsheet reading and the official-document builder."""
+"""Helpers every feature shares.
+
+Errors, text, paths, logs, settings, storage (opening the database), long-work
+progress, ID numbers, spreadsheet reading (sheets/) and the official-document
+builder (documents/).
+"""

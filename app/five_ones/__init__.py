@@ -1,1 +1,4 @@
-"""The five-ones check (五个一): what it reads, its rules and results, and its outputs (考核表, 通报, 履职档案)."""
+"""The five-ones check (五个一).
+
+What it reads, its rules and results, and its outputs (考核表, 通报, 履职档案).
+"""

@@ -70,6 +70,13 @@ def test_revisions_form_one_line_from_0001() -> None:
     assert {"0001", migrate.head_revision()} <= migrate.known_revisions()
 
 
+def test_start_up_reads_the_revisions_as_alembic_does() -> None:
+    """head_revision/known_revisions read the files without Alembic; they must agree."""
+    script = migrate.script_directory()
+    assert migrate.head_revision() == script.get_current_head()
+    assert migrate.known_revisions() == {rev.revision for rev in script.walk_revisions()}
+
+
 def test_new_database_is_created_at_head(database: Database) -> None:
     assert database.path.is_file()
     assert migrate.stored_revision(database.path) == migrate.head_revision()

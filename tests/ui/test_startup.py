@@ -32,7 +32,7 @@ def test_first_start_opens_the_wizard_then_the_main_window(qtbot, location, moda
 
         def close_main_window() -> None:
             windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
-            if windows and windows[0].isVisible():
+            if windows and windows[0].isVisible() and windows[0].database:
                 shown.append(windows[0].windowTitle())
                 windows[0].close()
                 timer.stop()
@@ -102,8 +102,7 @@ def test_a_damaged_database_is_restored_from_the_newest_backup(qtbot, location, 
     from app.common.jobs import ProgressTracker
     from app.data_safety.backups import back_up_now
     from app.office.office import set_up_office
-
-    from ..conftest import COUNTY_SETUP
+    from tests.conftest import COUNTY_SETUP
 
     database = open_database(location)
     set_up_office(database, COUNTY_SETUP)
@@ -116,7 +115,7 @@ def test_a_damaged_database_is_restored_from_the_newest_backup(qtbot, location, 
 
     def close_main_window() -> None:
         for widget in QApplication.topLevelWidgets():
-            if isinstance(widget, MainWindow) and widget.isVisible():
+            if isinstance(widget, MainWindow) and widget.isVisible() and widget.database:
                 titles.append(widget.windowTitle())
                 widget.close()
 

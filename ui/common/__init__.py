@@ -1,1 +1,1 @@
-"""Widgets and helpers every screen shares: error messages, the long-work helper, pages and confirmations."""
+"""Widgets and helpers every screen shares: error messages, long work, pages, confirmations."""

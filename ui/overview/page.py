@@ -47,9 +47,9 @@ class OverviewPage(Page):
         self.page_layout.addStretch(1)
 
     def refresh(self) -> None:
-        self._show(load_overview(self.database))
+        self.show_overview(load_overview(self.database))
 
-    def _show(self, overview: Overview) -> None:
+    def show_overview(self, overview: Overview) -> None:
         _clear(self.office_form)
         info = overview.office
         self.office_form.addRow("单位名称：", _value(info.name))

@@ -1,1 +1,1 @@
-"""The 履职记录 page: meetings and activities with attendance, 社情民意信息, speeches and reports."""
+"""The 履职记录 page: meetings with attendance, 社情民意信息, speeches and reports."""

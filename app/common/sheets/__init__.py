@@ -1,1 +1,4 @@
-"""Reading the office's spreadsheets: finding the table under its titles, merged cells, dates and numbers as clerks type them."""
+"""Reading the office's spreadsheets.
+
+Finding the table under its titles, merged cells, dates and numbers as clerks type them.
+"""

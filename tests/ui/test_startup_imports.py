@@ -1,0 +1,92 @@
+"""Start-up imports only what its first screen needs (issue: a start-up that feels instant).
+
+Not a timing: which modules are loaded (a) when the shell window shows, before the
+database is opened, and (b) once the 概况 page shows the office's figures. Run in a
+fresh interpreter, since this test process has imported everything already.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from app.demo.demo import load_demo
+
+PROBE = r"""
+import json, sys
+from PySide6.QtCore import QTimer
+from ui import application
+from ui.main_window import MainWindow
+
+seen = {}
+original_start = application.DatabaseOpener.start
+original_attach = MainWindow.attach
+
+def start(self):
+    seen["shell"] = sorted(sys.modules)
+    original_start(self)
+
+def attach(self, database, overview=None):
+    original_attach(self, database, overview)
+    seen["overview"] = sorted(sys.modules)
+    seen["figures"] = overview is not None
+    QTimer.singleShot(50, self.close)
+
+application.DatabaseOpener.start = start
+MainWindow.attach = attach
+from ui.entry import main
+code = main(["--data-dir", sys.argv[1], "-platform", "offscreen"])
+print(json.dumps({"code": code, **seen}))
+"""
+
+HEAVY = ("sqlalchemy", "alembic", "openpyxl", "docx", "python_calamine", "lxml")
+LATER_FEATURES = (
+    "app.cli",
+    "app.members",
+    "app.records",
+    "app.five_ones",
+    "app.demo",
+    "ui.members",
+    "ui.records",
+    "ui.five_ones",
+    "ui.office",
+    "ui.settings_page",
+)
+
+
+def _loaded(modules: list[str], prefixes: tuple[str, ...]) -> list[str]:
+    return [m for m in modules if m in prefixes or m.startswith(tuple(p + "." for p in prefixes))]
+
+
+@pytest.fixture
+def probe(office_db) -> dict:
+    load_demo(office_db)
+    data_dir = office_db.location.data_dir
+    office_db.close()
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, str(data_dir)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=Path(__file__).resolve().parents[2],
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_the_shell_window_shows_before_any_database_library_loads(probe):
+    assert probe["code"] == 0
+    assert _loaded(probe["shell"], HEAVY) == []
+    assert _loaded(probe["shell"], LATER_FEATURES) == []
+
+
+def test_the_overview_shows_without_reports_spreadsheets_or_migrations(probe):
+    assert probe["figures"], "the 概况 figures were read on the worker, with the database"
+    assert _loaded(probe["overview"], ("alembic", "openpyxl", "docx", "python_calamine")) == []
+    assert _loaded(probe["overview"], LATER_FEATURES) == []
