@@ -8,7 +8,15 @@ import sys
 from importlib import resources
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QMessageLogContext, QTimer, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import (
+    QLibraryInfo,
+    QLocale,
+    QMessageLogContext,
+    QTimer,
+    QtMsgType,
+    QTranslator,
+    qInstallMessageHandler,
+)
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QDialog
 
@@ -71,6 +79,37 @@ def apply_look(app: QApplication) -> None:
     app.setStyleSheet(style_sheet())
 
 
+CHINA = QLocale(QLocale.Language.Chinese, QLocale.Country.China)
+
+
+class QtChinese(QTranslator):
+    """Qt's Chinese catalogue, also for texts Qt later gave a shortcut letter.
+
+    The catalogue lacks "&Look in:" and "Files of &type:" (it has them without
+    the "&"), which left the file dialog half in English.
+    """
+
+    def translate(
+        self, context: str, source: str, disambiguation: str | None = None, n: int = -1
+    ) -> str:
+        found = super().translate(context, source, disambiguation, n)
+        if not found and "&" in source:
+            found = super().translate(context, source.replace("&", ""), disambiguation, n)
+        return found
+
+
+def install_chinese(app: QApplication) -> None:
+    """Qt's own texts in Chinese (file dialogs, 确定/取消, the calendar) and Chinese
+    dates and numbers, whatever the system's language."""
+    QLocale.setDefault(CHINA)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    translator = QtChinese(app)
+    if translator.load("qtbase_zh_CN", folder):
+        app.installTranslator(translator)
+    else:
+        log.warning("Qt's Chinese translations were not found in %s", folder)
+
+
 def make_application(qt_args: list[str]) -> QApplication:
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
@@ -80,6 +119,7 @@ def make_application(qt_args: list[str]) -> QApplication:
     app.setApplicationDisplayName(APP_TITLE)
     app.setApplicationVersion(__version__)
     app.setOrganizationName("cppcc-desk")
+    install_chinese(app)
     apply_look(app)
     return app
 

@@ -11,7 +11,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, QSize, Qt
+from PySide6.QtCore import QRect, QSettings, QSize, Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -108,7 +108,7 @@ class MainWindow(QMainWindow):
         self.status = QLabel(f"版本 {__version__}")
         self.statusBar().addWidget(self.status)
         self._settings: QSettings | None = None
-        self.resize(1200, 760)
+        self.setGeometry(default_geometry(self.screen().availableGeometry()))
         if database is not None:
             self.attach(database)
 
@@ -118,7 +118,8 @@ class MainWindow(QMainWindow):
 
         self.database = database
         info = overview.office if overview is not None else office_info(database)
-        self.setWindowTitle(f"{APP_TITLE} — {info.name}")
+        # The system adds " — 政协履职工作台" (the application's display name) itself.
+        self.setWindowTitle(info.name)
         self.status.setText(
             f"{info.name}（{info.division_code}） · {info.term_text} · 版本 {__version__} · "
             f"数据：{database.path}"
@@ -169,13 +170,50 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(page)
 
     def _restore_geometry(self) -> None:
+        """The size and place of the last normal close, fitted to this screen; maximized
+        again only if it was maximized when closed."""
         assert self._settings is not None
-        geometry = self._settings.value("main_window/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
+        saved = self._settings.value("main_window/rect")
+        available = self.screen().availableGeometry()
+        if isinstance(saved, QRect) and saved.isValid():
+            self.setGeometry(fit_into(saved, available))
+        if self._settings.value("main_window/maximized", False, type=bool):
+            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._settings is not None:
-            self._settings.setValue("main_window/geometry", self.saveGeometry())
+            self._settings.setValue("main_window/rect", self.normalGeometry())
+            self._settings.setValue("main_window/maximized", self.isMaximized())
             self._settings.sync()
         super().closeEvent(event)
+
+
+# Room the system's window frame takes around the client area (title bar, borders).
+FRAME_ALLOWANCE = QSize(16, 40)
+PREFERRED_SIZE = QSize(1200, 760)
+
+
+def default_geometry(available: QRect) -> QRect:
+    """The preferred size where it fits, else the screen's free area less the frame
+    (1366×768 with a task bar leaves about 1350×690), centred."""
+    width = min(PREFERRED_SIZE.width(), available.width() - FRAME_ALLOWANCE.width())
+    height = min(PREFERRED_SIZE.height(), available.height() - FRAME_ALLOWANCE.height())
+    rect = QRect(0, 0, width, height)
+    rect.moveCenter(available.center())
+    return rect
+
+
+def fit_into(rect: QRect, available: QRect) -> QRect:
+    """A remembered window made to fit the screen it opens on (a smaller one, or another)."""
+    width = min(rect.width(), available.width() - FRAME_ALLOWANCE.width())
+    height = min(rect.height(), available.height() - FRAME_ALLOWANCE.height())
+    fitted = QRect(rect.x(), rect.y(), width, height)
+    if not available.contains(fitted.center()):
+        fitted.moveCenter(available.center())
+    left = max(available.left(), min(fitted.left(), available.right() - width))
+    top = max(
+        available.top() + FRAME_ALLOWANCE.height() // 2,
+        min(fitted.top(), available.bottom() - height),
+    )
+    fitted.moveTo(left, top)
+    return fitted

@@ -10,14 +10,17 @@ import json
 from collections.abc import Callable
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.common.errors import KnownError
+from app.common.jobs import ProgressTracker
 from app.common.storage import Database
+from app.data_safety.backups import back_up_now
 from app.demo.demo_members import MEMBER_DEMO_STEPS
 from app.office.office import current_term, require_local_office
 from db.base import new_uuid
+from db.member_models import Member
 from db.models import (
     AppSetting,
     DictionaryEntry,
@@ -67,15 +70,37 @@ LIAISON_GROUPS = (
 )
 
 
-def load_demo(database: Database) -> dict[str, int]:
-    """Run every demo step in one transaction; returns how many records each added."""
+def load_demo(database: Database, force: bool = False) -> dict[str, int]:
+    """Run every demo step in one transaction; returns how many records each added.
+
+    An office that already keeps its own members is refused unless `force`: demo
+    members would mix with real ones. With `force`, the database is backed up first.
+    """
     with database.begin() as session:
         office = require_local_office(session)
         if session.get(AppSetting, DEMO_MARKER) is not None:
             raise KnownError("演示数据已经添加过了。", "如需重新开始，请使用一个新的数据文件夹。")
+        members = _own_members(session, office)
+    if members and not force:
+        raise KnownError(
+            f"本单位已有 {members} 名委员的数据，加入演示数据会与真实数据混在一起。",
+            "请在新的数据文件夹中试用演示数据（--data-dir）；"
+            "确实要加入时请加 --force（会先自动备份）。",
+        )
+    if members:
+        back_up_now(database, ProgressTracker())
+    with database.begin() as session:
+        office = require_local_office(session)
         added = {name: step(session, office) for name, step in DEMO_STEPS}
         session.add(AppSetting(key=DEMO_MARKER, value_json=json.dumps(added, ensure_ascii=False)))
     return added
+
+
+def _own_members(session: Session, office: Office) -> int:
+    query = select(func.count()).where(
+        Member.owner_uuid == office.uuid, Member.deleted_at.is_(None)
+    )
+    return session.scalar(query) or 0
 
 
 def _add_entries(

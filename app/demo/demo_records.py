@@ -12,6 +12,7 @@ import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from itertools import count
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -124,30 +125,37 @@ def _demo_activities(session: Session, office: Office) -> int:
         return 0
     county = office.name.removesuffix("政协")
     activities: list[Activity] = []
+    planned: list[tuple[ActivityKind, str, date]] = []
     for year in _years():
-        held_on, title = _plenary(session, office, county, year)
-        if held_on <= date.today():
+        plenary = _plenary(session, office, county, year)
+        if plenary is not None and plenary[0] <= date.today():
+            held_on, title = plenary
             activities.append(
                 _activity(rng, office, ActivityKind.PLENARY, title, held_on, seats, 0.92)
             )
         for kind_value, titles in pools.ACTIVITY_TITLES.items():
             kind = ActivityKind(kind_value)
-            for number, template in enumerate(titles, start=1):
+            for template in titles:
                 day = _day_in(
                     rng, year, first_month=3 if kind is ActivityKind.STANDING_MEETING else 1
                 )
-                if day is None:
-                    continue
-                title = template.format(n=(year - term.first_year) * 2 + number)
-                invited = _invited(rng, kind, seats, day)
-                activities.append(_activity(rng, office, kind, title, day, invited, 0.86))
+                if day is not None:
+                    planned.append((kind, template, day))
+    # 常委会第N次会议 are numbered through the term in the order they were held,
+    # as if two were held in each earlier year of the term.
+    numbers = count((min(_years()) - term.first_year) * 2 + 1)
+    for kind, template, day in sorted(planned, key=lambda item: item[2]):
+        title = template.format(n=next(numbers)) if "{n}" in template else template
+        invited = _invited(rng, kind, seats, day)
+        activities.append(_activity(rng, office, kind, title, day, invited, 0.86))
     session.add_all(activities)
     session.flush()
     return len(activities)
 
 
-def _plenary(session: Session, office: Office, county: str, year: int) -> tuple[date, str]:
-    """The plenary session held that year (届次与会议), else early March."""
+def _plenary(session: Session, office: Office, county: str, year: int) -> tuple[date, str] | None:
+    """The plenary session registered for that year (届次与会议); None when there is none
+    (the term's last year: its plenary is the next term's first)."""
     for plenary in session.scalars(
         select(PlenarySession)
         .join(Term)
@@ -155,9 +163,7 @@ def _plenary(session: Session, office: Office, county: str, year: int) -> tuple[
     ):
         if plenary.start_date is not None and plenary.start_date.year == year:
             return plenary.start_date, _plenary_title(county, plenary.term.number, plenary.number)
-    term = current_term(session, office)
-    assert term is not None
-    return date(year, 3, 2), f"政协{county}第{chinese_number(term.number)}届委员会{year}年全体会议"
+    return None
 
 
 def _plenary_title(county: str, term_number: int, session_number: int) -> str:
@@ -257,8 +263,9 @@ def _demo_works(session: Session, office: Office) -> int:
     years = [y for y in range(term.first_year, term.last_year + 1) if date(y, 3, 1) <= date.today()]
     works: list[MemberWork] = []
     for year in years:
-        plenary_day, _ = _plenary(session, office, county, year)
-        if plenary_day <= date.today():
+        plenary = _plenary(session, office, county, year)
+        if plenary is not None and plenary[0] <= date.today():
+            plenary_day = plenary[0]
             for topic in rng.sample(pools.SPEECH_TOPICS, SPEECHES_PER_TERM // len(years)):
                 works.append(
                     _work(rng, office, WorkKind.PLENARY_SPEECH, topic, plenary_day, seats, 2)

@@ -93,9 +93,8 @@ def write_roster_template(path: Path) -> Path:
     sheet = book.active
     assert sheet is not None
     sheet.title = "委员名单"
-    _frame(
-        sheet, "××县政协第×届委员名单", "填好后在“委员档案 → 导入名单”中导入。" + PERSONAL_DATA_NOTE
-    )
+    note = "填好后在“委员档案 → 从Excel导入”中导入。" + PERSONAL_DATA_NOTE
+    _frame(sheet, "××县政协第×届委员名单", note)
     example = _example()
     _write_row(sheet, HEADER_ROW + 1, example)
     for column in range(1, len(EXPORT_COLUMNS) + 1):
@@ -193,7 +192,7 @@ def _example() -> dict[str, str]:
             ethnic_group="汉族",
             birth_date=date(1975, 3, 1),
             native_place="内蒙古赤峰",
-            education="大学",
+            education="大学本科",
             party="中共党员",
             sector="中共",
             employer="××县教育局局长",

@@ -115,3 +115,46 @@ def test_demo_for_a_first_term_adds_no_earlier_term(database: Database) -> None:
     set_up_office(database, OfficeSetup(OfficeLevel.COUNTY, "新设县政协", "150526", 1, 2023, 2028))
     demo.load_demo(database)
     assert [t.number for t in terms.list_terms(database)] == [1]
+
+
+def _add_real_member(database: Database) -> None:
+    from app.members.member_files import add_member
+    from app.members.member_form import MemberForm
+
+    add_member(database, MemberForm(name="王真实", sector="中共"))
+
+
+def test_demo_on_an_office_with_real_members_is_refused(office_db: Database) -> None:
+    _add_real_member(office_db)
+    before = record_counts(office_db)
+    with pytest.raises(KnownError, match="已有 1 名委员") as refused:
+        demo.load_demo(office_db)
+    assert "--force" in refused.value.message
+    assert record_counts(office_db) == before
+    assert not list(office_db.location.backup_dir.glob("*.sqlite3"))
+
+
+def test_demo_forced_on_real_data_backs_up_first(office_db: Database) -> None:
+    _add_real_member(office_db)
+    demo.load_demo(office_db, force=True)
+    assert list(office_db.location.backup_dir.glob("*.sqlite3"))
+    assert record_counts(office_db)["member"] > 1
+
+
+def test_every_demo_plenary_has_its_session_and_meetings_count_up(office_db: Database) -> None:
+    import re
+
+    from db.record_models import Activity, ActivityKind
+
+    demo.load_demo(office_db)
+    with office_db.begin() as session:
+        session_years = {
+            s.start_date.year for s in session.scalars(select(PlenarySession)) if s.start_date
+        }
+        activities = session.scalars(select(Activity).order_by(Activity.held_on)).all()
+    plenary_years = {a.held_on.year for a in activities if a.kind is ActivityKind.PLENARY}
+    assert plenary_years <= session_years
+    numbers = [
+        int(m.group(1)) for a in activities if (m := re.fullmatch(r"常委会第(\d+)次会议", a.title))
+    ]
+    assert numbers and numbers == sorted(numbers) and len(set(numbers)) == len(numbers)

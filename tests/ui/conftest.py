@@ -78,3 +78,12 @@ def _runs(text: str) -> list[str]:
         else:
             runs.append(char)
     return runs
+
+
+@pytest.fixture(scope="session", autouse=True)
+def chinese_qt(qapp):
+    """The tests see Qt's own texts as the clerk does: in Chinese."""
+    from ui.application import install_chinese
+
+    install_chinese(qapp)
+    return qapp

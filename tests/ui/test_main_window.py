@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QRect
 from PySide6.QtWidgets import QLabel
 
 from app.demo.demo import load_demo
-from ui.main_window import MainWindow
+from ui.main_window import MainWindow, default_geometry, fit_into
 
 
 def _texts(widget) -> str:
@@ -17,7 +18,8 @@ def test_only_working_areas_are_offered(qtbot, office_db):
     qtbot.addWidget(window)
     window.show()
     assert window.page_titles() == ["概况", "委员档案", "履职记录", "五个一考核", "系统设置"]
-    assert "示范县政协" in window.windowTitle()
+    # The system appends the program's name; the title itself must not repeat it.
+    assert window.windowTitle() == "示范县政协"
 
 
 def test_overview_shows_the_office_and_its_term(qtbot, office_db):
@@ -51,10 +53,38 @@ def test_geometry_is_remembered(qtbot, office_db):
     window = MainWindow(office_db)
     qtbot.addWidget(window)
     window.show()
-    window.resize(790, 570)  # the offscreen screen is 800 × 600
+    window.resize(782, 555)  # the offscreen screen is 800 × 600
     window.close()
 
     again = MainWindow(office_db)
     qtbot.addWidget(again)
     again.show()
-    assert (again.width(), again.height()) == (790, 570)
+    assert (again.width(), again.height()) == (782, 555)
+
+
+def test_the_first_window_fits_office_screens():
+    """1366×768 and 1280×720 less a 40-pixel task bar: the window and its frame fit."""
+    for available in (QRect(0, 0, 1366, 728), QRect(0, 0, 1280, 680), QRect(0, 0, 1920, 1040)):
+        rect = default_geometry(available)
+        assert rect.width() + 16 <= available.width()
+        assert rect.height() + 40 <= available.height()
+        assert available.contains(rect)
+    assert default_geometry(QRect(0, 0, 1920, 1040)).size().toTuple() == (1200, 760)
+
+
+def test_a_remembered_window_is_fitted_to_a_smaller_screen():
+    big = QRect(300, 200, 1600, 1000)  # last closed on a large monitor
+    fitted = fit_into(big, QRect(0, 0, 1366, 728))
+    assert QRect(0, 0, 1366, 728).contains(fitted)
+    assert fitted.height() + 40 <= 728
+
+
+def test_maximized_is_remembered_only_when_closed_maximized(qtbot, office_db):
+    window = MainWindow(office_db)
+    qtbot.addWidget(window)
+    window.showMaximized()
+    window.showNormal()
+    window.close()
+    again = MainWindow(office_db)
+    qtbot.addWidget(again)
+    assert not again.windowState() & again.windowState().WindowMaximized

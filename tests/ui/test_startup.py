@@ -46,7 +46,7 @@ def test_first_start_opens_the_wizard_then_the_main_window(qtbot, location, moda
 
     modal.then(finish_wizard)
     assert run_gui(_args(location.data_dir), []) == 0
-    assert shown == ["政协履职工作台 — 示范县政协"]
+    assert shown == ["示范县政协"]
     database = open_database(location)
     try:
         assert office_info(database).name == "示范县政协"
@@ -131,5 +131,5 @@ def test_a_damaged_database_is_restored_from_the_newest_backup(qtbot, location, 
     assert run_gui(_args(location.data_dir), []) == 0
     timer.stop()
     assert "手动备份" in offers[0]
-    assert titles == ["政协履职工作台 — 示范县政协"]
+    assert titles == ["示范县政协"]
     assert list(location.backup_dir.glob("已损坏-*"))

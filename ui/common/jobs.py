@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtWidgets import QLabel, QProgressDialog, QWidget
 
 from app.common.jobs import Cancelled, Job, ProgressTracker
 from ui.common.errors import report_error
@@ -57,6 +57,11 @@ class JobRunner(QObject):
         self.dialog = QProgressDialog(title, "取消" if cancellable else "", 0, 0, parent)
         self.dialog.setObjectName("jobProgressDialog")
         self.dialog.setWindowTitle(title)
+        # Texts such as "正在整理履职档案（157/201）…" must never be cut off.
+        label = QLabel(title)
+        label.setWordWrap(True)
+        self.dialog.setLabel(label)
+        self.dialog.setMinimumWidth(480)
         self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
         self.dialog.setMinimumDuration(300)
         self.dialog.setAutoClose(False)

@@ -57,7 +57,7 @@ from ui.members.form_fields import (
 )
 from ui.members.member_history import MembershipsView, RecordsByYear
 
-EDUCATION_SUGGESTIONS = ("研究生", "大学", "大专", "中专", "高中", "初中及以下")
+EDUCATION_SUGGESTIONS = ("研究生", "大学本科", "大专", "中专", "高中", "初中及以下")
 # (field, label) pairs laid out two to a row; None leaves the right half empty.
 PAIRED_ROWS = (
     (("name", "姓名"), ("sex", "性别")),

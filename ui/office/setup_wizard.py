@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from app import APP_TITLE
 from app.common.errors import KnownError
 from app.common.storage import Database
 from app.common.text import term_label
@@ -32,6 +31,7 @@ from app.office.office import (
     term_problems,
 )
 from ui.common.errors import show_known_error
+from ui.common.widgets import confirm
 
 
 def _problem_label() -> QLabel:
@@ -157,7 +157,7 @@ class SetupWizard(QWizard):
         super().__init__(parent)
         self.database = database
         self.setObjectName("setupWizard")
-        self.setWindowTitle(f"{APP_TITLE} — 首次设置")
+        self.setWindowTitle("首次设置")
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setMinimumSize(620, 440)
         self.setButtonText(QWizard.WizardButton.NextButton, "下一步")
@@ -194,6 +194,18 @@ class SetupWizard(QWizard):
             "系统将同时建立默认的界别、政治面貌、民族、专委会、提案类别和办理结果类别名录，"
             "以后可在“系统设置 → 基础名录”中修改。"
         )
+
+    def reject(self) -> None:
+        """取消 (or Esc, or closing the window) asks before throwing typed answers away."""
+        typed = self.office_page.name.text().strip() or self.office_page.code.text().strip()
+        if typed and not confirm(
+            self,
+            "放弃设置",
+            "已填写的内容尚未保存，确定要退出首次设置吗？\n下次打开程序时需要重新填写。",
+            "放弃并退出",
+        ):
+            return
+        super().reject()
 
     def accept(self) -> None:
         try:
