@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from datetime import date
 
 _DIGITS = "零一二三四五六七八九"
 
@@ -54,3 +55,10 @@ def percent(part: int, whole: int) -> str:
         return "—"
     share = part * 100 / whole
     return f"{share:.0f}%" if share == round(share) else f"{share:.1f}%"
+
+
+def day_text(day: date | None, day_known: bool = True) -> str:
+    """The one way screens and messages show a date: 2025-03-01 (1975-03 without a day)."""
+    if day is None:
+        return ""
+    return f"{day:%Y-%m-%d}" if day_known else f"{day:%Y-%m}"

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from app.common.idcard import birth_date_in_id, id_number_problem, normalise_id_number
-from app.common.text import clean_text
+from app.common.text import clean_text, day_text
 from app.members.labels import (
     MEMBERSHIP_STATUS_LABELS,
     ROLE_LABELS,
@@ -165,7 +165,7 @@ class FormChoices:
 def birth_text(birth: date | None, day_known: bool) -> str:
     if birth is None:
         return ""
-    return f"{birth:%Y.%m.%d}" if day_known else f"{birth:%Y.%m}"
+    return day_text(birth, day_known)
 
 
 # --- checking --------------------------------------------------------------
@@ -218,7 +218,7 @@ def form_problems(form: MemberForm, known_names: FormChoices | None = None) -> l
                     FieldProblem(
                         "birth_date",
                         f"出生年月 {birth_text(form.birth_date, form.birth_day_known)} "
-                        f"与身份证号码中的 {in_id:%Y.%m.%d} 不一致",
+                        f"与身份证号码中的 {day_text(in_id)} 不一致",
                     )
                 )
     if form.birth_date is not None and not date(1900, 1, 1) <= form.birth_date <= date.today():

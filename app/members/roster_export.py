@@ -23,7 +23,7 @@ from app.common.errors import KnownError, translate_os_error
 from app.common.idcard import check_digit
 from app.common.storage import Database
 from app.members.labels import MEMBERSHIP_STATUS_LABELS, ROLE_LABELS, SEX_LABELS
-from app.members.member_files import MemberForm, birth_text
+from app.members.member_files import MemberForm
 from app.members.roster_rows import EXPORT_COLUMNS, TEMPLATE_EXAMPLE
 from app.members.roster_store import Existing, load_snapshot
 from app.office.office import require_local_office
@@ -162,7 +162,7 @@ def _form_cells(form: MemberForm) -> dict[str, str]:
         "name": form.name,
         "sex": SEX_LABELS[form.sex] if form.sex else "",
         "ethnic_group": form.ethnic_group,
-        "birth_date": birth_text(form.birth_date, form.birth_day_known),
+        "birth_date": _roster_birth(form.birth_date, form.birth_day_known),
         "native_place": form.native_place,
         "education": form.education,
         "party": form.party,
@@ -267,3 +267,10 @@ def _save(book: openpyxl.Workbook, path: Path) -> None:
     except OSError as exc:
         partial.unlink(missing_ok=True)
         raise translate_os_error(exc, path) from exc
+
+
+def _roster_birth(birth: date | None, day_known: bool) -> str:
+    """出生年月 as rosters write it (1975.03, or 1975.03.12 when the day is known)."""
+    if birth is None:
+        return ""
+    return f"{birth:%Y.%m.%d}" if day_known else f"{birth:%Y.%m}"

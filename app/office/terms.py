@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from app.common.errors import KnownError
 from app.common.storage import Database
-from app.common.text import session_label, term_label
+from app.common.text import day_text, session_label, term_label
 from app.office.office import require_local_office, term_problems
 from db.models import PlenarySession, Term
 
@@ -88,7 +88,7 @@ def save_session(
         for day in (start_date, end_date):
             if day and not term.first_year <= day.year <= term.last_year:
                 raise KnownError(
-                    f"会议日期 {day:%Y年%m月%d日} 不在{term_label(term.number)}"
+                    f"会议日期 {day_text(day)} 不在{term_label(term.number)}"
                     f"（{term.first_year}—{term.last_year}）之内。",
                     "请检查会议日期。",
                 )

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from app.common.errors import KnownError
 from app.common.storage import Database
-from app.common.text import clean_text
+from app.common.text import clean_text, day_text
 from app.office.office import require_local_office
 from app.records.labels import (
     ACTIVITY_KIND_LABELS,
@@ -283,7 +283,7 @@ def _refuse_same_activity(
     same = find_activity(session, owner_uuid, form.kind, form.title, form.held_on)
     if same is not None and same.id != own_id:
         raise KnownError(
-            f"{form.held_on:%Y年%m月%d日}已有一次{ACTIVITY_KIND_LABELS[form.kind]}“{form.title}”。",
+            f"{day_text(form.held_on)} 已有一次{ACTIVITY_KIND_LABELS[form.kind]}“{form.title}”。",
             "如是同一次活动，请直接修改它的出席名单；否则请改用其他名称。",
         )
 

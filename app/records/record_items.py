@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from app.common.errors import KnownError
 from app.common.storage import Database
-from app.common.text import clean_text
+from app.common.text import clean_text, day_text
 from app.office.office import require_local_office
 from app.records.labels import WORK_KIND_LABELS, WorkKind
 from app.records.record_rules import (
@@ -389,7 +389,7 @@ def _refuse_same(
 
 def _same_item_error(what: str, title: str, day: date, who: str) -> KnownError:
     return KnownError(
-        f"{day:%Y年%m月%d日}已有一份{what}“{title}”。",
+        f"{day_text(day)} 已有一份{what}“{title}”。",
         f"如是同一份材料，请在原记录中添加{who}；否则请改用其他标题。",
     )
 

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.common.errors import KnownError
+from app.common.text import day_text
 from db.member_models import Member
 
 TITLE_MAX = 200
@@ -27,9 +28,9 @@ def day_problem(day: date | None, label: str = "日期") -> str | None:
     if day is None:
         return f"{label}：请填写"
     if day > date.today():
-        return f"{label}：{day:%Y-%m-%d} 晚于今天，履职记录只登记已发生的事"
+        return f"{label}：{day_text(day)} 晚于今天，履职记录只登记已发生的事"
     if day < EARLIEST_DAY:
-        return f"{label}：{day:%Y-%m-%d} 不合理"
+        return f"{label}：{day_text(day)} 不合理"
     return None
 
 

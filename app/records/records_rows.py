@@ -21,6 +21,7 @@ from app.common.sheets.reader import (
     cell_text,
     parse_date,
 )
+from app.common.text import day_text
 from app.records.labels import (
     ACTIVITY_KIND_LABELS,
     ATTENDANCE_LABELS,
@@ -141,10 +142,10 @@ def _day(row: DataRow, today: date, errors: list[RowError]) -> date | None:
         errors.append(row.error("day", f"“{cell_text(value)}”没有写到日，请写成 2025-03-12"))
         return None
     if day > today:
-        errors.append(row.error("day", f"{day:%Y-%m-%d} 晚于今天，履职记录只登记已发生的事"))
+        errors.append(row.error("day", f"{day_text(day)} 晚于今天，履职记录只登记已发生的事"))
         return None
     if day < EARLIEST_DAY:
-        errors.append(row.error("day", f"{day:%Y-%m-%d} 不合理"))
+        errors.append(row.error("day", f"{day_text(day)} 不合理"))
         return None
     return day
 

@@ -66,7 +66,7 @@ def test_the_list_masks_id_and_phone_numbers(office_db):
     (row,) = list_members(office_db)
     assert (row.id_masked, row.phone_masked) == ("150523********108X", "138****8000")
     assert ZHANG_ID not in repr(row) and "13800138000" not in repr(row)
-    assert (row.birth_text, row.role_label, row.is_standing) == ("1975.03.12", "常委", True)
+    assert (row.birth_text, row.role_label, row.is_standing) == ("1975-03-12", "常委", True)
     assert "县教育局局长" in row.search_text
 
 
@@ -195,7 +195,7 @@ def test_the_form_offers_active_list_entries_only(office_db):
         (
             MemberForm(name="张三", id_number=ZHANG_ID, birth_date=date(1975, 4, 1)),
             "birth_date",
-            "与身份证号码中的 1975.03.12 不一致",
+            "与身份证号码中的 1975-03-12 不一致",
         ),
         (
             MemberForm(

@@ -205,7 +205,7 @@ def test_a_number_1975_1_is_settled_by_the_id_number(office_db, tmp_path):
     (error,) = plan.errors
     assert (error.row, error.column) == (3, "出生年月")
     assert "1月还是10月" in error.reason
-    assert plan.preview[0].birth == "1975.10"
+    assert plan.preview[0].birth == "1975-10"
 
 
 def test_the_template_example_row_must_be_deleted(office_db, tmp_path):

@@ -20,7 +20,7 @@ def offer_restore(location: DataLocation, error: DatabaseDamaged) -> bool:
     )
     box.setObjectName("restoreOffer")
     box.setInformativeText(
-        f"找到一份完好的备份：{backup.name}（{backup.made_at:%Y年%m月%d日 %H:%M}）。\n"
+        f"找到一份完好的备份：{backup.name}（{backup.made_at:%Y-%m-%d %H:%M}）。\n"
         "恢复后，该备份之后录入的内容需要重新录入。损坏的文件会移到备份文件夹中保留，不会删除。\n"
         "是否用这份备份恢复？"
     )

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.common.text import day_text
 from app.five_ones.check import Criterion, Evidence, FiveOnesRules, MemberResult
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -67,7 +68,7 @@ class EvidenceTableModel(QAbstractTableModel):
             evidence = row.evidence
             return (
                 row.criterion.label,
-                f"{evidence.day:%Y-%m-%d}",
+                day_text(evidence.day),
                 evidence.kind,
                 evidence.title,
                 evidence.detail if row.counted else f"未计入：{evidence.detail}",
@@ -140,7 +141,7 @@ class EvidenceDialog(QDialog):
             verdict = "达到" if result.met else "未达到"
             scope = "本届以来" if criterion is Criterion.SPEECH_OR_REPORT else f"{year}年度"
             head = f"{member.name} {scope}“{criterion.label}”：{verdict}（{result.count} 项）。"
-        window = f"考核期间：{member.judged_from:%Y-%m-%d} 至 {member.judged_to:%Y-%m-%d}。"
+        window = f"考核期间：{day_text(member.judged_from)} 至 {day_text(member.judged_to)}。"
         notes = f"{member.notes}。" if member.notes else ""
         return f"{head}{window}{notes}灰色记录未计入，原因见“情况”列。"
 

@@ -22,6 +22,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
+from app.common.text import day_text
 from app.five_ones.check import Criterion, MemberResult
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -155,7 +156,7 @@ class FiveOnesTableModel(QAbstractTableModel):
         if criterion is None:
             return member.notes or None if column == self.NOTES else None
         result = member.result(criterion)
-        lines = [f"{e.day:%Y-%m-%d} {e.title}" for e in result.evidence[:5]]
+        lines = [f"{day_text(e.day)} {e.title}" for e in result.evidence[:5]]
         if len(result.evidence) > 5:
             lines.append(f"……共 {len(result.evidence)} 项")
         head = f"{member.name} · {criterion.label}：{'达到' if result.met else '未达到'}"

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from app.common.sheets.values import DateProblem, match_date_text
 from app.common.text import clean_text
+from app.common.text import day_text as common_day_text
 
 PROBLEM_STYLE = "color: #b3261e;"
 
@@ -60,7 +61,7 @@ def parse_day(text: str, month_is_enough: bool) -> TypedDay:
 def day_text(day: date | None, day_known: bool = True) -> str:
     if day is None:
         return ""
-    return f"{day:%Y.%m.%d}" if day_known else f"{day:%Y.%m}"
+    return common_day_text(day, day_known)
 
 
 class FieldBox(QWidget):

@@ -7,7 +7,6 @@ from datetime import date
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -21,6 +20,7 @@ from app.common.storage import Database
 from app.members.labels import MEMBERSHIP_STATUS_LABELS, MembershipStatus
 from app.members.member_files import MemberRow, set_status
 from app.office.terms import TermItem
+from ui.common.dates import DateEdit
 from ui.common.errors import show_known_error
 
 LEAVING_STATUSES = (
@@ -59,10 +59,8 @@ class RetireDialog(QDialog):
         self.status.setObjectName("retireStatus")
         for status in LEAVING_STATUSES:
             self.status.addItem(MEMBERSHIP_STATUS_LABELS[status], status)
-        self.day = QDateEdit(QDate.currentDate())
+        self.day = DateEdit(date.today())
         self.day.setObjectName("retireDate")
-        self.day.setCalendarPopup(True)
-        self.day.setDisplayFormat("yyyy年MM月dd日")
         self.day.setDateRange(QDate(1949, 10, 1), QDate.currentDate().addYears(1))
         note = QLabel(RETIRE_NOTE)
         note.setObjectName("pageHint")

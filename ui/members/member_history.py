@@ -9,6 +9,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView, QWidget
 
+from app.common.text import day_text
 from app.members.labels import MembershipStatus
 from app.members.member_files import MembershipItem
 from app.records.activities import DutyRecordItem
@@ -24,7 +25,7 @@ NO_RECORDS_TEXT = (
 def seat_status_text(item: MembershipItem) -> str:
     if item.status is MembershipStatus.ACTIVE or item.status_date is None:
         return item.status_label
-    return f"{item.status_label}（{item.status_date:%Y.%m.%d}）"
+    return f"{item.status_label}（{day_text(item.status_date)}）"
 
 
 class MembershipsView(QTreeView):
@@ -46,7 +47,7 @@ class MembershipsView(QTreeView):
         assert isinstance(model, QStandardItemModel)
         model.removeRows(0, model.rowCount())
         for item in items:
-            start = f"{item.start_date:%Y.%m.%d}（增补）" if item.start_date else "自本届开始"
+            start = f"{day_text(item.start_date)}（增补）" if item.start_date else "自本届开始"
             model.appendRow(
                 [
                     QStandardItem(item.term_text),
@@ -108,7 +109,7 @@ def _year_row(year: int, records: list[DutyRecordItem]) -> list[QStandardItem]:
     head.setFont(font)
     for record in records:
         cells = [
-            QStandardItem(f"{record.day:%Y.%m.%d}"),
+            QStandardItem(day_text(record.day)),
             QStandardItem(record.kind_label),
             QStandardItem(record.title),
             QStandardItem(record.detail),

@@ -25,7 +25,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
-from app.common.text import clean_text
+from app.common.text import clean_text, day_text
 from app.members.labels import MembershipStatus
 from app.members.member_files import MemberRow
 
@@ -204,7 +204,7 @@ def status_text(member: MemberRow) -> str:
     """在任, or how and when the member left: 调离（2025.06.30）."""
     if member.status is MembershipStatus.ACTIVE or member.status_date is None:
         return member.status_label
-    return f"{member.status_label}（{member.status_date:%Y.%m.%d}）"
+    return f"{member.status_label}（{day_text(member.status_date)}）"
 
 
 class StatusFilter(enum.Enum):

@@ -28,8 +28,10 @@ from PySide6.QtWidgets import (
 
 from app.common.errors import KnownError
 from app.common.storage import Database
+from app.common.text import day_text as day_text_of
 from app.common.text import session_label, term_label
 from app.office.terms import SessionItem, TermItem, add_term, list_terms, save_session
+from ui.common.dates import DateEdit
 from ui.common.errors import show_known_error
 
 TERM_UUID_ROLE = Qt.ItemDataRole.UserRole + 1  # on every row belonging to a term
@@ -43,13 +45,12 @@ MAX_SESSIONS = 10
 PLENARY_DAYS = 2  # a county plenary usually sits for three days: end = start + 2
 NO_SESSIONS_TEXT = "本届尚未登记全体会议。选中本届后点击“登记全体会议”。"
 NO_TERMS_TEXT = "尚未设置届次。请点击“新增届次”。"
-DATE_FORMAT = "yyyy年MM月dd日"
 NAME_COLUMN_WIDTH = 300
 DIALOG_WIDTH = 380
 
 
 def day_text(day: date | None) -> str:
-    return f"{day:%Y年%m月%d日}" if day else "未填"
+    return day_text_of(day) if day else "未填"
 
 
 class TermsEditor(QWidget):
@@ -390,9 +391,7 @@ class SessionDialog(QDialog):
 
 
 def _date_edit(name: str, term: TermItem) -> QDateEdit:
-    edit = QDateEdit()
+    edit = DateEdit()
     edit.setObjectName(name)
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat(DATE_FORMAT)
     edit.setDateRange(QDate(term.first_year, 1, 1), QDate(term.last_year, 12, 31))
     return edit

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.common.storage import Database
+from app.common.text import day_text
 from app.overview.overview import Overview, load_overview
 from ui.common.widgets import Page
 
@@ -67,7 +68,7 @@ class OverviewPage(Page):
         if term and term.sessions:
             for plenary in term.sessions:
                 dates = (
-                    f"{plenary.start_date:%Y年%m月%d日}—{plenary.end_date:%m月%d日}"
+                    f"{day_text(plenary.start_date)} 至 {day_text(plenary.end_date)}"
                     if plenary.start_date and plenary.end_date
                     else "日期未填"
                 )

@@ -20,6 +20,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
+from app.common.text import day_text
 from app.members.labels import MembershipStatus
 from app.members.member_files import MemberRow
 from app.records.activities import AttendanceLine
@@ -197,9 +198,9 @@ class AttendanceModel(QAbstractTableModel):
         if column_status is not None:
             return f"点击设为“{ATTENDANCE_LABELS[column_status]}”，再点一次移出名单"
         if person.joined is not None and person.joined > self._day:
-            return f"{person.joined:%Y-%m-%d} 增补为委员，活动时尚未任职"
+            return f"{day_text(person.joined)} 增补为委员，活动时尚未任职"
         if person.left is not None and person.left <= self._day:
-            return f"已于 {person.left:%Y-%m-%d} {person.left_label}"
+            return f"已于 {day_text(person.left)} {person.left_label}"
         return person.employer
 
 

@@ -4,31 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QDateEdit
+from ui.common.dates import date_edit, day_of, set_day
 
-DATE_FORMAT = "yyyy年MM月dd日"
-
-
-def date_edit(name: str, day: date | None = None) -> QDateEdit:
-    """A date field with a calendar; records are of things that happened, so not after today."""
-    edit = QDateEdit()
-    edit.setObjectName(name)
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat(DATE_FORMAT)
-    edit.setMinimumDate(QDate(1949, 10, 1))
-    edit.setMaximumDate(QDate.currentDate())
-    set_day(edit, day or date.today())
-    return edit
-
-
-def set_day(edit: QDateEdit, day: date) -> None:
-    edit.setDate(QDate(day.year, day.month, day.day))
-
-
-def day_of(edit: QDateEdit) -> date:
-    value = edit.date()
-    return date(value.year(), value.month(), value.day())
+__all__ = ["date_edit", "day_of", "default_day", "set_day"]
 
 
 def default_day(year: int | None) -> date:

@@ -7,6 +7,7 @@ from datetime import date
 from PySide6.QtWidgets import QComboBox, QDialog, QHBoxLayout, QLabel
 
 from app.common.storage import Database
+from app.common.text import day_text
 from app.records import activities as records
 from app.records import record_items
 from app.records.activities import ActivityRow
@@ -60,7 +61,7 @@ class ActivityTab(RecordTab):
         records.undelete_activity(self.database, uuid)
 
     def describe(self, row: ActivityRow) -> str:
-        return f"“{row.title}”（{row.held_on:%Y-%m-%d}）"
+        return f"“{row.title}”（{day_text(row.held_on)}）"
 
 
 class SocialInfoTab(RecordTab):

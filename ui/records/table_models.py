@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from app.common.text import day_text
 from app.records.activities import ActivityRow
 from app.records.record_items import SocialInfoRow, WorkRow
 
@@ -18,10 +18,6 @@ DISPLAY = Qt.ItemDataRole.DisplayRole
 _ROOT = QModelIndex()
 RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 CENTRE = int(Qt.AlignmentFlag.AlignCenter)
-
-
-def day_text(day: date) -> str:
-    return f"{day:%Y-%m-%d}"
 
 
 @dataclass(frozen=True)

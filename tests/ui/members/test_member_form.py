@@ -69,7 +69,7 @@ def test_the_file_shows_every_field_with_full_numbers(open_file, members):
     assert dialog.name.text() == "李秀英"
     assert dialog.sex.currentText() == "女"
     assert dialog.ethnic_group.currentText() == "汉族"
-    assert dialog.birth.text() == "1975.03.01"
+    assert dialog.birth.text() == "1975-03-01"
     assert dialog.native_place.text() == "内蒙古通辽"
     assert dialog.party.currentText() == "群众"
     assert dialog.sector.currentText() == "民盟"
@@ -90,7 +90,7 @@ def test_seats_in_each_term(open_file, office_db, members):
     dialog.tabs.setCurrentWidget(dialog.memberships)
     model = dialog.memberships.model()
     cells = [model.index(0, c).data() for c in range(model.columnCount())]
-    assert cells == ["第十届（2021—2026）", "委员", "2023.01.15（增补）", "在任"]
+    assert cells == ["第十届（2021—2026）", "委员", "2023-01-15（增补）", "在任"]
 
 
 def test_duty_records_by_year(open_file, office_db, members):
@@ -146,9 +146,9 @@ def test_duty_records_by_year(open_file, office_db, members):
         for r in range(model.rowCount(year_2025))
     ]
     assert [line[:3] for line in lines] == [
-        ["2025.05.20", "视察", "老旧小区改造视察"],
-        ["2025.04.02", "社情民意", "关于农村寄宿生心理健康教育的建议"],
-        ["2025.01.08", "全体会议", "县政协十届四次会议"],
+        ["2025-05-20", "视察", "老旧小区改造视察"],
+        ["2025-04-02", "社情民意", "关于农村寄宿生心理健康教育的建议"],
+        ["2025-01-08", "全体会议", "县政协十届四次会议"],
     ]
     assert lines[0][3] == "请假"
     assert "采用" in lines[1][3]
@@ -212,7 +212,7 @@ def test_birth_date_differing_from_the_id_number_is_shown_and_not_saved(
     type_text(qtbot, dialog.birth, "1981.11")
     click(qtbot, dialog.save_button)
 
-    assert "与身份证号码中的 1980.11.03 不一致" in problem_of(dialog, "birth_date")
+    assert "与身份证号码中的 1980-11-03 不一致" in problem_of(dialog, "birth_date")
     assert dialog.summary.isVisible() and "1 处" in dialog.summary.text()
     assert QColor("#b3261e").name() in dialog.fields["birth_date"].problem.styleSheet()
     assert dialog.isVisible()

@@ -286,7 +286,7 @@ def test_retire_with_a_date_then_the_status_filter(qtbot, listed, office_db, mem
 
     choose(listed.filters.status, "已离任")
     assert shown(listed) == ["刘芳"]
-    assert shown(listed, MemberTableModel.STATUS) == ["调离（2025.06.30）"]
+    assert shown(listed, MemberTableModel.STATUS) == ["调离（2025-06-30）"]
     choose(listed.filters.status, "全部状态")
     assert len(shown(listed)) == 5
 

@@ -101,7 +101,7 @@ def test_cells_show_what_the_row_holds(model):
 
 def test_a_member_who_left_shows_how_and_when_greyed(model):
     index = model.index(model.row_of("uuid-刘芳"), MemberTableModel.STATUS)
-    assert index.data() == "调离（2024.06.30）"
+    assert index.data() == "调离（2024-06-30）"
     assert index.data(Qt.ItemDataRole.ForegroundRole).color() == LEFT_COLOUR
     assert "保留档案" in index.data(Qt.ItemDataRole.ToolTipRole)
 
