@@ -1,0 +1,1 @@
+"""Small helpers shared by the services, reports and screens (no Qt)."""
