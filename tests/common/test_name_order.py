@@ -78,6 +78,22 @@ def test_the_table_covers_gb18030s_common_ideographs() -> None:
     assert all(stroke_count(chr(c)) for c in blocks)
 
 
+def test_every_gb2312_character_has_its_stroke_sequence() -> None:
+    sequenced, section = set(), ""
+    for line in committed_text().splitlines():
+        section = line if line.startswith("[") else section
+        fields = line.split("\t")
+        if section == "[strokes]" and len(fields) == 3:
+            sequenced.update(fields[1])
+    gb2312 = {
+        bytes([high, low]).decode("gb2312", errors="ignore")
+        for high in range(0xB0, 0xF8)
+        for low in range(0xA1, 0xFF)
+    } - {""}
+    assert len(gb2312) == 6763
+    assert gb2312 <= sequenced
+
+
 def test_stroke_counts_are_the_mainland_ones() -> None:
     counts = {"一": 1, "丁": 2, "马": 3, "与": 3, "王": 4, "长": 4, "石": 5, "刘": 6}
     counts |= {"李": 7, "草": 9, "黄": 11, "蔡": 14, "龘": 48}
