@@ -125,7 +125,7 @@ BILLION_LAUGHS = (
 
 # --- rosters as offices send them -----------------------------------------------------------
 
-ZHANG_ID = id_number(seq="108")  # ends in X
+ZHANG_ID = id_number(seq="159")  # a man (odd 17th digit); ends in X
 LI_ID = id_number(birth=date(1980, 5, 1), seq="002")
 WANG_ID = id_number(birth=date(1968, 10, 1), seq="011")
 ZHAO_ID = id_number(birth=date(1990, 7, 15), seq="024")
@@ -256,7 +256,7 @@ def broken_roster(path: Path) -> Path:
             ["委员名单"],  # 1
             ["姓名", "性别", "出生年月", "界别", "身份证号码"],  # 2
             ["好人", "男", "1975.03", "中共", ZHANG_ID],  # 3: fine but for row 7
-            [None, "男", "1980.05", "民盟", LI_ID],  # 4: no name
+            [None, "女", "1980.05", "民盟", LI_ID],  # 4: no name
             ["错校验", "女", "1990.07", "中共", bad_check],  # 5: wrong check digit
             ["生日错", "男", "1969.10", "中共", WANG_ID],  # 6: birth differs from the ID
             ["重复甲", "男", "1975.03", "中共", ZHANG_ID],  # 7: same ID as row 3

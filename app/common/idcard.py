@@ -43,6 +43,13 @@ def birth_date_in_id(number: str) -> date | None:
         return None
 
 
+def id_says_male(number: str) -> bool | None:
+    """The sex a valid number records (its 17th digit: odd for men); None if not valid."""
+    if id_number_problem(number) is not None:
+        return None
+    return int(number[16]) % 2 == 1
+
+
 def mask_id_number(number: str | None) -> str:
     """150523********123X: region and the last four only (lists, reports, printouts)."""
     if not number:

@@ -6,11 +6,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from app.common.idcard import birth_date_in_id, id_number_problem, normalise_id_number
+from app.common.idcard import (
+    birth_date_in_id,
+    id_number_problem,
+    id_says_male,
+    normalise_id_number,
+)
 from app.common.text import clean_text, day_text
 from app.members.labels import (
     MEMBERSHIP_STATUS_LABELS,
     ROLE_LABELS,
+    SEX_LABELS,
     STANDING_ROLES,
     CppccRole,
     MembershipStatus,
@@ -221,6 +227,11 @@ def form_problems(form: MemberForm, known_names: FormChoices | None = None) -> l
                         f"与身份证号码中的 {day_text(in_id)} 不一致",
                     )
                 )
+    if form.id_number and form.sex is not None:
+        male = id_says_male(form.id_number)
+        if male is not None and male != (form.sex is Sex.MALE):
+            in_id = SEX_LABELS[Sex.MALE if male else Sex.FEMALE]
+            problems.append(FieldProblem("sex", f"性别与身份证号码（{in_id}）不一致"))
     if form.birth_date is not None and not date(1900, 1, 1) <= form.birth_date <= date.today():
         problems.append(FieldProblem("birth_date", "出生年月不合理"))
     if known_names is not None:

@@ -64,7 +64,7 @@ def test_a_member_is_added_and_read_back_in_full(office_db):
 def test_the_list_masks_id_and_phone_numbers(office_db):
     add_member(office_db, ZHANG)
     (row,) = list_members(office_db)
-    assert (row.id_masked, row.phone_masked) == ("150523********108X", "138****8000")
+    assert (row.id_masked, row.phone_masked) == ("150523********159X", "138****8000")
     assert ZHANG_ID not in repr(row) and "13800138000" not in repr(row)
     assert (row.birth_text, row.role_label, row.is_standing) == ("1975-03-12", "常委", True)
     assert "县教育局局长" in row.search_text
@@ -205,6 +205,11 @@ def test_the_form_offers_active_list_entries_only(office_db):
             "不一致",
         ),
         (MemberForm(name="张三", birth_date=date(1890, 1, 1)), "birth_date", "不合理"),
+        (
+            MemberForm(name="张三", id_number=ZHANG_ID, sex=Sex.FEMALE),
+            "sex",
+            "性别与身份证号码（男）不一致",
+        ),
     ],
 )
 def test_form_problems_name_the_field(form, field, phrase):

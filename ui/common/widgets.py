@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QMessageBox, QVBoxLayout, QWidget
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QLabel, QLineEdit, QMessageBox, QVBoxLayout, QWidget
 
 
 class Page(QWidget):
@@ -37,3 +41,32 @@ def confirm(parent: QWidget, title: str, question: str, yes_text: str) -> bool:
     box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
     box.exec()
     return box.clickedButton() is yes
+
+
+def add_list_shortcuts(
+    widget: QWidget,
+    search: QLineEdit | None = None,
+    new: Callable[[], object] | None = None,
+    delete: Callable[[], object] | None = None,
+) -> None:
+    """The keys a clerk expects on a list: Ctrl+F to search, Ctrl+N for a new entry,
+    Delete to delete the chosen one (the action itself asks first)."""
+
+    def bind(keys: QKeySequence | QKeySequence.StandardKey, action: Callable[[], object]) -> None:
+        shortcut = QShortcut(QKeySequence(keys), widget)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.activated.connect(action)
+
+    if search is not None:
+        bind(QKeySequence.StandardKey.Find, lambda: (search.setFocus(), search.selectAll()))
+    if new is not None:
+        bind(QKeySequence.StandardKey.New, new)
+    if delete is not None:
+        bind(QKeySequence(Qt.Key.Key_Delete), delete)
+
+
+def add_save_shortcut(dialog: QWidget, save: Callable[[], object]) -> None:
+    """Ctrl+S saves a form (Esc already closes a dialog)."""
+    shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Save), dialog)
+    shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+    shortcut.activated.connect(save)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.common.errors import KnownError
+from app.common.idcard import birth_date_in_id, id_says_male, normalise_id_number
 from app.common.storage import Database
 from app.members.labels import ROLE_LABELS, SEX_LABELS, CppccRole, Sex
 from app.members.member_files import (
@@ -44,7 +45,7 @@ from app.members.member_files import (
 from app.office.terms import TermItem
 from app.records.activities import member_records
 from ui.common.errors import show_known_error
-from ui.common.widgets import confirm
+from ui.common.widgets import add_save_shortcut, confirm
 from ui.members.form_fields import (
     PROBLEM_STYLE,
     CommitteeList,
@@ -154,6 +155,7 @@ class MemberFileDialog(QDialog):
         self.phone = _line("memberPhone")
         self.id_number = _line("memberIdNumber", "18位公民身份号码")
         self.id_number.setMaxLength(24)  # room for stray spaces, cleaned on save
+        self.id_number.editingFinished.connect(self._fill_from_id_number)
         self.address = _line("memberAddress")
         self.note = QPlainTextEdit()
         self.note.setObjectName("memberNote")
@@ -229,6 +231,7 @@ class MemberFileDialog(QDialog):
         self.cancel_button.setObjectName("cancelButton")
         box.accepted.connect(self.accept)
         box.rejected.connect(self.reject)
+        add_save_shortcut(self, self.save_button.click)
         return box
 
     # --- filling and reading -------------------------------------------------
@@ -241,6 +244,7 @@ class MemberFileDialog(QDialog):
             self.subheading.setText(f"将加入{term_text}。带 * 的为必填项，其余可以以后补充。")
             self.tabs.setTabVisible(1, False)
             self.tabs.setTabVisible(2, False)
+            self.role.setCurrentIndex(self.role.findData(CppccRole.MEMBER))  # not 主席
             return
         form = self._for_term(file)
         self.setWindowTitle(f"委员档案 — {form.name}")
@@ -347,6 +351,21 @@ class MemberFileDialog(QDialog):
             first = self.fields.get(problems[0].field)
             if first is not None:
                 first.editor.setFocus()
+
+    def _fill_from_id_number(self) -> None:
+        """A valid ID number fills an empty 性别 and 出生年月; a different one is flagged."""
+        number = normalise_id_number(self.id_number.text())
+        male = id_says_male(number)
+        if male is None:
+            return
+        if self.sex.currentData() is None:
+            self.sex.setCurrentIndex(self.sex.findData(Sex.MALE if male else Sex.FEMALE))
+        if not self.birth.text().strip():
+            self.birth.setText(day_text(birth_date_in_id(number)))
+        mismatch = [p for p in self.problems() if p.field in ("sex", "birth_date")]
+        for name in ("sex", "birth_date"):
+            messages = [p.message for p in mismatch if p.field == name]
+            self.fields[name].show_problem("；".join(messages) if messages else None)
 
     # --- actions -------------------------------------------------------------
 

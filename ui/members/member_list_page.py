@@ -39,7 +39,7 @@ from app.members.roster_export import ExportResult, export_roster
 from app.office.terms import TermItem, list_terms
 from ui.common.errors import report_error
 from ui.common.jobs import run_job
-from ui.common.widgets import Page, confirm
+from ui.common.widgets import Page, add_list_shortcuts, confirm
 from ui.members.import_wizard import RosterImportWizard
 from ui.members.list_states import (
     empty_state,
@@ -101,6 +101,9 @@ class MemberListPage(Page):
         self.page_layout.addWidget(self.count)
         self.page_layout.addWidget(self.stack, 1)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        add_list_shortcuts(
+            self, search=self.filters.search, new=self.add_member, delete=self.delete_selected
+        )
         self._update_buttons()
 
     # --- building ------------------------------------------------------------

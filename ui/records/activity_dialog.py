@@ -37,6 +37,7 @@ from app.records.labels import (
     AttendanceStatus,
 )
 from ui.common.errors import show_known_error
+from ui.common.widgets import add_save_shortcut
 from ui.records.attendance_model import AttendanceFilter, AttendanceModel, candidates
 from ui.records.fields import date_edit, day_of, set_day
 
@@ -109,6 +110,7 @@ class ActivityDialog(QDialog):
         self.save_button = self.buttons.addButton("保存", QDialogButtonBox.ButtonRole.AcceptRole)
         self.save_button.setObjectName("primaryButton")
         self.buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
+        add_save_shortcut(self, self.save_button.click)
 
         layout = QVBoxLayout(self)
         layout.addLayout(form)

@@ -38,6 +38,7 @@ from app.records.record_items import (
     update_work,
 )
 from ui.common.errors import show_known_error
+from ui.common.widgets import add_save_shortcut
 from ui.records.attendance_model import Candidate
 from ui.records.fields import date_edit, day_of, set_day
 from ui.records.member_picker import MemberPicker
@@ -69,6 +70,7 @@ class _ItemDialog(QDialog):
         self.save_button = self.buttons.addButton("保存", QDialogButtonBox.ButtonRole.AcceptRole)
         self.save_button.setObjectName("primaryButton")
         self.buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
+        add_save_shortcut(self, self.save_button.click)
         layout = QVBoxLayout(self)
         layout.addLayout(self.form_layout)
         picker_title = QLabel(f"{noun}（可多选：点击姓名勾选，再点一次取消）")

@@ -1,5 +1,5 @@
-"""One list of records on the 履职记录 page: a year filter, the table (or an
-empty-state note), 新增 / 修改 / 删除 and 撤销删除.
+"""One list of records on the 履职记录 page: a year filter, a search box, the table
+(sorted by a header click, or an empty-state note), 新增 / 修改 / 删除 and 撤销删除.
 
 Subclasses say what they list and which dialog edits it.
 """
@@ -29,7 +29,8 @@ from app.common.errors import KnownError
 from app.common.storage import Database
 from app.records.activities import record_years
 from ui.common.errors import report_error
-from ui.common.widgets import confirm
+from ui.common.tables import SearchFilter, search_box
+from ui.common.widgets import add_list_shortcuts, confirm
 from ui.records.fields import day_of, default_day
 from ui.records.table_models import RecordTableModel
 
@@ -51,6 +52,9 @@ class RecordTab(QWidget):
 
         self.year = QComboBox()
         self.year.setObjectName("yearFilter")
+        self.search = search_box(f"搜索{self.noun}：名称、委员、类别…")
+        self.filter = SearchFilter(self)
+        self.filter.setSourceModel(model)
         self.add_button = self._button(self.add_text, "primaryButton", self.open_add_dialog)
         self.edit_button = self._button("修改", "editRecord", self.edit_selected)
         self.delete_button = self._button("删除", "deleteRecord", self.delete_selected)
@@ -60,6 +64,7 @@ class RecordTab(QWidget):
         self.toolbar.addWidget(QLabel("年份"))
         self.toolbar.addWidget(self.year)
         self.add_filters(self.toolbar)
+        self.toolbar.addWidget(self.search)
         self.count_label = QLabel()
         self.count_label.setObjectName("recordCount")
         self.toolbar.addWidget(self.count_label)
@@ -84,6 +89,10 @@ class RecordTab(QWidget):
         layout.addWidget(self.status)
 
         self.year.currentIndexChanged.connect(self._filter_changed)
+        self.search.textChanged.connect(self._search_changed)
+        add_list_shortcuts(
+            self, search=self.search, new=self.open_add_dialog, delete=self.delete_selected
+        )
         self.table.doubleClicked.connect(self._row_double_clicked)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self._update_buttons()
@@ -97,7 +106,7 @@ class RecordTab(QWidget):
     def _table(self) -> QTableView:
         table = QTableView()
         table.setObjectName("recordTable")
-        table.setModel(self.model)
+        table.setModel(self.filter)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -107,6 +116,8 @@ class RecordTab(QWidget):
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(self.stretch_column, QHeaderView.ResizeMode.Stretch)
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # the loaded order first
+        table.setSortingEnabled(True)
         return table
 
     # --- what subclasses provide -----------------------------------------------
@@ -144,11 +155,27 @@ class RecordTab(QWidget):
         year = self.chosen_year
         self.empty.setText(self.empty_text.format(year=f"{year}年" if year else ""))
         self.stack.setCurrentWidget(self.table if rows else self.empty)
-        self.count_label.setText(f"共 {len(rows)} 条" if rows else "")
+        self._show_count()
         row = self.model.row_of(selected) if selected else -1
-        if row >= 0:
-            self.table.selectRow(row)
-            self.table.scrollTo(self.model.index(row, 0))
+        shown = self.filter.mapFromSource(self.model.index(row, 0)) if row >= 0 else None
+        if shown is not None and shown.isValid():
+            self.table.selectRow(shown.row())
+            self.table.scrollTo(shown)
+        self._update_buttons()
+
+    def _show_count(self) -> None:
+        total, shown = self.model.rowCount(), self.filter.rowCount()
+        if not total:
+            self.count_label.setText("")
+        elif shown == total:
+            self.count_label.setText(f"共 {total} 条")
+        else:
+            self.count_label.setText(f"找到 {shown} 条（共 {total} 条）")
+
+    def _search_changed(self, text: str) -> None:
+        self.filter.set_search(text)
+        self._show_count()
+        self.status.clear()
         self._update_buttons()
 
     def _fill_years(self) -> None:
@@ -166,6 +193,7 @@ class RecordTab(QWidget):
         self.year.setCurrentIndex(self.year.findData(year if year is not None else ALL_YEARS))
 
     def _filter_changed(self, *_args: object) -> None:
+        self.status.clear()  # what was said was about the list as it was
         self.refresh()
 
     def _selected_uuid(self) -> str | None:
@@ -174,7 +202,7 @@ class RecordTab(QWidget):
 
     def selected(self) -> Any:
         rows = self.table.selectionModel().selectedRows()
-        return self.model.row(rows[0].row()) if rows else None
+        return self.model.row(self.filter.mapToSource(rows[0]).row()) if rows else None
 
     def _update_buttons(self, *_args: object) -> None:
         chosen = self.selected() is not None
@@ -208,7 +236,7 @@ class RecordTab(QWidget):
             self.open_edit_dialog(row.uuid)
 
     def _row_double_clicked(self, index: QModelIndex) -> None:
-        self.open_edit_dialog(self.model.row(index.row()).uuid)
+        self.open_edit_dialog(self.model.row(self.filter.mapToSource(index).row()).uuid)
 
     def _saved(self, uuid: str) -> None:
         day = getattr(self.dialog, "day", None)

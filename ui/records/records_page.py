@@ -62,6 +62,7 @@ class RecordsPage(Page):
         self.page_layout.addWidget(self.tabs, 1)
 
     def refresh(self) -> None:
+        self.import_status.hide()  # it spoke of an earlier import
         self.current_tab().refresh()
 
     def current_tab(self) -> RecordTab:

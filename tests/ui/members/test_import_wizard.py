@@ -86,7 +86,7 @@ def test_a_good_roster_is_previewed_then_imported(qtbot, wizard, office_db, tmp_
     ]
     assert (
         rows[0][PreviewTableModel.COLUMNS.index(("身份证号码", "id_masked"))]
-        == "150523********108X"
+        == "150523********159X"
     )
     everything = repr(rows)
     assert ZHANG_ID not in everything and LI_ID not in everything  # masked in the preview

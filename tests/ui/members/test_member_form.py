@@ -371,3 +371,29 @@ def test_a_retired_list_entry_stays_on_the_member(qtbot, open_file, office_db):
         click(qtbot, dialog.save_button)
     stored = get_member(office_db, uuid).form
     assert (stored.sector, stored.employer) == ("特邀人士", "县文联")
+
+
+def test_a_new_member_is_a_committee_member_by_default(open_file):
+    dialog = open_file()
+    assert dialog.role.currentText() == "委员"
+
+
+def test_a_valid_id_number_fills_sex_and_birth(qtbot, open_file):
+    dialog = open_file()
+    number = id_number(date(1980, 11, 3), 122)  # 17th digit 2: a woman
+    type_text(qtbot, dialog.id_number, number)
+    dialog.id_number.editingFinished.emit()
+    assert dialog.sex.currentText() == "女"
+    assert dialog.birth.text() == "1980-11-03"
+    assert problem_of(dialog, "sex") == ""
+
+
+def test_sex_differing_from_the_id_number_is_flagged(qtbot, open_file):
+    dialog = open_file()
+    dialog.sex.setCurrentIndex(dialog.sex.findText("男"))
+    type_text(qtbot, dialog.birth, "1980.12")
+    type_text(qtbot, dialog.id_number, id_number(date(1980, 11, 3), 122))
+    dialog.id_number.editingFinished.emit()
+    assert "性别与身份证号码（女）不一致" in problem_of(dialog, "sex")
+    assert "与身份证号码中的 1980-11-03 不一致" in problem_of(dialog, "birth_date")
+    assert dialog.birth.text() == "1980.12"  # what the clerk typed is kept, not overwritten

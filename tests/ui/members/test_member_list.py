@@ -421,3 +421,16 @@ def test_a_file_deleted_meanwhile_says_so_and_the_list_follows(
     qtbot.waitUntil(lambda: modal.done)
     assert messages == ["该委员档案已不存在（可能已被删除）。"]
     assert "刘芳" not in shown(listed)
+
+
+def test_keys_find_and_new(qtbot, listed):
+    listed.table.setFocus()
+    qtbot.keyClick(listed.table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert listed.filters.search.hasFocus()
+    qtbot.keyClick(listed.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    dialog = open_dialog(listed, MemberFileDialog)
+    assert dialog.isVisible()
+    # A new member is a 委员 unless the clerk says otherwise.
+    assert dialog.fields["role"].editor.currentText() == "委员"
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not dialog.isVisible())

@@ -6,8 +6,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QDate, QModelIndex, Qt
-from PySide6.QtWidgets import QAbstractItemView, QMessageBox
+from PySide6.QtCore import QDate, QModelIndex, QPoint, Qt
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QMessageBox
 
 from app.members.labels import CppccRole, MembershipStatus
 from app.members.member_files import MemberForm, add_member, set_status
@@ -367,3 +367,74 @@ def test_a_bad_file_shows_every_error_and_imports_nothing(
     assert "未导入" in page.import_status.text()
     preview.reject()
     assert record_counts(office_db) == before
+
+
+def _social_info(office_db, members, title: str, day: date) -> None:
+    add_social_info(
+        office_db,
+        SocialInfoForm(title=title, submitted_on=day, submitters=(members["李秀英"],)),
+    )
+
+
+def test_every_list_searches_and_sorts_by_a_header_click(qtbot, page, office_db, members):
+    _social_info(office_db, members, "关于农村饮水安全的建议", date(YEAR, 3, 1))
+    _social_info(office_db, members, "关于城区停车难的建议", date(YEAR, 5, 2))
+    _social_info(office_db, members, "关于乡村教师待遇的建议", date(YEAR, 4, 9))
+    tab = page.social_info
+    page.tabs.setCurrentWidget(tab)
+    tab.show_year(YEAR)
+    titles = lambda: shown(tab.table, 1)  # noqa: E731
+    assert len(titles()) == 3
+
+    type_text(qtbot, tab.search, "停车")
+    assert titles() == ["关于城区停车难的建议"]
+    assert tab.count_label.text() == "找到 1 条（共 3 条）"
+    tab.search.clear()
+    assert len(titles()) == 3
+
+    header = tab.table.horizontalHeader()
+    qtbot.mouseClick(
+        header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(header.sectionPosition(0) + 5, 5)
+    )
+    assert shown(tab.table, 0) == sorted(shown(tab.table, 0))
+    qtbot.mouseClick(
+        header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(header.sectionPosition(0) + 5, 5)
+    )
+    assert shown(tab.table, 0) == sorted(shown(tab.table, 0), reverse=True)
+    # Edit and delete act on the line the clerk chose, whatever the order shown.
+    tab.table.selectRow(0)
+    assert tab.selected().title == titles()[0]
+
+
+def test_list_keys_search_new_and_delete(qtbot, page, office_db, members, modal):
+    _social_info(office_db, members, "关于农村饮水安全的建议", date(YEAR, 3, 1))
+    tab = page.social_info
+    page.tabs.setCurrentWidget(tab)
+    tab.show_year(YEAR)
+    tab.table.setFocus()
+    qtbot.keyClick(tab.table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert tab.search.hasFocus()
+
+    tab.table.setFocus()
+    tab.table.selectRow(0)
+    asked: list[str] = []
+
+    def keep(box) -> None:
+        asked.append(box.text())
+        box.reject()
+
+    modal.then(keep)
+    qtbot.keyClick(tab.table, Qt.Key.Key_Delete)
+    qtbot.waitUntil(lambda: bool(asked))
+    assert "确定删除" in asked[0]
+    assert len(list_social_info(office_db, YEAR)) == 1  # 取消: nothing deleted
+
+    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None)
+    # Back from the question, as a click on the window would (offscreen has no window manager).
+    page.windowHandle().requestActivate()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is page)
+    tab.table.setFocus()
+    qtbot.keyClick(tab.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert isinstance(tab.dialog, SocialInfoDialog) and tab.dialog.isVisible()
+    qtbot.keyClick(tab.dialog, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: tab.dialog is None)

@@ -1,0 +1,143 @@
+"""Lists on every screen: a read-only table model built from columns, and a filter
+that searches all columns and sorts by the clicked header.
+
+A screen describes its columns once (`Column`: header, text, alignment, tooltip,
+and how the column sorts); search and sort then work the same everywhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtWidgets import QLineEdit, QWidget
+
+from app.common.text import clean_text
+
+Row = TypeVar("Row")
+AnyIndex = QModelIndex | QPersistentModelIndex
+DISPLAY = Qt.ItemDataRole.DisplayRole
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+_ROOT = QModelIndex()
+RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+CENTRE = int(Qt.AlignmentFlag.AlignCenter)
+
+
+@dataclass(frozen=True)
+class Column(Generic[Row]):
+    header: str
+    text: Callable[[Row], str]
+    alignment: int | None = None
+    tooltip: Callable[[Row], str] | None = None
+    sort_value: Callable[[Row], Any] | None = None  # numbers sort as numbers; default: the text
+
+
+class ColumnTableModel(QAbstractTableModel, Generic[Row]):
+    """Read-only lines; screens edit through dialogs and reload."""
+
+    def __init__(self, columns: tuple[Column[Row], ...], key: Callable[[Row], str]) -> None:
+        super().__init__()
+        self.columns = columns
+        self._key = key
+        self._rows: list[Row] = []
+
+    def set_rows(self, rows: list[Row]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def row(self, number: int) -> Row:
+        return self._rows[number]
+
+    def row_of(self, key: str) -> int:
+        return next((i for i, row in enumerate(self._rows) if self._key(row) == key), -1)
+
+    def rowCount(self, parent: AnyIndex = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == DISPLAY:
+            return self.columns[section].header
+        return None
+
+    def data(self, index: AnyIndex, role: int = DISPLAY) -> Any:
+        if not index.isValid():
+            return None
+        column = self.columns[index.column()]
+        row = self._rows[index.row()]
+        if role == DISPLAY:
+            return column.text(row)
+        if role == SORT_ROLE:
+            return column.sort_value(row) if column.sort_value else column.text(row)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return column.alignment
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return column.tooltip(row) if column.tooltip else column.text(row)
+        return None
+
+
+def search_text(text: str) -> str:
+    """What searching compares: full-width folded to half-width, case ignored."""
+    return clean_text(text).casefold()
+
+
+class SearchFilter(QSortFilterProxyModel):
+    """Shows the rows where any column contains the search text; sorts by the
+    clicked header (by each column's sort value), the loaded order until then."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._wanted = ""
+        self.setSortRole(SORT_ROLE)
+        self.setSortLocaleAware(True)
+
+    def set_search(self, text: str) -> None:
+        wanted = search_text(text)
+        if wanted == self._wanted:
+            return
+        self.beginFilterChange()
+        self._wanted = wanted
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
+        if not self._wanted:
+            return True
+        model = self.sourceModel()
+        return any(
+            self._wanted in search_text(str(model.index(source_row, column, source_parent).data()))
+            for column in range(model.columnCount(source_parent))
+        )
+
+    def visible_rows(self) -> list[list[str]]:
+        """The lines as the clerk sees them now: filtered, in the shown order."""
+        return [
+            [str(self.index(row, column).data() or "") for column in range(self.columnCount())]
+            for row in range(self.rowCount())
+        ]
+
+    def headers(self) -> list[str]:
+        return [
+            str(self.headerData(column, Qt.Orientation.Horizontal))
+            for column in range(self.columnCount())
+        ]
+
+
+def search_box(placeholder: str, parent: QWidget | None = None) -> QLineEdit:
+    box = QLineEdit(parent)
+    box.setObjectName("searchBox")
+    box.setPlaceholderText(placeholder)
+    box.setClearButtonEnabled(True)
+    box.setMinimumWidth(200)
+    return box
