@@ -119,7 +119,8 @@ def test_update_mode_on_the_command_line(capsys, office, tmp_path):
     ("content", "phrase"),
     [
         (b"", "是空文件"),
-        ("姓名,性别\n张三,男\n".encode(), "不是有效的 .xlsx 文件"),
+        ("姓名,性别\n张三,男\n".encode(), "其实是文本（CSV）格式的表格"),
+        (b"PK\x03\x04 not really a workbook", "文件已损坏"),
         (None, "找不到文件"),
     ],
 )

@@ -169,7 +169,7 @@ def test_a_file_that_is_not_a_roster_is_refused_with_a_message(
     _click(qtbot, wizard, NEXT)
     qtbot.waitUntil(lambda: modal.done, timeout=10_000)
     qtbot.waitUntil(lambda: not wizard._busy)
-    assert "不是有效的 .xlsx 文件" in seen[0]
+    assert "其实是文本（CSV）格式的表格" in seen[0]
     assert wizard.currentPage() is wizard.file_page
 
 
