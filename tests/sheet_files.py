@@ -19,7 +19,7 @@ from xml.sax.saxutils import escape, quoteattr
 import xlwt
 
 from app.common.sheets.xls_scan import compound_file
-from tests.xlsx_files import rewrite_part
+from tests.xlsx_files import messy_rows, rewrite_part
 
 DATA = Path(__file__).parent / "common" / "data"
 LIBREOFFICE_ROSTER = {suffix: DATA / f"委员名单-libreoffice{suffix}" for suffix in (".xls", ".ods")}
@@ -58,6 +58,26 @@ def _xls_sheet(sheet, rows, merges) -> None:
                 sheet.write(r, c, value)
     for first_row, last_row, first_col, last_col in merges:
         sheet.merge(first_row, last_row, first_col, last_col)
+
+
+def xlsx_as_xls(source: Path, path: Path) -> Path:
+    """The first sheet of an .xlsx (values and merged ranges) saved again by xlwt."""
+    import openpyxl
+
+    sheet = openpyxl.load_workbook(source).active
+    assert sheet is not None
+    rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+    merges = [
+        (r.min_row - 1, r.max_row - 1, r.min_col - 1, r.max_col - 1)
+        for r in sheet.merged_cells.ranges
+    ]
+    return write_xls(path, rows, merges=merges, title=sheet.title)
+
+
+def messy_roster_xls(path: Path) -> Path:
+    """The messy roster of tests.xlsx_files, saved as Excel 97-2003 by xlwt."""
+    merges = [(0, 0, 0, 13), (1, 1, 0, 13), (6, 7, 6, 6), (9, 9, 0, 13)]  # A1:N1 … G7:G8
+    return write_xls(path, messy_rows(), merges=merges)
 
 
 def workbook_stream(path: Path) -> bytes:

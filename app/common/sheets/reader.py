@@ -160,9 +160,10 @@ class SheetData:
         taken = [h for h in self.hidden_tables if h.included]
         parts = []
         if left:
+            these = "这些工作表" if len(left) > 1 else "该工作表"
             parts.append(
                 f"隐藏的工作表{_sheet_list(left)}中也有数据，本次未导入。"
-                "如需导入，请在 Excel 或 WPS 中取消隐藏这些工作表，保存后重新检查。"
+                f"如需导入，请在 Excel 或 WPS 中取消隐藏{these}，保存后重新检查。"
             )
         if taken:
             parts.append(f"已按要求一并读取隐藏的工作表{_sheet_list(taken)}。")
@@ -216,7 +217,7 @@ def read_rows(
     if not tables and hidden:
         raise KnownError(
             f"“{path.name}”中的数据都在隐藏的工作表{_sheet_list(hidden)}中，本次未导入。",
-            "请在 Excel 或 WPS 中取消隐藏这些工作表，保存后重新导入。本次未作任何改动。",
+            "请在 Excel 或 WPS 中取消隐藏工作表，保存后重新导入。本次未作任何改动。",
         )
     if not tables:
         raise _no_header(path, specs, best_miss)
