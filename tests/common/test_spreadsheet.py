@@ -343,6 +343,8 @@ def test_header_names_ignore_spaces_stars_and_notes_in_brackets():
         ("１９７５．０３", (date(1975, 3, 1), False)),
         ("1975－03－12", (date(1975, 3, 12), True)),
         ("1975-03-12 00:00:00", (date(1975, 3, 12), True)),
+        ("1975-03-12T00:00:00Z", (date(1975, 3, 12), True)),  # t="d" cells, ISO 8601
+        ("1975-03-12T08:30:00+08:00", (date(1975, 3, 12), True)),
         ("197503", (date(1975, 3, 1), False)),
         ("19750312", (date(1975, 3, 12), True)),
         (197503, (date(1975, 3, 1), False)),
@@ -351,6 +353,7 @@ def test_header_names_ignore_spaces_stars_and_notes_in_brackets():
         (1975.3, (date(1975, 3, 1), False)),
         (1975.12, (date(1975, 12, 1), False)),
         (27465, (date(1975, 3, 12), True)),  # an Excel day number that lost its date format
+        (27465.5, (date(1975, 3, 12), True)),  # ... with a time of day
         (datetime(1975, 3, 12), (date(1975, 3, 12), True)),
         (date(1975, 3, 1), (date(1975, 3, 1), False)),  # Excel makes 1975-3 into the 1st
         (None, None),
@@ -374,6 +377,9 @@ def test_dates_in_the_forms_offices_type(value, expected):
         (1975.031, "不是日期"),
         (True, "不是日期"),
         (42, "不是日期"),
+        (123456.5, "不是日期"),
+        (10**300, "超出了日期的范围"),  # a date cell out of range: Excel shows ####
+        (float("inf"), "不是日期"),
     ],
 )
 def test_impossible_dates_are_refused_with_the_reason(value, phrase):

@@ -159,8 +159,7 @@ class _Placer:
     def __init__(self, name: str) -> None:
         self.name = name
         self.row = self.column = 0  # 0-based, as calamine counts
-        self.first = (MAX_ROW, MAX_COLUMN)
-        self.last = (-1, -1)
+        self.top, self.left, self.bottom, self.right = MAX_ROW, MAX_COLUMN, -1, -1
         self.cells = 0
         self.facts = SheetFacts()
         self._cell: tuple[int, int] | None = None
@@ -175,15 +174,23 @@ class _Placer:
             self._formula = self._formula or tag == "f" or tag[-2:] == ":f"
             self._in_value = tag == "v" or tag[-2:] == ":v"
         elif (tag == "row" or tag[-4:] == ":row") and "r" in attrs:
-            self.row = self._reference(attrs["r"], column=False)[0]
+            self.row = _reference(attrs["r"], column=False)[0]
 
     def _start_cell(self, attrs: dict[str, str]) -> None:
         row = self.row
-        if "r" in attrs:
-            row, self.column = self._reference(attrs["r"], column=True)
-        cell = self._cell = (row, self.column)
-        self.first = (min(self.first[0], cell[0]), min(self.first[1], cell[1]))
-        self.last = (max(self.last[0], cell[0]), max(self.last[1], cell[1]))
+        ref = attrs.get("r")
+        if ref is not None:
+            row, self.column = _reference(ref, column=True)
+        column = self.column
+        self._cell = (row, column)
+        if row < self.top:
+            self.top = row
+        if row > self.bottom:
+            self.bottom = row
+        if column < self.left:
+            self.left = column
+        if column > self.right:
+            self.right = column
         self.cells += 1
         if self.cells > MAX_SHEET_CELLS:
             raise TooBig("cells", self.name)
@@ -204,6 +211,8 @@ class _Placer:
             self._in_value = False
 
     def _note(self, cell: tuple[int, int]) -> None:
+        if not self._formula and self._kind != "e":
+            return
         value = "".join(self._value)
         if self._formula and not value and self._kind != "str":
             self.facts.unresolved.append((cell[0] + 1, cell[1]))
@@ -214,15 +223,30 @@ class _Placer:
         if self._in_value:
             self._value.append(data)
 
-    def _reference(self, ref: str, column: bool) -> tuple[int, int]:
-        """calamine's reading of r: letters (any case), then digits; 0-based."""
-        match = re.fullmatch(r"([A-Za-z]*)([0-9]+)", ref)
-        if match is None or (column and not match.group(1)):
-            raise Damaged(f"bad cell reference {ref!r}")
-        place = _position(ref) if match.group(1) else (int(match.group(2)), 0)
-        if place is None or not 1 <= place[0] <= MAX_ROW or place[1] > MAX_COLUMN:
-            raise Damaged(f"bad cell reference {ref!r}")
-        return place[0] - 1, place[1]
+
+_COLUMNS: dict[str, int] = {}
+
+
+def _reference(ref: str, column: bool) -> tuple[int, int]:
+    """calamine's reading of r: letters (any case), then digits; 0-based."""
+    letters = ref.rstrip("0123456789")
+    digits = ref[len(letters) :]
+    if not digits or (column and not letters) or not (letters.isalpha() or not letters):
+        raise Damaged(f"bad cell reference {ref!r}")
+    index = _COLUMNS.get(letters)
+    if index is None:
+        index = 0
+        for letter in letters.upper():
+            if not "A" <= letter <= "Z":
+                raise Damaged(f"bad cell reference {ref!r}")
+            index = index * 26 + ord(letter) - 64
+        index -= 1
+        if len(_COLUMNS) < 20_000:
+            _COLUMNS[letters] = index
+    row = int(digits)
+    if not 1 <= row <= MAX_ROW or index > MAX_COLUMN:
+        raise Damaged(f"bad cell reference {ref!r}")
+    return row - 1, max(index, 0)
 
 
 def _exact(xml: bytes, name: str, with_values: bool) -> SheetFacts:
@@ -230,8 +254,8 @@ def _exact(xml: bytes, name: str, with_values: bool) -> SheetFacts:
     placer = _Placer(name)
     parser = expat_parser(placer.start, placer.end, placer.text if with_values else None)
     parse_xml(parser, xml)
-    if placer.last[0] >= 0:
-        check_area(name, placer.first, placer.last)
+    if placer.bottom >= 0:
+        check_area(name, (placer.top, placer.left), (placer.bottom, placer.right))
     return placer.facts
 
 
