@@ -117,6 +117,16 @@ def test_a_formula_saved_without_its_result_is_named_not_imported_as_empty(tmp_p
     assert names(read_rows(path, SPECS)) == [("委员名单", "张三")]
 
 
+def test_an_ods_formula_saved_without_its_result_too(tmp_path):
+    row = (
+        '<table:table-row><table:table-cell office:value-type="string"><text:p>李四</text:p>'
+        '</table:table-cell><table:table-cell table:formula="of:=A1"/></table:table-row>'
+    )
+    path = write_ods(tmp_path / "a.ods", {"名单": [["姓名", "界别"]]}, raw_rows=row)
+    with pytest.raises(KnownError, match="工作表“名单”中的 B2 单元格是公式"):
+        read_rows(path, SPECS)
+
+
 def test_a_formula_with_its_result_is_read_as_the_result(tmp_path):
     path = write_sheet(tmp_path / "a.xlsx", [["姓名", "界别"], ["张三", "=A1"]])
     rewrite_part(  # as Excel saves it: the formula and its last result

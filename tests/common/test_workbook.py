@@ -13,6 +13,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+import xlwt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl.cell.rich_text import CellRichText, TextBlock
@@ -244,3 +245,20 @@ def test_the_format_is_known_by_content_not_by_name(tmp_path):
     renamed = tmp_path / "其实是xls.xlsx"
     renamed.write_bytes(xls.read_bytes())
     assert ours(renamed) == ours(xls)
+
+
+def test_error_cells_of_old_excel_and_ods_files_show_their_error(tmp_path):
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("名单")
+    sheet.write(0, 0, "张三")
+    sheet.row(0).set_cell_error(1, 0x2A)  # #N/A, as a VLOOKUP that found nothing shows
+    sheet.row(1).set_cell_error(0, "#DIV/0!")
+    book.save(str(tmp_path / "a.xls"))
+    assert ours(tmp_path / "a.xls") == [[["张三", "#N/A"], ["#DIV/0!"]]]
+    error = (  # as LibreOffice saves =NA()
+        '<table:table-row><table:table-cell table:formula="of:=NA()" office:value-type="string"'
+        ' office:string-value="" calcext:value-type="error"><text:p>#N/A</text:p>'
+        "</table:table-cell></table:table-row>"
+    )
+    path = write_ods(tmp_path / "a.ods", {"名单": [["张三"]]}, raw_rows=error)
+    assert ours(path) == [[["张三"], ["#N/A"]]]

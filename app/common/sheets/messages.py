@@ -120,3 +120,26 @@ def unresolved_formulas(path: Path, sheet: str, cells: list[str], count: int) ->
         "但文件里没有保存公式的计算结果（文件可能是由其他程序生成、还没在 Excel 中打开过）。",
         "请在 Excel 或 WPS 中打开该文件，保存一次后再导入。" + _UNCHANGED,
     )
+
+
+def no_header(path: Path, names: list[str], scanned: int, miss) -> KnownError:
+    """No sheet has a header row; `miss` is the best row that lacked a required column."""
+    if miss is not None:
+        _score, sheet, row, missing = miss
+        return KnownError(
+            f"工作表“{sheet}”的表头（第{row}行）中没有“{'”“'.join(missing)}”列。",
+            "请在表头中加上该列（列名可参照空白模板）后再导入。" + _UNCHANGED,
+        )
+    columns = "、".join(names)
+    return KnownError(
+        f"在“{path.name}”各工作表的前{scanned}行中没有找到表头行（应有 {columns} 等列名）。",
+        "请确认选择的是正确的文件，并且表头使用常见的列名；可在程序中保存空白模板参照填写。"
+        + _UNCHANGED,
+    )
+
+
+def only_hidden(path: Path, sheets: str) -> KnownError:
+    return KnownError(
+        f"“{path.name}”中的数据都在隐藏的工作表{sheets}中，本次未导入。",
+        "请在 Excel 或 WPS 中取消隐藏工作表，保存后重新导入。" + _UNCHANGED,
+    )

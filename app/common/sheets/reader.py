@@ -215,12 +215,10 @@ def read_rows(
             rows.extend(found.rows)
     data = SheetData(tuple(tables), tuple(rows), tuple(skipped), tuple(hidden))
     if not tables and hidden:
-        raise KnownError(
-            f"“{path.name}”中的数据都在隐藏的工作表{_sheet_list(hidden)}中，本次未导入。",
-            "请在 Excel 或 WPS 中取消隐藏工作表，保存后重新导入。本次未作任何改动。",
-        )
+        raise messages.only_hidden(path, _sheet_list(hidden))
     if not tables:
-        raise _no_header(path, specs, best_miss)
+        names = [s.label for s in specs[:6]]
+        raise messages.no_header(path, names, HEADER_SCAN_ROWS, best_miss)
     return data
 
 
@@ -425,21 +423,3 @@ def _field_values(table: SheetTable, values: tuple) -> dict[str, CellValue]:
                 (cell_text(out[column.field]), cell_text(value))
             )
     return out
-
-
-# --- messages ---------------------------------------------------------------------
-
-
-def _no_header(path: Path, specs: Sequence[HeaderSpec], miss) -> KnownError:
-    if miss is not None:
-        _score, sheet, row, missing = miss
-        return KnownError(
-            f"工作表“{sheet}”的表头（第{row}行）中没有“{'”“'.join(missing)}”列。",
-            "请在表头中加上该列（列名可参照空白模板）后再导入。本次未作任何改动。",
-        )
-    names = "、".join(s.label for s in specs[:6])
-    return KnownError(
-        f"在“{path.name}”各工作表的前{HEADER_SCAN_ROWS}行中没有找到表头行（应有 {names} 等列名）。",
-        "请确认选择的是正确的文件，并且表头使用常见的列名；可在程序中保存空白模板参照填写。"
-        "本次未作任何改动。",
-    )

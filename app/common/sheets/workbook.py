@@ -4,23 +4,28 @@ The cells are read by python-calamine (Rust; one reader for all three formats),
 after the checks of zip_parts/xlsx_scan, ods_scan or xls_scan: calamine trusts
 the file, and a crafted one can make it abort the whole program (see guards).
 
-Measured on bench/bench_roster_import.py's 5,000-row roster (.xlsx, 2.8 MB of sheet
-XML; best of 7, `.venv/bin/python bench/bench_roster_import.py`):
+Decision, with numbers: bench/bench_roster_import.py's 5,000-row roster (.xlsx,
+2.8 MB of sheet XML), CPU ms, best of 7, on a busy shared machine:
 
-    openpyxl read-only pass              880 ms
-    the hand-written expat reader        258 ms   (app/xlsx_cells.py, replaced)
-    calamine alone                        67 ms
-    zip check and copy + quick sheet scan 14 + 15 ms
-    exact sheet scan, when needed        340 ms   (cells not written `<c r="…"`)
+    openpyxl read-only pass                 1068
+    the hand-written expat reader            289   (xlsx_cells.py, deleted)
+    calamine alone                            73
+    + zip check and stored copy               12
+    + quick sheet scan                        29   (the exact scan, when needed: 213)
+    read_rows, whole: old reader / calamine  341 / 190;  the same roster as .xls: 213
 
-so calamine with its checks reads the roster in about 100 ms against 258 ms, and
-reads .xls and .ods as well. It gives the same values the date rules need:
-dates as dates (including the Chinese built-in formats yyyy年m月 and yyyy年m月d日),
-merged ranges for .xlsx and .xls (ods_scan finds those of .ods), hidden sheets.
-Where it differs, the checks make up for it: error cells (#N/A) and formulas saved
-without a result read as empty, so the scans note them; numbers are floats, so an
-18-digit number (an ID typed as a number) cannot be trusted and is refused by the
-roster as before.
+and the whole import against the openpyxl pass (`.venv/bin/python bench/bench_roster_import.py
+--runs 7`): 1.15 wall / 1.10 CPU before, 0.93 / 0.90 after; as .xls 1.04.
+
+So calamine with its checks reads the roster in about 115 ms against 289, and reads
+.xls and .ods as well: one reader, the old one deleted. It gives the values the date
+rules need: dates as dates (also Chinese Excel's built-in yyyy年m月 and yyyy年m月d日
+formats, ids 31 and 57), merged ranges of .xlsx and .xls (ods_scan finds those of
+.ods), hidden and very hidden sheets. Where it falls short the checks make up for it:
+error cells (#N/A) and formulas saved without a result read as empty, so the scans
+note them; all numbers are doubles, so an 18-digit number is never an ID (roster_rows).
+Shared strings and styles must be at their usual paths (xl/sharedStrings.xml,
+xl/styles.xml), as every known writer puts them.
 """
 
 from __future__ import annotations
