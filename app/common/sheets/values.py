@@ -107,17 +107,16 @@ def _date_from_int(value: int) -> tuple[date, bool]:
         raise DateProblem(f"“{text}”只有年份，请写到月份，例如 {text}.03")
     if len(text) in (6, 8):
         return _date_from_text(text)
-    if value in _SERIALS:  # a date cell that lost its date format
-        return date.fromordinal(_EXCEL_EPOCH.toordinal() + value), True
+    if value in _SERIALS:  # a date cell that lost its date format: the date cell rule
+        day = date.fromordinal(_EXCEL_EPOCH.toordinal() + value)
+        return day, day.day != 1
     raise DateProblem(f"“{text}”不是日期")
 
 
 def _date_from_float(value: float) -> tuple[date, bool]:
     if not 1000 <= value < 10000:
-        if (
-            math.isfinite(value) and int(value) in _SERIALS
-        ):  # a date and time cell that lost its format
-            return date.fromordinal(_EXCEL_EPOCH.toordinal() + int(value)), True
+        if math.isfinite(value) and int(value) in _SERIALS:  # date and time, unformatted
+            return _date_from_int(int(value))
         raise DateProblem(f"“{cell_text(value)[:12]}”不是日期")
     text = f"{value:.2f}"  # 1975.03, 1975.12; 1975.1 and 1975.3 come out as .10 and .30
     if abs(value - float(text)) > 1e-6:
