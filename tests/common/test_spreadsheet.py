@@ -354,9 +354,7 @@ def test_header_names_ignore_spaces_stars_and_notes_in_brackets():
         (1975.12, (date(1975, 12, 1), False)),
         (27465, (date(1975, 3, 12), True)),  # an Excel day number that lost its date format
         (27465.5, (date(1975, 3, 12), True)),  # ... with a time of day
-        # ... and on the 1st, like a date cell: an .xls cell in Chinese Excel's built-in
-        # yyyy年m月 format (id 57), which calamine does not know for .xls, gives the number
-        (27454, (date(1975, 3, 1), False)),
+        (27454, (date(1975, 3, 1), False)),  # ... on the 1st: month-only, like a date cell
         (datetime(1975, 3, 12), (date(1975, 3, 12), True)),
         (date(1975, 3, 1), (date(1975, 3, 1), False)),  # Excel makes 1975-3 into the 1st
         (None, None),

@@ -7,6 +7,7 @@ calamine and its checks, and the same cells in each format.
 from __future__ import annotations
 
 import io
+import struct
 import zipfile
 from datetime import date, datetime
 from pathlib import Path
@@ -21,7 +22,13 @@ from openpyxl.cell.text import InlineFont
 
 from app.common.sheets.reader import clean_cell
 from app.common.sheets.workbook import open_workbook
-from tests.sheet_files import LIBREOFFICE_ROSTER, write_ods, write_xls
+from tests.sheet_files import (
+    LIBREOFFICE_ROSTER,
+    with_stream,
+    workbook_stream,
+    write_ods,
+    write_xls,
+)
 from tests.xlsx_files import as_saved_by_excel, messy_roster
 
 
@@ -173,6 +180,18 @@ def test_chinese_built_in_date_formats_are_dates(tmp_path):
         ),
     )
     assert ours(path) == [[[], [date(1975, 3, 12), date(1975, 3, 1), 27454]]]
+
+
+def test_chinese_built_in_date_formats_of_old_excel_files_too(tmp_path):
+    path = write_xls(tmp_path / "a.xls", [["出生年月", date(1975, 3, 1)]])
+    stream = bytearray(workbook_stream(path))
+    at = 0
+    while at + 4 <= len(stream):  # every XF with a custom format takes built-in 57 instead
+        kind, length = struct.unpack_from("<HH", stream, at)
+        if kind == 0x00E0 and struct.unpack_from("<H", stream, at + 6)[0] >= 164:
+            struct.pack_into("<H", stream, at + 6, 57)  # yyyy"年"m"月" in Chinese Excel
+        at += 4 + length
+    assert ours(with_stream(path, bytes(stream))) == [[["出生年月", date(1975, 3, 1)]]]
 
 
 def test_the_1904_date_system(tmp_path):
