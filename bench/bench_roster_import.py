@@ -1,7 +1,9 @@
 """Roster import speed: 5,000 rows against one openpyxl read-only pass over the same file.
 
 Target (issue 3): the whole import — read, check, write in one transaction —
-within 1.5x of `load_workbook(read_only=True)` plus iterating every row.
+within 1.5x of `load_workbook(read_only=True)` plus iterating every row. The same
+roster saved as .xls (by xlwt) is imported too, and its ratio to the same pass
+printed (openpyxl cannot read .xls; the .xlsx pass is the yardstick).
 
     .venv/bin/python bench/bench_roster_import.py [--rows 5000] [--runs 5]
 """
@@ -31,6 +33,7 @@ from app.office.dictionaries import add_entry
 from app.office.dictionary_defaults import DEFAULT_ENTRIES, ETHNIC_GROUPS
 from app.office.labels import DictionaryKind, OfficeLevel
 from app.office.office import OfficeSetup, set_up_office
+from tests.sheet_files import xlsx_as_xls
 from tests.xlsx_files import as_saved_by_excel
 
 SETUP = OfficeSetup(OfficeLevel.COUNTY, "示范县政协", "150523", 10, 2021, 2026)
@@ -126,14 +129,17 @@ def main() -> int:
         folder = Path(tmp)
         path = folder / "委员名单.xlsx"
         write_roster(path, args.rows, random.Random(2025))
+        old = xlsx_as_xls(path, folder / "委员名单.xls")
         read_only_pass(path)  # warm the file cache and imports
-        # Interleaved, so that a busy machine slows both alike; minimums, as usual for timings.
-        passes, runs = [], []
+        # Interleaved, so that a busy machine slows all alike; minimums, as usual for timings.
+        passes, runs, old_runs = [], [], []
         for i in range(args.runs):
             passes.append(read_only_pass(path))
             runs.append(full_import(path, folder / f"run{i}"))
+            old_runs.append(full_import(old, folder / f"xls{i}"))
     base_wall, base_cpu = (min(p[i] for p in passes) for i in (0, 1))
     wall, cpu, plan, write = (min(r[i] for r in runs) for i in range(4))
+    old_wall, _, old_plan, _ = (min(r[i] for r in old_runs) for i in range(4))
     print(f"rows: {args.rows}  runs: {args.runs} interleaved (minimum of each)")
     print(
         f"openpyxl read-only pass:  {base_wall * 1000:6.0f} ms wall  {base_cpu * 1000:6.0f} ms CPU"
@@ -141,6 +147,10 @@ def main() -> int:
     print(f"import (plan + apply):    {wall * 1000:6.0f} ms wall  {cpu * 1000:6.0f} ms CPU")
     print(f"  plan (read + check):    {plan * 1000:6.0f} ms wall")
     print(f"  apply (backup + write): {write * 1000:6.0f} ms wall")
+    print(
+        f"import of the same as .xls: {old_wall * 1000:4.0f} ms wall (plan {old_plan * 1000:.0f}),"
+        f" ratio {old_wall / base_wall:.2f}"
+    )
     ratio = wall / base_wall
     print(
         f"ratio import / read-only pass: {ratio:.2f} wall, {cpu / base_cpu:.2f} CPU"

@@ -81,14 +81,14 @@ frozen --version
 grep -qx "$NAME $VERSION" "$SCRATCH/last.out" ||
     fail "expected '$NAME $VERSION' (pyproject.toml), got '$(cat "$SCRATCH/last.out")'"
 
-step "5/8 frozen libraries probe (python-docx, openpyxl, lxml, defusedxml, resources, Qt plugins)"
+step "5/8 frozen libraries probe (python-docx, openpyxl, lxml, defusedxml, python-calamine, resources, Qt plugins)"
 CPPCC_DESK_FROZEN_PROBE=1 frozen
 
 step "6/8 frozen GUI --self-test -platform offscreen"
 TIMEFORMAT="self-test wall time: %R s"
 time frozen --data-dir "$SCRATCH/self-test" --self-test -platform offscreen
 
-step "7/8 frozen admin commands: init, demo, info --json, check"
+step "7/8 frozen admin commands: init, demo, info --json, check, roster import of .xls and .ods"
 DATA="$SCRATCH/office"
 frozen --data-dir "$DATA" init --level county --name 测试县政协 --code 150523 --term 10 --term-years 2021-2026
 frozen --data-dir "$DATA" demo
@@ -98,6 +98,10 @@ REVISION="$("$PY" -c 'import json, sys; print(json.load(open(sys.argv[1]))["sche
 [ "$REVISION" = "$HEAD" ] ||
     fail "info --json shows schema_revision $REVISION, the newest migration is $HEAD"
 frozen --data-dir "$DATA" check
+for roster in tests/common/data/委员名单-libreoffice.xls tests/common/data/委员名单-libreoffice.ods; do
+    frozen --data-dir "$DATA" members import "$ROOT/$roster" --dry-run
+    grep -q "新增 5 人" "$SCRATCH/last.out" || fail "the frozen program did not read $roster"
+done
 
 step "8/8 install folder left untouched"
 find "$APP_DIR" | sort >"$SCRATCH/tree.after"

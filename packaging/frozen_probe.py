@@ -47,9 +47,13 @@ def check_documents() -> list[str]:
     require(openpyxl.xml.DEFUSEDXML, "openpyxl does not see defusedxml")
     require(openpyxl.xml.LXML, "openpyxl does not see lxml")
     require(defusedxml.ElementTree.fromstring("<a>1</a>").text == "1", "defusedxml parse")
+    import python_calamine  # a compiled extension: the spreadsheet reader
+
+    require(python_calamine.SheetVisibleEnum.Hidden is not None, "python-calamine")
     return [
         f"python-docx {docx.__version__}",
         f"openpyxl {openpyxl.__version__}",
+        "python-calamine",
         f"lxml {lxml.etree.__version__}",
         "defusedxml",
     ]

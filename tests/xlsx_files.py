@@ -147,101 +147,105 @@ MESSY_HEADER = [
 ]
 
 
-def messy_roster(path: Path) -> Path:
+def messy_rows() -> list[list[object]]:
     """Title and subtitle rows, merged cells, mixed date forms, stray spaces, a landline,
     a lowercase x, full-width digits, a number-typed mobile, a blank row and a footnote."""
     full_width_li = LI_ID.translate({ord(c): ord(c) + 0xFEE0 for c in "0123456789"})
-    return write_sheet(
-        path,
+    return [
+        ["示范县政协第十届委员会委员名单"],  # 1
+        ["（2021年12月）"],  # 2
+        MESSY_HEADER,  # 3
         [
-            ["示范县政协第十届委员会委员名单"],  # 1
-            ["（2021年12月）"],  # 2
-            MESSY_HEADER,  # 3
-            [
-                1,
-                " 张　三 ",
-                "男",
-                "汉",
-                1975.03,
-                "中共",
-                "中共",
-                "县教育局局长 ",
-                "是",
-                "经济委员会、提案委员会",
-                "第一联络组",
-                "0477-8123456",
-                ZHANG_ID.lower(),
-                "",
-            ],  # 4
-            [
-                2,
-                "李  四",
-                "女 ",
-                "蒙古族",
-                datetime(1980, 5, 1),
-                "民盟盟员",
-                "民盟",
-                "县医院 副院长",
-                None,
-                "教科卫体委员会",
-                "第一联络组",
-                13800138000,
-                full_width_li,
-                "增补",
-            ],  # 5
-            [None] * 14,  # 6: blank
-            [
-                3,
-                "王五",
-                "男",
-                "回族",
-                "1968年10月",
-                "无党派人士",
-                "无党派人士",
-                "个体",
-                "否",
-                None,
-                "第二联络组",
-                "0477-8123456、13900139000",
-                WANG_ID,
-                None,
-            ],  # 7
-            [
-                4,
-                "赵六",
-                "女",
-                "汉族",
-                "1990/7/15",
-                "群众",
-                None,
-                "县农业农村局",
-                None,
-                "农业和农村委员会",
-                "第二联络组",
-                None,
-                ZHAO_ID,
-                None,
-            ],  # 8: 界别 merged from row 7
-            [
-                5,
-                "钱七",
-                "男",
-                "汉族",
-                "1975.3",
-                "民革",
-                "民革",
-                "县政协机关",
-                "√",
-                None,
-                None,
-                None,
-                None,
-                "无身份证号码",
-            ],  # 9
-            ["注：以姓氏笔画为序。"],  # 10
-        ],
-        merges=["A1:N1", "A2:N2", "G7:G8", "A10:N10"],
-    )
+            1,
+            " 张　三 ",
+            "男",
+            "汉",
+            1975.03,
+            "中共",
+            "中共",
+            "县教育局局长 ",
+            "是",
+            "经济委员会、提案委员会",
+            "第一联络组",
+            "0477-8123456",
+            ZHANG_ID.lower(),
+            "",
+        ],  # 4
+        [
+            2,
+            "李  四",
+            "女 ",
+            "蒙古族",
+            datetime(1980, 5, 1),
+            "民盟盟员",
+            "民盟",
+            "县医院 副院长",
+            None,
+            "教科卫体委员会",
+            "第一联络组",
+            13800138000,
+            full_width_li,
+            "增补",
+        ],  # 5
+        [None] * 14,  # 6: blank
+        [
+            3,
+            "王五",
+            "男",
+            "回族",
+            "1968年10月",
+            "无党派人士",
+            "无党派人士",
+            "个体",
+            "否",
+            None,
+            "第二联络组",
+            "0477-8123456、13900139000",
+            WANG_ID,
+            None,
+        ],  # 7
+        [
+            4,
+            "赵六",
+            "女",
+            "汉族",
+            "1990/7/15",
+            "群众",
+            None,
+            "县农业农村局",
+            None,
+            "农业和农村委员会",
+            "第二联络组",
+            None,
+            ZHAO_ID,
+            None,
+        ],  # 8: 界别 merged from row 7
+        [
+            5,
+            "钱七",
+            "男",
+            "汉族",
+            "1975.3",
+            "民革",
+            "民革",
+            "县政协机关",
+            "√",
+            None,
+            None,
+            None,
+            None,
+            "无身份证号码",
+        ],  # 9
+        ["注：以姓氏笔画为序。"],  # 10
+    ]
+
+
+MESSY_MERGES = ["A1:N1", "A2:N2", "G7:G8", "A10:N10"]
+
+
+def messy_roster(path: Path) -> Path:
+    """The messy roster (messy_rows) as an .xlsx."""
+    return write_sheet(path, messy_rows(), merges=MESSY_MERGES)
 
 
 MESSY_NAMES = ["张三", "李四", "王五", "赵六", "钱七"]

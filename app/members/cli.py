@@ -13,6 +13,7 @@ from app.members.roster_export import export_roster, write_roster_template
 from app.members.roster_import import RosterImportPlan, apply_roster_import, plan_roster_import
 
 EXIT_OK, EXIT_FAILED = 0, 1
+HIDDEN_HINT = "（或在命令后加 --include-hidden-sheets 一并导入）"
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -22,12 +23,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
     importing = actions.add_parser(
         "import",
-        help="从 .xlsx 名单导入本届委员：先检查每一行，有任何错误则一个也不导入",
+        help="从名单表格（.xlsx、.xls 或 .ods）导入本届委员：先检查每一行，有错误则一个也不导入",
     )
-    importing.add_argument("file", metavar="FILE.xlsx", help="名单文件")
+    importing.add_argument("file", metavar="FILE", help="名单文件（.xlsx、.xls 或 .ods）")
     importing.add_argument("--dry-run", action="store_true", help="只检查并报告结果，不写入")
     importing.add_argument(
         "--update", action="store_true", help="按身份证号码更新已有委员（空单元格不清除原有内容）"
+    )
+    importing.add_argument(
+        "--include-hidden-sheets",
+        action="store_true",
+        help="隐藏的工作表中的名单也一并导入（默认不导入，只提示）",
     )
     importing.set_defaults(handler=run_import)
 
@@ -45,7 +51,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 
 def run_import(args: argparse.Namespace, database: Database) -> int:
-    plan = plan_roster_import(database, Path(args.file), update=args.update)
+    plan = plan_roster_import(
+        database,
+        Path(args.file),
+        update=args.update,
+        include_hidden_sheets=args.include_hidden_sheets,
+    )
     _describe(plan)
     if not plan.ok:
         _report_errors(plan)
@@ -89,6 +100,8 @@ def _describe(plan: RosterImportPlan) -> None:
     say(f"名单：{plan.path.name}（导入到{plan.term_text}）")
     if plan.skipped_sheets:
         say(f"未找到表头、已跳过的工作表：{'、'.join(plan.skipped_sheets)}")
+    for warning in plan.warnings:
+        say(f"注意：{warning}{HIDDEN_HINT if '本次未导入' in warning else ''}")
     mode = "（更新模式：按身份证号码更新已有委员）" if plan.update else ""
     say(f"检查结果{mode}：{plan.counts_text}")
 

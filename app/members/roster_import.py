@@ -1,4 +1,6 @@
-"""Roster import (委员名单导入) from the office's own .xlsx: plan, then apply.
+"""Roster import (委员名单导入) from the office's own spreadsheet (.xlsx, .xls, .ods).
+
+Plan, then apply.
 
 plan_roster_import reads and checks every row and writes nothing (a dry run
 is simply stopping there). apply_roster_import checks again inside one
@@ -98,6 +100,8 @@ class RosterImportPlan:
     updated: int
     unchanged: int
     skipped_sheets: tuple[str, ...]
+    # What the clerk must know before importing (members on hidden sheets left out).
+    warnings: tuple[str, ...] = ()
     # What the check found, reused by the import if the database has not changed since.
     checked_against: tuple[object, ...] = field(default=(), repr=False, compare=False)
     snapshot: Snapshot | None = field(default=None, repr=False, compare=False)
@@ -132,11 +136,19 @@ class RosterImportSummary:
 
 
 def plan_roster_import(
-    database: Database, path: Path, update: bool = False, progress: Progress | None = None
+    database: Database,
+    path: Path,
+    update: bool = False,
+    progress: Progress | None = None,
+    include_hidden_sheets: bool = False,
 ) -> RosterImportPlan:
-    """Read and check every row; nothing is written."""
+    """Read and check every row; nothing is written.
+
+    Members on hidden sheets are left out (and named in plan.warnings) unless
+    include_hidden_sheets.
+    """
     path = Path(path)
-    data = read_rows(path, ROSTER_COLUMNS, progress)
+    data = read_rows(path, ROSTER_COLUMNS, progress, include_hidden_sheets)
     if not data.rows:
         raise KnownError(f"“{path.name}”的表头下面没有委员数据。", "请确认选择的是填好的名单文件。")
     parsed = [read_roster_row(row) for row in data.rows]
@@ -162,6 +174,7 @@ def plan_roster_import(
         updated=checked.count(Action.UPDATE),
         unchanged=checked.count(Action.UNCHANGED),
         skipped_sheets=data.skipped_sheets,
+        warnings=tuple(w for w in [data.hidden_warning()] if w),
         checked_against=checked_against,
         snapshot=snapshot,
         writes=tuple(o.write for o in checked.outcomes if o.write is not None),

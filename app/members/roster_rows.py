@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from app.common.idcard import id_number_problem, normalise_id_number
+from app.common.idcard import normalise_id_number
 from app.common.sheets.reader import (
     AmbiguousDate,
     CellValue,
@@ -201,13 +201,16 @@ def _phone(value: CellValue) -> str:
 
 
 def _id_number(value: CellValue) -> str:
-    """Full-width and lowercase x are fine; a number Excel rounded is not."""
+    """Full-width and lowercase x are fine; a number is not, unless an old 15-digit one.
+
+    An 18-digit number cannot be trusted even when its check digit fits: spreadsheet
+    numbers are doubles, exact to 15-16 digits (Excel keeps 15), so the last digits
+    were rounded on the way (150523197503120247 reads as ...300, check digit and all).
+    """
     if isinstance(value, int | float) and not isinstance(value, bool):
         digits = str(value) if isinstance(value, int) else repr(value)
         if isinstance(value, int) and len(digits) == 15:
             return digits  # an old 15-digit number fits in a float; reported as such
-        if isinstance(value, int) and len(digits) == 18 and id_number_problem(digits) is None:
-            return digits
         raise ValueError(_lost_digits(digits))
     text = normalise_id_number(cell_text(value))
     if _EXPONENT.fullmatch(text):

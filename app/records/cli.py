@@ -1,4 +1,5 @@
-"""`cppcc-desk records import FILE.xlsx [--dry-run]`: duty records from a spreadsheet."""
+"""`cppcc-desk records import FILE [--dry-run] [--include-hidden-sheets]`: duty records
+from a spreadsheet (.xlsx, .xls or .ods)."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     actions = records.add_subparsers(dest="records_command", metavar="ACTION", required=True)
     importer = actions.add_parser(
         "import",
-        help="从 Excel（.xlsx）导入履职记录",
+        help="从表格（.xlsx、.xls 或 .ods）导入履职记录",
         description=(
             "列：姓名、身份证号码（可选，用于区分同名委员）、日期、类别、名称、情况。"
             "类别为全体会议、常委会会议、协商会、视察、调研、培训、委员活动、其他、社情民意、"
@@ -26,14 +27,26 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
             "类别、名称、日期相同的行是同一条记录。任何一行有误则全部不导入。"
         ),
     )
-    importer.add_argument("file", type=Path, metavar="FILE.xlsx", help="要导入的表格")
+    importer.add_argument(
+        "file", type=Path, metavar="FILE", help="要导入的表格（.xlsx、.xls 或 .ods）"
+    )
     importer.add_argument("--dry-run", action="store_true", help="只检查并显示将导入的数量，不写入")
+    importer.add_argument(
+        "--include-hidden-sheets",
+        action="store_true",
+        help="隐藏的工作表中的记录也一并导入（默认不导入，只提示）",
+    )
     importer.set_defaults(handler=run_import)
 
 
 def run_import(args: argparse.Namespace, database: Database) -> int:
-    result = import_records(database, args.file, dry_run=args.dry_run)
+    result = import_records(
+        database, args.file, dry_run=args.dry_run, include_hidden_sheets=args.include_hidden_sheets
+    )
+    hint = any("本次未导入" in warning for warning in result.warnings)
     if not result.ok:
+        for warning in result.warnings:
+            say(f"注意：{warning}")
         for error in result.errors:
             say(str(error))
         complain(
@@ -44,4 +57,6 @@ def run_import(args: argparse.Namespace, database: Database) -> int:
     say(("检查通过（试运行，未写入）：" if result.dry_run else "导入完成：") + args.file.name)
     for line in result.summary_lines():
         say(f"  {line}")
+    if hint:
+        say("  （隐藏的工作表也要导入的，可在命令后加 --include-hidden-sheets）")
     return 0

@@ -1,4 +1,4 @@
-"""Importing duty records from the office's spreadsheet (.xlsx).
+"""Importing duty records from the office's spreadsheet (.xlsx, .xls or .ods).
 
 All or nothing: every row is checked first and, if any is bad, nothing is
 written and the report names each bad row by sheet, row, column and reason.
@@ -60,6 +60,7 @@ class RecordsImportResult:
     works_changed: int = 0
     unchanged: int = 0  # rows already in the database as they are
     errors: tuple[RowError, ...] = field(default_factory=tuple)
+    warnings: tuple[str, ...] = ()  # what the clerk must know: rows on hidden sheets left out
 
     @property
     def ok(self) -> bool:
@@ -75,7 +76,7 @@ class RecordsImportResult:
             f"大会发言与调研视察报告：新增 {self.works_new} 件，补充作者 {self.works_changed} 件",
             f"已在库中、无需改动的行 {self.unchanged} 行",
         ]
-        return lines
+        return lines + [f"注意：{warning}" for warning in self.warnings]
 
     def brief(self) -> str:
         """Only what changed: 会议活动 1 次、出席情况 2 条、社情民意信息 1 条."""
@@ -94,10 +95,19 @@ class _DryRun(Exception):
 
 
 def import_records(
-    database: Database, path: Path, progress: Progress | None = None, dry_run: bool = False
+    database: Database,
+    path: Path,
+    progress: Progress | None = None,
+    dry_run: bool = False,
+    include_hidden_sheets: bool = False,
 ) -> RecordsImportResult:
-    """Check every row, then write all of them or none. Bad rows are in result.errors."""
-    data = read_rows(Path(path), RECORD_COLUMNS, progress)
+    """Check every row, then write all of them or none. Bad rows are in result.errors.
+
+    Rows on hidden sheets are left out (and named in result.warnings) unless
+    include_hidden_sheets.
+    """
+    data = read_rows(Path(path), RECORD_COLUMNS, progress, include_hidden_sheets)
+    warnings = tuple(w for w in [data.hidden_warning()] if w)
     if not data.rows:
         raise KnownError(
             f"“{Path(path).name}”中有表头，但没有数据行。", "请填写后再导入。本次未作任何改动。"
@@ -120,13 +130,15 @@ def import_records(
             if errors:
                 sheets = {table.sheet: i for i, table in enumerate(data.tables)}
                 ordered = tuple(sorted(errors, key=lambda e: _error_order(e, sheets)))
-                return RecordsImportResult(dry_run, len(data.rows), errors=ordered)
+                return RecordsImportResult(
+                    dry_run, len(data.rows), errors=ordered, warnings=warnings
+                )
             _write(session, office.uuid, matched, tally, progress)
             if dry_run:
                 raise _DryRun()
     except _DryRun:
         pass
-    return RecordsImportResult(dry_run, len(data.rows), **asdict(tally))
+    return RecordsImportResult(dry_run, len(data.rows), **asdict(tally), warnings=warnings)
 
 
 def _error_order(error: RowError, sheets: dict[str, int]) -> tuple[int, int, int, str]:

@@ -13,6 +13,7 @@ from app.members.member_files import get_member, list_members
 from app.office.dictionaries import add_entry
 from app.office.labels import DictionaryKind
 from app.office.office import record_counts
+from tests.sheet_files import messy_roster_xls
 from tests.xlsx_files import BROKEN_ERRORS, MESSY_NAMES, ZHANG_ID, broken_roster, messy_roster
 from ui.entry import main
 
@@ -115,11 +116,38 @@ def test_update_mode_on_the_command_line(capsys, office, tmp_path):
     assert "新增 0 人，更新 1 人，无变化 4 人" in out
 
 
+def test_hidden_sheets_are_reported_and_imported_with_the_flag(capsys, office, tmp_path):
+    path = messy_roster(tmp_path / "名单.xlsx")
+    book = openpyxl.load_workbook(path)
+    hidden = book.create_sheet("往届")
+    hidden.append(["姓名", "界别"])
+    hidden.append(["孙八", "中共"])
+    hidden.sheet_state = "hidden"
+    book.save(path)
+    code, out, err = run(capsys, office, "members", "import", str(path))
+    assert (code, err) == (0, "")
+    assert "注意：隐藏的工作表“往届”（1 行）中也有数据，本次未导入" in out
+    assert "--include-hidden-sheets" in out
+    assert "孙八" not in members_of(office)
+    code, out, err = run(capsys, office, "members", "import", str(path), "--include-hidden-sheets")
+    assert (code, err) == (0, "")
+    assert "已按要求一并读取隐藏的工作表“往届”（1 行）" in out
+    assert members_of(office) == sorted([*MESSY_NAMES, "孙八"])
+
+
+def test_an_old_excel_roster_imports_from_the_command_line(capsys, office, tmp_path):
+    path = messy_roster_xls(tmp_path / "名单.xls")
+    code, _, err = run(capsys, office, "members", "import", str(path))
+    assert (code, err) == (0, "")
+    assert members_of(office) == sorted(MESSY_NAMES)
+
+
 @pytest.mark.parametrize(
     ("content", "phrase"),
     [
         (b"", "是空文件"),
-        ("姓名,性别\n张三,男\n".encode(), "不是有效的 .xlsx 文件"),
+        ("姓名,性别\n张三,男\n".encode(), "其实是文本（CSV）格式的表格"),
+        (b"PK\x03\x04 not really a workbook", "文件已损坏"),
         (None, "找不到文件"),
     ],
 )

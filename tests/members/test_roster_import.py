@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import shutil
 from datetime import date, timedelta
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from app.common.errors import KnownError
@@ -23,6 +25,7 @@ from app.members.roster_import import apply_roster_import, plan_roster_import
 from app.office.dictionaries import add_entry, list_entries, set_retired
 from app.office.labels import DictionaryKind
 from app.office.office import record_counts
+from tests.sheet_files import LIBREOFFICE_ROSTER, messy_roster_xls
 from tests.xlsx_files import (
     BROKEN_ERRORS,
     LI_ID,
@@ -60,7 +63,18 @@ def messy(tmp_path: Path) -> Path:
 # --- a messy real-looking roster ------------------------------------------------------------
 
 
-def test_a_messy_roster_imports_every_member(office_db, messy):
+@pytest.fixture(params=[".xlsx", ".xls by LibreOffice", ".ods by LibreOffice", ".xls by xlwt"])
+def messy_any(request, tmp_path: Path) -> Path:
+    """The same messy roster in every format an office may send (issue 7, part 3)."""
+    suffix, _, writer = request.param.partition(" by ")
+    path = tmp_path / f"委员名单（2021）{suffix}"
+    if writer == "LibreOffice":
+        return Path(shutil.copy(LIBREOFFICE_ROSTER[suffix], path))
+    return messy_roster_xls(path) if writer == "xlwt" else messy_roster(path)
+
+
+def test_a_messy_roster_imports_every_member(office_db, messy_any):
+    messy = messy_any
     _liaison_groups(office_db)
     plan = plan_roster_import(office_db, messy)
     assert (plan.ok, plan.new, plan.updated, plan.unchanged) == (True, 5, 0, 0)
@@ -109,6 +123,26 @@ def test_a_messy_roster_imports_every_member(office_db, messy):
     assert (zhao.birth_date, zhao.birth_day_known) == (date(1990, 7, 15), True)
     qian = members["钱七"]
     assert (qian.id_number, qian.party, qian.role) == ("", "民革党员", CppccRole.STANDING)
+
+
+def test_members_on_hidden_sheets_are_left_out_unless_the_clerk_asks(office_db, tmp_path):
+    path = write_sheet(tmp_path / "a.xlsx", [["姓名", "界别"], ["张三", "中共"]])
+    book = openpyxl.load_workbook(path)
+    for title, name, state in (("往届", "李四", "hidden"), ("备份", "王五", "veryHidden")):
+        sheet = book.create_sheet(title)
+        sheet.append(["姓名", "界别"])
+        sheet.append([name, "中共"])
+        sheet.sheet_state = state
+    book.save(path)
+    plan = plan_roster_import(office_db, path)
+    assert [p.name for p in plan.preview] == ["张三"]
+    (warning,) = plan.warnings
+    assert "隐藏的工作表“往届”（1 行）、“备份”（1 行）中也有数据，本次未导入" in warning
+    plan = plan_roster_import(office_db, path, include_hidden_sheets=True)
+    assert [p.name for p in plan.preview] == ["张三", "李四", "王五"]
+    assert plan.warnings == ("已按要求一并读取隐藏的工作表“往届”（1 行）、“备份”（1 行）。",)
+    apply_roster_import(office_db, plan, ProgressTracker())
+    assert sorted(_by_name(office_db)) == ["张三", "李四", "王五"]
 
 
 def test_importing_the_same_roster_twice_changes_nothing(office_db, messy):
@@ -171,6 +205,9 @@ def test_a_row_with_several_problems_reports_each(office_db, tmp_path):
     [
         (1.50523197503121e17, "后几位已丢失（读到的是 150523197503121000）"),
         (150523197503121000, "后几位已丢失"),
+        # Written as an exact number by a program: read as a double, it comes back as
+        # 150523197503120300, whose check digit fits too. Never import it.
+        (150523197503120247, "后几位已丢失"),
         (15052319750312, "后几位已丢失"),
         ("1.50523197503121E+17", "后几位已丢失"),
         (150523750312123, "15位旧号码"),

@@ -1,7 +1,8 @@
-"""`cppcc-desk records import FILE.xlsx [--dry-run]`."""
+"""`cppcc-desk records import FILE [--dry-run] [--include-hidden-sheets]`."""
 
 from __future__ import annotations
 
+import openpyxl
 import pytest
 
 from app.common.storage import Database
@@ -9,6 +10,7 @@ from app.office.office import record_counts
 from app.records.activities import list_activities
 from app.records.record_items import list_social_info
 from tests.records.test_records_import import YEAR, members, messy_file, write_book  # noqa: F401
+from tests.sheet_files import xlsx_as_xls
 from ui.entry import main
 
 pytestmark = pytest.mark.usefixtures("clean_logging", "members")
@@ -84,3 +86,31 @@ def test_the_help_names_the_columns(capsys):
     out = capsys.readouterr().out
     assert "身份证号码（可选，用于区分同名委员）" in out
     assert "--dry-run" in out
+
+
+def test_hidden_sheets_are_reported_and_imported_with_the_flag(office_db, tmp_path, capsys):
+    path = write_book(
+        tmp_path / "a.xls.xlsx", [[1, "张建国", None, f"{YEAR}-03-02", "视察", "视察水利", "出席"]]
+    )
+    book = openpyxl.load_workbook(path)
+    book.active.sheet_state = "hidden"
+    shown = book.create_sheet("说明")
+    shown["A1"] = "本表按月填报"
+    book.active = 1
+    book.save(path)
+    code, out, err = run(capsys, office_db, "records", "import", str(path))
+    assert code == 1 and "数据都在隐藏的工作表“履职登记”（1 行）中" in err
+    code, out, err = run(
+        capsys, office_db, "records", "import", str(path), "--include-hidden-sheets"
+    )
+    assert (code, err) == (0, "")
+    assert "注意：已按要求一并读取隐藏的工作表“履职登记”（1 行）。" in out
+    assert len(list_activities(office_db)) == 1
+
+
+def test_an_old_excel_file_imports(office_db, tmp_path, capsys):
+    xls = xlsx_as_xls(messy_file(tmp_path / "履职登记.xlsx"), tmp_path / "履职登记.xls")
+    code, out, err = run(capsys, office_db, "records", "import", str(xls))
+    assert (code, err) == (0, "")
+    assert out.splitlines()[0] == "导入完成：履职登记.xls"
+    assert len(list_activities(office_db)) == 2

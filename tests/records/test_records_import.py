@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from app.records.activities import ActivityForm, add_activity, get_activity, lis
 from app.records.labels import ActivityKind, AttendanceStatus, WorkKind
 from app.records.record_items import list_social_info, list_works
 from app.records.records_import import import_records
+from tests.sheet_files import xlsx_as_xls
 
 YEAR = date.today().year - 1
 HEADER = ["序号", "姓  名", "身份证号码", "日期", "类别", "名称", "情况"]
@@ -146,6 +148,36 @@ def test_a_messy_real_looking_file_imports(office_db, members, tmp_path):
     assert works[WorkKind.PLENARY_SPEECH].author_names == "李秀英"
 
 
+def test_an_old_excel_file_imports_as_the_xlsx_does(office_db, members, tmp_path):
+    xlsx = messy_file(tmp_path / "履职登记.xlsx")
+    xls = xlsx_as_xls(xlsx, tmp_path / "履职登记.xls")
+    preview = import_records(office_db, xls, dry_run=True)
+    assert preview == replace(import_records(office_db, xlsx, dry_run=True))
+    assert preview.ok and preview.attendance_new == 6
+
+
+def test_records_on_hidden_sheets_are_named_and_imported_only_when_asked(
+    office_db, members, tmp_path
+):
+    path = write_book(
+        tmp_path / "a.xlsx", [[1, "张建国", None, f"{YEAR}-03-02", "视察", "视察水利", "出席"]]
+    )
+    book = openpyxl.load_workbook(path)
+    hidden = book.copy_worksheet(book.active)
+    hidden.title = "去年"
+    hidden["B2"], hidden["F2"] = "李秀英", "视察学校"
+    hidden.sheet_state = "hidden"
+    book.save(path)
+    left_out = import_records(office_db, path, dry_run=True)
+    assert (left_out.rows, left_out.attendance_new) == (1, 1)
+    (warning,) = left_out.warnings
+    assert "隐藏的工作表“去年”（1 行）中也有数据，本次未导入" in warning
+    assert f"注意：{warning}" in left_out.summary_lines()
+    both = import_records(office_db, path, include_hidden_sheets=True)
+    assert (both.rows, both.attendance_new, both.activities_new) == (2, 2, 2)
+    assert "已按要求一并读取隐藏的工作表“去年”（1 行）" in both.warnings[0]
+
+
 def test_importing_the_same_file_twice_changes_nothing(office_db, members, tmp_path):
     path = messy_file(tmp_path / "履职登记.xlsx")
     import_records(office_db, path)
@@ -255,7 +287,7 @@ def test_a_file_with_only_a_header_is_refused(office_db, members, tmp_path):
 def test_a_damaged_file_is_a_known_error(office_db, tmp_path):
     path = tmp_path / "broken.xlsx"
     path.write_bytes(b"PK\x03\x04 not really a workbook")
-    with pytest.raises(KnownError, match=r"不是有效的 \.xlsx 文件"):
+    with pytest.raises(KnownError, match="文件已损坏"):
         import_records(office_db, path)
 
 

@@ -1,4 +1,4 @@
-"""导入委员名单: choose the office's .xlsx, see what would happen, then import all or nothing.
+"""导入委员名单: choose the office's spreadsheet, see what would happen, then import all or nothing.
 
 Reading and checking, and the import itself, run through ui.common.jobs.run_job.
 Closing the wizard at the preview is the dry run: nothing has been written.
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from app.common.errors import KnownError
 from app.common.jobs import Progress
+from app.common.sheets import SPREADSHEET_FILTER
 from app.common.storage import Database
 from app.members.roster_export import write_roster_template
 from app.members.roster_import import (
@@ -77,8 +78,8 @@ class FilePage(QWizardPage):
         self._wizard = wizard
         self.setTitle("选择名单文件")
         self.setSubTitle(
-            "可直接使用办公室自己的 Excel 名单（.xlsx）：程序会在标题行下面找到表头，"
-            "跳过空行和“注：”说明行。导入前会先检查每一行，有任何错误都不会导入。"
+            "可直接使用办公室自己的 Excel 或 WPS 名单（.xlsx、.xls、.ods）：程序会在标题行"
+            "下面找到表头，跳过空行和“注：”说明行。导入前会先检查每一行，有任何错误都不会导入。"
         )
         self.path_edit = QLineEdit()
         self.path_edit.setObjectName("rosterFile")
@@ -130,7 +131,7 @@ class FilePage(QWizardPage):
         return self._wizard.plan_ready_or_start()
 
     def _choose(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "选择委员名单", "", XLSX_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self, "选择委员名单", "", SPREADSHEET_FILTER)
         if path:
             self._wizard.set_file(Path(path))
 
@@ -197,7 +198,7 @@ class PreviewPage(QWizardPage):
             else ""
         )
         self.setSubTitle(f"{plan.path.name} → {plan.term_text}{sheets}")
-        self.summary.setText(plan.counts_text + "。")
+        self.summary.setText("\n".join([plan.counts_text + "。", *plan.warnings]))
         self.preview_model.set_rows(plan.preview)
         self.error_model.set_errors(plan.errors)
         self.tabs.setTabText(1, f"错误清单（{len(plan.errors)}）")

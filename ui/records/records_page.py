@@ -12,6 +12,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QLabel, QPushButton, QTabWidget, QWidget
 
+from app.common.sheets import SPREADSHEET_FILTER
 from app.common.storage import Database
 from app.records.records_import import RecordsImportResult, import_records
 from ui.common.jobs import run_job
@@ -77,7 +78,7 @@ class RecordsPage(Page):
 
     def choose_import_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, "选择要导入的履职记录表格", "", "Excel 工作簿 (*.xlsx)"
+            self, "选择要导入的履职记录表格", "", SPREADSHEET_FILTER
         )
         if path:
             self.check_file(Path(path))

@@ -1,11 +1,13 @@
-"""Reading the office's own .xlsx files as they are: title rows, merged cells, notes.
+"""Reading the office's own spreadsheets as they are: title rows, merged cells, notes.
 
 Generic: the caller gives a table of header names (HeaderSpec); the reader
 finds the header row on each sheet, maps the columns and returns the data rows
 with the row number Excel shows and cleaned values. Every failure of the file
-itself (app.common.sheets.xlsx_file: not a zip, truncated, garbage or unsafe XML, no sheets;
-here: no header row) becomes one KnownError in Chinese; row-level problems are
-the caller's RowErrors. Cells are read by app.common.sheets.xlsx_cells.
+itself (app.common.sheets.workbook: missing, damaged, unsafe, too big, a password,
+not a spreadsheet, no sheets; here: no header row, formulas saved without their
+results) becomes one KnownError in Chinese; row-level problems are the caller's
+RowErrors. Hidden sheets are read only when the caller asks; otherwise those with
+a table are named in SheetData.hidden_tables so the clerk can be told.
 """
 
 from __future__ import annotations
@@ -15,10 +17,11 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from openpyxl.utils import column_index_from_string, get_column_letter
+from openpyxl.utils import get_column_letter
 
 from app.common.errors import KnownError
 from app.common.jobs import Progress
+from app.common.sheets import messages
 from app.common.sheets.values import (
     AmbiguousDate,
     CellValue,
@@ -27,8 +30,7 @@ from app.common.sheets.values import (
     clean_cell,
     parse_date,
 )
-from app.common.sheets.xlsx_cells import XlsxBook
-from app.common.sheets.xlsx_file import open_xlsx
+from app.common.sheets.workbook import SheetCells, open_workbook
 
 __all__ = [
     "AmbiguousDate",
@@ -36,6 +38,7 @@ __all__ = [
     "DataRow",
     "DateProblem",
     "HeaderSpec",
+    "HiddenTable",
     "RowError",
     "SheetColumn",
     "SheetData",
@@ -47,14 +50,12 @@ __all__ = [
     "read_rows",
 ]
 
-HEADER_SCAN_ROWS = 30  # the header row must be among the first rows of a sheet
-_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
+HEADER_SCAN_ROWS = 30  # the header row must be among the first (non-blank) rows of a sheet
 # Rows under (or in) a table that are not data: 注：以姓氏笔画为序。制表人：… 一、中共界别
 _NOTE = re.compile(
     r"^(?:(?:注|说明|备注|附注|填表说明)\s*\d*\s*[：:]|(?:制表|填表|填报|审核|合计|总计|共计)"
     r"|[*※]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])"
 )
-_DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="[A-Z]+\d+(?::[A-Z]+(\d+))?"')
 _HEADER_NOISE = re.compile(r"\s+|[*＊]|[（(][^）)]*[）)]")
 
 
@@ -138,57 +139,87 @@ class DataRow:
 
 
 @dataclass(frozen=True)
+class HiddenTable:
+    """A hidden sheet with a table: left out unless the caller asked for hidden sheets."""
+
+    sheet: str
+    rows: int  # its data rows
+    included: bool
+
+
+@dataclass(frozen=True)
 class SheetData:
     tables: tuple[SheetTable, ...]
     rows: tuple[DataRow, ...]
     skipped_sheets: tuple[str, ...]  # sheets without a recognisable header row
+    hidden_tables: tuple[HiddenTable, ...] = ()
+
+    def hidden_warning(self) -> str:
+        """What the clerk must know about hidden sheets; "" when there are none."""
+        left = [h for h in self.hidden_tables if not h.included]
+        taken = [h for h in self.hidden_tables if h.included]
+        parts = []
+        if left:
+            these = "这些工作表" if len(left) > 1 else "该工作表"
+            parts.append(
+                f"隐藏的工作表{_sheet_list(left)}中也有数据，本次未导入。"
+                f"如需导入，请在 Excel 或 WPS 中取消隐藏{these}，保存后重新检查。"
+            )
+        if taken:
+            parts.append(f"已按要求一并读取隐藏的工作表{_sheet_list(taken)}。")
+        return "".join(parts)
+
+
+def _sheet_list(tables: list[HiddenTable]) -> str:
+    return "、".join(f"“{h.sheet}”（{h.rows} 行）" for h in tables)
 
 
 # --- reading -----------------------------------------------------------------
 
 
 def read_rows(
-    path: Path, specs: Sequence[HeaderSpec], progress: Progress | None = None
+    path: Path,
+    specs: Sequence[HeaderSpec],
+    progress: Progress | None = None,
+    include_hidden_sheets: bool = False,
 ) -> SheetData:
     """Every data row of every sheet that has a recognisable header row.
 
-    Raises KnownError for a file that cannot be read or has no such sheet.
+    Hidden sheets are read too, but their rows are only returned with
+    include_hidden_sheets. Raises KnownError for a file that cannot be read or
+    has no such sheet.
     """
     path = Path(path)
-    with open_xlsx(path) as book:
-        sheets = [(sheet, book.sheet_xml(sheet)) for sheet in book.sheets]
-        return _read_sheets(path, book, sheets, specs, progress)
-
-
-def _read_sheets(path: Path, book: XlsxBook, sheets, specs, progress) -> SheetData:
     tables: list[SheetTable] = []
     rows: list[DataRow] = []
     skipped: list[str] = []
-    total = sum(_row_count_hint(xml) for _, xml in sheets)
+    hidden: list[HiddenTable] = []
     done = 0
     best_miss: tuple[int, str, int, list[str]] | None = None
-    for sheet, xml in sheets:
-        rows_in_sheet = book.rows(xml)
-        found = _read_sheet(
-            sheet.title, rows_in_sheet, _merged_ranges(xml), specs, progress, done, total
-        )
-        done += found.scanned
-        if found.table is None:
-            skipped.append(sheet.title)
-            if found.missing and (best_miss is None or found.score > best_miss[0]):
-                best_miss = (found.score, sheet.title, found.header_row, found.missing)
-            continue
-        tables.append(found.table)
-        rows.extend(found.rows)
+    with open_workbook(path) as book:
+        for info in book.sheets:
+            cells = book.read(info)
+            found = _read_sheet(cells, specs, progress, done)
+            done += found.scanned
+            if found.table is None:
+                skipped.append(info.title)
+                if found.missing and (best_miss is None or found.score > best_miss[0]):
+                    best_miss = (found.score, info.title, found.header_row, found.missing)
+                continue
+            if info.hidden:
+                hidden.append(HiddenTable(info.title, len(found.rows), include_hidden_sheets))
+                if not include_hidden_sheets:
+                    continue
+            _refuse_unresolved(path, cells, found)
+            tables.append(found.table)
+            rows.extend(found.rows)
+    data = SheetData(tuple(tables), tuple(rows), tuple(skipped), tuple(hidden))
+    if not tables and hidden:
+        raise messages.only_hidden(path, _sheet_list(hidden))
     if not tables:
-        raise _no_header(path, specs, best_miss)
-    return SheetData(tuple(tables), tuple(rows), tuple(skipped))
-
-
-def _row_count_hint(xml: bytes) -> int:
-    """For the progress bar only: <dimension> may be missing or wrong."""
-    match = _DIMENSION.search(xml, 0, 4096)
-    return int(match.group(1) or 1) if match else 0
+        names = [s.label for s in specs[:6]]
+        raise messages.no_header(path, names, HEADER_SCAN_ROWS, best_miss)
+    return data
 
 
 @dataclass
@@ -201,19 +232,22 @@ class _SheetResult:
     missing: list[str] | None = None
 
 
-def _read_sheet(title, source, merges, specs, progress, done, total) -> _SheetResult:
-    raw = _filled_rows(source, merges)
+def _read_sheet(
+    cells: SheetCells, specs: Sequence[HeaderSpec], progress: Progress | None, done: int
+) -> _SheetResult:
+    raw = _filled_rows(cells.rows, cells.merges)
     head: list[tuple[int, tuple]] = []
     for item in raw:
         head.append(item)
         if len(head) >= HEADER_SCAN_ROWS:
             break
-    found = _find_header(title, head, specs)
+    found = _find_header(cells.title, head, specs)
     if isinstance(found, _Miss):
         return _SheetResult(None, [], len(head), found.score, found.row, found.missing)
     table, first_data = found
     result = _SheetResult(table, [], len(head))
     in_notes = False
+    total = done + cells.height
     for count, (number, values) in enumerate(_chain(head, raw), start=1):
         result.scanned = number
         if progress is not None and count % 200 == 0:
@@ -232,37 +266,48 @@ def _chain(head, rest):
     yield from rest
 
 
-def _filled_rows(source, merges: dict[int, list[tuple[int, int, int]]]) -> Iterator[tuple]:
-    """(row number, cleaned values); vertically merged cells repeat their top value below."""
-    anchors: dict[int, CellValue] = {}  # column -> value of a merge that started above
+def _filled_rows(source, merges: list[tuple[int, int, int]]) -> Iterator[tuple]:
+    """(row number, cleaned values); vertically merged cells repeat their top value below.
+
+    Streams: only the merges reaching the current row are held (one per column), so a
+    merge down the whole sheet costs nothing until a row under it comes.
+    """
+    pending = sorted(merges)  # (top, column, bottom)
+    waiting = 0
+    anchors: dict[int, tuple[CellValue, int]] = {}  # column -> (top value, bottom row)
     for number, values in source:
         cells = [clean_cell(v) for v in values]
-        for column, first, last in merges.get(number, ()):
-            if number == first:
-                anchors[column] = cells[column] if column < len(cells) else None
-            else:
-                cells.extend([None] * (column + 1 - len(cells)))
-                if cells[column] is None:
-                    cells[column] = anchors.get(column)
-            if number == last:
-                anchors.pop(column, None)
+        while waiting < len(pending) and pending[waiting][0] <= number:
+            top, column, bottom = pending[waiting]
+            waiting += 1
+            if top == number:  # a merge whose top row is blank never starts
+                anchors[column] = (cells[column] if column < len(cells) else None, bottom)
+        if anchors:
+            _fill(number, cells, anchors)
         yield number, tuple(cells)
 
 
-def _merged_ranges(xml: bytes) -> dict[int, list[tuple[int, int, int]]]:
-    """Rows covered by vertical merges: row -> [(anchor column, first row, last row)].
-
-    <mergeCells> comes after the cells; a byte search finds it without a second parse.
-    """
-    by_row: dict[int, list[tuple[int, int, int]]] = {}
-    for first_col, first_row, _last_col, last_row in _MERGE.findall(xml):
-        top, bottom = int(first_row), int(last_row)
-        if bottom <= top:
+def _fill(number: int, cells: list[CellValue], anchors: dict[int, tuple[CellValue, int]]) -> None:
+    for column, (value, bottom) in list(anchors.items()):
+        if bottom < number:
+            del anchors[column]
             continue
-        column = column_index_from_string(first_col.decode()) - 1
-        for number in range(top, bottom + 1):
-            by_row.setdefault(number, []).append((column, top, bottom))
-    return by_row
+        if column >= len(cells):
+            cells.extend([None] * (column + 1 - len(cells)))
+        if cells[column] is None:
+            cells[column] = value
+
+
+def _refuse_unresolved(path: Path, cells: SheetCells, found: _SheetResult) -> None:
+    """Formulas saved without a result read as empty: never import them as empty."""
+    if not cells.unresolved or found.table is None:
+        return
+    columns = {c.index for c in found.table.columns}
+    numbers = {row.number for row in found.rows}
+    bad = sorted((r, c) for r, c in cells.unresolved if c in columns and r in numbers)
+    if bad:
+        names = [f"{get_column_letter(c + 1)}{r}" for r, c in bad[:5]]
+        raise messages.unresolved_formulas(path, cells.title, names, len(bad))
 
 
 # --- the header row ----------------------------------------------------------
@@ -378,21 +423,3 @@ def _field_values(table: SheetTable, values: tuple) -> dict[str, CellValue]:
                 (cell_text(out[column.field]), cell_text(value))
             )
     return out
-
-
-# --- messages ---------------------------------------------------------------------
-
-
-def _no_header(path: Path, specs: Sequence[HeaderSpec], miss) -> KnownError:
-    if miss is not None:
-        _score, sheet, row, missing = miss
-        return KnownError(
-            f"工作表“{sheet}”的表头（第{row}行）中没有“{'”“'.join(missing)}”列。",
-            "请在表头中加上该列（列名可参照空白模板）后再导入。本次未作任何改动。",
-        )
-    names = "、".join(s.label for s in specs[:6])
-    return KnownError(
-        f"在“{path.name}”各工作表的前{HEADER_SCAN_ROWS}行中没有找到表头行（应有 {names} 等列名）。",
-        "请确认选择的是正确的文件，并且表头使用常见的列名；可在程序中保存空白模板参照填写。"
-        "本次未作任何改动。",
-    )

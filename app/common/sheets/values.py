@@ -5,6 +5,7 @@ Used by app.common.sheets.reader (which re-exports these names) and by the impor
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from datetime import date, datetime, time
@@ -66,7 +67,10 @@ class AmbiguousDate(DateProblem):
 _DATE_PUNCTUATION = str.maketrans({"．": ".", "。": ".", "－": "-", "—": "-", "–": "-", "／": "/"})
 _DATE_FORMS = (
     re.compile(r"(\d{4})年(\d{1,2})月(?:(\d{1,2})日?)?"),
-    re.compile(r"(\d{4})([./-])(\d{1,2})(?:\2(\d{1,2}))?\.?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?"),
+    re.compile(  # 1975-03-12, 1975.3, and with a time: 1975-03-12 00:00, 1975-03-12T00:00Z
+        r"(\d{4})([./-])(\d{1,2})(?:\2(\d{1,2}))?\.?"
+        r"(?:(?:\s+|T)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?"
+    ),
     re.compile(r"(\d{4})(\d{2})(\d{2})?"),
 )
 _EXCEL_EPOCH = date(1899, 12, 30)
@@ -97,16 +101,23 @@ def parse_date(value: CellValue) -> tuple[date, bool] | None:
 
 def _date_from_int(value: int) -> tuple[date, bool]:
     text = str(value)
+    if len(text) > 12:  # a date cell whose number is out of range: Excel shows ####
+        raise DateProblem(f"数字“{text[:8]}…”超出了日期的范围，不是日期")
     if len(text) == 4:
         raise DateProblem(f"“{text}”只有年份，请写到月份，例如 {text}.03")
     if len(text) in (6, 8):
         return _date_from_text(text)
-    if value in _SERIALS:  # a date cell that lost its date format
-        return date.fromordinal(_EXCEL_EPOCH.toordinal() + value), True
+    if value in _SERIALS:  # a date cell that lost its date format: the date cell rule
+        day = date.fromordinal(_EXCEL_EPOCH.toordinal() + value)
+        return day, day.day != 1
     raise DateProblem(f"“{text}”不是日期")
 
 
 def _date_from_float(value: float) -> tuple[date, bool]:
+    if not 1000 <= value < 10000:
+        if math.isfinite(value) and int(value) in _SERIALS:  # date and time, unformatted
+            return _date_from_int(int(value))
+        raise DateProblem(f"“{cell_text(value)[:12]}”不是日期")
     text = f"{value:.2f}"  # 1975.03, 1975.12; 1975.1 and 1975.3 come out as .10 and .30
     if abs(value - float(text)) > 1e-6:
         raise DateProblem(f"“{value}”不是日期")

@@ -107,6 +107,34 @@ def test_a_good_roster_is_previewed_then_imported(qtbot, wizard, office_db, tmp_
     assert wizard.result() == QDialog.DialogCode.Accepted
 
 
+def test_members_on_a_hidden_sheet_are_pointed_out(qtbot, wizard, office_db, tmp_path):
+    _liaison_groups(office_db)
+    path = messy_roster(tmp_path / "名单.xls.xlsx")
+    book = openpyxl.load_workbook(path)
+    hidden = book.create_sheet("往届")
+    hidden.append(["姓名", "界别"])
+    hidden.append(["孙八", "中共"])
+    hidden.sheet_state = "hidden"
+    book.save(path)
+    _check(qtbot, wizard, path)
+    summary = wizard.preview_page.summary.text()
+    assert summary.startswith("新增 5 人，更新 0 人，无变化 0 人。\n")
+    assert "隐藏的工作表“往届”（1 行）中也有数据，本次未导入" in summary
+    assert "取消隐藏" in summary
+
+
+def test_the_file_dialog_offers_every_format_the_reader_opens(qtbot, wizard, monkeypatch):
+    offered: list[str] = []
+
+    def choose(*args):
+        offered.append(args[3])
+        return "", ""
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", choose)
+    qtbot.mouseClick(wizard.file_page.choose_button, Qt.MouseButton.LeftButton)
+    assert offered and "*.xlsx *.xls *.ods" in offered[0]
+
+
 def test_a_bad_roster_shows_every_error_and_cannot_be_imported(qtbot, wizard, office_db, tmp_path):
     before = record_counts(office_db)
     _check(qtbot, wizard, broken_roster(tmp_path / "名单.xlsx"))
@@ -169,7 +197,7 @@ def test_a_file_that_is_not_a_roster_is_refused_with_a_message(
     _click(qtbot, wizard, NEXT)
     qtbot.waitUntil(lambda: modal.done, timeout=10_000)
     qtbot.waitUntil(lambda: not wizard._busy)
-    assert "不是有效的 .xlsx 文件" in seen[0]
+    assert "其实是文本（CSV）格式的表格" in seen[0]
     assert wizard.currentPage() is wizard.file_page
 
 
