@@ -10,16 +10,18 @@ from __future__ import annotations
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QLabel, QPushButton, QTabWidget, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QTabWidget, QWidget
 
 from app.common.storage import Database
 from app.records.records_import import RecordsImportResult, import_records
+from ui.common.files import FileFolders, ask_open_path
 from ui.common.jobs import run_job
 from ui.common.widgets import Page
 from ui.records.import_preview import ImportPreview
 from ui.records.record_tab import RecordTab
 from ui.records.record_tabs import ActivityTab, SocialInfoTab, WorkTab
 
+IMPORT_FILTER = "Excel 工作簿 (*.xlsx)"
 IMPORT_HINT = (
     "Excel 表格的列：姓名、身份证号码（可选，区分同名委员）、日期、类别、名称、情况。"
     "类别、名称、日期相同的行是同一条记录（同一次会议的出席名单、联名报送人）。"
@@ -36,6 +38,7 @@ class RecordsPage(Page):
     def __init__(self, database: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.database = database
+        self.folders = FileFolders.of(database)
         self.preview: ImportPreview | None = None
         self._import_path: Path | None = None
 
@@ -75,11 +78,11 @@ class RecordsPage(Page):
     # --- import ----------------------------------------------------------------
 
     def choose_import_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self, "选择要导入的履职记录表格", "", "Excel 工作簿 (*.xlsx)"
+        path = ask_open_path(
+            self, self.folders, "records", "选择要导入的履职记录表格", IMPORT_FILTER
         )
-        if path:
-            self.check_file(Path(path))
+        if path is not None:
+            self.check_file(path)
 
     def check_file(self, path: Path) -> None:
         """Dry run first: the clerk sees what would happen before anything is written."""
