@@ -42,7 +42,7 @@ PAGES_PER_MEMBER = 2
 PAGE_HEIGHT_PT = 637.8  # the type area, 225 mm
 FILL = 0.88  # of the pages the estimate may fill: rows are kept whole, estimates err
 TITLE_PT, LINE_4_PT, LINE_5_PT = 35.0, SIZE_4.pt * 1.6, SIZE_5.pt * 1.5
-PHOTO_MM = (22.0, 30.0)
+PHOTO_MM = (20.0, 27.0)
 # Label columns as wide as their longest label (出生年月, 身份证号码, 联络组) in 5号.
 PERSONAL_WIDTHS = (19, 33, 23, 33, 16, 32)
 PERSONAL_WIDTHS_PHOTO = (19, 25, 23, 25, 16, 24, 24)
@@ -184,9 +184,9 @@ def personal_rows(file: MemberFile) -> tuple[list[list[str | CellSpec]], tuple[i
         ["专委会", "、".join(form.committees)],
         [
             "联系电话",
-            mask_phone(form.phone),
-            "身份证号码",
-            mask_id_number(form.id_number, birth_shown=True),
+            CellSpec(mask_phone(form.phone), span=2),
+            CellSpec("身份证号码", bold=True, centred=True),
+            CellSpec(mask_id_number(form.id_number, birth_shown=True), bold=False, centred=False),
         ],
         ["工作单位及职务", form.employer],
         ["通讯地址", form.address],

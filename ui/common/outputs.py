@@ -84,6 +84,7 @@ class OutputBar(QFrame):
         self.setStyleSheet("")
         for button in (self.open_button, self.folder_button, self.print_button):
             button.hide()
+        self.setVisible(bool(text))
 
     def show_file(self, path: Path, text: str) -> None:
         """`text` says what was written; the buttons act on `path`."""
@@ -91,6 +92,7 @@ class OutputBar(QFrame):
         self.label.setText(text)
         self.label.setToolTip(str(path))
         self.setStyleSheet(BAR_STYLE)
+        self.show()
         self.open_button.show()
         self.folder_button.show()
         self.print_button.setVisible(CAN_PRINT)

@@ -16,8 +16,6 @@ Generic on purpose: notices, minutes and catalogues use the same builder.
 
 from __future__ import annotations
 
-import io
-import logging
 from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import Path
@@ -67,10 +65,8 @@ from app.common.documents.official_style import (
     set_run_font,
     text_width,
 )
-from app.common.documents.word_tables import CellSpec, CellXml, Value
+from app.common.documents.word_tables import CellSpec, CellXml, Value, fill_pictures
 from app.common.text import printable
-
-log = logging.getLogger(__name__)
 
 __all__ = [
     "BODY_LINE",
@@ -385,50 +381,10 @@ class OfficialDocument:
         element = parse_xml(xml)
         self.document.element.body.sectPr.addprevious(element)
         if pictures:
-            self._fill_pictures(element, rows, bool(header), pictures, picture_mm)
+            fill_pictures(self.document.part, element, rows, bool(header), pictures, picture_mm)
         if spacer:
             self._paragraph()
         return Table(element, self.document._body)
-
-    def _fill_pictures(
-        self,
-        element: OxmlElement,
-        rows: Sequence[Sequence[Value]],
-        has_header: bool,
-        pictures: Sequence[bytes],
-        size_mm: tuple[float, float],
-    ) -> None:
-        places = [
-            (r + has_header, c)
-            for r, values in enumerate(rows)
-            for c, value in enumerate(values)
-            if isinstance(value, CellSpec) and value.picture
-        ]
-        for (row, column), data in zip(places, pictures, strict=False):
-            paragraph = element.tr_lst[row].tc_lst[column].p_lst[0]
-            inline = self._picture(data, size_mm)
-            if inline is not None:
-                run = OxmlElement("w:r")
-                drawing = OxmlElement("w:drawing")
-                drawing.append(inline)
-                run.append(drawing)
-                paragraph.append(run)
-
-    def _picture(self, data: bytes, size_mm: tuple[float, float]) -> OxmlElement | None:
-        """The image scaled into the box, or None when the bytes are not an image."""
-        part = self.document.part
-        try:
-            _rid, image = part.get_or_add_image(io.BytesIO(data))
-        except Exception:  # a damaged photo must not stop 200 members' files
-            log.warning("a picture could not be read; left out", exc_info=True)
-            return None
-        width, height = Mm(size_mm[0]), Mm(size_mm[1])
-        px_w, px_h = image.px_width or 1, image.px_height or 1
-        if px_w * height > px_h * width:  # wider than the box
-            height = Emu(round(width * px_h / px_w))
-        else:
-            width = Emu(round(height * px_w / px_h))
-        return part.new_pic_inline(io.BytesIO(data), width, height)
 
     def save(self, path: Path) -> Path:
         return write_atomically(Path(path), self._write)

@@ -9,14 +9,20 @@ must fit a page.
 
 from __future__ import annotations
 
+import io
+import logging
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
-from docx.shared import Length
+from docx.oxml import OxmlElement
+from docx.parts.story import StoryPart
+from docx.shared import Emu, Length, Mm
 
 from app.common.text import printable
+
+log = logging.getLogger(__name__)
 
 HEITI = "黑体"
 FANGSONG = "仿宋_GB2312"
@@ -31,7 +37,8 @@ class CellSpec:
 
     `merge` "start" begins a cell merged down the rows below, whose cells in that
     column are "continue"; `picture` leaves the cell ready for an image (the
-    builder fills it in); `bold`/`centred` override the column's setting.
+    builder fills it in; its line grows with the image); `bold`/`centred`
+    override the column's setting; `span` joins it with the columns to its right.
     """
 
     text: str = ""
@@ -39,6 +46,7 @@ class CellSpec:
     picture: bool = False
     bold: bool | None = None
     centred: bool | None = None
+    span: int = 1  # columns this cell takes (the last cell of a short row takes the rest)
 
 
 Value = str | CellSpec
@@ -61,18 +69,14 @@ class CellXml:
             "<w:tblHeader/>" if is_header else ""
         )
         head = f"<w:trPr>{props}</w:trPr>" if props else ""
-        count = len(values)
-        cells = "".join(
-            self.cell(
-                value if isinstance(value, CellSpec) else CellSpec(str(value)),
-                sum(widths[column:]) if column == count - 1 else widths[column],
-                column,
-                is_header,
-                span=len(widths) - column if column == count - 1 else 1,
-            )
-            for column, value in enumerate(values)
-        )
-        return f"<w:tr>{head}{cells}</w:tr>"
+        cells, column = [], 0
+        for i, value in enumerate(values):
+            spec = value if isinstance(value, CellSpec) else CellSpec(str(value))
+            span = len(widths) - column if i == len(values) - 1 else spec.span
+            width = sum(widths[column : column + span])
+            cells.append(self.cell(spec, width, column, is_header, span))
+            column += span
+        return f"<w:tr>{head}{''.join(cells)}</w:tr>"
 
     def cell(self, spec: CellSpec, width: int, column: int, is_header: bool, span: int = 1) -> str:
         font = HEITI if is_header else FANGSONG
@@ -83,12 +87,18 @@ class CellXml:
             spec.merge or "", ""
         )
         runs = "" if spec.merge == "continue" else self.runs(spec.text, font, bold)
+        # An exact line would cut a picture off at the height of one line of text.
+        line = (
+            'w:line="240" w:lineRule="auto"'
+            if spec.picture
+            else f'w:line="{self.line}" w:lineRule="exact"'
+        )
         return (
             f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>'
             + (f'<w:gridSpan w:val="{span}"/>' if span > 1 else "")
             + merge
             + '<w:vAlign w:val="center"/>'
-            f'</w:tcPr><w:p><w:pPr><w:spacing w:line="{self.line}" w:lineRule="exact"/>'
+            f"</w:tcPr><w:p><w:pPr><w:spacing {line}/>"
             f'<w:ind w:firstLine="0"/><w:jc w:val="{align}"/></w:pPr>{runs}</w:p></w:tc>'
         )
 
@@ -105,6 +115,47 @@ class CellXml:
             f'<w:t xml:space="preserve">{escape(line)}</w:t>' for line in text.split("\n")
         )
         return f"<w:r>{style}{lines}</w:r>"
+
+
+def fill_pictures(
+    part: StoryPart,
+    table: OxmlElement,
+    rows: Sequence[Sequence[Value]],
+    has_header: bool,
+    pictures: Sequence[bytes],
+    size_mm: tuple[float, float],
+) -> None:
+    """Put the pictures, in order, into the CellSpec(picture=True) cells of `table`."""
+    places = [
+        (r + has_header, c)
+        for r, values in enumerate(rows)
+        for c, value in enumerate(values)
+        if isinstance(value, CellSpec) and value.picture
+    ]
+    for (row, column), data in zip(places, pictures, strict=False):
+        inline = _picture(part, data, size_mm)
+        if inline is not None:
+            run = OxmlElement("w:r")
+            drawing = OxmlElement("w:drawing")
+            drawing.append(inline)
+            run.append(drawing)
+            table.tr_lst[row].tc_lst[column].p_lst[0].append(run)
+
+
+def _picture(part: StoryPart, data: bytes, size_mm: tuple[float, float]) -> OxmlElement | None:
+    """The image scaled into the box, proportions kept; None when the bytes are no image."""
+    try:
+        _rid, image = part.get_or_add_image(io.BytesIO(data))
+    except Exception:  # a damaged photo must not stop 200 members' files
+        log.warning("a picture could not be read; left out", exc_info=True)
+        return None
+    width, height = Mm(size_mm[0]), Mm(size_mm[1])
+    px_w, px_h = image.px_width or 1, image.px_height or 1
+    if px_w * height > px_h * width:  # wider than the box
+        height = Emu(round(width * px_h / px_w))
+    else:
+        width = Emu(round(height * px_w / px_h))
+    return part.new_pic_inline(io.BytesIO(data), width, height)
 
 
 def column_chars(width_mm: float, size_pt: float) -> float:
@@ -138,11 +189,12 @@ def estimate_height(
     line = size_pt * LINE_FACTOR
     total = 0.0
     for values in rows:
-        lines = 1
-        for column, value in enumerate(values):
-            text = value.text if isinstance(value, CellSpec) else str(value)
-            last = column == len(values) - 1
-            width = sum(widths_mm[column:]) if last else widths_mm[column]
-            lines = max(lines, text_lines(text, width, size_pt))
+        lines, column = 1, 0
+        for i, value in enumerate(values):
+            spec = value if isinstance(value, CellSpec) else CellSpec(str(value))
+            span = len(widths_mm) - column if i == len(values) - 1 else spec.span
+            width = sum(widths_mm[column : column + span])
+            lines = max(lines, text_lines(spec.text, width, size_pt))
+            column += span
         total += lines * line + 1.0  # borders
     return total
