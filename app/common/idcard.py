@@ -50,12 +50,19 @@ def id_says_male(number: str) -> bool | None:
     return int(number[16]) % 2 == 1
 
 
-def mask_id_number(number: str | None) -> str:
-    """150523********123X: region and the last four only (lists, reports, printouts)."""
+def mask_id_number(number: str | None, birth_shown: bool = False) -> str:
+    """A personal number as lists, reports and printouts show it.
+
+    150523********123X: region and the last four, where no birth date is shown.
+    **************123X: only the last four, wherever a birth date is shown too (the
+    birth date is digits 7-14, so region + birth date + last four is the whole number).
+    """
     if not number:
         return ""
     if len(number) <= 10:
         return "*" * len(number)
+    if birth_shown:
+        return "*" * (len(number) - 4) + number[-4:]
     return number[:6] + "*" * (len(number) - 10) + number[-4:]
 
 

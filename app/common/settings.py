@@ -30,6 +30,16 @@ class Settings:
     five_ones_cosigned_counts: bool = True  # 联名提案计入附议委员
     five_ones_unaccepted_counts: bool = True  # 不予立案的提案也计入
     five_ones_leave_counts: bool = False  # 请假视为出席
+    # 通报 (the clerk sets these before it is made; "" means the default named in
+    # app.five_ones.notice_options): 发文机关署名, 发文机关标志, 发文字号, 抄送 (one office a
+    # line), 印发机关, a 成文日期 set ahead (ISO), and how the 考核表 goes with it.
+    notice_issuer: str = ""
+    notice_organ_mark: str = ""
+    notice_number: str = ""
+    notice_copy_to: str = ""
+    notice_printer: str = ""
+    notice_date: str = ""
+    notice_attachment: str = "appended"  # appended, named or none
 
 
 def load_settings(database: Database) -> Settings:

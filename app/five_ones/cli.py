@@ -1,22 +1,34 @@
 """`cppcc-desk five-ones --year 2025 [--out FILE.xlsx] [--json] [--notice FILE.docx]
-[--member-files FILE.docx]`: the year's five-ones check and its forms.
+[--member-files FILE.docx] [--force] [--notice-… options]`: the year's five-ones check
+and its forms.
 
-With --json, stdout holds only the JSON array; other messages go to stderr.
+With --json, stdout holds only the JSON array; other messages go to stderr. An
+existing file is replaced only with --force; every file is checked before any is
+written. The 通报 takes what the clerk last set in the GUI, overridden by the
+--notice-… options (which are not remembered).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 from app.common.console import complain, say
-from app.common.errors import KnownError
+from app.common.documents import add_force_option, output_path
 from app.common.storage import Database
 from app.five_ones.check import Criterion, FiveOnesReport, MemberResult, check_five_ones
 from app.five_ones.member_file_doc import write_member_files
 from app.five_ones.notice import write_five_ones_notice
+from app.five_ones.notice_options import (
+    Attachment,
+    NoticeOptions,
+    clean_options,
+    load_notice_options,
+    split_copy_to,
+)
 from app.five_ones.workbook import write_five_ones_workbook
 
 
@@ -37,17 +49,44 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.add_argument(
         "--member-files", type=Path, metavar="FILE.docx", help="生成全部委员的履职档案（Word）"
     )
+    add_force_option(parser)
+    notice = parser.add_argument_group(
+        "通报的设置", "不给出时沿用图形界面中上次的设置；在此给出的不会被记住"
+    )
+    notice.add_argument(
+        "--notice-issuer", metavar="TEXT", help="发文机关署名（默认：本单位办公室）"
+    )
+    notice.add_argument(
+        "--notice-mark", metavar="TEXT", help="发文机关标志（默认：发文机关加“文件”）"
+    )
+    notice.add_argument(
+        "--notice-number", metavar="TEXT", help="发文字号，如 示政协办发〔2025〕3号"
+    )
+    notice.add_argument(
+        "--notice-date", type=_day, metavar="YYYY-MM-DD", help="成文日期和印发日期（默认：今天）"
+    )
+    notice.add_argument("--notice-copy-to", metavar="TEXT", help="抄送机关，用顿号分隔")
+    notice.add_argument("--notice-printer", metavar="TEXT", help="印发机关（默认：发文机关）")
+    notice.add_argument(
+        "--notice-attachment",
+        choices=[a.value for a in Attachment],
+        help="考核表作为附件：appended 附在通报之后，named 只列名称，none 不列",
+    )
     parser.set_defaults(handler=run_five_ones)
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"“{text}”不是日期，应写成 2025-01-15") from None
 
 
 def run_five_ones(args: argparse.Namespace, database: Database) -> int:
     for path, suffix in ((args.out, ".xlsx"), (args.notice, ".docx"), (args.member_files, ".docx")):
-        if path is None:
-            continue
-        if path.suffix.lower() != suffix:
-            raise KnownError(f"文件名“{path}”应以 {suffix} 结尾。", "请修改文件名后再试。")
-        if not path.absolute().parent.is_dir():
-            raise KnownError(f"文件夹“{path.absolute().parent}”不存在。", "请先建立该文件夹。")
+        if path is not None:
+            output_path(path, suffix, args.force)
+    options = _notice_options(args, database) if args.notice is not None else None
     year = args.year if args.year is not None else date.today().year
     report = check_five_ones(database, year)
     tell = complain if args.json else say
@@ -58,11 +97,28 @@ def run_five_ones(args: argparse.Namespace, database: Database) -> int:
     if args.out is not None:
         tell(f"已导出考核表：{write_five_ones_workbook(report, args.out)}")
     if args.notice is not None:
-        tell(f"已生成通报：{write_five_ones_notice(report, args.notice)}")
+        tell(f"已生成通报：{write_five_ones_notice(report, args.notice, options)}")
     if args.member_files is not None:
         written = write_member_files(database, args.member_files, year, report=report)
         tell(f"已生成履职档案（{len(report.members)} 人）：{written}")
     return 0
+
+
+def _notice_options(args: argparse.Namespace, database: Database) -> NoticeOptions:
+    options = load_notice_options(database)
+    given = {
+        "issuer": args.notice_issuer,
+        "organ_mark": args.notice_mark,
+        "number": args.notice_number,
+        "issued_on": args.notice_date,
+        "printer": args.notice_printer,
+    }
+    options = replace(options, **{k: v for k, v in given.items() if v is not None})
+    if args.notice_copy_to is not None:
+        options = replace(options, copy_to=split_copy_to(args.notice_copy_to))
+    if args.notice_attachment is not None:
+        options = replace(options, attachment=Attachment(args.notice_attachment))
+    return clean_options(options)
 
 
 def report_as_json(report: FiveOnesReport) -> list[dict[str, object]]:

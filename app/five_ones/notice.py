@@ -1,7 +1,10 @@
 """通报: 关于2025年度委员履职“五个一”情况的通报, in official layout.
 
-The summary figures first, then duty by duty the members who fell short
-(names separated by 、), then the issuing office and the date.
+版头 (red 发文机关标志, 发文字号, red rule); the summary figures first, then duty by
+duty the members who fell short (names separated by 、), then the issuing office
+and the date; the 考核表 appended as 附件 if the clerk wants it (on landscape
+pages); 版记 (抄送, 印发机关 and 印发日期) at the foot of the last page. What the
+clerk sets is in NoticeOptions (app.five_ones.notice_options).
 """
 
 from __future__ import annotations
@@ -9,7 +12,12 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from app.common.documents.official import OfficialDocument
+from app.common.documents.official import (
+    SIZE_5,
+    Imprint,
+    Letterhead,
+    OfficialDocument,
+)
 from app.common.text import chinese_number, percent
 from app.five_ones.check import (
     SHORTFALL_LABELS,
@@ -17,7 +25,8 @@ from app.five_ones.check import (
     FiveOnesReport,
     MemberResult,
 )
-from app.office.office import issuer_name
+from app.five_ones.notice_options import Attachment, NoticeOptions
+from app.five_ones.workbook import HEADERS, criterion_cell
 
 RECIPIENT = "各位委员，各专门委员会，各委员联络活动组："
 UNRECORDED_TEXT = "本年度尚未录入该项数据，暂不通报，待数据录入后另行通报。"
@@ -32,17 +41,26 @@ def notice_title(year: int) -> list[str]:
     return [f"关于{year}年度委员履职", "“五个一”情况的通报"]
 
 
+# The 考核表's columns on a landscape page (225 mm): 序号 … 备注.
+APPENDED_WIDTHS = (11, 16, 19, 30, 23, 14, 12, 14, 14, 18, 12, 42)
+
+
+def attachment_title(year: int) -> str:
+    return f"{year}年度委员履职“五个一”考核表"
+
+
 def write_five_ones_notice(
     report: FiveOnesReport,
     path: Path,
-    issued_on: date | None = None,
-    issuer: str | None = None,
-    attachment: str | None = "",
+    options: NoticeOptions | None = None,
+    made_on: date | None = None,
 ) -> Path:
-    """`attachment`: "" names the 考核表 as 附件; None lists no attachment."""
-    issuer = issuer or issuer_name(report.office_name)
+    """The notice as the clerk set it (defaults for anything left empty)."""
+    options = (options or NoticeOptions()).resolved(report.office_name, made_on or date.today())
+    assert options.issued_on is not None
     title = "".join(notice_title(report.year))
-    document = OfficialDocument(title=title, author=issuer)
+    document = OfficialDocument(title=title, author=options.issuer)
+    document.letterhead(Letterhead(options.organ_mark, options.number))
     document.title(notice_title(report.year))
     document.recipient(RECIPIENT)
     document.paragraph(
@@ -58,10 +76,40 @@ def write_five_ones_notice(
         "督促和帮助委员积极履职。履职情况如有出入，请于本通报印发之日起十个工作日内"
         "向政协办公室反映。"
     )
-    if attachment is not None:
-        document.attachments([attachment or f"{report.year}年度委员履职“五个一”考核表"])
-    document.signature(issuer, issued_on or date.today())
+    if options.attachment is not Attachment.NONE:
+        document.attachments([attachment_title(report.year)])
+    document.signature(options.issuer, options.issued_on)
+    if options.attachment is Attachment.APPENDED:
+        _appended_workbook(document, report)
+    document.imprint(Imprint(options.printer, options.issued_on, options.copy_to))
     return document.save(path)
+
+
+def _appended_workbook(document: OfficialDocument, report: FiveOnesReport) -> None:
+    """附件: the 考核表 on landscape pages, after the signature and before the 版记."""
+    document.new_section(landscape=True)
+    document.attachment_heading("附件", attachment_title(report.year))
+    rows = [
+        [
+            str(number),
+            member.name,
+            member.sector,
+            "、".join(member.committees),
+            member.liaison_group,
+            *(criterion_cell(member, c) for c in Criterion),
+            "是" if member.all_met else "否",
+            member.notes,
+        ]
+        for number, member in enumerate(report.members, start=1)
+    ]
+    document.table(
+        rows,
+        widths_mm=APPENDED_WIDTHS,
+        header=HEADERS,
+        size=SIZE_5,
+        centred_columns=(0, 1, 2, 4, 5, 6, 7, 8, 9, 10),
+        cant_split=True,
+    )
 
 
 def _overall(document: OfficialDocument, report: FiveOnesReport) -> None:

@@ -11,6 +11,7 @@ from datetime import date
 
 from app.common.settings import Settings, load_settings, save_settings
 from app.common.storage import Database
+from app.common.text import document_day
 
 
 class Criterion(enum.StrEnum):
@@ -187,5 +188,4 @@ class FiveOnesReport:
         return next(m for m in self.members if m.uuid == uuid)
 
 
-def cn_date(day: date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
+cn_date = document_day

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from app.common.console import complain, say
-from app.common.errors import KnownError
+from app.common.documents import add_force_option, output_path
 from app.common.jobs import ProgressTracker
 from app.common.storage import Database
 from app.members.roster_export import export_roster, write_roster_template
@@ -41,12 +41,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         "export", help="导出本届委员名单（含完整身份证号码和电话，属个人信息，请妥善保管）"
     )
     exporting.add_argument("file", metavar="FILE.xlsx", help="要保存的文件")
-    exporting.add_argument("--force", action="store_true", help="文件已存在时覆盖")
+    add_force_option(exporting)
     exporting.set_defaults(handler=run_export)
 
     template = actions.add_parser("template", help="保存空白名单模板（表头和一行示例）")
     template.add_argument("file", metavar="FILE.xlsx", help="要保存的文件")
-    template.add_argument("--force", action="store_true", help="文件已存在时覆盖")
+    add_force_option(template)
     template.set_defaults(handler=run_template)
 
 
@@ -90,10 +90,7 @@ def run_template(args: argparse.Namespace, database: Database) -> int:
 
 
 def _new_file(args: argparse.Namespace) -> Path:
-    path = Path(args.file)
-    if path.exists() and not args.force:
-        raise KnownError(f"“{path}”已存在，未覆盖。", "请换一个文件名，或加 --force 覆盖该文件。")
-    return path
+    return output_path(Path(args.file), ".xlsx", args.force)
 
 
 def _describe(plan: RosterImportPlan) -> None:

@@ -402,7 +402,7 @@ def _row(member: Member, term: Term, entries: dict[int, str]) -> MemberRow:
             sorted(m.term.number for m in member.memberships if m.deleted_at is None)
         ),
         phone_masked=mask_phone(member.phone),
-        id_masked=mask_id_number(member.id_number),
+        id_masked=mask_id_number(member.id_number, birth_shown=True),
     )
 
 

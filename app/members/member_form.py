@@ -12,7 +12,7 @@ from app.common.idcard import (
     id_says_male,
     normalise_id_number,
 )
-from app.common.text import clean_text, day_text
+from app.common.text import clean_line, clean_multiline, day_text, length_problem
 from app.members.labels import (
     MEMBERSHIP_STATUS_LABELS,
     ROLE_LABELS,
@@ -50,6 +50,23 @@ FIELD_LABELS = {
     "note": "备注",
     "start_date": "任职起始日期",
 }
+
+# The longest text each field takes (characters), for the form and every import alike.
+FIELD_LIMITS = {
+    "name": 50,
+    "ethnic_group": 100,
+    "native_place": 100,
+    "education": 50,
+    "party": 100,
+    "sector": 100,
+    "employer": 200,
+    "professional_title": 100,
+    "liaison_group": 100,
+    "phone": 60,
+    "address": 200,
+    "note": 2000,
+}
+COMMITTEE_LIMIT = 100
 
 
 @dataclass(frozen=True)
@@ -140,7 +157,7 @@ class MemberRow:
     start_date: date | None
     term_numbers: tuple[int, ...]
     phone_masked: str
-    id_masked: str
+    id_masked: str  # last four only: the row carries the birth date
 
     @property
     def role_label(self) -> str:
@@ -178,23 +195,24 @@ def birth_text(birth: date | None, day_known: bool) -> str:
 
 
 def clean_form(form: MemberForm) -> MemberForm:
-    """Trim and convert full-width characters in every text field."""
+    """Control characters out, full-width characters converted, trimmed, in every text
+    field (the form and every import come through here)."""
     return replace(
         form,
-        name=clean_text(form.name).replace(" ", ""),
-        ethnic_group=clean_text(form.ethnic_group),
-        native_place=clean_text(form.native_place),
-        education=clean_text(form.education),
-        party=clean_text(form.party),
-        sector=clean_text(form.sector),
-        employer=clean_text(form.employer),
-        professional_title=clean_text(form.professional_title),
-        committees=tuple(c for c in (clean_text(c) for c in form.committees) if c),
-        liaison_group=clean_text(form.liaison_group),
-        phone=clean_text(form.phone),
+        name=clean_line(form.name).replace(" ", ""),
+        ethnic_group=clean_line(form.ethnic_group),
+        native_place=clean_line(form.native_place),
+        education=clean_line(form.education),
+        party=clean_line(form.party),
+        sector=clean_line(form.sector),
+        employer=clean_line(form.employer),
+        professional_title=clean_line(form.professional_title),
+        committees=tuple(c for c in (clean_line(c) for c in form.committees) if c),
+        liaison_group=clean_line(form.liaison_group),
+        phone=clean_line(form.phone),
         id_number=normalise_id_number(form.id_number),
-        address=clean_text(form.address),
-        note=form.note.strip(),
+        address=clean_line(form.address),
+        note=clean_multiline(form.note),
     )
 
 
@@ -207,8 +225,14 @@ def form_problems(form: MemberForm, known_names: FormChoices | None = None) -> l
     problems = []
     if not form.name:
         problems.append(FieldProblem("name", "姓名不能为空"))
-    elif len(form.name) > 50:
-        problems.append(FieldProblem("name", "姓名过长"))
+    for name, limit in FIELD_LIMITS.items():
+        problem = length_problem(getattr(form, name), limit, FIELD_LABELS[name])
+        if problem:
+            problems.append(FieldProblem(name, problem))
+    for committee in form.committees:
+        problem = length_problem(committee, COMMITTEE_LIMIT, "专委会名称")
+        if problem:
+            problems.append(FieldProblem("committees", problem))
     if form.id_number:
         problem = id_number_problem(form.id_number)
         if problem:

@@ -2,13 +2,13 @@
 
 The export exists to be re-imported (another PC, a new installation), so it
 carries ID-card and phone numbers in full, as text cells, and says on its
-face that it is personal data.
+face that it is personal data. Every cell goes through
+app.common.documents.workbooks.write_cell: a name like =HYPERLINK(…) stays text.
 """
 
 from __future__ import annotations
 
 import logging
-import os
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -19,7 +19,14 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from app.common.errors import KnownError, translate_os_error
+from app.common.documents.workbooks import (
+    TEXT_FORMAT,
+    fit_row_heights,
+    save_workbook,
+    set_up_printing,
+    write_cell,
+)
+from app.common.errors import KnownError
 from app.common.idcard import check_digit
 from app.common.storage import Database
 from app.members.labels import MEMBERSHIP_STATUS_LABELS, ROLE_LABELS, SEX_LABELS
@@ -35,7 +42,7 @@ PERSONAL_DATA_NOTE = (
     "请勿外传、勿存放在公共电脑上，用毕请删除。"
 )
 EXAMPLE_NOTE = TEMPLATE_EXAMPLE + "此行"  # the import refuses a row with this note
-TEXT = "@"  # Excel's text format: ID numbers stay digits, never 1.50523E+17
+TEXT = TEXT_FORMAT  # ID numbers stay digits, never 1.50523E+17
 TITLE_ROW, NOTE_ROW, HEADER_ROW = 1, 2, 3
 _WIDTHS = {
     "name": 10,
@@ -81,7 +88,7 @@ def export_roster(database: Database, path: Path) -> ExportResult:
     _frame(sheet, title, PERSONAL_DATA_NOTE + f" 导出时间：{datetime.now():%Y-%m-%d %H:%M}")
     for offset, member in enumerate(members, start=1):
         _write_row(sheet, HEADER_ROW + offset, _cells(member))
-    _save(book, path)
+    save_workbook(book, path, title, office_name)
     log.info("roster exported to %s: %d members", path, len(members))
     return ExportResult(path, len(members))
 
@@ -105,7 +112,7 @@ def write_roster_template(path: Path) -> Path:
                 sheet.cell(row, index).number_format = TEXT
     _choices(sheet)
     _notes(book.create_sheet("填写说明"))
-    _save(book, path)
+    save_workbook(book, path, "委员名单模板")
     return path
 
 
@@ -114,38 +121,33 @@ def write_roster_template(path: Path) -> Path:
 
 def _frame(sheet: Worksheet, title: str, note: str) -> None:
     last = get_column_letter(len(EXPORT_COLUMNS))
-    sheet.cell(TITLE_ROW, 1, title).font = Font(size=16, bold=True)
+    write_cell(sheet, TITLE_ROW, 1, title).font = Font(size=16, bold=True)
     sheet.cell(TITLE_ROW, 1).alignment = Alignment(horizontal="center", vertical="center")
     sheet.merge_cells(f"A{TITLE_ROW}:{last}{TITLE_ROW}")
     sheet.row_dimensions[TITLE_ROW].height = 30
-    sheet.cell(NOTE_ROW, 1, note).font = Font(color="B3261E", bold=True)
+    write_cell(sheet, NOTE_ROW, 1, note).font = Font(color="B3261E", bold=True)
     sheet.cell(NOTE_ROW, 1).alignment = Alignment(wrap_text=True, vertical="center")
     sheet.merge_cells(f"A{NOTE_ROW}:{last}{NOTE_ROW}")
-    sheet.row_dimensions[NOTE_ROW].height = 32
     fill = PatternFill("solid", fgColor="E8EEF7")
     for index, spec in enumerate(EXPORT_COLUMNS, start=1):
-        cell = sheet.cell(HEADER_ROW, index, spec.label)
+        cell = write_cell(sheet, HEADER_ROW, index, spec.label)
         cell.font = Font(bold=True)
         cell.fill = fill
         cell.border = _BORDER
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         sheet.column_dimensions[get_column_letter(index)].width = _WIDTHS.get(spec.field, 9)
+    fit_row_heights(sheet, (NOTE_ROW, HEADER_ROW), min_height=20)
     sheet.freeze_panes = f"B{HEADER_ROW + 1}"
-    sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    set_up_printing(sheet, title_rows=(HEADER_ROW, HEADER_ROW))
 
 
 def _write_row(sheet: Worksheet, row: int, values: dict[str, str]) -> None:
+    """Every value as text; the number-like columns also formatted as text, so that
+    a clerk editing them in Excel keeps them as typed."""
     for index, spec in enumerate(EXPORT_COLUMNS, start=1):
-        cell = sheet.cell(row, index, values.get(spec.field, "") or None)
+        number_format = TEXT if spec.field in _TEXT_FIELDS else None
+        cell = write_cell(sheet, row, index, values.get(spec.field, ""), number_format)
         cell.border = _BORDER
-        if spec.field in _TEXT_FIELDS:
-            cell.number_format = TEXT
-            cell.data_type = "s"
 
 
 def _cells(member: Existing) -> dict[str, str]:
@@ -240,7 +242,7 @@ _NOTES = (
 def _notes(sheet: Worksheet) -> None:
     sheet.column_dimensions["A"].width = 110
     for row, text in enumerate(_NOTES, start=1):
-        sheet.cell(row, 1, text).font = Font(bold=row == 1, size=14 if row == 1 else 11)
+        write_cell(sheet, row, 1, text).font = Font(bold=row == 1, size=14 if row == 1 else 11)
 
 
 # --- saving ----------------------------------------------------------------------------
@@ -253,20 +255,6 @@ def _xlsx_path(path: Path) -> Path:
             f"“{path.name}”不是 .xlsx 文件名。", "请用 .xlsx 结尾的文件名，例如“委员名单.xlsx”。"
         )
     return path
-
-
-def _save(book: openpyxl.Workbook, path: Path) -> None:
-    """A temp name first, flushed to disk, then renamed: a pulled USB stick leaves no half file."""
-    partial = path.with_name(path.name + ".partial")
-    try:
-        with partial.open("wb") as f:
-            book.save(f)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(partial, path)
-    except OSError as exc:
-        partial.unlink(missing_ok=True)
-        raise translate_os_error(exc, path) from exc
 
 
 def _roster_birth(birth: date | None, day_known: bool) -> str:

@@ -52,7 +52,8 @@ ACTION_LABELS = {
 
 @dataclass(frozen=True)
 class PreviewRow:
-    """One row of the preview; personal numbers masked."""
+    """One row of the preview; personal numbers masked (the ID to its last four: the
+    row shows the birth date)."""
 
     sheet: str
     row: int
@@ -252,7 +253,7 @@ def _preview(outcome: Outcome) -> PreviewRow:
             role="",
             committees="、".join(given.get("committees", ())),
             phone_masked=mask_phone(str(given.get("phone", ""))),
-            id_masked=mask_id_number(str(given.get("id_number", ""))),
+            id_masked=mask_id_number(str(given.get("id_number", "")), birth_shown=True),
             problems=tuple(e.reason for e in outcome.errors),
         )
     return PreviewRow(
@@ -268,6 +269,6 @@ def _preview(outcome: Outcome) -> PreviewRow:
         role=ROLE_LABELS[form.role],
         committees="、".join(form.committees),
         phone_masked=mask_phone(form.phone),
-        id_masked=mask_id_number(form.id_number),
+        id_masked=mask_id_number(form.id_number, birth_shown=True),
         problems=tuple(e.reason for e in outcome.errors),
     )

@@ -22,6 +22,7 @@ from app.common.sheets.reader import (
     cell_text,
     parse_date,
 )
+from app.common.text import clean_line, clean_multiline, has_unwanted_characters
 from app.members.labels import (
     MEMBERSHIP_STATUS_LABELS,
     ROLE_LABELS,
@@ -58,19 +59,9 @@ ROSTER_COLUMNS: tuple[HeaderSpec, ...] = (
 EXPORT_COLUMNS = tuple(spec for spec in ROSTER_COLUMNS if spec.field != "standing")
 
 TEMPLATE_EXAMPLE = "示例，导入前请删除"  # the note of the template's example row
-TEXT_LIMITS = {
-    "native_place": 100,
-    "education": 50,
-    "employer": 200,
-    "professional_title": 100,
-    "phone": 60,
-    "address": 200,
-    "note": 2000,
-    "ethnic_group": 100,
-    "party": 100,
-    "sector": 100,
-    "liaison_group": 100,
-}
+# Control characters out (the reader passes them on); where a line break means
+# something (备注, a list of 专委会) it stays.
+_MULTILINE_CLEANERS = {"note": clean_multiline, "committees": clean_multiline}
 _SEXES = {"男": Sex.MALE, "男性": Sex.MALE, "女": Sex.FEMALE, "女性": Sex.FEMALE}
 _ROLES = {label: role for role, label in ROLE_LABELS.items()} | {
     "常务委员": CppccRole.STANDING,
@@ -103,15 +94,14 @@ def read_roster_row(data_row: DataRow) -> tuple[RosterRow, list[RowError]]:
     for field, value in data_row.values.items():
         if value is None:
             continue
+        if isinstance(value, str) and has_unwanted_characters(value):
+            value = _MULTILINE_CLEANERS.get(field, clean_line)(value)
         try:
             typed = _READERS.get(field, cell_text)(value)
         except ValueError as exc:
             errors.append(data_row.error(field, str(exc)))
             continue
-        given[field] = typed
-        limit = TEXT_LIMITS.get(field)
-        if limit is not None and len(typed) > limit:
-            errors.append(data_row.error(field, f"内容过长（{len(typed)}字，不超过{limit}字）"))
+        given[field] = typed  # lengths are checked with the form (FIELD_LIMITS)
     row = RosterRow(data_row.table.sheet, data_row.number, given, data_row)
     if not given.get("name"):
         errors.append(row.error("name", "姓名为空"))

@@ -14,13 +14,14 @@ from sqlalchemy.orm import Session
 
 from app.common.errors import KnownError
 from app.common.storage import Database
-from app.common.text import clean_text
+from app.common.text import clean_line
 from app.office.office import require_local_office
 from db.base import utc_now
 from db.models import DictionaryEntry, DictionaryKind, Office
 from db.references import Reference, count_live_references, references_to
 
 MAX_NAME_LENGTH = 100
+MAX_DESCRIPTION_LENGTH = 500
 
 
 @dataclass(frozen=True)
@@ -75,7 +76,7 @@ def add_entry(
             session.add(entry)
         entry.deleted_at = None
         entry.retired = False
-        entry.description = clean_text(description)
+        entry.description = _valid_description(description)
         entry.sort_order = order
         session.flush()
         return _item(session, entry)
@@ -96,7 +97,7 @@ def rename_entry(database: Database, uuid: str, name: str) -> DictionaryItem:
 def set_description(database: Database, uuid: str, description: str) -> None:
     with database.begin() as session:
         entry = _get(session, uuid)
-        entry.description = clean_text(description)
+        entry.description = _valid_description(description)
 
 
 def move_entry(database: Database, uuid: str, offset: int) -> None:
@@ -170,12 +171,21 @@ def _get(session: Session, uuid: str) -> DictionaryEntry:
 
 
 def _valid_name(name: str) -> str:
-    name = clean_text(name)
+    name = clean_line(name)
     if not name:
         raise KnownError("名称不能为空。", "请输入名称。")
     if len(name) > MAX_NAME_LENGTH:
         raise KnownError(f"名称过长（不超过{MAX_NAME_LENGTH}个字）。", "请缩短名称。")
     return name
+
+
+def _valid_description(description: str) -> str:
+    description = clean_line(description)
+    if len(description) > MAX_DESCRIPTION_LENGTH:
+        raise KnownError(
+            f"说明过长（{len(description)}字，不超过{MAX_DESCRIPTION_LENGTH}字）。", "请缩短说明。"
+        )
+    return description
 
 
 def _refuse_duplicate(session: Session, kind: DictionaryKind, name: str) -> None:

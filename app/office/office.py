@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from app.common.errors import KnownError
 from app.common.storage import Database
-from app.common.text import clean_text, term_label
+from app.common.text import clean_line, clean_text, term_label
 from app.office.dictionary_defaults import DEFAULT_ENTRIES
 from db.base import Base, SyncedMixin, new_uuid
 from db.models import DictionaryEntry, Office, OfficeLevel, Term
@@ -59,7 +59,7 @@ def setup_problems(setup: OfficeSetup) -> list[str]:
 
 def office_problems(level: OfficeLevel, name: str, division_code: str) -> list[str]:
     problems = []
-    name = clean_text(name)
+    name = clean_line(name)
     if not name:
         problems.append("请填写单位名称，例如“××县政协”。")
     elif len(name) > 100:
@@ -130,7 +130,7 @@ def set_up_office(database: Database, setup: OfficeSetup) -> OfficeInfo:
                 uuid=uuid,
                 owner_uuid=uuid,
                 level=setup.level,
-                name=clean_text(setup.name),
+                name=clean_line(setup.name),
                 division_code=code,
                 is_local=True,
             )

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from app.common.errors import KnownError
 from app.common.storage import Database
-from app.common.text import clean_text, day_text
+from app.common.text import clean_line, clean_multiline, day_text
 from app.office.office import require_local_office
 from app.records.labels import (
     ACTIVITY_KIND_LABELS,
@@ -30,6 +30,7 @@ from app.records.labels import (
 from app.records.record_rules import (
     day_problem,
     live_members,
+    note_problem,
     refuse_problems,
     social_info_outcome,
     title_problem,
@@ -132,7 +133,8 @@ def record_years(database: Database) -> list[int]:
 
 def activity_problems(form: ActivityForm) -> list[str]:
     """What stops the (cleaned) form from being saved, in Chinese."""
-    return [p for p in (title_problem(form.title), day_problem(form.held_on)) if p]
+    problems = (title_problem(form.title), day_problem(form.held_on), note_problem(form.note))
+    return [p for p in problems if p]
 
 
 def list_activities(
@@ -267,9 +269,9 @@ def _is_of(row: Attendance, member: Member) -> bool:
 def _checked_activity(form: ActivityForm) -> ActivityForm:
     form = ActivityForm(
         kind=form.kind,
-        title=clean_text(form.title),
+        title=clean_line(form.title),
         held_on=form.held_on,
-        note=form.note.strip(),
+        note=clean_multiline(form.note),
         attendance=dict(form.attendance),
     )
     refuse_problems("活动", activity_problems(form))

@@ -17,12 +17,13 @@ from sqlalchemy.orm import Session, selectinload
 
 from app.common.errors import KnownError
 from app.common.storage import Database
-from app.common.text import clean_text, day_text
+from app.common.text import clean_line, clean_multiline, day_text
 from app.office.office import require_local_office
 from app.records.labels import WORK_KIND_LABELS, WorkKind
 from app.records.record_rules import (
     day_problem,
     live_members,
+    note_problem,
     refuse_problems,
     social_info_outcome,
     title_problem,
@@ -122,7 +123,11 @@ class WorkRow:
 
 
 def social_info_problems(form: SocialInfoForm) -> list[str]:
-    problems = [title_problem(form.title, "标题"), day_problem(form.submitted_on, "报送日期")]
+    problems = [
+        title_problem(form.title, "标题"),
+        day_problem(form.submitted_on, "报送日期"),
+        note_problem(form.note),
+    ]
     if not form.submitters:
         problems.append("报送人：请至少选择一位委员")
     return [p for p in problems if p]
@@ -190,12 +195,12 @@ def find_social_info(
 
 def _checked_social_info(form: SocialInfoForm) -> SocialInfoForm:
     form = SocialInfoForm(
-        title=clean_text(form.title),
+        title=clean_line(form.title),
         submitted_on=form.submitted_on,
         submitters=tuple(dict.fromkeys(form.submitters)),
         adopted=form.adopted,
         instructed=form.instructed,
-        note=form.note.strip(),
+        note=clean_multiline(form.note),
     )
     refuse_problems("社情民意信息", social_info_problems(form))
     return form
@@ -229,7 +234,11 @@ def _social_info_row(item: SocialInfo) -> SocialInfoRow:
 
 
 def work_problems(form: WorkForm) -> list[str]:
-    problems = [title_problem(form.title, "题目"), day_problem(form.submitted_on)]
+    problems = [
+        title_problem(form.title, "题目"),
+        day_problem(form.submitted_on),
+        note_problem(form.note),
+    ]
     if not form.authors:
         problems.append("委员：请至少选择一位委员")
     return [p for p in problems if p]
@@ -311,10 +320,10 @@ def find_work(
 def _checked_work(form: WorkForm) -> WorkForm:
     form = WorkForm(
         kind=form.kind,
-        title=clean_text(form.title),
+        title=clean_line(form.title),
         submitted_on=form.submitted_on,
         authors=tuple(dict.fromkeys(form.authors)),
-        note=form.note.strip(),
+        note=clean_multiline(form.note),
     )
     refuse_problems(WORK_KIND_LABELS[form.kind], work_problems(form))
     return form

@@ -13,6 +13,7 @@ from app.common.text import day_text
 from db.member_models import Member
 
 TITLE_MAX = 200
+NOTE_MAX = 2000
 EARLIEST_DAY = date(1949, 10, 1)
 
 
@@ -21,6 +22,12 @@ def title_problem(title: str, label: str = "名称") -> str | None:
         return f"{label}：不能为空"
     if len(title) > TITLE_MAX:
         return f"{label}：过长（不超过{TITLE_MAX}字）"
+    return None
+
+
+def note_problem(note: str) -> str | None:
+    if len(note) > NOTE_MAX:
+        return f"备注：过长（{len(note)}字，不超过{NOTE_MAX}字）"
     return None
 
 

@@ -21,7 +21,7 @@ from app.common.sheets.reader import (
     cell_text,
     parse_date,
 )
-from app.common.text import day_text
+from app.common.text import clean_line, day_text, has_unwanted_characters
 from app.records.labels import (
     ACTIVITY_KIND_LABELS,
     ATTENDANCE_LABELS,
@@ -105,15 +105,15 @@ class RecordLine:
 def read_line(row: DataRow, today: date) -> RecordLine | list[RowError]:
     """The row as a RecordLine, or every problem with it."""
     errors: list[RowError] = []
-    name = cell_text(row.get("name")).replace(" ", "")
+    name = _text(row, "name").replace(" ", "")
     if not name:
         errors.append(row.error("name", "姓名为空"))
-    id_number = normalise_id_number(cell_text(row.get("id_number")))
+    id_number = normalise_id_number(_text(row, "id_number"))
     if id_number and (problem := id_number_problem(id_number)):
         errors.append(row.error("id_number", f"身份证号码{problem}"))
     day = _day(row, today, errors)
     category = _category(row, errors)
-    title = cell_text(row.get("title"))
+    title = _text(row, "title")
     if not title:
         errors.append(row.error("title", "名称为空"))
     elif len(title) > TITLE_MAX:
@@ -123,6 +123,12 @@ def read_line(row: DataRow, today: date) -> RecordLine | list[RowError]:
         return errors
     assert day is not None and category is not None
     return RecordLine(row, name, id_number, day, category, title, status, adopted, instructed)
+
+
+def _text(row: DataRow, field: str) -> str:
+    """The cell's text on one line, control characters out (the reader passes them on)."""
+    text = cell_text(row.get(field))
+    return clean_line(text) if has_unwanted_characters(text) else text
 
 
 def _day(row: DataRow, today: date, errors: list[RowError]) -> date | None:
@@ -151,7 +157,7 @@ def _day(row: DataRow, today: date, errors: list[RowError]) -> date | None:
 
 
 def _category(row: DataRow, errors: list[RowError]) -> Category | None:
-    text = cell_text(row.get("category")).replace(" ", "")
+    text = _text(row, "category").replace(" ", "")
     if not text:
         errors.append(row.error("category", f"类别为空（应为{CATEGORY_HINT}之一）"))
         return None
@@ -164,7 +170,7 @@ def _category(row: DataRow, errors: list[RowError]) -> Category | None:
 def _outcome(
     row: DataRow, category: Category | None, errors: list[RowError]
 ) -> tuple[AttendanceStatus | None, bool, bool]:
-    text = cell_text(row.get("outcome")).replace(" ", "")
+    text = _text(row, "outcome").replace(" ", "")
     if category is None or category.work is not None:
         return None, False, False  # speeches and reports have no 情况
     if category.activity is not None:

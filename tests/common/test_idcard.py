@@ -80,6 +80,29 @@ def test_id_numbers_are_masked_to_region_and_last_four():
     assert mask_id_number("") == "" and mask_id_number(None) == ""
 
 
+def test_beside_a_birth_date_only_the_last_four_stay_visible():
+    assert mask_id_number("11010519491231002X", birth_shown=True) == "**************002X"
+    assert mask_id_number("12345", birth_shown=True) == "*****"
+    assert mask_id_number(None, birth_shown=True) == ""
+
+
+@given(
+    st.sampled_from(["150523", "110105", "440305"]),
+    st.dates(min_value=date(1920, 1, 1), max_value=date(2005, 12, 31)),
+    st.integers(0, 999),
+)
+def test_a_masked_number_and_the_birth_date_beside_it_never_give_the_number_back(
+    region, birth, sequence
+):
+    """What a printout shows beside a birth date leaves the region and the birth date
+    hidden: with the birth date printed, region + birth + last four would be all of it."""
+    first17 = f"{region}{birth:%Y%m%d}{sequence:03d}"
+    number = first17 + check_digit(first17)
+    shown = mask_id_number(number, birth_shown=True)
+    assert shown.endswith(number[-4:]) and len(shown) == 18
+    assert set(shown[:14]) == {"*"}  # no digit of the region or the birth date
+
+
 @pytest.mark.parametrize(
     ("phone", "masked"),
     [

@@ -298,3 +298,69 @@ def test_balanced_lines_keep_every_character_and_never_split_a_number(title: str
     assert all(lines)
     for before, after in itertools.pairwise(lines):
         assert not (before[-1].isascii() and after[0].isascii())
+
+
+# --- what no document may choke on, and the parts added for 通报 and 履职档案 ---------------
+
+
+def test_control_characters_in_any_text_never_stop_a_document(tmp_path: Path) -> None:
+    bad = "张\x00三\x0b\x1b[0m\x07\ufffe"
+    document = OfficialDocument(title=bad, author=bad)
+    document.title(bad)
+    document.paragraph(bad, lead=bad)
+    document.heading(1, bad)
+    document.table([[bad, f"{bad}\n第二行"]], widths_mm=(30, 60), header=(bad, bad))
+    document.signature(bad, date(2025, 1, 15))
+    document.copy_to([bad])
+    saved = Document(str(document.save(tmp_path / "a.docx")))
+    assert saved.paragraphs[0].text == "张三[0m"
+    assert saved.tables[0].rows[1].cells[1].text == "张三[0m\n第二行"  # a line break in a cell
+    assert saved.core_properties.title == "张三[0m"
+
+
+def test_run_properties_stay_in_schema_order(doc: Document) -> None:
+    """Word refuses a file whose w:rPr children are out of order (w:spacing before w:sz)."""
+    order = ["rFonts", "b", "bCs", "color", "spacing", "w", "sz", "szCs"]
+    for paragraph in doc.paragraphs:
+        for run in paragraph.runs:
+            tags = [child.tag.rsplit("}", 1)[1] for child in run._r.rPr]
+            known = [t for t in tags if t in order]
+            assert known == sorted(known, key=order.index), tags
+
+
+def test_letterhead_and_imprint(tmp_path: Path) -> None:
+    from app.common.documents.official import Imprint, Letterhead
+
+    document = OfficialDocument()
+    document.letterhead(Letterhead("示范县政协办公室文件", "示政协办发〔2025〕3号"))
+    document.title("关于某事的通知")
+    document.paragraph("正文。")
+    document.imprint(Imprint("示范县政协办公室", date(2025, 1, 16), ("县委办公室",)))
+    saved = Document(str(document.save(tmp_path / "a.docx")))
+    mark = saved.paragraphs[0]
+    assert mark.text == "示范县政协办公室文件" and str(mark.runs[0].font.color.rgb) == "FF0000"
+    tags = [child.tag.rsplit("}", 1)[1] for child in mark.runs[0]._r.rPr]
+    assert tags.index("color") < tags.index("sz")
+    number = next(p for p in saved.paragraphs if p.text == "示政协办发〔2025〕3号")
+    assert number._p.pPr.find(qn("w:pBdr")) is not None
+    rows = [[c.text for c in r.cells] for r in saved.tables[-1].rows]
+    assert rows == [
+        ["抄送：县委办公室。", "抄送：县委办公室。"],
+        ["示范县政协办公室", "2025年1月16日印发"],
+    ]
+
+
+def test_a_landscape_section_with_its_own_page_numbers(tmp_path: Path) -> None:
+    document = OfficialDocument()
+    document.paragraph("第一部分")
+    document.new_section(landscape=True, restart_numbering=True)
+    assert abs(document.text_width.mm - 225) < 0.5
+    document.table([["甲", "乙"]], widths_mm=(1, 1))
+    document.new_section()
+    saved = Document(str(document.save(tmp_path / "a.docx")))
+    _first, wide, last = saved.sections
+    assert wide.page_width > wide.page_height and last.page_width < last.page_height
+    assert wide._sectPr.find(qn("w:pgNumType")).get(qn("w:start")) == "1"
+    assert last._sectPr.find(qn("w:pgNumType")) is None  # numbering runs on
+    grid = [int(c.get(qn("w:w"))) for c in saved.tables[0]._tbl.tblGrid.iter(qn("w:gridCol"))]
+    assert abs(sum(grid) - Mm(225).twips) <= 2  # the table fills the landscape type area

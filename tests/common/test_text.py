@@ -6,7 +6,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.common.text import chinese_number, clean_text, session_label, term_label
+from app.common.text import (
+    chinese_number,
+    clean_line,
+    clean_multiline,
+    clean_text,
+    length_problem,
+    printable,
+    session_label,
+    term_label,
+)
 
 DIGIT_VALUES = {c: i for i, c in enumerate("零一二三四五六七八九")}
 
@@ -145,3 +154,47 @@ def test_clean_text_leaves_no_full_width_letter_digit_or_space(value: str) -> No
     cleaned = clean_text(value)
     assert not set(cleaned) & set(FULL_WIDTH_ALNUM + "\u3000")
     assert cleaned.count("，") == value.count("，")
+
+
+# --- control characters (issue 8 item 10) -------------------------------------------------
+
+CONTROLS = "".join(chr(c) for c in [*range(0x20), 0x7F, *range(0x80, 0xA0)])
+
+
+@pytest.mark.parametrize(
+    "bad", ["\x00", "\x07", "\x1b", "\x7f", "\x9b", "\u200b", "\ufeff", "\u202e"]
+)
+def test_clean_text_removes_control_and_invisible_characters(bad: str) -> None:
+    assert clean_text(f"张{bad}三") == "张三"
+    assert clean_line(f"张{bad}三") == "张三"
+    assert clean_multiline(f"张{bad}三") == "张三"
+
+
+def test_line_breaks_become_a_space_on_one_line_and_stay_in_notes() -> None:
+    assert clean_line("县医院\r\n院长\t办公室\x0b一") == "县医院 院长 办公室 一"
+    assert clean_multiline(" 连任\r\n曾任常委\r三\x0b四 ") == "连任\n曾任常委\n三\n四"
+    assert clean_text("a\tb\nc") == "a\tb\nc"  # as the spreadsheet reader keeps them
+
+
+@given(st.text())
+def test_clean_line_leaves_no_control_character_and_is_idempotent(value: str) -> None:
+    line = clean_line(value)
+    assert not set(line) & set(CONTROLS)
+    assert clean_line(line) == line
+    note = clean_multiline(value)
+    assert not set(note) & (set(CONTROLS) - {"\n", "\t"})
+    assert clean_multiline(note) == note
+
+
+@given(st.text())
+def test_printable_text_always_fits_in_xml(value: str) -> None:
+    from xml.etree.ElementTree import fromstring
+    from xml.sax.saxutils import escape
+
+    text = printable(value)
+    fromstring(f"<t>{escape(text)}</t>".encode())  # raises if XML cannot hold it
+
+
+def test_length_problem_names_the_field_and_both_lengths() -> None:
+    assert length_problem("字" * 50, 50, "姓名") is None
+    assert length_problem("字" * 51, 50, "姓名") == "姓名过长（51字，不超过50字）"

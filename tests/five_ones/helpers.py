@@ -203,3 +203,12 @@ class ListedProposals:
     def credits(self, session: Session, year: int) -> list[ProposalCredit]:
         self.years_asked.append(year)
         return [c for c in self.credits_given if c.submitted_on.year == year]
+
+
+def store_member_fields(database: Database, uuid: str, **values: object) -> None:
+    """Write fields straight into the member's row, as an older version or another
+    program might have left them (no service, no cleaning)."""
+    with database.begin() as session:
+        member = session.scalars(select(Member).where(Member.uuid == uuid)).one()
+        for name, value in values.items():
+            setattr(member, name, value)

@@ -173,3 +173,69 @@ def test_before_set_up_it_says_so(capsys: pytest.CaptureFixture[str], tmp_path: 
     code, out, err = run(capsys, tmp_path / "新文件夹", "five-ones", "--year", "2025")
     assert (code, out) == (1, "")
     assert "本单位尚未设置" in err
+
+
+def test_an_existing_file_is_replaced_only_with_force(
+    capsys: pytest.CaptureFixture[str], office: Path, tmp_path: Path
+) -> None:
+    xlsx, notice = tmp_path / "考核表.xlsx", tmp_path / "通报.docx"
+    notice.write_bytes(b"earlier")
+    code, out, err = run(
+        capsys, office, "five-ones", "--year", "2025", "--out", str(xlsx), "--notice", str(notice)
+    )
+    assert (code, out) == (1, "")
+    assert "已存在，未覆盖" in err and "--force" in err
+    assert notice.read_bytes() == b"earlier"
+    assert not xlsx.exists()  # every file is checked before any is written
+    for flag, path in (("--notice", notice), ("--member-files", tmp_path / "档案.docx")):
+        code, _, _ = run(capsys, office, "five-ones", "--year", "2025", flag, str(path), "--force")
+        assert code == 0
+    assert notice.read_bytes().startswith(b"PK")
+    code, _, err = run(
+        capsys, office, "five-ones", "--year", "2025", "--member-files", str(tmp_path / "档案.docx")
+    )
+    assert code == 1 and "已存在，未覆盖" in err
+
+
+def test_the_notice_takes_its_settings_as_options(
+    capsys: pytest.CaptureFixture[str], office: Path, tmp_path: Path
+) -> None:
+    notice = tmp_path / "通报.docx"
+    code, _, err = run(
+        capsys,
+        office,
+        "five-ones",
+        "--year",
+        "2025",
+        "--notice",
+        str(notice),
+        "--notice-issuer",
+        "政协示范县委员会办公室",
+        "--notice-number",
+        "示政协办发[2026]1号",
+        "--notice-date",
+        "2026-01-15",
+        "--notice-copy-to",
+        "县委办公室、县政府办公室",
+        "--notice-attachment",
+        "none",
+    )
+    assert code == 0, err
+    document = Document(str(notice))
+    lines = [p.text for p in document.paragraphs if p.text]
+    assert lines[:2] == ["政协示范县委员会办公室文件", "示政协办发〔2026〕1号"]
+    assert lines[-2:] == ["政协示范县委员会办公室", "2026年1月15日"]
+    assert not any(line.startswith("附件") for line in lines)
+    imprint = [[c.text for c in row.cells] for row in document.tables[-1].rows]
+    assert imprint[0][0] == "抄送：县委办公室，县政府办公室。"
+    assert imprint[1] == ["政协示范县委员会办公室", "2026年1月15日印发"]
+
+
+def test_a_bad_notice_date_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str], office: Path, tmp_path: Path
+) -> None:
+    with pytest.raises(SystemExit) as caught:
+        notice = str(tmp_path / "n.docx")
+        main(["--data-dir", str(office), "five-ones", "--notice", notice, "--notice-date", "1月"])
+    assert caught.value.code == 2
+    assert "不是日期" in capsys.readouterr().err

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -9,6 +10,8 @@ import pytest
 from app.common.errors import KnownError
 from app.members.labels import CppccRole, MembershipStatus, Sex
 from app.members.member_files import (
+    FIELD_LABELS,
+    FORM_DICTIONARIES,
     MemberForm,
     add_member,
     clean_form,
@@ -21,6 +24,7 @@ from app.members.member_files import (
     undelete_member,
     update_member,
 )
+from app.members.member_form import FIELD_LIMITS
 from app.office.dictionaries import list_entries, set_retired
 from app.office.labels import DictionaryKind
 from app.office.office import record_counts
@@ -64,8 +68,11 @@ def test_a_member_is_added_and_read_back_in_full(office_db):
 def test_the_list_masks_id_and_phone_numbers(office_db):
     add_member(office_db, ZHANG)
     (row,) = list_members(office_db)
-    assert (row.id_masked, row.phone_masked) == ("150523********159X", "138****8000")
+    # The row carries the birth date: only the last four of the ID (region + birth
+    # date + last four is the whole number).
+    assert (row.id_masked, row.phone_masked) == ("**************159X", "138****8000")
     assert ZHANG_ID not in repr(row) and "13800138000" not in repr(row)
+    assert ZHANG_ID[:6] not in row.id_masked
     assert (row.birth_text, row.role_label, row.is_standing) == ("1975-03-12", "常委", True)
     assert "县教育局局长" in row.search_text
 
@@ -232,3 +239,46 @@ def test_the_list_shows_the_chosen_term(office_db):
     update_member(office_db, uuid, get_member(office_db, uuid).form, term_uuid=eleventh.uuid)
     (row,) = list_members(office_db)
     assert row.term_numbers == (10, 11)  # 连任
+
+
+# --- control characters and lengths (what a paste or a broken file brings) --------------
+
+
+@pytest.mark.parametrize("bad", ["\x00", "\x0b", "\x1b", "\x07", "\x9b", "\u200b", "\ufeff"])
+def test_control_characters_never_reach_the_database(office_db, bad):
+    uuid = add_member(
+        office_db,
+        MemberForm(
+            name=f"张{bad}三",
+            employer=f"县{bad}教育局",
+            address=f"幸福路{bad}1号",
+            note=f"第一行{bad}\n第二行",
+        ),
+    )
+    form = get_member(office_db, uuid).form
+    assert form.name == "张三"
+    assert form.employer.replace(" ", "") == "县教育局"
+    assert form.note.split("\n")[0] == "第一行" and form.note.endswith("第二行")
+    for text in (form.name, form.employer, form.address, form.note):
+        assert not any((ord(c) < 0x20 and c != "\n") or 0x7F <= ord(c) < 0xA0 for c in text)
+        assert "\u200b" not in text and "\ufeff" not in text
+
+
+def test_one_line_fields_lose_their_line_breaks_notes_keep_them(office_db):
+    uuid = add_member(
+        office_db,
+        MemberForm(name="张\n三", employer="县医院\r\n院长", note="连任\r\n曾任常委"),
+    )
+    form = get_member(office_db, uuid).form
+    assert (form.name, form.employer, form.note) == ("张三", "县医院 院长", "连任\n曾任常委")
+
+
+@pytest.mark.parametrize(("field", "limit"), sorted(FIELD_LIMITS.items()))
+def test_every_text_field_has_a_length_limit_with_a_clear_message(office_db, field, limit):
+    label = FIELD_LABELS[field]
+    with pytest.raises(KnownError) as caught:
+        add_member(office_db, replace(MemberForm(name="张三"), **{field: "字" * (limit + 1)}))
+    assert f"{label}：{label}过长（{limit + 1}字，不超过{limit}字）" in caught.value.what
+    assert list_members(office_db) == []
+    if field not in FORM_DICTIONARIES:  # those must also be in the office's lists
+        add_member(office_db, replace(MemberForm(name="张三"), **{field: "字" * limit}))

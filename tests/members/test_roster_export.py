@@ -271,3 +271,50 @@ def test_any_roster_survives_export_and_import(people):
                 assert plan.ok, [str(e) for e in plan.errors]
                 apply_roster_import(other, plan, ProgressTracker())
             assert _files(other) == _files(home)
+
+
+def test_text_that_looks_like_a_formula_is_exported_as_text_and_imports_back(
+    office_db, tmp_path, database_factory
+):
+    import zipfile
+
+    add_member(
+        office_db,
+        MemberForm(
+            name='=HYPERLINK("http://x","y")',
+            employer="=1+1",
+            note="=cmd|' /C calc'!A0",
+            address="+86 幸福路",
+            professional_title="-",
+            native_place="@A1",
+            phone="=2+3",
+        ),
+    )
+    path = export_roster(office_db, tmp_path / "导出.xlsx").path
+    (row,) = _rows(path)
+    assert row["姓名"] == '=HYPERLINK("http://x","y")' and row["工作单位及职务"] == "=1+1"
+    assert row["备注"] == "=cmd|' /C calc'!A0" and row["籍贯"] == "@A1"
+    sheet = openpyxl.load_workbook(path).active
+    for cell in sheet[HEADER_ROW + 1]:
+        assert cell.data_type in ("s", "n"), cell.coordinate  # text, or empty
+    with zipfile.ZipFile(path) as archive:
+        assert "<f>" not in archive.read("xl/worksheets/sheet1.xml").decode()
+    other = database_factory()
+    plan = plan_roster_import(other, path)
+    assert plan.ok, [str(e) for e in plan.errors]
+    apply_roster_import(other, plan, ProgressTracker())
+    assert _files(other) == _files(office_db)
+
+
+def test_a_control_character_already_stored_does_not_stop_the_export(office_db, tmp_path):
+    from sqlalchemy import select
+
+    from db.member_models import Member
+
+    add_member(office_db, MemberForm(name="张三", employer="县医院"))
+    with office_db.begin() as session:  # as an older version might have stored it
+        member = session.scalars(select(Member)).one()
+        member.name, member.employer, member.note = "张\x00三", "县\x0b医院\x1b", "甲\x07"
+    path = export_roster(office_db, tmp_path / "导出.xlsx").path
+    (row,) = _rows(path)
+    assert (row["姓名"], row["工作单位及职务"], row["备注"]) == ("张三", "县医院", "甲")

@@ -515,3 +515,80 @@ def test_imported_rows_are_stored_exactly_as_the_forms_store_them(office_db, tmp
     assert shapes[0] == shapes[1], rows
     assert rows[0][4:6] == ("1975-03-01", "female") and rows[1][4:6] == ("1980-05-01", "female")
     assert links == 2
+
+
+# --- text a file brings: control characters, lengths, masking in the preview --------------
+
+
+def test_invisible_and_control_characters_in_a_file_are_removed(office_db, tmp_path):
+    # What an .xlsx can hold: C1 controls, zero-width spaces, BOMs, line breaks.
+    path = write_sheet(
+        tmp_path / "a.xlsx",
+        [
+            ["姓名", "工作单位及职务", "备注", "专委会"],
+            [
+                "张\u200b三\x85",
+                "县\x9b医院\n院长",
+                "连任\ufeff\n曾任常委",
+                "经济委员会\n提案委员会",
+            ],
+        ],
+    )
+    _import(office_db, path)
+    form = _by_name(office_db)["张三"]
+    assert form.employer == "县医院 院长"
+    assert form.note == "连任\n曾任常委"
+    assert set(form.committees) == {"经济委员会", "提案委员会"}
+
+
+def test_control_characters_any_reader_passes_on_are_removed_row_by_row():
+    """A future reader (.xls, .ods) may hand over \\x00 or \\x1b: the row reader cleans."""
+    from app.common.sheets.reader import DataRow, SheetColumn, SheetTable
+    from app.members.roster_rows import read_roster_row
+
+    table = SheetTable(
+        "名单",
+        1,
+        (
+            SheetColumn("name", 0, "姓名"),
+            SheetColumn("employer", 1, "工作单位及职务"),
+            SheetColumn("note", 2, "备注"),
+        ),
+    )
+    row, errors = read_roster_row(
+        DataRow(
+            table, 2, {"name": "张\x00三\x07", "employer": "县\x1b[31m医院", "note": "甲\x0b乙"}
+        )
+    )
+    assert errors == []
+    assert row.given == {"name": "张三", "employer": "县[31m医院", "note": "甲\n乙"}
+
+
+def test_too_long_a_value_in_a_file_is_named_with_its_limit(office_db, tmp_path):
+    path = write_sheet(
+        tmp_path / "a.xlsx",
+        [["姓名", "工作单位及职务"], ["张三", "局" * 201], ["李" * 51, "县医院"]],
+    )
+    plan = plan_roster_import(office_db, path)
+    assert [(e.row, e.column, e.reason) for e in plan.errors] == [
+        (2, "工作单位及职务", "工作单位及职务过长（201字，不超过200字）"),
+        (3, "姓名", "姓名过长（51字，不超过50字）"),
+    ]
+
+
+def test_the_preview_shows_only_the_last_four_of_an_id_beside_the_birth_date(office_db, tmp_path):
+    path = write_sheet(
+        tmp_path / "a.xlsx",
+        [
+            ["姓名", "出生年月", "身份证号码"],
+            ["张三", "1975.03.12", ZHANG_ID],
+            ["李四", "", "12345"],
+        ],
+    )
+    plan = plan_roster_import(office_db, path)
+    zhang, li = plan.preview
+    assert zhang.birth == "1975-03-12"
+    assert zhang.id_masked == "**************" + ZHANG_ID[-4:]
+    # Region + birth date + last four would be the whole number: never all three.
+    assert ZHANG_ID[:6] not in repr(plan.preview) and "19750312" not in repr(plan.preview)
+    assert li.id_masked == "*****"

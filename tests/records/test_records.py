@@ -320,3 +320,42 @@ def test_member_records_newest_first_with_what_happened(office_db, members):
     assert member_records(office_db, members["李秀英"])[0].detail == "请假"
     with pytest.raises(KnownError, match="已不存在"):
         member_records(office_db, "no-such-member")
+
+
+@pytest.mark.parametrize("bad", ["\x00", "\x0b", "\x1b", "\x07", "\u200b"])
+def test_control_characters_in_titles_and_notes_are_removed(office_db, members, bad):
+    uuid = add_activity(
+        office_db, _plenary(members, title=f"第五次{bad}会议", note=f"备注{bad}一\n二")
+    )
+    form = get_activity(office_db, uuid).form
+    assert form.title.replace(" ", "") == "第五次会议"
+    assert form.note.replace("\n", "") == "备注一二"
+    assert not any(ord(c) < 0x20 and c != "\n" for c in form.title + form.note)
+    item = add_social_info(
+        office_db,
+        SocialInfoForm(
+            title=f"关于{bad}养老",
+            submitted_on=date(LAST_YEAR, 4, 1),
+            submitters=(members["张建国"],),
+            note=f"{bad}",
+        ),
+    )
+    assert get_social_info(office_db, item).form.title.replace(" ", "") == "关于养老"
+
+
+def test_notes_have_a_length_limit(office_db, members):
+    before = record_counts(office_db)
+    with pytest.raises(KnownError, match=r"备注：过长（2001字，不超过2000字）"):
+        add_activity(office_db, _plenary(members, note="字" * 2001))
+    with pytest.raises(KnownError, match="备注：过长"):
+        add_work(
+            office_db,
+            WorkForm(
+                kind=WorkKind.PLENARY_SPEECH,
+                title="发言",
+                submitted_on=date(LAST_YEAR, 3, 2),
+                authors=(members["张建国"],),
+                note="字" * 2001,
+            ),
+        )
+    assert record_counts(office_db) == before

@@ -303,3 +303,33 @@ def test_cancelling_while_writing_leaves_nothing(office_db, members, tmp_path):
 def _cancel_at_write(tracker: ProgressTracker, text: str) -> None:
     if "写入" in text:
         tracker.cancel()
+
+
+def test_invisible_and_control_characters_in_the_file_are_removed(office_db, members, tmp_path):
+    path = write_book(
+        tmp_path / "a.xlsx",
+        [[1, "张建国\u200b", None, datetime(YEAR, 3, 2), "全体\x85会议", "第五次\x9b会议", "出席"]],
+    )
+    result = import_records(office_db, path)
+    assert result.ok, result.errors
+    (row,) = list_activities(office_db, YEAR)
+    assert row.title == "第五次会议"
+
+
+def test_control_characters_any_reader_passes_on_are_removed():
+    """A future reader (.xls, .ods) may hand over \\x00 or \\x1b: the row reader cleans."""
+    from app.common.sheets.reader import DataRow, SheetColumn, SheetTable
+    from app.records.records_rows import RecordLine, read_line
+
+    fields = ("name", "day", "category", "title", "outcome")
+    table = SheetTable("表", 1, tuple(SheetColumn(f, i, f) for i, f in enumerate(fields)))
+    values = {
+        "name": "张\x00建国",
+        "day": datetime(YEAR, 3, 2),
+        "category": "视察\x07",
+        "title": "视察\x1b农村\x0b饮水",
+        "outcome": "出席\x00",
+    }
+    line = read_line(DataRow(table, 2, values), date.today())
+    assert isinstance(line, RecordLine)
+    assert (line.name, line.category.label, line.title) == ("张建国", "视察", "视察农村 饮水")

@@ -1,5 +1,7 @@
 """五个一考核: the year's members × five duties, filters, the records behind a cell,
-the rules in force, and the three outputs (考核表, 通报, 履职档案) through run_job.
+the rules in force, and the three outputs (考核表, 通报, 履职档案) through run_job;
+the 通报's settings are asked first; a written file can be opened, shown in its
+folder or (Windows) printed from the bar under the buttons.
 """
 
 from __future__ import annotations
@@ -10,14 +12,13 @@ from datetime import date
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QStandardPaths, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -41,9 +42,12 @@ from app.five_ones.check import (
 )
 from app.five_ones.member_file_doc import write_member_files
 from app.five_ones.notice import write_five_ones_notice
+from app.five_ones.notice_options import NoticeOptions, load_notice_options, save_notice_options
 from app.five_ones.workbook import write_five_ones_workbook
 from ui.common.errors import report_error
+from ui.common.files import DOCX_FILTER, XLSX_FILTER, FileFolders, ask_save_path
 from ui.common.jobs import run_job
+from ui.common.outputs import OutputBar
 from ui.common.widgets import Page
 from ui.five_ones.dialogs import EvidenceDialog, RulesDialog, ask_print_scope
 from ui.five_ones.model import (
@@ -52,25 +56,17 @@ from ui.five_ones.model import (
     FiveOnesTableModel,
     sorted_choices,
 )
+from ui.five_ones.notice_dialog import ask_notice_options
 
 # (parent, dialog title, suggested file name, file filter) -> chosen path or None.
 SavePathChooser = Callable[[QWidget, str, str, str], Path | None]
-XLSX_FILTER, DOCX_FILTER = "Excel 工作簿 (*.xlsx)", "Word 文档 (*.docx)"
+# (parent, remembered settings, defaults) -> the settings to use, or None.
+NoticeAsker = Callable[[QWidget, NoticeOptions, NoticeOptions], NoticeOptions | None]
 NO_TERMS_TEXT = "尚未设置届次，无法考核。请先在“系统设置 → 届次与会议”中新增届次。"
 WINDOW_NOTE = (
     "年中增补的委员自增补之日起考核，年内离任的委员考核至离任之日（见“备注”列）；"
     "“大会发言或调研视察报告”按本届以来累计。双击单元格可查看依据的记录。"
 )
-
-
-def ask_save_path(parent: QWidget, title: str, suggested: str, file_filter: str) -> Path | None:
-    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    name, _ = QFileDialog.getSaveFileName(parent, title, str(Path(folder) / suggested), file_filter)
-    if not name:
-        return None
-    path = Path(name)
-    suffix = Path(suggested).suffix
-    return path if path.suffix.lower() == suffix else path.with_name(path.name + suffix)
 
 
 class FiveOnesPage(Page):
@@ -80,7 +76,10 @@ class FiveOnesPage(Page):
     def __init__(self, database: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.database = database
-        self.choose_save_path: SavePathChooser = ask_save_path  # tests answer without a dialog
+        self.folders = FileFolders.of(database)
+        # Tests answer these without a dialog.
+        self.choose_save_path: SavePathChooser = self._ask_save_path
+        self.ask_notice_options: NoticeAsker = ask_notice_options
         self.report: FiveOnesReport | None = None
         self._busy = False
 
@@ -109,8 +108,8 @@ class FiveOnesPage(Page):
         self.stack.addWidget(self.table)
         self.stack.addWidget(self.empty)
 
-        self.status = self._label("fiveOnesStatus")
-        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.output = OutputBar()
+        self.status = self.output.label  # what was written, or that the rules were saved
         self.workbook_button = self._button("导出考核表", "exportWorkbook", self.export_workbook)
         self.notice_button = self._button("生成通报", "makeNotice", self.make_notice)
         self.files_button = self._button("打印履职档案", "printFiles", self.print_member_files)
@@ -187,7 +186,7 @@ class FiveOnesPage(Page):
         rules.addWidget(self.rules_text, 1)
         rules.addWidget(self.rules_button)
         actions = QHBoxLayout()
-        actions.addWidget(self.status, 1)
+        actions.addStretch(1)
         for button in (self.workbook_button, self.notice_button, self.files_button):
             actions.addWidget(button)
         self.page_layout.addLayout(filters)
@@ -196,6 +195,7 @@ class FiveOnesPage(Page):
         self.page_layout.addWidget(self.notes)
         self.page_layout.addWidget(self.stack, 1)
         self.page_layout.addLayout(actions)
+        self.page_layout.addWidget(self.output)
 
     # --- loading -------------------------------------------------------------
 
@@ -329,7 +329,7 @@ class FiveOnesPage(Page):
             return
         save_rules(self.database, dialog.rules())
         self.load()
-        self.status.setText("考核规则已保存，已按新规则重新考核。")
+        self.output.say("考核规则已保存，已按新规则重新考核。")
 
     # --- outputs -------------------------------------------------------------------
 
@@ -347,11 +347,22 @@ class FiveOnesPage(Page):
             self._start("正在导出考核表…", job, "已导出考核表")
 
     def make_notice(self) -> None:
+        """The clerk sets 发文机关, 发文字号, date, 抄送 … (remembered), then the file."""
         report = self._ordered_report()
+        defaults = NoticeOptions().resolved(report.office_name, date.today())
+        chosen = self.ask_notice_options(self, load_notice_options(self.database), defaults)
+        if chosen is None:
+            return
+        try:
+            chosen = save_notice_options(self.database, chosen)
+        except KnownError as exc:
+            report_error(self, exc)
+            return
         name = f"关于{report.year}年度委员履职五个一情况的通报.docx"
         path = self.choose_save_path(self, "生成通报", name, DOCX_FILTER)
         if path is not None:
-            self._start("正在生成通报…", partial(_write_notice, report, path), "已生成通报")
+            job = partial(_write_notice, report, path, chosen)
+            self._start("正在生成通报…", job, "已生成通报")
 
     def print_member_files(self) -> None:
         report = self._ordered_report()
@@ -379,9 +390,13 @@ class FiveOnesPage(Page):
         runner = run_job(self, title, job, self._written)
         runner.finished.connect(self._job_ended)
 
+    def _ask_save_path(
+        self, parent: QWidget, title: str, suggested: str, file_filter: str
+    ) -> Path | None:
+        return ask_save_path(parent, self.folders, "five_ones", title, suggested, file_filter)
+
     def _written(self, path: Path) -> None:
-        self.status.setText(f"{self._done_text}：{path}")
-        self.status.setToolTip(str(path))
+        self.output.show_file(path, f"{self._done_text}：{path}")
 
     def _job_ended(self) -> None:
         self._busy = False
@@ -392,8 +407,10 @@ def _write_workbook(report: FiveOnesReport, path: Path, progress: Progress) -> P
     return write_five_ones_workbook(report, path)
 
 
-def _write_notice(report: FiveOnesReport, path: Path, progress: Progress) -> Path:
-    return write_five_ones_notice(report, path)
+def _write_notice(
+    report: FiveOnesReport, path: Path, options: NoticeOptions, progress: Progress
+) -> Path:
+    return write_five_ones_notice(report, path, options)
 
 
 def _write_member_files(

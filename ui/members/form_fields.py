@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QCompleter,
-    QFileDialog,
     QGridLayout,
     QLabel,
     QPushButton,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 from app.common.sheets.values import DateProblem, match_date_text
 from app.common.text import clean_text
 from app.common.text import day_text as common_day_text
+from ui.common.files import IMAGE_FILTER, FileFolders, ask_open_path
 
 PROBLEM_STYLE = "color: #b3261e;"
 
@@ -167,8 +167,9 @@ class PhotoBox(QWidget):
 
     changed = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, folders: FileFolders | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.folders = folders or FileFolders()
         self.photo: bytes | None = None
         self.picture = QLabel("未上传照片")
         self.picture.setObjectName("photoPicture")
@@ -208,12 +209,9 @@ class PhotoBox(QWidget):
         self.picture.setPixmap(QPixmap.fromImage(scaled))
 
     def choose(self) -> None:
-        dialog = QFileDialog(self, "选择照片")
-        dialog.setObjectName("photoFileDialog")
-        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-        dialog.setNameFilter("图片文件 (*.jpg *.jpeg *.png *.bmp)")
-        if dialog.exec() and dialog.selectedFiles():
-            self.load(dialog.selectedFiles()[0])
+        path = ask_open_path(self, self.folders, "photo", "选择照片", IMAGE_FILTER)
+        if path is not None:
+            self.load(str(path))
 
     def load(self, path: str) -> None:
         image = QImage(path)

@@ -12,7 +12,6 @@ from pathlib import Path
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -41,7 +40,9 @@ from app.members.roster_import import (
 from app.members.roster_rows import ROSTER_COLUMNS
 from app.office.dictionaries import add_entry
 from ui.common.errors import show_known_error
+from ui.common.files import FileFolders, ask_open_path, ask_save_path
 from ui.common.jobs import run_job
+from ui.common.outputs import OutputBar
 from ui.common.widgets import confirm
 from ui.members.import_models import PreviewTableModel, RowErrorModel
 
@@ -96,7 +97,8 @@ class FilePage(QWizardPage):
         )
         self.update_box.setObjectName("updateMode")
         self.update_box.toggled.connect(self.completeChanged)
-        self.status = _note(name="fileStatus")
+        self.status = OutputBar()  # the saved template: open it to fill it in
+        self.status.label.setObjectName("fileStatus")
 
         row = QHBoxLayout()
         row.addWidget(self.path_edit, 1)
@@ -131,16 +133,18 @@ class FilePage(QWizardPage):
         return self._wizard.plan_ready_or_start()
 
     def _choose(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "选择委员名单", "", SPREADSHEET_FILTER)
-        if path:
-            self._wizard.set_file(Path(path))
+        folders = self._wizard.folders
+        path = ask_open_path(self, folders, "roster", "选择委员名单", SPREADSHEET_FILTER)
+        if path is not None:
+            self._wizard.set_file(path)
 
     def _choose_template(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, "保存空白模板", "委员名单模板.xlsx", XLSX_FILTER
+        folders = self._wizard.folders
+        path = ask_save_path(
+            self, folders, "roster", "保存空白模板", "委员名单模板.xlsx", XLSX_FILTER
         )
-        if path:
-            self._wizard.save_template(Path(path))
+        if path is not None:
+            self._wizard.save_template(path)
 
 
 class PreviewPage(QWizardPage):
@@ -261,6 +265,7 @@ class RosterImportWizard(QWizard):
     def __init__(self, database: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.database = database
+        self.folders = FileFolders.of(database)
         self.plan: RosterImportPlan | None = None
         self.summary: RosterImportSummary | None = None
         self._planned_for: tuple[Path, bool] | None = None
@@ -387,4 +392,4 @@ class RosterImportWizard(QWizard):
         self.next()
 
     def _template_saved(self, path: Path) -> None:
-        self.file_page.status.setText(f"已保存空白模板：{path}")
+        self.file_page.status.show_file(path, f"已保存空白模板：{path}")

@@ -45,6 +45,7 @@ from app.members.member_files import (
 from app.office.terms import TermItem
 from app.records.activities import member_records
 from ui.common.errors import show_known_error
+from ui.common.files import FileFolders
 from ui.common.widgets import add_save_shortcut, confirm
 from ui.members.form_fields import (
     PROBLEM_STYLE,
@@ -160,7 +161,7 @@ class MemberFileDialog(QDialog):
         self.note = QPlainTextEdit()
         self.note.setObjectName("memberNote")
         self.note.setFixedHeight(60)
-        self.photo = PhotoBox()
+        self.photo = PhotoBox(FileFolders.of(self.database))
         editors: dict[str, QWidget] = {
             "name": self.name,
             "sex": self.sex,

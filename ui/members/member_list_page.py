@@ -14,7 +14,6 @@ from pathlib import Path
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -38,7 +37,9 @@ from app.members.member_files import (
 from app.members.roster_export import ExportResult, export_roster
 from app.office.terms import TermItem, list_terms
 from ui.common.errors import report_error
+from ui.common.files import XLSX_FILTER, FileFolders, ask_save_path
 from ui.common.jobs import run_job
+from ui.common.outputs import OutputBar
 from ui.common.widgets import Page, add_list_shortcuts, confirm
 from ui.members.import_wizard import RosterImportWizard
 from ui.members.list_states import (
@@ -89,6 +90,9 @@ class MemberListPage(Page):
         self.notice.setWordWrap(True)
         self.undo_button = make_button("撤销删除", "undoDelete", self.undo_delete)
         self.notice_bar = notice_bar(self.notice, self.undo_button)
+        self.output = OutputBar()  # the exported roster: open it, its folder, print
+        self.output.hide()
+        self.folders = FileFolders.of(database)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.table)
         self.stack.addWidget(empty_state(self.add_member, self.import_roster))
@@ -98,6 +102,7 @@ class MemberListPage(Page):
         self.page_layout.addLayout(self._toolbar())
         self.page_layout.addWidget(self.filters)
         self.page_layout.addWidget(self.notice_bar)
+        self.page_layout.addWidget(self.output)
         self.page_layout.addWidget(self.count)
         self.page_layout.addWidget(self.stack, 1)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
@@ -219,6 +224,7 @@ class MemberListPage(Page):
         self.retire_button.setText("恢复在任" if left else "离任…")
 
     def _say(self, text: str, undo: bool = False) -> None:
+        self.output.hide()
         self.notice.setText(text)
         self.undo_button.setVisible(undo)
         self.notice_bar.show()
@@ -349,22 +355,20 @@ class MemberListPage(Page):
 
     def _export_path(self) -> Path | None:
         current = self._terms[0].label if self._terms else ""
-        dialog = QFileDialog(
+        return ask_save_path(
             self,
+            self.folders,
+            "roster",
             f"导出名册（{current}）",
-            str(Path.home() / f"委员名册-{current}.xlsx"),
-            "Excel 工作簿 (*.xlsx)",
+            f"委员名册-{current}.xlsx",
+            XLSX_FILTER,
         )
-        dialog.setObjectName("exportRosterDialog")
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setDefaultSuffix("xlsx")
-        dialog.setLabelText(QFileDialog.DialogLabel.Accept, "导出")
-        if not dialog.exec() or not dialog.selectedFiles():
-            return None
-        return Path(dialog.selectedFiles()[0])
 
     def _exported(self, result: ExportResult) -> None:
-        self._say(f"已导出本届 {result.members} 名委员的名册：{result.path}。{EXPORT_NOTE}")
+        self.notice_bar.hide()
+        text = f"已导出本届 {result.members} 名委员的名册：{result.path}。{EXPORT_NOTE}"
+        self.output.show_file(result.path, text)
+        self.output.show()
 
     def _export_finished(self) -> None:
         self.export_button.setEnabled(True)

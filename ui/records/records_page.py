@@ -10,11 +10,12 @@ from __future__ import annotations
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QLabel, QPushButton, QTabWidget, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QTabWidget, QWidget
 
 from app.common.sheets import SPREADSHEET_FILTER
 from app.common.storage import Database
 from app.records.records_import import RecordsImportResult, import_records
+from ui.common.files import FileFolders, ask_open_path
 from ui.common.jobs import run_job
 from ui.common.widgets import Page
 from ui.records.import_preview import ImportPreview
@@ -37,6 +38,7 @@ class RecordsPage(Page):
     def __init__(self, database: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.database = database
+        self.folders = FileFolders.of(database)
         self.preview: ImportPreview | None = None
         self._import_path: Path | None = None
 
@@ -77,11 +79,11 @@ class RecordsPage(Page):
     # --- import ----------------------------------------------------------------
 
     def choose_import_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self, "选择要导入的履职记录表格", "", SPREADSHEET_FILTER
+        path = ask_open_path(
+            self, self.folders, "records", "选择要导入的履职记录表格", SPREADSHEET_FILTER
         )
-        if path:
-            self.check_file(Path(path))
+        if path is not None:
+            self.check_file(path)
 
     def check_file(self, path: Path) -> None:
         """Dry run first: the clerk sees what would happen before anything is written."""

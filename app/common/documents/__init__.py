@@ -1,7 +1,11 @@
-"""Printed materials: Word documents in official layout (GB/T 9704) and how they are saved."""
+"""Files the program writes: Word documents in official layout (GB/T 9704, `official`),
+Excel workbooks (`workbooks`), and the rules every output follows (saved in one go,
+never replacing a file unless asked).
+"""
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import errno
 import os
@@ -28,6 +32,7 @@ def write_atomically(path: Path, write: Callable[[Path], None]) -> Path:
         raise translate_os_error(exc, folder) from exc
     try:
         write(temp)
+        _flush_to_disk(temp)
         os.replace(temp, path)
     except PermissionError as exc:
         raise _maybe_open_elsewhere(exc, path) from exc
@@ -37,6 +42,42 @@ def write_atomically(path: Path, write: Callable[[Path], None]) -> Path:
         with contextlib.suppress(OSError):
             temp.unlink()
     return path
+
+
+def _flush_to_disk(path: Path) -> None:
+    """A USB stick pulled right after saving must not leave a half-written file."""
+    with path.open("rb+") as f:
+        os.fsync(f.fileno())
+
+
+def output_path(path: Path, suffix: str, force: bool = False) -> Path:
+    """The one rule for a file a command is asked to write, checked before any work.
+
+    The name ends in `suffix`; its folder exists; an existing file is replaced only
+    with --force (the GUI's save dialog asks instead).
+    """
+    path = Path(path)
+    if path.suffix.lower() != suffix:
+        raise KnownError(
+            f"“{path.name}”不是 {suffix} 文件名：文件名应以 {suffix} 结尾。",
+            f"请换一个以 {suffix} 结尾的文件名后再试。",
+        )
+    folder = path.absolute().parent
+    if not folder.is_dir():
+        raise KnownError(f"文件夹“{folder}”不存在。", "请先建立该文件夹，或换一个位置。")
+    if path.is_dir():
+        raise KnownError(f"“{path}”是一个文件夹。", "请换一个文件名。")
+    if path.exists() and not force:
+        raise KnownError(f"“{path}”已存在，未覆盖。", "请换一个文件名，或加 --force 覆盖该文件。")
+    return path
+
+
+FORCE_HELP = "文件已存在时覆盖（不加此项时，已有的文件不会被覆盖）"
+
+
+def add_force_option(parser: argparse.ArgumentParser) -> None:
+    """--force, worded the same for every command that writes a file."""
+    parser.add_argument("--force", action="store_true", help=FORCE_HELP)
 
 
 def _maybe_open_elsewhere(exc: PermissionError, path: Path) -> KnownError:

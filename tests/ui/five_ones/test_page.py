@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from docx import Document
 from openpyxl import load_workbook
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt, QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QCheckBox, QDialogButtonBox, QMessageBox, QWidget
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
@@ -17,6 +18,7 @@ from pytestqt.qtbot import QtBot
 from app.common.settings import load_settings
 from app.common.storage import Database
 from app.five_ones.check import check_five_ones
+from app.five_ones.notice_options import load_notice_options
 from db.member_models import MembershipStatus
 from db.record_models import ActivityKind, WorkKind
 from tests.five_ones.helpers import (
@@ -36,6 +38,7 @@ from ui.five_ones.model import (
     FiveOnesFilterProxy,
     FiveOnesTableModel,
 )
+from ui.five_ones.notice_dialog import NoticeDialog
 from ui.five_ones.page import FiveOnesPage
 
 YEAR = 2025
@@ -298,13 +301,70 @@ def test_export_workbook(page: FiveOnesPage, qtbot: QtBot, tmp_path: Path) -> No
     assert sheet.cell(6, 6).value == "✓ 1"
 
 
-def test_make_notice(page: FiveOnesPage, qtbot: QtBot, tmp_path: Path) -> None:
+def test_make_notice_after_its_settings(
+    page: FiveOnesPage, qtbot: QtBot, tmp_path: Path, modal: ModalAnswers, office_db: Database
+) -> None:
     save_to(page, tmp_path / "通报.docx")
+
+    def settings(box: QWidget) -> None:
+        assert isinstance(box, NoticeDialog)
+        assert box.issuer.placeholderText() == "默认：示范县政协办公室"
+        assert box.organ_mark.placeholderText() == "默认：示范县政协办公室文件"
+        box.number.setText("示政协办发[2026]1号")
+        box.copy_to.setPlainText("县委办公室\n县政府办公室")
+        box.issued_on.setDate(QDate(2026, 1, 15))
+        box.attachment.setCurrentIndex(box.attachment.findData("named"))
+        box.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
+
+    modal.then(settings)
     click(qtbot, page.notice_button)
     wait_for_status(qtbot, page, "已生成通报：")
-    lines = [p.text for p in Document(str(tmp_path / "通报.docx")).paragraphs]
-    assert lines[:2] == ["关于2025年度委员履职", "“五个一”情况的通报"]
+    document = Document(str(tmp_path / "通报.docx"))
+    lines = [p.text for p in document.paragraphs if p.text]
+    assert lines[:4] == [
+        "示范县政协办公室文件",
+        "示政协办发〔2026〕1号",
+        "关于2025年度委员履职",
+        "“五个一”情况的通报",
+    ]
     assert lines[lines.index("（一）未参加全体会议（2人）") + 1] == "李四、王五。"
+    assert lines[-1] == "2026年1月15日"
+    imprint = [[c.text for c in row.cells] for row in document.tables[-1].rows]
+    assert imprint[0][0] == "抄送：县委办公室，县政府办公室。"
+    # Remembered for next time: the dialog opens with what was set.
+    remembered = load_notice_options(office_db, today=date(2026, 1, 1))
+    assert remembered.number == "示政协办发〔2026〕1号"
+    assert remembered.copy_to == ("县委办公室", "县政府办公室")
+    assert remembered.issued_on == date(2026, 1, 15)
+
+
+def test_cancelling_the_notice_settings_writes_nothing(
+    page: FiveOnesPage, qtbot: QtBot, tmp_path: Path
+) -> None:
+    save_to(page, tmp_path / "通报.docx")
+    page.ask_notice_options = lambda *args: None
+    click(qtbot, page.notice_button)
+    assert not (tmp_path / "通报.docx").exists() and page.status.text() == ""
+
+
+def test_the_written_file_can_be_opened_and_shown_in_its_folder(
+    page: FiveOnesPage, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened: list[str] = []
+
+    def open_url(url: QUrl) -> bool:
+        opened.append(url.toLocalFile())
+        return True
+
+    monkeypatch.setattr(QDesktopServices, "openUrl", open_url)
+    save_to(page, tmp_path / "考核表.xlsx")
+    assert not page.output.open_button.isVisible()
+    click(qtbot, page.workbook_button)
+    wait_for_status(qtbot, page, "已导出考核表：")
+    assert page.output.open_button.isVisible() and page.output.folder_button.isVisible()
+    click(qtbot, page.output.open_button)
+    click(qtbot, page.output.folder_button)
+    assert opened == [str(tmp_path / "考核表.xlsx"), str(tmp_path)]
 
 
 def test_print_the_selected_members_file(

@@ -377,22 +377,28 @@ def test_the_empty_state_offers_the_import_too(qtbot, page, modal):
 
 
 def test_export_writes_the_roster_with_full_numbers(qtbot, listed, members, modal, tmp_path):
+    from pathlib import Path
+
     import openpyxl
     from PySide6.QtWidgets import QFileDialog, QLineEdit
+
+    from ui.common.files import documents_folder
 
     target = tmp_path / "名册.xlsx"
 
     def save_as(box: QWidget) -> None:
         assert isinstance(box, QFileDialog)
         assert box.windowTitle() == "导出名册（第十届（2021—2026））"
+        assert Path(box.directory().absolutePath()) == documents_folder()  # not the program's
         box.findChild(QLineEdit, "fileNameEdit").setText(str(target))
         box.accept()
 
     modal.then(save_as)
     click(qtbot, listed.export_button)
-    qtbot.waitUntil(lambda: "已导出本届 5 名委员" in listed.notice.text(), timeout=10_000)
+    qtbot.waitUntil(lambda: "已导出本届 5 名委员" in listed.output.text(), timeout=10_000)
     qtbot.waitUntil(listed.export_button.isEnabled)
-    assert "个人信息" in listed.notice.text()
+    assert "个人信息" in listed.output.text()
+    assert listed.output.path == target and listed.output.open_button.isVisible()
 
     book = openpyxl.load_workbook(target, read_only=True)
     cells = {str(v) for row in book.active.iter_rows(values_only=True) for v in row if v}

@@ -1,0 +1,221 @@
+"""Type and measures of GB/T 9704-2012 (党政机关公文格式) shared by the Word builder's parts.
+
+Chinese fonts are named in w:rFonts/@w:eastAsia: python-docx's Font.name only
+sets the Latin slots, and a theme attribute (w:eastAsiaTheme) would win over a
+named font, so both are handled here. Offices' PCs substitute fonts they lack.
+"""
+
+from __future__ import annotations
+
+import math
+
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Emu, Length, Mm, Pt
+from docx.text.paragraph import Paragraph
+from docx.text.run import Run
+
+from app.common.text import document_day as chinese_date  # noqa: F401 - the builder's name
+from app.common.text import printable
+
+XIAOBIAOSONG = "方正小标宋简体"
+FANGSONG = "仿宋_GB2312"
+HEITI = "黑体"
+KAITI = "楷体_GB2312"
+SONGTI = "宋体"
+
+SIZE_2 = Pt(22)  # 2号: title
+SIZE_3 = Pt(16)  # 3号: body
+SIZE_4 = Pt(14)  # 4号: page numbers, 抄送, tables
+SIZE_SMALL_4 = Pt(12)  # 小4号: dense tables
+SIZE_5 = Pt(10.5)  # 5号: forms and long tables
+
+PAGE_WIDTH, PAGE_HEIGHT = Mm(210), Mm(297)
+MARGIN_TOP, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT = Mm(37), Mm(35), Mm(28), Mm(26)
+TEXT_WIDTH = Emu(PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT)  # 156 mm
+# 225 mm over 22 lines = 28.98 pt; 579 twips (28.95 pt) keeps 22 lines on a page.
+BODY_LINE = Pt(28.95)
+TITLE_LINE = Pt(35)
+CHARS_PER_LINE = 28
+# 28 characters of 16 pt need 448 pt; the type area has 442 pt: body text is set
+# 0.25 pt tighter (15.75 pt pitch), in twentieths of a point.
+BODY_CONDENSE = -5
+# 156 mm holds 20 characters of 22 pt; 18 leaves the title visible margins.
+TITLE_CHARS_PER_LINE = 18
+EM_DASH = "—"  # 一字线
+
+HEADING_FONTS = {1: (HEITI, False), 2: (KAITI, False), 3: (FANGSONG, True), 4: (FANGSONG, False)}
+
+
+def chars(count: float, size: Length = SIZE_3) -> Length:
+    """The width of `count` characters of the given size (an indent of 两字 is chars(2))."""
+    return Pt(size.pt * count)
+
+
+def text_width(text: str) -> float:
+    """Width in Chinese characters: ASCII (half-width) counts a half."""
+    return sum(0.5 if ord(c) < 0x2000 else 1.0 for c in text)
+
+
+def balanced_title_lines(title: str, max_width: float = TITLE_CHARS_PER_LINE) -> list[str]:
+    """Break a long title into lines of near-equal width (梯形), never inside a number."""
+    if text_width(title) <= max_width:
+        return [title]
+    count = math.ceil(text_width(title) / max_width)
+    lines, rest = [], title
+    for remaining in range(count, 1, -1):
+        target = text_width(rest) / remaining
+        cut, width = 0, 0.0
+        while cut < len(rest) and width + text_width(rest[cut]) / 2 < target:
+            width += text_width(rest[cut])
+            cut += 1
+        cut = _break_point(rest, cut)
+        lines.append(rest[:cut])
+        rest = rest[cut:]
+    lines.append(rest)
+    return lines
+
+
+_NO_LINE_START = "，。、；：？！”’）》〉」』"
+_NO_LINE_END = "“‘（《〈「『"
+
+
+def _break_point(text: str, cut: int) -> int:
+    """Move a break out of a number or word, and keep punctuation where it belongs."""
+    while 0 < cut < len(text) and text[cut - 1].isascii() and text[cut].isascii():
+        cut -= 1
+    while 0 < cut < len(text) and (text[cut] in _NO_LINE_START or text[cut - 1] in _NO_LINE_END):
+        cut += 1 if text[cut] in _NO_LINE_START else -1
+    return cut if 0 < cut < len(text) else len(text) // 2
+
+
+def add_text(
+    paragraph: Paragraph,
+    text: str,
+    font: str = FANGSONG,
+    size: Length | None = SIZE_3,
+    bold: bool = False,
+    condense: int = 0,
+) -> Run:
+    """A run of text in the named font. Every run of the builder comes through here:
+    characters XML cannot hold are dropped, so one bad value never stops a document."""
+    run = paragraph.add_run(printable(text))
+    set_run_font(run, font, size, bold, condense)
+    return run
+
+
+def set_run_font(
+    run: Run, name: str, size: Length | None = None, bold: bool = False, condense: int = 0
+) -> None:
+    """Name the font in every slot, the East Asian one included."""
+    run.font.bold = bold
+    if size is not None:
+        run.font.size = size
+    rpr = run._r.get_or_add_rPr()
+    set_fonts(rpr, name)
+    if condense:
+        spacing = OxmlElement("w:spacing")
+        spacing.set(qn("w:val"), str(condense))
+        insert_in_order(rpr, spacing)
+
+
+# Children of w:rPr and w:pPr in the order of the schema (python-docx keeps its own lists private).
+_RPR_ORDER = [
+    "rStyle",
+    "rFonts",
+    "b",
+    "bCs",
+    "i",
+    "iCs",
+    "caps",
+    "smallCaps",
+    "strike",
+    "dstrike",
+    "outline",
+    "shadow",
+    "emboss",
+    "imprint",
+    "noProof",
+    "snapToGrid",
+    "vanish",
+    "webHidden",
+    "color",
+    "spacing",
+    "w",
+    "kern",
+    "position",
+    "sz",
+    "szCs",
+    "highlight",
+    "u",
+    "effect",
+    "bdr",
+    "shd",
+    "fitText",
+    "vertAlign",
+    "rtl",
+    "cs",
+    "em",
+    "lang",
+    "eastAsianLayout",
+    "specVanish",
+    "oMath",
+]
+_PPR_ORDER = [
+    "pStyle",
+    "keepNext",
+    "keepLines",
+    "pageBreakBefore",
+    "framePr",
+    "widowControl",
+    "numPr",
+    "suppressLineNumbers",
+    "pBdr",
+    "shd",
+    "tabs",
+    "suppressAutoHyphens",
+    "kinsoku",
+    "wordWrap",
+    "overflowPunct",
+    "topLinePunct",
+    "autoSpaceDE",
+    "autoSpaceDN",
+    "bidi",
+    "adjustRightInd",
+    "snapToGrid",
+    "spacing",
+    "ind",
+    "contextualSpacing",
+    "mirrorIndents",
+    "suppressOverlap",
+    "jc",
+    "textDirection",
+    "textAlignment",
+    "textboxTightWrap",
+    "outlineLvl",
+    "divId",
+    "cnfStyle",
+    "rPr",
+    "sectPr",
+    "pPrChange",
+]
+
+
+def insert_in_order(parent: OxmlElement, child: OxmlElement) -> None:
+    """Add a w:rPr or w:pPr child where the schema wants it: Word refuses a file
+    whose properties are out of order."""
+    order = _RPR_ORDER if parent.tag == qn("w:rPr") else _PPR_ORDER
+    name = child.tag.rsplit("}", 1)[-1]
+    later = order[order.index(name) + 1 :] if name in order else []
+    parent.insert_element_before(child, *(f"w:{t}" for t in later))
+
+
+def set_fonts(rpr: OxmlElement, name: str) -> None:
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        fonts.attrib.pop(qn(theme), None)
+    for slot in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(slot), name)
