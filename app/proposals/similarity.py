@@ -147,10 +147,12 @@ class SimilarityIndex:
             if doc != own and self._keys[doc] not in exclude:
                 score = _cosine(query, _unit_weights(_counts(*self._texts[doc]), idf))
                 scored.append((-score, doc))
+        best = [(round(-score, 4), doc) for score, doc in heapq.nsmallest(limit, scored)]
+        # Flagged on the score as shown, so 0.38 shown is 0.38 flagged.
         return [
-            Match(self._keys[doc], round(-score, 4), -score >= DUPLICATE_THRESHOLD)
-            for score, doc in heapq.nsmallest(limit, scored)
-            if score < 0
+            Match(self._keys[doc], score, score >= DUPLICATE_THRESHOLD)
+            for score, doc in best
+            if score > 0
         ]
 
     def _idf_for(self, query_terms: Counter[str], *, indexed: bool) -> Callable[[str], float]:
