@@ -20,7 +20,7 @@ import re
 import unicodedata
 from array import array
 from collections import Counter
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 
 from app.proposals.synonyms import canonical_words
@@ -32,9 +32,9 @@ DUPLICATE_THRESHOLD = 0.38
 
 TITLE_BOOST = 2  # a title term counts as two body terms: the 案由 names the subject
 UNIGRAM_WEIGHT = 1.5  # relative weight of single characters against bigrams
-CANDIDATES = 40  # stage-one candidates that are scored exactly
+CANDIDATES = 30  # stage-one candidates that are scored exactly
 QUERY_TERMS = 60  # at most this many of the query's heaviest terms are looked up
-POSTING_BUDGET = 20_000  # postings read per query in stage one, rarest terms first
+POSTING_BUDGET = 5_000  # postings read per query in stage one, rarest terms first
 COMMON_SHARE = 0.05  # a term in more than this share of proposals is not looked up...
 COMMON_FLOOR = 200  # ... unless in at most this many (small indexes look everything up)
 
@@ -90,6 +90,7 @@ class SimilarityIndex:
         self._texts: list[tuple[str, str]] = []  # normalised title and body
         self._postings: dict[str, array[int]] = {}
         self._scale: list[float] = []  # 1 / sqrt(distinct terms), for the rough score
+        self._idf_table: _IdfTable | None = None
         for key, title, body in proposals:
             self.add(key, title, body)
 
@@ -108,13 +109,16 @@ class SimilarityIndex:
         self._doc_of[key] = doc
         texts = normalize(title), normalize(body)
         self._texts.append(texts)
-        terms = set(text_terms(texts[0])) | set(text_terms(texts[1]))
+        terms = set(text_terms(texts[0]))
+        terms.update(text_terms(texts[1]))
+        get = self._postings.get
         for term in terms:
-            postings = self._postings.get(term)
+            postings = get(term)
             if postings is None:
                 postings = self._postings[term] = array("I")
             postings.append(doc)
         self._scale.append(1 / math.sqrt(len(terms) or 1))
+        self._idf_table = None
 
     def similar(
         self, title: str, body: str = "", *, limit: int = 10, exclude: Iterable[Hashable] = ()
@@ -137,15 +141,19 @@ class SimilarityIndex:
     ) -> list[Match]:
         if limit <= 0 or not self._keys:
             return []
-        query_terms = _counts(*texts)
-        idf = self._idf_for(query_terms, indexed=own is not None)
-        query = _unit_weights(query_terms, idf)
+        counts = _counts(*texts)
+        idf = self._idf()
+        # A new text counts among the texts that have its terms (see _IdfTable).
+        query_idf = {
+            term: idf[term] if own is not None else idf.with_query(term) for term in counts
+        }
+        query = _unit_weights(counts, query_idf)
         if not query:
             return []
         scored = []
         for doc in self._candidates(query):
             if doc != own and self._keys[doc] not in exclude:
-                score = _cosine(query, _unit_weights(_counts(*self._texts[doc]), idf))
+                score = _cosine_to(query, _counts(*self._texts[doc]), query_idf, idf)
                 scored.append((-score, doc))
         best = [(round(-score, 4), doc) for score, doc in heapq.nsmallest(limit, scored)]
         # Flagged on the score as shown, so 0.38 shown is 0.38 flagged.
@@ -155,25 +163,10 @@ class SimilarityIndex:
             if score > 0
         ]
 
-    def _idf_for(self, query_terms: Counter[str], *, indexed: bool) -> Callable[[str], float]:
-        """IDF over the index plus the query, counted once whether or not it is indexed.
-
-        A term that no other text has cannot show a duplicate, and most such bigrams
-        straddle two words (车位严重 → 位严): rare, they would outweigh the shared
-        words, so they weigh nothing.
-        """
-        extra = 0 if indexed else 1
-        total = len(self._keys) + extra + 1
-        cache: dict[str, float] = {}
-
-        def idf(term: str) -> float:
-            weight = cache.get(term)
-            if weight is None:
-                df = len(self._postings.get(term, ())) + (extra if term in query_terms else 0)
-                weight = cache[term] = math.log(total / (df + 0.5)) if df >= 2 else 0.0
-            return weight
-
-        return idf
+    def _idf(self) -> _IdfTable:
+        if self._idf_table is None:  # add() drops it: document frequencies changed
+            self._idf_table = _IdfTable(self._postings, len(self._keys) + 1)
+        return self._idf_table
 
     def _candidates(self, query: dict[str, float]) -> list[int]:
         """Stage one: a rough score (binary terms, length-scaled) from the rarer terms."""
@@ -200,18 +193,54 @@ def _counts(title: str, body: str) -> Counter[str]:
     return counts
 
 
-def _unit_weights(counts: Counter[str], idf: Callable[[str], float]) -> dict[str, float]:
-    """Sublinear TF times IDF (single characters scaled), to unit length; zeros dropped."""
+class _IdfTable(dict[str, float]):
+    """IDF of each term, filled in as terms are met, times UNIGRAM_WEIGHT for characters.
+
+    Counted over the index plus the query. A term that no other text has cannot show a
+    duplicate, and most such bigrams straddle two words (车位严重 → 位严): rare, they
+    would outweigh the shared words, so they weigh nothing.
+    """
+
+    def __init__(self, postings: dict[str, array[int]], total: int) -> None:
+        super().__init__()
+        self._postings = postings
+        self._total = total
+
+    def __missing__(self, term: str) -> float:
+        weight = self[term] = self._weight(term, len(self._postings.get(term, ())))
+        return weight
+
+    def with_query(self, term: str) -> float:
+        """For a term of a query that is not indexed: one more text has it."""
+        return self._weight(term, len(self._postings.get(term, ())) + 1)
+
+    def _weight(self, term: str, df: int) -> float:
+        if df < 2:
+            return 0.0
+        idf = math.log(self._total / (df + 0.5))
+        return idf * UNIGRAM_WEIGHT if len(term) == 1 else idf
+
+
+def _unit_weights(counts: Counter[str], idf: dict[str, float]) -> dict[str, float]:
+    """Sublinear TF times IDF, to unit length; terms of no weight dropped."""
     weights = {}
     for term, count in counts.items():
-        weight = (1 + math.log(count)) * idf(term)
-        if weight:
-            weights[term] = weight * UNIGRAM_WEIGHT if len(term) == 1 else weight
+        if weight := (1 + math.log(count)) * idf[term]:
+            weights[term] = weight
     norm = math.sqrt(sum(w * w for w in weights.values()))
     return {term: w / norm for term, w in weights.items()} if norm else {}
 
 
-def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(w * b.get(term, 0.0) for term, w in a.items())
+def _cosine_to(
+    query: dict[str, float], counts: Counter[str], query_idf: dict[str, float], idf: _IdfTable
+) -> float:
+    """Cosine of a unit query vector and the TF-IDF vector of these counts, in one pass."""
+    dot = square = 0.0
+    get = query.get
+    for term, count in counts.items():
+        weight = query_idf[term] if term in query_idf else idf[term]
+        if count > 1:
+            weight *= 1 + math.log(count)
+        square += weight * weight
+        dot += weight * get(term, 0.0)
+    return dot / math.sqrt(square) if square else 0.0
