@@ -19,7 +19,7 @@ import math
 import re
 import unicodedata
 from array import array
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 
@@ -77,7 +77,7 @@ def text_terms(normalized: str) -> list[str]:
             terms.append(run)
         else:
             terms.extend(run)
-            terms.extend(run[i : i + 2] for i in range(len(run) - 1))
+            terms.extend(map(str.__add__, run, run[1:]))  # bigrams, built in C
     return terms
 
 
@@ -88,7 +88,7 @@ class SimilarityIndex:
         self._keys: list[Hashable] = []
         self._doc_of: dict[Hashable, int] = {}
         self._texts: list[tuple[str, str]] = []  # normalised title and body
-        self._postings: dict[str, array[int]] = {}
+        self._postings: defaultdict[str, array[int]] = defaultdict(lambda: array("I"))
         self._scale: list[float] = []  # 1 / sqrt(distinct terms), for the rough score
         self._idf_table: _IdfTable | None = None
         for key, title, body in proposals:
@@ -111,12 +111,9 @@ class SimilarityIndex:
         self._texts.append(texts)
         terms = set(text_terms(texts[0]))
         terms.update(text_terms(texts[1]))
-        get = self._postings.get
+        postings = self._postings  # read with .get elsewhere: only add() creates entries
         for term in terms:
-            postings = get(term)
-            if postings is None:
-                postings = self._postings[term] = array("I")
-            postings.append(doc)
+            postings[term].append(doc)
         self._scale.append(1 / math.sqrt(len(terms) or 1))
         self._idf_table = None
 
