@@ -1,56 +1,47 @@
 """Similar earlier proposals for the duplicate check at intake and review (查重).
 
-Pure Python and offline: no model, no Qt, no database. Chinese has no spaces, so a
-text becomes character terms over a normalised text (see text_terms): bigrams, which
-carry most words, and single characters, which catch variants such as 教师/老师 that
-share no bigram. Terms are weighted by TF-IDF (title terms count twice) and proposals
-compared by cosine.
+Pure Python and offline: no model, no Qt, no database. A proposal is a TF-IDF vector of
+the character terms of its normalised title and body (app.proposals.text; title terms
+count twice: the 案由 names the subject), weighted by a fixed background table
+(app.proposals.term_weights), and proposals are compared by cosine.
 
 A query runs in two stages so that it stays fast on tens of thousands of proposals:
-an inverted index gathers candidates from the postings of the query's rarer terms
-only (very common terms are skipped and reading stops at a posting budget), then the
-best few dozen are scored exactly, with all their terms and the current IDF.
+an inverted index of the rarer terms gathers candidates, rarest terms first and up to
+a reading budget, by a rough score; then the best few dozen are scored exactly.
 """
 
 from __future__ import annotations
 
+import hashlib
 import heapq
+import marshal
 import math
-import re
-import unicodedata
 from array import array
 from collections import Counter, defaultdict
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
+from itertools import filterfalse, repeat
+from operator import mul
+from pathlib import Path
 
-from app.proposals.synonyms import canonical_words
+from app.proposals.term_weights import TermWeights, background_weights
+from app.proposals.text import normalize, text_terms
 
-# A score at or above this is flagged as a likely duplicate. Chosen on the labelled set
-# in tests/proposals/data for precision >= 0.8 (python -m tests.proposals.similarity_figures
-# prints the figures and the trade-off at other thresholds).
-DUPLICATE_THRESHOLD = 0.38
+__all__ = ["DUPLICATE_THRESHOLD", "Match", "SimilarityIndex", "normalize", "text_terms"]
+
+# A score at or above this is flagged as a likely duplicate. Chosen on the "dev" pairs
+# of the labelled set in tests/proposals/data (python -m tests.proposals.similarity_figures
+# prints the figures and the trade-off at other thresholds). The background table keeps
+# it valid for small and large indexes alike.
+DUPLICATE_THRESHOLD = 0.18
 
 TITLE_BOOST = 2  # a title term counts as two body terms: the 案由 names the subject
-UNIGRAM_WEIGHT = 1.5  # relative weight of single characters against bigrams
-CANDIDATES = 30  # stage-one candidates that are scored exactly
-QUERY_TERMS = 60  # at most this many of the query's heaviest terms are looked up
+CANDIDATES = 20  # stage-one candidates that are scored exactly
+POSTED_SHARE = 0.05  # terms in more than this share of the table's texts are not posted
 POSTING_BUDGET = 5_000  # postings read per query in stage one, rarest terms first
-COMMON_SHARE = 0.05  # a term in more than this share of proposals is not looked up...
+COMMON_SHARE = 0.05  # a term in more than this share of the index is not looked up...
 COMMON_FLOOR = 200  # ... unless in at most this many (small indexes look everything up)
-
-# Boilerplate of proposals: it says nothing about the subject, and left in it makes
-# any two "关于加强……的建议" alike. Replaced by a gap, so no bigram spans it. Single
-# characters only where they are (almost) never part of a word.
-_STOP_LIST = """
-关于 建议 提案 意见 进一步 加强 加快 加大 推进 推动 促进 完善 提升 提高 做好 切实 着力
-有关 相关 问题 工作 对策 思考 几点 措施 力度 亟待 亟需 亟须 应当 应该 引起 重视 关注
-解决 我县 全县 本县 我们 目前 当前 近年来 近几年 随着 存在 一些 部分 不少 很多 多措并举
-的 了 和 与 及
-"""
-STOP_WORDS = tuple(_STOP_LIST.split())
-_STOP_RE = re.compile("|".join(sorted(map(re.escape, STOP_WORDS), key=len, reverse=True)))
-_NON_WORD_RE = re.compile(r"[^\u3400-\u4dbf\u4e00-\u9fffa-z0-9]+")  # all else separates
-_RUN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+|[a-z0-9]*[a-z][a-z0-9]*")
+_CACHE_FORMAT = 1  # raise when save() writes something else
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,37 +51,27 @@ class Match:
     likely_duplicate: bool  # score >= DUPLICATE_THRESHOLD
 
 
-def normalize(text: str) -> str:
-    """Half-width, lower case, synonyms unified (app.proposals.synonyms), punctuation
-    and boilerplate turned into single spaces."""
-    text = canonical_words(unicodedata.normalize("NFKC", text).lower())
-    text = _NON_WORD_RE.sub(" ", text)
-    return " ".join(_STOP_RE.sub(" ", text).split())
-
-
-def text_terms(normalized: str) -> list[str]:
-    """Bigrams and single characters of each run of Chinese characters, and ASCII words
-    such as "app" or "5g" whole; bare numbers (years, amounts) are dropped."""
-    terms: list[str] = []
-    for run in _RUN_RE.findall(normalized):
-        if run.isascii():
-            terms.append(run)
-        else:
-            terms.extend(run)
-            terms.extend(map(str.__add__, run, run[1:]))  # bigrams, built in C
-    return terms
-
-
 class SimilarityIndex:
     """Earlier proposals, each an opaque key (unique) with its title (案由) and body."""
 
-    def __init__(self, proposals: Iterable[tuple[Hashable, str, str]] = ()) -> None:
+    def __init__(
+        self,
+        proposals: Iterable[tuple[Hashable, str, str]] = (),
+        *,
+        weights: TermWeights | None = None,
+    ) -> None:
+        self._weights = weights or background_weights()
+        self._known = self._weights.idf
+        self._known_squares = {term: w * w for term, w in self._known.items()}
+        self._unposted = self._weights.common(POSTED_SHARE)
         self._keys: list[Hashable] = []
         self._doc_of: dict[Hashable, int] = {}
         self._texts: list[tuple[str, str]] = []  # normalised title and body
-        self._postings: defaultdict[str, array[int]] = defaultdict(lambda: array("I"))
-        self._scale: list[float] = []  # 1 / sqrt(distinct terms), for the rough score
-        self._idf_table: _IdfTable | None = None
+        # Rarer and unknown terms -> the documents that have them. Only add() creates
+        # entries; everything else reads with .get.
+        self._postings: defaultdict[str, array[int]] = defaultdict(lambda: array("i"))
+        self._scale = array("d")  # 1 / rough vector length, for the stage-one score
+        self._unknown_idf_table = _UnknownIdf(self._weights, 0)
         for key, title, body in proposals:
             self.add(key, title, body)
 
@@ -105,17 +86,55 @@ class SimilarityIndex:
         if key in self._doc_of:
             raise ValueError(f"already indexed: {key!r}")
         doc = len(self._keys)
-        self._keys.append(key)
-        self._doc_of[key] = doc
         texts = normalize(title), normalize(body)
-        self._texts.append(texts)
         terms = set(text_terms(texts[0]))
         terms.update(text_terms(texts[1]))
-        postings = self._postings  # read with .get elsewhere: only add() creates entries
-        for term in terms:
+        self._keys.append(key)
+        self._doc_of[key] = doc
+        self._texts.append(texts)
+        postings = self._postings
+        for term in terms.difference(self._unposted):
             postings[term].append(doc)
-        self._scale.append(1 / math.sqrt(len(terms) or 1))
-        self._idf_table = None
+        # Rough length: each term once, an unknown one as a rare one.
+        square = sum(map(self._known_squares.get, terms, repeat(self._weights.rarest**2)))
+        self._scale.append(1 / math.sqrt(square) if square else 0.0)
+
+    def save(self, path: Path) -> None:
+        """Write the index to a cache file that load() reads back in a fraction of the time
+        that building takes. Keys must be plain values (str, int, tuples of them)."""
+        data = (
+            _CACHE_FORMAT,
+            self._fingerprint(),
+            self._keys,
+            self._texts,
+            {term: docs.tobytes() for term, docs in self._postings.items()},
+            self._scale.tobytes(),
+        )
+        path.write_bytes(marshal.dumps(data))
+
+    @classmethod
+    def load(cls, path: Path, *, weights: TermWeights | None = None) -> SimilarityIndex:
+        """An index saved by save(). A file that is not one, or that was written with other
+        term weights or settings, is a ValueError: build the index anew then."""
+        try:
+            form, fingerprint, keys, texts, postings, scale = marshal.loads(path.read_bytes())
+        except (EOFError, TypeError, ValueError) as error:
+            raise ValueError(f"not a similarity index cache: {path}") from error
+        index = cls(weights=weights)
+        if form != _CACHE_FORMAT or fingerprint != index._fingerprint():
+            raise ValueError(f"similarity index cache out of date: {path}")
+        index._keys, index._texts = keys, texts
+        index._doc_of = {key: doc for doc, key in enumerate(keys)}
+        for term, raw in postings.items():
+            index._postings[term].frombytes(raw)
+        index._scale.frombytes(scale)
+        return index
+
+    def _fingerprint(self) -> str:
+        """What the stored postings and lengths depend on besides the texts."""
+        table = sorted(self._weights.frequencies.items())
+        settings = (self._weights.documents, table, POSTED_SHARE, array("i").itemsize)
+        return hashlib.sha256(repr(settings).encode()).hexdigest()
 
     def similar(
         self, title: str, body: str = "", *, limit: int = 10, exclude: Iterable[Hashable] = ()
@@ -133,25 +152,24 @@ class SimilarityIndex:
         doc = self._doc_of[key]
         return self._search(self._texts[doc], doc, limit, set())
 
+    def score(self, key: Hashable, other: Hashable) -> float:
+        """The score that similar_to(key) shows for other, had it been listed."""
+        doc, other_doc = self._doc_of[key], self._doc_of[other]
+        query = self._query(self._texts[doc], own=True)
+        return round(self._exact(query, other_doc, own=True), 4)
+
     def _search(
         self, texts: tuple[str, str], own: int | None, limit: int, exclude: set[Hashable]
     ) -> list[Match]:
         if limit <= 0 or not self._keys:
             return []
-        counts = _counts(*texts)
-        idf = self._idf()
-        # A new text counts among the texts that have its terms (see _IdfTable).
-        query_idf = {
-            term: idf[term] if own is not None else idf.with_query(term) for term in counts
-        }
-        query = _unit_weights(counts, query_idf)
+        query = self._query(texts, own=own is not None)
         if not query:
             return []
         scored = []
         for doc in self._candidates(query):
             if doc != own and self._keys[doc] not in exclude:
-                score = _cosine_to(query, _counts(*self._texts[doc]), query_idf, idf)
-                scored.append((-score, doc))
+                scored.append((-self._exact(query, doc, own=own is not None), doc))
         best = [(round(-score, 4), doc) for score, doc in heapq.nsmallest(limit, scored)]
         # Flagged on the score as shown, so 0.38 shown is 0.38 flagged.
         return [
@@ -160,84 +178,97 @@ class SimilarityIndex:
             if score > 0
         ]
 
-    def _idf(self) -> _IdfTable:
-        if self._idf_table is None:  # add() drops it: document frequencies changed
-            self._idf_table = _IdfTable(self._postings, len(self._keys) + 1)
-        return self._idf_table
+    def _idf(self, term: str, others: int) -> float:
+        """IDF of a term that this many other texts have (index and query)."""
+        known = self._known.get(term)
+        return known if known is not None else self._unknown_idf[others, len(term) == 1]
+
+    @property
+    def _unknown_idf(self) -> _UnknownIdf:
+        if self._unknown_idf_table.indexed != len(self._keys):  # add() changed the index
+            self._unknown_idf_table = _UnknownIdf(self._weights, len(self._keys))
+        return self._unknown_idf_table
+
+    def _query(self, texts: tuple[str, str], *, own: bool) -> dict[str, float]:
+        """Unit TF-IDF vector of the query. An indexed query is among its own postings."""
+        weights = {}
+        postings = self._postings
+        for term, count in _counts(*texts).items():
+            others = len(postings.get(term, ())) - own
+            if weight := _tf(count) * self._idf(term, others):
+                weights[term] = weight
+        norm = math.sqrt(sum(w * w for w in weights.values()))
+        return {term: w / norm for term, w in weights.items()} if norm else {}
+
+    def _exact(self, query: dict[str, float], doc: int, *, own: bool) -> float:
+        """Cosine of the unit query vector and this document's TF-IDF vector."""
+        counts = _counts(*self._texts[doc])
+        # Known terms summed in C: most of a text, and each needs only a table look-up.
+        tf_squares = map(_TF_SQUARES.__getitem__, counts.values())
+        square = sum(map(mul, map(self._known_squares.get, counts, repeat(0.0)), tf_squares))
+        unknown = {}
+        postings, unknown_idf = self._postings, self._unknown_idf
+        for term in filterfalse(self._known.__contains__, counts):
+            # others: the index less this document, plus a new query
+            others = len(postings[term]) - 1 + (not own and term in query)
+            weight = unknown[term] = unknown_idf[others, len(term) == 1]
+            square += weight * weight * _TF_SQUARES[counts[term]]
+        if not square:
+            return 0.0
+        dot = 0.0
+        for term in counts.keys() & query.keys():
+            weight = self._known.get(term) or unknown[term]
+            count = counts[term]
+            dot += query[term] * (weight if count == 1 else weight * _tf(count))
+        return dot / math.sqrt(square)
 
     def _candidates(self, query: dict[str, float]) -> list[int]:
-        """Stage one: a rough score (binary terms, length-scaled) from the rarer terms."""
+        """Stage one: a rough score (terms once, rough lengths) from the rarer terms."""
+        postings = self._postings
         common = max(COMMON_FLOOR, COMMON_SHARE * len(self._keys))
-        heaviest = heapq.nlargest(QUERY_TERMS, query, key=query.__getitem__)
-        heaviest.sort(key=lambda term: len(self._postings.get(term, ())))
+        looked_up = sorted((len(postings[t]), t) for t in query if t in postings)
         rough: dict[int, float] = {}
         budget = POSTING_BUDGET
-        for term in heaviest:
-            docs = self._postings.get(term, ())
-            if len(docs) > common or len(docs) > budget:
+        for length, term in looked_up:
+            if length > common or length > budget:
                 break  # sorted by length: every later term is as common or more
-            budget -= len(docs)
-            weight, get, scale = query[term], rough.get, self._scale
-            for doc in docs:
-                rough[doc] = get(doc, 0.0) + weight * scale[doc]
-        return heapq.nlargest(CANDIDATES, rough, key=rough.__getitem__)
+            budget -= length
+            weight, get = query[term] * self._idf(term, length), rough.get
+            for doc in postings[term]:
+                rough[doc] = get(doc, 0.0) + weight
+        scaled = map(mul, rough.values(), map(self._scale.__getitem__, rough))
+        return [doc for _, doc in heapq.nlargest(CANDIDATES, zip(scaled, rough, strict=True))]
 
 
 def _counts(title: str, body: str) -> Counter[str]:
-    counts = Counter(text_terms(body))
-    for term in text_terms(title):
-        counts[term] += TITLE_BOOST
-    return counts
+    return Counter(text_terms(body) + text_terms(title) * TITLE_BOOST)
 
 
-class _IdfTable(dict[str, float]):
-    """IDF of each term, filled in as terms are met, times UNIGRAM_WEIGHT for characters.
+def _tf(count: int) -> float:
+    """Sublinear term frequency: a word said five times is not five times the subject."""
+    return 1 + math.log(count)
 
-    Counted over the index plus the query. A term that no other text has cannot show a
-    duplicate, and most such bigrams straddle two words (车位严重 → 位严): rare, they
-    would outweigh the shared words, so they weigh nothing.
-    """
 
-    def __init__(self, postings: dict[str, array[int]], total: int) -> None:
+class _Squares(dict[int, float]):
+    """_tf(count) squared, computed once per count."""
+
+    def __missing__(self, count: int) -> float:
+        square = self[count] = _tf(count) ** 2
+        return square
+
+
+_TF_SQUARES = _Squares()
+
+
+class _UnknownIdf(dict[tuple[int, bool], float]):
+    """IDF of unknown terms by (other texts that have it, single character), for an index
+    of one size: computed once per value, as a query meets hundreds of such terms."""
+
+    def __init__(self, weights: TermWeights, indexed: int) -> None:
         super().__init__()
-        self._postings = postings
-        self._total = total
+        self.weights, self.indexed = weights, indexed
 
-    def __missing__(self, term: str) -> float:
-        weight = self[term] = self._weight(term, len(self._postings.get(term, ())))
+    def __missing__(self, key: tuple[int, bool]) -> float:
+        others, single = key
+        weight = self[key] = self.weights.unknown(others, self.indexed, single=single)
         return weight
-
-    def with_query(self, term: str) -> float:
-        """For a term of a query that is not indexed: one more text has it."""
-        return self._weight(term, len(self._postings.get(term, ())) + 1)
-
-    def _weight(self, term: str, df: int) -> float:
-        if df < 2:
-            return 0.0
-        idf = math.log(self._total / (df + 0.5))
-        return idf * UNIGRAM_WEIGHT if len(term) == 1 else idf
-
-
-def _unit_weights(counts: Counter[str], idf: dict[str, float]) -> dict[str, float]:
-    """Sublinear TF times IDF, to unit length; terms of no weight dropped."""
-    weights = {}
-    for term, count in counts.items():
-        if weight := (1 + math.log(count)) * idf[term]:
-            weights[term] = weight
-    norm = math.sqrt(sum(w * w for w in weights.values()))
-    return {term: w / norm for term, w in weights.items()} if norm else {}
-
-
-def _cosine_to(
-    query: dict[str, float], counts: Counter[str], query_idf: dict[str, float], idf: _IdfTable
-) -> float:
-    """Cosine of a unit query vector and the TF-IDF vector of these counts, in one pass."""
-    dot = square = 0.0
-    get = query.get
-    for term, count in counts.items():
-        weight = query_idf[term] if term in query_idf else idf[term]
-        if count > 1:
-            weight *= 1 + math.log(count)
-        square += weight * weight
-        dot += weight * get(term, 0.0)
-    return dot / math.sqrt(square) if square else 0.0

@@ -9,7 +9,19 @@ import pytest
 
 from app.proposals import similarity
 from app.proposals.similarity import SimilarityIndex, normalize, text_terms
-from tests.proposals.similarity_figures import DATA, Figures, load, measure, report
+from app.proposals.term_weights import TermWeights
+from tests.proposals import term_table
+from tests.proposals.similarity_figures import (
+    DATA,
+    Figures,
+    PairFigures,
+    load,
+    measure,
+    measure_pairs,
+    measure_pairs_in_small_indexes,
+    report,
+    report_pairs,
+)
 
 PARKING = (
     "关于缓解县城停车难问题的建议",
@@ -22,9 +34,18 @@ FUNERAL = ("推进殡葬改革", "农村乱埋乱葬占用耕地，城区经营�
 
 @pytest.fixture(scope="module")
 def figures() -> Figures:
+    """The stricter pool figures (secondary): every flag among the ten shown counts."""
     labelled = load()
     result = measure(labelled)
-    print("\n" + "\n".join(report(result, "duplicate check, title + body")))  # noqa: T201
+    print("\n" + "\n".join(report(result, "duplicate check, pool, title + body")))  # noqa: T201
+    return result
+
+
+@pytest.fixture(scope="module")
+def pairs() -> PairFigures:
+    """The issue's measure: one flag decision per labelled pair."""
+    result = measure_pairs(load())
+    print("\n" + report_pairs(result, "duplicate check, pairwise"))  # noqa: T201
     return result
 
 
@@ -49,28 +70,49 @@ def test_labelled_set_is_as_large_and_varied_as_promised() -> None:
         assert pair["a"]["body"] and pair["b"]["body"]
 
 
+def test_flag_meets_the_issue_target(pairs: PairFigures) -> None:
+    # Measured at DUPLICATE_THRESHOLD 0.18: recall 0.933 (42/45), precision 0.875.
+    assert pairs.recall >= 0.90
+    assert pairs.precision >= 0.80
+
+
+def test_flag_meets_the_issue_target_on_pairs_not_tuned_on() -> None:
+    # The holdout pairs: neither in the weights table nor used to pick the threshold.
+    # Measured: recall 0.917 (11/12), precision 0.917.
+    holdout = measure_pairs(load(), splits=["holdout"])
+    assert holdout.recall >= 0.90
+    assert holdout.precision >= 0.80
+
+
+def test_same_threshold_holds_in_a_small_office() -> None:
+    # Each pair in an index of 30 proposals. Measured: recall 0.978, precision 0.863.
+    small = measure_pairs_in_small_indexes(load())
+    assert small.recall >= 0.90
+    assert small.precision >= 0.80
+
+
 def test_ranking_finds_the_partner_among_the_distractors(figures: Figures) -> None:
-    # Measured: first for 73 of 90 queries, in the top three for 86.
+    # Measured: first for 70 of 90 queries, in the top three for 87.
     assert figures.first / figures.pairs >= 0.75
     assert figures.top3 / figures.pairs >= 0.90
 
 
-def test_flag_does_not_get_worse(figures: Figures) -> None:
-    # Measured at DUPLICATE_THRESHOLD 0.38: recall 0.178, precision 0.762. A floor
-    # against regressions, well below the target (next test).
-    assert figures.recall >= 0.15
-    assert figures.precision >= 0.70
-    assert figures.near_miss_flags == 0
+def test_pool_flag_does_not_get_worse(figures: Figures) -> None:
+    # Measured: recall 0.922, precision 0.164 (about five background or same-field
+    # neighbours flagged per query besides the partner). A floor against regressions:
+    # the pool is much stricter than the issue's pairwise measure.
+    assert figures.recall >= 0.85
+    assert figures.precision >= 0.12
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 10 target not met: lexical similarity cannot tell same-subject pairs "
-    "in different words from same-field neighbours well enough (see the figures script)",
-)
-def test_flag_meets_the_issue_target(figures: Figures) -> None:
-    assert figures.recall >= 0.90
-    assert figures.precision >= 0.80
+def test_shipped_weights_table_is_what_the_script_writes() -> None:
+    shipped = term_table.shipped_path().read_text(encoding="utf-8")
+    assert shipped == term_table.serialized(term_table.table_texts())
+    table = json.loads(shipped)
+    holdout = [p for p in json.loads(DATA.read_text(encoding="utf-8"))["duplicates"]
+               if p["split"] == "holdout"]  # fmt: skip
+    assert table["documents"] == 200 + 2 * (33 + 24)  # background and dev halves only
+    assert holdout
 
 
 # --- normalisation --------------------------------------------------------------------
@@ -158,6 +200,54 @@ def test_same_text_scores_one_and_is_flagged() -> None:
     assert top.key == "water"
     assert top.score == pytest.approx(1.0)
     assert top.likely_duplicate
+
+
+def test_pair_score_is_symmetric_and_what_the_list_shows() -> None:
+    index = small_index()
+    index.add("parking-2024", "城区车位供给不足", "医院周边找不到泊位，建议建设公共停车场。")
+    shown = {m.key: m.score for m in index.similar_to("parking")}
+    assert index.score("parking", "parking-2024") == shown["parking-2024"] > 0
+    assert index.score("parking-2024", "parking") == index.score("parking", "parking-2024")
+    assert index.score("parking", "parking") == pytest.approx(1.0)
+
+
+def test_score_does_not_depend_on_how_many_proposals_are_indexed() -> None:
+    pair = [("parking", *PARKING), ("parking-2024", "城区车位供给不足", "医院周边找不到泊位。")]
+    alone = SimilarityIndex(pair).score("parking", "parking-2024")
+    crowd = SimilarityIndex(
+        pair + [(f"other-{i}", f"其他事项{i}", "乡村道路养护和路灯维修。") for i in range(300)]
+    )
+    assert crowd.score("parking", "parking-2024") == pytest.approx(alone, abs=0.02)
+
+
+def test_unknown_words_count_only_when_shared() -> None:
+    # A table that knows no word: every term is weighed by the index alone.
+    weights = TermWeights(100, {})
+    index = SimilarityIndex(
+        [("a", "龙泉镇垃圾站", ""), ("b", "龙泉镇学校", ""), ("c", "河道保洁", "")],
+        weights=weights,
+    )
+    assert index.score("a", "b") > 0  # 龙泉 and 泉镇: in two texts
+    assert index.score("a", "c") == 0
+    # Terms that no other text has (甲乙丙) weigh nothing: the score stays that of the
+    # same text.
+    assert index.similar("龙泉镇垃圾站 甲乙丙")[0] == similarity.Match("a", 1.0, True)
+
+
+def test_saved_index_loads_back_alike_and_a_stale_cache_is_refused(tmp_path) -> None:
+    index = small_index()
+    path = tmp_path / "index.cache"
+    index.save(path)
+    loaded = SimilarityIndex.load(path)
+    assert len(loaded) == len(index) and "parking" in loaded
+    assert loaded.similar(*PARKING) == index.similar(*PARKING)
+    loaded.add("later", "城区车位供给不足", "医院周边找不到泊位。")
+    assert loaded.similar("城区车位供给不足")[0].key == "later"
+    with pytest.raises(ValueError, match="out of date"):
+        SimilarityIndex.load(path, weights=TermWeights(10, {"停车": 2}))
+    (tmp_path / "junk").write_bytes(b"not an index")
+    with pytest.raises(ValueError, match="not a similarity index"):
+        SimilarityIndex.load(tmp_path / "junk")
 
 
 def test_flag_is_exactly_score_at_or_above_the_threshold(monkeypatch: pytest.MonkeyPatch) -> None:
