@@ -67,8 +67,8 @@ class SimilarityIndex:
         self._keys: list[Hashable] = []
         self._doc_of: dict[Hashable, int] = {}
         self._texts: list[tuple[str, str]] = []  # normalised title and body
-        # Rarer and unknown terms -> the documents that have them. Only add() creates
-        # entries; everything else reads with .get.
+        # Rarer and unknown terms -> the documents that have them. Only add() (and load())
+        # create entries; everything else checks first or reads with .get.
         self._postings: defaultdict[str, array[int]] = defaultdict(lambda: array("i"))
         self._scale = array("d")  # 1 / rough vector length, for the stage-one score
         self._unknown_idf_table = _UnknownIdf(self._weights, 0)
@@ -110,7 +110,9 @@ class SimilarityIndex:
             {term: docs.tobytes() for term, docs in self._postings.items()},
             self._scale.tobytes(),
         )
-        path.write_bytes(marshal.dumps(data))
+        partial = path.with_name(path.name + ".partial")  # never a half-written cache
+        partial.write_bytes(marshal.dumps(data))
+        partial.replace(path)
 
     @classmethod
     def load(cls, path: Path, *, weights: TermWeights | None = None) -> SimilarityIndex:
