@@ -1,0 +1,1 @@
+"""Proposals (提案): intake, review and the duplicate check."""
