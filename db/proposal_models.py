@@ -1,8 +1,7 @@
 """Proposals (提案): intake, review, assignment to handling units, replies, feedback,
 supervision, leads and attached files.
 
-Every table here travels to the city office (SyncedMixin), except the list of a
-proposal's signers, which travels with its proposal (like member_committee).
+Every table here travels to the city office (SyncedMixin).
 """
 
 from __future__ import annotations
@@ -185,10 +184,12 @@ class Proposal(SyncedMixin, Base):
     )
 
 
-class ProposalSigner(Base):
+class ProposalSigner(SyncedMixin, Base):
     """The first proposer (position 0) and co-signers (联名人) of a proposal.
 
-    A member, or a name kept as text (a former member, a party branch).
+    A member, or a name kept as text (a former member, a party branch). The set
+    travels with its proposal: editing the signers replaces the rows and bumps
+    the proposal's revision, and a receiving office replaces the set.
     """
 
     __tablename__ = "proposal_signer"
@@ -196,7 +197,6 @@ class ProposalSigner(Base):
         UniqueConstraint("proposal_id", "position", name="uq_proposal_signer_position"),
     )
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
     proposal_id: Mapped[int] = mapped_column(ForeignKey("proposal.id", ondelete="CASCADE"))
     position: Mapped[int] = mapped_column(Integer)
     member_id: Mapped[int | None] = mapped_column(

@@ -299,6 +299,8 @@ def _year(form: ProposalForm, plenary: PlenarySession | None) -> int:
 
 
 def _number(session, owner_uuid, proposal, form, settings, year, plenary) -> tuple[str, int | None]:
+    if not form.number and proposal.id is not None and proposal.year == year:
+        return proposal.number, proposal.serial  # editing keeps the number
     if not form.number:
         serial = next_serial(session, owner_uuid, year)
         return format_number(settings, serial, year, plenary), serial
@@ -364,4 +366,8 @@ def _signers(session: Session, proposal: Proposal, signers: tuple[SignerInput, .
     if proposal.id is not None:
         session.flush()  # the unique (proposal, position) pairs must be gone before new ones
     for position, member, name in wanted:
-        proposal.signers.append(ProposalSigner(position=position, member=member, name=name))
+        proposal.signers.append(
+            ProposalSigner(
+                owner_uuid=proposal.owner_uuid, position=position, member=member, name=name
+            )
+        )

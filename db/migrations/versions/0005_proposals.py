@@ -2,7 +2,7 @@
 
 Revision ID: 0005
 Revises: 0003
-Create Date: 2026-12-01 13:44:55.372243
+Create Date: 2026-12-01 13:45:00
 """
 
 from __future__ import annotations
@@ -298,16 +298,28 @@ def upgrade() -> None:
 
     op.create_table(
         "proposal_signer",
-        sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("proposal_id", sa.Integer(), nullable=False),
         sa.Column("position", sa.Integer(), nullable=False),
         sa.Column("member_id", sa.Integer(), nullable=True),
         sa.Column("name", sa.String(length=50), nullable=False),
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("uuid", sa.String(length=36), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("updated_at", sa.DateTime(), nullable=False),
+        sa.Column("revision", sa.Integer(), nullable=False),
+        sa.Column("deleted_at", sa.DateTime(), nullable=True),
+        sa.Column("owner_uuid", sa.String(length=36), nullable=False),
         sa.ForeignKeyConstraint(
             ["member_id"],
             ["member.id"],
             name=op.f("fk_proposal_signer_member_id_member"),
             ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["owner_uuid"],
+            ["office.uuid"],
+            name=op.f("fk_proposal_signer_owner_uuid_office"),
+            ondelete="RESTRICT",
         ),
         sa.ForeignKeyConstraint(
             ["proposal_id"],
@@ -317,10 +329,14 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_proposal_signer")),
         sa.UniqueConstraint("proposal_id", "position", name="uq_proposal_signer_position"),
+        sa.UniqueConstraint("uuid", name=op.f("uq_proposal_signer_uuid")),
     )
     with op.batch_alter_table("proposal_signer", schema=None) as batch_op:
         batch_op.create_index(
             batch_op.f("ix_proposal_signer_member_id"), ["member_id"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_proposal_signer_owner_uuid"), ["owner_uuid"], unique=False
         )
 
     op.create_table(
@@ -476,6 +492,7 @@ def downgrade() -> None:
 
     op.drop_table("proposal_supervision")
     with op.batch_alter_table("proposal_signer", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_proposal_signer_owner_uuid"))
         batch_op.drop_index(batch_op.f("ix_proposal_signer_member_id"))
 
     op.drop_table("proposal_signer")
