@@ -180,28 +180,35 @@ def intake_choices(database: Database) -> IntakeChoices:
 
 def add_proposal(database: Database, form: ProposalForm) -> str:
     """Register a proposal (待审查); returns its uuid. The number is checked to be free."""
-    form = _checked(form)
+    form = checked_form(form)
     settings = load_proposal_settings(database)
     operator = current_operator(database)
     with database.begin() as session:
-        office = require_local_office(session)
-        proposal = Proposal(owner_uuid=office.uuid, submitter_kind=form.submitter_kind, title="")
-        _apply(session, proposal, form, settings)
-        session.add(proposal)
-        session.flush()
-        record_step(
-            session,
-            proposal,
-            "intake",
-            f"登记提案，编号{proposal.number}",
-            operator,
-            form.submitted_on,
-        )
-        return proposal.uuid
+        return add_in_session(session, form, settings, operator).uuid
+
+
+def add_in_session(
+    session: Session, form: ProposalForm, settings: ProposalSettings, operator: str, how: str = ""
+) -> Proposal:
+    """Add a checked form (see checked_form) inside a transaction; `how` ends the history line."""
+    office = require_local_office(session)
+    proposal = Proposal(owner_uuid=office.uuid, submitter_kind=form.submitter_kind, title="")
+    _apply(session, proposal, form, settings)
+    session.add(proposal)
+    session.flush()
+    record_step(
+        session,
+        proposal,
+        "intake",
+        f"登记提案，编号{proposal.number}{how}",
+        operator,
+        form.submitted_on,
+    )
+    return proposal
 
 
 def update_proposal(database: Database, uuid: str, form: ProposalForm) -> None:
-    form = _checked(form)
+    form = checked_form(form)
     settings = load_proposal_settings(database)
     operator = current_operator(database)
     with database.begin() as session:
@@ -247,7 +254,8 @@ def undelete_proposal(database: Database, uuid: str) -> None:
 # --- inside the session ------------------------------------------------------------
 
 
-def _checked(form: ProposalForm) -> ProposalForm:
+def checked_form(form: ProposalForm) -> ProposalForm:
+    """The form cleaned, or a KnownError listing every problem."""
     problems = form_problems(form)
     if problems:
         raise KnownError("提案未保存：\n" + "\n".join(problems), "请修改后再保存。")

@@ -13,7 +13,10 @@ from pathlib import Path
 import openpyxl
 from openpyxl.styles import Alignment, Font
 
-HEADERS = ("年度", "提案号", "案由", "提案人", "联名人", "类别", "提交日期", "主要内容", "承办单位", "办理结果")  # fmt: skip
+HEADERS = (
+    "年度", "提案号", "案由", "提案人", "联名人", "类别", "提交日期", "主要内容", "承办单位",
+    "办理结果",
+)  # fmt: skip
 TOPICS = (
     ("关于加强农村学校校舍安全管理的建议", "社会", "县教育和体育局", "A"),
     ("关于推进老旧小区改造的建议", "社会", "县住房和城乡建设局", "B"),
