@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from app.common.errors import KnownError
 from app.common.storage import Database
 from app.demo.demo_members import MEMBER_DEMO_STEPS
+from app.demo.demo_proposals import demo_proposals
 from app.office.office import current_term, require_local_office
 from db.base import new_uuid
 from db.models import (
@@ -190,4 +191,5 @@ DEMO_STEPS: list[tuple[str, DemoStep]] = [
     ("联络组", _demo_liaison_groups),
     ("承办单位", _demo_handling_units),
     *MEMBER_DEMO_STEPS,
+    ("提案", demo_proposals),
 ]
