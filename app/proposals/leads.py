@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 from sqlalchemy import func, select
 
+from app.common.documents.official import OfficialDocument
 from app.common.errors import KnownError
 from app.common.storage import Database
 from app.common.text import clean_text
@@ -158,3 +160,27 @@ def _get(session, uuid: str) -> ProposalLead:
     if lead is None or lead.deleted_at is not None:
         raise KnownError("找不到该线索，可能已被删除。", "请刷新后再试。")
     return lead
+
+
+def write_reference_topics(
+    database: Database, year: int, path: Path, issued_on: date | None = None
+) -> Path:
+    """参考题目: the published leads of the year, as a list for the members."""
+    leads = list_leads(database, year, published_only=True)
+    if not leads:
+        raise KnownError(f"{year}年还没有公布的提案线索。", "请先在线索中勾选“列入参考题目”。")
+    with database.begin() as session:
+        office_name = require_local_office(session).name
+    title = f"{office_name}{year}年提案参考题目"
+    document = OfficialDocument(title=title, author=office_name)
+    document.title(title)
+    document.recipient("各位委员，各参加单位，各专门委员会：")
+    document.paragraph(
+        f"为引导委员围绕全县中心工作和群众关心的问题撰写提案，现将{year}年提案参考题目"
+        "印发给你们，供撰写提案时参考。参考题目不是提案的全部范围，委员可根据调查研究"
+        "自行选题。提案应一事一案，情况清楚，建议具体可行。"
+    )
+    for n, lead in enumerate(leads, start=1):
+        document.paragraph(f"{n}. {lead.title}", indent=True)
+    document.signature(f"{office_name}提案委员会", issued_on or date.today())
+    return document.save(path)
