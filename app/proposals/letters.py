@@ -21,6 +21,7 @@ from app.proposals.labels import (
     ProposalState,
     RejectionGround,
 )
+from app.proposals.publication import SIZE_5, fitting_mm, widths
 from app.proposals.queries import load_proposals
 from app.proposals.settings import load_proposal_settings
 from app.proposals.store import get_proposal, get_unit
@@ -33,8 +34,9 @@ def _committee(office_name: str) -> str:
     return f"{office_name}提案委员会"
 
 
-def _day(day: date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
+def _short(day: date) -> str:
+    """2025.6.15: dates in table cells."""
+    return f"{day.year}.{day.month}.{day.day}"
 
 
 # --- 提案处理回复函 ---------------------------------------------------------------------
@@ -130,7 +132,7 @@ def write_assignment_notice(
                 p.title,
                 proposer_text(p),
                 ROLE_LABELS[a.role],
-                _day(a.due),
+                _short(a.due),
             )
             for i, (p, a) in enumerate(rows, 1)
         ]
@@ -148,8 +150,19 @@ def write_assignment_notice(
     )
     document.table(
         table,
-        widths_mm=(10, 30, 58, 20, 14, 24),
-        header=("序号", "提案号", "案由", "提案人", "办理方式", "办理期限"),
+        widths_mm=widths(
+            [
+                fitting_mm(["序号"], SIZE_5),
+                fitting_mm((row[1] for row in table), SIZE_5),
+                0,
+                fitting_mm([max((row[3][:4] for row in table), key=len), "提案人"], SIZE_5),
+                fitting_mm(["主办"], SIZE_5),
+                fitting_mm((row[5] for row in table), SIZE_5),
+            ],
+            [0, 0, 1, 0, 0, 0],
+        ),
+        header=("序号", "提案号", "案由", "提案人", "方式", "办理期限"),
+        size=SIZE_5,
         centred_columns=(0, 4),
     )
     document.signature(_committee(office_name), issued_on or date.today())
@@ -191,13 +204,23 @@ def write_reminder(
                 i.number,
                 i.title,
                 i.role_label,
-                _day(i.due),
+                _short(i.due),
                 f"逾期{-i.days_left}天" if i.days_left < 0 else f"剩{i.days_left}天",
             )
             for i in items
         ],
-        widths_mm=(30, 62, 14, 26, 20),
-        header=("提案号", "案由", "办理方式", "办理期限", "状态"),
+        widths_mm=widths(
+            [
+                fitting_mm((i.number for i in items), SIZE_5),
+                0,
+                fitting_mm(["主办"], SIZE_5),
+                fitting_mm(["2025.12.31"], SIZE_5),
+                fitting_mm(["逾期999天"], SIZE_5),
+            ],
+            [0, 1, 0, 0, 0],
+        ),
+        header=("提案号", "案由", "方式", "办理期限", "状态"),
+        size=SIZE_5,
         centred_columns=(2, 4),
     )
     document.signature(_committee(office_name), today)

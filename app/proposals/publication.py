@@ -10,7 +10,14 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from app.common.documents.official import OfficialDocument, chinese_date
+from docx.shared import Length, Pt
+
+from app.common.documents.official import (
+    SIZE_SMALL_4,
+    OfficialDocument,
+    chinese_date,
+    text_width,
+)
 from app.common.storage import Database
 from app.office.office import require_local_office
 from app.proposals.labels import ROLE_LABELS, SATISFACTION_LABELS, ProposalState, UnitRole
@@ -130,6 +137,27 @@ def _result_rows(proposal: Proposal) -> list[ResultRow]:
 
 # --- Word -----------------------------------------------------------------------------
 
+# Substituted fonts (WPS, LibreOffice) set digits a little wider than half a character.
+_WIDTH_FACTOR = 1.2
+_CELL_MARGINS_MM = 4
+SIZE_5 = Pt(10.5)  # 五号: tables with many columns
+
+
+def fitting_mm(texts, size: Length = SIZE_SMALL_4) -> float:
+    """A column wide enough for the longest text on one line (numbers, dates, names)."""
+    widest = max((text_width(t) for t in texts), default=2)
+    return widest * size.mm * _WIDTH_FACTOR + _CELL_MARGINS_MM
+
+
+def widths(total_fixed: list[float], flexible_share: list[float]) -> tuple[float, ...]:
+    """Fixed columns as given; the rest of the 156 mm split by the shares (0 = fixed)."""
+    rest = max(40.0, 156 - sum(total_fixed))
+    share = sum(flexible_share) or 1
+    return tuple(
+        fixed if fixed else rest * part / share
+        for fixed, part in zip(total_fixed, flexible_share, strict=True)
+    )
+
 
 def _document(title: str, office_name: str) -> OfficialDocument:
     document = OfficialDocument(title=title, author=office_name)
@@ -143,8 +171,11 @@ def write_catalogue_docx(pub: Publication, path: Path, issued_on: date | None = 
     document.paragraph(f"共立案提案{len(pub.catalogue)}件（按提案号排列）。")
     document.table(
         [(str(i), r.number, r.title, r.proposer) for i, r in enumerate(pub.catalogue, 1)],
-        widths_mm=(12, 38, 70, 36),
+        widths_mm=widths(
+            [fitting_mm(["序号"]), fitting_mm(r.number for r in pub.catalogue), 0, 0], [0, 0, 2, 1]
+        ),
         header=("序号", "提案号", "案由", "提案人"),
+        size=SIZE_SMALL_4,
         centred_columns=(0,),
     )
     document.signature(f"{pub.office_name}提案委员会", issued_on or date.today())
@@ -157,8 +188,9 @@ def write_units_docx(pub: Publication, path: Path, issued_on: date | None = None
     document.paragraph(f"共交办提案{len(pub.units)}件。")
     document.table(
         [(r.number, r.title, r.lead, r.others) for r in pub.units],
-        widths_mm=(32, 62, 34, 28),
+        widths_mm=widths([fitting_mm(r.number for r in pub.units), 0, 0, 0], [0, 3, 2, 1.5]),
         header=("提案号", "案由", "主办单位", "协办单位"),
+        size=SIZE_SMALL_4,
     )
     document.signature(f"{pub.office_name}提案委员会", issued_on or date.today())
     return document.save(path)
@@ -173,15 +205,30 @@ def write_results_docx(pub: Publication, path: Path, issued_on: date | None = No
     )
     document.table(
         [
-            (r.number, r.title, f"{r.unit}（{r.role}）", _day(r.replied_on), r.result[:1])
+            (r.number, r.title, f"{r.unit}（{r.role}）", _short(r.replied_on), r.result[:1])
             for r in pub.results
         ],
-        widths_mm=(30, 56, 36, 22, 12),
+        widths_mm=widths(
+            [
+                fitting_mm((r.number for r in pub.results), SIZE_5),
+                0,
+                0,
+                fitting_mm(["2025.12.31"], SIZE_5),
+                fitting_mm(["类别"], SIZE_5),
+            ],
+            [0, 3, 2, 0, 0],
+        ),
         header=("提案号", "案由", "承办单位", "答复日期", "类别"),
+        size=SIZE_5,
         centred_columns=(3, 4),
     )
     document.signature(f"{pub.office_name}提案委员会", issued_on or date.today())
     return document.save(path)
+
+
+def _short(day: date | None) -> str:
+    """2025.5.6: dates in table cells."""
+    return f"{day.year}.{day.month}.{day.day}" if day else ""
 
 
 def _day(day: date | None) -> str:

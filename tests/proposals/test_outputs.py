@@ -149,8 +149,8 @@ def test_assignment_notice_lists_the_units_proposals(office: Office, session, tm
     assert "自交办之日起3个月内办复" in text[2]
     rows = table_rows(path)
     assert [r[1:] for r in rows[1:]] == [
-        ["十届五次会议第0001号", "关于=SUM(A1)校舍安全的建议", "张三", "主办", "2025年6月15日"],
-        ["十届五次会议第0002号", "关于改善农村公路养护的建议", "李四", "主办", "2025年6月15日"],
+        ["十届五次会议第0001号", "关于=SUM(A1)校舍安全的建议", "张三", "主办", "2025.6.15"],
+        ["十届五次会议第0002号", "关于改善农村公路养护的建议", "李四", "主办", "2025.6.15"],
     ]
 
 
@@ -163,7 +163,7 @@ def test_reminder_for_overdue_proposals(office: Office, session, tmp_path) -> No
         "十届五次会议第0002号",
         "关于改善农村公路养护的建议",
         "主办",
-        "2025年6月15日",
+        "2025.6.15",
         "逾期5天",
     ]
     assert "已超过办理期限尚未答复的1件" in paragraphs(path)[2]
