@@ -39,6 +39,7 @@ def test_history_and_this_year_are_found_with_year_number_and_result(
 
 def test_the_kept_index_follows_new_edited_and_deleted_proposals(office: Office) -> None:
     db = office.database
+    assert similar.prepare_index(db) == 0
     assert similar_proposals(db, "关于老旧小区加装电梯的建议") == []
     uuid = add_proposal(db, form(office, "关于老旧小区加装电梯的建议"))
     index = similar._caches[str(db.path)].index
