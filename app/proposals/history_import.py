@@ -14,15 +14,16 @@ from __future__ import annotations
 
 import logging
 import re
+import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.common.errors import KnownError
+from app.common.errors import KnownError, translate_os_error
 from app.common.jobs import Progress
 from app.common.operator import current_operator
 from app.common.sheets.reader import RowError, read_rows
@@ -32,6 +33,7 @@ from app.proposals.import_rows import HISTORY_COLUMNS, HistoryLine, read_history
 from app.proposals.labels import ProposalState, SubmitterKind
 from app.proposals.numbering import session_for_year
 from app.proposals.store import record_step
+from db.backup import backup_database
 from db.member_models import Member
 from db.models import DictionaryEntry, DictionaryKind, Term
 from db.proposal_models import Proposal, ProposalSigner
@@ -59,6 +61,7 @@ class HistoryImportResult:
     errors: tuple[RowError, ...] = ()
     warnings: tuple[RowError, ...] = ()  # names kept as text, unknown categories
     skipped_sheets: tuple[str, ...] = field(default=())
+    backup: Path | None = None  # the database as it was before the import
 
     @property
     def ok(self) -> bool:
@@ -112,6 +115,8 @@ def import_history(
     if errors:
         return HistoryImportResult(**base, errors=tuple(errors))  # type: ignore[arg-type]
     operator = current_operator(database)
+    if not dry_run and _any_new(database, lines):
+        base["backup"] = _back_up(database)
     result: HistoryImportResult | None = None
     try:
         with database.begin() as session:
@@ -126,6 +131,33 @@ def import_history(
             "history %s imported: %d new, %d unchanged", path.name, result.new, result.unchanged
         )
     return result
+
+
+def _any_new(database: Database, lines: list[HistoryLine]) -> bool:
+    with database.begin() as session:
+        office = require_local_office(session)
+        known = set(
+            session.execute(
+                select(Proposal.year, Proposal.number).where(
+                    Proposal.owner_uuid == office.uuid, Proposal.deleted_at.is_(None)
+                )
+            ).all()
+        )
+    return any(line.key not in known for line in lines)
+
+
+def _back_up(database: Database) -> Path:
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = database.location.backup_dir / f"导入提案前备份-{stamp}.sqlite3"
+    try:
+        backup_database(database.path, target)
+    except OSError as exc:
+        raise translate_os_error(exc, target) from exc
+    except sqlite3.DatabaseError as exc:
+        raise KnownError(
+            f"导入前备份数据库失败：{exc}。", "本次未导入。请先在“数据安全”中检查数据库。"
+        ) from exc
+    return target
 
 
 def _repeated(lines: list[HistoryLine]) -> list[RowError]:

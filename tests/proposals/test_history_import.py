@@ -20,6 +20,7 @@ def test_five_years_import_with_names_kept_as_text(office: Office, tmp_path: Pat
     db = office.database
     result = import_history(db, write_history(tmp_path / "历年提案.xlsx"))
     assert result.ok, result.errors
+    assert result.backup is not None and result.backup.name.startswith("导入提案前备份-")
     assert (result.rows, result.new, result.unchanged, result.years) == (ALL, ALL, 0, YEARS)
     rows = list_proposals(db)
     assert len(rows) == ALL
@@ -50,14 +51,14 @@ def test_importing_the_same_file_twice_adds_nothing(office: Office, tmp_path: Pa
     path = write_history(tmp_path / "h.xlsx")
     import_history(db, path)
     again = import_history(db, path)
-    assert (again.new, again.unchanged) == (0, ALL)
+    assert (again.new, again.unchanged, again.backup) == (0, ALL, None)
     assert len(list_proposals(db)) == ALL
 
 
 def test_dry_run_writes_nothing(office: Office, tmp_path: Path) -> None:
     db = office.database
     result = import_history(db, write_history(tmp_path / "h.xlsx"), dry_run=True)
-    assert (result.ok, result.new, result.dry_run) == (True, ALL, True)
+    assert (result.ok, result.new, result.dry_run, result.backup) == (True, ALL, True, None)
     assert list_proposals(db) == []
 
 
