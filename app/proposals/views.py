@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -253,6 +254,7 @@ def assignment_view(assignment: UnitAssignment) -> AssignmentView:
     )
 
 
+_UNIT_SEPARATORS = re.compile(r"[、，,;；/\s]+")
 _ROLE_ORDER = {UnitRole.LEAD: 0, UnitRole.JOINT: 1, UnitRole.SPLIT: 1, UnitRole.ASSIST: 2}
 
 
@@ -292,7 +294,7 @@ def proposal_row(proposal: Proposal) -> ProposalRow:
     names = [s.name for s in proposal.signers]
     units = tuple(f"{a.unit.name}（{ROLE_LABELS[a.role]}）" for a in current_units(proposal))
     if not units and proposal.imported_units:
-        units = (proposal.imported_units,)
+        units = tuple(u for u in _UNIT_SEPARATORS.split(proposal.imported_units) if u)
     return ProposalRow(
         uuid=proposal.uuid,
         number=proposal.number,

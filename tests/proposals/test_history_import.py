@@ -85,6 +85,24 @@ def test_a_year_that_cannot_be_told_is_an_error(office: Office, tmp_path: Path) 
     assert [e.reason for e in result.errors] == ["无法确定年度：请填写“年度”列或提交日期"]
 
 
+def test_several_units_in_one_cell(office: Office, tmp_path: Path) -> None:
+    row = (
+        2022,
+        "2022-031",
+        "关于某事的建议",
+        "张三",
+        "",
+        "",
+        "2022-02-25",
+        "",
+        "县财政局、县民政局",
+        "B",
+    )
+    import_history(office.database, write_history(tmp_path / "u.xlsx", [row]))
+    (only,) = list_proposals(office.database)
+    assert (only.units, only.result) == (("县财政局", "县民政局"), "B")
+
+
 def test_rejected_history_keeps_its_state(office: Office, tmp_path: Path) -> None:
     row = (2022, "2022-030", "关于个人调动的请求", "张三", "", "", "2022-02-25", "", "", "不予立案")
     import_history(office.database, write_history(tmp_path / "r.xlsx", [row]))
