@@ -11,6 +11,7 @@ from app.demo import cli as demo_cli
 from app.five_ones import cli as five_ones_cli
 from app.members import cli as members_cli
 from app.office import cli as office_cli
+from app.proposals import cli as proposals_cli
 from app.records import cli as records_cli
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -43,6 +44,14 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(
         dest="command", metavar="SUBCOMMAND", parser_class=ChineseArgumentParser
     )
-    for feature in (office_cli, data_safety_cli, demo_cli, members_cli, records_cli, five_ones_cli):
+    for feature in (
+        office_cli,
+        data_safety_cli,
+        demo_cli,
+        members_cli,
+        records_cli,
+        proposals_cli,
+        five_ones_cli,
+    ):
         feature.register(subparsers)
     return parser

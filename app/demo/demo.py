@@ -18,6 +18,7 @@ from app.common.jobs import ProgressTracker
 from app.common.storage import Database
 from app.data_safety.backups import back_up_now
 from app.demo.demo_members import MEMBER_DEMO_STEPS
+from app.demo.demo_proposals import demo_proposals
 from app.office.office import current_term, require_local_office
 from db.base import new_uuid
 from db.member_models import Member
@@ -215,4 +216,5 @@ DEMO_STEPS: list[tuple[str, DemoStep]] = [
     ("联络组", _demo_liaison_groups),
     ("承办单位", _demo_handling_units),
     *MEMBER_DEMO_STEPS,
+    ("提案", demo_proposals),
 ]

@@ -2,8 +2,8 @@
 
 One query per kind of record for the whole office, grouped by member in
 Python: a few thousand rows at most, and never one query per member.
-Proposals are read through ProposalSource, so the proposal register only
-plugs in (default_proposal_source).
+Proposals are read through ProposalSource; the proposal register
+(app.proposals) is the default source (default_proposal_source).
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.members.labels import CppccRole, MembershipStatus
+from app.proposals.credits import member_proposals
 from app.records.labels import ActivityKind, AttendanceStatus, WorkKind
 from db.member_models import Member, Membership, member_committee
 from db.models import DictionaryEntry, Term
@@ -57,9 +58,23 @@ class NoProposals:
         return ()
 
 
+class RegisterProposals:
+    """The proposal register (app.proposals): every member signer of every proposal."""
+
+    def credits(self, session: Session, year: int) -> Iterable[ProposalCredit]:
+        for part in member_proposals(session, year):
+            yield ProposalCredit(
+                member_uuid=part.member_uuid,
+                title=part.title,
+                submitted_on=part.submitted_on,
+                co_signed=part.co_signed,
+                accepted=part.accepted,
+            )
+
+
 def default_proposal_source() -> ProposalSource:
-    """The proposal register plugs in here when it lands."""
-    return NoProposals()
+    """The proposal register; the check applies the co-signed and not-accepted rules."""
+    return RegisterProposals()
 
 
 # --- seats --------------------------------------------------------------------

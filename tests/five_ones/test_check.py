@@ -449,13 +449,13 @@ def test_rules_default_to_the_settings_and_are_saved_there(office_db: Database) 
 
 def test_warnings_name_the_gaps_that_explain_many_shortfalls(office_db: Database) -> None:
     add_member(office_db, "魏六")
-    report = check_five_ones(office_db, 2025)  # the default source: no proposal register yet
+    report = check_five_ones(office_db, 2025)  # the default source: the (empty) register
     assert report.warnings == (
         "尚未录入2025年的全体会议（类别为“全体会议”的活动），“参加全体会议”一项无人达到。",
-        "提案管理尚未启用，“提交提案”一项暂无数据，无人达到。",
+        "2025年没有提案记录，“提交提案”一项无人达到。",
     )
-    empty_register = check_five_ones(office_db, 2025, proposals=ListedProposals())
-    assert empty_register.warnings[1] == "2025年没有提案记录，“提交提案”一项无人达到。"
+    without_register = check_five_ones(office_db, 2025, proposals=NoProposals())
+    assert without_register.warnings[1] == "提案管理尚未启用，“提交提案”一项暂无数据，无人达到。"
     assert list(NoProposals().credits(None, 2025)) == []  # type: ignore[arg-type]
 
 

@@ -99,7 +99,7 @@ def test_summary_in_chinese(capsys: pytest.CaptureFixture[str], office: Path) ->
         "考核规则：联名提案计入每位联名委员；未立案的提案也计入；请假不视为出席；缺席不计。" in out
     )
     assert "共 3 人，五项全部达到 0 人；参加全体会议 1 人" in out
-    assert "注意：提案管理尚未启用" in out
+    assert "注意：2025年没有提案记录" in out
     assert "王五：未达到 参加全体会议、提交提案、参加政协活动、大会发言或调研视察报告" in out
     assert "（2025年3月1日增补，自该日起考核）" in out
 

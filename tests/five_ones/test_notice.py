@@ -15,7 +15,13 @@ from docx.shared import Mm, Pt
 
 from app.common.errors import KnownError
 from app.common.storage import Database
-from app.five_ones.check import Criterion, FiveOnesReport, FiveOnesSummary, check_five_ones
+from app.five_ones.check import (
+    Criterion,
+    FiveOnesReport,
+    FiveOnesSummary,
+    NoProposals,
+    check_five_ones,
+)
 from app.five_ones.notice import write_five_ones_notice
 from app.five_ones.notice_options import (
     Attachment,
@@ -149,7 +155,7 @@ def test_notice_layout_fonts_margins_page_numbers(notice: Document) -> None:
 def test_notice_does_not_name_everyone_for_a_duty_with_no_data(
     office_db: Database, people: dict[str, str], tmp_path: Path
 ) -> None:
-    report = check_five_ones(office_db, 2025)  # no proposal register yet
+    report = check_five_ones(office_db, 2025, proposals=NoProposals())  # no register
     lines = texts(written(report, tmp_path))
     at = lines.index("（二）未提交提案")
     assert lines[at + 1].startswith("本年度尚未录入该项数据，暂不通报")

@@ -137,7 +137,7 @@ def test_table_shows_members_duties_and_summary(page: FiveOnesPage) -> None:
         "考核规则：联名提案计入每位联名委员；未立案的提案也计入；请假不视为出席；缺席不计。"
     )
     notes = page.notes.text()
-    assert "提案管理尚未启用" in notes and "另有 1 名本届委员在2025年之前已离任" in notes
+    assert "2025年没有提案记录" in notes and "另有 1 名本届委员在2025年之前已离任" in notes
     assert "年中增补的委员自增补之日起考核，年内离任的委员考核至离任之日" in page.hint
     assert page.stack.currentWidget() is page.table
 
