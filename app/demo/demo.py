@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from app.common.errors import KnownError
 from app.common.storage import Database
+from app.demo.demo_consultation import demo_consultation
 from app.demo.demo_members import MEMBER_DEMO_STEPS
 from app.office.office import current_term, require_local_office
 from db.base import new_uuid
@@ -190,4 +191,5 @@ DEMO_STEPS: list[tuple[str, DemoStep]] = [
     ("联络组", _demo_liaison_groups),
     ("承办单位", _demo_handling_units),
     *MEMBER_DEMO_STEPS,
+    ("协商议题", demo_consultation),  # after the duty records: it fills in their meetings
 ]
