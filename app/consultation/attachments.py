@@ -112,15 +112,12 @@ def undelete_attachment(database: Database, uuid: str) -> None:
 def attachment_counts(session: Session, parent_uuids: list[str]) -> dict[str, int]:
     if not parent_uuids:
         return {}
-    return dict(
-        session.execute(
-            select(Attachment.parent_uuid, func.count())
-            .where(Attachment.parent_uuid.in_(parent_uuids), Attachment.deleted_at.is_(None))
-            .group_by(Attachment.parent_uuid)
-        )
-        .tuples()
-        .all()
+    rows = session.execute(
+        select(Attachment.parent_uuid, func.count())
+        .where(Attachment.parent_uuid.in_(parent_uuids), Attachment.deleted_at.is_(None))
+        .group_by(Attachment.parent_uuid)
     )
+    return {parent: count for parent, count in rows}
 
 
 def _row(row: Attachment) -> AttachmentRow:

@@ -125,7 +125,7 @@ def serving_seats(session: Session, term: Term, day: date) -> list[Seat]:
 
 def describe(session: Session, members: list[Member], roles: dict[int, CppccRole]) -> list[Seat]:
     """Seats for the members (sector, committees, group names), in the official order."""
-    names = dict(session.execute(select(DictionaryEntry.id, DictionaryEntry.name)).tuples().all())
+    names = {i: n for i, n in session.execute(select(DictionaryEntry.id, DictionaryEntry.name))}
     committees: dict[int, list[str]] = defaultdict(list)
     ids = [m.id for m in members]
     for member_id, committee_id in session.execute(

@@ -32,6 +32,7 @@ from app.common.errors import KnownError
 from app.common.jobs import Progress
 from app.common.storage import Database
 from app.common.text import chinese_number
+from app.consultation.labels import GuestKind
 from app.consultation.materials import (
     NOBODY,
     AttendeeList,
@@ -41,6 +42,7 @@ from app.consultation.materials import (
     meeting_materials,
     padded_name,
 )
+from app.consultation.meetings import Guest
 from app.consultation.table_cards import write_table_cards
 from app.records.labels import AttendanceStatus
 
@@ -130,16 +132,22 @@ def _who_comes(materials: MeetingMaterials) -> str:
     parts = [f"政协委员{len(attendees)}人"] if attendees else []
     guests = materials.meeting.form.guests
     if guests:
-        parts.append("特邀" + "、".join(f"{g.unit_title}{g.name}" for g in guests[:6]))
+        parts.append("特邀" + "、".join(guest_phrase(g) for g in guests[:6]))
         if len(guests) > 6:
             parts[-1] += f"等{len(guests)}位（个）领导、单位和专家"
     return "；".join(parts) + "（名单附后）。"
 
 
+def guest_phrase(guest: Guest) -> str:
+    """副县长孙丽娟 / 县住房和城乡建设局主要负责同志."""
+    if guest.kind is GuestKind.DEPARTMENT:
+        return f"{guest.name}{guest.unit_title}"
+    return f"{guest.unit_title}{guest.name}"
+
+
 def _agenda_lines(materials: MeetingMaterials) -> list[str]:
     return [
-        f"{chinese_number(number)}是{item.content}"
-        + (f"（{item.presenter}）" if item.presenter else "")
+        f"{number}. {item.content}" + (f"（{item.presenter}）" if item.presenter else "")
         for number, item in enumerate(materials.meeting.form.agenda, start=1)
     ]
 

@@ -426,15 +426,12 @@ def _roles(session: Session, activity: Activity) -> dict[int, CppccRole]:
     term = term_of_year(session, office, activity.held_on.year)
     if term is None:
         return {}
-    return dict(
-        session.execute(
-            select(Membership.member_id, Membership.role).where(
-                Membership.term_id == term.id, Membership.deleted_at.is_(None)
-            )
+    rows = session.execute(
+        select(Membership.member_id, Membership.role).where(
+            Membership.term_id == term.id, Membership.deleted_at.is_(None)
         )
-        .tuples()
-        .all()
     )
+    return {member_id: role for member_id, role in rows}
 
 
 def _set_list(

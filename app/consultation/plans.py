@@ -266,8 +266,9 @@ def add_topic(database: Database, year: int, form: TopicForm) -> str:
                 ConsultationTopic.plan_id == plan.id
             )
         )
-        topic = ConsultationTopic(owner_uuid=office.uuid, plan=plan, position=(position or 0) + 1)
+        topic = ConsultationTopic(owner_uuid=office.uuid, position=(position or 0) + 1)
         _apply(session, office, topic, form)
+        topic.plan = plan  # only now: _apply's look-ups must not flush a half-made topic
         session.add(topic)
         session.flush()
         return topic.uuid

@@ -161,10 +161,9 @@ def add_group(database: Database, topic_uuid: str, form: GroupForm) -> str:
                 ResearchGroup.topic_id == topic.id
             )
         )
-        group = ResearchGroup(
-            owner_uuid=topic.owner_uuid, topic=topic, position=(position or 0) + 1
-        )
+        group = ResearchGroup(owner_uuid=topic.owner_uuid, position=(position or 0) + 1)
         _apply_group(session, group, form)
+        group.topic = topic  # only now: the look-ups above must not flush a half-made group
         session.add(group)
         advance_status(topic, TopicStatus.RESEARCHING)
         session.flush()
@@ -218,8 +217,9 @@ def add_report(database: Database, topic_uuid: str, form: ReportForm) -> str:
     form = _report_cleaned(form)
     with database.begin() as session:
         topic = get_topic(session, topic_uuid)
-        report = ResearchReport(owner_uuid=topic.owner_uuid, topic=topic)
+        report = ResearchReport(owner_uuid=topic.owner_uuid)
         _apply_report(session, topic, report, form)
+        report.topic = topic
         session.add(report)
         advance_status(topic, TopicStatus.RESEARCHING)
         session.flush()

@@ -169,7 +169,7 @@ def _match(
     rows: tuple[DataRow, ...], members: list[Member], guests: set[str]
 ) -> tuple[list[_Line], int, list[RowError]]:
     by_name: dict[str, list[Member]] = defaultdict(list)
-    for member in members:
+    for member in sorted(members, key=lambda m: m.id):  # namesakes in the order they came
         by_name[_plain(member.name)].append(member)
     lines: list[_Line] = []
     errors: list[RowError] = []
