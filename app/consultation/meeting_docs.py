@@ -265,7 +265,7 @@ def write_minutes(materials: MeetingMaterials, path: Path) -> Path:
     if form.consensus:
         document.paragraph("会议形成以下共识：")
         for number, point in enumerate(form.consensus, start=1):
-            document.paragraph(point, lead=f"{chinese_number(number)}是")
+            document.paragraph(_sentence(point), lead=f"{chinese_number(number)}是")
     if detail.speeches:
         document.paragraph(f"会上，{len(detail.speeches)}位同志作了发言：")
         for speech in detail.speeches:
@@ -299,6 +299,11 @@ def _labelled(document: OfficialDocument, label: str, text: str) -> None:
     paragraph.paragraph_format.left_indent = chars(3)
     paragraph.paragraph_format.first_line_indent = -chars(3)
     set_run_font(paragraph.runs[0], HEITI, SIZE_3)
+
+
+def _sentence(text: str) -> str:
+    """A point as a sentence: ends in 。 unless it ends in punctuation already."""
+    return text if text[-1:] in "。；！？.;!?" else f"{text}。"
 
 
 def _paragraphs(text: str) -> list[str]:

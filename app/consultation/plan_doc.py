@@ -24,7 +24,7 @@ from app.consultation.plans import PlanDetail, TopicRow, get_plan
 from app.office.office import office_info
 
 TABLE_COLUMNS = ("序号", "协商议题", "协商形式", "议题来源", "牵头单位", "计划时间", "类别")
-TABLE_WIDTHS_MM = (11.0, 47.0, 25.0, 19.0, 22.0, 15.0, 17.0)
+TABLE_WIDTHS_MM = (13.0, 44.0, 25.0, 22.0, 22.0, 17.0, 13.0)  # 小4: 4.2 mm a character
 
 
 def write_plan_document(database: Database, year: int, path: Path) -> Path:

@@ -143,7 +143,7 @@ def test_attendee_list_and_minutes_name_each_attendee(files: dict[str, Path]) ->
     assert "请假：李秀英" in minutes
     assert "缺席：王伟" in minutes
     assert "列席：孙丽娟、县住房和城乡建设局" in minutes
-    assert "一是加大投入" in minutes
+    assert "一是加大投入。二是健全长效机制。" in minutes
     assert "张建国作了题为“关于加大投入的建议”的发言。" in minutes
 
 
