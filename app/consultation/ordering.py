@@ -1,15 +1,12 @@
-"""The order of printed name lists (以姓氏笔画为序) in one place.
-
-app.common.name_order (branch `nameorder`) will supply the stroke-count keys;
-until it is merged, code-point order stands in. Switching is the one line in
-`name_key`.
-"""
+"""The order of printed name lists (以姓氏笔画为序) in one place: CPPCC leaders by
+rank, then everyone by stroke order (app.common.name_order)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from typing import TypeVar
 
+from app.common.name_order import NameOrder, name_sort_key
 from app.members.labels import CppccRole
 
 T = TypeVar("T")
@@ -22,9 +19,9 @@ ROLE_RANK = {
 }
 
 
-def name_key(name: str) -> tuple[str, ...]:
+def name_key(name: str) -> tuple[object, ...]:
     """Sort key of one name in an official list."""
-    return (name,)
+    return name_sort_key(name, NameOrder.STROKE)
 
 
 def official_order(

@@ -75,9 +75,9 @@ def test_list_then_show_what_it_lists(capsys: pytest.CaptureFixture[str], office
     shown = json.loads(out)
     assert set(shown) == {"id", "date", "kind", "title", "venue", "attendees"}
     assert (shown["id"], shown["venue"]) == (listed[0]["id"], "县政协三楼会议室")
-    assert shown["attendees"] == [
-        {"name": "张建国", "status": "出席"},
+    assert shown["attendees"] == [  # 以姓氏笔画为序: 李 (横) before 张 (横折), guests last
         {"name": "李秀英", "status": "缺席"},
+        {"name": "张建国", "status": "出席"},
         {"name": "孙丽娟", "status": None},
     ]
 

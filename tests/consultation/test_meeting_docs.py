@@ -105,14 +105,15 @@ def test_sign_in_sheet_lists_everyone_in_rows_to_sign(files: dict[str, Path]) ->
     assert [r[1] for r in rows[1:]] == [
         "赵庆丰",  # 主席
         "钱文华",  # 副主席
-        "张建国",  # then everyone else in name order
-        "李秀英",
-        "王伟",
+        "王伟",  # then everyone else 以姓氏笔画为序: 王 4 strokes, 李 张 阿 7
+        "李秀英",  # 李 starts with 横
+        "张建国",  # 张 and 阿 with 横折
         "阿布都热合曼·艾买提",
         "孙丽娟",  # invited guests last
         "县住房和城乡建设局",
     ]
     assert rows[4] == ["4", "李秀英", "教育界", "", "请假"]
+    assert rows[3] == ["3", "王伟", "经济界", "", ""]  # absent: printed before the meeting
     assert rows[7][2:] == ["副县长", "", "列席"]
     header, *body = table._tbl.tr_lst
     assert header.trPr.find(qn("w:tblHeader")) is not None  # repeats on every page

@@ -73,8 +73,8 @@ def test_a_meeting_from_a_plan_topic(office_db: Database, roster: Roster, topic:
     assert [g.name for g in detail.form.guests] == ["孙丽娟", "县住房和城乡建设局"]
     assert detail.form.consensus == ("加大投入", "健全长效机制")  # typed numbers dropped
     assert [(a.name, a.status_label, a.sector) for a in detail.attendees] == [
+        ("李秀英", "请假", "教育界"),  # 以姓氏笔画为序
         ("张建国", "出席", "经济界"),
-        ("李秀英", "请假", "教育界"),
     ]
     row = plans.get_plan(office_db, PLAN_YEAR).topics[0]  # type: ignore[union-attr]
     assert (row.meetings, row.status) == (1, TopicStatus.HELD)
