@@ -29,7 +29,7 @@ from app.common.storage import Database
 from app.common.text import clean_text
 from app.consultation.checklist import serving_seats, term_of_year
 from app.consultation.materials import SignInSheet
-from app.consultation.meetings import get_activity_row, live_attendance, live_guests
+from app.consultation.meeting_rows import get_activity_row, live_attendance, live_guests
 from app.office.office import require_local_office
 from app.records.activities import set_attendance
 from app.records.labels import AttendanceStatus

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from app.common.errors import KnownError
 from app.common.storage import Database
 from app.common.text import clean_text
-from app.consultation.meetings import get_activity_row
+from app.consultation.meeting_rows import get_activity_row
 from app.consultation.rules import length_problem
 from app.records.record_rules import live_members, refuse_problems, title_problem
 from db.base import utc_now

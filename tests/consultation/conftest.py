@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from app.common.storage import Database
-from app.consultation import plans
+from app.consultation import topics
 from app.consultation.labels import ConsultationForm, TopicSource
 from app.members.labels import CppccRole
 from app.members.member_files import MemberForm, add_member
@@ -48,8 +48,8 @@ def roster(office_db: Database) -> Roster:
     )
 
 
-def topic_form(**changes: object) -> plans.TopicForm:
-    form = plans.TopicForm(
+def topic_form(**changes: object) -> topics.TopicForm:
+    form = topics.TopicForm(
         title="农村牧区人居环境整治",
         source=TopicSource.PARTY_COMMITTEE,
         form=ConsultationForm.THEMATIC,
@@ -58,9 +58,9 @@ def topic_form(**changes: object) -> plans.TopicForm:
         planned_month=5,
         linked=True,
     )
-    return plans.TopicForm(**{**form.__dict__, **changes})
+    return topics.TopicForm(**{**form.__dict__, **changes})
 
 
 @pytest.fixture
 def topic(office_db: Database) -> str:
-    return plans.add_topic(office_db, PLAN_YEAR, topic_form())
+    return topics.add_topic(office_db, PLAN_YEAR, topic_form())

@@ -12,7 +12,7 @@ import pytest
 
 import app.five_ones.inputs
 from app.common.storage import Database
-from app.consultation import figures, meetings, outcomes, plans
+from app.consultation import attendance, figures, instructions, meetings, outcomes, plans
 from app.consultation.labels import OutcomeKind, TopicStatus
 from app.consultation.meeting_docs import FILE_KINDS, write_meeting_materials
 from app.five_ones.check import Criterion, FiveOnesReport, check_five_ones
@@ -40,9 +40,9 @@ def test_plan_to_feedback(office_db: Database, roster: Roster, topic: str, tmp_p
     report = check_five_ones(office_db, PLAN_YEAR)
     assert attended(report, "王伟")
     assert not attended(report, "张建国")  # absent does not count
-    meetings.mark_attendance(office_db, meeting, [roster["张建国"]], PRESENT)
+    attendance.mark_attendance(office_db, meeting, [roster["张建国"]], PRESENT)
     assert attended(check_five_ones(office_db, PLAN_YEAR), "张建国")
-    meetings.remove_attendees(office_db, meeting, [roster["王伟"]])
+    attendance.remove_attendees(office_db, meeting, [roster["王伟"]])
     assert not attended(check_five_ones(office_db, PLAN_YEAR), "王伟")
 
     written = write_meeting_materials(office_db, meeting, tmp_path)
@@ -61,15 +61,15 @@ def test_plan_to_feedback(office_db: Database, roster: Roster, topic: str, tmp_p
         replace(draft, sent_on=date(PLAN_YEAR, 6, 5), member_uuids=(roster["张建国"],)),
     )
     assert _status(office_db) is TopicStatus.OUTCOME_SENT
-    outcomes.add_instruction(
+    instructions.add_instruction(
         office_db,
         outcome,
-        outcomes.InstructionForm("县委书记 李明远", date(PLAN_YEAR, 6, 12), "请认真研究落实。"),
+        instructions.InstructionForm("县委书记 李明远", date(PLAN_YEAR, 6, 12), "请认真研究落实。"),
     )
-    outcomes.add_follow_up(
+    instructions.add_follow_up(
         office_db,
         outcome,
-        outcomes.FollowUpForm("县住房和城乡建设局", date(PLAN_YEAR, 7, 20), "已纳入年度计划。"),
+        instructions.FollowUpForm("县住房和城乡建设局", date(PLAN_YEAR, 7, 20), "已纳入年度计划。"),
     )
     detail = outcomes.get_outcome(office_db, outcome)
     assert detail.row.stage == "已落实"

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from app.common.errors import KnownError
 from app.common.storage import Database
-from app.consultation import checklist, meetings, plans, speeches
+from app.consultation import attendance, checklist, meetings, plans, speeches
 from app.consultation.labels import ConsultationForm, GuestKind, TopicStatus
 from app.consultation.meetings import AgendaItem, Guest, MeetingForm
 from app.records import activities
@@ -145,17 +145,17 @@ def test_attendance_from_the_checklist(office_db: Database, roster: Roster) -> N
     )
     assert sorted(s.name for s in economy) == ["张建国", "王伟"]
 
-    assert meetings.add_attendees(office_db, uuid, [s.uuid for s in standing]) == 3
-    meetings.mark_attendance(office_db, uuid, [roster["钱文华"]], LEAVE)
-    assert meetings.add_attendees(office_db, uuid, [s.uuid for s in economy]) == 1  # 王伟
-    meetings.remove_attendees(office_db, uuid, [roster["张建国"]])
+    assert attendance.add_attendees(office_db, uuid, [s.uuid for s in standing]) == 3
+    attendance.mark_attendance(office_db, uuid, [roster["钱文华"]], LEAVE)
+    assert attendance.add_attendees(office_db, uuid, [s.uuid for s in economy]) == 1  # 王伟
+    attendance.remove_attendees(office_db, uuid, [roster["张建国"]])
     detail = meetings.get_meeting(office_db, uuid)
     assert [(a.name, a.status_label) for a in detail.attendees] == [
         ("赵庆丰", "出席"),
         ("钱文华", "请假"),  # kept, though added again with the economy filter
         ("王伟", "出席"),
     ]
-    meetings.set_attendance(office_db, uuid, {roster["李秀英"]: ABSENT})
+    attendance.set_attendance(office_db, uuid, {roster["李秀英"]: ABSENT})
     assert [a.name for a in meetings.get_meeting(office_db, uuid).attendees] == ["李秀英"]
 
 

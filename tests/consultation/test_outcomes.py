@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from app.common.errors import KnownError
 from app.common.storage import Database
-from app.consultation import attachments, outcomes, plans, research
+from app.consultation import attachments, instructions, outcomes, plans, research, topics
 from app.consultation.labels import OutcomeKind, TopicStatus
 from app.consultation.plan_doc import write_plan_document
 from db.consultation_models import ConsultationOutcome, LeaderInstruction
@@ -54,23 +54,27 @@ def test_a_bad_outcome_is_refused(
 
 def test_an_instruction_before_the_outcome_was_sent_is_refused(office_db: Database) -> None:
     uuid = outcomes.add_outcome(office_db, outcome_form())
-    early = outcomes.InstructionForm("县长 王建华", date(PLAN_YEAR, 6, 1))
+    early = instructions.InstructionForm("县长 王建华", date(PLAN_YEAR, 6, 1))
     with pytest.raises(KnownError, match=r"批示日期：.*早于成果报送日期"):
-        outcomes.add_instruction(office_db, uuid, early)
+        instructions.add_instruction(office_db, uuid, early)
     with pytest.raises(KnownError, match="批示领导：请填写"):
-        outcomes.add_instruction(
-            office_db, uuid, outcomes.InstructionForm("", date(PLAN_YEAR, 7, 1))
+        instructions.add_instruction(
+            office_db, uuid, instructions.InstructionForm("", date(PLAN_YEAR, 7, 1))
         )
     assert rows(office_db, LeaderInstruction) == 0
-    line = outcomes.add_instruction(
-        office_db, uuid, outcomes.InstructionForm("县长 王建华", date(PLAN_YEAR, 6, 9), "请研究")
+    line = instructions.add_instruction(
+        office_db,
+        uuid,
+        instructions.InstructionForm("县长 王建华", date(PLAN_YEAR, 6, 9), "请研究"),
     )
-    outcomes.update_instruction(
-        office_db, line, outcomes.InstructionForm("县长 王建华", date(PLAN_YEAR, 6, 10), "请落实")
+    instructions.update_instruction(
+        office_db,
+        line,
+        instructions.InstructionForm("县长 王建华", date(PLAN_YEAR, 6, 10), "请落实"),
     )
     [instruction] = outcomes.get_outcome(office_db, uuid).instructions
     assert (instruction.instructed_on, instruction.text) == (date(PLAN_YEAR, 6, 10), "请落实")
-    outcomes.delete_instruction(office_db, line)
+    instructions.delete_instruction(office_db, line)
     assert outcomes.get_outcome(office_db, uuid).row.stage == "已报送"
 
 
@@ -82,8 +86,8 @@ def test_outcome_stages_and_the_list(office_db: Database) -> None:
         (draft, "未报送", True),
         (sent, "已报送", False),  # waiting for an instruction is not owing anything
     ]
-    outcomes.add_instruction(
-        office_db, sent, outcomes.InstructionForm("县委书记 李明远", date(PLAN_YEAR, 6, 8))
+    instructions.add_instruction(
+        office_db, sent, instructions.InstructionForm("县委书记 李明远", date(PLAN_YEAR, 6, 8))
     )
     assert outcomes.list_outcomes(office_db, PLAN_YEAR)[1].is_open
     assert outcomes.list_outcomes(office_db, PLAN_YEAR - 1) == []
@@ -95,7 +99,7 @@ def test_outcome_stages_and_the_list(office_db: Database) -> None:
 
 def test_an_outcome_takes_its_year_from_its_topic(office_db: Database) -> None:
     last_year = PLAN_YEAR - 1
-    topic = plans.add_topic(office_db, last_year, topic_form())
+    topic = topics.add_topic(office_db, last_year, topic_form())
     uuid = outcomes.add_outcome(  # sent early the next year
         office_db, outcome_form(year=None, topic_uuid=topic, sent_on=date(PLAN_YEAR, 1, 10))
     )
@@ -172,8 +176,8 @@ def test_the_plan_prints_in_official_layout(office_db: Database, tmp_path: Path)
         PLAN_YEAR,
         plans.PlanForm(approved_on=date(PLAN_YEAR, 2, 12), approved_by="县委常委会会议"),
     )
-    plans.add_topic(office_db, PLAN_YEAR, topic_form())
-    plans.add_topic(office_db, PLAN_YEAR, topic_form(title="城区停车难问题", linked=False))
+    topics.add_topic(office_db, PLAN_YEAR, topic_form())
+    topics.add_topic(office_db, PLAN_YEAR, topic_form(title="城区停车难问题", linked=False))
     path = write_plan_document(office_db, PLAN_YEAR, tmp_path / "计划.docx")
     document = Document(str(path))
     text = "".join(t.text or "" for t in document.element.body.iter() if t.text)

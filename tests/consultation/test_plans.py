@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from app.common.errors import KnownError
 from app.common.storage import Database
-from app.consultation import carry_over, plans
+from app.consultation import carry_over, plans, topics
 from app.consultation.labels import ConsultationForm, TopicSource, TopicStatus
 from db.consultation_models import ConsultationPlan, ConsultationTopic
 from tests.consultation.conftest import PLAN_YEAR, topic_form
@@ -22,7 +22,7 @@ def count(database: Database, cls: type) -> int:
 
 def test_the_first_topic_makes_the_years_plan(office_db: Database) -> None:
     assert plans.get_plan(office_db, PLAN_YEAR) is None
-    uuid = plans.add_topic(office_db, PLAN_YEAR, topic_form(title="  农村牧区人居环境整治 "))
+    uuid = topics.add_topic(office_db, PLAN_YEAR, topic_form(title="  农村牧区人居环境整治 "))
 
     plan = plans.get_plan(office_db, PLAN_YEAR)
     assert plan is not None
@@ -36,18 +36,19 @@ def test_the_first_topic_makes_the_years_plan(office_db: Database) -> None:
     )
     assert (row.when, row.linked_label, row.status_label) == ("5月", "联接议题", "计划中")
     assert PLAN_YEAR in plans.plan_years(office_db)
+    assert "农业和农村委员会" in topics.committee_names(office_db)
 
 
 def test_linked_share_against_the_plans_target(office_db: Database) -> None:
     for i in range(7):
-        plans.add_topic(office_db, PLAN_YEAR, topic_form(title=f"联接议题{i}", linked=True))
+        topics.add_topic(office_db, PLAN_YEAR, topic_form(title=f"联接议题{i}", linked=True))
     for i in range(3):
-        plans.add_topic(office_db, PLAN_YEAR, topic_form(title=f"自选议题{i}", linked=False))
+        topics.add_topic(office_db, PLAN_YEAR, topic_form(title=f"自选议题{i}", linked=False))
     share = plans.get_plan(office_db, PLAN_YEAR).share  # type: ignore[union-attr]
     assert (share.linked, share.own, share.target, share.on_target) == (7, 3, 70, True)
     assert share.text == "联接议题 7 个（70%）、自选议题 3 个（30%）；目标 70%"
 
-    plans.add_topic(office_db, PLAN_YEAR, topic_form(title="又一个自选议题", linked=False))
+    topics.add_topic(office_db, PLAN_YEAR, topic_form(title="又一个自选议题", linked=False))
     share = plans.get_plan(office_db, PLAN_YEAR).share  # type: ignore[union-attr]
     assert (share.linked, share.own, share.on_target) == (7, 4, False)  # 63.6% < 70%
 
@@ -71,7 +72,7 @@ def test_a_bad_topic_is_refused_and_nothing_saved(
     office_db: Database, changes: dict[str, object], phrase: str
 ) -> None:
     with pytest.raises(KnownError, match=phrase):
-        plans.add_topic(office_db, PLAN_YEAR, topic_form(**changes))
+        topics.add_topic(office_db, PLAN_YEAR, topic_form(**changes))
     assert count(office_db, ConsultationTopic) == 0
     assert count(office_db, ConsultationPlan) == 0  # not even the plan
 
@@ -87,41 +88,41 @@ def test_approval_date_outside_the_plan_years_is_refused(office_db: Database) ->
 
 
 def test_other_form_keeps_its_own_name(office_db: Database) -> None:
-    uuid = plans.add_topic(
+    uuid = topics.add_topic(
         office_db, PLAN_YEAR, topic_form(form=ConsultationForm.OTHER, form_other="网络议政")
     )
     assert plans.get_plan(office_db, PLAN_YEAR).topics[0].form_text == "网络议政"  # type: ignore[union-attr]
-    plans.update_topic(
+    topics.update_topic(
         office_db, uuid, topic_form(form=ConsultationForm.COUNTERPART, form_other="x")
     )
-    year, form = plans.get_topic_form(office_db, uuid)
+    year, form = topics.get_topic_form(office_db, uuid)
     assert (year, form.form, form.form_other) == (PLAN_YEAR, ConsultationForm.COUNTERPART, "")
 
 
 def test_topics_move_delete_and_come_back(office_db: Database) -> None:
-    a, b, c = (plans.add_topic(office_db, PLAN_YEAR, topic_form(title=t)) for t in "甲乙丙")
+    a, b, c = (topics.add_topic(office_db, PLAN_YEAR, topic_form(title=t)) for t in "甲乙丙")
 
     def titles() -> list[str]:
         return [t.title for t in plans.get_plan(office_db, PLAN_YEAR).topics]  # type: ignore[union-attr]
 
-    plans.move_topic(office_db, c, -1)
+    topics.move_topic(office_db, c, -1)
     assert titles() == ["甲", "丙", "乙"]
-    plans.move_topic(office_db, a, -1)  # already first
+    topics.move_topic(office_db, a, -1)  # already first
     assert titles() == ["甲", "丙", "乙"]
-    plans.delete_topic(office_db, c)
+    topics.delete_topic(office_db, c)
     assert titles() == ["甲", "乙"]
     with pytest.raises(KnownError, match="还有议题"):
         plans.delete_plan(office_db, PLAN_YEAR)
-    plans.undelete_topic(office_db, c)
+    topics.undelete_topic(office_db, c)
     assert titles() == ["甲", "丙", "乙"]
     assert [t.number for t in plans.get_plan(office_db, PLAN_YEAR).topics] == [1, 2, 3]  # type: ignore[union-attr]
     del b
 
 
 def test_open_topics_are_carried_into_next_year_once(office_db: Database) -> None:
-    done = plans.add_topic(office_db, PLAN_YEAR, topic_form(title="已办结议题"))
-    plans.set_topic_status(office_db, done, TopicStatus.CLOSED)
-    still = plans.add_topic(
+    done = topics.add_topic(office_db, PLAN_YEAR, topic_form(title="已办结议题"))
+    topics.set_topic_status(office_db, done, TopicStatus.CLOSED)
+    still = topics.add_topic(
         office_db, PLAN_YEAR, topic_form(title="沙化土地综合治理", source=TopicSource.GOVERNMENT)
     )
 

@@ -12,7 +12,7 @@ from sqlalchemy import Engine
 
 from app.common.paths import DataLocation
 from app.common.storage import open_database
-from app.consultation import meetings, plans
+from app.consultation import meetings, topics
 from app.consultation.labels import ConsultationForm, TopicSource
 from app.members.member_files import MemberForm, add_member
 from app.office.office import set_up_office
@@ -75,10 +75,10 @@ def test_a_0003_database_upgrades_and_keeps_its_attendance(
         detail = meetings.get_meeting(database, uuid)
         assert (detail.form.venue, detail.form.agenda, detail.topic_title) == ("", (), "")
 
-        topic = plans.add_topic(
+        topic = topics.add_topic(
             database,
             MEETING_DAY.year,
-            plans.TopicForm(
+            topics.TopicForm(
                 title="城区停车难问题", source=TopicSource.MEMBER, form=ConsultationForm.QUARTERLY
             ),
         )
@@ -87,6 +87,9 @@ def test_a_0003_database_upgrades_and_keeps_its_attendance(
         )
         detail = meetings.get_meeting(database, uuid)
         assert (detail.form.venue, detail.topic_title) == ("县政协三楼会议室", "城区停车难问题")
-        assert [a.status_label for a in detail.attendees] == ["出席", "请假"]
+        assert {a.name: a.status_label for a in detail.attendees} == {
+            "张建国": "出席",
+            "李秀英": "请假",
+        }
     finally:
         database.close()
