@@ -74,12 +74,13 @@ class NameGroup:
     entries: tuple[NameEntry, ...]
     with_details: bool = False  # one per line with the detail, or names in columns
     order_note: str = ""  # 以姓氏笔画为序
+    unit: str = "人"  # 列席单位 are counted in 个
 
     @property
     def full_heading(self) -> str:
         """政协委员（25人，以姓氏笔画为序）."""
         note = f"，{self.order_note}" if self.order_note else ""
-        return f"{self.heading}（{len(self.entries)}人{note}）"
+        return f"{self.heading}（{len(self.entries)}{self.unit}{note}）"
 
 
 @dataclass(frozen=True)
@@ -176,7 +177,7 @@ def attendee_list(detail: MeetingDetail, subtitle: str) -> AttendeeList:
             tuple(NameEntry(a.name) for a in coming if a.role_label not in LEADER_ROLES),
             order_note="以姓氏笔画为序",
         ),
-        _guest_group("列席单位", guests, GuestKind.DEPARTMENT),
+        _guest_group("列席单位", guests, GuestKind.DEPARTMENT, unit="个"),
         _guest_group("特邀专家", guests, GuestKind.EXPERT),
         _guest_group("其他列席人员", guests, GuestKind.OTHER),
     ]
@@ -196,11 +197,14 @@ def _coming(attendees: tuple[Attendee, ...]) -> list[Attendee]:
     return [a for a in attendees if a.status is AttendanceStatus.PRESENT]
 
 
-def _guest_group(heading: str, guests: tuple[Guest, ...], kind: GuestKind) -> NameGroup:
+def _guest_group(
+    heading: str, guests: tuple[Guest, ...], kind: GuestKind, unit: str = "人"
+) -> NameGroup:
     return NameGroup(
         heading,
         tuple(NameEntry(g.name, g.unit_title) for g in guests if g.kind is kind),
         with_details=True,
+        unit=unit,
     )
 
 

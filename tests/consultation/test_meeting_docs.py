@@ -138,6 +138,7 @@ def test_attendee_list_and_minutes_name_each_attendee(files: dict[str, Path]) ->
     assert "李秀英" not in text  # on leave
     assert "王\u3000伟" not in text  # absent
     assert "政协委员（2人，以姓氏笔画为序）" in text
+    assert "列席单位（1个）" in text
 
     minutes = text_of(Document(str(files["会议纪要"])))
     assert "出席：赵庆丰、钱文华、张建国、阿布都热合曼·艾买提" in minutes
