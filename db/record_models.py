@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 from datetime import date
+from typing import TYPE_CHECKING
 
 from sqlalchemy import (
     Boolean,
@@ -11,6 +12,7 @@ from sqlalchemy import (
     Date,
     Enum,
     ForeignKey,
+    Integer,
     String,
     Table,
     Text,
@@ -21,6 +23,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from db.base import Base, SyncedMixin
 from db.member_models import Member
 from db.models import enum_values
+
+if TYPE_CHECKING:
+    from db.consultation_models import ConsultationTopic
 
 
 class ActivityKind(enum.StrEnum):
@@ -38,6 +43,28 @@ class AttendanceStatus(enum.StrEnum):
     PRESENT = "present"  # 出席
     LEAVE = "leave"  # 请假
     ABSENT = "absent"  # 缺席
+
+
+class ConsultationForm(enum.StrEnum):
+    """协商形式: how a topic is consulted on (seed 003, items 10-16)."""
+
+    PLENARY = "plenary"  # 全体会议协商
+    STANDING_SESSION = "standing_session"  # 专题议政性常委会会议
+    THEMATIC = "thematic"  # 专题协商会
+    QUARTERLY = "quarterly"  # 季协商座谈会
+    COUNTERPART = "counterpart"  # 对口协商
+    SECTOR = "sector"  # 界别协商
+    PROPOSAL_HANDLING = "proposal_handling"  # 提案办理协商
+    OTHER = "other"  # 其他
+
+
+class GuestKind(enum.StrEnum):
+    """Who else sits in a meeting besides members (列席 / 特邀)."""
+
+    LEADER = "leader"  # 领导
+    DEPARTMENT = "department"  # 部门
+    EXPERT = "expert"  # 专家
+    OTHER = "other"  # 其他
 
 
 class WorkKind(enum.StrEnum):
@@ -60,9 +87,32 @@ class Activity(SyncedMixin, Base):
     title: Mapped[str] = mapped_column(String(200))
     held_on: Mapped[date] = mapped_column(Date, index=True)
     note: Mapped[str] = mapped_column(Text, default="")
+    # Meeting details (revision 0006), added to existing rows by ALTER TABLE: hence the
+    # server defaults. Empty for records entered only for attendance.
+    time_text: Mapped[str] = mapped_column(String(50), default="", server_default="")  # 上午9:00
+    venue: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    chair: Mapped[str] = mapped_column(String(100), default="", server_default="")  # 主持人
+    consultation_form: Mapped[ConsultationForm | None] = mapped_column(
+        _enum(ConsultationForm), default=None
+    )
+    minutes: Mapped[str] = mapped_column(Text, default="", server_default="")  # 纪要
+    consensus: Mapped[str] = mapped_column(Text, default="", server_default="")  # one per line
 
     attendances: Mapped[list[Attendance]] = relationship(
         back_populates="activity", cascade="all, delete-orphan"
+    )
+    agenda_items: Mapped[list[MeetingAgendaItem]] = relationship(
+        cascade="all, delete-orphan", order_by="MeetingAgendaItem.position"
+    )
+    guests: Mapped[list[MeetingGuest]] = relationship(
+        cascade="all, delete-orphan", order_by="MeetingGuest.position"
+    )
+    speeches: Mapped[list[MeetingSpeech]] = relationship(
+        cascade="all, delete-orphan", order_by="MeetingSpeech.position"
+    )
+    # The plan topic the meeting consulted on (a link table: see db.consultation_models).
+    topic: Mapped[ConsultationTopic | None] = relationship(
+        secondary="topic_meeting", back_populates="meetings"
     )
 
 
@@ -80,6 +130,52 @@ class Attendance(SyncedMixin, Base):
 
     activity: Mapped[Activity] = relationship(back_populates="attendances")
     member: Mapped[Member] = relationship()
+
+
+class MeetingAgendaItem(SyncedMixin, Base):
+    """议程: one item of a meeting's agenda, in order."""
+
+    __tablename__ = "meeting_agenda_item"
+
+    activity_id: Mapped[int] = mapped_column(
+        ForeignKey("activity.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    content: Mapped[str] = mapped_column(String(300))
+    presenter: Mapped[str] = mapped_column(String(100), default="")  # 汇报人 / 发言人
+
+
+class MeetingGuest(SyncedMixin, Base):
+    """An invited leader, department or expert (not a member), entered freely."""
+
+    __tablename__ = "meeting_guest"
+
+    activity_id: Mapped[int] = mapped_column(
+        ForeignKey("activity.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[GuestKind] = mapped_column(_enum(GuestKind))
+    name: Mapped[str] = mapped_column(String(100))  # a person, or a department's name
+    unit_title: Mapped[str] = mapped_column(String(200), default="")  # 单位及职务
+
+
+class MeetingSpeech(SyncedMixin, Base):
+    """发言: who spoke on what; the text, or an attachment (app.consultation.attachments)."""
+
+    __tablename__ = "meeting_speech"
+
+    activity_id: Mapped[int] = mapped_column(
+        ForeignKey("activity.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    member_id: Mapped[int | None] = mapped_column(
+        ForeignKey("member.id", ondelete="SET NULL"), default=None, index=True
+    )
+    speaker: Mapped[str] = mapped_column(String(100))  # as printed; a guest or unit too
+    title: Mapped[str] = mapped_column(String(200))
+    text: Mapped[str] = mapped_column(Text, default="")
+
+    member: Mapped[Member | None] = relationship()
 
 
 social_info_submitter = Table(

@@ -1,6 +1,7 @@
 """Every table of the program, registered on Base.metadata by importing its module."""
 
 from db import (  # noqa: F401 - registers the tables
+    consultation_models,
     member_models,
     models,
     proposal_models,

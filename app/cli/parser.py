@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from app import APP_TITLE, __version__
+from app.consultation import cli as consultation_cli
 from app.data_safety import cli as data_safety_cli
 from app.demo import cli as demo_cli
 from app.five_ones import cli as five_ones_cli
@@ -52,6 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
         records_cli,
         proposals_cli,
         five_ones_cli,
+        consultation_cli,
     ):
         feature.register(subparsers)
     return parser

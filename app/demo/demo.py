@@ -17,6 +17,7 @@ from app.common.errors import KnownError
 from app.common.jobs import ProgressTracker
 from app.common.storage import Database
 from app.data_safety.backups import back_up_now
+from app.demo.demo_consultation import demo_consultation
 from app.demo.demo_members import MEMBER_DEMO_STEPS
 from app.demo.demo_proposals import demo_proposals
 from app.office.office import current_term, require_local_office
@@ -217,4 +218,5 @@ DEMO_STEPS: list[tuple[str, DemoStep]] = [
     ("承办单位", _demo_handling_units),
     *MEMBER_DEMO_STEPS,
     ("提案", demo_proposals),
+    ("协商议题", demo_consultation),  # after the duty records: it fills in their meetings
 ]

@@ -182,8 +182,11 @@ class OfficeRecords:
 
 def load_records(session: Session, term: Term, year: int, source: ProposalSource) -> OfficeRecords:
     first, last = date(year, 1, 1), date(year, 12, 31)
+    # A meeting may be on record before it is held (its notice and sign-in sheet are
+    # printed ahead): its list is who is expected, not who attended. Not yet counted.
+    held_by = min(last, date.today())
     records = OfficeRecords()
-    for member_id, *row in _attendance(session, first, last):
+    for member_id, *row in _attendance(session, first, held_by):
         records.attendance.setdefault(member_id, []).append(tuple(row))  # type: ignore[arg-type]
     for member_id, *row in _social_info(session, first, last):
         records.social_info.setdefault(member_id, []).append(tuple(row))  # type: ignore[arg-type]
@@ -197,7 +200,7 @@ def load_records(session: Session, term: Term, year: int, source: ProposalSource
             select(Activity.id).where(
                 Activity.kind == ActivityKind.PLENARY,
                 Activity.held_on >= first,
-                Activity.held_on <= last,
+                Activity.held_on <= held_by,
                 Activity.deleted_at.is_(None),
             )
         ).all()

@@ -46,13 +46,32 @@ def table_names(path: Path) -> set[str]:
 
 
 def schema_lines(path: Path) -> dict[str, set[str]]:
-    """Each table's and index's CREATE statement as a set of lines (order-free)."""
+    """Each table's and index's CREATE statement as a set of definitions (order-free)."""
     with closing(sqlite3.connect(readonly_uri(path), uri=True)) as conn:
         rows = conn.execute(
             "SELECT name, sql FROM sqlite_master"
             " WHERE sql IS NOT NULL AND name != 'alembic_version'"
         ).fetchall()
-    return {name: {line.strip().rstrip(",") for line in sql.splitlines()} for name, sql in rows}
+    return {name: definitions(sql) for name, sql in rows}
+
+
+def definitions(sql: str) -> set[str]:
+    """`CREATE TABLE t (` and each column or constraint, split at the top-level commas.
+
+    Not by lines: SQLite's ALTER TABLE ADD COLUMN writes a new column on the
+    line of the last one.
+    """
+    head, _, body = sql.partition("(")
+    parts, depth, current = [], 0, ""
+    for char in body.rstrip().removesuffix(")"):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if char == "," and depth == 0:
+            parts.append(current)
+            current = ""
+        else:
+            current += char
+    parts.append(current)
+    return {" ".join(f"{head}(".split())} | {" ".join(p.split()) for p in parts if p.strip()}
 
 
 @pytest.fixture
