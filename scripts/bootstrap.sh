@@ -10,16 +10,23 @@ cd "$(dirname "$0")/.."
 DEV=0
 if [ "${1:-}" = "--dev" ]; then DEV=1; fi
 
-# Qt's xcb/offscreen platforms, the Chinese font, venv support; binutils for PyInstaller.
-# shellcheck source=scripts/debian_packages.sh
-source scripts/debian_packages.sh
-APT_PACKAGES=(python3-venv "${QT_RUNTIME_PACKAGES[@]}" fonts-noto-cjk)
-if [ "$DEV" = 1 ]; then APT_PACKAGES+=(binutils); fi
-install_debian_packages "${APT_PACKAGES[@]}" || exit 1
-
 PY=${PYTHON:-python3}
 "$PY" -c 'import sys; sys.exit(sys.version_info < (3, 11))' || {
   echo "Python 3.11 or newer is needed ($("$PY" --version 2>&1) found)." >&2; exit 1; }
+
+# Qt's xcb/offscreen platforms, the Chinese font, venv support; for PyInstaller binutils
+# and, with Debian's own Python (linked statically), its shared libpython3.X.
+# shellcheck source=scripts/debian_packages.sh
+source scripts/debian_packages.sh
+APT_PACKAGES=(python3-venv "${QT_RUNTIME_PACKAGES[@]}" fonts-noto-cjk)
+if [ "$DEV" = 1 ]; then
+  APT_PACKAGES+=(binutils)
+  if command -v dpkg-query >/dev/null 2>&1 &&
+    dpkg-query -S "$(readlink -f "$(command -v "$PY")")" >/dev/null 2>&1; then
+    APT_PACKAGES+=("libpython$("$PY" -c 'import sys; print("%d.%d" % sys.version_info[:2])')")
+  fi
+fi
+install_debian_packages "${APT_PACKAGES[@]}" || exit 1
 
 if [ ! -x .venv/bin/python ]; then
   echo "== creating .venv"
