@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Step headers, one clear failure line, and clean-up at exit for the packaging scripts,
 # plus what every one of them needs first: the Debian packages (installed when missing)
 # and the project's .venv (scripts/bootstrap.sh).
@@ -41,6 +42,7 @@ ensure_debian_packages() {
 # ensure_venv [--dev]: the project's .venv with its pinned packages (--dev: PyInstaller
 # and the test tools), and the system libraries Qt needs; scripts/bootstrap.sh adds
 # only what is missing.
+# shellcheck disable=SC2120  # ensure_venv is called with and without --dev
 ensure_venv() {
     bash "$PROJECT_DIR/scripts/bootstrap.sh" "$@" || fail "scripts/bootstrap.sh $* failed (above)"
 }
