@@ -12,7 +12,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 NAME=cppcc-desk
 VERSION="$(sed -nE 's/^version = "([^"]+)"/\1/p' pyproject.toml | head -1)"
-DEB="$(readlink -f "${1:-dist/${NAME}_${VERSION}_amd64.deb}")"
+DEB="$(readlink -m "${1:-dist/${NAME}_${VERSION}_amd64.deb}")"
 OUT="$ROOT/docs/screenshots/deb-main-window.png"
 [ "$(id -u)" = 0 ] || { echo "run as root (installs the package)" >&2; exit 1; }
 # shellcheck source=scripts/debian_packages.sh

@@ -38,7 +38,7 @@ installed() {
 step "1/5 the package"
 [ "$(id -u)" = 0 ] || fail "run as root: this test installs and removes the package"
 VERSION="$(sed -nE 's/^version = "([^"]+)"/\1/p' pyproject.toml | head -1)"
-DEB="$(readlink -f "${1:-dist/${NAME}_${VERSION}_amd64.deb}")"
+DEB="$(readlink -m "${1:-dist/${NAME}_${VERSION}_amd64.deb}")"
 if [ ! -f "$DEB" ] && [ -z "${1:-}" ]; then
     echo "no package in dist/: running packaging/build_deb.sh"
     bash packaging/build_deb.sh || fail "packaging/build_deb.sh failed (above)"

@@ -14,7 +14,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/wine_common.sh"
 cd "$ROOT"
 
 VERSION="$(sed -nE 's/^version = "([^"]+)"/\1/p' pyproject.toml | head -1)"
-SETUP="$(readlink -f "${1:-dist/$NAME-$VERSION-win64-setup.exe}")"
+SETUP="$(readlink -m "${1:-dist/$NAME-$VERSION-win64-setup.exe}")"
 OUT="$ROOT/docs/screenshots"
 SCRATCH="$(mktemp -d "${TMPDIR:-/tmp}/$NAME-winshots.XXXXXX")"
 XVFB_PID=""
