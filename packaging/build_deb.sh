@@ -2,7 +2,7 @@
 # Build the Linux package dist/cppcc-desk_<version>_amd64.deb from the frozen one-folder
 # program (dist/cppcc-desk/, made by packaging/build_linux.sh, which this runs if needed).
 #
-#   packaging/build_deb.sh        (from anywhere; as root it installs dpkg-dev itself)
+#   packaging/build_deb.sh        (from anywhere; as root it installs the Debian packages it needs)
 #
 # Layout: /opt/cppcc-desk/ (the frozen program), /usr/bin/cppcc-desk (launcher),
 # /usr/share/applications/cppcc-desk.desktop (政协履职工作台), hicolor icons (PNG + SVG).
@@ -15,7 +15,6 @@ cd "$ROOT"
 NAME=cppcc-desk
 TITLE="政协履职工作台"
 APP_DIR="$ROOT/dist/$NAME"
-PY="$ROOT/.venv/bin/python"
 
 FAILURE="DEB BUILD FAILED"
 # shellcheck source=packaging/steps.sh
@@ -27,24 +26,14 @@ CLEANUP+=('[ -z "$PARTIAL" ] || rm -f "$PARTIAL"') # never a half-written .deb l
 SECONDS=0
 
 step "1/5 tools and the frozen program"
-TOOLS=(dpkg-dev desktop-file-utils binutils)
-missing=()
-for pkg in "${TOOLS[@]}"; do
-    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
-done
-if [ "${#missing[@]}" -gt 0 ]; then
-    [ "$(id -u)" = 0 ] || fail "missing Debian packages: ${missing[*]} (as root: apt-get install ${missing[*]})"
-    echo "installing Debian packages: ${missing[*]}"
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null ||
-        { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-            --no-install-recommends "${missing[@]}" >/dev/null; } ||
-        fail "apt-get install ${missing[*]} failed"
-fi
+# dpkg-shlibdeps resolves every library the frozen program links against on this machine:
+# the Qt run-time libraries must be installed here too, not only on the users' machines.
+ensure_debian_packages dpkg-dev desktop-file-utils binutils "${QT_RUNTIME_PACKAGES[@]}"
 if [ ! -x "$APP_DIR/$NAME" ]; then
     echo "no frozen program in dist/$NAME: running packaging/build_linux.sh"
-    bash packaging/build_linux.sh
+    bash packaging/build_linux.sh || fail "packaging/build_linux.sh failed (above)"
 fi
-VERSION="$("$PY" -c 'import tomllib; print(tomllib.load(open("pyproject.toml", "rb"))["project"]["version"])')"
+VERSION="$(sed -nE 's/^version = "([^"]+)"/\1/p' pyproject.toml | head -1)"
 FROZEN_VERSION="$(env -u DISPLAY QT_QPA_PLATFORM=offscreen "$APP_DIR/$NAME" --version)" ||
     fail "dist/$NAME/$NAME --version failed: rebuild with packaging/build_linux.sh"
 [ "$FROZEN_VERSION" = "$NAME $VERSION" ] ||
@@ -109,11 +98,9 @@ mapfile -t PRIVATE < <(find "$PKG/opt/$NAME" -type f -name '*.so*' -printf '%h\n
     { cat "$SCRATCH/shlibdeps.err" >&2; fail "dpkg-shlibdeps failed (above)"; }
 DEPENDS="$(sed -n 's/^shlibs:Depends=//p' "$SCRATCH/shlibdeps.out")"
 [ -n "$DEPENDS" ] || fail "dpkg-shlibdeps found no dependencies"
-# Qt loads these at run time (plugins), so no ELF above names all of them; the xcb
-# platform needs them all (same list as scripts/bootstrap.sh).
-for pkg in libegl1 libgl1 libfontconfig1 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 \
-    libxcb-keysyms1 libxcb-shape0 libxcb-image0 libxcb-render-util0 libxcb-xinerama0 \
-    libxcb-randr0 libxcb-xfixes0; do
+# Qt loads some of these at run time (plugins), so no ELF above names all of them; the
+# xcb platform needs them all (QT_RUNTIME_PACKAGES, scripts/debian_packages.sh).
+for pkg in "${QT_RUNTIME_PACKAGES[@]}"; do
     grep -qE "(^|, )$pkg( |,|$)" <<<"$DEPENDS" || DEPENDS="$DEPENDS, $pkg"
 done
 echo "${#ELFS[@]} libraries and programs; Depends: $DEPENDS" | fold -s -w 100

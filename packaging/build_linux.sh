@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Build the Linux one-folder program (dist/cppcc-desk/) and smoke-test it, headless.
 #
-#   packaging/build_linux.sh        (from anywhere; needs python3 >= 3.11 if .venv is missing)
+#   packaging/build_linux.sh        (from anywhere; needs python3 >= 3.11; as root it installs
+#                                    the Debian packages it needs, and makes .venv if missing)
 #
 # Exits non-zero, naming the step, if anything fails. See packaging/README.md.
 set -euo pipefail
@@ -40,16 +41,12 @@ frozen() {
     [ "$status" -eq 0 ] || fail "'$NAME $*' exited with status $status"
 }
 
-step "1/8 Python environment (.venv)"
-if [ ! -x "$PY" ]; then
-    echo "no .venv: creating it and installing the project with its dev tools"
-    python3 -m venv .venv
-    .venv/bin/pip install -e '.[dev]'
-fi
+step "1/8 Python environment (.venv) and system libraries (scripts/bootstrap.sh --dev)"
+ensure_venv --dev
 "$PY" -c 'import sys; assert sys.version_info >= (3, 11), sys.version' ||
     fail ".venv must run Python 3.11 or newer"
 "$PY" -m PyInstaller --version >/dev/null 2>&1 ||
-    fail "PyInstaller is missing from .venv: run .venv/bin/pip install -e '.[dev]'"
+    fail "PyInstaller is missing from .venv: run bash scripts/bootstrap.sh --dev"
 VERSION="$("$PY" -c 'import tomllib; print(tomllib.load(open("pyproject.toml", "rb"))["project"]["version"])')"
 HEAD="$("$PY" -c 'from db.migrate import head_revision; print(head_revision())')" ||
     fail "cannot read the newest migration from db/migrations"

@@ -4,6 +4,9 @@
 #
 #   packaging/measure_startup.sh [RUNS]      (default 7 runs each, after one warm-up run)
 #
+# As root it installs the Debian packages it needs, and builds dist/cppcc-desk/ with
+# packaging/build_linux.sh if it is missing.
+#
 # Both run on Qt's real X11 platform (xcb) under Xvfb; the time is from launch until the
 # window is mapped (xdotool search --onlyvisible, polled every 10 ms). The program opens a
 # set-up office with the demo data. Prints each median and the ratio. Linux only: under
@@ -18,12 +21,11 @@ APP="$ROOT/dist/$NAME/$NAME"
 BARE_DIR="$ROOT/build/startup"
 BARE="$BARE_DIR/dist/bare-window/bare-window"
 
-for pkg in xvfb xauth xdotool; do
-    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || {
-        [ "$(id -u)" = 0 ] || { echo "missing Debian package $pkg (apt-get install $pkg)" >&2; exit 1; }
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$pkg" >/dev/null
-    }
-done
+# shellcheck source=scripts/debian_packages.sh
+source scripts/debian_packages.sh
+install_debian_packages xvfb xauth xdotool || exit 1
+# PyInstaller for the bare window, the Qt libraries for xcb (both only added if missing).
+bash scripts/bootstrap.sh --dev
 [ -x "$APP" ] || bash packaging/build_linux.sh
 if [ ! -x "$BARE" ] || [ packaging/startup/bare_window.py -nt "$BARE" ]; then
     echo "freezing the bare PySide6 window (PyInstaller onedir)..."

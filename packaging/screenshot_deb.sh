@@ -2,7 +2,8 @@
 # Screenshot of the main window of the program installed from the .deb, on Qt's real X11
 # platform (xcb) under Xvfb, with demo data -> docs/screenshots/deb-main-window.png.
 #
-#   packaging/screenshot_deb.sh [PACKAGE.deb]     (root; not part of CI)
+#   packaging/screenshot_deb.sh [PACKAGE.deb]     (root; not part of CI; builds the
+#                                                  package with build_deb.sh if missing)
 #
 # Installs the package with apt (and removes it again if it was not installed before).
 set -euo pipefail
@@ -11,16 +12,21 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 NAME=cppcc-desk
 VERSION="$(sed -nE 's/^version = "([^"]+)"/\1/p' pyproject.toml | head -1)"
-DEB="$(readlink -f "${1:-dist/${NAME}_${VERSION}_amd64.deb}")"
+DEB="$(readlink -m "${1:-dist/${NAME}_${VERSION}_amd64.deb}")"
 OUT="$ROOT/docs/screenshots/deb-main-window.png"
 [ "$(id -u)" = 0 ] || { echo "run as root (installs the package)" >&2; exit 1; }
+# shellcheck source=scripts/debian_packages.sh
+source scripts/debian_packages.sh
+if [ ! -f "$DEB" ] && [ -z "${1:-}" ]; then
+    echo "no package in dist/: running packaging/build_deb.sh"
+    bash packaging/build_deb.sh
+fi
 [ -f "$DEB" ] || { echo "no package at $DEB: run packaging/build_deb.sh" >&2; exit 1; }
 
-export DEBIAN_FRONTEND=noninteractive
-apt-get install -y -qq --no-install-recommends xvfb xauth xdotool imagemagick fonts-noto-cjk >/dev/null
+install_debian_packages xvfb xauth xdotool imagemagick fonts-noto-cjk || exit 1
 was_installed=""
 dpkg-query -W -f='${Status}' "$NAME" 2>/dev/null | grep -q "install ok installed" && was_installed=1
-apt-get install -y -qq --no-install-recommends "$DEB" >/dev/null
+install_deb_file "$DEB" || exit 1
 
 SCRATCH="$(mktemp -d)"
 XVFB_PID=""
@@ -30,7 +36,7 @@ cleanup() {
     [ -z "$XVFB_PID" ] || kill "$XVFB_PID" 2>/dev/null || true
     rm -rf "$SCRATCH"
     [ -z "${CLEANUP_HOME:-}" ] || rm -rf /home/clerk
-    [ -n "$was_installed" ] || apt-get remove -y -qq "$NAME" >/dev/null || true
+    [ -n "$was_installed" ] || DEBIAN_FRONTEND=noninteractive apt-get remove -y -qq "$NAME" >/dev/null || true
 }
 trap cleanup EXIT
 

@@ -2,7 +2,8 @@
 # Smoke-test the Linux package: install it with apt, run the installed program headless,
 # remove it. Needs root (it really installs the package on this machine).
 #
-#   packaging/smoke_deb.sh [PACKAGE.deb]   (default: dist/cppcc-desk_<version>_amd64.deb)
+#   packaging/smoke_deb.sh [PACKAGE.deb]   (default: dist/cppcc-desk_<version>_amd64.deb,
+#                                           built with packaging/build_deb.sh if missing)
 #
 # Checks: files in place (/opt, /usr/bin launcher, .desktop entry, icons); the installed
 # `cppcc-desk` runs --version, --self-test -platform offscreen, init/demo/info/check in
@@ -37,14 +38,17 @@ installed() {
 step "1/5 the package"
 [ "$(id -u)" = 0 ] || fail "run as root: this test installs and removes the package"
 VERSION="$(sed -nE 's/^version = "([^"]+)"/\1/p' pyproject.toml | head -1)"
-DEB="$(readlink -f "${1:-dist/${NAME}_${VERSION}_amd64.deb}")"
+DEB="$(readlink -m "${1:-dist/${NAME}_${VERSION}_amd64.deb}")"
+if [ ! -f "$DEB" ] && [ -z "${1:-}" ]; then
+    echo "no package in dist/: running packaging/build_deb.sh"
+    bash packaging/build_deb.sh || fail "packaging/build_deb.sh failed (above)"
+fi
 [ -f "$DEB" ] || fail "no package at $DEB: run packaging/build_deb.sh first"
 echo "$(basename "$DEB"): $(du -h "$DEB" | cut -f1)"
 dpkg-deb --field "$DEB" Package Version Architecture Installed-Size
 
 step "2/5 install with apt-get (pulls in the Qt system libraries it depends on)"
-DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$DEB" \
-    >"$SCRATCH/apt.log" 2>&1 || { tail -20 "$SCRATCH/apt.log" >&2; fail "apt-get install $DEB failed"; }
+install_deb_file "$DEB" || fail "apt-get install $DEB failed"
 dpkg-query -W -f='${Status} ${Version}\n' "$NAME" | grep -q "install ok installed $VERSION" ||
     fail "dpkg does not list $NAME $VERSION as installed"
 for path in "/opt/$NAME/$NAME" "/usr/bin/$NAME" "/usr/share/applications/$NAME.desktop" \

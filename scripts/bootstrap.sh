@@ -10,35 +10,23 @@ cd "$(dirname "$0")/.."
 DEV=0
 if [ "${1:-}" = "--dev" ]; then DEV=1; fi
 
-# Qt's xcb/offscreen platforms, the Chinese font, venv support; binutils for PyInstaller.
-APT_PACKAGES="python3-venv libegl1 libgl1 libglib2.0-0 libfontconfig1 libdbus-1-3
-  libxkbcommon0 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1
-  libxcb-shape0 libxcb-image0 libxcb-render-util0 libxcb-xinerama0 libxcb-randr0
-  libxcb-xfixes0 fonts-noto-cjk"
-if [ "$DEV" = 1 ]; then APT_PACKAGES="$APT_PACKAGES binutils"; fi
-
-if command -v dpkg-query >/dev/null 2>&1; then
-  missing=""
-  for pkg in $APT_PACKAGES; do
-    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing="$missing $pkg"
-  done
-  if [ -n "$missing" ]; then
-    if [ "$(id -u)" = 0 ]; then
-      echo "== installing system packages:$missing"
-      export DEBIAN_FRONTEND=noninteractive
-      apt-get update -qq
-      apt-get install -y -qq --no-install-recommends $missing >/dev/null
-    else
-      echo "== missing system packages:$missing" >&2
-      echo "   run this script as root (sudo) once, or install them with apt-get." >&2
-      exit 1
-    fi
-  fi
-fi
-
 PY=${PYTHON:-python3}
 "$PY" -c 'import sys; sys.exit(sys.version_info < (3, 11))' || {
   echo "Python 3.11 or newer is needed ($("$PY" --version 2>&1) found)." >&2; exit 1; }
+
+# Qt's xcb/offscreen platforms, the Chinese font, venv support; for PyInstaller binutils
+# and, with Debian's own Python (linked statically), its shared libpython3.X.
+# shellcheck source=scripts/debian_packages.sh
+source scripts/debian_packages.sh
+APT_PACKAGES=(python3-venv "${QT_RUNTIME_PACKAGES[@]}" fonts-noto-cjk)
+if [ "$DEV" = 1 ]; then
+  APT_PACKAGES+=(binutils)
+  if command -v dpkg-query >/dev/null 2>&1 &&
+    dpkg-query -S "$(readlink -f "$(command -v "$PY")")" >/dev/null 2>&1; then
+    APT_PACKAGES+=("libpython$("$PY" -c 'import sys; print("%d.%d" % sys.version_info[:2])')")
+  fi
+fi
+install_debian_packages "${APT_PACKAGES[@]}" || exit 1
 
 if [ ! -x .venv/bin/python ]; then
   echo "== creating .venv"
@@ -49,6 +37,10 @@ extra="" stamp=".venv/.installed"
 if [ "$DEV" = 1 ]; then extra="[dev]" stamp=".venv/.installed-dev"; fi
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ] || [ requirements/constraints.txt -nt "$stamp" ]; then
   echo "== installing Python packages into .venv"
+  if ! .venv/bin/python -m pip --version >/dev/null 2>&1; then
+    echo "== .venv has no pip (made before python3-venv was installed?): creating it again"
+    "$PY" -m venv --clear .venv
+  fi
   .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip
   .venv/bin/python -m pip install -q --disable-pip-version-check \
     -c requirements/constraints.txt -e ".$extra"

@@ -33,17 +33,15 @@ CLEANUP+=("rm -rf '$SCRATCH'")
 SECONDS=0
 
 # --------------------------------------------------------------------------------------------
-step "1/8 tools: Wine, NSIS, 7-Zip, MinGW (for the Wine test shim)"
-ensure_debian_packages wine wine64 nsis p7zip-full gcc-mingw-w64-x86-64-win32 binutils
+step "1/8 tools: Wine, NSIS, 7-Zip, MinGW (for the Wine test shim), .venv"
+ensure_debian_packages wine wine64 nsis p7zip-full unzip gcc-mingw-w64-x86-64-win32 binutils
 command -v "$WINE" >/dev/null ||
     fail "Wine is missing ('$WINE' not found): install it as root with apt-get install wine wine64"
 "$WINE" --version >/dev/null 2>&1 || fail "Wine does not run ('$WINE --version' failed)"
 command -v makensis >/dev/null || fail "NSIS is missing: apt-get install nsis"
 command -v 7z >/dev/null || fail "7-Zip is missing: apt-get install p7zip-full"
-if [ ! -x .venv/bin/python ]; then
-    echo "no .venv: creating it (scripts/bootstrap.sh --dev)"
-    bash scripts/bootstrap.sh --dev
-fi
+# shellcheck disable=SC2119  # no --dev: only its pip is needed, to download the Windows wheels
+ensure_venv
 PY="$ROOT/.venv/bin/python"
 VERSION="$("$PY" -c 'import tomllib; print(tomllib.load(open("pyproject.toml", "rb"))["project"]["version"])')"
 # NSIS and Windows want four numbers: 0.1.0 -> 0.1.0.0 (a suffix like rc1 is dropped).

@@ -8,14 +8,14 @@
 # Windows-only helpers, and writes packaging/windows/requirements-win.txt with one
 # SHA-256 per wheel. build_windows.sh installs exactly those files (pip --require-hashes).
 # Run it after changing pyproject.toml's dependencies or the constraints, and commit the
-# result. Needs the network (PyPI) and .venv (bash scripts/bootstrap.sh --dev).
+# result. Needs the network (PyPI); makes .venv with scripts/bootstrap.sh if needed.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
 OUT=packaging/windows/requirements-win.txt
 PY=.venv/bin/python
-[ -x "$PY" ] || { echo "no .venv: run bash scripts/bootstrap.sh --dev first" >&2; exit 1; }
+bash scripts/bootstrap.sh # the project's .venv (only what is missing); its pip downloads the wheels
 
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT

@@ -14,13 +14,17 @@ source "$(dirname "${BASH_SOURCE[0]}")/wine_common.sh"
 cd "$ROOT"
 
 VERSION="$(sed -nE 's/^version = "([^"]+)"/\1/p' pyproject.toml | head -1)"
-SETUP="$(readlink -f "${1:-dist/$NAME-$VERSION-win64-setup.exe}")"
+SETUP="$(readlink -m "${1:-dist/$NAME-$VERSION-win64-setup.exe}")"
 OUT="$ROOT/docs/screenshots"
 SCRATCH="$(mktemp -d "${TMPDIR:-/tmp}/$NAME-winshots.XXXXXX")"
 XVFB_PID=""
 CLEANUP+=("WINEPREFIX='$SCRATCH/prefix' wineserver -k 2>/dev/null; [ -z \"\$XVFB_PID\" ] || kill \"\$XVFB_PID\"; rm -rf '$SCRATCH'")
 
 step "1/4 tools, Wine prefix, Xvfb"
+if [ ! -f "$SETUP" ] && [ -z "${1:-}" ]; then
+    echo "no installer in dist/: running packaging/windows/build_windows.sh"
+    bash packaging/windows/build_windows.sh || fail "packaging/windows/build_windows.sh failed (above)"
+fi
 [ -f "$SETUP" ] || fail "no installer at $SETUP: run packaging/windows/build_windows.sh first"
 ensure_debian_packages wine wine64 gcc-mingw-w64-x86-64-win32 xvfb xauth xdotool imagemagick fonts-noto-cjk
 build_shim "$SCRATCH/icuuc.dll"

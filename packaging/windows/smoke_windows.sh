@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Smoke-test the Windows installer under Wine, in a fresh Wine prefix (a new "PC").
 #
-#   packaging/windows/smoke_windows.sh [SETUP.exe]   (default: dist/cppcc-desk-<version>-win64-setup.exe)
+#   packaging/windows/smoke_windows.sh [SETUP.exe]   (default: dist/cppcc-desk-<version>-win64-setup.exe,
+#                                                     built with build_windows.sh if missing)
 #
 # Checks: no Wine test shim in setup.exe; Windows 7 is refused; silent install (/S) of
 # the program, shortcuts and the Add/Remove Programs entry; the installed program's
@@ -27,6 +28,10 @@ command -v "$WINE" >/dev/null ||
     fail "Wine is missing ('$WINE' not found): install it as root with apt-get install wine wine64"
 VERSION="$(sed -nE 's/^version = "([^"]+)"/\1/p' pyproject.toml | head -1)"
 SETUP="${1:-$ROOT/dist/$NAME-$VERSION-win64-setup.exe}"
+if [ ! -f "$SETUP" ] && [ -z "${1:-}" ]; then
+    echo "no installer in dist/: running packaging/windows/build_windows.sh"
+    bash packaging/windows/build_windows.sh || fail "packaging/windows/build_windows.sh failed (above)"
+fi
 [ -f "$SETUP" ] || fail "no installer at $SETUP: run packaging/windows/build_windows.sh first"
 echo "$(basename "$SETUP"): $(du -h "$SETUP" | cut -f1)"
 
@@ -146,7 +151,7 @@ fi
 [ -f "$DATA/$NAME.sqlite3" ] || fail "uninstalling deleted the database"
 [ "$(sha256sum "$DATA/$NAME.sqlite3" | cut -d' ' -f1)" = "$(cat "$SCRATCH/db.before")" ] ||
     fail "uninstalling changed the database"
-"$ROOT/.venv/bin/python" - "$DATA/$NAME.sqlite3" <<'EOF' || fail "the kept database does not pass integrity_check"
+python3 - "$DATA/$NAME.sqlite3" <<'EOF' || fail "the kept database does not pass integrity_check"
 import sqlite3, sys
 with sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True) as db:
     assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

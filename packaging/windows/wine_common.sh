@@ -2,8 +2,8 @@
 # Shared by build_windows.sh and smoke_windows.sh (sourced, not run).
 #
 # Before sourcing, set FAILURE (the headline printed when a step fails, e.g.
-# "WINDOWS BUILD FAILED"). Provides: step/fail/a cleanup hook, Debian package
-# installation, Wine prefixes, and running Windows programs under Wine.
+# "WINDOWS BUILD FAILED"). Provides: step/fail/a cleanup hook and Debian package
+# installation (packaging/steps.sh), Wine prefixes, and running Windows programs under Wine.
 # See packaging/README.md and the team's notes in shared/PACKAGING.md.
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -24,24 +24,6 @@ unset DISPLAY WAYLAND_DISPLAY
 
 # shellcheck source=packaging/steps.sh
 source "$ROOT/packaging/steps.sh"
-
-# ensure_debian_packages PACKAGE... : install what is missing (as root), else stop and say.
-ensure_debian_packages() {
-    local missing=() pkg
-    for pkg in "$@"; do
-        dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" ||
-            missing+=("$pkg")
-    done
-    [ "${#missing[@]}" -eq 0 ] && return 0
-    if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null; then
-        fail "missing Debian packages: ${missing[*]} (install them as root: apt-get install ${missing[*]})"
-    fi
-    echo "installing Debian packages: ${missing[*]}"
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq || fail "apt-get update failed"
-    apt-get install -y -qq --no-install-recommends "${missing[@]}" >"$CACHE/apt.log" 2>&1 ||
-        { tail -20 "$CACHE/apt.log" >&2; fail "apt-get install ${missing[*]} failed (see above)"; }
-}
 
 # The Windows form of a local path, through Wine's Z: drive.
 winpath() {
