@@ -29,6 +29,9 @@ from app.common.errors import KnownError
 from app.common.storage import Database
 from app.records.activities import record_years
 from ui.common.errors import report_error
+from ui.common.files import FileFolders
+from ui.common.outputs import OutputBar
+from ui.common.table_export import export_view
 from ui.common.tables import SearchFilter, search_box
 from ui.common.widgets import add_list_shortcuts, confirm
 from ui.records.fields import day_of, default_day
@@ -39,6 +42,7 @@ ALL_YEARS = 0
 
 class RecordTab(QWidget):
     noun = ""  # 活动 / 社情民意信息 …: used in buttons and messages
+    list_title = ""  # what an exported list is called, when not the noun
     add_text = ""
     empty_text = ""  # {year} is filled in
     stretch_column = 0
@@ -52,13 +56,15 @@ class RecordTab(QWidget):
 
         self.year = QComboBox()
         self.year.setObjectName("yearFilter")
-        self.search = search_box(f"搜索{self.noun}：名称、委员、类别…")
+        self.search = search_box(f"搜索{self.noun or '发言、报告'}：名称、委员、类别…")
         self.filter = SearchFilter(self)
         self.filter.setSourceModel(model)
         self.add_button = self._button(self.add_text, "primaryButton", self.open_add_dialog)
         self.edit_button = self._button("修改", "editRecord", self.edit_selected)
         self.delete_button = self._button("删除", "deleteRecord", self.delete_selected)
         self.undo_button = self._button("撤销删除", "undoDelete", self.undo_delete)
+        self.export_button = self._button("导出Excel", "exportList", self.export_list)
+        self.export_button.setToolTip("按当前的年份、筛选、搜索和排序，把列表导出为 Excel 表格")
         self.undo_button.hide()
         self.toolbar = QHBoxLayout()
         self.toolbar.addWidget(QLabel("年份"))
@@ -69,7 +75,13 @@ class RecordTab(QWidget):
         self.count_label.setObjectName("recordCount")
         self.toolbar.addWidget(self.count_label)
         self.toolbar.addStretch(1)
-        for button in (self.add_button, self.edit_button, self.delete_button, self.undo_button):
+        for button in (
+            self.add_button,
+            self.edit_button,
+            self.delete_button,
+            self.undo_button,
+            self.export_button,
+        ):
             self.toolbar.addWidget(button)
 
         self.table = self._table()
@@ -87,6 +99,8 @@ class RecordTab(QWidget):
         layout.addLayout(self.toolbar)
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.status)
+        self.output = OutputBar()
+        layout.addWidget(self.output)
 
         self.year.currentIndexChanged.connect(self._filter_changed)
         self.search.textChanged.connect(self._search_changed)
@@ -172,6 +186,12 @@ class RecordTab(QWidget):
         else:
             self.count_label.setText(f"找到 {shown} 条（共 {total} 条）")
 
+    def export_list(self) -> None:
+        year = self.chosen_year
+        what = self.list_title or self.noun
+        title = f"{year}年{what}" if year else f"{what}（全部年份）"
+        export_view(self, FileFolders.of(self.database), self.filter, title, self.output)
+
     def _search_changed(self, text: str) -> None:
         self.filter.set_search(text)
         self._show_count()
@@ -194,6 +214,7 @@ class RecordTab(QWidget):
 
     def _filter_changed(self, *_args: object) -> None:
         self.status.clear()  # what was said was about the list as it was
+        self.output.say("")
         self.refresh()
 
     def _selected_uuid(self) -> str | None:

@@ -90,6 +90,7 @@ class SocialInfoTab(RecordTab):
 
 class WorkTab(RecordTab):
     noun = ""
+    list_title = "大会发言与调研视察报告"
     add_text = "新增发言或报告"
     empty_text = "{year}尚未登记大会发言或调研视察报告。\n点击“新增发言或报告”登记。"
     stretch_column = 2

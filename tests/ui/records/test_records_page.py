@@ -438,3 +438,30 @@ def test_list_keys_search_new_and_delete(qtbot, page, office_db, members, modal)
     assert isinstance(tab.dialog, SocialInfoDialog) and tab.dialog.isVisible()
     qtbot.keyClick(tab.dialog, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: tab.dialog is None)
+
+
+def test_the_shown_list_is_exported_to_excel(
+    qtbot, page, office_db, members, tmp_path, monkeypatch
+):
+    from openpyxl import load_workbook
+
+    import ui.common.table_export as table_export
+
+    _social_info(office_db, members, "关于农村饮水安全的建议", date(YEAR, 3, 1))
+    _social_info(office_db, members, '=HYPERLINK("http://x","y")', date(YEAR, 5, 2))
+    _social_info(office_db, members, "关于城区停车难的建议", date(YEAR, 4, 9))
+    tab = page.social_info
+    page.tabs.setCurrentWidget(tab)
+    tab.show_year(YEAR)
+    type_text(qtbot, tab.search, "建议")  # the formula-like title is left out by the search
+    target = tmp_path / "列表.xlsx"
+    monkeypatch.setattr(table_export, "ask_save_path", lambda *args: target)
+    click(qtbot, tab.export_button)
+    qtbot.waitUntil(lambda: tab.output.path == target)
+    sheet = load_workbook(target).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][0] == f"{YEAR}年社情民意信息"
+    assert list(rows[1][:3]) == ["报送日期", "标题", "报送人"]
+    titles = [row[1] for row in rows[2:]]
+    assert sorted(titles) == ["关于农村饮水安全的建议", "关于城区停车难的建议"]
+    assert "已导出 2 行" in tab.output.text()
