@@ -40,6 +40,7 @@ from ui.common.errors import report_error
 from ui.common.files import XLSX_FILTER, FileFolders, ask_save_path
 from ui.common.jobs import run_job
 from ui.common.outputs import OutputBar
+from ui.common.table_export import export_view
 from ui.common.widgets import Page, add_list_shortcuts, confirm
 from ui.members.import_wizard import RosterImportWizard
 from ui.members.list_states import (
@@ -122,12 +123,17 @@ class MemberListPage(Page):
         self.import_button = make_button("从Excel导入", "importRoster", self.import_roster)
         self.export_button = make_button("导出名册", "exportRoster", self.export_roster)
         self.export_button.setToolTip(EXPORT_NOTE)
+        self.export_view_button = make_button("导出当前列表", "exportList", self.export_list)
+        self.export_view_button.setToolTip(
+            "按当前的搜索、筛选和排序导出列表（身份证号码和电话保持遮盖），可发给他人"
+        )
         bar = QHBoxLayout()
         for button in (self.add_button, self.open_button, self.retire_button, self.delete_button):
             bar.addWidget(button)
         bar.addStretch(1)
         bar.addWidget(self.import_button)
         bar.addWidget(self.export_button)
+        bar.addWidget(self.export_view_button)
         return bar
 
     def _make_table(self) -> QTableView:
@@ -342,6 +348,11 @@ class MemberListPage(Page):
     def import_roster(self) -> None:
         RosterImportWizard(self.database, self).exec()
         self.refresh()
+
+    def export_list(self) -> None:
+        term = self.term()
+        title = f"{term.label}委员名单" if term else "委员名单"
+        export_view(self, self.folders, self.proxy, title, self.output)
 
     def export_roster(self) -> None:
         path = self._export_path()

@@ -3,6 +3,7 @@ driven through its widgets; what is shown and what is stored are both checked.""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -440,3 +441,22 @@ def test_keys_find_and_new(qtbot, listed):
     assert dialog.fields["role"].editor.currentText() == "委员"
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not dialog.isVisible())
+
+
+def test_the_shown_list_is_exported_masked(qtbot, listed, tmp_path, monkeypatch):
+    from openpyxl import load_workbook
+
+    import ui.common.table_export as table_export
+
+    type_text(qtbot, listed.filters.search, "李")
+    target = tmp_path / "名单.xlsx"
+    monkeypatch.setattr(table_export, "ask_save_path", lambda *args: target)
+    click(qtbot, listed.export_view_button)
+    qtbot.waitUntil(lambda: listed.output.path == target)
+    rows = list(load_workbook(target).active.iter_rows(values_only=True))
+    assert "委员名单" in rows[0][0]
+    names = [row[list(rows[1]).index("姓名")] for row in rows[2:]]
+    assert names == shown(listed)
+    assert all("李" in name for name in names)
+    flat = " ".join(str(v) for row in rows for v in row if v)
+    assert not re.search(r"\d{17}[\dX]|1[3-9]\d{9}", flat)  # numbers stay masked
