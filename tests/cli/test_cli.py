@@ -132,7 +132,8 @@ def test_info_text(capsys: pytest.CaptureFixture[str], set_up: Path) -> None:
     assert (code, err) == (0, "")
     assert "单位：示范县政协（县（市、区）政协）" in out
     assert "当前届次：第十届（2021—2026）" in out
-    assert "dictionary_entry: 106" in out
+    assert "基础名录条目：106" in out
+    assert "dictionary_entry" not in out  # a clerk reads Chinese names, not table names
 
 
 def test_info_before_init_fails(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
