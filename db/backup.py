@@ -7,10 +7,9 @@ from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
 
+from db.files import readonly_uri
 
-def readonly_uri(path: Path) -> str:
-    """A URI that opens an existing file read-only and never creates one."""
-    return path.resolve().as_uri() + "?mode=ro"
+__all__ = ["backup_database", "integrity_problem", "readonly_uri"]
 
 
 PAGES_PER_STEP = 256

@@ -1,8 +1,9 @@
 """Opening the office database: checks first, backup, upgrade, then sessions.
 
-Order matters so that nothing is changed by a failed open: the file is first
-examined read-only (damaged? from a newer program?), then backed up, and only
-then upgraded.
+Order matters so that nothing is changed by a failed open: a write cut off by a
+crash is first rolled back (as any SQLite connection that may write would),
+then the file is examined read-only (damaged? from a newer program?), backed
+up, and only then upgraded.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from app.common.paths import DataLocation, prepare_data_dir
 from db import migrate
 from db.backup import backup_database, integrity_problem
 from db.engine import DEFAULT_BUSY_TIMEOUT_MS, make_engine, make_session_factory
+from db.files import roll_back_interrupted_write
 
 log = logging.getLogger(__name__)
 
@@ -79,6 +81,8 @@ def open_database(
 
 def _check_existing(path: Path, timeout_s: float) -> None:
     try:
+        if roll_back_interrupted_write(path, timeout_s):
+            log.warning("rolled back what was left of a write interrupted in %s", path)
         problem = integrity_problem(path, quick=True, timeout_s=timeout_s)
         stored = migrate.stored_revision(path, timeout_s=timeout_s)
     except migrate.ForeignDatabase as exc:

@@ -20,6 +20,7 @@ from app.common.storage import Database, open_database
 from app.office import office
 from db import migrate
 from db.models import DictionaryEntry, DictionaryKind
+from tests.data_safety.crashes import crash_while_writing, journal_of, table_rows
 
 SCHEMA_0001_FILE = Path(__file__).resolve().parents[1] / "db" / "data" / "schema-0001.sqlite3"
 SETUP = office.OfficeSetup(office.OfficeLevel.COUNTY, "示范县政协", "150523", 10, 2021, 2026)
@@ -247,3 +248,22 @@ def test_database_closes_cleanly(location: DataLocation) -> None:
         conn.execute("ROLLBACK")
     assert not Path(str(location.database) + "-journal").exists()
     assert os.access(location.database, os.R_OK)
+
+
+# --- a write cut off by a crash or a power cut (issue 8, finding 1) -------------------
+
+
+def test_a_write_cut_off_by_a_crash_is_rolled_back_on_open(
+    location: DataLocation, office_file: Path
+) -> None:
+    before = table_rows(office_file)
+    crash_while_writing(office_file)
+    db = open_database(location)
+    try:
+        assert office.is_set_up(db)
+        with db.begin() as session:
+            assert session.execute(text("PRAGMA integrity_check")).all() == [("ok",)]
+    finally:
+        db.close()
+    assert not journal_of(office_file).exists()
+    assert table_rows(office_file) == before  # exactly as before the interrupted write

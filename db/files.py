@@ -1,0 +1,77 @@
+"""The database file on disk: its companion files, crash recovery, owner-only permissions.
+
+SQLite keeps an unfinished write in a companion file beside the database
+(`-journal`, or `-wal`/`-shm` in WAL mode). A database and its companions are
+one thing: they are kept together, and a connection that may write is what
+rolls an interrupted write back (a read-only one cannot).
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from contextlib import closing
+from pathlib import Path
+
+COMPANION_SUFFIXES = ("-journal", "-wal", "-shm")
+OWNER_ONLY = 0o600
+OWNER_ONLY_FOLDER = 0o700
+
+
+def readonly_uri(path: Path) -> str:
+    """A URI that opens an existing file read-only and never creates one."""
+    return path.resolve().as_uri() + "?mode=ro"
+
+
+def existing_uri(path: Path) -> str:
+    """A URI that opens an existing file for writing if allowed, and never creates one."""
+    return path.resolve().as_uri() + "?mode=rw"
+
+
+def companion(path: Path, suffix: str) -> Path:
+    return path.with_name(path.name + suffix)
+
+
+def companions(path: Path) -> list[Path]:
+    """The companion files that exist beside `path` now."""
+    return [c for c in (companion(path, s) for s in COMPANION_SUFFIXES) if c.exists()]
+
+
+def roll_back_interrupted_write(path: Path, timeout_s: float) -> bool:
+    """Let SQLite roll back a write cut off by a crash; True if a journal was there.
+
+    Opening for writing and reading once is enough: SQLite finds the hot journal
+    when it takes the read lock and restores the pages it holds. With no hot
+    journal this reads and changes nothing.
+    """
+    if not companions(path):
+        return False
+    with closing(sqlite3.connect(existing_uri(path), uri=True, timeout=timeout_s)) as conn:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    return True
+
+
+def create_private_file(path: Path) -> None:
+    """Create an empty file only its owner can read; FileExistsError if it exists.
+
+    SQLite gives its journal the permissions of the database, so a database
+    created this way keeps every companion private too.
+    """
+    os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, OWNER_ONLY))
+
+
+def make_private(path: Path, mode: int = OWNER_ONLY) -> None:
+    """Owner-only permissions where the system has them (not on Windows)."""
+    if os.name == "posix":
+        os.chmod(path, mode)
+
+
+def sync_folder(folder: Path) -> None:
+    """Make a rename in `folder` survive a power cut (POSIX; Windows has no folder fsync)."""
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
