@@ -8,6 +8,7 @@ rolls an interrupted write back (a read-only one cannot).
 
 from __future__ import annotations
 
+import errno
 import os
 import sqlite3
 from contextlib import closing
@@ -58,6 +59,26 @@ def create_private_file(path: Path) -> None:
     created this way keeps every companion private too.
     """
     os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, OWNER_ONLY))
+
+
+def publish(finished: Path, target: Path) -> None:
+    """Rename a finished file to `target`, never over a file that appeared there meanwhile.
+
+    A hard link fails if `target` exists; where links are not supported (FAT),
+    a plain rename is the best there is.
+    """
+    try:
+        os.link(finished, target)
+    except FileExistsError:
+        finished.unlink()
+        raise
+    except OSError:
+        if target.exists():
+            raise FileExistsError(errno.EEXIST, "exists", str(target)) from None
+        finished.replace(target)
+    else:
+        finished.unlink()
+    sync_folder(target.parent)
 
 
 def make_private(path: Path, mode: int = OWNER_ONLY) -> None:

@@ -51,13 +51,24 @@ _OS_REASONS = {
 }
 
 
+RESTORE_TODO = "请用“备份”文件夹中最近的备份恢复，或联系技术人员。原文件未作任何改动。"
+
+
 class DatabaseDamaged(KnownError):
     """The database file cannot be read as a sound SQLite database."""
 
-    def __init__(self, detail: str = "") -> None:
+    def __init__(self, detail: str = "", todo: str = RESTORE_TODO) -> None:
+        super().__init__(f"数据库文件已损坏，无法读取{f'（{detail}）' if detail else ''}。", todo)
+
+
+class DatabaseEmpty(DatabaseDamaged):
+    """The file is there but holds nothing: its data is lost, not yet to be made."""
+
+    def __init__(self, path: object) -> None:
         super().__init__(
-            f"数据库文件已损坏，无法读取{f'（{detail}）' if detail else ''}。",
-            "请用“备份”文件夹中最近的备份恢复，或联系技术人员。原文件未作任何改动。",
+            f"文件“{path}”是空的（0 字节），原有数据都不在其中",
+            "请用“备份”文件夹中最近的备份恢复，或联系技术人员。原文件未作任何改动。"
+            "如果这台电脑上从未录入过数据，可以删除该文件，程序会重新建立数据库。",
         )
 
 

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.common.errors import (
     DatabaseDamaged,
+    DatabaseEmpty,
     KnownError,
     translate_os_error,
     translate_sqlite_error,
@@ -30,7 +31,13 @@ from app.common.paths import DataLocation, prepare_data_dir
 from db import migrate
 from db.backup import backup_database, integrity_problem
 from db.engine import DEFAULT_BUSY_TIMEOUT_MS, make_engine, make_session_factory
-from db.files import roll_back_interrupted_write
+from db.files import (
+    companion,
+    companions,
+    create_private_file,
+    publish,
+    roll_back_interrupted_write,
+)
 
 log = logging.getLogger(__name__)
 
@@ -68,8 +75,9 @@ def open_database(
 ) -> Database:
     prepare_data_dir(location)
     path = location.database
-    if path.exists():
-        _check_existing(path, busy_timeout_ms / 1000)
+    if not path.exists():
+        _create(path, busy_timeout_ms)
+    _check_existing(path, busy_timeout_ms / 1000)
     engine = make_engine(path, busy_timeout_ms)
     try:
         _upgrade(location, engine)
@@ -79,10 +87,38 @@ def open_database(
     return Database(location, engine, make_session_factory(engine))
 
 
+def _create(path: Path, busy_timeout_ms: int) -> None:
+    """A new database, made under a temporary name and renamed when complete.
+
+    So a crash during the first start never leaves an empty file under the real
+    name, and an empty file there always means lost data (finding 3).
+    """
+    creating = companion(path, ".creating")
+    for leftover in (creating, *companions(creating)):
+        leftover.unlink(missing_ok=True)
+    try:
+        create_private_file(creating)
+        engine = make_engine(creating, busy_timeout_ms)
+        try:
+            migrate.upgrade_to_head(engine)
+        finally:
+            engine.dispose()
+        publish(creating, path)
+    except OSError as exc:
+        creating.unlink(missing_ok=True)
+        raise translate_os_error(exc, path) from exc
+    except DBAPIError as exc:
+        creating.unlink(missing_ok=True)
+        raise _as_known(exc) from exc
+    log.info("created a new database %s", path)
+
+
 def _check_existing(path: Path, timeout_s: float) -> None:
     try:
         if roll_back_interrupted_write(path, timeout_s):
             log.warning("rolled back what was left of a write interrupted in %s", path)
+        if path.stat().st_size == 0:
+            raise DatabaseEmpty(path)
         problem = integrity_problem(path, quick=True, timeout_s=timeout_s)
         stored = migrate.stored_revision(path, timeout_s=timeout_s)
     except migrate.ForeignDatabase as exc:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select, text
 
-from app.common.errors import DatabaseLocked, DiskFull, KnownError
+from app.common.errors import DatabaseDamaged, DatabaseLocked, DiskFull, KnownError
 from app.common.paths import DataLocation
 from app.common.storage import Database, open_database
 from app.office import office
@@ -56,11 +56,29 @@ def test_opening_creates_the_folders_and_a_new_database(tmp_path: Path) -> None:
     assert [p.name for p in location.data_dir.iterdir()] == [location.database.name]
 
 
-def test_an_empty_file_is_a_new_database(location: DataLocation) -> None:
+def test_an_empty_database_file_is_damage_not_a_new_installation(
+    location: DataLocation, folder_listing: Callable[[Path], list[str]]
+) -> None:
+    """Finding 3: an emptied file means the data is gone; never start afresh silently."""
     location.data_dir.mkdir(parents=True)
     location.database.touch()
+    listing = folder_listing(location.data_dir)
+    with pytest.raises(DatabaseDamaged) as caught:
+        open_database(location)
+    assert "空" in caught.value.what
+    assert "备份" in caught.value.todo
+    assert location.database.stat().st_size == 0
+    assert folder_listing(location.data_dir) == listing
+
+
+def test_a_new_database_is_made_under_a_temporary_name(location: DataLocation) -> None:
+    """A creation cut off by a crash leaves no empty file under the real name."""
+    location.data_dir.mkdir(parents=True)
+    leftover = location.data_dir / (location.database.name + ".creating")
+    leftover.write_bytes(b"")  # what a crash during the first start would leave
     open_database(location).close()
     assert migrate.stored_revision(location.database) == migrate.head_revision()
+    assert sorted(p.name for p in location.data_dir.iterdir()) == [location.database.name]
 
 
 def test_data_dir_that_is_a_file_is_refused(
