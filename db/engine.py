@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 import db.events
 import db.schema  # noqa: F401 - every mapped class, so relationships resolve
+from db.files import tolerant_text
 
 DEFAULT_BUSY_TIMEOUT_MS = 5000
 
@@ -34,6 +35,9 @@ def _install_sqlite_recipe(engine: Engine, busy_timeout_ms: int) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: sqlite3.Connection, connection_record: Any) -> None:
         dbapi_connection.isolation_level = None
+        # A value damaged on disk reads as text with U+FFFD instead of stopping every
+        # list and export that touches it; `check` reports it (db.content_check).
+        dbapi_connection.text_factory = tolerant_text
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=FULL")

@@ -11,7 +11,8 @@ from __future__ import annotations
 import errno
 import os
 import sqlite3
-from contextlib import closing
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
 from pathlib import Path
 
 COMPANION_SUFFIXES = ("-journal", "-wal", "-shm")
@@ -27,6 +28,27 @@ def readonly_uri(path: Path) -> str:
 def existing_uri(path: Path) -> str:
     """A URI that opens an existing file for writing if allowed, and never creates one."""
     return path.resolve().as_uri() + "?mode=rw"
+
+
+@contextmanager
+def connect(uri: str, timeout_s: float = 5.0) -> Iterator[sqlite3.Connection]:
+    """A plain sqlite3 connection to a file URI, closed after use, that reads damage as such.
+
+    Damaged text reads with U+FFFD instead of failing; and SQLite's own message
+    about a damaged schema, which can quote undecodable bytes, becomes the
+    DatabaseError it is instead of a UnicodeDecodeError.
+    """
+    try:
+        with closing(sqlite3.connect(uri, uri=True, timeout=timeout_s)) as conn:
+            conn.text_factory = tolerant_text
+            yield conn
+    except UnicodeDecodeError as exc:
+        raise sqlite3.DatabaseError("database disk image is malformed") from exc
+
+
+def tolerant_text(value: bytes) -> str:
+    """TEXT as str; bytes that are not UTF-8 (a damaged value) become U+FFFD, not an error."""
+    return value.decode("utf-8", errors="replace")
 
 
 def companion(path: Path, suffix: str) -> Path:
@@ -47,7 +69,7 @@ def roll_back_interrupted_write(path: Path, timeout_s: float) -> bool:
     """
     if not companions(path):
         return False
-    with closing(sqlite3.connect(existing_uri(path), uri=True, timeout=timeout_s)) as conn:
+    with connect(existing_uri(path), timeout_s) as conn:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     return True
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
-from contextlib import closing
 from pathlib import Path
 
 from alembic import command
@@ -11,7 +9,7 @@ from alembic.config import Config
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
-from db.backup import readonly_uri
+from db.files import connect, readonly_uri
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
@@ -43,7 +41,7 @@ def stored_revision(path: Path, timeout_s: float = 5.0) -> str | None:
     Raises ForeignDatabase for an SQLite file of some other program, and
     sqlite3.DatabaseError for a file that is not a database at all.
     """
-    with closing(sqlite3.connect(readonly_uri(path), uri=True, timeout=timeout_s)) as conn:
+    with connect(readonly_uri(path), timeout_s) as conn:
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         if "alembic_version" not in tables:
             if tables:

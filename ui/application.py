@@ -18,6 +18,7 @@ from app.common.paths import DataLocation, location_for
 from app.common.storage import Database, open_database
 from app.office.office import is_set_up
 from ui.common.errors import install_crash_handler, show_known_error
+from ui.data_safety.integrity_watch import IntegrityWatch
 from ui.data_safety.restore_dialog import offer_restore
 
 log = logging.getLogger(__name__)
@@ -135,4 +136,9 @@ def _run_with_database(app: QApplication, database: Database, self_test: bool) -
     window = MainWindow(database)
     window.show()
     QTimer.singleShot(0, window.raise_)
-    return app.exec()
+    watch = IntegrityWatch(window, database)
+    watch.start()
+    try:
+        return app.exec()
+    finally:
+        watch.wait()

@@ -72,6 +72,18 @@ class DatabaseEmpty(DatabaseDamaged):
         )
 
 
+class DamageFound(DatabaseDamaged):
+    """The full check found damage while the program ran: writes stop at once."""
+
+    def __init__(self, detail: str = "") -> None:
+        KnownError.__init__(
+            self,
+            "检查发现数据库已损坏，为防止损坏扩大，程序已停止保存。",
+            "本次操作没有保存。请关闭程序后重新打开，按提示用最近的完好备份恢复，或联系技术人员。",
+        )
+        self.detail = detail  # SQLite's English words, for the log only
+
+
 def translate_os_error(exc: OSError, path: object) -> KnownError:
     if exc.errno == errno.ENOSPC:
         return DiskFull()

@@ -29,6 +29,11 @@ class DataLocation:
         return self.data_dir / "backups"
 
     @property
+    def damage_note(self) -> Path:
+        """Written when a check finds the database damaged; the next start offers a backup."""
+        return self.data_dir / "cppcc-desk.damage.txt"
+
+    @property
     def ui_settings_file(self) -> Path:
         return self.data_dir / "window.ini"
 

@@ -16,11 +16,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine, event
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.common.errors import (
+    DamageFound,
     DatabaseDamaged,
     DatabaseEmpty,
     KnownError,
@@ -29,7 +30,7 @@ from app.common.errors import (
 )
 from app.common.paths import DataLocation, prepare_data_dir
 from db import migrate
-from db.backup import backup_database, integrity_problem
+from db.backup import back_up_file, integrity_problem
 from db.engine import DEFAULT_BUSY_TIMEOUT_MS, make_engine, make_session_factory
 from db.files import (
     companion,
@@ -49,6 +50,13 @@ class Database:
     location: DataLocation
     engine: Engine
     session_factory: sessionmaker[Session]
+    busy_timeout_s: float = DEFAULT_BUSY_TIMEOUT_MS / 1000
+    # What the full integrity_check found; while set, every write is refused so
+    # that nothing more is written over damaged pages (finding 4).
+    damage: str | None = None
+
+    def __post_init__(self) -> None:
+        event.listen(self.engine, "begin", self._refuse_writes_if_damaged)
 
     @property
     def path(self) -> Path:
@@ -61,13 +69,59 @@ class Database:
             with self.session_factory.begin() as session:
                 yield session
         except DBAPIError as exc:
+            if self.damage is not None and "readonly" in str(exc.orig):
+                raise DamageFound(self.damage) from exc
             known = translate_sqlite_error(exc)
             if known is None:
                 raise
             raise known from exc
 
+    def check_integrity(self) -> str | None:
+        """Run the full integrity_check now; damage found stops all writes (and is noted)."""
+        try:
+            problem = integrity_problem(self.path, timeout_s=self.busy_timeout_s, live=True)
+        except sqlite3.DatabaseError as exc:
+            known = translate_sqlite_error(exc)
+            if not isinstance(known, DatabaseDamaged):
+                raise known or exc from exc
+            problem = str(exc)
+        if problem is not None:
+            self._note_damage(problem)
+        return problem
+
+    def refuse_if_damaged(self) -> None:
+        """Before write-heavy work: the full check, and DamageFound if it fails."""
+        if self.damage is None and self.check_integrity() is None:
+            return
+        raise DamageFound(self.damage or "")
+
+    def found_damage(self) -> KnownError:
+        """A copy of the database failed its check: is the database itself damaged?"""
+        problem = self.check_integrity()
+        if problem is not None:
+            return DamageFound(problem)
+        return KnownError(
+            "备份写入后未通过检查，数据库本身完好。",
+            "备份文件夹所在的磁盘可能有问题，请检查磁盘后重试。本次未作任何改动。",
+        )
+
     def close(self) -> None:
         self.engine.dispose()
+
+    def _note_damage(self, problem: str) -> None:
+        log.error("integrity_check failed for %s: %s", self.path, problem)
+        self.damage = problem
+        try:  # so that the next start offers the newest good backup
+            self.location.damage_note.write_text(
+                f"{datetime.now():%Y-%m-%d %H:%M:%S} integrity_check: {problem}\n",
+                encoding="utf-8",
+            )
+        except OSError:
+            log.exception("could not write %s", self.location.damage_note)
+
+    def _refuse_writes_if_damaged(self, connection: Connection) -> None:
+        if self.damage is not None:
+            connection.exec_driver_sql("PRAGMA query_only=ON")
 
 
 def open_database(
@@ -77,14 +131,14 @@ def open_database(
     path = location.database
     if not path.exists():
         _create(path, busy_timeout_ms)
-    _check_existing(path, busy_timeout_ms / 1000)
+    _check_existing(location, busy_timeout_ms / 1000)
     engine = make_engine(path, busy_timeout_ms)
     try:
-        _upgrade(location, engine)
+        _upgrade(location, engine, busy_timeout_ms / 1000)
     except BaseException:
         engine.dispose()
         raise
-    return Database(location, engine, make_session_factory(engine))
+    return Database(location, engine, make_session_factory(engine), busy_timeout_ms / 1000)
 
 
 def _create(path: Path, busy_timeout_ms: int) -> None:
@@ -113,13 +167,16 @@ def _create(path: Path, busy_timeout_ms: int) -> None:
     log.info("created a new database %s", path)
 
 
-def _check_existing(path: Path, timeout_s: float) -> None:
+def _check_existing(location: DataLocation, timeout_s: float) -> None:
+    path = location.database
     try:
         if roll_back_interrupted_write(path, timeout_s):
             log.warning("rolled back what was left of a write interrupted in %s", path)
         if path.stat().st_size == 0:
             raise DatabaseEmpty(path)
         problem = integrity_problem(path, quick=True, timeout_s=timeout_s)
+        if problem is None and location.damage_note.exists():
+            problem = _damage_still_there(location, timeout_s)
         stored = migrate.stored_revision(path, timeout_s=timeout_s)
     except migrate.ForeignDatabase as exc:
         raise KnownError(
@@ -128,8 +185,10 @@ def _check_existing(path: Path, timeout_s: float) -> None:
         ) from exc
     except sqlite3.DatabaseError as exc:
         raise _as_known(exc) from exc
+    except OSError as exc:
+        raise translate_os_error(exc, path) from exc
     if problem:
-        log.error("quick_check failed for %s: %s", path, problem)
+        log.error("integrity check failed for %s: %s", path, problem)
         raise DatabaseDamaged()  # SQLite's English detail is in the log only
     if stored is not None and stored not in migrate.known_revisions():
         raise KnownError(
@@ -138,22 +197,32 @@ def _check_existing(path: Path, timeout_s: float) -> None:
         )
 
 
-def _upgrade(location: DataLocation, engine: Engine) -> None:
+def _damage_still_there(location: DataLocation, timeout_s: float) -> str | None:
+    """Damage was found while the program ran: check fully before trusting the file again."""
+    problem = integrity_problem(location.database, timeout_s=timeout_s)
+    if problem is None:
+        log.warning("%s passes integrity_check again; damage note removed", location.database)
+        location.damage_note.unlink(missing_ok=True)
+    return problem
+
+
+def _upgrade(location: DataLocation, engine: Engine, timeout_s: float) -> None:
     path = location.database
-    stored = migrate.stored_revision(path) if path.exists() else None
+    stored = migrate.stored_revision(path)
     head = migrate.head_revision()
     if stored == head:
         return
     if stored is not None:
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        backup = location.backup_dir / f"升级前备份-{stored}-{stamp}.sqlite3"
-        log.info("backing up %s to %s before upgrading %s -> %s", path, backup, stored, head)
+        log.info("backing up %s before upgrading %s -> %s", path, stored, head)
         try:
-            backup_database(path, backup)
+            backup = back_up_file(
+                path, location.backup_dir, f"升级前备份-{stored}", None, timeout_s
+            )
         except OSError as exc:
-            raise translate_os_error(exc, backup) from exc
+            raise translate_os_error(exc, location.backup_dir) from exc
         except sqlite3.DatabaseError as exc:
             raise _as_known(exc) from exc
+        log.info("backed up to %s", backup.name)
     try:
         migrate.upgrade_to_head(engine)
     except DBAPIError as exc:

@@ -19,7 +19,7 @@ from app.common.errors import KnownError, translate_os_error
 from app.common.paths import DataLocation
 from app.data_safety.data_folder import BackupFile, list_backups
 from db import migrate
-from db.backup import backup_database, integrity_problem
+from db.backup import PARTIAL_SUFFIX, backup_database, integrity_problem
 from db.files import companion, companions, make_private, sync_folder
 
 log = logging.getLogger(__name__)
@@ -58,7 +58,8 @@ def restore_backup(location: DataLocation, backup: Path) -> RestoreResult:
     database = location.database
     staged = companion(database, ".restoring")
     try:
-        for leftover in (staged, *companions(staged)):  # from a restore cut off earlier
+        # Leftovers of a restore cut off earlier.
+        for leftover in (staged, companion(staged, PARTIAL_SUFFIX), *companions(staged)):
             leftover.unlink(missing_ok=True)
         backup_database(backup, staged)  # checked after writing
         moved = _keep_damaged(database, location.backup_dir) if database.exists() else None
@@ -66,6 +67,7 @@ def restore_backup(location: DataLocation, backup: Path) -> RestoreResult:
             found.unlink()
         staged.replace(database)
         sync_folder(database.parent)
+        location.damage_note.unlink(missing_ok=True)
     except OSError as exc:
         staged.unlink(missing_ok=True)
         raise translate_os_error(exc, database) from exc

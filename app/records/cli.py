@@ -44,4 +44,6 @@ def run_import(args: argparse.Namespace, database: Database) -> int:
     say(("检查通过（试运行，未写入）：" if result.dry_run else "导入完成：") + args.file.name)
     for line in result.summary_lines():
         say(f"  {line}")
+    if result.backup is not None:
+        say(f"导入前的数据库已备份到：{result.backup}")
     return 0

@@ -11,6 +11,7 @@ same file twice changes nothing the second time.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
@@ -20,8 +21,9 @@ from sqlalchemy.orm import Session
 
 from app.common.errors import KnownError
 from app.common.jobs import Progress
-from app.common.sheets.reader import RowError, read_rows
+from app.common.sheets.reader import RowError, SheetTable, read_rows
 from app.common.storage import Database
+from app.data_safety.backups import BEFORE_RECORDS_IMPORT, make_backup
 from app.office.office import require_local_office
 from app.records.activities import find_activity, set_attendance
 from app.records.record_items import find_social_info, find_work
@@ -60,6 +62,7 @@ class RecordsImportResult:
     works_changed: int = 0
     unchanged: int = 0  # rows already in the database as they are
     errors: tuple[RowError, ...] = field(default_factory=tuple)
+    backup: Path | None = None  # the database as it was before the import
 
     @property
     def ok(self) -> bool:
@@ -103,7 +106,6 @@ def import_records(
             f"“{Path(path).name}”中有表头，但没有数据行。", "请填写后再导入。本次未作任何改动。"
         )
     today = date.today()
-    tally = _Tally()
     lines: list[RecordLine] = []
     errors: list[RowError] = []
     for row in data.rows:
@@ -112,21 +114,42 @@ def import_records(
             errors.extend(line)
         else:
             lines.append(line)
+    with database.begin() as session:  # reading only: no lock held while checking
+        _match_lines(session, lines, errors)
+    if errors:
+        return _refused(data.tables, dry_run, len(data.rows), errors)
+    backup = None if dry_run else make_backup(database, BEFORE_RECORDS_IMPORT, progress)
+    tally = _Tally()
     try:
         with database.begin() as session:
-            office = require_local_office(session)
-            matched = _members_of_lines(session, office.uuid, lines, errors)
-            errors.extend(_duplicates(matched))
+            # Matched again in the writing transaction: a member deleted meanwhile in
+            # another window must not receive records. It is quick; the file is read.
+            office_uuid, matched = _match_lines(session, lines, errors)
             if errors:
-                sheets = {table.sheet: i for i, table in enumerate(data.tables)}
-                ordered = tuple(sorted(errors, key=lambda e: _error_order(e, sheets)))
-                return RecordsImportResult(dry_run, len(data.rows), errors=ordered)
-            _write(session, office.uuid, matched, tally, progress)
+                return _refused(data.tables, dry_run, len(data.rows), errors)
+            _write(session, office_uuid, matched, tally, progress)
             if dry_run:
                 raise _DryRun()
     except _DryRun:
         pass
-    return RecordsImportResult(dry_run, len(data.rows), **asdict(tally))
+    return RecordsImportResult(dry_run, len(data.rows), **asdict(tally), backup=backup)
+
+
+def _match_lines(
+    session: Session, lines: list[RecordLine], errors: list[RowError]
+) -> tuple[str, list[Matched]]:
+    office = require_local_office(session)
+    matched = _members_of_lines(session, office.uuid, lines, errors)
+    errors.extend(_duplicates(matched))
+    return office.uuid, matched
+
+
+def _refused(
+    tables: Sequence[SheetTable], dry_run: bool, rows: int, errors: list[RowError]
+) -> RecordsImportResult:
+    sheets = {table.sheet: i for i, table in enumerate(tables)}
+    ordered = tuple(sorted(errors, key=lambda e: _error_order(e, sheets)))
+    return RecordsImportResult(dry_run, rows, errors=ordered)
 
 
 def _error_order(error: RowError, sheets: dict[str, int]) -> tuple[int, int, int, str]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+from contextlib import closing
 from datetime import date, datetime
 from pathlib import Path
 
@@ -18,6 +20,7 @@ from app.records.activities import ActivityForm, add_activity, get_activity, lis
 from app.records.labels import ActivityKind, AttendanceStatus, WorkKind
 from app.records.record_items import list_social_info, list_works
 from app.records.records_import import import_records
+from db.backup import integrity_problem, readonly_uri
 
 YEAR = date.today().year - 1
 HEADER = ["序号", "姓  名", "身份证号码", "日期", "类别", "名称", "情况"]
@@ -271,3 +274,18 @@ def test_cancelling_while_writing_leaves_nothing(office_db, members, tmp_path):
 def _cancel_at_write(tracker: ProgressTracker, text: str) -> None:
     if "写入" in text:
         tracker.cancel()
+
+
+def test_the_database_is_backed_up_before_records_are_written(office_db, members, tmp_path):
+    """Finding 5: a records import is write-heavy, so it backs up first (a dry run does not)."""
+    path = messy_file(tmp_path / "履职.xlsx")
+    before = record_counts(office_db)
+    import_records(office_db, path, dry_run=True)
+    assert not office_db.location.backup_dir.exists()
+    result = import_records(office_db, path)
+    assert result.backup is not None
+    assert result.backup.parent == office_db.location.backup_dir
+    assert result.backup.name.startswith("导入履职记录前备份-")
+    assert integrity_problem(result.backup) is None
+    with closing(sqlite3.connect(readonly_uri(result.backup), uri=True)) as conn:
+        assert conn.execute("SELECT count(*) FROM attendance").fetchone()[0] == before["attendance"]
