@@ -20,6 +20,9 @@ def make_engine(path: Path, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS) -> E
     engine = create_engine(
         f"sqlite+pysqlite:///{path}",
         connect_args={"timeout": busy_timeout_ms / 1000},
+        # An error's text never quotes the values of a failed write: they are ID and
+        # phone numbers, and error texts reach stderr and the log.
+        hide_parameters=True,
     )
     _install_sqlite_recipe(engine, busy_timeout_ms)
     return engine

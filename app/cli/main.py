@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import argparse
 import logging
+import traceback
 
 from app.cli.parser import EXIT_FAILED
 from app.common.console import complain
 from app.common.errors import KnownError
-from app.common.logs import setup_logging
+from app.common.logs import scrub_personal_numbers, setup_logging
 from app.common.paths import location_for
 from app.common.storage import open_database
 
@@ -17,7 +18,7 @@ log = logging.getLogger(__name__)
 
 def run_command(args: argparse.Namespace) -> int:
     location = location_for(args.data_dir)
-    setup_logging(location.log_dir)
+    log_file = setup_logging(location.log_dir)
     log.info("command %s, data folder %s", args.command, location.data_dir)
     try:
         database = open_database(location)
@@ -28,4 +29,12 @@ def run_command(args: argparse.Namespace) -> int:
     except KnownError as exc:
         log.warning("command %s failed: %s", args.command, exc.what)
         complain(f"错误：{exc.message}")
+        return EXIT_FAILED
+    except Exception as exc:
+        # A bug: its traceback, with personal numbers masked, for the technician.
+        log.critical("command %s: unexpected error", args.command, exc_info=exc)
+        complain(scrub_personal_numbers("".join(traceback.format_exception(exc))).rstrip())
+        complain(
+            f"错误：程序遇到意外错误，本次操作没有完成。\n请把日志文件发给技术人员：{log_file}"
+        )
         return EXIT_FAILED

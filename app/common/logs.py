@@ -1,13 +1,38 @@
-"""One rotating log file per installation; every module logs through it."""
+"""One rotating log file per installation; every module logs through it.
+
+Nothing in it may show a full ID or phone number (PIPL): whatever a message or a
+traceback quotes is masked on the way out (scrub_personal_numbers).
+"""
 
 from __future__ import annotations
 
 import logging
 import logging.handlers
+import re
 from pathlib import Path
+
+from app.common.idcard import mask_id_number
 
 LOG_FILE = "cppcc-desk.log"
 _FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+
+# Shaped like an ID number (15 to 18 characters, the last may be X) or a mobile number
+# (optionally after 86), and not part of a longer run of digits or letters.
+_ID_SHAPED = re.compile(r"(?<![0-9A-Za-z])\d{14,17}[\dXx](?![0-9A-Za-z])")
+_MOBILE_SHAPED = re.compile(r"(?<!\d)(86)?(1[3-9]\d)(\d{4})(\d{4})(?!\d)")
+
+
+def scrub_personal_numbers(text: str) -> str:
+    """150523197503120011 → 150523********0011, 13800000001 → 138****0001."""
+    text = _ID_SHAPED.sub(lambda m: mask_id_number(m.group()), text)
+    return _MOBILE_SHAPED.sub(lambda m: f"{m[1] or ''}{m[2]}****{m[4]}", text)
+
+
+class ScrubbingFormatter(logging.Formatter):
+    """The message, the traceback and the stack, each with personal numbers masked."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return scrub_personal_numbers(super().format(record))
 
 
 def setup_logging(log_dir: Path, level: int = logging.INFO) -> Path:
@@ -33,7 +58,7 @@ def setup_logging(log_dir: Path, level: int = logging.INFO) -> Path:
         # Only errors on the console: the user is already shown every KnownError
         # once, and routine lines would bury that message.
         handler.setLevel(logging.ERROR)
-    handler.setFormatter(logging.Formatter(_FORMAT))
+    handler.setFormatter(ScrubbingFormatter(_FORMAT))
     handler._cppcc_desk = True  # type: ignore[attr-defined]
     root.addHandler(handler)
     return path

@@ -12,6 +12,7 @@ from types import TracebackType
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from app.common.errors import KnownError
+from app.common.logs import scrub_personal_numbers
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +42,7 @@ def show_crash(exc_type: type[BaseException], exc: BaseException, tb: TracebackT
     log.critical("unexpected error", exc_info=(exc_type, exc, tb))
     if QApplication.instance() is None:
         return
-    details = "".join(traceback.format_exception(exc_type, exc, tb))
+    details = scrub_personal_numbers("".join(traceback.format_exception(exc_type, exc, tb)))
     where = str(_log_file) if _log_file else "（日志文件不可用）"
     box = QMessageBox(
         QMessageBox.Icon.Critical,
