@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 from app.common.idcard import mask_id_number
+from db.files import OWNER_ONLY_FOLDER, make_private
 
 LOG_FILE = "cppcc-desk.log"
 _FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
@@ -35,6 +36,15 @@ class ScrubbingFormatter(logging.Formatter):
         return scrub_personal_numbers(super().format(record))
 
 
+class _PrivateLogFile(logging.handlers.RotatingFileHandler):
+    """The log and each file it rotates into: readable by the owner only."""
+
+    def _open(self):  # type: ignore[no-untyped-def]
+        stream = super()._open()
+        make_private(Path(self.baseFilename))
+        return stream
+
+
 def setup_logging(log_dir: Path, level: int = logging.INFO) -> Path:
     """Attach the rotating file handler to the root logger; returns the file path.
 
@@ -49,8 +59,10 @@ def setup_logging(log_dir: Path, level: int = logging.INFO) -> Path:
             root.removeHandler(handler)
             handler.close()
     try:
-        log_dir.mkdir(parents=True, exist_ok=True)
-        handler: logging.Handler = logging.handlers.RotatingFileHandler(
+        if not log_dir.exists():
+            log_dir.mkdir(parents=True, exist_ok=True)
+            make_private(log_dir, OWNER_ONLY_FOLDER)
+        handler: logging.Handler = _PrivateLogFile(
             path, maxBytes=2_000_000, backupCount=5, encoding="utf-8"
         )
     except OSError:

@@ -11,6 +11,7 @@ import platformdirs
 
 from app import APP_NAME
 from app.common.errors import KnownError, translate_os_error
+from db.files import OWNER_ONLY_FOLDER, make_private
 
 DATABASE_FILE = "cppcc-desk.sqlite3"
 
@@ -62,7 +63,9 @@ def prepare_data_dir(location: DataLocation) -> None:
             "请用 --data-dir 指定一个文件夹。",
         )
     try:
-        root.mkdir(parents=True, exist_ok=True)
+        if not root.exists():
+            root.mkdir(parents=True, exist_ok=True)
+            make_private(root, OWNER_ONLY_FOLDER)  # it will hold personal data
         with tempfile.NamedTemporaryFile(dir=root, prefix=".write-test-"):
             pass
     except OSError as exc:

@@ -36,6 +36,7 @@ from db.files import (
     companion,
     companions,
     create_private_file,
+    make_private,
     publish,
     roll_back_interrupted_write,
 )
@@ -116,6 +117,7 @@ class Database:
                 f"{datetime.now():%Y-%m-%d %H:%M:%S} integrity_check: {problem}\n",
                 encoding="utf-8",
             )
+            make_private(self.location.damage_note)
         except OSError:
             log.exception("could not write %s", self.location.damage_note)
 
@@ -132,6 +134,7 @@ def open_database(
     if not path.exists():
         _create(path, busy_timeout_ms)
     _check_existing(location, busy_timeout_ms / 1000)
+    _make_private(path)  # only once it is known to be ours
     engine = make_engine(path, busy_timeout_ms)
     try:
         _upgrade(location, engine, busy_timeout_ms / 1000)
@@ -195,6 +198,15 @@ def _check_existing(location: DataLocation, timeout_s: float) -> None:
             f"数据库“{path}”由更新版本的政协履职工作台创建（结构版本 {stored}），本程序无法打开。",
             "请安装最新版本的程序后再打开。数据库未作任何改动。",
         )
+
+
+def _make_private(path: Path) -> None:
+    """Files an older version made readable by everyone become the owner's alone."""
+    if path.stat().st_mode & 0o077:
+        try:
+            make_private(path)
+        except OSError:  # not ours to change (another user's folder): say so, go on
+            log.warning("could not make %s readable by its owner only", path)
 
 
 def _damage_still_there(location: DataLocation, timeout_s: float) -> str | None:
