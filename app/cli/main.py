@@ -8,7 +8,7 @@ import traceback
 
 from app.cli.parser import EXIT_FAILED
 from app.common.console import complain
-from app.common.errors import KnownError
+from app.common.errors import as_known_error
 from app.common.logs import scrub_personal_numbers, setup_logging
 from app.common.paths import location_for
 from app.common.storage import open_database
@@ -26,11 +26,13 @@ def run_command(args: argparse.Namespace) -> int:
             return int(args.handler(args, database))
         finally:
             database.close()
-    except KnownError as exc:
-        log.warning("command %s failed: %s", args.command, exc.what)
-        complain(f"错误：{exc.message}")
-        return EXIT_FAILED
     except Exception as exc:
+        known = as_known_error(exc)  # an OSError or SQLite error met anywhere: in Chinese
+        if known is not None:
+            detail = None if known is exc else exc  # the OS's or SQLite's own words
+            log.warning("command %s failed: %s", args.command, known.what, exc_info=detail)
+            complain(f"错误：{known.message}")
+            return EXIT_FAILED
         # A bug: its traceback, with personal numbers masked, for the technician.
         log.critical("command %s: unexpected error", args.command, exc_info=exc)
         complain(scrub_personal_numbers("".join(traceback.format_exception(exc))).rstrip())

@@ -246,7 +246,9 @@ def _as_known(exc: BaseException) -> KnownError:
     known = translate_sqlite_error(exc)
     if known is not None:
         return known
+    log.error("cannot read %s", exc)  # SQLite's English words: for the technician
+    code = getattr(getattr(exc, "orig", None) or exc, "sqlite_errorcode", "?")
     return KnownError(
-        f"无法读取数据库：{exc}。",
+        f"无法读取数据库（错误代码 {code}）。",
         "请用“备份”文件夹中最近的备份恢复，或联系技术人员。原文件未作任何改动。",
     )

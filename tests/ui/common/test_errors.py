@@ -72,3 +72,17 @@ def test_the_crash_path_masks_personal_numbers(qtbot, modal, tmp_path, clean_log
     for text in (details, written):
         assert "150523197503120011" not in text and "13800000001" not in text
         assert "150523********0011" in text and "138****0001" in text
+
+
+def test_an_os_error_from_any_screen_is_a_plain_message(qtbot, modal):
+    """Finding 14: an OSError no service translated still reads in Chinese, not as a crash."""
+    import errno
+
+    seen: list = []
+    modal.then(_read_and_close(seen))
+    name = "委员名单" * 21 + ".xlsx"
+    report_error(None, OSError(errno.ENAMETOOLONG, "File name too long", name))
+    ((kind, text, informative, _),) = seen
+    assert kind == "knownErrorBox"
+    assert "文件名太长" in text and "短一些" in informative
+    assert "File name too long" not in text + informative
