@@ -14,6 +14,8 @@ import db.schema  # noqa: F401 - every mapped class, so relationships resolve
 from db.files import tolerant_text
 
 DEFAULT_BUSY_TIMEOUT_MS = 5000
+CACHE_KIB = 64 * 1024
+IMMEDIATE = "begin_immediate"  # execution option: BEGIN IMMEDIATE, the write lock at once
 
 
 def make_engine(path: Path, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS) -> Engine:
@@ -45,12 +47,23 @@ def _install_sqlite_recipe(engine: Engine, busy_timeout_ms: int) -> None:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=FULL")
         cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
+        # Room for a big import's changes in memory (64 MiB, used only as needed): SQLite
+        # then takes the exclusive lock only to commit, and other windows can read meanwhile.
+        cursor.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
         cursor.close()
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.info.get("immediate") else "BEGIN")
+        immediate = conn.info.get("immediate", conn.get_execution_options().get(IMMEDIATE))
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
-def make_session_factory(engine: Engine) -> sessionmaker[Session]:
-    return sessionmaker(engine, expire_on_commit=False)
+def make_session_factory(engine: Engine, writing: bool = True) -> sessionmaker[Session]:
+    """Sessions whose transactions take the write lock at BEGIN, or (reading) only read.
+
+    A transaction that has read and then writes while another program writes gets
+    "database is locked" at once: SQLite does not wait, as waiting could deadlock.
+    Taking the write lock first makes it wait its turn (busy_timeout) instead.
+    """
+    bind = engine.execution_options(**{IMMEDIATE: True}) if writing else engine
+    return sessionmaker(bind, expire_on_commit=False)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QDialog
 
 from app import APP_TITLE, __version__
 from app.common.errors import DatabaseDamaged, KnownError
+from app.common.folder_lock import FolderLock, Holder, hold_folder
 from app.common.logs import setup_logging
 from app.common.paths import DataLocation, location_for
 from app.common.storage import Database, open_database
@@ -20,6 +21,7 @@ from app.office.office import is_set_up
 from ui.common.errors import install_crash_handler, show_known_error
 from ui.data_safety.integrity_watch import IntegrityWatch
 from ui.data_safety.restore_dialog import offer_restore
+from ui.data_safety.second_copy import open_anyway
 
 log = logging.getLogger(__name__)
 
@@ -105,10 +107,16 @@ def _open_and_run(app: QApplication, location: DataLocation, self_test: bool) ->
         return _open_and_run(app, location, self_test)
     except KnownError as exc:
         return _refuse_to_open(exc, self_test)
+    lock = hold_folder(location.data_dir, "窗口")
     try:
+        if isinstance(lock, Holder) and not self_test and not open_anyway(lock):
+            log.info("not opened: %s uses the data folder", lock.text)
+            return 0
         return _run_with_database(app, database, self_test=self_test)
     finally:
         database.close()
+        if isinstance(lock, FolderLock):
+            lock.release()
 
 
 def _refuse_to_open(exc: KnownError, self_test: bool) -> int:

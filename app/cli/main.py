@@ -9,6 +9,7 @@ import traceback
 from app.cli.parser import EXIT_FAILED
 from app.common.console import complain
 from app.common.errors import as_known_error
+from app.common.folder_lock import FolderLock, hold_folder
 from app.common.logs import scrub_personal_numbers, setup_logging
 from app.common.paths import location_for
 from app.common.storage import open_database
@@ -22,10 +23,15 @@ def run_command(args: argparse.Namespace) -> int:
     log.info("command %s, data folder %s", args.command, location.data_dir)
     try:
         database = open_database(location)
+        # A window opened meanwhile is told this command uses the data; a second command
+        # just goes ahead (SQLite makes it wait its turn; if too long, it says who is busy).
+        lock = hold_folder(location.data_dir, f"命令“cppcc-desk {args.command}”")
         try:
             return int(args.handler(args, database))
         finally:
             database.close()
+            if isinstance(lock, FolderLock):
+                lock.release()
     except Exception as exc:
         known = as_known_error(exc)  # an OSError or SQLite error met anywhere: in Chinese
         if known is not None:

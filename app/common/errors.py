@@ -28,11 +28,15 @@ class KnownError(Exception):
 
 
 class DatabaseLocked(KnownError):
-    def __init__(self) -> None:
-        super().__init__(
-            "数据库正被其他程序占用（可能另一个“政协履职工作台”窗口正在保存）。",
-            "请关闭其他窗口或稍候片刻再试。本次操作未作任何改动。",
-        )
+    def __init__(self, holder: str = "") -> None:
+        """`holder`: who holds the data folder, as app.common.folder_lock.Holder.text says."""
+        if holder:
+            what = f"数据库正忙：{holder}正在使用这份数据。"
+            todo = "请等它完成后再试，或关闭另一个窗口。本次操作未作任何改动。"
+        else:
+            what = "数据库正被其他程序占用（可能另一个“政协履职工作台”窗口正在保存）。"
+            todo = "请关闭其他窗口或稍候片刻再试。本次操作未作任何改动。"
+        super().__init__(what, todo)
 
 
 class DiskFull(KnownError):

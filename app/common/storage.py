@@ -24,10 +24,12 @@ from app.common.errors import (
     DamageFound,
     DatabaseDamaged,
     DatabaseEmpty,
+    DatabaseLocked,
     KnownError,
     translate_os_error,
     translate_sqlite_error,
 )
+from app.common.folder_lock import announcing, other_holder
 from app.common.paths import DataLocation, prepare_data_dir
 from db import migrate
 from db.backup import back_up_file, integrity_problem
@@ -50,14 +52,15 @@ class Database:
 
     location: DataLocation
     engine: Engine
-    session_factory: sessionmaker[Session]
+    session_factory: sessionmaker[Session]  # writing: BEGIN IMMEDIATE
     busy_timeout_s: float = DEFAULT_BUSY_TIMEOUT_MS / 1000
     # What the full integrity_check found; while set, every write is refused so
     # that nothing more is written over damaged pages (finding 4).
     damage: str | None = None
 
     def __post_init__(self) -> None:
-        event.listen(self.engine, "begin", self._refuse_writes_if_damaged)
+        event.listen(self.engine, "begin", self._refuse_writes_if_damaged, insert=True)
+        self._reading = make_session_factory(self.engine, writing=False)
 
     @property
     def path(self) -> Path:
@@ -65,17 +68,41 @@ class Database:
 
     @contextmanager
     def begin(self) -> Iterator[Session]:
-        """A session in a transaction: committed on success, rolled back on error."""
+        """A session in a transaction: committed on success, rolled back on error.
+
+        It takes the write lock at once, so while another window writes it waits its
+        turn (up to the busy timeout) instead of failing when it comes to write.
+        """
+        with self._translated(), self.session_factory.begin() as session:
+            yield session
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A session that only reads: no write lock, so it never waits for another writer.
+
+        It is always rolled back; for lists, reports and checks that change nothing.
+        """
+        with self._translated(), self._reading() as session:
+            yield session
+            session.rollback()
+
+    @contextmanager
+    def _translated(self) -> Iterator[None]:
         try:
-            with self.session_factory.begin() as session:
-                yield session
+            yield
         except DBAPIError as exc:
             if self.damage is not None and "readonly" in str(exc.orig):
                 raise DamageFound(self.damage) from exc
-            known = translate_sqlite_error(exc)
+            known = _who_holds_it(self.location, translate_sqlite_error(exc))
             if known is None:
                 raise
             raise known from exc
+
+    @contextmanager
+    def announcing(self, doing: str) -> Iterator[None]:
+        """Long writes say what they do, so a second window that must wait is told why."""
+        with announcing(self.location.data_dir, doing):
+            yield
 
     def check_integrity(self) -> str | None:
         """Run the full integrity_check now; damage found stops all writes (and is noted)."""
@@ -122,7 +149,9 @@ class Database:
             log.exception("could not write %s", self.location.damage_note)
 
     def _refuse_writes_if_damaged(self, connection: Connection) -> None:
+        """Before BEGIN: a damaged database only reads (and takes no write lock to do so)."""
         if self.damage is not None:
+            connection.info["immediate"] = False
             connection.exec_driver_sql("PRAGMA query_only=ON")
 
 
@@ -187,7 +216,7 @@ def _check_existing(location: DataLocation, timeout_s: float) -> None:
             "请用 --data-dir 指定本程序的数据文件夹。该文件未作任何改动。",
         ) from exc
     except sqlite3.DatabaseError as exc:
-        raise _as_known(exc) from exc
+        raise _as_known(exc, location) from exc
     except OSError as exc:
         raise translate_os_error(exc, path) from exc
     if problem:
@@ -233,17 +262,28 @@ def _upgrade(location: DataLocation, engine: Engine, timeout_s: float) -> None:
         except OSError as exc:
             raise translate_os_error(exc, location.backup_dir) from exc
         except sqlite3.DatabaseError as exc:
-            raise _as_known(exc) from exc
+            raise _as_known(exc, location) from exc
         log.info("backed up to %s", backup.name)
     try:
         migrate.upgrade_to_head(engine)
     except DBAPIError as exc:
-        raise _as_known(exc) from exc
+        raise _as_known(exc, location) from exc
     log.info("database %s now at schema %s", path, head)
 
 
-def _as_known(exc: BaseException) -> KnownError:
+def _who_holds_it(location: DataLocation, known: KnownError | None) -> KnownError | None:
+    """A busy database: name the other copy of the program that holds it, if one does."""
+    if isinstance(known, DatabaseLocked):
+        holder = other_holder(location.data_dir)
+        if holder is not None:
+            return DatabaseLocked(holder.text)
+    return known
+
+
+def _as_known(exc: BaseException, location: DataLocation | None = None) -> KnownError:
     known = translate_sqlite_error(exc)
+    if location is not None:
+        known = _who_holds_it(location, known)
     if known is not None:
         return known
     log.error("cannot read %s", exc)  # SQLite's English words: for the technician

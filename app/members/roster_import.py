@@ -140,7 +140,7 @@ def plan_roster_import(
     parsed = [read_roster_row(row) for row in data.rows]
     if progress is not None:
         progress.report(len(parsed), len(parsed), "正在核对委员信息…")
-    with database.begin() as session:
+    with database.read() as session:
         snapshot = load_snapshot(session)
         checked_against = fingerprint(session)
     checked = classify(parsed, snapshot, update)
@@ -175,15 +175,16 @@ def apply_roster_import(
             f"名单中有 {plan.error_rows} 行有错误，未导入任何委员。",
             "请按错误清单修改表格后重新导入。",
         )
-    backup = make_backup(database, BEFORE_ROSTER_IMPORT) if plan.new or plan.updated else None
-    with database.begin() as session:
-        if plan.snapshot is not None and fingerprint(session) == plan.checked_against:
-            snapshot, writes = plan.snapshot, list(plan.writes)
-        else:
-            snapshot, writes = _check_again(session, plan)
-        progress.check_cancelled()
-        write_members(session, snapshot, writes, progress)
-        progress.check_cancelled()  # the last chance to roll everything back
+    with database.announcing("正在导入委员名单"):
+        backup = make_backup(database, BEFORE_ROSTER_IMPORT) if plan.new or plan.updated else None
+        with database.begin() as session:
+            if plan.snapshot is not None and fingerprint(session) == plan.checked_against:
+                snapshot, writes = plan.snapshot, list(plan.writes)
+            else:
+                snapshot, writes = _check_again(session, plan)
+            progress.check_cancelled()
+            write_members(session, snapshot, writes, progress)
+            progress.check_cancelled()  # the last chance to roll everything back
     log.info("roster %s imported: %d new, %d updated", plan.path.name, plan.new, plan.updated)
     return RosterImportSummary(plan.new, plan.updated, plan.unchanged, backup)
 

@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from app.common.errors import KnownError
@@ -29,7 +29,7 @@ from app.records.activities import find_activity, set_attendance
 from app.records.record_items import find_social_info, find_work
 from app.records.records_rows import RECORD_COLUMNS, RecordLine, read_line
 from db.member_models import Member
-from db.record_models import Activity, MemberWork, SocialInfo
+from db.record_models import Activity, Attendance, MemberWork, SocialInfo
 
 # One good row and the member it names.
 Matched = tuple[RecordLine, Member]
@@ -114,24 +114,25 @@ def import_records(
             errors.extend(line)
         else:
             lines.append(line)
-    with database.begin() as session:  # reading only: no lock held while checking
+    with database.read() as session:  # no write lock while checking
         _match_lines(session, lines, errors)
     if errors:
         return _refused(data.tables, dry_run, len(data.rows), errors)
-    backup = None if dry_run else make_backup(database, BEFORE_RECORDS_IMPORT, progress)
-    tally = _Tally()
-    try:
-        with database.begin() as session:
-            # Matched again in the writing transaction: a member deleted meanwhile in
-            # another window must not receive records. It is quick; the file is read.
-            office_uuid, matched = _match_lines(session, lines, errors)
-            if errors:
-                return _refused(data.tables, dry_run, len(data.rows), errors)
-            _write(session, office_uuid, matched, tally, progress)
-            if dry_run:
-                raise _DryRun()
-    except _DryRun:
-        pass
+    with database.announcing("正在导入履职记录"):
+        backup = None if dry_run else make_backup(database, BEFORE_RECORDS_IMPORT, progress)
+        tally = _Tally()
+        try:
+            with database.begin() as session:
+                # Matched again in the writing transaction: a member deleted meanwhile in
+                # another window must not receive records. It is quick; the file is read.
+                office_uuid, matched = _match_lines(session, lines, errors)
+                if errors:
+                    return _refused(data.tables, dry_run, len(data.rows), errors)
+                _write(session, office_uuid, matched, tally, progress)
+                if dry_run:
+                    raise _DryRun()
+        except _DryRun:
+            pass
     return RecordsImportResult(dry_run, len(data.rows), **asdict(tally), backup=backup)
 
 
@@ -233,6 +234,7 @@ def _write(
     groups: dict[tuple[str, str, date], list[Matched]] = defaultdict(list)
     for line, member in matched:
         groups[line.key].append((line, member))
+    new_attendance: list[dict[str, object]] = []
     for done, pairs in enumerate(groups.values(), start=1):
         if progress is not None:
             progress.report(done, len(groups), f"正在写入第 {done}/{len(groups)} 条记录…")
@@ -240,12 +242,16 @@ def _write(
         people = [member for _, member in pairs]
         category = group[0].category
         if category.activity is not None:
-            _write_activity(session, owner_uuid, group, people, tally)
+            _write_activity(session, owner_uuid, group, people, tally, new_attendance)
         elif category.work is not None:
             _write_work(session, owner_uuid, group, people, tally)
         else:
             _write_social_info(session, owner_uuid, group, people, tally)
         session.flush()
+    # New attendance rows, the bulk of a big file, in one statement: the write lock is
+    # held for a second, not for the many seconds one ORM object per row would take.
+    if new_attendance:
+        session.execute(insert(Attendance), new_attendance)
 
 
 def _write_activity(
@@ -254,6 +260,7 @@ def _write_activity(
     group: list[RecordLine],
     people: list[Member],
     tally: _Tally,
+    new_attendance: list[dict[str, object]],
 ) -> None:
     first = group[0]
     assert first.category.activity is not None
@@ -267,17 +274,32 @@ def _write_activity(
             note="",
         )
         session.add(activity)
+        session.flush()  # its id, for the new attendance rows
         tally.activities_new += 1
-    listed = {a.member_id: a for a in activity.attendances if a.deleted_at is None}
+        rows: dict[int, Attendance] = {}
+    else:
+        rows = {a.member_id: a for a in activity.attendances}
     for line, member in zip(group, people, strict=True):
-        before = listed.get(member.id)
         assert line.status is not None
-        if not set_attendance(activity, member, line.status):
-            tally.unchanged += 1
-        elif before is None:
+        row = rows.get(member.id)
+        if row is None:  # each member once per record (_duplicates): a plain new row
+            new_attendance.append(
+                {
+                    "owner_uuid": owner_uuid,
+                    "activity_id": activity.id,
+                    "member_id": member.id,
+                    "status": line.status,
+                }
+            )
             tally.attendance_new += 1
-        else:
+            continue
+        listed = row.deleted_at is None
+        if not set_attendance(activity, member, line.status, rows):
+            tally.unchanged += 1
+        elif listed:
             tally.attendance_changed += 1
+        else:
+            tally.attendance_new += 1
 
 
 def _write_social_info(
