@@ -31,7 +31,7 @@ class DatabaseLocked(KnownError):
     def __init__(self, holder: str = "") -> None:
         """`holder`: who holds the data folder, as app.common.folder_lock.Holder.text says."""
         if holder:
-            what = f"数据库正忙：{holder}正在使用这份数据。"
+            what = f"数据库正忙：{holder}。"
             todo = "请等它完成后再试，或关闭另一个窗口。本次操作未作任何改动。"
         else:
             what = "数据库正被其他程序占用（可能另一个“政协履职工作台”窗口正在保存）。"

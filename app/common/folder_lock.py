@@ -38,7 +38,8 @@ class Holder:
 
     @property
     def text(self) -> str:
-        doing = f"{self.doing}，" if self.doing else ""
+        """另一个窗口（进程 1234，10:32 起）正在导入履职记录 / 正在使用这份数据."""
+        doing = self.doing or "正在使用这份数据"
         return f"另一个{self.program}（进程 {self.pid}，{self.started} 起）{doing}"
 
 

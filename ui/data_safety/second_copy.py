@@ -12,7 +12,7 @@ def open_anyway(holder: Holder) -> bool:
     box = QMessageBox(
         QMessageBox.Icon.Warning,
         "数据正在使用中",
-        f"{holder.text}正在使用这份数据。",
+        f"{holder.text}。",
         QMessageBox.StandardButton.NoButton,
     )
     box.setObjectName("secondCopyWarning")
