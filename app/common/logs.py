@@ -6,9 +6,11 @@ traceback quotes is masked on the way out (scrub_personal_numbers).
 
 from __future__ import annotations
 
+import faulthandler
 import logging
 import logging.handlers
 import re
+import sys
 from pathlib import Path
 
 from app.common.idcard import mask_id_number
@@ -37,12 +39,37 @@ class ScrubbingFormatter(logging.Formatter):
 
 
 class _PrivateLogFile(logging.handlers.RotatingFileHandler):
-    """The log and each file it rotates into: readable by the owner only."""
+    """The log and each file it rotates into: readable by the owner only.
+
+    It also receives faulthandler's report of a native crash (a segfault in Qt
+    leaves no Python traceback): every thread's Python stack, for the technician.
+    """
+
+    _traces_crashes = False
+    _stderr_traced_before = False
 
     def _open(self):  # type: ignore[no-untyped-def]
         stream = super()._open()
         make_private(Path(self.baseFilename))
         return stream
+
+    def trace_native_crashes(self) -> None:
+        self._stderr_traced_before = faulthandler.is_enabled()
+        faulthandler.enable(file=self.stream, all_threads=True)
+        self._traces_crashes = True
+
+    def doRollover(self) -> None:
+        super().doRollover()
+        if self._traces_crashes:  # follow the log into its new file
+            faulthandler.enable(file=self.stream, all_threads=True)
+
+    def close(self) -> None:
+        if self._traces_crashes:  # never leave faulthandler writing to a closed file
+            self._traces_crashes = False
+            faulthandler.disable()
+            if self._stderr_traced_before and sys.__stderr__ is not None:
+                faulthandler.enable(file=sys.__stderr__, all_threads=True)
+        super().close()
 
 
 def setup_logging(log_dir: Path, level: int = logging.INFO) -> Path:
@@ -65,6 +92,7 @@ def setup_logging(log_dir: Path, level: int = logging.INFO) -> Path:
         handler: logging.Handler = _PrivateLogFile(
             path, maxBytes=2_000_000, backupCount=5, encoding="utf-8"
         )
+        handler.trace_native_crashes()
     except OSError:
         handler = logging.StreamHandler()
         # Only errors on the console: the user is already shown every KnownError
