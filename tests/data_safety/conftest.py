@@ -18,6 +18,7 @@ from tests.data_safety.big_files import people, write_records, write_roster
 
 MEMBERS = 300
 RECORD_ROWS = 20_000
+DRILL_ROWS = 3_000
 
 
 @dataclass(frozen=True)
@@ -25,7 +26,8 @@ class BusyOffice:
     empty: Path  # data folder: the office set up, no members yet
     with_members: Path  # data folder: the roster imported
     roster: Path
-    records: Path
+    records: Path  # RECORD_ROWS rows
+    few_records: Path  # DRILL_ROWS rows: a moderately sized import for the kill drill
 
     def copy(self, which: Path, to: Path) -> DataLocation:
         shutil.copytree(which, to / "data")
@@ -38,6 +40,7 @@ def busy_office(tmp_path_factory: pytest.TempPathFactory) -> BusyOffice:
     members = people(MEMBERS)
     roster = write_roster(root / "委员名单.xlsx", members)
     records = write_records(root / "履职记录.xlsx", members, RECORD_ROWS)
+    few_records = write_records(root / "履职记录-少.xlsx", members, DRILL_ROWS)
     database = open_database(DataLocation(root / "empty", root / "logs"))
     try:
         set_up_office(database, COUNTY_SETUP)
@@ -52,4 +55,4 @@ def busy_office(tmp_path_factory: pytest.TempPathFactory) -> BusyOffice:
     finally:
         database.close()
     shutil.rmtree(root / "with-members" / "backups")
-    return BusyOffice(root / "empty", root / "with-members", roster, records)
+    return BusyOffice(root / "empty", root / "with-members", roster, records, few_records)
