@@ -61,8 +61,9 @@ class DatabaseEmpty(DatabaseDamaged):
     """The file is there but holds nothing: its data is lost, not yet to be made."""
 
     def __init__(self, path: object) -> None:
-        super().__init__(
-            f"文件“{path}”是空的（0 字节），原有数据都不在其中",
+        KnownError.__init__(
+            self,
+            f"数据库文件“{path}”是空的（0 字节），原有的数据都不在其中。",
             "请用“备份”文件夹中最近的备份恢复，或联系技术人员。原文件未作任何改动。"
             "如果这台电脑上从未录入过数据，可以删除该文件，程序会重新建立数据库。",
         )
@@ -71,11 +72,13 @@ class DatabaseEmpty(DatabaseDamaged):
 class DamageFound(DatabaseDamaged):
     """The full check found damage while the program ran: writes stop at once."""
 
-    def __init__(self, detail: str = "") -> None:
+    def __init__(self, detail: str = "", during_work: bool = True) -> None:
+        """`during_work`: found by (or stopping) what the clerk just did, not in the background."""
         KnownError.__init__(
             self,
             "检查发现数据库已损坏，为防止损坏扩大，程序已停止保存。",
-            "本次操作没有保存。请关闭程序后重新打开，按提示用最近的完好备份恢复，或联系技术人员。",
+            ("本次操作没有保存。" if during_work else "")
+            + "请关闭程序后重新打开，按提示用最近的完好备份恢复，或联系技术人员。",
         )
         self.detail = detail  # SQLite's English words, for the log only
 

@@ -108,20 +108,16 @@ class Database:
         """Run the full integrity_check now; damage found stops all writes (and is noted)."""
         try:
             problem = integrity_problem(self.path, timeout_s=self.busy_timeout_s, live=True)
-        except sqlite3.DatabaseError as exc:
+        except sqlite3.DatabaseError as exc:  # so damaged it cannot even be checked
             known = translate_sqlite_error(exc)
-            if not isinstance(known, DatabaseDamaged):
-                raise known or exc from exc
+            if known is None:
+                raise
+            if not isinstance(known, DatabaseDamaged):  # locked, disk gone …
+                raise known from exc
             problem = str(exc)
         if problem is not None:
             self._note_damage(problem)
         return problem
-
-    def refuse_if_damaged(self) -> None:
-        """Before write-heavy work: the full check, and DamageFound if it fails."""
-        if self.damage is None and self.check_integrity() is None:
-            return
-        raise DamageFound(self.damage or "")
 
     def found_damage(self) -> KnownError:
         """A copy of the database failed its check: is the database itself damaged?"""

@@ -51,5 +51,5 @@ class IntegrityWatch(QObject):
 
     def _checked(self, problem: str | None) -> None:
         if problem is not None:
-            show_known_error(self._window, DamageFound(problem), "数据库已损坏")
+            show_known_error(self._window, DamageFound(problem, during_work=False), "数据库已损坏")
         self.finished.emit(problem)
