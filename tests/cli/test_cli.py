@@ -145,7 +145,7 @@ def test_info_before_init_fails(capsys: pytest.CaptureFixture[str], data_dir: Pa
 def test_check_on_a_good_database(capsys: pytest.CaptureFixture[str], set_up: Path) -> None:
     code, out, err = run(capsys, set_up, "check")
     assert (code, err) == (0, "")
-    assert out.count("[通过]") == 3
+    assert out.count("[通过]") == 4  # integrity, foreign keys, schema, content
     assert "检查通过" in out
 
 

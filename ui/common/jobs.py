@@ -90,22 +90,31 @@ class JobRunner(QObject):
             self.dialog.setLabelText(text)
 
     def _succeeded(self, result: object) -> None:
-        self._close()
-        self._on_done(result)
-        self.finished.emit()
+        self._hide()
+        try:
+            self._on_done(result)
+        finally:
+            self._end()
 
     def _failed(self, error: BaseException) -> None:
-        self._close()
-        if isinstance(error, Cancelled):
-            log.info("job cancelled by the user")
-        else:
-            report_error(self._parent, error)
-        self.finished.emit()
+        self._hide()
+        try:
+            if isinstance(error, Cancelled):
+                log.info("job cancelled by the user")
+            else:
+                report_error(self._parent, error)
+        finally:
+            self._end()
 
-    def _close(self) -> None:
+    def _hide(self) -> None:
         self._worker.wait()
         self.dialog.reset()
         self.dialog.hide()
+
+    def _end(self) -> None:
+        # Deleted only now: the handlers above may run a message box's own event loop,
+        # which must not destroy this runner while its method is still running.
+        self.finished.emit()
         self.dialog.deleteLater()
         self.deleteLater()
 
