@@ -9,8 +9,8 @@ import re
 from app.common.console import say
 from app.common.errors import KnownError
 from app.common.storage import Database
+from app.common.table_labels import table_label
 from app.office import office
-from app.office.table_labels import table_label
 from db import migrate
 from db.models import OfficeLevel
 

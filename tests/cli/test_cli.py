@@ -159,8 +159,8 @@ def test_check_finds_a_broken_foreign_key(capsys: pytest.CaptureFixture[str], se
         )
     code, out, _ = run(capsys, set_up, "check")
     assert code == 1
-    assert "[失败] 外键检查" in out
-    assert "plenary_session" in out
+    assert "[失败] 记录之间的关联" in out
+    assert "全体会议" in out
     assert "检查未通过" in out
 
 

@@ -38,7 +38,8 @@ def test_the_damage_passes_quick_check_but_not_check(damaged_db: Database) -> No
     try:
         integrity = health.run_checks(reopened)[0]
         assert not integrity.ok
-        assert "missing from index" in integrity.detail
+        assert "损坏" in integrity.detail and "备份" in integrity.detail
+        assert "index" not in integrity.detail  # SQLite's words go to the log, not the clerk
     finally:
         reopened.close()
 

@@ -14,10 +14,10 @@ from app.data_safety import health
 def test_a_sound_database_passes_every_check(office_db: Database) -> None:
     results = health.run_checks(office_db)
     assert [r.name for r in results] == [
-        "完整性检查 (integrity_check)",
-        "外键检查 (foreign_key_check)",
-        "数据库结构版本",
-        "内容检查",
+        "数据文件是否完好",
+        "记录之间的关联",
+        "数据格式",
+        "记录内容",
     ]
     assert all(r.ok for r in results), results
 
@@ -35,8 +35,8 @@ def test_a_broken_foreign_key_is_found(office_db: Database) -> None:
     assert integrity.ok
     assert revision.ok
     assert not foreign_keys.ok
-    assert "1 处外键引用失效" in foreign_keys.detail
-    assert "term" in foreign_keys.detail
+    assert "1 条记录指向已不存在的记录" in foreign_keys.detail
+    assert "届次" in foreign_keys.detail
 
 
 def test_a_schema_changed_behind_our_back_is_found(office_db: Database) -> None:
@@ -44,7 +44,7 @@ def test_a_schema_changed_behind_our_back_is_found(office_db: Database) -> None:
         conn.execute("UPDATE alembic_version SET version_num = '0001'")
     revision = health.run_checks(office_db)[2]
     assert not revision.ok
-    assert "当前 0001" in revision.detail
+    assert "数据为第 0001 版" in revision.detail
 
 
 FIRST = "WHERE id = (SELECT min(id) FROM dictionary_entry)"

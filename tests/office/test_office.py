@@ -218,7 +218,7 @@ def test_record_counts_leave_out_tombstones(office_db: Database) -> None:
 
 def test_every_exchangeable_table_has_a_chinese_name() -> None:
     import db.schema  # noqa: F401 - every table
-    from app.office.table_labels import TABLE_LABELS
+    from app.common.table_labels import TABLE_LABELS
     from db.base import Base, SyncedMixin
 
     tables = {

@@ -120,8 +120,8 @@ def test_check_database(qtbot: QtBot, panel: DataSafetyPanel) -> None:
     lines = [label.text() for label in panel.findChildren(QLabel, "checkResult")]
     assert len(lines) == 4
     assert all(line.startswith("✓ ") for line in lines)
-    assert lines[3] == "✓ 内容检查：ok"
-    assert lines[0] == "✓ 完整性检查 (integrity_check)：ok"
+    assert lines[3] == "✓ 记录内容：完好"
+    assert lines[0] == "✓ 数据文件是否完好：完好"
     assert panel.check_summary.text() == "检查完成，数据库正常。"
 
     click_and_wait(qtbot, panel, "checkButton")  # a second check replaces the first
