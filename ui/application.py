@@ -25,6 +25,7 @@ from app.common.errors import DatabaseDamaged, KnownError
 from app.common.logs import setup_logging
 from app.common.paths import DataLocation, location_for
 from ui.common.errors import install_crash_handler, show_known_error
+from ui.common.jobs import wait_for_running_jobs
 from ui.main_window import MainWindow
 from ui.opening import DatabaseOpener, Opened, open_for_window
 
@@ -173,6 +174,7 @@ class Start:
         finally:
             if self._opener is not None:
                 self._opener.wait()
+            wait_for_running_jobs()
             if self.database is not None:
                 self.database.close()
 
