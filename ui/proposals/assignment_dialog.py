@@ -35,14 +35,13 @@ from app.proposals.settings import load_proposal_settings
 from app.proposals.suggestions import UnitSuggestion, suggest_units_for
 from app.proposals.views import ProposalDetail
 from app.proposals.workdays import calendar_gap, deadline_rule_text, latest_deadline
-from ui.common.dates import day_of, set_day
+from ui.common.dates import date_edit, day_of, set_day
 from ui.common.tables import search_box
 from ui.proposals.common import (
     FAR_FUTURE,
     HINT_STYLE,
     WARNING_STYLE,
     ActionDialog,
-    day_edit,
     make_button,
     make_label,
 )
@@ -76,8 +75,8 @@ class AssignmentDialog(ActionDialog):
         self.chosen_list.setObjectName("chosenUnits")
         self.remove_button = make_button("移除", "removeUnit", self.remove_unit)
         first_day = max(date.today(), detail.reviewed_on or date.today())
-        self.assigned_on = day_edit("assignedOn", first_day, latest=FAR_FUTURE)
-        self.deadline = day_edit("deadline", latest=FAR_FUTURE)
+        self.assigned_on = date_edit("assignedOn", first_day, latest=FAR_FUTURE)
+        self.deadline = date_edit("deadline", latest=FAR_FUTURE)
         self.rule = make_label("deadlineRule", HINT_STYLE)
         self.gap = make_label("calendarGap", WARNING_STYLE)
         self._lay_out()

@@ -8,7 +8,6 @@ from datetime import date
 from pathlib import Path
 from typing import Protocol
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -25,7 +24,6 @@ from app.common.errors import KnownError
 from app.common.storage import Database
 from app.proposals.attachments import attachment_path
 from app.proposals.views import ProposalDetail
-from ui.common.dates import EARLIEST, DateEdit, set_day
 from ui.common.errors import report_error, show_known_error
 from ui.common.files import FileFolders, ask_open_path, ask_save_path
 from ui.common.outputs import OutputBar, open_file
@@ -57,20 +55,6 @@ def make_label(name: str, style: str = "") -> QLabel:
     return label
 
 
-def day_edit(name: str, day: date | None = None, latest: date | None = None) -> DateEdit:
-    """A date field; `latest` today unless the date may lie ahead (deadlines)."""
-    edit = DateEdit()
-    edit.setObjectName(name)
-    last = latest or date.today()
-    edit.setDateRange(QDate(EARLIEST.year, EARLIEST.month, EARLIEST.day), _qdate(last))
-    set_day(edit, min(day or date.today(), last))
-    return edit
-
-
-def _qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
 class ProposalFiles:
     """Choosing files for the proposal screens; tests replace these three methods."""
 
@@ -89,7 +73,8 @@ class ProposalFiles:
         if not chosen:
             return None
         path = Path(chosen)
-        self.folders.remember(FOLDER_KIND + "_word", path / "x")
+        # remember() keeps a chosen file's folder: hand it a name inside the folder.
+        self.folders.remember(FOLDER_KIND + "_word", path / "提案.docx")
         return path
 
 

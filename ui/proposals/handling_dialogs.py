@@ -28,14 +28,13 @@ from app.proposals.labels import CONTACT_WAYS, SATISFACTION_LABELS, Satisfaction
 from app.proposals.settings import load_proposal_settings
 from app.proposals.views import AssignmentView
 from app.proposals.workdays import add_months, latest_deadline
-from ui.common.dates import day_of, set_day
+from ui.common.dates import date_edit, day_of, set_day
 from ui.proposals.common import (
     ATTACHMENT_FILTER,
     FAR_FUTURE,
     HINT_STYLE,
     ActionDialog,
     ProposalFiles,
-    day_edit,
     make_label,
 )
 
@@ -62,7 +61,7 @@ class ContactDialog(_UnitStep):
         self.way.setObjectName("contactWay")
         self.way.setEditable(True)
         self.way.addItems(CONTACT_WAYS)
-        self.day = day_edit("contactDate")
+        self.day = date_edit("contactDate")
         self.form.addRow("沟通方式", self.way)
         self.form.addRow("沟通日期", self.day)
 
@@ -84,7 +83,7 @@ class ReplyDialog(_UnitStep):
         super().__init__("登记答复", "replyDialog", database, uuid, unit, parent)
         self.files = files
         self.document: Path | None = None
-        self.day = day_edit("replyDate", unit.replied_on)
+        self.day = date_edit("replyDate", unit.replied_on)
         self.result = QComboBox()
         self.result.setObjectName("resultClass")
         for entry in list_entries(database, DictionaryKind.RESULT_CLASS, include_retired=False):
@@ -125,7 +124,7 @@ class ExtendDialog(_UnitStep):
     def __init__(self, database: Database, uuid: str, unit: AssignmentView, parent: QWidget):
         super().__init__("延期", "extendDialog", database, uuid, unit, parent)
         latest = latest_deadline(unit.assigned_on, load_proposal_settings(database))
-        self.day = day_edit("newDeadline", min(add_months(unit.due, 1), latest), FAR_FUTURE)
+        self.day = date_edit("newDeadline", min(add_months(unit.due, 1), latest), FAR_FUTURE)
         self.reason = QLineEdit()
         self.reason.setObjectName("extensionReason")
         self.reason.setPlaceholderText("例如：涉及多个部门，需进一步协调")
@@ -144,7 +143,7 @@ class ExtendDialog(_UnitStep):
 class HandBackDialog(_UnitStep):
     def __init__(self, database: Database, uuid: str, unit: AssignmentView, parent: QWidget):
         super().__init__("退回调整", "handBackDialog", database, uuid, unit, parent)
-        self.day = day_edit("handBackDate")
+        self.day = date_edit("handBackDate")
         self.reason = QLineEdit()
         self.reason.setObjectName("handBackReason")
         self.reason.setPlaceholderText("例如：不属于本单位职责，建议由县水利局办理")
@@ -179,8 +178,8 @@ class RateDialog(_UnitStep):
         self.comment = QLineEdit()
         self.comment.setObjectName("rateComment")
         self.comment.setPlaceholderText("提案人的意见，可不填")
-        self.day = day_edit("rateDate", max(date.today(), unit.replied_on or date.today()))
-        self.new_deadline = day_edit("reopenDeadline", latest=FAR_FUTURE)
+        self.day = date_edit("rateDate", max(date.today(), unit.replied_on or date.today()))
+        self.new_deadline = date_edit("reopenDeadline", latest=FAR_FUTURE)
         self.reopen_note = make_label("reopenNote", HINT_STYLE)
         self.reopen_note.setText("不满意：该单位重新办理（新一轮），请确定新的办理期限。")
         self.form.addRow("评价", row)

@@ -148,7 +148,7 @@ class IntakeDialog(QDialog):
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
         splitter.addWidget(right)
-        splitter.setSizes([700, 520])
+        splitter.setSizes([620, 600])
         layout = QVBoxLayout(self)
         layout.addWidget(self.notes)
         layout.addWidget(splitter, 1)

@@ -29,8 +29,8 @@ from app.proposals.labels import (
     SubmitterKind,
 )
 from app.proposals.numbering import offer_number
-from ui.common.dates import day_of, set_day
-from ui.proposals.common import HINT_STYLE, day_edit, make_label
+from ui.common.dates import date_edit, day_of, set_day
+from ui.proposals.common import HINT_STYLE, make_label
 
 NO_SESSION = ""  # the session combo's "by year" choice
 
@@ -77,7 +77,7 @@ class IntakeFields(QWidget):
         self.category.addItem("（未分类）", "")
         for name in choices.categories:
             self.category.addItem(name, name)
-        self.submitted_on = day_edit("submittedOn")
+        self.submitted_on = date_edit("submittedOn")
         self.lead = _combo("leadChoice")
         self.lead.addItem("（不引用线索）", "")
         for uuid, title in choices.leads:

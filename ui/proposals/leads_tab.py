@@ -34,14 +34,14 @@ from app.proposals.leads import (
     update_lead,
     write_reference_topics,
 )
-from ui.common.dates import day_of, set_day
+from ui.common.dates import date_edit, day_of, set_day
 from ui.common.errors import report_error
 from ui.common.files import DOCX_FILTER
 from ui.common.jobs import run_job
 from ui.common.outputs import OutputBar
 from ui.common.tables import search_box
 from ui.common.widgets import add_list_shortcuts, confirm
-from ui.proposals.common import ActionDialog, ProposalFiles, day_edit, make_button
+from ui.proposals.common import ActionDialog, ProposalFiles, make_button
 from ui.proposals.models import LEAD_COLUMNS, make_table, model_of, select_key, selected_row
 
 
@@ -67,7 +67,7 @@ class LeadDialog(ActionDialog):
         self.source_detail.setPlaceholderText("可不填，例如：县住房和城乡建设局")
         self.content = QPlainTextEdit()
         self.content.setObjectName("leadContent")
-        self.collected_on = day_edit("leadCollectedOn")
+        self.collected_on = date_edit("leadCollectedOn")
         self.published = QCheckBox("列入参考题目（公布给委员）")
         self.published.setObjectName("leadPublished")
         for text, widget in (

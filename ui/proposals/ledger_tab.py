@@ -10,9 +10,9 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLineEdit, QVBoxLayout, QW
 
 from app.common.storage import Database
 from app.proposals.supervision import LedgerItem, close_ledger_item, supervision_ledger
-from ui.common.dates import day_of
+from ui.common.dates import date_edit, day_of
 from ui.common.tables import search_box
-from ui.proposals.common import HINT_STYLE, ActionDialog, day_edit, make_button, make_label
+from ui.proposals.common import HINT_STYLE, ActionDialog, make_button, make_label
 from ui.proposals.models import LEDGER_COLUMNS, make_table, model_of, selected_row
 
 
@@ -25,7 +25,7 @@ class CloseItemDialog(ActionDialog):
         about = f"{item.number}　{item.title}\n承办单位：{item.unit_name}；列入原因：{item.reason}"
         super().__init__("督办台账销号", "closeLedgerDialog", about, parent)
         self.database, self.item = database, item
-        self.day = day_edit("closeDate")
+        self.day = date_edit("closeDate")
         self.note = QLineEdit()
         self.note.setObjectName("closeNote")
         self.note.setPlaceholderText("例如：项目已于2025年10月竣工，问题已解决")

@@ -161,14 +161,14 @@ class ProposalListTab(QWidget):
 
     def _fill_years(self) -> None:
         chosen = self.year.currentData()
-        years = sorted(set(proposal_years(self.database)) | {date.today().year}, reverse=True)
+        with_rows = proposal_years(self.database)
+        years = sorted(set(with_rows) | {date.today().year}, reverse=True)
         self.year.blockSignals(True)
         self.year.clear()
         for year in years:
             self.year.addItem(f"{year}年", year)
         self.year.addItem("全部年份", ALL_YEARS)
         if chosen is None:  # first time: the newest year that has proposals
-            with_rows = proposal_years(self.database)
             chosen = with_rows[0] if with_rows else date.today().year
         self.year.setCurrentIndex(max(0, self.year.findData(chosen)))
         self.year.blockSignals(False)

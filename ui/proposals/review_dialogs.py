@@ -20,9 +20,9 @@ from app.proposals.queries import ProposalFilter, list_proposals
 from app.proposals.review import convert_proposal, merge_proposal, reject_proposal
 from app.proposals.similar import SimilarProposal
 from app.proposals.views import ProposalDetail, ProposalRow
-from ui.common.dates import day_of
+from ui.common.dates import date_edit, day_of
 from ui.common.tables import Column, ColumnTableModel, search_box
-from ui.proposals.common import ActionDialog, day_edit
+from ui.proposals.common import ActionDialog
 from ui.proposals.models import make_table, selected_row
 
 
@@ -44,7 +44,7 @@ class RejectDialog(ActionDialog):
         self.passed_to = QLineEdit()
         self.passed_to.setObjectName("passedTo")
         self.passed_to.setPlaceholderText("可不填，例如：县信访局")
-        self.day = day_edit("reviewDate", day)
+        self.day = date_edit("reviewDate", day)
         self.form.addRow("理由", self.ground)
         self.form.addRow("其他理由", self.other)
         self.form.addRow("转交单位参考", self.passed_to)
@@ -77,7 +77,7 @@ class ConvertDialog(ActionDialog):
         self.passed_to = QLineEdit()
         self.passed_to.setObjectName("passedTo")
         self.passed_to.setPlaceholderText("可不填，例如：县人民政府办公室")
-        self.day = day_edit("reviewDate", day)
+        self.day = date_edit("reviewDate", day)
         self.form.addRow("处理方式", self.kind)
         self.form.addRow("转交单位", self.passed_to)
         self.form.addRow("审查日期", self.day)
@@ -119,7 +119,7 @@ class MergeDialog(ActionDialog):
         self.search = search_box("搜索提案号、案由、提案人")
         self.model: ColumnTableModel[ProposalRow] = ColumnTableModel(MAIN_COLUMNS, lambda r: r.uuid)
         self.table, self.filter = make_table("mainProposals", self.model, 1)
-        self.day = day_edit("reviewDate", day)
+        self.day = date_edit("reviewDate", day)
         self.form.addRow("查找", self.search)
         self.form.addRow("主提案", self.table)
         self.form.addRow("审查日期", self.day)

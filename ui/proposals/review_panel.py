@@ -23,14 +23,13 @@ from app.proposals.review import (
     set_not_public,
 )
 from app.proposals.views import ProposalDetail
-from ui.common.dates import day_of, set_day
+from ui.common.dates import date_edit, day_of, set_day
 from ui.common.files import DOCX_FILTER
 from ui.common.jobs import run_job
 from ui.proposals.common import (
     HINT_STYLE,
     DetailHost,
     DetailPanel,
-    day_edit,
     make_button,
     make_label,
 )
@@ -70,7 +69,7 @@ class ReviewPanel(DetailPanel):
         self.decision = make_label("reviewDecision")
         self.decision.setStyleSheet("font-weight: bold;")
         self.why = make_label("reviewWhy", HINT_STYLE)
-        self.day = day_edit("reviewDay")
+        self.day = date_edit("reviewDay")
         self.accept_button = make_button("立案", "acceptProposal", self.accept_proposal)
         self.reject_button = make_button("不予立案…", "rejectProposal", self.reject_proposal)
         self.merge_button = make_button("并案…", "mergeProposal", self.merge_proposal)

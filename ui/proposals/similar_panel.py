@@ -43,7 +43,9 @@ class SimilarPanel(QWidget):
         self.flag.hide()
         self.note = make_label("similarNote", HINT_STYLE)
         self.model = SimilarTableModel()
-        self.table, self.filter = make_table("similarTable", self.model, 3)
+        self.table, self.filter = make_table(
+            "similarTable", self.model, 3, limits={2: 150, 4: 90, 5: 100}
+        )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.heading)

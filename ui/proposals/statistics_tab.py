@@ -11,13 +11,16 @@ from functools import partial
 from pathlib import Path
 
 from PySide6.QtCharts import QChartView
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
     QHBoxLayout,
     QInputDialog,
     QLabel,
+    QPushButton,
     QScrollArea,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -53,6 +56,18 @@ def _share(part: int, whole: int) -> float:
     return round(part * 100 / whole, 1) if whole else 0.0
 
 
+def rate_bars(stats: ProposalStatistics) -> list[tuple[str, float]]:
+    """The three rates in per cent; a rate of nothing yet is named so, not shown as 0%."""
+    parts = (
+        ("立案率", stats.accepted + stats.merged, stats.reviewed),
+        ("按时答复率", stats.on_time, stats.replies),
+        ("满意率", stats.satisfied, stats.ratings),
+    )
+    return [
+        (name if whole else f"{name}（暂无）", _share(part, whole)) for name, part, whole in parts
+    ]
+
+
 class StatisticsTab(QWidget):
     def __init__(self, database: Database, files: ProposalFiles, parent: QWidget | None = None):
         super().__init__(parent)
@@ -81,6 +96,11 @@ class StatisticsTab(QWidget):
         self.scroll.setObjectName("chartsArea")
         self.scroll.setWidgetResizable(True)
         self.scroll.setWidget(charts)
+        self.empty = make_label("statisticsEmpty")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.scroll)
+        self.stack.addWidget(self.empty)
         self._lay_out()
         self.year.currentIndexChanged.connect(lambda _index: self.load())
 
@@ -105,7 +125,7 @@ class StatisticsTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.summary)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.stack, 1)
         layout.addWidget(self.output)
 
     def refresh(self) -> None:
@@ -126,8 +146,27 @@ class StatisticsTab(QWidget):
         if year is None:
             return
         self.stats = stats = proposal_statistics(self.database, year)
-        self.summary.setText(stats.summary)
+        some = stats.received > 0
+        self.summary.setText(stats.summary if some else "")
+        self.empty.setText(
+            f"{year}年尚无提案，没有可统计和公开的内容。\n"
+            "登记提案或导入往年提案后，这里按提出方式、类别、办理结果、承办单位等分项统计。"
+        )
+        self.stack.setCurrentWidget(self.scroll if some else self.empty)
+        for button in self._output_buttons():
+            button.setEnabled(some)
         self._draw(stats)
+
+    def _output_buttons(self) -> tuple[QPushButton, ...]:
+        return (
+            self.export_button,
+            self.catalogue_button,
+            self.units_button,
+            self.results_button,
+            self.public_xlsx_button,
+            self.notice_button,
+            self.register_button,
+        )
 
     # --- charts --------------------------------------------------------------------
 
@@ -138,6 +177,7 @@ class StatisticsTab(QWidget):
                 item.widget().deleteLater()
         font = self.font()
         counted = "提案件数"
+        rates = rate_bars(stats)
         self.charts = {
             "kind": bar_chart(
                 "按提出方式",
@@ -160,18 +200,7 @@ class StatisticsTab(QWidget):
             "review": bar_chart(
                 "审查结果",
                 ["立案", "并案", "不予立案", "转办", "待审查"],
-                [
-                    Bars(
-                        counted,
-                        (
-                            stats.accepted,
-                            stats.merged,
-                            stats.rejected,
-                            stats.converted,
-                            stats.pending,
-                        ),
-                    )
-                ],
+                [Bars(counted, review_counts(stats))],
                 font,
             ),
             "satisfaction": bar_chart(
@@ -182,17 +211,8 @@ class StatisticsTab(QWidget):
             ),
             "rates": bar_chart(
                 "立案率、按时答复率、满意率",
-                ["立案率", "按时答复率", "满意率"],
-                [
-                    Bars(
-                        "比率（满意率含基本满意）",
-                        (
-                            _share(stats.accepted + stats.merged, stats.reviewed),
-                            _share(stats.on_time, stats.replies),
-                            _share(stats.satisfied, stats.ratings),
-                        ),
-                    )
-                ],
+                [name for name, _value in rates],
+                [Bars("比率（满意率含基本满意）", tuple(value for _name, value in rates))],
                 font,
                 percent=True,
             ),

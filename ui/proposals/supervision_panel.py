@@ -19,14 +19,13 @@ from app.common.storage import Database
 from app.proposals.labels import SUPERVISION_FORMS, ProposalState
 from app.proposals.supervision import add_supervision, delete_supervision, set_supervisor
 from app.proposals.views import ProposalDetail, SupervisionEntry
-from ui.common.dates import day_of
+from ui.common.dates import date_edit, day_of
 from ui.common.widgets import confirm
 from ui.proposals.common import (
     HINT_STYLE,
     ActionDialog,
     DetailHost,
     DetailPanel,
-    day_edit,
     make_button,
     make_label,
 )
@@ -38,7 +37,7 @@ class SupervisionDialog(ActionDialog):
         about = f"{detail.row.number}　{detail.row.title}"
         super().__init__("新增督办记录", "supervisionDialog", about, parent)
         self.database, self.uuid = database, detail.row.uuid
-        self.day = day_edit("supervisionDate")
+        self.day = date_edit("supervisionDate")
         self.kind = QComboBox()
         self.kind.setObjectName("supervisionForm")
         self.kind.setEditable(True)

@@ -144,3 +144,18 @@ def test_the_assignment_notice_to_a_chosen_unit(qtbot, page, office, tmp_path: P
     assert any(p.text == f"{ROADS}：" for p in document.paragraphs)
     rows = [[c.text for c in row.cells] for row in document.tables[0].rows[1:]]
     assert [row[2] for row in rows] == ["关于改善农村公路养护的建议", "关于调整县城公交线路的建议"]
+
+
+def test_an_empty_year_says_so_and_offers_no_outputs(page):
+    tab = show_statistics(page)
+    assert tab.stack.currentWidget() is tab.empty
+    assert "尚无提案，没有可统计和公开的内容" in tab.empty.text()
+    assert not tab.export_button.isEnabled() and not tab.catalogue_button.isEnabled()
+
+
+def test_a_rate_of_nothing_yet_is_not_shown_as_zero(page, office):
+    accepted(office)
+    tab = show_statistics(page)
+    assert tab.stack.currentWidget() is tab.scroll
+    rates = chart_texts(tab.charts["rates"])
+    assert rates["categories"] == ["立案率", "按时答复率（暂无）", "满意率（暂无）"]
