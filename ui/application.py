@@ -26,6 +26,7 @@ from app.common.folder_lock import FolderLock, Holder, hold_folder
 from app.common.logs import setup_logging
 from app.common.paths import DataLocation, location_for
 from ui.common.errors import install_crash_handler, show_known_error
+from ui.common.jobs import wait_for_running_jobs
 from ui.main_window import MainWindow
 from ui.opening import DatabaseOpener, Opened, open_for_window
 
@@ -178,6 +179,7 @@ class Start:
             for thread in (self._opener, self._watch):
                 if thread is not None:
                     thread.wait()
+            wait_for_running_jobs()
             if self.database is not None:
                 self.database.close()
             if self._lock is not None:

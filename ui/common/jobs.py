@@ -17,6 +17,7 @@ from app.common.jobs import Cancelled, Job, ProgressTracker
 from ui.common.errors import report_error
 
 log = logging.getLogger(__name__)
+_running: set[JobRunner] = set()
 
 
 class _Worker(QThread):
@@ -75,7 +76,11 @@ class JobRunner(QObject):
         self.dialog.canceled.connect(self.cancel)
 
     def start(self) -> None:
+        _running.add(self)
         self._worker.start()
+
+    def wait(self) -> None:
+        self._worker.wait()
 
     def cancel(self) -> None:
         self.dialog.setLabelText("正在取消…")
@@ -107,6 +112,7 @@ class JobRunner(QObject):
             self._end()
 
     def _hide(self) -> None:
+        _running.discard(self)
         self._worker.wait()
         self.dialog.reset()
         self.dialog.hide()
@@ -117,6 +123,13 @@ class JobRunner(QObject):
         self.finished.emit()
         self.dialog.deleteLater()
         self.deleteLater()
+
+
+def wait_for_running_jobs() -> None:
+    """Block until every job's worker thread has ended: before the program quits, so no
+    thread is torn down mid-work (a job started when a page opened, an export)."""
+    for runner in list(_running):
+        runner.wait()
 
 
 def run_job(
