@@ -92,14 +92,14 @@ echo "Windows wheels: $(grep -c -- '--hash' "$WHEEL_PINS") pinned, hashes checke
 
 # --------------------------------------------------------------------------------------------
 step "3/8 Wine prefix with the Windows Python and the wheels ($PREFIX)"
-build_shim "$SCRATCH/icuuc.dll"
-STAMP="python $PYTHON_SHA256; wheels $(sha256sum <"$WHEEL_PINS" | cut -c1-16); shim $(sha256sum <"$SHIM_SOURCE" | cut -c1-16); $("$WINE" --version 2>/dev/null)"
+build_shims "$SCRATCH/shims"
+STAMP="python $PYTHON_SHA256; wheels $(sha256sum <"$WHEEL_PINS" | cut -c1-16); shims $(shims_hash); $("$WINE" --version 2>/dev/null)"
 export WINEPREFIX="$PREFIX"
 if [ "$(cat "$PREFIX.stamp" 2>/dev/null)" = "$STAMP" ] && [ -f "$PREFIX/drive_c/py311/python.exe" ]; then
     echo "reusing the prepared prefix (same Python, wheels, shim and Wine)"
 else
     rm -f "$PREFIX.stamp"
-    new_prefix "$PREFIX" "$SCRATCH/icuuc.dll"
+    new_prefix "$PREFIX" "$SCRATCH/shims"
     use_windows_10
     mkdir -p "$SCRATCH/python"
     tar -xzf "$PYTHON_SDIST" -C "$SCRATCH/python"
@@ -150,7 +150,7 @@ echo "built in $((SECONDS - started)) s: $(du -sh "$APP_DIR" | cut -f1), $(find 
 
 # --------------------------------------------------------------------------------------------
 step "6/8 frozen program under Wine: files, --version, probe, --self-test (both .exe)"
-SHIPPED_SHIM="$(find "$APP_DIR" -iname 'icuuc*' | head -3)"
+SHIPPED_SHIM="$(find "$APP_DIR" | grep -iE "$SHIM_NAMES" | head -3 || true)"
 [ -z "$SHIPPED_SHIM" ] || fail "the Wine test shim was collected into the build: $SHIPPED_SHIM"
 want=$(find db/migrations -name '*.py' -not -path '*/__pycache__/*' | wc -l)
 have=$(find "$APP_DIR/_internal/db/migrations" -name '*.py' 2>/dev/null | wc -l)
@@ -186,7 +186,7 @@ step "8/8 check the installer's contents, then give it its final name"
 7z l -slt "$PARTIAL" >"$SCRATCH/listing" || fail "7z cannot read the installer"
 # The first path is the archive itself; $PLUGINSDIR holds NSIS's own helpers.
 grep '^Path = ' "$SCRATCH/listing" | tail -n +2 | sed 's/^Path = //' >"$SCRATCH/paths"
-if grep -i 'icuuc' "$SCRATCH/paths"; then
+if grep -iE "$SHIM_NAMES" "$SCRATCH/paths"; then
     fail "the installer contains the Wine test shim (above)"
 fi
 for required in "$NAME.exe" "$NAME-cli.exe" '_internal/python311.dll' '_internal/PySide6/Qt6Core.dll'; do

@@ -27,8 +27,8 @@ if [ ! -f "$SETUP" ] && [ -z "${1:-}" ]; then
 fi
 [ -f "$SETUP" ] || fail "no installer at $SETUP: run packaging/windows/build_windows.sh first"
 ensure_debian_packages wine wine64 gcc-mingw-w64-x86-64-win32 xvfb xauth xdotool imagemagick fonts-noto-cjk
-build_shim "$SCRATCH/icuuc.dll"
-new_prefix "$SCRATCH/prefix" "$SCRATCH/icuuc.dll"
+build_shims "$SCRATCH/shims"
+new_prefix "$SCRATCH/prefix" "$SCRATCH/shims"
 use_windows_10
 # The Chinese language file asks for 宋体 (SimSun), which Wine lacks.
 printf '\xef\xbb\xbfWindows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\Software\\Microsoft\\Windows NT\\CurrentVersion\\FontSubstitutes]\r\n"宋体"="Noto Sans CJK SC"\r\n"SimSun"="Noto Sans CJK SC"\r\n"MS Shell Dlg"="Noto Sans CJK SC"\r\n"MS Shell Dlg 2"="Noto Sans CJK SC"\r\n' |

@@ -38,12 +38,12 @@ echo "$(basename "$SETUP"): $(du -h "$SETUP" | cut -f1)"
 step "2/8 the installer holds no Wine test shim"
 7z l -slt "$SETUP" >"$SCRATCH/listing" || fail "7z cannot read $SETUP"
 grep '^Path = ' "$SCRATCH/listing" | tail -n +2 | sed 's/^Path = //' >"$SCRATCH/paths"
-if grep -i 'icuuc' "$SCRATCH/paths"; then fail "setup.exe contains the Wine test shim (above)"; fi
-echo "$(wc -l <"$SCRATCH/paths") entries, none is icuuc.dll"
+if grep -iE "$SHIM_NAMES" "$SCRATCH/paths"; then fail "setup.exe contains a Wine test shim (above)"; fi
+echo "$(wc -l <"$SCRATCH/paths") entries, none is a test shim ($SHIM_NAMES)"
 
 step "3/8 a fresh Wine prefix (Wine 8 starts as Windows 7): the installer must refuse it"
-build_shim "$SCRATCH/icuuc.dll"
-new_prefix "$SCRATCH/prefix" "$SCRATCH/icuuc.dll"
+build_shims "$SCRATCH/shims"
+new_prefix "$SCRATCH/prefix" "$SCRATCH/shims"
 USER_DIR="$(user_dir)"
 LOCAL="$USER_DIR/AppData/Local"
 INSTDIR="$LOCAL/Programs/$NAME"
@@ -60,7 +60,7 @@ run_windows "$SCRATCH/out" "$RUN_TIMEOUT" "$SETUP" /S || fail "setup.exe /S fail
 for file in "$NAME.exe" "$NAME-cli.exe" uninstall.exe _internal/python311.dll; do
     [ -f "$INSTDIR/$file" ] || fail "not installed: $INSTDIR/$file"
 done
-installed_shim="$(find "$INSTDIR" -iname 'icuuc*')"
+installed_shim="$(find "$INSTDIR" | grep -iE "$SHIM_NAMES" || true)"
 [ -z "$installed_shim" ] || fail "the Wine test shim was installed: $installed_shim"
 if [ -d dist/windows/$NAME ]; then
     (cd "dist/windows/$NAME" && find . -type f | sort) >"$SCRATCH/built"

@@ -12,7 +12,9 @@ NAME=cppcc-desk
 # repeated builds are fast; a missing cache only makes a build slower.
 CACHE="${CPPCC_DESK_BUILD_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/cppcc-desk-build}"
 WINE="${WINE:-wine}"
-SHIM_SOURCE="$ROOT/packaging/windows/wine-test-shim/icuuc_stub.c"
+SHIM_DIR="$ROOT/packaging/windows/wine-test-shim"
+# The DLLs those sources make: never collected into a build or an installer.
+SHIM_NAMES="icuuc|bcryptprimitives"
 
 export WINEARCH=win64
 export WINEDEBUG=-all
@@ -48,19 +50,28 @@ run_windows() {
     return "$status"
 }
 
-# The icuuc.dll stand-in Qt needs under Wine (see wine-test-shim/icuuc_stub.c): for the
-# Wine prefixes only, never shipped.
-build_shim() {
+# build_shims DIR: the stand-ins for Windows 10 DLLs that Wine 8 lacks (see
+# wine-test-shim/*.c), compiled into DIR: icuuc.dll (Qt) and bcryptprimitives.dll
+# (python-calamine). For the Wine prefixes only, never shipped.
+build_shims() {
     local out="$1"
-    x86_64-w64-mingw32-gcc -shared -O2 -s -o "$out" "$SHIM_SOURCE" ||
-        fail "cannot compile the Wine test shim $SHIM_SOURCE (gcc-mingw-w64-x86-64-win32)"
+    mkdir -p "$out"
+    x86_64-w64-mingw32-gcc -shared -O2 -s -o "$out/icuuc.dll" "$SHIM_DIR/icuuc_stub.c" &&
+        x86_64-w64-mingw32-gcc -shared -O2 -s -o "$out/bcryptprimitives.dll" \
+            "$SHIM_DIR/bcryptprimitives_stub.c" -ladvapi32 ||
+        fail "cannot compile the Wine test shims in $SHIM_DIR (gcc-mingw-w64-x86-64-win32)"
 }
 
-# new_prefix DIR SHIM_DLL: a fresh 64-bit Wine prefix in DIR (exported as WINEPREFIX),
-# kept to itself, with no crash debugger and the icuuc test shim. Wine 8 makes new
-# prefixes claim Windows 7; use_windows_10 changes that.
+# The shims' sources, hashed: a changed shim makes a new prefix.
+shims_hash() {
+    cat "$SHIM_DIR"/*.c | sha256sum | cut -c1-16
+}
+
+# new_prefix DIR SHIMS_DIR: a fresh 64-bit Wine prefix in DIR (exported as WINEPREFIX),
+# kept to itself, with no crash debugger and the test shims (build_shims) in system32.
+# Wine 8 makes new prefixes claim Windows 7; use_windows_10 changes that.
 new_prefix() {
-    local dir="$1" shim="$2" link
+    local dir="$1" shims="$2" link
     rm -rf "$dir"
     mkdir -p "$(dirname "$dir")"
     export WINEPREFIX="$dir"
@@ -81,7 +92,7 @@ new_prefix() {
             mkdir "$link"
         fi
     done
-    cp "$shim" "$dir/drive_c/windows/system32/icuuc.dll"
+    cp "$shims"/*.dll "$dir/drive_c/windows/system32/"
     rm -f "$dir.boot.log" "$dir.reg.log"
 }
 
