@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 from docx import Document
+from PySide6.QtPrintSupport import QPrintPreviewWidget
 
 from app.consultation import meetings, outcomes, plans
 from app.consultation.labels import TopicStatus
@@ -83,7 +84,8 @@ def test_plan_topic_to_meeting_attendance_materials_and_outcome(
     leave = panel.filter.index(shown(panel.table).index("李秀英"), AttendanceModel.LEAVE)
     click_index(qtbot, panel.table, leave)
 
-    # 3. Its materials: the six Word files and the sign-in sheet as PDF (saves it first).
+    # 3. Its materials: the six Word files, the sign-in sheet as PDF and in the print
+    # preview (each saves the meeting first).
     editor.tabs.setCurrentWidget(editor.materials)
     materials = editor.materials
     materials.choose_folder = lambda: tmp_path
@@ -93,6 +95,11 @@ def test_plan_topic_to_meeting_attendance_materials_and_outcome(
     click(qtbot, materials.pdf_buttons["sign_in"])
     written = materials.written_paths()
     assert written[-1].suffix == ".pdf" and pdf_pages(written[-1]) == 1
+    click(qtbot, materials.preview_buttons["sign_in"])
+    preview = materials.preview.findChild(QPrintPreviewWidget)
+    qtbot.waitUntil(lambda: preview.pageCount() == 1)
+    assert materials.preview.windowTitle().endswith("签到表")
+    materials.preview.close()
     sign_in = Document(str(written[2])).tables[0]
     assert [r.cells[4].text for r in sign_in.rows if r.cells[1].text == "李秀英"] == ["请假"]
     click(qtbot, editor.save_button)
