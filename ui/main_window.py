@@ -48,9 +48,16 @@ def _members(database: Database) -> Page:
 
 
 def _records(database: Database) -> Page:
+    from ui.consultation.meeting_editor import MeetingEditor
     from ui.records.records_page import RecordsPage
 
-    return RecordsPage(database)
+    return RecordsPage(database, meeting_editor=MeetingEditor)
+
+
+def _consultation(database: Database) -> Page:
+    from ui.consultation.page import ConsultationPage
+
+    return ConsultationPage(database)
 
 
 def _proposals(database: Database) -> Page:
@@ -77,6 +84,7 @@ PAGES: tuple[tuple[str, PageFactory], ...] = (
     ("委员档案", _members),
     ("履职记录", _records),
     ("提案", _proposals),
+    ("协商", _consultation),
     ("五个一考核", _five_ones),
     ("系统设置", _settings),
 )

@@ -160,12 +160,20 @@ def add_meeting(
         return activity.uuid
 
 
-def update_meeting(database: Database, uuid: str, form: MeetingForm) -> None:
-    """Change the meeting's details; its list of members stays as it is."""
+def update_meeting(
+    database: Database,
+    uuid: str,
+    form: MeetingForm,
+    attendance: Mapping[str, AttendanceStatus] | None = None,
+) -> None:
+    """Change the meeting's details; with `attendance`, its list of members is replaced in
+    the same transaction (the editor saves both or neither), else it stays as it is."""
     form = cleaned_form(form)
     with database.begin() as session:
         activity = get_activity_row(session, uuid)
         _apply(session, activity, form, activity.id)
+        if attendance is not None:
+            set_list(session, activity, attendance, keep_others=False)
 
 
 def delete_meeting(database: Database, uuid: str) -> None:
@@ -187,6 +195,10 @@ def _apply(session: Session, activity: Activity, form: MeetingForm, own_id: int 
             f"{form.held_on:%Y年%m月%d日}已有一次{ACTIVITY_KIND_LABELS[form.kind]}“{form.title}”。",
             "如是同一次会议，请直接修改它；否则请改用其他名称。",
         )
+    if own_id is not None:
+        # Load the link as it is: a link table's row set over an unloaded one is
+        # inserted a second time (UNIQUE topic_meeting.activity_id) instead of kept.
+        _ = activity.topic
     with session.no_autoflush:
         activity.kind = form.kind
         activity.title = form.title

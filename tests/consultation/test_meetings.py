@@ -106,6 +106,33 @@ def test_a_bad_agenda_item_saves_nothing(office_db: Database) -> None:
     assert (detail.form.title, len(detail.form.agenda)) == (meeting_form().title, 2)
 
 
+def test_details_and_list_are_saved_together_or_not_at_all(
+    office_db: Database, roster: Roster
+) -> None:
+    uuid = meetings.add_meeting(office_db, meeting_form(), {roster["王伟"]: PRESENT})
+    changed = {roster["王伟"]: LEAVE, roster["张建国"]: PRESENT}
+    meetings.update_meeting(office_db, uuid, meeting_form(venue="二楼会议室"), changed)
+    detail = meetings.get_meeting(office_db, uuid)
+    assert detail.form.venue == "二楼会议室"
+    assert {a.name: a.status for a in detail.attendees} == {"王伟": LEAVE, "张建国": PRESENT}
+    with pytest.raises(KnownError, match="会议名称：不能为空"):
+        meetings.update_meeting(office_db, uuid, meeting_form(title=""), {})
+    assert len(meetings.get_meeting(office_db, uuid).attendees) == 2  # the list kept too
+    meetings.update_meeting(office_db, uuid, meeting_form())  # without a list: list kept
+    assert len(meetings.get_meeting(office_db, uuid).attendees) == 2
+
+
+def test_a_meeting_on_a_topic_can_be_changed(office_db: Database, topic: str) -> None:
+    uuid = meetings.add_meeting(office_db, replace(meeting_form(), topic_uuid=topic))
+    meetings.update_meeting(office_db, uuid, meeting_form(venue="二楼会议室", topic_uuid=topic))
+    detail = meetings.get_meeting(office_db, uuid)
+    assert (detail.form.venue, detail.form.topic_uuid) == ("二楼会议室", topic)
+    meetings.update_meeting(office_db, uuid, meeting_form(topic_uuid=None))
+    assert meetings.get_meeting(office_db, uuid).topic_title == ""
+    row = plans.get_plan(office_db, PLAN_YEAR).topics[0]  # type: ignore[union-attr]
+    assert row.meetings == 0
+
+
 def test_agenda_edits_reuse_rows_and_tombstone_the_rest(office_db: Database) -> None:
     uuid = meetings.add_meeting(office_db, meeting_form())
     meetings.update_meeting(office_db, uuid, meeting_form(agenda=(AgendaItem("只剩一项"),)))

@@ -22,6 +22,7 @@ def test_only_working_areas_are_offered(qtbot, office_db):
         "委员档案",
         "履职记录",
         "提案",
+        "协商",
         "五个一考核",
         "系统设置",
     ]

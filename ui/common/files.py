@@ -43,8 +43,12 @@ class FileFolders:
         return documents_folder()
 
     def remember(self, kind: str, chosen: Path) -> None:
+        """Remember the folder of a chosen file."""
+        self.remember_folder(kind, chosen.parent)
+
+    def remember_folder(self, kind: str, folder: Path) -> None:
         if self._settings is not None:
-            self._settings.setValue(f"folders/{kind}", str(chosen.parent))
+            self._settings.setValue(f"folders/{kind}", str(folder))
             self._settings.sync()
 
 
@@ -65,6 +69,16 @@ def ask_open_path(
     path = Path(name)
     folders.remember(kind, path)
     return path
+
+
+def ask_folder(parent: QWidget, folders: FileFolders, kind: str, title: str) -> Path | None:
+    """A folder to write several files into (a meeting's materials), or None."""
+    name = QFileDialog.getExistingDirectory(parent, title, str(folders.start_folder(kind)))
+    if not name:
+        return None
+    folder = Path(name)
+    folders.remember_folder(kind, folder)
+    return folder
 
 
 def ask_save_path(

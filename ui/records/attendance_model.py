@@ -50,6 +50,7 @@ class Candidate:
     joined: date | None = None
     left: date | None = None
     left_label: str = ""  # 调离 / 辞去 …
+    committees: tuple[str, ...] = ()  # 专委会, for the checklist's filter
 
     @classmethod
     def from_member(cls, row: MemberRow) -> Candidate:
@@ -63,6 +64,7 @@ class Candidate:
             joined=row.start_date,
             left=row.status_date if left else None,
             left_label=row.status_label if left else "",
+            committees=row.committees,
         )
 
     def serves_on(self, day: date) -> bool:
@@ -204,9 +206,16 @@ class AttendanceModel(QAbstractTableModel):
         return person.employer
 
 
+def choices(people: list[Candidate]) -> tuple[list[str], list[str]]:
+    """The sectors and committees the checklist can be filtered by, as they occur."""
+    sectors = dict.fromkeys(p.sector for p in people if p.sector)
+    committees = dict.fromkeys(c for p in people for c in p.committees)
+    return list(sectors), list(committees)
+
+
 class AttendanceFilter(QSortFilterProxyModel):
-    """Search by name, sector or unit; optionally only standing members (常委会会议)
-    or only those on the list."""
+    """Search by name, sector or unit; by 界别 or 专委会; optionally only standing
+    members (常委会会议) or only those on the list."""
 
     def __init__(self, source: AttendanceModel) -> None:
         super().__init__()
@@ -215,6 +224,20 @@ class AttendanceFilter(QSortFilterProxyModel):
         self._text = ""
         self._standing_only = False
         self._listed_only = False
+        self._sector = ""
+        self._committee = ""
+
+    def set_sector(self, sector: str) -> None:
+        """Only members of this 界别 ("" for all)."""
+        self.beginFilterChange()
+        self._sector = sector
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def set_committee(self, committee: str) -> None:
+        """Only members of this 专委会 ("" for all)."""
+        self.beginFilterChange()
+        self._committee = committee
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def set_text(self, text: str) -> None:
         self.beginFilterChange()
@@ -239,5 +262,9 @@ class AttendanceFilter(QSortFilterProxyModel):
         if self._standing_only and not person.is_standing:
             return False
         if self._listed_only and self._source.status_of(person.uuid) is None:
+            return False
+        if self._sector and person.sector != self._sector:
+            return False
+        if self._committee and self._committee not in person.committees:
             return False
         return not self._text or self._text in person.search_text

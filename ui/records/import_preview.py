@@ -7,7 +7,9 @@ to close: nothing is imported until the sheet is corrected.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Protocol
 
 from PySide6.QtGui import QGuiApplication, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
@@ -21,16 +23,34 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.records.records_import import RecordsImportResult
+from app.common.sheets.reader import RowError
 
 ERROR_COLUMNS = ("工作表", "行", "列", "原因")
 
 
+class CheckedImport(Protocol):
+    """What a dry run found (RecordsImportResult, the sign-in sheet's SignInResult)."""
+
+    @property
+    def ok(self) -> bool: ...
+
+    @property
+    def errors(self) -> Sequence[RowError]: ...
+
+    def summary_lines(self) -> list[str]: ...
+
+
 class ImportPreview(QDialog):
-    def __init__(self, path: Path, result: RecordsImportResult, parent: QWidget | None = None):
+    def __init__(
+        self,
+        path: Path,
+        result: CheckedImport,
+        parent: QWidget | None = None,
+        title: str = "导入履职记录 — 检查结果",
+    ):
         super().__init__(parent)
         self.setObjectName("importPreview")
-        self.setWindowTitle("导入履职记录 — 检查结果")
+        self.setWindowTitle(title)
         self.result = result
         self.heading = QLabel()
         self.heading.setObjectName("previewHeading")

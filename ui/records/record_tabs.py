@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtWidgets import QComboBox, QDialog, QHBoxLayout, QLabel
+from PySide6.QtWidgets import QComboBox, QDialog, QHBoxLayout, QLabel, QWidget
 
 from app.common.storage import Database
 from app.common.text import day_text
@@ -13,12 +14,17 @@ from app.records import record_items
 from app.records.activities import ActivityRow
 from app.records.labels import ACTIVITY_KIND_LABELS, WORK_KIND_LABELS, ActivityKind, WorkKind
 from app.records.record_items import SocialInfoRow, WorkRow
-from ui.records.activity_dialog import ActivityDialog
 from ui.records.item_dialogs import SocialInfoDialog, WorkDialog
 from ui.records.record_tab import RecordTab
 from ui.records.table_models import activity_model, social_info_model, work_model
 
 ALL_KINDS = ""
+
+# Makes the meeting editor: (database, the activity's UUID or None for a new one, the
+# day a new one starts on, parent). The one editor is ui.consultation's (a meeting is
+# the duty-record activity); the shell hands it in, as screens below may not import it.
+# The dialog has `saved = Signal(str)` and its date field as `day`.
+MeetingEditorFactory = Callable[[Database, str | None, date, QWidget], QDialog]
 
 
 def _kind_filter(labels: dict) -> QComboBox:  # type: ignore[type-arg]
@@ -38,7 +44,8 @@ class ActivityTab(RecordTab):
     )
     stretch_column = 2
 
-    def __init__(self, database: Database) -> None:
+    def __init__(self, database: Database, editor: MeetingEditorFactory) -> None:
+        self._editor = editor
         super().__init__(database, activity_model())
 
     def add_filters(self, toolbar: QHBoxLayout) -> None:
@@ -52,7 +59,7 @@ class ActivityTab(RecordTab):
         return records.list_activities(self.database, year, ActivityKind(kind) if kind else None)
 
     def make_dialog(self, uuid: str | None, day: date) -> QDialog:
-        return ActivityDialog(self.database, uuid, day, self)
+        return self._editor(self.database, uuid, day, self)
 
     def delete(self, uuid: str) -> None:
         records.delete_activity(self.database, uuid)

@@ -20,7 +20,7 @@ from ui.common.jobs import run_job
 from ui.common.widgets import Page
 from ui.records.import_preview import ImportPreview
 from ui.records.record_tab import RecordTab
-from ui.records.record_tabs import ActivityTab, SocialInfoTab, WorkTab
+from ui.records.record_tabs import ActivityTab, MeetingEditorFactory, SocialInfoTab, WorkTab
 
 IMPORT_HINT = (
     "Excel 表格的列：姓名、身份证号码（可选，区分同名委员）、日期、类别、名称、情况。"
@@ -35,7 +35,13 @@ class RecordsPage(Page):
         "供委员档案和五个一考核使用。"
     )
 
-    def __init__(self, database: Database, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        database: Database,
+        meeting_editor: MeetingEditorFactory,
+        parent: QWidget | None = None,
+    ) -> None:
+        """`meeting_editor` makes the one meeting editor (ui.consultation.MeetingEditor)."""
         super().__init__(parent)
         self.database = database
         self.folders = FileFolders.of(database)
@@ -51,7 +57,7 @@ class RecordsPage(Page):
         self.import_status.setWordWrap(True)
         self.import_status.hide()
 
-        self.activities = ActivityTab(database)
+        self.activities = ActivityTab(database, meeting_editor)
         self.social_info = SocialInfoTab(database)
         self.works = WorkTab(database)
         self.tabs = QTabWidget()

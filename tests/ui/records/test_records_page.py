@@ -17,7 +17,7 @@ from app.records.labels import ActivityKind, AttendanceStatus, WorkKind
 from app.records.record_items import SocialInfoForm, add_social_info, list_social_info, list_works
 from tests.records.test_records_import import YEAR, messy_file, write_book
 from tests.ui.conftest import type_text
-from ui.records.activity_dialog import ActivityDialog
+from ui.consultation.meeting_editor import MeetingEditor
 from ui.records.attendance_model import AttendanceModel
 from ui.records.item_dialogs import SocialInfoDialog, WorkDialog
 from ui.records.records_page import RecordsPage
@@ -42,7 +42,7 @@ def members(office_db) -> dict[str, str]:
 
 @pytest.fixture
 def page(qtbot, office_db, members) -> RecordsPage:
-    widget = RecordsPage(office_db)
+    widget = RecordsPage(office_db, meeting_editor=MeetingEditor)
     qtbot.addWidget(widget)
     widget.resize(1100, 700)
     widget.show()
@@ -66,9 +66,15 @@ def shown(view: QAbstractItemView, column: int = 0) -> list[str]:
     return [model.index(r, column).data() for r in range(model.rowCount())]
 
 
-def attendance_cell(dialog: ActivityDialog, name: str, column: int) -> QModelIndex:
-    names = shown(dialog.table)
-    return dialog.filter.index(names.index(name), column)
+def attendance_cell(dialog: MeetingEditor, name: str, column: int) -> QModelIndex:
+    names = shown(dialog.attendance.table)
+    return dialog.attendance.filter.index(names.index(name), column)
+
+
+def attendance_page(dialog: MeetingEditor):  # type: ignore[no-untyped-def]
+    """The editor's 出席情况 page, shown as the clerk would open it."""
+    dialog.tabs.setCurrentWidget(dialog.attendance)
+    return dialog.attendance
 
 
 def set_date(edit, day: date) -> None:
@@ -88,17 +94,19 @@ def test_empty_states_say_what_to_do(page):
 def test_entering_an_activity_with_its_attendance(qtbot, page, office_db, members):
     click(qtbot, page.activities.add_button)
     dialog = page.activities.dialog
-    assert isinstance(dialog, ActivityDialog) and dialog.isVisible()
+    # The one meeting editor (ui.consultation), opened from 履职记录.
+    assert isinstance(dialog, MeetingEditor) and dialog.isVisible()
     dialog.kind.setCurrentIndex(dialog.kind.findText("视察"))
     type_text(qtbot, dialog.title_edit, "视察农村饮水安全工程")
     set_date(dialog.day, date(TODAY.year, 1, 15) if TODAY.month > 1 else TODAY)
+    panel = attendance_page(dialog)
     # The member who left before the activity is greyed and left out of 全部出席.
-    assert shown(dialog.table) == ["张建国", "李秀英", "王志强", "赵海涛（调离）"]
+    assert shown(panel.table) == ["张建国", "李秀英", "王志强", "赵海涛（调离）"]
 
-    click(qtbot, dialog.all_present)
-    click_index(qtbot, dialog.table, attendance_cell(dialog, "李秀英", AttendanceModel.LEAVE))
-    click_index(qtbot, dialog.table, attendance_cell(dialog, "王志强", AttendanceModel.ABSENT))
-    assert dialog.summary.text() == "出席 1 人 · 请假 1 人 · 缺席 1 人 · 未列入名单 1 人"
+    click(qtbot, panel.all_present)
+    click_index(qtbot, panel.table, attendance_cell(dialog, "李秀英", AttendanceModel.LEAVE))
+    click_index(qtbot, panel.table, attendance_cell(dialog, "王志强", AttendanceModel.ABSENT))
+    assert panel.summary.text() == "出席 1 人 · 请假 1 人 · 缺席 1 人 · 未列入名单 1 人"
     assert attendance_cell(dialog, "张建国", AttendanceModel.PRESENT).data() == "●"
     assert attendance_cell(dialog, "李秀英", AttendanceModel.PRESENT).data() == ""
     click(qtbot, dialog.save_button)
@@ -119,24 +127,26 @@ def test_entering_an_activity_with_its_attendance(qtbot, page, office_db, member
 
 def test_search_narrows_the_list_and_a_second_click_takes_a_member_off(qtbot, page):
     dialog = page.activities.open_add_dialog()
-    type_text(qtbot, dialog.search, "民盟")
-    assert shown(dialog.table) == ["李秀英"]
-    click(qtbot, dialog.all_present)  # only the members shown
-    dialog.search.clear()
-    assert dialog.model.attendance() == {dialog.model.candidate(1).uuid: PRESENT}
+    panel = attendance_page(dialog)
+    type_text(qtbot, panel.search, "民盟")
+    assert shown(panel.table) == ["李秀英"]
+    click(qtbot, panel.all_present)  # only the members shown
+    panel.search.clear()
+    assert panel.model.attendance() == {panel.model.candidate(1).uuid: PRESENT}
     cell = attendance_cell(dialog, "李秀英", AttendanceModel.PRESENT)
-    click_index(qtbot, dialog.table, cell)
-    assert dialog.model.attendance() == {}
-    click(qtbot, dialog.listed_only)
-    assert shown(dialog.table) == []
+    click_index(qtbot, panel.table, cell)
+    assert panel.model.attendance() == {}
+    click(qtbot, panel.listed_only)
+    assert shown(panel.table) == []
 
 
 def test_a_new_standing_meeting_lists_the_standing_committee(qtbot, page):
     dialog = page.activities.open_add_dialog()
-    assert not dialog.standing_only.isChecked()
+    panel = attendance_page(dialog)
+    assert not panel.standing_only.isChecked()
     dialog.kind.setCurrentIndex(dialog.kind.findText("常委会会议"))
-    assert dialog.standing_only.isChecked()
-    assert shown(dialog.table) == ["张建国"]
+    assert panel.standing_only.isChecked()
+    assert shown(panel.table) == ["张建国"]
 
 
 def test_a_refused_activity_keeps_the_dialog_open_and_stores_nothing(qtbot, page, office_db, modal):
@@ -151,7 +161,9 @@ def test_a_refused_activity_keeps_the_dialog_open_and_stores_nothing(qtbot, page
     modal.then(read_and_close)
     click(qtbot, dialog.save_button)
     qtbot.waitUntil(lambda: modal.done)
-    assert messages == ["活动未保存：\n名称：不能为空"]
+    assert messages == [
+        "会议未保存：\n会议类别：请选择（全体会议、常委会会议、协商会……）\n会议名称：不能为空"
+    ]
     assert dialog.isVisible()
     assert list_activities(office_db) == []
 
@@ -172,11 +184,12 @@ def test_editing_an_activity_changes_what_is_stored(qtbot, page, office_db, memb
     qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=where)
     qtbot.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=where)
     dialog = page.activities.dialog
-    assert isinstance(dialog, ActivityDialog)
+    assert isinstance(dialog, MeetingEditor)
     assert dialog.title_edit.text() == "政协示范县第十届委员会第六次会议"
-    click(qtbot, dialog.listed_only)
-    assert shown(dialog.table) == ["张建国", "李秀英"]
-    click_index(qtbot, dialog.table, attendance_cell(dialog, "李秀英", AttendanceModel.LEAVE))
+    panel = attendance_page(dialog)
+    assert panel.listed_only.isChecked()  # who is on the list first
+    assert shown(panel.table) == ["张建国", "李秀英"]
+    click_index(qtbot, panel.table, attendance_cell(dialog, "李秀英", AttendanceModel.LEAVE))
     click(qtbot, dialog.save_button)
     qtbot.waitUntil(lambda: not dialog.isVisible())
     assert shown(table, 4) == ["1"]
