@@ -93,7 +93,7 @@ def test_entering_an_activity_with_its_attendance(qtbot, page, office_db, member
     type_text(qtbot, dialog.title_edit, "视察农村饮水安全工程")
     set_date(dialog.day, date(TODAY.year, 1, 15) if TODAY.month > 1 else TODAY)
     # The member who left before the activity is greyed and left out of 全部出席.
-    assert shown(dialog.table) == ["张建国", "李秀英", "王志强", "赵海涛（调离）"]
+    assert shown(dialog.table) == ["王志强", "李秀英", "张建国", "赵海涛（调离）"]  # 姓氏笔画
 
     click(qtbot, dialog.all_present)
     click_index(qtbot, dialog.table, attendance_cell(dialog, "李秀英", AttendanceModel.LEAVE))
@@ -175,7 +175,7 @@ def test_editing_an_activity_changes_what_is_stored(qtbot, page, office_db, memb
     assert isinstance(dialog, ActivityDialog)
     assert dialog.title_edit.text() == "政协示范县第十届委员会第六次会议"
     click(qtbot, dialog.listed_only)
-    assert shown(dialog.table) == ["张建国", "李秀英"]
+    assert shown(dialog.table) == ["李秀英", "张建国"]
     click_index(qtbot, dialog.table, attendance_cell(dialog, "李秀英", AttendanceModel.LEAVE))
     click(qtbot, dialog.save_button)
     qtbot.waitUntil(lambda: not dialog.isVisible())
@@ -202,10 +202,10 @@ def test_a_social_info_item_with_two_submitters(qtbot, page, office_db):
     qtbot.waitUntil(lambda: not dialog.isVisible())
     table = page.social_info.table
     assert shown(table, 1) == ["关于加强农村留守老人照护的建议"]
-    assert shown(table, 2) == ["张建国、王志强"]
+    assert shown(table, 2) == ["王志强、张建国"]
     assert (shown(table, 3), shown(table, 4)) == (["✓"], [""])
     [item] = list_social_info(office_db)
-    assert (item.submitter_names, item.adopted, item.instructed) == ("张建国、王志强", True, False)
+    assert (item.submitter_names, item.adopted, item.instructed) == ("王志强、张建国", True, False)
     assert item.submitted_on == TODAY
 
 
@@ -221,7 +221,7 @@ def test_unticking_a_submitter_removes_them(qtbot, page, office_db, members):
     page.tabs.setCurrentWidget(page.social_info)
     dialog = page.social_info.open_edit_dialog(uuid)
     picker = dialog.picker
-    assert shown(picker.list)[:2] == ["张建国（中共）", "李秀英（民盟）"]  # chosen first
+    assert shown(picker.list)[:2] == ["李秀英（民盟）", "张建国（中共）"]  # chosen first
     click_index(qtbot, picker.list, picker.proxy.index(picker.row_of("李秀英"), 0))
     click(qtbot, dialog.instructed)
     click(qtbot, dialog.save_button)
@@ -248,7 +248,7 @@ def test_a_research_report_with_its_authors(qtbot, page, office_db):
     # Saved under last year: the list moves there to show it.
     assert page.works.chosen_year == YEAR
     assert shown(page.works.table, 1) == ["调研视察报告"]
-    assert shown(page.works.table, 3) == ["李秀英、王志强"]
+    assert shown(page.works.table, 3) == ["王志强、李秀英"]
     [work] = list_works(office_db)
     assert (work.kind, work.submitted_on) == (WorkKind.RESEARCH_REPORT, date(YEAR, 8, 20))
 
