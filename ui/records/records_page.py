@@ -77,14 +77,20 @@ class RecordsPage(Page):
         buttons.addWidget(self.import_button)
         self.tabs.setCornerWidget(corner)
         self.tabs.currentChanged.connect(self._tab_changed)
+        for tab in (self.activities, self.social_info, self.works):
+            tab.changed.connect(self._forget_messages)
         self.page_layout.addWidget(self.import_status)
         self.page_layout.addWidget(self.output)
         self.page_layout.addWidget(self.tabs, 1)
 
     def refresh(self) -> None:
-        self.import_status.hide()  # it spoke of an earlier import
-        self.output.hide()
+        self._forget_messages()
         self.current_tab().refresh()
+
+    def _forget_messages(self) -> None:
+        """What the page said about an earlier import or template no longer applies."""
+        self.import_status.hide()
+        self.output.hide()
 
     def current_tab(self) -> RecordTab:
         tab = self.tabs.currentWidget()
@@ -104,6 +110,7 @@ class RecordsPage(Page):
             self.save_template(path)
 
     def save_template(self, path: Path) -> None:
+        self._forget_messages()
         run_job(
             self,
             "正在保存空白模板…",
@@ -124,6 +131,7 @@ class RecordsPage(Page):
 
     def check_file(self, path: Path) -> None:
         """Dry run first: the clerk sees what would happen before anything is written."""
+        self._forget_messages()
         self._import_path = path
         job = partial(import_records, self.database, path, dry_run=True)
         run_job(self, "正在检查表格…", job, self._checked)
@@ -154,6 +162,7 @@ class RecordsPage(Page):
             return
         self._say(f"已从“{self._import_path.name}”导入：{result.brief()}。")
         for tab in (self.activities, self.social_info, self.works):
+            tab.status.clear()  # "已保存。" spoke of the list before the import
             tab.refresh()
 
     def _say(self, text: str) -> None:

@@ -438,3 +438,44 @@ def test_list_keys_search_new_and_delete(qtbot, page, office_db, members, modal)
     assert isinstance(tab.dialog, SocialInfoDialog) and tab.dialog.isVisible()
     qtbot.keyClick(tab.dialog, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: tab.dialog is None)
+
+
+def test_stale_messages_go_when_the_situation_changes(
+    qtbot, page, office_db, import_members, tmp_path, modal
+):
+    """Issue 9 item 19: "有 N 处错误，未导入" and "已保存。" do not outlive what they spoke of."""
+    row = [1, "赵无名", None, f"{YEAR}-03-02", "全体会议", "第五次会议", "出席"]
+    bad = write_book(tmp_path / "bad.xlsx", [row])
+    page.check_file(bad)
+    qtbot.waitUntil(lambda: page.preview is not None and page.preview.isVisible())
+    page.preview.reject()
+    assert page.import_status.isVisible() and "未导入" in page.import_status.text()
+
+    # A record saved by hand: the failed import's message goes, "已保存。" is shown.
+    page.activities.open_add_dialog()
+    dialog = page.activities.dialog
+    type_text(qtbot, dialog.title_edit, "委员履职培训班")
+    click(qtbot, dialog.save_button)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert not page.import_status.isVisible()
+    assert page.activities.status.text() == "已保存。"
+
+    # Opening the next record to edit: "已保存。" spoke of the one before.
+    page.activities.open_add_dialog()
+    assert page.activities.status.text() == ""
+    page.activities.dialog.reject()
+
+    # A new check of a file: the previous failure's message goes until the new result is in.
+    page.check_file(bad)
+    assert not page.import_status.isVisible()
+    qtbot.waitUntil(lambda: page.preview is not None and page.preview.isVisible())
+    page.preview.reject()
+    assert page.import_status.isVisible()
+
+    # Deleting a record is a change too.
+    page.activities.table.selectRow(0)
+    modal.then(lambda box: next(b for b in box.buttons() if b.text() == "删除").click())
+    click(qtbot, page.activities.delete_button)
+    qtbot.waitUntil(lambda: modal.done)
+    assert not page.import_status.isVisible()
+    assert "如属误删" in page.activities.status.text()
