@@ -12,6 +12,7 @@ from sqlalchemy import (
     Enum,
     ForeignKey,
     Index,
+    Integer,
     LargeBinary,
     String,
     Table,
@@ -125,6 +126,8 @@ class Membership(SyncedMixin, Base):
         _enum(MembershipStatus), default=MembershipStatus.ACTIVE
     )
     status_date: Mapped[date | None] = mapped_column(Date, default=None)
+    # 序号: the member's number in the office's own roster of the term (名单顺序).
+    roster_number: Mapped[int | None] = mapped_column(Integer, default=None)
 
     member: Mapped[Member] = relationship(back_populates="memberships")
     term: Mapped[Term] = relationship()

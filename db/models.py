@@ -121,6 +121,9 @@ class DictionaryEntry(SyncedMixin, Base):
     name: Mapped[str] = mapped_column(String(100))
     # For 承办单位: its functions (职能), used later to suggest units for proposals.
     description: Mapped[str] = mapped_column(Text, default="")
+    # Other names offices write for the entry (中国共产党 for 中共), one a line; a name or
+    # alias is unique within the office's list of a kind (app.office.dictionaries checks).
+    aliases: Mapped[str] = mapped_column(Text, default="", server_default="")
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
     retired: Mapped[bool] = mapped_column(Boolean, default=False)
 

@@ -1,4 +1,4 @@
-"""系统设置: the office's lists, its terms and sessions, and data safety."""
+"""系统设置: the office's lists, its terms and sessions, the order of names, and data safety."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QTabWidget, QWidget
 from app.common.storage import Database
 from ui.common.widgets import Page
 from ui.data_safety.panel import DataSafetyPanel
+from ui.members.name_order_panel import NameOrderPanel
 from ui.office.dictionary_editor import DictionaryEditor
 from ui.office.terms_editor import TermsEditor
 from ui.proposals.settings_panel import ProposalSettingsPanel
@@ -14,7 +15,7 @@ from ui.proposals.settings_panel import ProposalSettingsPanel
 
 class SettingsPage(Page):
     title = "系统设置"
-    hint = "维护本单位的基础名录、届次与全体会议，提案设置（含操作人），以及数据备份。"
+    hint = "维护本单位的基础名录、届次与全体会议、名单排序，提案设置（含操作人），以及数据备份。"
 
     def __init__(self, database: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -22,11 +23,13 @@ class SettingsPage(Page):
         self.tabs.setObjectName("settingsTabs")
         self.dictionaries = DictionaryEditor(database)
         self.terms = TermsEditor(database)
+        self.name_order = NameOrderPanel(database)
         self.data_safety = DataSafetyPanel(database)
         self.proposals = ProposalSettingsPanel(database)
         self.tabs.addTab(self.dictionaries, "基础名录")
         self.tabs.addTab(self.terms, "届次与会议")
         self.tabs.addTab(self.proposals, "提案设置")
+        self.tabs.addTab(self.name_order, "名单排序")
         self.tabs.addTab(self.data_safety, "数据安全")
         self.tabs.currentChanged.connect(self._refresh_tab)
         self.page_layout.addWidget(self.tabs, 1)

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from app.common.storage import Database
 from app.consultation.ordering import official_order
 from app.members.labels import ROLE_LABELS, STANDING_ROLES, CppccRole, MembershipStatus
+from app.members.member_order import order_in, roster_numbers
 from app.office.office import require_local_office
 from db.member_models import Member, Membership, member_committee
 from db.models import DictionaryEntry, Office, Term
@@ -146,7 +147,11 @@ def describe(session: Session, members: list[Member], roles: dict[int, CppccRole
         )
         for m in members
     ]
-    return official_order(seats, lambda s: s.name, lambda s: s.role)
+    numbers = roster_numbers(session, ids)
+    by_uuid = {m.uuid: numbers.get(m.id) for m in members}
+    return official_order(
+        seats, lambda s: s.name, lambda s: s.role, order_in(session), lambda s: by_uuid[s.uuid]
+    )
 
 
 def _choices(values) -> tuple[str, ...]:  # type: ignore[no-untyped-def]

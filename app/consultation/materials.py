@@ -175,7 +175,7 @@ def attendee_list(detail: MeetingDetail, subtitle: str) -> AttendeeList:
         NameGroup(
             "政协委员",
             tuple(NameEntry(a.name) for a in coming if a.role_label not in LEADER_ROLES),
-            order_note="以姓氏笔画为序",
+            order_note=detail.order_note,
         ),
         _guest_group("列席单位", guests, GuestKind.DEPARTMENT, unit="个"),
         _guest_group("特邀专家", guests, GuestKind.EXPERT),

@@ -112,6 +112,7 @@ class MeetingDetail:
     speeches: tuple[SpeechLine, ...] = field(default_factory=tuple)
     topic_title: str = ""
     topic_year: int | None = None
+    order_note: str = "以姓氏笔画为序"  # how the members are ordered, for printed lists
 
     @property
     def kind_label(self) -> str:

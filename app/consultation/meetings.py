@@ -45,6 +45,7 @@ from app.consultation.meeting_rows import (
     speech_lines,
 )
 from app.consultation.rules import advance_status, get_topic
+from app.members.member_order import order_in
 from app.office.office import require_local_office
 from app.records.activities import (
     ActivityRow,
@@ -101,6 +102,7 @@ def get_meeting(database: Database, uuid: str) -> MeetingDetail:
             speeches=tuple(speech_lines(session, activity)),
             topic_title=topic.title if topic else "",
             topic_year=topic.plan.year if topic else None,
+            order_note=order_in(session).note,
         )
 
 

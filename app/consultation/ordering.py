@@ -1,5 +1,5 @@
-"""The order of printed name lists (以姓氏笔画为序) in one place: CPPCC leaders by
-rank, then everyone by stroke order (app.common.name_order)."""
+"""The order of printed name lists in one place: CPPCC leaders by rank, then everyone
+in the office's chosen order (app.members.member_order: 以姓氏笔画为序 by default)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from typing import TypeVar
 
 from app.common.name_order import NameOrder, name_sort_key
 from app.members.labels import CppccRole
+from app.members.member_order import MemberOrder
 
 T = TypeVar("T")
 
@@ -25,7 +26,17 @@ def name_key(name: str) -> tuple[object, ...]:
 
 
 def official_order(
-    items: Iterable[T], name: Callable[[T], str], role: Callable[[T], CppccRole | None]
+    items: Iterable[T],
+    name: Callable[[T], str],
+    role: Callable[[T], CppccRole | None],
+    order: MemberOrder | None = None,
+    roster_number: Callable[[T], int | None] = lambda _item: None,
 ) -> list[T]:
-    """CPPCC leaders first by rank (the order of their election), then the rest by name."""
-    return sorted(items, key=lambda item: (ROLE_RANK.get(role(item), 9), name_key(name(item))))  # type: ignore[arg-type]
+    """CPPCC leaders first by rank (the order of their election), then the rest in
+    `order` (default 姓氏笔画)."""
+    order = order or MemberOrder()
+
+    def key(item: T) -> tuple[object, ...]:
+        return (ROLE_RANK.get(role(item), 9), order.key(name(item), roster_number(item)))  # type: ignore[arg-type]
+
+    return sorted(items, key=key)

@@ -30,6 +30,9 @@ from app.common.text import clean_text
 from app.consultation.checklist import serving_seats, term_of_year
 from app.consultation.materials import SignInSheet
 from app.consultation.meeting_rows import get_activity_row, live_attendance, live_guests
+from app.office.dictionaries import load_lookup
+from app.office.dictionary_names import NameLookup
+from app.office.labels import DictionaryKind
 from app.office.office import require_local_office
 from app.records.activities import set_attendance
 from app.records.labels import AttendanceStatus
@@ -120,7 +123,8 @@ def import_sign_in(
                 for member in session.scalars(select(Member).where(Member.uuid.in_(seats))):
                     candidates.setdefault(member.id, member)
             guests = {_plain(g.name) for g in live_guests(activity)}
-            lines, skipped, errors = _match(data.rows, list(candidates.values()), guests)
+            sectors = load_lookup(session)
+            lines, skipped, errors = _match(data.rows, list(candidates.values()), guests, sectors)
             if errors:
                 return SignInResult(dry_run=dry_run, rows=len(data.rows), errors=tuple(errors))
             result = _apply(activity, on_list, lines, skipped, len(data.rows), dry_run)
@@ -166,7 +170,7 @@ def _apply(
 
 
 def _match(
-    rows: tuple[DataRow, ...], members: list[Member], guests: set[str]
+    rows: tuple[DataRow, ...], members: list[Member], guests: set[str], lookup: NameLookup
 ) -> tuple[list[_Line], int, list[RowError]]:
     by_name: dict[str, list[Member]] = defaultdict(list)
     for member in sorted(members, key=lambda m: m.id):  # namesakes in the order they came
@@ -182,7 +186,7 @@ def _match(
         if not found and (name in guests or _GUEST in note):
             skipped += 1
             continue
-        member = _one(row, name, found, errors)
+        member = _one(row, name, found, errors, lookup)
         if member is None:
             continue
         if member.id in first_row:
@@ -193,7 +197,9 @@ def _match(
     return lines, skipped, errors
 
 
-def _one(row: DataRow, name: str, found: list[Member], errors: list[RowError]) -> Member | None:
+def _one(
+    row: DataRow, name: str, found: list[Member], errors: list[RowError], lookup: NameLookup
+) -> Member | None:
     if not name:
         errors.append(row.error("name", "姓名为空"))
         return None
@@ -204,7 +210,9 @@ def _one(row: DataRow, name: str, found: list[Member], errors: list[RowError]) -
         return None
     if len(found) == 1:
         return found[0]
-    sector = clean_text(cell_text(row.get("sector")))
+    written = clean_text(cell_text(row.get("sector")))
+    # 中国民主同盟 on the sheet is the sector 民盟 (the lists' aliases).
+    sector = lookup.find(DictionaryKind.SECTOR, written) or written
     same_sector = [m for m in found if m.sector is not None and m.sector.name == sector]
     if sector and len(same_sector) == 1:
         return same_sector[0]

@@ -53,6 +53,7 @@ from app.members.labels import (
     STANDING_ROLES,
     MembershipStatus,
 )
+from app.members.member_order import order_in
 from app.office.office import require_local_office
 from app.office.terms import list_terms
 from app.records.labels import (
@@ -140,7 +141,10 @@ def _check(
                 f"{year}年不在已设置的任何届次之内。",
                 "请选择届次起止年份之内的年度，或先在“系统设置 → 届次与会议”中新增届次。",
             )
-        seats = seat_rows(session, term)
+        # Every list the check feeds (screen, 考核表, 通报, 履职档案) in the chosen order.
+        seats = order_in(session).sorted(
+            seat_rows(session, term), lambda s: s.name, lambda s: s.roster_number
+        )
         records = load_records(session, term, year, source)
         term_text = f"{term_label(term.number)}（{term.first_year}—{term.last_year}）"
         term_number, term_start, office_name = term.number, date(term.first_year, 1, 1), office.name

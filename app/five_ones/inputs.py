@@ -92,6 +92,7 @@ class SeatRow:
     start_date: date | None
     status: MembershipStatus
     status_date: date | None
+    roster_number: int | None = None  # 序号 in the term's roster
 
 
 def term_for_year(session: Session, office_uuid: str, year: int) -> Term | None:
@@ -134,6 +135,7 @@ def seat_rows(session: Session, term: Term) -> list[SeatRow]:
             Membership.start_date,
             Membership.status,
             Membership.status_date,
+            Membership.roster_number,
         )
         .join(Membership, Membership.member_id == Member.id)
         .where(
@@ -145,18 +147,19 @@ def seat_rows(session: Session, term: Term) -> list[SeatRow]:
     ).all()
     return [
         SeatRow(
-            member_id=member_id,
-            uuid=uuid,
-            name=name,
-            sector=names.get(sector_id, "") if sector_id else "",
-            liaison_group=names.get(liaison_id, "") if liaison_id else "",
-            committees=tuple(committees.get(member_id, ())),
-            role=role,
-            start_date=start,
-            status=status,
-            status_date=status_date,
+            member_id=row.id,
+            uuid=row.uuid,
+            name=row.name,
+            sector=names.get(row.sector_id, "") if row.sector_id else "",
+            liaison_group=names.get(row.liaison_group_id, "") if row.liaison_group_id else "",
+            committees=tuple(committees.get(row.id, ())),
+            role=row.role,
+            start_date=row.start_date,
+            status=row.status,
+            status_date=row.status_date,
+            roster_number=row.roster_number,
         )
-        for member_id, uuid, name, sector_id, liaison_id, role, start, status, status_date in rows
+        for row in rows
     ]
 
 

@@ -109,6 +109,10 @@ def _report_errors(plan: RosterImportPlan) -> None:
         column = f"{error.column}（{error.letter}列）" if error.column else "整行"
         say(f"  {error.sheet}\t第{error.row}行\t{column}\t{error.reason}")
     if plan.unknown:
-        say("名录中还没有的值（可在“系统设置 → 基础名录”中添加后重新导入）：")
+        say(
+            "名录中还没有的值（可在“系统设置 → 基础名录”中添加；如是已有条目的另一种写法，"
+            "把它加为该条目的别名。也可在导入向导中逐个选择）："
+        )
         for unknown in plan.unknown:
-            say(f"  {unknown.kind_label}：{unknown.value}（{unknown.rows} 行）")
+            near = f"；与“{'”“'.join(unknown.near)}”相近" if unknown.near else ""
+            say(f"  {unknown.kind_label}：{unknown.value}（{unknown.rows} 行{near}）")

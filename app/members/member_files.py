@@ -34,6 +34,7 @@ from app.members.member_form import (
     clean_form,
     form_problems,
 )
+from app.members.member_order import order_in
 from app.office.labels import DictionaryKind
 from app.office.office import current_term, require_local_office
 from db.base import utc_now
@@ -45,11 +46,13 @@ from db.models import DictionaryEntry, Office, Term
 
 
 def list_members(database: Database, term_uuid: str | None = None) -> list[MemberRow]:
-    """Members with a seat in the term (default: the current term), by sort name.
+    """Members with a seat in the term (default: the current term), in the office's
+    chosen order (app.members.member_order).
 
     Members who left are included with their status; the screen filters them.
     """
     with database.begin() as session:
+        order = order_in(session)
         office = require_local_office(session)
         term = _term_or_current(session, office, term_uuid)
         if term is None:
@@ -66,10 +69,11 @@ def list_members(database: Database, term_uuid: str | None = None) -> list[Membe
                 selectinload(Member.memberships).selectinload(Membership.term),
                 selectinload(Member.committees),
             )
-            .order_by(Member.name)
+            .order_by(Member.id)
         ).all()
         entries = _entry_names(session)
-        return [_row(member, term, entries) for member in members]
+        rows = [_row(member, term, entries) for member in members]
+        return order.sorted(rows, lambda r: r.name, lambda r: r.roster_number)
 
 
 def get_member(database: Database, uuid: str) -> MemberFile:
@@ -403,6 +407,7 @@ def _row(member: Member, term: Term, entries: dict[int, str]) -> MemberRow:
         ),
         phone_masked=mask_phone(member.phone),
         id_masked=mask_id_number(member.id_number, birth_shown=True),
+        roster_number=seat.roster_number,
     )
 
 

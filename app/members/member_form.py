@@ -158,6 +158,7 @@ class MemberRow:
     term_numbers: tuple[int, ...]
     phone_masked: str
     id_masked: str  # last four only: the row carries the birth date
+    roster_number: int | None = None  # 序号 in the term's roster (名单顺序)
 
     @property
     def role_label(self) -> str:

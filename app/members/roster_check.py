@@ -36,15 +36,6 @@ _COPIED = set(_FIELDS) - {
     "photo",
     "role",
 }
-# What offices write in 政治面貌 for the entries the default list spells out.
-_PARTY_ALIASES = {
-    "中共": "中共党员",
-    "党员": "中共党员",
-    "团员": "共青团员",
-    "无党派": "无党派人士",
-}
-
-
 _ID_SHAPE = re.compile(r"\d{17}[\dX]")
 
 
@@ -88,22 +79,80 @@ class _Built:
 def classify(
     parsed: list[tuple[RosterRow, list[RowError]]], snapshot: Snapshot, update: bool
 ) -> Checked:
-    duplicates = _duplicate_ids([row for row, _ in parsed])
+    rows = [row for row, _ in parsed]
+    duplicates = _duplicate_ids(rows)
+    numbers = file_numbers(rows, _numbers_of_others(rows, snapshot))
     unknown: dict[tuple[DictionaryKind, str], int] = defaultdict(int)
     outcomes = [
-        _check(row, errors + duplicates.get(i, []), snapshot, update, unknown)
+        _check(row, errors + duplicates.get(i, []), snapshot, update, unknown, numbers[i])
         for i, (row, errors) in enumerate(parsed)
     ]
-    return Checked(outcomes, dict(unknown))
+    return Checked(_numbered(outcomes, snapshot, numbers), dict(unknown))
+
+
+def file_numbers(
+    rows: list[RosterRow], others: set[int] | frozenset[int] = frozenset()
+) -> list[int | None]:
+    """Each row's 序号 in the term's roster, as the file gives it.
+
+    The 序号 column as written when its numbers are unique; when they repeat (a
+    roster numbered again on each sheet or under each 界别) the rows' order in the
+    file is the roster's order. Nothing without the column, or when its numbers are
+    those of members the file does not list (a list of 增补 members numbered 1, 2, 3):
+    the import then numbers new members after the others, in the file's order.
+    """
+    given = [row.given.get("roster_number") for row in rows]
+    written = [n for n in given if n is not None]
+    if not written or others.intersection(written):
+        return [None] * len(rows)
+    if len(set(written)) == len(written):
+        return given
+    return list(range(1, len(rows) + 1))
+
+
+def _numbers_of_others(rows: list[RosterRow], snapshot: Snapshot) -> set[int]:
+    """序号 held in the term by members the file does not list."""
+    ids = {row.given.get("id_number") for row in rows} - {None, ""}
+    names = {row.given.get("name") for row in rows}
+    return {
+        member.roster_number
+        for group in snapshot.by_name.values()
+        for member in group
+        if member.seat is not None
+        and member.roster_number is not None
+        and member.form.id_number not in ids
+        and (member.form.id_number or member.form.name not in names)
+    }
+
+
+def _numbered(outcomes: list[Outcome], snapshot: Snapshot, numbers: list[int | None]) -> list:
+    """Writes without a 序号 from the file keep the member's number, or get the next free one."""
+    last = max([snapshot.last_roster_number, *(n for n in numbers if n is not None)])
+    numbered = []
+    for outcome in outcomes:
+        write = outcome.write
+        if write is not None and write.roster_number is None:
+            kept = write.existing.roster_number if write.existing is not None else None
+            if kept is None:
+                last += 1
+            write = replace(write, roster_number=kept if kept is not None else last)
+            outcome = replace(outcome, write=write)
+        numbered.append(outcome)
+    return numbered
 
 
 def _check(
-    row: RosterRow, errors: list[RowError], snapshot: Snapshot, update: bool, unknown: dict
+    row: RosterRow,
+    errors: list[RowError],
+    snapshot: Snapshot,
+    update: bool,
+    unknown: dict,
+    number: int | None,
 ) -> Outcome:
     id_number = row.given.get("id_number", "")
     existing = snapshot.by_id_number.get(id_number) if id_number else None
     if existing is not None:
-        return _against(row, errors, existing, snapshot, update, unknown)
+        return _against(row, errors, existing, snapshot, update, unknown, number)
     built = _build(row, MemberForm(), None, snapshot, unknown)
     errors = errors + built.errors
     namesakes = [] if id_number else snapshot.by_name.get(built.form.name, [])
@@ -122,7 +171,7 @@ def _check(
     if errors:
         return Outcome(row, Action.ERROR, built.form, tuple(errors), None)
     revived = snapshot.deleted_by_id_number.get(id_number) if id_number else None
-    write = Write(built.form, built.status, built.status_date, revived)
+    write = Write(built.form, built.status, built.status_date, revived, number)
     return Outcome(row, Action.NEW, built.form, (), write)
 
 
@@ -133,8 +182,10 @@ def _against(
     snapshot: Snapshot,
     update: bool,
     unknown: dict,
+    number: int | None,
 ) -> Outcome:
-    """A row whose ID number the office already has."""
+    """A row whose ID number the office already has. A 序号 alone that differs is
+    taken only in update mode; it is no reason to refuse the row otherwise."""
     built = _build(row, existing.form, existing, snapshot, unknown)
     errors = errors + built.errors
     if not errors and built.form.name != existing.form.name:
@@ -147,7 +198,8 @@ def _against(
         )
     if errors:
         return Outcome(row, Action.ERROR, built.form, tuple(errors), None)
-    if _same(built, existing):
+    renumbered = number is not None and number != existing.roster_number
+    if _same(built, existing) and not (update and renumbered):
         return Outcome(row, Action.UNCHANGED, built.form, (), None)
     if not update:
         earlier = "（在往届）" if existing.seat is None else ""
@@ -156,7 +208,7 @@ def _against(
             "如需用本表更新已有委员，请选择“更新已有委员”后再导入"
         )
         return Outcome(row, Action.ERROR, built.form, (row.error("id_number", reason),), None)
-    write = Write(built.form, built.status, built.status_date, existing)
+    write = Write(built.form, built.status, built.status_date, existing, number)
     return Outcome(row, Action.UPDATE, built.form, (), write)
 
 
@@ -246,7 +298,7 @@ def _status(
 
 
 def _canonical_names(values: dict[str, Any], given: dict[str, Any], snapshot: Snapshot) -> None:
-    """汉 → 汉族, 中共 → 中共党员, 民革 → 民革党员: only onto entries the office has."""
+    """汉 → 汉族, 中国共产党 → 中共, 民革 → 民革党员: only onto entries the office has."""
     for field, kind in FORM_DICTIONARIES.items():
         if field in given:
             values[field] = _canonical(kind, values[field], snapshot)
@@ -259,15 +311,11 @@ def _canonical_names(values: dict[str, Any], given: dict[str, Any], snapshot: Sn
 
 
 def _canonical(kind: DictionaryKind, value: str, snapshot: Snapshot) -> str:
-    names = snapshot.name_sets[kind]
-    if not value or value in names or (kind, value) in snapshot.retired:
+    """The entry's own name for what the file wrote: by name or alias (中国共产党 → 中共),
+    as app.office.dictionary_names finds it; unknown values stay as written."""
+    if not value or value in snapshot.name_sets[kind]:
         return value
-    if kind is DictionaryKind.PARTY and _PARTY_ALIASES.get(value) in names:
-        return _PARTY_ALIASES[value]
-    if kind is DictionaryKind.ETHNIC_GROUP and value + "族" in names:
-        return value + "族"
-    candidates = [n for n in names if n.startswith(value)] if len(value) >= 2 else []
-    return candidates[0] if len(candidates) == 1 else value
+    return snapshot.lookup.find(kind, value) or value
 
 
 def _check_names(

@@ -31,6 +31,7 @@ from app.common.idcard import check_digit
 from app.common.storage import Database
 from app.members.labels import MEMBERSHIP_STATUS_LABELS, ROLE_LABELS, SEX_LABELS
 from app.members.member_files import MemberForm
+from app.members.member_order import order_in
 from app.members.roster_rows import EXPORT_COLUMNS, TEMPLATE_EXAMPLE
 from app.members.roster_store import Existing, load_snapshot
 from app.office.office import require_local_office
@@ -45,6 +46,7 @@ EXAMPLE_NOTE = TEMPLATE_EXAMPLE + "此行"  # the import refuses a row with this
 TEXT = TEXT_FORMAT  # ID numbers stay digits, never 1.50523E+17
 TITLE_ROW, NOTE_ROW, HEADER_ROW = 1, 2, 3
 _WIDTHS = {
+    "roster_number": 6,
     "name": 10,
     "birth_date": 11,
     "employer": 30,
@@ -70,16 +72,20 @@ class ExportResult:
 
 
 def export_roster(database: Database, path: Path) -> ExportResult:
-    """Every member with a seat in the current term, numbers in full."""
+    """Every member with a seat in the current term, numbers in full, in the office's
+    chosen order; the 序号 column keeps each seat's number in the roster, so that the
+    file imported again keeps the roster's own order."""
     path = _xlsx_path(path)
     with database.begin() as session:
         office = require_local_office(session)
         snapshot = load_snapshot(session)
         office_name = office.name
-    members = sorted(
+        order = order_in(session)
+    seated = sorted(
         (m for group in snapshot.by_name.values() for m in group if m.seat is not None),
-        key=lambda m: (m.form.name, m.id),
+        key=lambda m: m.id,
     )
+    members = order.sorted(seated, lambda m: m.form.name, lambda m: m.roster_number)
     book = openpyxl.Workbook()
     sheet = book.active
     assert sheet is not None
@@ -137,11 +143,11 @@ def _frame(sheet: Worksheet, title: str, note: str) -> None:
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         sheet.column_dimensions[get_column_letter(index)].width = _WIDTHS.get(spec.field, 9)
     fit_row_heights(sheet, (NOTE_ROW, HEADER_ROW), min_height=20)
-    sheet.freeze_panes = f"B{HEADER_ROW + 1}"
+    sheet.freeze_panes = f"C{HEADER_ROW + 1}"  # 序号 and 姓名 stay in view
     set_up_printing(sheet, title_rows=(HEADER_ROW, HEADER_ROW))
 
 
-def _write_row(sheet: Worksheet, row: int, values: dict[str, str]) -> None:
+def _write_row(sheet: Worksheet, row: int, values: dict[str, object]) -> None:
     """Every value as text; the number-like columns also formatted as text, so that
     a clerk editing them in Excel keeps them as typed."""
     for index, spec in enumerate(EXPORT_COLUMNS, start=1):
@@ -150,16 +156,17 @@ def _write_row(sheet: Worksheet, row: int, values: dict[str, str]) -> None:
         cell.border = _BORDER
 
 
-def _cells(member: Existing) -> dict[str, str]:
+def _cells(member: Existing) -> dict[str, object]:
     form = member.form
     assert member.seat is not None
     values = _form_cells(form)
+    values["roster_number"] = member.roster_number
     values["status"] = MEMBERSHIP_STATUS_LABELS[member.seat.status]
     values["status_date"] = _day(member.seat.status_date)
     return values
 
 
-def _form_cells(form: MemberForm) -> dict[str, str]:
+def _form_cells(form: MemberForm) -> dict[str, object]:
     return {
         "name": form.name,
         "sex": SEX_LABELS[form.sex] if form.sex else "",
@@ -186,7 +193,7 @@ def _day(value: date | None) -> str:
     return f"{value:%Y-%m-%d}" if value else ""
 
 
-def _example() -> dict[str, str]:
+def _example() -> dict[str, object]:
     first17 = "15052319750312123"
     values = _form_cells(
         MemberForm(
@@ -206,6 +213,7 @@ def _example() -> dict[str, str]:
             note=EXAMPLE_NOTE,
         )
     )
+    values["roster_number"] = 1
     values["sex"] = "男"
     values["status"] = "在任"
     return values
@@ -227,7 +235,8 @@ def _choices(sheet: Worksheet) -> None:
 
 _NOTES = (
     "填写说明",
-    "1. 每位委员一行；表头行不要改动，可以删去不用的列，也可以在左侧加“序号”列。",
+    "1. 每位委员一行；表头行不要改动，可以删去不用的列。“序号”是委员在本单位名单中的顺序，"
+    "在“系统设置 → 名单排序”中选择“名单顺序”时按它排列；不填则排在已有委员之后。",
     "2. 身份证号码、联系电话两列已设为文本格式，请直接输入完整号码（末位 X 大小写均可）。",
     "3. 出生年月可写成 1975.03、1975年3月 或 1975-03-12；写到日时会与身份证号码核对。",
     "4. 民族、政治面貌、界别、专委会、联络组须与本单位“基础名录”一致；专委会有多个时用顿号分隔。",

@@ -56,6 +56,7 @@ class PreviewRow:
     sheet: str
     row: int
     action: Action
+    roster_number: str  # 序号 in the term's roster once imported
     name: str
     sex: str
     birth: str
@@ -80,6 +81,7 @@ class UnknownValue:
     kind: DictionaryKind
     value: str
     rows: int  # how many rows use it
+    near: tuple[str, ...] = ()  # entries that look alike (中共 for 中国共产党党委), best first
 
     @property
     def kind_label(self) -> str:
@@ -166,7 +168,7 @@ def plan_roster_import(
         preview=tuple(_preview(o) for o in checked.outcomes),
         errors=tuple(errors),
         unknown=tuple(
-            UnknownValue(kind, value, count)
+            UnknownValue(kind, value, count, tuple(snapshot.lookup.near(kind, value)))
             for (kind, value), count in sorted(checked.unknown.items(), key=_unknown_order)
         ),
         new=checked.count(Action.NEW),
@@ -229,6 +231,7 @@ def _preview(outcome: Outcome) -> PreviewRow:
             sheet=outcome.row.sheet,
             row=outcome.row.row,
             action=Action.ERROR,
+            roster_number=str(given.get("roster_number", "")),
             name=str(given.get("name", "")),
             sex=SEX_LABELS.get(given.get("sex"), ""),  # type: ignore[arg-type]
             birth="",
@@ -245,6 +248,7 @@ def _preview(outcome: Outcome) -> PreviewRow:
         sheet=outcome.row.sheet,
         row=outcome.row.row,
         action=outcome.action,
+        roster_number=_number_text(outcome),
         name=form.name,
         sex=SEX_LABELS.get(form.sex, "") if form.sex else "",
         birth=birth_text(form.birth_date, form.birth_day_known),
@@ -257,3 +261,9 @@ def _preview(outcome: Outcome) -> PreviewRow:
         id_masked=mask_id_number(form.id_number, birth_shown=True),
         problems=tuple(e.reason for e in outcome.errors),
     )
+
+
+def _number_text(outcome: Outcome) -> str:
+    if outcome.write is not None and outcome.write.roster_number is not None:
+        return str(outcome.write.roster_number)
+    return str(outcome.row.given.get("roster_number", ""))

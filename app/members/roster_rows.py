@@ -33,6 +33,7 @@ from app.members.labels import (
 
 # Order = the columns the export and the template write (first alias = header written).
 ROSTER_COLUMNS: tuple[HeaderSpec, ...] = (
+    HeaderSpec("roster_number", ("序号", "顺序号", "名单序号")),
     HeaderSpec("name", ("姓名",), required=True),
     HeaderSpec("sex", ("性别",)),
     HeaderSpec("ethnic_group", ("民族",)),
@@ -108,6 +109,17 @@ def read_roster_row(data_row: DataRow) -> tuple[RosterRow, list[RowError]]:
     if str(given.get("note", "")).startswith(TEMPLATE_EXAMPLE):
         errors.append(row.error("note", "这是空白模板中的示例行，请删除此行后再导入"))
     return row, errors
+
+
+def _roster_number(value: CellValue) -> int:
+    """序号: 1, 1.0 or "001"; the office's own order of the roster (名单顺序)."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = cell_text(value).rstrip(".、")
+    digits = not isinstance(value, bool) and text.isascii() and text.isdigit()
+    if not digits or not 0 < int(text) < 1_000_000:
+        raise ValueError(f"序号“{cell_text(value)}”应为正整数（如 1、2、3）")
+    return int(text)
 
 
 def _name(value: CellValue) -> str:
@@ -216,6 +228,7 @@ def _lost_digits(shown: str) -> str:
 
 
 _READERS = {
+    "roster_number": _roster_number,
     "name": _name,
     "sex": _sex,
     "birth_date": _date,

@@ -19,6 +19,8 @@ from app.common.jobs import Progress
 from app.common.text import term_label
 from app.members.labels import CppccRole, MembershipStatus
 from app.members.member_files import FORM_DICTIONARIES, FormChoices, MemberForm
+from app.office.dictionaries import load_lookup
+from app.office.dictionary_names import NameLookup
 from app.office.labels import DictionaryKind
 from app.office.office import current_term, require_local_office
 from db.base import new_uuid, utc_now
@@ -43,6 +45,7 @@ class Existing:
     deleted: bool
     form: MemberForm  # role and start date of the seat in the import's term
     seat: Seat | None  # None: no (live) seat in that term
+    roster_number: int | None = None  # 序号 of the seat in that term
 
 
 @dataclass
@@ -54,6 +57,8 @@ class Snapshot:
     choices: FormChoices  # what new values may use: live and not retired
     retired: set[tuple[DictionaryKind, str]]
     name_sets: dict[DictionaryKind, frozenset[str]] = field(default_factory=dict)
+    lookup: NameLookup = field(default_factory=lambda: NameLookup(()))
+    last_roster_number: int = 0  # the highest 序号 in the term
     by_id_number: dict[str, Existing] = field(default_factory=dict)
     deleted_by_id_number: dict[str, Existing] = field(default_factory=dict)
     by_name: dict[str, list[Existing]] = field(default_factory=dict)
@@ -67,6 +72,7 @@ class Write:
     status: MembershipStatus
     status_date: date | None
     existing: Existing | None  # None: a new record
+    roster_number: int | None = None  # 序号 in the term's roster
 
 
 def load_snapshot(session: Session) -> Snapshot:
@@ -77,6 +83,7 @@ def load_snapshot(session: Session) -> Snapshot:
             "尚未设置届次，无法导入委员名单。", "请先在“系统设置 → 届次与会议”中新增届次。"
         )
     snapshot = _dictionaries(session, office.uuid, term)
+    snapshot.lookup = load_lookup(session)
     _members(session, snapshot)
     return snapshot
 
@@ -124,6 +131,9 @@ def _members(session: Session, snapshot: Snapshot) -> None:
             )
         ).scalars()
     }
+    snapshot.last_roster_number = max(
+        (s.roster_number for s in seats.values() if s.roster_number is not None), default=0
+    )
     members = session.execute(
         select(Member).where(Member.owner_uuid == snapshot.office_uuid)
     ).scalars()
@@ -171,6 +181,7 @@ def _existing(
         deleted=member.deleted_at is not None,
         form=replace(form, photo=None),
         seat=Seat(seat.status, seat.status_date) if seat else None,
+        roster_number=seat.roster_number if seat else None,
     )
 
 
@@ -315,6 +326,7 @@ def _seat(snapshot: Snapshot, member_id: int, write: Write) -> dict[str, object]
         "start_date": write.form.start_date,
         "status": write.status,
         "status_date": write.status_date,
+        "roster_number": write.roster_number,
     }
 
 

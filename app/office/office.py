@@ -11,7 +11,8 @@ from sqlalchemy.orm import Session
 from app.common.errors import KnownError
 from app.common.storage import Database
 from app.common.text import clean_line, clean_text, term_label
-from app.office.dictionary_defaults import DEFAULT_ENTRIES
+from app.office.dictionary_defaults import DEFAULT_ENTRIES, KNOWN_ALIASES
+from app.office.dictionary_names import join_aliases
 from db.base import Base, SyncedMixin, new_uuid
 from db.models import DictionaryEntry, Office, OfficeLevel, Term
 
@@ -153,6 +154,7 @@ def set_up_office(database: Database, setup: OfficeSetup) -> OfficeInfo:
                         name=name,
                         description=description,
                         sort_order=order,
+                        aliases=join_aliases(KNOWN_ALIASES.get(kind, {}).get(name, ())),
                     )
                 )
     return office_info(database)

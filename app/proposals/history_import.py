@@ -28,6 +28,8 @@ from app.common.jobs import Progress
 from app.common.operator import current_operator
 from app.common.sheets.reader import RowError, read_rows
 from app.common.storage import Database
+from app.office.dictionaries import load_lookup
+from app.office.dictionary_names import NameLookup
 from app.office.office import require_local_office
 from app.proposals.import_rows import HISTORY_COLUMNS, HistoryLine, read_history_line
 from app.proposals.labels import ProposalState, SubmitterKind
@@ -186,8 +188,10 @@ def _write(session: Session, lines, base, operator, progress) -> HistoryImportRe
     )
     members = _members_by_name(session, office.uuid)
     categories = _entries(session, office.uuid, DictionaryKind.PROPOSAL_CATEGORY)
+    lookup = load_lookup(session)  # 经济类 for 经济, 提案委 for 提案委员会 …
+    # A sector by its own name only: 中国民主同盟 (民盟's full name) is a party's proposal.
     sectors = set(_entries(session, office.uuid, DictionaryKind.SECTOR))
-    committees = set(_entries(session, office.uuid, DictionaryKind.COMMITTEE))
+    committees = _Known(lookup, DictionaryKind.COMMITTEE)
     terms = list(session.scalars(select(Term).where(Term.owner_uuid == office.uuid)))
     warnings: list[RowError] = []
     new = unchanged = 0
@@ -198,7 +202,7 @@ def _write(session: Session, lines, base, operator, progress) -> HistoryImportRe
             unchanged += 1
             continue
         known.add(line.key)
-        kind, collective = _kind(line, sectors, committees)
+        kind, collective = _kind(line, sectors, committees, lookup)
         proposal = Proposal(
             owner_uuid=office.uuid,
             year=line.year,
@@ -219,7 +223,7 @@ def _write(session: Session, lines, base, operator, progress) -> HistoryImportRe
         )
         plenary = session_for_year(session, office.uuid, line.year)
         proposal.session_id = plenary.id if plenary is not None else None
-        _category(proposal, line, categories, warnings)
+        _category(proposal, line, categories, lookup, warnings)
         names = line.names[1:] if collective else line.names
         for position, name in enumerate(names, start=1 if collective else 0):
             member = _member(line, name, members, warnings)
@@ -265,7 +269,24 @@ def _entries(session: Session, owner_uuid: str, kind: DictionaryKind) -> dict[st
     }
 
 
-def _kind(line: HistoryLine, sectors: set[str], committees: set[str]) -> tuple[SubmitterKind, str]:
+@dataclass(frozen=True)
+class _Known:
+    """`name in known`: the name, or an alias of it, is in the office's list."""
+
+    lookup: NameLookup
+    kind: DictionaryKind
+
+    def __contains__(self, name: object) -> bool:
+        # Not by a name's beginning: a proposer's own name must not look like a committee.
+        found = (
+            self.lookup.find(self.kind, name, beginnings=False) if isinstance(name, str) else None
+        )
+        return found is not None
+
+
+def _kind(
+    line: HistoryLine, sectors: set[str], committees: _Known, lookup: NameLookup
+) -> tuple[SubmitterKind, str]:
     """(kind, the collective name or "")."""
     first = line.names[0]
     if (
@@ -278,7 +299,9 @@ def _kind(line: HistoryLine, sectors: set[str], committees: set[str]) -> tuple[S
         return SubmitterKind.SECTOR, first
     if first.endswith(("小组", "联络组", "活动组")):
         return SubmitterKind.MEMBER_GROUP, first
-    if any(word in first for word in _PARTY_WORDS) or first.endswith(("支部", "委员会", "总支")):
+    # A party or organisation by its full name: 中国民主同盟 is 民盟.
+    known = lookup.find(DictionaryKind.SECTOR, first, beginnings=False) or first
+    if any(word in known for word in _PARTY_WORDS) or first.endswith(("支部", "委员会", "总支")):
         return SubmitterKind.PARTY_GROUP, first
     return (SubmitterKind.JOINT if len(line.names) > 1 else SubmitterKind.INDIVIDUAL), ""
 
@@ -303,11 +326,13 @@ def _category(
     proposal: Proposal,
     line: HistoryLine,
     categories: dict[str, DictionaryEntry],
+    lookup: NameLookup,
     warnings: list[RowError],
 ) -> None:
     if not line.category:
         return
-    entry = categories.get(line.category)
+    canonical = lookup.find(DictionaryKind.PROPOSAL_CATEGORY, line.category)
+    entry = categories.get(canonical or line.category)
     if entry is not None:
         proposal.category_id = entry.id
         return

@@ -17,6 +17,7 @@ from app.common.errors import KnownError
 from app.common.operator import current_operator
 from app.common.storage import Database
 from app.common.text import clean_text, session_label, term_label
+from app.members.member_order import order_in
 from app.office.office import current_term, require_local_office
 from app.proposals.labels import COLLECTIVE_KINDS, Period, SubmitterKind
 from app.proposals.numbering import (
@@ -127,7 +128,7 @@ def intake_choices(database: Database) -> IntakeChoices:
         members: list[MemberChoice] = []
         if term is not None:
             rows = session.execute(
-                select(Member.uuid, Member.name, DictionaryEntry.name)
+                select(Member.uuid, Member.name, DictionaryEntry.name, Membership.roster_number)
                 .join(Membership, Membership.member_id == Member.id)
                 .outerjoin(DictionaryEntry, DictionaryEntry.id == Member.sector_id)
                 .where(
@@ -135,9 +136,10 @@ def intake_choices(database: Database) -> IntakeChoices:
                     Membership.deleted_at.is_(None),
                     Member.deleted_at.is_(None),
                 )
-                .order_by(Member.name, Member.id)
-            )
-            members = [MemberChoice(u, n, s or "") for u, n, s in rows]
+                .order_by(Member.id)
+            ).all()
+            ordered = order_in(session).sorted(rows, lambda r: r[1], lambda r: r[3])
+            members = [MemberChoice(u, n, s or "") for u, n, s, _number in ordered]
         categories = session.scalars(
             select(DictionaryEntry.name)
             .where(

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.common.errors import KnownError
+from app.office.dictionaries import load_lookup
 from app.office.office import require_local_office
 from db.base import utc_now
 from db.models import DictionaryEntry, DictionaryKind
@@ -34,15 +35,25 @@ def get_unit(session: Session, uuid: str) -> DictionaryEntry:
 
 
 def entry_by_name(session: Session, kind: DictionaryKind, name: str) -> DictionaryEntry | None:
+    """The entry by its name, or by an alias (经济类 for 经济, A类 for A) through the
+    lists' one lookup (app.office.dictionaries)."""
     office = require_local_office(session)
-    return session.scalars(
-        select(DictionaryEntry).where(
-            DictionaryEntry.owner_uuid == office.uuid,
-            DictionaryEntry.kind == kind,
-            DictionaryEntry.name == name,
-            DictionaryEntry.deleted_at.is_(None),
-        )
-    ).one_or_none()
+
+    def named(text: str) -> DictionaryEntry | None:
+        return session.scalars(
+            select(DictionaryEntry).where(
+                DictionaryEntry.owner_uuid == office.uuid,
+                DictionaryEntry.kind == kind,
+                DictionaryEntry.name == text,
+                DictionaryEntry.deleted_at.is_(None),
+            )
+        ).one_or_none()
+
+    found = named(name)
+    if found is None and name:
+        canonical = load_lookup(session).find(kind, name)
+        found = named(canonical) if canonical else None
+    return found
 
 
 def active_assignment(session: Session, proposal: Proposal, unit_uuid: str) -> UnitAssignment:

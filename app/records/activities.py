@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session, selectinload
 from app.common.errors import KnownError
 from app.common.storage import Database
 from app.common.text import clean_line, clean_multiline, day_text
+from app.members.member_order import member_sorter
 from app.office.office import require_local_office
 from app.records.labels import (
     ACTIVITY_KIND_LABELS,
@@ -172,13 +173,9 @@ def list_activities(
 def get_activity(database: Database, uuid: str) -> ActivityDetail:
     with database.begin() as session:
         activity = _get_activity(session, uuid)
-        lines = sorted(
-            (
-                AttendanceLine(a.member.uuid, a.member.name, a.status)
-                for a in _live_attendance(activity)
-            ),
-            key=lambda line: line.name,
-        )
+        live = {a.member.id: a for a in _live_attendance(activity)}
+        members = member_sorter(session)(a.member for a in live.values())
+        lines = [AttendanceLine(m.uuid, m.name, live[m.id].status) for m in members]
         return ActivityDetail(
             uuid=activity.uuid,
             form=ActivityForm(

@@ -1,5 +1,5 @@
 """`cppcc-desk records import FILE [--dry-run] [--include-hidden-sheets]`: duty records
-from a spreadsheet (.xlsx, .xls or .ods)."""
+from a spreadsheet (.xlsx, .xls or .ods); `records template FILE`: its blank template."""
 
 from __future__ import annotations
 
@@ -7,8 +7,10 @@ import argparse
 from pathlib import Path
 
 from app.common.console import complain, say
+from app.common.documents import add_force_option, output_path
 from app.common.storage import Database
 from app.records.records_import import import_records
+from app.records.records_template import write_records_template
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -37,6 +39,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         help="隐藏的工作表中的记录也一并导入（默认不导入，只提示）",
     )
     importer.set_defaults(handler=run_import)
+
+    template = actions.add_parser(
+        "template",
+        help="保存空白的履职记录模板（表头、下拉列表和填写说明），按模板填写后导入",
+    )
+    template.add_argument("file", metavar="FILE.xlsx", help="要保存的文件")
+    add_force_option(template)
+    template.set_defaults(handler=run_template)
+
+
+def run_template(args: argparse.Namespace, database: Database) -> int:
+    path = write_records_template(output_path(Path(args.file), ".xlsx", args.force))
+    say(f"已保存空白履职记录模板：{path}")
+    return 0
 
 
 def run_import(args: argparse.Namespace, database: Database) -> int:

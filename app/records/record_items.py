@@ -8,6 +8,7 @@ is also how the spreadsheet import reads co-submitted rows.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import TypeVar
@@ -18,6 +19,7 @@ from sqlalchemy.orm import Session, selectinload
 from app.common.errors import KnownError
 from app.common.storage import Database
 from app.common.text import clean_line, clean_multiline, day_text
+from app.members.member_order import member_sorter
 from app.office.office import require_local_office
 from app.records.labels import WORK_KIND_LABELS, WorkKind
 from app.records.record_rules import (
@@ -34,6 +36,7 @@ from db.member_models import Member
 from db.record_models import MemberWork, SocialInfo
 
 _Item = TypeVar("_Item", SocialInfo, MemberWork)
+Sorter = Callable[[Iterable[Member]], list[Member]]
 
 
 @dataclass(frozen=True)
@@ -147,12 +150,13 @@ def list_social_info(database: Database, year: int | None = None) -> list[Social
                 selectinload(SocialInfo.submitters)
             )
         )
-        return [_social_info_row(item) for item in items]
+        sort = member_sorter(session)
+        return [_social_info_row(item, sort) for item in items]
 
 
 def get_social_info(database: Database, uuid: str) -> SocialInfoRow:
     with database.begin() as session:
-        return _social_info_row(_get(session, SocialInfo, uuid))
+        return _social_info_row(_get(session, SocialInfo, uuid), member_sorter(session))
 
 
 def add_social_info(database: Database, form: SocialInfoForm) -> str:
@@ -218,12 +222,12 @@ def _apply_social_info(session: Session, item: SocialInfo, form: SocialInfoForm)
         item.submitters = [members[uuid] for uuid in form.submitters]
 
 
-def _social_info_row(item: SocialInfo) -> SocialInfoRow:
+def _social_info_row(item: SocialInfo, sort: Sorter) -> SocialInfoRow:
     return SocialInfoRow(
         uuid=item.uuid,
         title=item.title,
         submitted_on=item.submitted_on,
-        submitters=_refs(item.submitters),
+        submitters=_refs(item.submitters, sort),
         adopted=item.adopted,
         instructed=item.instructed,
         note=item.note,
@@ -262,12 +266,13 @@ def list_works(
                 selectinload(MemberWork.authors)
             )
         )
-        return [_work_row(work) for work in works]
+        sort = member_sorter(session)
+        return [_work_row(work, sort) for work in works]
 
 
 def get_work(database: Database, uuid: str) -> WorkRow:
     with database.begin() as session:
-        return _work_row(_get(session, MemberWork, uuid))
+        return _work_row(_get(session, MemberWork, uuid), member_sorter(session))
 
 
 def add_work(database: Database, form: WorkForm) -> str:
@@ -349,13 +354,13 @@ def _apply_work(session: Session, work: MemberWork, form: WorkForm) -> None:
         work.authors = [members[uuid] for uuid in form.authors]
 
 
-def _work_row(work: MemberWork) -> WorkRow:
+def _work_row(work: MemberWork, sort: Sorter) -> WorkRow:
     return WorkRow(
         uuid=work.uuid,
         kind=work.kind,
         title=work.title,
         submitted_on=work.submitted_on,
-        authors=_refs(work.authors),
+        authors=_refs(work.authors, sort),
         note=work.note,
     )
 
@@ -403,6 +408,8 @@ def _same_item_error(what: str, title: str, day: date, who: str) -> KnownError:
     )
 
 
-def _refs(members: list[Member]) -> tuple[MemberRef, ...]:
-    live = (m for m in members if m.deleted_at is None)
-    return tuple(MemberRef(m.uuid, m.name) for m in sorted(live, key=lambda m: m.name))
+def _refs(members: list[Member], sort: Sorter) -> tuple[MemberRef, ...]:
+    """Submitters or authors in the office's chosen order (app.members.member_order)."""
+    return tuple(
+        MemberRef(m.uuid, m.name) for m in sort(m for m in members if m.deleted_at is None)
+    )

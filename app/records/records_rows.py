@@ -31,13 +31,48 @@ from app.records.labels import (
 )
 from app.records.record_rules import EARLIEST_DAY, TITLE_MAX
 
+
+def _headers(names: str) -> tuple[str, ...]:
+    return tuple(names.split())
+
+
+# The headers offices give these columns; the first is what the template writes. A
+# meeting's list says 会议名称 and 会议时间, an activity log 活动名称 and 活动时间, a
+# 社情民意 register 信息标题 and 报送时间: all are read the same way.
 RECORD_COLUMNS: tuple[HeaderSpec, ...] = (
-    HeaderSpec("name", ("姓名", "委员姓名"), required=True),
+    HeaderSpec(
+        "name",
+        _headers("姓名 委员姓名 委员 参加人员 参会人员 出席人员 报送人 作者 人员姓名"),
+        required=True,
+    ),
     HeaderSpec("id_number", ("身份证号码", "身份证号", "公民身份号码")),
-    HeaderSpec("day", ("日期", "时间", "活动日期", "报送日期"), required=True),
-    HeaderSpec("category", ("类别", "类型", "活动类别", "履职类别"), required=True),
-    HeaderSpec("title", ("名称", "活动名称", "标题", "题目"), required=True),
-    HeaderSpec("outcome", ("情况", "出席情况", "采用情况", "办理情况")),
+    HeaderSpec(
+        "day",
+        _headers(
+            "日期 时间 活动日期 报送日期 会议时间 会议日期 活动时间 举办时间 召开时间 报送时间 "
+            "提交日期 提交时间 发言日期 视察时间 调研时间"
+        ),
+        required=True,
+    ),
+    HeaderSpec(
+        "category",
+        _headers("类别 类型 活动类别 履职类别 活动类型 会议类别 会议类型 履职类型 履职事项"),
+        required=True,
+    ),
+    HeaderSpec(
+        "title",
+        _headers(
+            "名称 活动名称 标题 题目 会议名称 活动主题 会议主题 信息标题 材料名称 报告题目 "
+            "报告名称 发言题目"
+        ),
+        required=True,
+    ),
+    HeaderSpec(
+        "outcome",
+        _headers(
+            "情况 出席情况 采用情况 办理情况 参加情况 参会情况 出勤情况 到会情况 是否出席 签到情况"
+        ),
+    ),
 )
 
 SOCIAL_INFO = "社情民意"
@@ -72,6 +107,14 @@ ATTENDANCE_WORDS = {label: status for status, label in ATTENDANCE_LABELS.items()
     "参加": AttendanceStatus.PRESENT,
     "到会": AttendanceStatus.PRESENT,
     "未到": AttendanceStatus.ABSENT,
+    # Under 是否出席 or 签到情况: ticks and yes/no.
+    "是": AttendanceStatus.PRESENT,
+    "到": AttendanceStatus.PRESENT,
+    "√": AttendanceStatus.PRESENT,
+    "✓": AttendanceStatus.PRESENT,
+    "否": AttendanceStatus.ABSENT,
+    "×": AttendanceStatus.ABSENT,
+    "假": AttendanceStatus.LEAVE,
 }
 _OUTCOME_WORDS = {
     "采用": "adopted",

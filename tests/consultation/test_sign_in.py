@@ -100,6 +100,16 @@ def test_namesakes_are_told_apart_by_sector(
     assert attendee.member_uuid == roster["王伟"]  # the 经济界 one
 
 
+def test_a_sector_written_by_another_name_tells_namesakes_apart(
+    office_db: Database, roster: Roster, meeting: str, tmp_path: Path
+) -> None:
+    other = add_member(office_db, MemberForm(name="王伟", sector="医药卫生界"))
+    full_name = sheet(tmp_path, [1, "王伟", "医卫界", "√", ""])  # an alias of 医药卫生界
+    assert import_sign_in(office_db, meeting, full_name).ok
+    [attendee] = [a for a in meetings.get_meeting(office_db, meeting).attendees if a.name == "王伟"]
+    assert attendee.member_uuid == other
+
+
 def test_a_sheet_with_no_rows_is_refused(office_db: Database, meeting: str, tmp_path: Path) -> None:
     with pytest.raises(KnownError, match="没有签到数据行"):
         import_sign_in(office_db, meeting, sheet(tmp_path))

@@ -32,12 +32,19 @@ MAKE_SCHEMA_0001 = SCHEMA_0001_FILE.with_name("make_schema_0001.py")
 DATA_TABLES = ("office", "term", "plenary_session", "dictionary_entry")
 
 
+# Columns later revisions added to the tables of the first one (0007: dictionary aliases).
+ADDED_COLUMNS = {"aliases"}
+
+
 def table_rows(path: Path) -> dict[str, list[tuple[object, ...]]]:
+    """The rows of the first revision's tables, in that revision's columns."""
     with closing(sqlite3.connect(readonly_uri(path), uri=True)) as conn:
-        return {
-            table: conn.execute(f"SELECT * FROM {table} ORDER BY id").fetchall()
-            for table in DATA_TABLES
-        }
+        found = {}
+        for table in DATA_TABLES:
+            names = [r[1] for r in conn.execute(f"PRAGMA table_info({table})")]
+            columns = ", ".join(n for n in names if n not in ADDED_COLUMNS)
+            found[table] = conn.execute(f"SELECT {columns} FROM {table} ORDER BY id").fetchall()
+        return found
 
 
 def table_names(path: Path) -> set[str]:

@@ -127,11 +127,11 @@ def test_writes_the_workbook_notice_and_member_files(
     assert f"已导出考核表：{xlsx}" in err and f"已生成通报：{notice}" in err
     assert f"已生成履职档案（3 人）：{files}" in err
     sheet = load_workbook(xlsx).active
-    assert sheet["B4"].value == "张三" and sheet["F4"].value == "✓ 1"
+    assert sheet["B6"].value == "张三" and sheet["F6"].value == "✓ 1"  # 王五 李四 张三
     text = "\n".join(p.text for p in Document(str(notice)).paragraphs)
-    assert "关于2025年度委员履职" in text and "李四、王五。" in text
+    assert "关于2025年度委员履职" in text and "王五、李四。" in text
     titles = [p.text for p in Document(str(files)).paragraphs if p.text.endswith("委员履职档案")]
-    assert titles == ["张三委员履职档案", "李四委员履职档案", "王五委员履职档案"]
+    assert titles == ["王五委员履职档案", "李四委员履职档案", "张三委员履职档案"]
 
 
 def test_year_outside_the_terms_fails_with_one_message(

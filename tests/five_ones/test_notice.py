@@ -118,9 +118,9 @@ def test_notice_title_and_figures(notice: Document) -> None:
 def test_notice_names_who_fell_short_criterion_by_criterion(notice: Document) -> None:
     lines = texts(notice)
     at = lines.index("（一）未参加全体会议（2人）")
-    assert lines[at + 1] == "李四、王五。"
+    assert lines[at + 1] == "王五、李四。"  # 以姓氏笔画为序
     at = lines.index("（二）未提交提案（3人）")
-    assert lines[at + 1] == "李四、王五、赵六（8月辞去）。"
+    assert lines[at + 1] == "王五、李四、赵六（8月辞去）。"
     at = lines.index("（四）未参加政协组织的活动（2人）")
     assert lines[at + 1] == "王五、赵六（8月辞去）。"
     heading = next(p for p in notice.paragraphs if p.text == "二、未达到要求的委员")
@@ -242,7 +242,7 @@ def test_names_with_control_characters_already_stored_do_not_stop_the_notice(
     store_member_fields(office_db, people["李四"], name="李\x00四\x1b\x07")
     report = check_five_ones(office_db, 2025)
     lines = texts(written(report, tmp_path, replace(OPTIONS, attachment=Attachment.APPENDED)))
-    assert "李四、王五。" in lines
+    assert "王五、李四。" in lines
 
 
 # --- the clerk's settings -------------------------------------------------------------------

@@ -14,7 +14,14 @@ from app.office.dictionaries import add_entry
 from app.office.labels import DictionaryKind
 from app.office.office import record_counts
 from tests.sheet_files import messy_roster_xls
-from tests.xlsx_files import BROKEN_ERRORS, MESSY_NAMES, ZHANG_ID, broken_roster, messy_roster
+from tests.xlsx_files import (
+    BROKEN_ERRORS,
+    MESSY_NAMES,
+    ZHANG_ID,
+    broken_roster,
+    messy_roster,
+    write_sheet,
+)
 from ui.entry import main
 
 pytestmark = pytest.mark.usefixtures("clean_logging")
@@ -169,7 +176,7 @@ def test_export_then_import_into_an_empty_office_gives_the_same_members(capsys, 
     assert (code, err) == (0, "")
     assert "已导出 5 位委员" in out and "个人信息" in out
     sheet = openpyxl.load_workbook(exported).active
-    ids = [sheet.cell(row, 15).value for row in range(4, 9)]
+    ids = [sheet.cell(row, 16).value for row in range(4, 9)]
     assert ZHANG_ID in ids and ids.count(None) == 1  # 钱七 has none
     assert all(isinstance(v, str) and len(v) == 18 for v in ids if v is not None)
 
@@ -207,7 +214,7 @@ def test_export_and_template_never_overwrite_without_force(capsys, office, tmp_p
         assert path.read_bytes() == b"the office's own roster"
     code, out, err = run(capsys, office, "members", "template", str(path), "--force")
     assert (code, err) == (0, "")
-    assert openpyxl.load_workbook(path).active.cell(3, 1).value == "姓名"
+    assert openpyxl.load_workbook(path).active.cell(3, 2).value == "姓名"
 
 
 def test_the_template_imports_only_after_its_example_row_is_deleted(capsys, office, tmp_path):
@@ -227,3 +234,13 @@ def test_members_without_an_action_is_a_usage_error(capsys, tmp_path):
         main(["--data-dir", str(tmp_path), "members"])
     assert caught.value.code == 2
     assert "用法错误" in capsys.readouterr().err
+
+
+def test_values_missing_from_the_lists_are_named_with_near_entries(capsys, office, tmp_path):
+    path = write_sheet(
+        tmp_path / "a.xlsx", [["姓名", "界别"], ["甲", "医卫"], ["乙", "中国共产党"]]
+    )
+    code, out, _err = run(capsys, office, "members", "import", str(path))
+    assert code == 1
+    assert "界别：医卫（1 行；与“医药卫生界”相近）" in out
+    assert "中国共产党" not in out  # an alias of 中共: no problem at all

@@ -85,7 +85,7 @@ def test_the_export_carries_full_numbers_as_text_and_says_it_is_personal_data(of
     assert sheet.title == "委员名单"
     assert sheet["A1"].value == "示范县政协第十届委员名单"
     assert sheet["A2"].value.startswith(PERSONAL_DATA_NOTE)
-    assert "A1:T1" in {str(r) for r in sheet.merged_cells.ranges}
+    assert "A1:U1" in {str(r) for r in sheet.merged_cells.ranges}
     assert [c.value for c in sheet[HEADER_ROW]] == HEADERS
     id_cell = sheet.cell(HEADER_ROW + 1, ID_COLUMN)
     assert (id_cell.value, id_cell.data_type, id_cell.number_format) == (ZHANG_ID, "s", "@")

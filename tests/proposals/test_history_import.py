@@ -116,3 +116,55 @@ def test_a_file_without_the_headers_is_a_known_error(office: Office, tmp_path: P
     path = write_sheet(tmp_path / "x.xlsx", [("姓名", "性别"), ("张三", "男")])
     with pytest.raises(KnownError, match="没有找到表头行"):
         import_history(office.database, path)
+
+
+def test_categories_and_sectors_are_found_by_their_other_names(
+    office: Office, tmp_path: Path
+) -> None:
+    """经济类 is the list's 经济; 提案委 is the committee 提案委员会 (app.office aliases)."""
+    db = office.database
+    rows = [
+        (
+            2024,
+            "2024-001",
+            "关于发展县域经济的建议",
+            "张三",
+            "",
+            "经济类",
+            "2024-02-20",
+            "",
+            "",
+            "",
+        ),
+        (
+            2024,
+            "2024-002",
+            "关于提案办理协商的建议",
+            "提案委",
+            "",
+            "社会",
+            "2024-02-21",
+            "",
+            "",
+            "",
+        ),
+        (
+            2024,
+            "2024-003",
+            "关于界别协商的建议",
+            "中国民主同盟",
+            "",
+            "社会",
+            "2024-02-22",
+            "",
+            "",
+            "",
+        ),
+    ]
+    result = import_history(db, write_history(tmp_path / "h.xlsx", rows))
+    assert result.ok, result.errors
+    assert not [w for w in result.warnings if w.column == "类别"]
+    found = {r.number: r for r in list_proposals(db)}
+    assert found["2024-001"].category == "经济"
+    assert found["2024-002"].submitter_kind is SubmitterKind.COMMITTEE
+    assert found["2024-003"].submitter_kind is SubmitterKind.PARTY_GROUP  # a party, not a sector

@@ -134,7 +134,7 @@ def test_convert_to_social_info_for_the_member_signers(office: Office) -> None:
     convert_proposal(db, uuid, ConversionKind.SOCIAL_INFO, on_date=date(2025, 3, 11))
     (item,) = list_social_info(db, 2025)
     assert item.title == "关于改善农村公路养护的建议"
-    assert item.submitter_names == "李四、王五"  # the name kept as text is no member
+    assert item.submitter_names == "王五、李四"  # the name kept as text is no member
     assert get_proposal_detail(db, uuid).row.stage == "转为社情民意信息"
     reopen_review(db, uuid)  # a mistake: the 社情民意 item goes with it
     assert list_social_info(db, 2025) == []

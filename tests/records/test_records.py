@@ -73,9 +73,9 @@ def test_an_activity_is_stored_with_its_attendance(office_db, members):
     assert (row.uuid, row.kind_label, row.title) == (uuid, "全体会议", "政协第十届委员会第五次会议")
     assert (row.present, row.leave, row.absent) == (1, 1, 0)
     detail = get_activity(office_db, uuid)
-    assert [(a.name, a.status_label) for a in detail.attendance] == [
-        ("张建国", "出席"),
+    assert [(a.name, a.status_label) for a in detail.attendance] == [  # 以姓氏笔画为序
         ("李秀英", "请假"),
+        ("张建国", "出席"),
     ]
     assert detail.form.held_on == date(LAST_YEAR, 3, 2)
 
@@ -196,7 +196,7 @@ def test_a_social_info_item_with_two_submitters(office_db, members):
     uuid = add_social_info(office_db, _info(members))
     [row] = list_social_info(office_db)
     assert row.uuid == uuid
-    assert row.submitter_names == "张建国、王志强"
+    assert row.submitter_names == "王志强、张建国"  # 以姓氏笔画为序
     assert row.outcome_label == "采用"
 
     update_social_info(

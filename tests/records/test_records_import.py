@@ -142,11 +142,11 @@ def test_a_messy_real_looking_file_imports(office_db, members, tmp_path):
 
     infos = {i.title: i for i in list_social_info(office_db)}
     care = infos["关于加强农村留守老人照护的建议"]
-    assert (care.submitter_names, care.adopted, care.instructed) == ("张建国、王志强", True, True)
+    assert (care.submitter_names, care.adopted, care.instructed) == ("王志强、张建国", True, True)
     street = infos["关于规范城区占道经营的建议"]
     assert (street.submitted_on, street.outcome_label) == (date(YEAR, 9, 1), "未采用")
     works = {w.kind: w for w in list_works(office_db)}
-    assert works[WorkKind.RESEARCH_REPORT].author_names == "张建国、王志强"
+    assert works[WorkKind.RESEARCH_REPORT].author_names == "王志强、张建国"
     assert works[WorkKind.RESEARCH_REPORT].submitted_on == date(YEAR, 8, 20)
     assert works[WorkKind.PLENARY_SPEECH].author_names == "李秀英"
 

@@ -32,7 +32,7 @@ _ROOT = QModelIndex()
 MISSED_TEXT = QColor("#b3261e")
 MISSED_BACKGROUND = QColor("#fbe3e4")
 MET_TEXT = QColor("#1e7b34")
-# Pinyin order whatever the system's locale, as in the member list.
+# Text columns other than 姓名 sort by pinyin whatever the system's locale.
 CHINESE = QCollator(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
 
 CRITERIA = tuple(Criterion)
@@ -68,11 +68,14 @@ class FiveOnesTableModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._members: list[MemberResult] = []
+        self._places: dict[int, int] = {}
 
     def set_members(self, members: Iterable[MemberResult]) -> None:
-        """Members in the order of their names' pinyin, as a clerk looks them up."""
+        """Members in the order the check gives: the office's chosen order (姓氏笔画, 拼音
+        or 名单顺序, app.members.member_order); sorting by 姓名 is that order too."""
         self.beginResetModel()
-        self._members = sorted(members, key=lambda m: CHINESE.sortKey(m.name))
+        self._members = list(members)
+        self._places = {id(m): place for place, m in enumerate(self._members)}
         self.endResetModel()
 
     @property
@@ -149,6 +152,8 @@ class FiveOnesTableModel(QAbstractTableModel):
             return (int(result.met), result.count)
         if column == self.ALL_MET:
             return (int(member.all_met), 5 - len(member.shortfalls))
+        if column == self.NAME:
+            return self._places[id(member)]
         return CHINESE.sortKey(self.text(member, column))
 
     def _tooltip(self, member: MemberResult, column: int) -> str | None:

@@ -29,6 +29,7 @@ class PreviewTableModel(QAbstractTableModel):
     COLUMNS = (
         ("行", "row"),
         ("结果", "action_label"),
+        ("序号", "roster_number"),
         ("姓名", "name"),
         ("性别", "sex"),
         ("出生年月", "birth"),
@@ -41,7 +42,7 @@ class PreviewTableModel(QAbstractTableModel):
         ("身份证号码", "id_masked"),
         ("问题", "problems"),
     )
-    ROW, ACTION = 0, 1
+    ROW, ACTION, NUMBER = 0, 1, 2
     PROBLEMS = len(COLUMNS) - 1
 
     def __init__(self) -> None:
@@ -82,7 +83,7 @@ class PreviewTableModel(QAbstractTableModel):
             return QBrush(ERROR_ROW)
         if role == Qt.ItemDataRole.ToolTipRole and column == self.PROBLEMS and item.problems:
             return "\n".join(item.problems)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == self.ROW:
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (self.ROW, self.NUMBER):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
@@ -108,6 +109,17 @@ class RowErrorModel(QAbstractTableModel):
         self.beginResetModel()
         self._errors = list(errors)
         self.endResetModel()
+
+    def as_text(self, rows: list[int] | None = None) -> str:
+        """The errors (all, or the given rows) as tab-separated lines with a header line:
+        pasted into Excel or WPS they fill one column each."""
+        wanted = range(len(self._errors)) if rows is None else sorted(rows)
+        lines = ["\t".join(self.HEADERS)]
+        for row in wanted:
+            lines.append(
+                "\t".join(str(self.index(row, c).data() or "") for c in range(len(self.HEADERS)))
+            )
+        return "\n".join(lines)
 
     def rowCount(self, parent: Index = _ROOT) -> int:
         return 0 if parent.isValid() else len(self._errors)

@@ -33,7 +33,8 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 DISPLAY = Qt.ItemDataRole.DisplayRole
 _ROOT = QModelIndex()
 LEFT_COLOUR = QColor("#8a8f98")  # members who left stay listed, greyed
-# Pinyin order whatever the system's locale (ICU on Linux, the Windows collation on Windows).
+# Columns other than 姓名 sort by pinyin whatever the system's locale (ICU on Linux, the
+# Windows collation on Windows).
 CHINESE = QCollator(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
 
 
@@ -70,25 +71,30 @@ class MemberTableModel(QAbstractTableModel):
         self._rows: list[MemberRow] = []
         self._search_texts: list[str] = []  # built once per load, not per keystroke
         self._ranks: dict[int, list[int]] = {}
+        self._name_ranks: list[int] = []  # each row's place in the service's order
         self._sorted_by: tuple[int, Qt.SortOrder] = (-1, Qt.SortOrder.AscendingOrder)
 
     def set_rows(self, rows: Iterable[MemberRow]) -> None:
-        """Members in the order of their names' pinyin, as a clerk looks them up."""
+        """Members in the order the service gives: the office's chosen order (姓氏笔画,
+        拼音 or 名单顺序, app.members.member_order). Sorting by 姓名 is that order."""
         self.beginResetModel()
-        self._rows = sorted(rows, key=lambda member: CHINESE.sortKey(member.name))
+        self._rows = list(rows)
         self._search_texts = [member.search_text for member in self._rows]
+        self._name_ranks = list(range(len(self._rows)))
         self._ranks = {}
         if self._sorted_by[0] >= 0:  # a reload keeps the order the clerk chose
             self._reorder(self._new_order(*self._sorted_by))
         self.endResetModel()
 
     def ranks(self, column: int) -> list[int]:
-        """Each row's place when sorted by the column (pinyin order; ties by name)."""
+        """Each row's place when sorted by the column: 姓名 in the chosen order, the other
+        columns by their text's pinyin, ties in the chosen order."""
+        if column == self.NAME:
+            return self._name_ranks
         ranks = self._ranks.get(column)
         if ranks is None:
             keys: list[Any] = [CHINESE.sortKey(self.text(m, column)) for m in self._rows]
-            if column != self.NAME:
-                keys = list(zip(keys, self.ranks(self.NAME), strict=True))
+            keys = list(zip(keys, self._name_ranks, strict=True))
             ranks = [0] * len(keys)
             for place, row in enumerate(sorted(range(len(keys)), key=keys.__getitem__)):
                 ranks[row] = place
@@ -132,6 +138,7 @@ class MemberTableModel(QAbstractTableModel):
         self._rows = [self._rows[i] for i in new_order]
         self._search_texts = [self._search_texts[i] for i in new_order]
         self._ranks = {c: [r[i] for i in new_order] for c, r in self._ranks.items()}
+        self._name_ranks = [self._name_ranks[i] for i in new_order]
 
     @property
     def rows(self) -> list[MemberRow]:

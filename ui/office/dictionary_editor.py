@@ -1,6 +1,7 @@
-"""基础名录: add, rename, reorder, retire and delete entries of the office's lists.
+"""基础名录: add, rename, reorder, retire and delete entries of the office's lists, give
+them aliases, and merge two entries that are one (中国共产党 into 中共).
 
-Entries in use cannot be deleted, only retired; a deletion can be undone.
+Entries in use cannot be deleted, only retired; a deletion and a merge can be undone.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from app.common.storage import Database
 from app.office import dictionaries
 from app.office.dictionaries import DictionaryItem
 from app.office.dictionary_defaults import DESCRIPTION_LABELS, KIND_LABELS
+from app.office.dictionary_merge import MergeResult, MergeUndo, merge_entries, undo_merge
 from app.office.labels import DictionaryKind
 from ui.common.errors import report_error
 from ui.common.widgets import confirm
@@ -38,6 +40,7 @@ class DictionaryEditor(QWidget):
         super().__init__(parent)
         self.database = database
         self._deleted_uuid: str | None = None
+        self._merged: MergeUndo | None = None
         self._reselect: str | None = None
 
         self.kinds = QListWidget()
@@ -62,6 +65,9 @@ class DictionaryEditor(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(DictionaryTableModel.NAME, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(
+            DictionaryTableModel.ALIASES, QHeaderView.ResizeMode.Interactive
+        )
+        header.setSectionResizeMode(
             DictionaryTableModel.DESCRIPTION, QHeaderView.ResizeMode.Stretch
         )
         header.setSectionResizeMode(
@@ -70,16 +76,25 @@ class DictionaryEditor(QWidget):
         header.setSectionResizeMode(
             DictionaryTableModel.USAGE, QHeaderView.ResizeMode.ResizeToContents
         )
-        self.table.setColumnWidth(DictionaryTableModel.NAME, 200)
+        self.table.setColumnWidth(DictionaryTableModel.NAME, 160)
+        self.table.setColumnWidth(DictionaryTableModel.ALIASES, 280)
 
         self.add_button = self._button("新增", "addEntry", self.add_entry)
         self.rename_button = self._button("重命名", "renameEntry", self.rename_selected)
+        self.aliases_button = self._button("别名…", "editAliases", self.edit_aliases)
+        self.merge_button = self._button("合并到…", "mergeEntry", self.merge_selected)
+        self.merge_button.setToolTip(
+            "两个条目实为同一个时（如“中国共产党”与“中共”），把选中的条目合并到另一个："
+            "使用它的记录一并改过去，它的名称成为那个条目的别名。可以撤销。"
+        )
         self.up_button = self._button("上移", "moveUp", self.move_up)
         self.down_button = self._button("下移", "moveDown", self.move_down)
         self.retire_button = self._button("停用", "retireEntry", self.toggle_retired)
         self.delete_button = self._button("删除", "deleteEntry", self.delete_selected)
         self.undo_button = self._button("撤销删除", "undoDelete", self.undo_delete)
         self.undo_button.hide()
+        self.undo_merge_button = self._button("撤销合并", "undoMerge", self.undo_merge)
+        self.undo_merge_button.hide()
         self.add_button.setObjectName("primaryButton")
         self.status = QLabel()
         self.status.setObjectName("editorStatus")
@@ -89,17 +104,21 @@ class DictionaryEditor(QWidget):
         for button in (
             self.add_button,
             self.rename_button,
+            self.aliases_button,
+            self.merge_button,
             self.up_button,
             self.down_button,
             self.retire_button,
             self.delete_button,
             self.undo_button,
+            self.undo_merge_button,
         ):
             buttons.addWidget(button)
         buttons.addStretch(1)
         hint = QLabel(
-            "双击名称可直接修改。已被使用的条目不能删除，只能“停用”：停用后新记录中不再出现，"
-            "已有记录保持不变。"
+            "双击名称或别名可直接修改；导入表格时，别名（如“中国共产党”）视为该条目（“中共”）。"
+            "已被使用的条目不能删除，只能“停用”：停用后新记录中不再出现，已有记录保持不变；"
+            "两个条目实为同一个时，用“合并到…”。"
         )
         hint.setObjectName("pageHint")
         hint.setWordWrap(True)
@@ -142,8 +161,14 @@ class DictionaryEditor(QWidget):
         selected = select_uuid or (self.selected().uuid if self.selected() else None)
         items = dictionaries.list_entries(self.database, self.kind)
         self.model.set_items(items, DESCRIPTION_LABELS.get(self.kind))
-        self.table.setColumnHidden(
-            DictionaryTableModel.DESCRIPTION, DESCRIPTION_LABELS.get(self.kind) is None
+        no_description = DESCRIPTION_LABELS.get(self.kind) is None
+        self.table.setColumnHidden(DictionaryTableModel.DESCRIPTION, no_description)
+        # The last wide column takes the rest of the width.
+        self.table.horizontalHeader().setSectionResizeMode(
+            DictionaryTableModel.ALIASES,
+            QHeaderView.ResizeMode.Stretch
+            if no_description
+            else QHeaderView.ResizeMode.Interactive,
         )
         row = self.model.row_of(selected) if selected else -1
         if row >= 0:
@@ -156,7 +181,14 @@ class DictionaryEditor(QWidget):
 
     def _update_buttons(self, *_selection: object) -> None:
         item = self.selected()
-        for button in (self.rename_button, self.up_button, self.down_button, self.retire_button):
+        for button in (
+            self.rename_button,
+            self.aliases_button,
+            self.merge_button,
+            self.up_button,
+            self.down_button,
+            self.retire_button,
+        ):
             button.setEnabled(item is not None)
         self.delete_button.setEnabled(item is not None and not item.in_use)
         self.delete_button.setToolTip(
@@ -197,6 +229,9 @@ class DictionaryEditor(QWidget):
         if column == DictionaryTableModel.NAME:
             done, _ = self._run(dictionaries.rename_entry, self.database, item.uuid, text)
             message = f"已将“{item.name}”改名为“{text.strip()}”。使用它的记录随之更新。"
+        elif column == DictionaryTableModel.ALIASES:
+            done, _ = self._run(dictionaries.set_aliases, self.database, item.uuid, text)
+            message = f"已更新“{item.name}”的别名。"
         else:
             done, _ = self._run(dictionaries.set_description, self.database, item.uuid, text)
             message = f"已更新“{item.name}”的说明。"
@@ -206,6 +241,60 @@ class DictionaryEditor(QWidget):
             QTimer.singleShot(0, self._reload_after_edit)
             self._say(message)
         return done
+
+    def edit_aliases(self) -> None:
+        item = self.selected()
+        if item is None:
+            return
+        text, ok = QInputDialog.getText(
+            self,
+            "别名",
+            f"“{item.name}”的别名（多个用顿号“、”分隔）：",
+            text=item.aliases_text,
+        )
+        if ok:
+            self._edit_cell(item, DictionaryTableModel.ALIASES, text)
+
+    def merge_selected(self) -> None:
+        """Ask which entry the selected one is, then merge it there (undoable)."""
+        item = self.selected()
+        if item is None:
+            return
+        targets = [t for t in self.model.items() if t.uuid != item.uuid and not t.retired]
+        if not targets:
+            self._say(f"{KIND_LABELS[self.kind]}名录中没有可以合并到的其他条目。")
+            return
+        names = [t.name for t in targets]
+        name, ok = QInputDialog.getItem(
+            self, "合并到…", f"“{item.name}”与哪个条目是同一个？合并到：", names, 0, False
+        )
+        if not ok or name not in names:
+            return
+        target = targets[names.index(name)]
+        question = (
+            f"将“{item.name}”合并到“{target.name}”：\n\n"
+            f"· 使用“{item.name}”的 {item.usage} 条记录改为“{target.name}”；\n"
+            f"· “{item.name}”成为“{target.name}”的别名，以后导入时自动识别；\n"
+            f"· “{item.name}”从列表中移去。\n\n合并后可以撤销。"
+        )
+        if not confirm(self, "合并条目", question, "合并"):
+            return
+        ok, result = self._run(merge_entries, self.database, item.uuid, target.uuid)
+        if ok and isinstance(result, MergeResult):
+            self._merged = result.undo
+            self.undo_merge_button.show()
+            self.reload(select_uuid=target.uuid)
+            self._say(result.text + "如属误操作，请点“撤销合并”。")
+
+    def undo_merge(self) -> None:
+        if self._merged is None:
+            return
+        undo, self._merged = self._merged, None
+        self.undo_merge_button.hide()
+        ok, name = self._run(undo_merge, self.database, undo)
+        if ok:
+            self.reload()
+            self._say(f"已撤销合并：“{name}”及使用它的记录已恢复。")
 
     def _reload_after_edit(self) -> None:
         self.reload(select_uuid=self._reselect)

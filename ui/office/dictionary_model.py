@@ -18,7 +18,7 @@ RETIRED_COLOUR = QColor("#8a8f98")
 
 
 class DictionaryTableModel(QAbstractTableModel):
-    NAME, DESCRIPTION, STATUS, USAGE = range(4)
+    NAME, ALIASES, DESCRIPTION, STATUS, USAGE = range(5)
 
     def __init__(self, on_edit: EditHandler | None = None) -> None:
         super().__init__()
@@ -35,6 +35,9 @@ class DictionaryTableModel(QAbstractTableModel):
     def item(self, row: int) -> DictionaryItem:
         return self._items[row]
 
+    def items(self) -> list[DictionaryItem]:
+        return list(self._items)
+
     def row_of(self, uuid: str) -> int:
         return next((i for i, item in enumerate(self._items) if item.uuid == uuid), -1)
 
@@ -42,14 +45,15 @@ class DictionaryTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._items)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 4
+        return 0 if parent.isValid() else 5
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
-        return ("名称", self._description_label or "说明", "状态", "使用次数")[section]
+        headers = ("名称", "别名（导入时视为同一条目）", self._description_label or "说明")
+        return (*headers, "状态", "使用次数")[section]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -62,6 +66,8 @@ class DictionaryTableModel(QAbstractTableModel):
             return QBrush(RETIRED_COLOUR)
         if role == Qt.ItemDataRole.ToolTipRole and column == self.STATUS and item.retired:
             return "已停用：新记录中不再出现，已有记录保持不变。"
+        if role == Qt.ItemDataRole.ToolTipRole and column == self.ALIASES:
+            return "导入名单等表格时，这些写法都视为本条目；多个别名用顿号分隔。双击修改。"
         if role == Qt.ItemDataRole.TextAlignmentRole and column == self.USAGE:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -69,6 +75,8 @@ class DictionaryTableModel(QAbstractTableModel):
     def _text(self, item: DictionaryItem, column: int) -> str:
         if column == self.NAME:
             return item.name
+        if column == self.ALIASES:
+            return item.aliases_text
         if column == self.DESCRIPTION:
             return item.description
         if column == self.STATUS:
@@ -77,7 +85,7 @@ class DictionaryTableModel(QAbstractTableModel):
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         flags = super().flags(index)
-        editable = index.column() == self.NAME or (
+        editable = index.column() in (self.NAME, self.ALIASES) or (
             index.column() == self.DESCRIPTION and self._description_label is not None
         )
         return flags | Qt.ItemFlag.ItemIsEditable if editable else flags

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -46,6 +46,9 @@ class RecordTab(QWidget):
     add_text = ""
     empty_text = ""  # {year} is filled in
     stretch_column = 0
+    # A record was saved, deleted or restored, or another year is shown: the page's own
+    # messages (an import's result) no longer describe what the clerk sees.
+    changed = Signal()
 
     def __init__(self, database: Database, model: RecordTableModel[Any]) -> None:
         super().__init__()
@@ -216,6 +219,7 @@ class RecordTab(QWidget):
         self.status.clear()  # what was said was about the list as it was
         self.output.say("")
         self.refresh()
+        self.changed.emit()
 
     def _selected_uuid(self) -> str | None:
         row = self.selected()
@@ -245,6 +249,7 @@ class RecordTab(QWidget):
             report_error(self, exc)
             self.refresh()
             return None
+        self.status.clear()  # "已保存。" spoke of the record edited before
         dialog.saved.connect(self._saved)  # type: ignore[attr-defined]
         dialog.finished.connect(self._dialog_closed)
         self.dialog = dialog
@@ -266,6 +271,7 @@ class RecordTab(QWidget):
             self.show_year(day_of(day).year)  # show the saved record where it now belongs
         self.refresh(select_uuid=uuid)
         self.status.setText("已保存。")
+        self.changed.emit()
 
     def _dialog_closed(self, _result: int) -> None:
         if self.dialog is not None:
@@ -288,6 +294,7 @@ class RecordTab(QWidget):
         self.undo_button.show()
         self.refresh()
         self.status.setText(f"已删除{self.noun}{self.describe(row)}。如属误删，请点“撤销删除”。")
+        self.changed.emit()
 
     def undo_delete(self) -> None:
         row, self._deleted = self._deleted, None
@@ -301,3 +308,4 @@ class RecordTab(QWidget):
             return
         self.refresh(select_uuid=row.uuid)
         self.status.setText(f"已恢复{self.noun}{self.describe(row)}。")
+        self.changed.emit()

@@ -10,22 +10,27 @@ from __future__ import annotations
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtWidgets import QLabel, QPushButton, QTabWidget, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QWidget
 
+from app.common.jobs import Progress
 from app.common.sheets import SPREADSHEET_FILTER
 from app.common.storage import Database
 from app.records.records_import import RecordsImportResult, import_records
-from ui.common.files import FileFolders, ask_open_path
+from app.records.records_template import write_records_template
+from ui.common.files import FileFolders, ask_open_path, ask_save_path
 from ui.common.jobs import run_job
+from ui.common.outputs import OutputBar
 from ui.common.widgets import Page
 from ui.records.import_preview import ImportPreview
 from ui.records.record_tab import RecordTab
 from ui.records.record_tabs import ActivityTab, MeetingEditorFactory, SocialInfoTab, WorkTab
 
 IMPORT_HINT = (
-    "Excel 表格的列：姓名、身份证号码（可选，区分同名委员）、日期、类别、名称、情况。"
+    "Excel 表格的列：姓名、身份证号码（可选，区分同名委员）、日期、类别、名称、情况"
+    "（会议名称、会议时间、活动名称、活动时间、出席情况等常用写法也能识别）。"
     "类别、名称、日期相同的行是同一条记录（同一次会议的出席名单、联名报送人）。"
 )
+XLSX_FILTER = "Excel 工作簿 (*.xlsx)"
 
 
 class RecordsPage(Page):
@@ -52,6 +57,12 @@ class RecordsPage(Page):
         self.import_button.setObjectName("importRecords")
         self.import_button.setToolTip(IMPORT_HINT)
         self.import_button.clicked.connect(self.choose_import_file)
+        self.template_button = QPushButton("保存空白模板…")
+        self.template_button.setObjectName("saveRecordsTemplate")
+        self.template_button.setToolTip("保存一份空白的履职记录表格（含填写说明），填好后导入。")
+        self.template_button.clicked.connect(self.choose_template_path)
+        self.output = OutputBar()  # the saved template: open it to fill it in
+        self.output.hide()
         self.import_status = QLabel()
         self.import_status.setObjectName("importStatus")
         self.import_status.setWordWrap(True)
@@ -65,14 +76,27 @@ class RecordsPage(Page):
         self.tabs.addTab(self.activities, "会议活动")
         self.tabs.addTab(self.social_info, "社情民意")
         self.tabs.addTab(self.works, "大会发言与调研视察报告")
-        self.tabs.setCornerWidget(self.import_button)
+        corner = QWidget()
+        buttons = QHBoxLayout(corner)
+        buttons.setContentsMargins(0, 0, 0, 2)
+        buttons.addWidget(self.template_button)
+        buttons.addWidget(self.import_button)
+        self.tabs.setCornerWidget(corner)
         self.tabs.currentChanged.connect(self._tab_changed)
+        for tab in (self.activities, self.social_info, self.works):
+            tab.changed.connect(self._forget_messages)
         self.page_layout.addWidget(self.import_status)
+        self.page_layout.addWidget(self.output)
         self.page_layout.addWidget(self.tabs, 1)
 
     def refresh(self) -> None:
-        self.import_status.hide()  # it spoke of an earlier import
+        self._forget_messages()
         self.current_tab().refresh()
+
+    def _forget_messages(self) -> None:
+        """What the page said about an earlier import or template no longer applies."""
+        self.import_status.hide()
+        self.output.hide()
 
     def current_tab(self) -> RecordTab:
         tab = self.tabs.currentWidget()
@@ -82,7 +106,27 @@ class RecordsPage(Page):
     def _tab_changed(self, _index: int) -> None:
         self.refresh()
 
-    # --- import ----------------------------------------------------------------
+    # --- template and import ---------------------------------------------------
+
+    def choose_template_path(self) -> None:
+        path = ask_save_path(
+            self, self.folders, "records", "保存空白模板", "履职记录模板.xlsx", XLSX_FILTER
+        )
+        if path is not None:
+            self.save_template(path)
+
+    def save_template(self, path: Path) -> None:
+        self._forget_messages()
+        run_job(
+            self,
+            "正在保存空白模板…",
+            partial(_template_job, path),
+            self._template_saved,
+            cancellable=False,
+        )
+
+    def _template_saved(self, path: Path) -> None:
+        self.output.show_file(path, f"已保存空白模板：{path}。填好后点“从Excel导入”。")
 
     def choose_import_file(self) -> None:
         path = ask_open_path(
@@ -93,6 +137,7 @@ class RecordsPage(Page):
 
     def check_file(self, path: Path) -> None:
         """Dry run first: the clerk sees what would happen before anything is written."""
+        self._forget_messages()
         self._import_path = path
         job = partial(import_records, self.database, path, dry_run=True)
         run_job(self, "正在检查表格…", job, self._checked)
@@ -126,8 +171,13 @@ class RecordsPage(Page):
             text += f"导入前的数据已自动备份为“{result.backup.name}”。"
         self._say(text)
         for tab in (self.activities, self.social_info, self.works):
+            tab.status.clear()  # "已保存。" spoke of the list before the import
             tab.refresh()
 
     def _say(self, text: str) -> None:
         self.import_status.setText(text)
         self.import_status.show()
+
+
+def _template_job(path: Path, progress: Progress) -> Path:
+    return write_records_template(path)

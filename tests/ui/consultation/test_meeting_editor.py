@@ -101,7 +101,7 @@ def test_details_agenda_guests_and_the_checklist_are_saved_together(
     editor.tabs.setCurrentWidget(editor.attendance)
     panel = editor.attendance
     panel.sector.choose_text("经济界")
-    assert shown(panel.table) == ["张建国", "王伟"]
+    assert shown(panel.table) == ["王伟", "张建国"]  # 姓氏笔画: 王 4 strokes, 张 7
     click(qtbot, panel.all_present)
     panel.sector.choose_text("全部界别")
     panel.committee.choose_text("教科卫体委员会")

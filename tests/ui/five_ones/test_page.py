@@ -122,7 +122,7 @@ def wait_for_status(qtbot: QtBot, page: FiveOnesPage, start: str) -> None:
 
 
 def test_table_shows_members_duties_and_summary(page: FiveOnesPage) -> None:
-    assert shown(page) == ["李四", "王五", "赵六"]  # pinyin order; 钱七 left before 2025
+    assert shown(page) == ["王五", "李四", "赵六"]  # 姓氏笔画; 钱七 left before 2025
     assert [cell(page, "赵六", c).data() for c in range(COLUMNS.NOTES + 1)] == [
         "赵六", "经济界", "经济委员会", "第三联络组", "✓ 1", "✗ 0", "✓ 1", "✓ 1", "✓ 1", "否", "",
     ]  # fmt: skip
@@ -146,7 +146,7 @@ def test_filters_by_sector_committee_liaison_group_and_shortfall(
     page: FiveOnesPage, qtbot: QtBot
 ) -> None:
     page.sector.setCurrentIndex(page.sector.findText("教育界"))
-    assert shown(page) == ["李四", "王五"]
+    assert shown(page) == ["王五", "李四"]
     assert page.summary.text().startswith("筛选结果：共 2 人，五项全部达到 0 人；参加全体会议 0 人")
     page.sector.setCurrentIndex(page.sector.findText("全部界别"))
     page.committee.setCurrentIndex(page.committee.findText("经济委员会"))
@@ -156,7 +156,7 @@ def test_filters_by_sector_committee_liaison_group_and_shortfall(
     assert shown(page) == ["李四"]
     page.liaison_group.setCurrentIndex(0)
     click(qtbot, page.only_short)
-    assert page.only_short.isChecked() and shown(page) == ["李四", "王五", "赵六"]
+    assert page.only_short.isChecked() and shown(page) == ["王五", "李四", "赵六"]
     assert [page.sector.itemText(i) for i in range(page.sector.count())] == [
         "全部界别",
         "教育界",
@@ -174,7 +174,7 @@ def test_only_short_hides_members_who_met_everything(
     proxy.setSourceModel(model)
     model.set_members(report.members)
     proxy.set_filter(FiveOnesFilter(only_short=True))
-    assert [m.name for m in proxy.visible_members()] == ["李四", "王五"]
+    assert [m.name for m in proxy.visible_members()] == ["王五", "李四"]
 
 
 def test_sorting_by_a_duty_puts_shortfalls_first(page: FiveOnesPage) -> None:
@@ -297,7 +297,7 @@ def test_export_workbook(page: FiveOnesPage, qtbot: QtBot, tmp_path: Path) -> No
     assert asked == [("导出考核表", "2025年度委员履职五个一考核表.xlsx")]
     assert page.status.text() == f"已导出考核表：{tmp_path / '考核表.xlsx'}"
     sheet = load_workbook(tmp_path / "考核表.xlsx").active
-    assert [sheet.cell(r, 2).value for r in (4, 5, 6)] == ["李四", "王五", "赵六"]
+    assert [sheet.cell(r, 2).value for r in (4, 5, 6)] == ["王五", "李四", "赵六"]
     assert sheet.cell(6, 6).value == "✓ 1"
 
 
@@ -327,7 +327,7 @@ def test_make_notice_after_its_settings(
         "关于2025年度委员履职",
         "“五个一”情况的通报",
     ]
-    assert lines[lines.index("（一）未参加全体会议（2人）") + 1] == "李四、王五。"
+    assert lines[lines.index("（一）未参加全体会议（2人）") + 1] == "王五、李四。"
     assert lines[-1] == "2026年1月15日"
     imprint = [[c.text for c in row.cells] for row in document.tables[-1].rows]
     assert imprint[0][0] == "抄送：县委办公室，县政府办公室。"
@@ -401,7 +401,7 @@ def test_print_everyone_listed(
     wait_for_status(qtbot, page, "已生成履职档案（2 人）")
     document = Document(str(tmp_path / "档案.docx"))
     titles = [p.text for p in document.paragraphs if p.text.endswith("委员履职档案")]
-    assert titles == ["李四委员履职档案", "王五委员履职档案"]
+    assert titles == ["王五委员履职档案", "李四委员履职档案"]
 
 
 def test_cancelled_save_writes_nothing(page: FiveOnesPage, qtbot: QtBot, tmp_path: Path) -> None:

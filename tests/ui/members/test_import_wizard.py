@@ -77,12 +77,12 @@ def test_a_good_roster_is_previewed_then_imported(qtbot, wizard, office_db, tmp_
     page = wizard.preview_page
     assert page.summary.text() == "新增 5 人，更新 0 人，无变化 0 人。"
     rows = _shown(page.preview_model)
-    assert [(r[0], r[1], r[2]) for r in rows] == [
-        ("4", "新增", "张三"),
-        ("5", "新增", "李四"),
-        ("7", "新增", "王五"),
-        ("8", "新增", "赵六"),
-        ("9", "新增", "钱七"),
+    assert [(r[0], r[1], r[2], r[3]) for r in rows] == [
+        ("4", "新增", "1", "张三"),
+        ("5", "新增", "2", "李四"),
+        ("7", "新增", "3", "王五"),
+        ("8", "新增", "4", "赵六"),
+        ("9", "新增", "5", "钱七"),
     ]
     # The preview shows the birth date: only the last four of the ID (issue 8 item 6).
     assert (
@@ -92,7 +92,8 @@ def test_a_good_roster_is_previewed_then_imported(qtbot, wizard, office_db, tmp_
     everything = repr(rows)
     assert ZHANG_ID not in everything and LI_ID not in everything  # masked in the preview
     assert page.tabs.tabText(1) == "错误清单（0）"
-    assert not page.unknown_box.isVisible()
+    assert not page.tabs.isTabVisible(2)  # no values missing from the lists
+    assert not page.copy_button.isEnabled()
     assert list_members(office_db) == []  # the preview wrote nothing
 
     commit = wizard.button(COMMIT)
@@ -142,7 +143,8 @@ def test_a_bad_roster_shows_every_error_and_cannot_be_imported(qtbot, wizard, of
 
     page = wizard.preview_page
     assert "9 行有错误" in page.verdict.text() and "一个委员也不会导入" in page.verdict.text()
-    assert page.tabs.currentIndex() == 1 and page.tabs.tabText(1) == "错误清单（9）"
+    assert page.tabs.currentIndex() == 2  # the lists first: choosing there settles a row
+    assert page.tabs.tabText(1) == "错误清单（9）"
     errors = _shown(page.error_model)
     assert [(e[1], e[2].split(" · ")[1]) for e in errors] == [
         (f"第 {row} 行", column) for row, column, _ in BROKEN_ERRORS
@@ -152,8 +154,8 @@ def test_a_bad_roster_shows_every_error_and_cannot_be_imported(qtbot, wizard, of
     preview = _shown(page.preview_model)
     assert [r[1] for r in preview].count("有错误") == 9
     assert not wizard.button(COMMIT).isEnabled()
-    assert page.unknown_box.isVisible()
-    assert page.unknown_list.item(0).text() == "界别：工人界（1 行）"
+    assert page.tabs.isTabVisible(2) and page.tabs.tabText(2) == "名录中没有的值（1）"
+    assert _shown(page.unknown_model)[0][:3] == ["界别", "工人界", "1"]
 
     with qtbot.waitSignal(wizard.rejected):
         _click(qtbot, wizard, CANCEL)
@@ -165,18 +167,18 @@ def test_unknown_list_values_can_be_added_and_the_roster_checked_again(
 ):
     _check(qtbot, wizard, messy_roster(tmp_path / "名单.xlsx"))
     page = wizard.preview_page
-    assert [page.unknown_list.item(i).text() for i in range(page.unknown_list.count())] == [
-        "联络组：第一联络组（2 行）",
-        "联络组：第二联络组（2 行）",
+    assert [line[:4] for line in _shown(page.unknown_model)] == [
+        ["联络组", "第一联络组", "2", "作为新条目加入名录"],
+        ["联络组", "第二联络组", "2", "作为新条目加入名录"],
     ]
     assert not wizard.button(COMMIT).isEnabled()
 
-    modal.then(_press("加入"))
-    qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
+    modal.then(_press("确定"))
+    qtbot.mouseClick(page.settle_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(
         lambda: page.summary.text() == "新增 5 人，更新 0 人，无变化 0 人。", timeout=10_000
     )
-    assert not page.unknown_box.isVisible()
+    assert not page.tabs.isTabVisible(2)
     assert wizard.button(COMMIT).isEnabled()
     names = [e.name for e in list_entries(office_db, DictionaryKind.LIAISON_GROUP)]
     assert names == ["第一联络组", "第二联络组"]
@@ -235,7 +237,8 @@ def test_saving_the_blank_template(qtbot, wizard, tmp_path, monkeypatch):
     qtbot.waitUntil(lambda: "已保存空白模板" in wizard.file_page.status.text(), timeout=10_000)
     saved = target.with_name("委员名单模板.xlsx")
     assert str(saved) in wizard.file_page.status.text()
-    assert openpyxl.load_workbook(saved).active.cell(3, 1).value == "姓名"
+    sheet = openpyxl.load_workbook(saved).active
+    assert (sheet.cell(3, 1).value, sheet.cell(3, 2).value) == ("序号", "姓名")
 
 
 XLSX = "Excel 工作簿 (*.xlsx)"

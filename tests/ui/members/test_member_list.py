@@ -92,7 +92,8 @@ def test_empty_office_shows_how_to_start(page):
 
 
 def test_lists_the_term_with_masked_numbers(listed):
-    assert shown(listed) == ["陈志强", "李秀英", "刘芳", "王建国", "张伟"]  # pinyin order
+    # 姓氏笔画, the default order: 王 4 strokes, 刘 6, 李 张 陈 7 (横 before 折 …).
+    assert shown(listed) == ["王建国", "刘芳", "李秀英", "张伟", "陈志强"]
     assert listed.count.text() == "共 5 人（在任 5 人）"
     phones = dict(zip(shown(listed), shown(listed, MemberTableModel.PHONE), strict=True))
     assert phones["王建国"] == "139****1234"
@@ -112,15 +113,15 @@ def test_lists_the_term_with_masked_numbers(listed):
 def test_search_as_you_type(qtbot, listed):
     search = listed.filters.search
     type_text(qtbot, search, "中")
-    assert shown(listed) == ["李秀英", "刘芳"]  # 县第一中学, 县中医院
+    assert shown(listed) == ["刘芳", "李秀英"]  # 县中医院, 县第一中学
     assert listed.count.text() == "共 5 人（在任 5 人），按当前条件显示 2 人"
     type_text(qtbot, search, "学")
     assert shown(listed) == ["李秀英"]
     qtbot.keyClick(search, Qt.Key.Key_Backspace)
-    assert shown(listed) == ["李秀英", "刘芳"]
+    assert shown(listed) == ["刘芳", "李秀英"]
     search.clear()
     type_text(qtbot, search, "医院")
-    assert shown(listed) == ["刘芳", "王建国"]
+    assert shown(listed) == ["王建国", "刘芳"]
     search.clear()
     type_text(qtbot, search, "张")
     assert shown(listed) == ["张伟"]
@@ -140,16 +141,16 @@ def test_sector_and_committee_filters(qtbot, listed):
     assert shown(listed) == ["李秀英"]
     choose(listed.filters.sector, "全部界别")
     choose(listed.filters.committee, "经济委员会")
-    assert shown(listed) == ["陈志强", "张伟"]
+    assert shown(listed) == ["张伟", "陈志强"]
     choose(listed.filters.committee, "教科卫体委员会")
-    assert shown(listed) == ["李秀英", "王建国"]
+    assert shown(listed) == ["王建国", "李秀英"]
     click(qtbot, listed.filters.clear_button)
     assert len(shown(listed)) == 5
 
 
 def test_standing_committee_filter(qtbot, listed):
     click(qtbot, listed.filters.standing_only)
-    assert shown(listed) == ["陈志强", "李秀英", "王建国"]  # the 副主席 is a 常委 too
+    assert shown(listed) == ["王建国", "李秀英", "陈志强"]  # the 副主席 is a 常委 too
     assert set(shown(listed, MemberTableModel.ROLE)) == {"常委", "副主席"}
 
 
@@ -189,7 +190,7 @@ def test_selection_stays_on_the_member_across_refresh(qtbot, listed, office_db):
 
     add_member(office_db, add_member_form)
     listed.refresh()
-    assert shown(listed)[0] == "艾力"
+    assert shown(listed)[:3] == ["王建国", "艾力", "刘芳"]
     assert listed.selected().name == "刘芳"
 
 

@@ -7,8 +7,10 @@ from datetime import date
 import pytest
 from PySide6.QtCore import QPersistentModelIndex, Qt
 
+from app.common.name_order import NameOrder
 from app.members.labels import CppccRole, MembershipStatus
 from app.members.member_files import list_members
+from app.members.member_order import MemberOrder
 from tests.ui.members.helpers import ROSTER, add_roster, row
 from ui.members.member_table_model import (
     LEFT_COLOUR,
@@ -48,10 +50,14 @@ ROWS = [
 ]
 
 
+# As list_members gives them when the office chose 拼音 (app.members.member_order).
+PINYIN_ROWS = MemberOrder(NameOrder.PINYIN).sorted(ROWS, lambda r: r.name)
+
+
 @pytest.fixture
 def model() -> MemberTableModel:
     model = MemberTableModel()
-    model.set_rows(ROWS)
+    model.set_rows(PINYIN_ROWS)
     return model
 
 
@@ -84,6 +90,19 @@ def test_columns_are_the_ones_the_office_reads(model):
 
 def test_rows_are_in_pinyin_order_of_names(model):
     assert names(model) == ["李秀英", "刘芳", "王建国", "张伟", "赵小军"]
+
+
+def test_rows_keep_the_order_they_come_in_and_sorting_by_name_is_that_order():
+    """The service decides the order (姓氏笔画 here); the screen keeps it, and a click on
+    姓名 sorts by it too, not by the pinyin of the system's locale."""
+    model = MemberTableModel()
+    model.set_rows(MemberOrder(NameOrder.STROKE).sorted(ROWS, lambda r: r.name))
+    assert names(model) == ["王建国", "刘芳", "李秀英", "张伟", "赵小军"]
+    model.sort(MemberTableModel.SECTOR)
+    model.sort(MemberTableModel.NAME, Qt.SortOrder.AscendingOrder)
+    assert names(model) == ["王建国", "刘芳", "李秀英", "张伟", "赵小军"]
+    model.sort(MemberTableModel.NAME, Qt.SortOrder.DescendingOrder)
+    assert names(model) == ["赵小军", "张伟", "李秀英", "刘芳", "王建国"]
 
 
 def test_cells_show_what_the_row_holds(model):
@@ -166,7 +185,7 @@ def test_filters(proxy, wanted, expected):
 def test_reloading_the_same_number_of_rows_filters_the_new_rows(model, proxy):
     proxy.set_text("李")
     assert names(proxy) == ["李秀英"]
-    renamed = [row("李四") if r.name == "张伟" else r for r in ROWS]
+    renamed = [row("李四") if r.name == "张伟" else r for r in PINYIN_ROWS]
     renamed = [row("周杰", employer="县医院") if r.name == "李秀英" else r for r in renamed]
     model.set_rows(renamed)
     assert names(proxy) == ["李四"]
@@ -190,10 +209,10 @@ def test_a_reload_keeps_the_chosen_order_and_persistent_indexes_follow(model, pr
     proxy.sort(MemberTableModel.SECTOR, Qt.SortOrder.DescendingOrder)
     assert kept.data() == "王建国"
     assert kept.row() == 0  # 中共 comes last in pinyin, first when descending
-    model.set_rows(reversed(ROWS))
-    assert names(proxy) == ["王建国", "刘芳", "李秀英", "张伟", "赵小军"]
-    proxy.sort(-1, Qt.SortOrder.AscendingOrder)  # back to the names' order
-    assert names(proxy) == ["李秀英", "刘芳", "王建国", "张伟", "赵小军"]
+    model.set_rows(reversed(PINYIN_ROWS))  # the office chose another order meanwhile
+    assert names(proxy) == ["王建国", "刘芳", "李秀英", "赵小军", "张伟"]
+    proxy.sort(-1, Qt.SortOrder.AscendingOrder)  # back to the order the service gave
+    assert names(proxy) == ["赵小军", "张伟", "王建国", "刘芳", "李秀英"]
 
 
 def test_proxy_finds_members_by_uuid(proxy):

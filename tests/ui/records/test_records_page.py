@@ -101,7 +101,7 @@ def test_entering_an_activity_with_its_attendance(qtbot, page, office_db, member
     set_date(dialog.day, date(TODAY.year, 1, 15) if TODAY.month > 1 else TODAY)
     panel = attendance_page(dialog)
     # The member who left before the activity is greyed and left out of 全部出席.
-    assert shown(panel.table) == ["张建国", "李秀英", "王志强", "赵海涛（调离）"]
+    assert shown(panel.table) == ["王志强", "李秀英", "张建国", "赵海涛（调离）"]  # 姓氏笔画
 
     click(qtbot, panel.all_present)
     click_index(qtbot, panel.table, attendance_cell(dialog, "李秀英", AttendanceModel.LEAVE))
@@ -188,7 +188,7 @@ def test_editing_an_activity_changes_what_is_stored(qtbot, page, office_db, memb
     assert dialog.title_edit.text() == "政协示范县第十届委员会第六次会议"
     panel = attendance_page(dialog)
     assert panel.listed_only.isChecked()  # who is on the list first
-    assert shown(panel.table) == ["张建国", "李秀英"]
+    assert shown(panel.table) == ["李秀英", "张建国"]  # 姓氏笔画
     click_index(qtbot, panel.table, attendance_cell(dialog, "李秀英", AttendanceModel.LEAVE))
     click(qtbot, dialog.save_button)
     qtbot.waitUntil(lambda: not dialog.isVisible())
@@ -215,10 +215,10 @@ def test_a_social_info_item_with_two_submitters(qtbot, page, office_db):
     qtbot.waitUntil(lambda: not dialog.isVisible())
     table = page.social_info.table
     assert shown(table, 1) == ["关于加强农村留守老人照护的建议"]
-    assert shown(table, 2) == ["张建国、王志强"]
+    assert shown(table, 2) == ["王志强、张建国"]
     assert (shown(table, 3), shown(table, 4)) == (["✓"], [""])
     [item] = list_social_info(office_db)
-    assert (item.submitter_names, item.adopted, item.instructed) == ("张建国、王志强", True, False)
+    assert (item.submitter_names, item.adopted, item.instructed) == ("王志强、张建国", True, False)
     assert item.submitted_on == TODAY
 
 
@@ -234,7 +234,7 @@ def test_unticking_a_submitter_removes_them(qtbot, page, office_db, members):
     page.tabs.setCurrentWidget(page.social_info)
     dialog = page.social_info.open_edit_dialog(uuid)
     picker = dialog.picker
-    assert shown(picker.list)[:2] == ["张建国（中共）", "李秀英（民盟）"]  # chosen first
+    assert shown(picker.list)[:2] == ["李秀英（民盟）", "张建国（中共）"]  # chosen first
     click_index(qtbot, picker.list, picker.proxy.index(picker.row_of("李秀英"), 0))
     click(qtbot, dialog.instructed)
     click(qtbot, dialog.save_button)
@@ -261,7 +261,7 @@ def test_a_research_report_with_its_authors(qtbot, page, office_db):
     # Saved under last year: the list moves there to show it.
     assert page.works.chosen_year == YEAR
     assert shown(page.works.table, 1) == ["调研视察报告"]
-    assert shown(page.works.table, 3) == ["李秀英、王志强"]
+    assert shown(page.works.table, 3) == ["王志强、李秀英"]
     [work] = list_works(office_db)
     assert (work.kind, work.submitted_on) == (WorkKind.RESEARCH_REPORT, date(YEAR, 8, 20))
 
@@ -479,3 +479,46 @@ def test_the_shown_list_is_exported_to_excel(
     titles = [row[1] for row in rows[2:]]
     assert sorted(titles) == ["关于农村饮水安全的建议", "关于城区停车难的建议"]
     assert "已导出 2 行" in tab.output.text()
+
+
+def test_stale_messages_go_when_the_situation_changes(
+    qtbot, page, office_db, import_members, tmp_path, modal
+):
+    """Issue 9 item 19: "有 N 处错误，未导入" and "已保存。" do not outlive what they spoke of."""
+    row = [1, "赵无名", None, f"{YEAR}-03-02", "全体会议", "第五次会议", "出席"]
+    bad = write_book(tmp_path / "bad.xlsx", [row])
+    page.check_file(bad)
+    qtbot.waitUntil(lambda: page.preview is not None and page.preview.isVisible())
+    page.preview.reject()
+    assert page.import_status.isVisible() and "未导入" in page.import_status.text()
+
+    # A record saved by hand: the failed import's message goes, "已保存。" is shown.
+    page.activities.open_add_dialog()
+    dialog = page.activities.dialog
+    dialog.kind.setCurrentIndex(dialog.kind.findText("视察"))
+    type_text(qtbot, dialog.title_edit, "委员履职培训班")
+    set_date(dialog.day, date(TODAY.year, 1, 15) if TODAY.month > 1 else TODAY)
+    click(qtbot, dialog.save_button)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert not page.import_status.isVisible()
+    assert page.activities.status.text() == "已保存。"
+
+    # Opening the next record to edit: "已保存。" spoke of the one before.
+    page.activities.open_add_dialog()
+    assert page.activities.status.text() == ""
+    page.activities.dialog.reject()
+
+    # A new check of a file: the previous failure's message goes until the new result is in.
+    page.check_file(bad)
+    assert not page.import_status.isVisible()
+    qtbot.waitUntil(lambda: page.preview is not None and page.preview.isVisible())
+    page.preview.reject()
+    assert page.import_status.isVisible()
+
+    # Deleting a record is a change too.
+    page.activities.table.selectRow(0)
+    modal.then(lambda box: next(b for b in box.buttons() if b.text() == "删除").click())
+    click(qtbot, page.activities.delete_button)
+    qtbot.waitUntil(lambda: modal.done)
+    assert not page.import_status.isVisible()
+    assert "如属误删" in page.activities.status.text()

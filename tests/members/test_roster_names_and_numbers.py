@@ -1,0 +1,137 @@
+"""Roster import: full names found through the lists' aliases, and the roster's 序号 kept."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from app.common.jobs import ProgressTracker
+from app.common.name_order import NameOrder
+from app.common.storage import Database
+from app.members.member_files import MemberForm, add_member, get_member, list_members
+from app.members.member_order import set_member_order
+from app.members.roster_export import export_roster
+from app.members.roster_import import apply_roster_import, plan_roster_import
+from app.office.dictionaries import name_lookup
+from app.office.labels import DictionaryKind
+from tests.xlsx_files import id_number, write_sheet
+
+HEADER = ["姓名", "政治面貌", "界别", "专委会"]
+
+
+def _import(database: Database, path: Path, update: bool = False):
+    plan = plan_roster_import(database, path, update)
+    assert plan.ok, plan.errors
+    return apply_roster_import(database, plan, ProgressTracker())
+
+
+def _numbers(database: Database) -> dict[str, int | None]:
+    return {row.name: row.roster_number for row in list_members(database)}
+
+
+def _sheet(tmp_path: Path, rows: list[list[object]], header=("序号", "姓名"), name="a.xlsx"):
+    return write_sheet(tmp_path / name, [list(header), *rows])
+
+
+def test_full_names_match_the_short_entries(office_db, tmp_path):
+    path = write_sheet(
+        tmp_path / "a.xlsx",
+        [
+            HEADER,
+            ["甲", "中国共产党党员", "中国共产党", "提案委"],
+            ["乙", "中国民主同盟盟员", "中国民主同盟", ""],
+            ["丙", "", "总工会", ""],
+            ["丁", "", "妇女联合会", ""],
+            ["戊", "", "中华全国工商业联合会", ""],
+            ["己", "共青团员", "共产主义青年团", ""],
+        ],
+    )
+    plan = plan_roster_import(office_db, path)
+    assert plan.ok and plan.unknown == ()
+    assert [(p.name, p.sector) for p in plan.preview] == [
+        ("甲", "中共"),
+        ("乙", "民盟"),
+        ("丙", "工会"),
+        ("丁", "妇联"),
+        ("戊", "工商联"),
+        ("己", "共青团"),
+    ]
+    assert (plan.preview[0].party, plan.preview[0].committees) == ("中共党员", "提案委员会")
+
+
+def test_unknown_values_come_with_near_entries(office_db, tmp_path):
+    path = write_sheet(
+        tmp_path / "a.xlsx", [HEADER, ["甲", "", "中共界别委员", ""], ["乙", "", "体育界", ""]]
+    )
+    plan = plan_roster_import(office_db, path)
+    assert [(u.value, u.near[:1]) for u in plan.unknown] == [
+        ("中共界别委员", ("中共",)),
+        ("体育界", ()),
+    ]
+
+
+def test_the_files_numbers_are_kept(office_db, tmp_path):
+    _import(office_db, _sheet(tmp_path, [[3, "王五"], [1, "张三"], [2, "李四"]]))
+    assert sorted(_numbers(office_db).items(), key=lambda i: i[1]) == [
+        ("张三", 1),
+        ("李四", 2),
+        ("王五", 3),
+    ]
+
+
+def test_numbers_that_repeat_give_the_files_order(office_db, tmp_path):
+    """Numbered again under each 界别: the file's order is the roster's order."""
+    _import(office_db, _sheet(tmp_path, [[1, "甲"], [2, "乙"], [1, "丙"], [2, "丁"]]))
+    assert _numbers(office_db) == {"甲": 1, "乙": 2, "丙": 3, "丁": 4}
+
+
+def test_without_numbers_new_members_come_after_the_others(office_db, tmp_path):
+    _import(office_db, _sheet(tmp_path, [[1, "甲"], [2, "乙"]]))
+    add_member(office_db, MemberForm(name="手工"))  # no number
+    later = [["丙", "男"], ["丁", "女"]]
+    _import(office_db, _sheet(tmp_path, later, header=("姓名", "性别"), name="b.xlsx"))
+    assert _numbers(office_db) == {"甲": 1, "乙": 2, "手工": None, "丙": 3, "丁": 4}
+
+
+def test_a_supplement_numbered_from_one_comes_after_the_others(office_db, tmp_path):
+    _import(office_db, _sheet(tmp_path, [[1, "甲"], [2, "乙"]]))
+    _import(office_db, _sheet(tmp_path, [[1, "增补一"], [2, "增补二"]], name="b.xlsx"))
+    assert _numbers(office_db) == {"甲": 1, "乙": 2, "增补一": 3, "增补二": 4}
+
+
+def test_a_new_number_changes_a_member_only_in_update_mode(office_db, tmp_path):
+    header = ("序号", "姓名", "身份证号码")
+    first = [[1, "甲", id_number(seq="101")], [2, "乙", id_number(seq="102")]]
+    _import(office_db, _sheet(tmp_path, first, header))
+    swapped = [[2, "甲", id_number(seq="101")], [1, "乙", id_number(seq="102")]]
+    path = _sheet(tmp_path, swapped, header, name="b.xlsx")
+    plan = plan_roster_import(office_db, path)
+    assert plan.ok and (plan.unchanged, plan.updated) == (2, 0)  # not a reason to refuse
+    _import(office_db, path, update=True)
+    assert _numbers(office_db) == {"甲": 2, "乙": 1}
+
+
+def test_a_number_must_be_a_whole_number(office_db, tmp_path):
+    plan = plan_roster_import(office_db, _sheet(tmp_path, [["一", "甲"], [2.5, "乙"], ["3", "丙"]]))
+    assert [(e.row, e.column) for e in plan.errors] == [(2, "序号"), (3, "序号")]
+    assert "应为正整数" in plan.errors[0].reason
+
+
+def test_roster_order_survives_export_and_import(office_db, tmp_path):
+    _import(office_db, _sheet(tmp_path, [[1, "王五"], [2, "丁一"], [3, "乙二"]]))
+    set_member_order(office_db, NameOrder.ROSTER)
+    assert [r.name for r in list_members(office_db)] == ["王五", "丁一", "乙二"]
+    set_member_order(office_db, NameOrder.STROKE)
+    assert [r.name for r in list_members(office_db)] == ["乙二", "丁一", "王五"]
+    exported = export_roster(office_db, tmp_path / "导出.xlsx").path
+    plan = plan_roster_import(office_db, exported)
+    assert [(p.roster_number, p.name) for p in plan.preview] == [
+        ("3", "乙二"),
+        ("2", "丁一"),
+        ("1", "王五"),
+    ]
+
+
+def test_lookup_is_shared_with_the_member_file(office_db):
+    uuid = add_member(office_db, MemberForm(name="甲", sector="中共"))
+    assert get_member(office_db, uuid).form.sector == "中共"
+    assert name_lookup(office_db).find(DictionaryKind.SECTOR, "中国共产党") == "中共"
