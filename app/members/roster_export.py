@@ -33,7 +33,7 @@ from app.members.labels import MEMBERSHIP_STATUS_LABELS, ROLE_LABELS, SEX_LABELS
 from app.members.member_files import MemberForm
 from app.members.roster_rows import EXPORT_COLUMNS, TEMPLATE_EXAMPLE
 from app.members.roster_store import Existing, load_snapshot
-from app.office.office import require_local_office
+from app.office.office import chosen_office
 
 log = logging.getLogger(__name__)
 
@@ -69,12 +69,14 @@ class ExportResult:
     members: int
 
 
-def export_roster(database: Database, path: Path) -> ExportResult:
-    """Every member with a seat in the current term, numbers in full."""
+def export_roster(database: Database, path: Path, office_code: str | None = None) -> ExportResult:
+    """Every member with a seat in the current term, numbers in full.
+
+    At the city, `office_code` names a county whose roster came by exchange file."""
     path = _xlsx_path(path)
     with database.begin() as session:
-        office = require_local_office(session)
-        snapshot = load_snapshot(session)
+        office = chosen_office(session, office_code)
+        snapshot = load_snapshot(session, office)
         office_name = office.name
     members = sorted(
         (m for group in snapshot.by_name.values() for m in group if m.seat is not None),
