@@ -35,7 +35,7 @@ def partner_model() -> ColumnTableModel[PartnerStatus]:
         ),
         Column(
             "待对方回执",
-            lambda p: "、".join(f"第{n}号" for n in p.waiting) if p.waiting else "无",
+            lambda p: "、".join(f"第 {n} 号" for n in p.waiting) if p.waiting else "无",
             tooltip=lambda p: "对方导入后会给回执；带回并导入回执后，下次只发送新的变化。",
         ),
         Column("已收到", lambda p: f"第 {p.applied} 号" if p.applied else "尚未收到", CENTRE),
