@@ -112,6 +112,12 @@ def main() -> int:
         years.setCurrentIndex(max(0, years.findData(date.today().year - 1)))
         summary.show_year()  # type: ignore[attr-defined]
         save(app, window, "exchange-city-summary.png")
+        # The demo's consultations (and their outcomes) fall in this year.
+        years.setCurrentIndex(max(0, years.findData(date.today().year)))
+        summary.show_year()  # type: ignore[attr-defined]
+        summary.group.setCurrentIndex(2)  # type: ignore[attr-defined]
+        summary.group.activated.emit(2)  # type: ignore[attr-defined]
+        save(app, window, "exchange-city-topics.png")
         window.close()
 
         export_file(city, "150521", stick / EXCHANGE_FOLDER)
