@@ -81,7 +81,8 @@ def test_a_damaged_database_gives_one_message_and_exit_1(qtbot, location, file_d
 
 def test_self_test_opens_every_screen_and_exits_0(qtbot, location, capsys):
     assert run_gui(_args(location.data_dir, self_test=True), []) == 0
-    assert "self-test ok: 概况, 委员档案, 履职记录, 五个一考核, 系统设置" in capsys.readouterr().out
+    pages = "概况, 委员档案, 履职记录, 五个一考核, 文件交换, 全市汇总, 系统设置"
+    assert f"self-test ok: {pages}" in capsys.readouterr().out
 
 
 def test_qt_options_pass_through_the_command_line(qtbot, location, capsys):
