@@ -132,6 +132,7 @@ class AppSetting(Base):
     """Local settings of this installation (not exchanged): one JSON value per key."""
 
     __tablename__ = "app_setting"
+    __table_args__ = ({"info": {"local": True}},)  # never exchanged
 
     key: Mapped[str] = mapped_column(String(100), primary_key=True)
     value_json: Mapped[str] = mapped_column(Text)

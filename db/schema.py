@@ -2,6 +2,7 @@
 
 from db import (  # noqa: F401 - registers the tables
     consultation_models,
+    exchange_models,
     member_models,
     models,
     proposal_models,

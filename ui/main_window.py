@@ -72,6 +72,18 @@ def _five_ones(database: Database) -> Page:
     return FiveOnesPage(database)
 
 
+def _exchange(database: Database) -> Page:
+    from ui.exchange.page import ExchangePage
+
+    return ExchangePage(database)
+
+
+def _city(database: Database) -> Page:
+    from ui.exchange.city_page import CityPage
+
+    return CityPage(database)
+
+
 def _settings(database: Database) -> Page:
     from ui.settings_page import SettingsPage
 
@@ -86,6 +98,8 @@ PAGES: tuple[tuple[str, PageFactory], ...] = (
     ("提案", _proposals),
     ("协商", _consultation),
     ("五个一考核", _five_ones),
+    ("文件交换", _exchange),
+    ("全市汇总", _city),
     ("系统设置", _settings),
 )
 

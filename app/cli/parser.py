@@ -9,6 +9,7 @@ from app import APP_TITLE, __version__
 from app.consultation import cli as consultation_cli
 from app.data_safety import cli as data_safety_cli
 from app.demo import cli as demo_cli
+from app.exchange import cli as exchange_cli
 from app.five_ones import cli as five_ones_cli
 from app.members import cli as members_cli
 from app.office import cli as office_cli
@@ -54,6 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
         proposals_cli,
         five_ones_cli,
         consultation_cli,
+        exchange_cli,
     ):
         feature.register(subparsers)
     return parser

@@ -34,6 +34,7 @@ from app.common.paths import DataLocation, prepare_data_dir
 from db import migrate
 from db.backup import back_up_file, integrity_problem
 from db.engine import DEFAULT_BUSY_TIMEOUT_MS, make_engine, make_session_factory
+from db.events import ForeignRecordEdit
 from db.files import (
     companion,
     companions,
@@ -97,6 +98,11 @@ class Database:
             if known is None:
                 raise
             raise known from exc
+        except ForeignRecordEdit as exc:
+            raise KnownError(
+                f"该记录属于“{exc.owner_name}”，本单位只能查看，不能修改。",
+                "如需修改，请由该单位修改后再通过交换文件送来。本次操作未作任何改动。",
+            ) from exc
 
     @contextmanager
     def announcing(self, doing: str) -> Iterator[None]:

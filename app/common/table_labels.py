@@ -34,6 +34,7 @@ TABLE_LABELS = {
     "leader_instruction": "领导批示",
     "follow_up": "落实情况",
     "attachment": "协商附件",
+    "notice": "通知",
 }
 
 

@@ -43,6 +43,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         ),
     )
     parser.add_argument("--year", type=int, default=None, help="考核年度（默认今年）")
+    parser.add_argument("--office", metavar="CODE", help="市级：考核该县（市、区）的委员")
     parser.add_argument("--out", type=Path, metavar="FILE.xlsx", help="导出年度履职考核表")
     parser.add_argument("--json", action="store_true", help="以 JSON 输出每位委员的结果")
     parser.add_argument("--notice", type=Path, metavar="FILE.docx", help="生成通报（Word）")
@@ -88,7 +89,7 @@ def run_five_ones(args: argparse.Namespace, database: Database) -> int:
             output_path(path, suffix, args.force)
     options = _notice_options(args, database) if args.notice is not None else None
     year = args.year if args.year is not None else date.today().year
-    report = check_five_ones(database, year)
+    report = check_five_ones(database, year, office_code=args.office)
     tell = complain if args.json else say
     if args.json:
         say(json.dumps(report_as_json(report), ensure_ascii=False, indent=2))

@@ -41,6 +41,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         "export", help="导出本届委员名单（含完整身份证号码和电话，属个人信息，请妥善保管）"
     )
     exporting.add_argument("file", metavar="FILE.xlsx", help="要保存的文件")
+    exporting.add_argument("--office", metavar="CODE", help="市级：导出该县（市、区）的名单")
     add_force_option(exporting)
     exporting.set_defaults(handler=run_export)
 
@@ -77,7 +78,7 @@ def run_import(args: argparse.Namespace, database: Database) -> int:
 
 def run_export(args: argparse.Namespace, database: Database) -> int:
     path = _new_file(args)
-    result = export_roster(database, path)
+    result = export_roster(database, path, args.office)
     say(f"已导出 {result.members} 位委员到：{result.path}")
     say("注意：该文件含完整的身份证号码和联系电话，属个人信息，请妥善保管，用毕删除。")
     return EXIT_OK

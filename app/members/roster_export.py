@@ -34,7 +34,7 @@ from app.members.member_files import MemberForm
 from app.members.member_order import order_in
 from app.members.roster_rows import EXPORT_COLUMNS, TEMPLATE_EXAMPLE
 from app.members.roster_store import Existing, load_snapshot
-from app.office.office import require_local_office
+from app.office.office import chosen_office
 
 log = logging.getLogger(__name__)
 
@@ -71,14 +71,16 @@ class ExportResult:
     members: int
 
 
-def export_roster(database: Database, path: Path) -> ExportResult:
+def export_roster(database: Database, path: Path, office_code: str | None = None) -> ExportResult:
     """Every member with a seat in the current term, numbers in full, in the office's
     chosen order; the 序号 column keeps each seat's number in the roster, so that the
-    file imported again keeps the roster's own order."""
+    file imported again keeps the roster's own order.
+
+    At the city, `office_code` names a county whose roster came by exchange file."""
     path = _xlsx_path(path)
     with database.begin() as session:
-        office = require_local_office(session)
-        snapshot = load_snapshot(session)
+        office = chosen_office(session, office_code)
+        snapshot = load_snapshot(session, office)
         office_name = office.name
         order = order_in(session)
     seated = sorted(

@@ -25,7 +25,7 @@ from app.office.labels import DictionaryKind
 from app.office.office import current_term, require_local_office
 from db.base import new_uuid, utc_now
 from db.member_models import Member, Membership, member_committee
-from db.models import DictionaryEntry, Term
+from db.models import DictionaryEntry, Office, Term
 
 BATCH = 500
 
@@ -75,8 +75,9 @@ class Write:
     roster_number: int | None = None  # 序号 in the term's roster
 
 
-def load_snapshot(session: Session) -> Snapshot:
-    office = require_local_office(session)
+def load_snapshot(session: Session, office: Office | None = None) -> Snapshot:
+    """The office's members, dictionaries and current term (the local office by default)."""
+    office = office or require_local_office(session)
     term = current_term(session, office)
     if term is None:
         raise KnownError(

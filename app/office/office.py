@@ -13,6 +13,7 @@ from app.common.storage import Database
 from app.common.text import clean_line, clean_text, term_label
 from app.office.dictionary_defaults import DEFAULT_ENTRIES, KNOWN_ALIASES
 from app.office.dictionary_names import join_aliases
+from app.office.identity import new_key_row
 from db.base import Base, SyncedMixin, new_uuid
 from db.models import DictionaryEntry, Office, OfficeLevel, Term
 
@@ -110,6 +111,24 @@ def require_local_office(session: Session) -> Office:
     return office
 
 
+def office_by_code(session: Session, code: str) -> Office:
+    """This office or a partner, by its 行政区划代码 (the city's `--office CODE`)."""
+    office = session.scalars(
+        select(Office).where(Office.division_code == clean_text(code), Office.deleted_at.is_(None))
+    ).one_or_none()
+    if office is None:
+        raise KnownError(
+            f"本机没有代码为 {code} 的单位。",
+            "请核对代码；县（市、区）的数据要先通过交换文件导入本机。",
+        )
+    return office
+
+
+def chosen_office(session: Session, code: str | None) -> Office:
+    """The office a listing is about: the local one, or the one named by code."""
+    return require_local_office(session) if not code else office_by_code(session, code)
+
+
 def is_set_up(database: Database) -> bool:
     with database.read() as session:
         return local_office(session) is not None
@@ -137,6 +156,7 @@ def set_up_office(database: Database, setup: OfficeSetup) -> OfficeInfo:
             )
         )
         session.flush()
+        session.add(new_key_row(uuid))  # signing and encryption keys for the exchange
         session.add(
             Term(
                 owner_uuid=uuid,

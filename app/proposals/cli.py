@@ -58,6 +58,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
     listing = actions.add_parser("list", help="列出提案")
     listing.add_argument("--year", type=int, help="只列出该年度")
+    listing.add_argument("--office", metavar="CODE", help="市级：列出该县（市、区）的提案")
     listing.add_argument("--json", action="store_true", help="以 JSON 输出（供脚本使用）")
     listing.set_defaults(handler=run_list)
 
@@ -123,7 +124,7 @@ def run_export(args: argparse.Namespace, database: Database) -> int:
 
 
 def run_list(args: argparse.Namespace, database: Database) -> int:
-    rows = list_proposals(database, ProposalFilter(year=args.year))
+    rows = list_proposals(database, ProposalFilter(year=args.year, office_code=args.office))
     if args.json:
         say(
             json.dumps(

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from app.common.storage import Database
-from app.office.office import require_local_office
+from app.office.office import chosen_office, require_local_office
 from app.proposals.labels import ProposalState
 from app.proposals.store import get_proposal
 from app.proposals.views import ProposalDetail, ProposalRow, proposal_detail, proposal_row
@@ -29,11 +29,15 @@ class ProposalFilter:
     unit_uuid: str | None = None  # handled (now) by this unit
     key_only: bool = False
     include_imported: bool = True
+    office_code: str | None = None  # the city: a county's proposals (read-only copies)
 
 
-def load_proposals(session: Session, year: int | None = None) -> list[Proposal]:
-    """Live proposals of the local office with what the rows show, loaded in a few queries."""
-    office = require_local_office(session)
+def load_proposals(
+    session: Session, year: int | None = None, office_code: str | None = None
+) -> list[Proposal]:
+    """Live proposals of the local office (or the office with `office_code`) with what the
+    rows show, loaded in a few queries."""
+    office = chosen_office(session, office_code)
     query = (
         select(Proposal)
         .where(Proposal.owner_uuid == office.uuid, Proposal.deleted_at.is_(None))
@@ -54,7 +58,11 @@ def load_proposals(session: Session, year: int | None = None) -> list[Proposal]:
 def list_proposals(database: Database, where: ProposalFilter | None = None) -> list[ProposalRow]:
     where = where or ProposalFilter()
     with database.begin() as session:
-        rows = [proposal_row(p) for p in load_proposals(session, where.year) if _keeps(p, where)]
+        rows = [
+            proposal_row(p)
+            for p in load_proposals(session, where.year, where.office_code)
+            if _keeps(p, where)
+        ]
     if where.text:
         needle = where.text.strip()
         rows = [

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from app.common.storage import Database
 from app.common.text import percent
-from app.office.office import require_local_office
+from app.office.office import chosen_office
 from app.proposals.labels import (
     ROLE_LABELS,
     SATISFACTION_LABELS,
@@ -108,10 +108,13 @@ def result_class_of(text: str) -> str:
     return ""
 
 
-def proposal_statistics(database: Database, year: int) -> ProposalStatistics:
+def proposal_statistics(
+    database: Database, year: int, office_code: str | None = None
+) -> ProposalStatistics:
+    """`office_code`: at the city, a county whose proposals came by exchange file."""
     with database.begin() as session:
-        office = require_local_office(session)
-        proposals = load_proposals(session, year)
+        office = chosen_office(session, office_code)
+        proposals = load_proposals(session, year, office_code)
         states = Counter(p.state for p in proposals)
         kinds = Counter(SUBMITTER_LABELS[p.submitter_kind] for p in proposals)
         categories = Counter(

@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import func, inspect, select, text
 from sqlalchemy.exc import IntegrityError, StatementError
 
+from app.common.errors import KnownError
 from app.common.storage import Database
 from db.base import Base, SyncedMixin, new_uuid
 from db.engine import make_engine
@@ -52,9 +53,12 @@ def table_names(database: Database) -> set[str]:
 def test_every_table_but_settings_carries_the_exchange_columns() -> None:
     names = {cls.__tablename__ for cls in SYNCED_CLASSES}
     assert {"office", "term", "plenary_session", "dictionary_entry", "member"} <= names
-    # Every other table is settings or a pure link table that travels with its parent.
+    # Every other table is this installation's own (settings, keys, the exchange
+    # history: marked local) or a pure link table that travels with its parent.
+    local = {t.name for t in Base.metadata.sorted_tables if t.info.get("local")}
+    assert {"app_setting", "office_key", "exchange_log"} <= local
     for table in Base.metadata.sorted_tables:
-        if table.name in names or table.name == "app_setting":
+        if table.name in names or table.name in local:
             continue
         assert all(column.primary_key and column.foreign_keys for column in table.columns), table
     for cls in SYNCED_CLASSES:
@@ -95,8 +99,11 @@ def test_unknown_owner_is_refused_by_the_foreign_key(office_db: Database) -> Non
 
 
 def test_an_office_can_own_itself_and_others(office_db: Database) -> None:
+    """Another office's records arrive by exchange import (which keeps their revisions);
+    nothing else may write them (db.events refuses it)."""
     city = new_uuid()
     with office_db.begin() as session:
+        session.info[KEEP_REVISIONS] = True
         session.add(
             Office(
                 uuid=city,
@@ -109,12 +116,13 @@ def test_an_office_can_own_itself_and_others(office_db: Database) -> None:
         session.flush()
         session.add(DictionaryEntry(owner_uuid=city, kind=DictionaryKind.SECTOR, name="市级界别"))
     with office_db.begin() as session:
-        assert (
-            session.scalars(
-                select(DictionaryEntry.owner_uuid).where(DictionaryEntry.name == "市级界别")
-            ).one()
-            == city
-        )
+        entry = session.scalars(
+            select(DictionaryEntry).where(DictionaryEntry.name == "市级界别")
+        ).one()
+        assert entry.owner_uuid == city
+    with pytest.raises(KnownError, match="示范市政协"), office_db.begin() as session:
+        query = select(DictionaryEntry).where(DictionaryEntry.name == "市级界别")
+        session.scalars(query).one().name = "改"
 
 
 def test_update_increments_revision_and_moves_updated_at(office_db: Database) -> None:

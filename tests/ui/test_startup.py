@@ -82,7 +82,7 @@ def test_a_damaged_database_gives_one_message_and_exit_1(qtbot, location, file_d
 
 def test_self_test_opens_every_screen_and_exits_0(qtbot, location, capsys):
     assert run_gui(_args(location.data_dir, self_test=True), []) == 0
-    pages = "概况, 委员档案, 履职记录, 提案, 协商, 五个一考核, 系统设置"
+    pages = "概况, 委员档案, 履职记录, 提案, 协商, 五个一考核, 文件交换, 全市汇总, 系统设置"
     assert f"self-test ok: {pages}" in capsys.readouterr().out
 
 

@@ -1,0 +1,196 @@
+"""Where the exchange with each partner stands, and the exchange history, for the page."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from app.common.storage import Database
+from app.exchange.labels import table_label
+from app.exchange.partners import trusted_partners
+from app.office.identity import current_key, fingerprint
+from app.office.office import require_local_office
+from db.exchange_models import ExchangeLog, ExchangePartner
+from db.models import Office, OfficeLevel
+
+KIND_LABELS = {"sent": "发出", "received": "导入", "receipt": "回执"}
+
+
+@dataclass(frozen=True)
+class PartnerStatus:
+    uuid: str
+    name: str
+    code: str
+    level: OfficeLevel
+    fingerprint: str
+    last_sent: int | None
+    last_sent_at: datetime | None
+    last_sent_file: str
+    acked: int  # their newest receipt read here
+    waiting: tuple[int, ...]  # sent, not yet acknowledged
+    applied: int  # their newest file imported here
+    last_received_at: datetime | None
+    last_file_created: datetime | None  # when they made their newest file we applied
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "code": self.code,
+            "level": self.level.value,
+            "fingerprint": self.fingerprint,
+            "last_sent": self.last_sent,
+            "last_sent_file": self.last_sent_file,
+            "acknowledged": self.acked,
+            "waiting": list(self.waiting),
+            "last_received": self.applied,
+            "last_file_created": _iso(self.last_file_created),
+        }
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    recorded_at: datetime
+    kind: str
+    result: str
+    partner: str
+    sequence: int | None
+    file_name: str
+    file_sha256: str
+    summary: str
+
+    @property
+    def kind_label(self) -> str:
+        return KIND_LABELS.get(self.kind, self.kind)
+
+
+def exchange_status(database: Database) -> list[PartnerStatus]:
+    with database.begin() as session:
+        found = []
+        for office in trusted_partners(session):
+            key = current_key(session, office.uuid)
+            assert key is not None
+            state = session.get(ExchangePartner, office.uuid)
+            sent = list(
+                session.scalars(
+                    select(ExchangeLog)
+                    .where(ExchangeLog.partner_uuid == office.uuid, ExchangeLog.kind == "sent")
+                    .order_by(ExchangeLog.sequence)
+                )
+            )
+            received = session.scalar(
+                select(ExchangeLog.recorded_at)
+                .where(ExchangeLog.partner_uuid == office.uuid, ExchangeLog.kind == "received")
+                .order_by(ExchangeLog.id.desc())
+                .limit(1)
+            )
+            acked = state.acked_sequence if state else 0
+            last = sent[-1] if sent else None
+            found.append(
+                PartnerStatus(
+                    uuid=office.uuid,
+                    name=office.name,
+                    code=office.division_code,
+                    level=office.level,
+                    fingerprint=fingerprint(key.sign_public, key.encrypt_public),
+                    last_sent=last.sequence if last else None,
+                    last_sent_at=last.recorded_at if last else None,
+                    last_sent_file=last.file_name if last else "",
+                    acked=acked,
+                    waiting=tuple(s.sequence for s in sent if (s.sequence or 0) > acked),
+                    applied=state.applied_max if state else 0,
+                    last_received_at=received,
+                    last_file_created=state.last_file_created if state else None,
+                )
+            )
+        return found
+
+
+def exchange_history(database: Database, limit: int = 500) -> list[HistoryRow]:
+    with database.begin() as session:
+        rows = session.scalars(select(ExchangeLog).order_by(ExchangeLog.id.desc()).limit(limit))
+        return [
+            HistoryRow(
+                recorded_at=r.recorded_at,
+                kind=r.kind,
+                result=r.result,
+                partner=r.partner_label,
+                sequence=r.sequence,
+                file_name=r.file_name,
+                file_sha256=r.file_sha256,
+                summary=_summary_text(r),
+            )
+            for r in rows
+        ]
+
+
+_DATA_NAME = re.compile(r"^(\d{6})-(\d+)-\d{8}\.cppccx$", re.IGNORECASE)
+_RECEIPT_NAME = re.compile(r"^(\d{6})-(\d{6})-ack(\d+)", re.IGNORECASE)
+_CARD_NAME = re.compile(r"^(\d{6})", re.IGNORECASE)
+
+
+def describe_files(database: Database, paths: list[Path]) -> dict[Path, str]:
+    """What each file on a stick is, going by its name only (the import checks the rest)."""
+    with database.begin() as session:
+        local = require_local_office(session).division_code
+        names = {
+            code: name for code, name in session.execute(select(Office.division_code, Office.name))
+        }
+
+    def who(code: str) -> str:
+        return "本单位" if code == local else names.get(code, f"代码 {code} 的单位")
+
+    found = {}
+    for path in paths:
+        name = path.name
+        if data := _DATA_NAME.match(name):
+            sender, number = data.group(1), int(data.group(2))
+            found[path] = (
+                f"本单位发出的第 {number} 号文件"
+                if sender == local
+                else f"{who(sender)}发来的第 {number} 号文件"
+            )
+        elif receipt := _RECEIPT_NAME.match(name):
+            sender, to, number = receipt.group(1), receipt.group(2), int(receipt.group(3))
+            found[path] = (
+                f"本单位给{who(to)}的回执"
+                if sender == local
+                else f"{who(sender)}的回执：已导入到第 {number} 号"
+            )
+        elif card := _CARD_NAME.match(name):
+            found[path] = f"{who(card.group(1))}的单位名片"
+        else:
+            found[path] = ""
+    return found
+
+
+def _summary_text(row: ExchangeLog) -> str:
+    if row.kind == "receipt":
+        return f"对方已导入到第 {row.sequence} 号"
+    try:
+        data = json.loads(row.summary_json) if row.summary_json else {}
+    except ValueError:
+        return ""
+    if row.kind == "sent":
+        tables = data.get("tables", {})
+        total = sum(tables.values())
+        top = sorted(tables.items(), key=lambda kv: -kv[1])[:3]
+        detail = "、".join(f"{table_label(t)} {n}" for t, n in top)
+        return f"{total} 条记录" + (f"（{detail}…）" if detail else "")
+    totals = {"new": 0, "changed": 0, "unchanged": 0, "conflicts": 0}
+    for counts in data.values():
+        for key in totals:
+            totals[key] += counts.get(key, 0)
+    return (
+        f"新增 {totals['new']}，更新 {totals['changed']}，"
+        f"未变 {totals['unchanged']}，冲突 {totals['conflicts']}"
+    )
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None

@@ -1,0 +1,239 @@
+"""The dry run: what importing a file would do, record by record, writing nothing.
+
+Each record is new, changed (the owner's revision is newer than ours),
+unchanged (same revision and content, or ours is already newer: files may
+arrive in any order), or a conflict: it does not belong to the office that
+sent it, our copy belongs to another office, or the same revision arrived with
+different content. Conflicts are never applied (TRUST.md check 7).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection
+
+from app.exchange.labels import own_label, reference, table_label
+from app.exchange.records import RecordReader, canonical, digest
+from app.exchange.tables import SyncTable, sync_table, sync_tables
+from app.exchange.validate import invalid
+
+CATEGORIES = ("new", "changed", "unchanged", "conflicts")
+
+
+@dataclass
+class Incoming:
+    """A decrypted, validated file's content."""
+
+    header: dict[str, Any]
+    records: dict[str, list[tuple[str, dict[str, Any]]]]  # table → (line digest, record)
+    purged: list[dict[str, Any]]
+    blobs: dict[str, Path]
+
+
+@dataclass
+class Item:
+    table: str
+    uuid: str
+    category: str
+    naming: str | Callable[[], str]  # the reference, or how to make it (only when shown)
+    reason: str = ""
+    stale: bool = False  # unchanged because our copy is already newer
+    local_id: int | None = None
+    record: dict[str, Any] | None = None
+    digest: str = ""
+
+    @property
+    def reference(self) -> str:
+        """What names the record for a person: 委员 张建国, 提案 2025-012 关于…"""
+        if callable(self.naming):
+            self.naming = self.naming()
+        return self.naming
+
+
+@dataclass
+class Plan:
+    sender_uuid: str
+    items: dict[str, list[Item]] = field(default_factory=dict)  # in table order
+    purges: list[Item] = field(default_factory=list)
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        counts: dict[str, dict[str, int]] = {}
+        for table, items in self.items.items():
+            row = dict.fromkeys(CATEGORIES, 0)
+            for item in items:
+                row[item.category] += 1
+            counts[table] = row
+        for item in self.purges:
+            counts.setdefault(item.table, dict.fromkeys(CATEGORIES, 0))[item.category] += 1
+        return counts
+
+    def all_items(self) -> list[Item]:
+        return [i for items in self.items.values() for i in items] + self.purges
+
+    @property
+    def conflicts(self) -> list[Item]:
+        return [i for i in self.all_items() if i.category == "conflicts"]
+
+    @property
+    def changes(self) -> int:
+        return sum(1 for i in self.all_items() if i.category in ("new", "changed"))
+
+
+Existing = dict[str, tuple[int, str, int]]  # uuid → (id, owner, revision)
+
+
+def existing_rows(connection: Connection, table: str) -> Existing:
+    rows = connection.exec_driver_sql(f'SELECT uuid, id, owner_uuid, revision FROM "{table}"')
+    return {uuid: (row_id, owner, revision) for uuid, row_id, owner, revision in rows}
+
+
+def make_plan(connection: Connection, incoming: Incoming, sender_uuid: str) -> Plan:
+    plan = Plan(sender_uuid)
+    existing = {t.name: existing_rows(connection, t.name) for t in sync_tables()}
+    reader = RecordReader(connection)
+    named = _namer(incoming)
+    for table in sync_tables():
+        rows = incoming.records.get(table.name)
+        if rows:
+            plan.items[table.name] = _classify(
+                table, rows, existing[table.name], sender_uuid, reader, named
+            )
+    for entry in incoming.purged:
+        plan.purges.append(_classify_purge(entry, existing[entry["t"]], sender_uuid))
+    _check_references(plan, existing)
+    return plan
+
+
+def _classify(
+    table: SyncTable,
+    rows: list[tuple[str, dict[str, Any]]],
+    existing: Existing,
+    sender: str,
+    reader: RecordReader,
+    named: Callable[[str], str],
+) -> list[Item]:
+    items = []
+    same_revision: dict[int, Item] = {}
+    for line_digest, record in rows:
+        naming = partial(reference, table, record, named)
+        item = Item(table.name, record["u"], "new", naming, record=record)
+        item.digest = line_digest
+        found = existing.get(record["u"])
+        if record["o"] != sender:
+            item.category, item.reason = "conflicts", "该记录不属于发送单位，只有其所属单位才能修改"
+        elif found is None:
+            pass
+        elif found[1] != record["o"]:
+            item.category, item.reason = "conflicts", "本机已有同一编号的记录，但属于另一单位"
+        elif record["r"] > found[2]:
+            item.category, item.local_id = "changed", found[0]
+        elif record["r"] < found[2]:
+            item.category, item.local_id, item.stale = "unchanged", found[0], True
+        else:
+            item.category, item.local_id = "unchanged", found[0]
+            same_revision[found[0]] = item
+        items.append(item)
+    if same_revision:
+        for local in reader.read_ids(table, same_revision):
+            row_id = existing[local["u"]][0]
+            if digest(canonical(local)) != same_revision[row_id].digest:
+                item = same_revision[row_id]
+                item.category, item.reason = "conflicts", "版本号相同但内容不同"
+    return items
+
+
+def _namer(incoming: Incoming) -> Callable[[str], str]:
+    """uuid → the words of a record in the same file (a seat is named by its member)."""
+    words = {
+        record["u"]: own_label(sync_table(name), record)
+        for name, rows in incoming.records.items()
+        for _, record in rows
+    }
+    return lambda uuid: words.get(uuid, "")
+
+
+def _classify_purge(entry: dict[str, Any], existing: Existing, sender: str) -> Item:
+    table = sync_table(entry["t"])
+    item = Item(table.name, entry["u"], "unchanged", f"{table_label(table.name)} {entry['u'][:8]}")
+    found = existing.get(entry["u"])
+    if entry["o"] != sender or (found is not None and found[1] != sender):
+        item.category, item.reason = "conflicts", "删除了不属于发送单位的记录"
+    elif found is not None:
+        item.category, item.local_id, item.reason = "changed", found[0], "对方已删除"
+    return item
+
+
+def _check_references(plan: Plan, existing: dict[str, Existing]) -> None:
+    """Every record to be written must point at rows that exist here or arrive with it.
+
+    A record pointing at a conflict is a conflict too (it cannot be written without
+    it); one pointing at nothing at all makes the file invalid.
+    """
+    conflicting: dict[str, set[str]] = {name: set() for name in plan.items}
+    for name, items in plan.items.items():
+        conflicting[name] = {i.uuid for i in items if i.category == "conflicts"}
+    arriving = {name: {i.uuid for i in items} for name, items in plan.items.items()}
+    changed = True
+    while changed:
+        changed = False
+        for name, items in plan.items.items():
+            table = sync_table(name)
+            for item in items:
+                if item.category not in ("new", "changed") or item.record is None:
+                    continue
+                blocker = _missing_target(table, item, existing, arriving, conflicting)
+                if blocker is not None:
+                    item.category, item.reason = "conflicts", f"引用了冲突记录（{blocker}）"
+                    conflicting[name].add(item.uuid)
+                    changed = True
+
+
+def _missing_target(
+    table: SyncTable,
+    item: Item,
+    existing: dict[str, Existing],
+    arriving: dict[str, set[str]],
+    conflicting: dict[str, set[str]],
+) -> str | None:
+    """The label of a conflicting record this one needs; raises if it needs a record nowhere."""
+    record = item.record
+    assert record is not None
+    fields = record["f"]
+    for f in table.refs:
+        value = fields[f.name]
+        if value is not None:
+            found = _target(
+                f.target or "", value, f.name, table, item, existing, arriving, conflicting
+            )
+            if found:
+                return found
+    for link in table.links:
+        for value in record["l"][link.key]:
+            found = _target(
+                link.other_table, value, link.key, table, item, existing, arriving, conflicting
+            )
+            if found:
+                return found
+    return None
+
+
+def _target(
+    target: str,
+    value: str,
+    what: str,
+    table: SyncTable,
+    item: Item,
+    existing: dict[str, Existing],
+    arriving: dict[str, set[str]],
+    conflicting: dict[str, set[str]],
+) -> str:
+    if value in conflicting.get(target, ()):
+        return table_label(target)
+    if value not in existing[target] and value not in arriving.get(target, ()):
+        raise invalid(table.name, item.uuid, f"{what} 引用的记录不存在")
+    return ""

@@ -1,0 +1,139 @@
+"""A record as it travels: the database's own values, with uuids for foreign keys.
+
+One record is one JSON object on one line, written canonically (sorted keys,
+no spaces) so that its SHA-256 is the same at both ends:
+    {"u": uuid, "o": owner uuid, "r": revision, "d": deleted_at, "c": created_at,
+     "m": updated_at, "f": {column: value}, "l": {link table: [uuids]}}
+Values are what SQLite holds (dates as 'YYYY-MM-DD', booleans as 0/1), read and
+written without conversion, so a round trip changes nothing. A foreign key is
+the referenced row's uuid; a LargeBinary value is the SHA-256 of its blob.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from sqlalchemy import Connection
+
+from app.exchange.tables import Link, SyncTable
+
+Record = dict[str, Any]
+_META = "id, uuid, owner_uuid, revision, deleted_at, created_at, updated_at"
+_CHUNK = 500  # ids per IN (...) list, below SQLite's variable limit
+
+
+def canonical(record: Record) -> str:
+    return json.dumps(record, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
+def digest(line: str) -> str:
+    return hashlib.sha256(line.encode("utf-8")).hexdigest()
+
+
+def table_digest(digests: Iterable[tuple[str, str]]) -> str:
+    """One hash over (uuid, record digest) pairs, in uuid order."""
+    h = hashlib.sha256()
+    for uuid, record_digest in sorted(digests):
+        h.update(f"{uuid}:{record_digest}\n".encode("ascii"))
+    return h.hexdigest()
+
+
+class Uuids:
+    """id → uuid of every row of the tables asked about, loaded once per table."""
+
+    def __init__(self, connection: Connection) -> None:
+        self._connection = connection
+        self._maps: dict[str, dict[int, str]] = {}
+
+    def of(self, table: str) -> dict[int, str]:
+        if table not in self._maps:
+            rows = self._connection.exec_driver_sql(f'SELECT id, uuid FROM "{table}"')
+            self._maps[table] = dict(rows.all())
+        return self._maps[table]
+
+
+class RecordReader:
+    """Reads records of a table as travelling dicts; blobs are gathered aside."""
+
+    def __init__(self, connection: Connection) -> None:
+        self.connection = connection
+        self.uuids = Uuids(connection)
+        self.blobs: dict[str, bytes] = {}
+        self._links: dict[str, dict[int, list[str]]] = {}
+
+    def read(self, table: SyncTable, where: str = "", params: tuple[Any, ...] = ()) -> list[Record]:
+        """Rows of `table` matching an SQL condition on its own columns."""
+        names = [f.name for f in table.fields]
+        columns = ", ".join([_META, *(f'"{n}"' for n in names)])
+        sql = f'SELECT {columns} FROM "{table.name}"' + (f" WHERE {where}" if where else "")
+        rows = self.connection.exec_driver_sql(sql + " ORDER BY id", params).all()
+        return self._records(table, rows)
+
+    def read_ids(self, table: SyncTable, ids: Iterable[int]) -> list[Record]:
+        records: list[Record] = []
+        wanted = sorted(set(ids))
+        for start in range(0, len(wanted), _CHUNK):
+            chunk = wanted[start : start + _CHUNK]
+            marks = ",".join("?" * len(chunk))
+            records.extend(self.read(table, f"id IN ({marks})", tuple(chunk)))
+        return records
+
+    def _records(self, table: SyncTable, rows: list[Any]) -> list[Record]:
+        links = {link.key: self._link_map(link) for link in table.links}
+        refs = {f.name: self.uuids.of(f.target) for f in table.refs if f.target}
+        records = []
+        for row in rows:
+            fields: dict[str, Any] = {}
+            for f, value in zip(table.fields, row[7:], strict=True):
+                if value is None:
+                    fields[f.name] = None
+                elif f.is_ref:
+                    fields[f.name] = refs[f.name][value]
+                elif f.kind == "blob":
+                    fields[f.name] = self._keep_blob(bytes(value))
+                else:
+                    fields[f.name] = value
+            record: Record = {
+                "u": row[1],
+                "o": row[2],
+                "r": row[3],
+                "d": row[4],
+                "c": row[5],
+                "m": row[6],
+                "f": fields,
+            }
+            if links:
+                record["l"] = {key: found.get(row[0], []) for key, found in links.items()}
+            records.append(record)
+        return records
+
+    def _keep_blob(self, content: bytes) -> str:
+        sha = hashlib.sha256(content).hexdigest()
+        self.blobs[sha] = content
+        return sha
+
+    def _link_map(self, link: Link) -> dict[int, list[str]]:
+        """parent id → sorted uuids on the other side, read once per link table."""
+        if link.key not in self._links:
+            other = self.uuids.of(link.other_table)
+            found: dict[int, list[str]] = defaultdict(list)
+            pairs = self.connection.exec_driver_sql(
+                f'SELECT "{link.parent_column}", "{link.other_column}" FROM "{link.table.name}"'
+            )
+            for parent, target in pairs:
+                found[parent].append(other[target])
+            for values in found.values():
+                values.sort()
+            self._links[link.key] = found
+        return self._links[link.key]
+
+
+def lines(records: Iterable[Record]) -> Iterator[tuple[str, str, str]]:
+    """(uuid, canonical line, digest) per record."""
+    for record in records:
+        line = canonical(record)
+        yield record["u"], line, digest(line)

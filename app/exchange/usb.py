@@ -1,0 +1,154 @@
+"""USB sticks: finding them, writing to them safely, reading from them via the local disk.
+
+USB sticks lie about having written (sqlite.org/howtocorrupt), so a file goes to
+a temporary name, is flushed and fsynced, renamed, then read back and compared
+by hash before the clerk is told the stick may be removed. A file on a stick is
+first copied to the local disk and only the copy is read (TRUST.md check 15).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import shutil
+import sys
+import uuid as uuid_module
+from dataclasses import dataclass
+from pathlib import Path
+
+from app.common.errors import KnownError, translate_os_error
+
+EXCHANGE_FOLDER = "政协交换文件"  # made on the stick; files are also found at its top level
+SUFFIXES = (".cppccx", ".cppccr", ".cppcccard")
+_MAX_DEPTH = 2
+
+
+@dataclass(frozen=True)
+class Drive:
+    path: Path
+    label: str  # what the clerk sees: "E:\\" or the mount folder's name
+
+
+def removable_drives() -> list[Drive]:
+    if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
+        return _windows_drives()
+    return linux_drives(Path("/proc/mounts"))
+
+
+def _windows_drives() -> list[Drive]:  # pragma: no cover - Windows only
+    import ctypes
+
+    kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+    drive_removable = 2
+    mask = kernel32.GetLogicalDrives()
+    found = []
+    for index in range(26):
+        if mask & (1 << index):
+            root = f"{chr(ord('A') + index)}:\\"
+            if kernel32.GetDriveTypeW(ctypes.c_wchar_p(root)) == drive_removable:
+                found.append(Drive(Path(root), root))
+    return found
+
+
+def linux_drives(mounts: Path) -> list[Drive]:
+    """Mount points under /media and /run/media (where desktops mount sticks)."""
+    try:
+        text = mounts.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return []
+    found = []
+    for line in text.splitlines():
+        parts = line.split()
+        if len(parts) < 2:
+            continue
+        # /proc/mounts escapes spaces and the like as octal: \040
+        point = parts[1].encode().decode("unicode_escape").encode("latin-1").decode("utf-8")
+        if point.startswith(("/media/", "/run/media/")):
+            found.append(Drive(Path(point), Path(point).name))
+    return found
+
+
+def exchange_files_on(folder: Path) -> list[Path]:
+    """Exchange files, receipts and cards at the top of a folder and a little below."""
+    found: list[Path] = []
+
+    def walk(path: Path, depth: int) -> None:
+        try:
+            entries = sorted(path.iterdir())
+        except OSError:
+            return
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            if entry.is_file() and entry.suffix.lower() in SUFFIXES:
+                found.append(entry)
+            elif entry.is_dir() and depth < _MAX_DEPTH:
+                walk(entry, depth + 1)
+
+    walk(Path(folder), 0)
+    return found
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        while block := f.read(1 << 20):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def place_file(source: Path, target: Path) -> str:
+    """Copy `source` to `target` (often on a stick) safely; the verified SHA-256.
+
+    An existing file of that name is never replaced.
+    """
+    if target.exists():
+        raise KnownError(f"“{target}”已存在，未覆盖。", "请换一个文件夹，或先移走该文件。")
+    expected = sha256_of(source)
+    temp = target.with_name(f".{target.name}.{uuid_module.uuid4().hex[:8]}.partial")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with source.open("rb") as src, temp.open("xb") as out:
+            shutil.copyfileobj(src, out, 1 << 20)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temp, target)
+        _fsync_folder(target.parent)
+        if sha256_of(target) != expected:
+            target.unlink(missing_ok=True)
+            raise KnownError(
+                f"写入“{target}”后读回校验不一致，U盘可能有问题。",
+                "请换一个U盘，或把文件写到本机后再拷贝。",
+            )
+    except OSError as exc:
+        raise translate_os_error(exc, target) from exc
+    finally:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+    return expected
+
+
+def _fsync_folder(folder: Path) -> None:
+    """The rename itself must reach the stick (not possible, nor needed, on Windows)."""
+    if sys.platform == "win32":  # pragma: no cover
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def copy_to_local(source: Path, work_dir: Path) -> Path:
+    """A local copy of a file from a stick; reading happens only on the copy."""
+    work_dir.mkdir(parents=True, exist_ok=True)
+    target = work_dir / f"{uuid_module.uuid4().hex}{source.suffix.lower()}"
+    try:
+        shutil.copyfile(source, target)
+    except FileNotFoundError as exc:
+        raise KnownError(f"找不到文件“{source}”。", "U盘是否已拔出？请插好后再试。") from exc
+    except OSError as exc:
+        target.unlink(missing_ok=True)
+        raise translate_os_error(exc, source) from exc
+    return target

@@ -1,0 +1,151 @@
+"""The city's combined view, its workbook, the `--office` listings and the city demo."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from sqlalchemy import select
+
+from app.common.errors import KnownError
+from app.consultation import topics
+from app.exchange.city_view import city_view
+from app.exchange.city_workbook import write_city_workbook
+from app.exchange.demo_city import load_demo_at_level
+from app.proposals.intake import ProposalForm, SignerInput, add_proposal
+from app.proposals.labels import SubmitterKind
+from app.proposals.queries import ProposalFilter, list_proposals
+from app.records import activities
+from app.records.labels import ActivityKind, AttendanceStatus
+from db.exchange_models import ExchangePartner
+from tests.consultation.conftest import topic_form
+from tests.exchange.conftest import Offices, add_members
+from ui.entry import main
+
+
+def county_year(offices: Offices, office, titles: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+    members = add_members(office, "张建国", "李秀英")
+    for n, title in enumerate(titles, start=1):
+        add_proposal(
+            office.database,
+            ProposalForm(
+                title=title,
+                submitter_kind=SubmitterKind.INDIVIDUAL,
+                signers=(SignerInput("张建国", members[0]),),
+                number=f"2025-{n:03d}",
+                submitted_on=date(2025, 1, 10),
+            ),
+        )
+    activities.add_activity(
+        office.database,
+        activities.ActivityForm(
+            kind=ActivityKind.PLENARY,
+            title="全体会议",
+            held_on=date(2025, 1, 9),
+            attendance={m: AttendanceStatus.PRESENT for m in members},
+        ),
+    )
+    topics.add_topic(office.database, 2025, topic_form(title="联接议题", linked=True))
+    topics.add_topic(office.database, 2025, topic_form(title="自选议题", linked=False))
+    offices.send(office, offices.city)
+
+
+def test_each_county_side_by_side(offices: Offices, tmp_path: Path) -> None:
+    county_year(offices, offices.county, ("关于甲的建议", "关于乙的建议"))
+    county_year(offices, offices.second, ("关于丙的建议",))
+    view = city_view(offices.city.database, 2025)
+    assert [c.name for c in view.counties] == ["示范县政协", "邻旗政协"]
+    first, second = view.counties
+    assert (first.proposals, second.proposals) == (2, 1)
+    assert (first.topics_linked, first.topics_own) == (1, 1)
+    assert (first.checked, first.all_met) == (2, 0)  # the rest of the five ones is missing
+    assert first.latest_file is not None and not first.is_behind(datetime.now(UTC))
+    assert first.is_behind(datetime.now(UTC) + timedelta(days=40))
+
+    written = write_city_workbook(view, tmp_path / "汇总.xlsx")
+    sheet = load_workbook(written).active
+    assert sheet is not None
+    assert sheet.cell(1, 1).value == "示范市政协2025年度各县（市、区）履职情况汇总"
+    headers = [c.value for c in sheet[3]]
+    rows = {sheet.cell(r, 1).value: [c.value for c in sheet[r]] for r in (4, 5, 6)}
+    assert rows["示范县政协"][headers.index("提案件数")] == 2
+    assert rows["全市合计"][headers.index("提案件数")] == 3
+    assert rows["全市合计"][headers.index("联接议题")] == 2
+
+
+def test_a_county_has_no_city_view(offices: Offices) -> None:
+    with pytest.raises(KnownError, match="只在市政协使用"):
+        city_view(offices.county.database, 2025)
+
+
+def test_the_listings_take_office_at_the_city(
+    offices: Offices, capsys: pytest.CaptureFixture[str], tmp_path: Path, clean_logging: None
+) -> None:
+    county_year(offices, offices.county, ("关于甲的建议", "关于乙的建议"))
+    assert list_proposals(offices.city.database, ProposalFilter(year=2025)) == []  # its own
+    rows = list_proposals(offices.city.database, ProposalFilter(year=2025, office_code="150523"))
+    assert [r.title for r in rows] == ["关于甲的建议", "关于乙的建议"]
+
+    city_dir = str(offices.city.location.data_dir)
+    offices.city.database.close()
+    try:
+        assert (
+            main(["--data-dir", city_dir, "proposals", "list", "--office", "150523", "--json"]) == 0
+        )
+        listed = json.loads(capsys.readouterr().out)
+        assert [p["number"] for p in listed] == ["2025-001", "2025-002"]
+        code = main(
+            ["--data-dir", city_dir, "five-ones", "--year", "2025", "--office", "150523", "--json"]
+        )
+        judged = json.loads(capsys.readouterr().out)
+        assert code == 0 and sorted(m["member"] for m in judged) == ["张建国", "李秀英"]
+        target = tmp_path / "名单.xlsx"
+        assert (
+            main(["--data-dir", city_dir, "members", "export", "--office", "150523", str(target)])
+            == 0
+        )
+        sheet = load_workbook(target).active
+        names = [value for row in sheet.iter_rows(values_only=True) for value in row]  # type: ignore[union-attr]
+        assert "张建国" in names and "李秀英" in names
+        assert main(["--data-dir", city_dir, "proposals", "list", "--office", "999999"]) == 1
+        assert "没有代码为 999999 的单位" in capsys.readouterr().err
+        assert (
+            main(["--data-dir", city_dir, "exchange", "summary", "--year", "2025", "--json"]) == 0
+        )
+        [summary, _] = json.loads(capsys.readouterr().out)
+        assert summary["code"] == "150523" and summary["proposals"]["received"] == 2
+    finally:
+        from app.common.storage import open_database
+
+        offices.city.database = open_database(offices.city.location)
+
+
+@pytest.mark.slow
+def test_the_city_demo_brings_three_counties(tmp_path: Path) -> None:
+    from app.common.paths import DataLocation
+    from app.common.storage import open_database
+
+    database = open_database(DataLocation(tmp_path / "city", tmp_path / "logs"))
+    try:
+        added = load_demo_at_level(database, "city")
+        assert [k for k in added if k.endswith("记录")] == [
+            "示范县政协记录",
+            "河东县政协记录",
+            "山南旗政协记录",
+        ]
+        view = city_view(database, date.today().year - 1)
+        assert [c.code for c in view.counties] == ["150521", "150522", "150523"]
+        assert all(c.proposals and c.checked for c in view.counties)
+        assert len({c.all_met for c in view.counties}) > 1  # the counties differ
+        with database.begin() as session:
+            states = session.scalars(select(ExchangePartner)).all()
+            assert all(s.applied_max == 1 and s.acked_sequence == 1 for s in states)
+        with pytest.raises(KnownError, match="演示数据已经添加过了"):
+            load_demo_at_level(database, "city")
+        with pytest.raises(KnownError, match="不能加入县级演示数据"):
+            load_demo_at_level(database, "county")
+    finally:
+        database.close()

@@ -1,0 +1,58 @@
+"""全市汇总 on screen: counties side by side, who is behind, the charts, the Excel file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from openpyxl import load_workbook
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from tests.exchange.conftest import Offices
+from tests.exchange.test_city_view import county_year
+from ui.exchange.city_page import CityPage
+
+
+def open_city(qtbot: QtBot, office) -> CityPage:  # type: ignore[no-untyped-def]
+    page = CityPage(office.database)
+    qtbot.addWidget(page)
+    page.resize(1300, 740)
+    page.show()
+    page.refresh()
+    return page
+
+
+def test_counties_side_by_side_with_charts_and_excel(
+    offices: Offices, qtbot: QtBot, tmp_path: Path
+) -> None:
+    county_year(offices, offices.county, ("关于甲的建议", "关于乙的建议"))
+    page = open_city(qtbot, offices.city)
+    page.year.setCurrentIndex(page.year.findData(2025))
+    page.show_year()
+    model = page.table.model()
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    assert headers == ["项目", "示范县政协", "邻旗政协", "全市合计"]
+    figures = {model.index(r, 0).data(): r for r in range(model.rowCount())}
+    assert model.index(figures["提案件数"], 1).data() == "2"
+    assert model.index(figures["最新文件日期"], 2).data() == "尚未收到"
+    assert model.index(figures["提案件数"], 3).data() == "2"
+    assert "邻旗政协" in page.notice.text()  # nothing from it yet: behind
+    assert page.compliance_chart.categories == ("示范县政协", "邻旗政协")
+    assert [s.name for s in page.group_chart.series] == ["提案件数", "立案", "不予立案", "待审查"]
+    page.group.setCurrentIndex(2)
+    page.group.activated.emit(2)
+    assert page.group_chart.series[0].name == "联接议题"
+    assert page.group_chart.series[0].values == (1.0, 0.0)
+
+    target = tmp_path / "汇总.xlsx"
+    page.choose_save_path = lambda suggested: target
+    qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.output.text().startswith("已导出全市汇总"), timeout=15_000)
+    sheet = load_workbook(target).active
+    assert sheet is not None and sheet.cell(4, 1).value == "示范县政协"
+
+
+def test_a_county_sees_that_the_view_is_the_citys(offices: Offices, qtbot: QtBot) -> None:
+    page = open_city(qtbot, offices.county)
+    assert "只在市政协使用" in page.notice.text()
+    assert not page.export_button.isEnabled()

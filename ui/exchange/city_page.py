@@ -1,0 +1,208 @@
+"""全市汇总: each county side by side, as a table and as bar charts, exported to Excel."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.common.errors import KnownError
+from app.common.storage import Database
+from app.exchange.city_view import CityView, CountyFigures, city_view, city_years
+from app.exchange.city_workbook import columns, totals, write_city_workbook
+from app.office.labels import OfficeLevel
+from app.office.office import office_info
+from ui.common.files import XLSX_FILTER, FileFolders, ask_save_path
+from ui.common.jobs import run_job
+from ui.common.outputs import OutputBar
+from ui.common.tables import RIGHT, Column, ColumnTableModel
+from ui.common.widgets import Page
+from ui.exchange.bars import BarChart, Series
+
+GROUPS = ("提案", "办理结果", "协商议题与成果")
+Figure = tuple[str, Callable[[CountyFigures], object]]
+
+
+class CityPage(Page):
+    title = "全市汇总"
+    hint = (
+        "各县（市、区）报来的数据并列比较：五个一达标、提案、协商议题和成果。"
+        "“最新文件”较早的县，数据可能不是最新的，请提醒其报送。"
+    )
+
+    def __init__(self, database: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.database = database
+        self.folders = FileFolders.of(database)
+        self.view: CityView | None = None
+        self._runner: object = None
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel("年度："))
+        self.year = QComboBox()
+        self.year.setObjectName("cityYear")
+        self.year.activated.connect(lambda _: self.show_year())
+        bar.addWidget(self.year)
+        bar.addSpacing(20)
+        bar.addWidget(QLabel("右图："))
+        self.group = QComboBox()
+        self.group.addItems(GROUPS)
+        self.group.activated.connect(lambda _: self._draw())
+        bar.addWidget(self.group)
+        bar.addStretch(1)
+        self.export_button = QPushButton("导出Excel…")
+        self.export_button.setObjectName("exportCity")
+        self.export_button.clicked.connect(self.export)
+        bar.addWidget(self.export_button)
+        self.page_layout.addLayout(bar)
+        self.notice = QLabel("")
+        self.notice.setObjectName("pageHint")
+        self.notice.setWordWrap(True)
+        self.page_layout.addWidget(self.notice)
+        self.table = QTableView()
+        self.table.setObjectName("cityTable")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        body = QHBoxLayout()
+        body.addWidget(self.table, 4)
+        charts = QVBoxLayout()
+        self.compliance_chart = BarChart()
+        self.compliance_chart.setObjectName("complianceChart")
+        self.group_chart = BarChart()
+        self.group_chart.setObjectName("groupChart")
+        charts.addWidget(self.compliance_chart, 1)
+        charts.addWidget(self.group_chart, 1)
+        body.addLayout(charts, 5)
+        self.page_layout.addLayout(body, 1)
+        self.output = OutputBar()
+        self.page_layout.addWidget(self.output)
+
+    def refresh(self) -> None:
+        is_city = office_info(self.database).level is OfficeLevel.CITY
+        for widget in (self.year, self.group, self.export_button, self.table):
+            widget.setEnabled(is_city)
+        if not is_city:
+            self.notice.setText("全市汇总只在市政协使用：它比较各县（市、区）报来的数据。")
+            return
+        chosen = self.year.currentData()
+        self.year.clear()
+        for year in city_years(self.database):
+            self.year.addItem(f"{year}年", year)
+        index = self.year.findData(chosen)
+        self.year.setCurrentIndex(max(index, 0))
+        self.show_year()
+
+    def show_year(self) -> None:
+        year = self.year.currentData() or date.today().year
+        try:
+            self.view = city_view(self.database, int(year))
+        except KnownError as exc:
+            self.notice.setText(exc.message)
+            return
+        view = self.view
+        now = datetime.now(UTC)
+        behind = [c.name for c in view.counties if c.is_behind(now)]
+        if not view.counties:
+            self.notice.setText(
+                "尚未收到任何县（市、区）的交换文件。请在“文件交换”页信任各县名片并导入其文件。"
+            )
+        elif behind:
+            self.notice.setText(
+                f"数据可能不是最新的：{'、'.join(behind)}（超过一个月未报送交换文件）。"
+            )
+        else:
+            self.notice.setText(
+                f"共 {len(view.counties)} 个县（市、区）；各县的最新文件都在一个月之内。"
+            )
+        # Counties side by side: one column each, one row per figure, the city's total last.
+        spec = columns(view)[1:]
+        city_total = dict(
+            zip([h for h, _, _ in spec], totals(view, columns(view))[1:], strict=True)
+        )
+        model: ColumnTableModel[Figure] = ColumnTableModel(
+            (
+                Column("项目", lambda figure: figure[0]),
+                *(
+                    Column(c.name, lambda figure, c=c: _text(figure[1](c), c, now), RIGHT)
+                    for c in view.counties
+                ),
+                Column("全市合计", lambda figure: str(city_total[figure[0]]), RIGHT),
+            ),
+            key=lambda figure: figure[0],
+        )
+        model.set_rows([(header, value) for header, value, _ in spec])
+        self.table.setModel(model)
+        self._model = model
+        self._draw()
+
+    def _draw(self) -> None:
+        view = self.view
+        if view is None:
+            return
+        names = [c.name for c in view.counties]
+        self.compliance_chart.set_data(
+            f"{view.year}年五个一全部达到的委员比例",
+            names,
+            [Series("达标率", tuple(c.compliance_value for c in view.counties))],
+            percent=True,
+        )
+        group = self.group.currentText()
+        if group == "提案":
+            series = [
+                Series("提案件数", tuple(c.proposals for c in view.counties)),
+                Series("立案", tuple(c.accepted for c in view.counties)),
+                Series("不予立案", tuple(c.rejected for c in view.counties)),
+                Series("待审查", tuple(c.pending for c in view.counties)),
+            ]
+        elif group == "办理结果":
+            series = [
+                Series(label, tuple(c.results.get(label, 0) for c in view.counties))
+                for label in view.result_labels
+            ]
+        else:
+            series = [
+                Series("联接议题", tuple(c.topics_linked for c in view.counties)),
+                Series("自选议题", tuple(c.topics_own for c in view.counties)),
+                Series("协商成果", tuple(c.outcomes for c in view.counties)),
+                Series("获领导批示", tuple(c.instructed for c in view.counties)),
+            ]
+        self.group_chart.set_data(f"{view.year}年{group}", names, series)
+
+    def export(self) -> None:
+        view = self.view
+        if view is None:
+            return
+        path = self.choose_save_path(f"{view.city_name}{view.year}年各县履职情况汇总.xlsx")
+        if path is None:
+            return
+        self._runner = run_job(
+            self,
+            "正在导出全市汇总…",
+            lambda progress: write_city_workbook(view, path),
+            lambda written: self.output.show_file(written, f"已导出全市汇总：{written}"),
+        )
+
+    def choose_save_path(self, suggested: str) -> Path | None:
+        return ask_save_path(self, self.folders, "city", "导出全市汇总", suggested, XLSX_FILTER)
+
+
+def _text(value: object, county: CountyFigures, now: datetime) -> str:
+    if isinstance(value, date):
+        days = county.days_behind(now)
+        late = county.is_behind(now) and days is not None
+        return f"{value:%Y-%m-%d}" + (f"（{days} 天前）" if late else "")
+    return str(value)

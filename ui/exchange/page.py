@@ -1,0 +1,420 @@
+"""文件交换: office cards, sending to a USB stick, importing from it with a dry run, history.
+
+Files are written to the stick through app.exchange (temporary name, fsync, rename,
+read back); the page then says the stick may be removed. Files on the stick are
+imported from a local copy (app.exchange.usb). Long work runs through run_job.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.common.storage import Database
+from app.exchange import cards, history, usb
+from app.exchange.export import ExportResult, export_file
+from app.exchange.importing import import_file
+from app.exchange.result import ImportResult
+from app.office.labels import OfficeLevel
+from app.office.office import OfficeInfo, office_info
+from ui.common.errors import report_error
+from ui.common.files import FileFolders, ask_open_path, ask_save_path
+from ui.common.jobs import run_job
+from ui.common.widgets import Page
+from ui.exchange.dialogs import DryRunDialog, TrustDialog
+from ui.exchange.models import StickFile, history_model, partner_model, stick_model
+
+CARD_FILTER = "单位名片 (*.cppcccard)"
+OTHER_FOLDER = "选择文件夹…"
+
+
+class ExchangePage(Page):
+    title = "文件交换"
+    hint = (
+        "与市政协（或所辖县、市、区政协）用U盘交换数据：把本单位的记录发送到U盘，"
+        "导入对方送来的交换文件和回执。每份文件都加密并签名，导入前先核对。"
+    )
+
+    def __init__(self, database: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.database = database
+        self.folders = FileFolders.of(database)
+        self.info: OfficeInfo | None = None
+        self.stick: Path | None = None
+        self._runner: object = None
+        top = QHBoxLayout()
+        top.addWidget(self._office_box(), 3)
+        top.addWidget(self._stick_box(), 2)
+        self.page_layout.addLayout(top)
+        self.page_layout.addWidget(self._partners_box(), 3)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._stick_files_tab(), "U盘上的文件")
+        self.history = _table(history_model(), "historyTable", stretch=5)
+        self.tabs.addTab(self.history, "交换记录")
+        self.page_layout.addWidget(self.tabs, 3)
+        self.status = QLabel("")
+        self.status.setObjectName("exchangeStatus")
+        self.status.setWordWrap(True)
+        self.page_layout.addWidget(self.status)
+
+    # --- layout -------------------------------------------------------------------------
+
+    def _office_box(self) -> QGroupBox:
+        box = QGroupBox("本单位")
+        layout = QVBoxLayout(box)
+        self.office_label = QLabel("")
+        self.fingerprint = QLabel("")
+        self.fingerprint.setObjectName("ownFingerprint")
+        font = self.fingerprint.font()
+        font.setPointSize(font.pointSize() + 4)
+        font.setBold(True)
+        self.fingerprint.setFont(font)
+        buttons = QHBoxLayout()
+        self.card_button = QPushButton("导出本单位名片…")
+        self.card_button.clicked.connect(self.export_card)
+        self.trust_button = QPushButton("导入对方名片…")
+        self.trust_button.clicked.connect(self.import_card)
+        buttons.addWidget(self.card_button)
+        buttons.addWidget(self.trust_button)
+        buttons.addStretch(1)
+        layout.addWidget(self.office_label)
+        layout.addWidget(QLabel("本单位指纹（与对方电话核对时读出）："))
+        layout.addWidget(self.fingerprint)
+        layout.addLayout(buttons)
+        return box
+
+    def _stick_box(self) -> QGroupBox:
+        box = QGroupBox("U盘")
+        layout = QVBoxLayout(box)
+        row = QHBoxLayout()
+        self.drives = QComboBox()
+        self.drives.setObjectName("drives")
+        self.drives.activated.connect(self._drive_chosen)
+        self.refresh_drives_button = QPushButton("刷新")
+        self.refresh_drives_button.clicked.connect(self.refresh_drives)
+        row.addWidget(self.drives, 1)
+        row.addWidget(self.refresh_drives_button)
+        self.stick_label = QLabel("")
+        self.stick_label.setWordWrap(True)
+        advice = QLabel("写入后程序会读回核对，提示“可以安全拔出”后再拔U盘。")
+        advice.setObjectName("pageHint")
+        advice.setWordWrap(True)
+        layout.addLayout(row)
+        layout.addWidget(self.stick_label)
+        layout.addWidget(advice)
+        layout.addStretch(1)
+        return box
+
+    def _partners_box(self) -> QGroupBox:
+        box = QGroupBox("往来单位")
+        layout = QVBoxLayout(box)
+        self.partners_model = partner_model()
+        self.partners = _table(self.partners_model, "partnersTable", stretch=0)
+        self.partners.setMinimumHeight(130)
+        self.partners.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.empty_partners = QLabel("")
+        self.empty_partners.setObjectName("pageHint")
+        self.empty_partners.setWordWrap(True)
+        buttons = QHBoxLayout()
+        self.send_button = QPushButton("发送到U盘")
+        self.send_button.setObjectName("sendButton")
+        self.send_button.clicked.connect(lambda: self.send(full=False))
+        self.send_all_button = QPushButton("全部重新发送到U盘")
+        self.send_all_button.setToolTip("对方数据丢失或重装后使用：发送本单位的全部记录")
+        self.send_all_button.clicked.connect(lambda: self.send(full=True))
+        buttons.addWidget(self.send_button)
+        buttons.addWidget(self.send_all_button)
+        buttons.addStretch(1)
+        layout.addWidget(self.partners)
+        layout.addWidget(self.empty_partners)
+        layout.addLayout(buttons)
+        return box
+
+    def _stick_files_tab(self) -> QWidget:
+        tab = QWidget()
+        layout = QVBoxLayout(tab)
+        self.stick_model = stick_model()
+        self.stick_files = _table(self.stick_model, "stickFiles", stretch=0)
+        self.stick_files.doubleClicked.connect(lambda _: self.import_selected())
+        self.stick_files.selectionModel().selectionChanged.connect(self._update_buttons)
+        buttons = QHBoxLayout()
+        self.import_button = QPushButton("导入所选文件…")
+        self.import_button.setObjectName("importButton")
+        self.import_button.clicked.connect(self.import_selected)
+        buttons.addWidget(self.import_button)
+        buttons.addStretch(1)
+        layout.addWidget(self.stick_files)
+        layout.addLayout(buttons)
+        return tab
+
+    # --- showing ------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        self.info = office_info(self.database)
+        self.office_label.setText(
+            f"{self.info.name}（{self.info.level_label}，代码 {self.info.division_code}）"
+        )
+        self.fingerprint.setText(cards.local_fingerprint(self.database))
+        partners = history.exchange_status(self.database)
+        self.partners_model.set_rows(partners)
+        self.partners.setVisible(bool(partners))
+        if self.partners_model.rowCount() and not self.partners.selectionModel().hasSelection():
+            self.partners.selectRow(0)
+        partner_word = "所辖县（市、区）政协" if self.info.level is OfficeLevel.CITY else "市政协"
+        self.empty_partners.setVisible(not partners)
+        self.empty_partners.setText(
+            f"尚未信任任何单位。请先与{partner_word}互换单位名片："
+            "点“导出本单位名片”把名片拷到U盘交给对方，再点“导入对方名片”，电话核对指纹。"
+        )
+        history_model_ = self.history.model()
+        history_model_.set_rows(history.exchange_history(self.database))  # type: ignore[attr-defined]
+        self.refresh_drives()
+        self._update_buttons()
+
+    def refresh_drives(self) -> None:
+        self.drives.clear()
+        for drive in usb.removable_drives():
+            self.drives.addItem(f"U盘 {drive.label}", str(drive.path))
+        if self.stick is not None and self.drives.findData(str(self.stick)) < 0:
+            self.drives.addItem(str(self.stick), str(self.stick))
+        self.drives.addItem(OTHER_FOLDER, "")
+        if self.stick is not None:
+            self.drives.setCurrentIndex(self.drives.findData(str(self.stick)))
+        elif self.drives.count() > 1:
+            self.use_stick(Path(self.drives.itemData(0)))
+            return
+        self._show_stick_files()
+
+    def _drive_chosen(self, index: int) -> None:
+        data = self.drives.itemData(index)
+        if data:
+            self.use_stick(Path(data))
+            return
+        folder = self.choose_folder()
+        if folder is not None:
+            self.use_stick(folder)
+        else:
+            self.refresh_drives()
+
+    def choose_folder(self) -> Path | None:
+        """The folder standing for the stick (a stick the system did not list)."""
+        from PySide6.QtWidgets import QFileDialog
+
+        name = QFileDialog.getExistingDirectory(self, "选择U盘或文件夹")
+        return Path(name) if name else None
+
+    def use_stick(self, folder: Path) -> None:
+        self.stick = folder
+        if self.drives.findData(str(folder)) < 0:
+            self.drives.insertItem(0, str(folder), str(folder))
+        self.drives.setCurrentIndex(self.drives.findData(str(folder)))
+        self._show_stick_files()
+
+    def _show_stick_files(self) -> None:
+        if self.stick is None:
+            self.stick_label.setText("未发现U盘。请插入U盘后点“刷新”，或选择一个文件夹。")
+            self.stick_model.set_rows([])
+        else:
+            paths = usb.exchange_files_on(self.stick)
+            notes = history.describe_files(self.database, paths)
+            found = [StickFile(p, p.relative_to(self.stick).as_posix(), notes[p]) for p in paths]
+            self.stick_model.set_rows(found)
+            self.stick_label.setText(f"{self.stick}：{len(found)} 个交换文件、回执或名片")
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        partner = self.selected_partner()
+        self.send_button.setEnabled(partner is not None and self.stick is not None)
+        self.send_all_button.setEnabled(partner is not None and self.stick is not None)
+        self.import_button.setEnabled(self.selected_file() is not None)
+
+    def selected_partner(self) -> history.PartnerStatus | None:
+        rows = self.partners.selectionModel().selectedRows()
+        return self.partners_model.row(rows[0].row()) if rows else None
+
+    def selected_file(self) -> StickFile | None:
+        rows = self.stick_files.selectionModel().selectedRows()
+        return self.stick_model.row(rows[0].row()) if rows else None
+
+    def say(self, text: str) -> None:
+        self.status.setText(text)
+
+    # --- cards --------------------------------------------------------------------------
+
+    def export_card(self) -> None:
+        assert self.info is not None
+        suggested = f"{self.info.division_code}-{self.info.name}{cards.CARD_SUFFIX}"
+        target = self.choose_card_target(suggested)
+        if target is None:
+            return
+        try:
+            card = cards.write_card(self.database, target)
+        except Exception as exc:
+            report_error(self, exc)
+            return
+        self.say(f"已导出本单位名片：{target}。指纹：{card.fingerprint}")
+        self.inform(
+            "单位名片已导出",
+            f"名片已保存到：{target}\n\n请把它交给对方导入，并电话核对指纹：\n{card.fingerprint}",
+        )
+
+    def choose_card_target(self, suggested: str) -> Path | None:
+        if self.stick is not None:
+            return self.stick / suggested
+        return ask_save_path(
+            self, self.folders, "exchange", "导出本单位名片", suggested, CARD_FILTER
+        )
+
+    def import_card(self, path: Path | None = None) -> None:
+        path = path or ask_open_path(self, self.folders, "exchange", "导入对方名片", CARD_FILTER)
+        if path is None:
+            return
+        try:
+            card = cards.read_card(path)
+            status, old = cards.card_status(self.database, card)
+        except Exception as exc:
+            report_error(self, exc)
+            return
+        if status == "same":
+            self.say(f"已信任“{card.name}”的这张名片，无需再次导入。指纹：{card.fingerprint}")
+            return
+        dialog = TrustDialog(card, old, self)
+        if dialog.exec() != TrustDialog.DialogCode.Accepted:
+            return
+        try:
+            result = cards.trust_card(self.database, path, confirm=card.fingerprint)
+        except Exception as exc:
+            report_error(self, exc)
+            return
+        verb = "已更换密钥" if result.status == "replaced" else "已信任"
+        self.say(f"{verb}：{card.name}（代码 {card.code}），指纹 {card.fingerprint}。")
+        self.refresh()
+
+    # --- sending ------------------------------------------------------------------------
+
+    def send(self, full: bool) -> None:
+        partner = self.selected_partner()
+        if partner is None or self.stick is None or self.info is None:
+            return
+        folder = self.stick / usb.EXCHANGE_FOLDER
+        if self.info.level is OfficeLevel.CITY:
+            folder = folder / f"{partner.code}-{partner.name}"  # one folder per county
+        folder.mkdir(parents=True, exist_ok=True)
+        self._runner = run_job(
+            self,
+            f"正在为“{partner.name}”制作交换文件…",
+            lambda progress: export_file(
+                self.database, partner.code, folder, full=full, progress=progress
+            ),
+            self._sent,
+        )
+
+    def _sent(self, result: ExportResult) -> None:
+        text = (
+            f"已写入U盘并读回核对：{result.path.name}（发往{result.partner_name}，第 "
+            f"{result.sequence} 号，{result.total} 条记录）。现在可以安全拔出U盘。"
+        )
+        self.say(text)
+        self.refresh()
+        self.inform("已写入U盘", text)
+
+    # --- importing ----------------------------------------------------------------------
+
+    def import_selected(self) -> None:
+        chosen = self.selected_file()
+        if chosen is None:
+            return
+        if chosen.path.suffix.lower() == cards.CARD_SUFFIX:
+            self.import_card(chosen.path)
+            return
+        self._runner = run_job(
+            self,
+            "正在核对文件…",
+            lambda progress: import_file(
+                self.database, chosen.path, dry_run=True, progress=progress
+            ),
+            lambda result: self._checked(chosen.path, result),
+        )
+
+    def _checked(self, path: Path, result: ImportResult) -> None:
+        if result.kind == "receipt":
+            self._import(path, skip_conflicts=False)
+            return
+        self.dry_run = DryRunDialog(result, self)
+        if self.dry_run.exec() != DryRunDialog.DialogCode.Accepted:
+            self.say("未导入：已取消。")
+            return
+        self._import(path, self.dry_run.skip_conflicts)
+
+    def _import(self, path: Path, skip_conflicts: bool) -> None:
+        self._runner = run_job(
+            self,
+            "正在导入…",
+            lambda progress: import_file(
+                self.database,
+                path,
+                skip_conflicts=skip_conflicts,
+                receipt_dir=path.parent,
+                progress=progress,
+            ),
+            self._imported,
+        )
+
+    def _imported(self, result: ImportResult) -> None:
+        if result.refused is not None:
+            report_error(self, result.refused)
+            return
+        if result.kind == "receipt":
+            text = (
+                f"已读取“{result.sender_name}”的回执：对方已导入到第 {result.acknowledged} 号文件。"
+                "下次只发送此后的变化。"
+            )
+        else:
+            t = result.totals()
+            text = (
+                f"已导入“{result.sender_name}”的第 {result.sequence} 号文件：新增 {t['new']} 条，"
+                f"更新 {t['changed']} 条，未变 {t['unchanged']} 条，冲突 {t['conflicts']} 条。"
+            )
+            if result.receipt_path is not None:
+                text += f"回执已写到U盘：{result.receipt_path.name}，请带回给对方导入。"
+            else:
+                text += f"回执未能写到U盘（{result.receipt_error}），已保存在本机。"
+        self.say(text)
+        self.refresh()
+        self.inform("导入完成", text)
+
+    def inform(self, title: str, text: str) -> None:
+        box = QMessageBox(
+            QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok, self
+        )
+        box.setObjectName("exchangeInfo")
+        box.exec()
+
+
+def _table(model: object, name: str, stretch: int) -> QTableView:
+    view = QTableView()
+    view.setObjectName(name)
+    view.setModel(model)  # type: ignore[arg-type]
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.verticalHeader().setVisible(False)
+    view.setAlternatingRowColors(True)
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    return view
