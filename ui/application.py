@@ -30,6 +30,7 @@ from ui.opening import DatabaseOpener, Opened, open_for_window
 
 if TYPE_CHECKING:
     from app.common.storage import Database
+    from ui.security.session import SignedInSession
 
 log = logging.getLogger(__name__)
 
@@ -157,6 +158,7 @@ class Start:
         self.location = location
         self.window = MainWindow()
         self.database: Database | None = None
+        self.session: SignedInSession | None = None
         self.exit_code = 0
         self._opener: DatabaseOpener | None = None
 
@@ -173,6 +175,8 @@ class Start:
         finally:
             if self._opener is not None:
                 self._opener.wait()
+            if self.session is not None:
+                self.session.end()
             if self.database is not None:
                 self.database.close()
 
@@ -194,9 +198,24 @@ class Start:
         self.database = opened.database
         if not opened.set_up and not self._set_up(opened.database):
             return
+        if not self._log_in(opened):
+            return
         self.window.attach(opened.database, opened.overview)
         self.window.show()
         QTimer.singleShot(0, self.window.raise_)
+
+    def _log_in(self, opened: Opened) -> bool:
+        """The person at the keyboard, before any data shows; then the idle lock."""
+        from app.office.office import office_info
+        from ui.security.session import SignedInSession, ask_who
+
+        name = opened.overview.office.name if opened.overview else office_info(opened.database).name
+        if not ask_who(opened.database, name, self.window):
+            log.info("login closed without signing in")
+            self._quit(0)
+            return False
+        self.session = SignedInSession(opened.database, self.window, lambda: self._quit(0))
+        return True
 
     def _set_up(self, database: Database) -> bool:
         from ui.office.setup_wizard import SetupWizard

@@ -9,6 +9,7 @@ from app.cli.parser import EXIT_FAILED
 from app.common.console import complain
 from app.common.errors import KnownError
 from app.common.logs import setup_logging
+from app.common.operator import os_operator, sign_in, sign_out
 from app.common.paths import location_for
 from app.common.storage import open_database
 
@@ -21,9 +22,12 @@ def run_command(args: argparse.Namespace) -> int:
     log.info("command %s, data folder %s", args.command, location.data_dir)
     try:
         database = open_database(location)
+        # The command line acts as the operating-system user, and is audited as such.
+        sign_in(database, os_operator())
         try:
             return int(args.handler(args, database))
         finally:
+            sign_out()
             database.close()
     except KnownError as exc:
         log.warning("command %s failed: %s", args.command, exc.what)

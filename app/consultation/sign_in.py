@@ -21,6 +21,9 @@ import openpyxl
 from openpyxl.styles import Alignment, Border, Font, Side
 from sqlalchemy import select
 
+from app.common.audit import Action as AuditAction
+from app.common.audit import Result as AuditResult
+from app.common.audit import audited
 from app.common.documents import write_atomically
 from app.common.errors import KnownError
 from app.common.jobs import Progress
@@ -101,7 +104,27 @@ def import_sign_in(
     dry_run: bool = False,
     progress: Progress | None = None,
 ) -> SignInResult:
-    """Set the meeting's attendance from the sheet: all rows or none (see result.errors)."""
+    """Set the meeting's attendance from the sheet: all rows or none (see result.errors).
+    A real import (not a dry run) is in the audit trail."""
+    if dry_run:
+        return _import_sign_in(database, meeting_uuid, path, dry_run, progress)
+    with audited(database, AuditAction.IMPORT, str(path)) as note:
+        result = _import_sign_in(database, meeting_uuid, path, dry_run, progress)
+        if result.errors:
+            note.result = AuditResult.FAILED
+            note.detail = f"签到表：{len(result.errors)} 处错误，未导入"
+        else:
+            note.detail = f"签到表：{result.rows} 行"
+    return result
+
+
+def _import_sign_in(
+    database: Database,
+    meeting_uuid: str,
+    path: Path,
+    dry_run: bool,
+    progress: Progress | None,
+) -> SignInResult:
     data = read_rows(Path(path), SIGN_IN_COLUMNS, progress)
     if not data.rows:
         raise KnownError(

@@ -23,6 +23,9 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.common.audit import Action as AuditAction
+from app.common.audit import Result as AuditResult
+from app.common.audit import audited
 from app.common.errors import KnownError, translate_os_error
 from app.common.jobs import Progress
 from app.common.operator import current_operator
@@ -87,7 +90,23 @@ class _DryRun(Exception):
 def import_history(
     database: Database, path: Path, dry_run: bool = False, progress: Progress | None = None
 ) -> HistoryImportResult:
-    """Check every row, then write all of them or none. Bad rows are in result.errors."""
+    """Check every row, then write all of them or none. Bad rows are in result.errors.
+    A real import (not a dry run) is in the audit trail."""
+    if dry_run:
+        return _import_history(database, path, dry_run, progress)
+    with audited(database, AuditAction.IMPORT, str(path)) as note:
+        result = _import_history(database, path, dry_run, progress)
+        if result.errors:
+            note.result = AuditResult.FAILED
+            note.detail = f"往年提案：{len(result.errors)} 处错误，未导入"
+        else:
+            note.detail = f"往年提案：新增 {result.new}，未变 {result.unchanged}"
+    return result
+
+
+def _import_history(
+    database: Database, path: Path, dry_run: bool, progress: Progress | None
+) -> HistoryImportResult:
     path = Path(path)
     data = read_rows(path, HISTORY_COLUMNS, progress)
     if not data.rows:

@@ -31,6 +31,7 @@ from app.office.labels import DictionaryKind
 from ui.common.errors import report_error
 from ui.common.widgets import confirm
 from ui.office.dictionary_model import DictionaryTableModel
+from ui.security.guard import guard_writes
 
 
 class DictionaryEditor(QWidget):
@@ -81,6 +82,16 @@ class DictionaryEditor(QWidget):
         self.undo_button = self._button("撤销删除", "undoDelete", self.undo_delete)
         self.undo_button.hide()
         self.add_button.setObjectName("primaryButton")
+        guard_writes(
+            database,
+            self.add_button,
+            self.rename_button,
+            self.up_button,
+            self.down_button,
+            self.retire_button,
+            self.delete_button,
+            self.undo_button,
+        )
         self.status = QLabel()
         self.status.setObjectName("editorStatus")
         self.status.setWordWrap(True)

@@ -40,6 +40,7 @@ from ui.common.errors import show_known_error
 from ui.common.widgets import add_save_shortcut
 from ui.records.attendance_model import AttendanceFilter, AttendanceModel, candidates
 from ui.records.fields import date_edit, day_of, set_day
+from ui.security.guard import guard_writes
 
 
 class ActivityDialog(QDialog):
@@ -111,6 +112,7 @@ class ActivityDialog(QDialog):
         self.save_button.setObjectName("primaryButton")
         self.buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
         add_save_shortcut(self, self.save_button.click)
+        guard_writes(database, self.save_button)
 
         layout = QVBoxLayout(self)
         layout.addLayout(form)
