@@ -11,14 +11,20 @@ from sqlalchemy.orm import Session, sessionmaker
 
 import db.events
 import db.schema  # noqa: F401 - every mapped class, so relationships resolve
+from db.files import tolerant_text
 
 DEFAULT_BUSY_TIMEOUT_MS = 5000
+CACHE_KIB = 64 * 1024
+IMMEDIATE = "begin_immediate"  # execution option: BEGIN IMMEDIATE, the write lock at once
 
 
 def make_engine(path: Path, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS) -> Engine:
     engine = create_engine(
         f"sqlite+pysqlite:///{path}",
         connect_args={"timeout": busy_timeout_ms / 1000},
+        # An error's text never quotes the values of a failed write: they are ID and
+        # phone numbers, and error texts reach stderr and the log.
+        hide_parameters=True,
     )
     _install_sqlite_recipe(engine, busy_timeout_ms)
     return engine
@@ -34,16 +40,30 @@ def _install_sqlite_recipe(engine: Engine, busy_timeout_ms: int) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: sqlite3.Connection, connection_record: Any) -> None:
         dbapi_connection.isolation_level = None
+        # A value damaged on disk reads as text with U+FFFD instead of stopping every
+        # list and export that touches it; `check` reports it (db.content_check).
+        dbapi_connection.text_factory = tolerant_text
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=FULL")
         cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
+        # Room for a big import's changes in memory (64 MiB, used only as needed): SQLite
+        # then takes the exclusive lock only to commit, and other windows can read meanwhile.
+        cursor.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
         cursor.close()
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.info.get("immediate") else "BEGIN")
+        immediate = conn.info.get("immediate", conn.get_execution_options().get(IMMEDIATE))
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
-def make_session_factory(engine: Engine) -> sessionmaker[Session]:
-    return sessionmaker(engine, expire_on_commit=False)
+def make_session_factory(engine: Engine, writing: bool = True) -> sessionmaker[Session]:
+    """Sessions whose transactions take the write lock at BEGIN, or (reading) only read.
+
+    A transaction that has read and then writes while another program writes gets
+    "database is locked" at once: SQLite does not wait, as waiting could deadlock.
+    Taking the write lock first makes it wait its turn (busy_timeout) instead.
+    """
+    bind = engine.execution_options(**{IMMEDIATE: True}) if writing else engine
+    return sessionmaker(bind, expire_on_commit=False)

@@ -8,13 +8,11 @@ checks that this agrees with Alembic).
 from __future__ import annotations
 
 import re
-import sqlite3
-from contextlib import closing
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from db.backup import readonly_uri
+from db.files import connect, readonly_uri
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -71,7 +69,7 @@ def stored_revision(path: Path, timeout_s: float = 5.0) -> str | None:
     Raises ForeignDatabase for an SQLite file of some other program, and
     sqlite3.DatabaseError for a file that is not a database at all.
     """
-    with closing(sqlite3.connect(readonly_uri(path), uri=True, timeout=timeout_s)) as conn:
+    with connect(readonly_uri(path), timeout_s) as conn:
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         if "alembic_version" not in tables:
             if tables:

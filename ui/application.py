@@ -22,14 +22,17 @@ from PySide6.QtWidgets import QApplication, QDialog
 
 from app import APP_TITLE, __version__
 from app.common.errors import DatabaseDamaged, KnownError
+from app.common.folder_lock import FolderLock, Holder, hold_folder
 from app.common.logs import setup_logging
 from app.common.paths import DataLocation, location_for
 from ui.common.errors import install_crash_handler, show_known_error
+from ui.common.jobs import wait_for_running_jobs
 from ui.main_window import MainWindow
 from ui.opening import DatabaseOpener, Opened, open_for_window
 
 if TYPE_CHECKING:
     from app.common.storage import Database
+    from ui.data_safety.integrity_watch import IntegrityWatch
     from ui.security.session import SignedInSession
 
 log = logging.getLogger(__name__)
@@ -161,6 +164,8 @@ class Start:
         self.session: SignedInSession | None = None
         self.exit_code = 0
         self._opener: DatabaseOpener | None = None
+        self._lock: FolderLock | None = None
+        self._watch: IntegrityWatch | None = None
 
     def run(self) -> int:
         if self.location.database.exists():
@@ -173,12 +178,16 @@ class Start:
             code = self.app.exec()
             return self.exit_code or code
         finally:
-            if self._opener is not None:
-                self._opener.wait()
+            for thread in (self._opener, self._watch):
+                if thread is not None:
+                    thread.wait()
+            wait_for_running_jobs()
             if self.session is not None:
                 self.session.end()
             if self.database is not None:
                 self.database.close()
+            if self._lock is not None:
+                self._lock.release()
 
     def _open_in_background(self) -> None:
         self._opener = DatabaseOpener(self.location)
@@ -196,6 +205,8 @@ class Start:
 
     def _opened(self, opened: Opened) -> None:
         self.database = opened.database
+        if not self._alone_or_allowed():
+            return
         if not opened.set_up and not self._set_up(opened.database):
             return
         if not self._log_in(opened):
@@ -203,6 +214,24 @@ class Start:
         self.window.attach(opened.database, opened.overview)
         self.window.show()
         QTimer.singleShot(0, self.window.raise_)
+        from ui.data_safety.integrity_watch import IntegrityWatch
+
+        self._watch = IntegrityWatch(self.window, opened.database)
+        self._watch.start()  # the full integrity check, in the background
+
+    def _alone_or_allowed(self) -> bool:
+        """A second window on the same data folder opens only if the clerk says so."""
+        from ui.data_safety.second_copy import open_anyway
+
+        lock = hold_folder(self.location.data_dir, "窗口")
+        if isinstance(lock, Holder):
+            if not open_anyway(lock):
+                log.info("not opened: %s uses the data folder", lock.text)
+                self._quit(0)
+                return False
+        else:
+            self._lock = lock
+        return True
 
     def _log_in(self, opened: Opened) -> bool:
         """The person at the keyboard, before any data shows; then the idle lock."""

@@ -53,6 +53,12 @@ def _records(database: Database) -> Page:
     return RecordsPage(database)
 
 
+def _proposals(database: Database) -> Page:
+    from ui.proposals.page import ProposalsPage
+
+    return ProposalsPage(database)
+
+
 def _five_ones(database: Database) -> Page:
     from ui.five_ones.page import FiveOnesPage
 
@@ -70,6 +76,7 @@ PAGES: tuple[tuple[str, PageFactory], ...] = (
     ("概况", _overview),
     ("委员档案", _members),
     ("履职记录", _records),
+    ("提案", _proposals),
     ("五个一考核", _five_ones),
     ("系统设置", _settings),
 )

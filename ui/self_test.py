@@ -49,6 +49,7 @@ def run_self_test(app: QApplication, database: Database) -> int:
 
 
 def _open_every_page(app: QApplication, database: Database) -> int:
+    from ui.common.jobs import wait_for_running_jobs
     from ui.main_window import MainWindow
 
     window = MainWindow(database)
@@ -58,6 +59,7 @@ def _open_every_page(app: QApplication, database: Database) -> int:
         app.processEvents()
         log.info("self-test opened page %s", title)
     pages = ", ".join(window.page_titles())
+    wait_for_running_jobs()  # pages may start work when they open (the duplicate-check index)
     window.close()
     sys.stdout.write(f"self-test ok: {pages}\n")
     return 0

@@ -11,11 +11,12 @@ from ui.common.widgets import Page
 from ui.data_safety.panel import DataSafetyPanel
 from ui.office.dictionary_editor import DictionaryEditor
 from ui.office.terms_editor import TermsEditor
+from ui.proposals.settings_panel import ProposalSettingsPanel
 
 
 class SettingsPage(Page):
     title = "系统设置"
-    hint = "维护本单位的基础名录、届次与全体会议，以及数据备份。"
+    hint = "维护本单位的基础名录、届次与全体会议，提案设置（含操作人），以及数据备份。"
 
     def __init__(self, database: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -24,8 +25,10 @@ class SettingsPage(Page):
         self.dictionaries = DictionaryEditor(database)
         self.terms = TermsEditor(database)
         self.data_safety = DataSafetyPanel(database)
+        self.proposals = ProposalSettingsPanel(database)
         self.tabs.addTab(self.dictionaries, "基础名录")
         self.tabs.addTab(self.terms, "届次与会议")
+        self.tabs.addTab(self.proposals, "提案设置")
         self.tabs.addTab(self.data_safety, "数据安全")
         if may(database, Permission.MANAGE_ACCOUNTS):
             from ui.security.accounts_panel import AccountsPanel

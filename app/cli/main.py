@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 import logging
+import traceback
 
 from app.cli.parser import EXIT_FAILED
 from app.common.console import complain
-from app.common.errors import KnownError
-from app.common.logs import setup_logging
+from app.common.errors import as_known_error
+from app.common.folder_lock import FolderLock, hold_folder
+from app.common.logs import scrub_personal_numbers, setup_logging
 from app.common.operator import os_operator, sign_in, sign_out
 from app.common.paths import location_for
 from app.common.storage import open_database
@@ -18,10 +20,13 @@ log = logging.getLogger(__name__)
 
 def run_command(args: argparse.Namespace) -> int:
     location = location_for(args.data_dir)
-    setup_logging(location.log_dir)
+    log_file = setup_logging(location.log_dir)
     log.info("command %s, data folder %s", args.command, location.data_dir)
     try:
         database = open_database(location)
+        # A window opened meanwhile is told this command uses the data; a second command
+        # just goes ahead (SQLite makes it wait its turn; if too long, it says who is busy).
+        lock = hold_folder(location.data_dir, f"命令“cppcc-desk {args.command}”")
         # The command line acts as the operating-system user, and is audited as such.
         sign_in(database, os_operator())
         try:
@@ -29,7 +34,19 @@ def run_command(args: argparse.Namespace) -> int:
         finally:
             sign_out()
             database.close()
-    except KnownError as exc:
-        log.warning("command %s failed: %s", args.command, exc.what)
-        complain(f"错误：{exc.message}")
+            if isinstance(lock, FolderLock):
+                lock.release()
+    except Exception as exc:
+        known = as_known_error(exc)  # an OSError or SQLite error met anywhere: in Chinese
+        if known is not None:
+            detail = None if known is exc else exc  # the OS's or SQLite's own words
+            log.warning("command %s failed: %s", args.command, known.what, exc_info=detail)
+            complain(f"错误：{known.message}")
+            return EXIT_FAILED
+        # A bug: its traceback, with personal numbers masked, for the technician.
+        log.critical("command %s: unexpected error", args.command, exc_info=exc)
+        complain(scrub_personal_numbers("".join(traceback.format_exception(exc))).rstrip())
+        complain(
+            f"错误：程序遇到意外错误，本次操作没有完成。\n请把日志文件发给技术人员：{log_file}"
+        )
         return EXIT_FAILED

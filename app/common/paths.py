@@ -11,6 +11,7 @@ import platformdirs
 
 from app import APP_NAME
 from app.common.errors import KnownError, translate_os_error
+from db.files import OWNER_ONLY_FOLDER, make_private
 
 DATABASE_FILE = "cppcc-desk.sqlite3"
 
@@ -27,6 +28,11 @@ class DataLocation:
     @property
     def backup_dir(self) -> Path:
         return self.data_dir / "backups"
+
+    @property
+    def damage_note(self) -> Path:
+        """Written when a check finds the database damaged; the next start offers a backup."""
+        return self.data_dir / "cppcc-desk.damage.txt"
 
     @property
     def ui_settings_file(self) -> Path:
@@ -57,7 +63,9 @@ def prepare_data_dir(location: DataLocation) -> None:
             "请用 --data-dir 指定一个文件夹。",
         )
     try:
-        root.mkdir(parents=True, exist_ok=True)
+        if not root.exists():
+            root.mkdir(parents=True, exist_ok=True)
+            make_private(root, OWNER_ONLY_FOLDER)  # it will hold personal data
         with tempfile.NamedTemporaryFile(dir=root, prefix=".write-test-"):
             pass
     except OSError as exc:

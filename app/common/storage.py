@@ -1,8 +1,9 @@
 """Opening the office database: checks first, backup, upgrade, then sessions.
 
-Order matters so that nothing is changed by a failed open: the file is first
-examined read-only (damaged? from a newer program?), then backed up, and only
-then upgraded.
+Order matters so that nothing is changed by a failed open: a write cut off by a
+crash is first rolled back (as any SQLite connection that may write would),
+then the file is examined read-only (damaged? from a newer program?), backed
+up, and only then upgraded.
 """
 
 from __future__ import annotations
@@ -15,20 +16,32 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine, event
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.common.errors import (
+    DamageFound,
     DatabaseDamaged,
+    DatabaseEmpty,
+    DatabaseLocked,
     KnownError,
     translate_os_error,
     translate_sqlite_error,
 )
+from app.common.folder_lock import announcing, other_holder
 from app.common.paths import DataLocation, prepare_data_dir
 from db import migrate
-from db.backup import backup_database, integrity_problem
+from db.backup import back_up_file, integrity_problem
 from db.engine import DEFAULT_BUSY_TIMEOUT_MS, make_engine, make_session_factory
+from db.files import (
+    companion,
+    companions,
+    create_private_file,
+    make_private,
+    publish,
+    roll_back_interrupted_write,
+)
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +52,15 @@ class Database:
 
     location: DataLocation
     engine: Engine
-    session_factory: sessionmaker[Session]
+    session_factory: sessionmaker[Session]  # writing: BEGIN IMMEDIATE
+    busy_timeout_s: float = DEFAULT_BUSY_TIMEOUT_MS / 1000
+    # What the full integrity_check found; while set, every write is refused so
+    # that nothing more is written over damaged pages (finding 4).
+    damage: str | None = None
+
+    def __post_init__(self) -> None:
+        event.listen(self.engine, "begin", self._refuse_writes_if_damaged, insert=True)
+        self._reading = make_session_factory(self.engine, writing=False)
 
     @property
     def path(self) -> Path:
@@ -47,18 +68,87 @@ class Database:
 
     @contextmanager
     def begin(self) -> Iterator[Session]:
-        """A session in a transaction: committed on success, rolled back on error."""
+        """A session in a transaction: committed on success, rolled back on error.
+
+        It takes the write lock at once, so while another window writes it waits its
+        turn (up to the busy timeout) instead of failing when it comes to write.
+        """
+        with self._translated(), self.session_factory.begin() as session:
+            yield session
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A session that only reads: no write lock, so it never waits for another writer.
+
+        It is always rolled back; for lists, reports and checks that change nothing.
+        """
+        with self._translated(), self._reading() as session:
+            yield session
+            session.rollback()
+
+    @contextmanager
+    def _translated(self) -> Iterator[None]:
         try:
-            with self.session_factory.begin() as session:
-                yield session
+            yield
         except DBAPIError as exc:
-            known = translate_sqlite_error(exc)
+            if self.damage is not None and "readonly" in str(exc.orig):
+                raise DamageFound(self.damage) from exc
+            known = _who_holds_it(self.location, translate_sqlite_error(exc))
             if known is None:
                 raise
             raise known from exc
 
+    @contextmanager
+    def announcing(self, doing: str) -> Iterator[None]:
+        """Long writes say what they do, so a second window that must wait is told why."""
+        with announcing(self.location.data_dir, doing):
+            yield
+
+    def check_integrity(self) -> str | None:
+        """Run the full integrity_check now; damage found stops all writes (and is noted)."""
+        try:
+            problem = integrity_problem(self.path, timeout_s=self.busy_timeout_s, live=True)
+        except sqlite3.DatabaseError as exc:  # so damaged it cannot even be checked
+            known = translate_sqlite_error(exc)
+            if known is None:
+                raise
+            if not isinstance(known, DatabaseDamaged):  # locked, disk gone …
+                raise known from exc
+            problem = str(exc)
+        if problem is not None:
+            self._note_damage(problem)
+        return problem
+
+    def found_damage(self) -> KnownError:
+        """A copy of the database failed its check: is the database itself damaged?"""
+        problem = self.check_integrity()
+        if problem is not None:
+            return DamageFound(problem)
+        return KnownError(
+            "备份写入后未通过检查，数据库本身完好。",
+            "备份文件夹所在的磁盘可能有问题，请检查磁盘后重试。本次未作任何改动。",
+        )
+
     def close(self) -> None:
         self.engine.dispose()
+
+    def _note_damage(self, problem: str) -> None:
+        log.error("integrity_check failed for %s: %s", self.path, problem)
+        self.damage = problem
+        try:  # so that the next start offers the newest good backup
+            self.location.damage_note.write_text(
+                f"{datetime.now():%Y-%m-%d %H:%M:%S} integrity_check: {problem}\n",
+                encoding="utf-8",
+            )
+            make_private(self.location.damage_note)
+        except OSError:
+            log.exception("could not write %s", self.location.damage_note)
+
+    def _refuse_writes_if_damaged(self, connection: Connection) -> None:
+        """Before BEGIN: a damaged database only reads (and takes no write lock to do so)."""
+        if self.damage is not None:
+            connection.info["immediate"] = False
+            connection.exec_driver_sql("PRAGMA query_only=ON")
 
 
 def open_database(
@@ -66,20 +156,55 @@ def open_database(
 ) -> Database:
     prepare_data_dir(location)
     path = location.database
-    if path.exists():
-        _check_existing(path, busy_timeout_ms / 1000)
+    if not path.exists():
+        _create(path, busy_timeout_ms)
+    _check_existing(location, busy_timeout_ms / 1000)
+    _make_private(path)  # only once it is known to be ours
     engine = make_engine(path, busy_timeout_ms)
     try:
-        _upgrade(location, engine)
+        _upgrade(location, engine, busy_timeout_ms / 1000)
     except BaseException:
         engine.dispose()
         raise
-    return Database(location, engine, make_session_factory(engine))
+    return Database(location, engine, make_session_factory(engine), busy_timeout_ms / 1000)
 
 
-def _check_existing(path: Path, timeout_s: float) -> None:
+def _create(path: Path, busy_timeout_ms: int) -> None:
+    """A new database, made under a temporary name and renamed when complete.
+
+    So a crash during the first start never leaves an empty file under the real
+    name, and an empty file there always means lost data (finding 3).
+    """
+    creating = companion(path, ".creating")
+    for leftover in (creating, *companions(creating)):
+        leftover.unlink(missing_ok=True)
     try:
+        create_private_file(creating)
+        engine = make_engine(creating, busy_timeout_ms)
+        try:
+            migrate.upgrade_to_head(engine)
+        finally:
+            engine.dispose()
+        publish(creating, path)
+    except OSError as exc:
+        creating.unlink(missing_ok=True)
+        raise translate_os_error(exc, path) from exc
+    except DBAPIError as exc:
+        creating.unlink(missing_ok=True)
+        raise _as_known(exc) from exc
+    log.info("created a new database %s", path)
+
+
+def _check_existing(location: DataLocation, timeout_s: float) -> None:
+    path = location.database
+    try:
+        if roll_back_interrupted_write(path, timeout_s):
+            log.warning("rolled back what was left of a write interrupted in %s", path)
+        if path.stat().st_size == 0:
+            raise DatabaseEmpty(path)
         problem = integrity_problem(path, quick=True, timeout_s=timeout_s)
+        if problem is None and location.damage_note.exists():
+            problem = _damage_still_there(location, timeout_s)
         stored = migrate.stored_revision(path, timeout_s=timeout_s)
     except migrate.ForeignDatabase as exc:
         raise KnownError(
@@ -87,9 +212,11 @@ def _check_existing(path: Path, timeout_s: float) -> None:
             "请用 --data-dir 指定本程序的数据文件夹。该文件未作任何改动。",
         ) from exc
     except sqlite3.DatabaseError as exc:
-        raise _as_known(exc) from exc
+        raise _as_known(exc, location) from exc
+    except OSError as exc:
+        raise translate_os_error(exc, path) from exc
     if problem:
-        log.error("quick_check failed for %s: %s", path, problem)
+        log.error("integrity check failed for %s: %s", path, problem)
         raise DatabaseDamaged()  # SQLite's English detail is in the log only
     if stored is not None and stored not in migrate.known_revisions():
         raise KnownError(
@@ -98,34 +225,66 @@ def _check_existing(path: Path, timeout_s: float) -> None:
         )
 
 
-def _upgrade(location: DataLocation, engine: Engine) -> None:
+def _make_private(path: Path) -> None:
+    """Files an older version made readable by everyone become the owner's alone."""
+    if path.stat().st_mode & 0o077:
+        try:
+            make_private(path)
+        except OSError:  # not ours to change (another user's folder): say so, go on
+            log.warning("could not make %s readable by its owner only", path)
+
+
+def _damage_still_there(location: DataLocation, timeout_s: float) -> str | None:
+    """Damage was found while the program ran: check fully before trusting the file again."""
+    problem = integrity_problem(location.database, timeout_s=timeout_s)
+    if problem is None:
+        log.warning("%s passes integrity_check again; damage note removed", location.database)
+        location.damage_note.unlink(missing_ok=True)
+    return problem
+
+
+def _upgrade(location: DataLocation, engine: Engine, timeout_s: float) -> None:
     path = location.database
-    stored = migrate.stored_revision(path) if path.exists() else None
+    stored = migrate.stored_revision(path)
     head = migrate.head_revision()
     if stored == head:
         return
     if stored is not None:
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        backup = location.backup_dir / f"升级前备份-{stored}-{stamp}.sqlite3"
-        log.info("backing up %s to %s before upgrading %s -> %s", path, backup, stored, head)
+        log.info("backing up %s before upgrading %s -> %s", path, stored, head)
         try:
-            backup_database(path, backup)
+            backup = back_up_file(
+                path, location.backup_dir, f"升级前备份-{stored}", None, timeout_s
+            )
         except OSError as exc:
-            raise translate_os_error(exc, backup) from exc
+            raise translate_os_error(exc, location.backup_dir) from exc
         except sqlite3.DatabaseError as exc:
-            raise _as_known(exc) from exc
+            raise _as_known(exc, location) from exc
+        log.info("backed up to %s", backup.name)
     try:
         migrate.upgrade_to_head(engine)
     except DBAPIError as exc:
-        raise _as_known(exc) from exc
+        raise _as_known(exc, location) from exc
     log.info("database %s now at schema %s", path, head)
 
 
-def _as_known(exc: BaseException) -> KnownError:
+def _who_holds_it(location: DataLocation, known: KnownError | None) -> KnownError | None:
+    """A busy database: name the other copy of the program that holds it, if one does."""
+    if isinstance(known, DatabaseLocked):
+        holder = other_holder(location.data_dir)
+        if holder is not None:
+            return DatabaseLocked(holder.text)
+    return known
+
+
+def _as_known(exc: BaseException, location: DataLocation | None = None) -> KnownError:
     known = translate_sqlite_error(exc)
+    if location is not None:
+        known = _who_holds_it(location, known)
     if known is not None:
         return known
+    log.error("cannot read %s", exc)  # SQLite's English words: for the technician
+    code = getattr(getattr(exc, "orig", None) or exc, "sqlite_errorcode", "?")
     return KnownError(
-        f"无法读取数据库：{exc}。",
+        f"无法读取数据库（错误代码 {code}）。",
         "请用“备份”文件夹中最近的备份恢复，或联系技术人员。原文件未作任何改动。",
     )

@@ -1,13 +1,15 @@
 """Recovering from a damaged database with the newest good backup (TRUST 18-19).
 
-The damaged file is never deleted: it is moved into the backup folder under a
-name that says what it is. The backup is copied beside the database under a
-temporary name, checked, and only then renamed into place.
+The damaged file is never deleted: it is kept, with its journal, in the backup
+folder under a name that says what it is. The backup is copied beside the
+database under a temporary name, checked, and only then renamed into place.
 """
 
 from __future__ import annotations
 
+import itertools
 import logging
+import shutil
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
@@ -17,7 +19,8 @@ from app.common.errors import KnownError, translate_os_error
 from app.common.paths import DataLocation
 from app.data_safety.data_folder import BackupFile, list_backups
 from db import migrate
-from db.backup import backup_database, integrity_problem
+from db.backup import PARTIAL_SUFFIX, backup_database, integrity_problem
+from db.files import companion, companions, make_private, sync_folder
 
 log = logging.getLogger(__name__)
 
@@ -43,16 +46,28 @@ def newest_good_backup(location: DataLocation) -> BackupFile | None:
 
 
 def restore_backup(location: DataLocation, backup: Path) -> RestoreResult:
+    """Put a checked copy of `backup` in place of the database, keeping the old one.
+
+    Order matters. The old database and its companion files (a journal left by
+    a crash) are first copied, as a pair, into the backup folder; then the
+    companions are removed, so that no old journal can be replayed into the
+    restored copy; the checked copy then replaces the database in one rename.
+    At every moment a database file exists, so no crash in between makes the
+    next start look like a new installation.
+    """
     database = location.database
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    staged = database.with_name(database.name + ".restoring")
+    staged = companion(database, ".restoring")
     try:
+        # Leftovers of a restore cut off earlier.
+        for leftover in (staged, companion(staged, PARTIAL_SUFFIX), *companions(staged)):
+            leftover.unlink(missing_ok=True)
         backup_database(backup, staged)  # checked after writing
-        moved = None
-        if database.exists():
-            moved = location.backup_dir / f"已损坏-{stamp}.sqlite3.damaged"
-            database.replace(moved)
+        moved = _keep_damaged(database, location.backup_dir) if database.exists() else None
+        for found in companions(database):
+            found.unlink()
         staged.replace(database)
+        sync_folder(database.parent)
+        location.damage_note.unlink(missing_ok=True)
     except OSError as exc:
         staged.unlink(missing_ok=True)
         raise translate_os_error(exc, database) from exc
@@ -61,3 +76,24 @@ def restore_backup(location: DataLocation, backup: Path) -> RestoreResult:
         raise KnownError("该备份文件无法使用。", "请选择另一份备份，或联系技术人员。") from exc
     log.warning("restored %s from %s; damaged file kept as %s", database, backup, moved)
     return RestoreResult(restored_from=backup, damaged_moved_to=moved)
+
+
+def _keep_damaged(database: Path, folder: Path) -> Path:
+    """Copy the database and its companions, under one new name, into `folder`."""
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    moved = unused_name(folder, f"已损坏-{stamp}", ".sqlite3.damaged")
+    for source in (database, *companions(database)):
+        target = companion(moved, source.name[len(database.name) :])
+        shutil.copyfile(source, target)
+        make_private(target)
+    return moved
+
+
+def unused_name(folder: Path, stem: str, suffix: str) -> Path:
+    """`stem + suffix` in `folder`, or `stem-2 + suffix` … if that is taken."""
+    for number in itertools.count(1):
+        path = folder / f"{stem}{'' if number == 1 else f'-{number}'}{suffix}"
+        if not path.exists():
+            return path
+    raise AssertionError("unreachable")

@@ -11,9 +11,7 @@ number; an empty cell never erases what the office already has.
 from __future__ import annotations
 
 import logging
-import sqlite3
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -21,11 +19,12 @@ from sqlalchemy.orm import Session
 
 from app.common.audit import Action as AuditAction
 from app.common.audit import audited
-from app.common.errors import KnownError, translate_os_error
+from app.common.errors import KnownError
 from app.common.idcard import mask_id_number, mask_phone
 from app.common.jobs import Progress
 from app.common.sheets.reader import RowError, read_rows
 from app.common.storage import Database
+from app.data_safety.backups import BEFORE_ROSTER_IMPORT, make_backup
 from app.members.labels import ROLE_LABELS, SEX_LABELS
 from app.members.member_files import birth_text
 from app.members.roster_check import Action, Outcome, classify
@@ -39,7 +38,6 @@ from app.members.roster_store import (
 )
 from app.office.dictionary_defaults import KIND_LABELS
 from app.office.labels import DictionaryKind
-from db.backup import backup_database
 
 log = logging.getLogger(__name__)
 
@@ -157,7 +155,7 @@ def plan_roster_import(
     parsed = [read_roster_row(row) for row in data.rows]
     if progress is not None:
         progress.report(len(parsed), len(parsed), "正在核对委员信息…")
-    with database.begin() as session:
+    with database.read() as session:
         snapshot = load_snapshot(session)
         checked_against = fingerprint(session)
     checked = classify(parsed, snapshot, update)
@@ -188,13 +186,16 @@ def apply_roster_import(
     database: Database, plan: RosterImportPlan, progress: Progress
 ) -> RosterImportSummary:
     """Write the planned rows in one transaction: all of them or none (audited)."""
-    with audited(database, AuditAction.IMPORT, str(plan.path)) as note:
+    with (
+        audited(database, AuditAction.IMPORT, str(plan.path)) as note,
+        database.announcing("正在导入委员名单"),
+    ):
         if not plan.ok:
             raise KnownError(
                 f"名单中有 {plan.error_rows} 行有错误，未导入任何委员。",
                 "请按错误清单修改表格后重新导入。",
             )
-        backup = _back_up(database) if plan.new or plan.updated else None
+        backup = make_backup(database, BEFORE_ROSTER_IMPORT) if plan.new or plan.updated else None
         with database.begin() as session:
             if plan.snapshot is not None and fingerprint(session) == plan.checked_against:
                 snapshot, writes = plan.snapshot, list(plan.writes)
@@ -219,20 +220,6 @@ def _check_again(session: Session, plan: RosterImportPlan) -> tuple[Snapshot, li
             "请重新检查名单后再导入。本次未作任何改动。",
         )
     return snapshot, [o.write for o in checked.outcomes if o.write is not None]
-
-
-def _back_up(database: Database) -> Path:
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = database.location.backup_dir / f"导入名单前备份-{stamp}.sqlite3"
-    try:
-        backup_database(database.path, target)
-    except OSError as exc:
-        raise translate_os_error(exc, target) from exc
-    except sqlite3.DatabaseError as exc:
-        raise KnownError(
-            f"导入前备份数据库失败：{exc}。", "本次未导入。请先在“数据安全”中检查数据库。"
-        ) from exc
-    return target
 
 
 def _unknown_order(item: tuple[tuple[DictionaryKind, str], int]) -> tuple[int, str]:

@@ -9,6 +9,7 @@ import re
 from app.common.console import say
 from app.common.errors import KnownError
 from app.common.storage import Database
+from app.common.table_labels import table_label
 from app.office import office
 from db import migrate
 from db.models import OfficeLevel
@@ -72,9 +73,9 @@ def run_info(args: argparse.Namespace, database: Database) -> int:
     say(f"单位：{info.name}（{info.level_label}）")
     say(f"行政区划代码：{info.division_code}")
     say(f"当前届次：{info.term_text}")
-    say(f"数据库结构版本：{revision}")
+    say(f"数据格式版本：{revision}（程序自动维护，无需处理）")
     say(f"数据库：{database.path}")
     say("记录数：")
     for table, count in counts.items():
-        say(f"  {table}: {count}")
+        say(f"  {table_label(table)}：{count}")
     return 0

@@ -110,7 +110,7 @@ def require_local_office(session: Session) -> Office:
 
 
 def is_set_up(database: Database) -> bool:
-    with database.begin() as session:
+    with database.read() as session:
         return local_office(session) is not None
 
 
@@ -169,7 +169,7 @@ def current_term(session: Session, office: Office) -> Term | None:
 
 
 def office_info(database: Database) -> OfficeInfo:
-    with database.begin() as session:
+    with database.read() as session:
         office = require_local_office(session)
         term = current_term(session, office)
         return OfficeInfo(
@@ -186,7 +186,7 @@ def office_info(database: Database) -> OfficeInfo:
 def record_counts(database: Database) -> dict[str, int]:
     """Live (not tombstoned) records per table, for `info` and the overview."""
     counts: dict[str, int] = {}
-    with database.begin() as session:
+    with database.read() as session:
         for mapper in Base.registry.mappers:
             cls = mapper.class_
             if not issubclass(cls, SyncedMixin):

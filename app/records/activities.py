@@ -241,18 +241,31 @@ def find_activity(
     ).first()
 
 
-def set_attendance(activity: Activity, member: Member, status: AttendanceStatus | None) -> bool:
-    """Put a member on the list with a status (None: take off); True if it changed."""
-    row = next((a for a in activity.attendances if _is_of(a, member)), None)
+def set_attendance(
+    activity: Activity,
+    member: Member,
+    status: AttendanceStatus | None,
+    rows: dict[int, Attendance] | None = None,
+) -> bool:
+    """Put a member on the list with a status (None: take off); True if it changed.
+
+    `rows`: the activity's rows by member id, for many calls in a row (an import
+    of a meeting with hundreds of members); kept up to date here.
+    """
+    if rows is None:
+        row = next((a for a in activity.attendances if _is_of(a, member)), None)
+    else:
+        row = rows.get(member.id)
     if status is None:
         if row is None or row.deleted_at is not None:
             return False
         row.deleted_at = utc_now()
         return True
     if row is None:
-        activity.attendances.append(
-            Attendance(owner_uuid=activity.owner_uuid, member=member, status=status)
-        )
+        row = Attendance(owner_uuid=activity.owner_uuid, member=member, status=status)
+        activity.attendances.append(row)
+        if rows is not None:
+            rows[member.id] = row
         return True
     if row.deleted_at is None and row.status is status:
         return False

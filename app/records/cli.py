@@ -59,4 +59,6 @@ def run_import(args: argparse.Namespace, database: Database) -> int:
         say(f"  {line}")
     if hint:
         say("  （隐藏的工作表也要导入的，可在命令后加 --include-hidden-sheets）")
+    if result.backup is not None:
+        say(f"导入前的数据库已备份到：{result.backup}")
     return 0

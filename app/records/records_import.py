@@ -11,11 +11,12 @@ same file twice changes nothing the second time.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from app.common.audit import Action as AuditAction
@@ -23,14 +24,15 @@ from app.common.audit import Result as AuditResult
 from app.common.audit import audited
 from app.common.errors import KnownError
 from app.common.jobs import Progress
-from app.common.sheets.reader import RowError, read_rows
+from app.common.sheets.reader import RowError, SheetTable, read_rows
 from app.common.storage import Database
+from app.data_safety.backups import BEFORE_RECORDS_IMPORT, make_backup
 from app.office.office import require_local_office
 from app.records.activities import find_activity, set_attendance
 from app.records.record_items import find_social_info, find_work
 from app.records.records_rows import RECORD_COLUMNS, RecordLine, read_line
 from db.member_models import Member
-from db.record_models import Activity, MemberWork, SocialInfo
+from db.record_models import Activity, Attendance, MemberWork, SocialInfo
 
 # One good row and the member it names.
 Matched = tuple[RecordLine, Member]
@@ -64,6 +66,7 @@ class RecordsImportResult:
     unchanged: int = 0  # rows already in the database as they are
     errors: tuple[RowError, ...] = field(default_factory=tuple)
     warnings: tuple[str, ...] = ()  # what the clerk must know: rows on hidden sheets left out
+    backup: Path | None = None  # the database as it was before the import
 
     @property
     def ok(self) -> bool:
@@ -135,7 +138,6 @@ def _import_records(
             f"“{Path(path).name}”中有表头，但没有数据行。", "请填写后再导入。本次未作任何改动。"
         )
     today = date.today()
-    tally = _Tally()
     lines: list[RecordLine] = []
     errors: list[RowError] = []
     for row in data.rows:
@@ -144,23 +146,49 @@ def _import_records(
             errors.extend(line)
         else:
             lines.append(line)
-    try:
-        with database.begin() as session:
-            office = require_local_office(session)
-            matched = _members_of_lines(session, office.uuid, lines, errors)
-            errors.extend(_duplicates(matched))
-            if errors:
-                sheets = {table.sheet: i for i, table in enumerate(data.tables)}
-                ordered = tuple(sorted(errors, key=lambda e: _error_order(e, sheets)))
-                return RecordsImportResult(
-                    dry_run, len(data.rows), errors=ordered, warnings=warnings
-                )
-            _write(session, office.uuid, matched, tally, progress)
-            if dry_run:
-                raise _DryRun()
-    except _DryRun:
-        pass
-    return RecordsImportResult(dry_run, len(data.rows), **asdict(tally), warnings=warnings)
+    with database.read() as session:  # no write lock while checking
+        _match_lines(session, lines, errors)
+    if errors:
+        return _refused(data.tables, dry_run, len(data.rows), errors, warnings)
+    with database.announcing("正在导入履职记录"):
+        backup = None if dry_run else make_backup(database, BEFORE_RECORDS_IMPORT, progress)
+        tally = _Tally()
+        try:
+            with database.begin() as session:
+                # Matched again in the writing transaction: a member deleted meanwhile in
+                # another window must not receive records. It is quick; the file is read.
+                office_uuid, matched = _match_lines(session, lines, errors)
+                if errors:
+                    return _refused(data.tables, dry_run, len(data.rows), errors, warnings)
+                _write(session, office_uuid, matched, tally, progress)
+                if dry_run:
+                    raise _DryRun()
+        except _DryRun:
+            pass
+    return RecordsImportResult(
+        dry_run, len(data.rows), **asdict(tally), warnings=warnings, backup=backup
+    )
+
+
+def _match_lines(
+    session: Session, lines: list[RecordLine], errors: list[RowError]
+) -> tuple[str, list[Matched]]:
+    office = require_local_office(session)
+    matched = _members_of_lines(session, office.uuid, lines, errors)
+    errors.extend(_duplicates(matched))
+    return office.uuid, matched
+
+
+def _refused(
+    tables: Sequence[SheetTable],
+    dry_run: bool,
+    rows: int,
+    errors: list[RowError],
+    warnings: tuple[str, ...],
+) -> RecordsImportResult:
+    sheets = {table.sheet: i for i, table in enumerate(tables)}
+    ordered = tuple(sorted(errors, key=lambda e: _error_order(e, sheets)))
+    return RecordsImportResult(dry_run, rows, errors=ordered, warnings=warnings)
 
 
 def _error_order(error: RowError, sheets: dict[str, int]) -> tuple[int, int, int, str]:
@@ -244,6 +272,7 @@ def _write(
     groups: dict[tuple[str, str, date], list[Matched]] = defaultdict(list)
     for line, member in matched:
         groups[line.key].append((line, member))
+    new_attendance: list[dict[str, object]] = []
     for done, pairs in enumerate(groups.values(), start=1):
         if progress is not None:
             progress.report(done, len(groups), f"正在写入第 {done}/{len(groups)} 条记录…")
@@ -251,12 +280,16 @@ def _write(
         people = [member for _, member in pairs]
         category = group[0].category
         if category.activity is not None:
-            _write_activity(session, owner_uuid, group, people, tally)
+            _write_activity(session, owner_uuid, group, people, tally, new_attendance)
         elif category.work is not None:
             _write_work(session, owner_uuid, group, people, tally)
         else:
             _write_social_info(session, owner_uuid, group, people, tally)
         session.flush()
+    # New attendance rows, the bulk of a big file, in one statement: the write lock is
+    # held for a second, not for the many seconds one ORM object per row would take.
+    if new_attendance:
+        session.execute(insert(Attendance), new_attendance)
 
 
 def _write_activity(
@@ -265,6 +298,7 @@ def _write_activity(
     group: list[RecordLine],
     people: list[Member],
     tally: _Tally,
+    new_attendance: list[dict[str, object]],
 ) -> None:
     first = group[0]
     assert first.category.activity is not None
@@ -278,17 +312,32 @@ def _write_activity(
             note="",
         )
         session.add(activity)
+        session.flush()  # its id, for the new attendance rows
         tally.activities_new += 1
-    listed = {a.member_id: a for a in activity.attendances if a.deleted_at is None}
+        rows: dict[int, Attendance] = {}
+    else:
+        rows = {a.member_id: a for a in activity.attendances}
     for line, member in zip(group, people, strict=True):
-        before = listed.get(member.id)
         assert line.status is not None
-        if not set_attendance(activity, member, line.status):
-            tally.unchanged += 1
-        elif before is None:
+        row = rows.get(member.id)
+        if row is None:  # each member once per record (_duplicates): a plain new row
+            new_attendance.append(
+                {
+                    "owner_uuid": owner_uuid,
+                    "activity_id": activity.id,
+                    "member_id": member.id,
+                    "status": line.status,
+                }
+            )
             tally.attendance_new += 1
-        else:
+            continue
+        listed = row.deleted_at is None
+        if not set_attendance(activity, member, line.status, rows):
+            tally.unchanged += 1
+        elif listed:
             tally.attendance_changed += 1
+        else:
+            tally.attendance_new += 1
 
 
 def _write_social_info(

@@ -132,7 +132,8 @@ def test_info_text(capsys: pytest.CaptureFixture[str], set_up: Path) -> None:
     assert (code, err) == (0, "")
     assert "单位：示范县政协（县（市、区）政协）" in out
     assert "当前届次：第十届（2021—2026）" in out
-    assert "dictionary_entry: 106" in out
+    assert "基础名录条目：106" in out
+    assert "dictionary_entry" not in out  # a clerk reads Chinese names, not table names
 
 
 def test_info_before_init_fails(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
@@ -144,7 +145,7 @@ def test_info_before_init_fails(capsys: pytest.CaptureFixture[str], data_dir: Pa
 def test_check_on_a_good_database(capsys: pytest.CaptureFixture[str], set_up: Path) -> None:
     code, out, err = run(capsys, set_up, "check")
     assert (code, err) == (0, "")
-    assert out.count("[通过]") == 3
+    assert out.count("[通过]") == 4  # integrity, foreign keys, schema, content
     assert "检查通过" in out
 
 
@@ -158,8 +159,8 @@ def test_check_finds_a_broken_foreign_key(capsys: pytest.CaptureFixture[str], se
         )
     code, out, _ = run(capsys, set_up, "check")
     assert code == 1
-    assert "[失败] 外键检查" in out
-    assert "plenary_session" in out
+    assert "[失败] 记录之间的关联" in out
+    assert "全体会议" in out
     assert "检查未通过" in out
 
 

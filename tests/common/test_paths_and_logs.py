@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -91,3 +93,39 @@ def test_unwritable_log_folder_falls_back_quietly(
     assert "routine" not in err
     assert "expected trouble" not in err
     assert "a bug" in err
+
+
+def test_a_native_crash_leaves_its_trace_in_the_log(tmp_path: Path) -> None:
+    """Finding 17: a segfault (in Qt, say) kills Python at once; faulthandler writes the
+    stacks of every thread into the log file first."""
+    script = (
+        "import faulthandler, logging, sys\n"
+        "from pathlib import Path\n"
+        "from app.common.logs import setup_logging\n"
+        "setup_logging(Path(sys.argv[1]))\n"
+        "logging.getLogger('ui.test').info('saving the blank template')\n"
+        "def save_template():\n"
+        "    faulthandler._sigsegv()\n"
+        "save_template()\n"
+    )
+    repo = Path(__file__).resolve().parents[2]
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path / "logs")], cwd=repo, capture_output=True
+    )
+    assert done.returncode != 0
+    log = (tmp_path / "logs" / LOG_FILE).read_text(encoding="utf-8", errors="replace")
+    assert "saving the blank template" in log
+    assert "Fatal Python error: Segmentation fault" in log
+    assert "in save_template" in log
+
+
+def test_closing_the_log_stops_tracing_into_it(tmp_path: Path) -> None:
+    import faulthandler
+
+    was = faulthandler.is_enabled()
+    setup_logging(tmp_path / "logs")
+    assert faulthandler.is_enabled()
+    for handler in cppcc_handlers():
+        logging.getLogger().removeHandler(handler)
+        handler.close()
+    assert faulthandler.is_enabled() == was  # as before: pytest's own, on stderr

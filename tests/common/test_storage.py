@@ -14,12 +14,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select, text
 
-from app.common.errors import DatabaseLocked, DiskFull, KnownError
+from app.common.errors import DatabaseDamaged, DatabaseLocked, DiskFull, KnownError
 from app.common.paths import DataLocation
 from app.common.storage import Database, open_database
 from app.office import office
 from db import migrate
 from db.models import DictionaryEntry, DictionaryKind
+from tests.data_safety.crashes import crash_while_writing, journal_of, table_rows
 
 SCHEMA_0001_FILE = Path(__file__).resolve().parents[1] / "db" / "data" / "schema-0001.sqlite3"
 SETUP = office.OfficeSetup(office.OfficeLevel.COUNTY, "示范县政协", "150523", 10, 2021, 2026)
@@ -55,11 +56,29 @@ def test_opening_creates_the_folders_and_a_new_database(tmp_path: Path) -> None:
     assert [p.name for p in location.data_dir.iterdir()] == [location.database.name]
 
 
-def test_an_empty_file_is_a_new_database(location: DataLocation) -> None:
+def test_an_empty_database_file_is_damage_not_a_new_installation(
+    location: DataLocation, folder_listing: Callable[[Path], list[str]]
+) -> None:
+    """Finding 3: an emptied file means the data is gone; never start afresh silently."""
     location.data_dir.mkdir(parents=True)
     location.database.touch()
+    listing = folder_listing(location.data_dir)
+    with pytest.raises(DatabaseDamaged) as caught:
+        open_database(location)
+    assert "空" in caught.value.what
+    assert "备份" in caught.value.todo
+    assert location.database.stat().st_size == 0
+    assert folder_listing(location.data_dir) == listing
+
+
+def test_a_new_database_is_made_under_a_temporary_name(location: DataLocation) -> None:
+    """A creation cut off by a crash leaves no empty file under the real name."""
+    location.data_dir.mkdir(parents=True)
+    leftover = location.data_dir / (location.database.name + ".creating")
+    leftover.write_bytes(b"")  # what a crash during the first start would leave
     open_database(location).close()
     assert migrate.stored_revision(location.database) == migrate.head_revision()
+    assert sorted(p.name for p in location.data_dir.iterdir()) == [location.database.name]
 
 
 def test_data_dir_that_is_a_file_is_refused(
@@ -247,3 +266,22 @@ def test_database_closes_cleanly(location: DataLocation) -> None:
         conn.execute("ROLLBACK")
     assert not Path(str(location.database) + "-journal").exists()
     assert os.access(location.database, os.R_OK)
+
+
+# --- a write cut off by a crash or a power cut (issue 8, finding 1) -------------------
+
+
+def test_a_write_cut_off_by_a_crash_is_rolled_back_on_open(
+    location: DataLocation, office_file: Path
+) -> None:
+    before = table_rows(office_file)
+    crash_while_writing(office_file)
+    db = open_database(location)
+    try:
+        assert office.is_set_up(db)
+        with db.begin() as session:
+            assert session.execute(text("PRAGMA integrity_check")).all() == [("ok",)]
+    finally:
+        db.close()
+    assert not journal_of(office_file).exists()
+    assert table_rows(office_file) == before  # exactly as before the interrupted write

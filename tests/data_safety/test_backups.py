@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import threading
+import time
 from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
@@ -103,3 +106,52 @@ def test_readonly_uri_handles_chinese_and_spaces(tmp_path: Path) -> None:
     with closing(sqlite3.connect(path)) as conn, conn:
         conn.execute("CREATE TABLE t (x)")
     assert integrity_problem(path) is None
+
+
+def test_backups_in_the_same_second_never_replace_each_other(office_db: Database) -> None:
+    """Finding 5: names carry the second only, so a second backup gets a number."""
+    made = [backups.back_up_now(office_db, ProgressTracker()).path for _ in range(3)]
+    assert len({p.name for p in made}) == 3
+    assert sorted(p.name for p in office_db.location.backup_dir.iterdir()) == sorted(
+        p.name for p in made
+    )
+    for path in made:
+        assert integrity_problem(path) is None
+
+
+def test_backups_started_together_each_get_their_own_file(office_db: Database) -> None:
+    """Finding 5: two imports starting at once once shared one `.partial` file."""
+    barrier = threading.Barrier(4)
+    made: list[Path] = []
+    failed: list[BaseException] = []
+
+    def back_up() -> None:
+        barrier.wait()
+        try:
+            made.append(backups.back_up_now(office_db, ProgressTracker()).path)
+        except BaseException as exc:
+            failed.append(exc)
+
+    threads = [threading.Thread(target=back_up) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failed == []
+    assert len({p.name for p in made}) == 4
+    assert all(integrity_problem(p) is None for p in made)
+    assert not list(office_db.location.backup_dir.glob("*.partial"))
+
+
+def test_a_partial_backup_left_by_a_crash_is_cleared_later(office_db: Database) -> None:
+    folder = office_db.location.backup_dir
+    folder.mkdir()
+    stale = folder / "导入名单前备份-20240101-080000.sqlite3.partial"
+    stale.write_bytes(b"half a copy")
+    old = time.time() - 2 * 3600
+    os.utime(stale, (old, old))
+    fresh = folder / "手动备份-20240101-080000.sqlite3.partial"  # maybe still being written
+    fresh.write_bytes(b"being written")
+    backups.make_backup(office_db, backups.MANUAL)
+    assert not stale.exists()
+    assert fresh.exists()

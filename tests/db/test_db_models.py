@@ -23,7 +23,7 @@ LONG_AGO = datetime(2020, 1, 1, tzinfo=UTC)
 
 
 def local_office_uuid(database: Database) -> str:
-    with database.begin() as session:
+    with database.read() as session:
         return session.scalars(select(Office.uuid).where(Office.is_local.is_(True))).one()
 
 

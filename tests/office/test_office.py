@@ -214,3 +214,14 @@ def test_record_counts_leave_out_tombstones(office_db: Database) -> None:
         entry = session.scalars(select(DictionaryEntry).limit(1)).one()
         entry.deleted_at = datetime.now(UTC)
     assert record_counts(office_db)["dictionary_entry"] == 22 + 13 + 56 + 7 + 5 + 3 - 1
+
+
+def test_every_exchangeable_table_has_a_chinese_name() -> None:
+    import db.schema  # noqa: F401 - every table
+    from app.common.table_labels import TABLE_LABELS
+    from db.base import Base, SyncedMixin
+
+    tables = {
+        m.local_table.name for m in Base.registry.mappers if issubclass(m.class_, SyncedMixin)
+    }
+    assert tables <= set(TABLE_LABELS), sorted(tables - set(TABLE_LABELS))

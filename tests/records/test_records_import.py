@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+from contextlib import closing
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
@@ -19,6 +21,7 @@ from app.records.activities import ActivityForm, add_activity, get_activity, lis
 from app.records.labels import ActivityKind, AttendanceStatus, WorkKind
 from app.records.record_items import list_social_info, list_works
 from app.records.records_import import import_records
+from db.backup import integrity_problem, readonly_uri
 from tests.sheet_files import xlsx_as_xls
 
 YEAR = date.today().year - 1
@@ -333,3 +336,18 @@ def test_control_characters_any_reader_passes_on_are_removed():
     line = read_line(DataRow(table, 2, values), date.today())
     assert isinstance(line, RecordLine)
     assert (line.name, line.category.label, line.title) == ("张建国", "视察", "视察农村 饮水")
+
+
+def test_the_database_is_backed_up_before_records_are_written(office_db, members, tmp_path):
+    """Finding 5: a records import is write-heavy, so it backs up first (a dry run does not)."""
+    path = messy_file(tmp_path / "履职.xlsx")
+    before = record_counts(office_db)
+    import_records(office_db, path, dry_run=True)
+    assert not office_db.location.backup_dir.exists()
+    result = import_records(office_db, path)
+    assert result.backup is not None
+    assert result.backup.parent == office_db.location.backup_dir
+    assert result.backup.name.startswith("导入履职记录前备份-")
+    assert integrity_problem(result.backup) is None
+    with closing(sqlite3.connect(readonly_uri(result.backup), uri=True)) as conn:
+        assert conn.execute("SELECT count(*) FROM attendance").fetchone()[0] == before["attendance"]

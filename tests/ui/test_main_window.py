@@ -17,7 +17,14 @@ def test_only_working_areas_are_offered(qtbot, office_db):
     window = MainWindow(office_db)
     qtbot.addWidget(window)
     window.show()
-    assert window.page_titles() == ["概况", "委员档案", "履职记录", "五个一考核", "系统设置"]
+    assert window.page_titles() == [
+        "概况",
+        "委员档案",
+        "履职记录",
+        "提案",
+        "五个一考核",
+        "系统设置",
+    ]
     # The system appends the program's name; the title itself must not repeat it.
     assert window.windowTitle() == "示范县政协"
 

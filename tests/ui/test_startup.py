@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox, QWizard
 
 from app.common.storage import open_database
@@ -83,7 +84,8 @@ def test_a_damaged_database_gives_one_message_and_exit_1(qtbot, location, file_d
 
 def test_self_test_opens_every_screen_and_exits_0(qtbot, location, capsys):
     assert run_gui(_args(location.data_dir, self_test=True), []) == 0
-    assert "self-test ok: 概况, 委员档案, 履职记录, 五个一考核, 系统设置" in capsys.readouterr().out
+    pages = "概况, 委员档案, 履职记录, 提案, 五个一考核, 系统设置"
+    assert f"self-test ok: {pages}" in capsys.readouterr().out
 
 
 def test_qt_options_pass_through_the_command_line(qtbot, location, capsys):
@@ -98,7 +100,17 @@ def test_qt_options_pass_through_the_command_line(qtbot, location, capsys):
     assert "self-test ok" in capsys.readouterr().out
 
 
-def test_a_damaged_database_is_restored_from_the_newest_backup(qtbot, location, modal):
+def _emptied(path) -> None:
+    path.write_bytes(b"")
+
+
+def _garbage(path) -> None:
+    with path.open("r+b") as f:
+        f.write(b"garbage!" * 64)
+
+
+@pytest.mark.parametrize("damage", [_garbage, _emptied], ids=["garbage", "emptied"])
+def test_a_damaged_database_is_restored_from_the_newest_backup(qtbot, location, modal, damage):
     from PySide6.QtCore import QTimer
 
     from app.common.jobs import ProgressTracker
@@ -110,8 +122,7 @@ def test_a_damaged_database_is_restored_from_the_newest_backup(qtbot, location, 
     set_up_office(database, COUNTY_SETUP)
     back_up_now(database, ProgressTracker())
     database.close()
-    with location.database.open("r+b") as f:
-        f.write(b"garbage!" * 64)
+    damage(location.database)  # an emptied file (finding 3) is damage, not a new installation
     offers: list[str] = []
     titles: list[str] = []
 

@@ -67,6 +67,9 @@ LATER_FEATURES = (
     "ui.members",
     "ui.records",
     "ui.five_ones",
+    "ui.proposals",
+    "app.proposals",
+    "PySide6.QtCharts",
     "ui.office",
     "ui.settings_page",
 )

@@ -11,7 +11,8 @@ from types import TracebackType
 
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from app.common.errors import KnownError
+from app.common.errors import KnownError, as_known_error
+from app.common.logs import scrub_personal_numbers
 
 log = logging.getLogger(__name__)
 
@@ -30,9 +31,10 @@ def show_known_error(parent: QWidget | None, error: KnownError, title: str = "�
 
 def report_error(parent: QWidget | None, error: BaseException) -> None:
     """The one place errors from screens and jobs end up."""
-    if isinstance(error, KnownError):
-        log.warning("shown to the user: %s", error.what)
-        show_known_error(parent, error)
+    known = as_known_error(error)  # an OSError or SQLite error met anywhere: in Chinese
+    if known is not None:
+        log.warning("shown to the user: %s", known.what, exc_info=known is not error)
+        show_known_error(parent, known)
     else:
         show_crash(type(error), error, error.__traceback__)
 
@@ -41,7 +43,7 @@ def show_crash(exc_type: type[BaseException], exc: BaseException, tb: TracebackT
     log.critical("unexpected error", exc_info=(exc_type, exc, tb))
     if QApplication.instance() is None:
         return
-    details = "".join(traceback.format_exception(exc_type, exc, tb))
+    details = scrub_personal_numbers("".join(traceback.format_exception(exc_type, exc, tb)))
     where = str(_log_file) if _log_file else "（日志文件不可用）"
     box = QMessageBox(
         QMessageBox.Icon.Critical,

@@ -17,6 +17,7 @@ from app.common.jobs import Cancelled, Job, ProgressTracker
 from ui.common.errors import report_error
 
 log = logging.getLogger(__name__)
+_running: set[JobRunner] = set()
 
 
 class _Worker(QThread):
@@ -75,7 +76,11 @@ class JobRunner(QObject):
         self.dialog.canceled.connect(self.cancel)
 
     def start(self) -> None:
+        _running.add(self)
         self._worker.start()
+
+    def wait(self) -> None:
+        self._worker.wait()
 
     def cancel(self) -> None:
         self.dialog.setLabelText("正在取消…")
@@ -90,24 +95,41 @@ class JobRunner(QObject):
             self.dialog.setLabelText(text)
 
     def _succeeded(self, result: object) -> None:
-        self._close()
-        self._on_done(result)
-        self.finished.emit()
+        self._hide()
+        try:
+            self._on_done(result)
+        finally:
+            self._end()
 
     def _failed(self, error: BaseException) -> None:
-        self._close()
-        if isinstance(error, Cancelled):
-            log.info("job cancelled by the user")
-        else:
-            report_error(self._parent, error)
-        self.finished.emit()
+        self._hide()
+        try:
+            if isinstance(error, Cancelled):
+                log.info("job cancelled by the user")
+            else:
+                report_error(self._parent, error)
+        finally:
+            self._end()
 
-    def _close(self) -> None:
+    def _hide(self) -> None:
+        _running.discard(self)
         self._worker.wait()
         self.dialog.reset()
         self.dialog.hide()
+
+    def _end(self) -> None:
+        # Deleted only now: the handlers above may run a message box's own event loop,
+        # which must not destroy this runner while its method is still running.
+        self.finished.emit()
         self.dialog.deleteLater()
         self.deleteLater()
+
+
+def wait_for_running_jobs() -> None:
+    """Block until every job's worker thread has ended: before the program quits, so no
+    thread is torn down mid-work (a job started when a page opened, an export)."""
+    for runner in list(_running):
+        runner.wait()
 
 
 def run_job(

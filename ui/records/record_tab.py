@@ -57,7 +57,7 @@ class RecordTab(QWidget):
 
         self.year = QComboBox()
         self.year.setObjectName("yearFilter")
-        self.search = search_box(f"搜索{self.noun or '发言、报告'}：名称、委员、类别…")
+        self.search = search_box("搜索名称、委员、类别…")
         self.filter = SearchFilter(self)
         self.filter.setSourceModel(model)
         self.add_button = self._button(self.add_text, "primaryButton", self.open_add_dialog)

@@ -117,7 +117,10 @@ class RecordsPage(Page):
         if not result.ok:  # the file changed between the check and the import
             self._checked(result)
             return
-        self._say(f"已从“{self._import_path.name}”导入：{result.brief()}。")
+        text = f"已从“{self._import_path.name}”导入：{result.brief()}。"
+        if result.backup is not None:
+            text += f"导入前的数据已自动备份为“{result.backup.name}”。"
+        self._say(text)
         for tab in (self.activities, self.social_info, self.works):
             tab.refresh()
 

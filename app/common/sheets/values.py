@@ -15,9 +15,11 @@ from app.common.text import clean_text
 
 CellValue = str | int | float | bool | datetime | date | time | None
 
-# Anything clean_text (and the no-break space rule) would change: full-width letters and
-# digits, ideographic and no-break spaces, spaces at either end.
-_NEEDS_CLEANING = re.compile(r"[\uff10-\uff5a\u3000\xa0]|^\s|\s$").search
+# Anything clean_text would change: full-width forms, odd spaces, edges, and control or
+# invisible characters (a value from any reader must come out as clean_text makes it).
+_NEEDS_CLEANING = re.compile(
+    r"[\uff10-\uff5a\u3000\xa0\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]|^\s|\s$"
+).search
 
 
 def clean_cell(value: object) -> CellValue:

@@ -49,3 +49,40 @@ def test_a_bug_reaches_the_crash_dialog_with_the_log_path(qtbot, modal, tmp_path
     assert str(log_file) in informative
     assert "ZeroDivisionError" in details
     assert any(r.levelno == logging.CRITICAL and r.exc_info for r in caplog.records)
+
+
+def test_the_crash_path_masks_personal_numbers(qtbot, modal, tmp_path, clean_logging):
+    """Finding 7: a bug quoting a member's row leaves no full ID or phone behind."""
+    from app.common.logs import setup_logging
+
+    log_file = setup_logging(tmp_path / "logs")
+    previous = install_crash_handler(log_file)
+    try:
+        seen: list = []
+        modal.then(_read_and_close(seen))
+        try:
+            raise ValueError("row 7: 150523197503120011, 13800000001")
+        except ValueError as exc:
+            report_error(None, exc)
+    finally:
+        sys.excepthook = previous
+    details = seen[0][3]
+    written = log_file.read_text(encoding="utf-8")
+    assert "ValueError" in details and "ValueError" in written
+    for text in (details, written):
+        assert "150523197503120011" not in text and "13800000001" not in text
+        assert "150523********0011" in text and "138****0001" in text
+
+
+def test_an_os_error_from_any_screen_is_a_plain_message(qtbot, modal):
+    """Finding 14: an OSError no service translated still reads in Chinese, not as a crash."""
+    import errno
+
+    seen: list = []
+    modal.then(_read_and_close(seen))
+    name = "委员名单" * 21 + ".xlsx"
+    report_error(None, OSError(errno.ENAMETOOLONG, "File name too long", name))
+    ((kind, text, informative, _),) = seen
+    assert kind == "knownErrorBox"
+    assert "文件名太长" in text and "短一些" in informative
+    assert "File name too long" not in text + informative

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable, Iterator
 
 import pytest
@@ -160,3 +161,27 @@ def test_without_cancel_button_when_not_cancellable(qtbot: QtBot, parent: QWidge
     assert runner.dialog.findChild(QPushButton) is None
     with qtbot.waitSignal(runner.finished, timeout=5000):
         pass
+
+
+def test_a_shown_error_ends_the_job_cleanly_at_any_event_loop_level(
+    qtbot: QtBot, parent: QWidget, modal: ModalAnswers
+) -> None:
+    """Found while trying to reproduce finding 17 (a segfault after an .xls was refused):
+    the runner asked to be deleted before it showed the error, so the message box's own
+    event loop could destroy it mid-way; `finished` then never came (the roster wizard
+    stayed busy for good), and a deleted object's method kept running."""
+
+    def job(progress: Progress) -> None:
+        raise KnownError("“名单.xls”是旧版 Excel（.xls）文件。", "请在 Excel 中另存为 .xlsx。")
+
+    seen: list[tuple[str, str]] = []
+    modal.then(read_and_close(seen))
+    ended: list[bool] = []
+    runner = run_job(parent, "正在读取和检查名单…", job, lambda result: None)
+    runner.finished.connect(lambda: ended.append(True))
+    deadline = time.monotonic() + 10
+    while not ended and time.monotonic() < deadline:
+        QApplication.processEvents()  # outside any exec(): as code driving Qt by hand does
+        time.sleep(0.005)
+    assert ended == [True]
+    assert seen == [("knownErrorBox", "“名单.xls”是旧版 Excel（.xls）文件。")]

@@ -118,13 +118,14 @@ def test_check_database(qtbot: QtBot, panel: DataSafetyPanel) -> None:
     click_and_wait(qtbot, panel, "checkButton")
 
     lines = [label.text() for label in panel.findChildren(QLabel, "checkResult")]
-    assert len(lines) == 3
+    assert len(lines) == 4
     assert all(line.startswith("✓ ") for line in lines)
-    assert lines[0] == "✓ 完整性检查 (integrity_check)：ok"
+    assert lines[3] == "✓ 记录内容：完好"
+    assert lines[0] == "✓ 数据文件是否完好：完好"
     assert panel.check_summary.text() == "检查完成，数据库正常。"
 
     click_and_wait(qtbot, panel, "checkButton")  # a second check replaces the first
-    qtbot.waitUntil(lambda: len(panel.findChildren(QLabel, "checkResult")) == 3)
+    qtbot.waitUntil(lambda: len(panel.findChildren(QLabel, "checkResult")) == 4)
 
 
 def test_backup_failure_is_explained(

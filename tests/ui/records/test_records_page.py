@@ -326,9 +326,10 @@ def test_import_previews_the_counts_then_imports(qtbot, page, office_db, import_
 
     click(qtbot, preview.apply_button)
     qtbot.waitUntil(lambda: "已从" in page.import_status.text())
+    (backup,) = office_db.location.backup_dir.glob("导入履职记录前备份-*.sqlite3")
     assert page.import_status.text() == (
         "已从“履职登记.xlsx”导入：新增或更新会议活动 2 次、出席情况 6 条、社情民意信息 2 条、"
-        "大会发言与调研视察报告 2 件。"
+        f"大会发言与调研视察报告 2 件。导入前的数据已自动备份为“{backup.name}”。"
     )
     page.activities.show_year(YEAR)
     assert sorted(shown(page.activities.table, 2)) == [

@@ -1,0 +1,120 @@
+"""The database file on disk: its companion files, crash recovery, owner-only permissions.
+
+SQLite keeps an unfinished write in a companion file beside the database
+(`-journal`, or `-wal`/`-shm` in WAL mode). A database and its companions are
+one thing: they are kept together, and a connection that may write is what
+rolls an interrupted write back (a read-only one cannot).
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
+from pathlib import Path
+
+COMPANION_SUFFIXES = ("-journal", "-wal", "-shm")
+OWNER_ONLY = 0o600
+OWNER_ONLY_FOLDER = 0o700
+
+
+def readonly_uri(path: Path) -> str:
+    """A URI that opens an existing file read-only and never creates one."""
+    return path.resolve().as_uri() + "?mode=ro"
+
+
+def existing_uri(path: Path) -> str:
+    """A URI that opens an existing file for writing if allowed, and never creates one."""
+    return path.resolve().as_uri() + "?mode=rw"
+
+
+@contextmanager
+def connect(uri: str, timeout_s: float = 5.0) -> Iterator[sqlite3.Connection]:
+    """A plain sqlite3 connection to a file URI, closed after use, that reads damage as such.
+
+    Damaged text reads with U+FFFD instead of failing; and SQLite's own message
+    about a damaged schema, which can quote undecodable bytes, becomes the
+    DatabaseError it is instead of a UnicodeDecodeError.
+    """
+    try:
+        with closing(sqlite3.connect(uri, uri=True, timeout=timeout_s)) as conn:
+            conn.text_factory = tolerant_text
+            yield conn
+    except UnicodeDecodeError as exc:
+        raise sqlite3.DatabaseError("database disk image is malformed") from exc
+
+
+def tolerant_text(value: bytes) -> str:
+    """TEXT as str; bytes that are not UTF-8 (a damaged value) become U+FFFD, not an error."""
+    return value.decode("utf-8", errors="replace")
+
+
+def companion(path: Path, suffix: str) -> Path:
+    return path.with_name(path.name + suffix)
+
+
+def companions(path: Path) -> list[Path]:
+    """The companion files that exist beside `path` now."""
+    return [c for c in (companion(path, s) for s in COMPANION_SUFFIXES) if c.exists()]
+
+
+def roll_back_interrupted_write(path: Path, timeout_s: float) -> bool:
+    """Let SQLite roll back a write cut off by a crash; True if a journal was there.
+
+    Opening for writing and reading once is enough: SQLite finds the hot journal
+    when it takes the read lock and restores the pages it holds. With no hot
+    journal this reads and changes nothing.
+    """
+    if not companions(path):
+        return False
+    with connect(existing_uri(path), timeout_s) as conn:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    return True
+
+
+def create_private_file(path: Path) -> None:
+    """Create an empty file only its owner can read; FileExistsError if it exists.
+
+    SQLite gives its journal the permissions of the database, so a database
+    created this way keeps every companion private too.
+    """
+    os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, OWNER_ONLY))
+
+
+def publish(finished: Path, target: Path) -> None:
+    """Rename a finished file to `target`, never over a file that appeared there meanwhile.
+
+    A hard link fails if `target` exists; where links are not supported (FAT),
+    a plain rename is the best there is.
+    """
+    try:
+        os.link(finished, target)
+    except FileExistsError:
+        finished.unlink()
+        raise
+    except OSError:
+        if target.exists():
+            raise FileExistsError(errno.EEXIST, "exists", str(target)) from None
+        finished.replace(target)
+    else:
+        finished.unlink()
+    sync_folder(target.parent)
+
+
+def make_private(path: Path, mode: int = OWNER_ONLY) -> None:
+    """Owner-only permissions where the system has them (not on Windows)."""
+    if os.name == "posix":
+        os.chmod(path, mode)
+
+
+def sync_folder(folder: Path) -> None:
+    """Make a rename in `folder` survive a power cut (POSIX; Windows has no folder fsync)."""
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

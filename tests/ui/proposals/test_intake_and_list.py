@@ -1,0 +1,168 @@
+"""Intake (every kind of submitter, numbers, original files) and the list (filters,
+search, delete and undo)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QMessageBox
+
+from app.proposals.intake import add_proposal
+from app.proposals.labels import AttachmentPurpose, SubmitterKind
+from app.proposals.queries import get_proposal_detail, list_proposals
+from app.proposals.review import set_key_proposal
+from tests.proposals.helpers import accepted, form
+from tests.ui.conftest import type_text
+from tests.ui.proposals.conftest import click, open_gives, shown
+from ui.proposals.intake_dialog import IntakeDialog
+from ui.proposals.page import ProposalsPage
+
+
+def tick(dialog: IntakeDialog, *names: str) -> None:
+    for name in names:
+        dialog.picker.toggle_row(dialog.picker.proxy.index(dialog.picker.row_of(name), 0))
+
+
+def answer(modal, messages: list[str]) -> None:
+    def read(box) -> None:
+        assert isinstance(box, QMessageBox)
+        messages.append(box.text())
+        box.accept()
+
+    modal.then(read)
+
+
+def new_dialog(qtbot, page: ProposalsPage, title: str) -> IntakeDialog:
+    click(qtbot, page.proposals.new_button)
+    dialog = page.intake
+    assert dialog is not None
+    type_text(qtbot, dialog.fields.title_edit, title)
+    return dialog
+
+
+def test_a_joint_proposal_needs_its_co_signers(qtbot, page, office, modal):
+    dialog = new_dialog(qtbot, page, "关于改善农村公路养护的建议")
+    dialog.fields.kind.setCurrentIndex(dialog.fields.kind.findData(SubmitterKind.JOINT.value))
+    tick(dialog, "王五")
+    messages: list[str] = []
+    answer(modal, messages)
+    click(qtbot, dialog.save_button)
+    qtbot.waitUntil(lambda: modal.done)
+    assert "联名提案须有第一提案人和至少一位联名人。" in messages[0]
+    assert dialog.isVisible() and list_proposals(office.database) == []
+
+    tick(dialog, "张三")  # ticked second: a co-signer
+    click(qtbot, dialog.save_button)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    [row] = list_proposals(office.database)
+    assert row.proposer == "王五" and row.co_signers == ("张三",)
+    assert shown(page.proposals.table, 2) == ["王五等2人"]
+
+
+def test_a_party_proposal_is_named_by_the_party(qtbot, page, office):
+    dialog = new_dialog(qtbot, page, "关于发展县域特色产业的建议")
+    assert not dialog.fields.submitter_name.isEnabled()
+    dialog.fields.kind.setCurrentIndex(dialog.fields.kind.findData(SubmitterKind.PARTY_GROUP.value))
+    assert dialog.fields.submitter_name.isEnabled()
+    assert "可不选委员" in dialog.picker_hint.text()
+    type_text(qtbot, dialog.fields.submitter_name, "民盟示范县支部")
+    click(qtbot, dialog.save_button)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    [row] = list_proposals(office.database)
+    assert (row.proposer, row.submitter_label) == ("民盟示范县支部", "党派团体")
+
+
+def test_a_taken_number_is_refused_with_the_next_free_one(qtbot, page, office, modal):
+    add_proposal(office.database, form(office))
+    dialog = new_dialog(qtbot, page, "关于推进老旧小区改造的建议")
+    assert dialog.fields.number.placeholderText() == "十届五次会议第0002号"
+    assert "留空则编为下一个可用编号 十届五次会议第0002号" in dialog.fields.number_hint.text()
+    type_text(qtbot, dialog.fields.number, "十届五次会议第0001号")
+    tick(dialog, "李四")
+    messages: list[str] = []
+    answer(modal, messages)
+    click(qtbot, dialog.save_button)
+    qtbot.waitUntil(lambda: modal.done)
+    assert messages == ["2025年已有编号为“十届五次会议第0001号”的提案。"]
+    dialog.fields.number.clear()
+    click(qtbot, dialog.save_button)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert page.proposals.selected().number == "十届五次会议第0002号"
+
+
+def test_by_year_numbering_without_a_session(qtbot, page, office, modal):
+    dialog = new_dialog(qtbot, page, "关于加强城区停车管理的建议")
+    dialog.fields.session.setCurrentIndex(dialog.fields.session.count() - 1)
+    assert dialog.fields.year.isEnabled()
+    dialog.fields.year.setValue(2023)  # a 平时提案 belongs to the year's session
+    assert dialog.fields.number.placeholderText() == "十届三次会议第0001号"
+    dialog.fields.year.setValue(2019)
+    # No session that year, and the office's pattern names one: the form says what to do.
+    assert dialog.fields.number.placeholderText() == ""
+    assert "请先选择提案所属的会议" in dialog.fields.number_hint.text()
+
+
+def test_the_original_file_is_copied_in_and_the_edit_keeps_the_number(
+    qtbot, page, office, tmp_path: Path
+):
+    scan = tmp_path / "提案原件.pdf"
+    scan.write_bytes(b"%PDF-1.4 scan")
+    open_gives(page, scan)
+    dialog = new_dialog(qtbot, page, "关于加强城区停车管理的建议")
+    tick(dialog, "赵六")
+    click(qtbot, dialog.add_file_button)
+    assert dialog.attachments.item(0).text() == scan.name
+    click(qtbot, dialog.save_button)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    row = page.proposals.selected()
+    [attachment] = get_proposal_detail(office.database, row.uuid).attachments
+    assert (attachment.purpose, attachment.original_name) == (AttachmentPurpose.ORIGINAL, scan.name)
+    stored = list((office.database.location.data_dir / "attachments").rglob("*.pdf"))
+    assert [p.read_bytes() for p in stored] == [b"%PDF-1.4 scan"]
+
+    detail = page.open_proposal(row.uuid)
+    click(qtbot, detail.content.edit_button)
+    edit = detail.intake
+    assert edit.fields.number.text() == row.number
+    assert edit.picker.chosen_label.text() == "已选提案人：赵六"
+    edit.fields.title_edit.setText("关于规范城区停车秩序的建议")
+    click(qtbot, edit.save_button)
+    qtbot.waitUntil(lambda: not edit.isVisible())
+    assert detail.heading.text() == "关于规范城区停车秩序的建议"
+    assert detail.output.text() == "已保存。" or detail.output.text() == "已保存修改。"
+    assert get_proposal_detail(office.database, row.uuid).row.number == row.number
+
+
+def test_filters_search_and_delete_with_undo(qtbot, page, office, modal):
+    first = add_proposal(office.database, form(office))
+    key = accepted(office, "关于改善农村公路养护的建议")
+    set_key_proposal(office.database, key, True)
+    page.refresh()
+    tab = page.proposals
+    tab.show_year(2025)
+    assert tab.count_label.text() == "共 2 件"
+    tab.stage.setCurrentIndex(tab.stage.findText("待审查"))
+    assert shown(tab.table, 1) == ["关于加强农村学校校舍安全的建议"]
+    tab.stage.setCurrentIndex(0)
+    click(qtbot, tab.key_only)
+    assert shown(tab.table, 8) == ["★"]
+    click(qtbot, tab.key_only)
+    type_text(qtbot, tab.search, "公路")
+    assert tab.count_label.text() == "找到 1 件（共 2 件）"
+    tab.search.clear()
+
+    tab.refresh(select_uuid=first)
+    modal.then(lambda box: box.buttons()[0].click())  # 删除
+    click(qtbot, tab.delete_button)
+    qtbot.waitUntil(lambda: tab.undo_button.isVisible())
+    assert [r.uuid for r in list_proposals(office.database)] == [key]
+    click(qtbot, tab.undo_button)
+    assert {r.uuid for r in list_proposals(office.database)} == {first, key}
+    assert tab.status.text() == "已恢复提案十届五次会议第0001号。"
+
+
+def test_an_empty_year_says_what_to_do(page):
+    assert page.proposals.stack.currentWidget() is page.proposals.empty
+    assert "尚未登记提案" in page.proposals.empty.text()
+    assert "从Word批量登记" in page.proposals.empty.text()
+    assert not page.proposals.open_button.isEnabled()

@@ -1,0 +1,127 @@
+"""Bulk intake from a folder of Word files, and earlier years' proposals from a
+spreadsheet: dry run first, the row report, then all or nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QTableView
+
+from app.proposals.labels import AttachmentPurpose
+from app.proposals.queries import ProposalFilter, get_proposal_detail, list_proposals
+from tests.proposals.history_workbook import history_rows, write_history
+from tests.proposals.test_word_intake import paragraph_form, table_form
+from tests.ui.conftest import type_text
+from tests.ui.proposals.conftest import click, open_gives, shown
+from ui.proposals.history_import import HistoryPreview
+from ui.proposals.word_intake_dialog import WordIntakeDialog
+
+HISTORY_COUNT = len(history_rows())
+
+
+def word_folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "大会提案"
+    folder.mkdir()
+    paragraph_form(folder / "01 张三 校舍安全.docx")
+    table_form(folder / "02 钱老 老旧小区.docx")
+    (folder / "03 损坏.docx").write_bytes(b"not a zip file")
+    return folder
+
+
+def test_a_word_folder_becomes_drafts_confirmed_one_by_one(qtbot, page, office, tmp_path):
+    page.read_word_folder(word_folder(tmp_path))
+    qtbot.waitUntil(lambda: page.word is not None)
+    word = page.word
+    assert isinstance(word, WordIntakeDialog)
+    assert word.summary.text() == "读取 2 份提案表：已登记 0 份，待核对 2 份。"
+    assert shown(word.table, 1) == [
+        "关于加强农村学校校舍安全管理的建议",
+        "关于推进老旧小区改造的建议",
+    ]
+    # The unreadable file is named with its reason.
+    assert word.failed_title.text() == "无法读取的文件（1）："
+    assert word.failed.text().startswith("03 损坏.docx：")
+    assert "已损坏或不是 Word 文件" in word.failed.text()
+
+    # The first draft in the intake form: recognised fields filled in, notes above.
+    intake = word.check_selected()
+    assert intake is not None
+    assert intake.fields.title_edit.text() == "关于加强农村学校校舍安全管理的建议"
+    assert intake.picker.chosen_label.text() == "已选提案人：张三、李四、王五"
+    assert intake.fields.category.currentText() == "社会"
+    assert "情况分析" in intake.fields.body.toPlainText()
+    assert intake.notes.text().startswith("从“01 张三 校舍安全.docx”读取")
+    click(qtbot, intake.save_button)
+    qtbot.waitUntil(lambda: not intake.isVisible())
+    assert word.summary.text() == "读取 2 份提案表：已登记 1 份，待核对 1 份。"
+    assert shown(word.table, 4) == ["已登记", "待核对"]
+    assert word.selected().draft.file_name == "02 钱老 老旧小区.docx"  # the next one
+
+    # A name that is no member is said, and kept as text; skipping leaves it out.
+    second = word.check_selected()
+    assert "“钱老”不在本届委员名单中" in second.notes.text()
+    second.reject()
+    click(qtbot, word.skip_button)
+    assert shown(word.table, 4) == ["已登记", "已跳过"]
+    assert not word.confirm_button.isEnabled()
+
+    [row] = list_proposals(office.database)
+    assert row.co_signers == ("李四", "王五")
+    [original] = get_proposal_detail(office.database, row.uuid).attachments
+    assert (original.purpose, original.original_name) == (
+        AttachmentPurpose.ORIGINAL,
+        "01 张三 校舍安全.docx",
+    )
+
+
+def test_history_import_checks_first_then_imports(qtbot, page, office, tmp_path):
+    open_gives(page, write_history(tmp_path / "历年提案.xlsx"))
+    click(qtbot, page.proposals.import_button)
+    qtbot.waitUntil(lambda: page.history_import.preview is not None)
+    preview = page.history_import.preview
+    assert isinstance(preview, HistoryPreview)
+    assert preview.heading.text().startswith("检查通过（尚未导入）。")
+    assert f"新增提案 {HISTORY_COUNT} 件" in preview.heading.text()
+    assert list_proposals(office.database) == []  # the check wrote nothing
+    warnings = preview.findChild(QTableView, "warningTable")
+    assert warnings is not None and warnings.model().rowCount() > 0  # names kept as text
+    click(qtbot, preview.apply_button)
+    qtbot.waitUntil(lambda: "已从" in page.proposals.status.text())
+    assert f"导入往年提案 {HISTORY_COUNT} 件" in page.proposals.status.text()
+    assert "导入前的数据已备份到" in page.proposals.status.text()
+    assert len(list_proposals(office.database, ProposalFilter(year=2021))) == 8
+    page.proposals.show_year(None)
+    assert page.proposals.model.rowCount() == HISTORY_COUNT
+    # Imported history takes part in the duplicate check at once, with its year and result.
+    intake = page.new_proposal()
+    with qtbot.waitSignal(intake.similar.checked, timeout=5000):
+        type_text(qtbot, intake.fields.title_edit, "关于加强农村学校校舍安全管理的建议")
+    found = intake.similar.found[0]  # 2021's title has no year suffix: the closest
+    assert (found.year, found.title, found.result) == (
+        2021,
+        "关于加强农村学校校舍安全管理的建议",
+        "A",
+    )
+    assert found.likely_duplicate and intake.similar.flag.isVisible()
+    assert shown(intake.similar.table, 1)[0] == "2021"
+
+
+def test_a_bad_sheet_lists_every_bad_row_and_imports_nothing(qtbot, page, office, tmp_path):
+    rows = history_rows()
+    rows[3] = (*rows[3][:2], "", *rows[3][3:])  # no 案由
+    open_gives(page, write_history(tmp_path / "bad.xlsx", rows))
+    click(qtbot, page.proposals.import_button)
+    qtbot.waitUntil(lambda: page.history_import.preview is not None)
+    preview = page.history_import.preview
+    assert "表格中有 1 处错误（1 行），未导入任何提案。" in preview.heading.text()
+    errors = preview.findChild(QTableView, "errorTable")
+    model = errors.model()
+    assert [model.index(0, c).data() for c in range(4)] == [
+        "历年提案",
+        "7",
+        "案由（C）",
+        "案由为空",
+    ]
+    assert page.proposals.status.text() == "“bad.xlsx”有 1 处错误，未导入。"
+    preview.reject()
+    assert list_proposals(office.database) == []

@@ -1,0 +1,1 @@
+"""提案: the screens of the proposal lifecycle (services in app/proposals)."""

@@ -1,0 +1,170 @@
+"""One proposal's window: its number, title and stage above tabs for 提案内容, 审查,
+交办与办理, 督办, 附件 and 办理过程; what a step did (or the written letter) in the bar
+below. Every change reloads the proposal and tells the list (`changed`)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.common.errors import KnownError
+from app.common.storage import Database
+from app.proposals.labels import ProposalState
+from app.proposals.queries import get_proposal_detail
+from app.proposals.views import ProposalDetail
+from ui.common.errors import report_error
+from ui.common.outputs import OutputBar
+from ui.proposals.common import ProposalFiles, make_label
+from ui.proposals.detail_tabs import AttachmentsPanel, ContentPanel, HistoryPanel
+from ui.proposals.handling_panel import HandlingPanel
+from ui.proposals.intake_dialog import IntakeDialog, detail_form
+from ui.proposals.review_panel import ReviewPanel
+from ui.proposals.supervision_panel import SupervisionPanel
+
+STAGE_COLOURS = {"待审查": "#a15c00", "办理中": "#1d4ed8", "已答复": "#1d4ed8", "已办结": "#1e7b34"}
+
+
+class ProposalDetailDialog(QDialog):
+    changed = Signal(str)  # the proposal's uuid, after any step
+
+    CONTENT, REVIEW, HANDLING, SUPERVISION, ATTACHMENTS, HISTORY = range(6)
+
+    def __init__(
+        self,
+        database: Database,
+        files: ProposalFiles,
+        uuid: str,
+        index_ready: Callable[[], bool] = lambda: True,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("proposalDetail")
+        self.resize(1240, 680)
+        self.database = database
+        self.files = files
+        self.uuid = uuid
+        self._index_ready = index_ready
+        self.detail: ProposalDetail | None = None
+        self.intake: IntakeDialog | None = None
+        self.number = make_label("detailNumber")
+        self.number.setStyleSheet("color: #4b5563;")
+        self.heading = make_label("detailTitle")
+        self.heading.setStyleSheet("font-size: 16px; font-weight: bold;")
+        self.stage = QLabel()
+        self.stage.setObjectName("detailStage")
+        self.output = OutputBar()
+        self.content = ContentPanel(self, self.edit)
+        self.review = ReviewPanel(self)
+        self.handling = HandlingPanel(self)
+        self.supervision = SupervisionPanel(self)
+        self.attachments = AttachmentsPanel(self)
+        self.history = HistoryPanel(self)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("detailTabs")
+        for panel, title in (
+            (self.content, "提案内容"),
+            (self.review, "审查"),
+            (self.handling, "交办与办理"),
+            (self.supervision, "督办"),
+            (self.attachments, "附件"),
+            (self.history, "办理过程"),
+        ):
+            self.tabs.addTab(panel, title)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        top = QHBoxLayout()
+        titles = QVBoxLayout()
+        titles.addWidget(self.number)
+        titles.addWidget(self.heading)
+        top.addLayout(titles, 1)
+        top.addWidget(self.stage)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.output)
+        layout.addWidget(close)
+        self.tabs.currentChanged.connect(self._tab_changed)
+        self.reload()
+        self.tabs.setCurrentIndex(self._first_tab())
+
+    def index_ready(self) -> bool:
+        return self._index_ready()
+
+    def _first_tab(self) -> int:
+        """Where the work is: review for a new one, handling once accepted."""
+        assert self.detail is not None
+        if self.detail.row.state is ProposalState.SUBMITTED:
+            return self.REVIEW
+        if self.detail.row.state is ProposalState.ACCEPTED and not self.detail.row.imported:
+            return self.HANDLING
+        return self.CONTENT
+
+    def reload(self, message: str = "") -> None:
+        try:
+            detail = get_proposal_detail(self.database, self.uuid)
+        except KnownError as exc:  # deleted meanwhile
+            report_error(self, exc)
+            self.reject()
+            return
+        self.detail = detail
+        row = detail.row
+        self.setWindowTitle(f"提案 {row.number}")
+        key = "　★重点提案" if row.is_key else ""
+        self.number.setText(f"{row.number}　{row.signers_text}{key}")
+        self.heading.setText(row.title)
+        colour = STAGE_COLOURS.get(row.stage, "#b3261e")
+        self.stage.setText(row.stage)
+        self.stage.setStyleSheet(
+            f"color: {colour}; border: 1px solid {colour}; border-radius: 4px; padding: 3px 8px;"
+        )
+        for panel in self._panels():
+            panel.show_detail(detail)
+        if self.tabs.currentWidget() is self.review:
+            self.review.refresh_similar()
+        if message:
+            self.output.say(message)
+            self.changed.emit(self.uuid)
+
+    def _panels(self):
+        return (
+            self.content,
+            self.review,
+            self.handling,
+            self.supervision,
+            self.attachments,
+            self.history,
+        )
+
+    def _tab_changed(self, _index: int) -> None:
+        if self.tabs.currentWidget() is self.review and self.detail is not None:
+            self.review.refresh_similar()
+
+    def edit(self) -> None:
+        assert self.detail is not None
+        dialog = IntakeDialog(
+            self.database,
+            self.files,
+            self.uuid,
+            detail_form(self.detail),
+            index_ready=self._index_ready,
+            parent=self,
+        )
+        dialog.saved.connect(lambda _uuid: self.reload("已保存修改。"))
+        dialog.finished.connect(self._intake_closed)
+        self.intake = dialog
+        dialog.open()
+
+    def _intake_closed(self, _result: int) -> None:
+        if self.intake is not None:
+            self.intake.deleteLater()
+        self.intake = None

@@ -1,0 +1,248 @@
+"""The proposal list: a year, a stage, key proposals only, a search over every column;
+登记提案, 从Word批量登记 and 导入往年提案; a double-click opens the proposal's window."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.common.errors import KnownError
+from app.common.storage import Database
+from app.proposals.intake import delete_proposal, undelete_proposal
+from app.proposals.queries import ProposalFilter, list_proposals, proposal_years
+from app.proposals.views import ProposalRow
+from ui.common.errors import report_error
+from ui.common.tables import search_box
+from ui.common.widgets import add_list_shortcuts, confirm
+from ui.proposals.common import make_button, make_label
+from ui.proposals.models import (
+    PROPOSAL_COLUMNS,
+    PROPOSAL_LIMITS,
+    make_table,
+    model_of,
+    select_key,
+    selected_row,
+)
+
+ALL_YEARS = 0
+# (shown, does a row's stage belong): the stage filter.
+STAGES: tuple[tuple[str, Callable[[str], bool]], ...] = (
+    ("全部状态", lambda stage: True),
+    ("待审查", lambda stage: stage == "待审查"),
+    ("待交办", lambda stage: stage == "待交办"),
+    ("办理中", lambda stage: stage == "办理中"),
+    ("已答复（待评价）", lambda stage: stage == "已答复"),
+    ("已办结", lambda stage: stage == "已办结"),
+    ("不予立案", lambda stage: stage == "不予立案"),
+    ("并案", lambda stage: stage.startswith("并入")),
+    ("转办", lambda stage: stage.startswith("转为")),
+)
+
+
+class ProposalListTab(QWidget):
+    open_requested = Signal(str)  # a proposal's uuid
+    new_requested = Signal()
+    word_requested = Signal()
+    import_requested = Signal()
+
+    def __init__(self, database: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.database = database
+        self._deleted: ProposalRow | None = None
+        self.year = QComboBox()
+        self.year.setObjectName("yearFilter")
+        self.stage = QComboBox()
+        self.stage.setObjectName("stageFilter")
+        for text, _test in STAGES:
+            self.stage.addItem(text)
+        self.key_only = QCheckBox("只看重点提案")
+        self.key_only.setObjectName("keyOnly")
+        self.search = search_box("搜索提案号、案由、提案人、承办单位…")
+        self.count_label = QLabel()
+        self.count_label.setObjectName("proposalCount")
+        self.new_button = make_button("登记提案", "primaryButton", self.new_requested.emit)
+        self.word_button = make_button("从Word批量登记…", "wordIntake", self.word_requested.emit)
+        self.import_button = make_button(
+            "导入往年提案…", "importHistory", self.import_requested.emit
+        )
+        self.import_button.setToolTip("从Excel表格导入往年的提案（先检查，再导入）")
+        self.open_button = make_button("打开", "openProposal", self.open_selected)
+        self.delete_button = make_button("删除", "deleteProposal", self.delete_selected)
+        self.undo_button = make_button("撤销删除", "undoDelete", self.undo_delete)
+        self.undo_button.hide()
+        self.model = model_of(PROPOSAL_COLUMNS, lambda r: r.uuid)
+        self.table, self.filter = make_table("proposalTable", self.model, 1, limits=PROPOSAL_LIMITS)
+        self.table.horizontalHeader().setMinimumSectionSize(40)
+        self.empty = make_label("emptyState")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.table)
+        self.stack.addWidget(self.empty)
+        self.status = make_label("listStatus")
+        self.status.hide()
+        self._lay_out()
+        self.year.currentIndexChanged.connect(self._filters_changed)
+        self.stage.currentIndexChanged.connect(self._filters_changed)
+        self.key_only.toggled.connect(self._filters_changed)
+        self.search.textChanged.connect(self._search_changed)
+        self.table.doubleClicked.connect(lambda _index: self.open_selected())
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        add_list_shortcuts(
+            self, search=self.search, new=self.new_requested.emit, delete=self.delete_selected
+        )
+
+    def _lay_out(self) -> None:
+        filters = QHBoxLayout()
+        for text, widget in (("年度", self.year), ("状态", self.stage)):
+            filters.addWidget(QLabel(text))
+            filters.addWidget(widget)
+        filters.addWidget(self.key_only)
+        filters.addWidget(self.search, 1)
+        filters.addWidget(self.count_label)
+        actions = QHBoxLayout()
+        for button in (self.new_button, self.word_button, self.import_button):
+            actions.addWidget(button)
+        actions.addStretch(1)
+        for button in (self.open_button, self.delete_button, self.undo_button):
+            actions.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addLayout(actions)
+        layout.addWidget(self.stack, 1)
+        layout.addWidget(self.status)
+
+    # --- showing -------------------------------------------------------------------
+
+    @property
+    def chosen_year(self) -> int | None:
+        year = self.year.currentData()
+        return None if year in (None, ALL_YEARS) else int(year)
+
+    def refresh(self, select_uuid: str | None = None) -> None:
+        chosen = select_uuid or self._selected_uuid()
+        self._fill_years()
+        wanted = STAGES[self.stage.currentIndex()][1]
+        rows = [
+            r
+            for r in list_proposals(
+                self.database,
+                ProposalFilter(year=self.chosen_year, key_only=self.key_only.isChecked()),
+            )
+            if wanted(r.stage)
+        ]
+        self.model.set_rows(rows)
+        self.stack.setCurrentWidget(self.table if rows else self.empty)
+        self.empty.setText(self._empty_text())
+        self._show_count()
+        if chosen:
+            select_key(self.table, self.filter, self.model, chosen)
+        self._update_buttons()
+
+    def _empty_text(self) -> str:
+        year = self.chosen_year
+        if self.stage.currentIndex() or self.key_only.isChecked():
+            return "没有符合条件的提案。"
+        where = f"{year}年" if year else ""
+        return (
+            f"{where}尚未登记提案。\n点“登记提案”逐件登记，或“从Word批量登记”读取一批提案表；"
+            "往年的提案可从 Excel 导入，供查重和统计。"
+        )
+
+    def _fill_years(self) -> None:
+        chosen = self.year.currentData()
+        with_rows = proposal_years(self.database)
+        years = sorted(set(with_rows) | {date.today().year}, reverse=True)
+        self.year.blockSignals(True)
+        self.year.clear()
+        for year in years:
+            self.year.addItem(f"{year}年", year)
+        self.year.addItem("全部年份", ALL_YEARS)
+        if chosen is None:  # first time: the newest year that has proposals
+            chosen = with_rows[0] if with_rows else date.today().year
+        self.year.setCurrentIndex(max(0, self.year.findData(chosen)))
+        self.year.blockSignals(False)
+
+    def show_year(self, year: int | None) -> None:
+        self.year.setCurrentIndex(max(0, self.year.findData(year or ALL_YEARS)))
+
+    def _show_count(self) -> None:
+        total, shown = self.model.rowCount(), self.filter.rowCount()
+        if not total:
+            self.count_label.setText("")
+        elif shown == total:
+            self.count_label.setText(f"共 {total} 件")
+        else:
+            self.count_label.setText(f"找到 {shown} 件（共 {total} 件）")
+
+    def _filters_changed(self, *_args: object) -> None:
+        self.say("")
+        self.refresh()
+
+    def _search_changed(self, text: str) -> None:
+        self.filter.set_search(text)
+        self._show_count()
+        self._update_buttons()
+
+    def selected(self) -> ProposalRow | None:
+        return selected_row(self.table, self.filter, self.model)
+
+    def _selected_uuid(self) -> str | None:
+        row = self.selected()
+        return row.uuid if row is not None else None
+
+    def _update_buttons(self, *_args: object) -> None:
+        chosen = self.selected() is not None
+        self.open_button.setEnabled(chosen)
+        self.delete_button.setEnabled(chosen)
+
+    # --- actions -------------------------------------------------------------------
+
+    def open_selected(self) -> None:
+        row = self.selected()
+        if row is not None:
+            self.open_requested.emit(row.uuid)
+
+    def delete_selected(self) -> None:
+        row = self.selected()
+        if row is None:
+            return
+        question = f"确定删除提案{row.number}“{row.title}”吗？删除后可以撤销。"
+        if not confirm(self, "删除提案", question, "删除"):
+            return
+        try:
+            delete_proposal(self.database, row.uuid)
+        except KnownError as exc:
+            report_error(self, exc)
+            return
+        self._deleted = row
+        self.undo_button.show()
+        self.refresh()
+        self.say(f"已删除提案{row.number}。如属误删，请点“撤销删除”。")
+
+    def undo_delete(self) -> None:
+        row, self._deleted = self._deleted, None
+        self.undo_button.hide()
+        if row is None:
+            return
+        try:
+            undelete_proposal(self.database, row.uuid)
+        except KnownError as exc:
+            report_error(self, exc)
+            return
+        self.refresh(select_uuid=row.uuid)
+        self.say(f"已恢复提案{row.number}。")
+
+    def say(self, text: str) -> None:
+        self.status.setText(text)
+        self.status.setVisible(bool(text))
