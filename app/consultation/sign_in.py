@@ -33,6 +33,7 @@ from app.common.text import clean_text
 from app.consultation.checklist import serving_seats, term_of_year
 from app.consultation.materials import SignInSheet
 from app.consultation.meeting_rows import get_activity_row, live_attendance, live_guests
+from app.data_safety.backups import backup_before
 from app.office.office import require_local_office
 from app.records.activities import set_attendance
 from app.records.labels import AttendanceStatus
@@ -130,6 +131,8 @@ def _import_sign_in(
         raise KnownError(
             f"“{Path(path).name}”中有表头，但没有签到数据行。", "请填写后再导入。本次未作任何改动。"
         )
+    if not dry_run:
+        backup_before(database, "导入签到表")
     result = SignInResult()
     try:
         with database.begin() as session:

@@ -14,10 +14,9 @@ from __future__ import annotations
 
 import logging
 import re
-import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy import select
@@ -26,17 +25,17 @@ from sqlalchemy.orm import Session
 from app.common.audit import Action as AuditAction
 from app.common.audit import Result as AuditResult
 from app.common.audit import audited
-from app.common.errors import KnownError, translate_os_error
+from app.common.errors import KnownError
 from app.common.jobs import Progress
 from app.common.operator import current_operator
 from app.common.sheets.reader import RowError, read_rows
 from app.common.storage import Database
+from app.data_safety.backups import backup_before
 from app.office.office import require_local_office
 from app.proposals.import_rows import HISTORY_COLUMNS, HistoryLine, read_history_line
 from app.proposals.labels import ProposalState, SubmitterKind
 from app.proposals.numbering import session_for_year
 from app.proposals.store import record_step
-from db.backup import backup_database
 from db.member_models import Member
 from db.models import DictionaryEntry, DictionaryKind, Term
 from db.proposal_models import Proposal, ProposalSigner
@@ -166,17 +165,7 @@ def _any_new(database: Database, lines: list[HistoryLine]) -> bool:
 
 
 def _back_up(database: Database) -> Path:
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = database.location.backup_dir / f"导入提案前备份-{stamp}.sqlite3"
-    try:
-        backup_database(database.path, target)
-    except OSError as exc:
-        raise translate_os_error(exc, target) from exc
-    except sqlite3.DatabaseError as exc:
-        raise KnownError(
-            f"导入前备份数据库失败：{exc}。", "本次未导入。请先在“数据安全”中检查数据库。"
-        ) from exc
-    return target
+    return backup_before(database, "导入提案")  # 导入提案前备份-…: checked, audited, thinned
 
 
 def _repeated(lines: list[HistoryLine]) -> list[RowError]:
