@@ -53,13 +53,17 @@ def back_up_file(
     stem: str,
     on_pages: Callable[[int, int], None] | None = None,
     timeout_s: float = 5.0,
+    when: datetime | None = None,
 ) -> Path:
-    """A checked copy of `source` in `folder` as `<stem>-<date>-<time>[-n].sqlite3`."""
+    """A checked copy of `source` in `folder` as `<stem>-<date>-<time>[-n].sqlite3`.
+
+    `when` names the copy (default: now); thinning reads a backup's age from its name.
+    """
     if not folder.is_dir():
         folder.mkdir(parents=True, exist_ok=True)  # FileExistsError if a file is in the way
         make_private(folder, OWNER_ONLY_FOLDER)
     _clear_stale_partials(folder)
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    stamp = (when or datetime.now()).strftime("%Y%m%d-%H%M%S")
     for number in range(1, 1000):
         target = folder / f"{stem}-{stamp}{'' if number == 1 else f'-{number}'}{BACKUP_SUFFIX}"
         if target.exists() or _partial(target).exists():

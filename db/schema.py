@@ -7,6 +7,7 @@ from db import (  # noqa: F401 - registers the tables
     models,
     proposal_models,
     record_models,
+    security_models,
 )
 from db.base import Base
 

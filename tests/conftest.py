@@ -33,6 +33,28 @@ COUNTY_SETUP = OfficeSetup(
 )
 
 
+@pytest.fixture(autouse=True)
+def nobody_signed_in() -> Iterator[None]:
+    """Each test starts, and leaves, with nobody signed in (app.common.operator)."""
+    from app.common.operator import sign_out
+
+    sign_out()
+    yield
+    sign_out()
+
+
+@pytest.fixture(autouse=True)
+def quick_password_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Argon2id still, with the cheapest parameters: the real ones take ~0.5 s a hash."""
+    from argon2 import PasswordHasher
+
+    from app.security import passwords
+
+    monkeypatch.setattr(
+        passwords, "HASHER", PasswordHasher(time_cost=1, memory_cost=64, parallelism=1)
+    )
+
+
 @pytest.fixture
 def location(tmp_path: Path) -> DataLocation:
     return DataLocation(data_dir=tmp_path / "data", log_dir=tmp_path / "logs")

@@ -33,6 +33,7 @@ from ui.opening import DatabaseOpener, Opened, open_for_window
 if TYPE_CHECKING:
     from app.common.storage import Database
     from ui.data_safety.integrity_watch import IntegrityWatch
+    from ui.security.session import SignedInSession
 
 log = logging.getLogger(__name__)
 
@@ -160,6 +161,7 @@ class Start:
         self.location = location
         self.window = MainWindow()
         self.database: Database | None = None
+        self.session: SignedInSession | None = None
         self.exit_code = 0
         self._opener: DatabaseOpener | None = None
         self._lock: FolderLock | None = None
@@ -180,6 +182,8 @@ class Start:
                 if thread is not None:
                     thread.wait()
             wait_for_running_jobs()
+            if self.session is not None:
+                self.session.end()
             if self.database is not None:
                 self.database.close()
             if self._lock is not None:
@@ -205,6 +209,8 @@ class Start:
             return
         if not opened.set_up and not self._set_up(opened.database):
             return
+        if not self._log_in(opened):
+            return
         self.window.attach(opened.database, opened.overview)
         self.window.show()
         QTimer.singleShot(0, self.window.raise_)
@@ -225,6 +231,19 @@ class Start:
                 return False
         else:
             self._lock = lock
+        return True
+
+    def _log_in(self, opened: Opened) -> bool:
+        """The person at the keyboard, before any data shows; then the idle lock."""
+        from app.office.office import office_info
+        from ui.security.session import SignedInSession, ask_who
+
+        name = opened.overview.office.name if opened.overview else office_info(opened.database).name
+        if not ask_who(opened.database, name, self.window):
+            log.info("login closed without signing in")
+            self._quit(0)
+            return False
+        self.session = SignedInSession(opened.database, self.window, lambda: self._quit(0))
         return True
 
     def _set_up(self, database: Database) -> bool:

@@ -51,7 +51,28 @@ def open_for_window(location: DataLocation) -> Opened:
     database = open_database(location)
     try:
         set_up = is_set_up(database)
+        if set_up:
+            _daily_backup(database)
         return Opened(database, set_up, load_overview(database) if set_up else None)
     except BaseException:
         database.close()
         raise
+
+
+def _daily_backup(database: Database) -> None:
+    """The first start of a day backs the data up (app.data_safety.backups.DAILY).
+
+    A backup that cannot be made (a full disk) must not keep the office out of its
+    data: it is logged, and the next start tries again. Damage is not ignored.
+    """
+    import logging
+
+    from app.common.errors import DatabaseDamaged, KnownError
+    from app.data_safety.backups import back_up_daily_if_due
+
+    try:
+        back_up_daily_if_due(database)
+    except DatabaseDamaged:
+        raise
+    except KnownError as exc:
+        logging.getLogger(__name__).error("daily backup not made: %s", exc.what)

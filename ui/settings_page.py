@@ -1,9 +1,11 @@
-"""系统设置: the office's lists, its terms and sessions, the order of names, and data safety."""
+"""系统设置: the office's lists, its terms and sessions, the order of names, data safety,
+and for administrators the accounts and the audit trail."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QTabWidget, QWidget
 
+from app.common.operator import Permission, may
 from app.common.storage import Database
 from ui.common.widgets import Page
 from ui.data_safety.panel import DataSafetyPanel
@@ -31,6 +33,14 @@ class SettingsPage(Page):
         self.tabs.addTab(self.proposals, "提案设置")
         self.tabs.addTab(self.name_order, "名单排序")
         self.tabs.addTab(self.data_safety, "数据安全")
+        if may(database, Permission.MANAGE_ACCOUNTS):
+            from ui.security.accounts_panel import AccountsPanel
+            from ui.security.audit_panel import AuditPanel
+
+            self.accounts = AccountsPanel(database)
+            self.audit = AuditPanel(database)
+            self.tabs.addTab(self.accounts, "账户")
+            self.tabs.addTab(self.audit, "审计日志")
         self.tabs.currentChanged.connect(self._refresh_tab)
         self.page_layout.addWidget(self.tabs, 1)
 

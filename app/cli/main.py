@@ -11,6 +11,7 @@ from app.common.console import complain
 from app.common.errors import as_known_error
 from app.common.folder_lock import FolderLock, hold_folder
 from app.common.logs import scrub_personal_numbers, setup_logging
+from app.common.operator import os_operator, sign_in, sign_out
 from app.common.paths import location_for
 from app.common.storage import open_database
 
@@ -26,9 +27,12 @@ def run_command(args: argparse.Namespace) -> int:
         # A window opened meanwhile is told this command uses the data; a second command
         # just goes ahead (SQLite makes it wait its turn; if too long, it says who is busy).
         lock = hold_folder(location.data_dir, f"命令“cppcc-desk {args.command}”")
+        # The command line acts as the operating-system user, and is audited as such.
+        sign_in(database, os_operator())
         try:
             return int(args.handler(args, database))
         finally:
+            sign_out()
             database.close()
             if isinstance(lock, FolderLock):
                 lock.release()

@@ -15,6 +15,7 @@ from app.members import cli as members_cli
 from app.office import cli as office_cli
 from app.proposals import cli as proposals_cli
 from app.records import cli as records_cli
+from app.security import cli as security_cli
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -56,6 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
         five_ones_cli,
         consultation_cli,
         exchange_cli,
+        security_cli,
     ):
         feature.register(subparsers)
     return parser

@@ -70,9 +70,12 @@ def mask_phone(phone: str | None) -> str:
     """138****5678 for mobiles; landlines keep only their area code and last two digits.
 
     A field with several numbers (0477-8123456、13900139000) is masked number by number.
+    Masking a masked number changes nothing.
     """
     if not phone:
         return ""
+    if "*" in phone:  # masked already (a member file handed on to a printout)
+        return phone
     numbers = [p for p in re.split(r"[、，,;；/]+", phone) if p.strip()]
     if len(numbers) > 1:
         return "、".join(mask_phone(number) for number in numbers)

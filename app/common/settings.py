@@ -26,6 +26,8 @@ class Settings:
     handling_deadline_max_months: int = 6
     # 自动备份保留份数
     backups_kept: int = 12
+    # 闲置多少分钟后锁定窗口（0: 不锁定）; administrators set it (系统设置 → 账户).
+    idle_lock_minutes: int = 15
     # 五个一 rules (DOMAIN.md: offices decide these differently).
     five_ones_cosigned_counts: bool = True  # 联名提案计入附议委员
     five_ones_unaccepted_counts: bool = True  # 不予立案的提案也计入

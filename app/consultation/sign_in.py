@@ -21,6 +21,9 @@ import openpyxl
 from openpyxl.styles import Alignment, Border, Font, Side
 from sqlalchemy import select
 
+from app.common.audit import Action as AuditAction
+from app.common.audit import Result as AuditResult
+from app.common.audit import audited
 from app.common.documents import write_atomically
 from app.common.errors import KnownError
 from app.common.jobs import Progress
@@ -30,6 +33,7 @@ from app.common.text import clean_text
 from app.consultation.checklist import serving_seats, term_of_year
 from app.consultation.materials import SignInSheet
 from app.consultation.meeting_rows import get_activity_row, live_attendance, live_guests
+from app.data_safety.backups import backup_before
 from app.office.dictionaries import load_lookup
 from app.office.dictionary_names import NameLookup
 from app.office.labels import DictionaryKind
@@ -104,12 +108,34 @@ def import_sign_in(
     dry_run: bool = False,
     progress: Progress | None = None,
 ) -> SignInResult:
-    """Set the meeting's attendance from the sheet: all rows or none (see result.errors)."""
+    """Set the meeting's attendance from the sheet: all rows or none (see result.errors).
+    A real import (not a dry run) is in the audit trail."""
+    if dry_run:
+        return _import_sign_in(database, meeting_uuid, path, dry_run, progress)
+    with audited(database, AuditAction.IMPORT, str(path)) as note:
+        result = _import_sign_in(database, meeting_uuid, path, dry_run, progress)
+        if result.errors:
+            note.result = AuditResult.FAILED
+            note.detail = f"签到表：{len(result.errors)} 处错误，未导入"
+        else:
+            note.detail = f"签到表：{result.rows} 行"
+    return result
+
+
+def _import_sign_in(
+    database: Database,
+    meeting_uuid: str,
+    path: Path,
+    dry_run: bool,
+    progress: Progress | None,
+) -> SignInResult:
     data = read_rows(Path(path), SIGN_IN_COLUMNS, progress)
     if not data.rows:
         raise KnownError(
             f"“{Path(path).name}”中有表头，但没有签到数据行。", "请填写后再导入。本次未作任何改动。"
         )
+    if not dry_run:
+        backup_before(database, "导入签到表")
     result = SignInResult()
     try:
         with database.begin() as session:

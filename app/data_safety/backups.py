@@ -1,7 +1,11 @@
 """Backups of the office database: the one entry point every feature uses.
 
 `make_backup(database, reason)` before anything write-heavy (imports, upgrades)
-and on request (立即备份). Each backup is a checked copy with a name of its own.
+and on request (立即备份); `backup_before(database, what)` is the same for a
+feature that names what it is about to do (the exchange import); the first start
+of a day makes a 每日备份 (`back_up_daily_if_due`). Each backup is a checked copy
+with a name of its own, is recorded in the audit trail, and is followed by
+thinning the folder (app.data_safety.thinning).
 """
 
 from __future__ import annotations
@@ -9,11 +13,15 @@ from __future__ import annotations
 import logging
 import sqlite3
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
+from app.common.audit import Action, audited
 from app.common.errors import KnownError, translate_os_error, translate_sqlite_error
 from app.common.jobs import Progress
 from app.common.storage import Database
+from app.data_safety.data_folder import list_backups, reason_of
+from app.data_safety.thinning import thin_backups
 from db.backup import BackupDamaged, back_up_file
 
 log = logging.getLogger(__name__)
@@ -22,6 +30,8 @@ log = logging.getLogger(__name__)
 MANUAL = "手动备份"
 BEFORE_ROSTER_IMPORT = "导入名单前备份"
 BEFORE_RECORDS_IMPORT = "导入履职记录前备份"
+BEFORE_RESTORE = "恢复前备份"
+DAILY = "每日备份"
 
 
 @dataclass(frozen=True)
@@ -30,13 +40,46 @@ class BackupResult:
     size_bytes: int
 
 
-def make_backup(database: Database, reason: str, progress: Progress | None = None) -> Path:
+def make_backup(
+    database: Database,
+    reason: str,
+    progress: Progress | None = None,
+    now: datetime | None = None,
+) -> Path:
     """A checked copy of the database in the backup folder, named `<reason>-<time>…`.
 
     The copy is checked with the full integrity_check; if it fails because the
     database itself is damaged, the database stops accepting writes and the
-    caller gets DatabaseDamaged (nothing else was changed).
+    caller gets DatabaseDamaged (nothing else was changed). Success and failure
+    are recorded in the audit trail. `now`: the clock (tests pass a fake one).
     """
+    when = now or datetime.now()
+    with audited(database, Action.BACKUP, reason) as note:
+        path = _copy(database, reason, progress, when)
+        note.detail = path.name
+    thin_backups(database.location.backup_dir, when)
+    return path
+
+
+def backup_before(database: Database, what: str, progress: Progress | None = None) -> Path:
+    """The backup a feature makes before changing much: `backup_before(db, "导入交换数据")`.
+
+    Named `<what>前备份-<time>.sqlite3`. Raises KnownError (nothing changed) when
+    no backup could be made: the caller must then not go on.
+    """
+    return make_backup(database, f"{what}前备份", progress)
+
+
+def back_up_daily_if_due(database: Database, now: datetime | None = None) -> Path | None:
+    """The first start of a day makes that day's 每日备份; later starts make none."""
+    when = now or datetime.now()
+    for backup in list_backups(database.location.backup_dir):
+        if reason_of(backup.path) == DAILY and backup.made_at.date() == when.date():
+            return None
+    return make_backup(database, DAILY, now=when)
+
+
+def _copy(database: Database, reason: str, progress: Progress | None, when: datetime) -> Path:
 
     def on_pages(remaining: int, total: int) -> None:
         if progress is not None:
@@ -44,7 +87,9 @@ def make_backup(database: Database, reason: str, progress: Progress | None = Non
 
     folder = database.location.backup_dir
     try:
-        path = back_up_file(database.path, folder, reason, on_pages, database.busy_timeout_s)
+        path = back_up_file(
+            database.path, folder, reason, on_pages, database.busy_timeout_s, when=when
+        )
     except OSError as exc:
         raise translate_os_error(exc, folder) from exc
     except BackupDamaged as exc:

@@ -1,18 +1,47 @@
-"""`cppcc-desk check`: is the database sound and at the program's schema?"""
+"""`cppcc-desk check`, `backup`, `backups list [--json]` and `restore FILE`.
+
+Scripts rely on these names and on the JSON keys of `backups list --json`:
+an array of {"path", "time", "ok"}, newest first.
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
+import sys
+from pathlib import Path
 
 from app.common.console import say
+from app.common.errors import KnownError
 from app.common.storage import Database
 from app.data_safety import health
+from app.data_safety.backups import MANUAL, make_backup
+from app.data_safety.data_folder import backup_is_sound, list_backups
+from app.data_safety.planned_restore import restore_from_file
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Add this module's subcommands."""
     check = subparsers.add_parser("check", help="检查数据库完整性与结构版本")
     check.set_defaults(handler=run_check)
+
+    backup = subparsers.add_parser("backup", help="立即备份数据库（输出备份文件的路径）")
+    backup.set_defaults(handler=run_backup)
+
+    backups = subparsers.add_parser("backups", help="备份文件")
+    actions = backups.add_subparsers(dest="backups_action", metavar="ACTION", required=True)
+    listing = actions.add_parser("list", help="列出备份文件（新的在前），并逐一检查是否完好")
+    listing.add_argument("--json", action="store_true", help="以 JSON 输出")
+    listing.set_defaults(handler=run_backups_list)
+
+    restore = subparsers.add_parser("restore", help="用备份文件恢复数据库（需要管理员）")
+    restore.add_argument(
+        "file", metavar="FILE", type=Path, help="备份文件（.sqlite3 或 .cppccbak）"
+    )
+    restore.add_argument(
+        "--password-stdin", action="store_true", help="加密备份：从标准输入读入密码（一行）"
+    )
+    restore.set_defaults(handler=run_restore)
 
 
 def run_check(args: argparse.Namespace, database: Database) -> int:
@@ -24,3 +53,42 @@ def run_check(args: argparse.Namespace, database: Database) -> int:
         return 0
     say("检查未通过，请联系技术人员，并先用“备份”文件夹中的备份保护数据。")
     return 1
+
+
+def run_backup(args: argparse.Namespace, database: Database) -> int:
+    say(str(make_backup(database, MANUAL)))
+    return 0
+
+
+def run_backups_list(args: argparse.Namespace, database: Database) -> int:
+    found = [(b, backup_is_sound(b.path)) for b in list_backups(database.location.backup_dir)]
+    if args.json:
+        payload = [
+            {"path": str(b.path), "time": b.made_at.isoformat(timespec="seconds"), "ok": ok}
+            for b, ok in found
+        ]
+        say(json.dumps(payload, ensure_ascii=False, indent=2))
+        return 0
+    if not found:
+        say("还没有备份。")
+    for backup, ok in found:
+        say(f"{backup.made_at:%Y-%m-%d %H:%M:%S}  {'完好' if ok else '损坏'}  {backup.path}")
+    return 0
+
+
+def run_restore(args: argparse.Namespace, database: Database) -> int:
+    password = _read_password() if args.password_stdin else None
+    result = restore_from_file(database, args.file.absolute(), password)
+    say(f"已用“{result.restored_from}”恢复数据库。")
+    if result.damaged_moved_to is not None:
+        say(f"恢复前的数据库保存在：{result.damaged_moved_to}")
+    return 0
+
+
+def _read_password() -> str:
+    password = sys.stdin.readline().removesuffix("\n").removesuffix("\r")
+    if not password:
+        raise KnownError(
+            "没有从标准输入读到密码。", "例如：echo 密码 | cppcc-desk restore 备份.cppccbak …"
+        )
+    return password

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import re
+import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from app.common.storage import Database
+from db.backup import integrity_problem
 
 BACKUP_SUFFIX = ".sqlite3"
+# `<reason>-YYYYmmdd-HHMMSS[-n].sqlite3`, as db.backup.back_up_file names them.
+_NAMED = re.compile(r"^(?P<reason>.+)-(?P<stamp>\d{8}-\d{6})(?:-\d+)?\.sqlite3$")
 
 
 @dataclass(frozen=True)
@@ -52,8 +57,26 @@ def list_backups(folder: Path) -> list[BackupFile]:
             stat = path.stat()
         except OSError:  # removed while we were looking
             continue
-        backups.append(BackupFile(path, datetime.fromtimestamp(stat.st_mtime), stat.st_size))
+        made_at = made_at_by_name(path) or datetime.fromtimestamp(stat.st_mtime)
+        backups.append(BackupFile(path, made_at, stat.st_size))
     return sorted(backups, key=lambda b: (b.made_at, b.name), reverse=True)
+
+
+def made_at_by_name(path: Path) -> datetime | None:
+    """The time in a backup's own name: it survives a copy, unlike the file's mtime."""
+    found = _NAMED.match(path.name)
+    if found is None:
+        return None
+    try:
+        return datetime.strptime(found["stamp"], "%Y%m%d-%H%M%S")
+    except ValueError:
+        return None
+
+
+def reason_of(path: Path) -> str | None:
+    """ "每日备份" for 每日备份-20261201-080000.sqlite3; None for a file not named by us."""
+    found = _NAMED.match(path.name)
+    return found["reason"] if found else None
 
 
 def megabytes(size_bytes: int) -> str:
@@ -66,3 +89,11 @@ def _size(path: Path) -> int:
         return path.stat().st_size
     except OSError:
         return 0
+
+
+def backup_is_sound(path: Path, quick: bool = False) -> bool:
+    """Does the backup open and pass integrity_check (quick_check for a screen's list)?"""
+    try:
+        return integrity_problem(path, quick=quick) is None
+    except sqlite3.DatabaseError:
+        return False

@@ -45,7 +45,7 @@ def newest_good_backup(location: DataLocation) -> BackupFile | None:
     return None
 
 
-def restore_backup(location: DataLocation, backup: Path) -> RestoreResult:
+def restore_backup(location: DataLocation, backup: Path, kept_as: str = "已损坏") -> RestoreResult:
     """Put a checked copy of `backup` in place of the database, keeping the old one.
 
     Order matters. The old database and its companion files (a journal left by
@@ -62,7 +62,7 @@ def restore_backup(location: DataLocation, backup: Path) -> RestoreResult:
         for leftover in (staged, companion(staged, PARTIAL_SUFFIX), *companions(staged)):
             leftover.unlink(missing_ok=True)
         backup_database(backup, staged)  # checked after writing
-        moved = _keep_damaged(database, location.backup_dir) if database.exists() else None
+        moved = _keep_damaged(database, location.backup_dir, kept_as) if database.exists() else None
         for found in companions(database):
             found.unlink()
         staged.replace(database)
@@ -78,11 +78,11 @@ def restore_backup(location: DataLocation, backup: Path) -> RestoreResult:
     return RestoreResult(restored_from=backup, damaged_moved_to=moved)
 
 
-def _keep_damaged(database: Path, folder: Path) -> Path:
+def _keep_damaged(database: Path, folder: Path, kept_as: str) -> Path:
     """Copy the database and its companions, under one new name, into `folder`."""
     folder.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    moved = unused_name(folder, f"已损坏-{stamp}", ".sqlite3.damaged")
+    moved = unused_name(folder, f"{kept_as}-{stamp}", ".sqlite3.damaged")
     for source in (database, *companions(database)):
         target = companion(moved, source.name[len(database.name) :])
         shutil.copyfile(source, target)

@@ -2,12 +2,14 @@
 
 The fields and their checks live in member_types; names are re-exported here.
 
-Lists and reports get ID-card and phone numbers masked; the full numbers
-leave this module only in a member's own file (MemberFile) and the roster export.
+Lists, reports and the member file get ID-card and phone numbers masked; the full
+numbers leave only through full_numbers.reveal_numbers (on request, audited) and
+the roster export (administrators).
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from sqlalchemy import select
@@ -20,6 +22,7 @@ from app.common.idcard import (
 )
 from app.common.storage import Database
 from app.common.text import term_label
+from app.members.full_numbers import masked_numbers, reveal_numbers, with_stored_numbers
 from app.members.labels import MEMBERSHIP_STATUS_LABELS, SEX_LABELS, CppccRole, MembershipStatus
 from app.members.member_form import (
     FIELD_LABELS,
@@ -80,7 +83,16 @@ def get_member(database: Database, uuid: str) -> MemberFile:
     with database.begin() as session:
         member = _get(session, uuid)
         entries = _entry_names(session)
-        return MemberFile(uuid=member.uuid, form=_form(member, entries), memberships=_seats(member))
+        form = masked_numbers(_form(member, entries))
+        return MemberFile(uuid=member.uuid, form=form, memberships=_seats(member))
+
+
+def get_member_in_full(database: Database, uuid: str) -> MemberFile:
+    """The member file with the full numbers: for roles that may see them; audited."""
+    file = get_member(database, uuid)
+    numbers = reveal_numbers(database, uuid)
+    form = replace(file.form, id_number=numbers.id_number, phone=numbers.phone)
+    return replace(file, form=form)
 
 
 def form_choices(database: Database) -> FormChoices:
@@ -129,11 +141,13 @@ def add_member(database: Database, form: MemberForm, term_uuid: str | None = Non
 def update_member(
     database: Database, uuid: str, form: MemberForm, term_uuid: str | None = None
 ) -> None:
-    """Save the edited file; role and start date apply to the seat in the term."""
-    form = _checked(form)
+    """Save the edited file; role and start date apply to the seat in the term.
+
+    Numbers left as the masks get_member gave keep their stored values."""
     with database.begin() as session:
         office = require_local_office(session)
         member = _get(session, uuid)
+        form = _checked(with_stored_numbers(form, member))
         _refuse_duplicate_id(session, office, form.id_number, member)
         _refuse_deleted_id(session, office, form.id_number, member)
         _apply(session, office, member, form)
@@ -427,6 +441,7 @@ __all__ = [
     "form_choices",
     "form_problems",
     "get_member",
+    "get_member_in_full",
     "list_members",
     "set_status",
     "undelete_member",

@@ -19,6 +19,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from app.common.access import require
 from app.common.documents.workbooks import (
     TEXT_FORMAT,
     fit_row_heights,
@@ -28,6 +29,7 @@ from app.common.documents.workbooks import (
 )
 from app.common.errors import KnownError
 from app.common.idcard import check_digit
+from app.common.operator import Permission
 from app.common.storage import Database
 from app.members.labels import MEMBERSHIP_STATUS_LABELS, ROLE_LABELS, SEX_LABELS
 from app.members.member_files import MemberForm
@@ -72,12 +74,13 @@ class ExportResult:
 
 
 def export_roster(database: Database, path: Path, office_code: str | None = None) -> ExportResult:
-    """Every member with a seat in the current term, numbers in full, in the office's
-    chosen order; the 序号 column keeps each seat's number in the roster, so that the
-    file imported again keeps the roster's own order.
+    """Every member with a seat in the current term, numbers in full (administrators), in
+    the office's chosen order; the 序号 column keeps each seat's number in the roster, so
+    that the file imported again keeps the roster's own order.
 
     At the city, `office_code` names a county whose roster came by exchange file."""
     path = _xlsx_path(path)
+    require(database, Permission.EXPORT_FULL_NUMBERS, f"导出名册 {path}")
     with database.begin() as session:
         office = chosen_office(session, office_code)
         snapshot = load_snapshot(session, office)

@@ -17,6 +17,8 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from app.common.audit import Action as AuditAction
+from app.common.audit import audited
 from app.common.errors import KnownError
 from app.common.idcard import mask_id_number, mask_phone
 from app.common.jobs import Progress
@@ -185,13 +187,16 @@ def plan_roster_import(
 def apply_roster_import(
     database: Database, plan: RosterImportPlan, progress: Progress
 ) -> RosterImportSummary:
-    """Write the planned rows in one transaction: all of them or none."""
-    if not plan.ok:
-        raise KnownError(
-            f"名单中有 {plan.error_rows} 行有错误，未导入任何委员。",
-            "请按错误清单修改表格后重新导入。",
-        )
-    with database.announcing("正在导入委员名单"):
+    """Write the planned rows in one transaction: all of them or none (audited)."""
+    with (
+        audited(database, AuditAction.IMPORT, str(plan.path)) as note,
+        database.announcing("正在导入委员名单"),
+    ):
+        if not plan.ok:
+            raise KnownError(
+                f"名单中有 {plan.error_rows} 行有错误，未导入任何委员。",
+                "请按错误清单修改表格后重新导入。",
+            )
         backup = make_backup(database, BEFORE_ROSTER_IMPORT) if plan.new or plan.updated else None
         with database.begin() as session:
             if plan.snapshot is not None and fingerprint(session) == plan.checked_against:
@@ -201,6 +206,7 @@ def apply_roster_import(
             progress.check_cancelled()
             write_members(session, snapshot, writes, progress)
             progress.check_cancelled()  # the last chance to roll everything back
+        note.detail = f"委员名单：新增 {plan.new}，更新 {plan.updated}，未变 {plan.unchanged}"
     log.info("roster %s imported: %d new, %d updated", plan.path.name, plan.new, plan.updated)
     return RosterImportSummary(plan.new, plan.updated, plan.unchanged, backup)
 

@@ -14,20 +14,23 @@ from __future__ import annotations
 
 import logging
 import re
-import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.common.errors import KnownError, translate_os_error
+from app.common.audit import Action as AuditAction
+from app.common.audit import Result as AuditResult
+from app.common.audit import audited
+from app.common.errors import KnownError
 from app.common.jobs import Progress
 from app.common.operator import current_operator
 from app.common.sheets.reader import RowError, read_rows
 from app.common.storage import Database
+from app.data_safety.backups import backup_before
 from app.office.dictionaries import load_lookup
 from app.office.dictionary_names import NameLookup
 from app.office.office import require_local_office
@@ -35,7 +38,6 @@ from app.proposals.import_rows import HISTORY_COLUMNS, HistoryLine, read_history
 from app.proposals.labels import ProposalState, SubmitterKind
 from app.proposals.numbering import session_for_year
 from app.proposals.store import record_step
-from db.backup import backup_database
 from db.member_models import Member
 from db.models import DictionaryEntry, DictionaryKind, Term
 from db.proposal_models import Proposal, ProposalSigner
@@ -89,7 +91,23 @@ class _DryRun(Exception):
 def import_history(
     database: Database, path: Path, dry_run: bool = False, progress: Progress | None = None
 ) -> HistoryImportResult:
-    """Check every row, then write all of them or none. Bad rows are in result.errors."""
+    """Check every row, then write all of them or none. Bad rows are in result.errors.
+    A real import (not a dry run) is in the audit trail."""
+    if dry_run:
+        return _import_history(database, path, dry_run, progress)
+    with audited(database, AuditAction.IMPORT, str(path)) as note:
+        result = _import_history(database, path, dry_run, progress)
+        if result.errors:
+            note.result = AuditResult.FAILED
+            note.detail = f"往年提案：{len(result.errors)} 处错误，未导入"
+        else:
+            note.detail = f"往年提案：新增 {result.new}，未变 {result.unchanged}"
+    return result
+
+
+def _import_history(
+    database: Database, path: Path, dry_run: bool, progress: Progress | None
+) -> HistoryImportResult:
     path = Path(path)
     data = read_rows(path, HISTORY_COLUMNS, progress)
     if not data.rows:
@@ -149,17 +167,7 @@ def _any_new(database: Database, lines: list[HistoryLine]) -> bool:
 
 
 def _back_up(database: Database) -> Path:
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = database.location.backup_dir / f"导入提案前备份-{stamp}.sqlite3"
-    try:
-        backup_database(database.path, target)
-    except OSError as exc:
-        raise translate_os_error(exc, target) from exc
-    except sqlite3.DatabaseError as exc:
-        raise KnownError(
-            f"导入前备份数据库失败：{exc}。", "本次未导入。请先在“数据安全”中检查数据库。"
-        ) from exc
-    return target
+    return backup_before(database, "导入提案")  # 导入提案前备份-…: checked, audited, thinned
 
 
 def _repeated(lines: list[HistoryLine]) -> list[RowError]:

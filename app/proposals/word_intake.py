@@ -25,6 +25,8 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 from lxml.etree import XMLSyntaxError
 
+from app.common.audit import Action as AuditAction
+from app.common.audit import audited
 from app.common.errors import KnownError
 from app.common.jobs import Progress
 from app.common.operator import current_operator
@@ -340,16 +342,20 @@ def form_for_draft(
 
 
 def confirm_draft(database: Database, draft: ProposalDraft, form: ProposalForm) -> str:
-    """Register the confirmed form with the Word file attached as the original, in one go."""
-    form = checked_form(form)
-    sha256, size = store_file(database, draft.path)
-    settings = load_proposal_settings(database)
-    operator = current_operator(database)
-    with database.begin() as session:
-        proposal = add_in_session(
-            session, form, settings, operator, how=f"（从 Word 文件“{draft.file_name}”）"
-        )
-        add_attachment_row(
-            session, proposal, AttachmentPurpose.ORIGINAL, sha256, draft.file_name, size
-        )
-        return proposal.uuid
+    """Register the confirmed form with the Word file attached as the original, in one go
+    (in the audit trail as an import of that file)."""
+    with audited(database, AuditAction.IMPORT, str(draft.path)) as note:
+        form = checked_form(form)
+        sha256, size = store_file(database, draft.path)
+        settings = load_proposal_settings(database)
+        operator = current_operator(database)
+        with database.begin() as session:
+            proposal = add_in_session(
+                session, form, settings, operator, how=f"（从 Word 文件“{draft.file_name}”）"
+            )
+            add_attachment_row(
+                session, proposal, AttachmentPurpose.ORIGINAL, sha256, draft.file_name, size
+            )
+            note.detail = f"提案表：登记为 {proposal.number}"
+            uuid = proposal.uuid
+    return uuid

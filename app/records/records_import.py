@@ -19,6 +19,9 @@ from pathlib import Path
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
+from app.common.audit import Action as AuditAction
+from app.common.audit import Result as AuditResult
+from app.common.audit import audited
 from app.common.errors import KnownError
 from app.common.jobs import Progress
 from app.common.sheets.reader import RowError, SheetTable, read_rows
@@ -107,8 +110,27 @@ def import_records(
     """Check every row, then write all of them or none. Bad rows are in result.errors.
 
     Rows on hidden sheets are left out (and named in result.warnings) unless
-    include_hidden_sheets.
+    include_hidden_sheets. A real import (not a dry run) is in the audit trail.
     """
+    if dry_run:
+        return _import_records(database, path, progress, dry_run, include_hidden_sheets)
+    with audited(database, AuditAction.IMPORT, str(path)) as note:
+        result = _import_records(database, path, progress, dry_run, include_hidden_sheets)
+        if result.errors:
+            note.result = AuditResult.FAILED
+            note.detail = f"履职记录：{len(result.errors)} 处错误，未导入"
+        else:
+            note.detail = f"履职记录：{result.rows} 行"
+    return result
+
+
+def _import_records(
+    database: Database,
+    path: Path,
+    progress: Progress | None,
+    dry_run: bool,
+    include_hidden_sheets: bool,
+) -> RecordsImportResult:
     data = read_rows(Path(path), RECORD_COLUMNS, progress, include_hidden_sheets)
     warnings = tuple(w for w in [data.hidden_warning()] if w)
     if not data.rows:

@@ -6,7 +6,6 @@ import os
 import sqlite3
 import threading
 import time
-from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
 
@@ -20,6 +19,7 @@ from app.office import dictionaries
 from db import migrate
 from db.backup import backup_database, integrity_problem, readonly_uri
 from db.models import DictionaryKind
+from tests.security.helpers import audit_lines
 
 
 def rows(path: Path) -> list[tuple[object, ...]]:
@@ -58,14 +58,13 @@ def test_cancelled_backup_leaves_no_file(office_db: Database) -> None:
     assert list(office_db.location.backup_dir.iterdir()) == []
 
 
-def test_backup_into_a_blocked_folder_is_a_known_error(
-    office_db: Database, file_digest: Callable[[Path], str]
-) -> None:
+def test_backup_into_a_blocked_folder_is_a_known_error(office_db: Database) -> None:
     office_db.location.backup_dir.write_text("不是文件夹")
-    digest = file_digest(office_db.path)
-    with pytest.raises(KnownError, match="无法访问"):
+    before = rows(office_db.path)
+    with pytest.raises(KnownError, match="无法访问") as caught:
         backups.back_up_now(office_db, ProgressTracker())
-    assert file_digest(office_db.path) == digest
+    assert rows(office_db.path) == before  # only the audit trail learnt of it:
+    assert audit_lines(office_db)[-1][1:] == ("backup", "手动备份", "failed", caught.value.what)
 
 
 def test_backup_of_a_database_in_use_waits_for_its_commit(

@@ -13,7 +13,7 @@ from app.common.paths import DataLocation
 from app.common.storage import Database, open_database
 from app.demo.demo import load_demo
 from app.members.labels import STANDING_ROLES, CppccRole
-from app.members.member_files import form_choices, form_problems, get_member, list_members
+from app.members.member_files import form_choices, form_problems, get_member_in_full, list_members
 from app.office.office import set_up_office
 from app.records.activities import member_records
 from app.records.labels import ActivityKind, AttendanceStatus, WorkKind
@@ -75,7 +75,7 @@ def test_about_two_hundred_members_of_the_current_term(demo_db: Database):
 def test_every_demo_member_passes_the_form_checks(demo_db: Database):
     choices = form_choices(demo_db)
     for row in list_members(demo_db):
-        form = get_member(demo_db, row.uuid).form
+        form = get_member_in_full(demo_db, row.uuid).form
         assert form_problems(form, choices) == [], form.name
         assert form.id_number[:6].startswith("1505")
         sex_digit = int(form.id_number[16])
@@ -86,7 +86,7 @@ def test_every_demo_member_passes_the_form_checks(demo_db: Database):
         if form.sector == "少数民族界":
             assert form.ethnic_group != "汉族"
         assert form.liaison_group.endswith("联络组")
-    ids = [get_member(demo_db, r.uuid).form.id_number for r in list_members(demo_db)]
+    ids = [get_member_in_full(demo_db, r.uuid).form.id_number for r in list_members(demo_db)]
     assert len(set(ids)) == len(ids)
 
 

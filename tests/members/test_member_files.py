@@ -18,7 +18,7 @@ from app.members.member_files import (
     delete_member,
     form_choices,
     form_problems,
-    get_member,
+    get_member_in_full,
     list_members,
     set_status,
     undelete_member,
@@ -49,7 +49,7 @@ ZHANG = MemberForm(
 
 def test_a_member_is_added_and_read_back_in_full(office_db):
     uuid = add_member(office_db, ZHANG)
-    file = get_member(office_db, uuid)
+    file = get_member_in_full(office_db, uuid)
     assert file.form.id_number == ZHANG_ID and file.form.phone == "13800138000"
     assert set(file.form.committees) == {"经济委员会", "提案委员会"}
     assert (file.form.role, file.form.sector, file.form.birth_date) == (
@@ -87,7 +87,7 @@ def test_what_clerks_type_is_cleaned(office_db):
             phone="１３８００１３８０００",
         ),
     )
-    form = get_member(office_db, uuid).form
+    form = get_member_in_full(office_db, uuid).form
     assert (form.name, form.employer, form.id_number, form.phone) == (
         "张三",
         "县医院",
@@ -100,9 +100,11 @@ def test_what_clerks_type_is_cleaned(office_db):
 def test_an_edit_is_stored_and_counts_as_a_new_revision(office_db):
     uuid = add_member(office_db, ZHANG)
     before = list_members(office_db)[0]
-    changed = MemberForm(**{**get_member(office_db, uuid).form.__dict__, "phone": "0477-8123456"})
+    changed = MemberForm(
+        **{**get_member_in_full(office_db, uuid).form.__dict__, "phone": "0477-8123456"}
+    )
     update_member(office_db, uuid, changed)
-    assert get_member(office_db, uuid).form.phone == "0477-8123456"
+    assert get_member_in_full(office_db, uuid).form.phone == "0477-8123456"
     assert list_members(office_db)[0].phone_masked == "0477*****56"
     assert before.phone_masked == "138****8000"
 
@@ -125,7 +127,7 @@ def test_deleting_a_record_made_by_mistake_can_be_undone(office_db):
     delete_member(office_db, uuid)
     assert list_members(office_db) == []
     with pytest.raises(KnownError):
-        get_member(office_db, uuid)
+        get_member_in_full(office_db, uuid)
     undelete_member(office_db, uuid)
     (row,) = list_members(office_db)
     assert row.uuid == uuid
@@ -146,7 +148,7 @@ def test_an_edit_onto_another_members_id_number_is_refused(office_db):
     li = add_member(office_db, MemberForm(name="李四", id_number=LI_ID))
     with pytest.raises(KnownError):
         update_member(office_db, li, MemberForm(name="李四", id_number=ZHANG_ID))
-    assert get_member(office_db, li).form.id_number == LI_ID
+    assert get_member_in_full(office_db, li).form.id_number == LI_ID
 
 
 def test_a_deleted_record_of_the_same_person_comes_back_instead_of_a_new_one(office_db):
@@ -165,7 +167,7 @@ def test_an_edit_onto_the_number_of_a_deleted_record_is_refused_clearly(office_d
     with pytest.raises(KnownError) as caught:
         update_member(office_db, li, MemberForm(name="李四", id_number=ZHANG_ID))
     assert "已删除" in caught.value.what
-    assert get_member(office_db, li).form.id_number == LI_ID
+    assert get_member_in_full(office_db, li).form.id_number == LI_ID
     undelete_member(office_db, uuid)
     assert len(list_members(office_db)) == 2
 
@@ -234,9 +236,11 @@ def test_the_list_shows_the_chosen_term(office_db):
     eleventh = add_term(office_db, 11, 2026, 2031)
     assert list_members(office_db) == []  # the newest term is the current one
     assert [r.uuid for r in list_members(office_db, term_uuid=None)] == []
-    tenth = get_member(office_db, uuid).memberships[0].term_uuid
+    tenth = get_member_in_full(office_db, uuid).memberships[0].term_uuid
     assert [r.uuid for r in list_members(office_db, term_uuid=tenth)] == [uuid]
-    update_member(office_db, uuid, get_member(office_db, uuid).form, term_uuid=eleventh.uuid)
+    update_member(
+        office_db, uuid, get_member_in_full(office_db, uuid).form, term_uuid=eleventh.uuid
+    )
     (row,) = list_members(office_db)
     assert row.term_numbers == (10, 11)  # 连任
 
@@ -255,7 +259,7 @@ def test_control_characters_never_reach_the_database(office_db, bad):
             note=f"第一行{bad}\n第二行",
         ),
     )
-    form = get_member(office_db, uuid).form
+    form = get_member_in_full(office_db, uuid).form
     assert form.name == "张三"
     assert form.employer.replace(" ", "") == "县教育局"
     assert form.note.split("\n")[0] == "第一行" and form.note.endswith("第二行")
@@ -269,7 +273,7 @@ def test_one_line_fields_lose_their_line_breaks_notes_keep_them(office_db):
         office_db,
         MemberForm(name="张\n三", employer="县医院\r\n院长", note="连任\r\n曾任常委"),
     )
-    form = get_member(office_db, uuid).form
+    form = get_member_in_full(office_db, uuid).form
     assert (form.name, form.employer, form.note) == ("张三", "县医院 院长", "连任\n曾任常委")
 
 

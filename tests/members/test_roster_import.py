@@ -17,7 +17,7 @@ from app.members.member_files import (
     MemberForm,
     add_member,
     delete_member,
-    get_member,
+    get_member_in_full,
     list_members,
 )
 from app.members.roster_check import Action
@@ -52,7 +52,7 @@ def _import(database: Database, path: Path, update: bool = False):
 
 
 def _by_name(database: Database) -> dict[str, MemberForm]:
-    return {row.name: get_member(database, row.uuid).form for row in list_members(database)}
+    return {row.name: get_member_in_full(database, row.uuid).form for row in list_members(database)}
 
 
 @pytest.fixture
@@ -344,7 +344,7 @@ def test_a_known_id_number_with_other_data_needs_update_mode(office_db, tmp_path
     uuid = add_member(
         office_db, MemberForm(name="张三", sector="中共", phone="13800138000", id_number=ZHANG_ID)
     )
-    before = get_member(office_db, uuid)
+    before = get_member_in_full(office_db, uuid)
     path = _roster(
         tmp_path,
         [["张三", "男", "中共", "13900139000", ZHANG_ID], ["李四", "女", "民盟", None, LI_ID]],
@@ -357,7 +357,7 @@ def test_a_known_id_number_with_other_data_needs_update_mode(office_db, tmp_path
     plan = plan_roster_import(office_db, path, update=True)
     assert (plan.ok, plan.new, plan.updated, plan.unchanged) == (True, 1, 1, 0)
     apply_roster_import(office_db, plan, ProgressTracker())
-    after = get_member(office_db, uuid)
+    after = get_member_in_full(office_db, uuid)
     assert (after.form.phone, after.form.sex) == ("13900139000", Sex.MALE)
     assert after.uuid == before.uuid
     assert len(list_members(office_db)) == 2
@@ -385,7 +385,7 @@ def test_update_mode_never_erases_with_an_empty_cell(office_db, tmp_path):
     plan = plan_roster_import(office_db, path, update=True)
     assert plan.updated == 1
     apply_roster_import(office_db, plan, ProgressTracker())
-    form = get_member(office_db, uuid).form
+    form = get_member_in_full(office_db, uuid).form
     assert (form.phone, form.address, form.sector) == ("13800138000", "幸福路1号", "中共")
     assert (form.birth_date, form.birth_day_known) == (date(1975, 3, 12), True)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from app.common.operator import set_operator
+from app.common.operator import Operator, Role, sign_in
 from app.common.storage import Database
 from app.office import dictionaries, terms
 from app.proposals.assignment import UnitChoice, assign_proposal
@@ -44,7 +44,7 @@ def set_up(database: Database) -> Office:
         for name, functions in UNITS
     }
     members = {name: add_member(database, name) for name in ("张三", "李四", "王五", "赵六")}
-    set_operator(database, "刘秘书")
+    sign_in(database, Operator("刘秘书", Role.STAFF, account_id=1))
     return Office(database, units, members, sessions[2025])
 
 

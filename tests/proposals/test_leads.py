@@ -9,7 +9,7 @@ import pytest
 from docx import Document
 
 from app.common.errors import KnownError
-from app.common.operator import current_operator, set_operator
+from app.common.operator import Operator, Role, current_operator, os_user_name, sign_in, sign_out
 from app.proposals.intake import add_proposal, intake_choices
 from app.proposals.labels import LeadSource
 from app.proposals.leads import (
@@ -55,9 +55,12 @@ def test_leads_are_collected_published_and_cited(office: Office, tmp_path: Path)
         add_lead(db, LeadForm(2025, " "))
 
 
-def test_the_operator_is_the_name_in_settings(office: Office) -> None:
+def test_the_operator_is_the_signed_in_user(office: Office) -> None:
     db = office.database
     assert current_operator(db) == "刘秘书"
-    assert set_operator(db, "  李干事 ") == "李干事"
+    sign_in(db, Operator("李干事", Role.STAFF, account_id=2))
     uuid = add_proposal(db, form(office))
     assert get_proposal_detail(db, uuid).history[0].operator == "李干事"
+    sign_out()  # nobody signed in: the operating-system user, as the command line runs
+    uuid = add_proposal(db, form(office, "关于改善城区停车的建议"))
+    assert get_proposal_detail(db, uuid).history[0].operator == f"{os_user_name()}（操作系统用户）"

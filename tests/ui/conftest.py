@@ -87,3 +87,10 @@ def chinese_qt(qapp):
 
     install_chinese(qapp)
     return qapp
+
+
+def fill_first_admin(qtbot, fields, name: str = "张红", password: str = "Admin2025") -> None:
+    """The first administrator's name and password, typed twice (ui.security.fields)."""
+    type_text(qtbot, fields.name, name)
+    type_text(qtbot, fields.password, password)
+    type_text(qtbot, fields.again, password)

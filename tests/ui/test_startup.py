@@ -13,7 +13,7 @@ from ui.application import run_gui
 from ui.main_window import MainWindow
 from ui.office.setup_wizard import SetupWizard
 
-from .conftest import type_text
+from .conftest import fill_first_admin, type_text
 
 
 def _args(data_dir, self_test: bool = False) -> argparse.Namespace:
@@ -28,6 +28,8 @@ def test_first_start_opens_the_wizard_then_the_main_window(qtbot, location, moda
         type_text(qtbot, wizard.office_page.name, "示范县政协")
         type_text(qtbot, wizard.office_page.code, "150523")
         wizard.next()
+        wizard.next()
+        fill_first_admin(qtbot, wizard.admin_page.fields)
         wizard.next()
         wizard.button(QWizard.WizardButton.FinishButton).click()
 
@@ -138,7 +140,13 @@ def test_a_damaged_database_is_restored_from_the_newest_backup(qtbot, location, 
     timer = QTimer()
     timer.timeout.connect(close_main_window)
     timer.start(20)
-    modal.then(accept_restore)
+
+    def first_admin(dialog) -> None:  # the backup was made before any account existed
+        assert dialog.objectName() == "firstAdminDialog"
+        fill_first_admin(qtbot, dialog.fields)
+        dialog.accept()
+
+    modal.then(accept_restore).then(first_admin)
     assert run_gui(_args(location.data_dir), []) == 0
     timer.stop()
     assert "手动备份" in offers[0]

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from app.demo.demo import load_demo
+from app.security.accounts import create_first_admin
 
 PROBE = r"""
 import json, sys
@@ -38,6 +39,19 @@ def attach(self, database, overview=None):
 
 application.DatabaseOpener.start = start
 MainWindow.attach = attach
+
+from PySide6.QtWidgets import QDialog
+original_exec = QDialog.exec
+
+def exec_(self):  # the clerk logs in
+    if self.objectName() == "loginDialog":
+        self.name.setText(sys.argv[2])
+        self.password.setText(sys.argv[3])
+        self.accept()
+        return self.result()
+    return original_exec(self)
+
+QDialog.exec = exec_
 from ui.entry import main
 code = main(["--data-dir", sys.argv[1], "-platform", "offscreen"])
 print(json.dumps({"code": code, **seen}))
@@ -68,10 +82,11 @@ def _loaded(modules: list[str], prefixes: tuple[str, ...]) -> list[str]:
 @pytest.fixture
 def probe(office_db) -> dict:
     load_demo(office_db)
+    create_first_admin(office_db, "张红", "Admin2025")
     data_dir = office_db.location.data_dir
     office_db.close()
     done = subprocess.run(
-        [sys.executable, "-c", PROBE, str(data_dir)],
+        [sys.executable, "-c", PROBE, str(data_dir), "张红", "Admin2025"],
         capture_output=True,
         text=True,
         encoding="utf-8",

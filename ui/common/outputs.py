@@ -15,6 +15,8 @@ from PySide6.QtCore import QProcess, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMessageBox, QPushButton, QWidget
 
+from app.common.audit import Result, file_printed
+
 log = logging.getLogger(__name__)
 
 CAN_PRINT = sys.platform == "win32"
@@ -133,11 +135,13 @@ class OutputBar(QFrame):
             print_file(path)
         except OSError as exc:
             log.warning("printing %s failed: %s", path.name, exc)
+            file_printed(path, Result.FAILED, "没有能打印该文件的程序或打印机")
             self._explain(
                 f"无法直接打印“{path.name}”：没有找到能打印该文件的程序或打印机。",
                 "请点“打开文件”，在 WPS 或 Office 中检查打印机后再打印。",
             )
             return False
+        file_printed(path)  # in the audit trail
         self.label.setText(f"已发送到打印机：{path.name}")
         return True
 

@@ -41,6 +41,7 @@ from ui.consultation.attendance_panel import AttendancePanel
 from ui.consultation.materials_panel import MaterialsPanel
 from ui.consultation.meeting_details import MeetingDetails, MinutesPage
 from ui.consultation.speeches_panel import SpeechesPanel
+from ui.security.guard import guard_writes
 
 
 class MeetingEditor(QDialog):
@@ -83,6 +84,7 @@ class MeetingEditor(QDialog):
         self.save_button.setObjectName("primaryButton")
         self.cancel_button = self.buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
         add_save_shortcut(self, self.save_button.click)
+        guard_writes(database, self.save_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs, 1)
         bottom = QVBoxLayout()

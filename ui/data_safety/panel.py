@@ -1,6 +1,7 @@
-"""数据安全: where the data lives, its backups, 立即备份 and 检查数据库.
+"""数据安全: where the data lives, its backups (with their state), 立即备份, 备份到U盘,
+从备份文件恢复 (administrators) and 检查数据库.
 
-Both actions run through ui.common.jobs.run_job: off the GUI thread, with progress,
+Every action runs through ui.common.jobs.run_job: off the GUI thread, with progress,
 errors shown by the one error handler.
 """
 
@@ -8,17 +9,31 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
+from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QUrl,
+    Signal,
+)
+from PySide6.QtGui import QColor, QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
+    QDialog,
+    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
+    QLineEdit,
+    QMessageBox,
     QPushButton,
     QStackedWidget,
     QTableView,
@@ -26,12 +41,27 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.common.access import require
+from app.common.errors import KnownError
 from app.common.jobs import Job, Progress
+from app.common.operator import Permission
 from app.common.storage import Database
 from app.data_safety.backups import BackupResult, back_up_now
-from app.data_safety.data_folder import BackupFile, DataFolder, describe_data_folder, megabytes
+from app.data_safety.data_folder import (
+    BackupFile,
+    DataFolder,
+    backup_is_sound,
+    describe_data_folder,
+    megabytes,
+)
 from app.data_safety.health import CheckResult, run_checks
+from app.data_safety.planned_restore import restore_from_file
+from app.data_safety.sealed import SUFFIX as SEALED_SUFFIX
+from app.data_safety.sealed import is_sealed
+from app.data_safety.usb_backup import back_up_to_folder
+from ui.common.errors import show_known_error
 from ui.common.jobs import run_job
+from ui.data_safety.usb_dialog import UsbBackupDialog
 
 SAFETY_NOTE = (
     "安装新版本后，如需升级数据库，程序会先自动备份一次（文件名以“升级前备份”开头）。"
@@ -47,18 +77,20 @@ _ROOT = QModelIndex()
 
 
 class BackupTableModel(QAbstractTableModel):
-    """Backups newest first: file name, time, size."""
+    """Backups newest first: file name, time, size, and whether it opens and checks out."""
 
-    NAME, MADE_AT, SIZE = range(3)
-    HEADERS = ("文件名", "备份时间", "大小")
+    NAME, MADE_AT, SIZE, STATE = range(4)
+    HEADERS = ("文件名", "备份时间", "大小", "状态")
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._backups: list[BackupFile] = []
+        self._sound: dict[Path, bool] = {}
 
-    def set_backups(self, backups: list[BackupFile]) -> None:
+    def set_backups(self, backups: list[BackupFile], sound: dict[Path, bool] | None = None) -> None:
         self.beginResetModel()
         self._backups = list(backups)
+        self._sound = dict(sound or {})
         self.endResetModel()
 
     def rowCount(self, parent: AnyIndex = _ROOT) -> int:
@@ -82,7 +114,12 @@ class BackupTableModel(QAbstractTableModel):
                 return backup.name
             if column == self.MADE_AT:
                 return f"{backup.made_at:%Y-%m-%d %H:%M:%S}"
+            if column == self.STATE:
+                return _state_text(self._sound.get(backup.path))
             return megabytes(backup.size_bytes)
+        if role == Qt.ItemDataRole.ForegroundRole and column == self.STATE:
+            sound = self._sound.get(backup.path)
+            return None if sound is None else QColor(OK_COLOR if sound else BAD_COLOR)
         if role == Qt.ItemDataRole.ToolTipRole:
             return str(backup.path)
         if role == Qt.ItemDataRole.TextAlignmentRole and column == self.SIZE:
@@ -91,15 +128,25 @@ class BackupTableModel(QAbstractTableModel):
 
 
 class DataSafetyPanel(QWidget):
+    restored = Signal()  # the database was replaced: the window must close and open again
+
     def __init__(self, database: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.database = database
+        self.quit_after_restore = True  # the tests keep the application running
         self.data_dir = _selectable("dataDir")
         self.database_file = _selectable("databaseFile")
         self.backup_dir = _selectable("backupDir")
         self.backup_button = QPushButton("立即备份")
         self.backup_button.setObjectName("backupButton")
         self.backup_button.clicked.connect(self.back_up)
+        self.usb_button = QPushButton("备份到U盘…")
+        self.usb_button.setObjectName("usbBackupButton")
+        self.usb_button.clicked.connect(self.back_up_to_usb)
+        self.restore_button = QPushButton("从备份文件恢复…")
+        self.restore_button.setObjectName("restoreFileButton")
+        self.restore_button.setToolTip("用备份文件（含U盘加密备份）替换当前数据，需要管理员")
+        self.restore_button.clicked.connect(self.restore_from_file)
         self.open_folder_button = QPushButton("打开备份文件夹")
         self.open_folder_button.setObjectName("openBackupFolderButton")
         self.open_folder_button.clicked.connect(self._open_backup_folder)
@@ -145,6 +192,8 @@ class DataSafetyPanel(QWidget):
         box = QGroupBox("备份")
         buttons = QHBoxLayout()
         buttons.addWidget(self.backup_button)
+        buttons.addWidget(self.usb_button)
+        buttons.addWidget(self.restore_button)
         buttons.addWidget(self.open_folder_button)
         buttons.addStretch(1)
         layout = QVBoxLayout(box)
@@ -170,7 +219,8 @@ class DataSafetyPanel(QWidget):
         self.data_dir.setText(str(folder.data_dir))
         self.database_file.setText(f"{folder.database}（{megabytes(folder.database_bytes)}）")
         self.backup_dir.setText(str(folder.backup_dir))
-        self.backups.set_backups(folder.backups)
+        sound = {b.path: backup_is_sound(b.path, quick=True) for b in folder.backups}
+        self.backups.set_backups(folder.backups, sound)
         self.backup_stack.setCurrentWidget(self.backup_table if folder.backups else self.no_backups)
 
     # --- 立即备份 ------------------------------------------------------------
@@ -186,6 +236,84 @@ class DataSafetyPanel(QWidget):
         self.backup_result.setToolTip(str(result.path))
         self.backup_result.show()
         self.refresh()
+
+    # --- 备份到U盘 ------------------------------------------------------------
+
+    def back_up_to_usb(self) -> None:
+        dialog = UsbBackupDialog(self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        job = partial(back_up_to_folder, self.database, dialog.folder(), dialog.chosen_password())
+        self._start("正在备份到U盘…", job, self._backed_up_to_usb, False)
+
+    def _backed_up_to_usb(self, path: Path) -> None:
+        self.backup_result.setText(
+            f"已加密备份到U盘：{path}。请妥善保管U盘并牢记密码，恢复时需要输入该密码。"
+        )
+        self.backup_result.setToolTip(str(path))
+        self.backup_result.show()
+
+    # --- 从备份文件恢复 --------------------------------------------------------
+
+    def restore_from_file(self) -> None:
+        try:  # 管理员 only: a refusal is told, and recorded, before any file is picked
+            require(self.database, Permission.RESTORE, "从备份文件恢复")
+        except KnownError as exc:
+            show_known_error(self, exc, "无权恢复")
+            return
+        source, _ = QFileDialog.getOpenFileName(
+            self,
+            "选择备份文件",
+            str(self.database.location.backup_dir),
+            f"备份文件 (*.sqlite3 *{SEALED_SUFFIX});;所有文件 (*)",
+        )
+        if source:
+            self.restore_file(Path(source))
+
+    def restore_file(self, source: Path) -> None:
+        """Ask for the password (an encrypted file) and a confirmation, then restore."""
+        password = None
+        if is_sealed(source):
+            password, ok = QInputDialog.getText(
+                self, "输入密码", f"“{source.name}”是加密备份，请输入备份时设置的密码：",
+                QLineEdit.EchoMode.Password,
+            )  # fmt: skip
+            if not ok:
+                return
+        if not self._confirm_restore(source):
+            return
+        job = partial(self._restore, source, password)
+        self._start("正在恢复数据…", job, self._restored, False)
+
+    def _restore(self, source: Path, password: str | None, progress: Progress) -> Path:
+        restore_from_file(self.database, source, password)
+        return source
+
+    def _confirm_restore(self, source: Path) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Warning, "确认恢复", f"用“{source.name}”替换当前数据？")
+        box.setObjectName("confirmRestore")
+        box.setInformativeText(
+            "恢复前程序会先把当前数据备份一次（“恢复前备份”），当前的数据库文件也会保留在"
+            "备份文件夹中。恢复完成后程序将关闭，请重新打开。"
+        )
+        restore = box.addButton("恢复", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        return box.clickedButton() is restore
+
+    def _restored(self, source: Path) -> None:
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            "恢复完成",
+            f"已用“{source.name}”恢复数据。程序现在关闭，请重新打开后继续工作。",
+            QMessageBox.StandardButton.Ok,
+            self,
+        )
+        box.setObjectName("restoredBox")
+        box.exec()
+        self.restored.emit()
+        if self.quit_after_restore:
+            QApplication.quit()
 
     # --- 检查数据库 ----------------------------------------------------------
 
@@ -222,8 +350,8 @@ class DataSafetyPanel(QWidget):
         self._set_busy(False)
 
     def _set_busy(self, busy: bool) -> None:
-        self.backup_button.setEnabled(not busy)
-        self.check_button.setEnabled(not busy)
+        for button in (self.backup_button, self.usb_button, self.restore_button, self.check_button):
+            button.setEnabled(not busy)
 
     def _open_backup_folder(self) -> None:
         folder = self._folder.backup_dir if self._folder.backups else self._folder.data_dir
@@ -247,9 +375,15 @@ def _backup_table(model: BackupTableModel) -> QTableView:
     table.verticalHeader().hide()
     header = table.horizontalHeader()
     header.setSectionResizeMode(BackupTableModel.NAME, QHeaderView.ResizeMode.Stretch)
-    for column in (BackupTableModel.MADE_AT, BackupTableModel.SIZE):
+    for column in (BackupTableModel.MADE_AT, BackupTableModel.SIZE, BackupTableModel.STATE):
         header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
     return table
+
+
+def _state_text(sound: bool | None) -> str:
+    if sound is None:
+        return ""
+    return "完好" if sound else "损坏，不能用"
 
 
 def _check_line(result: CheckResult) -> QLabel:

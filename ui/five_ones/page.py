@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from app.common.errors import KnownError
 from app.common.jobs import Progress
+from app.common.operator import Permission, may
 from app.common.storage import Database
 from app.five_ones.check import (
     FiveOnesReport,
@@ -42,7 +43,12 @@ from app.five_ones.check import (
 )
 from app.five_ones.member_file_doc import write_member_files
 from app.five_ones.notice import write_five_ones_notice
-from app.five_ones.notice_options import NoticeOptions, load_notice_options, save_notice_options
+from app.five_ones.notice_options import (
+    NoticeOptions,
+    clean_options,
+    load_notice_options,
+    save_notice_options,
+)
 from app.five_ones.workbook import write_five_ones_workbook
 from ui.common.errors import report_error
 from ui.common.files import DOCX_FILTER, XLSX_FILTER, FileFolders, ask_save_path
@@ -57,6 +63,7 @@ from ui.five_ones.model import (
     sorted_choices,
 )
 from ui.five_ones.notice_dialog import ask_notice_options
+from ui.security.guard import guard_writes
 
 # (parent, dialog title, suggested file name, file filter) -> chosen path or None.
 SavePathChooser = Callable[[QWidget, str, str, str], Path | None]
@@ -91,6 +98,7 @@ class FiveOnesPage(Page):
         self.only_short.setObjectName("onlyShortFilter")
         self.rules_text = self._label("rulesText")
         self.rules_button = self._button("修改规则…", "rulesButton", self.edit_rules)
+        guard_writes(database, self.rules_button)
         self.summary = self._label("summaryLine")
         self.summary.setStyleSheet("font-weight: bold;")
         self.notes = self._label("fiveOnesNotes")
@@ -354,7 +362,10 @@ class FiveOnesPage(Page):
         if chosen is None:
             return
         try:
-            chosen = save_notice_options(self.database, chosen)
+            if may(self.database, Permission.EDIT):
+                chosen = save_notice_options(self.database, chosen)
+            else:  # 只读: prints with these settings, remembers nothing
+                chosen = clean_options(chosen)
         except KnownError as exc:
             report_error(self, exc)
             return

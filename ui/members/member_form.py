@@ -1,9 +1,10 @@
 """The member file (委员档案): every field of MemberForm to view and edit, the
 member's seats in each term, and the duty records by year.
 
-This is the member's own file, so the ID-card and phone numbers are shown in
-full. Problems are shown in red under the fields they concern; nothing is
-saved until they are fixed.
+The ID-card and phone numbers come masked, as everywhere; 显示完整号码 shows them
+in full to a role that may see them (each time in the audit trail), and only then
+can they be edited. Problems are shown in red under the fields they concern;
+nothing is saved until they are fixed.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QScrollArea,
     QTabWidget,
     QVBoxLayout,
@@ -28,7 +30,9 @@ from PySide6.QtWidgets import (
 
 from app.common.errors import KnownError
 from app.common.idcard import birth_date_in_id, id_says_male, normalise_id_number
+from app.common.operator import Permission
 from app.common.storage import Database
+from app.members.full_numbers import problems_with_stored_numbers, reveal_numbers
 from app.members.labels import ROLE_LABELS, SEX_LABELS, CppccRole, Sex
 from app.members.member_files import (
     FieldProblem,
@@ -58,6 +62,9 @@ from ui.members.form_fields import (
     set_combo_text,
 )
 from ui.members.member_history import MembershipsView, RecordsByYear
+from ui.security.guard import guard_writes
+
+NUMBER_FIELDS = ("id_number", "phone")
 
 EDUCATION_SUGGESTIONS = ("研究生", "大学本科", "大专", "中专", "高中", "初中及以下")
 # (field, label) pairs laid out two to a row; None leaves the right half empty.
@@ -94,6 +101,7 @@ class MemberFileDialog(QDialog):
         self.member_uuid = member_uuid
         self.term = term
         self._records_loaded = False
+        self.numbers_masked = member_uuid is not None  # a new member's are typed in full
         self.setObjectName("memberFileDialog")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.resize(*DIALOG_SIZE)
@@ -125,6 +133,8 @@ class MemberFileDialog(QDialog):
         layout.addWidget(self._buttons())
         self._fill(file)
         self._initial = self._read()[0]
+        guard_writes(database, self.save_button)
+        guard_writes(database, self.reveal_button, permission=Permission.SHOW_FULL_NUMBERS)
 
     # --- building ------------------------------------------------------------
 
@@ -230,6 +240,12 @@ class MemberFileDialog(QDialog):
         self.cancel_button = box.button(QDialogButtonBox.StandardButton.Cancel)
         self.cancel_button.setText("关闭" if self.member_uuid else "取消")
         self.cancel_button.setObjectName("cancelButton")
+        self.reveal_button = QPushButton("显示完整号码")
+        self.reveal_button.setObjectName("revealNumbers")
+        self.reveal_button.setToolTip("显示完整的身份证号码和联系电话（记入审计日志）")
+        self.reveal_button.clicked.connect(self.reveal_numbers)
+        self.reveal_button.setVisible(self.numbers_masked)
+        box.addButton(self.reveal_button, QDialogButtonBox.ButtonRole.ActionRole)
         box.accepted.connect(self.accept)
         box.rejected.connect(self.reject)
         add_save_shortcut(self, self.save_button.click)
@@ -253,7 +269,7 @@ class MemberFileDialog(QDialog):
         facts = [term_text, ROLE_LABELS[form.role], form.sector, form.employer]
         self.subheading.setText(
             " · ".join(f for f in facts if f)
-            + "\n本页为委员本人档案，显示完整身份证号码和联系电话，请注意保密。"
+            + "\n身份证号码和联系电话已遮盖；如需查看或修改，请点“显示完整号码”（记入审计日志）。"
         )
         self.name.setText(form.name)
         self.sex.setCurrentIndex(max(self.sex.findData(form.sex), 0))
@@ -271,6 +287,8 @@ class MemberFileDialog(QDialog):
         set_combo_text(self.liaison_group, form.liaison_group)
         self.phone.setText(form.phone)
         self.id_number.setText(form.id_number)
+        for name in NUMBER_FIELDS:
+            self.fields[name].editor.setReadOnly(True)  # type: ignore[attr-defined]
         self.address.setText(form.address)
         self.note.setPlainText(form.note)
         self.photo.show_photo(form.photo)
@@ -334,7 +352,15 @@ class MemberFileDialog(QDialog):
 
     def problems(self) -> list[FieldProblem]:
         form, problems = self._read()
-        return problems + form_problems(form, self._known_names())
+        if not self.numbers_masked:
+            return problems + form_problems(form, self._known_names())
+        # The masks stand for the stored numbers, kept on saving; the service checks
+        # the birth date and sex against them without showing them.
+        assert self.member_uuid is not None
+        found = problems_with_stored_numbers(
+            self.database, self.member_uuid, form, self._known_names()
+        )
+        return problems + [p for p in found if p.field not in NUMBER_FIELDS]
 
     def _show_problems(self, problems: list[FieldProblem]) -> None:
         by_field: dict[str, list[str]] = {}
@@ -369,6 +395,25 @@ class MemberFileDialog(QDialog):
             self.fields[name].show_problem("；".join(messages) if messages else None)
 
     # --- actions -------------------------------------------------------------
+
+    def reveal_numbers(self) -> bool:
+        """显示完整号码: the full numbers, editable from now on (audited by the service)."""
+        assert self.member_uuid is not None
+        try:
+            numbers = reveal_numbers(self.database, self.member_uuid)
+        except KnownError as exc:
+            show_known_error(self, exc, "无法显示")
+            return False
+        self.id_number.setText(numbers.id_number)
+        self.phone.setText(numbers.phone)
+        for name in NUMBER_FIELDS:
+            self.fields[name].editor.setReadOnly(False)  # type: ignore[attr-defined]
+        self.numbers_masked = False
+        shown = self._read()[0]
+        self._initial = replace(self._initial, id_number=shown.id_number, phone=shown.phone)
+        self.reveal_button.setEnabled(False)
+        self.reveal_button.setText("已显示完整号码")
+        return True
 
     def accept(self) -> None:
         problems = self.problems()

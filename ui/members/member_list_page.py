@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from app.common.errors import KnownError
 from app.common.jobs import Progress
+from app.common.operator import Permission
 from app.common.storage import Database
 from app.members.labels import MembershipStatus
 from app.members.member_files import (
@@ -53,8 +54,12 @@ from ui.members.member_actions import RetireDialog
 from ui.members.member_filter_bar import MemberFilterBar
 from ui.members.member_form import MemberFileDialog
 from ui.members.member_table_model import MemberFilterProxy, MemberTableModel
+from ui.security.guard import guard_writes
 
-EXPORT_NOTE = "导出的名册含完整身份证号码和联系电话，属于个人信息，请妥善保管，不要随意传送。"
+EXPORT_NOTE = (
+    "导出的名册含完整身份证号码和联系电话，属于个人信息，请妥善保管，不要随意传送。"
+    "仅管理员可以导出。"
+)
 COLUMN_WIDTHS = {
     MemberTableModel.NAME: 80,
     MemberTableModel.SEX: 44,
@@ -111,6 +116,15 @@ class MemberListPage(Page):
             self, search=self.filters.search, new=self.add_member, delete=self.delete_selected
         )
         self._update_buttons()
+        guard_writes(
+            database,
+            self.add_button,
+            self.retire_button,
+            self.delete_button,
+            self.import_button,
+            self.undo_button,
+        )
+        guard_writes(database, self.export_button, permission=Permission.EXPORT_FULL_NUMBERS)
 
     # --- building ------------------------------------------------------------
 

@@ -33,6 +33,7 @@ from app.office.labels import DictionaryKind
 from ui.common.errors import report_error
 from ui.common.widgets import confirm
 from ui.office.dictionary_model import DictionaryTableModel
+from ui.security.guard import guard_writes
 
 
 class DictionaryEditor(QWidget):
@@ -96,6 +97,16 @@ class DictionaryEditor(QWidget):
         self.undo_merge_button = self._button("撤销合并", "undoMerge", self.undo_merge)
         self.undo_merge_button.hide()
         self.add_button.setObjectName("primaryButton")
+        guard_writes(
+            database,
+            self.add_button,
+            self.rename_button,
+            self.up_button,
+            self.down_button,
+            self.retire_button,
+            self.delete_button,
+            self.undo_button,
+        )
         self.status = QLabel()
         self.status.setObjectName("editorStatus")
         self.status.setWordWrap(True)

@@ -1,4 +1,5 @@
-"""首次设置向导: the office, its level and code, and the current term.
+"""首次设置向导: the office, its level and code, the current term, and the first
+administrator's account.
 
 The main window does not open until this is finished.
 """
@@ -26,12 +27,15 @@ from app.common.text import term_label
 from app.office.labels import OfficeLevel
 from app.office.office import (
     OfficeSetup,
+    is_set_up,
     office_problems,
     set_up_office,
     term_problems,
 )
+from app.security.accounts import create_first_admin
 from ui.common.errors import show_known_error
 from ui.common.widgets import confirm
+from ui.security.fields import AccountFields
 
 
 def _problem_label() -> QLabel:
@@ -139,6 +143,25 @@ class TermPage(QWizardPage):
         )
 
 
+class AdminPage(QWizardPage):
+    """The office's first administrator: logs in from now on, adds the other accounts."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTitle("管理员账户")
+        self.setSubTitle(
+            "本程序保存委员的个人信息，使用时需要登录。请设置管理员账户，"
+            "以后可由管理员为其他工作人员新增账户。请牢记密码。"
+        )
+        self.fields = AccountFields()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.fields)
+        layout.addStretch(1)
+
+    def validatePage(self) -> bool:
+        return self.fields.check()
+
+
 class ConfirmPage(QWizardPage):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -166,8 +189,9 @@ class SetupWizard(QWizard):
         self.setButtonText(QWizard.WizardButton.CancelButton, "取消")
         self.office_page = OfficePage()
         self.term_page = TermPage()
+        self.admin_page = AdminPage()
         self.confirm_page = ConfirmPage()
-        for page in (self.office_page, self.term_page, self.confirm_page):
+        for page in (self.office_page, self.term_page, self.admin_page, self.confirm_page):
             self.addPage(page)
         self.currentIdChanged.connect(self._update_summary)
 
@@ -190,7 +214,8 @@ class SetupWizard(QWizard):
             f"单位名称：{setup.name.strip()}\n单位级别：{level}\n"
             f"行政区划代码：{setup.division_code.strip()}\n"
             f"当前届次：{term_label(setup.term_number)}"
-            f"（{setup.term_first_year}—{setup.term_last_year}）\n\n"
+            f"（{setup.term_first_year}—{setup.term_last_year}）\n"
+            f"管理员账户：{self.admin_page.fields.name.text().strip()}\n\n"
             "系统将同时建立默认的界别、政治面貌、民族、专委会、提案类别和办理结果类别名录，"
             "以后可在“系统设置 → 基础名录”中修改。"
         )
@@ -208,8 +233,13 @@ class SetupWizard(QWizard):
         super().reject()
 
     def accept(self) -> None:
+        """The office first, then its administrator (who is then signed in). Should the
+        account fail, the next start asks for it again, as after an upgrade."""
+        fields = self.admin_page.fields
         try:
-            set_up_office(self.database, self.setup())
+            if not is_set_up(self.database):  # not already by a try that failed at the account
+                set_up_office(self.database, self.setup())
+            create_first_admin(self.database, fields.name.text(), fields.password.text())
         except KnownError as exc:
             show_known_error(self, exc, "设置未保存")
             return

@@ -33,6 +33,7 @@ from app.common.text import session_label, term_label
 from app.office.terms import SessionItem, TermItem, add_term, list_terms, save_session
 from ui.common.dates import DateEdit
 from ui.common.errors import show_known_error
+from ui.security.guard import guard_writes
 
 TERM_UUID_ROLE = Qt.ItemDataRole.UserRole + 1  # on every row belonging to a term
 SESSION_NUMBER_ROLE = Qt.ItemDataRole.UserRole + 2  # on session rows only
@@ -82,6 +83,9 @@ class TermsEditor(QWidget):
         self.edit_session_button = QPushButton("修改会议日期")
         self.edit_session_button.setObjectName("editSessionButton")
         self.edit_session_button.clicked.connect(self._edit_session_clicked)
+        guard_writes(
+            database, self.add_term_button, self.add_session_button, self.edit_session_button
+        )
         hint = QLabel("换届时新增届次；每年全体会议召开后，选中本届登记会议日期。双击会议可修改。")
         hint.setObjectName("pageHint")
         hint.setWordWrap(True)

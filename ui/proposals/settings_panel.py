@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.common.errors import KnownError
-from app.common.operator import current_operator, set_operator
+from app.common.operator import current_operator
 from app.common.sheets.values import DateProblem, match_date_text
 from app.common.storage import Database
 from app.common.text import chinese_number
@@ -80,7 +80,7 @@ class ProposalSettingsPanel(QWidget):
         self.database = database
         self.operator = QLineEdit()
         self.operator.setObjectName("operatorName")
-        self.operator.setPlaceholderText("例如：王秘书")
+        self.operator.setReadOnly(True)  # the signed-in user (accounts replaced the setting)
         self.pattern = QLineEdit()
         self.pattern.setObjectName("numberPattern")
         self.digits = _spin("numberDigits", 1, 6, " 位")
@@ -116,9 +116,7 @@ class ProposalSettingsPanel(QWidget):
         form = QFormLayout(operator)
         form.addRow("操作人姓名", self.operator)
         note = make_label("operatorHint", HINT_STYLE)
-        note.setText(
-            "提案办理过程的每一步都记下日期和操作人。在启用用户账号之前，记为这里填写的姓名。"
-        )
+        note.setText("提案办理过程的每一步都记下日期和操作人，操作人即当前登录的用户。")
         form.addRow(note)
         numbering = QGroupBox("提案编号")
         form = QFormLayout(numbering)
@@ -224,10 +222,9 @@ class ProposalSettingsPanel(QWidget):
             if problems:
                 raise KnownError("设置未保存：\n" + "\n".join(problems), "请修改后再试。")
             save_proposal_settings(self.database, settings)
-            name = set_operator(self.database, self.operator.text())
         except KnownError as exc:
             show_known_error(self, exc, "未能保存")
             return False
         self.refresh()
-        self.status.setText(f"已保存。操作人：{name or '（未填写）'}。")
+        self.status.setText("已保存。")
         return True

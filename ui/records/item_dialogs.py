@@ -42,6 +42,7 @@ from ui.common.widgets import add_save_shortcut
 from ui.records.attendance_model import Candidate
 from ui.records.fields import date_edit, day_of, set_day
 from ui.records.member_picker import MemberPicker
+from ui.security.guard import guard_writes
 
 
 def _people(database: Database, already: tuple[MemberRef, ...]) -> list[Candidate]:
@@ -106,6 +107,7 @@ class SocialInfoDialog(_ItemDialog):
         super().__init__("修改社情民意信息" if uuid else "新增社情民意信息", "报送人", day, parent)
         self.setObjectName("socialInfoDialog")
         self.database = database
+        guard_writes(database, self.save_button)
         self.uuid = uuid
         self.title_edit.setPlaceholderText("例如：关于加强农村留守老人照护的建议")
         self.adopted = QCheckBox("采用")
@@ -165,6 +167,7 @@ class WorkDialog(_ItemDialog):
         )
         self.setObjectName("workDialog")
         self.database = database
+        guard_writes(database, self.save_button)
         self.uuid = uuid
         self.kind = QComboBox()
         self.kind.setObjectName("workKind")

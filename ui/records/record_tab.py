@@ -36,6 +36,7 @@ from ui.common.tables import SearchFilter, search_box
 from ui.common.widgets import add_list_shortcuts, confirm
 from ui.records.fields import day_of, default_day
 from ui.records.table_models import RecordTableModel
+from ui.security.guard import guard_writes
 
 ALL_YEARS = 0
 
@@ -69,6 +70,7 @@ class RecordTab(QWidget):
         self.export_button = self._button("导出Excel", "exportList", self.export_list)
         self.export_button.setToolTip("按当前的年份、筛选、搜索和排序，把列表导出为 Excel 表格")
         self.undo_button.hide()
+        guard_writes(database, self.add_button, self.delete_button, self.undo_button)
         self.toolbar = QHBoxLayout()
         self.toolbar.addWidget(QLabel("年份"))
         self.toolbar.addWidget(self.year)

@@ -24,6 +24,7 @@ from ui.common.widgets import Page
 from ui.records.import_preview import ImportPreview
 from ui.records.record_tab import RecordTab
 from ui.records.record_tabs import ActivityTab, MeetingEditorFactory, SocialInfoTab, WorkTab
+from ui.security.guard import guard_writes
 
 IMPORT_HINT = (
     "Excel 表格的列：姓名、身份证号码（可选，区分同名委员）、日期、类别、名称、情况"
@@ -63,6 +64,7 @@ class RecordsPage(Page):
         self.template_button.clicked.connect(self.choose_template_path)
         self.output = OutputBar()  # the saved template: open it to fill it in
         self.output.hide()
+        guard_writes(database, self.import_button)
         self.import_status = QLabel()
         self.import_status.setObjectName("importStatus")
         self.import_status.setWordWrap(True)

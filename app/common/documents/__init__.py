@@ -13,6 +13,7 @@ import uuid
 from collections.abc import Callable
 from pathlib import Path
 
+from app.common.audit import file_written
 from app.common.errors import KnownError, translate_os_error
 
 
@@ -21,6 +22,7 @@ def write_atomically(path: Path, write: Callable[[Path], None]) -> Path:
 
     A failure half-way leaves any earlier file of that name untouched. A file
     that is open in Word, WPS or Excel cannot be replaced on Windows: say so.
+    Every file written is in the audit trail (app.common.audit.file_written).
     """
     path = Path(path)
     folder = path.parent
@@ -41,6 +43,7 @@ def write_atomically(path: Path, write: Callable[[Path], None]) -> Path:
     finally:
         with contextlib.suppress(OSError):
             temp.unlink()
+    file_written(path)
     return path
 
 

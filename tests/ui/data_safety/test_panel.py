@@ -87,8 +87,9 @@ def test_back_up_now(qtbot: QtBot, panel: DataSafetyPanel, office_db: Database) 
     assert panel.backup_result.text().startswith(f"已备份：{backup.name}（")
     assert panel.backup_result.toolTip() == str(backup)
     assert panel.backup_stack.currentWidget() is panel.backup_table
-    [[name, made_at, size]] = table_rows(panel)
+    [[name, made_at, size, state]] = table_rows(panel)
     assert name == backup.name
+    assert state == "完好"
     assert made_at.startswith(f"{datetime.now():%Y-%m-%d}")
     assert size.endswith(" MB")
 
@@ -109,8 +110,13 @@ def test_backups_newest_first(panel: DataSafetyPanel, office_db: Database) -> No
     panel.refresh()
 
     assert table_rows(panel) == [
-        ["手动备份-20260315-140500.sqlite3", "2026-03-15 14:05:00", "0.50 MB"],
-        ["升级前备份-0001-20250101-090000.sqlite3", "2025-01-01 09:00:00", "3.00 MB"],
+        ["手动备份-20260315-140500.sqlite3", "2026-03-15 14:05:00", "0.50 MB", "损坏，不能用"],
+        [
+            "升级前备份-0001-20250101-090000.sqlite3",
+            "2025-01-01 09:00:00",
+            "3.00 MB",
+            "损坏，不能用",
+        ],
     ]
 
 

@@ -8,6 +8,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.common.folder_lock import FolderLock, hold_folder
+from tests.ui.conftest import fill_first_admin
 from ui.application import run_gui
 from ui.main_window import MainWindow
 
@@ -51,7 +52,14 @@ def test_a_second_copy_may_open_all_the_same(qtbot, location, office_file, modal
     timer = QTimer()
     timer.timeout.connect(close_main_window)
     timer.start(20)
+
+    def first_admin(dialog) -> None:  # the office has no account yet (app.security)
+        assert dialog.objectName() == "firstAdminDialog"
+        fill_first_admin(qtbot, dialog.fields)
+        dialog.accept()
+
     modal.then(lambda box: next(b for b in box.buttons() if b.text() == "仍然打开").click())
+    modal.then(first_admin)
     try:
         assert run_gui(_args(location.data_dir), []) == 0
     finally:
@@ -66,6 +74,10 @@ def test_the_only_window_is_not_warned(qtbot, location, office_file):
 
     def close_main_window() -> None:
         dialog = QApplication.activeModalWidget()
+        if dialog is not None and dialog.objectName() == "firstAdminDialog":  # no account yet
+            fill_first_admin(qtbot, dialog.fields)
+            dialog.accept()
+            return
         if dialog is not None:  # none expected: note it and get it out of the way
             dialogs.append(dialog.objectName())
             dialog.close()

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWizard
 
-from app.members.member_files import get_member, list_members
+from app.members.member_files import get_member_in_full, list_members
 from app.office.dictionaries import add_entry, list_entries
 from app.office.labels import DictionaryKind
 from app.office.office import record_counts
@@ -227,7 +227,7 @@ def test_update_mode_updates_members_found_by_id_number(qtbot, wizard, office_db
     _click(qtbot, second, COMMIT)
     qtbot.waitUntil(lambda: second.currentPage() is second.done_page, timeout=10_000)
     zhang = next(r for r in list_members(office_db) if r.name == "张三")
-    assert get_member(office_db, zhang.uuid).form.phone == "13900139000"
+    assert get_member_in_full(office_db, zhang.uuid).form.phone == "13900139000"
 
 
 def test_saving_the_blank_template(qtbot, wizard, tmp_path, monkeypatch):

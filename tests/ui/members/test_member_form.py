@@ -61,11 +61,11 @@ def problem_of(dialog: MemberFileDialog, field: str) -> str:
     return label.text() if label.isVisible() else ""
 
 
-def test_the_file_shows_every_field_with_full_numbers(open_file, members):
+def test_the_file_shows_every_field_and_full_numbers_on_request(qtbot, open_file, members):
     dialog = open_file(members["李秀英"])
     assert dialog.windowTitle() == "委员档案 — 李秀英"
     assert dialog.heading.text() == "李秀英"
-    assert "常委" in dialog.subheading.text() and "请注意保密" in dialog.subheading.text()
+    assert "常委" in dialog.subheading.text() and "显示完整号码" in dialog.subheading.text()
     assert dialog.name.text() == "李秀英"
     assert dialog.sex.currentText() == "女"
     assert dialog.ethnic_group.currentText() == "汉族"
@@ -77,9 +77,17 @@ def test_the_file_shows_every_field_with_full_numbers(open_file, members):
     assert dialog.role.currentText() == "常委"
     assert dialog.committees.checked_names() == ("提案委员会", "教科卫体委员会")
     assert dialog.address.text() == "示范县城关镇建设路1号"
-    # The member's own file: numbers in full.
+    # Masked, as everywhere (the birth date is shown: only the last four of the ID) …
+    assert dialog.phone.text() == "138****2345"
+    assert dialog.id_number.text() == "*" * 14 + id_number(date(1975, 3, 1), 102)[-4:]
+    assert dialog.id_number.isReadOnly() and dialog.phone.isReadOnly()
+    assert not dialog.has_changes()
+    # … in full when asked for (and audited: tests/ui/security).
+    click(qtbot, dialog.reveal_button)
     assert dialog.phone.text() == "13847512345"
     assert dialog.id_number.text() == id_number(date(1975, 3, 1), 102)
+    assert not dialog.id_number.isReadOnly()
+    assert not dialog.reveal_button.isEnabled()
     assert not dialog.has_changes()
 
 

@@ -11,7 +11,13 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QComboBox, QMessageBox, QWidget
 
 from app.members.labels import MembershipStatus
-from app.members.member_files import MemberForm, get_member, list_members, update_member
+from app.members.member_files import (
+    MemberForm,
+    get_member,
+    get_member_in_full,
+    list_members,
+    update_member,
+)
 from app.office.dictionaries import add_entry
 from app.office.labels import DictionaryKind
 from app.office.terms import add_term
@@ -223,7 +229,7 @@ def test_add_a_member_through_the_form(qtbot, listed, office_db):
     assert listed.count.text() == "共 6 人（在任 6 人）"
     assert "已保存“欧阳明”的档案" in listed.notice.text()
     [row] = [r for r in list_members(office_db) if r.name == "欧阳明"]
-    stored = get_member(office_db, row.uuid).form
+    stored = get_member_in_full(office_db, row.uuid).form
     assert (stored.ethnic_group, stored.sector, stored.employer) == (
         "回族",
         "教育界",

@@ -5,10 +5,12 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QDialog, QWizard
 
+from app.common.operator import Role, operator_of
 from app.office.dictionaries import list_entries
 from app.office.labels import DictionaryKind, OfficeLevel
 from app.office.office import is_set_up, office_info
-from tests.ui.conftest import type_text
+from app.security.accounts import list_accounts
+from tests.ui.conftest import fill_first_admin, type_text
 from ui.office.setup_wizard import SetupWizard
 
 
@@ -35,9 +37,22 @@ def test_completing_the_wizard_stores_the_office(qtbot, database):
     _type_into_spin(qtbot, wizard.term_page.first_year, 2022)
     assert wizard.term_page.last_year.value() == 2027  # follows the first year
     _click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    assert wizard.currentPage() is wizard.admin_page
+
+    fields = wizard.admin_page.fields
+    fill_first_admin(qtbot, fields, password="zhang1")  # too short, and typed once only
+    fields.again.clear()
+    _click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    assert wizard.currentPage() is wizard.admin_page
+    assert "太短" in fields.problems.text() and "不一致" in fields.problems.text()
+    for line in (fields.name, fields.password, fields.again):
+        line.clear()
+    fill_first_admin(qtbot, fields)
+    _click(qtbot, wizard, QWizard.WizardButton.NextButton)
     assert wizard.currentPage() is wizard.confirm_page
     summary = wizard.confirm_page.summary.text()
     assert "示范县政协" in summary and "第十一届（2022—2027）" in summary
+    assert "管理员账户：张红" in summary
 
     with qtbot.waitSignal(wizard.accepted):
         _click(qtbot, wizard, QWizard.WizardButton.FinishButton)
@@ -51,6 +66,9 @@ def test_completing_the_wizard_stores_the_office(qtbot, database):
     )
     assert (info.term_number, info.term_first_year, info.term_last_year) == (11, 2022, 2027)
     assert len(list_entries(database, DictionaryKind.SECTOR)) == 22
+    # The administrator exists and is signed in: the main window opens without a login.
+    assert [(a.name, a.role) for a in list_accounts(database)] == [("张红", Role.ADMIN)]
+    assert operator_of(database).name == "张红"
 
 
 def test_city_level_is_stored(qtbot, database):
@@ -64,6 +82,8 @@ def test_city_level_is_stored(qtbot, database):
     type_text(qtbot, wizard.office_page.name, "示范市政协")
     type_text(qtbot, wizard.office_page.code, "150500")
     _click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    _click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    fill_first_admin(qtbot, wizard.admin_page.fields)
     _click(qtbot, wizard, QWizard.WizardButton.NextButton)
     with qtbot.waitSignal(wizard.accepted):
         _click(qtbot, wizard, QWizard.WizardButton.FinishButton)

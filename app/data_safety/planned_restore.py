@@ -1,0 +1,141 @@
+"""An administrator restores a backup file (数据安全 → 从备份文件恢复, `cppcc-desk restore FILE`).
+
+In order: the permission (管理员 only; a refusal is audited); the file is read (an
+encrypted .cppccbak is opened with the clerk's password into a temporary file) and
+checked — it must pass integrity_check and be a database of this program at a
+schema it knows, else it is refused and nothing changes; a 恢复前备份 of the current
+database; then restore.restore_backup: a checked copy beside the database, renamed
+into place, the old database kept in the backup folder. The restore is recorded in
+the restored database's audit trail; a refusal or failure in the current one.
+
+The caller's `database` must not be used afterwards: it is closed before the swap.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+
+from app.common.access import require
+from app.common.audit import Action, Result, record, record_quietly
+from app.common.errors import KnownError, translate_os_error
+from app.common.operator import Permission
+from app.common.storage import Database, open_database
+from app.data_safety import sealed
+from app.data_safety.backups import BEFORE_RESTORE, make_backup
+from app.data_safety.restore import RestoreResult, restore_backup
+from db import migrate
+from db.backup import integrity_problem
+
+log = logging.getLogger(__name__)
+
+KEPT_AS = "恢复前原数据库"
+_UNCHANGED = "当前数据没有任何改动。"
+
+
+def restore_from_file(
+    database: Database, source: Path, password: str | None = None
+) -> RestoreResult:
+    """Put the backup `source` in place of the database (see the module's notes)."""
+    operator = require(database, Permission.RESTORE, str(source))
+    location = database.location
+    try:
+        readable = _readable_copy(database, source, password)
+        try:
+            check_restorable(readable, source)
+            make_backup(database, BEFORE_RESTORE)
+            database.close()
+            result = restore_backup(location, readable, kept_as=KEPT_AS)
+        finally:
+            if readable != source:
+                readable.unlink(missing_ok=True)
+    except KnownError as exc:
+        record_quietly(database, Action.RESTORE, str(source), result=Result.FAILED, detail=exc.what)
+        raise
+    result = RestoreResult(restored_from=source, damaged_moved_to=result.damaged_moved_to)
+    _record_restored(database, result, operator.label)
+    return result
+
+
+def check_restorable(path: Path, shown: Path | None = None) -> None:
+    """KnownError unless `path` is a sound database of this program at a known schema."""
+    name = (shown or path).name
+    try:
+        problem = integrity_problem(path)
+        revision = migrate.stored_revision(path)
+    except migrate.ForeignDatabase:
+        raise _foreign(name) from None
+    except sqlite3.DatabaseError:
+        raise _damaged(name) from None
+    if problem is not None:
+        raise _damaged(name)
+    if revision is None:
+        raise _foreign(name)
+    if revision not in migrate.known_revisions():
+        raise KnownError(
+            f"“{name}”来自更新版本的程序，本程序无法使用。",
+            f"请先把本程序升级到新版本后再恢复。{_UNCHANGED}",
+        )
+
+
+def _readable_copy(database: Database, source: Path, password: str | None) -> Path:
+    """`source` itself, or for an encrypted file its contents in a temporary file."""
+    if not source.is_file():
+        raise KnownError(f"找不到文件“{source}”。", f"请重新选择备份文件。{_UNCHANGED}")
+    if not sealed.is_sealed(source):
+        return source
+    if password is None:
+        raise KnownError(
+            f"“{source.name}”是加密备份，需要输入备份时设置的密码。",
+            f"请输入密码后重试。{_UNCHANGED}",
+        )
+    folder = database.location.backup_dir
+    temporary = folder / f".恢复-{datetime.now():%Y%m%d-%H%M%S}-{os.getpid()}.tmp"
+    try:
+        plain = sealed.unseal(source.read_bytes(), password, source)
+        folder.mkdir(parents=True, exist_ok=True)
+        with temporary.open("xb") as file:
+            file.write(plain)
+    except OSError as exc:
+        temporary.unlink(missing_ok=True)
+        raise translate_os_error(exc, source) from exc
+    return temporary
+
+
+def _record_restored(database: Database, result: RestoreResult, who: str) -> None:
+    """The entry goes into the restored database, which is the one kept from now on."""
+    kept = result.damaged_moved_to.name if result.damaged_moved_to else "（无）"
+    try:
+        restored = open_database(database.location)
+    except KnownError as exc:
+        log.error("restored, but the audit entry was not recorded: %s", exc.what)
+        return
+    try:
+        record(
+            restored,
+            Action.RESTORE,
+            str(result.restored_from),
+            detail=f"原数据库保存为 {kept}",
+            user=who,
+        )
+    except KnownError as exc:
+        log.error("restored, but the audit entry was not recorded: %s", exc.what)
+    finally:
+        restored.close()
+
+
+def _damaged(name: str) -> KnownError:
+    return KnownError(
+        f"“{name}”已损坏或不是数据库文件，不能用于恢复。",
+        f"请选择另一份备份。{_UNCHANGED}",
+    )
+
+
+def _foreign(name: str) -> KnownError:
+    return KnownError(
+        f"“{name}”不是本程序的数据库备份，不能用于恢复。",
+        f"请选择本程序生成的备份文件。{_UNCHANGED}",
+    )

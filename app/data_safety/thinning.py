@@ -1,0 +1,84 @@
+"""Thinning the backup folder by age: keep 12 daily, 10 weekly and 9 monthly backups.
+
+The rule (as in restic's keep-daily/-weekly/-monthly): going from the newest backup
+back, the newest backup of each of the 12 most recent days that have one is kept,
+likewise for the 10 most recent ISO weeks and the 9 most recent months. On top of
+that, every backup of the current day is kept (the one before this morning's import
+may be needed this afternoon), and so is anything dated after `now` (a clock that
+was set back must not make the program delete its newest backups).
+
+Only files the program named (`<reason>-YYYYmmdd-HHMMSS[-n].sqlite3`) are thinned;
+anything else in the folder, and kept damaged databases (`.damaged`), are left alone.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Hashable, Sequence
+from datetime import datetime
+from pathlib import Path
+
+from app.data_safety.data_folder import BackupFile, list_backups, reason_of
+
+log = logging.getLogger(__name__)
+
+KEEP_DAILY = 12
+KEEP_WEEKLY = 10
+KEEP_MONTHLY = 9
+
+
+def _day(at: datetime) -> Hashable:
+    return at.date()
+
+
+def _week(at: datetime) -> Hashable:
+    return at.isocalendar()[:2]
+
+
+def _month(at: datetime) -> Hashable:
+    return (at.year, at.month)
+
+
+RULES: tuple[tuple[Callable[[datetime], Hashable], int], ...] = (
+    (_day, KEEP_DAILY),
+    (_week, KEEP_WEEKLY),
+    (_month, KEEP_MONTHLY),
+)
+
+
+def backups_to_keep(backups: Sequence[BackupFile], now: datetime) -> set[Path]:
+    """The paths that survive thinning at `now`."""
+    newest_first = sorted(backups, key=lambda b: (b.made_at, b.name), reverse=True)
+    keep = {b.path for b in newest_first if b.made_at.date() >= now.date()}
+    for period, count in RULES:
+        seen: set[Hashable] = set()
+        for backup in newest_first:
+            if len(seen) == count:
+                break
+            key = period(backup.made_at)
+            if key not in seen:
+                seen.add(key)
+                keep.add(backup.path)
+    return keep
+
+
+def thin_backups(folder: Path, now: datetime) -> list[Path]:
+    """Remove the backups the rule does not keep; returns what was removed.
+
+    A file that cannot be removed (open in another program) stays until next time.
+    """
+    ours = [b for b in list_backups(folder) if reason_of(b.path) is not None]
+    keep = backups_to_keep(ours, now)
+    removed = []
+    for backup in ours:
+        if backup.path in keep:
+            continue
+        try:
+            backup.path.unlink()
+        except OSError as exc:
+            log.warning("old backup %s not removed: %s", backup.name, exc)
+            continue
+        removed.append(backup.path)
+    if removed:
+        log.info("thinned %d old backups in %s", len(removed), folder)
+    return removed

@@ -1,0 +1,119 @@
+"""备份到U盘: an encrypted, checked backup in a folder the clerk picks.
+
+The database is first copied with SQLite's backup API and checked (as every backup);
+the copy is sealed with the clerk's password (app.data_safety.sealed), written under
+a temporary name on the stick, read back and opened again with the password, and
+only then given its final name. A full or read-only stick, a stick pulled out: a
+Chinese message, no file left under the final name, an audit entry.
+"""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import logging
+import os
+from datetime import datetime
+from pathlib import Path
+
+from app.common.audit import Action, audited
+from app.common.errors import KnownError, translate_os_error
+from app.common.jobs import Progress
+from app.common.storage import Database
+from app.data_safety import sealed
+from db.backup import backup_database
+
+log = logging.getLogger(__name__)
+
+USB_NAME = "政协履职工作台加密备份"
+USB_DETAIL = "备份到U盘（加密）"
+_UNCHANGED = "当前数据没有任何改动。"
+
+
+def back_up_to_folder(
+    database: Database,
+    folder: Path,
+    password: str,
+    progress: Progress | None = None,
+    now: datetime | None = None,
+) -> Path:
+    """The sealed backup's path in `folder`; KnownError, with nothing left behind, if not."""
+    when = now or datetime.now()
+    with audited(database, Action.BACKUP, str(folder)) as note:
+        note.detail = USB_DETAIL
+        sealed.check_password(password)
+        if not folder.is_dir():
+            raise KnownError(f"找不到文件夹“{folder}”。", "请插好U盘，重新选择保存位置。")
+        _report(progress, 1, "正在备份数据库…")
+        blob, digest = _sealed_copy(database, password, when)
+        _report(progress, 2, "正在写入U盘…")
+        target = _unused(folder, f"{USB_NAME}-{when:%Y%m%d-%H%M%S}")
+        _write_checked(target, blob, password, digest)
+        note.detail = f"{USB_DETAIL}：{target.name}"
+    _report(progress, 3, "完成")
+    log.info("sealed backup written to %s", target)
+    return target
+
+
+def _sealed_copy(database: Database, password: str, when: datetime) -> tuple[bytes, str]:
+    """The database, copied with the backup API and checked, sealed; and its SHA-256."""
+    staging = database.location.backup_dir / f".U盘备份-{when:%Y%m%d-%H%M%S}-{os.getpid()}.tmp"
+    try:
+        backup_database(database.path, staging, timeout_s=database.busy_timeout_s)
+        plain = staging.read_bytes()
+    except OSError as exc:
+        raise translate_os_error(exc, database.location.backup_dir) from exc
+    finally:
+        staging.unlink(missing_ok=True)
+    return sealed.seal(plain, password, when), hashlib.sha256(plain).hexdigest()
+
+
+def _write_checked(target: Path, blob: bytes, password: str, digest: str) -> None:
+    """Write under `.partial`, read it back and open it, then rename: all or nothing."""
+    partial = target.with_name(target.name + ".partial")
+    try:
+        with partial.open("xb") as file:
+            file.write(blob)
+            file.flush()
+            os.fsync(file.fileno())
+        again = sealed.unseal(partial.read_bytes(), password, partial)
+        if hashlib.sha256(again).hexdigest() != digest:
+            raise KnownError(
+                "写入U盘的备份读回时与原数据不一致，U盘可能有故障。",
+                "请换一个U盘重试。当前数据没有任何改动。",
+            )
+        partial.replace(target)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise _stick_error(exc, target.parent) from exc
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+
+
+def _stick_error(exc: OSError, folder: Path) -> KnownError:
+    """A stick's usual troubles in the clerk's words; anything else as the OS said it."""
+    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        return KnownError(
+            f"“{folder}”空间不足，备份没有写入。",
+            f"请换一个空间更大的U盘，或删除U盘上不需要的文件后重试。{_UNCHANGED}",
+        )
+    if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return KnownError(
+            f"“{folder}”不能写入（U盘可能有写保护开关，或是只读的）。",
+            f"请拨开U盘的写保护开关，或换一个U盘、另选文件夹后重试。{_UNCHANGED}",
+        )
+    return translate_os_error(exc, folder)
+
+
+def _unused(folder: Path, stem: str) -> Path:
+    for number in range(1, 1000):
+        path = folder / f"{stem}{'' if number == 1 else f'-{number}'}{sealed.SUFFIX}"
+        if not path.exists() and not path.with_name(path.name + ".partial").exists():
+            return path
+    raise KnownError("U盘上同名的备份文件太多。", "请另选一个文件夹。")
+
+
+def _report(progress: Progress | None, step: int, text: str) -> None:
+    if progress is not None:
+        progress.report(step, 3, text)

@@ -1,0 +1,97 @@
+"""`cppcc-desk backup`, `backups list --json` and `restore FILE`: the names and keys scripts use."""
+
+from __future__ import annotations
+
+import io
+import json
+import sqlite3
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+
+from app.common.paths import DataLocation
+from app.common.storage import open_database
+from app.data_safety import sealed
+from app.data_safety.usb_backup import back_up_to_folder
+from app.office import dictionaries
+from db.models import DictionaryKind
+from ui.entry import main
+
+pytestmark = pytest.mark.usefixtures("clean_logging")
+
+
+def run(
+    capsys: pytest.CaptureFixture[str], location: DataLocation, *args: str
+) -> tuple[int, str, str]:
+    code = main(["--data-dir", str(location.data_dir), *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def units(path: Path) -> list[str]:
+    with closing(sqlite3.connect(path)) as conn:
+        rows = conn.execute("SELECT name FROM dictionary_entry WHERE kind = 'handling_unit'")
+        return sorted(r[0] for r in rows)
+
+
+def add_unit(location: DataLocation, name: str) -> None:
+    database = open_database(location)
+    try:
+        dictionaries.add_entry(database, DictionaryKind.HANDLING_UNIT, name)
+    finally:
+        database.close()
+
+
+def test_backup_list_and_restore(
+    capsys: pytest.CaptureFixture[str], location: DataLocation, office_file: Path
+) -> None:
+    code, out, err = run(capsys, location, "backup")
+    assert code == 0, err
+    backup = Path(out.strip())
+    assert backup.parent == location.backup_dir and backup.is_file()
+
+    broken = location.backup_dir / "手动备份-20200101-080000.sqlite3"
+    broken.write_bytes(b"not a database")
+    code, out, err = run(capsys, location, "backups", "list", "--json")
+    assert code == 0, err
+    listed = json.loads(out)
+    assert [set(item) for item in listed] == [{"path", "time", "ok"}] * 2
+    assert listed[0]["path"] == str(backup) and listed[0]["ok"] is True
+    assert listed[1] == {"path": str(broken), "time": "2020-01-01T08:00:00", "ok": False}
+
+    add_unit(location, "县水利局")
+    code, out, err = run(capsys, location, "restore", str(backup))
+    assert code == 0, err
+    assert "已用" in out
+    assert "县水利局" not in units(location.database)
+
+    code, out, err = run(capsys, location, "restore", str(broken))
+    assert code == 1
+    assert "不能用于恢复" in err
+
+
+def test_restore_of_a_sealed_file_reads_the_password_from_stdin(
+    capsys: pytest.CaptureFixture[str],
+    location: DataLocation,
+    office_file: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    monkeypatch.setattr(sealed, "SCRYPT_N", 2**12)
+    database = open_database(location)
+    try:
+        path = back_up_to_folder(database, tmp_path, "密码123456")
+    finally:
+        database.close()
+    add_unit(location, "县水利局")
+    code, _, err = run(capsys, location, "restore", str(path))
+    assert code == 1 and "加密备份" in err
+    monkeypatch.setattr("sys.stdin", io.StringIO("错误密码\n"))
+    code, _, err = run(capsys, location, "restore", str(path), "--password-stdin")
+    assert code == 1 and "密码不正确" in err
+    assert "县水利局" in units(location.database)
+    monkeypatch.setattr("sys.stdin", io.StringIO("密码123456\n"))
+    code, _, err = run(capsys, location, "restore", str(path), "--password-stdin")
+    assert code == 0, err
+    assert "县水利局" not in units(location.database)

@@ -1,0 +1,104 @@
+"""Thinning the backup folder by age (keep 12 daily, 10 weekly, 9 monthly) with a fake clock."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+from app.common.storage import Database
+from app.data_safety import backups, thinning
+from app.data_safety.data_folder import BackupFile, list_backups
+from tests.security.helpers import audit_lines
+
+START = datetime(2025, 1, 1, 8, 0)
+
+
+def daily_files(days: int, start: datetime = START) -> list[BackupFile]:
+    made = [start + timedelta(days=n) for n in range(days)]
+    return [BackupFile(Path(f"每日备份-{at:%Y%m%d-%H%M%S}.sqlite3"), at, 1) for at in made]
+
+
+def expected_days(today: date) -> set[date]:
+    """One backup every day: the calendar says which survive (no use of the rule's code)."""
+    days = {today - timedelta(days=n) for n in range(12)}
+    week_ends = [today] + [
+        today - timedelta(days=today.isoweekday()) - timedelta(weeks=n) for n in range(9)
+    ]  # this week's newest is today; earlier weeks end on Sunday
+    month_ends = [today]
+    first = today.replace(day=1)
+    for _ in range(8):
+        first = (first - timedelta(days=1)).replace(day=1)
+        next_first = (first + timedelta(days=32)).replace(day=1)
+        month_ends.append(next_first - timedelta(days=1))
+    return days | set(week_ends) | set(month_ends)
+
+
+def test_a_year_of_daily_backups_thins_to_12_daily_10_weekly_9_monthly() -> None:
+    files = daily_files(400)
+    now = files[-1].made_at + timedelta(hours=1)
+    kept = thinning.backups_to_keep(files, now)
+    kept_days = {b.made_at.date() for b in files if b.path in kept}
+    assert kept_days == expected_days(now.date())
+    assert min(kept_days) == date(2025, 6, 30)  # the ninth month back ends here
+    assert len(kept) == len(kept_days) < 12 + 10 + 9
+
+
+def test_the_boundaries_of_each_rule() -> None:
+    files = daily_files(400)
+    now = files[-1].made_at + timedelta(hours=1)
+    kept = {b.made_at.date() for b in files if b.path in thinning.backups_to_keep(files, now)}
+    today = now.date()
+    assert today - timedelta(days=11) in kept  # the twelfth day back: kept
+    thirteenth = today - timedelta(days=12)
+    assert (thirteenth in kept) == (thirteenth.isoweekday() == 7)  # only as a week's newest
+    tenth_week_end = today - timedelta(days=today.isoweekday()) - timedelta(weeks=8)
+    assert tenth_week_end in kept
+    assert tenth_week_end - timedelta(weeks=1) not in kept or (
+        (tenth_week_end - timedelta(weeks=1) + timedelta(days=1)).day == 1
+    )  # the eleventh week is gone unless it ends a month
+
+
+def test_todays_backups_and_later_ones_are_all_kept() -> None:
+    now = datetime(2026, 3, 10, 17, 0)
+    today = [now.replace(hour=h) for h in (8, 9, 11, 15)]
+    later = [now + timedelta(days=3)]  # a clock set back: never delete the newest
+    files = [
+        BackupFile(Path(f"导入名单前备份-{at:%Y%m%d-%H%M%S}.sqlite3"), at, 1)
+        for at in [*today, *later]
+    ]
+    assert thinning.backups_to_keep(files, now) == {b.path for b in files}
+
+
+def test_few_backups_are_never_thinned() -> None:
+    files = daily_files(3, start=datetime(2020, 1, 1))  # years old, but all there is
+    assert thinning.backups_to_keep(files, datetime(2026, 1, 1)) == {b.path for b in files}
+
+
+def test_make_backup_thins_the_folder_as_the_days_go_by(office_db: Database) -> None:
+    """Forty days of daily backups through the real code, each on its own fake day."""
+    folder = office_db.location.backup_dir
+    folder.mkdir(parents=True, exist_ok=True)
+    stranger = folder / "复制过来的.sqlite3"  # not named by the program: left alone
+    stranger.write_bytes(b"x")
+    damaged = folder / "已损坏-20250101-080000.sqlite3.damaged"
+    damaged.write_bytes(b"x")
+    days = [START + timedelta(days=n) for n in range(40)]
+    for day in days:
+        assert backups.back_up_daily_if_due(office_db, now=day) is not None
+        assert backups.back_up_daily_if_due(office_db, now=day + timedelta(hours=6)) is None
+    found = {b.made_at.date() for b in list_backups(folder) if b.path != stranger}
+    assert found == {d for d in expected_days(days[-1].date()) if d >= START.date()}
+    assert stranger.exists() and damaged.exists()
+    entries = [line for line in audit_lines(office_db) if line[1] == "backup"]
+    assert len(entries) == 40
+    assert all(line[3] == "ok" and line[2] == backups.DAILY for line in entries)
+
+
+def test_the_daily_backup_is_due_once_a_day(office_db: Database) -> None:
+    morning = datetime(2026, 12, 1, 8, 30)
+    first = backups.back_up_daily_if_due(office_db, now=morning)
+    assert first is not None and first.name == "每日备份-20261201-083000.sqlite3"
+    backups.make_backup(office_db, backups.MANUAL, now=morning.replace(hour=10))
+    assert backups.back_up_daily_if_due(office_db, now=morning.replace(hour=16)) is None
+    tomorrow = backups.back_up_daily_if_due(office_db, now=morning + timedelta(days=1))
+    assert tomorrow is not None and tomorrow.name.startswith("每日备份-20261202-")

@@ -1,0 +1,1 @@
+"""Screens of accounts and the audit trail: login, the lock screen, accounts, 审计日志."""
