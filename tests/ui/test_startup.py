@@ -34,8 +34,13 @@ def test_first_start_opens_the_wizard_then_the_main_window(qtbot, location, moda
         wizard.button(QWizard.WizardButton.FinishButton).click()
 
         def close_main_window() -> None:
-            windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
-            if windows and windows[0].isVisible() and windows[0].database:
+            # Only the window this start shows: earlier tests' windows may still exist.
+            windows = [
+                w
+                for w in QApplication.topLevelWidgets()
+                if isinstance(w, MainWindow) and w.isVisible() and w.database
+            ]
+            if windows:
                 shown.append(windows[0].windowTitle())
                 windows[0].close()
                 timer.stop()

@@ -13,8 +13,12 @@ from ui.common.dates import date_edit, day_of
 
 
 def _type_into(qtbot, edit, text: str) -> None:
-    qtbot.mouseClick(edit.lineEdit(), Qt.MouseButton.LeftButton)
-    qtbot.wait(10)  # the click's select-all runs on the next turn of the event loop
+    line = edit.lineEdit()
+    gains_focus = not edit.hasFocus()
+    qtbot.mouseClick(line, Qt.MouseButton.LeftButton)
+    if gains_focus:  # its select-all runs on a later turn of the event loop (late when busy)
+        qtbot.waitUntil(lambda: line.hasSelectedText() and line.selectedText() == line.text())
+    qtbot.wait(10)
     type_text(qtbot, edit.lineEdit(), text)
     qtbot.keyClick(edit.lineEdit(), Qt.Key.Key_Return)
 
