@@ -102,6 +102,8 @@ PAGES: tuple[tuple[str, PageFactory], ...] = (
     ("全市汇总", _city),
     ("系统设置", _settings),
 )
+# Pages only a city office uses: a county never sees them in its navigation.
+CITY_ONLY = frozenset({"全市汇总"})
 
 
 class MainWindow(QMainWindow):
@@ -149,6 +151,11 @@ class MainWindow(QMainWindow):
         info = overview.office if overview is not None else office_info(database)
         # The system adds " — 政协履职工作台" (the application's display name) itself.
         self.setWindowTitle(info.name)
+        from app.office.labels import OfficeLevel
+
+        for row, (title, _factory) in enumerate(PAGES):
+            hidden = title in CITY_ONLY and info.level is not OfficeLevel.CITY
+            self.navigation.item(row).setHidden(hidden)
         self.status.setText(
             f"{info.name}（{info.division_code}） · {info.term_text} · 版本 {__version__} · "
             f"数据：{database.path}"

@@ -68,7 +68,9 @@ def require(database: Database, permission: Permission, target: str = "") -> Ope
 def _guard_and_audit_flush(session: Session, flush_context: Any, instances: Any) -> None:
     database = signed_in_database()
     operator = None
-    if database is not None and session.bind is database.engine:
+    # Sessions are bound to the engine or to an options copy of it (BEGIN IMMEDIATE for
+    # writing): both share the engine's connection pool.
+    if database is not None and getattr(session.bind, "pool", None) is database.engine.pool:
         operator = signed_in(database)
     if operator is not None and not operator.may(Permission.EDIT):
         changed = [obj for obj in _changes(session) if not isinstance(obj, ALWAYS_WRITABLE)]

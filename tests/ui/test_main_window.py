@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import QRect
 from PySide6.QtWidgets import QLabel
 
+from app.common.paths import DataLocation
+from app.common.storage import open_database
 from app.demo.demo import load_demo
+from app.office.labels import OfficeLevel
+from app.office.office import set_up_office
+from tests.conftest import COUNTY_SETUP
 from ui.main_window import MainWindow, default_geometry, fit_into
 
 
@@ -23,6 +30,38 @@ def test_only_working_areas_are_offered(qtbot, office_db):
     ]  # fmt: skip
     # The system appends the program's name; the title itself must not repeat it.
     assert window.windowTitle() == "示范县政协"
+
+
+def _shown_titles(window: MainWindow) -> list[str]:
+    navigation = window.navigation
+    return [
+        navigation.item(i).text()
+        for i in range(navigation.count())
+        if not navigation.item(i).isHidden()
+    ]
+
+
+def test_a_county_does_not_see_the_city_summary_and_a_city_does(qtbot, office_db, tmp_path):
+    county = MainWindow(office_db)
+    qtbot.addWidget(county)
+    county.show()
+    assert "全市汇总" not in _shown_titles(county)
+    assert "文件交换" in _shown_titles(county)
+    county.close()
+
+    city_setup = replace(
+        COUNTY_SETUP, level=OfficeLevel.CITY, name="示范市政协", division_code="150500"
+    )
+    city_db = open_database(DataLocation(tmp_path / "city", tmp_path / "city-logs"))
+    try:
+        set_up_office(city_db, city_setup)
+        city = MainWindow(city_db)
+        qtbot.addWidget(city)
+        city.show()
+        assert "全市汇总" in _shown_titles(city)
+        city.close()
+    finally:
+        city_db.close()
 
 
 def test_overview_shows_the_office_and_its_term(qtbot, office_db):

@@ -13,13 +13,12 @@ from pathlib import Path
 from PySide6.QtWidgets import QTabWidget, QWidget
 
 from app.common.jobs import Progress
-from app.common.operator import current_operator
 from app.common.storage import Database
 from app.proposals.similar import prepare_index
 from app.proposals.word_intake import WordBatch, read_word_folder
 from ui.common.jobs import run_job
 from ui.common.widgets import Page
-from ui.proposals.common import ProposalFiles, make_label
+from ui.proposals.common import ProposalFiles
 from ui.proposals.detail_dialog import ProposalDetailDialog
 from ui.proposals.due_tab import DueTab
 from ui.proposals.history_import import HistoryImport
@@ -29,11 +28,6 @@ from ui.proposals.ledger_tab import LedgerTab
 from ui.proposals.list_tab import ProposalListTab
 from ui.proposals.statistics_tab import StatisticsTab
 from ui.proposals.word_intake_dialog import WordIntakeDialog
-
-NO_OPERATOR = (
-    "尚未填写操作人：办理过程中的每一步都要记下操作人。"
-    "请在“系统设置 → 提案设置”中填写本机使用者的姓名。"
-)
 
 
 class ProposalsPage(Page):
@@ -49,7 +43,6 @@ class ProposalsPage(Page):
         self.detail: ProposalDetailDialog | None = None
         self.intake: IntakeDialog | None = None
         self.word: WordIntakeDialog | None = None
-        self.operator_note = make_label("operatorNote", "color: #a15c00;")
         self.proposals = ProposalListTab(database)
         self.due = DueTab(database, self.files)
         self.ledger = LedgerTab(database)
@@ -66,7 +59,6 @@ class ProposalsPage(Page):
             (self.statistics, "统计与公开"),
         ):
             self.tabs.addTab(tab, title)
-        self.page_layout.addWidget(self.operator_note)
         self.page_layout.addWidget(self.tabs, 1)
         self.tabs.currentChanged.connect(lambda _index: self._refresh_tab())
         self.proposals.open_requested.connect(self.open_proposal)
@@ -78,9 +70,6 @@ class ProposalsPage(Page):
         self.ledger.open_requested.connect(self.open_proposal)
 
     def refresh(self) -> None:
-        operator = current_operator(self.database)
-        self.operator_note.setText("" if operator else NO_OPERATOR)
-        self.operator_note.setVisible(not operator)
         self._prepare_index()
         self._refresh_tab()
 

@@ -84,9 +84,8 @@ def settings_page(qtbot, office: Office) -> SettingsPage:
 
 def test_operator_numbering_and_working_days_are_saved(qtbot, office: Office, settings_page):
     panel: ProposalSettingsPanel = settings_page.proposals
-    assert panel.operator.text() == "刘秘书"
-    panel.operator.clear()
-    type_text(qtbot, panel.operator, "陈干事")
+    # 操作人 is whoever signed in (the accounts), shown and not typed.
+    assert panel.operator.text() == "刘秘书" and panel.operator.isReadOnly()
     panel.pattern.setText("{年}年第{号}号")
     panel.digits.setValue(3)
     assert panel.example.text() == f"{YEAR}年第001号"
@@ -96,8 +95,8 @@ def test_operator_numbering_and_working_days_are_saved(qtbot, office: Office, se
     panel.holidays.setPlainText("2027年10月1日\n2027.10.2")
     panel.extra_workdays.setPlainText("2027-09-26")
     click(qtbot, panel.save_button)
-    assert panel.status.text() == "已保存。操作人：陈干事。"
-    assert current_operator(office.database) == "陈干事"
+    assert panel.status.text() == "已保存。"
+    assert current_operator(office.database) == "刘秘书"
     settings = load_proposal_settings(office.database)
     assert settings.number_pattern == "{年}年第{号}号" and settings.number_digits == 3
     assert settings.count_working_days and settings.deadline_working_days == 40
@@ -108,7 +107,6 @@ def test_operator_numbering_and_working_days_are_saved(qtbot, office: Office, se
 
 def test_bad_settings_save_nothing(qtbot, office: Office, modal, settings_page):
     panel: ProposalSettingsPanel = settings_page.proposals
-    panel.operator.setText("陈干事")
     panel.pattern.setText("第号")  # no {号}
     panel.holidays.setPlainText("2027-13-01")
     messages: list[str] = []
@@ -130,20 +128,3 @@ def test_bad_settings_save_nothing(qtbot, office: Office, modal, settings_page):
     assert "编号格式中必须有“{号}”" in messages[1]
     assert load_proposal_settings(office.database).number_pattern == "{届}届{次}次会议第{号}号"
     assert current_operator(office.database) == "刘秘书"
-
-
-def test_the_page_asks_for_the_operator_until_one_is_entered(qtbot, office: Office):
-    from app.common.operator import set_operator
-    from ui.proposals.page import ProposalsPage
-
-    set_operator(office.database, "")
-    page = ProposalsPage(office.database)
-    qtbot.addWidget(page)
-    page.show()
-    page.refresh()
-    qtbot.waitUntil(lambda: page.index_ready)
-    assert page.operator_note.isVisible()
-    assert "系统设置 → 提案设置" in page.operator_note.text()
-    set_operator(office.database, "陈干事")
-    page.refresh()
-    assert not page.operator_note.isVisible()
