@@ -86,7 +86,7 @@ class MemberListPage(Page):
         self.filters.term_changed.connect(self.reload)
         self.office = OfficeFilter(with_all=False)  # the city: a county's members, read-only
         self.office.changed.connect(self.refresh)
-        self._saved: dict[QWidget, tuple[str, bool]] = {}
+        self._kept_buttons: dict[QWidget, tuple[str, bool]] = {}
         self.table = self._make_table()
         self.count = QLabel()
         self.count.setObjectName("memberCount")
@@ -232,7 +232,7 @@ class MemberListPage(Page):
         member = self.selected()
         county = self.office.is_county()
         editing = (self.retire_button, self.delete_button)
-        mark_read_only((self.add_button, self.import_button, *editing), county, self._saved)
+        mark_read_only((self.add_button, self.import_button, *editing), county, self._kept_buttons)
         for button in (self.open_button,) if county else (self.open_button, *editing):
             button.setEnabled(member is not None)
         left = member is not None and member.status is not MembershipStatus.ACTIVE

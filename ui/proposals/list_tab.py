@@ -68,7 +68,7 @@ class ProposalListTab(QWidget):
         for text, _test in STAGES:
             self.stage.addItem(text)
         self.office = OfficeFilter()  # the city: a county's proposals, read-only
-        self._saved: dict[QWidget, tuple[str, bool]] = {}
+        self._kept_buttons: dict[QWidget, tuple[str, bool]] = {}
         self.key_only = QCheckBox("只看重点提案")
         self.key_only.setObjectName("keyOnly")
         self.search = search_box("搜索提案号、案由、提案人、承办单位…")
@@ -215,11 +215,11 @@ class ProposalListTab(QWidget):
         row = self.selected()
         self.open_button.setEnabled(row is not None)
         foreign = row is not None and self.office.is_foreign(row.owner_uuid)
-        mark_read_only((self.delete_button,), foreign, self._saved)
+        mark_read_only((self.delete_button,), foreign, self._kept_buttons)
         if not foreign:
             self.delete_button.setEnabled(row is not None)
         adding = (self.new_button, self.word_button, self.import_button)
-        mark_read_only(adding, self.office.is_county(), self._saved)
+        mark_read_only(adding, self.office.is_county(), self._kept_buttons)
 
     # --- actions -------------------------------------------------------------------
 
