@@ -91,12 +91,12 @@ __all__ = [
 # --- the check ----------------------------------------------------------------
 
 
-def five_ones_years(database: Database) -> list[int]:
-    """Years the local terms cover, up to this year, newest first."""
+def five_ones_years(database: Database, office_code: str | None = None) -> list[int]:
+    """Years the local terms (at the city: a county's) cover, up to this year, newest first."""
     this_year = date.today().year
     years = {
         y
-        for term in list_terms(database)
+        for term in list_terms(database, office_code)
         for y in range(term.first_year, min(term.last_year, this_year) + 1)
     }
     return sorted(years, reverse=True)

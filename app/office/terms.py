@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from app.common.errors import KnownError
 from app.common.storage import Database
 from app.common.text import day_text, session_label, term_label
-from app.office.office import require_local_office, term_problems
+from app.office.office import chosen_office, require_local_office, term_problems
 from db.models import PlenarySession, Term
 
 
@@ -40,10 +40,10 @@ class TermItem:
         return f"{term_label(self.number)}（{self.first_year}—{self.last_year}）"
 
 
-def list_terms(database: Database) -> list[TermItem]:
-    """The local office's terms, newest first."""
+def list_terms(database: Database, office_code: str | None = None) -> list[TermItem]:
+    """The local office's terms (at the city: a county's, by code), newest first."""
     with database.begin() as session:
-        office = require_local_office(session)
+        office = chosen_office(session, office_code)
         terms = session.scalars(
             select(Term)
             .where(Term.owner_uuid == office.uuid, Term.deleted_at.is_(None))

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from app.common.storage import Database
-from app.office.office import chosen_office, require_local_office
+from app.office.scope import owner_uuids
 from app.proposals.labels import ProposalState
 from app.proposals.store import get_proposal
 from app.proposals.views import ProposalDetail, ProposalRow, proposal_detail, proposal_row
@@ -37,10 +37,10 @@ def load_proposals(
 ) -> list[Proposal]:
     """Live proposals of the local office (or the office with `office_code`) with what the
     rows show, loaded in a few queries."""
-    office = chosen_office(session, office_code)
+    owners = owner_uuids(session, office_code)  # ALL_OFFICES: the city and its counties
     query = (
         select(Proposal)
-        .where(Proposal.owner_uuid == office.uuid, Proposal.deleted_at.is_(None))
+        .where(Proposal.owner_uuid.in_(owners), Proposal.deleted_at.is_(None))
         .options(
             selectinload(Proposal.signers),
             selectinload(Proposal.category),
@@ -83,13 +83,13 @@ def _keeps(proposal: Proposal, where: ProposalFilter) -> bool:
     return True
 
 
-def proposal_years(database: Database) -> list[int]:
-    """Years that have proposals, newest first."""
+def proposal_years(database: Database, office_code: str | None = None) -> list[int]:
+    """Years that have proposals (of the office `office_code` names), newest first."""
     with database.begin() as session:
-        office = require_local_office(session)
+        owners = owner_uuids(session, office_code)
         years = session.scalars(
             select(Proposal.year)
-            .where(Proposal.owner_uuid == office.uuid, Proposal.deleted_at.is_(None))
+            .where(Proposal.owner_uuid.in_(owners), Proposal.deleted_at.is_(None))
             .distinct()
             .order_by(Proposal.year.desc())
         )

@@ -118,6 +118,7 @@ class ProposalRow:
     is_key: bool
     not_public: bool
     imported: bool
+    owner_uuid: str = ""  # the office that owns it (the city lists counties' too)
 
     @property
     def state_label(self) -> str:
@@ -312,6 +313,7 @@ def proposal_row(proposal: Proposal) -> ProposalRow:
         is_key=proposal.is_key,
         not_public=proposal.not_public,
         imported=proposal.imported,
+        owner_uuid=proposal.owner_uuid,
     )
 
 

@@ -20,7 +20,7 @@ from app.common.errors import KnownError
 from app.common.storage import Database
 from app.common.text import clean_line, clean_multiline, day_text
 from app.members.member_order import member_sorter
-from app.office.office import require_local_office
+from app.office.office import chosen_office, require_local_office
 from app.records.labels import (
     ACTIVITY_KIND_LABELS,
     ATTENDANCE_LABELS,
@@ -139,11 +139,15 @@ def activity_problems(form: ActivityForm) -> list[str]:
 
 
 def list_activities(
-    database: Database, year: int | None = None, kind: ActivityKind | None = None
+    database: Database,
+    year: int | None = None,
+    kind: ActivityKind | None = None,
+    office_code: str | None = None,
 ) -> list[ActivityRow]:
-    """Activities newest first, with how many attended, were on leave, were absent."""
+    """Activities newest first, with how many attended, were on leave, were absent.
+    `office_code`: at the city, a county's (read-only copies)."""
     with database.begin() as session:
-        office = require_local_office(session)
+        office = chosen_office(session, office_code)
         query = select(Activity).where(
             Activity.owner_uuid == office.uuid, Activity.deleted_at.is_(None)
         )

@@ -20,7 +20,7 @@ from app.common.errors import KnownError
 from app.common.storage import Database
 from app.common.text import clean_line, clean_multiline, day_text
 from app.members.member_order import member_sorter
-from app.office.office import require_local_office
+from app.office.office import chosen_office, require_local_office
 from app.records.labels import WORK_KIND_LABELS, WorkKind
 from app.records.record_rules import (
     day_problem,
@@ -136,10 +136,12 @@ def social_info_problems(form: SocialInfoForm) -> list[str]:
     return [p for p in problems if p]
 
 
-def list_social_info(database: Database, year: int | None = None) -> list[SocialInfoRow]:
-    """Newest first."""
+def list_social_info(
+    database: Database, year: int | None = None, office_code: str | None = None
+) -> list[SocialInfoRow]:
+    """Newest first; `office_code`: at the city, a county's (read-only copies)."""
     with database.begin() as session:
-        office = require_local_office(session)
+        office = chosen_office(session, office_code)
         query = select(SocialInfo).where(
             SocialInfo.owner_uuid == office.uuid, SocialInfo.deleted_at.is_(None)
         )
@@ -249,11 +251,14 @@ def work_problems(form: WorkForm) -> list[str]:
 
 
 def list_works(
-    database: Database, year: int | None = None, kind: WorkKind | None = None
+    database: Database,
+    year: int | None = None,
+    kind: WorkKind | None = None,
+    office_code: str | None = None,
 ) -> list[WorkRow]:
-    """Newest first."""
+    """Newest first; `office_code`: at the city, a county's (read-only copies)."""
     with database.begin() as session:
-        office = require_local_office(session)
+        office = chosen_office(session, office_code)
         query = select(MemberWork).where(
             MemberWork.owner_uuid == office.uuid, MemberWork.deleted_at.is_(None)
         )

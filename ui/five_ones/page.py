@@ -53,6 +53,7 @@ from app.five_ones.workbook import write_five_ones_workbook
 from ui.common.errors import report_error
 from ui.common.files import DOCX_FILTER, XLSX_FILTER, FileFolders, ask_save_path
 from ui.common.jobs import run_job
+from ui.common.office_filter import OfficeFilter
 from ui.common.outputs import OutputBar
 from ui.common.widgets import Page
 from ui.five_ones.dialogs import EvidenceDialog, RulesDialog, ask_print_scope
@@ -90,6 +91,7 @@ class FiveOnesPage(Page):
         self.report: FiveOnesReport | None = None
         self._busy = False
 
+        self.office = OfficeFilter(with_all=False)  # the city: check a county's members
         self.year = self._combo("yearCombo")
         self.sector = self._combo("sectorFilter")
         self.committee = self._combo("committeeFilter")
@@ -124,6 +126,7 @@ class FiveOnesPage(Page):
         self._lay_out()
 
         self.year.currentIndexChanged.connect(self._year_changed)
+        self.office.changed.connect(self.refresh)
         for combo in (self.sector, self.committee, self.liaison_group):
             combo.currentIndexChanged.connect(self._filters_changed)
         self.only_short.toggled.connect(self._filters_changed)
@@ -179,6 +182,7 @@ class FiveOnesPage(Page):
 
     def _lay_out(self) -> None:
         filters = QHBoxLayout()
+        filters.addWidget(self.office)
         for text, widget in (
             ("年度", self.year),
             ("界别", self.sector),
@@ -208,7 +212,8 @@ class FiveOnesPage(Page):
     # --- loading -------------------------------------------------------------
 
     def refresh(self) -> None:
-        years = five_ones_years(self.database)
+        self.office.load(self.database)
+        years = five_ones_years(self.database, self.office.code())
         chosen = self.year.currentData()
         self.year.blockSignals(True)
         self.year.clear()
@@ -231,7 +236,9 @@ class FiveOnesPage(Page):
         if year is None:
             return
         try:
-            self.report = report = check_five_ones(self.database, year)
+            self.report = report = check_five_ones(
+                self.database, year, office_code=self.office.code()
+            )
         except KnownError as exc:
             report_error(self, exc)
             return

@@ -40,6 +40,7 @@ from app.office.terms import TermItem, list_terms
 from ui.common.errors import report_error
 from ui.common.files import XLSX_FILTER, FileFolders, ask_save_path
 from ui.common.jobs import run_job
+from ui.common.office_filter import OfficeFilter, mark_read_only
 from ui.common.outputs import OutputBar
 from ui.common.table_export import export_view
 from ui.common.widgets import Page, add_list_shortcuts, confirm
@@ -88,6 +89,9 @@ class MemberListPage(Page):
         self.filters = MemberFilterBar()
         self.filters.filter_changed.connect(self._apply_filter)
         self.filters.term_changed.connect(self.reload)
+        self.office = OfficeFilter(with_all=False)  # the city: a county's members, read-only
+        self.office.changed.connect(self.refresh)
+        self._kept_buttons: dict[QWidget, tuple[str, bool]] = {}
         self.table = self._make_table()
         self.count = QLabel()
         self.count.setObjectName("memberCount")
@@ -142,6 +146,7 @@ class MemberListPage(Page):
             "按当前的搜索、筛选和排序导出列表（身份证号码和电话保持遮盖），可发给他人"
         )
         bar = QHBoxLayout()
+        bar.addWidget(self.office)
         for button in (self.add_button, self.open_button, self.retire_button, self.delete_button):
             bar.addWidget(button)
         bar.addStretch(1)
@@ -174,7 +179,8 @@ class MemberListPage(Page):
     # --- loading -------------------------------------------------------------
 
     def refresh(self) -> None:
-        self._terms = list_terms(self.database)
+        self.office.load(self.database)
+        self._terms = list_terms(self.database, self.office.code())
         self.filters.set_terms(self._terms)
         self.reload()
 
@@ -238,7 +244,10 @@ class MemberListPage(Page):
 
     def _update_buttons(self, *_selection: object) -> None:
         member = self.selected()
-        for button in (self.open_button, self.retire_button, self.delete_button):
+        county = self.office.is_county()
+        editing = (self.retire_button, self.delete_button)
+        mark_read_only((self.add_button, self.import_button, *editing), county, self._kept_buttons)
+        for button in (self.open_button,) if county else (self.open_button, *editing):
             button.setEnabled(member is not None)
         left = member is not None and member.status is not MembershipStatus.ACTIVE
         self.retire_button.setText("恢复在任" if left else "离任…")
@@ -373,7 +382,10 @@ class MemberListPage(Page):
         if path is None:
             return
         runner = run_job(
-            self, "正在导出名册…", partial(_export_job, self.database, path), self._exported
+            self,
+            "正在导出名册…",
+            partial(_export_job, self.database, path, self.office.code()),
+            self._exported,
         )
         self.export_button.setEnabled(False)
         runner.finished.connect(self._export_finished)
@@ -399,7 +411,9 @@ class MemberListPage(Page):
         self.export_button.setEnabled(True)
 
 
-def _export_job(database: Database, path: Path, progress: Progress) -> ExportResult:
+def _export_job(
+    database: Database, path: Path, office_code: str | None, progress: Progress
+) -> ExportResult:
     """Runs on the job thread."""
     progress.report(0, 0, "正在写入名册…")
-    return export_roster(database, path)
+    return export_roster(database, path, office_code)

@@ -23,6 +23,7 @@ from app.proposals.intake import delete_proposal, undelete_proposal
 from app.proposals.queries import ProposalFilter, list_proposals, proposal_years
 from app.proposals.views import ProposalRow
 from ui.common.errors import report_error
+from ui.common.office_filter import OfficeFilter, mark_read_only
 from ui.common.tables import search_box
 from ui.common.widgets import add_list_shortcuts, confirm
 from ui.proposals.common import make_button, make_label
@@ -66,6 +67,8 @@ class ProposalListTab(QWidget):
         self.stage.setObjectName("stageFilter")
         for text, _test in STAGES:
             self.stage.addItem(text)
+        self.office = OfficeFilter()  # the city: a county's proposals, read-only
+        self._kept_buttons: dict[QWidget, tuple[str, bool]] = {}
         self.key_only = QCheckBox("只看重点提案")
         self.key_only.setObjectName("keyOnly")
         self.search = search_box("搜索提案号、案由、提案人、承办单位…")
@@ -95,6 +98,7 @@ class ProposalListTab(QWidget):
         self.year.currentIndexChanged.connect(self._filters_changed)
         self.stage.currentIndexChanged.connect(self._filters_changed)
         self.key_only.toggled.connect(self._filters_changed)
+        self.office.changed.connect(self._filters_changed)
         self.search.textChanged.connect(self._search_changed)
         self.table.doubleClicked.connect(lambda _index: self.open_selected())
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
@@ -104,6 +108,7 @@ class ProposalListTab(QWidget):
 
     def _lay_out(self) -> None:
         filters = QHBoxLayout()
+        filters.addWidget(self.office)
         for text, widget in (("年度", self.year), ("状态", self.stage)):
             filters.addWidget(QLabel(text))
             filters.addWidget(widget)
@@ -131,13 +136,18 @@ class ProposalListTab(QWidget):
 
     def refresh(self, select_uuid: str | None = None) -> None:
         chosen = select_uuid or self._selected_uuid()
+        self.office.load(self.database)
         self._fill_years()
         wanted = STAGES[self.stage.currentIndex()][1]
         rows = [
             r
             for r in list_proposals(
                 self.database,
-                ProposalFilter(year=self.chosen_year, key_only=self.key_only.isChecked()),
+                ProposalFilter(
+                    year=self.chosen_year,
+                    key_only=self.key_only.isChecked(),
+                    office_code=self.office.code(),
+                ),
             )
             if wanted(r.stage)
         ]
@@ -161,7 +171,7 @@ class ProposalListTab(QWidget):
 
     def _fill_years(self) -> None:
         chosen = self.year.currentData()
-        with_rows = proposal_years(self.database)
+        with_rows = proposal_years(self.database, self.office.code())
         years = sorted(set(with_rows) | {date.today().year}, reverse=True)
         self.year.blockSignals(True)
         self.year.clear()
@@ -202,9 +212,14 @@ class ProposalListTab(QWidget):
         return row.uuid if row is not None else None
 
     def _update_buttons(self, *_args: object) -> None:
-        chosen = self.selected() is not None
-        self.open_button.setEnabled(chosen)
-        self.delete_button.setEnabled(chosen)
+        row = self.selected()
+        self.open_button.setEnabled(row is not None)
+        foreign = row is not None and self.office.is_foreign(row.owner_uuid)
+        mark_read_only((self.delete_button,), foreign, self._kept_buttons)
+        if not foreign:
+            self.delete_button.setEnabled(row is not None)
+        adding = (self.new_button, self.word_button, self.import_button)
+        mark_read_only(adding, self.office.is_county(), self._kept_buttons)
 
     # --- actions -------------------------------------------------------------------
 

@@ -30,6 +30,7 @@ from app.common.storage import Database
 from app.records.activities import record_years
 from ui.common.errors import report_error
 from ui.common.files import FileFolders
+from ui.common.office_filter import mark_read_only
 from ui.common.outputs import OutputBar
 from ui.common.table_export import export_view
 from ui.common.tables import SearchFilter, search_box
@@ -57,6 +58,9 @@ class RecordTab(QWidget):
         self.model = model
         self._deleted: Any = None
         self.dialog: QDialog | None = None  # the open dialog, for tests and the page
+        # The page's 单位 filter: at the city, a county's records (read-only there).
+        self.office_code: str | None = None
+        self._kept_buttons: dict[QWidget, tuple[str, bool]] = {}
 
         self.year = QComboBox()
         self.year.setObjectName("yearFilter")
@@ -233,8 +237,12 @@ class RecordTab(QWidget):
 
     def _update_buttons(self, *_args: object) -> None:
         chosen = self.selected() is not None
-        self.edit_button.setEnabled(chosen)
-        self.delete_button.setEnabled(chosen)
+        county = self.office_code is not None
+        editing = (self.edit_button, self.delete_button)
+        mark_read_only((self.add_button, *editing), county, self._kept_buttons)
+        if not county:
+            for button in editing:
+                button.setEnabled(chosen)
 
     # --- editing -------------------------------------------------------------
 

@@ -56,7 +56,8 @@ class ActivityTab(RecordTab):
 
     def load(self, year: int | None) -> list[ActivityRow]:
         kind = self.kind.currentData()
-        return records.list_activities(self.database, year, ActivityKind(kind) if kind else None)
+        kind = ActivityKind(kind) if kind else None
+        return records.list_activities(self.database, year, kind, self.office_code)
 
     def make_dialog(self, uuid: str | None, day: date) -> QDialog:
         return self._editor(self.database, uuid, day, self)
@@ -83,7 +84,7 @@ class SocialInfoTab(RecordTab):
         super().__init__(database, social_info_model())
 
     def load(self, year: int | None) -> list[SocialInfoRow]:
-        return record_items.list_social_info(self.database, year)
+        return record_items.list_social_info(self.database, year, self.office_code)
 
     def make_dialog(self, uuid: str | None, day: date) -> QDialog:
         return SocialInfoDialog(self.database, uuid, day, self)
@@ -113,7 +114,8 @@ class WorkTab(RecordTab):
 
     def load(self, year: int | None) -> list[WorkRow]:
         kind = self.kind.currentData()
-        return record_items.list_works(self.database, year, WorkKind(kind) if kind else None)
+        kind = WorkKind(kind) if kind else None
+        return record_items.list_works(self.database, year, kind, self.office_code)
 
     def make_dialog(self, uuid: str | None, day: date) -> QDialog:
         return WorkDialog(self.database, uuid, day, self)

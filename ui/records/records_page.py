@@ -19,6 +19,7 @@ from app.records.records_import import RecordsImportResult, import_records
 from app.records.records_template import write_records_template
 from ui.common.files import FileFolders, ask_open_path, ask_save_path
 from ui.common.jobs import run_job
+from ui.common.office_filter import OfficeFilter, mark_read_only
 from ui.common.outputs import OutputBar
 from ui.common.widgets import Page
 from ui.records.import_preview import ImportPreview
@@ -81,6 +82,10 @@ class RecordsPage(Page):
         corner = QWidget()
         buttons = QHBoxLayout(corner)
         buttons.setContentsMargins(0, 0, 0, 2)
+        self.office = OfficeFilter(with_all=False)  # the city: a county's records, read-only
+        self.office.changed.connect(self.refresh)
+        self._kept_buttons: dict[QWidget, tuple[str, bool]] = {}
+        buttons.addWidget(self.office)
         buttons.addWidget(self.template_button)
         buttons.addWidget(self.import_button)
         self.tabs.setCornerWidget(corner)
@@ -93,6 +98,10 @@ class RecordsPage(Page):
 
     def refresh(self) -> None:
         self._forget_messages()
+        self.office.load(self.database)
+        for tab in (self.activities, self.social_info, self.works):
+            tab.office_code = self.office.code()
+        mark_read_only((self.import_button,), self.office.is_county(), self._kept_buttons)
         self.current_tab().refresh()
 
     def _forget_messages(self) -> None:

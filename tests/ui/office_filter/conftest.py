@@ -1,0 +1,5 @@
+"""The city's 单位 filter uses the offices of tests/exchange (a city and two counties)."""
+
+from __future__ import annotations
+
+from tests.exchange.conftest import offices, offices_template  # noqa: F401 - fixtures

@@ -1,0 +1,84 @@
+"""委员档案 and 五个一考核 at the city: a county's members, read-only; nothing at a county."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractItemModel, Qt
+from pytestqt.qtbot import QtBot
+
+from tests.exchange.conftest import Offices, add_members
+from ui.common.office_filter import READ_ONLY_TIP
+from ui.five_ones.page import FiveOnesPage
+from ui.members.member_list_page import MemberListPage
+
+
+def _names(model: QAbstractItemModel) -> list[str]:
+    """The 姓名 column as the table shows it."""
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    column = headers.index("姓名")
+    return sorted(model.index(r, column).data() for r in range(model.rowCount()))
+
+
+def _choose(combo, text: str) -> None:  # type: ignore[no-untyped-def]
+    index = combo.findText(text)
+    assert index >= 0, text
+    combo.setCurrentIndex(index)
+
+
+def _two_counties(offices: Offices) -> None:
+    add_members(offices.county, "张建国", "李秀英")
+    add_members(offices.second, "王芳")
+    offices.send(offices.county, offices.city)
+    offices.send(offices.second, offices.city)
+
+
+def test_the_city_lists_a_countys_members_read_only(offices: Offices, qtbot: QtBot) -> None:
+    _two_counties(offices)
+    add_members(offices.city, "赵市委")
+    page = MemberListPage(offices.city.database)
+    qtbot.addWidget(page)
+    page.show()
+    page.refresh()
+    combo = page.office.combo
+    assert page.office.isVisible()
+    assert [combo.itemText(i) for i in range(combo.count())] == ["本单位", "示范县政协", "邻旗政协"]
+    assert _names(page.proxy) == ["赵市委"]
+    _choose(combo, "示范县政协")
+    assert _names(page.proxy) == ["张建国", "李秀英"]
+    page.table.selectRow(0)
+    assert page.open_button.isEnabled()  # the file opens to be read
+    for button in (page.add_button, page.retire_button, page.delete_button, page.import_button):
+        assert not button.isEnabled()
+        assert button.toolTip() == READ_ONLY_TIP
+    _choose(combo, "邻旗政协")
+    assert _names(page.proxy) == ["王芳"]
+    _choose(combo, "本单位")
+    page.table.selectRow(0)
+    assert page.delete_button.isEnabled() and page.add_button.isEnabled()
+    assert page.delete_button.toolTip() != READ_ONLY_TIP
+
+
+def test_the_city_checks_a_countys_five_ones(offices: Offices, qtbot: QtBot) -> None:
+    _two_counties(offices)
+    page = FiveOnesPage(offices.city.database)
+    qtbot.addWidget(page)
+    page.show()
+    page.refresh()
+    assert page.office.isVisible()
+    _choose(page.office.combo, "示范县政协")
+    assert _names(page.proxy) == ["张建国", "李秀英"]
+    assert page.report is not None and page.report.office_name == "示范县政协"
+    _choose(page.office.combo, "邻旗政协")
+    assert _names(page.proxy) == ["王芳"]
+
+
+def test_a_county_sees_no_office_filter(offices: Offices, qtbot: QtBot) -> None:
+    add_members(offices.county, "张建国")
+    members = MemberListPage(offices.county.database)
+    five_ones = FiveOnesPage(offices.county.database)
+    for page in (members, five_ones):
+        qtbot.addWidget(page)
+        page.show()
+        page.refresh()
+        assert not page.office.isVisible()
+    assert _names(members.proxy) == ["张建国"]
+    assert _names(five_ones.proxy) == ["张建国"]

@@ -1,0 +1,65 @@
+"""The city's 单位 filter on the screens that list counties' records (issue 12 item 3)."""
+
+from __future__ import annotations
+
+from pytestqt.qtbot import QtBot
+
+from tests.exchange.conftest import Offices
+from tests.exchange.test_city_view import county_year
+from ui.common.office_filter import READ_ONLY_TIP
+from ui.proposals.list_tab import ProposalListTab
+
+
+def _titles(tab: ProposalListTab) -> list[str]:
+    """案由 as the table shows them."""
+    return sorted(tab.model.index(r, 1).data() for r in range(tab.model.rowCount()))
+
+
+def _choose(combo, text: str) -> None:  # type: ignore[no-untyped-def]
+    combo.setCurrentIndex(combo.findText(text))
+
+
+def test_the_city_lists_one_countys_proposals_read_only(offices: Offices, qtbot: QtBot) -> None:
+    county_year(offices, offices.county, ("关于甲的建议", "关于乙的建议"))
+    county_year(offices, offices.second, ("关于丙的建议",))
+    tab = ProposalListTab(offices.city.database)
+    qtbot.addWidget(tab)
+    tab.show()
+    tab.refresh()
+    assert tab.office.isVisible()
+    combo = tab.office.combo
+    assert [combo.itemText(i) for i in range(combo.count())] == [
+        "本单位",
+        "示范县政协",
+        "邻旗政协",
+        "全部",
+    ]
+    assert tab.model.rowCount() == 0  # the city's own: none yet
+    _choose(combo, "示范县政协")
+    tab.year.setCurrentIndex(tab.year.findData(2025))
+    assert _titles(tab) == ["关于乙的建议", "关于甲的建议"]
+    assert not tab.new_button.isEnabled() and tab.new_button.toolTip() == READ_ONLY_TIP
+    tab.table.selectRow(0)
+    assert tab.open_button.isEnabled()  # looking is fine
+    assert not tab.delete_button.isEnabled()
+    assert tab.delete_button.toolTip() == READ_ONLY_TIP
+    _choose(combo, "邻旗政协")
+    assert _titles(tab) == ["关于丙的建议"]
+    _choose(combo, "全部")
+    assert len(_titles(tab)) == 3
+    assert tab.new_button.isEnabled()  # the city's own proposals are entered here
+    _choose(combo, "本单位")
+    assert tab.model.rowCount() == 0
+    assert tab.new_button.isEnabled() and tab.new_button.toolTip() != READ_ONLY_TIP
+
+
+def test_a_county_sees_no_office_filter(offices: Offices, qtbot: QtBot) -> None:
+    county_year(offices, offices.county, ("关于甲的建议",))
+    tab = ProposalListTab(offices.county.database)
+    qtbot.addWidget(tab)
+    tab.show()
+    tab.refresh()
+    assert not tab.office.isVisible()
+    tab.year.setCurrentIndex(tab.year.findData(2025))
+    tab.table.selectRow(0)
+    assert tab.delete_button.isEnabled()

@@ -1,0 +1,84 @@
+"""履职记录 at the city: a county's meetings and 社情民意 listed read-only."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pytestqt.qtbot import QtBot
+
+from app.records.activities import ActivityForm, add_activity
+from app.records.labels import ActivityKind, AttendanceStatus
+from app.records.record_items import SocialInfoForm, add_social_info
+from tests.exchange.conftest import Office, Offices, add_members
+from ui.common.office_filter import READ_ONLY_TIP
+from ui.consultation.meeting_editor import MeetingEditor
+from ui.records.record_tab import RecordTab
+from ui.records.records_page import RecordsPage
+
+
+def _meeting(office: Office, title: str) -> None:
+    members = add_members(office, "张建国")
+    add_activity(
+        office.database,
+        ActivityForm(
+            kind=ActivityKind.PLENARY,
+            title=title,
+            held_on=date(2025, 3, 9),
+            attendance={members[0]: AttendanceStatus.PRESENT},
+        ),
+    )
+    add_social_info(
+        office.database,
+        SocialInfoForm(
+            title=f"{title}的信息", submitted_on=date(2025, 4, 1), submitters=(members[0],)
+        ),
+    )
+
+
+def _shown(tab: RecordTab) -> list[str]:
+    """The title column (the stretched one) as the table shows it."""
+    model = tab.filter
+    return [model.index(r, tab.stretch_column).data() for r in range(model.rowCount())]
+
+
+def test_the_city_lists_a_countys_records_read_only(offices: Offices, qtbot: QtBot) -> None:
+    _meeting(offices.county, "示范县全体会议")
+    _meeting(offices.second, "邻旗全体会议")
+    offices.send(offices.county, offices.city)
+    offices.send(offices.second, offices.city)
+    page = RecordsPage(offices.city.database, meeting_editor=MeetingEditor)
+    qtbot.addWidget(page)
+    page.show()
+    page.refresh()
+    tab = page.activities
+    tab.show_year(2025)
+    assert page.office.isVisible()
+    assert _shown(tab) == []  # the city's own: none
+    page.office.choose("150523")
+    tab.show_year(2025)
+    assert _shown(tab) == ["示范县全体会议"]
+    tab.table.selectRow(0)
+    for button in (tab.add_button, tab.edit_button, tab.delete_button, page.import_button):
+        assert not button.isEnabled()
+        assert button.toolTip() == READ_ONLY_TIP
+    page.tabs.setCurrentWidget(page.social_info)
+    page.social_info.show_year(2025)
+    assert _shown(page.social_info) == ["示范县全体会议的信息"]
+    page.office.choose("150524")
+    page.social_info.show_year(2025)
+    assert _shown(page.social_info) == ["邻旗全体会议的信息"]
+    page.office.choose(None)
+    assert page.social_info.add_button.isEnabled() and page.import_button.isEnabled()
+
+
+def test_a_county_sees_no_office_filter(offices: Offices, qtbot: QtBot) -> None:
+    _meeting(offices.county, "示范县全体会议")
+    page = RecordsPage(offices.county.database, meeting_editor=MeetingEditor)
+    qtbot.addWidget(page)
+    page.show()
+    page.refresh()
+    assert not page.office.isVisible()
+    page.activities.show_year(2025)
+    assert _shown(page.activities) == ["示范县全体会议"]
+    page.activities.table.selectRow(0)
+    assert page.activities.delete_button.isEnabled()

@@ -1,0 +1,81 @@
+"""The city's 单位 filter: 本单位 / each county by name / 全部, on screens listing records.
+
+Hidden below the city level (a county sees no change). Counties' records are read-only
+at the city; `read_only_tip` is the tooltip for the edit buttons it disables.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
+
+from app.common.storage import Database
+from app.office.scope import ALL_OFFICES, OfficeScope, office_scope
+
+LOCAL_TEXT = "本单位"
+ALL_TEXT = "全部"
+READ_ONLY_TIP = "县（市、区）的记录由该单位维护，市政协只能查看，不能修改。"
+
+
+class OfficeFilter(QWidget):
+    """`code()`: None for 本单位, a county's 行政区划代码, or ALL_OFFICES."""
+
+    changed = Signal()
+
+    def __init__(self, with_all: bool = True, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.with_all = with_all
+        self.scope = OfficeScope("", ())
+        self.combo = QComboBox()
+        self.combo.setObjectName("officeFilter")
+        self.combo.setToolTip("市政协：查看各县（市、区）通过交换文件报来的记录（只读）")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(QLabel("单位"))
+        layout.addWidget(self.combo)
+        self.combo.currentIndexChanged.connect(lambda _index: self.changed.emit())
+        self.hide()
+
+    def load(self, database: Database) -> None:
+        """Fill the choices (the chosen one stays); shown only at a city with counties."""
+        self.scope = office_scope(database)
+        chosen = self.combo.currentData()
+        self.combo.blockSignals(True)
+        self.combo.clear()
+        self.combo.addItem(LOCAL_TEXT, "")
+        for county in self.scope.counties:
+            self.combo.addItem(county.name, county.code)
+        if self.with_all:
+            self.combo.addItem(ALL_TEXT, ALL_OFFICES)
+        self.combo.setCurrentIndex(max(0, self.combo.findData(chosen or "")))
+        self.combo.blockSignals(False)
+        self.setVisible(bool(self.scope.counties))
+
+    def code(self) -> str | None:
+        return (self.combo.currentData() or None) if self.scope.counties else None
+
+    def choose(self, code: str | None) -> None:
+        self.combo.setCurrentIndex(max(0, self.combo.findData(code or "")))
+
+    def is_county(self) -> bool:
+        """A county is chosen: every record listed is read-only here."""
+        return self.code() not in (None, ALL_OFFICES)
+
+    def is_foreign(self, owner_uuid: str) -> bool:
+        return bool(self.scope.counties) and owner_uuid != self.scope.local_uuid
+
+
+def mark_read_only(
+    buttons: tuple[QWidget, ...], read_only: bool, saved: dict[QWidget, tuple[str, bool]]
+) -> None:
+    """Disable edit buttons on a county's records with a tooltip saying why; `saved`
+    keeps each button's own tooltip and state (a role may have disabled it) to give back."""
+    for button in buttons:
+        if read_only:
+            saved.setdefault(button, (button.toolTip(), button.isEnabled()))
+            button.setEnabled(False)
+            button.setToolTip(READ_ONLY_TIP)
+        elif button in saved:
+            tip, enabled = saved.pop(button)
+            button.setToolTip(tip)
+            button.setEnabled(enabled)
