@@ -9,6 +9,8 @@ rows exist), then link tables, then the manifest check (check_manifest).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Connection
@@ -91,12 +93,12 @@ def _write_table(
     maps = {f.target: ids.of(f.target) for _, f in special if f.is_ref and not f.deferred}
     deferred: list[tuple[str, str, str]] = []  # (record uuid, column, target uuid)
     inserts, updates = [], []
+    meta = itemgetter("u", "o", "r", "d", "c", "m")
+    take = _getter(plain)
     for item in items:
         record = item.record
         assert record is not None
-        fields = record["f"]
-        values = [record["u"], record["o"], record["r"], record["d"], record["c"], record["m"]]
-        values += [fields[name] for name in plain]
+        values = [*meta(record), *take(record["f"])]
         for index, f in special:
             value = values[index]
             if value is None:
@@ -124,6 +126,15 @@ def _write_table(
         connection.exec_driver_sql(f'UPDATE "{table.name}" SET {sets} WHERE id = ?', updates)
     own = ids.of(table.name)
     later.extend((table.name, column, own[uuid], target) for uuid, column, target in deferred)
+
+
+def _getter(names: list[str]) -> Callable[[dict[str, Any]], tuple[Any, ...]]:
+    """The values of `names` from a dict, as a tuple (itemgetter returns a bare value for one)."""
+    if len(names) == 1:
+        return lambda fields: (fields[names[0]],)
+    if not names:
+        return lambda fields: ()
+    return itemgetter(*names)
 
 
 def _write_links(connection: Connection, table: SyncTable, items: list[Item], ids: _IdMaps) -> None:

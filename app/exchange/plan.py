@@ -148,13 +148,22 @@ def _classify(
 
 
 def _namer(incoming: Incoming) -> Callable[[str], str]:
-    """uuid → the words of a record in the same file (a seat is named by its member)."""
-    words = {
-        record["u"]: own_label(sync_table(name), record)
-        for name, rows in incoming.records.items()
-        for _, record in rows
-    }
-    return lambda uuid: words.get(uuid, "")
+    """uuid → the words of a record in the same file (a seat is named by its member).
+
+    Built on first use: most imports name no record at all (only conflicts and the
+    dry-run dialog's details do)."""
+    words: dict[str, str] = {}
+
+    def named(uuid: str) -> str:
+        if not words:
+            words.update(
+                (record["u"], own_label(sync_table(name), record))
+                for name, rows in incoming.records.items()
+                for _, record in rows
+            )
+        return words.get(uuid, "")
+
+    return named
 
 
 def _classify_purge(entry: dict[str, Any], existing: Existing, sender: str) -> Item:

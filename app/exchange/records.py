@@ -83,20 +83,22 @@ class RecordReader:
         return records
 
     def _records(self, table: SyncTable, rows: list[Any]) -> list[Record]:
-        links = {link.key: self._link_map(link) for link in table.links}
-        refs = {f.name: self.uuids.of(f.target) for f in table.refs if f.target}
+        links = [(link.key, self._link_map(link)) for link in table.links]
+        names = [f.name for f in table.fields]
+        # Only foreign keys and blobs need converting; the rest is taken as stored.
+        refs = [(f.name, self.uuids.of(f.target)) for f in table.refs if f.target]
+        blobs = [f.name for f in table.blobs]
         records = []
         for row in rows:
-            fields: dict[str, Any] = {}
-            for f, value in zip(table.fields, row[7:], strict=True):
-                if value is None:
-                    fields[f.name] = None
-                elif f.is_ref:
-                    fields[f.name] = refs[f.name][value]
-                elif f.kind == "blob":
-                    fields[f.name] = self._keep_blob(bytes(value))
-                else:
-                    fields[f.name] = value
+            fields: dict[str, Any] = dict(zip(names, row[7:], strict=True))
+            for name, uuids in refs:
+                value = fields[name]
+                if value is not None:
+                    fields[name] = uuids[value]
+            for name in blobs:
+                value = fields[name]
+                if value is not None:
+                    fields[name] = self._keep_blob(bytes(value))
             record: Record = {
                 "u": row[1],
                 "o": row[2],
@@ -107,7 +109,7 @@ class RecordReader:
                 "f": fields,
             }
             if links:
-                record["l"] = {key: found.get(row[0], []) for key, found in links.items()}
+                record["l"] = {key: found.get(row[0], []) for key, found in links}
             records.append(record)
         return records
 
