@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy import Connection
 
-from app.exchange.plan import Incoming, Item, Plan
+from app.exchange.plan import Incoming, Item, Plan, uuids_asked
 from app.exchange.records import RecordReader, table_digest
 from app.exchange.tables import SyncTable, sync_table, sync_tables
 
@@ -35,7 +35,7 @@ def apply_plan(connection: Connection, plan: Plan, incoming: Incoming) -> None:
                 f'DELETE FROM "{item.table}" WHERE id = ? AND owner_uuid = ?',
                 (item.local_id, plan.sender_uuid),
             )
-    ids = _IdMaps(connection)
+    ids = _IdMaps(connection, uuids_asked(incoming))
     later: list[tuple[str, str, int, str]] = []  # (table, column, row id, target uuid)
     for table in sync_tables():
         items = [i for i in plan.items.get(table.name, ()) if i.category in ("new", "changed")]
@@ -60,16 +60,19 @@ def _removal_order(item: Item) -> int:
 
 
 class _IdMaps:
-    """uuid → id per table, reloaded after rows are added to it."""
+    """uuid → id per table, reloaded after rows are added to it.
 
-    def __init__(self, connection: Connection) -> None:
+    Only the uuids the file names (its records, what they refer to) are looked up:
+    the cost follows the file, not how much this database already holds."""
+
+    def __init__(self, connection: Connection, asked: dict[str, set[str]]) -> None:
         self._connection = connection
+        self._asked = asked
         self._maps: dict[str, dict[str, int]] = {}
 
     def of(self, table: str) -> dict[str, int]:
         if table not in self._maps:
-            rows = self._connection.exec_driver_sql(f'SELECT uuid, id FROM "{table}"')
-            self._maps[table] = dict(rows.all())
+            self._maps[table] = ids_by_uuid(self._connection, table, list(self._asked[table]))
         return self._maps[table]
 
     def forget(self, table: str) -> None:
