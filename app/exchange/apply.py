@@ -9,11 +9,13 @@ rows exist), then link tables, then the manifest check (check_manifest).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Connection
 
-from app.exchange.plan import Incoming, Item, Plan
+from app.exchange.plan import Incoming, Item, Plan, uuids_asked
 from app.exchange.records import RecordReader, table_digest
 from app.exchange.tables import SyncTable, sync_table, sync_tables
 
@@ -33,7 +35,7 @@ def apply_plan(connection: Connection, plan: Plan, incoming: Incoming) -> None:
                 f'DELETE FROM "{item.table}" WHERE id = ? AND owner_uuid = ?',
                 (item.local_id, plan.sender_uuid),
             )
-    ids = _IdMaps(connection)
+    ids = _IdMaps(connection, uuids_asked(incoming))
     later: list[tuple[str, str, int, str]] = []  # (table, column, row id, target uuid)
     for table in sync_tables():
         items = [i for i in plan.items.get(table.name, ()) if i.category in ("new", "changed")]
@@ -58,16 +60,19 @@ def _removal_order(item: Item) -> int:
 
 
 class _IdMaps:
-    """uuid → id per table, reloaded after rows are added to it."""
+    """uuid → id per table, reloaded after rows are added to it.
 
-    def __init__(self, connection: Connection) -> None:
+    Only the uuids the file names (its records, what they refer to) are looked up:
+    the cost follows the file, not how much this database already holds."""
+
+    def __init__(self, connection: Connection, asked: dict[str, set[str]]) -> None:
         self._connection = connection
+        self._asked = asked
         self._maps: dict[str, dict[str, int]] = {}
 
     def of(self, table: str) -> dict[str, int]:
         if table not in self._maps:
-            rows = self._connection.exec_driver_sql(f'SELECT uuid, id FROM "{table}"')
-            self._maps[table] = dict(rows.all())
+            self._maps[table] = ids_by_uuid(self._connection, table, list(self._asked[table]))
         return self._maps[table]
 
     def forget(self, table: str) -> None:
@@ -91,12 +96,12 @@ def _write_table(
     maps = {f.target: ids.of(f.target) for _, f in special if f.is_ref and not f.deferred}
     deferred: list[tuple[str, str, str]] = []  # (record uuid, column, target uuid)
     inserts, updates = [], []
+    meta = itemgetter("u", "o", "r", "d", "c", "m")
+    take = _getter(plain)
     for item in items:
         record = item.record
         assert record is not None
-        fields = record["f"]
-        values = [record["u"], record["o"], record["r"], record["d"], record["c"], record["m"]]
-        values += [fields[name] for name in plain]
+        values = [*meta(record), *take(record["f"])]
         for index, f in special:
             value = values[index]
             if value is None:
@@ -124,6 +129,15 @@ def _write_table(
         connection.exec_driver_sql(f'UPDATE "{table.name}" SET {sets} WHERE id = ?', updates)
     own = ids.of(table.name)
     later.extend((table.name, column, own[uuid], target) for uuid, column, target in deferred)
+
+
+def _getter(names: list[str]) -> Callable[[dict[str, Any]], tuple[Any, ...]]:
+    """The values of `names` from a dict, as a tuple (itemgetter returns a bare value for one)."""
+    if len(names) == 1:
+        return lambda fields: (fields[names[0]],)
+    if not names:
+        return lambda fields: ()
+    return itemgetter(*names)
 
 
 def _write_links(connection: Connection, table: SyncTable, items: list[Item], ids: _IdMaps) -> None:

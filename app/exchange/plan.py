@@ -87,14 +87,49 @@ class Plan:
 Existing = dict[str, tuple[int, str, int]]  # uuid → (id, owner, revision)
 
 
-def existing_rows(connection: Connection, table: str) -> Existing:
-    rows = connection.exec_driver_sql(f'SELECT uuid, id, owner_uuid, revision FROM "{table}"')
-    return {uuid: (row_id, owner, revision) for uuid, row_id, owner, revision in rows}
+_CHUNK = 500  # uuids per IN (...) list, below SQLite's variable limit
+
+
+def existing_rows(connection: Connection, table: str, uuids: set[str]) -> Existing:
+    """The rows here among `uuids` (looked up by the uuid index: the cost follows the
+    file's size, not how much this database already holds)."""
+    found: Existing = {}
+    wanted = sorted(uuids)
+    for start in range(0, len(wanted), _CHUNK):
+        chunk = wanted[start : start + _CHUNK]
+        marks = ",".join("?" * len(chunk))
+        rows = connection.exec_driver_sql(
+            f'SELECT uuid, id, owner_uuid, revision FROM "{table}" WHERE uuid IN ({marks})',
+            tuple(chunk),
+        )
+        found.update((uuid, (row_id, owner, revision)) for uuid, row_id, owner, revision in rows)
+    return found
+
+
+def uuids_asked(incoming: Incoming) -> dict[str, set[str]]:
+    """Per table, every uuid the plan asks about: the file's records, what they refer
+    to, and the removals."""
+    asked: dict[str, set[str]] = {t.name: set() for t in sync_tables()}
+    for name, rows in incoming.records.items():
+        table = sync_table(name)
+        asked[name].update(record["u"] for _, record in rows)
+        for f in table.refs:
+            column = f.name
+            asked[f.target or ""].update(r["f"][column] for _, r in rows)
+        for link in table.links:
+            key = link.key
+            asked[link.other_table].update(v for _, r in rows for v in r["l"][key])
+    for entry in incoming.purged:
+        asked[entry["t"]].add(entry["u"])
+    for uuids in asked.values():
+        uuids.discard(None)  # type: ignore[arg-type]
+    return asked
 
 
 def make_plan(connection: Connection, incoming: Incoming, sender_uuid: str) -> Plan:
     plan = Plan(sender_uuid)
-    existing = {t.name: existing_rows(connection, t.name) for t in sync_tables()}
+    asked = uuids_asked(incoming)
+    existing = {t.name: existing_rows(connection, t.name, asked[t.name]) for t in sync_tables()}
     reader = RecordReader(connection)
     named = _namer(incoming)
     for table in sync_tables():
@@ -148,13 +183,22 @@ def _classify(
 
 
 def _namer(incoming: Incoming) -> Callable[[str], str]:
-    """uuid → the words of a record in the same file (a seat is named by its member)."""
-    words = {
-        record["u"]: own_label(sync_table(name), record)
-        for name, rows in incoming.records.items()
-        for _, record in rows
-    }
-    return lambda uuid: words.get(uuid, "")
+    """uuid → the words of a record in the same file (a seat is named by its member).
+
+    Built on first use: most imports name no record at all (only conflicts and the
+    dry-run dialog's details do)."""
+    words: dict[str, str] = {}
+
+    def named(uuid: str) -> str:
+        if not words:
+            words.update(
+                (record["u"], own_label(sync_table(name), record))
+                for name, rows in incoming.records.items()
+                for _, record in rows
+            )
+        return words.get(uuid, "")
+
+    return named
 
 
 def _classify_purge(entry: dict[str, Any], existing: Existing, sender: str) -> Item:
@@ -178,6 +222,8 @@ def _check_references(plan: Plan, existing: dict[str, Existing]) -> None:
     for name, items in plan.items.items():
         conflicting[name] = {i.uuid for i in items if i.category == "conflicts"}
     arriving = {name: {i.uuid for i in items} for name, items in plan.items.items()}
+    if not any(conflicting.values()) and _all_targets_found(plan, existing, arriving):
+        return  # the usual file: nothing to mark, nothing missing (checked per column)
     changed = True
     while changed:
         changed = False
@@ -191,6 +237,28 @@ def _check_references(plan: Plan, existing: dict[str, Existing]) -> None:
                     item.category, item.reason = "conflicts", f"引用了冲突记录（{blocker}）"
                     conflicting[name].add(item.uuid)
                     changed = True
+
+
+def _all_targets_found(
+    plan: Plan, existing: dict[str, Existing], arriving: dict[str, set[str]]
+) -> bool:
+    """Whether every reference of every record to be written points at a row that exists
+    here or arrives in the file: one set difference per column instead of a lookup per
+    value. False sends the caller to the record-by-record walk, which names the record."""
+    for name, items in plan.items.items():
+        table = sync_table(name)
+        records = [i.record for i in items if i.category in ("new", "changed") and i.record]
+        wanted: list[tuple[str, set[str]]] = []
+        for f in table.refs:
+            column = f.name
+            wanted.append((f.target or "", {r["f"][column] for r in records} - {None}))
+        for link in table.links:
+            key = link.key
+            wanted.append((link.other_table, {v for r in records for v in r["l"][key]}))
+        for target, values in wanted:
+            if values - existing[target].keys() - arriving.get(target, set()):
+                return False
+    return True
 
 
 def _missing_target(

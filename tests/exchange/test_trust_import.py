@@ -236,6 +236,21 @@ def test_a_reference_to_a_record_that_is_nowhere_refuses_the_file(offices: Offic
         offices.city.import_(forged)
 
 
+def test_a_link_to_a_record_that_is_nowhere_refuses_the_file(offices: Offices) -> None:
+    add_members(offices.county, "张建国")
+    head, plain = open_as(offices.city, offices.county.export_to(offices.city, offices.stick).path)
+
+    def dangling(records: list[dict[str, object]]) -> None:
+        records[0]["l"]["member_committee"] = ["00000000-0000-4000-8000-000000000000"]  # type: ignore[index]
+
+    head, plain = with_records(head, plain, "member", dangling)
+    forged = reseal(offices.county, offices.city, head, plain, offices.stick / "d.cppccx")
+    before = database_digest(offices.city.database)
+    with pytest.raises(FileRefused, match="member_committee 引用的记录不存在"):
+        offices.city.import_(forged)
+    assert database_digest(offices.city.database) == before
+
+
 # --- 13. manifest compared after applying -----------------------------------------------------
 
 
