@@ -1,5 +1,5 @@
-"""系统设置 → 提案设置: the person at the keyboard (操作人, named in every history line
-until accounts exist), the numbering pattern, the handling deadline in months or
+"""系统设置 → 提案设置: who is at the keyboard (操作人: the signed-in user, shown, not
+typed), the numbering pattern, the handling deadline in months or
 working days, and holidays and 调休 days beyond the years the calendar package knows."""
 
 from __future__ import annotations
@@ -215,7 +215,7 @@ class ProposalSettingsPanel(QWidget):
         )
 
     def save(self) -> bool:
-        """All or nothing: the operator is kept only with settings that can be saved."""
+        """All or nothing: nothing is stored while any setting is wrong."""
         try:
             settings = self.chosen()
             problems = settings_problems(settings)
