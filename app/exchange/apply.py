@@ -5,21 +5,27 @@ the revision counter is not bumped and the ownership guard does not apply:
 this is the owner's change arriving. Order: removals, then each table in
 foreign-key order (references to this or a later table are filled in after the
 rows exist), then link tables, then the manifest check (check_manifest).
+
+New rows get their ids here (after the table's highest), so uuids map to ids
+without asking the database again; the check reads every written row back,
+uuid included, so a wrong id cannot pass unseen.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Connection
 
-from app.exchange.plan import Incoming, Item, Plan, uuids_asked
-from app.exchange.records import RecordReader, table_digest
+from app.exchange.plan import Existing, Incoming, Item, Plan
+from app.exchange.records import driver_cursor, table_digest
 from app.exchange.tables import SyncTable, sync_table, sync_tables
 
 _META_COLUMNS = ("uuid", "owner_uuid", "revision", "deleted_at", "created_at", "updated_at")
+_CHUNK = 500  # ids per IN (...) list, below SQLite's variable limit
 
 
 class ManifestMismatch(Exception):
@@ -28,30 +34,43 @@ class ManifestMismatch(Exception):
         self.table = table
 
 
-def apply_plan(connection: Connection, plan: Plan, incoming: Incoming) -> None:
+@dataclass
+class Written:
+    """What apply_plan wrote, row by row, for check_manifest to read back."""
+
+    rows: dict[str, dict[int, list[Any]]] = field(default_factory=dict)  # table → id → values
+    links: dict[str, tuple[list[int], set[tuple[int, int]]]] = field(default_factory=dict)
+
+
+def apply_plan(connection: Connection, plan: Plan, incoming: Incoming) -> Written:
+    ids = _IdMaps(plan.existing)
     for item in sorted(plan.purges, key=_removal_order):
         if item.category == "changed":
             connection.exec_driver_sql(
                 f'DELETE FROM "{item.table}" WHERE id = ? AND owner_uuid = ?',
                 (item.local_id, plan.sender_uuid),
             )
-    ids = _IdMaps(connection, uuids_asked(incoming))
+            ids.drop(item.table, item.uuid)
+    written = Written()
     later: list[tuple[str, str, int, str]] = []  # (table, column, row id, target uuid)
     for table in sync_tables():
         items = [i for i in plan.items.get(table.name, ()) if i.category in ("new", "changed")]
         if items:
-            _write_table(connection, table, items, incoming, ids, later)
+            _write_table(connection, table, items, incoming, ids, later, written)
     for table_name, column, row_id, target in later:
-        target_table = sync_table(table_name).field(column).target
+        table = sync_table(table_name)
+        target_table = table.field(column).target
         assert target_table is not None
+        target_id = ids.of(target_table)[target]
         connection.exec_driver_sql(
-            f'UPDATE "{table_name}" SET "{column}" = ? WHERE id = ?',
-            (ids.of(target_table)[target], row_id),
+            f'UPDATE "{table_name}" SET "{column}" = ? WHERE id = ?', (target_id, row_id)
         )
+        written.rows[table_name][row_id][_columns(table).index(column)] = target_id
     for table in sync_tables():
         if table.links:
             items = [i for i in plan.items.get(table.name, ()) if i.category in ("new", "changed")]
-            _write_links(connection, table, items, ids)
+            _write_links(connection, table, items, ids, written)
+    return written
 
 
 def _removal_order(item: Item) -> int:
@@ -59,24 +78,25 @@ def _removal_order(item: Item) -> int:
     return -order.index(item.table)
 
 
+def _columns(table: SyncTable) -> list[str]:
+    return ["id", *_META_COLUMNS, *(f.name for f in table.fields)]
+
+
 class _IdMaps:
-    """uuid → id per table, reloaded after rows are added to it.
+    """uuid → id per table: the rows here the file names (from the plan), and the rows
+    this import adds, as it adds them."""
 
-    Only the uuids the file names (its records, what they refer to) are looked up:
-    the cost follows the file, not how much this database already holds."""
-
-    def __init__(self, connection: Connection, asked: dict[str, set[str]]) -> None:
-        self._connection = connection
-        self._asked = asked
-        self._maps: dict[str, dict[str, int]] = {}
+    def __init__(self, existing: dict[str, Existing]) -> None:
+        self._maps = {
+            table: {uuid: found[0] for uuid, found in rows.items()}
+            for table, rows in existing.items()
+        }
 
     def of(self, table: str) -> dict[str, int]:
-        if table not in self._maps:
-            self._maps[table] = ids_by_uuid(self._connection, table, list(self._asked[table]))
-        return self._maps[table]
+        return self._maps.setdefault(table, {})
 
-    def forget(self, table: str) -> None:
-        self._maps.pop(table, None)
+    def drop(self, table: str, uuid: str) -> None:
+        self.of(table).pop(uuid, None)
 
 
 def _write_table(
@@ -86,22 +106,30 @@ def _write_table(
     incoming: Incoming,
     ids: _IdMaps,
     later: list[tuple[str, str, int, str]],
+    written: Written,
 ) -> None:
-    columns = [*_META_COLUMNS, *(f.name for f in table.fields)]
+    columns = _columns(table)
     plain = [f.name for f in table.fields]
     # Values that need converting: foreign keys (uuid → local id) and blobs (hash → bytes).
-    special = [
-        (len(_META_COLUMNS) + n, f) for n, f in enumerate(table.fields) if f.is_ref or f.blobbed
-    ]
+    first = 1 + len(_META_COLUMNS)
+    special = [(first + n, f) for n, f in enumerate(table.fields) if f.is_ref or f.blobbed]
     maps = {f.target: ids.of(f.target) for _, f in special if f.is_ref and not f.deferred}
-    deferred: list[tuple[str, str, str]] = []  # (record uuid, column, target uuid)
+    own = ids.of(table.name)
+    next_id = _next_id(connection, table.name)
+    rows: dict[int, list[Any]] = {}
     inserts, updates = [], []
     meta = itemgetter("u", "o", "r", "d", "c", "m")
     take = _getter(plain)
     for item in items:
         record = item.record
         assert record is not None
-        values = [*meta(record), *take(record["f"])]
+        if item.category == "new":
+            row_id, next_id = next_id, next_id + 1
+            own[item.uuid] = row_id
+        else:
+            assert item.local_id is not None
+            row_id = item.local_id
+        values = [row_id, *meta(record), *take(record["f"])]
         for index, f in special:
             value = values[index]
             if value is None:
@@ -109,26 +137,39 @@ def _write_table(
             if f.blobbed:
                 values[index] = incoming.blobs[value].read_bytes()
             elif f.deferred:
-                deferred.append((record["u"], f.name, value))
+                later.append((table.name, f.name, row_id, value))
                 values[index] = None
             else:
                 values[index] = maps[f.target][value]
+        rows[row_id] = values
         if item.category == "new":
-            inserts.append(tuple(values))
+            inserts.append(values)
         else:
-            updates.append((*values, item.local_id))
+            updates.append((*values[1:], row_id))
     names = ", ".join(f'"{c}"' for c in columns)
     if inserts:
         marks = ", ".join("?" * len(columns))
         connection.exec_driver_sql(
-            f'INSERT INTO "{table.name}" ({names}) VALUES ({marks})', inserts
+            f'INSERT INTO "{table.name}" ({names}) VALUES ({marks})', [tuple(v) for v in inserts]
         )
-        ids.forget(table.name)
     if updates:
-        sets = ", ".join(f'"{c}" = ?' for c in columns)
+        sets = ", ".join(f'"{c}" = ?' for c in columns[1:])
         connection.exec_driver_sql(f'UPDATE "{table.name}" SET {sets} WHERE id = ?', updates)
-    own = ids.of(table.name)
-    later.extend((table.name, column, own[uuid], target) for uuid, column, target in deferred)
+    written.rows[table.name] = rows
+
+
+def _next_id(connection: Connection, table: str) -> int:
+    """After the highest id the table has had (sqlite_sequence, for AUTOINCREMENT tables)."""
+    highest = connection.exec_driver_sql(f'SELECT max(id) FROM "{table}"').scalar() or 0
+    has_sequence = connection.exec_driver_sql(
+        "SELECT 1 FROM sqlite_master WHERE name = 'sqlite_sequence'"
+    ).scalar()
+    if has_sequence:
+        sequence = connection.exec_driver_sql(
+            "SELECT seq FROM sqlite_sequence WHERE name = ?", (table,)
+        ).scalar()
+        highest = max(highest, sequence or 0)
+    return int(highest) + 1
 
 
 def _getter(names: list[str]) -> Callable[[dict[str, Any]], tuple[Any, ...]]:
@@ -140,7 +181,9 @@ def _getter(names: list[str]) -> Callable[[dict[str, Any]], tuple[Any, ...]]:
     return itemgetter(*names)
 
 
-def _write_links(connection: Connection, table: SyncTable, items: list[Item], ids: _IdMaps) -> None:
+def _write_links(
+    connection: Connection, table: SyncTable, items: list[Item], ids: _IdMaps, written: Written
+) -> None:
     if not items:
         return
     own = ids.of(table.name)
@@ -161,36 +204,28 @@ def _write_links(connection: Connection, table: SyncTable, items: list[Item], id
             connection.exec_driver_sql(
                 f'INSERT INTO "{name}" ("{parent}", "{target}") VALUES (?, ?)', rows
             )
+        written.links[name] = (parents, set(rows))
 
 
-def check_manifest(connection: Connection, plan: Plan, incoming: Incoming) -> None:
+def check_manifest(
+    connection: Connection, plan: Plan, incoming: Incoming, written: Written
+) -> None:
     """After writing: the file's records must match its manifest (count and hash per
-    table), and the database must now hold each of them exactly as the file has it."""
+    table), and the database must now hold every written row exactly as written."""
     manifest: dict[str, Any] = incoming.header["tables"]
-    reader = RecordReader(connection)  # a fresh reader: nothing cached from before
     for table in sync_tables():
         items = plan.items.get(table.name, [])
         expected = manifest.get(table.name, {"count": 0, "sha256": table_digest([])})
         found = {"count": len(items), "sha256": table_digest((i.uuid, i.digest) for i in items)}
         if found["count"] != expected.get("count") or found["sha256"] != expected.get("sha256"):
             raise ManifestMismatch(table.name, expected, found)
-        held = {i.uuid: i.record for i in items if i.category != "conflicts" and not i.stale}
-        if not held:
-            continue
-        if len(held) > 2000:  # most of the sender's rows: one scan beats long IN lists
-            rows = reader.read(table, "owner_uuid = ?", (plan.sender_uuid,))
-        else:
-            rows = reader.read_ids(table, ids_by_uuid(connection, table.name, list(held)).values())
-        found_rows = 0
-        for record in rows:
-            wanted = held.get(record["u"])
-            if wanted is None:
-                continue
-            found_rows += 1
-            if record != wanted:
-                raise ManifestMismatch(table.name, record["u"], "written differently")
-        if found_rows != len(held):
-            raise ManifestMismatch(table.name, len(held), found_rows)
+    with driver_cursor(connection) as cursor:
+        for table in sync_tables():
+            rows = written.rows.get(table.name)
+            if rows:
+                _check_rows(cursor, table, rows)
+        for name, (parents, pairs) in written.links.items():
+            _check_links(cursor, name, parents, pairs)
     purged = incoming.header["purged"]
     found_purged = table_digest((p["u"], p["t"]) for p in incoming.purged)
     if (len(incoming.purged), found_purged) != (purged.get("count"), purged.get("sha256")):
@@ -200,10 +235,60 @@ def check_manifest(connection: Connection, plan: Plan, incoming: Incoming) -> No
             raise ManifestMismatch(item.table, "removed", "still there")
 
 
+def _check_rows(cursor: Any, table: SyncTable, rows: dict[int, list[Any]]) -> None:
+    names = ", ".join(f'"{c}"' for c in _columns(table))
+    found = 0
+    for condition, params in _id_conditions(sorted(rows)):
+        cursor.execute(f'SELECT {names} FROM "{table.name}" WHERE {condition}', params)
+        for row in cursor:
+            wanted = rows.get(row[0])
+            if wanted is None:
+                continue
+            found += 1
+            if list(row) != wanted:
+                raise ManifestMismatch(table.name, row[1], "written differently")
+    if found != len(rows):
+        raise ManifestMismatch(table.name, len(rows), found)
+
+
+def _check_links(cursor: Any, name: str, parents: list[int], pairs: set[tuple[int, int]]) -> None:
+    table = next(link for t in sync_tables() for link in t.links if link.table.name == name)
+    found: set[tuple[int, int]] = set()
+    for start in range(0, len(parents), _CHUNK):
+        chunk = parents[start : start + _CHUNK]
+        cursor.execute(
+            f'SELECT "{table.parent_column}", "{table.other_column}" FROM "{name}" '
+            f'WHERE "{table.parent_column}" IN ({",".join("?" * len(chunk))})',
+            chunk,
+        )
+        found.update(cursor)
+    if found != pairs:
+        raise ManifestMismatch(name, len(pairs), len(found))
+
+
+def _id_conditions(ids: list[int]) -> Iterator[tuple[str, tuple[int, ...]]]:
+    """SQL conditions covering `ids` (sorted): a range per long run (new rows are one
+    run), the rest in IN lists."""
+    singles: list[int] = []
+    start = 0
+    while start < len(ids):
+        end = start
+        while end + 1 < len(ids) and ids[end + 1] == ids[end] + 1:
+            end += 1
+        if end - start >= 16:
+            yield "id BETWEEN ? AND ?", (ids[start], ids[end])
+        else:
+            singles.extend(ids[start : end + 1])
+        start = end + 1
+    for begin in range(0, len(singles), _CHUNK):
+        chunk = singles[begin : begin + _CHUNK]
+        yield f"id IN ({','.join('?' * len(chunk))})", tuple(chunk)
+
+
 def ids_by_uuid(connection: Connection, table: str, uuids: list[str]) -> dict[str, int]:
     found: dict[str, int] = {}
-    for start in range(0, len(uuids), 500):
-        chunk = uuids[start : start + 500]
+    for start in range(0, len(uuids), _CHUNK):
+        chunk = uuids[start : start + _CHUNK]
         marks = ",".join("?" * len(chunk))
         rows = connection.exec_driver_sql(
             f'SELECT uuid, id FROM "{table}" WHERE uuid IN ({marks})', tuple(chunk)

@@ -173,9 +173,9 @@ def _apply(
         result.take_plan(plan)
         if plan.conflicts and not skip_conflicts:
             raise _Conflicts(plan)  # rolls back: nothing was written
-        apply_plan(connection, plan, incoming)
+        written = apply_plan(connection, plan, incoming)
         try:
-            check_manifest(connection, plan, incoming)
+            check_manifest(connection, plan, incoming, written)
         except ManifestMismatch as exc:
             log.error("manifest mismatch in %s: %s", ident.opened.path.name, exc)
             raise FileRefused(

@@ -23,6 +23,7 @@ from app.exchange.tables import SyncTable, sync_table, sync_tables
 from app.exchange.validate import invalid
 
 CATEGORIES = ("new", "changed", "unchanged", "conflicts")
+Existing = dict[str, tuple[int, str, int]]  # uuid → (id, owner, revision)
 
 
 @dataclass
@@ -60,6 +61,8 @@ class Plan:
     sender_uuid: str
     items: dict[str, list[Item]] = field(default_factory=dict)  # in table order
     purges: list[Item] = field(default_factory=list)
+    # Per table, the rows here among every uuid the file names (apply maps uuids to ids).
+    existing: dict[str, Existing] = field(default_factory=dict)
 
     def counts(self) -> dict[str, dict[str, int]]:
         counts: dict[str, dict[str, int]] = {}
@@ -82,9 +85,6 @@ class Plan:
     @property
     def changes(self) -> int:
         return sum(1 for i in self.all_items() if i.category in ("new", "changed"))
-
-
-Existing = dict[str, tuple[int, str, int]]  # uuid → (id, owner, revision)
 
 
 _CHUNK = 500  # uuids per IN (...) list, below SQLite's variable limit
@@ -127,9 +127,9 @@ def uuids_asked(incoming: Incoming) -> dict[str, set[str]]:
 
 
 def make_plan(connection: Connection, incoming: Incoming, sender_uuid: str) -> Plan:
-    plan = Plan(sender_uuid)
     asked = uuids_asked(incoming)
     existing = {t.name: existing_rows(connection, t.name, asked[t.name]) for t in sync_tables()}
+    plan = Plan(sender_uuid, existing=existing)
     reader = RecordReader(connection)
     named = _namer(incoming)
     for table in sync_tables():

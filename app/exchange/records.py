@@ -14,6 +14,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import json
+import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -43,8 +44,42 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+@contextmanager
+def driver_cursor(connection: Connection) -> Iterator[sqlite3.Cursor]:
+    """The driver's own cursor, inside the caller's transaction, decoding text in C.
+
+    The engine's tolerant text reader (db.files.tolerant_text) is a Python call per
+    value; text this program has just written is sound, so it is not needed there."""
+    driver = connection.connection.dbapi_connection
+    assert isinstance(driver, sqlite3.Connection)
+    tolerant = driver.text_factory
+    driver.text_factory = str
+    cursor = driver.cursor()
+    try:
+        yield cursor
+    finally:
+        cursor.close()
+        driver.text_factory = tolerant
+
+
+def fetch_all(connection: Connection, sql: str, params: tuple[Any, ...] = ()) -> list[Any]:
+    """Rows read by the driver itself (the quick way); text damaged on disk makes it
+    read them again through the engine's tolerant reader, which shows U+FFFD for it."""
+    try:
+        with driver_cursor(connection) as cursor:
+            return cursor.execute(sql, params).fetchall()
+    except sqlite3.OperationalError as exc:
+        if "decode" not in str(exc):  # its text quotes the value: never logged
+            raise
+    return list(connection.exec_driver_sql(sql, params).all())
+
+
+# One encoder for every record: json.dumps would build a new one per call.
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
 def canonical(record: Record) -> str:
-    return json.dumps(record, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return _ENCODER.encode(record)
 
 
 def digest(line: str) -> str:
@@ -53,10 +88,8 @@ def digest(line: str) -> str:
 
 def table_digest(digests: Iterable[tuple[str, str]]) -> str:
     """One hash over (uuid, record digest) pairs, in uuid order."""
-    h = hashlib.sha256()
-    for uuid, record_digest in sorted(digests):
-        h.update(f"{uuid}:{record_digest}\n".encode("ascii"))
-    return h.hexdigest()
+    text = "".join(f"{uuid}:{record_digest}\n" for uuid, record_digest in sorted(digests))
+    return hashlib.sha256(text.encode("ascii")).hexdigest()
 
 
 class Uuids:
@@ -68,8 +101,8 @@ class Uuids:
 
     def of(self, table: str) -> dict[int, str]:
         if table not in self._maps:
-            rows = self._connection.exec_driver_sql(f'SELECT id, uuid FROM "{table}"')
-            self._maps[table] = dict(rows.all())
+            rows = fetch_all(self._connection, f'SELECT id, uuid FROM "{table}"')
+            self._maps[table] = dict(rows)
         return self._maps[table]
 
 
@@ -87,8 +120,7 @@ class RecordReader:
         names = [f.name for f in table.fields]
         columns = ", ".join([_META, *(f'"{n}"' for n in names)])
         sql = f'SELECT {columns} FROM "{table.name}"' + (f" WHERE {where}" if where else "")
-        rows = self.connection.exec_driver_sql(sql + " ORDER BY id", params).all()
-        return self._records(table, rows)
+        return self._records(table, fetch_all(self.connection, sql + " ORDER BY id", params))
 
     def read_ids(self, table: SyncTable, ids: Iterable[int]) -> list[Record]:
         records: list[Record] = []
@@ -140,8 +172,9 @@ class RecordReader:
         if link.key not in self._links:
             other = self.uuids.of(link.other_table)
             found: dict[int, list[str]] = defaultdict(list)
-            pairs = self.connection.exec_driver_sql(
-                f'SELECT "{link.parent_column}", "{link.other_column}" FROM "{link.table.name}"'
+            pairs = fetch_all(
+                self.connection,
+                f'SELECT "{link.parent_column}", "{link.other_column}" FROM "{link.table.name}"',
             )
             for parent, target in pairs:
                 found[parent].append(other[target])

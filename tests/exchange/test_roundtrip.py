@@ -171,3 +171,21 @@ def test_the_city_cannot_edit_a_countys_record(offices: Offices) -> None:
     with pytest.raises(KnownError, match="只能查看"):
         delete_member(city.database, zhang)
     assert count(city.database, Member, name="张建国") == before
+
+
+def test_text_damaged_on_disk_still_travels_and_reads_as_replacement_marks(
+    offices: Offices,
+) -> None:
+    """The quick reader decodes text in C; a damaged value sends it to the tolerant one."""
+    county, city = offices.county, offices.city
+    zhang, li = add_members(county, "张建国", "李秀英")
+    with county.database.begin() as session:
+        session.connection().exec_driver_sql(
+            "UPDATE member SET note = CAST(x'e5bca0ff41' AS TEXT) WHERE uuid = ?", (zhang,)
+        )
+    result = offices.send(county, city)
+    assert result.result == "applied" and result.counts["member"]["new"] == 2
+    with city.database.begin() as session:
+        notes = dict(session.execute(select(Member.uuid, Member.note)).all())
+    assert notes[zhang] == "张\ufffdA"
+    assert get_member(city.database, li).form.name == "李秀英"
