@@ -34,7 +34,7 @@ from app.common.paths import DataLocation
 from app.common.storage import Database, open_database
 from app.exchange import cards
 from app.exchange.export import export_file
-from app.exchange.importing import import_file
+from app.exchange.receiving.importing import import_file
 from app.office.labels import OfficeLevel
 from app.office.office import OfficeSetup, current_term, require_local_office, set_up_office
 from app.proposals.labels import ProposalState, SubmitterKind, UnitRole

@@ -23,9 +23,9 @@ sys.path.insert(0, str(ROOT))
 
 from app.common.paths import DataLocation  # noqa: E402
 from app.common.storage import open_database  # noqa: E402
-from app.exchange.demo_city import load_demo_at_level  # noqa: E402
+from app.exchange.city.demo_city import load_demo_at_level  # noqa: E402
 from app.exchange.export import export_file  # noqa: E402
-from app.exchange.importing import import_file  # noqa: E402
+from app.exchange.receiving.importing import import_file  # noqa: E402
 from app.exchange.usb import EXCHANGE_FOLDER  # noqa: E402
 from app.members.member_files import MemberForm, add_member  # noqa: E402
 from app.records import record_items  # noqa: E402

@@ -19,7 +19,7 @@ sys.path.insert(0, str(ROOT))
 
 from app.common.paths import DataLocation  # noqa: E402
 from app.common.storage import open_database  # noqa: E402
-from app.exchange.demo_city import load_demo_at_level  # noqa: E402
+from app.exchange.city.demo_city import load_demo_at_level  # noqa: E402
 from ui.application import make_application  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
 

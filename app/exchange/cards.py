@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from app.common.documents import write_atomically
 from app.common.errors import KnownError, translate_os_error
 from app.common.storage import Database
-from app.exchange import crypto
+from app.exchange.file_format import crypto
 from app.exchange.tables import sync_tables
 from app.office.identity import (
     current_key,

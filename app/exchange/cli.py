@@ -13,16 +13,17 @@ from pathlib import Path
 from app.common.console import complain, say
 from app.common.documents import add_force_option, output_path
 from app.common.storage import Database
-from app.exchange import cards, demo_city
-from app.exchange.city_view import CountyFigures, city_view
-from app.exchange.city_workbook import write_city_workbook
+from app.exchange import cards
+from app.exchange.city import demo_city
+from app.exchange.city.city_view import CountyFigures, city_view
+from app.exchange.city.city_workbook import write_city_workbook
 from app.exchange.errors import FileRefused
 from app.exchange.export import export_file
+from app.exchange.file_format.verify import verify_file
 from app.exchange.history import exchange_status
-from app.exchange.importing import import_file
 from app.exchange.labels import table_label
-from app.exchange.result import ImportResult
-from app.exchange.verify import verify_file
+from app.exchange.receiving.importing import import_file
+from app.exchange.receiving.result import ImportResult
 
 EXIT_OK, EXIT_FAILED = 0, 1
 

@@ -20,8 +20,9 @@ from pathlib import Path
 from app.common.errors import KnownError
 from app.common.jobs import Progress, ProgressTracker
 from app.common.storage import Database
-from app.exchange import container, crypto, files, header, partners, usb
-from app.exchange.payload import write_payload
+from app.exchange import files, partners, usb
+from app.exchange.file_format import container, crypto, header
+from app.exchange.file_format.payload import write_payload
 from app.exchange.records import lines, table_digest
 from app.exchange.selection import outgoing, purged_lines
 from app.office.identity import current_key, ensure_local_keys, public_keys, signing_key

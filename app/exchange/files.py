@@ -15,8 +15,8 @@ import uuid as uuid_module
 from pathlib import Path
 
 from app.common.storage import Database
+from app.exchange.receiving.validate import SHA256
 from app.exchange.records import Record
-from app.exchange.validate import SHA256
 from app.proposals.attachments import stored_path
 
 log = logging.getLogger(__name__)

@@ -22,8 +22,8 @@ from app.common.paths import DataLocation
 from app.common.storage import Database, open_database
 from app.exchange import cards
 from app.exchange.export import ExportResult, export_file
-from app.exchange.importing import import_file
-from app.exchange.result import ImportResult
+from app.exchange.receiving.importing import import_file
+from app.exchange.receiving.result import ImportResult
 from app.members.member_files import MemberForm, add_member
 from app.office.office import OfficeSetup, office_info, set_up_office
 from db.models import OfficeLevel

@@ -14,8 +14,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from app.exchange import container, crypto
-from app.exchange.reading import identify
+from app.exchange.file_format import container, crypto
+from app.exchange.receiving.reading import identify
 from app.exchange.records import canonical, digest, table_digest
 from app.office.identity import current_key, signing_key
 from tests.exchange.conftest import Office

@@ -12,8 +12,9 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
-from app.exchange import container, header, payload, reading
 from app.exchange.errors import CONTAINER_ERRORS, FileRefused
+from app.exchange.file_format import container, header, payload
+from app.exchange.receiving import reading
 from app.members.member_files import MemberForm, add_member
 from tests.exchange.conftest import Offices, add_members, database_digest
 from tests.exchange.forge import members_of, open_as, reseal, with_records, zip_of
@@ -139,7 +140,7 @@ def resign(path: Path, offices: Offices, change: int) -> Path:
         key = signing_key(current_key(session, offices.county.uuid))  # type: ignore[arg-type]
     import hashlib
 
-    from app.exchange import crypto
+    from app.exchange.file_format import crypto
 
     signature = crypto.sign(key, hashlib.sha256(bytes(data)).digest())
     target = path.with_name("resigned.cppccx")

@@ -10,8 +10,8 @@ import pytest
 from sqlalchemy import func, select
 
 from app.consultation import topics
-from app.exchange import apply
 from app.exchange.errors import FileRefused
+from app.exchange.receiving import apply
 from app.office.office import office_info
 from db.member_models import Member
 from db.models import DictionaryEntry

@@ -81,7 +81,7 @@ def test_an_import_reads_a_local_copy_never_the_stick(
     add_members(offices.county, "张建国")
     on_stick = offices.county.export_to(offices.city, offices.stick).path
     opened: list[Path] = []
-    from app.exchange import container
+    from app.exchange.file_format import container
 
     real = container.open_file
 

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 
 from app.common.errors import KnownError
 from app.common.storage import Database
-from app.exchange.city_view import CityView, CountyFigures, city_view, city_years
-from app.exchange.city_workbook import columns, totals, write_city_workbook
+from app.exchange.city.city_view import CityView, CountyFigures, city_view, city_years
+from app.exchange.city.city_workbook import columns, totals, write_city_workbook
 from app.office.labels import OfficeLevel
 from app.office.office import office_info
 from ui.common.files import XLSX_FILTER, FileFolders, ask_save_path

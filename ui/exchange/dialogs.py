@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from app.exchange.cards import Card
 from app.exchange.labels import CATEGORY_LABELS, table_label
-from app.exchange.result import ImportResult
+from app.exchange.receiving.result import ImportResult
 from app.office.office import LEVEL_LABELS
 
 MAX_DETAIL_ROWS = 2000  # the summary counts them all; the list shows this many

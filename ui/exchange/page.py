@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 from app.common.storage import Database
 from app.exchange import cards, history, usb
 from app.exchange.export import ExportResult, export_file
-from app.exchange.importing import import_file
-from app.exchange.result import ImportResult
+from app.exchange.receiving.importing import import_file
+from app.exchange.receiving.result import ImportResult
 from app.office.labels import OfficeLevel
 from app.office.office import OfficeInfo, office_info
 from ui.common.errors import report_error

@@ -6,10 +6,10 @@ from typing import Any
 
 import pytest
 
-from app.exchange.column_checks import table_is_clean
+from app.exchange.receiving.column_checks import table_is_clean
+from app.exchange.receiving.validate import MAX_LINKS, BadRecord, check_record
 from app.exchange.tables import Field, SyncTable, sync_tables
-from app.exchange.validate import MAX_LINKS, BadRecord, check_record
-from tests.exchange.test_validate import FIELDS, SHA, UUID, _probes
+from tests.exchange.receiving.test_validate import FIELDS, SHA, UUID, _probes
 
 GOOD = {
     "text": "文字",

@@ -17,8 +17,8 @@ from itertools import chain
 from operator import itemgetter
 from typing import Any
 
+from app.exchange.receiving.validate import MAX_LINKS, MAX_TEXT
 from app.exchange.tables import Field, SyncTable
-from app.exchange.validate import MAX_LINKS, MAX_TEXT
 
 _UUID = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
 _DATE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"

@@ -18,9 +18,9 @@ from typing import Any
 from sqlalchemy import Connection
 
 from app.exchange.labels import own_label, reference, table_label
+from app.exchange.receiving.validate import invalid
 from app.exchange.records import RecordReader, canonical, digest
 from app.exchange.tables import SyncTable, sync_table, sync_tables
-from app.exchange.validate import invalid
 
 CATEGORIES = ("new", "changed", "unchanged", "conflicts")
 Existing = dict[str, tuple[int, str, int]]  # uuid → (id, owner, revision)

@@ -13,7 +13,7 @@ from typing import Any
 
 from app import __version__
 from app.exchange.errors import FileRefused, damaged, newer_format
-from app.exchange.validate import SHA256, UUID
+from app.exchange.receiving.validate import SHA256, UUID
 from db import migrate
 
 FORMAT = "cppcc-desk exchange"

@@ -16,12 +16,13 @@ from typing import TYPE_CHECKING
 
 from app.common.errors import KnownError
 from app.common.storage import Database
-from app.exchange import container, header, usb
+from app.exchange import usb
 from app.exchange.export import work_dir
+from app.exchange.file_format import container, header
 from app.office.identity import current_key, ensure_local_keys, public_keys, signing_key
 
 if TYPE_CHECKING:
-    from app.exchange.reading import Identified
+    from app.exchange.receiving.reading import Identified
 
 log = logging.getLogger(__name__)
 SUFFIX = ".cppccr"

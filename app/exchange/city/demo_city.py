@@ -22,7 +22,7 @@ from app.common.storage import Database, open_database
 from app.demo.demo import load_demo
 from app.exchange import cards
 from app.exchange.export import export_file, work_dir
-from app.exchange.importing import import_file
+from app.exchange.receiving.importing import import_file
 from app.office.office import OfficeSetup, is_set_up, office_info, set_up_office
 from app.proposals.labels import ProposalState
 from app.records.labels import AttendanceStatus

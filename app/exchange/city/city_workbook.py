@@ -18,7 +18,7 @@ from app.common.documents.workbooks import (
     write_row,
 )
 from app.common.text import percent
-from app.exchange.city_view import CityView, CountyFigures
+from app.exchange.city.city_view import CityView, CountyFigures
 
 TITLE_ROW, NOTE_ROW, HEADER_ROW = 1, 2, 3
 _BEHIND = PatternFill("solid", fgColor="FDE7E7")

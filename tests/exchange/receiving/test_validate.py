@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
+from app.exchange.receiving.validate import MAX_TEXT, BadRecord, _compile, check_value
 from app.exchange.tables import Field, sync_tables
-from app.exchange.validate import MAX_TEXT, BadRecord, _compile, check_value
 
 UUID = "0b6c3f4e-1d2a-4c5b-8e9f-0a1b2c3d4e5f"
 SHA = "ab" * 32

@@ -22,8 +22,8 @@ from typing import Any, BinaryIO
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from app.exchange import crypto
 from app.exchange.errors import damaged
+from app.exchange.file_format import crypto
 
 MAGIC = b"CPPCCX\r\n"
 TRAILER = b"SIG1"

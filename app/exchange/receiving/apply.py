@@ -20,7 +20,7 @@ from typing import Any
 
 from sqlalchemy import Connection
 
-from app.exchange.plan import Existing, Incoming, Item, Plan
+from app.exchange.receiving.plan import Existing, Incoming, Item, Plan
 from app.exchange.records import driver_cursor, table_digest
 from app.exchange.tables import SyncTable, sync_table, sync_tables
 

@@ -15,8 +15,6 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.exchange import container, crypto, header
-from app.exchange.column_checks import table_is_clean
 from app.exchange.errors import (
     CONTAINER_ERRORS,
     FileRefused,
@@ -26,11 +24,19 @@ from app.exchange.errors import (
     unknown_sender,
     wrong_key,
 )
-from app.exchange.payload import read_payload
-from app.exchange.plan import Incoming
+from app.exchange.file_format import container, crypto, header
+from app.exchange.file_format.payload import read_payload
+from app.exchange.receiving.column_checks import table_is_clean
+from app.exchange.receiving.plan import Incoming
+from app.exchange.receiving.validate import (
+    BadRecord,
+    check_purge,
+    check_record,
+    invalid,
+    upgrade_record,
+)
 from app.exchange.records import canonical, digest, table_digest
 from app.exchange.tables import sync_table, sync_tables
-from app.exchange.validate import BadRecord, check_purge, check_record, invalid, upgrade_record
 from app.office.identity import current_key, decryption_keys
 from app.office.office import require_local_office
 from db import migrate

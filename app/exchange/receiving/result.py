@@ -14,10 +14,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.exchange.errors import FileRefused
-from app.exchange.plan import CATEGORIES, Item, Plan
+from app.exchange.receiving.plan import CATEGORIES, Item, Plan
 
 if TYPE_CHECKING:
-    from app.exchange.reading import Identified
+    from app.exchange.receiving.reading import Identified
 
 
 @dataclass

@@ -23,15 +23,15 @@ from app.common.jobs import Progress, ProgressTracker
 from app.common.storage import Database
 from app.data_safety.backups import make_backup
 from app.exchange import files, partners, usb
-from app.exchange.apply import ManifestMismatch, apply_plan, check_manifest
 from app.exchange.errors import FileRefused
 from app.exchange.export import work_dir
-from app.exchange.header import created_at
-from app.exchange.plan import Incoming, Plan, make_plan
-from app.exchange.reading import Identified, decrypt_and_read, identify, open_checked
-from app.exchange.receipts import write_receipt
+from app.exchange.file_format.header import created_at
+from app.exchange.receiving.apply import ManifestMismatch, apply_plan, check_manifest
+from app.exchange.receiving.plan import Incoming, Plan, make_plan
+from app.exchange.receiving.reading import Identified, decrypt_and_read, identify, open_checked
+from app.exchange.receiving.receipts import write_receipt
+from app.exchange.receiving.result import ImportResult
 from app.exchange.records import collector_paused
-from app.exchange.result import ImportResult
 from db.events import KEEP_REVISIONS
 from db.exchange_models import ExchangeLog, ExchangePartner
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from app.common.storage import Database
 from app.exchange import usb
 from app.exchange.export import work_dir
-from app.exchange.reading import decrypt_and_read, identify, open_checked
+from app.exchange.receiving.reading import decrypt_and_read, identify, open_checked
 
 
 @dataclass(frozen=True)

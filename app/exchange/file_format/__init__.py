@@ -1,0 +1,1 @@
+"""The exchange file itself: the signed, encrypted container, its header and its payload."""
