@@ -22,7 +22,7 @@ from typing import Any
 
 from sqlalchemy import Connection
 
-from app.exchange.tables import Link, SyncTable
+from app.exchange.tables import Field, Link, SyncTable
 
 Record = dict[str, Any]
 _META = "id, uuid, owner_uuid, revision, deleted_at, created_at, updated_at"
@@ -117,8 +117,7 @@ class RecordReader:
 
     def read(self, table: SyncTable, where: str = "", params: tuple[Any, ...] = ()) -> list[Record]:
         """Rows of `table` matching an SQL condition on its own columns."""
-        names = [f.name for f in table.fields]
-        columns = ", ".join([_META, *(f'"{n}"' for n in names)])
+        columns = ", ".join([_META, *(_column(table, f) for f in table.fields)])
         sql = f'SELECT {columns} FROM "{table.name}"' + (f" WHERE {where}" if where else "")
         return self._records(table, fetch_all(self.connection, sql + " ORDER BY id", params))
 
@@ -134,16 +133,12 @@ class RecordReader:
     def _records(self, table: SyncTable, rows: list[Any]) -> list[Record]:
         links = [(link.key, self._link_map(link)) for link in table.links]
         names = [f.name for f in table.fields]
-        # Only foreign keys and blobs need converting; the rest is taken as stored.
-        refs = [(f.name, self.uuids.of(f.target)) for f in table.refs if f.target]
+        # Only blobs need converting: the rest is taken as stored, foreign keys as the
+        # uuids the query looked up (_column).
         blobs = [f.name for f in table.blobs]
         records = []
         for row in rows:
             fields: dict[str, Any] = dict(zip(names, row[7:], strict=True))
-            for name, uuids in refs:
-                value = fields[name]
-                if value is not None:
-                    fields[name] = uuids[value]
             for name in blobs:
                 value = fields[name]
                 if value is not None:
@@ -182,6 +177,16 @@ class RecordReader:
                 values.sort()
             self._links[link.key] = found
         return self._links[link.key]
+
+
+def _column(table: SyncTable, f: Field) -> str:
+    """A column as it travels: a foreign key as the referenced row's uuid, looked up by
+    SQLite. A key pointing at no row (a damaged database) stays the bare number, which
+    the recipient refuses by name (a reference must be a uuid) instead of losing it."""
+    if not (f.is_ref and f.target):
+        return f'"{f.name}"'
+    own = f'"{table.name}"."{f.name}"'
+    return f'COALESCE((SELECT r.uuid FROM "{f.target}" AS r WHERE r.id = {own}), {own})'
 
 
 def lines(records: Iterable[Record]) -> Iterator[tuple[str, str, str]]:

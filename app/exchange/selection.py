@@ -60,7 +60,10 @@ def outgoing(
             chosen = wanted.get(table.name, set())
             rows = [r for r in rows if r[0] in chosen or r[1] in acked]
         ids = [r[0] for r in rows if r[2] > acked.get(r[1], 0)]
-        if ids:
+        if ids and len(ids) == len(rows) and wanted is None:
+            # All of them (a first or --full file): one scan, not long IN lists.
+            result.tables.append((table, reader.read(table, "owner_uuid = ?", (local.uuid,))))
+        elif ids:
             result.tables.append((table, reader.read_ids(table, ids)))
     result.blobs = reader.blobs
     names = {t.name for t in sync_tables()}

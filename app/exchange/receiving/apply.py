@@ -38,7 +38,7 @@ class ManifestMismatch(Exception):
 class Written:
     """What apply_plan wrote, row by row, for check_manifest to read back."""
 
-    rows: dict[str, dict[int, list[Any]]] = field(default_factory=dict)  # table → id → values
+    rows: dict[str, dict[int, tuple[Any, ...]]] = field(default_factory=dict)  # id → values
     links: dict[str, tuple[list[int], set[tuple[int, int]]]] = field(default_factory=dict)
 
 
@@ -65,7 +65,9 @@ def apply_plan(connection: Connection, plan: Plan, incoming: Incoming) -> Writte
         connection.exec_driver_sql(
             f'UPDATE "{table_name}" SET "{column}" = ? WHERE id = ?', (target_id, row_id)
         )
-        written.rows[table_name][row_id][_columns(table).index(column)] = target_id
+        row = list(written.rows[table_name][row_id])
+        row[_columns(table).index(column)] = target_id
+        written.rows[table_name][row_id] = tuple(row)
     for table in sync_tables():
         if table.links:
             items = [i for i in plan.items.get(table.name, ()) if i.category in ("new", "changed")]
@@ -115,47 +117,43 @@ def _write_table(
     special = [(first + n, f) for n, f in enumerate(table.fields) if f.is_ref or f.blobbed]
     maps = {f.target: ids.of(f.target) for _, f in special if f.is_ref and not f.deferred}
     own = ids.of(table.name)
-    next_id = _next_id(connection, table.name)
-    rows: dict[int, list[Any]] = {}
-    inserts, updates = [], []
+    new_items = [i for i in items if i.category == "new"]
+    changed = [i for i in items if i.category != "new"]
+    first_new = _next_id(connection, table.name)
+    new_ids = range(first_new, first_new + len(new_items))
+    own.update(zip((i.uuid for i in new_items), new_ids, strict=True))
+    row_ids = [*new_ids, *(i.local_id for i in changed)]
+    records = [i.record for i in (*new_items, *changed)]
     meta = itemgetter("u", "o", "r", "d", "c", "m")
     take = _getter(plain)
-    for item in items:
-        record = item.record
-        assert record is not None
-        if item.category == "new":
-            row_id, next_id = next_id, next_id + 1
-            own[item.uuid] = row_id
-        else:
-            assert item.local_id is not None
-            row_id = item.local_id
-        values = [row_id, *meta(record), *take(record["f"])]
-        for index, f in special:
+    rows = [[row_id, *meta(r), *take(r["f"])] for row_id, r in zip(row_ids, records, strict=True)]
+    for index, f in special:
+        for values in rows:
             value = values[index]
             if value is None:
                 continue
             if f.blobbed:
                 values[index] = incoming.blobs[value].read_bytes()
             elif f.deferred:
-                later.append((table.name, f.name, row_id, value))
+                later.append((table.name, f.name, values[0], value))
                 values[index] = None
             else:
                 values[index] = maps[f.target][value]
-        rows[row_id] = values
-        if item.category == "new":
-            inserts.append(values)
-        else:
-            updates.append((*values[1:], row_id))
+    done = [tuple(values) for values in rows]
     names = ", ".join(f'"{c}"' for c in columns)
+    inserts = done[: len(new_items)]
     if inserts:
         marks = ", ".join("?" * len(columns))
         connection.exec_driver_sql(
-            f'INSERT INTO "{table.name}" ({names}) VALUES ({marks})', [tuple(v) for v in inserts]
+            f'INSERT INTO "{table.name}" ({names}) VALUES ({marks})', inserts
         )
-    if updates:
+    if changed:
         sets = ", ".join(f'"{c}" = ?' for c in columns[1:])
-        connection.exec_driver_sql(f'UPDATE "{table.name}" SET {sets} WHERE id = ?', updates)
-    written.rows[table.name] = rows
+        connection.exec_driver_sql(
+            f'UPDATE "{table.name}" SET {sets} WHERE id = ?',
+            [(*values[1:], values[0]) for values in done[len(new_items) :]],
+        )
+    written.rows[table.name] = {values[0]: values for values in done}
 
 
 def _next_id(connection: Connection, table: str) -> int:
@@ -235,20 +233,18 @@ def check_manifest(
             raise ManifestMismatch(item.table, "removed", "still there")
 
 
-def _check_rows(cursor: Any, table: SyncTable, rows: dict[int, list[Any]]) -> None:
+def _check_rows(cursor: Any, table: SyncTable, rows: dict[int, tuple[Any, ...]]) -> None:
     names = ", ".join(f'"{c}"' for c in _columns(table))
-    found = 0
-    for condition, params in _id_conditions(sorted(rows)):
-        cursor.execute(f'SELECT {names} FROM "{table.name}" WHERE {condition}', params)
-        for row in cursor:
-            wanted = rows.get(row[0])
-            if wanted is None:
-                continue
-            found += 1
-            if list(row) != wanted:
-                raise ManifestMismatch(table.name, row[1], "written differently")
-    if found != len(rows):
-        raise ManifestMismatch(table.name, len(rows), found)
+    for condition, params, ids in _id_conditions(sorted(rows)):
+        cursor.execute(f'SELECT {names} FROM "{table.name}" WHERE {condition} ORDER BY id', params)
+        found = cursor.fetchall()
+        wanted = [rows[row_id] for row_id in ids]
+        if found != wanted:  # one comparison in C; the loop only to say where
+            held = {row[0]: row for row in found}
+            for row in wanted:
+                if held.get(row[0]) != row:
+                    raise ManifestMismatch(table.name, row[1], "written differently or missing")
+            raise ManifestMismatch(table.name, len(wanted), len(found))
 
 
 def _check_links(cursor: Any, name: str, parents: list[int], pairs: set[tuple[int, int]]) -> None:
@@ -266,9 +262,9 @@ def _check_links(cursor: Any, name: str, parents: list[int], pairs: set[tuple[in
         raise ManifestMismatch(name, len(pairs), len(found))
 
 
-def _id_conditions(ids: list[int]) -> Iterator[tuple[str, tuple[int, ...]]]:
-    """SQL conditions covering `ids` (sorted): a range per long run (new rows are one
-    run), the rest in IN lists."""
+def _id_conditions(ids: list[int]) -> Iterator[tuple[str, tuple[int, ...], list[int]]]:
+    """SQL conditions covering `ids` (sorted), each with the ids it covers: a range per
+    long run (new rows are one run), the rest in IN lists."""
     singles: list[int] = []
     start = 0
     while start < len(ids):
@@ -276,13 +272,13 @@ def _id_conditions(ids: list[int]) -> Iterator[tuple[str, tuple[int, ...]]]:
         while end + 1 < len(ids) and ids[end + 1] == ids[end] + 1:
             end += 1
         if end - start >= 16:
-            yield "id BETWEEN ? AND ?", (ids[start], ids[end])
+            yield "id BETWEEN ? AND ?", (ids[start], ids[end]), ids[start : end + 1]
         else:
             singles.extend(ids[start : end + 1])
         start = end + 1
     for begin in range(0, len(singles), _CHUNK):
         chunk = singles[begin : begin + _CHUNK]
-        yield f"id IN ({','.join('?' * len(chunk))})", tuple(chunk)
+        yield f"id IN ({','.join('?' * len(chunk))})", tuple(chunk), chunk
 
 
 def ids_by_uuid(connection: Connection, table: str, uuids: list[str]) -> dict[str, int]:

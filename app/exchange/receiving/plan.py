@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
+from itertools import chain
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +38,7 @@ class Incoming:
     blobs: dict[str, Path]
 
 
-@dataclass
+@dataclass(slots=True)
 class Item:
     table: str
     uuid: str
@@ -112,13 +114,14 @@ def uuids_asked(incoming: Incoming) -> dict[str, set[str]]:
     asked: dict[str, set[str]] = {t.name: set() for t in sync_tables()}
     for name, rows in incoming.records.items():
         table = sync_table(name)
-        asked[name].update(record["u"] for _, record in rows)
+        records = list(map(itemgetter(1), rows))
+        asked[name].update(map(itemgetter("u"), records))
+        fields = list(map(itemgetter("f"), records))
         for f in table.refs:
-            column = f.name
-            asked[f.target or ""].update(r["f"][column] for _, r in rows)
+            asked[f.target or ""].update(map(itemgetter(f.name), fields))
         for link in table.links:
-            key = link.key
-            asked[link.other_table].update(v for _, r in rows for v in r["l"][key])
+            lists = map(itemgetter(link.key), map(itemgetter("l"), records))
+            asked[link.other_table].update(chain.from_iterable(lists))
     for entry in incoming.purged:
         asked[entry["t"]].add(entry["u"])
     for uuids in asked.values():
