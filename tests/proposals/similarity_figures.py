@@ -28,7 +28,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from app.proposals.similarity import DUPLICATE_THRESHOLD, SimilarityIndex
+from app.proposals.duplicates.similarity import DUPLICATE_THRESHOLD, SimilarityIndex
 
 DATA = Path(__file__).with_name("data") / "similar_proposals.json"
 PAIR_THRESHOLDS = (0.14, 0.16, 0.17, 0.18, 0.19, 0.20, 0.22, 0.24)

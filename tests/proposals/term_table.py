@@ -18,8 +18,8 @@ from collections import Counter
 from importlib import resources
 from pathlib import Path
 
-from app.proposals.term_weights import TABLE
-from app.proposals.text import normalize, text_terms
+from app.proposals.duplicates.term_weights import TABLE
+from app.proposals.duplicates.text import normalize, text_terms
 
 DATA = Path(__file__).with_name("data") / "similar_proposals.json"
 MIN_TEXTS = 2
@@ -41,8 +41,8 @@ def table(texts: list[tuple[str, str]]) -> dict[str, object]:
         counts.update(set(text_terms(normalize(title))) | set(text_terms(normalize(body))))
     frequencies = {term: n for term, n in sorted(counts.items()) if n >= MIN_TEXTS}
     return {
-        "about": "Document frequencies of duplicate-check terms (app/proposals/term_weights.py),"
-        " written by tests/proposals/term_table.py.",
+        "about": "Document frequencies of duplicate-check terms"
+        " (app/proposals/duplicates/term_weights.py), written by tests/proposals/term_table.py.",
         "documents": len(texts),
         "frequencies": frequencies,
     }

@@ -7,12 +7,9 @@ from datetime import date
 import pytest
 
 from app.common.errors import KnownError
-from app.proposals.assignment import UnitChoice, assign_proposal
-from app.proposals.handling import due_lists, extend_deadline
-from app.proposals.labels import UnitRole
-from app.proposals.queries import get_proposal_detail
-from app.proposals.settings import ProposalSettings, save_proposal_settings
-from app.proposals.workdays import (
+from app.proposals.handling.assignment import UnitChoice, assign_proposal
+from app.proposals.handling.handling import due_lists, extend_deadline
+from app.proposals.handling.workdays import (
     KNOWN_UNTIL,
     WorkCalendar,
     add_months,
@@ -20,6 +17,9 @@ from app.proposals.workdays import (
     default_deadline,
     latest_deadline,
 )
+from app.proposals.labels import UnitRole
+from app.proposals.queries import get_proposal_detail
+from app.proposals.settings import ProposalSettings, save_proposal_settings
 from tests.proposals.helpers import Office, accepted, assigned
 
 WORKING = ProposalSettings(

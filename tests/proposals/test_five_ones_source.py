@@ -6,9 +6,9 @@ from datetime import date
 
 from app.five_ones.check import FiveOnesRules, check_five_ones
 from app.five_ones.inputs import RegisterProposals, default_proposal_source
-from app.proposals.intake import add_proposal
+from app.proposals.handling.review import accept_proposal, reject_proposal
+from app.proposals.intake.intake import add_proposal
 from app.proposals.labels import RejectionGround
-from app.proposals.review import accept_proposal, reject_proposal
 from tests.proposals.helpers import Office, form, joint_form
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from app.common.errors import KnownError
-from app.proposals.history_import import import_history
+from app.proposals.intake.history_import import import_history
 from app.proposals.labels import ProposalState, SubmitterKind
 from app.proposals.queries import ProposalFilter, get_proposal_detail, list_proposals
 from tests.proposals.helpers import Office

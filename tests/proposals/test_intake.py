@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from app.common.errors import KnownError
-from app.proposals.intake import (
+from app.proposals.intake.intake import (
     ProposalForm,
     SignerInput,
     add_proposal,
@@ -18,8 +18,8 @@ from app.proposals.intake import (
     undelete_proposal,
     update_proposal,
 )
+from app.proposals.intake.numbering import offer_number, serial_of
 from app.proposals.labels import SubmitterKind
-from app.proposals.numbering import offer_number, serial_of
 from app.proposals.queries import ProposalFilter, get_proposal_detail, list_proposals
 from app.proposals.settings import (
     ProposalSettings,

@@ -10,9 +10,8 @@ from docx import Document
 
 from app.common.errors import KnownError
 from app.common.operator import Operator, Role, current_operator, os_user_name, sign_in, sign_out
-from app.proposals.intake import add_proposal, intake_choices
-from app.proposals.labels import LeadSource
-from app.proposals.leads import (
+from app.proposals.intake.intake import add_proposal, intake_choices
+from app.proposals.intake.leads import (
     LeadForm,
     add_lead,
     delete_lead,
@@ -21,6 +20,7 @@ from app.proposals.leads import (
     update_lead,
     write_reference_topics,
 )
+from app.proposals.labels import LeadSource
 from app.proposals.queries import get_proposal_detail
 from tests.proposals.helpers import Office, form
 

@@ -11,21 +11,29 @@ from docx import Document
 from docx.oxml.ns import qn
 
 from app.common.errors import KnownError
-from app.proposals.assignment import UnitChoice, assign_proposal
-from app.proposals.feedback import rate_reply
-from app.proposals.handling import record_reply
-from app.proposals.intake import add_proposal
+from app.proposals.handling.assignment import UnitChoice, assign_proposal
+from app.proposals.handling.feedback import rate_reply
+from app.proposals.handling.handling import record_reply
+from app.proposals.handling.review import accept_proposal, reject_proposal, set_not_public
+from app.proposals.intake.intake import add_proposal
 from app.proposals.labels import RejectionGround, Satisfaction, UnitRole
-from app.proposals.letters import write_assignment_notice, write_reminder, write_reply_letter
-from app.proposals.publication import (
+from app.proposals.outputs.letters import (
+    write_assignment_notice,
+    write_reminder,
+    write_reply_letter,
+)
+from app.proposals.outputs.publication import (
     publication,
     write_catalogue_docx,
     write_publication_xlsx,
     write_results_docx,
     write_units_docx,
 )
-from app.proposals.review import accept_proposal, reject_proposal, set_not_public
-from app.proposals.statistics import proposal_statistics, result_class_of, write_statistics_xlsx
+from app.proposals.outputs.statistics import (
+    proposal_statistics,
+    result_class_of,
+    write_statistics_xlsx,
+)
 from tests.proposals.helpers import Office, form, joint_form
 
 EDU, FIN = "县教育和体育局", "县财政局"

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from app.proposals import similar
-from app.proposals.history_import import import_history
-from app.proposals.intake import add_proposal, delete_proposal, update_proposal
-from app.proposals.similar import similar_proposals, similar_to_proposal
+from app.proposals.duplicates import similar
+from app.proposals.duplicates.similar import similar_proposals, similar_to_proposal
+from app.proposals.intake.history_import import import_history
+from app.proposals.intake.intake import add_proposal, delete_proposal, update_proposal
 from tests.proposals.helpers import Office, form
 from tests.proposals.history_workbook import write_history
 

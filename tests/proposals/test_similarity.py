@@ -7,9 +7,9 @@ import time
 
 import pytest
 
-from app.proposals import similarity
-from app.proposals.similarity import SimilarityIndex, normalize, text_terms
-from app.proposals.term_weights import TermWeights
+from app.proposals.duplicates import similarity
+from app.proposals.duplicates.similarity import SimilarityIndex, normalize, text_terms
+from app.proposals.duplicates.term_weights import TermWeights
 from tests.proposals import term_table
 from tests.proposals.similarity_figures import (
     DATA,

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from app.proposals import similar
-from app.proposals.history_import import import_history
-from app.proposals.suggestions import suggest_units, suggest_units_for
+from app.proposals.duplicates import similar
+from app.proposals.handling.suggestions import suggest_units, suggest_units_for
+from app.proposals.intake.history_import import import_history
 from tests.proposals.helpers import Office, accepted
 from tests.proposals.history_workbook import write_history
 

@@ -7,17 +7,17 @@ from datetime import date
 import pytest
 
 from app.common.errors import KnownError
-from app.proposals.feedback import rate_reply
-from app.proposals.handling import record_reply
-from app.proposals.labels import Satisfaction
-from app.proposals.queries import get_proposal_detail
-from app.proposals.review import set_key_proposal
-from app.proposals.supervision import (
+from app.proposals.handling.feedback import rate_reply
+from app.proposals.handling.handling import record_reply
+from app.proposals.handling.review import set_key_proposal
+from app.proposals.handling.supervision import (
     add_supervision,
     close_ledger_item,
     set_supervisor,
     supervision_ledger,
 )
+from app.proposals.labels import Satisfaction
+from app.proposals.queries import get_proposal_detail
 from tests.proposals.helpers import Office, assigned
 
 UNIT = "县教育和体育局"

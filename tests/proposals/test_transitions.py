@@ -7,24 +7,15 @@ from datetime import date
 import pytest
 
 from app.common.errors import KnownError
-from app.proposals.assignment import (
+from app.proposals.handling.assignment import (
     UnitChoice,
     assign_proposal,
     cancel_assignment,
     hand_back,
 )
-from app.proposals.feedback import rate_reply
-from app.proposals.handling import extend_deadline, record_contact, record_reply
-from app.proposals.intake import add_proposal
-from app.proposals.labels import (
-    ConversionKind,
-    ProposalState,
-    RejectionGround,
-    Satisfaction,
-    UnitRole,
-)
-from app.proposals.queries import get_proposal_detail
-from app.proposals.review import (
+from app.proposals.handling.feedback import rate_reply
+from app.proposals.handling.handling import extend_deadline, record_contact, record_reply
+from app.proposals.handling.review import (
     accept_proposal,
     convert_proposal,
     merge_proposal,
@@ -33,6 +24,15 @@ from app.proposals.review import (
     set_key_proposal,
     set_not_public,
 )
+from app.proposals.intake.intake import add_proposal
+from app.proposals.labels import (
+    ConversionKind,
+    ProposalState,
+    RejectionGround,
+    Satisfaction,
+    UnitRole,
+)
+from app.proposals.queries import get_proposal_detail
 from app.records.record_items import list_social_info
 from tests.proposals.helpers import Office, accepted, assigned, form, joint_form
 

@@ -10,13 +10,13 @@ from docx import Document
 
 from app.common.errors import KnownError
 from app.proposals.attachments import attachment_path
-from app.proposals.queries import get_proposal_detail
-from app.proposals.word_intake import (
+from app.proposals.intake.word_intake import (
     confirm_draft,
     form_for_draft,
     read_word_file,
     read_word_folder,
 )
+from app.proposals.queries import get_proposal_detail
 from tests.proposals.helpers import Office
 
 

@@ -23,18 +23,18 @@ from PySide6.QtWidgets import (
 from app.common.errors import KnownError
 from app.common.storage import Database
 from app.common.text import day_text
-from app.proposals.assignment import (
+from app.proposals.handling.assignment import (
     HandlingUnit,
     UnitChoice,
     assign_proposal,
     handling_units,
     proposed_deadline,
 )
+from app.proposals.handling.suggestions import UnitSuggestion, suggest_units_for
+from app.proposals.handling.workdays import calendar_gap, deadline_rule_text, latest_deadline
 from app.proposals.labels import ROLE_LABELS, UnitRole
 from app.proposals.settings import load_proposal_settings
-from app.proposals.suggestions import UnitSuggestion, suggest_units_for
 from app.proposals.views import ProposalDetail
-from app.proposals.workdays import calendar_gap, deadline_rule_text, latest_deadline
 from ui.common.dates import date_edit, day_of, set_day
 from ui.common.tables import search_box
 from ui.proposals.common import (

@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QTableView, QVBoxLayout, QWid
 
 from app.common.jobs import Progress
 from app.common.storage import Database
-from app.proposals.handling import DueItem, due_lists
-from app.proposals.letters import write_reminder
+from app.proposals.handling.handling import DueItem, due_lists
+from app.proposals.outputs.letters import write_reminder
 from app.proposals.settings import load_proposal_settings
 from ui.common.files import DOCX_FILTER
 from ui.common.jobs import run_job

@@ -21,13 +21,13 @@ from app.common.storage import Database
 from app.common.text import day_text
 from app.office.dictionaries import list_entries
 from app.office.labels import DictionaryKind
-from app.proposals.assignment import hand_back, proposed_deadline
-from app.proposals.feedback import rate_reply
-from app.proposals.handling import extend_deadline, record_contact, record_reply
+from app.proposals.handling.assignment import hand_back, proposed_deadline
+from app.proposals.handling.feedback import rate_reply
+from app.proposals.handling.handling import extend_deadline, record_contact, record_reply
+from app.proposals.handling.workdays import add_months, latest_deadline
 from app.proposals.labels import CONTACT_WAYS, SATISFACTION_LABELS, Satisfaction
 from app.proposals.settings import load_proposal_settings
 from app.proposals.views import AssignmentView
-from app.proposals.workdays import add_months, latest_deadline
 from ui.common.dates import date_edit, day_of, set_day
 from ui.proposals.common import (
     ATTACHMENT_FILTER,

@@ -11,9 +11,9 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from app.common.jobs import Progress
 from app.common.storage import Database
-from app.proposals.assignment import cancel_assignment
+from app.proposals.handling.assignment import cancel_assignment
 from app.proposals.labels import ProposalState
-from app.proposals.letters import write_assignment_notice
+from app.proposals.outputs.letters import write_assignment_notice
 from app.proposals.views import AssignmentView, ProposalDetail
 from ui.common.files import DOCX_FILTER
 from ui.common.jobs import run_job

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from app.common.sheets import SPREADSHEET_FILTER
 from app.common.sheets.reader import RowError
 from app.common.storage import Database
-from app.proposals.history_import import HistoryImportResult, import_history
+from app.proposals.intake.history_import import HistoryImportResult, import_history
 from ui.common.jobs import run_job
 from ui.proposals.common import WARNING_STYLE, ProposalFiles, make_label
 

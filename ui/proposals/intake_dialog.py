@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from app.common.errors import KnownError
 from app.common.storage import Database
 from app.proposals.attachments import attach_file
-from app.proposals.intake import (
+from app.proposals.intake.intake import (
     IntakeChoices,
     ProposalForm,
     SignerInput,

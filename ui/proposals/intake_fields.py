@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
 
 from app.common.errors import KnownError
 from app.common.storage import Database
-from app.proposals.intake import IntakeChoices, ProposalForm
+from app.proposals.intake.intake import IntakeChoices, ProposalForm
+from app.proposals.intake.numbering import offer_number
 from app.proposals.labels import (
     COLLECTIVE_KINDS,
     PERIOD_LABELS,
@@ -28,7 +29,6 @@ from app.proposals.labels import (
     Period,
     SubmitterKind,
 )
-from app.proposals.numbering import offer_number
 from ui.common.dates import date_edit, day_of, set_day
 from ui.proposals.common import HINT_STYLE, make_label
 

@@ -23,8 +23,7 @@ from PySide6.QtWidgets import (
 from app.common.errors import KnownError
 from app.common.jobs import Progress
 from app.common.storage import Database
-from app.proposals.labels import LEAD_SOURCE_LABELS, LeadSource
-from app.proposals.leads import (
+from app.proposals.intake.leads import (
     LeadForm,
     LeadRow,
     add_lead,
@@ -34,6 +33,7 @@ from app.proposals.leads import (
     update_lead,
     write_reference_topics,
 )
+from app.proposals.labels import LEAD_SOURCE_LABELS, LeadSource
 from ui.common.dates import date_edit, day_of, set_day
 from ui.common.errors import report_error
 from ui.common.files import DOCX_FILTER

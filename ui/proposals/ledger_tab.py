@@ -9,7 +9,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from app.common.storage import Database
-from app.proposals.supervision import LedgerItem, close_ledger_item, supervision_ledger
+from app.proposals.handling.supervision import LedgerItem, close_ledger_item, supervision_ledger
 from ui.common.dates import date_edit, day_of
 from ui.common.tables import search_box
 from ui.proposals.common import HINT_STYLE, ActionDialog, make_button, make_label

@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QTabWidget, QWidget
 
 from app.common.jobs import Progress
 from app.common.storage import Database
-from app.proposals.similar import prepare_index
-from app.proposals.word_intake import WordBatch, read_word_folder
+from app.proposals.duplicates.similar import prepare_index
+from app.proposals.intake.word_intake import WordBatch, read_word_folder
 from ui.common.jobs import run_job
 from ui.common.widgets import Page
 from ui.proposals.common import ProposalFiles

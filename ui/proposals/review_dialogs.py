@@ -9,6 +9,8 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
 from app.common.errors import KnownError
 from app.common.storage import Database
+from app.proposals.duplicates.similar import SimilarProposal
+from app.proposals.handling.review import convert_proposal, merge_proposal, reject_proposal
 from app.proposals.labels import (
     CONVERSION_LABELS,
     REJECTION_LABELS,
@@ -17,8 +19,6 @@ from app.proposals.labels import (
     RejectionGround,
 )
 from app.proposals.queries import ProposalFilter, list_proposals
-from app.proposals.review import convert_proposal, merge_proposal, reject_proposal
-from app.proposals.similar import SimilarProposal
 from app.proposals.views import ProposalDetail, ProposalRow
 from ui.common.dates import date_edit, day_of
 from ui.common.tables import Column, ColumnTableModel, search_box

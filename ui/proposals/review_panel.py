@@ -14,14 +14,14 @@ from PySide6.QtWidgets import QCheckBox, QGridLayout, QHBoxLayout, QLabel, QVBox
 from app.common.jobs import Progress
 from app.common.storage import Database
 from app.common.text import day_text
-from app.proposals.labels import ProposalState
-from app.proposals.letters import write_reply_letter
-from app.proposals.review import (
+from app.proposals.handling.review import (
     accept_proposal,
     reopen_review,
     set_key_proposal,
     set_not_public,
 )
+from app.proposals.labels import ProposalState
+from app.proposals.outputs.letters import write_reply_letter
 from app.proposals.views import ProposalDetail
 from ui.common.dates import date_edit, day_of, set_day
 from ui.common.files import DOCX_FILTER

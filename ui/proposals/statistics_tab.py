@@ -27,15 +27,15 @@ from PySide6.QtWidgets import (
 
 from app.common.jobs import Progress
 from app.common.storage import Database
-from app.proposals import publication as pub
-from app.proposals.letters import units_with_assignments, write_assignment_notice
-from app.proposals.queries import proposal_years
-from app.proposals.register_export import export_register
-from app.proposals.statistics import (
+from app.proposals.outputs import publication as pub
+from app.proposals.outputs.letters import units_with_assignments, write_assignment_notice
+from app.proposals.outputs.register_export import export_register
+from app.proposals.outputs.statistics import (
     ProposalStatistics,
     proposal_statistics,
     write_statistics_xlsx,
 )
+from app.proposals.queries import proposal_years
 from ui.common.files import DOCX_FILTER, XLSX_FILTER
 from ui.common.jobs import run_job
 from ui.common.outputs import OutputBar

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.common.storage import Database
+from app.proposals.handling.supervision import add_supervision, delete_supervision, set_supervisor
 from app.proposals.labels import SUPERVISION_FORMS, ProposalState
-from app.proposals.supervision import add_supervision, delete_supervision, set_supervisor
 from app.proposals.views import ProposalDetail, SupervisionEntry
 from ui.common.dates import date_edit, day_of
 from ui.common.widgets import confirm

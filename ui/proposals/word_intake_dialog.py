@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.common.storage import Database
-from app.proposals.intake import ProposalForm, intake_choices
-from app.proposals.word_intake import ProposalDraft, WordBatch, confirm_draft, form_for_draft
+from app.proposals.intake.intake import ProposalForm, intake_choices
+from app.proposals.intake.word_intake import ProposalDraft, WordBatch, confirm_draft, form_for_draft
 from ui.common.tables import Column, ColumnTableModel
 from ui.proposals.common import HINT_STYLE, WARNING_STYLE, ProposalFiles, make_button, make_label
 from ui.proposals.intake_dialog import IntakeDialog

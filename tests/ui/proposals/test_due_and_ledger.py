@@ -7,11 +7,11 @@ from pathlib import Path
 
 from docx import Document
 
-from app.proposals.assignment import UnitChoice, assign_proposal
-from app.proposals.feedback import rate_reply
-from app.proposals.handling import record_reply
+from app.proposals.handling.assignment import UnitChoice, assign_proposal
+from app.proposals.handling.feedback import rate_reply
+from app.proposals.handling.handling import record_reply
+from app.proposals.handling.supervision import supervision_ledger
 from app.proposals.labels import Satisfaction, UnitRole
-from app.proposals.supervision import supervision_ledger
 from tests.proposals.helpers import Office, accepted, assigned
 from tests.ui.conftest import type_text
 from tests.ui.proposals.conftest import click, save_into, shown

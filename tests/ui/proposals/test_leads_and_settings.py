@@ -11,7 +11,7 @@ from docx import Document
 from PySide6.QtWidgets import QMessageBox
 
 from app.common.operator import current_operator
-from app.proposals.leads import LeadForm, add_lead, list_leads
+from app.proposals.intake.leads import LeadForm, add_lead, list_leads
 from app.proposals.queries import get_proposal_detail
 from app.proposals.settings import load_proposal_settings
 from tests.proposals.helpers import Office

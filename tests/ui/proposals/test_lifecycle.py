@@ -192,7 +192,7 @@ def test_one_proposal_from_intake_to_satisfied(qtbot, page, office, tmp_path: Pa
 
 def test_a_refused_step_says_why_and_changes_nothing(qtbot, page, office, modal):
     """不予立案 with “其他” and no text: the service refuses, the dialog stays open."""
-    from app.proposals.intake import add_proposal
+    from app.proposals.intake.intake import add_proposal
     from tests.proposals.helpers import form
 
     uuid = add_proposal(office.database, form(office))

@@ -10,9 +10,9 @@ from docx import Document
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QDesktopServices
 
-from app.proposals.intake import add_proposal
+from app.proposals.handling.review import accept_proposal
+from app.proposals.intake.intake import add_proposal
 from app.proposals.queries import get_proposal_detail
-from app.proposals.review import accept_proposal
 from tests.proposals.helpers import Office, accepted, assigned, form
 from tests.ui.conftest import type_text
 from tests.ui.proposals.conftest import click, open_gives, save_into, shown

@@ -13,6 +13,7 @@ from app.common.operator import current_operator
 from app.common.storage import Database
 from app.common.text import clean_text
 from app.proposals.attachments import add_attachment_row, store_file
+from app.proposals.handling.workdays import latest_deadline
 from app.proposals.labels import ROLE_LABELS, AttachmentPurpose, UnitRole
 from app.proposals.queries import load_proposals
 from app.proposals.settings import load_proposal_settings
@@ -24,7 +25,6 @@ from app.proposals.store import (
     record_step,
 )
 from app.proposals.views import proposer_text
-from app.proposals.workdays import latest_deadline
 from db.models import DictionaryKind
 
 

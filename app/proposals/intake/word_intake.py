@@ -34,7 +34,7 @@ from app.common.sheets.reader import DateProblem, parse_date
 from app.common.storage import Database
 from app.common.text import clean_text
 from app.proposals.attachments import add_attachment_row, store_file
-from app.proposals.intake import (
+from app.proposals.intake.intake import (
     IntakeChoices,
     ProposalForm,
     SignerInput,

@@ -1,9 +1,9 @@
 """Similar earlier proposals for the duplicate check at intake and review (查重).
 
 Pure Python and offline: no model, no Qt, no database. A proposal is a TF-IDF vector of
-the character terms of its normalised title and body (app.proposals.text; title terms
+the character terms of its normalised title and body (app.proposals.duplicates.text; title terms
 count twice: the 案由 names the subject), weighted by a fixed background table
-(app.proposals.term_weights), and proposals are compared by cosine.
+(app.proposals.duplicates.term_weights), and proposals are compared by cosine.
 
 A query runs in two stages so that it stays fast on tens of thousands of proposals:
 an inverted index of the rarer terms gathers candidates, rarest terms first and up to
@@ -24,8 +24,8 @@ from itertools import filterfalse, repeat
 from operator import mul
 from pathlib import Path
 
-from app.proposals.term_weights import TermWeights, background_weights
-from app.proposals.text import normalize, text_terms
+from app.proposals.duplicates.term_weights import TermWeights, background_weights
+from app.proposals.duplicates.text import normalize, text_terms
 
 __all__ = ["DUPLICATE_THRESHOLD", "Match", "SimilarityIndex", "normalize", "text_terms"]
 

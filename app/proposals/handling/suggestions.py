@@ -15,9 +15,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from app.common.storage import Database
-from app.proposals.assignment import HandlingUnit, handling_units
-from app.proposals.similar import SimilarProposal, similar_proposals
-from app.proposals.similarity import normalize
+from app.proposals.duplicates.similar import SimilarProposal, similar_proposals
+from app.proposals.duplicates.similarity import normalize
+from app.proposals.handling.assignment import HandlingUnit, handling_units
 from app.proposals.store import get_proposal
 from db.proposal_models import Proposal, UnitAssignment
 

@@ -12,10 +12,10 @@ from pathlib import Path
 
 from app.common.storage import Database
 from app.office.office import require_local_office
-from app.proposals.import_rows import HISTORY_COLUMNS
+from app.proposals.intake.import_rows import HISTORY_COLUMNS
+from app.proposals.outputs.xlsx_out import SheetTable, write_tables
 from app.proposals.queries import load_proposals
 from app.proposals.views import proposal_row, proposer_text
-from app.proposals.xlsx_out import SheetTable, write_tables
 
 EXTRA_HEADERS = ("状态", "重点提案", "是否公开")
 

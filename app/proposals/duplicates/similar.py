@@ -1,6 +1,6 @@
 """The duplicate check (查重) over the register: similar proposals of every year.
 
-The engine is app.proposals.similarity (SimilarityIndex). The index is built
+The engine is app.proposals.duplicates.similarity (SimilarityIndex). The index is built
 once per database and kept: each call asks the database only what changed
 since (one query on updated_at), adds new proposals, and drops edited or
 deleted ones by excluding their old entries; it is rebuilt from scratch only
@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from app.common.storage import Database
 from app.office.office import require_local_office
-from app.proposals.similarity import SimilarityIndex
+from app.proposals.duplicates.similarity import SimilarityIndex
 from app.proposals.store import get_proposal
 from app.proposals.views import proposer_text, result_text, stage_text
 from db.proposal_models import Proposal, UnitAssignment

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from app.proposals.synonyms import canonical_words
+from app.proposals.duplicates.synonyms import canonical_words
 
 # Boilerplate of proposals: it says nothing about the subject, and left in it makes
 # any two "关于加强……的建议" alike. Replaced by a gap, so no bigram spans it. Single
@@ -30,7 +30,7 @@ _RUN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+|[a-z0-9]*[a-z][a-z0-9]*")
 
 
 def normalize(text: str) -> str:
-    """Half-width, lower case, synonyms unified (app.proposals.synonyms), punctuation
+    """Half-width, lower case, synonyms unified (app.proposals.duplicates.synonyms), punctuation
     and boilerplate turned into single spaces."""
     text = canonical_words(unicodedata.normalize("NFKC", text).lower())
     return " ".join(_GAP_RE.sub(" ", text).split())

@@ -12,7 +12,8 @@ from app.common.errors import KnownError
 from app.common.storage import Database
 from app.common.text import session_label, term_label
 from app.office.office import require_local_office
-from app.proposals.handling import DueItem, due_lists
+from app.proposals.handling.handling import DueItem, due_lists
+from app.proposals.handling.workdays import deadline_rule_text
 from app.proposals.labels import (
     COLLECTIVE_KINDS,
     CONVERSION_LABELS,
@@ -21,12 +22,11 @@ from app.proposals.labels import (
     ProposalState,
     RejectionGround,
 )
-from app.proposals.publication import SIZE_5, fitting_mm, widths
+from app.proposals.outputs.publication import SIZE_5, fitting_mm, widths
 from app.proposals.queries import load_proposals
 from app.proposals.settings import load_proposal_settings
 from app.proposals.store import get_proposal, get_unit
 from app.proposals.views import proposer_text
-from app.proposals.workdays import deadline_rule_text
 from db.proposal_models import Proposal
 
 

@@ -20,7 +20,7 @@ from app.common.sheets.reader import (
     cell_text,
     parse_date,
 )
-from app.proposals.intake import TITLE_MAX
+from app.proposals.intake.intake import TITLE_MAX
 
 HISTORY_COLUMNS: tuple[HeaderSpec, ...] = (
     HeaderSpec("year", ("年度", "年份")),

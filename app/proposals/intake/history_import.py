@@ -34,9 +34,9 @@ from app.data_safety.backups import backup_before
 from app.office.dictionaries import load_lookup
 from app.office.dictionary_names import NameLookup
 from app.office.office import require_local_office
-from app.proposals.import_rows import HISTORY_COLUMNS, HistoryLine, read_history_line
+from app.proposals.intake.import_rows import HISTORY_COLUMNS, HistoryLine, read_history_line
+from app.proposals.intake.numbering import session_for_year
 from app.proposals.labels import ProposalState, SubmitterKind
-from app.proposals.numbering import session_for_year
 from app.proposals.store import record_step
 from db.member_models import Member
 from db.models import DictionaryEntry, DictionaryKind, Term

@@ -29,8 +29,8 @@ from app.proposals.labels import (
     Satisfaction,
     UnitRole,
 )
+from app.proposals.outputs.xlsx_out import SheetTable, write_tables
 from app.proposals.queries import load_proposals
-from app.proposals.xlsx_out import SheetTable, write_tables
 
 _CLASS_WORDS = (("A", ("已解决", "采纳")), ("B", ("正在解决", "列入计划")), ("C", ("留作参考",)))
 

@@ -21,9 +21,9 @@ from app.common.documents.official import (
 from app.common.storage import Database
 from app.office.office import require_local_office
 from app.proposals.labels import ROLE_LABELS, SATISFACTION_LABELS, ProposalState, UnitRole
+from app.proposals.outputs.xlsx_out import SheetTable, write_tables
 from app.proposals.queries import load_proposals
 from app.proposals.views import current_units, proposer_text
-from app.proposals.xlsx_out import SheetTable, write_tables
 from db.proposal_models import Proposal
 
 

@@ -1,7 +1,7 @@
 """Assignment (交办): one lead unit (主办) with assisting units (协办), or several
 joint (会办) or split (分办) units; a unit handing a proposal back (退回调整).
 
-The default deadline follows the settings (app.proposals.workdays). A unit
+The default deadline follows the settings (app.proposals.handling.workdays). A unit
 handed back keeps its row with the date and reason; the office then assigns
 another unit, and the set of current units must still make sense.
 """
@@ -20,6 +20,7 @@ from app.common.operator import current_operator
 from app.common.storage import Database
 from app.common.text import clean_text
 from app.office.office import require_local_office
+from app.proposals.handling.workdays import default_deadline, latest_deadline
 from app.proposals.labels import ROLE_LABELS, STATE_LABELS, ProposalState, UnitRole
 from app.proposals.settings import ProposalSettings, load_proposal_settings
 from app.proposals.store import (
@@ -31,7 +32,6 @@ from app.proposals.store import (
     live_assignments,
     record_step,
 )
-from app.proposals.workdays import default_deadline, latest_deadline
 from db.base import utc_now
 from db.models import DictionaryEntry, DictionaryKind
 from db.proposal_models import UnitAssignment

@@ -19,8 +19,7 @@ from app.common.storage import Database
 from app.common.text import clean_text, session_label, term_label
 from app.members.member_order import order_in
 from app.office.office import current_term, require_local_office
-from app.proposals.labels import COLLECTIVE_KINDS, Period, SubmitterKind
-from app.proposals.numbering import (
+from app.proposals.intake.numbering import (
     find_session,
     format_number,
     next_serial,
@@ -29,6 +28,7 @@ from app.proposals.numbering import (
     session_for_year,
     session_year,
 )
+from app.proposals.labels import COLLECTIVE_KINDS, Period, SubmitterKind
 from app.proposals.settings import ProposalSettings, load_proposal_settings
 from app.proposals.store import entry_by_name, get_proposal, record_step
 from db.base import utc_now

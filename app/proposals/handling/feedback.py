@@ -12,10 +12,10 @@ from app.common.errors import KnownError
 from app.common.operator import current_operator
 from app.common.storage import Database
 from app.common.text import clean_text
+from app.proposals.handling.workdays import default_deadline
 from app.proposals.labels import SATISFACTION_LABELS, Satisfaction
 from app.proposals.settings import load_proposal_settings
 from app.proposals.store import active_assignment, cn_day, get_proposal, record_step
-from app.proposals.workdays import default_deadline
 from db.proposal_models import UnitAssignment
 
 
