@@ -15,7 +15,7 @@ from app.proposals.labels import Satisfaction, UnitRole
 from tests.proposals.helpers import Office, accepted, assigned
 from tests.ui.conftest import type_text
 from tests.ui.proposals.conftest import click, save_into, shown
-from ui.proposals.ledger_tab import CloseItemDialog
+from ui.proposals.handling.ledger_tab import CloseItemDialog
 from ui.proposals.page import ProposalsPage
 
 TODAY = date(2025, 8, 10)

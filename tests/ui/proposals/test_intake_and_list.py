@@ -14,7 +14,7 @@ from app.proposals.queries import get_proposal_detail, list_proposals
 from tests.proposals.helpers import accepted, form
 from tests.ui.conftest import type_text
 from tests.ui.proposals.conftest import click, open_gives, shown
-from ui.proposals.intake_dialog import IntakeDialog
+from ui.proposals.intake.intake_dialog import IntakeDialog
 from ui.proposals.page import ProposalsPage
 
 

@@ -17,7 +17,7 @@ from app.proposals.settings import load_proposal_settings
 from tests.proposals.helpers import Office
 from tests.ui.conftest import type_text
 from tests.ui.proposals.conftest import click, save_into, shown
-from ui.proposals.leads_tab import LeadDialog
+from ui.proposals.intake.leads_tab import LeadDialog
 from ui.proposals.settings_panel import ProposalSettingsPanel
 from ui.settings_page import SettingsPage
 

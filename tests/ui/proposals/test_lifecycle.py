@@ -13,10 +13,10 @@ from app.proposals.queries import get_proposal_detail
 from tests.proposals.helpers import Office, assigned
 from tests.ui.conftest import type_text
 from tests.ui.proposals.conftest import click, open_gives, shown
-from ui.proposals.assignment_dialog import AssignmentDialog
 from ui.proposals.detail_dialog import ProposalDetailDialog
-from ui.proposals.handling_dialogs import RateDialog, ReplyDialog
-from ui.proposals.intake_dialog import IntakeDialog
+from ui.proposals.handling.assignment_dialog import AssignmentDialog
+from ui.proposals.handling.handling_dialogs import RateDialog, ReplyDialog
+from ui.proposals.intake.intake_dialog import IntakeDialog
 from ui.proposals.page import ProposalsPage
 
 TITLE = "关于加强农村中小学校舍安全的建议"

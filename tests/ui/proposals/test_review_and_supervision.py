@@ -16,9 +16,9 @@ from app.proposals.queries import get_proposal_detail
 from tests.proposals.helpers import Office, accepted, assigned, form
 from tests.ui.conftest import type_text
 from tests.ui.proposals.conftest import click, open_gives, save_into, shown
-from ui.proposals.handling_dialogs import ExtendDialog, HandBackDialog
-from ui.proposals.review_dialogs import ConvertDialog, MergeDialog
-from ui.proposals.supervision_panel import SupervisionDialog
+from ui.proposals.handling.handling_dialogs import ExtendDialog, HandBackDialog
+from ui.proposals.handling.review_dialogs import ConvertDialog, MergeDialog
+from ui.proposals.handling.supervision_panel import SupervisionDialog
 
 EDUCATION = "县教育和体育局"
 

@@ -17,7 +17,7 @@ from app.proposals.intake.intake import add_proposal
 from app.proposals.labels import RejectionGround, Satisfaction, SubmitterKind, UnitRole
 from tests.proposals.helpers import Office, accepted, form, joint_form
 from tests.ui.proposals.conftest import click, save_into
-from ui.proposals.charts import chart_texts, nice_scale
+from ui.proposals.outputs.charts import chart_texts, nice_scale
 
 EDUCATION, ROADS = "县教育和体育局", "县交通运输局"
 

@@ -39,8 +39,8 @@ from app.proposals.queries import proposal_years
 from ui.common.files import DOCX_FILTER, XLSX_FILTER
 from ui.common.jobs import run_job
 from ui.common.outputs import OutputBar
-from ui.proposals.charts import Bars, bar_chart, stacked_rows_chart
 from ui.proposals.common import ProposalFiles, make_button, make_label
+from ui.proposals.outputs.charts import Bars, bar_chart, stacked_rows_chart
 
 CHART_HEIGHT = 250
 ROW_HEIGHT = 26  # per unit in the units chart

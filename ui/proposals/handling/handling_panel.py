@@ -18,7 +18,6 @@ from app.proposals.views import AssignmentView, ProposalDetail
 from ui.common.files import DOCX_FILTER
 from ui.common.jobs import run_job
 from ui.common.widgets import confirm
-from ui.proposals.assignment_dialog import AssignmentDialog
 from ui.proposals.common import (
     HINT_STYLE,
     DetailHost,
@@ -27,7 +26,8 @@ from ui.proposals.common import (
     make_label,
     open_attachment,
 )
-from ui.proposals.handling_dialogs import (
+from ui.proposals.handling.assignment_dialog import AssignmentDialog
+from ui.proposals.handling.handling_dialogs import (
     ContactDialog,
     ExtendDialog,
     HandBackDialog,

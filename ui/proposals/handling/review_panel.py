@@ -33,7 +33,7 @@ from ui.proposals.common import (
     make_button,
     make_label,
 )
-from ui.proposals.review_dialogs import ConvertDialog, MergeDialog, RejectDialog
+from ui.proposals.handling.review_dialogs import ConvertDialog, MergeDialog, RejectDialog
 from ui.proposals.similar_panel import SimilarPanel
 
 

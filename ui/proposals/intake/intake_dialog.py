@@ -41,7 +41,7 @@ from ui.proposals.common import (
     make_button,
     make_label,
 )
-from ui.proposals.intake_fields import IntakeFields
+from ui.proposals.intake.intake_fields import IntakeFields
 from ui.proposals.similar_panel import SimilarPanel
 from ui.records.attendance_model import Candidate
 from ui.records.member_picker import MemberPicker

@@ -23,7 +23,7 @@ from app.proposals.intake.intake import ProposalForm, intake_choices
 from app.proposals.intake.word_intake import ProposalDraft, WordBatch, confirm_draft, form_for_draft
 from ui.common.tables import Column, ColumnTableModel
 from ui.proposals.common import HINT_STYLE, WARNING_STYLE, ProposalFiles, make_button, make_label
-from ui.proposals.intake_dialog import IntakeDialog
+from ui.proposals.intake.intake_dialog import IntakeDialog
 from ui.proposals.models import make_table, select_key, selected_row
 
 PENDING = "待核对"
