@@ -30,9 +30,9 @@ from app.proposals.duplicates.text import normalize, text_terms
 __all__ = ["DUPLICATE_THRESHOLD", "Match", "SimilarityIndex", "normalize", "text_terms"]
 
 # A score at or above this is flagged as a likely duplicate. Chosen on the "dev" pairs
-# of the labelled set in tests/proposals/data (python -m tests.proposals.similarity_figures
-# prints the figures and the trade-off at other thresholds). The background table keeps
-# it valid for small and large indexes alike.
+# of the labelled set in tests/proposals/data (python -m
+# tests.proposals.duplicates.similarity_figures prints the figures and the trade-off at
+# other thresholds). The background table keeps it valid for small and large indexes alike.
 DUPLICATE_THRESHOLD = 0.18
 
 TITLE_BOOST = 2  # a title term counts as two body terms: the 案由 names the subject

@@ -1,7 +1,7 @@
 """How much a shared term says about two proposals: IDF from a fixed background table.
 
 Weights come from resources/proposals/term_frequencies.json (document frequencies of
-terms over a set of typical county proposals, see tests/proposals/term_table.py), not
+terms over a set of typical county proposals, see tests/proposals/duplicates/term_table.py), not
 from the office's own proposals. So a score, and the duplicate flag on it, means the
 same in a new office with 30 proposals as in a city with 50,000: counted over a small
 index, every shared term looks rare and every pair looks alike.

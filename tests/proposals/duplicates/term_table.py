@@ -1,6 +1,6 @@
 """The background table of term frequencies that the duplicate check weighs terms by.
 
-Run: .venv/bin/python -m tests.proposals.term_table   (rewrites the resource file)
+Run: .venv/bin/python -m tests.proposals.duplicates.term_table   (rewrites the resource file)
 
 Counted over the typical proposals of the labelled set
 (tests/proposals/data/similar_proposals.json): the background proposals and both halves
@@ -21,7 +21,7 @@ from pathlib import Path
 from app.proposals.duplicates.term_weights import TABLE
 from app.proposals.duplicates.text import normalize, text_terms
 
-DATA = Path(__file__).with_name("data") / "similar_proposals.json"
+DATA = Path(__file__).parents[1] / "data" / "similar_proposals.json"
 MIN_TEXTS = 2
 
 
@@ -42,7 +42,8 @@ def table(texts: list[tuple[str, str]]) -> dict[str, object]:
     frequencies = {term: n for term, n in sorted(counts.items()) if n >= MIN_TEXTS}
     return {
         "about": "Document frequencies of duplicate-check terms"
-        " (app/proposals/duplicates/term_weights.py), written by tests/proposals/term_table.py.",
+        " (app/proposals/duplicates/term_weights.py),"
+        " written by tests/proposals/duplicates/term_table.py.",
         "documents": len(texts),
         "frequencies": frequencies,
     }

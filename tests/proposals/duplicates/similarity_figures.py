@@ -1,6 +1,6 @@
 """Recall and precision of the duplicate flag on the labelled set.
 
-Run: .venv/bin/python -m tests.proposals.similarity_figures
+Run: .venv/bin/python -m tests.proposals.duplicates.similarity_figures
 
 The issue's measure is per labelled pair ("pairwise"): every proposal of
 tests/proposals/data/similar_proposals.json is indexed (so weights are as in use), and
@@ -30,7 +30,7 @@ from pathlib import Path
 
 from app.proposals.duplicates.similarity import DUPLICATE_THRESHOLD, SimilarityIndex
 
-DATA = Path(__file__).with_name("data") / "similar_proposals.json"
+DATA = Path(__file__).parents[1] / "data" / "similar_proposals.json"
 PAIR_THRESHOLDS = (0.14, 0.16, 0.17, 0.18, 0.19, 0.20, 0.22, 0.24)
 THRESHOLDS = (0.18, 0.20, 0.24, 0.28, 0.32, 0.36, 0.40, 0.44)
 

@@ -10,8 +10,8 @@ import pytest
 from app.proposals.duplicates import similarity
 from app.proposals.duplicates.similarity import SimilarityIndex, normalize, text_terms
 from app.proposals.duplicates.term_weights import TermWeights
-from tests.proposals import term_table
-from tests.proposals.similarity_figures import (
+from tests.proposals.duplicates import term_table
+from tests.proposals.duplicates.similarity_figures import (
     DATA,
     Figures,
     PairFigures,
