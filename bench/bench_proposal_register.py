@@ -26,10 +26,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from app.common.paths import DataLocation
 from app.common.storage import open_database
 from app.office.office import OfficeSetup, set_up_office
-from app.proposals import similar
-from app.proposals.intake import ProposalForm, SignerInput, add_proposal, update_proposal
+from app.proposals.duplicates import similar
+from app.proposals.duplicates.similar import similar_proposals
+from app.proposals.intake.intake import ProposalForm, SignerInput, add_proposal, update_proposal
 from app.proposals.labels import ProposalState, SubmitterKind
-from app.proposals.similar import similar_proposals
 from db.base import new_uuid, utc_now
 from db.models import Office, OfficeLevel
 from db.proposal_models import Proposal

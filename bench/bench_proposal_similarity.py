@@ -28,8 +28,8 @@ from rapidfuzz import fuzz, process
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from app.proposals import similarity
-from app.proposals.similarity import SimilarityIndex
+from app.proposals.duplicates import similarity
+from app.proposals.duplicates.similarity import SimilarityIndex
 
 DATA = Path(__file__).resolve().parents[1] / "tests/proposals/data/similar_proposals.json"
 EARLIER = 50_000

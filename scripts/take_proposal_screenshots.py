@@ -22,9 +22,9 @@ from app.common.storage import open_database  # noqa: E402
 from app.demo.demo import load_demo  # noqa: E402
 from app.office.labels import OfficeLevel  # noqa: E402
 from app.office.office import OfficeSetup, set_up_office  # noqa: E402
-from app.proposals.intake import ProposalForm, SignerInput, add_proposal, intake_choices  # noqa: E402
+from app.proposals.handling.review import accept_proposal  # noqa: E402
+from app.proposals.intake.intake import ProposalForm, SignerInput, add_proposal, intake_choices  # noqa: E402
 from app.proposals.queries import get_proposal_detail, list_proposals  # noqa: E402
-from app.proposals.review import accept_proposal  # noqa: E402
 from ui.application import make_application  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
 

@@ -20,6 +20,8 @@ from sqlalchemy.orm import Session
 
 from app.demo import demo_proposal_pools as pools
 from app.office.office import current_term
+from app.proposals.handling.workdays import add_months
+from app.proposals.intake.numbering import format_number, session_year
 from app.proposals.labels import (
     ConversionKind,
     LeadSource,
@@ -30,10 +32,8 @@ from app.proposals.labels import (
     SubmitterKind,
     UnitRole,
 )
-from app.proposals.numbering import format_number, session_year
 from app.proposals.settings import ProposalSettings
 from app.proposals.store import record_step
-from app.proposals.workdays import add_months
 from db.member_models import Member, Membership
 from db.models import DictionaryEntry, DictionaryKind, Office, PlenarySession
 from db.proposal_models import (

@@ -18,7 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.members.labels import CppccRole, MembershipStatus
-from app.proposals.credits import member_proposals
+from app.proposals.outputs.credits import member_proposals
 from app.records.labels import ActivityKind, AttendanceStatus, WorkKind
 from db.member_models import Member, Membership, member_committee
 from db.models import DictionaryEntry, Term

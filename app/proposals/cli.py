@@ -15,20 +15,20 @@ from pathlib import Path
 from app.common.console import complain, say
 from app.common.errors import KnownError
 from app.common.storage import Database
-from app.proposals.handling import due_lists
-from app.proposals.history_import import import_history
-from app.proposals.publication import (
+from app.proposals.duplicates.similar import similar_proposals
+from app.proposals.handling.handling import due_lists
+from app.proposals.intake.history_import import import_history
+from app.proposals.intake.word_intake import read_word_folder
+from app.proposals.outputs.publication import (
     publication,
     write_catalogue_docx,
     write_publication_xlsx,
     write_results_docx,
     write_units_docx,
 )
+from app.proposals.outputs.register_export import export_register
+from app.proposals.outputs.statistics import proposal_statistics, write_statistics_xlsx
 from app.proposals.queries import ProposalFilter, list_proposals
-from app.proposals.register_export import export_register
-from app.proposals.similar import similar_proposals
-from app.proposals.statistics import proposal_statistics, write_statistics_xlsx
-from app.proposals.word_intake import read_word_folder
 
 EXIT_OK, EXIT_FAILED = 0, 1
 

@@ -12,7 +12,7 @@ from alembic import command
 from app.common.paths import DataLocation
 from app.common.storage import open_database
 from app.office.office import set_up_office
-from app.proposals.intake import ProposalForm, SignerInput, add_proposal
+from app.proposals.intake.intake import ProposalForm, SignerInput, add_proposal
 from app.proposals.queries import list_proposals
 from db import migrate
 from db.engine import make_engine

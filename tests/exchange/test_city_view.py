@@ -15,7 +15,7 @@ from app.consultation import topics
 from app.exchange.city.city_view import city_view
 from app.exchange.city.city_workbook import write_city_workbook
 from app.exchange.city.demo_city import load_demo_at_level
-from app.proposals.intake import ProposalForm, SignerInput, add_proposal
+from app.proposals.intake.intake import ProposalForm, SignerInput, add_proposal
 from app.proposals.labels import SubmitterKind
 from app.proposals.queries import ProposalFilter, list_proposals
 from app.records import activities

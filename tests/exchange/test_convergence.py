@@ -26,7 +26,7 @@ from app.exchange.records import RecordReader, canonical, digest
 from app.exchange.selection import DOWNWARD_ROOTS
 from app.exchange.tables import sync_tables
 from app.members.member_files import MemberForm, add_member, delete_member, update_member
-from app.proposals.intake import ProposalForm, SignerInput, add_proposal, update_proposal
+from app.proposals.intake.intake import ProposalForm, SignerInput, add_proposal, update_proposal
 from app.proposals.labels import SubmitterKind
 from db.exchange_models import Notice, PurgedRecord
 from tests.consultation.conftest import topic_form

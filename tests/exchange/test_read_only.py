@@ -16,7 +16,7 @@ from app.common.errors import KnownError
 from app.consultation import topics
 from app.consultation.labels import TopicStatus
 from app.office import dictionaries
-from app.proposals.intake import ProposalForm, SignerInput, add_proposal, delete_proposal
+from app.proposals.intake.intake import ProposalForm, SignerInput, add_proposal, delete_proposal
 from app.proposals.labels import SubmitterKind
 from app.records import activities, record_items
 from app.records.labels import ActivityKind, AttendanceStatus

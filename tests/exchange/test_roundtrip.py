@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from app.common.errors import KnownError
 from app.consultation import topics
 from app.members.member_files import MemberForm, delete_member, get_member, update_member
-from app.proposals.intake import ProposalForm, SignerInput, add_proposal, update_proposal
+from app.proposals.intake.intake import ProposalForm, SignerInput, add_proposal, update_proposal
 from app.proposals.labels import SubmitterKind
 from db.consultation_models import ConsultationPlan, ConsultationTopic
 from db.exchange_models import Notice

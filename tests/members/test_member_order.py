@@ -22,7 +22,7 @@ from app.members.member_order import (
     set_member_order,
 )
 from app.members.roster_import import apply_roster_import, plan_roster_import
-from app.proposals.intake import intake_choices
+from app.proposals.intake.intake import intake_choices
 from app.records.activities import ActivityForm, add_activity
 from app.records.labels import ActivityKind, AttendanceStatus
 from db.models import AppSetting

@@ -8,10 +8,10 @@ from datetime import date
 from app.common.operator import Operator, Role, sign_in
 from app.common.storage import Database
 from app.office import dictionaries, terms
-from app.proposals.assignment import UnitChoice, assign_proposal
-from app.proposals.intake import ProposalForm, SignerInput, add_proposal
+from app.proposals.handling.assignment import UnitChoice, assign_proposal
+from app.proposals.handling.review import accept_proposal
+from app.proposals.intake.intake import ProposalForm, SignerInput, add_proposal
 from app.proposals.labels import SubmitterKind, UnitRole
-from app.proposals.review import accept_proposal
 from db.models import DictionaryKind
 from tests.five_ones.helpers import add_member
 

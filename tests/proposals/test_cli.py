@@ -8,7 +8,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from app.proposals import similar
+from app.proposals.duplicates import similar
 from app.proposals.queries import list_proposals
 from tests.proposals.helpers import Office, assigned
 from tests.proposals.history_workbook import PER_YEAR, YEARS, history_rows, write_history

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from app.common.storage import Database
 from app.demo import demo
-from app.proposals.handling import due_lists
+from app.proposals.handling.handling import due_lists
+from app.proposals.handling.supervision import supervision_ledger
+from app.proposals.intake.leads import list_leads
 from app.proposals.labels import ProposalState
-from app.proposals.leads import list_leads
+from app.proposals.outputs.statistics import proposal_statistics
 from app.proposals.queries import get_proposal_detail, list_proposals
-from app.proposals.statistics import proposal_statistics
-from app.proposals.supervision import supervision_ledger
 
 
 def test_demo_proposals_in_every_state(office_db: Database) -> None:

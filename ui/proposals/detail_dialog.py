@@ -26,10 +26,10 @@ from ui.common.errors import report_error
 from ui.common.outputs import OutputBar
 from ui.proposals.common import ProposalFiles, make_label
 from ui.proposals.detail_tabs import AttachmentsPanel, ContentPanel, HistoryPanel
-from ui.proposals.handling_panel import HandlingPanel
-from ui.proposals.intake_dialog import IntakeDialog, detail_form
-from ui.proposals.review_panel import ReviewPanel
-from ui.proposals.supervision_panel import SupervisionPanel
+from ui.proposals.handling.handling_panel import HandlingPanel
+from ui.proposals.handling.review_panel import ReviewPanel
+from ui.proposals.handling.supervision_panel import SupervisionPanel
+from ui.proposals.intake.intake_dialog import IntakeDialog, detail_form
 
 STAGE_COLOURS = {"待审查": "#a15c00", "办理中": "#1d4ed8", "已答复": "#1d4ed8", "已办结": "#1e7b34"}
 

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from app.common.errors import KnownError
 from app.common.storage import Database
-from app.proposals.intake import delete_proposal, undelete_proposal
+from app.proposals.intake.intake import delete_proposal, undelete_proposal
 from app.proposals.queries import ProposalFilter, list_proposals, proposal_years
 from app.proposals.views import ProposalRow
 from ui.common.errors import report_error

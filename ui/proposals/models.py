@@ -15,10 +15,10 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from app.common.text import day_text
-from app.proposals.handling import DueItem
-from app.proposals.leads import LeadRow
-from app.proposals.similar import SimilarProposal
-from app.proposals.supervision import LedgerItem
+from app.proposals.duplicates.similar import SimilarProposal
+from app.proposals.handling.handling import DueItem
+from app.proposals.handling.supervision import LedgerItem
+from app.proposals.intake.leads import LeadRow
 from app.proposals.views import (
     AssignmentView,
     AttachmentView,

@@ -14,20 +14,20 @@ from PySide6.QtWidgets import QTabWidget, QWidget
 
 from app.common.jobs import Progress
 from app.common.storage import Database
-from app.proposals.similar import prepare_index
-from app.proposals.word_intake import WordBatch, read_word_folder
+from app.proposals.duplicates.similar import prepare_index
+from app.proposals.intake.word_intake import WordBatch, read_word_folder
 from ui.common.jobs import run_job
 from ui.common.widgets import Page
 from ui.proposals.common import ProposalFiles
 from ui.proposals.detail_dialog import ProposalDetailDialog
-from ui.proposals.due_tab import DueTab
-from ui.proposals.history_import import HistoryImport
-from ui.proposals.intake_dialog import IntakeDialog
-from ui.proposals.leads_tab import LeadsTab
-from ui.proposals.ledger_tab import LedgerTab
+from ui.proposals.handling.due_tab import DueTab
+from ui.proposals.handling.ledger_tab import LedgerTab
+from ui.proposals.intake.history_import import HistoryImport
+from ui.proposals.intake.intake_dialog import IntakeDialog
+from ui.proposals.intake.leads_tab import LeadsTab
+from ui.proposals.intake.word_intake_dialog import WordIntakeDialog
 from ui.proposals.list_tab import ProposalListTab
-from ui.proposals.statistics_tab import StatisticsTab
-from ui.proposals.word_intake_dialog import WordIntakeDialog
+from ui.proposals.outputs.statistics_tab import StatisticsTab
 
 
 class ProposalsPage(Page):

@@ -27,13 +27,13 @@ from app.common.operator import current_operator
 from app.common.sheets.values import DateProblem, match_date_text
 from app.common.storage import Database
 from app.common.text import chinese_number
+from app.proposals.handling.workdays import KNOWN_UNTIL
 from app.proposals.settings import (
     ProposalSettings,
     load_proposal_settings,
     save_proposal_settings,
     settings_problems,
 )
-from app.proposals.workdays import KNOWN_UNTIL
 from ui.common.errors import show_known_error
 from ui.common.widgets import add_save_shortcut
 from ui.proposals.common import HINT_STYLE, make_button, make_label

@@ -9,7 +9,7 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from app.common.storage import Database
-from app.proposals.similar import SimilarProposal, similar_proposals, similar_to_proposal
+from app.proposals.duplicates.similar import SimilarProposal, similar_proposals, similar_to_proposal
 from ui.proposals.common import HINT_STYLE, WARNING_STYLE, make_label
 from ui.proposals.models import SimilarTableModel, make_table
 

@@ -18,7 +18,7 @@ from app.common.storage import Database
 from app.common.text import percent
 from app.five_ones.check import check_five_ones
 from app.office.office import require_local_office
-from app.proposals.statistics import proposal_statistics
+from app.proposals.outputs.statistics import proposal_statistics
 from db.consultation_models import (
     ConsultationOutcome,
     ConsultationPlan,

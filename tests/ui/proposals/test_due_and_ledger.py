@@ -7,15 +7,15 @@ from pathlib import Path
 
 from docx import Document
 
-from app.proposals.assignment import UnitChoice, assign_proposal
-from app.proposals.feedback import rate_reply
-from app.proposals.handling import record_reply
+from app.proposals.handling.assignment import UnitChoice, assign_proposal
+from app.proposals.handling.feedback import rate_reply
+from app.proposals.handling.handling import record_reply
+from app.proposals.handling.supervision import supervision_ledger
 from app.proposals.labels import Satisfaction, UnitRole
-from app.proposals.supervision import supervision_ledger
 from tests.proposals.helpers import Office, accepted, assigned
 from tests.ui.conftest import type_text
 from tests.ui.proposals.conftest import click, save_into, shown
-from ui.proposals.ledger_tab import CloseItemDialog
+from ui.proposals.handling.ledger_tab import CloseItemDialog
 from ui.proposals.page import ProposalsPage
 
 TODAY = date(2025, 8, 10)

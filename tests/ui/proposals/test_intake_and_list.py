@@ -7,14 +7,14 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QMessageBox
 
-from app.proposals.intake import add_proposal
+from app.proposals.handling.review import set_key_proposal
+from app.proposals.intake.intake import add_proposal
 from app.proposals.labels import AttachmentPurpose, SubmitterKind
 from app.proposals.queries import get_proposal_detail, list_proposals
-from app.proposals.review import set_key_proposal
 from tests.proposals.helpers import accepted, form
 from tests.ui.conftest import type_text
 from tests.ui.proposals.conftest import click, open_gives, shown
-from ui.proposals.intake_dialog import IntakeDialog
+from ui.proposals.intake.intake_dialog import IntakeDialog
 from ui.proposals.page import ProposalsPage
 
 

@@ -11,13 +11,13 @@ from docx import Document
 from PySide6.QtWidgets import QMessageBox
 
 from app.common.operator import current_operator
-from app.proposals.leads import LeadForm, add_lead, list_leads
+from app.proposals.intake.leads import LeadForm, add_lead, list_leads
 from app.proposals.queries import get_proposal_detail
 from app.proposals.settings import load_proposal_settings
 from tests.proposals.helpers import Office
 from tests.ui.conftest import type_text
 from tests.ui.proposals.conftest import click, save_into, shown
-from ui.proposals.leads_tab import LeadDialog
+from ui.proposals.intake.leads_tab import LeadDialog
 from ui.proposals.settings_panel import ProposalSettingsPanel
 from ui.settings_page import SettingsPage
 

@@ -13,10 +13,10 @@ from app.proposals.queries import get_proposal_detail
 from tests.proposals.helpers import Office, assigned
 from tests.ui.conftest import type_text
 from tests.ui.proposals.conftest import click, open_gives, shown
-from ui.proposals.assignment_dialog import AssignmentDialog
 from ui.proposals.detail_dialog import ProposalDetailDialog
-from ui.proposals.handling_dialogs import RateDialog, ReplyDialog
-from ui.proposals.intake_dialog import IntakeDialog
+from ui.proposals.handling.assignment_dialog import AssignmentDialog
+from ui.proposals.handling.handling_dialogs import RateDialog, ReplyDialog
+from ui.proposals.intake.intake_dialog import IntakeDialog
 from ui.proposals.page import ProposalsPage
 
 TITLE = "关于加强农村中小学校舍安全的建议"
@@ -192,7 +192,7 @@ def test_one_proposal_from_intake_to_satisfied(qtbot, page, office, tmp_path: Pa
 
 def test_a_refused_step_says_why_and_changes_nothing(qtbot, page, office, modal):
     """不予立案 with “其他” and no text: the service refuses, the dialog stays open."""
-    from app.proposals.intake import add_proposal
+    from app.proposals.intake.intake import add_proposal
     from tests.proposals.helpers import form
 
     uuid = add_proposal(office.database, form(office))

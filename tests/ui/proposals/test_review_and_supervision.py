@@ -10,15 +10,15 @@ from docx import Document
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QDesktopServices
 
-from app.proposals.intake import add_proposal
+from app.proposals.handling.review import accept_proposal
+from app.proposals.intake.intake import add_proposal
 from app.proposals.queries import get_proposal_detail
-from app.proposals.review import accept_proposal
 from tests.proposals.helpers import Office, accepted, assigned, form
 from tests.ui.conftest import type_text
 from tests.ui.proposals.conftest import click, open_gives, save_into, shown
-from ui.proposals.handling_dialogs import ExtendDialog, HandBackDialog
-from ui.proposals.review_dialogs import ConvertDialog, MergeDialog
-from ui.proposals.supervision_panel import SupervisionDialog
+from ui.proposals.handling.handling_dialogs import ExtendDialog, HandBackDialog
+from ui.proposals.handling.review_dialogs import ConvertDialog, MergeDialog
+from ui.proposals.handling.supervision_panel import SupervisionDialog
 
 EDUCATION = "县教育和体育局"
 

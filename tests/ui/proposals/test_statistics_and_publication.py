@@ -9,15 +9,15 @@ from pathlib import Path
 from docx import Document
 from openpyxl import load_workbook
 
-from app.proposals.assignment import UnitChoice, assign_proposal
-from app.proposals.feedback import rate_reply
-from app.proposals.handling import record_reply
-from app.proposals.intake import add_proposal
+from app.proposals.handling.assignment import UnitChoice, assign_proposal
+from app.proposals.handling.feedback import rate_reply
+from app.proposals.handling.handling import record_reply
+from app.proposals.handling.review import accept_proposal, reject_proposal, set_not_public
+from app.proposals.intake.intake import add_proposal
 from app.proposals.labels import RejectionGround, Satisfaction, SubmitterKind, UnitRole
-from app.proposals.review import accept_proposal, reject_proposal, set_not_public
 from tests.proposals.helpers import Office, accepted, form, joint_form
 from tests.ui.proposals.conftest import click, save_into
-from ui.proposals.charts import chart_texts, nice_scale
+from ui.proposals.outputs.charts import chart_texts, nice_scale
 
 EDUCATION, ROADS = "县教育和体育局", "县交通运输局"
 

@@ -10,11 +10,11 @@ from PySide6.QtWidgets import QTableView
 from app.proposals.labels import AttachmentPurpose
 from app.proposals.queries import ProposalFilter, get_proposal_detail, list_proposals
 from tests.proposals.history_workbook import history_rows, write_history
-from tests.proposals.test_word_intake import paragraph_form, table_form
+from tests.proposals.intake.test_word_intake import paragraph_form, table_form
 from tests.ui.conftest import type_text
 from tests.ui.proposals.conftest import click, open_gives, shown
-from ui.proposals.history_import import HistoryPreview
-from ui.proposals.word_intake_dialog import WordIntakeDialog
+from ui.proposals.intake.history_import import HistoryPreview
+from ui.proposals.intake.word_intake_dialog import WordIntakeDialog
 
 HISTORY_COUNT = len(history_rows())
 

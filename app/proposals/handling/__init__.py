@@ -1,0 +1,1 @@
+"""A proposal's way through: review, assignment, handling, deadlines, feedback, supervision."""

@@ -1,0 +1,1 @@
+"""Getting proposals in: the intake form, numbering, Word files, earlier years, leads."""

@@ -1,0 +1,361 @@
+"""Bulk intake from Word files: a folder of 提案表 (.docx) read into drafts.
+
+At a plenary members hand in a hundred or more proposals as Word files. Each
+file becomes a draft the clerk confirms one by one: fields are recognised from
+the form's labels, in paragraphs (案由：关于……) or table cells (案由 | 关于……),
+with full-width colons and spaces (案　　由：); the body (提案内容, or 情况分析 and
+具体建议) is kept. A file that cannot be read is named with the reason, and
+one bad file never stops the batch. 联系电话 and 通讯地址 are recognised but
+not kept: personal data stays on the paper form.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from docx import Document
+from docx.opc.exceptions import PackageNotFoundError
+from docx.oxml.ns import qn
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+from lxml.etree import XMLSyntaxError
+
+from app.common.audit import Action as AuditAction
+from app.common.audit import audited
+from app.common.errors import KnownError
+from app.common.jobs import Progress
+from app.common.operator import current_operator
+from app.common.sheets.reader import DateProblem, parse_date
+from app.common.storage import Database
+from app.common.text import clean_text
+from app.proposals.attachments import add_attachment_row, store_file
+from app.proposals.intake.intake import (
+    IntakeChoices,
+    ProposalForm,
+    SignerInput,
+    add_in_session,
+    checked_form,
+    intake_choices,
+)
+from app.proposals.labels import AttachmentPurpose, SubmitterKind
+from app.proposals.settings import load_proposal_settings
+
+# label (spaces and colons removed) -> field
+LABELS = {
+    **dict.fromkeys(("案由", "题目", "标题", "提案名称", "提案题目"), "title"),
+    **dict.fromkeys(("提案人", "第一提案人", "提案者", "提出人", "领衔提案人"), "proposer"),
+    **dict.fromkeys(("联名人", "附议人", "联名提案人", "联名委员"), "co_signers"),
+    **dict.fromkeys(("类别", "提案类别", "分类", "所属类别"), "category"),
+    **dict.fromkeys(("提交日期", "提交时间", "日期", "提出日期"), "date"),
+    **dict.fromkeys(("提案内容", "内容", "正文", "主要内容"), "content"),
+    **dict.fromkeys(("情况分析", "问题分析", "现状及问题", "存在问题"), "analysis"),
+    **dict.fromkeys(("具体建议", "建议", "对策建议", "意见建议"), "suggestions"),
+    **dict.fromkeys(("联系电话", "电话", "手机", "联系方式"), "personal"),
+    **dict.fromkeys(("通讯地址", "联系地址", "地址", "邮编"), "personal"),
+    **dict.fromkeys(("工作单位", "单位及职务", "工作单位及职务", "界别", "签名"), "other"),
+}
+SECTION_HEADINGS = {"analysis": "情况分析", "suggestions": "具体建议"}
+_SPACES = re.compile(r"[\s\u3000\xa0]+")
+_HEADING_NUMBER = re.compile(
+    r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.、．])"
+)
+_LABEL_LINE = re.compile(r"^(?P<label>[^：:]{1,12})[：:](?P<value>.*)$", re.S)
+_NAME_SEPARATORS = re.compile(r"[、，,;；/\s]+")
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0"
+
+
+@dataclass(frozen=True)
+class ProposalDraft:
+    """What one Word file says; the clerk checks it before it is registered."""
+
+    path: Path
+    title: str
+    proposer: str
+    co_signers: tuple[str, ...]
+    category: str
+    submitted_on: date | None
+    body: str
+    notes: tuple[str, ...] = ()  # what could not be recognised
+
+    @property
+    def file_name(self) -> str:
+        return self.path.name
+
+
+@dataclass(frozen=True)
+class UnreadableFile:
+    path: Path
+    reason: str
+
+
+@dataclass(frozen=True)
+class WordBatch:
+    drafts: tuple[ProposalDraft, ...]
+    failed: tuple[UnreadableFile, ...] = field(default=())
+
+    @property
+    def summary(self) -> str:
+        text = f"读取 Word 文件 {len(self.drafts)} 份"
+        if self.failed:
+            text += f"，{len(self.failed)} 份无法读取"
+        return text
+
+
+# --- reading ------------------------------------------------------------------------
+
+
+def read_word_folder(folder: Path, progress: Progress | None = None) -> WordBatch:
+    """Every .docx in the folder (not its subfolders), by file name."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise KnownError(f"找不到文件夹“{folder}”。", "请重新选择存放提案 Word 文件的文件夹。")
+    files = sorted(
+        p
+        for p in folder.iterdir()
+        if p.is_file()
+        and p.suffix.lower() in (".docx", ".doc", ".wps")
+        and not p.name.startswith(("~$", "."))
+    )
+    drafts, failed = [], []
+    for done, path in enumerate(files, start=1):
+        if progress is not None:
+            progress.report(done, len(files), f"正在读取 {path.name}…")
+        try:
+            drafts.append(read_word_file(path))
+        except KnownError as exc:
+            failed.append(UnreadableFile(path, exc.what))
+    return WordBatch(tuple(drafts), tuple(failed))
+
+
+def read_word_file(path: Path) -> ProposalDraft:
+    """One 提案表; KnownError (what = the reason) when it cannot be read as one."""
+    path = Path(path)
+    document = _open(path)
+    fields: dict[str, list[str]] = {}
+    for label, value in _labelled(document):
+        fields.setdefault(label, []).append(value)
+    if not any(fields.get(k) for k in ("title", "proposer", "content", "analysis")):
+        raise KnownError(f"“{path.name}”中没有找到提案表的栏目（案由、提案人、提案内容等）")
+    notes = []
+    title = _first(fields, "title") or _title_line(document)
+    if not title:
+        notes.append("没有找到案由")
+    names = _names(_first(fields, "proposer"))
+    if not names:
+        notes.append("没有找到提案人")
+    submitted_on = None
+    if date_text := _first(fields, "date"):
+        try:
+            parsed = parse_date(date_text)
+            submitted_on = parsed[0] if parsed else None
+        except DateProblem as exc:
+            notes.append(f"提交日期：{exc}")
+    return ProposalDraft(
+        path=path,
+        title=title,
+        proposer=names[0] if names else "",
+        co_signers=names[1:] + _names(" ".join(fields.get("co_signers", []))),
+        category=_first(fields, "category"),
+        submitted_on=submitted_on,
+        body=_body(fields),
+        notes=tuple(notes),
+    )
+
+
+def _open(path: Path):
+    try:
+        with path.open("rb") as f:
+            head = f.read(8)
+    except OSError as exc:
+        raise KnownError(f"无法打开“{path.name}”：{exc.strerror or exc}") from exc
+    if head.startswith(_OLE_MAGIC):
+        raise KnownError(
+            f"“{path.name}”是旧版 Word（.doc/.wps）文件或已加密，请在 Word 或 WPS 中另存为 .docx"
+        )
+    try:
+        return Document(str(path))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, XMLSyntaxError) as exc:
+        raise KnownError(f"“{path.name}”已损坏或不是 Word 文件（.docx），无法读取") from exc
+
+
+def _blocks(document) -> Iterator[Paragraph | Table]:
+    """Paragraphs and tables in document order."""
+    body = document.element.body
+    for child in body.iterchildren():
+        if child.tag == qn("w:p"):
+            yield Paragraph(child, document._body)
+        elif child.tag == qn("w:tbl"):
+            yield Table(child, document._body)
+
+
+def _labelled(document) -> Iterator[tuple[str, str]]:
+    """(field, text) pairs from label paragraphs and table cells, in order."""
+    current: str | None = None  # a label whose value runs on in the paragraphs below
+    for block in _blocks(document):
+        if isinstance(block, Table):
+            current = None
+            yield from _table_fields(block)
+            continue
+        text = block.text.strip()
+        if not text:
+            continue
+        field, value = _label_of(text)
+        if field is not None:
+            current = field if field in ("content", "analysis", "suggestions") else None
+            if value:
+                yield field, value
+        elif current is not None:
+            yield current, text
+
+
+def _label_of(text: str) -> tuple[str | None, str]:
+    """案　由：关于…  → ("title", "关于…"); 一、情况分析 → ("analysis", "")."""
+    match = _LABEL_LINE.match(text)
+    if match:
+        field = LABELS.get(_key(match.group("label")))
+        if field is not None:
+            return field, match.group("value").strip()
+    key = _key(_HEADING_NUMBER.sub("", text))
+    if key in LABELS and LABELS[key] in ("content", "analysis", "suggestions"):
+        return LABELS[key], ""
+    return None, ""
+
+
+def _key(label: str) -> str:
+    return _SPACES.sub("", clean_text(label)).rstrip("：:")
+
+
+def _table_fields(table: Table) -> Iterator[tuple[str, str]]:
+    """Label | value cells side by side; a label row with its value in the row below."""
+    pending: str | None = None
+    for row in table.rows:
+        cells = _distinct_cells(row)
+        if pending is not None and cells:
+            yield pending, "\n".join(cells)
+            pending = None
+            continue
+        i = 0
+        while i < len(cells):
+            field, inline = _label_of(cells[i]) if len(cells[i]) <= 14 else (None, "")
+            if field is None and cells[i]:
+                field = LABELS.get(_key(cells[i])) if len(cells[i]) <= 14 else None
+                inline = ""
+            if field is None:
+                i += 1
+                continue
+            if inline:
+                yield field, inline
+                i += 1
+            elif i + 1 < len(cells):
+                yield field, cells[i + 1]
+                i += 2
+            else:
+                pending = field  # the value is the next row (提案内容 over a big cell)
+                i += 1
+
+
+def _distinct_cells(row) -> list[str]:
+    """A merged cell appears once per grid column in python-docx: keep it once."""
+    seen, texts = set(), []
+    for cell in row.cells:
+        if id(cell._tc) in seen:
+            continue
+        seen.add(id(cell._tc))
+        texts.append(cell.text.strip())
+    return texts
+
+
+def _first(fields: dict[str, list[str]], name: str) -> str:
+    values = [clean_text(v) for v in fields.get(name, []) if clean_text(v)]
+    return values[0] if values else ""
+
+
+def _names(text: str) -> tuple[str, ...]:
+    return tuple(n for n in _NAME_SEPARATORS.split(clean_text(text)) if n)
+
+
+def _title_line(document) -> str:
+    for paragraph in document.paragraphs:
+        text = clean_text(paragraph.text)
+        if text.startswith("关于") and len(text) <= 80:
+            return text
+    return ""
+
+
+def _body(fields: dict[str, list[str]]) -> str:
+    parts = []
+    if fields.get("content"):
+        parts.append("\n".join(fields["content"]).strip())
+    for name in ("analysis", "suggestions"):
+        if fields.get(name):
+            parts.append(SECTION_HEADINGS[name] + "：\n" + "\n".join(fields[name]).strip())
+    return "\n\n".join(p for p in parts if p)
+
+
+# --- from draft to proposal --------------------------------------------------------------
+
+
+def draft_form(
+    draft: ProposalDraft, choices: IntakeChoices, session_uuid: str | None = None
+) -> tuple[ProposalForm, tuple[str, ...]]:
+    """The intake form a draft fills in, with notes for the clerk (names kept as text …)."""
+    by_name: dict[str, list[str]] = {}
+    for member in choices.members:
+        by_name.setdefault(member.name, []).append(member.uuid)
+    notes = list(draft.notes)
+    signers = []
+    for name in (draft.proposer, *draft.co_signers):
+        if not name:
+            continue
+        found = by_name.get(name, [])
+        if len(found) == 1:
+            signers.append(SignerInput(name, found[0]))
+        else:
+            why = "不在本届委员名单中" if not found else f"有 {len(found)} 位同名委员"
+            notes.append(f"“{name}”{why}，请核对（暂按文字保存）")
+            signers.append(SignerInput(name))
+    category = draft.category if draft.category in choices.categories else ""
+    if draft.category and not category:
+        notes.append(f"类别“{draft.category}”不在基础名录中，请重新选择")
+    kind = SubmitterKind.JOINT if len(signers) > 1 else SubmitterKind.INDIVIDUAL
+    form = ProposalForm(
+        title=draft.title,
+        body=draft.body,
+        submitter_kind=kind,
+        signers=tuple(signers),
+        session_uuid=session_uuid,
+        category=category,
+        submitted_on=draft.submitted_on,
+    )
+    return form, tuple(notes)
+
+
+def form_for_draft(
+    database: Database, draft: ProposalDraft, session_uuid: str | None = None
+) -> tuple[ProposalForm, tuple[str, ...]]:
+    return draft_form(draft, intake_choices(database), session_uuid)
+
+
+def confirm_draft(database: Database, draft: ProposalDraft, form: ProposalForm) -> str:
+    """Register the confirmed form with the Word file attached as the original, in one go
+    (in the audit trail as an import of that file)."""
+    with audited(database, AuditAction.IMPORT, str(draft.path)) as note:
+        form = checked_form(form)
+        sha256, size = store_file(database, draft.path)
+        settings = load_proposal_settings(database)
+        operator = current_operator(database)
+        with database.begin() as session:
+            proposal = add_in_session(
+                session, form, settings, operator, how=f"（从 Word 文件“{draft.file_name}”）"
+            )
+            add_attachment_row(
+                session, proposal, AttachmentPurpose.ORIGINAL, sha256, draft.file_name, size
+            )
+            note.detail = f"提案表：登记为 {proposal.number}"
+            uuid = proposal.uuid
+    return uuid

@@ -1,0 +1,1 @@
+"""What the register gives out: statistics, exports, publication, letters, five-ones credits."""

@@ -1,0 +1,148 @@
+"""Word intake: .docx fixtures built here — label paragraphs, table forms, a broken file."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from docx import Document
+
+from app.common.errors import KnownError
+from app.proposals.attachments import attachment_path
+from app.proposals.intake.word_intake import (
+    confirm_draft,
+    form_for_draft,
+    read_word_file,
+    read_word_folder,
+)
+from app.proposals.queries import get_proposal_detail
+from tests.proposals.helpers import Office
+
+
+def paragraph_form(path: Path) -> Path:
+    """Labels in paragraphs, full-width colons and spaces, sections under headings."""
+    document = Document()
+    document.add_paragraph("示范县政协第十届第五次会议提案")
+    document.add_paragraph("案　　由：关于加强农村学校校舍安全管理的建议")
+    document.add_paragraph("提 案 人：张三")
+    document.add_paragraph("联名人：李四、王五")
+    document.add_paragraph("类别：社会")
+    document.add_paragraph("联系电话：13912345678")
+    document.add_paragraph("提交日期：2025年2月25日")
+    document.add_paragraph("一、情况分析")
+    document.add_paragraph("我县农村学校校舍建于上世纪九十年代，部分存在安全隐患。")
+    document.add_paragraph("二、具体建议")
+    document.add_paragraph("一是开展全面排查；二是列入年度预算。")
+    document.save(path)
+    return path
+
+
+def table_form(path: Path) -> Path:
+    """The office's 提案表 as a table: label | value cells, 提案内容 over a merged cell."""
+    document = Document()
+    document.add_paragraph("政协示范县委员会提案表")
+    table = document.add_table(rows=5, cols=4)
+    cells = [
+        ("案由", "关于推进老旧小区改造的建议", None, None),
+        ("提案人", "钱老", "联系电话", "0477-1234567"),
+        ("类别", "城建", "提交时间", "2025.2.26"),
+        ("提案内容", None, None, None),
+        ("老旧小区管网老化，居民出行不便。建议分批改造。", None, None, None),
+    ]
+    for r, values in enumerate(cells):
+        row = table.rows[r]
+        if values[2] is None:
+            merged = row.cells[1].merge(row.cells[3]) if values[1] is not None else None
+            if values[1] is None:
+                merged = row.cells[0].merge(row.cells[3])
+                merged.text = values[0]
+                continue
+            row.cells[0].text = values[0]
+            merged.text = values[1]
+        else:
+            for c, value in enumerate(values):
+                row.cells[c].text = value
+    document.save(path)
+    return path
+
+
+def test_labels_in_paragraphs(tmp_path: Path) -> None:
+    draft = read_word_file(paragraph_form(tmp_path / "张三.docx"))
+    assert draft.title == "关于加强农村学校校舍安全管理的建议"
+    assert (draft.proposer, draft.co_signers) == ("张三", ("李四", "王五"))
+    assert (draft.category, draft.submitted_on) == ("社会", date(2025, 2, 25))
+    assert draft.body == (
+        "情况分析：\n我县农村学校校舍建于上世纪九十年代，部分存在安全隐患。\n\n"
+        "具体建议：\n一是开展全面排查；二是列入年度预算。"
+    )
+    assert "13912345678" not in repr(draft)  # the phone stays on the paper form
+    assert draft.notes == ()
+
+
+def test_labels_in_table_cells(tmp_path: Path) -> None:
+    draft = read_word_file(table_form(tmp_path / "表格.docx"))
+    assert draft.title == "关于推进老旧小区改造的建议"
+    assert (draft.proposer, draft.category, draft.submitted_on) == (
+        "钱老",
+        "城建",
+        date(2025, 2, 26),
+    )
+    assert draft.body == "老旧小区管网老化，居民出行不便。建议分批改造。"
+    assert "0477" not in repr(draft)
+
+
+def test_a_folder_with_a_broken_file_reads_the_rest(tmp_path: Path) -> None:
+    paragraph_form(tmp_path / "01.docx")
+    table_form(tmp_path / "02.docx")
+    (tmp_path / "03.docx").write_bytes(b"PK\x03\x04 not really a zip")
+    (tmp_path / "04.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100)
+    blank = Document()
+    blank.add_paragraph("会议须知：请按时参加。")
+    blank.save(tmp_path / "05.docx")
+    (tmp_path / "~$01.docx").write_bytes(b"lock file")
+    (tmp_path / "readme.txt").write_text("not a proposal")
+    batch = read_word_folder(tmp_path)
+    assert [d.file_name for d in batch.drafts] == ["01.docx", "02.docx"]
+    reasons = {f.path.name: f.reason for f in batch.failed}
+    assert reasons == {
+        "03.docx": "“03.docx”已损坏或不是 Word 文件（.docx），无法读取",
+        "04.doc": "“04.doc”是旧版 Word（.doc/.wps）文件或已加密，请在 Word 或 WPS 中另存为 .docx",
+        "05.docx": "“05.docx”中没有找到提案表的栏目（案由、提案人、提案内容等）",
+    }
+    assert batch.summary == "读取 Word 文件 2 份，3 份无法读取"
+
+
+def test_a_missing_folder_is_a_known_error(tmp_path: Path) -> None:
+    with pytest.raises(KnownError, match="找不到文件夹"):
+        read_word_folder(tmp_path / "U盘")
+
+
+def test_confirming_a_draft_registers_it_with_the_file(office: Office, tmp_path: Path) -> None:
+    db = office.database
+    draft = read_word_file(paragraph_form(tmp_path / "张三.docx"))
+    form, notes = form_for_draft(db, draft, office.session_2025)
+    assert [s.member_uuid for s in form.signers] == [
+        office.members["张三"],
+        office.members["李四"],
+        office.members["王五"],
+    ]
+    assert notes == ()
+    uuid = confirm_draft(db, draft, form)
+    detail = get_proposal_detail(db, uuid)
+    assert detail.row.number == "十届五次会议第0001号"
+    assert detail.row.submitter_label == "委员联名"
+    assert detail.history[0].text == "登记提案，编号十届五次会议第0001号（从 Word 文件“张三.docx”）"
+    (original,) = detail.attachments
+    assert original.original_name == "张三.docx"
+    assert attachment_path(db, original.uuid).read_bytes() == (tmp_path / "张三.docx").read_bytes()
+
+
+def test_names_that_are_no_members_are_noted(office: Office, tmp_path: Path) -> None:
+    draft = read_word_file(table_form(tmp_path / "表格.docx"))
+    form, notes = form_for_draft(office.database, draft)
+    assert notes == (
+        "“钱老”不在本届委员名单中，请核对（暂按文字保存）",
+        "类别“城建”不在基础名录中，请重新选择",
+    )
+    assert form.signers[0].member_uuid is None and form.category == ""

@@ -1,0 +1,1 @@
+"""Screens of review, assignment, handling and supervision; the overdue list and ledger."""

@@ -1,0 +1,120 @@
+"""督办台账: unresolved items of every year (B class, or the proposer dissatisfied until a
+later round satisfies), carried from year to year until closed (销号) with a note."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
+
+from app.common.storage import Database
+from app.proposals.handling.supervision import LedgerItem, close_ledger_item, supervision_ledger
+from ui.common.dates import date_edit, day_of
+from ui.common.tables import search_box
+from ui.proposals.common import HINT_STYLE, ActionDialog, make_button, make_label
+from ui.proposals.models import LEDGER_COLUMNS, make_table, model_of, selected_row
+
+
+def _key(item: LedgerItem) -> str:
+    return f"{item.proposal_uuid}/{item.unit_uuid}"
+
+
+class CloseItemDialog(ActionDialog):
+    def __init__(self, database: Database, item: LedgerItem, parent: QWidget) -> None:
+        about = f"{item.number}　{item.title}\n承办单位：{item.unit_name}；列入原因：{item.reason}"
+        super().__init__("督办台账销号", "closeLedgerDialog", about, parent)
+        self.database, self.item = database, item
+        self.day = date_edit("closeDate")
+        self.note = QLineEdit()
+        self.note.setObjectName("closeNote")
+        self.note.setPlaceholderText("例如：项目已于2025年10月竣工，问题已解决")
+        self.form.addRow("销号日期", self.day)
+        self.form.addRow("销号理由", self.note)
+
+    def act(self) -> None:
+        close_ledger_item(
+            self.database,
+            self.item.proposal_uuid,
+            self.item.unit_uuid,
+            day_of(self.day),
+            self.note.text(),
+        )
+
+
+class LedgerTab(QWidget):
+    open_requested = Signal(str)
+
+    def __init__(self, database: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.database = database
+        self.today: date | None = None
+        self.dialog: CloseItemDialog | None = None
+        self.search = search_box("搜索提案号、案由、承办单位、督办领导…")
+        self.include_closed = QCheckBox("显示已销号的事项")
+        self.include_closed.setObjectName("includeClosed")
+        self.open_button = make_button("打开提案", "openLedgerProposal", self.open_selected)
+        self.close_button = make_button("销号…", "closeLedgerItem", self.close_selected)
+        self.model = model_of(LEDGER_COLUMNS, _key)
+        self.table, self.filter = make_table(
+            "ledgerTable", self.model, 2, limits={3: 160, 4: 170, 7: 100}
+        )
+        self.note = make_label("ledgerNote", HINT_STYLE)
+        self.note.setText(
+            "列入台账：答复为B类（正在解决或列入计划）的，或提案人不满意、重新办理后仍未满意的事项。"
+            "问题不解决，督办不停止：事项逐年结转，直到销号。"
+        )
+        self.status = make_label("ledgerStatus")
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.include_closed)
+        top.addWidget(self.open_button)
+        top.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.note)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.status)
+        self.search.textChanged.connect(self.filter.set_search)
+        self.include_closed.toggled.connect(lambda _on: self.refresh())
+        self.table.doubleClicked.connect(lambda _index: self.open_selected())
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self._update_buttons()
+
+    def refresh(self) -> None:
+        items = supervision_ledger(self.database, self.today, self.include_closed.isChecked())
+        self.model.set_rows(items)
+        open_items = sum(1 for i in items if i.closed_on is None)
+        carried = sum(1 for i in items if i.closed_on is None and i.years_carried)
+        self.status.setText(
+            f"台账在办事项 {open_items} 项，其中往年结转 {carried} 项。"
+            if items
+            else "督办台账中没有未解决的事项。"
+        )
+        self._update_buttons()
+
+    def selected(self) -> LedgerItem | None:
+        return selected_row(self.table, self.filter, self.model)
+
+    def _update_buttons(self, *_args: object) -> None:
+        item = self.selected()
+        self.open_button.setEnabled(item is not None)
+        self.close_button.setEnabled(item is not None and item.closed_on is None)
+
+    def open_selected(self) -> None:
+        item = self.selected()
+        if item is not None:
+            self.open_requested.emit(item.proposal_uuid)
+
+    def close_selected(self) -> None:
+        item = self.selected()
+        if item is None:
+            return
+        dialog = CloseItemDialog(self.database, item, self)
+        dialog.accepted.connect(self._closed)
+        self.dialog = dialog
+        dialog.open()
+
+    def _closed(self) -> None:
+        self.refresh()
+        self.status.setText("已销号。" + self.status.text())

@@ -1,0 +1,1 @@
+"""Screens that bring proposals in: the intake form, Word files, earlier years, leads."""

@@ -1,0 +1,1 @@
+"""统计与公开: the statistics tab and its charts; publication, letters, the register export."""
