@@ -85,10 +85,14 @@ __all__ = [
 
 
 def list_meetings(
-    database: Database, year: int | None = None, kind: ActivityKind | None = None
+    database: Database,
+    year: int | None = None,
+    kind: ActivityKind | None = None,
+    office_code: str | None = None,
 ) -> list[ActivityRow]:
-    """Every meeting and activity, newest first, with its attendance counts."""
-    return list_activities(database, year, kind)
+    """Every meeting and activity, newest first, with its attendance counts
+    (`office_code`: a county's at the city, None for this office's)."""
+    return list_activities(database, year, kind, office_code)
 
 
 def get_meeting(database: Database, uuid: str) -> MeetingDetail:

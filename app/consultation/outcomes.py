@@ -30,9 +30,11 @@ from app.consultation.rules import (
     past_problem,
 )
 from app.office.office import require_local_office
+from app.office.scope import owner_uuids
 from app.records.record_rules import live_members, refuse_problems, title_problem
 from db.base import utc_now
 from db.consultation_models import ConsultationOutcome
+from db.models import Office
 from db.record_models import ConsultationForm
 
 MOST_CONVERSIONS = 9999
@@ -79,6 +81,8 @@ class OutcomeRow:
     instructions: int
     follow_ups: int
     feedback_on: date | None
+    owner_uuid: str = ""  # the office that keeps it (a county's is read-only at the city)
+    office_name: str = ""  # its name, for the city's 单位 column
 
     @property
     def kind_label(self) -> str:
@@ -115,12 +119,18 @@ class OutcomeDetail:
 # --- outcomes --------------------------------------------------------------------
 
 
-def list_outcomes(database: Database, year: int | None = None) -> list[OutcomeRow]:
-    """Outcomes of a plan year (or all), newest sent first, unsent on top."""
+def list_outcomes(
+    database: Database, year: int | None = None, office_code: str | None = None
+) -> list[OutcomeRow]:
+    """Outcomes of a plan year (or all), newest sent first, unsent on top. `office_code`:
+    None for this office's, a county's code or ALL_OFFICES (the city's 单位 filter)."""
     with database.begin() as session:
-        office = require_local_office(session)
+        owners = owner_uuids(session, office_code)
+        names = dict(
+            session.execute(select(Office.uuid, Office.name).where(Office.uuid.in_(owners))).all()
+        )
         query = select(ConsultationOutcome).where(
-            ConsultationOutcome.owner_uuid == office.uuid,
+            ConsultationOutcome.owner_uuid.in_(owners),
             ConsultationOutcome.deleted_at.is_(None),
         )
         if year is not None:
@@ -132,7 +142,7 @@ def list_outcomes(database: Database, year: int | None = None) -> list[OutcomeRo
                 selectinload(ConsultationOutcome.topic),
             )
         ).all()
-        rows = [_row(o) for o in outcomes]
+        rows = [_row(o, names.get(o.owner_uuid, "")) for o in outcomes]
     return sorted(rows, key=lambda r: (r.sent_on is None, r.sent_on or date.min), reverse=True)
 
 
@@ -302,7 +312,7 @@ def _apply(session: Session, outcome: ConsultationOutcome, form: OutcomeForm) ->
 # --- helpers -----------------------------------------------------------------------
 
 
-def _row(outcome: ConsultationOutcome) -> OutcomeRow:
+def _row(outcome: ConsultationOutcome, office_name: str = "") -> OutcomeRow:
     topic = outcome.topic if outcome.topic and outcome.topic.deleted_at is None else None
     return OutcomeRow(
         uuid=outcome.uuid,
@@ -315,6 +325,8 @@ def _row(outcome: ConsultationOutcome) -> OutcomeRow:
         instructions=sum(1 for i in outcome.instructions if i.deleted_at is None),
         follow_ups=sum(1 for f in outcome.follow_ups if f.deleted_at is None),
         feedback_on=outcome.feedback_on,
+        owner_uuid=outcome.owner_uuid,
+        office_name=office_name,
     )
 
 

@@ -21,17 +21,21 @@ from app.common.storage import Database
 from app.common.text import chinese_number
 from app.consultation.labels import FORM_LABELS, ConsultationForm
 from app.consultation.plans import PlanDetail, TopicRow, get_plan
-from app.office.office import office_info
+from app.office.office import chosen_office
 
 TABLE_COLUMNS = ("序号", "协商议题", "协商形式", "议题来源", "牵头单位", "计划时间", "类别")
 TABLE_WIDTHS_MM = (13.0, 44.0, 25.0, 22.0, 22.0, 17.0, 13.0)  # 小4: 4.2 mm a character
 
 
-def write_plan_document(database: Database, year: int, path: Path) -> Path:
-    plan = get_plan(database, year)
+def write_plan_document(
+    database: Database, year: int, path: Path, office_code: str | None = None
+) -> Path:
+    """`office_code`: a county's plan printed at the city (only read), None for this office's."""
+    plan = get_plan(database, year, office_code)
     if plan is None or not plan.topics:
         raise KnownError(f"{year}年度协商计划中还没有议题。", "请先添加议题，再打印计划。")
-    office = office_info(database).name
+    with database.read() as session:
+        office = chosen_office(session, office_code).name
     title = plan.title if "政协" in plan.title else f"{office}{plan.title}"
     document = OfficialDocument(title=title, author=office)
     declare_fallbacks(document.document)

@@ -32,7 +32,8 @@ from app.consultation.rules import (
     length_problem,
     past_problem,
 )
-from app.office.office import require_local_office
+from app.office.office import chosen_office, require_local_office
+from app.office.scope import owner_uuids
 from app.records.record_rules import refuse_problems
 from db.base import utc_now
 from db.consultation_models import (
@@ -126,15 +127,16 @@ class PlanDetail:
 # --- plans -----------------------------------------------------------------------
 
 
-def plan_years(database: Database) -> list[int]:
-    """Years with a plan, and this year and the next; newest first."""
+def plan_years(database: Database, office_code: str | None = None) -> list[int]:
+    """Years with a plan, and this year and the next; newest first. `office_code`:
+    None for this office, a county's code or ALL_OFFICES (the city's 单位 filter)."""
     this_year = date.today().year
     with database.begin() as session:
-        office = require_local_office(session)
+        owners = owner_uuids(session, office_code)
         years = set(
             session.scalars(
                 select(ConsultationPlan.year).where(
-                    ConsultationPlan.owner_uuid == office.uuid,
+                    ConsultationPlan.owner_uuid.in_(owners),
                     ConsultationPlan.deleted_at.is_(None),
                 )
             )
@@ -142,10 +144,11 @@ def plan_years(database: Database) -> list[int]:
     return sorted(years | {this_year, this_year + 1}, reverse=True)
 
 
-def get_plan(database: Database, year: int) -> PlanDetail | None:
-    """The year's plan with its topics in order; None while the year has none."""
+def get_plan(database: Database, year: int, office_code: str | None = None) -> PlanDetail | None:
+    """The year's plan with its topics in order; None while the year has none.
+    `office_code`: a county's plan at the city (read-only there), None for this office's."""
     with database.begin() as session:
-        plan = find_plan(session, require_local_office(session), year)
+        plan = find_plan(session, chosen_office(session, office_code), year)
         return None if plan is None else _detail(session, plan)
 
 

@@ -34,6 +34,7 @@ from app.consultation.instructions import (
 )
 from ui.common.dates import date_edit, day_of
 from ui.common.errors import report_error, show_known_error
+from ui.common.office_filter import mark_read_only
 from ui.common.tables import Column, ColumnTableModel
 from ui.common.widgets import add_save_shortcut, confirm
 from ui.consultation.fields import OptionalDate, section_title
@@ -167,6 +168,7 @@ class LineList(QWidget):
         self.setObjectName(name)
         self._make_dialog, self._delete, self._save_first = make_dialog, delete, save_first
         self.dialog: QDialog | None = None
+        self.read_only = False
         self.model: ColumnTableModel = ColumnTableModel(columns, lambda r: r.uuid)  # type: ignore[type-arg]
         self.table = QTableView()
         self.table.setObjectName(f"{name}Table")
@@ -197,6 +199,11 @@ class LineList(QWidget):
         button.clicked.connect(slot)
         return button
 
+    def set_read_only(self) -> None:
+        """A county's outcome at the city: its lines are shown, not changed."""
+        self.read_only = True
+        mark_read_only((self.add_button, self.edit_button, self.delete_button), True, {})
+
     def set_lines(self, lines: tuple[object, ...]) -> None:
         self.model.set_rows(list(lines))
 
@@ -205,6 +212,8 @@ class LineList(QWidget):
         return self.model.row(rows[0].row()) if rows else None
 
     def open(self, line: object | None) -> QDialog | None:
+        if self.read_only:
+            return None
         outcome = self._save_first()
         if outcome is None:
             return None
@@ -220,7 +229,9 @@ class LineList(QWidget):
 
     def delete_selected(self) -> None:
         line = self._selected()
-        if line is None or not confirm(self, "删除", "确定删除这一条吗？", "删除"):
+        if line is None or self.read_only:
+            return
+        if not confirm(self, "删除", "确定删除这一条吗？", "删除"):
             return
         try:
             self._delete(line.uuid)  # type: ignore[attr-defined]

@@ -42,7 +42,13 @@ from app.members.member_files import list_members
 from ui.common.errors import report_error, show_known_error
 from ui.common.widgets import add_save_shortcut
 from ui.consultation.attachment_list import AttachmentList
-from ui.consultation.fields import NONE_CHOSEN, ChoiceCombo, OptionalDate, section_title
+from ui.consultation.fields import (
+    NONE_CHOSEN,
+    ChoiceCombo,
+    OptionalDate,
+    section_title,
+    show_read_only,
+)
 from ui.consultation.instruction_dialogs import (
     FOLLOW_UP_COLUMNS,
     INSTRUCTION_COLUMNS,
@@ -70,11 +76,13 @@ class OutcomeDialog(QDialog):
         year: int,
         uuid: str | None = None,
         parent: QWidget | None = None,
+        read_only: bool = False,  # a county's outcome at the city: looked at, not changed
     ) -> None:
         super().__init__(parent)
         self.setObjectName("outcomeDialog")
         self.resize(1000, 640)
         self.database, self.year, self.uuid = database, year, uuid
+        self.read_only = read_only
         self.kind = ChoiceCombo("outcomeKind", OUTCOME_KIND_LABELS, NONE_CHOSEN)
         self.title_edit = QLineEdit()
         self.title_edit.setObjectName("outcomeTitle")
@@ -120,6 +128,8 @@ class OutcomeDialog(QDialog):
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         self._load()
+        if read_only:
+            self._show_read_only()
 
     def _lay_out(self) -> None:
         form = QFormLayout()
@@ -183,13 +193,31 @@ class OutcomeDialog(QDialog):
             self.follow_ups.set_lines(detail.follow_ups)
             self.attachments.set_parent(self.uuid)
             self.year = form.year or self.year
-        self._fill_choices(meeting)
-        people = self._people()
+        if self.read_only:  # its own topic and meeting only: nothing else is choosable
+            assert self.uuid is not None
+            topic = {form.topic_uuid: detail.row.topic_title} if form.topic_uuid else {}
+            self.topic.set_choices(topic)
+            self.meeting.set_choices(dict([meeting]) if meeting else {})
+        else:
+            self._fill_choices(meeting)
+        people = [] if self.read_only else self._people()
         known = {p.uuid for p in people}
         people += [Candidate(uuid, name) for uuid, name in chosen if uuid not in known]
         self.picker.set_members(people, tuple(uuid for uuid, _ in chosen))
         self.set_form(form)
-        self.setWindowTitle("修改协商成果" if self.uuid else "新增协商成果")
+        title = "查看协商成果" if self.read_only else "修改协商成果"
+        self.setWindowTitle(title if self.uuid else "新增协商成果")
+
+    def _show_read_only(self) -> None:
+        inputs = (
+            self.kind, self.title_edit, self.topic, self.meeting, self.sent_to, self.sent_on,
+            self.summary, self.feedback_on, self.feedback_note, self.proposals,
+            self.social_info, self.speeches, self.picker,
+        )  # fmt: skip
+        show_read_only(inputs, self.save_button, self.cancel_button)
+        for lines in (self.instructions, self.follow_ups):
+            lines.set_read_only()
+        self.attachments.set_read_only()
 
     def _fill_choices(self, meeting: tuple[str, str] | None) -> None:
         """The year's topics and meetings; `meeting` (uuid, title): the outcome's own, kept

@@ -1,6 +1,7 @@
 """协商成果 of a plan year: where each stands (未报送 → 已报送 → 已批示 → 已落实 →
 已反馈), with the ones still owing something on request; added, changed, deleted
-(undoable) through the outcome dialog."""
+(undoable) through the outcome dialog. At the city, the 单位 filter shows a county's
+outcomes (or all offices', with a 单位 column) read-only: opened, never changed."""
 
 from __future__ import annotations
 
@@ -28,9 +29,11 @@ from app.consultation.outcomes import (
     list_outcomes,
     undelete_outcome,
 )
+from app.office.scope import ALL_OFFICES
+from ui.common.office_filter import OfficeFilter, mark_read_only
 from ui.common.tables import SearchFilter, search_box
 from ui.common.widgets import add_list_shortcuts, confirm
-from ui.consultation.columns import outcome_model
+from ui.consultation.columns import OUTCOME_OFFICE_COLUMN, outcome_model
 from ui.consultation.outcome_dialog import OutcomeDialog
 
 
@@ -42,6 +45,10 @@ class OutcomesTab(QWidget):
         self.year = date.today().year
         self.dialog: OutcomeDialog | None = None
         self._deleted: OutcomeRow | None = None
+        # The city: a county's outcomes or all, read-only (the page refreshes on a change).
+        self.office = OfficeFilter()
+        self.office.changed.connect(self._forget_messages)
+        self._kept_buttons: dict[QWidget, tuple[str, bool]] = {}
         self.model = outcome_model()
         self.filter = SearchFilter(self)
         self.filter.setSourceModel(self.model)
@@ -78,6 +85,7 @@ class OutcomesTab(QWidget):
         self.status = QLabel()
         self.status.setObjectName("editorStatus")
         tools = QHBoxLayout()
+        tools.addWidget(self.office)
         tools.addWidget(self.search)
         tools.addWidget(self.open_only)
         tools.addWidget(self.count)
@@ -92,7 +100,8 @@ class OutcomesTab(QWidget):
         self.open_only.toggled.connect(lambda _on: self.refresh())
         self.table.doubleClicked.connect(self.edit_selected)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
-        add_list_shortcuts(self, self.search, self.add, self.delete_selected)
+        # Through the buttons: a disabled one (a county's outcome) does nothing.
+        add_list_shortcuts(self, self.search, self.add_button.click, self.delete_button.click)
 
     def _button(self, text: str, name: str, slot: Callable[[], object]) -> QPushButton:
         button = QPushButton(text)
@@ -102,28 +111,41 @@ class OutcomesTab(QWidget):
 
     def show_year(self, year: int) -> None:
         if year != self.year:
-            self.status.clear()
+            self._forget_messages()
         self.year = year
         self.refresh()
 
+    def _forget_messages(self) -> None:
+        """What was said (and the undo) was about the list as it was shown."""
+        self.status.clear()
+        self._deleted = None
+        self.undo_button.hide()
+
     def refresh(self, select: str | None = None) -> None:
         select = select or (self.selected().uuid if self.selected() else None)
-        rows = list_outcomes(self.database, self.year)
+        self.office.load(self.database)
+        rows = list_outcomes(self.database, self.year, self.office.code())
         if self.open_only.isChecked():
             rows = [r for r in rows if r.is_open]
         self.model.set_rows(rows)
+        self.table.setColumnHidden(OUTCOME_OFFICE_COLUMN, self.office.code() != ALL_OFFICES)
         self.stack.setCurrentWidget(self.table if rows else self.empty)
-        self.empty.setText(
-            f"{self.year}年度没有尚未办结的协商成果。"
-            if self.open_only.isChecked()
-            else f"{self.year}年度尚未登记协商成果。\n点击“新增成果”登记报送的成果，"
-            "再在其中登记领导批示、落实情况和向委员反馈的日期。"
-        )
+        self.empty.setText(self._empty_text())
         self._search(self.search.text())
         row = self.model.row_of(select) if select else -1
         if row >= 0:
             self.table.selectRow(self.filter.mapFromSource(self.model.index(row, 0)).row())
         self._update_buttons()
+
+    def _empty_text(self) -> str:
+        if self.open_only.isChecked():
+            return f"{self.year}年度没有尚未办结的协商成果。"
+        if self.office.is_county():
+            return f"{self.office.combo.currentText()}尚未报来{self.year}年度的协商成果。"
+        return (
+            f"{self.year}年度尚未登记协商成果。\n点击“新增成果”登记报送的成果，"
+            "再在其中登记领导批示、落实情况和向委员反馈的日期。"
+        )
 
     def _search(self, text: str) -> None:
         self.filter.set_search(text)
@@ -137,20 +159,27 @@ class OutcomesTab(QWidget):
         return self.model.row(self.filter.mapToSource(rows[0]).row()) if rows else None
 
     def _update_buttons(self, *_args: object) -> None:
-        chosen = self.selected() is not None
-        self.edit_button.setEnabled(chosen)
-        self.delete_button.setEnabled(chosen)
+        row = self.selected()
+        foreign = row is not None and self.office.is_foreign(row.owner_uuid)
+        editing = (self.edit_button, self.delete_button)
+        read_only = foreign or self.office.is_county()
+        mark_read_only(editing, read_only, self._kept_buttons)
+        if not read_only:
+            for button in editing:
+                button.setEnabled(row is not None)
+        mark_read_only((self.add_button,), self.office.is_county(), self._kept_buttons)
 
     def add(self) -> OutcomeDialog:
         return self._open(None)
 
     def edit_selected(self) -> None:
+        """Opens the chosen outcome: a county's read-only (double-click at the city)."""
         row = self.selected()
         if row is not None:
-            self._open(row.uuid)
+            self._open(row.uuid, read_only=self.office.is_foreign(row.owner_uuid))
 
-    def _open(self, uuid: str | None) -> OutcomeDialog:
-        self.dialog = OutcomeDialog(self.database, self.year, uuid, self)
+    def _open(self, uuid: str | None, read_only: bool = False) -> OutcomeDialog:
+        self.dialog = OutcomeDialog(self.database, self.year, uuid, self, read_only)
         self.dialog.saved.connect(self._saved)
         self.dialog.open()
         return self.dialog

@@ -40,7 +40,7 @@ from app.consultation.topics import (
 )
 from ui.common.errors import show_known_error
 from ui.common.widgets import add_save_shortcut
-from ui.consultation.fields import NONE_CHOSEN, ChoiceCombo, OptionalDate
+from ui.consultation.fields import NONE_CHOSEN, ChoiceCombo, OptionalDate, show_read_only
 
 # 计划时间: a month, a quarter, or neither (全年).
 WHEN_CHOICES = {
@@ -61,7 +61,7 @@ class _FormDialog(QDialog):
         self.buttons = QDialogButtonBox()
         self.save_button = self.buttons.addButton("保存", QDialogButtonBox.ButtonRole.AcceptRole)
         self.save_button.setObjectName("primaryButton")
-        self.buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
+        self.cancel_button = self.buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
         add_save_shortcut(self, self.save_button.click)
         layout = QVBoxLayout(self)
         layout.addLayout(self.form_layout, 1)
@@ -129,9 +129,15 @@ class PlanDialog(_FormDialog):
 
 class TopicDialog(_FormDialog):
     def __init__(
-        self, database: Database, year: int, uuid: str | None = None, parent: QWidget | None = None
+        self,
+        database: Database,
+        year: int,
+        uuid: str | None = None,
+        parent: QWidget | None = None,
+        read_only: bool = False,  # a county's topic at the city: looked at, not changed
     ) -> None:
-        super().__init__("修改协商议题" if uuid else "新增协商议题", "topicDialog", parent)
+        title = "查看协商议题" if read_only else "修改协商议题" if uuid else "新增协商议题"
+        super().__init__(title, "topicDialog", parent)
         self.resize(640, 520)
         self.database, self.year, self.uuid = database, year, uuid
         self.title_edit = QLineEdit()
@@ -166,6 +172,13 @@ class TopicDialog(_FormDialog):
         if uuid is not None:
             self._load(uuid)
         self._form_changed()
+        if read_only:
+            inputs = (
+                self.title_edit, self.source, self.consultation_form, self.form_other,
+                self.committee, self.leader, self.when, self.linked, self.own, self.status,
+                self.note,
+            )  # fmt: skip
+            show_read_only(inputs, self.save_button, self.cancel_button)
 
     def _lay_out(self) -> None:
         form = QHBoxLayout()

@@ -1,7 +1,8 @@
 """年度协商计划: the year's topics in order, with the linked/own share against the
 plan's target; topics added, changed, moved, deleted (undoable); research and a
 meeting started from a topic; open topics carried into next year; the plan
-printed as a Word file in the official layout."""
+printed as a Word file in the official layout. At the city, the 单位 filter shows a
+county's plan read-only (printable; every change is the county's)."""
 
 from __future__ import annotations
 
@@ -34,6 +35,7 @@ from app.consultation.topics import delete_topic, move_topic, undelete_topic
 from ui.common.errors import report_error
 from ui.common.files import DOCX_FILTER, FileFolders, ask_save_path
 from ui.common.jobs import run_job
+from ui.common.office_filter import OfficeFilter, mark_read_only
 from ui.common.outputs import OutputBar
 from ui.common.tables import SearchFilter, search_box
 from ui.common.widgets import add_list_shortcuts, confirm
@@ -65,6 +67,10 @@ class PlanTab(QWidget):
         self.plan: PlanDetail | None = None
         self.dialog: QDialog | None = None
         self._deleted: TopicRow | None = None
+        # The city: a county's plan, read-only (the page refreshes on a change).
+        self.office = OfficeFilter(with_all=False)
+        self.office.changed.connect(self._forget_messages)
+        self._kept_buttons: dict[QWidget, tuple[str, bool]] = {}
 
         self.heading = QLabel()
         self.heading.setObjectName("planHeading")
@@ -107,7 +113,8 @@ class PlanTab(QWidget):
         self.search.textChanged.connect(self._search)
         self.table.doubleClicked.connect(self.edit_selected)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
-        add_list_shortcuts(self, self.search, self.add_topic, self.delete_selected)
+        # Through the buttons: a disabled one (a county's plan) does nothing.
+        add_list_shortcuts(self, self.search, self.add_button.click, self.delete_button.click)
 
     def _button(self, text: str, name: str, slot: Callable[[], object]) -> QPushButton:
         button = QPushButton(text)
@@ -133,6 +140,8 @@ class PlanTab(QWidget):
 
     def _lay_out(self) -> None:
         top = QHBoxLayout()
+        top.addWidget(self.office)
+        top.addSpacing(8)
         top.addWidget(self.heading)
         top.addSpacing(16)
         top.addWidget(self.share, 1)
@@ -158,23 +167,34 @@ class PlanTab(QWidget):
 
     def show_year(self, year: int) -> None:
         if year != self.year:
-            self.status.clear()
-            self.output.say("")
-            self._deleted = None
-            self.undo_button.hide()
+            self._forget_messages()
         self.year = year
         self.refresh()
 
+    def _forget_messages(self) -> None:
+        """What was said (and the undo) was about the plan as it was shown."""
+        self.status.clear()
+        self.output.say("")
+        self._deleted = None
+        self.undo_button.hide()
+
+    def county_name(self) -> str:
+        """The chosen county's name ("" for this office's own plan)."""
+        return self.office.combo.currentText() if self.office.is_county() else ""
+
+    def _titled(self, title: str) -> str:
+        """A county's plan title with the county's name (unless the title has it)."""
+        name = self.county_name()
+        return title if name in title else name + title
+
     def refresh(self, select: str | None = None) -> None:
         select = select or self._selected_uuid()
-        self.plan = get_plan(self.database, self.year)
+        self.office.load(self.database)
+        self.plan = get_plan(self.database, self.year, self.office.code())
         topics = list(self.plan.topics) if self.plan else []
         self.model.set_rows(topics)
         self.stack.setCurrentWidget(self.table if topics else self.empty)
-        self.empty.setText(
-            f"{self.year}年度尚未制定协商计划。\n点击“新增议题”添加第一个议题（计划随之建立），"
-            "或点“计划信息”填写标题、批准日期和联接议题目标。"
-        )
+        self.empty.setText(self._empty_text())
         self._show_heading()
         self._show_count()
         row = self.model.row_of(select) if select else -1
@@ -182,9 +202,17 @@ class PlanTab(QWidget):
             self.table.selectRow(self.filter.mapFromSource(self.model.index(row, 0)).row())
         self._update_buttons()
 
+    def _empty_text(self) -> str:
+        if self.office.is_county():
+            return f"{self.county_name()}尚未报来{self.year}年度协商计划。"
+        return (
+            f"{self.year}年度尚未制定协商计划。\n点击“新增议题”添加第一个议题（计划随之建立），"
+            "或点“计划信息”填写标题、批准日期和联接议题目标。"
+        )
+
     def _show_heading(self) -> None:
         if self.plan is None:
-            self.heading.setText(f"{self.year}年度协商计划（尚未建立）")
+            self.heading.setText(f"{self.county_name()}{self.year}年度协商计划（尚未建立）")
             self.share.clear()
             self.carry_button.setText("转入下年…")
             return
@@ -194,7 +222,7 @@ class PlanTab(QWidget):
             if form.approved_on
             else "　尚未批准"
         )
-        self.heading.setText(self.plan.title + approved)
+        self.heading.setText(self._titled(self.plan.title) + approved)
         share = self.plan.share
         self.share.setText(share.text + ("" if share.on_target else "（联接议题未达目标）"))
         self.share.setStyleSheet(ON_TARGET if share.on_target else OFF_TARGET)
@@ -236,11 +264,16 @@ class PlanTab(QWidget):
 
     def _update_buttons(self, *_args: object) -> None:
         chosen = self.selected() is not None
-        for button in (
+        county = self.office.is_county()
+        editing = (
             self.edit_button, self.delete_button, self.up_button, self.down_button,
             self.research_button, self.meeting_button,
-        ):  # fmt: skip
-            button.setEnabled(chosen)
+        )  # fmt: skip
+        plan_wide = (self.plan_button, self.add_button, self.carry_button)
+        mark_read_only((*plan_wide, *editing), county, self._kept_buttons)
+        if not county:
+            for button in editing:
+                button.setEnabled(chosen)
 
     # --- dialogs -----------------------------------------------------------------------
 
@@ -262,9 +295,12 @@ class PlanTab(QWidget):
         return self._open(TopicDialog(self.database, self.year, None, self), self._saved)
 
     def edit_selected(self) -> None:
+        """Opens the chosen topic: a county's read-only (double-click at the city)."""
         row = self.selected()
         if row is not None:
-            self._open(TopicDialog(self.database, self.year, row.uuid, self), self._saved)
+            county = self.office.is_county()
+            dialog = TopicDialog(self.database, self.year, row.uuid, self, read_only=county)
+            self._open(dialog, self._saved)
 
     def open_research(self) -> None:
         row = self.selected()
@@ -333,11 +369,11 @@ class PlanTab(QWidget):
         if self.plan is None or not self.plan.topics:
             self.output.say(f"{self.year}年度协商计划还没有议题，请先添加议题。")
             return
-        path = self.choose_save_path(f"{self.plan.title}.docx")
+        path = self.choose_save_path(f"{self._titled(self.plan.title)}.docx")
         if path is None:
             return
-        year = self.year
-        job = lambda _progress: write_plan_document(self.database, year, path)  # noqa: E731
+        year, code = self.year, self.office.code()
+        job = lambda _progress: write_plan_document(self.database, year, path, code)  # noqa: E731
         run_job(self, "正在生成年度协商计划…", job, self._plan_written, cancellable=False)
 
     def _plan_written(self, path: Path) -> None:
