@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from app.common.storage import Database
 from app.consultation.labels import OUTCOME_KIND_LABELS, STATUS_LABELS, TopicStatus
-from app.consultation.plans import LINKED_TARGET, LinkedShare, get_plan
+from app.consultation.plan.plans import LINKED_TARGET, LinkedShare, get_plan
 from app.office.office import chosen_office
 from db.consultation_models import (
     ConsultationOutcome,

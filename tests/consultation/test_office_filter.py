@@ -11,9 +11,11 @@ import pytest
 from docx import Document
 
 from app.common.errors import KnownError
-from app.consultation import figures, outcomes, plans, topics
+from app.consultation import figures
 from app.consultation.labels import OutcomeKind
-from app.consultation.plan_doc import write_plan_document
+from app.consultation.outcomes import outcomes
+from app.consultation.plan import plans, topics
+from app.consultation.printouts.plan_doc import write_plan_document
 from app.office.scope import ALL_OFFICES
 from tests.consultation.conftest import topic_form
 from tests.exchange.conftest import Offices, database_digest

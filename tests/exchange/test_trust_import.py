@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from app.consultation import topics
+from app.consultation.plan import topics
 from app.exchange import apply
 from app.exchange.errors import FileRefused
 from app.office.office import office_info

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from app.common.text import day_text
-from app.consultation.outcomes import OutcomeRow
-from app.consultation.plans import TopicRow
+from app.consultation.outcomes.outcomes import OutcomeRow
+from app.consultation.plan.plans import TopicRow
 from ui.common.tables import CENTRE, RIGHT, Column, ColumnTableModel
 
 

@@ -12,13 +12,13 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QWidget
 
 from app.common.storage import Database
 from app.consultation.figures import year_figures
-from app.consultation.plans import plan_years
+from app.consultation.plan.plans import plan_years
 from app.office.scope import ALL_OFFICES
 from ui.common.widgets import Page
 from ui.consultation.fields import ChoiceCombo
-from ui.consultation.meeting_editor import MeetingEditor
-from ui.consultation.outcomes_tab import OutcomesTab
-from ui.consultation.plan_tab import PlanTab
+from ui.consultation.meetings.meeting_editor import MeetingEditor
+from ui.consultation.outcomes.outcomes_tab import OutcomesTab
+from ui.consultation.plan.plan_tab import PlanTab
 from ui.records.record_tabs import ActivityTab
 
 

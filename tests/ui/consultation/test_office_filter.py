@@ -20,9 +20,9 @@ from tests.exchange.conftest import Offices
 from tests.ui.consultation.conftest import shown
 from ui.common.office_filter import READ_ONLY_TIP
 from ui.consultation.columns import OUTCOME_OFFICE_COLUMN
-from ui.consultation.outcome_dialog import OutcomeDialog
+from ui.consultation.outcomes.outcome_dialog import OutcomeDialog
 from ui.consultation.page import ConsultationPage
-from ui.consultation.plan_dialogs import TopicDialog
+from ui.consultation.plan.plan_dialogs import TopicDialog
 
 SCREENSHOT = Path(__file__).parents[3] / "docs" / "screenshots" / "consultation_city_filter.png"
 
