@@ -21,8 +21,8 @@ sys.path.insert(0, str(ROOT))
 
 from app.common.paths import DataLocation  # noqa: E402
 from app.common.storage import open_database  # noqa: E402
-from app.consultation.materials import meeting_materials  # noqa: E402
-from app.consultation.meetings import list_meetings  # noqa: E402
+from app.consultation.meetings.meetings import list_meetings  # noqa: E402
+from app.consultation.printouts.materials import meeting_materials  # noqa: E402
 from app.demo.demo import load_demo  # noqa: E402
 from app.office.office import OfficeSetup, set_up_office  # noqa: E402
 from db.models import OfficeLevel  # noqa: E402

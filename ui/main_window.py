@@ -48,7 +48,7 @@ def _members(database: Database) -> Page:
 
 
 def _records(database: Database) -> Page:
-    from ui.consultation.meeting_editor import MeetingEditor
+    from ui.consultation.meetings.meeting_editor import MeetingEditor
     from ui.records.records_page import RecordsPage
 
     return RecordsPage(database, meeting_editor=MeetingEditor)

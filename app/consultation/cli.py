@@ -16,8 +16,13 @@ from pathlib import Path
 
 from app.common.console import complain, say
 from app.common.storage import Database
-from app.consultation.meeting_docs import write_meeting_materials
-from app.consultation.meetings import MeetingDetail, find_meeting_uuid, get_meeting, list_meetings
+from app.consultation.meetings.meetings import (
+    MeetingDetail,
+    find_meeting_uuid,
+    get_meeting,
+    list_meetings,
+)
+from app.consultation.printouts.meeting_docs import write_meeting_materials
 from app.records.activities import ActivityRow
 
 

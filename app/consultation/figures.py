@@ -13,8 +13,8 @@ from sqlalchemy import select
 
 from app.common.storage import Database
 from app.consultation.labels import OUTCOME_KIND_LABELS, STATUS_LABELS, TopicStatus
-from app.consultation.plans import LINKED_TARGET, LinkedShare, get_plan
-from app.office.office import require_local_office
+from app.consultation.plan.plans import LINKED_TARGET, LinkedShare, get_plan
+from app.office.office import chosen_office
 from db.consultation_models import (
     ConsultationOutcome,
     ConsultationPlan,
@@ -55,12 +55,13 @@ class YearFigures:
         ]
 
 
-def year_figures(database: Database, year: int) -> YearFigures:
-    plan = get_plan(database, year)
+def year_figures(database: Database, year: int, office_code: str | None = None) -> YearFigures:
+    """`office_code`: a county's figures at the city, None for this office's."""
+    plan = get_plan(database, year, office_code)
     topics = plan.topics if plan is not None else ()
     statuses = Counter(t.status for t in topics)
     with database.begin() as session:
-        office = require_local_office(session)
+        office = chosen_office(session, office_code)
         meeting_ids = set(
             session.scalars(
                 select(Activity.id)

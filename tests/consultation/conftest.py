@@ -8,10 +8,11 @@ from datetime import date
 import pytest
 
 from app.common.storage import Database
-from app.consultation import topics
 from app.consultation.labels import ConsultationForm, TopicSource
+from app.consultation.plan import topics
 from app.members.labels import CppccRole
 from app.members.member_files import MemberForm, add_member
+from tests.exchange.conftest import offices, offices_template  # noqa: F401 - the city's filter
 
 PLAN_YEAR = 2026  # inside the fixture term (2021-2026) and already past
 MEETING_DAY = date(PLAN_YEAR, 5, 20)

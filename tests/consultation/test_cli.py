@@ -10,8 +10,8 @@ import pytest
 
 from app.common.paths import location_for
 from app.common.storage import open_database
-from app.consultation import meetings
-from app.consultation.meetings import Guest, MeetingForm
+from app.consultation.meetings import meetings
+from app.consultation.meetings.meetings import Guest, MeetingForm
 from app.members.member_files import MemberForm, add_member
 from app.records.labels import ActivityKind, AttendanceStatus
 from ui.entry import main

@@ -12,9 +12,12 @@ import pytest
 
 import app.five_ones.inputs
 from app.common.storage import Database
-from app.consultation import attendance, figures, instructions, meetings, outcomes, plans
+from app.consultation import figures
 from app.consultation.labels import OutcomeKind, TopicStatus
-from app.consultation.meeting_docs import FILE_KINDS, write_meeting_materials
+from app.consultation.meetings import attendance, meetings
+from app.consultation.outcomes import instructions, outcomes
+from app.consultation.plan import plans
+from app.consultation.printouts.meeting_docs import FILE_KINDS, write_meeting_materials
 from app.five_ones.check import Criterion, FiveOnesReport, check_five_ones
 from app.records.labels import AttendanceStatus
 from tests.consultation.conftest import MEETING_DAY, PLAN_YEAR, Roster

@@ -14,10 +14,10 @@ from docx.oxml.ns import qn
 
 from app.common.documents.fonts import fallback_names
 from app.common.storage import Database
-from app.consultation import meetings, speeches
-from app.consultation.materials import NOBODY, TableCard, meeting_materials
-from app.consultation.meeting_docs import FILE_KINDS, write_meeting_materials
-from app.consultation.table_cards import BOX_WIDTH, ROT_180, name_size, write_table_cards
+from app.consultation.meetings import meetings, speeches
+from app.consultation.printouts.materials import NOBODY, TableCard, meeting_materials
+from app.consultation.printouts.meeting_docs import FILE_KINDS, write_meeting_materials
+from app.consultation.printouts.table_cards import BOX_WIDTH, ROT_180, name_size, write_table_cards
 from app.records.labels import AttendanceStatus
 from tests.consultation.conftest import ROSTER, Roster
 from tests.consultation.test_meetings import meeting_form

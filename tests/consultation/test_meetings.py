@@ -1,4 +1,4 @@
-"""app/consultation/meetings.py, speeches.py and checklist.py on a real database."""
+"""app/consultation/meetings/: meetings.py, speeches.py and checklist.py on a real database."""
 
 from __future__ import annotations
 
@@ -10,9 +10,10 @@ from sqlalchemy import func, select
 
 from app.common.errors import KnownError
 from app.common.storage import Database
-from app.consultation import attendance, checklist, meetings, plans, speeches
 from app.consultation.labels import ConsultationForm, GuestKind, TopicStatus
-from app.consultation.meetings import AgendaItem, Guest, MeetingForm
+from app.consultation.meetings import attendance, checklist, meetings, speeches
+from app.consultation.meetings.meetings import AgendaItem, Guest, MeetingForm
+from app.consultation.plan import plans
 from app.records import activities
 from app.records.labels import ActivityKind, AttendanceStatus
 from db.record_models import Activity, MeetingAgendaItem

@@ -11,9 +11,11 @@ from sqlalchemy import func, select
 
 from app.common.errors import KnownError
 from app.common.storage import Database
-from app.consultation import attachments, instructions, outcomes, plans, research, topics
+from app.consultation import attachments
 from app.consultation.labels import OutcomeKind, TopicStatus
-from app.consultation.plan_doc import write_plan_document
+from app.consultation.outcomes import instructions, outcomes
+from app.consultation.plan import plans, research, topics
+from app.consultation.printouts.plan_doc import write_plan_document
 from db.consultation_models import ConsultationOutcome, LeaderInstruction
 from tests.consultation.conftest import PLAN_YEAR, Roster, topic_form
 

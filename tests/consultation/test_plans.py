@@ -1,4 +1,4 @@
-"""app/consultation/plans.py and carry_over.py: the annual plan, its topics, the linked share."""
+"""app/consultation/plan/plans.py and carry_over.py: the plan, its topics, the linked share."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from sqlalchemy import func, select
 
 from app.common.errors import KnownError
 from app.common.storage import Database
-from app.consultation import carry_over, plans, topics
 from app.consultation.labels import ConsultationForm, TopicSource, TopicStatus
+from app.consultation.plan import carry_over, plans, topics
 from db.consultation_models import ConsultationPlan, ConsultationTopic
 from tests.consultation.conftest import PLAN_YEAR, topic_form
 

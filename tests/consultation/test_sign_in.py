@@ -1,4 +1,4 @@
-"""app/consultation/sign_in.py: attendance read back from a filled sign-in spreadsheet."""
+"""app/consultation/meetings/sign_in.py: attendance read back from a filled sign-in spreadsheet."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ import pytest
 
 from app.common.errors import KnownError
 from app.common.storage import Database
-from app.consultation import meetings
-from app.consultation.materials import meeting_materials
-from app.consultation.sign_in import import_sign_in, write_sign_in_workbook
+from app.consultation.meetings import meetings
+from app.consultation.meetings.sign_in import import_sign_in, write_sign_in_workbook
+from app.consultation.printouts.materials import meeting_materials
 from app.members.member_files import MemberForm, add_member
 from app.records.labels import AttendanceStatus
 from tests.consultation.conftest import Roster

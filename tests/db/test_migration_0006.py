@@ -12,8 +12,9 @@ from sqlalchemy import Engine
 
 from app.common.paths import DataLocation
 from app.common.storage import open_database
-from app.consultation import meetings, topics
 from app.consultation.labels import ConsultationForm, TopicSource
+from app.consultation.meetings import meetings
+from app.consultation.plan import topics
 from app.members.member_files import MemberForm, add_member
 from app.office.office import set_up_office
 from app.records import activities

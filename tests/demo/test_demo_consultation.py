@@ -5,7 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 from app.common.storage import Database
-from app.consultation import carry_over, figures, meetings, outcomes, plans, research
+from app.consultation import figures
+from app.consultation.meetings import meetings
+from app.consultation.outcomes import outcomes
+from app.consultation.plan import carry_over, plans, research
 from app.demo import demo
 
 

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from app.common.errors import KnownError
-from app.consultation import topics
+from app.consultation.plan import topics
 from app.exchange.city.city_view import city_view
 from app.exchange.city.city_workbook import write_city_workbook
 from app.exchange.city.demo_city import load_demo_at_level

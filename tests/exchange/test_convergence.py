@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
 from sqlalchemy import select
 
-from app.consultation import topics
+from app.consultation.plan import topics
 from app.exchange.errors import FileRefused
 from app.exchange.records import RecordReader, canonical, digest
 from app.exchange.selection import DOWNWARD_ROOTS

@@ -13,8 +13,8 @@ import pytest
 from sqlalchemy import select
 
 from app.common.errors import KnownError
-from app.consultation import topics
 from app.consultation.labels import TopicStatus
+from app.consultation.plan import topics
 from app.office import dictionaries
 from app.proposals.intake.intake import ProposalForm, SignerInput, add_proposal, delete_proposal
 from app.proposals.labels import SubmitterKind

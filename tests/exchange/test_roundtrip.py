@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from app.common.errors import KnownError
-from app.consultation import topics
+from app.consultation.plan import topics
 from app.members.member_files import MemberForm, delete_member, get_member, update_member
 from app.proposals.intake.intake import ProposalForm, SignerInput, add_proposal, update_proposal
 from app.proposals.labels import SubmitterKind

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from app.consultation import topics
+from app.consultation.plan import topics
 from app.exchange.errors import FileRefused
 from app.exchange.receiving import apply
 from app.office.office import office_info

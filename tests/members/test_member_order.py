@@ -10,8 +10,8 @@ from sqlalchemy import update
 from app.common.jobs import ProgressTracker
 from app.common.name_order import NameOrder
 from app.common.settings import load_settings, save_settings
-from app.consultation import meetings
-from app.consultation.materials import meeting_materials
+from app.consultation.meetings import meetings
+from app.consultation.printouts.materials import meeting_materials
 from app.five_ones.check import check_five_ones
 from app.members.labels import CppccRole
 from app.members.member_files import MemberForm, add_member, list_members

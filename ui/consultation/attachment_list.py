@@ -35,6 +35,7 @@ from app.consultation.attachments import (
 )
 from ui.common.errors import report_error
 from ui.common.files import FileFolders, ask_open_path
+from ui.common.office_filter import mark_read_only
 from ui.common.outputs import open_file
 from ui.common.tables import RIGHT, Column, ColumnTableModel
 from ui.common.widgets import confirm
@@ -89,6 +90,10 @@ class AttachmentList(QWidget):
         button.setObjectName(name)
         button.clicked.connect(slot)
         return button
+
+    def set_read_only(self) -> None:
+        """A county's record at the city: its files open, nothing is added or deleted."""
+        mark_read_only((self.add_button, self.delete_button), True, {})
 
     def set_parent(self, uuid: str | None) -> None:
         self.parent_uuid = uuid

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from app.common.text import day_text
-from app.consultation.outcomes import OutcomeRow
-from app.consultation.plans import TopicRow
+from app.consultation.outcomes.outcomes import OutcomeRow
+from app.consultation.plan.plans import TopicRow
 from ui.common.tables import CENTRE, RIGHT, Column, ColumnTableModel
 
 
@@ -42,7 +42,9 @@ OUTCOME_COLUMNS: tuple[Column[OutcomeRow], ...] = (
     Column("落实", lambda r: _count(r.follow_ups), RIGHT, sort_value=lambda r: r.follow_ups),
     Column("反馈委员", lambda r: _day(r.feedback_on)),
     Column("进展", lambda r: r.stage, CENTRE),
+    Column("单位", lambda r: r.office_name),  # shown at the city for 全部 only
 )
+OUTCOME_OFFICE_COLUMN = len(OUTCOME_COLUMNS) - 1
 
 
 def topic_model() -> ColumnTableModel[TopicRow]:

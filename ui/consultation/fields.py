@@ -1,5 +1,6 @@
 """Input pieces the consultation dialogs share: a choice from labelled values, a date
-that may be left empty (报送日期 before the outcome is sent), a titled section."""
+that may be left empty (报送日期 before the outcome is sent), a titled section, and
+showing a county's record read-only at the city."""
 
 from __future__ import annotations
 
@@ -8,7 +9,16 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QWidget,
+)
 
 from ui.common.dates import DateEdit, date_edit, day_of, set_day
 
@@ -91,3 +101,19 @@ class OptionalDate(QWidget):
         self.tick.setChecked(day is not None)
         if day is not None:
             set_day(self.edit, day)
+
+
+def show_read_only(
+    inputs: tuple[QWidget, ...], save: QPushButton, close: QPushButton | None
+) -> None:
+    """A county's record at the city: text stays selectable, choices are greyed out,
+    and there is nothing to save (db.events would refuse it anyway)."""
+    for widget in inputs:
+        if isinstance(widget, QLineEdit | QPlainTextEdit):
+            widget.setReadOnly(True)
+        else:
+            widget.setEnabled(False)
+    save.setEnabled(False)
+    save.hide()
+    if close is not None:
+        close.setText("关闭")

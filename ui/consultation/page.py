@@ -1,7 +1,8 @@
 """协商: a year of consultation work — the annual plan and its topics (with research),
 the meetings and activities (the one meeting editor, shared with 履职记录), and the
 outcomes with leaders' instructions, follow-up and feedback; the year in figures
-above them."""
+above them. At the city, the plan and outcomes tabs each have a 单位 filter (a county's
+records, read-only); the years and figures follow the tab's choice."""
 
 from __future__ import annotations
 
@@ -11,12 +12,13 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QWidget
 
 from app.common.storage import Database
 from app.consultation.figures import year_figures
-from app.consultation.plans import plan_years
+from app.consultation.plan.plans import plan_years
+from app.office.scope import ALL_OFFICES
 from ui.common.widgets import Page
 from ui.consultation.fields import ChoiceCombo
-from ui.consultation.meeting_editor import MeetingEditor
-from ui.consultation.outcomes_tab import OutcomesTab
-from ui.consultation.plan_tab import PlanTab
+from ui.consultation.meetings.meeting_editor import MeetingEditor
+from ui.consultation.outcomes.outcomes_tab import OutcomesTab
+from ui.consultation.plan.plan_tab import PlanTab
 from ui.records.record_tabs import ActivityTab
 
 
@@ -51,14 +53,25 @@ class ConsultationPage(Page):
         self.page_layout.addWidget(self.tabs, 1)
         self.year.currentIndexChanged.connect(self._year_changed)
         self.tabs.currentChanged.connect(lambda _i: self.refresh())
+        for tab in (self.plan, self.outcomes):
+            tab.office.changed.connect(self.refresh)
         self._fill_years()
 
     def _fill_years(self) -> None:
         chosen = self.year.value() or date.today().year
         self.year.blockSignals(True)
-        self.year.set_choices({y: f"{y}年" for y in plan_years(self.database)})
+        # The chosen year stays offered: another 单位 may have no plan for it yet.
+        years = set(plan_years(self.database, self._office_code(every=True))) | {chosen}
+        self.year.set_choices({y: f"{y}年" for y in sorted(years, reverse=True)})
         self.year.set_value(chosen)
         self.year.blockSignals(False)
+
+    def _office_code(self, every: bool = False) -> str | None:
+        """The current tab's 单位 choice: a county's code, ALL_OFFICES (with `every`),
+        or None for this office."""
+        tab = self.tabs.currentWidget()
+        code = tab.office.code() if tab in (self.plan, self.outcomes) else None
+        return code if every or code != ALL_OFFICES else None
 
     def chosen_year(self) -> int:
         return int(self.year.value() or date.today().year)
@@ -85,6 +98,8 @@ class ConsultationPage(Page):
         self.show_figures()
 
     def show_figures(self) -> None:
-        figures = year_figures(self.database, self.chosen_year())
+        code = self._office_code()
+        figures = year_figures(self.database, self.chosen_year(), code)
         lines = figures.lines()
-        self.figures.setText(f"{lines[0]}；{lines[2]}\n{lines[3]}\n{lines[4]}")
+        office = f"{self.tabs.currentWidget().office.combo.currentText()}　" if code else ""
+        self.figures.setText(f"{office}{lines[0]}；{lines[2]}\n{lines[3]}\n{lines[4]}")

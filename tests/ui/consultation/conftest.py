@@ -16,13 +16,14 @@ from PySide6.QtCore import QModelIndex, QPoint, Qt
 from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QWidget
 
 from app.common.storage import Database
-from app.consultation import meetings
 from app.consultation.labels import GuestKind
-from app.consultation.meetings import AgendaItem, Guest
+from app.consultation.meetings import meetings
+from app.consultation.meetings.meetings import AgendaItem, Guest
 from app.records.labels import AttendanceStatus
 from tests.consultation.conftest import MEETING_DAY, PLAN_YEAR, Roster, roster, topic
+from tests.exchange.conftest import offices, offices_template
 
-__all__ = ["MEETING_DAY", "PLAN_YEAR", "Roster", "roster", "topic"]
+__all__ = ["MEETING_DAY", "PLAN_YEAR", "Roster", "offices", "offices_template", "roster", "topic"]
 
 # CJK Radicals Supplement → the ideograph each stands for (Unicode
 # EquivalentUnifiedIdeograph.txt), for fonts that share one glyph between them.

@@ -9,9 +9,11 @@ from datetime import date
 from docx import Document
 from PySide6.QtPrintSupport import QPrintPreviewWidget
 
-from app.consultation import meetings, outcomes, plans
 from app.consultation.labels import TopicStatus
-from app.consultation.plans import PlanForm
+from app.consultation.meetings import meetings
+from app.consultation.outcomes import outcomes
+from app.consultation.plan import plans
+from app.consultation.plan.plans import PlanForm
 from app.records.activities import get_activity
 from tests.ui.conftest import type_text
 from tests.ui.consultation.conftest import (
@@ -26,7 +28,7 @@ from tests.ui.consultation.conftest import (
     tick,
 )
 from ui.common.dates import set_day
-from ui.consultation.meeting_editor import MeetingEditor
+from ui.consultation.meetings.meeting_editor import MeetingEditor
 from ui.consultation.page import ConsultationPage
 from ui.five_ones.model import FiveOnesTableModel
 from ui.five_ones.page import FiveOnesPage

@@ -15,10 +15,10 @@ from openpyxl import load_workbook
 from PySide6.QtPrintSupport import QPrintPreviewDialog, QPrintPreviewWidget
 from PySide6.QtWidgets import QComboBox, QLineEdit, QMessageBox
 
-from app.consultation import meetings
 from app.consultation.labels import GuestKind
-from app.consultation.materials import meeting_materials
-from app.consultation.sign_in import write_sign_in_workbook
+from app.consultation.meetings import meetings
+from app.consultation.meetings.sign_in import write_sign_in_workbook
+from app.consultation.printouts.materials import meeting_materials
 from app.members.member_files import MemberForm, add_member
 from app.records.activities import list_activities
 from tests.ui.conftest import ModalAnswers, type_text
@@ -33,8 +33,8 @@ from tests.ui.consultation.conftest import (
     pdf_pages,
     shown,
 )
-from ui.consultation.meeting_editor import MeetingEditor
-from ui.consultation.row_editor import RowEditor
+from ui.consultation.meetings.meeting_editor import MeetingEditor
+from ui.consultation.meetings.row_editor import RowEditor
 from ui.records.attendance_model import AttendanceModel
 
 

@@ -8,13 +8,14 @@ from datetime import date
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from app.consultation import outcomes, plans
 from app.consultation.labels import OutcomeKind, TopicStatus
+from app.consultation.outcomes import outcomes
+from app.consultation.plan import plans
 from tests.ui.conftest import ModalAnswers, type_text
 from tests.ui.consultation.conftest import PLAN_YEAR, click, shown
 from ui.common.dates import set_day
-from ui.consultation.instruction_dialogs import FollowUpDialog, InstructionDialog
-from ui.consultation.outcome_dialog import OutcomeDialog
+from ui.consultation.outcomes.instruction_dialogs import FollowUpDialog, InstructionDialog
+from ui.consultation.outcomes.outcome_dialog import OutcomeDialog
 from ui.consultation.page import ConsultationPage
 
 

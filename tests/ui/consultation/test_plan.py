@@ -10,16 +10,16 @@ import pytest
 from docx import Document
 from PySide6.QtWidgets import QMessageBox
 
-from app.consultation import plans, research
 from app.consultation.labels import TopicStatus
-from app.consultation.plans import PlanForm
+from app.consultation.plan import plans, research
+from app.consultation.plan.plans import PlanForm
 from tests.consultation.conftest import topic_form
 from tests.ui.conftest import ModalAnswers, type_text
 from tests.ui.consultation.conftest import PLAN_YEAR, click, shown, tick
 from ui.consultation.page import ConsultationPage
-from ui.consultation.plan_dialogs import TopicDialog
-from ui.consultation.research_dialog import ResearchDialog
-from ui.consultation.research_items import GroupDialog, ReportDialog
+from ui.consultation.plan.plan_dialogs import TopicDialog
+from ui.consultation.plan.research_dialog import ResearchDialog
+from ui.consultation.plan.research_items import GroupDialog, ReportDialog
 
 
 @pytest.fixture
@@ -187,7 +187,7 @@ def test_deleting_a_topic_can_be_undone(qtbot, page, office_db, topic, modal) ->
 
 
 def test_open_topics_are_carried_into_next_year(qtbot, page, office_db, topic) -> None:
-    from app.consultation.topics import add_topic
+    from app.consultation.plan.topics import add_topic
 
     add_topic(office_db, PLAN_YEAR, topic_form(title="已办结的议题", status=TopicStatus.CLOSED))
     page.plan.refresh()

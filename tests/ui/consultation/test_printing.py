@@ -13,8 +13,9 @@ from PySide6.QtPrintSupport import QPrinter, QPrintPreviewWidget
 
 from app.common.errors import KnownError
 from app.common.storage import Database
-from app.consultation import meetings
-from app.consultation.materials import (
+from app.consultation.meetings import meetings
+from app.consultation.meetings.meetings import MeetingForm
+from app.consultation.printouts.materials import (
     NOBODY,
     AttendeeList,
     MeetingMaterials,
@@ -24,7 +25,6 @@ from app.consultation.materials import (
     TableCard,
     meeting_materials,
 )
-from app.consultation.meetings import MeetingForm
 from app.records.labels import ActivityKind
 from tests.ui.consultation.conftest import MEETING_DAY, pdf_landscape, pdf_pages, pdf_text
 from ui.consultation.printing import sign_in_sheet

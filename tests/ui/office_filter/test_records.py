@@ -11,7 +11,7 @@ from app.records.labels import ActivityKind, AttendanceStatus
 from app.records.record_items import SocialInfoForm, add_social_info
 from tests.exchange.conftest import Office, Offices, add_members
 from ui.common.office_filter import READ_ONLY_TIP
-from ui.consultation.meeting_editor import MeetingEditor
+from ui.consultation.meetings.meeting_editor import MeetingEditor
 from ui.records.record_tab import RecordTab
 from ui.records.records_page import RecordsPage
 

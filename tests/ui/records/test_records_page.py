@@ -17,7 +17,7 @@ from app.records.labels import ActivityKind, AttendanceStatus, WorkKind
 from app.records.record_items import SocialInfoForm, add_social_info, list_social_info, list_works
 from tests.records.test_records_import import YEAR, messy_file, write_book
 from tests.ui.conftest import type_text
-from ui.consultation.meeting_editor import MeetingEditor
+from ui.consultation.meetings.meeting_editor import MeetingEditor
 from ui.records.attendance_model import AttendanceModel
 from ui.records.item_dialogs import SocialInfoDialog, WorkDialog
 from ui.records.records_page import RecordsPage

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
 from app.records.records_template import HEADER_ROW
-from ui.consultation.meeting_editor import MeetingEditor
+from ui.consultation.meetings.meeting_editor import MeetingEditor
 from ui.records.records_page import RecordsPage
 
 

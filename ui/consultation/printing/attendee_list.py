@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from app.common.text import chinese_number
-from app.consultation.materials import NOBODY, AttendeeList, NameGroup, padded_name
+from app.consultation.printouts.materials import NOBODY, AttendeeList, NameGroup, padded_name
 from ui.consultation.printing.canvas import (
     A4_PORTRAIT,
     CENTRE,

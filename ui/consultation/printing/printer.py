@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QWidget
 
 from app.common.documents import write_atomically
 from app.common.errors import KnownError
-from app.consultation.materials import MeetingMaterials
+from app.consultation.printouts.materials import MeetingMaterials
 from ui.consultation.printing.attendee_list import draw_attendee_list
 from ui.consultation.printing.canvas import Canvas
 from ui.consultation.printing.sign_in_sheet import draw_sign_in_sheet

@@ -1,7 +1,7 @@
 """签到表 drawn for the printer: title and date, then 序号 / 姓名 / 界别 / 签到 / 备注
 with room to sign; the header row on every page, a row never split across pages.
 
-Rows and column widths come from app.consultation.materials (the Word file
+Rows and column widths come from app.consultation.printouts.materials (the Word file
 uses the same ones). A list with nobody on it yet still prints: it says so and
 gives blank rows to sign by hand.
 """
@@ -13,7 +13,7 @@ from typing import TypeVar
 
 from PySide6.QtGui import QFont
 
-from app.consultation.materials import NOBODY, SignInRow, SignInSheet
+from app.consultation.printouts.materials import NOBODY, SignInRow, SignInSheet
 from ui.consultation.printing.canvas import (
     A4_PORTRAIT,
     CENTRE,

@@ -2,7 +2,7 @@
 middle into a tent. The name is printed on both halves, the upper copy turned
 180° so that it reads the right way up from both sides of the table.
 
-Sizes follow app.consultation.table_cards (the Word file): two- and three-
+Sizes follow app.consultation.printouts.table_cards (the Word file): two- and three-
 character names 120 pt, four 100 pt, longer ones smaller, bold 黑体; a
 leader's card may carry the title, nearer the fold. Here the size is also
 checked against the font actually printed with, so a name never runs off the
@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from app.consultation.materials import NOBODY, TableCard
-from app.consultation.table_cards import TITLE_PT, card_text, name_size
+from app.consultation.printouts.materials import NOBODY, TableCard
+from app.consultation.printouts.table_cards import TITLE_PT, card_text, name_size
 from ui.consultation.printing.canvas import A4_LANDSCAPE, CENTRE, HEI, WRAP, Canvas, font
 
 PAGE = A4_LANDSCAPE

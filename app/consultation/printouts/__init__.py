@@ -1,0 +1,1 @@
+"""A meeting's printed materials and the annual plan as Word files (one source for Qt too)."""
