@@ -16,8 +16,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from app.common import name_order
-from app.common.name_order import NameOrder, name_sort_key, sort_names
+from app.common.people import name_order
+from app.common.people.name_order import NameOrder, name_sort_key, sort_names
 
 NAMES = 5000
 BUDGET_MS = 50.0

@@ -24,9 +24,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import openpyxl
 
-from app.common.idcard import check_digit
 from app.common.jobs import ProgressTracker
 from app.common.paths import DataLocation
+from app.common.people.idcard import check_digit
 from app.common.storage import open_database
 from app.members.roster_import import apply_roster_import, plan_roster_import
 from app.office.dictionaries import add_entry

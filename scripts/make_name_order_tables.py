@@ -1,4 +1,4 @@
-"""Make resources/name_order/name_order.txt, the table behind app/common/name_order.py.
+"""Make resources/name_order/name_order.txt, the table behind app/common/people/name_order.py.
 
 Run by developers when a source changes, never at run time; the program only reads
 the committed table. Sources, all permissively licensed (texts in
@@ -46,7 +46,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from app.common.name_order import TABLE_FORMAT, TABLE_PATH, reading_sort_key  # noqa: E402
+from app.common.people.name_order import TABLE_FORMAT, TABLE_PATH, reading_sort_key  # noqa: E402
 
 OUTPUT = ROOT / "resources" / Path(*TABLE_PATH)
 CN_SORT_MEMBER = "cn_sort/res/all_word.json"
@@ -173,7 +173,7 @@ def build(unihan: Path, cn_sort: bytes) -> tuple[str, list[str]]:
 
     version = unihan_version(unihan)
     header = [
-        "# 姓名排序表 (name-order table) for app/common/name_order.py.",
+        "# 姓名排序表 (name-order table) for app/common/people/name_order.py.",
         "# Made by scripts/make_name_order_tables.py: do not edit by hand, regenerate.",
         f"# Derived and modified from Unihan {version} (kTotalStrokes, kMandarin),",
         "#   © Unicode, Inc., Unicode licence; and from the stroke ranking of cn-sort 0.14.0",

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import QApplication, QWidget, QWizard
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from app.common.name_order import NameOrder  # noqa: E402
 from app.common.paths import DataLocation  # noqa: E402
+from app.common.people.name_order import NameOrder  # noqa: E402
 from app.common.storage import open_database  # noqa: E402
 from app.demo.demo import load_demo  # noqa: E402
 from app.members.member_files import get_member, list_members, update_member  # noqa: E402

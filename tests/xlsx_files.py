@@ -11,7 +11,7 @@ from pathlib import Path
 
 import openpyxl
 
-from app.common.idcard import check_digit
+from app.common.people.idcard import check_digit
 
 
 def id_number(region: str = "150523", birth: date = date(1975, 3, 12), seq: str = "123") -> str:

@@ -13,7 +13,7 @@ import re
 import sys
 from pathlib import Path
 
-from app.common.idcard import mask_id_number
+from app.common.people.idcard import mask_id_number
 from db.files import OWNER_ONLY_FOLDER, make_private
 
 LOG_FILE = "cppcc-desk.log"

@@ -42,7 +42,7 @@ class Settings:
     notice_printer: str = ""
     notice_date: str = ""
     notice_attachment: str = "appended"  # appended, named or none
-    # The order of members in every list, picker, export and printout (app.common.name_order
+    # The order of members in every list, picker, export and printout (app.common.people.name_order
     # NameOrder: stroke 姓氏笔画, pinyin 拼音, roster 名单顺序); app.members.member_order reads it.
     name_order: str = "stroke"
 

@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.common.idcard import check_digit
+from app.common.people.idcard import check_digit
 from app.demo import demo_pools as pools
 from app.demo.demo_records import RECORD_DEMO_STEPS
 from app.members.labels import CppccRole, MembershipStatus, Sex

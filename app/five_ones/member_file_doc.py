@@ -30,8 +30,8 @@ from app.common.documents.official import (
 )
 from app.common.documents.word_tables import estimate_height
 from app.common.errors import KnownError
-from app.common.idcard import mask_id_number, mask_phone
 from app.common.jobs import Progress
+from app.common.people.idcard import mask_id_number, mask_phone
 from app.common.storage import Database
 from app.common.text import document_day
 from app.five_ones.check import Criterion, FiveOnesReport, MemberResult, check_five_ones

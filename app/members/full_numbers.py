@@ -10,8 +10,8 @@ from sqlalchemy import select
 from app.common.access import require
 from app.common.audit import Action, add_entry
 from app.common.errors import KnownError
-from app.common.idcard import mask_id_number, mask_phone
 from app.common.operator import Permission
+from app.common.people.idcard import mask_id_number, mask_phone
 from app.common.storage import Database
 from app.members.member_form import FieldProblem, FormChoices, MemberForm, form_problems
 from db.member_models import Member

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from app.common.errors import KnownError
-from app.common.idcard import (
+from app.common.people.idcard import (
     mask_id_number,
     mask_phone,
 )

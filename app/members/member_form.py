@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from app.common.idcard import (
+from app.common.people.idcard import (
     birth_date_in_id,
     id_number_problem,
     id_says_male,

@@ -19,7 +19,7 @@ from typing import TypeVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.common.name_order import DEFAULT_NAME_ORDER, NameOrder, name_sort_key
+from app.common.people.name_order import DEFAULT_NAME_ORDER, NameOrder, name_sort_key
 from app.common.settings import load_settings, save_settings
 from app.common.storage import Database
 from app.office.office import current_term, require_local_office

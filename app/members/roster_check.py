@@ -13,7 +13,7 @@ from dataclasses import dataclass, fields, replace
 from datetime import date
 from typing import Any
 
-from app.common.idcard import birth_date_in_id
+from app.common.people.idcard import birth_date_in_id
 from app.common.sheets.reader import RowError
 from app.members.labels import (
     MEMBERSHIP_STATUS_LABELS,

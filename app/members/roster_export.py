@@ -28,8 +28,8 @@ from app.common.documents.workbooks import (
     write_cell,
 )
 from app.common.errors import KnownError
-from app.common.idcard import check_digit
 from app.common.operator import Permission
+from app.common.people.idcard import check_digit
 from app.common.storage import Database
 from app.members.labels import MEMBERSHIP_STATUS_LABELS, ROLE_LABELS, SEX_LABELS
 from app.members.member_files import MemberForm

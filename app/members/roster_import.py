@@ -20,8 +20,8 @@ from sqlalchemy.orm import Session
 from app.common.audit import Action as AuditAction
 from app.common.audit import audited
 from app.common.errors import KnownError
-from app.common.idcard import mask_id_number, mask_phone
 from app.common.jobs import Progress
+from app.common.people.idcard import mask_id_number, mask_phone
 from app.common.sheets.reader import RowError, read_rows
 from app.common.storage import Database
 from app.data_safety.backups import BEFORE_ROSTER_IMPORT, make_backup

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from app.common.idcard import normalise_id_number
+from app.common.people.idcard import normalise_id_number
 from app.common.sheets.reader import (
     AmbiguousDate,
     CellValue,

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from app.common.idcard import id_number_problem, normalise_id_number
+from app.common.people.idcard import id_number_problem, normalise_id_number
 from app.common.sheets.reader import (
     DataRow,
     DateProblem,

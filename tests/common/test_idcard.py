@@ -1,4 +1,4 @@
-"""app/common/idcard.py: GB 11643 check digits, birth dates inside the number, and masking."""
+"""app/common/people/idcard.py: GB 11643 check digits, birth dates in the number, and masking."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.common.idcard import (
+from app.common.people.idcard import (
     birth_date_in_id,
     check_digit,
     id_number_problem,
@@ -21,7 +21,7 @@ WEIGHTS = [2 ** (17 - i) % 11 for i in range(17)]  # GB 11643: W_i = 2^(i-1) mod
 
 
 def independent_check(first17: str) -> str:
-    """The standard's own formula, written separately from app/common/idcard.py."""
+    """The standard's own formula, written separately from app/common/people/idcard.py."""
     remainder = sum(int(d) * w for d, w in zip(first17, WEIGHTS, strict=True)) % 11
     return "10X98765432"[remainder]
 

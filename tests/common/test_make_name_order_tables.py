@@ -9,7 +9,7 @@ from types import ModuleType
 
 import pytest
 
-from app.common.name_order import parse_table
+from app.common.people.name_order import parse_table
 
 SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "make_name_order_tables.py"
 

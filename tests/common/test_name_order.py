@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.common import name_order
-from app.common.name_order import (
+from app.common.people import name_order
+from app.common.people.name_order import (
     DEFAULT_NAME_ORDER,
     NameOrder,
     NameOrderTableError,

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import openpyxl
 
-from app.common.idcard import check_digit
+from app.common.people.idcard import check_digit
 from app.office.dictionary_defaults import DEFAULT_ENTRIES
 from app.office.labels import DictionaryKind
 

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import update
 
 from app.common.jobs import ProgressTracker
-from app.common.name_order import NameOrder
+from app.common.people.name_order import NameOrder
 from app.common.settings import load_settings, save_settings
 from app.consultation.meetings import meetings
 from app.consultation.printouts.materials import meeting_materials

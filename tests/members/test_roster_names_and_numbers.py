@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from app.common.jobs import ProgressTracker
-from app.common.name_order import NameOrder
+from app.common.people.name_order import NameOrder
 from app.common.storage import Database
 from app.members.member_files import MemberForm, add_member, get_member, list_members
 from app.members.member_order import set_member_order

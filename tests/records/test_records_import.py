@@ -12,8 +12,8 @@ import openpyxl
 import pytest
 
 from app.common.errors import KnownError
-from app.common.idcard import check_digit
 from app.common.jobs import Cancelled, ProgressTracker
+from app.common.people.idcard import check_digit
 from app.common.storage import Database
 from app.members.member_files import MemberForm, add_member
 from app.office.office import record_counts

@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.common.errors import KnownError
-from app.common.idcard import birth_date_in_id, id_says_male, normalise_id_number
 from app.common.operator import Permission
+from app.common.people.idcard import birth_date_in_id, id_says_male, normalise_id_number
 from app.common.storage import Database
 from app.members.full_numbers import problems_with_stored_numbers, reveal_numbers
 from app.members.labels import ROLE_LABELS, SEX_LABELS, CppccRole, Sex

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.common.name_order import NameOrder
+from app.common.people.name_order import NameOrder
 from app.common.storage import Database
 from app.members.member_files import list_members
 from app.members.member_order import ORDER_HINTS, chosen_order, set_member_order

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import TypeVar
 
-from app.common.name_order import NameOrder, name_sort_key
+from app.common.people.name_order import NameOrder, name_sort_key
 from app.members.labels import CppccRole
 from app.members.member_order import MemberOrder
 

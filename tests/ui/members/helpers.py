@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from app.common.idcard import check_digit
+from app.common.people.idcard import check_digit
 from app.common.storage import Database
 from app.members.labels import CppccRole, Sex
 from app.members.member_files import MemberForm, MemberRow, add_member

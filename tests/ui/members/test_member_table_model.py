@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from PySide6.QtCore import QPersistentModelIndex, Qt
 
-from app.common.name_order import NameOrder
+from app.common.people.name_order import NameOrder
 from app.members.labels import CppccRole, MembershipStatus
 from app.members.member_files import list_members
 from app.members.member_order import MemberOrder

@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 
 from app.common.jobs import ProgressTracker
-from app.common.name_order import NameOrder
+from app.common.people.name_order import NameOrder
 from app.members.member_files import list_members
 from app.members.member_order import chosen_order
 from app.members.roster_export import HEADER_ROW, export_roster

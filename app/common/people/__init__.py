@@ -1,0 +1,1 @@
+"""Helpers about people: citizen ID numbers (and masking personal numbers), the order of names."""
