@@ -1,84 +1,32 @@
-"""履职记录 page: entering, editing and deleting records, and the Excel import,
+"""履职记录 page: entering, editing, deleting, searching and exporting records,
 driven through the real widgets; each test checks the screen and the database."""
 
 from __future__ import annotations
 
 from datetime import date
 
-import pytest
-from PySide6.QtCore import QDate, QModelIndex, QPoint, Qt
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QMessageBox
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
 
-from app.members.labels import CppccRole, MembershipStatus
-from app.members.member_files import MemberForm, add_member, set_status
-from app.office.office import record_counts
 from app.records.activities import ActivityForm, add_activity, get_activity, list_activities
 from app.records.labels import ActivityKind, AttendanceStatus, WorkKind
 from app.records.record_items import SocialInfoForm, add_social_info, list_social_info, list_works
-from tests.records.test_records_import import YEAR, messy_file, write_book
+from tests.records.test_records_import import YEAR, write_book
 from tests.ui.conftest import type_text
+from tests.ui.records.helpers import (
+    attendance_cell,
+    attendance_page,
+    click,
+    click_index,
+    set_date,
+    shown,
+)
 from ui.consultation.meetings.meeting_editor import MeetingEditor
 from ui.records.attendance_model import AttendanceModel
 from ui.records.item_dialogs import SocialInfoDialog, WorkDialog
-from ui.records.records_page import RecordsPage
 
 PRESENT, LEAVE, ABSENT = AttendanceStatus.PRESENT, AttendanceStatus.LEAVE, AttendanceStatus.ABSENT
 TODAY = date.today()
-
-
-@pytest.fixture
-def members(office_db) -> dict[str, str]:
-    uuids = {
-        "张建国": add_member(
-            office_db, MemberForm(name="张建国", sector="中共", role=CppccRole.STANDING)
-        ),
-        "李秀英": add_member(office_db, MemberForm(name="李秀英", sector="民盟")),
-        "王志强": add_member(office_db, MemberForm(name="王志强", sector="经济界")),
-        "赵海涛": add_member(office_db, MemberForm(name="赵海涛", sector="教育界")),
-    }
-    set_status(office_db, uuids["赵海涛"], MembershipStatus.TRANSFERRED, date(YEAR, 1, 10))
-    return uuids
-
-
-@pytest.fixture
-def page(qtbot, office_db, members) -> RecordsPage:
-    widget = RecordsPage(office_db, meeting_editor=MeetingEditor)
-    qtbot.addWidget(widget)
-    widget.resize(1100, 700)
-    widget.show()
-    widget.refresh()
-    return widget
-
-
-def click(qtbot, widget) -> None:
-    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
-
-
-def click_index(qtbot, view: QAbstractItemView, index: QModelIndex) -> None:
-    view.scrollTo(index)
-    qtbot.mouseClick(
-        view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(index).center()
-    )
-
-
-def shown(view: QAbstractItemView, column: int = 0) -> list[str]:
-    model = view.model()
-    return [model.index(r, column).data() for r in range(model.rowCount())]
-
-
-def attendance_cell(dialog: MeetingEditor, name: str, column: int) -> QModelIndex:
-    names = shown(dialog.attendance.table)
-    return dialog.attendance.filter.index(names.index(name), column)
-
-
-def attendance_page(dialog: MeetingEditor):  # type: ignore[no-untyped-def]
-    """The editor's 出席情况 page, shown as the clerk would open it."""
-    dialog.tabs.setCurrentWidget(dialog.attendance)
-    return dialog.attendance
-
-
-def set_date(edit, day: date) -> None:
-    edit.setDate(QDate(day.year, day.month, day.day))
 
 
 def test_empty_states_say_what_to_do(page):
@@ -311,76 +259,6 @@ def test_the_year_and_kind_filters(qtbot, page, office_db):
     tab.kind.setCurrentIndex(tab.kind.findText("视察"))
     assert shown(tab.table, 2) == ["今年的视察"]
     assert tab.count_label.text() == "共 1 条"
-
-
-# --- import ----------------------------------------------------------------------
-
-
-@pytest.fixture
-def import_members(office_db):
-    from tests.records.test_records_import import WANG_LEI_1, WANG_LEI_2
-
-    for form in (
-        MemberForm(name="王磊", id_number=WANG_LEI_1),
-        MemberForm(name="王磊", id_number=WANG_LEI_2),
-    ):
-        add_member(office_db, form)
-
-
-def test_import_previews_the_counts_then_imports(qtbot, page, office_db, import_members, tmp_path):
-    path = messy_file(tmp_path / "履职登记.xlsx")
-    before = record_counts(office_db)
-    page.check_file(path)
-    qtbot.waitUntil(lambda: page.preview is not None and page.preview.isVisible())
-    preview = page.preview
-    assert "检查通过" in preview.heading.text()
-    assert "会议活动：新增 2 次，出席情况新增 6 条" in preview.summary.text()
-    assert record_counts(office_db) == before  # the check wrote nothing
-
-    click(qtbot, preview.apply_button)
-    qtbot.waitUntil(lambda: "已从" in page.import_status.text())
-    (backup,) = office_db.location.backup_dir.glob("导入履职记录前备份-*.sqlite3")
-    assert page.import_status.text() == (
-        "已从“履职登记.xlsx”导入：新增或更新会议活动 2 次、出席情况 6 条、社情民意信息 2 条、"
-        f"大会发言与调研视察报告 2 件。导入前的数据已自动备份为“{backup.name}”。"
-    )
-    page.activities.show_year(YEAR)
-    assert sorted(shown(page.activities.table, 2)) == [
-        "政协示范县第十届委员会第五次会议",
-        "视察农村饮水安全工程",
-    ]
-    assert len(list_social_info(office_db)) == 2
-
-
-def test_a_bad_file_shows_every_error_and_imports_nothing(
-    qtbot, page, office_db, import_members, tmp_path
-):
-    path = write_book(
-        tmp_path / "bad.xlsx",
-        [
-            [1, "赵无名", None, f"{YEAR}-03-02", "全体会议", "第五次会议", "出席"],
-            [2, "王磊", None, f"{YEAR}-03-02", "全体会议", "第五次会议", "出席"],
-            [3, "李秀英", None, f"{YEAR}-02-30", "茶话会", "茶话会", "出席"],
-        ],
-    )
-    before = record_counts(office_db)
-    page.check_file(path)
-    qtbot.waitUntil(lambda: page.preview is not None and page.preview.isVisible())
-    preview = page.preview
-    assert "有 4 处错误，未导入任何记录" in preview.heading.text()
-    errors = preview.errors.model()
-    rows = [[errors.index(r, c).data() for c in range(4)] for r in range(errors.rowCount())]
-    assert rows == [
-        ["履职登记", "2", "姓  名（B）", "“赵无名”不在委员名单中（请核对姓名或先添加该委员）"],
-        ["履职登记", "3", "姓  名（B）", "有 2 位委员名叫“王磊”，请填写身份证号码以区分"],
-        ["履职登记", "4", "日期（D）", f"日期“{YEAR}-02-30”不存在"],
-        ["履职登记", "4", "类别（E）", rows[3][3]],
-    ]
-    assert "茶话会" in rows[3][3]
-    assert not hasattr(preview, "apply_button")
-    assert "未导入" in page.import_status.text()
-    preview.reject()
-    assert record_counts(office_db) == before
 
 
 def _social_info(office_db, members, title: str, day: date) -> None:
