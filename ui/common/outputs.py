@@ -8,14 +8,14 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QProcess, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMessageBox, QWidget
 
 from app.common.audit import Result, file_printed
+from ui.common.widgets import push_button
 
 log = logging.getLogger(__name__)
 
@@ -59,21 +59,15 @@ class OutputBar(QFrame):
         self.label.setObjectName("outputText")
         self.label.setWordWrap(True)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.open_button = self._button("打开文件", "openOutput", self.open_file)
-        self.folder_button = self._button("打开所在文件夹", "openOutputFolder", self.open_folder)
-        self.print_button = self._button("打印", "printOutput", self.print_file)
+        self.open_button = push_button("打开文件", "openOutput", self.open_file)
+        self.folder_button = push_button("打开所在文件夹", "openOutputFolder", self.open_folder)
+        self.print_button = push_button("打印", "printOutput", self.print_file)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(10, 4, 6, 4)
         layout.addWidget(self.label, 1)
         for button in (self.open_button, self.folder_button, self.print_button):
             layout.addWidget(button)
         self.say("")
-
-    def _button(self, text: str, name: str, slot: Callable[[], object]) -> QPushButton:
-        button = QPushButton(text)
-        button.setObjectName(name)
-        button.clicked.connect(slot)
-        return button
 
     def text(self) -> str:
         return self.label.text()

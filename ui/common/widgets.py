@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QLabel, QLineEdit, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
 
 class Page(QWidget):
@@ -30,6 +30,14 @@ class Page(QWidget):
 
     def refresh(self) -> None:
         """Reload what the page shows from the services."""
+
+
+def push_button(text: str, name: str, slot: Callable[[], object]) -> QPushButton:
+    """A button with the object name tests find it by, clicking into `slot`."""
+    button = QPushButton(text)
+    button.setObjectName(name)
+    button.clicked.connect(slot)
+    return button
 
 
 def confirm(parent: QWidget, title: str, question: str, yes_text: str) -> bool:

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QPushButton,
     QStackedWidget,
     QTableView,
     QWidget,
@@ -55,7 +54,7 @@ from ui.common.files import DOCX_FILTER, XLSX_FILTER, FileFolders, ask_save_path
 from ui.common.jobs import run_job
 from ui.common.office_filter import OfficeFilter
 from ui.common.outputs import OutputBar
-from ui.common.widgets import Page
+from ui.common.widgets import Page, push_button
 from ui.five_ones.dialogs import EvidenceDialog, RulesDialog, ask_print_scope
 from ui.five_ones.model import (
     FiveOnesFilter,
@@ -99,7 +98,7 @@ class FiveOnesPage(Page):
         self.only_short = QCheckBox("只看未达标")
         self.only_short.setObjectName("onlyShortFilter")
         self.rules_text = self._label("rulesText")
-        self.rules_button = self._button("修改规则…", "rulesButton", self.edit_rules)
+        self.rules_button = push_button("修改规则…", "rulesButton", self.edit_rules)
         guard_writes(database, self.rules_button)
         self.summary = self._label("summaryLine")
         self.summary.setStyleSheet("font-weight: bold;")
@@ -120,9 +119,9 @@ class FiveOnesPage(Page):
 
         self.output = OutputBar()
         self.status = self.output.label  # what was written, or that the rules were saved
-        self.workbook_button = self._button("导出考核表", "exportWorkbook", self.export_workbook)
-        self.notice_button = self._button("生成通报", "makeNotice", self.make_notice)
-        self.files_button = self._button("打印履职档案", "printFiles", self.print_member_files)
+        self.workbook_button = push_button("导出考核表", "exportWorkbook", self.export_workbook)
+        self.notice_button = push_button("生成通报", "makeNotice", self.make_notice)
+        self.files_button = push_button("打印履职档案", "printFiles", self.print_member_files)
         self._lay_out()
 
         self.year.currentIndexChanged.connect(self._year_changed)
@@ -150,12 +149,6 @@ class FiveOnesPage(Page):
         label.setObjectName(name)
         label.setWordWrap(True)
         return label
-
-    def _button(self, text: str, name: str, slot: Callable[[], object]) -> QPushButton:
-        button = QPushButton(text)
-        button.setObjectName(name)
-        button.clicked.connect(slot)
-        return button
 
     def _table(self) -> QTableView:
         table = QTableView()

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -31,7 +30,7 @@ from app.office.dictionary_defaults import DESCRIPTION_LABELS, KIND_LABELS
 from app.office.dictionary_merge import MergeResult, MergeUndo, merge_entries, undo_merge
 from app.office.labels import DictionaryKind
 from ui.common.errors import report_error
-from ui.common.widgets import confirm
+from ui.common.widgets import confirm, push_button
 from ui.office.dictionary_model import DictionaryTableModel
 from ui.security.guard import guard_writes
 
@@ -80,21 +79,21 @@ class DictionaryEditor(QWidget):
         self.table.setColumnWidth(DictionaryTableModel.NAME, 160)
         self.table.setColumnWidth(DictionaryTableModel.ALIASES, 280)
 
-        self.add_button = self._button("新增", "addEntry", self.add_entry)
-        self.rename_button = self._button("重命名", "renameEntry", self.rename_selected)
-        self.aliases_button = self._button("别名…", "editAliases", self.edit_aliases)
-        self.merge_button = self._button("合并到…", "mergeEntry", self.merge_selected)
+        self.add_button = push_button("新增", "addEntry", self.add_entry)
+        self.rename_button = push_button("重命名", "renameEntry", self.rename_selected)
+        self.aliases_button = push_button("别名…", "editAliases", self.edit_aliases)
+        self.merge_button = push_button("合并到…", "mergeEntry", self.merge_selected)
         self.merge_button.setToolTip(
             "两个条目实为同一个时（如“中国共产党”与“中共”），把选中的条目合并到另一个："
             "使用它的记录一并改过去，它的名称成为那个条目的别名。可以撤销。"
         )
-        self.up_button = self._button("上移", "moveUp", self.move_up)
-        self.down_button = self._button("下移", "moveDown", self.move_down)
-        self.retire_button = self._button("停用", "retireEntry", self.toggle_retired)
-        self.delete_button = self._button("删除", "deleteEntry", self.delete_selected)
-        self.undo_button = self._button("撤销删除", "undoDelete", self.undo_delete)
+        self.up_button = push_button("上移", "moveUp", self.move_up)
+        self.down_button = push_button("下移", "moveDown", self.move_down)
+        self.retire_button = push_button("停用", "retireEntry", self.toggle_retired)
+        self.delete_button = push_button("删除", "deleteEntry", self.delete_selected)
+        self.undo_button = push_button("撤销删除", "undoDelete", self.undo_delete)
         self.undo_button.hide()
-        self.undo_merge_button = self._button("撤销合并", "undoMerge", self.undo_merge)
+        self.undo_merge_button = push_button("撤销合并", "undoMerge", self.undo_merge)
         self.undo_merge_button.hide()
         self.add_button.setObjectName("primaryButton")
         guard_writes(
@@ -146,12 +145,6 @@ class DictionaryEditor(QWidget):
         self.kinds.currentRowChanged.connect(self._kind_changed)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.kinds.setCurrentRow(0)
-
-    def _button(self, text: str, name: str, slot: Callable[[], object]) -> QPushButton:
-        button = QPushButton(text)
-        button.setObjectName(name)
-        button.clicked.connect(slot)
-        return button
 
     @property
     def kind(self) -> DictionaryKind:

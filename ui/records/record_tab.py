@@ -6,7 +6,6 @@ Subclasses say what they list and which dialog edits it.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -18,7 +17,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QPushButton,
     QStackedWidget,
     QTableView,
     QVBoxLayout,
@@ -34,7 +32,7 @@ from ui.common.office_filter import mark_read_only
 from ui.common.outputs import OutputBar
 from ui.common.table_export import export_view
 from ui.common.tables import SearchFilter, search_box
-from ui.common.widgets import add_list_shortcuts, confirm
+from ui.common.widgets import add_list_shortcuts, confirm, push_button
 from ui.records.fields import day_of, default_day
 from ui.records.table_models import RecordTableModel
 from ui.security.guard import guard_writes
@@ -67,11 +65,11 @@ class RecordTab(QWidget):
         self.search = search_box("搜索名称、委员、类别…")
         self.filter = SearchFilter(self)
         self.filter.setSourceModel(model)
-        self.add_button = self._button(self.add_text, "primaryButton", self.open_add_dialog)
-        self.edit_button = self._button("修改", "editRecord", self.edit_selected)
-        self.delete_button = self._button("删除", "deleteRecord", self.delete_selected)
-        self.undo_button = self._button("撤销删除", "undoDelete", self.undo_delete)
-        self.export_button = self._button("导出Excel", "exportList", self.export_list)
+        self.add_button = push_button(self.add_text, "primaryButton", self.open_add_dialog)
+        self.edit_button = push_button("修改", "editRecord", self.edit_selected)
+        self.delete_button = push_button("删除", "deleteRecord", self.delete_selected)
+        self.undo_button = push_button("撤销删除", "undoDelete", self.undo_delete)
+        self.export_button = push_button("导出Excel", "exportList", self.export_list)
         self.export_button.setToolTip("按当前的年份、筛选、搜索和排序，把列表导出为 Excel 表格")
         self.undo_button.hide()
         guard_writes(database, self.add_button, self.delete_button, self.undo_button)
@@ -119,12 +117,6 @@ class RecordTab(QWidget):
         self.table.doubleClicked.connect(self._row_double_clicked)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self._update_buttons()
-
-    def _button(self, text: str, name: str, slot: Callable[[], object]) -> QPushButton:
-        button = QPushButton(text)
-        button.setObjectName(name)
-        button.clicked.connect(slot)
-        return button
 
     def _table(self) -> QTableView:
         table = QTableView()

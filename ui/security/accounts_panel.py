@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QPushButton,
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
@@ -37,6 +36,7 @@ from app.security.accounts import (
     unlock_account,
 )
 from ui.common.errors import show_known_error
+from ui.common.widgets import push_button
 from ui.security.fields import (
     AccountFields,
     new_password_problems,
@@ -80,29 +80,23 @@ class AccountsPanel(QWidget):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._update_buttons)
-        self.add_button = self._button("新增账户…", "addAccount", self.add)
+        self.add_button = push_button("新增账户…", "addAccount", self.add)
         self.add_button.setObjectName("primaryButton")
         self.role = _role_combo("accountRole")
-        self.role_button = self._button("修改角色", "setRole", self.change_role)
-        self.reset_button = self._button("重置密码…", "resetPassword", self.reset)
-        self.unlock_button = self._button("解除锁定", "unlockAccount", self.unlock)
-        self.disable_button = self._button("停用", "disableAccount", self.toggle_disabled)
+        self.role_button = push_button("修改角色", "setRole", self.change_role)
+        self.reset_button = push_button("重置密码…", "resetPassword", self.reset)
+        self.unlock_button = push_button("解除锁定", "unlockAccount", self.unlock)
+        self.disable_button = push_button("停用", "disableAccount", self.toggle_disabled)
         self.idle = QSpinBox()
         self.idle.setObjectName("idleMinutes")
         self.idle.setRange(0, 240)
         self.idle.setSuffix(" 分钟")
         self.idle.setSpecialValueText("不自动锁定")
-        self.idle_button = self._button("保存", "saveIdleMinutes", self.save_idle)
+        self.idle_button = push_button("保存", "saveIdleMinutes", self.save_idle)
         self.status = QLabel()
         self.status.setObjectName("accountsStatus")
         self._lay_out()
         self.refresh()
-
-    def _button(self, text: str, name: str, slot: object) -> QPushButton:
-        button = QPushButton(text)
-        button.setObjectName(name)
-        button.clicked.connect(slot)
-        return button
 
     def _lay_out(self) -> None:
         actions = QHBoxLayout()
