@@ -1,8 +1,8 @@
 """协商: a year of consultation work — the annual plan and its topics (with research),
 the meetings and activities (the one meeting editor, shared with 履职记录), and the
 outcomes with leaders' instructions, follow-up and feedback; the year in figures
-above them. At the city, the plan and outcomes tabs each have a 单位 filter (a county's
-records, read-only); the years and figures follow the tab's choice."""
+above them. At the city, the plan, meetings and outcomes tabs each have a 单位 filter (a
+county's records, read-only); the years and figures follow the tab's choice."""
 
 from __future__ import annotations
 
@@ -16,10 +16,9 @@ from app.consultation.plan.plans import plan_years
 from app.office.scope import ALL_OFFICES
 from ui.common.widgets import Page
 from ui.consultation.fields import ChoiceCombo
-from ui.consultation.meetings.meeting_editor import MeetingEditor
+from ui.consultation.meetings.meetings_tab import MeetingsTab
 from ui.consultation.outcomes.outcomes_tab import OutcomesTab
 from ui.consultation.plan.plan_tab import PlanTab
-from ui.records.record_tabs import ActivityTab
 
 
 class ConsultationPage(Page):
@@ -37,7 +36,7 @@ class ConsultationPage(Page):
         self.figures.setObjectName("yearFigures")
         self.figures.setWordWrap(True)
         self.plan = PlanTab(database, self.show_figures)
-        self.meetings = ActivityTab(database, MeetingEditor)
+        self.meetings = MeetingsTab(database)
         self.outcomes = OutcomesTab(database, self.show_figures)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("consultationTabs")
@@ -53,7 +52,7 @@ class ConsultationPage(Page):
         self.page_layout.addWidget(self.tabs, 1)
         self.year.currentIndexChanged.connect(self._year_changed)
         self.tabs.currentChanged.connect(lambda _i: self.refresh())
-        for tab in (self.plan, self.outcomes):
+        for tab in (self.plan, self.meetings, self.outcomes):
             tab.office.changed.connect(self.refresh)
         self._fill_years()
 
@@ -70,7 +69,7 @@ class ConsultationPage(Page):
         """The current tab's 单位 choice: a county's code, ALL_OFFICES (with `every`),
         or None for this office."""
         tab = self.tabs.currentWidget()
-        code = tab.office.code() if tab in (self.plan, self.outcomes) else None
+        code = tab.office.code()
         return code if every or code != ALL_OFFICES else None
 
     def chosen_year(self) -> int:

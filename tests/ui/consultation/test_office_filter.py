@@ -1,13 +1,21 @@
-"""协商 at the city: a county's plan and outcomes chosen in the 单位 filter, shown
-read-only (buttons disabled with the reason, details opened without saving)."""
+"""协商 at the city: a county's plan, meetings and outcomes chosen in the 单位 filter,
+shown read-only (buttons disabled with the reason, details opened without saving); the
+button rows readable at 1366×768."""
 
 from __future__ import annotations
 
 import os
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtWidgets import QAbstractButton, QWidget
 from pytestqt.qtbot import QtBot
 
+from app.consultation.meetings.meetings import MeetingForm, add_meeting, meeting_from_topic
+from app.consultation.plan.plans import PlanForm, save_plan
+from app.records.labels import ActivityKind, AttendanceStatus
 from tests.consultation.test_office_filter import (
     CITY_OUTCOME,
     CITY_TOPIC,
@@ -16,19 +24,58 @@ from tests.consultation.test_office_filter import (
     YEAR,
     city_with_a_county,
 )
-from tests.exchange.conftest import Offices
+from tests.exchange.conftest import Offices, add_members, database_digest
 from tests.ui.consultation.conftest import shown
 from ui.common.office_filter import READ_ONLY_TIP
 from ui.consultation.columns import OUTCOME_OFFICE_COLUMN
+from ui.consultation.meetings.meeting_editor import MeetingEditor
 from ui.consultation.outcomes.outcome_dialog import OutcomeDialog
 from ui.consultation.page import ConsultationPage
 from ui.consultation.plan.plan_dialogs import TopicDialog
 
-SCREENSHOT = Path(__file__).parents[3] / "docs" / "screenshots" / "consultation_city_filter.png"
+SCREENSHOTS = Path(__file__).parents[3] / "docs" / "screenshots"
+SCREENSHOT = SCREENSHOTS / "consultation_city_filter.png"
+COUNTY_MEETING, CITY_MEETING = "农村牧区人居环境整治专题协商会", "市政协城市更新专题协商会"
+# A long title and approval: the heading must wrap, not push the buttons off the row.
+LONG_TITLE = "示范县政协第十届委员会2025年度协商工作计划（含专题协商、对口协商和界别协商）"
 
 
 def _choose(combo, text: str) -> None:  # type: ignore[no-untyped-def]
     combo.setCurrentIndex(combo.findText(text))
+
+
+def _save_screenshot(page: QWidget, path: Path, qtbot: QtBot) -> None:
+    if os.environ.get("SAVE_SCREENSHOTS"):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        qtbot.wait(100)  # the layout catches up with the new heading and figures
+        page.grab().save(str(path))
+
+
+def _readable(tab: QWidget) -> None:
+    """Every shown button of `tab` has the width its text needs and lies inside the
+    1366×768 window (a row too wide would widen the window past the screen)."""
+    window = tab.window()
+    assert (window.width(), window.height()) == (1366, 768)
+    buttons = [b for b in tab.findChildren(QAbstractButton) if b.isVisibleTo(tab)]
+    assert buttons
+    for button in buttons:
+        where = QRect(button.mapTo(window, QPoint(0, 0)), button.size())
+        assert button.width() >= button.sizeHint().width(), button.text()
+        assert window.rect().contains(where), button.text()
+
+
+def _meetings_sent(offices: Offices, county_topic: str) -> None:
+    """A meeting on the county's topic (with a member present) and a long plan title,
+    sent to the city; the city's own meeting beside them."""
+    county = offices.county.database
+    [member] = add_members(offices.county, "张建国")
+    form = replace(meeting_from_topic(county, county_topic), held_on=date(YEAR, 5, 20))
+    form = replace(form, title=COUNTY_MEETING)
+    add_meeting(county, form, {member: AttendanceStatus.PRESENT})
+    save_plan(county, YEAR, PlanForm(LONG_TITLE, date(YEAR, 2, 20), "县委常委会第十二次会议"))
+    offices.send(offices.county, offices.city)
+    city = MeetingForm(kind=ActivityKind.STANDING_MEETING, title=CITY_MEETING)
+    add_meeting(offices.city.database, replace(city, held_on=date(YEAR, 6, 3)), {})
 
 
 def _page(qtbot: QtBot, offices: Offices) -> ConsultationPage:
@@ -68,10 +115,6 @@ def test_the_city_shows_a_countys_plan_read_only(offices: Offices, qtbot: QtBot)
         assert not button.isEnabled(), button.objectName()
         assert button.toolTip() == READ_ONLY_TIP
     assert plan.word_button.isEnabled()  # printing the county's plan only reads
-    if os.environ.get("SAVE_SCREENSHOTS"):
-        SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
-        qtbot.wait(100)  # the layout catches up with the new heading and figures
-        page.grab().save(str(SCREENSHOT))
     plan.edit_selected()  # a double-click: looked at, not changed
     dialog = plan.dialog
     assert isinstance(dialog, TopicDialog) and dialog.isVisible()
@@ -144,3 +187,88 @@ def test_a_county_sees_no_office_filter_on_consultation(offices: Offices, qtbot:
     assert shown(page.plan.table, 1) == [COUNTY_TOPIC]
     page.plan.table.selectRow(0)
     assert page.plan.edit_button.isEnabled() and page.plan.add_button.isEnabled()
+
+
+def test_the_city_shows_a_countys_meetings_read_only(offices: Offices, qtbot: QtBot) -> None:
+    data = city_with_a_county(offices)
+    _meetings_sent(offices, data.county_topic)
+    page = _page(qtbot, offices)
+    page.tabs.setCurrentWidget(page.meetings)
+    tab = page.meetings
+    tab.show_year(YEAR)
+    assert tab.office.isVisible()
+    combo = tab.office.combo
+    assert [combo.itemText(i) for i in range(combo.count())] == [
+        "本单位",
+        "示范县政协",
+        "邻旗政协",
+    ]
+    assert shown(tab.table, tab.stretch_column) == [CITY_MEETING]
+    _choose(combo, "示范县政协")
+    assert page.chosen_year() == YEAR and tab.chosen_year == YEAR
+    assert shown(tab.table, tab.stretch_column) == [COUNTY_MEETING]
+    assert page.figures.text().startswith(f"示范县政协　{YEAR}年度协商计划：议题 1 个")
+    tab.table.selectRow(0)
+    for button in (tab.add_button, tab.edit_button, tab.delete_button):
+        assert not button.isEnabled(), button.objectName()
+        assert button.toolTip() == READ_ONLY_TIP
+    assert tab.export_button.isEnabled()  # exporting the list only reads
+    _readable(tab)
+    _save_screenshot(page, SCREENSHOTS / "consultation_city_meetings.png", qtbot)
+    before = database_digest(offices.city.database)
+    tab.delete_selected()  # the Delete key: a county's meeting stays
+    assert tab.open_add_dialog() is None  # Ctrl+N: nothing to add to a county's list
+    cell = tab.table.visualRect(tab.table.model().index(0, tab.stretch_column)).center()
+    qtbot.mouseClick(tab.table.viewport(), Qt.MouseButton.LeftButton, pos=cell)
+    qtbot.mouseDClick(tab.table.viewport(), Qt.MouseButton.LeftButton, pos=cell)
+    dialog = tab.dialog
+    assert isinstance(dialog, MeetingEditor) and dialog.isVisible()
+    assert dialog.windowTitle() == "查看会议活动"
+    assert dialog.title_edit.text() == COUNTY_MEETING and dialog.title_edit.isReadOnly()
+    assert not dialog.kind.isEnabled() and not dialog.details.day.isEnabled()
+    assert not dialog.save_button.isVisible() and dialog.cancel_button.text() == "关闭"
+    attendance = dialog.attendance
+    assert attendance.attendance() == {m: AttendanceStatus.PRESENT for m in attendance.attendance()}
+    assert not attendance.all_present.isEnabled() and not attendance.read_sign_in.isEnabled()
+    present = attendance.table.model().index(0, attendance.model.PRESENT)
+    qtbot.mouseClick(
+        attendance.table.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=attendance.table.visualRect(present).center(),
+    )
+    assert list(attendance.attendance().values()) == [AttendanceStatus.PRESENT]  # unchanged
+    assert not dialog.speeches.add_button.isEnabled()
+    dialog.save()  # Ctrl+S: nothing is written
+    dialog.reject()
+    assert database_digest(offices.city.database) == before
+    _choose(combo, "邻旗政协")
+    assert tab.stack.currentWidget() is tab.empty
+    _choose(combo, "本单位")
+    assert shown(tab.table, tab.stretch_column) == [CITY_MEETING]
+    tab.table.selectRow(0)
+    assert tab.add_button.isEnabled() and tab.add_button.toolTip() != READ_ONLY_TIP
+    assert tab.edit_button.isEnabled() and tab.delete_button.isEnabled()
+
+
+def test_the_plan_buttons_stay_readable_at_1366(offices: Offices, qtbot: QtBot) -> None:
+    data = city_with_a_county(offices)
+    _meetings_sent(offices, data.county_topic)
+    page = _page(qtbot, offices)
+    plan = page.plan
+    _choose(plan.office.combo, "示范县政协")
+    qtbot.wait(50)
+    assert plan.heading.text().startswith(LONG_TITLE)
+    assert plan.carry_button.text() == "转入下年（1）…"  # a past year with a topic open
+    _readable(plan)
+    _save_screenshot(page, SCREENSHOT, qtbot)
+    county = ConsultationPage(offices.county.database)  # no 单位 filter there
+    qtbot.addWidget(county)
+    county.resize(1366, 768)
+    county.show()
+    county.show_year(YEAR)
+    county.refresh()
+    county.plan.table.selectRow(0)
+    qtbot.wait(50)
+    assert county.plan.heading.text().startswith(LONG_TITLE)
+    _readable(county.plan)
+    _save_screenshot(county, SCREENSHOTS / "consultation_county_plan.png", qtbot)

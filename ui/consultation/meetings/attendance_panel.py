@@ -37,6 +37,7 @@ from app.members.member_files import list_members
 from app.records.labels import ATTENDANCE_LABELS, AttendanceStatus
 from ui.common.files import FileFolders, ask_open_path
 from ui.common.jobs import run_job
+from ui.common.office_filter import READ_ONLY_TIP
 from ui.consultation.fields import ChoiceCombo
 from ui.records.attendance_model import (
     AttendanceFilter,
@@ -61,6 +62,7 @@ class AttendancePanel(QWidget):
         self.choose_sign_in_file: Callable[[], Path | None] = self._ask_sign_in_file
         self.preview: ImportPreview | None = None
         self._sign_in: tuple[str, Path] | None = None
+        self.read_only = False  # a county's meeting at the city: the list is only read
 
         self.model = AttendanceModel(self)
         self.filter = AttendanceFilter(self.model)
@@ -167,7 +169,16 @@ class AttendancePanel(QWidget):
     def set_day(self, day: date) -> None:
         self.model.set_day(day)
 
+    def set_read_only(self) -> None:
+        """The list is looked at (filters and search still work), never changed."""
+        self.read_only = True
+        for button in (self.all_present, self.clear_list, self.read_sign_in):
+            button.setEnabled(False)
+            button.setToolTip(READ_ONLY_TIP)
+
     def _cell_clicked(self, index: QModelIndex) -> None:
+        if self.read_only:
+            return
         status = AttendanceModel.STATUS_OF_COLUMN.get(index.column())
         if status is not None:
             self.model.toggle(self.filter.mapToSource(index).row(), status)

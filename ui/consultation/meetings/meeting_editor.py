@@ -4,6 +4,7 @@ page and from 履职记录 → 会议活动 alike (a meeting is the duty-record 
 Pages: 基本情况 (kind, name, date, venue, chair, consultation form, plan topic,
 agenda, invited guests), 出席情况 (the member checklist and the sign-in sheet read
 back), 发言, 纪要与共识, 会议材料 (Word files, print preview, PDF).
+At the city, a county's meeting opens read-only (`read_only`): looked at, never saved.
 
 保存 writes the details and the list of members in one transaction and closes.
 Speeches, reading a sign-in sheet and the materials need the meeting saved: they
@@ -36,10 +37,12 @@ from app.consultation.meetings.meetings import (
 from app.records.labels import ActivityKind, AttendanceStatus
 from ui.common.dates import day_of
 from ui.common.errors import show_known_error
+from ui.common.office_filter import READ_ONLY_TIP
 from ui.common.widgets import add_save_shortcut
 from ui.consultation.meetings.attendance_panel import AttendancePanel
 from ui.consultation.meetings.materials_panel import MaterialsPanel
 from ui.consultation.meetings.meeting_details import MeetingDetails, MinutesPage
+from ui.consultation.meetings.read_only import freeze
 from ui.consultation.meetings.speeches_panel import SpeechesPanel
 from ui.security.guard import guard_writes
 
@@ -54,11 +57,14 @@ class MeetingEditor(QDialog):
         day: date | None = None,
         parent: QWidget | None = None,
         draft: MeetingForm | None = None,
+        read_only: bool = False,
     ) -> None:
-        """`draft`: a new meeting's form filled in beforehand (from a plan topic)."""
+        """`draft`: a new meeting's form filled in beforehand (from a plan topic);
+        `read_only`: a county's meeting at the city, shown without a way to save."""
         super().__init__(parent)
         self.database = database
         self.uuid = uuid
+        self.read_only = read_only and uuid is not None
         self.setObjectName("meetingEditor")
         self.resize(1100, 640)  # fits 1366×768 less the task bar and frame
         self.details = MeetingDetails(database, day)
@@ -97,6 +103,18 @@ class MeetingEditor(QDialog):
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         self._load(draft)
+        if self.read_only:
+            self._show_read_only()
+
+    def _show_read_only(self) -> None:
+        for page in (self.details, self.minutes, self.materials):
+            freeze(page)
+        self.attendance.set_read_only()
+        self.speeches.set_read_only()
+        self.save_button.setEnabled(False)
+        self.save_button.hide()
+        self.cancel_button.setText("关闭")
+        self.status.setText(READ_ONLY_TIP)
 
     def _load(self, draft: MeetingForm | None) -> None:
         if self.uuid is None:
@@ -119,7 +137,10 @@ class MeetingEditor(QDialog):
         self._show_title()
 
     def _show_title(self) -> None:
-        self.setWindowTitle("修改会议活动" if self.uuid else "新增会议活动")
+        if self.read_only:
+            self.setWindowTitle("查看会议活动")
+        else:
+            self.setWindowTitle("修改会议活动" if self.uuid else "新增会议活动")
 
     def _day_changed(self) -> None:
         self.attendance.set_day(day_of(self.details.day))
@@ -148,6 +169,8 @@ class MeetingEditor(QDialog):
 
     def store(self) -> bool:
         """Save the details and the list together; False after saying why not."""
+        if self.read_only:  # a county's meeting: nothing here writes it
+            return False
         try:
             if self.uuid is None:
                 self.uuid = add_meeting(self.database, self.form(), self.attendance_list())

@@ -29,6 +29,7 @@ from app.consultation.meetings import speeches
 from app.consultation.meetings.meetings import SpeechLine, get_meeting
 from app.consultation.meetings.speeches import SpeechForm
 from ui.common.errors import report_error, show_known_error
+from ui.common.office_filter import READ_ONLY_TIP
 from ui.common.tables import CENTRE, Column, ColumnTableModel
 from ui.common.widgets import add_save_shortcut, confirm
 from ui.consultation.attachment_list import AttachmentList
@@ -184,6 +185,16 @@ class SpeechesPanel(QWidget):
         button.setObjectName(name)
         button.clicked.connect(slot)
         return button
+
+    def set_read_only(self) -> None:
+        """A county's meeting at the city: its speeches are listed, never changed."""
+        for button in (
+            self.add_button, self.edit_button, self.delete_button, self.undo_button,
+            self.up_button, self.down_button,
+        ):  # fmt: skip
+            button.setEnabled(False)
+            button.setToolTip(READ_ONLY_TIP)
+        self.table.doubleClicked.disconnect(self.edit_selected)
 
     def show_speeches(self, meeting_uuid: str | None, lines: tuple[SpeechLine, ...]) -> None:
         self.meeting_uuid = meeting_uuid

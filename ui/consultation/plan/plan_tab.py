@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QStackedWidget,
     QTableView,
     QVBoxLayout,
@@ -139,12 +140,19 @@ class PlanTab(QWidget):
         return table
 
     def _lay_out(self) -> None:
+        # The heading (a plan's title and approval can be long) and the share sit one
+        # above the other and wrap: at 1366×768 the buttons beside them keep their text.
+        for label in (self.heading, self.share):
+            label.setWordWrap(True)
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        titles = QVBoxLayout()
+        titles.setSpacing(2)
+        titles.addWidget(self.heading)
+        titles.addWidget(self.share)
         top = QHBoxLayout()
         top.addWidget(self.office)
         top.addSpacing(8)
-        top.addWidget(self.heading)
-        top.addSpacing(16)
-        top.addWidget(self.share, 1)
+        top.addLayout(titles, 1)
         for button in (self.plan_button, self.word_button, self.carry_button):
             top.addWidget(button)
         tools = QHBoxLayout()
