@@ -7,6 +7,7 @@ another office), so every service is covered; these tests walk one edit per feat
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -14,6 +15,7 @@ from sqlalchemy import select
 
 from app.common.errors import KnownError
 from app.consultation.labels import TopicStatus
+from app.consultation.meetings import meetings
 from app.consultation.plan import topics
 from app.office import dictionaries
 from app.proposals.intake.intake import ProposalForm, SignerInput, add_proposal, delete_proposal
@@ -94,6 +96,28 @@ def test_the_city_cannot_change_a_countys_duty_records(
     )
     refused_at(offices.city, lambda: activities.delete_activity(city, county_records["activity"]))
     refused_at(offices.city, lambda: record_items.delete_social_info(city, county_records["info"]))
+
+
+def test_the_city_cannot_change_a_countys_meeting_through_the_meeting_editor(
+    offices: Offices, county_records: dict[str, str]
+) -> None:
+    """The 协商 meeting editor's services (not only the duty-record ones) are refused."""
+    city = offices.city.database
+    detail = meetings.get_meeting(city, county_records["activity"])
+    changed = replace(detail.form, title="市里改的标题")
+    refused_at(
+        offices.city, lambda: meetings.update_meeting(city, county_records["activity"], changed)
+    )
+    refused_at(
+        offices.city,
+        lambda: meetings.update_meeting(
+            city,
+            county_records["activity"],
+            detail.form,
+            {county_records["li"]: AttendanceStatus.PRESENT},
+        ),
+    )
+    refused_at(offices.city, lambda: meetings.delete_meeting(city, county_records["activity"]))
 
 
 def test_the_city_cannot_change_a_countys_proposal(

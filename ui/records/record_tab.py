@@ -239,6 +239,8 @@ class RecordTab(QWidget):
     # --- editing -------------------------------------------------------------
 
     def open_add_dialog(self) -> QDialog | None:
+        if self.office_code is not None:  # a county's list (Ctrl+N too): read-only
+            return None
         return self._open(None)
 
     def open_edit_dialog(self, uuid: str) -> QDialog | None:
@@ -282,7 +284,7 @@ class RecordTab(QWidget):
 
     def delete_selected(self) -> None:
         row = self.selected()
-        if row is None:
+        if row is None or self.office_code is not None:  # the Delete key on a county's list
             return
         question = f"确定删除{self.noun}{self.describe(row)}吗？删除后可以撤销。"
         if not confirm(self, f"删除{self.noun}", question, "删除"):

@@ -60,6 +60,8 @@ class ActivityTab(RecordTab):
         return records.list_activities(self.database, year, kind, self.office_code)
 
     def make_dialog(self, uuid: str | None, day: date) -> QDialog:
+        if self.office_code is not None:  # a county's meeting at the city: to read only
+            return self._editor(self.database, uuid, day, self, read_only=True)
         return self._editor(self.database, uuid, day, self)
 
     def delete(self, uuid: str) -> None:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from app.records.activities import ActivityForm, add_activity
 from app.records.labels import ActivityKind, AttendanceStatus
 from app.records.record_items import SocialInfoForm, add_social_info
-from tests.exchange.conftest import Office, Offices, add_members
+from tests.exchange.conftest import Office, Offices, add_members, database_digest
 from ui.common.office_filter import READ_ONLY_TIP
 from ui.consultation.meetings.meeting_editor import MeetingEditor
 from ui.records.record_tab import RecordTab
@@ -61,6 +62,18 @@ def test_the_city_lists_a_countys_records_read_only(offices: Offices, qtbot: QtB
     for button in (tab.add_button, tab.edit_button, tab.delete_button, page.import_button):
         assert not button.isEnabled()
         assert button.toolTip() == READ_ONLY_TIP
+    before = database_digest(offices.city.database)
+    tab.delete_selected()  # the Delete key: the county's meeting stays
+    assert tab.open_add_dialog() is None  # Ctrl+N: nothing to add to a county's list
+    cell = tab.table.visualRect(tab.table.model().index(0, tab.stretch_column)).center()
+    qtbot.mouseClick(tab.table.viewport(), Qt.MouseButton.LeftButton, pos=cell)
+    qtbot.mouseDClick(tab.table.viewport(), Qt.MouseButton.LeftButton, pos=cell)
+    dialog = tab.dialog
+    assert isinstance(dialog, MeetingEditor) and dialog.windowTitle() == "查看会议活动"
+    assert dialog.title_edit.isReadOnly() and not dialog.save_button.isVisible()
+    dialog.save()  # Ctrl+S: nothing is written
+    dialog.reject()
+    assert database_digest(offices.city.database) == before
     page.tabs.setCurrentWidget(page.social_info)
     page.social_info.show_year(2025)
     assert _shown(page.social_info) == ["示范县全体会议的信息"]

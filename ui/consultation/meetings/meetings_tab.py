@@ -4,9 +4,7 @@ meetings listed read-only, opened in the meeting editor without a way to save.""
 
 from __future__ import annotations
 
-from datetime import date
-
-from PySide6.QtWidgets import QDialog, QHBoxLayout
+from PySide6.QtWidgets import QHBoxLayout
 
 from app.common.storage import Database
 from ui.common.office_filter import OfficeFilter
@@ -36,16 +34,3 @@ class MeetingsTab(ActivityTab):
         self.output.say("")
         self._deleted = None
         self.undo_button.hide()
-
-    def make_dialog(self, uuid: str | None, day: date) -> QDialog:
-        county = self.office.is_county()
-        return MeetingEditor(self.database, uuid, day, self, read_only=county)
-
-    # The list's keys (Ctrl+N, Delete) go through here, not through the buttons: a
-    # county's list, where the buttons are disabled, changes nothing.
-    def open_add_dialog(self) -> QDialog | None:
-        return super().open_add_dialog() if self.add_button.isEnabled() else None
-
-    def delete_selected(self) -> None:
-        if self.delete_button.isEnabled():
-            super().delete_selected()
