@@ -286,7 +286,7 @@ class DataSafetyPanel(QWidget):
         self._start("正在恢复数据…", job, self._restored, False)
 
     def _restore(self, source: Path, password: str | None, progress: Progress) -> Path:
-        restore_from_file(self.database, source, password)
+        restore_from_file(self.database, source, password, progress)
         return source
 
     def _confirm_restore(self, source: Path) -> bool:
