@@ -93,6 +93,8 @@ def unpack(path: Path, password: str, location: DataLocation, on_file: OnFile) -
     problem = not_enough_space(location.data_dir, needed)
     if problem is not None:
         raise problem
+    for leftover in location.data_dir.glob(".恢复附件-*"):  # of a restore cut off earlier
+        shutil.rmtree(leftover, ignore_errors=True)
     stamp = f"{datetime.now():%Y%m%d-%H%M%S}-{os.getpid()}"
     location.backup_dir.mkdir(parents=True, exist_ok=True)
     unpacked = Unpacked(staging=location.data_dir / f".恢复附件-{stamp}")
