@@ -1,12 +1,17 @@
 """An administrator restores a backup file (数据安全 → 从备份文件恢复, `cppcc-desk restore FILE`).
 
 In order: the permission (管理员 only; a refusal is audited); the file is read (an
-encrypted .cppccbak is opened with the clerk's password into a temporary file) and
-checked — it must pass integrity_check and be a database of this program at a
-schema it knows, else it is refused and nothing changes; a 恢复前备份 of the current
-database; then restore.restore_backup: a checked copy beside the database, renamed
-into place, the old database kept in the backup folder. The restore is recorded in
-the restored database's audit trail; a refusal or failure in the current one.
+encrypted .cppccbak is opened with the clerk's password into a temporary file; a
+format-2 one also carries the attachment files, staged under temporary names and
+each checked by size and SHA-256) and checked — it must pass integrity_check and be
+a database of this program at a schema it knows, else it is refused and nothing
+changes; a 恢复前备份 of the current database; the attachment files the data folder
+lacks are renamed into place (files already there are left alone) — before the
+database, so that, as always, every row finds its file, and a failure here leaves
+the database untouched (extra files in the content-addressed store harm nothing);
+then restore.restore_backup: a checked copy beside the database, renamed into place,
+the old database kept in the backup folder. The restore is recorded in the restored
+database's audit trail; a refusal or failure in the current one.
 
 The caller's `database` must not be used afterwards: it is closed before the swap.
 """
@@ -22,11 +27,14 @@ from pathlib import Path
 from app.common.access import require
 from app.common.audit import Action, Result, record, record_quietly
 from app.common.errors import KnownError, translate_os_error
+from app.common.jobs import Progress
 from app.common.operator import Permission
 from app.common.storage import Database, open_database
 from app.data_safety import sealed
+from app.data_safety.attachment_store import put_missing
 from app.data_safety.backups import BEFORE_RESTORE, make_backup
 from app.data_safety.restore import RestoreResult, restore_backup
+from app.data_safety.usb_bundle import Unpacked, unpack
 from db import migrate
 from db.backup import integrity_problem
 
@@ -37,21 +45,28 @@ _UNCHANGED = "当前数据没有任何改动。"
 
 
 def restore_from_file(
-    database: Database, source: Path, password: str | None = None
+    database: Database,
+    source: Path,
+    password: str | None = None,
+    progress: Progress | None = None,
 ) -> RestoreResult:
     """Put the backup `source` in place of the database (see the module's notes)."""
     operator = require(database, Permission.RESTORE, str(source))
     location = database.location
     try:
-        readable = _readable_copy(database, source, password)
+        readable = _readable_copy(database, source, password, progress)
         try:
-            check_restorable(readable, source)
+            assert readable.database is not None
+            check_restorable(readable.database, source)
+            _report(progress, "正在备份当前数据…")
             make_backup(database, BEFORE_RESTORE)
+            _put_back_files(database, readable)
+            _report(progress, "正在恢复数据库…")
             database.close()
-            result = restore_backup(location, readable, kept_as=KEPT_AS)
+            result = restore_backup(location, readable.database, kept_as=KEPT_AS)
         finally:
-            if readable != source:
-                readable.unlink(missing_ok=True)
+            if readable.database != source:
+                readable.clean_up()
     except KnownError as exc:
         record_quietly(database, Action.RESTORE, str(source), result=Result.FAILED, detail=exc.what)
         raise
@@ -81,17 +96,50 @@ def check_restorable(path: Path, shown: Path | None = None) -> None:
         )
 
 
-def _readable_copy(database: Database, source: Path, password: str | None) -> Path:
-    """`source` itself, or for an encrypted file its contents in a temporary file."""
+def _readable_copy(
+    database: Database, source: Path, password: str | None, progress: Progress | None
+) -> Unpacked:
+    """`source` itself, or for an encrypted file its contents in temporary files."""
     if not source.is_file():
         raise KnownError(f"找不到文件“{source}”。", f"请重新选择备份文件。{_UNCHANGED}")
     if not sealed.is_sealed(source):
-        return source
+        return Unpacked(database=source)
     if password is None:
         raise KnownError(
             f"“{source.name}”是加密备份，需要输入备份时设置的密码。",
             f"请输入密码后重试。{_UNCHANGED}",
         )
+    try:
+        version = sealed.format_of(source)
+    except OSError as exc:
+        raise translate_os_error(exc, source) from exc
+    if version == sealed.FORMAT_VERSION:
+        return Unpacked(database=_unsealed_database(database, source, password))
+
+    def unpacking(done: int, total: int) -> None:
+        if progress is not None:
+            progress.report(done, total, f"正在读取并核对附件文件 {done}/{total}…")
+
+    _report(progress, "正在读取备份…")
+    try:
+        return unpack(source, password, database.location, unpacking)
+    except OSError as exc:
+        raise translate_os_error(exc, source) from exc
+
+
+def _put_back_files(database: Database, readable: Unpacked) -> None:
+    """The checked attachment files the data folder lacks, renamed into place."""
+    if not readable.files:
+        return
+    try:
+        placed = put_missing(database.location, readable.files)
+    except OSError as exc:
+        raise translate_os_error(exc, database.location.data_dir) from exc
+    log.info("%d of %d attachment files put back", placed, len(readable.files))
+
+
+def _unsealed_database(database: Database, source: Path, password: str) -> Path:
+    """A format-1 file (the database only) opened into a temporary file."""
     folder = database.location.backup_dir
     temporary = folder / f".恢复-{datetime.now():%Y%m%d-%H%M%S}-{os.getpid()}.tmp"
     try:
@@ -103,6 +151,11 @@ def _readable_copy(database: Database, source: Path, password: str | None) -> Pa
         temporary.unlink(missing_ok=True)
         raise translate_os_error(exc, source) from exc
     return temporary
+
+
+def _report(progress: Progress | None, text: str) -> None:
+    if progress is not None:
+        progress.report(0, 0, text)
 
 
 def _record_restored(database: Database, result: RestoreResult, who: str) -> None:

@@ -7,6 +7,9 @@ authenticated too, as AES-GCM's associated data. A wrong password and a changed
 byte are the same to AES-GCM: the file does not open, and nothing is written.
 
 File layout: MAGIC, 4-byte big-endian header length, header (JSON), ciphertext.
+That is format 1 (the database only, in one AES-GCM call), still read. Format 2
+(app.data_safety.sealed_stream) has the same MAGIC, header and key, the contents in
+chunks: the database and the attachment files (app.data_safety.usb_bundle).
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ import struct
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any, BinaryIO
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -27,7 +31,8 @@ from app.common.errors import KnownError
 
 MAGIC = b"CPPCC-DESK-SEALED-BACKUP\n"
 SUFFIX = ".cppccbak"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 1  # one AES-GCM call; format 2 is sealed_stream.FORMAT_VERSION
+MAX_HEADER_BYTES = 4096
 # scrypt cost: 2**16 × 8 × 128 bytes = 64 MiB and about half a second on an office PC.
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**16, 8, 1
 MIN_PASSWORD = 6
@@ -108,13 +113,42 @@ def is_sealed(path: Path) -> bool:
 
 def made_at_of(path: Path) -> str:
     """The time written in a sealed file's header (readable without the password)."""
-    header, _, _ = _split(path.read_bytes(), path)
-    return header.made_at
+    with path.open("rb") as file:
+        fields, _ = read_header(file, path)
+    return str(fields["made_at"])
+
+
+def format_of(path: Path) -> int:
+    """1 (the database only) or 2 (the database and the attachment files)."""
+    with path.open("rb") as file:
+        fields, _ = read_header(file, path)
+    return int(fields["format"])
+
+
+def read_header(file: BinaryIO, path: Path) -> tuple[dict[str, Any], bytes]:
+    """The header's fields and bytes, the file positioned after them; NotSealed if none."""
+    start = file.read(len(MAGIC) + 4)
+    if len(start) < len(MAGIC) + 4 or not start.startswith(MAGIC):
+        raise NotSealed(path)
+    (length,) = struct.unpack(">I", start[len(MAGIC) :])
+    head = file.read(length) if length <= MAX_HEADER_BYTES else b""
+    try:
+        fields = json.loads(head)
+        if not isinstance(fields, dict) or fields["format"] not in (1, 2):
+            raise ValueError("format")
+    except (ValueError, KeyError, TypeError):
+        raise NotSealed(path) from None
+    return fields, head
+
+
+def derive_key(password: str, salt: bytes, n: int, r: int, p: int) -> bytes:
+    """The 256-bit key: scrypt of the password with the file's salt and cost."""
+    kdf = Scrypt(salt=salt, length=32, n=n, r=r, p=p)
+    return kdf.derive(password.encode("utf-8"))
 
 
 def _key(password: str, header: SealedHeader) -> bytes:
-    kdf = Scrypt(salt=header.salt, length=32, n=header.n, r=header.r, p=header.p)
-    return kdf.derive(password.encode("utf-8"))
+    return derive_key(password, header.salt, header.n, header.r, header.p)
 
 
 def _header_bytes(header: SealedHeader) -> bytes:

@@ -1,16 +1,18 @@
 """备份到U盘: an encrypted, checked backup in a folder the clerk picks.
 
 The database is first copied with SQLite's backup API and checked (as every backup);
-the copy is sealed with the clerk's password (app.data_safety.sealed), written under
-a temporary name on the stick, read back and opened again with the password, and
-only then given its final name. A full or read-only stick, a stick pulled out: a
-Chinese message, no file left under the final name, an audit entry.
+then the attachment files are listed — after the copy, so every file the copy names
+is among them (a file is stored before its row is written, and never deleted). Both
+are sealed with the clerk's password in one file (format 2: app.data_safety.
+sealed_stream, usb_bundle), written under a temporary name on the stick, fsynced,
+read back and checked whole with the password, and only then given its final name.
+A full or read-only stick, a stick pulled out: a Chinese message, no file left under
+the final name, an audit entry.
 """
 
 from __future__ import annotations
 
 import errno
-import hashlib
 import logging
 import os
 from datetime import datetime
@@ -21,6 +23,8 @@ from app.common.errors import KnownError, translate_os_error
 from app.common.jobs import Progress
 from app.common.storage import Database
 from app.data_safety import sealed
+from app.data_safety.attachment_store import MAX_FILE_BYTES, StoredFile, sha256_of, stored_files
+from app.data_safety.usb_bundle import check_bundle, write_bundle
 from db.backup import backup_database
 
 log = logging.getLogger(__name__)
@@ -44,40 +48,74 @@ def back_up_to_folder(
         sealed.check_password(password)
         if not folder.is_dir():
             raise KnownError(f"找不到文件夹“{folder}”。", "请插好U盘，重新选择保存位置。")
-        _report(progress, 1, "正在备份数据库…")
-        blob, digest = _sealed_copy(database, password, when)
-        _report(progress, 2, "正在写入U盘…")
-        target = _unused(folder, f"{USB_NAME}-{when:%Y%m%d-%H%M%S}")
-        _write_checked(target, blob, password, digest)
-        note.detail = f"{USB_DETAIL}：{target.name}"
-    _report(progress, 3, "完成")
-    log.info("sealed backup written to %s", target)
+        _report(progress, 0, 1, "正在备份数据库…")
+        staging = database.location.backup_dir / f".U盘备份-{when:%Y%m%d-%H%M%S}-{os.getpid()}.tmp"
+        try:
+            digest = _checked_copy(database, staging)
+            files, skipped = _attachment_files(database)
+            target = _unused(folder, f"{USB_NAME}-{when:%Y%m%d-%H%M%S}")
+            _write_checked(target, staging, digest, files, password, when, progress)
+        finally:
+            staging.unlink(missing_ok=True)
+        note.detail = f"{USB_DETAIL}：{target.name}，附件文件 {len(files)} 个"
+        if skipped:
+            note.detail += f"（{len(skipped)} 个已损坏，未写入）"
+    _report(progress, 1, 1, "完成")
+    log.info("sealed backup written to %s with %d attachment files", target, len(files))
     return target
 
 
-def _sealed_copy(database: Database, password: str, when: datetime) -> tuple[bytes, str]:
-    """The database, copied with the backup API and checked, sealed; and its SHA-256."""
-    staging = database.location.backup_dir / f".U盘备份-{when:%Y%m%d-%H%M%S}-{os.getpid()}.tmp"
+def _checked_copy(database: Database, staging: Path) -> str:
+    """The database copied with the backup API and checked; the copy's SHA-256."""
     try:
         backup_database(database.path, staging, timeout_s=database.busy_timeout_s)
-        plain = staging.read_bytes()
+        return sha256_of(staging)
     except OSError as exc:
         raise translate_os_error(exc, database.location.backup_dir) from exc
-    finally:
-        staging.unlink(missing_ok=True)
-    return sealed.seal(plain, password, when), hashlib.sha256(plain).hexdigest()
 
 
-def _write_checked(target: Path, blob: bytes, password: str, digest: str) -> None:
-    """Write under `.partial`, read it back and open it, then rename: all or nothing."""
+def _attachment_files(database: Database) -> tuple[list[StoredFile], list[StoredFile]]:
+    """The store's files whose content still matches their name; and those that do not.
+
+    A file damaged on this disk cannot be restored anyway (a restore checks the hash),
+    so it is left out and named in the log, rather than making every USB backup fail.
+    """
+    good, damaged = [], []
+    try:
+        for stored in stored_files(database.location):
+            ok = stored.size <= MAX_FILE_BYTES and sha256_of(stored.path) == stored.sha256
+            (good if ok else damaged).append(stored)
+    except OSError as exc:
+        raise translate_os_error(exc, database.location.data_dir) from exc
+    for stored in damaged:
+        log.error("attachment file %s is damaged; left out of the USB backup", stored.path)
+    return good, damaged
+
+
+def _write_checked(
+    target: Path,
+    copy: Path,
+    digest: str,
+    files: list[StoredFile],
+    password: str,
+    when: datetime,
+    progress: Progress | None,
+) -> None:
+    """Write under `.partial`, read it back and check it whole, then rename: all or nothing."""
     partial = target.with_name(target.name + ".partial")
+
+    def writing(done: int, total: int) -> None:
+        _report(progress, done, 2 * total + 2, f"正在写入U盘：附件文件 {done}/{total}")
+
+    def checking(done: int, total: int) -> None:
+        _report(progress, total + 1 + done, 2 * total + 2, "正在读回检查…")
+
     try:
         with partial.open("xb") as file:
-            file.write(blob)
+            write_bundle(file, password, when, copy, digest, files, writing)
             file.flush()
             os.fsync(file.fileno())
-        again = sealed.unseal(partial.read_bytes(), password, partial)
-        if hashlib.sha256(again).hexdigest() != digest:
+        if check_bundle(partial, password, checking) != digest:
             raise KnownError(
                 "写入U盘的备份读回时与原数据不一致，U盘可能有故障。",
                 "请换一个U盘重试。当前数据没有任何改动。",
@@ -114,6 +152,6 @@ def _unused(folder: Path, stem: str) -> Path:
     raise KnownError("U盘上同名的备份文件太多。", "请另选一个文件夹。")
 
 
-def _report(progress: Progress | None, step: int, text: str) -> None:
+def _report(progress: Progress | None, done: int, total: int, text: str) -> None:
     if progress is not None:
-        progress.report(step, 3, text)
+        progress.report(done, total, text)

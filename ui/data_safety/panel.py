@@ -248,7 +248,8 @@ class DataSafetyPanel(QWidget):
 
     def _backed_up_to_usb(self, path: Path) -> None:
         self.backup_result.setText(
-            f"已加密备份到U盘：{path}。请妥善保管U盘并牢记密码，恢复时需要输入该密码。"
+            f"已加密备份到U盘：{path}（含数据库和全部附件文件）。"
+            "请妥善保管U盘并牢记密码，恢复时需要输入该密码。"
         )
         self.backup_result.setToolTip(str(path))
         self.backup_result.show()
@@ -286,7 +287,7 @@ class DataSafetyPanel(QWidget):
         self._start("正在恢复数据…", job, self._restored, False)
 
     def _restore(self, source: Path, password: str | None, progress: Progress) -> Path:
-        restore_from_file(self.database, source, password)
+        restore_from_file(self.database, source, password, progress)
         return source
 
     def _confirm_restore(self, source: Path) -> bool:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from app.data_safety.sealed import MIN_PASSWORD
 
 USB_HINT = (
+    "备份包括数据库和全部附件文件（提案原件、答复函等），合成一个文件。"
     "备份文件用您设置的密码加密，可在另一台电脑上用同一密码恢复。"
     "请牢记密码：忘记密码后，这份备份无法打开，任何人都无法找回。"
 )

@@ -22,6 +22,7 @@ from pytestqt.qtbot import QtBot
 from app.common.storage import Database
 from app.data_safety import sealed
 from app.office import dictionaries
+from app.proposals.attachments import store_file, stored_path
 from db.models import DictionaryKind
 from tests.security.helpers import ADMIN, STAFF, audit_lines, staff_office
 from tests.ui.conftest import ModalAnswers
@@ -103,6 +104,10 @@ def test_back_up_to_usb_and_restore_it_as_administrator(
     tmp_path: Path,
 ) -> None:
     staff_office(office_db).as_user(ADMIN)
+    scan = tmp_path / "提案原件.pdf"
+    scan.write_bytes(b"%PDF the scanned proposal")
+    sha256, _ = store_file(office_db, scan)
+    stored = stored_path(office_db, sha256, scan.name)
     stick = tmp_path / "U盘"
     stick.mkdir()
     modal.then(fill_usb_dialog(qtbot, stick, PASSWORD, PASSWORD + "x"))
@@ -111,8 +116,10 @@ def test_back_up_to_usb_and_restore_it_as_administrator(
     [sealed_file] = stick.iterdir()
     assert sealed_file.suffix == ".cppccbak" and sealed.is_sealed(sealed_file)
     assert panel.backup_result.text().startswith("已加密备份到U盘：")
+    assert "含数据库和全部附件文件" in panel.backup_result.text()
 
     dictionaries.add_entry(office_db, DictionaryKind.HANDLING_UNIT, "县水利局")
+    stored.unlink()  # as on a new PC: the database is restored, the file must come back
     restored: list[bool] = []
     panel.restored.connect(lambda: restored.append(True))
 
@@ -136,6 +143,7 @@ def test_back_up_to_usb_and_restore_it_as_administrator(
     panel.restore_file(sealed_file)  # what 从备份文件恢复… does once the file is picked
     qtbot.waitUntil(lambda: restored == [True], timeout=20_000)
     assert "县水利局" not in units(office_db.location.database)
+    assert stored.read_bytes() == b"%PDF the scanned proposal"
 
 
 def test_usb_dialog_wants_a_folder_and_a_long_enough_password(qtbot: QtBot) -> None:
