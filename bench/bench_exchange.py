@@ -39,8 +39,8 @@ from app.office.labels import OfficeLevel
 from app.office.office import OfficeSetup, current_term, require_local_office, set_up_office
 from app.proposals.labels import ProposalState, SubmitterKind, UnitRole
 from app.records.labels import ActivityKind, AttendanceStatus
-from db.backup import backup_database
 from db.base import utc_now
+from db.file_safety.backup import backup_database
 from db.member_models import Member, Membership
 from db.models import DictionaryEntry, DictionaryKind
 from db.proposal_models import Proposal, ProposalHistory, ProposalSigner, UnitAssignment

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 import db.events
 import db.schema  # noqa: F401 - every mapped class, so relationships resolve
-from db.files import tolerant_text
+from db.file_safety.files import tolerant_text
 
 DEFAULT_BUSY_TIMEOUT_MS = 5000
 CACHE_KIB = 64 * 1024
@@ -41,7 +41,7 @@ def _install_sqlite_recipe(engine: Engine, busy_timeout_ms: int) -> None:
     def _on_connect(dbapi_connection: sqlite3.Connection, connection_record: Any) -> None:
         dbapi_connection.isolation_level = None
         # A value damaged on disk reads as text with U+FFFD instead of stopping every
-        # list and export that touches it; `check` reports it (db.content_check).
+        # list and export that touches it; `check` reports it (db.file_safety.content_check).
         dbapi_connection.text_factory = tolerant_text
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")

@@ -12,7 +12,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from db.files import connect, readonly_uri
+from db.file_safety.files import connect, readonly_uri
 
 if TYPE_CHECKING:
     from alembic.config import Config

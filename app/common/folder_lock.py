@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from db.files import OWNER_ONLY
+from db.file_safety.files import OWNER_ONLY
 
 log = logging.getLogger(__name__)
 

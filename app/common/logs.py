@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from app.common.people.idcard import mask_id_number
-from db.files import OWNER_ONLY_FOLDER, make_private
+from db.file_safety.files import OWNER_ONLY_FOLDER, make_private
 
 LOG_FILE = "cppcc-desk.log"
 _FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"

@@ -11,7 +11,7 @@ import platformdirs
 
 from app import APP_NAME
 from app.common.errors import KnownError, translate_os_error
-from db.files import OWNER_ONLY_FOLDER, make_private
+from db.file_safety.files import OWNER_ONLY_FOLDER, make_private
 
 DATABASE_FILE = "cppcc-desk.sqlite3"
 

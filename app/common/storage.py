@@ -32,10 +32,10 @@ from app.common.errors import (
 from app.common.folder_lock import announcing, other_holder
 from app.common.paths import DataLocation, prepare_data_dir
 from db import migrate
-from db.backup import back_up_file, integrity_problem
 from db.engine import DEFAULT_BUSY_TIMEOUT_MS, make_engine, make_session_factory
 from db.events import ForeignRecordEdit
-from db.files import (
+from db.file_safety.backup import back_up_file, integrity_problem
+from db.file_safety.files import (
     companion,
     companions,
     create_private_file,

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from app.common.errors import KnownError
 from app.common.paths import DataLocation
-from db.files import sync_folder
+from db.file_safety.files import sync_folder
 
 log = logging.getLogger(__name__)
 

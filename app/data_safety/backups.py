@@ -22,7 +22,7 @@ from app.common.jobs import Progress
 from app.common.storage import Database
 from app.data_safety.data_folder import list_backups, reason_of
 from app.data_safety.thinning import thin_backups
-from db.backup import BackupDamaged, back_up_file
+from db.file_safety.backup import BackupDamaged, back_up_file
 
 log = logging.getLogger(__name__)
 

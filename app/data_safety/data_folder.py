@@ -9,10 +9,10 @@ from datetime import datetime
 from pathlib import Path
 
 from app.common.storage import Database
-from db.backup import integrity_problem
+from db.file_safety.backup import integrity_problem
 
 BACKUP_SUFFIX = ".sqlite3"
-# `<reason>-YYYYmmdd-HHMMSS[-n].sqlite3`, as db.backup.back_up_file names them.
+# `<reason>-YYYYmmdd-HHMMSS[-n].sqlite3`, as db.file_safety.backup.back_up_file names them.
 _NAMED = re.compile(r"^(?P<reason>.+)-(?P<stamp>\d{8}-\d{6})(?:-\d+)?\.sqlite3$")
 
 

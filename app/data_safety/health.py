@@ -12,8 +12,8 @@ from sqlalchemy import text
 from app.common.storage import Database
 from app.common.table_labels import table_label
 from db import migrate
-from db.content_check import content_problems
-from db.files import existing_uri
+from db.file_safety.content_check import content_problems
+from db.file_safety.files import existing_uri
 
 log = logging.getLogger(__name__)
 

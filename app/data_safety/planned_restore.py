@@ -36,7 +36,7 @@ from app.data_safety.backups import BEFORE_RESTORE, make_backup
 from app.data_safety.restore import RestoreResult, restore_backup
 from app.data_safety.usb_bundle import Unpacked, unpack
 from db import migrate
-from db.backup import integrity_problem
+from db.file_safety.backup import integrity_problem
 
 log = logging.getLogger(__name__)
 

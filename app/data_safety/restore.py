@@ -19,8 +19,8 @@ from app.common.errors import KnownError, translate_os_error
 from app.common.paths import DataLocation
 from app.data_safety.data_folder import BackupFile, list_backups
 from db import migrate
-from db.backup import PARTIAL_SUFFIX, backup_database, integrity_problem
-from db.files import companion, companions, make_private, sync_folder
+from db.file_safety.backup import PARTIAL_SUFFIX, backup_database, integrity_problem
+from db.file_safety.files import companion, companions, make_private, sync_folder
 
 log = logging.getLogger(__name__)
 

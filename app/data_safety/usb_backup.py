@@ -25,7 +25,7 @@ from app.common.storage import Database
 from app.data_safety import sealed
 from app.data_safety.attachment_store import MAX_FILE_BYTES, StoredFile, sha256_of, stored_files
 from app.data_safety.usb_bundle import check_bundle, write_bundle
-from db.backup import backup_database
+from db.file_safety.backup import backup_database
 
 log = logging.getLogger(__name__)
 

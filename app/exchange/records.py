@@ -48,7 +48,7 @@ def collector_paused() -> Iterator[None]:
 def driver_cursor(connection: Connection) -> Iterator[sqlite3.Cursor]:
     """The driver's own cursor, inside the caller's transaction, decoding text in C.
 
-    The engine's tolerant text reader (db.files.tolerant_text) is a Python call per
+    The engine's tolerant text reader (db.file_safety.files.tolerant_text) is a Python call per
     value; text this program has just written is sound, so it is not needed there."""
     driver = connection.connection.dbapi_connection
     assert isinstance(driver, sqlite3.Connection)

@@ -22,8 +22,8 @@ from app.common.settings import Settings, load_settings, save_settings
 from app.common.storage import Database, open_database
 from app.office import dictionaries, office, terms
 from db import migrate
-from db.backup import integrity_problem, readonly_uri
 from db.engine import make_engine
+from db.file_safety.backup import integrity_problem, readonly_uri
 from db.models import DictionaryKind
 from db.schema import Base  # every table, as the migrations see them
 

@@ -21,7 +21,7 @@ from app.records.activities import ActivityForm, add_activity, get_activity, lis
 from app.records.labels import ActivityKind, AttendanceStatus, WorkKind
 from app.records.record_items import list_social_info, list_works
 from app.records.records_import import import_records
-from db.backup import integrity_problem, readonly_uri
+from db.file_safety.backup import integrity_problem, readonly_uri
 from tests.sheet_files import xlsx_as_xls
 
 YEAR = date.today().year - 1

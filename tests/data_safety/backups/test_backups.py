@@ -1,4 +1,4 @@
-"""app/data_safety/backups.py and db/backup.py: verified backups through SQLite's backup API."""
+"""app/data_safety/backups.py and db/file_safety/backup.py: verified backups (SQLite backup API)."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from app.common.storage import Database
 from app.data_safety import backups
 from app.office import dictionaries
 from db import migrate
-from db.backup import backup_database, integrity_problem, readonly_uri
+from db.file_safety.backup import backup_database, integrity_problem, readonly_uri
 from db.models import DictionaryKind
 from tests.security.helpers import audit_lines
 

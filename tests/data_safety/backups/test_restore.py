@@ -15,7 +15,7 @@ from app.common.storage import open_database
 from app.data_safety.backups import back_up_now
 from app.data_safety.restore import newest_good_backup, restore_backup
 from app.office.office import office_info
-from db.backup import integrity_problem
+from db.file_safety.backup import integrity_problem
 from tests.conftest import COUNTY_SETUP
 from tests.data_safety.crashes import crash_while_writing, journal_of, table_rows
 

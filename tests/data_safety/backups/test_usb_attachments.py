@@ -27,7 +27,7 @@ from app.data_safety.usb_backup import back_up_to_folder
 from app.data_safety.usb_bundle import write_bundle
 from app.office import dictionaries
 from app.proposals import attachments as proposal_files
-from db.backup import backup_database
+from db.file_safety.backup import backup_database
 from db.models import DictionaryKind
 from tests.data_safety.backups.conftest import PASSWORD
 from tests.proposals.helpers import accepted, set_up

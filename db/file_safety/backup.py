@@ -14,7 +14,7 @@ from contextlib import closing
 from datetime import datetime
 from pathlib import Path
 
-from db.files import (
+from db.file_safety.files import (
     OWNER_ONLY_FOLDER,
     connect,
     create_private_file,
