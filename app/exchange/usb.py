@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.common.errors import KnownError, translate_os_error
+from db.file_safety.files import sync_folder
 
 EXCHANGE_FOLDER = "政协交换文件"  # made on the stick; files are also found at its top level
 SUFFIXES = (".cppccx", ".cppccr", ".cppcccard")
@@ -114,7 +115,7 @@ def place_file(source: Path, target: Path) -> str:
             out.flush()
             os.fsync(out.fileno())
         os.replace(temp, target)
-        _fsync_folder(target.parent)
+        sync_folder(target.parent)
         if sha256_of(target) != expected:
             target.unlink(missing_ok=True)
             raise KnownError(
@@ -127,17 +128,6 @@ def place_file(source: Path, target: Path) -> str:
         with contextlib.suppress(OSError):
             temp.unlink()
     return expected
-
-
-def _fsync_folder(folder: Path) -> None:
-    """The rename itself must reach the stick (not possible, nor needed, on Windows)."""
-    if sys.platform == "win32":  # pragma: no cover
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def copy_to_local(source: Path, work_dir: Path) -> Path:
