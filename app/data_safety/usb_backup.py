@@ -15,6 +15,7 @@ from __future__ import annotations
 import errno
 import logging
 import os
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -34,6 +35,16 @@ USB_DETAIL = "备份到U盘（加密）"
 _UNCHANGED = "当前数据没有任何改动。"
 
 
+@dataclass(frozen=True)
+class UsbBackup:
+    """A written U盘 backup: where, how many attachment files it holds, and the files
+    left out because they are damaged on this disk (their content no longer matches)."""
+
+    path: Path
+    files: int
+    damaged: tuple[str, ...] = ()
+
+
 def back_up_to_folder(
     database: Database,
     folder: Path,
@@ -42,6 +53,17 @@ def back_up_to_folder(
     now: datetime | None = None,
 ) -> Path:
     """The sealed backup's path in `folder`; KnownError, with nothing left behind, if not."""
+    return back_up_to_usb(database, folder, password, progress, now).path
+
+
+def back_up_to_usb(
+    database: Database,
+    folder: Path,
+    password: str,
+    progress: Progress | None = None,
+    now: datetime | None = None,
+) -> UsbBackup:
+    """back_up_to_folder, telling also what was left out (for the clerk to see)."""
     when = now or datetime.now()
     with audited(database, Action.BACKUP, str(folder)) as note:
         note.detail = USB_DETAIL
@@ -62,7 +84,7 @@ def back_up_to_folder(
             note.detail += f"（{len(skipped)} 个已损坏，未写入）"
     _report(progress, 1, 1, "完成")
     log.info("sealed backup written to %s with %d attachment files", target, len(files))
-    return target
+    return UsbBackup(target, len(files), tuple(stored.path.name for stored in skipped))
 
 
 def _checked_copy(database: Database, staging: Path) -> str:

@@ -58,7 +58,7 @@ from app.data_safety.health import CheckResult, run_checks
 from app.data_safety.planned_restore import restore_from_file
 from app.data_safety.sealed import SUFFIX as SEALED_SUFFIX
 from app.data_safety.sealed import is_sealed
-from app.data_safety.usb_backup import back_up_to_folder
+from app.data_safety.usb_backup import UsbBackup, back_up_to_usb
 from ui.common.errors import show_known_error
 from ui.common.jobs import run_job
 from ui.data_safety.usb_dialog import UsbBackupDialog
@@ -243,15 +243,21 @@ class DataSafetyPanel(QWidget):
         dialog = UsbBackupDialog(self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        job = partial(back_up_to_folder, self.database, dialog.folder(), dialog.chosen_password())
+        job = partial(back_up_to_usb, self.database, dialog.folder(), dialog.chosen_password())
         self._start("正在备份到U盘…", job, self._backed_up_to_usb, False)
 
-    def _backed_up_to_usb(self, path: Path) -> None:
-        self.backup_result.setText(
-            f"已加密备份到U盘：{path}（含数据库和全部附件文件）。"
+    def _backed_up_to_usb(self, result: UsbBackup) -> None:
+        text = (
+            f"已加密备份到U盘：{result.path}（含数据库和 {result.files} 个附件文件）。"
             "请妥善保管U盘并牢记密码，恢复时需要输入该密码。"
         )
-        self.backup_result.setToolTip(str(path))
+        if result.damaged:
+            text += (
+                f"\n注意：本机有 {len(result.damaged)} 个附件文件已损坏（内容与记录不符），"
+                "未能写入备份。请找到这些附件的原件，在相应提案中重新添加；详见日志。"
+            )
+        self.backup_result.setText(text)
+        self.backup_result.setToolTip(str(result.path))
         self.backup_result.show()
 
     # --- 从备份文件恢复 --------------------------------------------------------

@@ -23,7 +23,7 @@ from app.data_safety.attachment_store import (
     stored_files,
 )
 from app.data_safety.planned_restore import restore_from_file
-from app.data_safety.usb_backup import back_up_to_folder
+from app.data_safety.usb_backup import back_up_to_folder, back_up_to_usb
 from app.data_safety.usb_bundle import write_bundle
 from app.office import dictionaries
 from app.proposals import attachments as proposal_files
@@ -243,7 +243,8 @@ def test_a_damaged_file_in_the_store_is_left_out_and_the_backup_still_made(
     database, _, _ = office_with_files
     damaged, sound = stored_files(database.location)
     damaged.path.write_bytes(b"bit rot")
-    back_up_to_folder(database, stick, PASSWORD)
+    result = back_up_to_usb(database, stick, PASSWORD)
+    assert (result.files, result.damaged) == (1, (damaged.name,))
     assert "附件文件 1 个（1 个已损坏，未写入）" in audit_lines(database)[-1][4]
     restore_from_file(other_pc, next(stick.iterdir()), PASSWORD)
     assert [f.name for f in stored_files(other_pc.location)] == [sound.name]

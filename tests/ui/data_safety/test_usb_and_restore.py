@@ -116,7 +116,8 @@ def test_back_up_to_usb_and_restore_it_as_administrator(
     [sealed_file] = stick.iterdir()
     assert sealed_file.suffix == ".cppccbak" and sealed.is_sealed(sealed_file)
     assert panel.backup_result.text().startswith("已加密备份到U盘：")
-    assert "含数据库和全部附件文件" in panel.backup_result.text()
+    assert "含数据库和 1 个附件文件" in panel.backup_result.text()
+    assert "已损坏" not in panel.backup_result.text()
 
     dictionaries.add_entry(office_db, DictionaryKind.HANDLING_UNIT, "县水利局")
     stored.unlink()  # as on a new PC: the database is restored, the file must come back
@@ -153,3 +154,27 @@ def test_usb_dialog_wants_a_folder_and_a_long_enough_password(qtbot: QtBot) -> N
     dialog.folder_edit.setText("/media/u")
     qtbot.keyClicks(dialog.password, "12345")
     assert dialog._problem() == "加密密码至少需要 6 个字符。"
+
+
+def test_a_damaged_attachment_left_out_of_the_usb_backup_is_told_on_screen(
+    qtbot: QtBot,
+    panel: DataSafetyPanel,
+    office_db: Database,
+    modal: ModalAnswers,
+    tmp_path: Path,
+) -> None:
+    staff_office(office_db).as_user(ADMIN)
+    for content in (b"%PDF sound", b"%PDF rotting"):
+        scan = tmp_path / "原件.pdf"
+        scan.write_bytes(content)
+        sha256, _ = store_file(office_db, scan)
+    stored_path(office_db, sha256, scan.name).write_bytes(b"bit rot")  # the second one
+    stick = tmp_path / "U盘"
+    stick.mkdir()
+    modal.then(fill_usb_dialog(qtbot, stick, PASSWORD, PASSWORD + "x"))
+    qtbot.mouseClick(panel.usb_button, Qt.MouseButton.LeftButton)
+    wait_for_jobs(qtbot, panel)
+    text = panel.backup_result.text()
+    assert "含数据库和 1 个附件文件" in text
+    assert "1 个附件文件已损坏" in text and "重新添加" in text
+    assert panel.backup_result.isVisible()
