@@ -8,13 +8,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -22,7 +18,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.common.errors import KnownError
 from app.common.storage import Database
 from app.members.member_files import list_members
 from app.records.labels import WORK_KIND_LABELS, WorkKind
@@ -37,8 +32,7 @@ from app.records.record_items import (
     update_social_info,
     update_work,
 )
-from ui.common.errors import show_known_error
-from ui.common.widgets import add_save_shortcut
+from ui.common.record_dialog import RecordDialog
 from ui.records.attendance_model import Candidate
 from ui.records.fields import date_edit, day_of, set_day
 from ui.records.member_picker import MemberPicker
@@ -52,12 +46,9 @@ def _people(database: Database, already: tuple[MemberRef, ...]) -> list[Candidat
     return people + [Candidate(ref.uuid, ref.name) for ref in already if ref.uuid not in known]
 
 
-class _ItemDialog(QDialog):
-    saved = Signal(str)  # the record's UUID
-
+class _ItemDialog(RecordDialog):
     def __init__(self, title: str, noun: str, day: date | None, parent: QWidget | None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
+        super().__init__(title, "", parent)
         self.resize(640, 600)
         self.title_edit = QLineEdit()
         self.title_edit.setObjectName("itemTitle")
@@ -66,12 +57,6 @@ class _ItemDialog(QDialog):
         self.note.setObjectName("itemNote")
         self.note.setPlaceholderText("可不填")
         self.picker = MemberPicker(noun)
-        self.form_layout = QFormLayout()
-        self.buttons = QDialogButtonBox()
-        self.save_button = self.buttons.addButton("保存", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.save_button.setObjectName("primaryButton")
-        self.buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
-        add_save_shortcut(self, self.save_button.click)
         layout = QVBoxLayout(self)
         layout.addLayout(self.form_layout)
         picker_title = QLabel(f"{noun}（可多选：点击姓名勾选，再点一次取消）")
@@ -80,20 +65,6 @@ class _ItemDialog(QDialog):
         layout.addWidget(picker_title)
         layout.addWidget(self.picker, 1)
         layout.addWidget(self.buttons)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-
-    def save(self) -> None:
-        try:
-            uuid = self._store()
-        except KnownError as exc:
-            show_known_error(self, exc, "未能保存")
-            return
-        self.saved.emit(uuid)
-        self.accept()
-
-    def _store(self) -> str:
-        raise NotImplementedError
 
 
 class SocialInfoDialog(_ItemDialog):
@@ -143,7 +114,7 @@ class SocialInfoDialog(_ItemDialog):
             note=self.note.text(),
         )
 
-    def _store(self) -> str:
+    def store(self) -> str:
         if self.uuid is None:
             self.uuid = add_social_info(self.database, self.form())
         else:
@@ -197,7 +168,7 @@ class WorkDialog(_ItemDialog):
             note=self.note.text(),
         )
 
-    def _store(self) -> str:
+    def store(self) -> str:
         if self.uuid is None:
             self.uuid = add_work(self.database, self.form())
         else:

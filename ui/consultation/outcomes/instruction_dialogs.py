@@ -10,8 +10,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
@@ -33,10 +31,11 @@ from app.consultation.outcomes.instructions import (
     InstructionLine,
 )
 from ui.common.dates import date_edit, day_of
-from ui.common.errors import report_error, show_known_error
+from ui.common.errors import report_error
 from ui.common.office_filter import mark_read_only
+from ui.common.record_dialog import RecordDialog
 from ui.common.tables import Column, ColumnTableModel
-from ui.common.widgets import add_save_shortcut, confirm
+from ui.common.widgets import confirm
 from ui.consultation.fields import OptionalDate, section_title
 
 INSTRUCTION_COLUMNS: tuple[Column[InstructionLine], ...] = (
@@ -51,42 +50,18 @@ FOLLOW_UP_COLUMNS: tuple[Column[FollowUpLine], ...] = (
 )
 
 
-class _LineDialog(QDialog):
-    saved = Signal(str)
-
+class _LineDialog(RecordDialog):
     def __init__(self, title: str, name: str, parent: QWidget | None) -> None:
-        super().__init__(parent)
-        self.setObjectName(name)
-        self.setWindowTitle(title)
+        super().__init__(title, name, parent)
         self.resize(560, 380)
         self.who = QLineEdit()
         self.who.setObjectName(f"{name}Who")
         self.text = QPlainTextEdit()
         self.text.setObjectName(f"{name}Text")
-        self.form_layout = QFormLayout()
-        self.buttons = QDialogButtonBox()
-        self.save_button = self.buttons.addButton("保存", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.save_button.setObjectName("primaryButton")
-        self.buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
-        add_save_shortcut(self, self.save_button.click)
         layout = QVBoxLayout(self)
         layout.addLayout(self.form_layout)
         layout.addWidget(self.text, 1)
         layout.addWidget(self.buttons)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-
-    def save(self) -> None:
-        try:
-            uuid = self.store()
-        except KnownError as exc:
-            show_known_error(self, exc, "未能保存")
-            return
-        self.saved.emit(uuid)
-        self.accept()
-
-    def store(self) -> str:
-        raise NotImplementedError
 
 
 class InstructionDialog(_LineDialog):

@@ -5,12 +5,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QLineEdit,
     QPlainTextEdit,
@@ -20,7 +16,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.common.errors import KnownError
 from app.common.storage import Database
 from app.consultation.labels import (
     FORM_LABELS,
@@ -38,8 +33,7 @@ from app.consultation.plan.topics import (
     update_topic,
 )
 from app.consultation.rules import default_plan_title
-from ui.common.errors import show_known_error
-from ui.common.widgets import add_save_shortcut
+from ui.common.record_dialog import RecordDialog
 from ui.consultation.fields import NONE_CHOSEN, ChoiceCombo, OptionalDate, show_read_only
 
 # 计划时间: a month, a quarter, or neither (全年).
@@ -50,36 +44,12 @@ WHEN_CHOICES = {
 }
 
 
-class _FormDialog(QDialog):
-    saved = Signal(str)
-
+class _FormDialog(RecordDialog):
     def __init__(self, title: str, name: str, parent: QWidget | None) -> None:
-        super().__init__(parent)
-        self.setObjectName(name)
-        self.setWindowTitle(title)
-        self.form_layout = QFormLayout()
-        self.buttons = QDialogButtonBox()
-        self.save_button = self.buttons.addButton("保存", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.save_button.setObjectName("primaryButton")
-        self.cancel_button = self.buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
-        add_save_shortcut(self, self.save_button.click)
+        super().__init__(title, name, parent)
         layout = QVBoxLayout(self)
         layout.addLayout(self.form_layout, 1)
         layout.addWidget(self.buttons)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-
-    def save(self) -> None:
-        try:
-            uuid = self.store()
-        except KnownError as exc:
-            show_known_error(self, exc, "未能保存")
-            return
-        self.saved.emit(uuid)
-        self.accept()
-
-    def store(self) -> str:
-        raise NotImplementedError
 
 
 class PlanDialog(_FormDialog):

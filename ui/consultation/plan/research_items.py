@@ -3,71 +3,36 @@ report of the “1+N” (the general report or a sub-report, with attachments)."
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QLineEdit,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
-from app.common.errors import KnownError
 from app.common.storage import Database
 from app.consultation.plan import research
 from app.consultation.plan.research import GroupForm, GroupLine, ReportForm, ReportLine
 from app.members.member_files import list_members
-from ui.common.errors import show_known_error
-from ui.common.widgets import add_save_shortcut
+from ui.common.record_dialog import RecordDialog
 from ui.consultation.attachment_list import AttachmentList
 from ui.consultation.fields import ChoiceCombo, OptionalDate, section_title
 from ui.records.attendance_model import Candidate
 from ui.records.member_picker import MemberPicker
 
 
-class _ItemDialog(QDialog):
-    saved = Signal(str)
-
+class _ItemDialog(RecordDialog):
     def __init__(self, title: str, name: str, parent: QWidget | None) -> None:
-        super().__init__(parent)
-        self.setObjectName(name)
-        self.setWindowTitle(title)
-        self.form_layout = QFormLayout()
-        self.buttons = QDialogButtonBox()
-        self.save_button = self.buttons.addButton("保存", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.save_button.setObjectName("primaryButton")
-        self.buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
-        add_save_shortcut(self, self.save_button.click)
+        super().__init__(title, name, parent)
         self.body = QVBoxLayout(self)
         self.body.addLayout(self.form_layout)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
 
     def _line(self, name: str, placeholder: str = "") -> QLineEdit:
         edit = QLineEdit()
         edit.setObjectName(name)
         edit.setPlaceholderText(placeholder)
         return edit
-
-    def store(self) -> str | None:
-        """Save; the UUID, or None after saying why not."""
-        try:
-            uuid = self._store()
-        except KnownError as exc:
-            show_known_error(self, exc, "未能保存")
-            return None
-        self.saved.emit(uuid)
-        return uuid
-
-    def save(self) -> None:
-        if self.store() is not None:
-            self.accept()
-
-    def _store(self) -> str:
-        raise NotImplementedError
 
 
 class GroupDialog(_ItemDialog):
@@ -105,7 +70,7 @@ class GroupDialog(_ItemDialog):
             self.leader.setText(group.leader)
             self.staff.setText(group.staff)
 
-    def _store(self) -> str:
+    def store(self) -> str:
         form = GroupForm(
             name=self.name.text(),
             sub_topic=self.sub_topic.text(),
@@ -160,7 +125,7 @@ class ReportDialog(_ItemDialog):
             self.summary.setPlainText(report.summary)
             self.attachments.set_parent(report.uuid)
 
-    def _store(self) -> str:
+    def store(self) -> str:
         form = ReportForm(
             title=self.title_edit.text(),
             general=self.general.isChecked(),

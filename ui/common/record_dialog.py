@@ -1,0 +1,45 @@
+"""The dialog that saves one record: a form, 保存 (also Ctrl+S) and 取消.
+
+`store()` writes the record and returns its uuid; a KnownError from it is shown in
+Chinese and the dialog stays open with what the clerk typed. After a save, `saved`
+carries the uuid and the dialog closes.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QWidget
+
+from app.common.errors import KnownError
+from ui.common.errors import show_known_error
+from ui.common.widgets import add_save_shortcut
+
+
+class RecordDialog(QDialog):
+    saved = Signal(str)  # the record's uuid
+
+    def __init__(self, title: str, name: str, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        if name:
+            self.setObjectName(name)
+        self.setWindowTitle(title)
+        self.form_layout = QFormLayout()
+        self.buttons = QDialogButtonBox()
+        self.save_button = self.buttons.addButton("保存", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.save_button.setObjectName("primaryButton")
+        self.cancel_button = self.buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
+        add_save_shortcut(self, self.save_button.click)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+
+    def save(self) -> None:
+        try:
+            uuid = self.store()
+        except KnownError as exc:
+            show_known_error(self, exc, "未能保存")
+            return
+        self.saved.emit(uuid)
+        self.accept()
+
+    def store(self) -> str:
+        raise NotImplementedError
