@@ -23,7 +23,7 @@ from app.common.storage import Database
 from app.exchange import files, partners, usb
 from app.exchange.file_format import container, crypto, header
 from app.exchange.file_format.payload import write_payload
-from app.exchange.records import lines, table_digest
+from app.exchange.records import collector_paused, lines, table_digest
 from app.exchange.selection import outgoing, purged_lines
 from app.office.identity import current_key, ensure_local_keys, public_keys, signing_key
 from app.office.office import require_local_office
@@ -64,6 +64,18 @@ def export_file(
     out_dir: Path,
     full: bool = False,
     progress: Progress | None = None,
+) -> ExportResult:
+    # Tens of thousands of small acyclic dicts and strings: see import_file.
+    with collector_paused():
+        return _export_file(database, to_code, out_dir, full, progress)
+
+
+def _export_file(
+    database: Database,
+    to_code: str,
+    out_dir: Path,
+    full: bool,
+    progress: Progress | None,
 ) -> ExportResult:
     progress = progress or ProgressTracker()
     out_dir = Path(out_dir)
