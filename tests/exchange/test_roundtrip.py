@@ -189,3 +189,29 @@ def test_text_damaged_on_disk_still_travels_and_reads_as_replacement_marks(
         notes = dict(session.execute(select(Member.uuid, Member.note)).all())
     assert notes[zhang] == "张\ufffdA"
     assert get_member(city.database, li).form.name == "李秀英"
+
+
+def test_the_garbage_collector_is_paused_only_while_a_file_is_built_or_read(
+    offices: Offices, tmp_path: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Export and import pause Python's cyclic collector for speed; it must come back on,
+    also when they stop with an error (a program left without it slowly fills memory)."""
+    import gc
+
+    from app.exchange import export as export_module
+
+    seen: list[bool] = []
+    real_outgoing = export_module.outgoing
+
+    def watching(*args: object, **kwargs: object) -> object:
+        seen.append(gc.isenabled())
+        return real_outgoing(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(export_module, "outgoing", watching)
+    add_members(offices.county, "张建国")
+    assert offices.send(offices.county, offices.city).result == "applied"
+    assert seen == [False]
+    assert gc.isenabled()
+    with pytest.raises(KnownError):
+        export_module.export_file(offices.county.database, "150500", tmp_path / "no-such")  # type: ignore[operator]
+    assert gc.isenabled()
