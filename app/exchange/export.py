@@ -103,7 +103,7 @@ def _export_file(
             manifest: dict[str, dict[str, object]] = {}
             attachments: dict[str, object] = dict(out.blobs)
             for table, records in out.tables:
-                rows = list(lines(records))
+                rows = lines(records)
                 tables.append((table.name, [line for _, line, _ in rows]))
                 manifest[table.name] = {
                     "count": len(rows),

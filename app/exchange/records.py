@@ -16,8 +16,10 @@ import hashlib
 import json
 import sqlite3
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from itertools import repeat
+from operator import itemgetter, methodcaller
 from typing import Any
 
 from sqlalchemy import Connection
@@ -78,8 +80,38 @@ def fetch_all(connection: Connection, sql: str, params: tuple[Any, ...] = ()) ->
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
 
+def _chunk_encoder() -> Callable[[Any, int], list[str]] | None:
+    """The C encoder behind _ENCODER.encode, made once: encode() makes a new one for
+    every record, a tenth of an export's time. Records are acyclic, built here, so the
+    check for cycles is left out. None where the C encoder is missing (then encode())."""
+    make = getattr(json.encoder, "c_make_encoder", None)
+    if make is None:
+        return None
+    return make(  # type: ignore[no-any-return]
+        None,  # markers: no cycle check
+        _ENCODER.default,
+        json.encoder.encode_basestring,  # ensure_ascii=False
+        None,  # indent
+        ":",
+        ",",
+        True,  # sort_keys
+        False,  # skipkeys
+        _ENCODER.allow_nan,
+    )
+
+
+_CHUNKS = _chunk_encoder()
+
+
 def canonical(record: Record) -> str:
     return _ENCODER.encode(record)
+
+
+def canonical_lines(records: list[Record]) -> list[str]:
+    """canonical() of each record, the loop inside C."""
+    if _CHUNKS is None:
+        return list(map(canonical, records))
+    return list(map("".join, map(_CHUNKS, records, repeat(0))))
 
 
 def digest(line: str) -> str:
@@ -189,8 +221,12 @@ def _column(table: SyncTable, f: Field) -> str:
     return f'COALESCE((SELECT r.uuid FROM "{f.target}" AS r WHERE r.id = {own}), {own})'
 
 
-def lines(records: Iterable[Record]) -> Iterator[tuple[str, str, str]]:
+def lines(records: list[Record]) -> list[tuple[str, str, str]]:
     """(uuid, canonical line, digest) per record."""
-    for record in records:
-        line = canonical(record)
-        yield record["u"], line, digest(line)
+    texts = canonical_lines(records)
+    digests = map(_hex, map(hashlib.sha256, map(_utf8, texts)))
+    return list(zip(map(itemgetter("u"), records), texts, digests, strict=True))
+
+
+_hex = methodcaller("hexdigest")
+_utf8 = methodcaller("encode", "utf-8")

@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import Connection
 
 from app.exchange.partners import PURGED_REVISION
-from app.exchange.records import Record, RecordReader, canonical
+from app.exchange.records import Record, RecordReader, canonical_lines
 from app.exchange.tables import PARENT_UUID, SyncTable, sync_table, sync_tables
 from db.models import Office, OfficeLevel
 
@@ -79,7 +79,7 @@ def outgoing(
 
 
 def purged_lines(purged: list[dict[str, Any]]) -> list[str]:
-    return [canonical(p) for p in purged]
+    return canonical_lines(purged)
 
 
 def _downward_ids(connection: Connection, owner: str) -> dict[str, set[int]]:
