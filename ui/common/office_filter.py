@@ -7,7 +7,15 @@ at the city; `read_only_tip` is the tooltip for the edit buttons it disables.
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QWidget,
+)
 
 from app.common.storage import Database
 from app.office.scope import ALL_OFFICES, OfficeScope, office_scope
@@ -79,3 +87,20 @@ def mark_read_only(
             tip, enabled = saved.pop(button)
             button.setToolTip(tip)
             button.setEnabled(enabled)
+
+
+def show_read_only(
+    inputs: tuple[QWidget, ...], save: QPushButton, close: QPushButton | None
+) -> None:
+    """A county's record at the city: text stays selectable, choices are greyed out,
+    and there is nothing to save (db.events would refuse it anyway)."""
+    for widget in inputs:
+        if isinstance(widget, QLineEdit | QPlainTextEdit):
+            widget.setReadOnly(True)
+            widget.setPlaceholderText("")  # hints such as "可不填" speak to someone typing
+        else:
+            widget.setEnabled(False)
+    save.setEnabled(False)
+    save.hide()
+    if close is not None:
+        close.setText("关闭")

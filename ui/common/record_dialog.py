@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QWidget
 
 from app.common.errors import KnownError
 from ui.common.errors import show_known_error
+from ui.common.office_filter import show_read_only
 from ui.common.widgets import add_save_shortcut
 
 
@@ -43,3 +44,8 @@ class RecordDialog(QDialog):
 
     def store(self) -> str:
         raise NotImplementedError
+
+    def set_read_only(self, title: str, inputs: tuple[QWidget, ...]) -> None:
+        """A county's record at the city: shown, not saved (保存 hidden, Ctrl+S does nothing)."""
+        self.setWindowTitle(title)
+        show_read_only(inputs, self.save_button, self.cancel_button)

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -38,7 +37,7 @@ from ui.common.files import FileFolders, ask_open_path
 from ui.common.office_filter import mark_read_only
 from ui.common.outputs import open_file
 from ui.common.tables import RIGHT, Column, ColumnTableModel
-from ui.common.widgets import confirm
+from ui.common.widgets import confirm, push_button
 
 ALL_FILES = "所有文件 (*)"
 COLUMNS: tuple[Column[AttachmentRow], ...] = (
@@ -70,9 +69,9 @@ class AttachmentList(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.setMaximumHeight(40 + 26 * rows)
-        self.add_button = self._button("添加附件…", "addAttachment", self.add)
-        self.open_button = self._button("打开", "openAttachment", self.open_selected)
-        self.delete_button = self._button("删除附件", "deleteAttachment", self.delete_selected)
+        self.add_button = push_button("添加附件…", "addAttachment", self.add)
+        self.open_button = push_button("打开", "openAttachment", self.open_selected)
+        self.delete_button = push_button("删除附件", "deleteAttachment", self.delete_selected)
         self.note = QLabel("附件保存在数据库中，随数据一起备份（每个不超过 50 MB）。")
         self.note.setObjectName("pageHint")
         buttons = QHBoxLayout()
@@ -84,12 +83,6 @@ class AttachmentList(QWidget):
         layout.addWidget(self.table)
         layout.addLayout(buttons)
         self.table.doubleClicked.connect(self.open_selected)
-
-    def _button(self, text: str, name: str, slot: Callable[[], object]) -> QPushButton:
-        button = QPushButton(text)
-        button.setObjectName(name)
-        button.clicked.connect(slot)
-        return button
 
     def set_read_only(self) -> None:
         """A county's record at the city: its files open, nothing is added or deleted."""

@@ -14,9 +14,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QPlainTextEdit,
-    QPushButton,
     QWidget,
 )
 
@@ -101,19 +98,3 @@ class OptionalDate(QWidget):
         self.tick.setChecked(day is not None)
         if day is not None:
             set_day(self.edit, day)
-
-
-def show_read_only(
-    inputs: tuple[QWidget, ...], save: QPushButton, close: QPushButton | None
-) -> None:
-    """A county's record at the city: text stays selectable, choices are greyed out,
-    and there is nothing to save (db.events would refuse it anyway)."""
-    for widget in inputs:
-        if isinstance(widget, QLineEdit | QPlainTextEdit):
-            widget.setReadOnly(True)
-        else:
-            widget.setEnabled(False)
-    save.setEnabled(False)
-    save.hide()
-    if close is not None:
-        close.setText("关闭")

@@ -46,6 +46,11 @@ def _people(database: Database, already: tuple[MemberRef, ...]) -> list[Candidat
     return people + [Candidate(ref.uuid, ref.name) for ref in already if ref.uuid not in known]
 
 
+def _chosen_only(chosen: tuple[MemberRef, ...]) -> list[Candidate]:
+    """A county's members at the city: those on the record (the city's own are not theirs)."""
+    return [Candidate(ref.uuid, ref.name) for ref in chosen]
+
+
 class _ItemDialog(RecordDialog):
     def __init__(self, title: str, noun: str, day: date | None, parent: QWidget | None) -> None:
         super().__init__(title, "", parent)
@@ -59,12 +64,19 @@ class _ItemDialog(RecordDialog):
         self.picker = MemberPicker(noun)
         layout = QVBoxLayout(self)
         layout.addLayout(self.form_layout)
-        picker_title = QLabel(f"{noun}（可多选：点击姓名勾选，再点一次取消）")
-        picker_title.setObjectName("sectionTitle")
-        picker_title.setStyleSheet("font-weight: bold;")
-        layout.addWidget(picker_title)
+        self.picker_title = QLabel(f"{noun}（可多选：点击姓名勾选，再点一次取消）")
+        self.picker_title.setObjectName("sectionTitle")
+        self.picker_title.setStyleSheet("font-weight: bold;")
+        self._noun = noun
+        layout.addWidget(self.picker_title)
         layout.addWidget(self.picker, 1)
         layout.addWidget(self.buttons)
+
+    def _show_read_only(self, title: str, inputs: tuple[QWidget, ...]) -> None:
+        """A county's record at the city: its members only, nothing to change or save."""
+        self.set_read_only(title, (self.title_edit, self.day, self.note, *inputs))
+        self.picker.set_read_only()
+        self.picker_title.setText(self._noun)  # no "点击姓名勾选": nothing is ticked here
 
 
 class SocialInfoDialog(_ItemDialog):
@@ -74,6 +86,7 @@ class SocialInfoDialog(_ItemDialog):
         uuid: str | None = None,
         day: date | None = None,
         parent: QWidget | None = None,
+        read_only: bool = False,  # a county's record at the city: looked at, not changed
     ) -> None:
         super().__init__("修改社情民意信息" if uuid else "新增社情民意信息", "报送人", day, parent)
         self.setObjectName("socialInfoDialog")
@@ -102,7 +115,10 @@ class SocialInfoDialog(_ItemDialog):
             self.instructed.setChecked(row.instructed)
             self.note.setText(row.note)
             chosen = row.submitters
-        self.picker.set_members(_people(database, chosen), tuple(m.uuid for m in chosen))
+        people = _chosen_only(chosen) if read_only else _people(database, chosen)
+        self.picker.set_members(people, tuple(m.uuid for m in chosen))
+        if read_only:
+            self._show_read_only("查看社情民意信息", (self.adopted, self.instructed))
 
     def form(self) -> SocialInfoForm:
         return SocialInfoForm(
@@ -129,6 +145,7 @@ class WorkDialog(_ItemDialog):
         uuid: str | None = None,
         day: date | None = None,
         parent: QWidget | None = None,
+        read_only: bool = False,  # a county's record at the city: looked at, not changed
     ) -> None:
         super().__init__(
             "修改大会发言或调研视察报告" if uuid else "新增大会发言或调研视察报告",
@@ -157,7 +174,10 @@ class WorkDialog(_ItemDialog):
             set_day(self.day, row.submitted_on)
             self.note.setText(row.note)
             chosen = row.authors
-        self.picker.set_members(_people(database, chosen), tuple(m.uuid for m in chosen))
+        people = _chosen_only(chosen) if read_only else _people(database, chosen)
+        self.picker.set_members(people, tuple(m.uuid for m in chosen))
+        if read_only:
+            self._show_read_only("查看大会发言或调研视察报告", (self.kind,))
 
     def form(self) -> WorkForm:
         return WorkForm(

@@ -20,6 +20,7 @@ class MemberPicker(QWidget):
         self._noun = noun
         self._order: list[str] = []  # checked UUIDs, in the order they were checked
         self._loading = False
+        self._read_only = False
         self._names: dict[str, str] = {}
         self.search = QLineEdit()
         self.search.setObjectName("memberSearch")
@@ -82,8 +83,15 @@ class MemberPicker(QWidget):
                 return row
         return -1
 
+    def set_read_only(self) -> None:
+        """Only looked at: clicks change nothing and there is nobody to search for."""
+        self._read_only = True
+        self.search.hide()
+
     def toggle_row(self, index: QModelIndex) -> None:
         """A click anywhere on the line checks or unchecks it, not only on the small box."""
+        if self._read_only:
+            return
         item = self.model.itemFromIndex(self.proxy.mapToSource(index))
         if item is not None:
             checked = item.checkState() == Qt.CheckState.Checked

@@ -89,7 +89,7 @@ class SocialInfoTab(RecordTab):
         return record_items.list_social_info(self.database, year, self.office_code)
 
     def make_dialog(self, uuid: str | None, day: date) -> QDialog:
-        return SocialInfoDialog(self.database, uuid, day, self)
+        return SocialInfoDialog(self.database, uuid, day, self, self.office_code is not None)
 
     def delete(self, uuid: str) -> None:
         record_items.delete_social_info(self.database, uuid)
@@ -120,7 +120,7 @@ class WorkTab(RecordTab):
         return record_items.list_works(self.database, year, kind, self.office_code)
 
     def make_dialog(self, uuid: str | None, day: date) -> QDialog:
-        return WorkDialog(self.database, uuid, day, self)
+        return WorkDialog(self.database, uuid, day, self, self.office_code is not None)
 
     def delete(self, uuid: str) -> None:
         record_items.delete_work(self.database, uuid)

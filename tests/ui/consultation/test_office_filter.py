@@ -13,7 +13,9 @@ from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import QAbstractButton, QWidget
 from pytestqt.qtbot import QtBot
 
+from app.consultation.attachments import add_attachment
 from app.consultation.meetings.meetings import MeetingForm, add_meeting, meeting_from_topic
+from app.consultation.meetings.speeches import SpeechForm, add_speech
 from app.consultation.plan.plans import PlanForm, save_plan
 from app.records.labels import ActivityKind, AttendanceStatus
 from tests.consultation.test_office_filter import (
@@ -272,3 +274,56 @@ def test_the_plan_buttons_stay_readable_at_1366(offices: Offices, qtbot: QtBot) 
     assert county.plan.heading.text().startswith(LONG_TITLE)
     _readable(county.plan)
     _save_screenshot(county, SCREENSHOTS / "consultation_county_plan.png", qtbot)
+
+
+def test_the_city_reads_a_countys_speech_without_changing_it(
+    offices: Offices, qtbot: QtBot, tmp_path: Path
+) -> None:
+    """A county meeting's speech opens at the city (查看 or a double click) with its
+    text and attachments, and nothing in it can be changed or saved."""
+    county = offices.county.database
+    [member] = add_members(offices.county, "张建国")
+    meeting = add_meeting(
+        county,
+        MeetingForm(
+            kind=ActivityKind.STANDING_MEETING, title=COUNTY_MEETING, held_on=date(YEAR, 5, 20)
+        ),
+        {member: AttendanceStatus.PRESENT},
+    )
+    speech = add_speech(
+        county,
+        meeting,
+        SpeechForm(title="关于改厕的建议", member_uuid=member, text="建议分类推进。"),
+    )
+    scan = tmp_path / "发言稿.txt"
+    scan.write_text("发言稿全文", encoding="utf-8")
+    add_attachment(county, speech, scan)
+    offices.send(offices.county, offices.city)
+    page = _page(qtbot, offices)
+    page.tabs.setCurrentWidget(page.meetings)
+    tab = page.meetings
+    _choose(tab.office.combo, "示范县政协")
+    tab.show_year(YEAR)
+    editor = tab.open_edit_dialog(tab.model.row(0).uuid)
+    assert isinstance(editor, MeetingEditor)
+    panel = editor.speeches
+    assert panel.edit_button.text() == "查看" and not panel.add_button.isEnabled()
+    before = database_digest(offices.city.database)
+    panel.add()  # nothing is added to a county's meeting
+    assert panel.dialog is None
+    cell = panel.table.visualRect(panel.model.index(0, 1)).center()
+    qtbot.mouseClick(panel.table.viewport(), Qt.MouseButton.LeftButton, pos=cell)
+    qtbot.mouseDClick(panel.table.viewport(), Qt.MouseButton.LeftButton, pos=cell)
+    dialog = panel.dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.windowTitle() == "查看发言"
+    assert dialog.title_edit.text() == "关于改厕的建议" and dialog.title_edit.isReadOnly()
+    assert dialog.text.toPlainText() == "建议分类推进。" and dialog.text.isReadOnly()
+    assert not dialog.member.isEnabled() and not dialog.save_button.isVisible()
+    assert dialog.attachments.file_names() == ["发言稿.txt"]
+    assert not dialog.attachments.add_button.isEnabled()
+    assert not dialog.attachments.delete_button.isEnabled()
+    dialog.save_button.click()  # Ctrl+S clicks it: hidden and disabled, nothing is written
+    dialog.reject()
+    editor.reject()
+    assert database_digest(offices.city.database) == before

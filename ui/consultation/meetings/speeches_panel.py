@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -29,9 +28,9 @@ from app.consultation.meetings import speeches
 from app.consultation.meetings.meetings import SpeechLine, get_meeting
 from app.consultation.meetings.speeches import SpeechForm
 from ui.common.errors import report_error, show_known_error
-from ui.common.office_filter import READ_ONLY_TIP
+from ui.common.office_filter import READ_ONLY_TIP, show_read_only
 from ui.common.tables import CENTRE, Column, ColumnTableModel
-from ui.common.widgets import add_save_shortcut, confirm
+from ui.common.widgets import add_save_shortcut, confirm, push_button
 from ui.consultation.attachment_list import AttachmentList
 from ui.consultation.fields import ChoiceCombo, section_title
 
@@ -53,6 +52,7 @@ class SpeechDialog(QDialog):
         members: dict[str, str],  # UUID → name: the members on the meeting's list
         uuid: str | None = None,
         parent: QWidget | None = None,
+        read_only: bool = False,  # a county's speech at the city: read, not changed
     ) -> None:
         super().__init__(parent)
         self.setObjectName("speechDialog")
@@ -79,7 +79,7 @@ class SpeechDialog(QDialog):
         self.buttons = QDialogButtonBox()
         self.save_button = self.buttons.addButton("保存", QDialogButtonBox.ButtonRole.AcceptRole)
         self.save_button.setObjectName("primaryButton")
-        self.buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
+        cancel = self.buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
         add_save_shortcut(self, self.save_button.click)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -93,6 +93,11 @@ class SpeechDialog(QDialog):
         if uuid is not None:
             self._load(uuid)
         self._member_changed()
+        if read_only:
+            self.setWindowTitle("查看发言")
+            inputs = (self.member, self.speaker, self.title_edit, self.text)
+            show_read_only(inputs, self.save_button, cancel)
+            self.attachments.set_read_only()
 
     def _load(self, uuid: str) -> None:
         form = speeches.get_speech_form(self.database, uuid)
@@ -149,6 +154,7 @@ class SpeechesPanel(QWidget):
         self.meeting_uuid: str | None = None
         self.dialog: SpeechDialog | None = None
         self._deleted: str | None = None
+        self.read_only = False
         self.model: ColumnTableModel[SpeechLine] = ColumnTableModel(COLUMNS, lambda s: s.uuid)
         self.table = QTableView()
         self.table.setObjectName("speechTable")
@@ -159,13 +165,13 @@ class SpeechesPanel(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.setColumnWidth(0, 160)
-        self.add_button = self._button("新增发言", "primaryButton", self.add)
-        self.edit_button = self._button("修改", "editSpeech", self.edit_selected)
-        self.delete_button = self._button("删除", "deleteSpeech", self.delete_selected)
-        self.undo_button = self._button("撤销删除", "undoSpeech", self.undo_delete)
+        self.add_button = push_button("新增发言", "primaryButton", self.add)
+        self.edit_button = push_button("修改", "editSpeech", self.edit_selected)
+        self.delete_button = push_button("删除", "deleteSpeech", self.delete_selected)
+        self.undo_button = push_button("撤销删除", "undoSpeech", self.undo_delete)
         self.undo_button.hide()
-        self.up_button = self._button("上移", "speechUp", lambda: self.move(-1))
-        self.down_button = self._button("下移", "speechDown", lambda: self.move(1))
+        self.up_button = push_button("上移", "speechUp", lambda: self.move(-1))
+        self.down_button = push_button("下移", "speechDown", lambda: self.move(1))
         self.status = QLabel()
         self.status.setObjectName("speechStatus")
         buttons = QHBoxLayout()
@@ -180,21 +186,18 @@ class SpeechesPanel(QWidget):
         layout.addWidget(self.status)
         self.table.doubleClicked.connect(self.edit_selected)
 
-    def _button(self, text: str, name: str, slot: Callable[[], object]) -> QPushButton:
-        button = QPushButton(text)
-        button.setObjectName(name)
-        button.clicked.connect(slot)
-        return button
-
     def set_read_only(self) -> None:
-        """A county's meeting at the city: its speeches are listed, never changed."""
+        """A county's meeting at the city: its speeches are read (查看, or a double click),
+        never changed."""
+        self.read_only = True
         for button in (
-            self.add_button, self.edit_button, self.delete_button, self.undo_button,
-            self.up_button, self.down_button,
+            self.add_button, self.delete_button, self.undo_button, self.up_button,
+            self.down_button,
         ):  # fmt: skip
             button.setEnabled(False)
             button.setToolTip(READ_ONLY_TIP)
-        self.table.doubleClicked.disconnect(self.edit_selected)
+        self.edit_button.setText("查看")
+        self.edit_button.setToolTip("查看所选发言的内容和附件（只读）")
 
     def show_speeches(self, meeting_uuid: str | None, lines: tuple[SpeechLine, ...]) -> None:
         self.meeting_uuid = meeting_uuid
@@ -225,12 +228,17 @@ class SpeechesPanel(QWidget):
             self._open(line.uuid)
 
     def _open(self, uuid: str | None) -> None:
-        meeting = self._save_first()
+        if self.read_only and uuid is None:
+            return  # nothing is added to a county's meeting
+        # A county's meeting is not saved first: the city only reads it.
+        meeting = self.meeting_uuid if self.read_only else self._save_first()
         if meeting is None:
             return
         self.meeting_uuid = meeting
         try:
-            self.dialog = SpeechDialog(self.database, meeting, self._members(), uuid, self)
+            self.dialog = SpeechDialog(
+                self.database, meeting, self._members(), uuid, self, self.read_only
+            )
         except KnownError as exc:
             report_error(self, exc)
             return

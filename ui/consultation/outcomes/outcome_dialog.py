@@ -40,6 +40,7 @@ from app.consultation.outcomes.outcomes import (
 from app.consultation.plan.plans import get_plan
 from app.members.member_files import list_members
 from ui.common.errors import report_error, show_known_error
+from ui.common.office_filter import show_read_only
 from ui.common.widgets import add_save_shortcut
 from ui.consultation.attachment_list import AttachmentList
 from ui.consultation.fields import (
@@ -47,7 +48,6 @@ from ui.consultation.fields import (
     ChoiceCombo,
     OptionalDate,
     section_title,
-    show_read_only,
 )
 from ui.consultation.outcomes.instruction_dialogs import (
     FOLLOW_UP_COLUMNS,

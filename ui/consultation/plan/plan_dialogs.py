@@ -33,8 +33,9 @@ from app.consultation.plan.topics import (
     update_topic,
 )
 from app.consultation.rules import default_plan_title
+from ui.common.office_filter import show_read_only
 from ui.common.record_dialog import RecordDialog
-from ui.consultation.fields import NONE_CHOSEN, ChoiceCombo, OptionalDate, show_read_only
+from ui.consultation.fields import NONE_CHOSEN, ChoiceCombo, OptionalDate
 
 # 计划时间: a month, a quarter, or neither (全年).
 WHEN_CHOICES = {
