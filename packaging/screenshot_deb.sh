@@ -51,7 +51,7 @@ env -u DISPLAY QT_QPA_PLATFORM=offscreen "$NAME" demo >/dev/null
 
 DISPLAY_NUMBER=93
 while [ -e "/tmp/.X11-unix/X$DISPLAY_NUMBER" ]; do DISPLAY_NUMBER=$((DISPLAY_NUMBER + 1)); done
-Xvfb ":$DISPLAY_NUMBER" -screen 0 1400x900x24 -nolisten tcp >/dev/null 2>&1 &
+Xvfb ":$DISPLAY_NUMBER" -screen 0 1400x900x24 -nolisten tcp -noreset >/dev/null 2>&1 &
 XVFB_PID=$!
 export DISPLAY=":$DISPLAY_NUMBER" QT_QPA_PLATFORM=xcb
 sleep 2
