@@ -25,15 +25,15 @@ from datetime import datetime
 from pathlib import Path
 
 from app.common.access import require
-from app.common.audit import Action, Result, record, record_quietly
+from app.common.audit import Action, Result, record_quietly
 from app.common.errors import KnownError, translate_os_error
 from app.common.jobs import Progress
 from app.common.operator import Permission
-from app.common.storage import Database, open_database
+from app.common.storage import Database
 from app.data_safety import sealed
 from app.data_safety.attachment_store import put_missing
 from app.data_safety.backups import BEFORE_RESTORE, make_backup
-from app.data_safety.restore import RestoreResult, restore_backup
+from app.data_safety.restore import RestoreResult, record_restored, restore_backup
 from app.data_safety.usb_bundle import Unpacked, unpack
 from db import migrate
 from db.file_safety.backup import integrity_problem
@@ -71,7 +71,7 @@ def restore_from_file(
         record_quietly(database, Action.RESTORE, str(source), result=Result.FAILED, detail=exc.what)
         raise
     result = RestoreResult(restored_from=source, damaged_moved_to=result.damaged_moved_to)
-    _record_restored(database, result, operator.label)
+    record_restored(database.location, result, operator.label)
     return result
 
 
@@ -156,28 +156,6 @@ def _unsealed_database(database: Database, source: Path, password: str) -> Path:
 def _report(progress: Progress | None, text: str) -> None:
     if progress is not None:
         progress.report(0, 0, text)
-
-
-def _record_restored(database: Database, result: RestoreResult, who: str) -> None:
-    """The entry goes into the restored database, which is the one kept from now on."""
-    kept = result.damaged_moved_to.name if result.damaged_moved_to else "（无）"
-    try:
-        restored = open_database(database.location)
-    except KnownError as exc:
-        log.error("restored, but the audit entry was not recorded: %s", exc.what)
-        return
-    try:
-        record(
-            restored,
-            Action.RESTORE,
-            str(result.restored_from),
-            detail=f"原数据库保存为 {kept}",
-            user=who,
-        )
-    except KnownError as exc:
-        log.error("restored, but the audit entry was not recorded: %s", exc.what)
-    finally:
-        restored.close()
 
 
 def _damaged(name: str) -> KnownError:

@@ -15,8 +15,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from app.common.audit import Action, record
 from app.common.errors import KnownError, translate_os_error
 from app.common.paths import DataLocation
+from app.common.storage import open_database
 from app.data_safety.data_folder import BackupFile, list_backups
 from db import migrate
 from db.file_safety.backup import PARTIAL_SUFFIX, backup_database, integrity_problem
@@ -97,3 +99,33 @@ def unused_name(folder: Path, stem: str, suffix: str) -> Path:
         if not path.exists():
             return path
     raise AssertionError("unreachable")
+
+
+def restore_damaged_at_start(location: DataLocation, backup: Path) -> RestoreResult:
+    """At start the database is damaged and the clerk chose its newest good backup.
+
+    Nobody has signed in yet (the accounts are in the damaged file): the entry in the
+    restored database's audit trail names the computer's user, as the command line does."""
+    result = restore_backup(location, backup)
+    record_restored(location, result, None, "启动时发现数据库已损坏，用最近的完好备份恢复；")
+    return result
+
+
+def record_restored(
+    location: DataLocation, result: RestoreResult, who: str | None, why: str = ""
+) -> None:
+    """The entry goes into the restored database, which is the one kept from now on.
+    A restore already done is not undone when its entry cannot be written: logged."""
+    kept = result.damaged_moved_to.name if result.damaged_moved_to else "（无）"
+    try:
+        restored = open_database(location)
+    except KnownError as exc:
+        log.error("restored, but the audit entry was not recorded: %s", exc.what)
+        return
+    try:
+        detail = f"{why}原数据库保存为 {kept}"
+        record(restored, Action.RESTORE, str(result.restored_from), detail=detail, user=who)
+    except KnownError as exc:
+        log.error("restored, but the audit entry was not recorded: %s", exc.what)
+    finally:
+        restored.close()

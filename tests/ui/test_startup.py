@@ -6,9 +6,11 @@ import argparse
 
 import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox, QWizard
+from sqlalchemy import select
 
 from app.common.storage import open_database
 from app.office.office import office_info
+from db.security_models import AuditEntry
 from ui.application import run_gui
 from ui.main_window import MainWindow
 from ui.office.setup_wizard import SetupWizard
@@ -156,4 +158,14 @@ def test_a_damaged_database_is_restored_from_the_newest_backup(qtbot, location, 
     timer.stop()
     assert "手动备份" in offers[0]
     assert titles == ["示范县政协"]
-    assert list(location.backup_dir.glob("已损坏-*"))
+    [kept] = location.backup_dir.glob("已损坏-*")
+    restored = open_database(location)  # its audit trail says what happened, and where
+    try:
+        with restored.begin() as session:
+            entries = session.scalars(select(AuditEntry).where(AuditEntry.action == "restore"))
+            [entry] = [(e.result, e.target, e.detail, e.user) for e in entries]
+    finally:
+        restored.close()
+    assert entry[0] == "ok" and "手动备份" in entry[1]
+    assert entry[2] == f"启动时发现数据库已损坏，用最近的完好备份恢复；原数据库保存为 {kept.name}"
+    assert entry[3]  # the computer's user: nobody could sign in to the damaged file

@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from app.common.errors import DatabaseDamaged, KnownError
 from app.common.paths import DataLocation
-from app.data_safety.restore import newest_good_backup, restore_backup
+from app.data_safety.restore import newest_good_backup, restore_damaged_at_start
 from ui.common.errors import show_known_error
 
 
@@ -30,7 +30,7 @@ def offer_restore(location: DataLocation, error: DatabaseDamaged) -> bool:
     if box.clickedButton() is not restore:
         return False
     try:
-        restore_backup(location, backup.path)
+        restore_damaged_at_start(location, backup.path)
     except KnownError as exc:
         show_known_error(None, exc, "恢复未完成")
         return False
