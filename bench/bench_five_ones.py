@@ -51,7 +51,7 @@ class ListedProposals:
     def __init__(self, credits: list[ProposalCredit]) -> None:
         self._credits = credits
 
-    def credits(self, session: object, year: int) -> list[ProposalCredit]:
+    def credits(self, session: object, year: int, owner_uuid: str) -> list[ProposalCredit]:
         return [c for c in self._credits if c.submitted_on.year == year]
 
 

@@ -46,23 +46,23 @@ class ProposalCredit:
 
 
 class ProposalSource(Protocol):
-    def credits(self, session: Session, year: int) -> Iterable[ProposalCredit]:
-        """Every member's credit for proposals submitted in the year."""
+    def credits(self, session: Session, year: int, owner_uuid: str) -> Iterable[ProposalCredit]:
+        """Every member's credit for the office's proposals submitted in the year."""
         ...
 
 
 class NoProposals:
     """Until the proposal register exists, nobody has a proposal on record."""
 
-    def credits(self, session: Session, year: int) -> Iterable[ProposalCredit]:
+    def credits(self, session: Session, year: int, owner_uuid: str) -> Iterable[ProposalCredit]:
         return ()
 
 
 class RegisterProposals:
     """The proposal register (app.proposals): every member signer of every proposal."""
 
-    def credits(self, session: Session, year: int) -> Iterable[ProposalCredit]:
-        for part in member_proposals(session, year):
+    def credits(self, session: Session, year: int, owner_uuid: str) -> Iterable[ProposalCredit]:
+        for part in member_proposals(session, year, owner_uuid):
             yield ProposalCredit(
                 member_uuid=part.member_uuid,
                 title=part.title,
@@ -184,23 +184,27 @@ class OfficeRecords:
 
 
 def load_records(session: Session, term: Term, year: int, source: ProposalSource) -> OfficeRecords:
+    """The records of the term's office only: a city also holds its counties' records,
+    which neither count for its own members nor belong in another county's check."""
     first, last = date(year, 1, 1), date(year, 12, 31)
+    owner = term.owner_uuid
     # A meeting may be on record before it is held (its notice and sign-in sheet are
     # printed ahead): its list is who is expected, not who attended. Not yet counted.
     held_by = min(last, date.today())
     records = OfficeRecords()
-    for member_id, *row in _attendance(session, first, held_by):
+    for member_id, *row in _attendance(session, owner, first, held_by):
         records.attendance.setdefault(member_id, []).append(tuple(row))  # type: ignore[arg-type]
-    for member_id, *row in _social_info(session, first, last):
+    for member_id, *row in _social_info(session, owner, first, last):
         records.social_info.setdefault(member_id, []).append(tuple(row))  # type: ignore[arg-type]
-    for member_id, *row in _works(session, date(term.first_year, 1, 1), last):
+    for member_id, *row in _works(session, owner, date(term.first_year, 1, 1), last):
         records.works.setdefault(member_id, []).append(tuple(row))  # type: ignore[arg-type]
-    for credit in source.credits(session, year):
+    for credit in source.credits(session, year, owner):
         records.proposals.setdefault(credit.member_uuid, []).append(credit)
         records.proposal_credits += 1
     records.plenaries = len(
         session.execute(
             select(Activity.id).where(
+                Activity.owner_uuid == owner,
                 Activity.kind == ActivityKind.PLENARY,
                 Activity.held_on >= first,
                 Activity.held_on <= held_by,
@@ -211,7 +215,7 @@ def load_records(session: Session, term: Term, year: int, source: ProposalSource
     return records
 
 
-def _attendance(session: Session, first: date, last: date) -> Iterable[tuple]:  # type: ignore[type-arg]
+def _attendance(session: Session, owner: str, first: date, last: date) -> Iterable[tuple]:  # type: ignore[type-arg]
     return session.execute(
         select(
             Attendance.member_id,
@@ -222,6 +226,7 @@ def _attendance(session: Session, first: date, last: date) -> Iterable[tuple]:  
         )
         .join(Activity, Activity.id == Attendance.activity_id)
         .where(
+            Activity.owner_uuid == owner,
             Activity.held_on >= first,
             Activity.held_on <= last,
             Activity.deleted_at.is_(None),
@@ -231,7 +236,7 @@ def _attendance(session: Session, first: date, last: date) -> Iterable[tuple]:  
     )
 
 
-def _social_info(session: Session, first: date, last: date) -> Iterable[tuple]:  # type: ignore[type-arg]
+def _social_info(session: Session, owner: str, first: date, last: date) -> Iterable[tuple]:  # type: ignore[type-arg]
     return session.execute(
         select(
             social_info_submitter.c.member_id,
@@ -242,6 +247,7 @@ def _social_info(session: Session, first: date, last: date) -> Iterable[tuple]: 
         )
         .join(SocialInfo, SocialInfo.id == social_info_submitter.c.social_info_id)
         .where(
+            SocialInfo.owner_uuid == owner,
             SocialInfo.submitted_on >= first,
             SocialInfo.submitted_on <= last,
             SocialInfo.deleted_at.is_(None),
@@ -250,7 +256,7 @@ def _social_info(session: Session, first: date, last: date) -> Iterable[tuple]: 
     )
 
 
-def _works(session: Session, first: date, last: date) -> Iterable[tuple]:  # type: ignore[type-arg]
+def _works(session: Session, owner: str, first: date, last: date) -> Iterable[tuple]:  # type: ignore[type-arg]
     return session.execute(
         select(
             member_work_author.c.member_id,
@@ -260,6 +266,7 @@ def _works(session: Session, first: date, last: date) -> Iterable[tuple]:  # typ
         )
         .join(MemberWork, MemberWork.id == member_work_author.c.member_work_id)
         .where(
+            MemberWork.owner_uuid == owner,
             MemberWork.submitted_on >= first,
             MemberWork.submitted_on <= last,
             MemberWork.deleted_at.is_(None),

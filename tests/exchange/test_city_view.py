@@ -149,3 +149,26 @@ def test_the_city_demo_brings_three_counties(tmp_path: Path) -> None:
             load_demo_at_level(database, "county")
     finally:
         database.close()
+
+
+def test_a_countys_five_ones_check_at_the_city_reads_only_that_countys_records(
+    offices: Offices,
+) -> None:
+    """The city holds every county's records: one county's meetings and proposals must
+    not count for another (whose check then says it has none), nor for the city."""
+    from app.five_ones.check import check_five_ones
+
+    county_year(offices, offices.county, ("关于甲的建议",))
+    add_members(offices.second, "王淑芬")
+    offices.send(offices.second, offices.city)
+    busy = check_five_ones(offices.city.database, 2025, office_code="150523")
+    quiet = check_five_ones(offices.city.database, 2025, office_code="150524")
+    assert not busy.warnings
+    assert [m.name for m in quiet.members] == ["王淑芬"]
+    assert quiet.warnings == (
+        "尚未录入2025年的全体会议（类别为“全体会议”的活动），“参加全体会议”一项无人达到。",
+        "2025年没有提案记录，“提交提案”一项无人达到。",
+    )
+    add_members(offices.city, "市委员甲")
+    own = check_five_ones(offices.city.database, 2025)
+    assert [m.name for m in own.members] == ["市委员甲"] and len(own.warnings) == 2

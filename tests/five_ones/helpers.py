@@ -200,7 +200,7 @@ class ListedProposals:
         )
         return self
 
-    def credits(self, session: Session, year: int) -> list[ProposalCredit]:
+    def credits(self, session: Session, year: int, owner_uuid: str) -> list[ProposalCredit]:
         self.years_asked.append(year)
         return [c for c in self.credits_given if c.submitted_on.year == year]
 

@@ -456,7 +456,7 @@ def test_warnings_name_the_gaps_that_explain_many_shortfalls(office_db: Database
     )
     without_register = check_five_ones(office_db, 2025, proposals=NoProposals())
     assert without_register.warnings[1] == "提案管理尚未启用，“提交提案”一项暂无数据，无人达到。"
-    assert list(NoProposals().credits(None, 2025)) == []  # type: ignore[arg-type]
+    assert list(NoProposals().credits(None, 2025, "")) == []  # type: ignore[arg-type]
 
 
 def test_a_year_outside_every_term_is_a_known_error(office_db: Database) -> None:

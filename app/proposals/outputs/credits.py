@@ -36,8 +36,9 @@ class MemberProposal:
     accepted: bool | None  # None: not yet reviewed
 
 
-def member_proposals(session: Session, year: int) -> Iterator[MemberProposal]:
-    """Every member signer of every live proposal submitted in the year (by date, else year)."""
+def member_proposals(session: Session, year: int, owner_uuid: str) -> Iterator[MemberProposal]:
+    """Every member signer of every live proposal of the office (owner_uuid) submitted in
+    the year (by date, else year)."""
     rows = session.execute(
         select(
             Member.uuid,
@@ -51,6 +52,7 @@ def member_proposals(session: Session, year: int) -> Iterator[MemberProposal]:
         .join(ProposalSigner, ProposalSigner.proposal_id == Proposal.id)
         .join(Member, Member.id == ProposalSigner.member_id)
         .where(
+            Proposal.owner_uuid == owner_uuid,
             Proposal.deleted_at.is_(None),
             Member.deleted_at.is_(None),
             (Proposal.submitted_on.between(date(year, 1, 1), date(year, 12, 31)))
