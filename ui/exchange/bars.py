@@ -67,6 +67,7 @@ class BarChart(QWidget):
         painter.drawLine(area.bottomLeft(), area.bottomRight())
         group = area.width() / len(self.categories)
         bar = min(36.0, group * 0.8 / len(self.series))
+        one = len(self.series) == 1  # a lone bar's label may use its whole group
         for index, category in enumerate(self.categories):
             left = area.left() + index * group + (group - bar * len(self.series)) / 2
             for number, series in enumerate(self.series):
@@ -74,12 +75,16 @@ class BarChart(QWidget):
                 height = area.height() * (value / top if top else 0.0)
                 rect = QRectF(left + number * bar, area.bottom() - height, bar - 2, height)
                 painter.fillRect(rect, QColor(PALETTE[number % len(PALETTE)]))
-                painter.setPen(QColor("#111827"))
-                painter.drawText(
-                    QRectF(rect.left() - 12, rect.top() - 18, bar + 22, 16),
-                    Qt.AlignmentFlag.AlignCenter,
-                    self._text(value),
-                )
+                text = self._text(value)
+                # Only where it fits over its own bar: many counties' labels would run
+                # together (the table beside the chart has every figure).
+                if painter.fontMetrics().horizontalAdvance(text) <= (group if one else bar + 4):
+                    painter.setPen(QColor("#111827"))
+                    painter.drawText(
+                        QRectF(rect.left() - 12, rect.top() - 18, bar + 22, 16),
+                        Qt.AlignmentFlag.AlignCenter,
+                        text,
+                    )
             painter.setPen(QColor("#111827"))
             painter.drawText(
                 QRectF(area.left() + index * group, area.bottom() + 4, group, 34),

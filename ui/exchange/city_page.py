@@ -6,6 +6,7 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -18,7 +19,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.common.errors import KnownError
 from app.common.storage import Database
 from app.exchange.city.city_view import CityView, CountyFigures, city_view, city_years
 from app.exchange.city.city_workbook import columns, totals, write_city_workbook
@@ -36,6 +36,7 @@ Figure = tuple[str, Callable[[CountyFigures], object]]
 
 
 class CityPage(Page):
+    shown = Signal()  # a year's figures are on screen
     title = "全市汇总"
     hint = (
         "各县（市、区）报来的数据并列比较：五个一达标、提案、协商议题和成果。"
@@ -48,6 +49,8 @@ class CityPage(Page):
         self.folders = FileFolders.of(database)
         self.view: CityView | None = None
         self._runner: object = None
+        self._asked = 0  # the latest year asked for: an earlier answer arriving late is dropped
+        self._shown_for = 0
         bar = QHBoxLayout()
         bar.addWidget(QLabel("年度："))
         self.year = QComboBox()
@@ -107,13 +110,36 @@ class CityPage(Page):
         self.show_year()
 
     def show_year(self) -> None:
-        year = self.year.currentData() or date.today().year
-        try:
-            self.view = city_view(self.database, int(year))
-        except KnownError as exc:
-            self.notice.setText(exc.message)
+        """Sum the counties up off the GUI thread (a progress dialog after 0.3 s)."""
+        year = int(self.year.currentData() or date.today().year)
+        self._asked += 1
+        asked = self._asked
+        self.notice.setText(f"正在汇总{year}年各县（市、区）的数据…")
+        self.export_button.setEnabled(False)
+        runner = run_job(
+            self,
+            "正在汇总各县（市、区）的数据…",
+            lambda progress: city_view(self.database, year, progress),
+            lambda view: self._show(view) if asked == self._asked else None,
+        )
+        runner.finished.connect(lambda: self._ended(asked))
+        self._runner = runner
+
+    def _ended(self, asked: int) -> None:
+        """Cancelled, or refused (its message was shown): say so; the last figures stay."""
+        if asked != self._asked or self._shown_for == asked:
             return
-        view = self.view
+        if self.view is None:
+            self.notice.setText("汇总未完成。请重新选择年度再试。")
+            return
+        self.year.setCurrentIndex(self.year.findData(self.view.year))  # what the table shows
+        self.notice.setText(f"汇总未完成，仍显示{self.view.year}年的数据。")
+        self.export_button.setEnabled(True)
+
+    def _show(self, view: CityView) -> None:
+        self.view = view
+        self._shown_for = self._asked
+        self.export_button.setEnabled(True)
         now = datetime.now(UTC)
         behind = [c.name for c in view.counties if c.is_behind(now)]
         if not view.counties:
@@ -148,12 +174,14 @@ class CityPage(Page):
         self.table.setModel(model)
         self._model = model
         self._draw()
+        self.shown.emit()
 
     def _draw(self) -> None:
         view = self.view
         if view is None:
             return
-        names = [c.name for c in view.counties]
+        # Under each group of bars the name without the common "政协" (fewer lines).
+        names = [c.name.removesuffix("政协") or c.name for c in view.counties]
         self.compliance_chart.set_data(
             f"{view.year}年五个一全部达到的委员比例",
             names,

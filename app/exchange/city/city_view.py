@@ -14,6 +14,7 @@ from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session
 
 from app.common.errors import KnownError
+from app.common.jobs import Progress, ProgressTracker
 from app.common.storage import Database
 from app.common.text import percent
 from app.five_ones.check import check_five_ones
@@ -83,7 +84,10 @@ class CityView:
         return sorted({label for c in self.counties for label in c.results})
 
 
-def city_view(database: Database, year: int) -> CityView:
+def city_view(database: Database, year: int, progress: Progress | None = None) -> CityView:
+    """Every county's figures for the year; `progress` hears of each county in turn (a
+    city with ten counties' five years takes a second or two) and may cancel."""
+    progress = progress or ProgressTracker()
     with database.begin() as session:
         city = require_local_office(session)
         if city.level is not OfficeLevel.CITY:
@@ -101,7 +105,10 @@ def city_view(database: Database, year: int) -> CityView:
         consultation = {c.uuid: _consultation(session, c.uuid, year) for c in counties}
         city_name = city.name
     figures = []
-    for county in counties:
+    for done, county in enumerate(counties):
+        progress.report(
+            done, len(counties), f"正在汇总{county.name}（{done + 1}/{len(counties)}）…"
+        )
         stats = proposal_statistics(database, year, county.division_code)
         checked, all_met, note = _five_ones(database, year, county.division_code)
         figures.append(

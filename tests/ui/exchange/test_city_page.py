@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from app.common.jobs import Cancelled
 from tests.exchange.conftest import Offices
 from tests.exchange.test_city_view import county_year
+from ui.exchange import city_page
 from ui.exchange.city_page import CityPage
 
 
@@ -18,7 +21,8 @@ def open_city(qtbot: QtBot, office) -> CityPage:  # type: ignore[no-untyped-def]
     qtbot.addWidget(page)
     page.resize(1300, 740)
     page.show()
-    page.refresh()
+    with qtbot.waitSignal(page.shown, timeout=15_000):
+        page.refresh()  # the figures are summed up off the GUI thread
     return page
 
 
@@ -28,7 +32,7 @@ def test_counties_side_by_side_with_charts_and_excel(
     county_year(offices, offices.county, ("关于甲的建议", "关于乙的建议"))
     page = open_city(qtbot, offices.city)
     page.year.setCurrentIndex(page.year.findData(2025))
-    page.show_year()
+    assert "正在汇总" in _while_summing(page, qtbot)
     model = page.table.model()
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
     assert headers == ["项目", "示范县政协", "邻旗政协", "全市合计"]
@@ -37,7 +41,7 @@ def test_counties_side_by_side_with_charts_and_excel(
     assert model.index(figures["最新文件日期"], 2).data() == "尚未收到"
     assert model.index(figures["提案件数"], 3).data() == "2"
     assert "邻旗政协" in page.notice.text()  # nothing from it yet: behind
-    assert page.compliance_chart.categories == ("示范县政协", "邻旗政协")
+    assert page.compliance_chart.categories == ("示范县", "邻旗")  # "政协" left out under bars
     assert [s.name for s in page.group_chart.series] == ["提案件数", "立案", "不予立案", "待审查"]
     page.group.setCurrentIndex(2)
     page.group.activated.emit(2)
@@ -52,7 +56,59 @@ def test_counties_side_by_side_with_charts_and_excel(
     assert sheet is not None and sheet.cell(4, 1).value == "示范县政协"
 
 
+def _while_summing(page: CityPage, qtbot: QtBot) -> str:
+    """The notice while the figures are summed up; returns once they are on screen."""
+    with qtbot.waitSignal(page.shown, timeout=15_000):
+        page.show_year()
+        said = page.notice.text()
+        assert not page.export_button.isEnabled()  # nothing to export until it is done
+    assert page.export_button.isEnabled()
+    return said
+
+
+def test_a_cancelled_summary_keeps_the_figures_on_screen(
+    offices: Offices, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    county_year(offices, offices.county, ("关于甲的建议",))
+    page = open_city(qtbot, offices.city)
+    page.year.setCurrentIndex(page.year.findData(2025))
+    _while_summing(page, qtbot)
+    shown = page.view
+    assert shown is not None and shown.year == 2025
+    page.year.addItem("2024年", 2024)
+    page.year.setCurrentIndex(page.year.findData(2024))
+
+    def cancelled(database: object, year: int, progress: object) -> None:
+        raise Cancelled  # what 取消 in the progress dialog makes the next report raise
+
+    monkeypatch.setattr(city_page, "city_view", cancelled)
+    page.show_year()
+    qtbot.waitUntil(lambda: "汇总未完成" in page.notice.text(), timeout=15_000)
+    assert page.view is shown and page.year.currentData() == 2025
+    assert page.notice.text() == "汇总未完成，仍显示2025年的数据。"
+    assert page.export_button.isEnabled()
+
+
+def test_the_summary_reports_each_county_in_turn(offices: Offices) -> None:
+    from app.common.jobs import ProgressTracker
+    from app.exchange.city.city_view import city_view
+
+    heard: list[tuple[int, int, str]] = []
+    city_view(offices.city.database, 2025, ProgressTracker(lambda *said: heard.append(said)))
+    assert heard == [
+        (0, 2, "正在汇总示范县政协（1/2）…"),
+        (1, 2, "正在汇总邻旗政协（2/2）…"),
+    ]
+    stop = ProgressTracker()
+    stop.cancel()
+    with pytest.raises(Cancelled):
+        city_view(offices.city.database, 2025, stop)
+
+
 def test_a_county_sees_that_the_view_is_the_citys(offices: Offices, qtbot: QtBot) -> None:
-    page = open_city(qtbot, offices.county)
+    page = CityPage(offices.county.database)
+    qtbot.addWidget(page)
+    page.show()
+    page.refresh()
     assert "只在市政协使用" in page.notice.text()
     assert not page.export_button.isEnabled()
