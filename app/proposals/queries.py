@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session, selectinload
 from app.common.storage import Database
 from app.office.scope import owner_uuids
 from app.proposals.labels import ProposalState
+from app.proposals.listing import listed_proposals
 from app.proposals.store import get_proposal
 from app.proposals.views import ProposalDetail, ProposalRow, proposal_detail, proposal_row
 from db.proposal_models import (
@@ -58,10 +59,11 @@ def load_proposals(
 def list_proposals(database: Database, where: ProposalFilter | None = None) -> list[ProposalRow]:
     where = where or ProposalFilter()
     with database.begin() as session:
+        owners = owner_uuids(session, where.office_code)
         rows = [
-            proposal_row(p)
-            for p in load_proposals(session, where.year, where.office_code)
-            if _keeps(p, where)
+            proposal_row(p)  # type: ignore[arg-type] - a ListedProposal reads as a Proposal
+            for p in listed_proposals(session, owners, where.year)
+            if _keeps(p, where)  # type: ignore[arg-type]
         ]
     if where.text:
         needle = where.text.strip()

@@ -18,9 +18,12 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy.orm import Session
+
 from app.common.storage import Database
 from app.common.text import percent
 from app.office.office import chosen_office
+from app.office.scope import owner_uuids
 from app.proposals.labels import (
     ROLE_LABELS,
     SATISFACTION_LABELS,
@@ -29,8 +32,8 @@ from app.proposals.labels import (
     Satisfaction,
     UnitRole,
 )
+from app.proposals.listing import ListedProposal, listed_proposals
 from app.proposals.outputs.xlsx_out import SheetTable, write_tables
-from app.proposals.queries import load_proposals
 
 _CLASS_WORDS = (("A", ("已解决", "采纳")), ("B", ("正在解决", "列入计划")), ("C", ("留作参考",)))
 
@@ -114,7 +117,7 @@ def proposal_statistics(
     """`office_code`: at the city, a county whose proposals came by exchange file."""
     with database.begin() as session:
         office = chosen_office(session, office_code)
-        proposals = load_proposals(session, year, office_code)
+        proposals = _proposals(session, year, office_code)
         states = Counter(p.state for p in proposals)
         kinds = Counter(SUBMITTER_LABELS[p.submitter_kind] for p in proposals)
         categories = Counter(
@@ -231,3 +234,9 @@ def write_statistics_xlsx(stats: ProposalStatistics, path: Path) -> Path:
         ],
         creator=stats.office_name,
     )
+
+
+def _proposals(session: Session, year: int, office_code: str | None) -> list[ListedProposal]:
+    """The year's live proposals as the list reads them (plain queries: a city sums ten
+    counties up at once)."""
+    return listed_proposals(session, owner_uuids(session, office_code), year)
