@@ -105,10 +105,9 @@ def city_view(database: Database, year: int, progress: Progress | None = None) -
         consultation = {c.uuid: _consultation(session, c.uuid, year) for c in counties}
         city_name = city.name
     figures = []
+    total = len(counties)
     for done, county in enumerate(counties):
-        progress.report(
-            done, len(counties), f"正在汇总{county.name}（{done + 1}/{len(counties)}）…"
-        )
+        progress.report(done, total, f"正在汇总{county.name}（{done + 1}/{total}）…")
         stats = proposal_statistics(database, year, county.division_code)
         checked, all_met, note = _five_ones(database, year, county.division_code)
         figures.append(
