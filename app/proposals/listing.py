@@ -82,6 +82,7 @@ class ListedProposal:
     assignments: list[ListedAssignment] = field(default_factory=list)  # by id
 
 
+# In ListedProposal's field order: a row's values fill its fields by position.
 _COLUMNS = (
     Proposal.uuid,
     Proposal.number,
@@ -145,6 +146,7 @@ def _assignments(session: Session, ids: Select[tuple[int]]) -> list[tuple[int, L
     rows = session.execute(
         select(
             UnitAssignment.proposal_id,
+            # then ListedAssignment's fields, in order
             UnitAssignment.id,
             UnitAssignment.role,
             UnitAssignment.deadline,

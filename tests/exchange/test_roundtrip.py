@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
@@ -192,7 +193,7 @@ def test_text_damaged_on_disk_still_travels_and_reads_as_replacement_marks(
 
 
 def test_the_garbage_collector_is_paused_only_while_a_file_is_built_or_read(
-    offices: Offices, tmp_path: object, monkeypatch: pytest.MonkeyPatch
+    offices: Offices, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Export and import pause Python's cyclic collector for speed; it must come back on,
     also when they stop with an error (a program left without it slowly fills memory)."""
@@ -213,5 +214,5 @@ def test_the_garbage_collector_is_paused_only_while_a_file_is_built_or_read(
     assert seen == [False]
     assert gc.isenabled()
     with pytest.raises(KnownError):
-        export_module.export_file(offices.county.database, "150500", tmp_path / "no-such")  # type: ignore[operator]
+        export_module.export_file(offices.county.database, "150500", tmp_path / "no-such")
     assert gc.isenabled()
