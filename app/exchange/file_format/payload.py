@@ -17,8 +17,9 @@ import hashlib
 import json
 import re
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from operator import methodcaller
 from pathlib import Path
 from typing import Any
 
@@ -89,11 +90,19 @@ def read_payload(source: Path, blob_dir: Path) -> Payload:
                 payload.purged = [json.loads(line) for line in lines]
             else:
                 table = name[len(RECORDS_DIR) : -len(".jsonl")]
-                payload.records[table] = [
-                    (hashlib.sha256(line.encode("utf-8")).hexdigest(), _parsed(line))
-                    for line in lines
-                ]
+                payload.records[table] = list(
+                    zip(_line_digests(data), map(_parsed, lines), strict=True)
+                )
     return payload
+
+
+_HEX_DIGEST = methodcaller("hexdigest")
+
+
+def _line_digests(data: bytes) -> Iterator[str]:
+    """SHA-256 of each line's bytes, in C: the same lines as _lines (UTF-8 keeps the
+    newline byte for the newline alone, and strict decoding rules out any other spelling)."""
+    return map(_HEX_DIGEST, map(hashlib.sha256, data.split(b"\n")[:-1]))
 
 
 _SCAN = json.JSONDecoder().scan_once  # the C scanner json.loads itself ends in

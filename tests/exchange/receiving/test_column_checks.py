@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from app.exchange.receiving.column_checks import table_is_clean
 from app.exchange.receiving.validate import MAX_LINKS, BadRecord, check_record
@@ -125,3 +128,58 @@ def test_odd_shapes_are_refused_by_the_quick_check() -> None:
     # What the slow check also takes: an empty link map on a table without links.
     assert not table_is_clean(unlinked, [{**good_record(unlinked), "l": {}}])
     assert slow_accepts(unlinked, [{**good_record(unlinked), "l": {}}])
+
+
+def test_a_renamed_key_is_refused_though_the_count_matches() -> None:
+    """Key sets are proved by size plus reading every wanted key: a swap must not pass."""
+    member = TABLES["member"]
+    linked = next(t for t in sync_tables() if t.links)
+    top = good_record(member)
+    top["x"] = top.pop("m")
+    field = good_record(member)
+    first = next(iter(field["f"]))
+    field["f"]["x"] = field["f"].pop(first)
+    link = good_record(linked)
+    link["l"] = {"x": [UUID]} | {k: v for k, v in link["l"].items()}
+    link["l"].pop(linked.links[0].key)
+    for table, record in ((member, top), (member, field), (linked, link)):
+        assert not table_is_clean(table, [good_record(table, 7), record]), record
+
+
+_UUID_SHAPE = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+_NEAR_UUID = st.lists(
+    st.sampled_from([*"0123456789abcdefA-\n g", "é", "\u0660"]), min_size=35, max_size=37
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.uuids().map(str),
+            _NEAR_UUID,
+            st.uuids()
+            .map(str)
+            .flatmap(lambda u: st.integers(0, 35).map(lambda n: u[:n] + "{}" + u[n + 1 :]))
+            .flatmap(lambda u: st.sampled_from("-\nAg ").map(u.format)),
+            # Two neighbours swapped: a dash one place off, with as many dashes as it should have.
+            st.uuids()
+            .map(str)
+            .flatmap(
+                lambda u: st.integers(0, 34).map(lambda n: u[:n] + u[n + 1] + u[n] + u[n + 2 :])
+            ),
+            # One character longer or shorter (the column's total length can still add up).
+            st.uuids().map(str).flatmap(lambda u: st.sampled_from([u + "a", u[:-1]])),
+        ),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_the_uuid_column_check_agrees_with_the_uuid_pattern(values: list[str]) -> None:
+    """Every value a lowercase 8-4-4-4-12 uuid, exactly as the regular expression says."""
+    table = TABLES["member"]
+    records = [good_record(table, n) for n in range(len(values))]
+    for record, value in zip(records, values, strict=True):
+        record["o"] = value
+    expected = all(_UUID_SHAPE.fullmatch(v) for v in values)
+    assert table_is_clean(table, records) == expected, values
