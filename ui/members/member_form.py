@@ -81,7 +81,8 @@ PAIRED_ROWS = (
     (("committees", "专委会"), None),
     (("note", "备注"), None),
 )
-DIALOG_SIZE = (920, 720)
+# Fits a 1280×720 or 1366×768 screen less the task bar and the window frame.
+DIALOG_SIZE = (920, 640)
 
 
 class MemberFileDialog(QDialog):
@@ -244,8 +245,9 @@ class MemberFileDialog(QDialog):
         self.reveal_button.setObjectName("revealNumbers")
         self.reveal_button.setToolTip("显示完整的身份证号码和联系电话（记入审计日志）")
         self.reveal_button.clicked.connect(self.reveal_numbers)
-        self.reveal_button.setVisible(self.numbers_masked)
         box.addButton(self.reveal_button, QDialogButtonBox.ButtonRole.ActionRole)
+        # After addButton: the button box shows every button it is given.
+        self.reveal_button.setVisible(self.numbers_masked)
         box.accepted.connect(self.accept)
         box.rejected.connect(self.reject)
         add_save_shortcut(self, self.save_button.click)

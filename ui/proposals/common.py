@@ -104,6 +104,8 @@ class ActionDialog(QDialog):
     """A small form for one step of the lifecycle: 确定 runs it through the service and
     closes; when the service refuses, its message shows and the form stays open."""
 
+    form_grows = False  # True: a list in the form takes the room the window has to spare
+
     def __init__(self, title: str, name: str, about: str, parent: QWidget | None) -> None:
         super().__init__(parent)
         self.setObjectName(name)
@@ -122,8 +124,11 @@ class ActionDialog(QDialog):
         add_save_shortcut(self, self.ok_button.click)
         layout = QVBoxLayout(self)
         layout.addWidget(self.about)
-        layout.addLayout(self.form)
-        layout.addStretch(1)
+        if self.form_grows:
+            layout.addLayout(self.form, 1)
+        else:
+            layout.addLayout(self.form)
+            layout.addStretch(1)
         layout.addWidget(self.buttons)
 
     def act(self) -> None:

@@ -204,4 +204,5 @@ def test_the_print_preview_draws_every_page(qtbot, materials):
     preview = dialog.findChild(QPrintPreviewWidget)
     qtbot.waitUntil(lambda: preview.pageCount() == 2)
     assert dialog.windowTitle() == f"打印预览 — {materials.title}座签"
+    assert dialog.height() <= 728 - 40  # 1366×768 less the task bar and the window frame
     dialog.close()

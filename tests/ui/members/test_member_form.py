@@ -178,6 +178,20 @@ def test_a_new_member_has_no_history_tabs(open_file):
     assert not dialog.tabs.isTabVisible(1)
     assert not dialog.tabs.isTabVisible(2)
     assert "第十届" in dialog.subheading.text()
+    # A new member's numbers are typed in full: nothing to reveal.
+    assert not dialog.reveal_button.isVisible()
+
+
+def test_the_file_fits_a_small_screen_with_its_buttons_visible(open_file, members):
+    """1366×768 (and 1280×720) less a 40-pixel task bar and the window frame."""
+    from ui.main_window import FRAME_ALLOWANCE
+
+    dialog = open_file(members["李秀英"])
+    assert dialog.reveal_button.isVisible()
+    usable = 720 - 40 - FRAME_ALLOWANCE.height()
+    assert dialog.height() <= usable
+    assert dialog.sizeHint().height() <= usable  # nothing squeezed at that height
+    assert dialog.save_button.mapTo(dialog, dialog.save_button.rect().bottomLeft()).y() < usable
 
 
 @pytest.mark.parametrize(

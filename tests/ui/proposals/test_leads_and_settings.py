@@ -27,6 +27,10 @@ YEAR = date.today().year
 def test_leads_are_published_as_reference_topics_and_cited(qtbot, page, office, tmp_path: Path):
     page.tabs.setCurrentWidget(page.leads)
     leads = page.leads
+    # No leads yet: the tab says so and what to do, not an empty grid.
+    assert leads.empty.isVisible() and not leads.table.isVisible()
+    assert leads.empty.text().startswith(f"{YEAR}年尚未收集提案线索")
+    assert "新增线索" in leads.empty.text()
     click(qtbot, leads.add_button)
     dialog = leads.dialog
     assert isinstance(dialog, LeadDialog)
@@ -35,6 +39,7 @@ def test_leads_are_published_as_reference_topics_and_cited(qtbot, page, office, 
     type_text(qtbot, dialog.source_detail, "县住房和城乡建设局")
     click(qtbot, dialog.ok_button)
     qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert leads.table.isVisible() and not leads.empty.isVisible()
     assert shown(leads.table, 1) == ["关于加快城区停车设施建设的建议"]
     assert shown(leads.table, 2) == ["党政部门（县住房和城乡建设局）"]
     assert not leads.topics_button.isEnabled()  # nothing published yet

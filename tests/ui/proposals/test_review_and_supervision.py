@@ -32,6 +32,9 @@ def test_merge_into_a_similar_proposal_listed_first(qtbot, page, office: Office)
     dialog = detail.review.dialog
     assert isinstance(dialog, MergeDialog)
     assert shown(dialog.table, 1)[0] == "关于加强农村学校校舍安全的建议"  # the similar one first
+    # The list fills the window (not a strip of five rows over empty space).
+    buttons_top = dialog.buttons.geometry().top()
+    assert dialog.table.geometry().bottom() > buttons_top - 3 * dialog.day.height()
     dialog.table.selectRow(0)
     click(qtbot, dialog.ok_button)
     qtbot.waitUntil(lambda: not dialog.isVisible())

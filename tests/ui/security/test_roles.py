@@ -197,3 +197,40 @@ def test_an_administrator_adds_an_account_resets_a_password_and_unlocks(qtbot, s
         "解除账户锁定",
         "重置密码（下次登录时须修改）",
     ]
+
+
+def test_the_audit_screen_names_changed_settings_in_chinese(qtbot, staffed):
+    from dataclasses import fields, replace
+
+    from app.common.settings import Settings, load_settings, save_settings
+    from app.proposals.settings import PREFIX, ProposalSettings
+    from ui.security.setting_names import SETTING_NAMES
+
+    staffed, _members = staffed
+    db = staffed.database
+    staffed.as_user(ADMIN)
+    settings = load_settings(db)
+    save_settings(db, settings)  # stored once as they are: later saves log what changed
+    changed = replace(settings, idle_lock_minutes=10, five_ones_leave_counts=True)
+    save_settings(db, replace(changed, name_order="pinyin"))
+    page = SettingsPage(db)
+    qtbot.addWidget(page)
+    page.show()
+    page.tabs.setCurrentWidget(page.audit)
+    panel = page.audit
+    panel.action.setCurrentIndex(panel.action.findText("设置变更"))
+    panel.search_button.click()
+    details = [panel.table.item(r, 5).text() for r in range(panel.table.rowCount())]
+    assert set(details[:3]) == {  # newest first
+        "闲置锁定窗口（分钟）：15 → 10",
+        "五个一：请假视为出席：否 → 是",
+        "名单排序：姓氏笔画 → 拼音",
+    }
+    assert "通报：发文字号：（无） → （空）" in details[3:]
+    assert not any("_" in detail for detail in details)  # no program names left
+    # Every setting the program stores has a Chinese name on this screen.
+    keys = [f.name for f in fields(Settings)] + [PREFIX + f.name for f in fields(ProposalSettings)]
+    assert [key for key in keys if key not in SETTING_NAMES] == []
+    # The user column is wide enough for the command line's name.
+    user = panel.table.horizontalHeader().sectionSize(1)
+    assert user >= panel.table.fontMetrics().horizontalAdvance("Administrator（操作系统用户）")

@@ -97,5 +97,5 @@ def preview_dialog(
     dialog.setWindowTitle(f"打印预览 — {materials.title}{printout.label}")
     dialog.paintRequested.connect(lambda device: render(device, printout, materials))
     dialog.printer = printer  # type: ignore[attr-defined]  # lives as long as the dialog
-    dialog.resize(1000, 700)
+    dialog.resize(1000, 640)  # fits 1366×768 less the task bar and frame
     return dialog

@@ -103,6 +103,8 @@ MAIN_COLUMNS: tuple[Column[ProposalRow], ...] = (
 class MergeDialog(ActionDialog):
     """并案: the main proposal is chosen from the year's open ones; similar ones first."""
 
+    form_grows = True  # the list of proposals, not empty space, fills the window
+
     def __init__(
         self,
         database: Database,

@@ -8,6 +8,7 @@ from datetime import date
 from functools import partial
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QSpinBox,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -41,7 +43,7 @@ from ui.common.jobs import run_job
 from ui.common.outputs import OutputBar
 from ui.common.tables import search_box
 from ui.common.widgets import add_list_shortcuts, confirm
-from ui.proposals.common import ActionDialog, ProposalFiles, make_button
+from ui.proposals.common import ActionDialog, ProposalFiles, make_button, make_label
 from ui.proposals.models import LEAD_COLUMNS, make_table, model_of, select_key, selected_row
 
 
@@ -128,6 +130,11 @@ class LeadsTab(QWidget):
         self.topics_button.setToolTip("把本年度列入参考题目的线索印发给委员（Word）")
         self.model = model_of(LEAD_COLUMNS, lambda r: r.uuid)
         self.table, self.filter = make_table("leadTable", self.model, 1)
+        self.empty = make_label("emptyState")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.table)
+        self.stack.addWidget(self.empty)
         self.output = OutputBar()
         top = QHBoxLayout()
         top.addWidget(QLabel("年度"))
@@ -143,7 +150,7 @@ class LeadsTab(QWidget):
             top.addWidget(button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.stack, 1)
         layout.addWidget(self.output)
         self.year.valueChanged.connect(lambda _year: self.refresh())
         self.search.textChanged.connect(self.filter.set_search)
@@ -154,7 +161,13 @@ class LeadsTab(QWidget):
 
     def refresh(self, select_uuid: str | None = None) -> None:
         chosen = select_uuid or (row.uuid if (row := self.selected()) else None)
-        self.model.set_rows(list_leads(self.database, self.year.value()))
+        rows = list_leads(self.database, self.year.value())
+        self.model.set_rows(rows)
+        self.stack.setCurrentWidget(self.table if rows else self.empty)
+        self.empty.setText(
+            f"{self.year.value()}年尚未收集提案线索。\n点“新增线索”登记从群众、部门和调研中收集的题目；"
+            "列入参考题目的线索可“生成参考题目”印发给委员。"
+        )
         if chosen:
             select_key(self.table, self.filter, self.model, chosen)
         self._update_buttons()
