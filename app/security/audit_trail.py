@@ -13,6 +13,7 @@ from app.common.audit import ACTION_LABELS, RESULT_LABELS, Action, Result
 from app.common.documents.workbooks import write_table
 from app.common.operator import Permission
 from app.common.storage import Database
+from app.security.setting_names import readable_setting_change
 from db.security_models import AuditEntry
 
 MAX_ROWS = 5000
@@ -54,6 +55,13 @@ class AuditRow:
     def time_text(self) -> str:
         return self.time.strftime("%Y-%m-%d %H:%M:%S")
 
+    @property
+    def detail_text(self) -> str:
+        """The detail in the clerk's words (a setting's Chinese name, not its key)."""
+        if self.action == Action.SETTING_CHANGE:
+            return readable_setting_change(self.detail)
+        return self.detail
+
     def cells(self) -> list[str]:
         return [
             self.time_text,
@@ -61,7 +69,7 @@ class AuditRow:
             self.action_label,
             self.target,
             self.result_label,
-            self.detail,
+            self.detail_text,
         ]
 
 

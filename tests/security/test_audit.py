@@ -125,3 +125,17 @@ def test_the_export_reads_back_as_shown(office_db: Database, tmp_path: Path) -> 
     ]
     assert sheet["D3"].data_type == "s"  # text stays text
     assert audit_lines(office_db)[-1][1:3] == ("export", str(path))
+
+
+def test_the_export_names_changed_settings_as_the_screen_does(
+    office_db: Database, tmp_path: Path
+) -> None:
+    staff_office(office_db)
+    settings = load_settings(office_db)
+    save_settings(office_db, settings)
+    save_settings(office_db, replace(settings, idle_lock_minutes=10, name_order="pinyin"))
+    rows = search_audit(office_db, AuditQuery(action=Action.SETTING_CHANGE)).rows
+    sheet = openpyxl.load_workbook(export_audit(office_db, rows, tmp_path / "a.xlsx")).active
+    newest = {sheet.cell(row, 6).value for row in (3, 4)}
+    assert newest == {"闲置锁定窗口（分钟）：15 → 10", "名单排序：姓氏笔画 → 拼音"}
+    assert rows[0].detail.startswith(("idle_lock_minutes", "name_order"))  # stored as written

@@ -38,11 +38,9 @@ from ui.common.errors import show_known_error
 from ui.common.files import XLSX_FILTER, FileFolders, ask_save_path
 from ui.common.jobs import run_job
 from ui.common.outputs import OutputBar
-from ui.security.setting_names import readable_setting_change
 
 # 用户 holds names like “Administrator（操作系统用户）” (the command line's): room for them.
 WIDTHS = (150, 190, 100, 250, 60)
-DETAIL = HEADERS.index("说明")
 
 
 class AuditPanel(QWidget):
@@ -142,10 +140,7 @@ class AuditPanel(QWidget):
         self.rows = page.rows
         self.table.setRowCount(len(page.rows))
         for row, entry in enumerate(page.rows):
-            cells = entry.cells()
-            if entry.action == Action.SETTING_CHANGE:
-                cells[DETAIL] = readable_setting_change(cells[DETAIL])
-            for column, text in enumerate(cells):
+            for column, text in enumerate(entry.cells()):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)
                 self.table.setItem(row, column, item)

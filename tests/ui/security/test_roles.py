@@ -204,7 +204,7 @@ def test_the_audit_screen_names_changed_settings_in_chinese(qtbot, staffed):
 
     from app.common.settings import Settings, load_settings, save_settings
     from app.proposals.settings import PREFIX, ProposalSettings
-    from ui.security.setting_names import SETTING_NAMES
+    from app.security.setting_names import SETTING_NAMES
 
     staffed, _members = staffed
     db = staffed.database

@@ -1,14 +1,14 @@
 """The audit trail's 设置变更 entries in the clerk's words.
 
 The trail stores each change as `key: old → new` with the program's own setting
-keys (`idle_lock_minutes: 15 → 10`); the 审计日志 screen shows the setting's
-Chinese name and values instead. Keys it does not know are shown as stored.
+keys (`idle_lock_minutes: 15 → 10`); the 审计日志 screen and its Excel export show the
+setting's Chinese name and values instead. Keys it does not know are shown as stored.
 """
 
 from __future__ import annotations
 
 # The proposals' settings are stored under this prefix (app.proposals.settings.PREFIX;
-# not imported: the screens of security sit below those of proposals).
+# not imported: security sits below proposals).
 PROPOSALS = "proposals."
 
 SETTING_NAMES: dict[str, str] = {
