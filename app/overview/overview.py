@@ -95,10 +95,15 @@ def _duty_figures(session: Session, office: Office, year: int) -> dict[str, int]
     first, last = date(year, 1, 1), date(year, 12, 31)
 
     def this_year(model: type[Activity] | type[SocialInfo] | type[MemberWork], column) -> int:
+        # This office's own: at the city, the counties' records sit in the same tables.
         query = (
             select(func.count())
             .select_from(model)
-            .where(model.deleted_at.is_(None), column.between(first, last))
+            .where(
+                model.owner_uuid == office.uuid,
+                model.deleted_at.is_(None),
+                column.between(first, last),
+            )
         )
         return session.scalar(query) or 0
 

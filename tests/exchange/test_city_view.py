@@ -172,3 +172,23 @@ def test_a_countys_five_ones_check_at_the_city_reads_only_that_countys_records(
     add_members(offices.city, "市委员甲")
     own = check_five_ones(offices.city.database, 2025)
     assert [m.name for m in own.members] == ["市委员甲"] and len(own.warnings) == 2
+
+
+def test_the_citys_overview_counts_its_own_records_not_the_counties(offices: Offices) -> None:
+    """概况 is this office at a glance: at the city, the counties' meetings do not swell it."""
+    from app.overview.overview import load_overview
+
+    members = add_members(offices.county, "张建国")
+    activities.add_activity(
+        offices.county.database,
+        activities.ActivityForm(
+            kind=ActivityKind.PLENARY,
+            title="全体会议",
+            held_on=date.today(),
+            attendance={members[0]: AttendanceStatus.PRESENT},
+        ),
+    )
+    offices.send(offices.county, offices.city)
+    label = f"{date.today().year}年会议活动"
+    assert load_overview(offices.county.database).duty_figures[label] == 1
+    assert load_overview(offices.city.database).duty_figures[label] == 0
