@@ -132,12 +132,12 @@ def test_the_city_demo_brings_three_counties(tmp_path: Path) -> None:
     try:
         added = load_demo_at_level(database, "city")
         assert [k for k in added if k.endswith("记录")] == [
-            "示范县政协记录",
+            "河西县政协记录",
             "河东县政协记录",
             "山南旗政协记录",
         ]
         view = city_view(database, date.today().year - 1)
-        assert [c.code for c in view.counties] == ["150521", "150522", "150523"]
+        assert [c.code for c in view.counties] == ["150521", "150522", "150524"]
         assert all(c.proposals and c.checked for c in view.counties)
         assert len({c.all_met for c in view.counties}) > 1  # the counties differ
         with database.begin() as session:
@@ -149,6 +149,35 @@ def test_the_city_demo_brings_three_counties(tmp_path: Path) -> None:
             load_demo_at_level(database, "county")
     finally:
         database.close()
+
+
+@pytest.mark.slow
+def test_a_county_demo_and_a_city_demo_exchange_files(tmp_path: Path) -> None:
+    """What a newcomer tries: `demo --level city` in one folder, `demo --level county`
+    in another, cards traded, the county's file imported at the city."""
+    from app.common.paths import DataLocation
+    from app.common.storage import open_database
+    from app.exchange import cards
+    from app.exchange.export import export_file
+    from app.exchange.receiving.importing import import_file
+
+    city = open_database(DataLocation(tmp_path / "city", tmp_path / "logs"))
+    county = open_database(DataLocation(tmp_path / "county", tmp_path / "logs"))
+    try:
+        load_demo_at_level(city, "city")
+        load_demo_at_level(county, "county")
+        cards.write_card(city, tmp_path / f"city{cards.CARD_SUFFIX}")
+        cards.write_card(county, tmp_path / f"county{cards.CARD_SUFFIX}")
+        cards.trust_card(county, tmp_path / f"city{cards.CARD_SUFFIX}")
+        cards.trust_card(city, tmp_path / f"county{cards.CARD_SUFFIX}")
+        sent = export_file(county, "150500", tmp_path)
+        result = import_file(city, sent.path, receipt_dir=tmp_path)
+        assert result.result == "applied" and result.totals()["new"] > 1000
+        view = city_view(city, date.today().year - 1)
+        assert [c.code for c in view.counties] == ["150521", "150522", "150523", "150524"]
+    finally:
+        city.close()
+        county.close()
 
 
 def test_a_countys_five_ones_check_at_the_city_reads_only_that_countys_records(

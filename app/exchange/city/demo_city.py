@@ -43,10 +43,12 @@ class DemoCounty:
     dropped_share: float  # proposals withdrawn (tombstoned)
 
 
+# Not the county demo's office (COUNTY, 示范县政协 150523): a county set up with
+# `demo --level county` can then trade cards and files with a city demo.
 DEMO_COUNTIES = (
-    DemoCounty("示范县政协", "21", 0.0, 0.0),
+    DemoCounty("河西县政协", "21", 0.0, 0.0),
     DemoCounty("河东县政协", "22", 0.18, 0.2),
-    DemoCounty("山南旗政协", "23", 0.35, 0.45),
+    DemoCounty("山南旗政协", "24", 0.35, 0.45),
 )
 
 
