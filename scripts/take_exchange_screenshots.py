@@ -14,7 +14,7 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QPoint
+from PySide6.QtCore import QEventLoop, QPoint, QTimer
 from PySide6.QtGui import QColor, QPainter, QPixmap
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -47,6 +47,17 @@ def save(app: QApplication, widget: QWidget, name: str) -> None:
     settle(app, widget)
     widget.grab().save(str(OUT / name))
     sys.stdout.write(f"saved {OUT / name}\n")
+
+
+def shown_year(app: QApplication, summary: QWidget) -> None:
+    """Ask for the chosen year and wait until its figures are on screen (worked out off
+    the GUI thread)."""
+    loop = QEventLoop()
+    summary.shown.connect(loop.quit)  # type: ignore[attr-defined]
+    QTimer.singleShot(60_000, loop.quit)
+    summary.show_year()  # type: ignore[attr-defined]
+    loop.exec()
+    summary.shown.disconnect(loop.quit)  # type: ignore[attr-defined]
 
 
 def save_over(app: QApplication, window: QWidget, dialog: QWidget, name: str) -> None:
@@ -110,11 +121,11 @@ def main() -> int:
         summary = window.open_page("全市汇总")
         years = summary.year  # type: ignore[attr-defined]
         years.setCurrentIndex(max(0, years.findData(date.today().year - 1)))
-        summary.show_year()  # type: ignore[attr-defined]
+        shown_year(app, summary)
         save(app, window, "exchange-city-summary.png")
         # The demo's consultations (and their outcomes) fall in this year.
         years.setCurrentIndex(max(0, years.findData(date.today().year)))
-        summary.show_year()  # type: ignore[attr-defined]
+        shown_year(app, summary)
         summary.group.setCurrentIndex(2)  # type: ignore[attr-defined]
         summary.group.activated.emit(2)  # type: ignore[attr-defined]
         save(app, window, "exchange-city-topics.png")
