@@ -17,6 +17,7 @@ from app.common.errors import KnownError
 from app.common.jobs import ProgressTracker
 from app.common.storage import Database
 from app.data_safety.backups import back_up_now
+from app.demo.city_wording import highest_ids, reword_for_city
 from app.demo.demo_consultation import demo_consultation
 from app.demo.demo_members import MEMBER_DEMO_STEPS
 from app.demo.demo_proposals import demo_proposals
@@ -93,7 +94,10 @@ def load_demo(database: Database, force: bool = False) -> dict[str, int]:
         back_up_now(database, ProgressTracker())
     with database.begin() as session:
         office = require_local_office(session)
+        before = highest_ids(session)
         added = {name: step(session, office) for name, step in DEMO_STEPS}
+        if office.level is OfficeLevel.CITY:
+            reword_for_city(session, office, before)
         session.add(AppSetting(key=DEMO_MARKER, value_json=json.dumps(added, ensure_ascii=False)))
     return added
 

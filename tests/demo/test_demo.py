@@ -56,6 +56,7 @@ def test_demo_on_a_county_office(office_db: Database) -> None:
     units = dictionaries.list_entries(office_db, DictionaryKind.HANDLING_UNIT)
     assert len({u.name for u in units}) == 24
     assert all(u.description for u in units)  # their functions, for suggesting units later
+    assert all(u.name.startswith("县") for u in units[:3])  # a county's demo speaks of the county
 
     counts = record_counts(office_db)
     assert counts["office"] == 4
@@ -98,6 +99,28 @@ def test_demo_on_a_city_office(database: Database) -> None:
     with database.begin() as session:
         codes = set(session.scalars(select(Office.division_code).where(Office.is_local.is_(False))))
     assert codes == {"150521", "150522"}
+
+
+def test_a_city_demo_speaks_of_the_city_and_leaves_what_the_office_entered(
+    database: Database,
+) -> None:
+    from app.members.member_files import add_member
+    from app.members.member_form import MemberForm
+    from db.member_models import Member
+    from db.proposal_models import Proposal
+
+    set_up_office(database, OfficeSetup(OfficeLevel.CITY, "示范市政协", "150500", 5, 2022, 2027))
+    add_member(database, MemberForm(name="王真实", sector="中共", employer="某县人民医院院长"))
+    demo.load_demo(database, force=True)
+    with database.begin() as session:
+        employers = dict(session.execute(select(Member.name, Member.employer)).all())
+        bodies = session.scalars(select(Proposal.body)).all()
+    assert employers.pop("王真实") == "某县人民医院院长"  # the office's own words stay
+    assert "市政协主席" in employers.values()
+    assert not any("县" in (e or "") for e in employers.values())
+    assert bodies and any("我市" in b for b in bodies) and not any("县" in b for b in bodies)
+    units = [u.name for u in dictionaries.list_entries(database, DictionaryKind.HANDLING_UNIT)]
+    assert "市教育和体育局" in units and not any("县" in u for u in units)
 
 
 def test_demo_keeps_what_the_office_entered(office_db: Database) -> None:
