@@ -56,6 +56,8 @@ _NOTE = re.compile(
     r"^(?:(?:注|说明|备注|附注|填表说明)\s*\d*\s*[：:]|(?:制表|填表|填报|审核|合计|总计|共计)"
     r"|[*※]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])"
 )
+# A section heading is not a footnote: rows under it (a name alone) are still data.
+_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])")
 _HEADER_NOISE = re.compile(r"\s+|[*＊]|[（(][^）)]*[）)]")
 
 
@@ -383,7 +385,10 @@ def _refuse_repeated_fields(sheet: str, number: int, headers: dict) -> None:
 
 
 def _row_kind(table: SheetTable, values: tuple, in_notes: bool) -> str:
-    """data, blank, note (footnotes, signatures, section headings) or header (repeated).
+    """data, blank, note (footnotes, signatures), heading (一、中共界别) or header (repeated).
+
+    A note starts the notes: a single cell under it is the note's next line. A heading
+    does not: a name alone under 一、中共界别 is a member.
 
     Runs once per row of big files: list.count and plain loops, no generators.
     """
@@ -398,7 +403,7 @@ def _row_kind(table: SheetTable, values: tuple, in_notes: bool) -> str:
     ]
     required_empty = required.count(None) == len(required)
     if isinstance(first, str) and _NOTE.match(first) and (filled == 1 or required_empty):
-        return "note"
+        return "heading" if _HEADING.match(first) else "note"
     if in_notes and filled == 1:
         return "note"  # the second line of a footnote
     if any(
