@@ -42,7 +42,7 @@ ROSTER_COLUMNS: tuple[HeaderSpec, ...] = (
     HeaderSpec("education", ("学历",)),
     HeaderSpec("party", ("政治面貌", "党派")),
     HeaderSpec("sector", ("界别",)),
-    HeaderSpec("employer", ("工作单位及职务", "工作单位", "单位及职务", "职务"), join=""),
+    HeaderSpec("employer", ("工作单位及职务", "工作单位", "单位及职务", "单位", "职务"), join=""),
     HeaderSpec("professional_title", ("职称",)),
     HeaderSpec("role", ("政协职务",)),
     HeaderSpec("standing", ("是否常委", "常委")),

@@ -302,6 +302,19 @@ def test_a_member_who_left_needs_the_date(office_db, tmp_path):
     )
 
 
+def test_a_unit_column_is_read_and_columns_left_out_are_named(office_db, tmp_path):
+    path = write_sheet(
+        tmp_path / "a.xlsx",
+        [["姓名", "单位", "职务", "年龄", "入党时间"], ["张三", "县委", "书记", 50, "1998.07"]],
+    )
+    plan = plan_roster_import(office_db, path)
+    assert plan.ok, plan.errors
+    assert plan.preview[0].employer == "县委书记"
+    assert plan.warnings == (
+        "工作表“委员名单”中的年龄（D列）、入党时间（E列）不是可导入的内容，未导入。",
+    )
+
+
 # --- dictionaries ---------------------------------------------------------------------------
 
 

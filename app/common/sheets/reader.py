@@ -58,6 +58,7 @@ _NOTE = re.compile(
 )
 # A section heading is not a footnote: rows under it (a name alone) are still data.
 _HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])")
+_NUMBERING = {"序号", "顺序号", "编号", "排序"}  # a column of row numbers holds nothing to import
 _HEADER_NOISE = re.compile(r"\s+|[*＊]|[（(][^）)]*[）)]")
 
 
@@ -113,6 +114,8 @@ class SheetTable:
     header_row: int  # the last header row, as Excel numbers it
     columns: tuple[SheetColumn, ...]
     required: frozenset[str] = frozenset()
+    # (header, letter) of the header row's other columns: named to the clerk, never read.
+    unread: tuple[tuple[str, str], ...] = ()
 
     def columns_of(self, field: str) -> tuple[SheetColumn, ...]:
         return tuple(c for c in self.columns if c.field == field)
@@ -170,6 +173,15 @@ class SheetData:
         if taken:
             parts.append(f"已按要求一并读取隐藏的工作表{_sheet_list(taken)}。")
         return "".join(parts)
+
+    def unread_warning(self) -> str:
+        """The columns left out, sheet by sheet; "" when every column is read."""
+        return "".join(
+            f"工作表“{table.sheet}”中的{'、'.join(f'{h}（{c}列）' for h, c in table.unread)}"
+            "不是可导入的内容，未导入。"
+            for table in self.tables
+            if table.unread
+        )
 
 
 def _sheet_list(tables: list[HiddenTable]) -> str:
@@ -365,7 +377,12 @@ def _find_header(sheet: str, head: list[tuple[int, tuple]], specs: Sequence[Head
         SheetColumn(spec.field, i, text, spec.join) for i, (spec, text) in sorted(headers.items())
     )
     required_fields = frozenset(s.field for s in specs if s.required)
-    return SheetTable(sheet, last, columns, required_fields), last + 1
+    unread = tuple(
+        (header_key(v), get_column_letter(i + 1))
+        for i, v in enumerate(values)
+        if i not in headers and header_key(v) and header_key(v) not in _NUMBERING
+    )
+    return SheetTable(sheet, last, columns, required_fields, unread), last + 1
 
 
 def _refuse_repeated_fields(sheet: str, number: int, headers: dict) -> None:

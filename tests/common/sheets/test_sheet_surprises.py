@@ -213,3 +213,24 @@ def test_rows_with_only_a_name_under_a_section_heading_are_data(tmp_path):
         (6, "王五"),
         (7, "赵六"),
     ]
+
+
+# --- columns nobody reads ------------------------------------------------------------------
+
+
+def test_columns_the_import_does_not_read_are_named_not_dropped_silently(tmp_path):
+    path = write_sheet(
+        tmp_path / "名单.xlsx",
+        [
+            ["××县政协委员名单"],
+            ["序号", "姓名", "界别", "年龄", "单位", None, "照片"],
+            [1, "张三", "中共", 50, "县委", "x", None],
+        ],
+    )
+    data = read_rows(path, SPECS)
+    assert data.tables[0].unread == (("年龄", "D"), ("单位", "E"), ("照片", "G"))
+    assert data.unread_warning() == (
+        "工作表“委员名单”中的年龄（D列）、单位（E列）、照片（G列）不是可导入的内容，未导入。"
+    )
+    everything = write_sheet(tmp_path / "b.xlsx", [["姓名", "界别"], ["张三", "中共"]])
+    assert read_rows(everything, SPECS).unread_warning() == ""
