@@ -315,6 +315,25 @@ def test_a_unit_column_is_read_and_columns_left_out_are_named(office_db, tmp_pat
     )
 
 
+def test_a_name_merged_over_two_rows_is_one_member_not_two(office_db, tmp_path):
+    """A second phone on a line of its own, the name merged over both: not a second 张三."""
+    path = write_sheet(
+        tmp_path / "a.xlsx",
+        [
+            ["姓名", "界别", "联系电话"],
+            ["张三", "中共", "13800000000"],
+            [None, None, "0476-1234567"],
+            ["李四", "中共", "13800000001"],
+        ],
+        merges=["A2:A3", "B2:B3"],
+    )
+    plan = plan_roster_import(office_db, path)
+    assert [str(e) for e in plan.errors] == [
+        "工作表“委员名单”第3行“姓名”列（A列）：姓名与第2行合并在一起，每位委员只能占一行："
+        "请取消合并，把本行的内容并入第2行（如两个电话写成“13800000000、0476-1234567”）"
+    ]
+
+
 # --- dictionaries ---------------------------------------------------------------------------
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from openpyxl.utils import get_column_letter
@@ -130,6 +130,8 @@ class DataRow:
     table: SheetTable
     number: int  # the row number Excel shows
     values: dict[str, CellValue]  # field -> cleaned value; None when empty
+    # field -> the row above whose value a vertically merged cell repeats here
+    merged_from: dict[str, int] = field(default_factory=dict)
 
     def get(self, field: str) -> CellValue:
         return self.values.get(field)
@@ -249,7 +251,8 @@ class _SheetResult:
 def _read_sheet(
     cells: SheetCells, specs: Sequence[HeaderSpec], progress: Progress | None, done: int
 ) -> _SheetResult:
-    raw = _filled_rows(cells.rows, cells.merges)
+    merged: dict[int, dict[int, int]] = {}  # row -> column -> the merge's top row
+    raw = _filled_rows(cells.rows, cells.merges, merged)
     head: list[tuple[int, tuple]] = []
     for item in raw:
         head.append(item)
@@ -271,7 +274,9 @@ def _read_sheet(
         kind = _row_kind(table, values, in_notes)
         in_notes = in_notes or kind == "note"
         if kind == "data":
-            result.rows.append(DataRow(table, number, _field_values(table, values)))
+            result.rows.append(
+                DataRow(table, number, _field_values(table, values), _merged(table, merged, number))
+            )
     return result
 
 
@@ -280,7 +285,16 @@ def _chain(head, rest):
     yield from rest
 
 
-def _filled_rows(source, merges: list[tuple[int, int, int]]) -> Iterator[tuple]:
+def _merged(table: SheetTable, merged: dict[int, dict[int, int]], number: int) -> dict[str, int]:
+    tops = merged.pop(number, None)
+    if not tops:
+        return {}
+    return {c.field: tops[c.index] for c in table.columns if c.index in tops}
+
+
+def _filled_rows(
+    source, merges: list[tuple[int, int, int]], merged: dict[int, dict[int, int]]
+) -> Iterator[tuple]:
     """(row number, cleaned values); vertically merged cells repeat their top value below.
 
     Streams: only the merges reaching the current row are held (one per column), so a
@@ -288,28 +302,34 @@ def _filled_rows(source, merges: list[tuple[int, int, int]]) -> Iterator[tuple]:
     """
     pending = sorted(merges)  # (top, column, bottom)
     waiting = 0
-    anchors: dict[int, tuple[CellValue, int]] = {}  # column -> (top value, bottom row)
+    anchors: dict[int, tuple[CellValue, int, int]] = {}  # column -> (value, bottom, top)
     for number, values in source:
         cells = [clean_cell(v) for v in values]
         while waiting < len(pending) and pending[waiting][0] <= number:
             top, column, bottom = pending[waiting]
             waiting += 1
             if top == number:  # a merge whose top row is blank never starts
-                anchors[column] = (cells[column] if column < len(cells) else None, bottom)
+                anchors[column] = (cells[column] if column < len(cells) else None, bottom, top)
         if anchors:
-            _fill(number, cells, anchors)
+            _fill(number, cells, anchors, merged)
         yield number, tuple(cells)
 
 
-def _fill(number: int, cells: list[CellValue], anchors: dict[int, tuple[CellValue, int]]) -> None:
-    for column, (value, bottom) in list(anchors.items()):
+def _fill(
+    number: int,
+    cells: list[CellValue],
+    anchors: dict[int, tuple[CellValue, int, int]],
+    merged: dict[int, dict[int, int]],
+) -> None:
+    for column, (value, bottom, top) in list(anchors.items()):
         if bottom < number:
             del anchors[column]
             continue
         if column >= len(cells):
             cells.extend([None] * (column + 1 - len(cells)))
-        if cells[column] is None:
+        if cells[column] is None and value is not None:
             cells[column] = value
+            merged.setdefault(number, {})[column] = top
 
 
 def _refuse_unresolved(path: Path, cells: SheetCells, found: _SheetResult) -> None:
