@@ -177,7 +177,7 @@ def plan_roster_import(
         updated=checked.count(Action.UPDATE),
         unchanged=checked.count(Action.UNCHANGED),
         skipped_sheets=data.skipped_sheets,
-        warnings=tuple(w for w in [data.hidden_warning()] if w),
+        warnings=tuple(w for w in [data.hidden_warning(), data.unread_warning()] if w),
         checked_against=checked_against,
         snapshot=snapshot,
         writes=tuple(o.write for o in checked.outcomes if o.write is not None),

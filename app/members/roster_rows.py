@@ -42,7 +42,7 @@ ROSTER_COLUMNS: tuple[HeaderSpec, ...] = (
     HeaderSpec("education", ("学历",)),
     HeaderSpec("party", ("政治面貌", "党派")),
     HeaderSpec("sector", ("界别",)),
-    HeaderSpec("employer", ("工作单位及职务", "工作单位", "单位及职务", "职务"), join=""),
+    HeaderSpec("employer", ("工作单位及职务", "工作单位", "单位及职务", "单位", "职务"), join=""),
     HeaderSpec("professional_title", ("职称",)),
     HeaderSpec("role", ("政协职务",)),
     HeaderSpec("standing", ("是否常委", "常委")),
@@ -106,6 +106,15 @@ def read_roster_row(data_row: DataRow) -> tuple[RosterRow, list[RowError]]:
     row = RosterRow(data_row.table.sheet, data_row.number, given, data_row)
     if not given.get("name"):
         errors.append(row.error("name", "姓名为空"))
+    elif "name" in data_row.merged_from:  # a second line of the member above, not a member
+        top = data_row.merged_from["name"]
+        errors.append(
+            row.error(
+                "name",
+                f"姓名与第{top}行合并在一起，每位委员只能占一行：请取消合并，把本行的内容并入"
+                f"第{top}行（如两个电话写成“13800000000、0476-1234567”）",
+            )
+        )
     if str(given.get("note", "")).startswith(TEMPLATE_EXAMPLE):
         errors.append(row.error("note", "这是空白模板中的示例行，请删除此行后再导入"))
     return row, errors

@@ -95,6 +95,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 def run_import(args: argparse.Namespace, database: Database) -> int:
     result = import_history(database, args.file, dry_run=args.dry_run)
+    for note in result.notes:
+        say(f"注意：{note}")
     if not result.ok:
         say("错误清单（工作表 / 行 / 列 / 原因）：")
         for error in result.errors:

@@ -57,8 +57,9 @@ def test_every_number_with_its_check_digit_is_valid(region, birth, sequence):
         ("150523750312123", "15位旧号码"),
         ("15052319750312123", "实际为17位"),
         ("1505231975031212345", "实际为19位"),
-        ("15052319750312123Y", "应为18位"),
-        ("1505231975031212X3", "应为18位"),
+        ("15052319750312123Y", "第18位“Y”不是数字或X"),
+        ("1505231975031212X3", "第17位“X”不是数字"),
+        ("1505231975O312123X", "第11位“O”不是数字"),
         ("", "实际为0位"),
     ],
 )
@@ -71,6 +72,14 @@ def test_what_offices_type_is_normalised():
     assert normalise_id_number("11010519491231002x") == "11010519491231002X"
     assert normalise_id_number(" １１０１０５ １９４９１２３１ ００２ｘ ") == "11010519491231002X"
     assert normalise_id_number("110105\u30001949\t1231002X") == "11010519491231002X"
+    # The X of a Chinese input method: the multiplication sign, the Roman numeral ten.
+    assert normalise_id_number("11010519491231002×") == "11010519491231002X"
+    assert normalise_id_number("11010519491231002Ⅹ") == "11010519491231002X"
+    # An apostrophe some systems leave in front to keep the number text.
+    assert normalise_id_number("'11010519491231002X") == "11010519491231002X"
+    assert normalise_id_number("‘110105194912310028") == "110105194912310028"
+    # Anywhere but the end, × is not an X: the number stays wrong and is reported.
+    assert normalise_id_number("1101051949×231002X") == "1101051949×231002X"
 
 
 def test_id_numbers_are_masked_to_region_and_last_four():

@@ -211,7 +211,7 @@ def test_a_row_with_several_problems_reports_each(office_db, tmp_path):
         ("1.50523197503121E+17", "后几位已丢失"),
         (150523750312123, "15位旧号码"),
         ("15052319750312", "应为18位"),
-        (id_number()[:-1] + "Y", "应为18位"),
+        (id_number()[:-1] + "Y", "第18位“Y”不是数字或X"),
         ("150523197502301234", "出生日期 19750230 不存在"),
     ],
 )
@@ -300,6 +300,38 @@ def test_a_member_who_left_needs_the_date(office_db, tmp_path):
         date(2023, 5, 1),
         date(2022, 1, 10),
     )
+
+
+def test_a_unit_column_is_read_and_columns_left_out_are_named(office_db, tmp_path):
+    path = write_sheet(
+        tmp_path / "a.xlsx",
+        [["姓名", "单位", "职务", "年龄", "入党时间"], ["张三", "县委", "书记", 50, "1998.07"]],
+    )
+    plan = plan_roster_import(office_db, path)
+    assert plan.ok, plan.errors
+    assert plan.preview[0].employer == "县委书记"
+    assert plan.warnings == (
+        "工作表“委员名单”中的年龄（D列）、入党时间（E列）不是可导入的内容，未导入。",
+    )
+
+
+def test_a_name_merged_over_two_rows_is_one_member_not_two(office_db, tmp_path):
+    """A second phone on a line of its own, the name merged over both: not a second 张三."""
+    path = write_sheet(
+        tmp_path / "a.xlsx",
+        [
+            ["姓名", "界别", "联系电话"],
+            ["张三", "中共", "13800000000"],
+            [None, None, "0476-1234567"],
+            ["李四", "中共", "13800000001"],
+        ],
+        merges=["A2:A3", "B2:B3"],
+    )
+    plan = plan_roster_import(office_db, path)
+    assert [str(e) for e in plan.errors] == [
+        "工作表“委员名单”第3行“姓名”列（A列）：姓名与第2行合并在一起，每位委员只能占一行："
+        "请取消合并，把本行的内容并入第2行（如两个电话写成“13800000000、0476-1234567”）"
+    ]
 
 
 # --- dictionaries ---------------------------------------------------------------------------

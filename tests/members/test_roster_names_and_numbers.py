@@ -135,3 +135,29 @@ def test_lookup_is_shared_with_the_member_file(office_db):
     uuid = add_member(office_db, MemberForm(name="甲", sector="中共"))
     assert get_member(office_db, uuid).form.sector == "中共"
     assert name_lookup(office_db).find(DictionaryKind.SECTOR, "中国共产党") == "中共"
+
+
+def test_id_numbers_as_typed_with_a_chinese_input_method(office_db, tmp_path):
+    """A last × for X, and an apostrophe left in front, are read; a wrong character is named."""
+    from app.members.member_files import get_member_in_full
+
+    with_x = id_number(seq="001")[:-1]  # its check digit is X
+    assert id_number(seq="001").endswith("X")
+    path = _sheet(
+        tmp_path,
+        [["甲", with_x + "×"], ["乙", "'" + id_number(seq="013")], ["丙", "1505231975O312123X"]],
+        header=("姓名", "身份证号码"),
+    )
+    plan = plan_roster_import(office_db, path)
+    assert [str(e) for e in plan.errors] == [
+        "工作表“委员名单”第4行“身份证号码”列（B列）：身份证号码第11位“O”不是数字"
+    ]
+    path = _sheet(
+        tmp_path,
+        [["甲", with_x + "×"], ["乙", "'" + id_number(seq="013")]],
+        header=("姓名", "身份证号码"),
+    )
+    _import(office_db, path)
+    found = {m.name: get_member_in_full(office_db, m.uuid).form for m in list_members(office_db)}
+    assert found["甲"].id_number == with_x + "X"
+    assert found["乙"].id_number == id_number(seq="013")

@@ -141,3 +141,16 @@ def test_usage_errors_exit_2(office: Office, capsys) -> None:
     with pytest.raises(SystemExit) as caught:
         main(["--data-dir", str(office.database.location.data_dir), "proposals", "similar"])
     assert caught.value.code == 2
+
+
+def test_import_names_a_hidden_sheet_it_left_out(office: Office, tmp_path: Path, capsys) -> None:
+    path = write_history(tmp_path / "历年提案.xlsx", history_rows()[:1])
+    book = openpyxl.load_workbook(path)
+    hidden = book.create_sheet("往年")
+    hidden.sheet_state = "hidden"
+    hidden.append(["年度", "提案号", "案由", "提案人"])
+    hidden.append([2020, "2020-001", "关于某事的建议", "张三"])
+    book.save(path)
+    code, out, err = run(capsys, office, "proposals", "import", str(path), "--dry-run")
+    assert (code, err) == (0, "")
+    assert "注意：隐藏的工作表“往年”（1 行）中也有数据，本次未导入。" in out

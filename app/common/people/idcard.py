@@ -12,9 +12,17 @@ _CHECK_CHARS = "10X98765432"
 _SHAPE = re.compile(r"\d{17}[\dX]")
 
 
+_APOSTROPHES = "'‘’`"  # left in front by systems that keep the number as text
+_OTHER_XS = ("×", "Ⅹ")  # the X a Chinese input method gives: multiplication sign, Roman ten
+
+
 def normalise_id_number(text: str) -> str:
-    """Full-width digits, spaces and a lowercase x are what offices type."""
-    return re.sub(r"\s+", "", clean_text(text)).upper()
+    """Full-width digits, spaces and a lowercase x are what offices type; so are a last
+    × for X and a leading apostrophe."""
+    number = re.sub(r"\s+", "", clean_text(text)).upper().lstrip(_APOSTROPHES)
+    if number.endswith(_OTHER_XS):
+        number = number[:-1] + "X"
+    return number
 
 
 def check_digit(first17: str) -> str:
@@ -27,6 +35,13 @@ def id_number_problem(number: str) -> str | None:
     if not _SHAPE.fullmatch(number):
         if re.fullmatch(r"\d{15}", number):
             return "是15位旧号码，请改为18位公民身份号码"
+        if len(number) == 18:  # the right length: name the character that is wrong
+            place, char = next(
+                (i, c)
+                for i, c in enumerate(number)
+                if not (c in "0123456789" or (i == 17 and c == "X"))
+            )
+            return f"第{place + 1}位“{char}”不是数字" + ("或X" if place == 17 else "")
         return f"应为18位（17位数字加一位数字或X），实际为{len(number)}位"
     if birth_date_in_id(number) is None:
         return f"其中的出生日期 {number[6:14]} 不存在"

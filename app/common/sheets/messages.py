@@ -52,6 +52,13 @@ def encrypted(path: Path) -> KnownError:
     )
 
 
+def not_readable(path: Path) -> KnownError:
+    return KnownError(
+        f"没有权限读取“{path.name}”。",
+        "请把文件复制到“桌面”或“文档”文件夹，再从那里导入。" + _UNCHANGED,
+    )
+
+
 def too_big(path: Path, problem: TooBig | None = None) -> KnownError:
     if problem is None:
         what = (

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from openpyxl.utils import get_column_letter
@@ -56,6 +56,9 @@ _NOTE = re.compile(
     r"^(?:(?:注|说明|备注|附注|填表说明)\s*\d*\s*[：:]|(?:制表|填表|填报|审核|合计|总计|共计)"
     r"|[*※]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])"
 )
+# A section heading is not a footnote: rows under it (a name alone) are still data.
+_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])")
+_NUMBERING = {"序号", "顺序号", "编号", "排序"}  # a column of row numbers holds nothing to import
 _HEADER_NOISE = re.compile(r"\s+|[*＊]|[（(][^）)]*[）)]")
 
 
@@ -111,6 +114,8 @@ class SheetTable:
     header_row: int  # the last header row, as Excel numbers it
     columns: tuple[SheetColumn, ...]
     required: frozenset[str] = frozenset()
+    # (header, letter) of the header row's other columns: named to the clerk, never read.
+    unread: tuple[tuple[str, str], ...] = ()
 
     def columns_of(self, field: str) -> tuple[SheetColumn, ...]:
         return tuple(c for c in self.columns if c.field == field)
@@ -125,6 +130,8 @@ class DataRow:
     table: SheetTable
     number: int  # the row number Excel shows
     values: dict[str, CellValue]  # field -> cleaned value; None when empty
+    # field -> the row above whose value a vertically merged cell repeats here
+    merged_from: dict[str, int] = field(default_factory=dict)
 
     def get(self, field: str) -> CellValue:
         return self.values.get(field)
@@ -168,6 +175,15 @@ class SheetData:
         if taken:
             parts.append(f"已按要求一并读取隐藏的工作表{_sheet_list(taken)}。")
         return "".join(parts)
+
+    def unread_warning(self) -> str:
+        """The columns left out, sheet by sheet; "" when every column is read."""
+        return "".join(
+            f"工作表“{table.sheet}”中的{'、'.join(f'{h}（{c}列）' for h, c in table.unread)}"
+            "不是可导入的内容，未导入。"
+            for table in self.tables
+            if table.unread
+        )
 
 
 def _sheet_list(tables: list[HiddenTable]) -> str:
@@ -235,7 +251,8 @@ class _SheetResult:
 def _read_sheet(
     cells: SheetCells, specs: Sequence[HeaderSpec], progress: Progress | None, done: int
 ) -> _SheetResult:
-    raw = _filled_rows(cells.rows, cells.merges)
+    merged: dict[int, dict[int, int]] = {}  # row -> column -> the merge's top row
+    raw = _filled_rows(cells.rows, cells.merges, merged)
     head: list[tuple[int, tuple]] = []
     for item in raw:
         head.append(item)
@@ -257,7 +274,9 @@ def _read_sheet(
         kind = _row_kind(table, values, in_notes)
         in_notes = in_notes or kind == "note"
         if kind == "data":
-            result.rows.append(DataRow(table, number, _field_values(table, values)))
+            result.rows.append(
+                DataRow(table, number, _field_values(table, values), _merged(table, merged, number))
+            )
     return result
 
 
@@ -266,7 +285,16 @@ def _chain(head, rest):
     yield from rest
 
 
-def _filled_rows(source, merges: list[tuple[int, int, int]]) -> Iterator[tuple]:
+def _merged(table: SheetTable, merged: dict[int, dict[int, int]], number: int) -> dict[str, int]:
+    tops = merged.pop(number, None)
+    if not tops:
+        return {}
+    return {c.field: tops[c.index] for c in table.columns if c.index in tops}
+
+
+def _filled_rows(
+    source, merges: list[tuple[int, int, int]], merged: dict[int, dict[int, int]]
+) -> Iterator[tuple]:
     """(row number, cleaned values); vertically merged cells repeat their top value below.
 
     Streams: only the merges reaching the current row are held (one per column), so a
@@ -274,28 +302,34 @@ def _filled_rows(source, merges: list[tuple[int, int, int]]) -> Iterator[tuple]:
     """
     pending = sorted(merges)  # (top, column, bottom)
     waiting = 0
-    anchors: dict[int, tuple[CellValue, int]] = {}  # column -> (top value, bottom row)
+    anchors: dict[int, tuple[CellValue, int, int]] = {}  # column -> (value, bottom, top)
     for number, values in source:
         cells = [clean_cell(v) for v in values]
         while waiting < len(pending) and pending[waiting][0] <= number:
             top, column, bottom = pending[waiting]
             waiting += 1
             if top == number:  # a merge whose top row is blank never starts
-                anchors[column] = (cells[column] if column < len(cells) else None, bottom)
+                anchors[column] = (cells[column] if column < len(cells) else None, bottom, top)
         if anchors:
-            _fill(number, cells, anchors)
+            _fill(number, cells, anchors, merged)
         yield number, tuple(cells)
 
 
-def _fill(number: int, cells: list[CellValue], anchors: dict[int, tuple[CellValue, int]]) -> None:
-    for column, (value, bottom) in list(anchors.items()):
+def _fill(
+    number: int,
+    cells: list[CellValue],
+    anchors: dict[int, tuple[CellValue, int, int]],
+    merged: dict[int, dict[int, int]],
+) -> None:
+    for column, (value, bottom, top) in list(anchors.items()):
         if bottom < number:
             del anchors[column]
             continue
         if column >= len(cells):
             cells.extend([None] * (column + 1 - len(cells)))
-        if cells[column] is None:
+        if cells[column] is None and value is not None:
             cells[column] = value
+            merged.setdefault(number, {})[column] = top
 
 
 def _refuse_unresolved(path: Path, cells: SheetCells, found: _SheetResult) -> None:
@@ -363,7 +397,12 @@ def _find_header(sheet: str, head: list[tuple[int, tuple]], specs: Sequence[Head
         SheetColumn(spec.field, i, text, spec.join) for i, (spec, text) in sorted(headers.items())
     )
     required_fields = frozenset(s.field for s in specs if s.required)
-    return SheetTable(sheet, last, columns, required_fields), last + 1
+    unread = tuple(
+        (header_key(v), get_column_letter(i + 1))
+        for i, v in enumerate(values)
+        if i not in headers and header_key(v) and header_key(v) not in _NUMBERING
+    )
+    return SheetTable(sheet, last, columns, required_fields, unread), last + 1
 
 
 def _refuse_repeated_fields(sheet: str, number: int, headers: dict) -> None:
@@ -383,7 +422,10 @@ def _refuse_repeated_fields(sheet: str, number: int, headers: dict) -> None:
 
 
 def _row_kind(table: SheetTable, values: tuple, in_notes: bool) -> str:
-    """data, blank, note (footnotes, signatures, section headings) or header (repeated).
+    """data, blank, note (footnotes, signatures), heading (一、中共界别) or header (repeated).
+
+    A note starts the notes: a single cell under it is the note's next line. A heading
+    does not: a name alone under 一、中共界别 is a member.
 
     Runs once per row of big files: list.count and plain loops, no generators.
     """
@@ -398,7 +440,7 @@ def _row_kind(table: SheetTable, values: tuple, in_notes: bool) -> str:
     ]
     required_empty = required.count(None) == len(required)
     if isinstance(first, str) and _NOTE.match(first) and (filled == 1 or required_empty):
-        return "note"
+        return "heading" if _HEADING.match(first) else "note"
     if in_notes and filled == 1:
         return "note"  # the second line of a footnote
     if any(

@@ -77,6 +77,8 @@ _DATE_FORMS = (
 )
 _EXCEL_EPOCH = date(1899, 12, 30)
 _SERIALS = range(10_000, 73_051)  # 1927..2099 as Excel day numbers
+# 19753 is 1975.3 typed without its point far more often than a day number of 1952-1957.
+_YEAR_AND_MONTH = range(19_000, 21_000)
 
 
 def parse_date(value: CellValue) -> tuple[date, bool] | None:
@@ -109,6 +111,11 @@ def _date_from_int(value: int) -> tuple[date, bool]:
         raise DateProblem(f"“{text}”只有年份，请写到月份，例如 {text}.03")
     if len(text) in (6, 8):
         return _date_from_text(text)
+    if value in _YEAR_AND_MONTH:
+        month = (
+            f"：如是{text[:4]}年{text[4]}月，请写成 {text[:4]}.0{text[4]}" if text[4] != "0" else ""
+        )
+        raise DateProblem(f"“{text}”是个数字，不像日期{month}")
     if value in _SERIALS:  # a date cell that lost its date format: the date cell rule
         day = date.fromordinal(_EXCEL_EPOCH.toordinal() + value)
         return day, day.day != 1

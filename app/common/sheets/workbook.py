@@ -58,6 +58,7 @@ log = logging.getLogger(__name__)
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, .et, and .xlsx with a password
 _ZIP_MAGIC = b"PK\x03\x04"
+_ACCESS_DENIED = 5  # Windows' ERROR_ACCESS_DENIED (32 and 33: the file is in use)
 
 
 @dataclass(frozen=True)
@@ -201,6 +202,10 @@ def _file_bytes(path: Path) -> bytes:
         content = path.read_bytes()
     except FileNotFoundError as exc:
         raise KnownError(f"找不到文件“{path}”。", "请检查文件名和所在的文件夹。") from exc
+    except PermissionError as exc:
+        if getattr(exc, "winerror", None) not in (None, _ACCESS_DENIED):
+            raise translate_os_error(exc, path) from exc  # in use by another program
+        raise messages.not_readable(path) from exc  # translate_os_error would say 写入
     except OSError as exc:
         raise translate_os_error(exc, path) from exc
     if not content:

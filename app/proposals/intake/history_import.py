@@ -65,6 +65,7 @@ class HistoryImportResult:
     errors: tuple[RowError, ...] = ()
     warnings: tuple[RowError, ...] = ()  # names kept as text, unknown categories
     skipped_sheets: tuple[str, ...] = field(default=())
+    notes: tuple[str, ...] = ()  # about the file as a whole: hidden sheets, columns left out
     backup: Path | None = None  # the database as it was before the import
 
     @property
@@ -131,6 +132,7 @@ def _import_history(
         rows=len(data.rows),
         years=tuple(sorted({line.year for line in lines})),
         skipped_sheets=data.skipped_sheets,
+        notes=tuple(w for w in [data.hidden_warning(), data.unread_warning()] if w),
     )
     if errors:
         return HistoryImportResult(**base, errors=tuple(errors))  # type: ignore[arg-type]

@@ -39,6 +39,8 @@ NAME_SEPARATORS = re.compile(r"[、，,;；/\s]+")
 _YEAR_IN_NUMBER = re.compile(r"^((?:19|20)\d{2})\D")
 _YEAR_TEXT = re.compile(r"^((?:19|20)\d{2})年?(?:度)?$")
 EARLIEST_YEAR = 1980
+# The stored fields' sizes (db.proposal_models): longer text is an error, never cut short.
+CATEGORY_MAX, UNITS_MAX, RESULT_MAX = 50, 300, 100
 
 
 @dataclass(frozen=True)
@@ -86,6 +88,17 @@ def read_history_line(row: DataRow, today: date) -> HistoryLine | list[RowError]
         errors.append(row.error("proposer", "提案人姓名过长（每个不超过50字，多人请用顿号分隔）"))
     submitted_on = _date(row, today, errors)
     year = _year(row, number, submitted_on, today, errors)
+    category = cell_text(row.get("category")).replace(" ", "")
+    units = cell_text(row.get("units")).strip()
+    result = cell_text(row.get("result")).strip()
+    for field, text, limit in (
+        ("category", category, CATEGORY_MAX),
+        ("units", units, UNITS_MAX),
+        ("result", result, RESULT_MAX),
+    ):
+        if len(text) > limit:
+            header = row.table.columns_of(field)[0].header
+            errors.append(row.error(field, f"{header}过长（{len(text)}字，不超过{limit}字）"))
     if errors:
         return errors
     assert year is not None
@@ -95,11 +108,11 @@ def read_history_line(row: DataRow, today: date) -> HistoryLine | list[RowError]
         number=number,
         title=title,
         names=names,
-        category=cell_text(row.get("category")).replace(" ", "")[:50],
+        category=category,
         submitted_on=submitted_on,
         body=cell_text(row.get("body")).strip(),
-        units=cell_text(row.get("units")).strip()[:300],
-        result=cell_text(row.get("result")).strip()[:100],
+        units=units,
+        result=result,
     )
 
 

@@ -278,3 +278,18 @@ def test_a_file_named_xls_that_is_something_else(tmp_path, kind):
 def test_the_limits_hold_together():
     assert guards.MAX_SHEET_CELLS * 32 <= 256 * 1024 * 1024  # calamine's rectangle
     assert guards.MAX_SHEET_CELLS >= 9999 * 182 and guards.MAX_SHEET_CELLS >= 99999 * 40
+
+
+def test_a_file_the_clerk_may_not_read_is_not_called_unwritable(tmp_path, monkeypatch):
+    """Reading a file without the right to read it: 没有权限读取, not 没有权限写入."""
+    import errno
+
+    path = write_sheet(tmp_path / "名单.xlsx", [["姓名"], ["张三"]])
+
+    def refuse(self: Path) -> bytes:
+        raise PermissionError(errno.EACCES, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    message = refused(path)
+    assert message.startswith("没有权限读取“名单.xlsx”。")
+    assert "写入" not in message

@@ -185,3 +185,52 @@ def test_merges_down_the_whole_sheet_cost_no_memory(tmp_path):
         tracemalloc.stop()
     assert peak < 20 * 1024 * 1024
     assert [row.values["sector"] for row in data.rows] == ["中共", "中共"]
+
+
+# --- section headings ----------------------------------------------------------------------
+
+
+def test_rows_with_only_a_name_under_a_section_heading_are_data(tmp_path):
+    """A heading (一、中共界别) is not a footnote: the rows under it stay rows."""
+    path = write_sheet(
+        tmp_path / "名单.xlsx",
+        [
+            ["姓名", "界别", "出生年月"],
+            ["一、中共界别"],
+            ["张三", "中共", "1975.03"],
+            ["李四"],  # only the name is known
+            ["（二）民盟界别"],
+            ["王五"],
+            ["赵六", "民盟"],
+            ["注：以姓氏笔画为序。"],
+            ["带*者为常委。"],  # a footnote's second line is still no member
+        ],
+    )
+    data = read_rows(path, SPECS)
+    assert [(row.number, row.values["name"]) for row in data.rows] == [
+        (3, "张三"),
+        (4, "李四"),
+        (6, "王五"),
+        (7, "赵六"),
+    ]
+
+
+# --- columns nobody reads ------------------------------------------------------------------
+
+
+def test_columns_the_import_does_not_read_are_named_not_dropped_silently(tmp_path):
+    path = write_sheet(
+        tmp_path / "名单.xlsx",
+        [
+            ["××县政协委员名单"],
+            ["序号", "姓名", "界别", "年龄", "单位", None, "照片"],
+            [1, "张三", "中共", 50, "县委", "x", None],
+        ],
+    )
+    data = read_rows(path, SPECS)
+    assert data.tables[0].unread == (("年龄", "D"), ("单位", "E"), ("照片", "G"))
+    assert data.unread_warning() == (
+        "工作表“委员名单”中的年龄（D列）、单位（E列）、照片（G列）不是可导入的内容，未导入。"
+    )
+    everything = write_sheet(tmp_path / "b.xlsx", [["姓名", "界别"], ["张三", "中共"]])
+    assert read_rows(everything, SPECS).unread_warning() == ""

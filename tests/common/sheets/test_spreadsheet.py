@@ -380,6 +380,10 @@ def test_dates_in_the_forms_offices_type(value, expected):
         (42, "不是日期"),
         (123456.5, "不是日期"),
         (10**300, "超出了日期的范围"),  # a date cell out of range: Excel shows ####
+        # 1975.3 typed without its point: a year and a month, not the day number of 1954-01-29.
+        (19753, "如是1975年3月，请写成 1975.03"),
+        (20113, "如是2011年3月，请写成 2011.03"),
+        (19750, "不像日期"),
         (float("inf"), "不是日期"),
     ],
 )

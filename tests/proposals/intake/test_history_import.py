@@ -11,7 +11,7 @@ from app.proposals.intake.history_import import import_history
 from app.proposals.labels import ProposalState, SubmitterKind
 from app.proposals.queries import ProposalFilter, get_proposal_detail, list_proposals
 from tests.proposals.helpers import Office
-from tests.proposals.history_workbook import PER_YEAR, YEARS, history_rows, write_history
+from tests.proposals.history_workbook import HEADERS, PER_YEAR, YEARS, history_rows, write_history
 
 ALL = len(YEARS) * PER_YEAR
 
@@ -168,3 +168,59 @@ def test_categories_and_sectors_are_found_by_their_other_names(
     assert found["2024-001"].category == "经济"
     assert found["2024-002"].submitter_kind is SubmitterKind.COMMITTEE
     assert found["2024-003"].submitter_kind is SubmitterKind.PARTY_GROUP  # a party, not a sector
+
+
+def _row(number: str, **cells: str) -> tuple[object, ...]:
+    values = {"units": "", "result": "A", "category": "社会"} | cells
+    return (
+        2022,
+        number,
+        "关于某事的建议",
+        "张三",
+        "",
+        values["category"],
+        "2022-02-25",
+        "",
+        values["units"],
+        values["result"],
+    )
+
+
+def test_a_hidden_sheet_of_proposals_is_named_not_silently_left_out(
+    office: Office, tmp_path: Path
+) -> None:
+    import openpyxl
+
+    path = write_history(tmp_path / "h.xlsx", [_row("2022-001")])
+    book = openpyxl.load_workbook(path)
+    hidden = book.create_sheet("2021年")
+    hidden.sheet_state = "hidden"
+    hidden.append(list(HEADERS))
+    for n in range(3):
+        hidden.append(list(_row(f"2021-{n:03d}")))
+    book.save(path)
+    result = import_history(office.database, path, dry_run=True)
+    assert (result.ok, result.new) == (True, 1)
+    assert result.notes == (
+        "隐藏的工作表“2021年”（3 行）中也有数据，本次未导入。"
+        "如需导入，请在 Excel 或 WPS 中取消隐藏该工作表，保存后重新检查。",
+    )
+
+
+@pytest.mark.parametrize(
+    ("column", "cells", "limit"),
+    [
+        ("办理结果", {"result": "已办结。" + "县住建局已完成改造，" * 12 + "完"}, 100),
+        ("承办单位", {"units": "、".join(f"县第{n}号局" for n in range(60))}, 300),
+        ("类别", {"category": "社会" * 30}, 50),
+    ],
+)
+def test_text_too_long_for_its_field_is_an_error_not_cut_short(
+    office: Office, tmp_path: Path, column: str, cells: dict[str, str], limit: int
+) -> None:
+    result = import_history(
+        office.database, write_history(tmp_path / "l.xlsx", [_row("2022-001", **cells)])
+    )
+    assert [(e.row, e.column) for e in result.errors] == [(4, column)]
+    assert f"不超过{limit}字" in result.errors[0].reason
+    assert list_proposals(office.database) == []

@@ -125,3 +125,22 @@ def test_a_bad_sheet_lists_every_bad_row_and_imports_nothing(qtbot, page, office
     assert page.proposals.status.text() == "“bad.xlsx”有 1 处错误，未导入。"
     preview.reject()
     assert list_proposals(office.database) == []
+
+
+def test_proposals_on_a_hidden_sheet_are_named_before_importing(qtbot, page, office, tmp_path):
+    import openpyxl
+
+    path = write_history(tmp_path / "h.xlsx", history_rows()[:2])
+    book = openpyxl.load_workbook(path)
+    hidden = book.create_sheet("2020年")
+    hidden.sheet_state = "hidden"
+    hidden.append(["年度", "提案号", "案由", "提案人"])
+    hidden.append([2020, "2020-001", "关于某事的建议", "张三"])
+    book.save(path)
+    open_gives(page, path)
+    click(qtbot, page.proposals.import_button)
+    qtbot.waitUntil(lambda: page.history_import.preview is not None)
+    preview = page.history_import.preview
+    assert preview.notes.isVisibleTo(preview)
+    assert preview.notes.text().startswith("隐藏的工作表“2020年”（1 行）中也有数据，本次未导入。")
+    preview.reject()

@@ -67,6 +67,11 @@ class HistoryPreview(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(f"文件：{path.name}"))
         layout.addWidget(self.heading)
+        # Proposals on hidden sheets are left out: the clerk must see it before importing.
+        self.notes = make_label("historyNotes", WARNING_STYLE)
+        self.notes.setText("\n".join(result.notes))
+        self.notes.setVisible(bool(result.notes))
+        layout.addWidget(self.notes)
         self.resize(900, 520)
         if result.ok:
             self.heading.setText(
