@@ -104,7 +104,7 @@ _OS_REASONS: dict[int, tuple[str, str]] = {
     errno.ENOENT: ("该位置不存在，也无法在此创建", _CHECK_PLACE),
     errno.ENOTDIR: ("路径中的某一级不是文件夹，而是一个文件", _CHECK_PLACE),
     errno.EEXIST: ("该位置已有一个同名的文件", "请换一个名称或位置。"),
-    errno.EISDIR: ("该位置是一个文件夹", "请换一个文件名。"),
+    errno.EISDIR: ("该位置是一个文件夹", "请选择（或起名为）一个文件，而不是文件夹。"),
     errno.ENAMETOOLONG: (
         "文件名太长（或所在文件夹的路径太深）",
         "请换一个短一些的文件名，或保存到层级较浅的文件夹。",

@@ -38,6 +38,12 @@ def for_problem(path: Path, problem: SheetFileProblem) -> KnownError:
 
 
 def damaged(path: Path) -> KnownError:
+    if path.name.startswith("~$"):  # Excel's and WPS's owner file beside an open workbook
+        return KnownError(
+            f"“{path.name}”是 Excel 或 WPS 打开“{path.name[2:]}”时自动生成的临时文件，"
+            "不是表格本身。",
+            f"请选择同一文件夹中的“{path.name[2:]}”（名字前没有 ~$）。" + _UNCHANGED,
+        )
     return KnownError(
         f"无法读取“{path.name}”：文件已损坏（可能未完整复制），或不是 Excel、WPS 表格文件。",
         "请在 Excel 或 WPS 中打开该文件：能打开的，保存一次后再导入；打不开的，"

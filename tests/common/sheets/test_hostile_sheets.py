@@ -293,3 +293,18 @@ def test_a_file_the_clerk_may_not_read_is_not_called_unwritable(tmp_path, monkey
     message = refused(path)
     assert message.startswith("没有权限读取“名单.xlsx”。")
     assert "写入" not in message
+
+
+def test_excels_owner_file_is_named_with_the_file_to_choose(tmp_path):
+    """~$名单.xlsx: the 165-byte file Excel and WPS keep beside a workbook they have open."""
+    path = tmp_path / "~$名单.xlsx"
+    path.write_bytes(b"\x05Admin" + bytes(159))
+    message = refused(path)
+    assert "临时文件" in message and "请选择同一文件夹中的“名单.xlsx”" in message
+
+
+def test_a_folder_chosen_for_a_file_says_so(tmp_path):
+    folder = tmp_path / "名单.xlsx"
+    folder.mkdir()
+    message = refused(folder)
+    assert "文件夹" in message and "换一个文件名" not in message
