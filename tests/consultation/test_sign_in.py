@@ -67,6 +67,21 @@ def test_a_filled_sheet_sets_the_attendance(
     assert (again.added, again.changed, again.unchanged) == (0, 0, 4)
 
 
+def test_a_hidden_sheet_of_signatures_is_named_not_passed_over_in_silence(
+    office_db: Database, meeting: str, tmp_path: Path
+) -> None:
+    path = sheet(tmp_path, [1, "赵庆丰", "中共", "√", ""])
+    book = openpyxl.load_workbook(path)
+    second = book.create_sheet("下午")
+    second.append(HEADER)
+    second.append([1, "钱文华", "民盟", "√", ""])
+    second.sheet_state = "hidden"
+    book.save(path)
+    result = import_sign_in(office_db, meeting, path, dry_run=True)
+    assert result.ok and result.rows == 1
+    assert "隐藏的工作表“下午”（1 行）中也有数据，本次未导入" in result.summary_lines()[-1]
+
+
 def test_unknown_and_repeated_names_change_nothing(
     office_db: Database, meeting: str, tmp_path: Path
 ) -> None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import openpyxl
@@ -69,6 +69,7 @@ class SignInResult:
     guests: int = 0  # rows of invited guests, passed over
     not_in_sheet: tuple[str, ...] = ()  # on the list but not in the sheet: kept as they were
     errors: tuple[RowError, ...] = field(default_factory=tuple)
+    notes: tuple[str, ...] = ()  # what the clerk must know: hidden sheets left out
 
     @property
     def ok(self) -> bool:
@@ -87,7 +88,7 @@ class SignInResult:
                 f"名单中有 {len(self.not_in_sheet)} 人不在表格中，保持原状："
                 + "、".join(self.not_in_sheet)
             )
-        return lines
+        return lines + list(self.notes)
 
 
 @dataclass(frozen=True)
@@ -158,7 +159,8 @@ def _import_sign_in(
                 raise _DryRun
     except _DryRun:
         pass
-    return result
+    hidden = data.hidden_warning()
+    return replace(result, notes=(hidden,)) if hidden else result
 
 
 def _apply(
