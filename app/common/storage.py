@@ -228,6 +228,8 @@ def _check_existing(location: DataLocation, timeout_s: float) -> None:
         if problem is None and location.damage_note.exists():
             problem = _damage_still_there(location, timeout_s)
         stored = migrate.stored_revision(path, timeout_s=timeout_s)
+        if not problem and stored == migrate.head_revision():
+            _refuse_missing_tables(path, timeout_s)
     except migrate.ForeignDatabase as exc:
         raise KnownError(
             f"“{path}”不是政协履职工作台的数据库。",
@@ -245,6 +247,15 @@ def _check_existing(location: DataLocation, timeout_s: float) -> None:
             f"数据库“{path}”由更新版本的政协履职工作台创建（结构版本 {stored}），本程序无法打开。",
             "请安装最新版本的程序后再打开。数据库未作任何改动。",
         )
+
+
+def _refuse_missing_tables(path: Path, timeout_s: float) -> None:
+    """A table dropped behind the program's back (another tool, a bad repair) is damage:
+    found here, not as an error on the first screen that reads it."""
+    missing = migrate.missing_tables(path, timeout_s)
+    if missing:
+        log.error("%s lacks the tables %s", path, ", ".join(missing))
+        raise DatabaseDamaged("数据表不全")
 
 
 def _make_private(path: Path) -> None:
