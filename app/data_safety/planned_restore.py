@@ -58,7 +58,7 @@ def restore_from_file(
     operator = require(database, Permission.RESTORE, str(source))
     location = database.location
     try:
-        _nobody_else_uses(location)
+        nobody_else_uses(location)
         readable = _readable_copy(database, source, password, progress)
         try:
             assert readable.database is not None
@@ -80,7 +80,8 @@ def restore_from_file(
     return result
 
 
-def _nobody_else_uses(location: DataLocation) -> None:
+def nobody_else_uses(location: DataLocation) -> None:
+    """KnownError while another window or command holds the data folder."""
     holder = other_holder(location.data_dir)
     if holder is not None:
         raise KnownError(

@@ -105,13 +105,19 @@ def unused_name(folder: Path, stem: str, suffix: str) -> Path:
     raise AssertionError("unreachable")
 
 
-def restore_damaged_at_start(location: DataLocation, backup: Path) -> RestoreResult:
-    """At start the database is damaged and the clerk chose its newest good backup.
+AT_START = "启动时发现数据库已损坏，用最近的完好备份恢复；"
+
+
+def restore_damaged_at_start(
+    location: DataLocation, backup: Path, why: str = AT_START
+) -> RestoreResult:
+    """At start the database is damaged and the clerk chose its newest good backup
+    (or, on the command line, a backup file).
 
     Nobody has signed in yet (the accounts are in the damaged file): the entry in the
     restored database's audit trail names the computer's user, as the command line does."""
     result = restore_backup(location, backup)
-    record_restored(location, result, None, "启动时发现数据库已损坏，用最近的完好备份恢复；")
+    record_restored(location, result, None, why)
     return result
 
 
