@@ -79,6 +79,18 @@ def stored_revision(path: Path, timeout_s: float = 5.0) -> str | None:
     return row[0] if row else None
 
 
+def missing_tables(path: Path, timeout_s: float = 5.0) -> list[str]:
+    """The program's tables that a database at the head revision lacks (read-only).
+
+    Only meaningful at the head revision: older ones get their tables by upgrading.
+    """
+    from db.schema import metadata
+
+    with connect(readonly_uri(path), timeout_s) as conn:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    return sorted(set(metadata.tables) - tables)
+
+
 class ForeignDatabase(Exception):
     """An SQLite file that was not made by this program."""
 

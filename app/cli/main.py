@@ -8,7 +8,7 @@ import traceback
 
 from app.cli.parser import EXIT_FAILED
 from app.common.console import complain
-from app.common.errors import as_known_error
+from app.common.errors import DatabaseDamaged, as_known_error
 from app.common.folder_lock import FolderLock, hold_folder
 from app.common.logs import scrub_personal_numbers, setup_logging
 from app.common.operator import os_operator, sign_in, sign_out
@@ -23,7 +23,13 @@ def run_command(args: argparse.Namespace) -> int:
     log_file = setup_logging(location.log_dir)
     log.info("command %s, data folder %s", args.command, location.data_dir)
     try:
-        database = open_database(location)
+        try:
+            database = open_database(location)
+        except DatabaseDamaged:
+            when_damaged = getattr(args, "when_damaged", None)  # `restore` repairs it
+            if when_damaged is None:
+                raise
+            return int(when_damaged(args, location))
         # A window opened meanwhile is told this command uses the data; a second command
         # just goes ahead (SQLite makes it wait its turn; if too long, it says who is busy).
         lock = hold_folder(location.data_dir, f"命令“cppcc-desk {args.command}”")

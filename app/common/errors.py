@@ -69,6 +69,23 @@ class DatabaseEmpty(DatabaseDamaged):
         )
 
 
+class DatabaseMissing(DatabaseDamaged):
+    """The database file is gone, but its backups or its journal show data was there."""
+
+    def __init__(self, path: object, leftovers: list[str]) -> None:
+        """`leftovers`: names of the journal files a crash left beside it, if any."""
+        if leftovers:
+            why = f"它的日志文件（{'、'.join(leftovers)}）还在"
+        else:
+            why = "备份文件夹中有以前的备份"
+        KnownError.__init__(
+            self,
+            f"找不到数据库文件“{path}”（可能被删除或移走），但{why}，说明这里原来有数据。",
+            "请把原数据库文件放回原处，或用“备份”文件夹中最近的备份恢复，或联系技术人员。"
+            "程序没有新建数据库，也没有改动任何文件。",
+        )
+
+
 class DamageFound(DatabaseDamaged):
     """The full check found damage while the program ran: writes stop at once."""
 

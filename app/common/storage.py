@@ -25,6 +25,7 @@ from app.common.errors import (
     DatabaseDamaged,
     DatabaseEmpty,
     DatabaseLocked,
+    DatabaseMissing,
     KnownError,
     translate_os_error,
     translate_sqlite_error,
@@ -163,6 +164,7 @@ def open_database(
     prepare_data_dir(location)
     path = location.database
     if not path.exists():
+        _refuse_if_data_was_here(location)
         _create(path, busy_timeout_ms)
     _check_existing(location, busy_timeout_ms / 1000)
     _make_private(path)  # only once it is known to be ours
@@ -173,6 +175,20 @@ def open_database(
         engine.dispose()
         raise
     return Database(location, engine, make_session_factory(engine), busy_timeout_ms / 1000)
+
+
+def _refuse_if_data_was_here(location: DataLocation) -> None:
+    """A missing database is a new installation only if nothing shows data was here.
+
+    Backups, or a journal left by a crash, mean the file was deleted or moved: a new
+    empty database would open the setup wizard, and SQLite would play the old journal
+    into it (and then delete the journal, the last of the old file).
+    """
+    leftovers = [found.name for found in companions(location.database)]
+    if leftovers or any(location.backup_dir.glob("*.sqlite3")):
+        log.error("%s is missing; leftovers %s, backups in %s", location.database, leftovers,
+                  location.backup_dir)  # fmt: skip
+        raise DatabaseMissing(location.database, leftovers)
 
 
 def _create(path: Path, busy_timeout_ms: int) -> None:
@@ -212,6 +228,8 @@ def _check_existing(location: DataLocation, timeout_s: float) -> None:
         if problem is None and location.damage_note.exists():
             problem = _damage_still_there(location, timeout_s)
         stored = migrate.stored_revision(path, timeout_s=timeout_s)
+        if not problem and stored == migrate.head_revision():
+            _refuse_missing_tables(path, timeout_s)
     except migrate.ForeignDatabase as exc:
         raise KnownError(
             f"“{path}”不是政协履职工作台的数据库。",
@@ -229,6 +247,15 @@ def _check_existing(location: DataLocation, timeout_s: float) -> None:
             f"数据库“{path}”由更新版本的政协履职工作台创建（结构版本 {stored}），本程序无法打开。",
             "请安装最新版本的程序后再打开。数据库未作任何改动。",
         )
+
+
+def _refuse_missing_tables(path: Path, timeout_s: float) -> None:
+    """A table dropped behind the program's back (another tool, a bad repair) is damage:
+    found here, not as an error on the first screen that reads it."""
+    missing = migrate.missing_tables(path, timeout_s)
+    if missing:
+        log.error("%s lacks the tables %s", path, ", ".join(missing))
+        raise DatabaseDamaged("数据表不全")
 
 
 def _make_private(path: Path) -> None:

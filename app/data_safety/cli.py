@@ -13,11 +13,17 @@ from pathlib import Path
 
 from app.common.console import say
 from app.common.errors import KnownError
+from app.common.paths import DataLocation
 from app.common.storage import Database
-from app.data_safety import health
+from app.data_safety import health, sealed
 from app.data_safety.backups import MANUAL, make_backup
 from app.data_safety.data_folder import backup_is_sound, list_backups
-from app.data_safety.planned_restore import restore_from_file
+from app.data_safety.planned_restore import (
+    check_restorable,
+    nobody_else_uses,
+    restore_from_file,
+)
+from app.data_safety.restore import RestoreResult, restore_damaged_at_start
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -41,7 +47,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     restore.add_argument(
         "--password-stdin", action="store_true", help="加密备份：从标准输入读入密码（一行）"
     )
-    restore.set_defaults(handler=run_restore)
+    restore.set_defaults(handler=run_restore, when_damaged=run_restore_damaged)
 
 
 def run_check(args: argparse.Namespace, database: Database) -> int:
@@ -78,11 +84,33 @@ def run_backups_list(args: argparse.Namespace, database: Database) -> int:
 
 def run_restore(args: argparse.Namespace, database: Database) -> int:
     password = _read_password() if args.password_stdin else None
-    result = restore_from_file(database, args.file.absolute(), password)
+    _say_restored(restore_from_file(database, args.file.absolute(), password))
+    return 0
+
+
+def run_restore_damaged(args: argparse.Namespace, location: DataLocation) -> int:
+    """The database is damaged or gone, so nobody can sign in (the accounts are in it):
+    as at the GUI's start, the person at the computer may put a sound backup in its place."""
+    source = args.file.absolute()
+    if not source.is_file():
+        raise KnownError(f"找不到文件“{source}”。", "请重新选择备份文件。当前数据没有任何改动。")
+    if sealed.is_sealed(source):
+        raise KnownError(
+            "数据库已损坏，不能直接用加密备份恢复。",
+            "请先用“备份”文件夹中的备份（.sqlite3 文件）恢复，再从加密备份恢复。"
+            "当前数据没有任何改动。",
+        )
+    check_restorable(source)
+    nobody_else_uses(location)
+    why = "数据库已损坏，在命令行用指定的备份恢复；"
+    _say_restored(restore_damaged_at_start(location, source, why))
+    return 0
+
+
+def _say_restored(result: RestoreResult) -> None:
     say(f"已用“{result.restored_from}”恢复数据库。")
     if result.damaged_moved_to is not None:
         say(f"恢复前的数据库保存在：{result.damaged_moved_to}")
-    return 0
 
 
 def _read_password() -> str:

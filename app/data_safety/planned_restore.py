@@ -1,6 +1,8 @@
 """An administrator restores a backup file (数据安全 → 从备份文件恢复, `cppcc-desk restore FILE`).
 
-In order: the permission (管理员 only; a refusal is audited); the file is read (an
+In order: the permission (管理员 only; a refusal is audited); no other window or
+command may have the data open (the new file would not reach it: it would go on
+showing the old data, and its next save would fail); the file is read (an
 encrypted .cppccbak is opened with the clerk's password into a temporary file; a
 format-2 one also carries the attachment files, staged under temporary names and
 each checked by size and SHA-256) and checked — it must pass integrity_check and be
@@ -27,8 +29,10 @@ from pathlib import Path
 from app.common.access import require
 from app.common.audit import Action, Result, record_quietly
 from app.common.errors import KnownError, translate_os_error
+from app.common.folder_lock import other_holder
 from app.common.jobs import Progress
 from app.common.operator import Permission
+from app.common.paths import DataLocation
 from app.common.storage import Database
 from app.data_safety import sealed
 from app.data_safety.attachment_store import put_missing
@@ -54,6 +58,7 @@ def restore_from_file(
     operator = require(database, Permission.RESTORE, str(source))
     location = database.location
     try:
+        nobody_else_uses(location)
         readable = _readable_copy(database, source, password, progress)
         try:
             assert readable.database is not None
@@ -73,6 +78,16 @@ def restore_from_file(
     result = RestoreResult(restored_from=source, damaged_moved_to=result.damaged_moved_to)
     record_restored(database.location, result, operator.label)
     return result
+
+
+def nobody_else_uses(location: DataLocation) -> None:
+    """KnownError while another window or command holds the data folder."""
+    holder = other_holder(location.data_dir)
+    if holder is not None:
+        raise KnownError(
+            f"{holder.text}，此时不能恢复。",
+            f"请先关闭其他“政协履职工作台”窗口（或等命令完成）后再恢复。{_UNCHANGED}",
+        )
 
 
 def check_restorable(path: Path, shown: Path | None = None) -> None:

@@ -64,7 +64,11 @@ def restore_backup(location: DataLocation, backup: Path, kept_as: str = "已损�
         for leftover in (staged, companion(staged, PARTIAL_SUFFIX), *companions(staged)):
             leftover.unlink(missing_ok=True)
         backup_database(backup, staged)  # checked after writing
-        moved = _keep_damaged(database, location.backup_dir, kept_as) if database.exists() else None
+        # A deleted database may have left its journal: that is kept too, never just removed.
+        old_files = [f for f in (database, *companions(database)) if f.exists()]
+        moved = (
+            _keep_damaged(database, old_files, location.backup_dir, kept_as) if old_files else None
+        )
         for found in companions(database):
             found.unlink()
         staged.replace(database)
@@ -80,12 +84,12 @@ def restore_backup(location: DataLocation, backup: Path, kept_as: str = "已损�
     return RestoreResult(restored_from=backup, damaged_moved_to=moved)
 
 
-def _keep_damaged(database: Path, folder: Path, kept_as: str) -> Path:
-    """Copy the database and its companions, under one new name, into `folder`."""
+def _keep_damaged(database: Path, old_files: list[Path], folder: Path, kept_as: str) -> Path:
+    """Copy the database and its companions (`old_files`), under one new name, into `folder`."""
     folder.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     moved = unused_name(folder, f"{kept_as}-{stamp}", ".sqlite3.damaged")
-    for source in (database, *companions(database)):
+    for source in old_files:
         target = companion(moved, source.name[len(database.name) :])
         shutil.copyfile(source, target)
         make_private(target)
@@ -101,13 +105,19 @@ def unused_name(folder: Path, stem: str, suffix: str) -> Path:
     raise AssertionError("unreachable")
 
 
-def restore_damaged_at_start(location: DataLocation, backup: Path) -> RestoreResult:
-    """At start the database is damaged and the clerk chose its newest good backup.
+AT_START = "启动时发现数据库已损坏，用最近的完好备份恢复；"
+
+
+def restore_damaged_at_start(
+    location: DataLocation, backup: Path, why: str = AT_START
+) -> RestoreResult:
+    """At start the database is damaged and the clerk chose its newest good backup
+    (or, on the command line, a backup file).
 
     Nobody has signed in yet (the accounts are in the damaged file): the entry in the
     restored database's audit trail names the computer's user, as the command line does."""
     result = restore_backup(location, backup)
-    record_restored(location, result, None, "启动时发现数据库已损坏，用最近的完好备份恢复；")
+    record_restored(location, result, None, why)
     return result
 
 

@@ -5,7 +5,8 @@ back, the newest backup of each of the 12 most recent days that have one is kept
 likewise for the 10 most recent ISO weeks and the 9 most recent months. On top of
 that, every backup of the current day is kept (the one before this morning's import
 may be needed this afternoon), and so is anything dated after `now` (a clock that
-was set back must not make the program delete its newest backups).
+was set back must not make the program delete its newest backups); those later ones
+take none of the 12/10/9 places, which go to the backups made since the clock went back.
 
 Only files the program named (`<reason>-YYYYmmdd-HHMMSS[-n].sqlite3`) are thinned;
 anything else in the folder, and kept damaged databases (`.damaged`), are left alone.
@@ -50,9 +51,12 @@ def backups_to_keep(backups: Sequence[BackupFile], now: datetime) -> set[Path]:
     """The paths that survive thinning at `now`."""
     newest_first = sorted(backups, key=lambda b: (b.made_at, b.name), reverse=True)
     keep = {b.path for b in newest_first if b.made_at.date() >= now.date()}
+    # Backups dated after today are kept above; they must not also take the rules'
+    # places, or with a clock set back every backup made since would be removed.
+    up_to_today = [b for b in newest_first if b.made_at.date() <= now.date()]
     for period, count in RULES:
         seen: set[Hashable] = set()
-        for backup in newest_first:
+        for backup in up_to_today:
             if len(seen) == count:
                 break
             key = period(backup.made_at)

@@ -169,3 +169,50 @@ def test_a_damaged_database_is_restored_from_the_newest_backup(qtbot, location, 
     assert entry[0] == "ok" and "手动备份" in entry[1]
     assert entry[2] == f"启动时发现数据库已损坏，用最近的完好备份恢复；原数据库保存为 {kept.name}"
     assert entry[3]  # the computer's user: nobody could sign in to the damaged file
+
+
+def test_a_deleted_database_is_offered_its_backup_not_the_wizard(qtbot, location, modal):
+    """A database deleted or moved away is not a new installation while its backups exist."""
+    from PySide6.QtCore import QTimer
+
+    from app.common.jobs import ProgressTracker
+    from app.data_safety.backups import back_up_now
+    from app.office.office import set_up_office
+    from tests.conftest import COUNTY_SETUP
+
+    database = open_database(location)
+    set_up_office(database, COUNTY_SETUP)
+    back_up_now(database, ProgressTracker())
+    database.close()
+    location.database.unlink()
+    offers: list[tuple[str, str]] = []
+    titles: list[str] = []
+
+    def close_main_window() -> None:
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, MainWindow) and widget.isVisible() and widget.database:
+                titles.append(widget.windowTitle())
+                widget.close()
+
+    def accept_restore(box) -> None:
+        if isinstance(box, SetupWizard):  # the fault: data treated as a new installation
+            box.reject()
+            return
+        assert box.objectName() == "restoreOffer"
+        offers.append((box.windowTitle(), box.text()))
+        next(b for b in box.buttons() if b.text() == "用备份恢复").click()
+
+    def first_admin(dialog) -> None:
+        assert dialog.objectName() == "firstAdminDialog"
+        fill_first_admin(qtbot, dialog.fields)
+        dialog.accept()
+
+    timer = QTimer()
+    timer.timeout.connect(close_main_window)
+    timer.start(20)
+    modal.then(accept_restore).then(first_admin)
+    assert run_gui(_args(location.data_dir), []) == 0
+    timer.stop()
+    [(title, text)] = offers
+    assert title == "找不到数据库" and "找不到数据库文件" in text
+    assert titles == ["示范县政协"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QMessageBox
 
-from app.common.errors import DatabaseDamaged, KnownError
+from app.common.errors import DatabaseDamaged, DatabaseMissing, KnownError
 from app.common.paths import DataLocation
 from app.data_safety.restore import newest_good_backup, restore_damaged_at_start
 from ui.common.errors import show_known_error
@@ -15,8 +15,9 @@ def offer_restore(location: DataLocation, error: DatabaseDamaged) -> bool:
     backup = newest_good_backup(location)
     if backup is None:
         return False
+    title = "找不到数据库" if isinstance(error, DatabaseMissing) else "数据库已损坏"
     box = QMessageBox(
-        QMessageBox.Icon.Warning, "数据库已损坏", error.what, QMessageBox.StandardButton.NoButton
+        QMessageBox.Icon.Warning, title, error.what, QMessageBox.StandardButton.NoButton
     )
     box.setObjectName("restoreOffer")
     box.setInformativeText(

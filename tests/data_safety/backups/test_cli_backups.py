@@ -95,3 +95,28 @@ def test_restore_of_a_sealed_file_reads_the_password_from_stdin(
     code, _, err = run(capsys, location, "restore", str(path), "--password-stdin")
     assert code == 0, err
     assert "县水利局" not in units(location.database)
+
+
+@pytest.mark.parametrize("damage", ["garbage", "deleted"])
+def test_restore_puts_back_a_damaged_or_deleted_database(
+    capsys: pytest.CaptureFixture[str], location: DataLocation, office_file: Path, damage: str
+) -> None:
+    """The command that says "请用备份恢复" must itself be able to restore: at that point
+    no account can sign in (they live in the damaged file), as at the GUI's start."""
+    code, out, err = run(capsys, location, "backup")
+    assert code == 0, err
+    backup = Path(out.strip())
+    if damage == "garbage":
+        with office_file.open("r+b") as file:
+            file.write(b"garbage!" * 64)
+    else:
+        office_file.unlink()
+    code, out, err = run(capsys, location, "info")
+    assert code == 1 and "备份" in err
+    code, out, err = run(capsys, location, "restore", str(backup))
+    assert code == 0, err
+    assert "已用" in out
+    kept = list(location.backup_dir.glob("已损坏-*"))
+    assert len(kept) == (1 if damage == "garbage" else 0)
+    code, out, err = run(capsys, location, "check")
+    assert code == 0, err

@@ -102,3 +102,17 @@ def test_the_daily_backup_is_due_once_a_day(office_db: Database) -> None:
     assert backups.back_up_daily_if_due(office_db, now=morning.replace(hour=16)) is None
     tomorrow = backups.back_up_daily_if_due(office_db, now=morning + timedelta(days=1))
     assert tomorrow is not None and tomorrow.name.startswith("每日备份-20261202-")
+
+
+def test_a_clock_set_back_a_year_still_keeps_the_new_days() -> None:
+    """A year of backups, then the PC's clock goes back a year and the office works on:
+    the old backups, now dated "in the future", are all kept, and must not take the
+    daily, weekly and monthly places of the backups made since."""
+    before = daily_files(400)
+    clock_back = before[-1].made_at - timedelta(days=365)
+    since = daily_files(30, start=clock_back + timedelta(days=1))
+    now = since[-1].made_at + timedelta(hours=1)
+    kept = thinning.backups_to_keep([*before, *since], now)
+    assert {b.path for b in before if b.made_at > now} <= kept
+    kept_since = {b.made_at.date() for b in since if b.path in kept}
+    assert {now.date() - timedelta(days=n) for n in range(12)} <= kept_since
