@@ -94,3 +94,20 @@ def fill_first_admin(qtbot, fields, name: str = "张红", password: str = "Admin
     type_text(qtbot, fields.name, name)
     type_text(qtbot, fields.password, password)
     type_text(qtbot, fields.again, password)
+
+
+def closing_main_windows(titles: list[str]) -> QTimer:
+    """A started timer that closes each main window a start shows (one with its data),
+    noting its title, so that run_gui returns; stop it afterwards."""
+    from ui.main_window import MainWindow  # the main window imports most of the program
+
+    def close_them() -> None:
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, MainWindow) and widget.isVisible() and widget.database:
+                titles.append(widget.windowTitle())
+                widget.close()
+
+    timer = QTimer()
+    timer.timeout.connect(close_them)
+    timer.start(20)
+    return timer

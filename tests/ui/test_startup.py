@@ -15,7 +15,7 @@ from ui.application import run_gui
 from ui.main_window import MainWindow
 from ui.office.setup_wizard import SetupWizard
 
-from .conftest import fill_first_admin, type_text
+from .conftest import closing_main_windows, fill_first_admin, type_text
 
 
 def _args(data_dir, self_test: bool = False) -> argparse.Namespace:
@@ -118,7 +118,6 @@ def _garbage(path) -> None:
 
 @pytest.mark.parametrize("damage", [_garbage, _emptied], ids=["garbage", "emptied"])
 def test_a_damaged_database_is_restored_from_the_newest_backup(qtbot, location, modal, damage):
-    from PySide6.QtCore import QTimer
 
     from app.common.jobs import ProgressTracker
     from app.data_safety.backups import back_up_now
@@ -133,20 +132,12 @@ def test_a_damaged_database_is_restored_from_the_newest_backup(qtbot, location, 
     offers: list[str] = []
     titles: list[str] = []
 
-    def close_main_window() -> None:
-        for widget in QApplication.topLevelWidgets():
-            if isinstance(widget, MainWindow) and widget.isVisible() and widget.database:
-                titles.append(widget.windowTitle())
-                widget.close()
-
     def accept_restore(box) -> None:
         assert box.objectName() == "restoreOffer"
         offers.append(box.informativeText())
         next(b for b in box.buttons() if b.text() == "用备份恢复").click()
 
-    timer = QTimer()
-    timer.timeout.connect(close_main_window)
-    timer.start(20)
+    timer = closing_main_windows(titles)
 
     def first_admin(dialog) -> None:  # the backup was made before any account existed
         assert dialog.objectName() == "firstAdminDialog"
@@ -173,7 +164,6 @@ def test_a_damaged_database_is_restored_from_the_newest_backup(qtbot, location, 
 
 def test_a_deleted_database_is_offered_its_backup_not_the_wizard(qtbot, location, modal):
     """A database deleted or moved away is not a new installation while its backups exist."""
-    from PySide6.QtCore import QTimer
 
     from app.common.jobs import ProgressTracker
     from app.data_safety.backups import back_up_now
@@ -188,12 +178,6 @@ def test_a_deleted_database_is_offered_its_backup_not_the_wizard(qtbot, location
     offers: list[tuple[str, str]] = []
     titles: list[str] = []
 
-    def close_main_window() -> None:
-        for widget in QApplication.topLevelWidgets():
-            if isinstance(widget, MainWindow) and widget.isVisible() and widget.database:
-                titles.append(widget.windowTitle())
-                widget.close()
-
     def accept_restore(box) -> None:
         if isinstance(box, SetupWizard):  # the fault: data treated as a new installation
             box.reject()
@@ -207,9 +191,7 @@ def test_a_deleted_database_is_offered_its_backup_not_the_wizard(qtbot, location
         fill_first_admin(qtbot, dialog.fields)
         dialog.accept()
 
-    timer = QTimer()
-    timer.timeout.connect(close_main_window)
-    timer.start(20)
+    timer = closing_main_windows(titles)
     modal.then(accept_restore).then(first_admin)
     assert run_gui(_args(location.data_dir), []) == 0
     timer.stop()

@@ -8,7 +8,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.common.folder_lock import FolderLock, hold_folder
-from tests.ui.conftest import fill_first_admin
+from tests.ui.conftest import closing_main_windows, fill_first_admin
 from ui.application import run_gui
 from ui.main_window import MainWindow
 
@@ -42,16 +42,7 @@ def test_a_second_copy_is_warned_and_may_stay_closed(qtbot, location, office_fil
 def test_a_second_copy_may_open_all_the_same(qtbot, location, office_file, modal):
     other = hold_folder(location.data_dir, "窗口")
     titles: list[str] = []
-
-    def close_main_window() -> None:
-        for widget in QApplication.topLevelWidgets():
-            if isinstance(widget, MainWindow) and widget.isVisible() and widget.database:
-                titles.append(widget.windowTitle())
-                widget.close()
-
-    timer = QTimer()
-    timer.timeout.connect(close_main_window)
-    timer.start(20)
+    timer = closing_main_windows(titles)
 
     def first_admin(dialog) -> None:  # the office has no account yet (app.security)
         assert dialog.objectName() == "firstAdminDialog"
