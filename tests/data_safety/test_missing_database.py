@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 from contextlib import closing
+from pathlib import Path
 
 import pytest
 
@@ -19,18 +20,13 @@ from app.common.paths import DataLocation
 from app.common.storage import open_database
 from app.data_safety.backups import back_up_now
 from app.data_safety.restore import newest_good_backup, restore_damaged_at_start
-from app.office.office import is_set_up, set_up_office
-from tests.conftest import COUNTY_SETUP
+from app.office.office import is_set_up
 from tests.data_safety.crashes import crash_while_writing, journal_of
 
 
 @pytest.fixture
-def set_up(location: DataLocation) -> DataLocation:
-    database = open_database(location)
-    try:
-        set_up_office(database, COUNTY_SETUP)
-    finally:
-        database.close()
+def set_up(office_file: Path, location: DataLocation) -> DataLocation:
+    """A data folder whose county database is set up and closed."""
     return location
 
 

@@ -104,3 +104,14 @@ def write_history(path: Path, rows: list[tuple[object, ...]] | None = None) -> P
     sheet.append(["注：办理结果 A 为已解决或采纳，B 为正在解决或列入计划，C 为留作参考。"])
     book.save(path)
     return path
+
+
+def add_hidden_year(path: Path, title: str) -> Path:
+    """A hidden sheet of one earlier proposal added to the workbook at `path`."""
+    book = openpyxl.load_workbook(path)
+    hidden = book.create_sheet(title)
+    hidden.sheet_state = "hidden"
+    hidden.append(["年度", "提案号", "案由", "提案人"])
+    hidden.append([2020, "2020-001", "关于某事的建议", "张三"])
+    book.save(path)
+    return path

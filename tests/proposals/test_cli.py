@@ -11,7 +11,13 @@ import pytest
 from app.proposals.duplicates import similar
 from app.proposals.queries import list_proposals
 from tests.proposals.helpers import Office, assigned
-from tests.proposals.history_workbook import PER_YEAR, YEARS, history_rows, write_history
+from tests.proposals.history_workbook import (
+    PER_YEAR,
+    YEARS,
+    add_hidden_year,
+    history_rows,
+    write_history,
+)
 from ui.entry import main
 
 pytestmark = pytest.mark.usefixtures("clean_logging")
@@ -144,13 +150,7 @@ def test_usage_errors_exit_2(office: Office, capsys) -> None:
 
 
 def test_import_names_a_hidden_sheet_it_left_out(office: Office, tmp_path: Path, capsys) -> None:
-    path = write_history(tmp_path / "历年提案.xlsx", history_rows()[:1])
-    book = openpyxl.load_workbook(path)
-    hidden = book.create_sheet("往年")
-    hidden.sheet_state = "hidden"
-    hidden.append(["年度", "提案号", "案由", "提案人"])
-    hidden.append([2020, "2020-001", "关于某事的建议", "张三"])
-    book.save(path)
+    path = add_hidden_year(write_history(tmp_path / "历年提案.xlsx", history_rows()[:1]), "往年")
     code, out, err = run(capsys, office, "proposals", "import", str(path), "--dry-run")
     assert (code, err) == (0, "")
     assert "注意：隐藏的工作表“往年”（1 行）中也有数据，本次未导入。" in out

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QTableView
 
 from app.proposals.labels import AttachmentPurpose
 from app.proposals.queries import ProposalFilter, get_proposal_detail, list_proposals
-from tests.proposals.history_workbook import history_rows, write_history
+from tests.proposals.history_workbook import add_hidden_year, history_rows, write_history
 from tests.proposals.intake.test_word_intake import paragraph_form, table_form
 from tests.ui.conftest import type_text
 from tests.ui.proposals.conftest import click, open_gives, shown
@@ -128,15 +128,7 @@ def test_a_bad_sheet_lists_every_bad_row_and_imports_nothing(qtbot, page, office
 
 
 def test_proposals_on_a_hidden_sheet_are_named_before_importing(qtbot, page, office, tmp_path):
-    import openpyxl
-
-    path = write_history(tmp_path / "h.xlsx", history_rows()[:2])
-    book = openpyxl.load_workbook(path)
-    hidden = book.create_sheet("2020年")
-    hidden.sheet_state = "hidden"
-    hidden.append(["年度", "提案号", "案由", "提案人"])
-    hidden.append([2020, "2020-001", "关于某事的建议", "张三"])
-    book.save(path)
+    path = add_hidden_year(write_history(tmp_path / "h.xlsx", history_rows()[:2]), "2020年")
     open_gives(page, path)
     click(qtbot, page.proposals.import_button)
     qtbot.waitUntil(lambda: page.history_import.preview is not None)
