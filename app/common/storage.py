@@ -282,6 +282,7 @@ def _upgrade(location: DataLocation, engine: Engine, timeout_s: float) -> None:
     head = migrate.head_revision()
     if stored == head:
         return
+    backup = None
     if stored is not None:
         log.info("backing up %s before upgrading %s -> %s", path, stored, head)
         try:
@@ -296,7 +297,18 @@ def _upgrade(location: DataLocation, engine: Engine, timeout_s: float) -> None:
     try:
         migrate.upgrade_to_head(engine)
     except DBAPIError as exc:
-        raise _as_known(exc, location) from exc
+        known = translate_sqlite_error(exc)  # locked, disk full…: say that
+        if known is not None:
+            raise _who_holds_it(location, known) or known from exc
+        # The file's tables do not match the version it records (a bad repair, a copy
+        # from another build): the upgrade rolled back; say so, not "cannot read".
+        log.error("upgrading %s from %s failed: %s", path, stored, exc)
+        kept = f"升级前的备份已保存为“{backup.name}”。" if backup is not None else ""
+        raise KnownError(
+            f"数据库无法升级到本程序的版本（其中的数据表与所记录的版本 {stored} 不符）。"
+            "数据库未作任何改动。" + kept,
+            "请联系技术人员检查该文件；也可以用“备份”文件夹中出现问题之前的备份恢复。",
+        ) from exc
     log.info("database %s now at schema %s", path, head)
 
 

@@ -276,3 +276,22 @@ def test_stored_file_is_what_its_script_builds(tmp_path: Path) -> None:
     assert migrate.stored_revision(rebuilt) == "0001"
     assert schema_lines(rebuilt) == schema_lines(SCHEMA_0001_FILE)
     assert table_rows(rebuilt) == table_rows(SCHEMA_0001_FILE)
+
+
+def test_an_upgrade_that_cannot_run_says_so_and_changes_nothing(
+    old_database: Path, location: DataLocation
+) -> None:
+    """Tables that do not match the recorded version (here one a later revision makes is
+    already there): a plain message naming the backup, not 无法读取数据库（错误代码 1）."""
+    with closing(sqlite3.connect(old_database)) as conn:
+        conn.execute("CREATE TABLE app_setting (x INTEGER)")
+        conn.commit()
+    before = table_rows(old_database)
+    with pytest.raises(KnownError) as refused:
+        open_database(location)
+    [backup] = location.backup_dir.glob("升级前备份-0001*.sqlite3")
+    assert "无法升级到本程序的版本" in refused.value.what
+    assert "数据库未作任何改动" in refused.value.what and backup.name in refused.value.what
+    assert "错误代码" not in refused.value.message
+    assert migrate.stored_revision(old_database) == "0001"
+    assert table_rows(old_database) == before
