@@ -50,10 +50,14 @@ def check_documents() -> list[str]:
     import python_calamine  # a compiled extension: the spreadsheet reader
 
     require(python_calamine.SheetVisibleEnum.Hidden is not None, "python-calamine")
+    import orjson  # a compiled extension: reads exchange files' record lines
+
+    require(orjson.loads(b'{"\\u59d4":1}') == {"委": 1}, "orjson")
     return [
         f"python-docx {docx.__version__}",
         f"openpyxl {openpyxl.__version__}",
         "python-calamine",
+        "orjson",
         f"lxml {lxml.etree.__version__}",
         "defusedxml",
     ]
