@@ -9,6 +9,7 @@ different content. Conflicts are never applied (TRUST.md check 7).
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
@@ -72,8 +73,7 @@ class Plan:
         counts: dict[str, dict[str, int]] = {}
         for table, items in self.items.items():
             row = dict.fromkeys(CATEGORIES, 0)
-            for item in items:
-                row[item.category] += 1
+            row.update(Counter(map(_category, items)))
             counts[table] = row
         for item in self.purges:
             counts.setdefault(item.table, dict.fromkeys(CATEGORIES, 0))[item.category] += 1
@@ -207,16 +207,21 @@ def _namer(incoming: Incoming) -> Callable[[str], str]:
     """uuid → the words of a record in the same file (a seat is named by its member).
 
     Built on first use: most imports name no record at all (only conflicts and the
-    dry-run dialog's details do)."""
+    dry-run dialog's details do). It keeps each record's uuid and fields, not the
+    records: an import's summary keeps it after the import (see details.py)."""
+    sources = [
+        (name, list(map(itemgetter("u"), records)), list(map(itemgetter("f"), records)))
+        for name, records in (
+            (n, list(map(itemgetter(1), rows))) for n, rows in incoming.records.items()
+        )
+    ]
     words: dict[str, str] = {}
 
     def named(uuid: str) -> str:
         if not words:
-            words.update(
-                (record["u"], own_label(sync_table(name), record))
-                for name, rows in incoming.records.items()
-                for _, record in rows
-            )
+            for name, uuids, fields in sources:
+                table = sync_table(name)
+                words.update(zip(uuids, (own_label(table, {"f": f}) for f in fields), strict=True))
         return words.get(uuid, "")
 
     return named

@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.exchange.errors import FileRefused
-from app.exchange.receiving.plan import CATEGORIES, Item, Plan
+from app.exchange.receiving.details import Details
+from app.exchange.receiving.plan import CATEGORIES, Plan
 
 if TYPE_CHECKING:
     from app.exchange.receiving.reading import Identified
@@ -30,7 +31,7 @@ class ImportResult:
     base: int | None = None
     result: str = "refused"
     counts: dict[str, dict[str, int]] = field(default_factory=dict)
-    details: list[Item] = field(default_factory=list)
+    details: Details = field(default_factory=Details)
     refused: FileRefused | None = None
     acknowledged: int | None = None
     receipt_path: Path | None = None
@@ -55,7 +56,7 @@ class ImportResult:
 
     def take_plan(self, plan: Plan) -> None:
         self.counts = plan.counts()
-        self.details = [i for i in plan.all_items() if i.category != "unchanged"]
+        self.details = Details(i for i in plan.all_items() if i.category != "unchanged")
 
     def refuse(self, error: FileRefused) -> ImportResult:
         self.result, self.refused = "refused", error
