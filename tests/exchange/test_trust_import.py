@@ -269,11 +269,17 @@ def test_a_count_mismatch_after_applying_is_rolled_back(offices: Offices) -> Non
     assert database_digest(offices.city.database) == before
 
 
+@pytest.mark.parametrize(
+    ("members", "wrong"),
+    [(2, -1), (40, 0), (40, -1)],
+    ids=["few", "one-run-of-ids-first", "one-run-of-ids-last"],
+)
 def test_a_record_written_wrong_is_caught_and_rolled_back(
-    offices: Offices, monkeypatch: pytest.MonkeyPatch
+    offices: Offices, monkeypatch: pytest.MonkeyPatch, members: int, wrong: int
 ) -> None:
-    """An applier bug (simulated: one member's note written wrong) is caught by the check."""
-    add_members(offices.county, "张建国", "李秀英")
+    """An applier bug (simulated: one member's note written wrong) is caught by the check,
+    whether the rows are read back by a list of ids or as one range (many new rows)."""
+    add_members(offices.county, *(f"委员{n}" for n in range(members)))
     topics.add_topic(offices.county.database, 2026, topic_form())
     path = offices.county.export_to(offices.city, offices.stick).path
     real = apply._write_table
@@ -282,7 +288,7 @@ def test_a_record_written_wrong_is_caught_and_rolled_back(
         real(connection, table, items, *rest)
         if table.name == "member":
             connection.exec_driver_sql(
-                "UPDATE member SET note = '写错了' WHERE uuid = ?", (items[-1].uuid,)
+                "UPDATE member SET note = '写错了' WHERE uuid = ?", (items[wrong].uuid,)
             )
 
     monkeypatch.setattr(apply, "_write_table", writes_one_note_wrong)

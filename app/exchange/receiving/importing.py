@@ -212,8 +212,8 @@ def _apply(
 
 def _store_files(database: Database, plan: Plan, incoming: Incoming) -> None:
     """Attachment files of new and changed rows (content-addressed: harmless if rolled back)."""
-    for table, items in plan.items.items():
-        for item in items:
+    for table in files.FILE_TABLES:
+        for item in plan.items.get(table, ()):
             if item.category not in ("new", "changed") or item.record is None:
                 continue
             wanted = files.wanted_files(table, item.record)
