@@ -78,7 +78,7 @@ frozen --version
 grep -qx "$NAME $VERSION" "$SCRATCH/last.out" ||
     fail "expected '$NAME $VERSION' (pyproject.toml), got '$(cat "$SCRATCH/last.out")'"
 
-step "5/8 frozen libraries probe (python-docx, openpyxl, lxml, defusedxml, python-calamine, resources, Qt plugins)"
+step "5/8 frozen libraries probe (python-docx, openpyxl, lxml, defusedxml, python-calamine, orjson, resources, Qt plugins)"
 CPPCC_DESK_FROZEN_PROBE=1 frozen
 
 step "6/8 frozen GUI --self-test -platform offscreen"
