@@ -45,6 +45,20 @@ class ModalAnswers:
 
 
 @pytest.fixture
+def office_look():
+    """The program's own font and style sheet (padded buttons), as a clerk sees them;
+    the tests' plain look comes back afterwards."""
+    from ui.application import apply_look
+
+    app = QApplication.instance()
+    font, sheet = app.font(), app.styleSheet()
+    apply_look(app)
+    yield
+    app.setStyleSheet(sheet)
+    app.setFont(font)
+
+
+@pytest.fixture
 def modal() -> ModalAnswers:
     answers = ModalAnswers()
     yield answers

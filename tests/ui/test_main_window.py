@@ -81,6 +81,27 @@ def test_overview_shows_the_office_and_its_term(qtbot, office_db):
     assert int(shown["在任委员"]) < 203  # the demo has members who left
 
 
+def test_the_overview_is_read_whole_in_the_window_a_small_screen_opens(
+    qtbot, office_look, office_db
+):
+    """1366×768 less a task bar opens the window 1200×688: the overview (five plenary
+    sessions, three partner offices; a city has ten) scrolls instead of squeezing its
+    boxes, which cut the term's heading in half."""
+    load_demo(office_db)
+    window = MainWindow(office_db)
+    qtbot.addWidget(window)
+    window.show()
+    window.resize(default_geometry(QRect(0, 0, 1366, 728)).size())
+    page = window.open_page("概况")
+    qtbot.wait(50)
+    assert window.size().toTuple() == (1200, 688)
+    heading = next(
+        label for label in page.findChildren(QLabel) if label.text() == "第十届（2021—2026）"
+    )
+    assert heading.height() >= heading.heightForWidth(heading.width())  # whole lines
+    assert page.minimumSizeHint().height() <= page.height()
+
+
 def test_overview_empty_states(qtbot, office_db):
     window = MainWindow(office_db)
     qtbot.addWidget(window)

@@ -134,6 +134,7 @@ class MemberFileDialog(QDialog):
         layout.addWidget(self._buttons())
         self._fill(file)
         self._initial = self._read()[0]
+        self.name.setFocus()  # typing starts in 姓名, not on the tab bar above the form
         guard_writes(database, self.save_button)
         guard_writes(database, self.reveal_button, permission=Permission.SHOW_FULL_NUMBERS)
 

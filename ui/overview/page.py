@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -38,14 +39,29 @@ class OverviewPage(Page):
         self.partners_box = QGroupBox("往来单位")
         self.partners_layout = QVBoxLayout(self.partners_box)
 
+        # The boxes scroll: squeezed into the 1200×688 window a 1366×768 screen with a
+        # task bar opens, they cut their own text (a city lists ten partner offices).
+        content = QWidget()
+        content.setObjectName("overviewContent")
+        column = QVBoxLayout(content)
+        column.setContentsMargins(0, 0, 0, 0)
         top = QHBoxLayout()
         top.addWidget(self.office_box, 1)
         top.addWidget(self.term_box, 1)
-        self.page_layout.addLayout(top)
-        self.page_layout.addWidget(self.duty_box)
-        self.page_layout.addWidget(self.lists_box)
-        self.page_layout.addWidget(self.partners_box)
-        self.page_layout.addStretch(1)
+        column.addLayout(top)
+        column.addWidget(self.duty_box)
+        column.addWidget(self.lists_box)
+        column.addWidget(self.partners_box)
+        column.addStretch(1)
+        self.scroll = QScrollArea()
+        self.scroll.setObjectName("overviewScroll")
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setWidget(content)
+        self.scroll.viewport().setAutoFillBackground(False)
+        content.setAutoFillBackground(False)
+        self.page_layout.addWidget(self.scroll, 1)
 
     def refresh(self) -> None:
         self.show_overview(load_overview(self.database))

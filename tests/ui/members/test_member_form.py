@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
-from PySide6.QtWidgets import QFileDialog, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QMessageBox, QWidget
 
 from app.members.labels import CppccRole, Sex
 from app.members.member_files import MemberForm, add_member, get_member, list_members, update_member
@@ -419,3 +419,14 @@ def test_sex_differing_from_the_id_number_is_flagged(qtbot, open_file):
     assert "性别与身份证号码（女）不一致" in problem_of(dialog, "sex")
     assert "与身份证号码中的 1980-11-03 不一致" in problem_of(dialog, "birth_date")
     assert dialog.birth.text() == "1980.12"  # what the clerk typed is kept, not overwritten
+
+
+def test_a_new_member_starts_in_the_name_field(qtbot, open_file):
+    """The clerk opens 新增委员 and types the name at once: the keys go to 姓名, not to
+    the tab bar above the form."""
+    dialog = open_file()
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+    assert QApplication.focusWidget() is dialog.name
+    type_text(qtbot, QApplication.focusWidget(), "赵敏")
+    assert dialog.name.text() == "赵敏"

@@ -166,3 +166,33 @@ def test_an_empty_year_says_what_to_do(page):
     assert "尚未登记提案" in page.proposals.empty.text()
     assert "从Word批量登记" in page.proposals.empty.text()
     assert not page.proposals.open_button.isEnabled()
+
+
+def test_cancelling_a_typed_proposal_asks_before_throwing_it_away(qtbot, page, office, modal):
+    """A clerk who pasted a long proposal and pressed 取消 (or Esc) by mistake keeps it."""
+    dialog = new_dialog(qtbot, page, "关于改善农村公路养护的建议")
+    dialog.fields.body.setPlainText("一、情况分析……二、具体建议……")
+    questions: list[str] = []
+
+    def keep(box) -> None:
+        questions.append(box.text())
+        next(b for b in box.buttons() if b.text() == "取消").click()
+
+    modal.then(keep)
+    dialog.buttons.rejected.emit()  # 取消
+    qtbot.waitUntil(lambda: modal.done)
+    assert questions == ["提案有尚未保存的内容，确定放弃吗？"]
+    assert dialog.isVisible() and dialog.fields.body.toPlainText().startswith("一、情况分析")
+
+    modal.then(lambda box: next(b for b in box.buttons() if b.text() == "放弃").click())
+    dialog.reject()  # Esc
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert list_proposals(office.database) == []
+
+
+def test_an_untouched_intake_closes_without_a_question(qtbot, page):
+    click(qtbot, page.proposals.new_button)
+    dialog = page.intake
+    assert dialog is not None
+    dialog.reject()
+    assert not dialog.isVisible()

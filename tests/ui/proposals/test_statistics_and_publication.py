@@ -8,6 +8,7 @@ from pathlib import Path
 
 from docx import Document
 from openpyxl import load_workbook
+from PySide6.QtWidgets import QPushButton
 
 from app.proposals.handling.assignment import UnitChoice, assign_proposal
 from app.proposals.handling.feedback import rate_reply
@@ -159,3 +160,22 @@ def test_a_rate_of_nothing_yet_is_not_shown_as_zero(page, office):
     assert tab.stack.currentWidget() is tab.scroll
     rates = chart_texts(tab.charts["rates"])
     assert rates["categories"] == ["立案率", "按时答复率（暂无）", "满意率（暂无）"]
+
+
+def test_every_output_button_reads_whole_in_the_window_a_small_screen_opens(
+    qtbot, office_look, page, office
+):
+    """At 1366×768 the main window opens 1200 wide, which leaves the page 1030 pixels:
+    the page needs no more, or the row above the charts squeezes its buttons'
+    text (“公开表格（Excel）…” was cut to “:开表格（Excel）·”)."""
+    a_year(office)
+    page.tabs.setCurrentWidget(page.statistics)
+    page.statistics.load()
+    qtbot.wait(50)
+    assert page.minimumSizeHint().width() <= 1030
+    page.resize(1030, 640)
+    qtbot.wait(50)
+    buttons = [b for b in page.statistics.findChildren(QPushButton) if b.isVisible()]
+    assert "公开表格（Excel）…" in [b.text() for b in buttons]
+    squeezed = [b.text() for b in buttons if b.width() < b.sizeHint().width()]
+    assert squeezed == []

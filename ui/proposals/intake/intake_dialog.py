@@ -33,7 +33,7 @@ from app.proposals.intake.intake import (
 from app.proposals.labels import AttachmentPurpose
 from app.proposals.views import ProposalDetail
 from ui.common.errors import show_known_error
-from ui.common.widgets import add_save_shortcut
+from ui.common.widgets import add_save_shortcut, confirm
 from ui.proposals.common import (
     ATTACHMENT_FILTER,
     HINT_STYLE,
@@ -122,6 +122,7 @@ class IntakeDialog(QDialog):
         self._kind_changed()
         if start is not None and start.title:
             self._text_changed()
+        self._initial = self.form()
 
     def _lay_out(self) -> None:
         left = QWidget()
@@ -208,6 +209,18 @@ class IntakeDialog(QDialog):
 
     def form(self) -> ProposalForm:
         return self.fields.form(self.signers())
+
+    def has_changes(self) -> bool:
+        return self.form() != self._initial or bool(self.pending)
+
+    def reject(self) -> None:
+        """取消, Esc or the window's close button: what the clerk typed or pasted is not
+        thrown away without asking."""
+        if self.has_changes() and not confirm(
+            self, "放弃登记", "提案有尚未保存的内容，确定放弃吗？", "放弃"
+        ):
+            return
+        super().reject()
 
     def save(self) -> None:
         form = self.form()

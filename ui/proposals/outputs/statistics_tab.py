@@ -105,25 +105,29 @@ class StatisticsTab(QWidget):
         self.year.currentIndexChanged.connect(lambda _index: self.load())
 
     def _lay_out(self) -> None:
+        # Two rows: in one, the buttons outgrow the 1200-pixel window a 1366×768
+        # screen opens, and the last ones lose part of their text.
         top = QHBoxLayout()
         top.addWidget(QLabel("年度"))
         top.addWidget(self.year)
         top.addWidget(self.export_button)
         top.addSpacing(12)
-        top.addWidget(QLabel("公开："))
+        top.addWidget(self.notice_button)
+        top.addWidget(self.register_button)
+        top.addStretch(1)
+        publish = QHBoxLayout()
+        publish.addWidget(QLabel("公开："))
         for button in (
             self.catalogue_button,
             self.units_button,
             self.results_button,
             self.public_xlsx_button,
         ):
-            top.addWidget(button)
-        top.addSpacing(12)
-        top.addWidget(self.notice_button)
-        top.addWidget(self.register_button)
-        top.addStretch(1)
+            publish.addWidget(button)
+        publish.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addLayout(publish)
         layout.addWidget(self.summary)
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.output)
