@@ -230,11 +230,12 @@ PREFERRED_SIZE = QSize(1200, 760)
 
 
 def default_geometry(available: QRect) -> QRect:
-    """The preferred size where it fits, else the screen's free area less the frame
-    (1366×768 with a task bar leaves about 1350×690), centred."""
-    width = min(PREFERRED_SIZE.width(), available.width() - FRAME_ALLOWANCE.width())
-    height = min(PREFERRED_SIZE.height(), available.height() - FRAME_ALLOWANCE.height())
-    rect = QRect(0, 0, width, height)
+    """The preferred size where it fits, centred; on a smaller screen all of its free
+    area less the frame (1366×768 with a task bar leaves 1350×688): there every column
+    of the lists needs the room, and the screen has nothing else to show beside it."""
+    room = available.size() - FRAME_ALLOWANCE
+    size = PREFERRED_SIZE if PREFERRED_SIZE.boundedTo(room) == PREFERRED_SIZE else room
+    rect = QRect(0, 0, size.width(), size.height())
     rect.moveCenter(available.center())
     return rect
 

@@ -165,9 +165,9 @@ def test_a_rate_of_nothing_yet_is_not_shown_as_zero(page, office):
 def test_every_output_button_reads_whole_in_the_window_a_small_screen_opens(
     qtbot, office_look, page, office
 ):
-    """At 1366×768 the main window opens 1200 wide, which leaves the page 1030 pixels:
-    the page needs no more, or the row above the charts squeezes its buttons'
-    text (“公开表格（Excel）…” was cut to “:开表格（Excel）·”)."""
+    """The main window opens 1200 wide on a large screen (more on a small one), which
+    leaves the page 1030 pixels: the page needs no more, or the row above the charts
+    squeezes its buttons' text (“公开表格（Excel）…” was cut to “:开表格（Excel）·”)."""
     a_year(office)
     page.tabs.setCurrentWidget(page.statistics)
     page.statistics.load()
