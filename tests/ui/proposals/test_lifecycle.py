@@ -120,7 +120,12 @@ def test_one_proposal_from_intake_to_satisfied(qtbot, page, office, tmp_path: Pa
     rate = handling.dialog
     assert isinstance(rate, RateDialog)
     assert not rate.new_deadline.isVisible()
+    # The member's rating is a reported figure: nothing is preset, 确定 waits for a choice.
+    assert rate.chosen() is None
+    assert not any(b.isChecked() for b in rate.buttons_by_value.values())
+    assert not rate.ok_button.isEnabled()
     rate.choose(Satisfaction.DISSATISFIED)
+    assert rate.ok_button.isEnabled()
     assert rate.new_deadline.isVisible()
     type_text(qtbot, rate.comment, "问题未解决")
     click(qtbot, rate.ok_button)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.common.errors import KnownError
 from app.common.storage import Database
 from app.common.text import day_text
 from app.office.dictionaries import list_entries
@@ -174,7 +175,9 @@ class RateDialog(_UnitStep):
             self.buttons_by_value[value] = radio
             row.addWidget(radio)
         row.addStretch(1)
-        self.buttons_by_value[Satisfaction.SATISFIED].setChecked(True)
+        # Nothing chosen at first: the rating is the member's, a reported figure; a
+        # preset 满意 would be recorded by a clerk who only clicked 确定.
+        self.ok_button.setEnabled(False)
         self.comment = QLineEdit()
         self.comment.setObjectName("rateComment")
         self.comment.setPlaceholderText("提案人的意见，可不填")
@@ -192,8 +195,8 @@ class RateDialog(_UnitStep):
         self._day_changed()
         self._choice_changed()
 
-    def chosen(self) -> Satisfaction:
-        return next(v for v, b in self.buttons_by_value.items() if b.isChecked())
+    def chosen(self) -> Satisfaction | None:
+        return next((v for v, b in self.buttons_by_value.items() if b.isChecked()), None)
 
     def choose(self, value: Satisfaction) -> None:
         self.buttons_by_value[value].setChecked(True)
@@ -202,6 +205,7 @@ class RateDialog(_UnitStep):
         set_day(self.new_deadline, proposed_deadline(self.database, day_of(self.day)))
 
     def _choice_changed(self, *_args: object) -> None:
+        self.ok_button.setEnabled(self.chosen() is not None)
         reopening = self.chosen() is Satisfaction.DISSATISFIED
         self.reopen_note.setVisible(reopening)
         self.new_deadline.setVisible(reopening)
@@ -211,6 +215,8 @@ class RateDialog(_UnitStep):
 
     def act(self) -> None:
         satisfaction = self.chosen()
+        if satisfaction is None:
+            raise KnownError("还没有选择评价。", "请按提案人的意见选择满意、基本满意或不满意。")
         rate_reply(
             self.database,
             self.uuid,
