@@ -119,6 +119,8 @@ class SocialInfoDialog(_ItemDialog):
         self.picker.set_members(people, tuple(m.uuid for m in chosen))
         if read_only:
             self._show_read_only("查看社情民意信息", (self.adopted, self.instructed))
+        else:
+            self.title_edit.setFocus()  # typing starts in 标题, not in the member search
 
     def form(self) -> SocialInfoForm:
         return SocialInfoForm(
@@ -178,6 +180,8 @@ class WorkDialog(_ItemDialog):
         self.picker.set_members(people, tuple(m.uuid for m in chosen))
         if read_only:
             self._show_read_only("查看大会发言或调研视察报告", (self.kind,))
+        else:
+            self.title_edit.setFocus()  # typing starts in 题目, not in the member search
 
     def form(self) -> WorkForm:
         return WorkForm(

@@ -400,3 +400,20 @@ def test_stale_messages_go_when_the_situation_changes(
     qtbot.waitUntil(lambda: modal.done)
     assert not page.import_status.isVisible()
     assert "如属误删" in page.activities.status.text()
+
+
+def test_a_new_item_starts_in_its_title(qtbot, page):
+    """The clerk opens 新增社情民意信息 (or a speech/report) and types at once: the keys go
+    to 标题, not to the member search below the form."""
+    for tab in (page.social_info, page.works):
+        page.tabs.setCurrentWidget(tab)
+        click(qtbot, tab.add_button)
+        dialog = tab.dialog
+        dialog.activateWindow()
+        qtbot.waitUntil(
+            lambda d=dialog: QApplication.focusWidget() in (d.title_edit, d.picker.search)
+        )
+        assert QApplication.focusWidget() is dialog.title_edit
+        type_text(qtbot, QApplication.focusWidget(), "关于校舍安全的建议")
+        assert dialog.title_edit.text() == "关于校舍安全的建议"
+        dialog.reject()
