@@ -119,7 +119,8 @@ class MainWindow(QMainWindow):
         self.navigation.setFixedWidth(170)
         self.pages = QStackedWidget()
         for title, _factory in PAGES:
-            QListWidgetItem(title, self.navigation)
+            item = QListWidgetItem(title, self.navigation)
+            item.setHidden(title in CITY_ONLY)  # until attach knows this is a city office
             self.pages.addWidget(QWidget())  # a placeholder until the page is first opened
         self.navigation.setEnabled(False)
         self.navigation.currentRowChanged.connect(self._show_page)

@@ -42,6 +42,12 @@ def _shown_titles(window: MainWindow) -> list[str]:
 
 
 def test_a_county_does_not_see_the_city_summary_and_a_city_does(qtbot, office_db, tmp_path):
+    shell = MainWindow()  # the window shown while the data opens, before anyone signs in
+    qtbot.addWidget(shell)
+    shell.show()
+    assert "全市汇总" not in _shown_titles(shell)
+    shell.close()
+
     county = MainWindow(office_db)
     qtbot.addWidget(county)
     county.show()
