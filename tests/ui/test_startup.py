@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 import pytest
-from PySide6.QtWidgets import QApplication, QMessageBox, QWizard
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWizard
 from sqlalchemy import select
 
 from app.common.storage import open_database
@@ -141,6 +141,8 @@ def test_a_damaged_database_is_restored_from_the_newest_backup(qtbot, location, 
 
     def first_admin(dialog) -> None:  # the backup was made before any account existed
         assert dialog.objectName() == "firstAdminDialog"
+        words = " ".join(label.text() for label in dialog.findChildren(QLabel))
+        assert "本单位还没有账户" in words and "本版本起" not in words  # no upgrade claimed
         fill_first_admin(qtbot, dialog.fields)
         dialog.accept()
 

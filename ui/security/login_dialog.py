@@ -153,7 +153,8 @@ class NewPasswordDialog(QDialog):
 
 
 class FirstAdminDialog(QDialog):
-    """An office set up by an earlier version has no accounts: its first administrator."""
+    """An office with no accounts yet (set up by an earlier version, or on the command
+    line): its first administrator."""
 
     def __init__(self, database: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -169,7 +170,7 @@ class FirstAdminDialog(QDialog):
         layout.addWidget(_heading("设置管理员账户"))
         layout.addWidget(
             _heading(
-                "本版本起，使用本程序需要登录。请先为本单位设置一个管理员账户：管理员可以"
+                "使用本程序需要登录，本单位还没有账户。请先设置一个管理员账户：管理员可以"
                 "新增其他工作人员的账户、查看审计日志。请牢记密码。",
                 "pageHint",
             )
