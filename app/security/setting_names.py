@@ -67,5 +67,17 @@ def _readable(change: str) -> str:
     old, arrow, new = values.partition(ARROW)
     if not arrow:
         return f"{name}：{values}"
+    if key in _SUMMARISED:
+        return f"{name}：{_summarised(key, old)}{ARROW}{_summarised(key, new)}"
     words = {"": "（空）", **SETTING_VALUES.get(key, _YES_NO)}
     return f"{name}：{words.get(old, old)}{ARROW}{words.get(new, new)}"
+
+
+# Settings whose stored value is program data (the demo's counts per step, as JSON cut
+# to 80 characters): shown as one word.
+_SUMMARISED = {"demo_loaded": "已加入"}
+_NOTHING = ("", "（无）")
+
+
+def _summarised(key: str, value: str) -> str:
+    return "（无）" if value in _NOTHING else _SUMMARISED[key]

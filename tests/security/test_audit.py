@@ -19,6 +19,7 @@ from app.common.documents.workbooks import write_table
 from app.common.errors import KnownError
 from app.common.settings import load_settings, save_settings
 from app.common.storage import Database
+from app.demo.demo import load_demo
 from app.security.audit_trail import AuditQuery, audit_users, export_audit, search_audit
 from db.security_models import AuditEntry
 
@@ -139,3 +140,13 @@ def test_the_export_names_changed_settings_as_the_screen_does(
     newest = {sheet.cell(row, 6).value for row in (3, 4)}
     assert newest == {"闲置锁定窗口（分钟）：15 → 10", "名单排序：姓氏笔画 → 拼音"}
     assert rows[0].detail.startswith(("idle_lock_minutes", "name_order"))  # stored as written
+
+
+def test_loading_the_demo_reads_as_words_not_program_data(office_db: Database) -> None:
+    """The demo marks itself with its counts per step (JSON); the trail says 已加入."""
+    staff_office(office_db)
+    load_demo(office_db)
+    rows = search_audit(office_db, AuditQuery(action=Action.SETTING_CHANGE)).rows
+    demo = [r for r in rows if r.detail.startswith("demo_loaded")]
+    assert [r.detail_text for r in demo] == ["演示数据：（无） → 已加入"]
+    assert "{" in demo[0].detail  # stored as written
