@@ -7,7 +7,7 @@ sort by a header click); a row dataclass from app.proposals per line.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, TypeVar
 
 from PySide6.QtCore import Qt
@@ -130,6 +130,14 @@ def _rating(a: AssignmentView) -> str:
     )
 
 
+def _status(a: AssignmentView) -> str:
+    """办理中 past its deadline says so where the reply is entered (as 催办 words it)."""
+    today = date.today()
+    if a.overdue_on(today):
+        return f"{a.status_label}（逾期{(today - a.due).days}天）"
+    return a.status_label
+
+
 def _deadline(a: AssignmentView) -> str:
     return day_text(a.due) + ("（已延期）" if a.extended_to else "")
 
@@ -152,8 +160,8 @@ ASSIGNMENT_COLUMNS: tuple[Column[AssignmentView], ...] = (
     Column("提案人评价", _rating),
     Column(
         "状态",
-        lambda r: r.status_label,
-        tooltip=lambda r: f"退回理由：{r.return_reason}" if r.returned_on else r.status_label,
+        _status,
+        tooltip=lambda r: f"退回理由：{r.return_reason}" if r.returned_on else _status(r),
     ),
 )
 

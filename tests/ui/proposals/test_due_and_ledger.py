@@ -75,6 +75,16 @@ def test_overdue_and_due_soon_lists(qtbot, page, office, tmp_path: Path):
     assert shown(due.overdue, 3) == []
 
 
+def test_the_handling_table_says_how_long_a_unit_is_overdue(qtbot, page, office):
+    """Where the late reply is entered, the unit's line says it is overdue, not just 办理中."""
+    late, _soon = due_page(page, office)
+    page.due.overdue.selectRow(0)
+    click(qtbot, page.due.open_button)
+    assert page.detail is not None and page.detail.uuid == late
+    days = (date.today() - date(2025, 6, 15)).days
+    assert shown(page.detail.handling.table, 9) == [f"办理中（逾期{days}天）"]
+
+
 def test_the_search_narrows_both_lists(qtbot, page, office):
     due_page(page, office)
     type_text(qtbot, page.due.search, "公路")
