@@ -58,18 +58,14 @@ def text_width(text: str) -> float:
 
 
 def balanced_title_lines(title: str, max_width: float = TITLE_CHARS_PER_LINE) -> list[str]:
-    """Break a long title into lines of near-equal width (梯形), never inside a number."""
+    """Break a long title into lines of near-equal width (梯形), never inside a number,
+    and where a phrase ends if one is near (GB/T 9704: 回行时要做到词意完整)."""
     if text_width(title) <= max_width:
         return [title]
     count = math.ceil(text_width(title) / max_width)
     lines, rest = [], title
     for remaining in range(count, 1, -1):
-        target = text_width(rest) / remaining
-        cut, width = 0, 0.0
-        while cut < len(rest) and width + text_width(rest[cut]) / 2 < target:
-            width += text_width(rest[cut])
-            cut += 1
-        cut = _break_point(rest, cut)
+        cut = _title_cut(rest, remaining, max_width)
         lines.append(rest[:cut])
         rest = rest[cut:]
     lines.append(rest)
@@ -78,6 +74,65 @@ def balanced_title_lines(title: str, max_width: float = TITLE_CHARS_PER_LINE) ->
 
 _NO_LINE_START = "，。、；：？！”’）》〉」』"
 _NO_LINE_END = "“‘（《〈「『"
+# A phrase is whole where a line ends after these, or starts with these.
+_PHRASE_ENDS = "：，、；）》”"
+_PHRASE_STARTS = ("“", "（", "《", "的", "和", "与", "及", "暨", "关于", "第")
+# Words of CPPCC documents a title line should not split (no dictionary ships with the
+# program; these are the words its own titles are made of).
+_WORDS = (
+    "常务委员会", "委员会", "全体会议", "主席会议", "协商会", "座谈会", "会议", "通知", "通报",
+    "意见", "报告", "决定", "提案", "委员", "政协", "专题", "协商", "调研",
+    "视察", "签到表", "名单", "议程", "纪要", "人员", "工作", "情况", "年度",
+    "履职", "五个一", "建议", "召开", "开展", "加强", "推进", "农村", "牧区",
+    "城乡", "环境", "整治", "建设", "发展", "社会", "经济", "教育", "民生",
+    "生态", "保护", "治理", "人居环境", "参会人员", "新时代", "人民政协",
+)  # fmt: skip
+_PHRASE_REACH = 5  # characters a break may move from the balanced place to end a phrase
+_OTHER_BREAK = 2.0  # what a break that is no phrase's end costs, in characters of imbalance
+_IN_A_WORD = 6.0  # ... and one inside a known word
+
+
+def _title_cut(rest: str, remaining: int, max_width: float) -> int:
+    """Where the next line ends: near the balanced place, best at a phrase's end."""
+    target = text_width(rest) / remaining
+    balanced = _break_point(rest, _balanced_cut(rest, target))
+    best, best_cost = balanced, math.inf
+    for cut in range(balanced - _PHRASE_REACH, balanced + _PHRASE_REACH + 1):
+        if not 0 < cut < len(rest) or not _may_break(rest, cut):
+            continue
+        line, after = text_width(rest[:cut]), text_width(rest[cut:])
+        if line > max_width or after > (remaining - 1) * max_width:
+            continue
+        cost = abs(line - target) + _break_cost(rest, cut)
+        if cost < best_cost:
+            best, best_cost = cut, cost
+    return best
+
+
+def _break_cost(text: str, cut: int) -> float:
+    if text[cut - 1] in _PHRASE_ENDS or text.startswith(_PHRASE_STARTS, cut):
+        return 0.0
+    for word in _WORDS:
+        start = text.find(word, max(0, cut - len(word) + 1))
+        if 0 <= start < cut < start + len(word):
+            return _IN_A_WORD
+    return _OTHER_BREAK
+
+
+def _balanced_cut(rest: str, target: float) -> int:
+    cut, width = 0, 0.0
+    while cut < len(rest) and width + text_width(rest[cut]) / 2 < target:
+        width += text_width(rest[cut])
+        cut += 1
+    return cut
+
+
+def _may_break(text: str, cut: int) -> bool:
+    return not (
+        (text[cut - 1].isascii() and text[cut].isascii())
+        or text[cut] in _NO_LINE_START
+        or text[cut - 1] in _NO_LINE_END
+    )
 
 
 def _break_point(text: str, cut: int) -> int:

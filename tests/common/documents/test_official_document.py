@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import math
 from datetime import date
 from pathlib import Path
 
@@ -285,6 +286,26 @@ def test_quote_stays_with_the_word_it_opens() -> None:
     assert lines == ["关于2025年度委员履职", "“五个一”情况的通报"]
 
 
+@pytest.mark.parametrize(
+    ("title", "lines"),
+    [
+        ("关于召开专题协商会：农村牧区人居环境整治的通知",
+         ["关于召开专题协商会：", "农村牧区人居环境整治的通知"]),
+        ("关于召开政协第十届委员会第五次会议的通知",
+         ["关于召开政协第十届委员会", "第五次会议的通知"]),
+        ("专题协商会：农村牧区人居环境整治签到表", ["专题协商会：农村牧区", "人居环境整治签到表"]),
+        ("政协示范县第十届委员会常务委员会第二十三次会议议程",
+         ["政协示范县第十届委员会", "常务委员会第二十三次会议议程"]),
+        ("关于加强和改进新时代人民政协提案工作的实施意见的通知",
+         ["关于加强和改进新时代人民政协", "提案工作的实施意见的通知"]),
+    ],
+)  # fmt: skip
+def test_a_title_breaks_where_a_phrase_ends_not_inside_a_word(title: str, lines: list[str]) -> None:
+    """GB/T 9704: 回行时要做到词意完整 (a title was cut as “…协商会：农 / 村牧区…”)."""
+    assert balanced_title_lines(title) == lines
+    assert all(text_width(line) <= 18 for line in lines)
+
+
 @given(
     st.text(
         alphabet=st.sampled_from(list("政协委员会关于开展年度情况的通知“”（）、，0123456789AB")),
@@ -296,6 +317,7 @@ def test_balanced_lines_keep_every_character_and_never_split_a_number(title: str
     lines = balanced_title_lines(title)
     assert "".join(lines) == title
     assert all(lines)
+    assert len(lines) == max(1, math.ceil(text_width(title) / 18))  # as few lines as fit
     for before, after in itertools.pairwise(lines):
         assert not (before[-1].isascii() and after[0].isascii())
 
