@@ -110,11 +110,12 @@ def test_sign_in_sheet_lists_everyone_in_rows_to_sign(files: dict[str, Path]) ->
         "张建国",  # 张 and 阿 with 横折
         "阿布都热合曼·艾买提",
         "孙丽娟",  # invited guests last
-        "县住房和城乡建设局",
+        "",  # a department sends whoever it sends: they write their name when they sign
     ]
     assert rows[4] == ["4", "李秀英", "教育界", "", "请假"]
     assert rows[3] == ["3", "王伟", "经济界", "", ""]  # absent: printed before the meeting
     assert rows[7][2:] == ["副县长", "", "列席"]
+    assert rows[8][2:] == ["县住房和城乡建设局主要负责同志", "", "列席"]
     header, *body = table._tbl.tr_lst
     assert header.trPr.find(qn("w:tblHeader")) is not None  # repeats on every page
     for row in table._tbl.tr_lst:

@@ -139,7 +139,7 @@ def sign_in_sheet(detail: MeetingDetail, subtitle: str) -> SignInSheet:
         SignInRow(0, a.name, a.sector, "请假" if a.status is AttendanceStatus.LEAVE else "")
         for a in detail.attendees
     ]
-    rows += [SignInRow(0, g.name, g.unit_title, "列席") for g in guests]
+    rows += [_guest_row(g) for g in guests]
     return SignInSheet(
         title=f"{detail.form.title}签到表",
         subtitle=subtitle,
@@ -149,6 +149,14 @@ def sign_in_sheet(detail: MeetingDetail, subtitle: str) -> SignInSheet:
             for number, r in enumerate(rows, start=1)
         ),
     )
+
+
+def _guest_row(guest: Guest) -> SignInRow:
+    """An invited department sends whoever it sends: its line names the unit (县住房和城乡
+    建设局主要负责同志) and leaves 姓名 to the one who signs."""
+    if guest.kind is GuestKind.DEPARTMENT:
+        return SignInRow(0, "", f"{guest.name}{guest.unit_title}", "列席")
+    return SignInRow(0, guest.name, guest.unit_title, "列席")
 
 
 def table_cards(detail: MeetingDetail, with_titles: bool = True) -> tuple[TableCard, ...]:
