@@ -102,7 +102,8 @@ class AccountsPanel(QWidget):
         actions = QHBoxLayout()
         actions.addWidget(self.add_button)
         actions.addSpacing(16)
-        actions.addWidget(QLabel("角色："))
+        # The selected account's role: a new account chooses its own in its dialog.
+        actions.addWidget(QLabel("所选账户的角色改为："))
         actions.addWidget(self.role)
         for button in (
             self.role_button,
