@@ -144,8 +144,13 @@ def read_word_file(path: Path) -> ProposalDraft:
     path = Path(path)
     document = _open(path)
     fields: dict[str, list[str]] = {}
-    for label, value in _labelled(document):
-        fields.setdefault(label, []).append(value)
+    try:
+        for label, value in _labelled(document):
+            fields.setdefault(label, []).append(value)
+    except (ValueError, IndexError, KeyError, AttributeError, TypeError) as exc:
+        # A part python-docx opened but cannot walk: no body, a merge that starts
+        # nowhere, a number that is none (gridSpan="abc"). One file, not the batch.
+        raise KnownError(f"“{path.name}”已损坏或不是 Word 文件（.docx），无法读取") from exc
     if not any(fields.get(k) for k in ("title", "proposer", "content", "analysis")):
         raise KnownError(f"“{path.name}”中没有找到提案表的栏目（案由、提案人、提案内容等）")
     notes = []

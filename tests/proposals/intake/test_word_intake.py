@@ -167,6 +167,36 @@ def test_a_damaged_or_hostile_docx_is_named_and_the_rest_is_read(tmp_path: Path)
     assert "XML 声明" in reasons["04 实体.docx"]
 
 
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("<w:tcPr>", '<w:tcPr><w:gridSpan w:val="abc"/>'),  # a number that is none
+        ("<w:tcPr>", "<w:tcPr><w:vMerge/>"),  # a merge that starts nowhere
+        ("w:body>", "w:bodyx>"),  # no body
+    ],
+)
+def test_a_docx_python_docx_cannot_walk_is_one_unreadable_file(
+    tmp_path: Path, old: str, new: str
+) -> None:
+    good = table_form(tmp_path / "01.docx")
+    folder = tmp_path / "提案"
+    folder.mkdir()
+    table_form(folder / "01.docx")
+
+    def changed(copy: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
+        with zipfile.ZipFile(good) as original:
+            xml = original.read(info.filename).decode()
+        assert old in xml
+        copy.writestr(info, xml.replace(old, new), zipfile.ZIP_DEFLATED)
+
+    with_part(good, folder / "02 坏.docx", "word/document.xml", changed)
+    batch = read_word_folder(folder)
+    assert [d.file_name for d in batch.drafts] == ["01.docx"]
+    assert [(f.path.name, f.reason) for f in batch.failed] == [
+        ("02 坏.docx", "“02 坏.docx”已损坏或不是 Word 文件（.docx），无法读取")
+    ]
+
+
 def test_a_missing_folder_is_a_known_error(tmp_path: Path) -> None:
     with pytest.raises(KnownError, match="找不到文件夹"):
         read_word_folder(tmp_path / "U盘")
