@@ -37,6 +37,10 @@ MAX_HEADER_BYTES = 4096
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**16, 8, 1
 MIN_PASSWORD = 6
 MAX_PLAIN_BYTES = 2**31 - 1  # one AES-GCM call; an office database is far smaller
+# The most a file's header may ask scrypt for (memory 128 × n × r, time × p): a bit
+# flipped in "n" (65537) or a crafted header must be refused, not crash or take gigabytes.
+MAX_SCRYPT_N, MAX_SCRYPT_R, MAX_SCRYPT_P = 2**20, 32, 16
+MAX_SCRYPT_MEMORY = 2**30
 
 
 class WrongPassword(KnownError):
@@ -141,6 +145,14 @@ def read_header(file: BinaryIO, path: Path) -> tuple[dict[str, Any], bytes]:
     return fields, head
 
 
+def check_cost(n: int, r: int, p: int) -> None:
+    """ValueError unless scrypt can run with these parameters at a bounded cost."""
+    if not (1 < n <= MAX_SCRYPT_N and n & (n - 1) == 0):
+        raise ValueError("n")
+    if not (0 < r <= MAX_SCRYPT_R and 0 < p <= MAX_SCRYPT_P) or 128 * n * r > MAX_SCRYPT_MEMORY:
+        raise ValueError("cost")
+
+
 def derive_key(password: str, salt: bytes, n: int, r: int, p: int) -> bytes:
     """The 256-bit key: scrypt of the password with the file's salt and cost."""
     kdf = Scrypt(salt=salt, length=32, n=n, r=r, p=p)
@@ -182,8 +194,9 @@ def _split(blob: bytes, path: Path) -> tuple[SealedHeader, bytes, bytes]:
             r=int(fields["r"]),
             p=int(fields["p"]),
         )
-        if fields["format"] != FORMAT_VERSION or header.n > 2**20 or len(header.nonce) != 12:
+        if fields["format"] != FORMAT_VERSION or len(header.nonce) != 12:
             raise ValueError(fields["format"])
+        check_cost(header.n, header.r, header.p)
     except (ValueError, KeyError, TypeError):
         raise NotSealed(path) from None
     return header, head, blob[start + length :]

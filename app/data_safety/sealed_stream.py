@@ -100,8 +100,9 @@ class SealedReader:
                 raise ValueError("format")
             salt = base64.b64decode(fields["salt"])
             n, r, p = int(fields["n"]), int(fields["r"]), int(fields["p"])
-            if n > 2**20 or r > 32 or p > 16 or len(salt) < 16:
-                raise ValueError("cost")
+            sealed.check_cost(n, r, p)
+            if len(salt) < 16:
+                raise ValueError("salt")
         except (ValueError, KeyError, TypeError):
             raise sealed.NotSealed(path) from None
         self._head = sealed.MAGIC + head

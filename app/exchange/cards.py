@@ -10,6 +10,7 @@ fingerprint.
 from __future__ import annotations
 
 import json
+import uuid
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -22,6 +23,7 @@ from sqlalchemy.orm import Session
 from app.common.documents import write_atomically
 from app.common.errors import KnownError, translate_os_error
 from app.common.storage import Database
+from app.common.text import clean_line, clean_text
 from app.exchange.file_format import crypto
 from app.exchange.tables import sync_tables
 from app.office.identity import (
@@ -101,7 +103,7 @@ def read_card(path: Path) -> Card:
     try:
         if len(raw) > MAX_CARD_BYTES:
             raise ValueError("too large")
-        body = json.loads(raw.decode("utf-8"))
+        body = json.loads(raw.decode("utf-8-sig"))  # Notepad may have saved it with a BOM
         if not isinstance(body, dict) or body.get("format") != CARD_FORMAT:
             raise ValueError("not a card")
         if body.get("version") != 1:
@@ -109,18 +111,31 @@ def read_card(path: Path) -> Card:
         sign, encrypt = _keys(body)
         signature = crypto.unb64(body.get("signature"), 64)
         Ed25519PublicKey.from_public_bytes(sign).verify(signature, _signed_bytes(body))
+        # Self-signed only: whoever made it chose every field, so each is checked here.
+        if not all(isinstance(body.get(k), str) for k in ("uuid", "name", "code", "level")):
+            raise ValueError("a field is not text")
+        level = OfficeLevel(body["level"])
+        if str(uuid.UUID(body["uuid"])) != body["uuid"]:
+            raise ValueError("uuid")
     except KnownError:
         raise
-    except (ValueError, TypeError, KeyError, UnicodeDecodeError, crypto.InvalidSignature) as exc:
+    except (
+        ValueError,
+        TypeError,
+        KeyError,
+        UnicodeDecodeError,
+        RecursionError,
+        crypto.InvalidSignature,
+    ) as exc:
         raise KnownError(
             f"“{Path(path).name}”不是有效的单位名片（文件已损坏或被改动过）。",
             "请对方重新导出单位名片。",
         ) from exc
-    level = OfficeLevel(body["level"])
-    problems = office_problems(level, str(body["name"]), str(body["code"]))
-    if problems or not isinstance(body["uuid"], str) or len(body["uuid"]) != 36:
+    name, code = clean_line(body["name"]), clean_text(body["code"])
+    problems = office_problems(level, name, code)
+    if problems:
         raise KnownError("单位名片的内容不对：" + "".join(problems), "请对方重新导出单位名片。")
-    return Card(body["uuid"], body["name"], body["code"], level, sign, encrypt)
+    return Card(body["uuid"], name, code, level, sign, encrypt)
 
 
 def _signed_bytes(body: dict[str, Any]) -> bytes:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from app.common.people.idcard import normalise_id_number
+from app.common.people.idcard import id_number_of_cell
 from app.common.sheets.reader import (
     AmbiguousDate,
     CellValue,
@@ -73,7 +73,6 @@ _YES = {"是", "√", "✓", "✔", "☑", "Y", "y", "1", "常委", "是常委"}
 _NO = {"否", "×", "✗", "N", "n", "0", "-", "—", "/", "无"}
 _STATUSES = {label: status for status, label in MEMBERSHIP_STATUS_LABELS.items()}
 _LIST_SEPARATORS = re.compile(r"[、，,;；/\n]+")
-_EXPONENT = re.compile(r"\d(?:\.\d+)?E\+?\d+", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -212,28 +211,10 @@ def _phone(value: CellValue) -> str:
 
 
 def _id_number(value: CellValue) -> str:
-    """Full-width and lowercase x are fine; a number is not, unless an old 15-digit one.
-
-    An 18-digit number cannot be trusted even when its check digit fits: spreadsheet
-    numbers are doubles, exact to 15-16 digits (Excel keeps 15), so the last digits
-    were rounded on the way (150523197503120247 reads as ...300, check digit and all).
-    """
+    """Full-width and lowercase x are fine; a number is not, unless an old 15-digit one."""
     if isinstance(value, int | float) and not isinstance(value, bool):
-        digits = str(value) if isinstance(value, int) else repr(value)
-        if isinstance(value, int) and len(digits) == 15:
-            return digits  # an old 15-digit number fits in a float; reported as such
-        raise ValueError(_lost_digits(digits))
-    text = normalise_id_number(cell_text(value))
-    if _EXPONENT.fullmatch(text):
-        raise ValueError(_lost_digits(text))
-    return text
-
-
-def _lost_digits(shown: str) -> str:
-    return (
-        f"身份证号码被 Excel 存成了数字，后几位已丢失（读到的是 {shown}）；"
-        "请把该列设为“文本”格式后重新输入完整的18位号码"
-    )
+        return id_number_of_cell(value)
+    return id_number_of_cell(cell_text(value))
 
 
 _READERS = {

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from app.common.people.idcard import id_number_problem, normalise_id_number
+from app.common.people.idcard import id_number_of_cell, id_number_problem
 from app.common.sheets.reader import (
     DataRow,
     DateProblem,
@@ -151,9 +151,7 @@ def read_line(row: DataRow, today: date) -> RecordLine | list[RowError]:
     name = _text(row, "name").replace(" ", "")
     if not name:
         errors.append(row.error("name", "姓名为空"))
-    id_number = normalise_id_number(_text(row, "id_number"))
-    if id_number and (problem := id_number_problem(id_number)):
-        errors.append(row.error("id_number", f"身份证号码{problem}"))
+    id_number = _id_number(row, errors)
     day = _day(row, today, errors)
     category = _category(row, errors)
     title = _text(row, "title")
@@ -166,6 +164,20 @@ def read_line(row: DataRow, today: date) -> RecordLine | list[RowError]:
         return errors
     assert day is not None and category is not None
     return RecordLine(row, name, id_number, day, category, title, status, adopted, instructed)
+
+
+def _id_number(row: DataRow, errors: list[RowError]) -> str:
+    value = row.get("id_number")
+    try:  # a number Excel rounded is said as such, not as a wrong check digit
+        number = id_number_of_cell(
+            value if isinstance(value, int | float) else _text(row, "id_number")
+        )
+    except ValueError as exc:
+        errors.append(row.error("id_number", str(exc)))
+        return ""
+    if number and (problem := id_number_problem(number)):
+        errors.append(row.error("id_number", f"身份证号码{problem}"))
+    return number
 
 
 def _text(row: DataRow, field: str) -> str:
@@ -186,8 +198,9 @@ def _day(row: DataRow, today: date, errors: list[RowError]) -> date | None:
         return None
     assert parsed is not None
     day, day_known = parsed
-    # A real date cell is a whole date even on the 1st; typed text must name the day.
-    if not day_known and not isinstance(value, date | datetime):
+    # A real date cell is a whole date even on the 1st, and so is a day number (45717, a
+    # date cell that lost its format); typed text (2025.3, 202503) must name the day.
+    if not day_known and not isinstance(value, date | datetime) and not _day_number(value):
         errors.append(row.error("day", f"“{cell_text(value)}”没有写到日，请写成 2025-03-12"))
         return None
     if day > today:
@@ -197,6 +210,16 @@ def _day(row: DataRow, today: date, errors: list[RowError]) -> date | None:
         errors.append(row.error("day", f"{day_text(day)} 不合理"))
         return None
     return day
+
+
+def _day_number(value: object) -> bool:
+    """Excel's day numbers that parse_date reads as dates have five digits."""
+    return (
+        isinstance(value, int | float)
+        and not isinstance(value, bool)
+        and value >= 10_000
+        and value < 100_000
+    )
 
 
 def _category(row: DataRow, errors: list[RowError]) -> Category | None:

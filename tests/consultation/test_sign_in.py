@@ -159,3 +159,15 @@ def test_formula_like_text_stays_text(office_db: Database, roster: Roster, tmp_p
     ws = openpyxl.load_workbook(path)["签到表"]
     assert ws["A1"].data_type == "s"
     assert ws["A1"].value == "=1+1 的会议签到表"
+
+
+@pytest.mark.parametrize("mark", ["×", "X", "否", "未签到", "未参加", "未出席", "无", 0, False])
+def test_a_mark_for_not_signed_is_absent(
+    office_db: Database, meeting: str, tmp_path: Path, mark: object
+) -> None:
+    """A clerk typing in the sheet marks who did not come, as the records import reads
+    them; only a signature, a tick or 到 is 出席 (the five-ones check counts these)."""
+    path = sheet(tmp_path, [1, "赵庆丰", "中共", mark, ""], [2, "李秀英", "教育界", "√", ""])
+    result = import_sign_in(office_db, meeting, path)
+    assert (result.present, result.absent) == (1, 1)
+    assert statuses(office_db, meeting)["赵庆丰"] == "缺席"

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import json
+import uuid
 from pathlib import Path
 
 import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from sqlalchemy import func, select
 
 from app.common.errors import KnownError
 from app.exchange import cards
 from app.exchange.errors import FileRefused
+from app.exchange.file_format import crypto
 from app.office.identity import current_key, fingerprint, new_key_row
 from db.exchange_models import OfficeKey
 from db.models import Office as OfficeRow
@@ -139,3 +143,61 @@ def test_a_partner_entered_by_hand_becomes_the_cards_office(
 
 def test_fingerprints_differ_for_different_keys() -> None:
     assert fingerprint(b"\1" * 32, b"\2" * 32) != fingerprint(b"\1" * 32, b"\3" * 32)
+
+
+def self_signed(tmp_path: Path, **fields: object) -> Path:
+    """A card its maker signed with a key of their own: every field is theirs to choose."""
+    key = Ed25519PrivateKey.generate()
+    body: dict[str, object] = {
+        "format": cards.CARD_FORMAT,
+        "version": 1,
+        "uuid": str(uuid.uuid4()),
+        "name": "邻县政协",
+        "code": "150526",
+        "level": "county",
+        "sign": crypto.b64(key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)),
+        "encrypt": crypto.b64(b"\x07" * 32),
+        "made": "2026-12-01",
+        **fields,
+    }
+    body["signature"] = crypto.b64(key.sign(cards._signed_bytes(body)))
+    path = tmp_path / "邻县.cppcccard"
+    path.write_text(json.dumps(body, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"level": "province"},
+        {"level": None},
+        {"name": {"name": "邻县政协"}},
+        {"name": ["邻县政协"]},
+        {"code": 150526},
+        {"uuid": "x" * 36},
+        {"uuid": 12345},
+    ],
+)
+def test_a_well_signed_card_with_a_bad_field_is_refused(
+    offices: Offices, tmp_path: Path, fields: dict[str, object]
+) -> None:
+    before = office_rows(offices)
+    with pytest.raises(KnownError, match="不是有效的单位名片"):
+        cards.trust_card(offices.city.database, self_signed(tmp_path, **fields))
+    assert office_rows(offices) == before
+
+
+def test_a_cards_name_is_cleaned_and_a_bom_is_no_damage(offices: Offices, tmp_path: Path) -> None:
+    """Control and bidi characters never reach the office lists; Notepad's BOM is fine."""
+    path = self_signed(tmp_path, name="邻县\x00政协\u202e ")
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    result = cards.trust_card(offices.city.database, path)
+    assert result.card.name == "邻县政协"
+    assert ("邻县政协", "150526") in office_rows(offices)
+
+
+def office_rows(offices: Offices) -> list[tuple[str, str]]:
+    with offices.city.database.begin() as session:
+        return sorted(
+            (n, c) for n, c in session.execute(select(OfficeRow.name, OfficeRow.division_code))
+        )

@@ -264,6 +264,43 @@ def test_a_bad_file_names_every_bad_row_and_writes_nothing(office_db, members, t
     ]
 
 
+def test_an_id_number_excel_stored_as_a_number_is_said_so(office_db, members, tmp_path):
+    """Typed into a General cell, 18 digits become a double: the last ones are rounded,
+    so the row must say that, not send the clerk hunting a wrong check digit."""
+    rows: list[list[object]] = [
+        [1, "王磊", float(WANG_LEI_2), f"{YEAR}-03-02", "全体会议", "第五次会议", "出席"],
+    ]
+    before = record_counts(office_db)
+    result = import_records(office_db, write_book(tmp_path / "号码.xlsx", rows))
+    assert record_counts(office_db) == before
+    [error] = [str(e) for e in result.errors]
+    assert error.startswith(
+        "工作表“履职登记”第2行“身份证号码”列（C列）：身份证号码被 Excel 存成了数字，"
+        f"后几位已丢失（读到的是 {WANG_LEI_2[:14]}"
+    )
+    assert error.endswith("请把该列设为“文本”格式后重新输入完整的18位号码")
+
+
+def test_a_day_number_on_the_first_is_a_whole_date(office_db, members, tmp_path):
+    """A date cell that lost its format reads as Excel's day number; on the 1st of a
+    month it is still a day (only typed 2025.3 or 202503 lacks one)."""
+    first = date(YEAR, 3, 1)
+    serial = (first - date(1899, 12, 30)).days
+    rows: list[list[object]] = [
+        [1, "张建国", None, serial, "全体会议", "第五次会议", "出席"],
+        [2, "李秀英", None, float(serial), "全体会议", "第五次会议", "请假"],
+        [3, "王志强", None, int(f"{YEAR}03"), "全体会议", "第五次会议", "出席"],
+    ]
+    result = import_records(office_db, write_book(tmp_path / "日期.xlsx", rows), dry_run=True)
+    assert [str(e) for e in result.errors] == [
+        f"工作表“履职登记”第4行“日期”列（D列）：“{YEAR}03”没有写到日，请写成 2025-03-12"
+    ]
+    rows.pop()
+    import_records(office_db, write_book(tmp_path / "日期.xlsx", rows))
+    meeting = next(a for a in list_activities(office_db) if a.title == "第五次会议")
+    assert meeting.held_on == first
+
+
 def test_a_dry_run_of_a_bad_file_reports_the_same(office_db, members, tmp_path):
     path = write_book(
         tmp_path / "bad.xlsx", [[1, "赵无名", None, f"{YEAR}-03-02", "全体会议", "会", "出席"]]

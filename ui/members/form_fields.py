@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt, Signal
-from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtGui import QImage, QImageReader, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -214,7 +214,9 @@ class PhotoBox(QWidget):
             self.load(str(path))
 
     def load(self, path: str) -> None:
-        image = QImage(path)
+        reader = QImageReader(path)
+        reader.setAutoTransform(True)  # a phone's portrait photo is stored sideways plus EXIF
+        image = reader.read()
         if image.isNull():
             self.problem.setText("无法读取该图片，请选择 JPG 或 PNG 格式的照片。")
             self.problem.show()

@@ -25,6 +25,35 @@ def normalise_id_number(text: str) -> str:
     return number
 
 
+_EXPONENT = re.compile(r"\d(?:\.\d+)?E\+?\d+", re.IGNORECASE)
+
+
+def id_number_of_cell(value: str | int | float) -> str:
+    """The ID number a spreadsheet cell holds, normalised; ValueError (Chinese) for one
+    Excel stored as a number, unless an old 15-digit one.
+
+    An 18-digit number cannot be trusted even when its check digit fits: spreadsheet
+    numbers are doubles, exact to 15-16 digits (Excel keeps 15), so the last digits
+    were rounded on the way (150523197503120247 reads as ...300, check digit and all).
+    """
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        digits = str(value) if isinstance(value, int) else repr(value)
+        if isinstance(value, int) and len(digits) == 15:
+            return digits  # an old 15-digit number fits in a float; reported as such
+        raise ValueError(_lost_digits(digits))
+    text = normalise_id_number(value)
+    if _EXPONENT.fullmatch(text):
+        raise ValueError(_lost_digits(text))
+    return text
+
+
+def _lost_digits(shown: str) -> str:
+    return (
+        f"身份证号码被 Excel 存成了数字，后几位已丢失（读到的是 {shown}）；"
+        "请把该列设为“文本”格式后重新输入完整的18位号码"
+    )
+
+
 def check_digit(first17: str) -> str:
     total = sum(int(d) * w for d, w in zip(first17, _WEIGHTS, strict=True))
     return _CHECK_CHARS[total % 11]

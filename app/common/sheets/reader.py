@@ -438,7 +438,8 @@ def _row_kind(table: SheetTable, values: tuple, in_notes: bool) -> str:
     required = [
         values[c.index] for c in table.columns if c.field in table.required and c.index < width
     ]
-    required_empty = required.count(None) == len(required)
+    # The note itself may stand in a required column (合计 under 姓名, a count under 情况).
+    required_empty = required.count(None) >= len(required) - (first in required)
     if isinstance(first, str) and _NOTE.match(first) and (filled == 1 or required_empty):
         return "heading" if _HEADING.match(first) else "note"
     if in_notes and filled == 1:

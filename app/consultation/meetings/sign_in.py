@@ -51,6 +51,9 @@ SIGN_IN_COLUMNS: tuple[HeaderSpec, ...] = (
 )
 _LEAVE = re.compile(r"请假|请了假|假")
 _ABSENT = re.compile(r"缺席|未到|没到|缺")
+# What a clerk types in 签到 (not 备注) for someone who did not come, besides the words
+# above: the marks the records import also reads as absent (× 否). Anything else is signed.
+_NOT_SIGNED = re.compile(r"未签|未参|未出席|没来|没参加|不参加|否|[×✗✘╳]|^(?:[Xx]|无|0|N|n)$")
 _GUEST = "列席"
 
 
@@ -258,7 +261,7 @@ def _status(signed: str, note: str) -> AttendanceStatus:
     signed = clean_text(signed)
     if _LEAVE.search(signed) or _LEAVE.search(note):
         return AttendanceStatus.LEAVE
-    if not signed or _ABSENT.search(signed) or _ABSENT.search(note):
+    if not signed or _ABSENT.search(signed) or _NOT_SIGNED.search(signed) or _ABSENT.search(note):
         return AttendanceStatus.ABSENT
     return AttendanceStatus.PRESENT
 

@@ -11,6 +11,7 @@ not kept: personal data stays on the paper form.
 
 from __future__ import annotations
 
+import io
 import re
 import zipfile
 from collections.abc import Iterator
@@ -30,7 +31,9 @@ from app.common.audit import audited
 from app.common.errors import KnownError
 from app.common.jobs import Progress
 from app.common.operator import current_operator
+from app.common.sheets.guards import SheetFileProblem, TooBig, Unsafe
 from app.common.sheets.reader import DateProblem, parse_date
+from app.common.sheets.zip_parts import read_zip
 from app.common.storage import Database
 from app.common.text import clean_text
 from app.proposals.attachments import add_attachment_row, store_file
@@ -67,6 +70,10 @@ _HEADING_NUMBER = re.compile(
 _LABEL_LINE = re.compile(r"^(?P<label>[^：:]{1,12})[：:](?P<value>.*)$", re.S)
 _NAME_SEPARATORS = re.compile(r"[、，,;；/\s]+")
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"
+# A 提案表 is a few pages, with photos a few MB. Past these it is no form (or a zip
+# bomb): python-docx would inflate every part into memory and parse all its XML.
+MAX_WORD_BYTES = 50 * 1024 * 1024
+MAX_WORD_XML_BYTES = 32 * 1024 * 1024  # the document's XML parts, inflated
 
 
 @dataclass(frozen=True)
@@ -137,8 +144,13 @@ def read_word_file(path: Path) -> ProposalDraft:
     path = Path(path)
     document = _open(path)
     fields: dict[str, list[str]] = {}
-    for label, value in _labelled(document):
-        fields.setdefault(label, []).append(value)
+    try:
+        for label, value in _labelled(document):
+            fields.setdefault(label, []).append(value)
+    except (ValueError, IndexError, KeyError, AttributeError, TypeError) as exc:
+        # A part python-docx opened but cannot walk: no body, a merge that starts
+        # nowhere, a number that is none (gridSpan="abc"). One file, not the batch.
+        raise KnownError(f"“{path.name}”已损坏或不是 Word 文件（.docx），无法读取") from exc
     if not any(fields.get(k) for k in ("title", "proposer", "content", "analysis")):
         raise KnownError(f"“{path.name}”中没有找到提案表的栏目（案由、提案人、提案内容等）")
     notes = []
@@ -168,19 +180,49 @@ def read_word_file(path: Path) -> ProposalDraft:
 
 
 def _open(path: Path):
+    """The document, read through the zip checks the spreadsheets pass (bounded inflating,
+    no entity declarations), then from that checked copy."""
     try:
-        with path.open("rb") as f:
-            head = f.read(8)
+        if path.stat().st_size > MAX_WORD_BYTES:
+            raise _too_big(path)
+        content = path.read_bytes()
     except OSError as exc:
         raise KnownError(f"无法打开“{path.name}”：{exc.strerror or exc}") from exc
-    if head.startswith(_OLE_MAGIC):
+    if content.startswith(_OLE_MAGIC):
         raise KnownError(
             f"“{path.name}”是旧版 Word（.doc/.wps）文件或已加密，请在 Word 或 WPS 中另存为 .docx"
         )
     try:
-        return Document(str(path))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, XMLSyntaxError) as exc:
+        parts = read_zip(content)
+        with zipfile.ZipFile(io.BytesIO(parts.stored)) as archive:
+            xml = sum(
+                e.file_size for e in archive.infolist() if e.filename.endswith((".xml", ".rels"))
+            )
+        if xml > MAX_WORD_XML_BYTES:
+            raise TooBig("xml")
+        return Document(io.BytesIO(parts.stored))
+    except TooBig as exc:
+        raise _too_big(path) from exc
+    except Unsafe as exc:
+        raise KnownError(
+            f"“{path.name}”中含有正常 Word 文件不会有的 XML 声明，为安全起见不予读取"
+        ) from exc
+    except (
+        SheetFileProblem,
+        PackageNotFoundError,
+        zipfile.BadZipFile,
+        KeyError,
+        ValueError,
+        XMLSyntaxError,
+    ) as exc:
         raise KnownError(f"“{path.name}”已损坏或不是 Word 文件（.docx），无法读取") from exc
+
+
+def _too_big(path: Path) -> KnownError:
+    return KnownError(
+        f"“{path.name}”过大（超过 {MAX_WORD_BYTES // 1024 // 1024} MB，或解压后内容异常地多），"
+        "不像是一份提案表"
+    )
 
 
 def _blocks(document) -> Iterator[Paragraph | Table]:

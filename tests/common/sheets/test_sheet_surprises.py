@@ -234,3 +234,35 @@ def test_columns_the_import_does_not_read_are_named_not_dropped_silently(tmp_pat
     )
     everything = write_sheet(tmp_path / "b.xlsx", [["姓名", "界别"], ["张三", "中共"]])
     assert read_rows(everything, SPECS).unread_warning() == ""
+
+
+# --- a total row -------------------------------------------------------------------------
+
+TOTAL_SPECS = (
+    HeaderSpec("name", ("姓名",), required=True),
+    HeaderSpec("day", ("日期",), required=True),
+    HeaderSpec("outcome", ("情况",)),
+)
+
+
+@pytest.mark.parametrize("total", ["合计", "总计：", "共计"])
+def test_a_total_row_under_the_names_is_no_data(tmp_path, total):
+    """合计 in the 姓名 column with a count under 情况 (an attendance sheet's last row)."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "签到"
+    for row in (["姓名", "日期", "情况"], ["张三", "2025-03-02", "出席"], [total, None, "1人"]):
+        sheet.append(row)
+    book.save(tmp_path / "a.xlsx")
+    data = read_rows(tmp_path / "a.xlsx", TOTAL_SPECS)
+    assert names(data) == [("签到", "张三")]
+
+
+def test_a_row_with_a_note_like_name_and_its_data_is_still_data(tmp_path):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "签到"
+    for row in (["姓名", "日期", "情况"], ["※张三", "2025-03-02", "出席"]):
+        sheet.append(row)
+    book.save(tmp_path / "a.xlsx")
+    assert names(read_rows(tmp_path / "a.xlsx", TOTAL_SPECS)) == [("签到", "※张三")]

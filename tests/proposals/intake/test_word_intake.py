@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zipfile
 from datetime import date
 from pathlib import Path
 
@@ -111,6 +112,89 @@ def test_a_folder_with_a_broken_file_reads_the_rest(tmp_path: Path) -> None:
         "05.docx": "“05.docx”中没有找到提案表的栏目（案由、提案人、提案内容等）",
     }
     assert batch.summary == "读取 Word 文件 2 份，3 份无法读取"
+
+
+def with_part(source: Path, target: Path, part: str, write) -> Path:  # type: ignore[no-untyped-def]
+    """A copy of the .docx with one part's bytes given by write(zip, info)."""
+    with zipfile.ZipFile(source) as original, zipfile.ZipFile(target, "w") as copy:
+        for info in original.infolist():
+            if info.filename == part:
+                write(copy, info)
+            else:
+                copy.writestr(info, original.read(info.filename), zipfile.ZIP_DEFLATED)
+    return target
+
+
+def test_a_damaged_or_hostile_docx_is_named_and_the_rest_is_read(tmp_path: Path) -> None:
+    """A bit flipped in the deflate data, a zip bomb, an XML entity bomb: each is one
+    line in the list of unreadable files, never a crash nor gigabytes of memory."""
+    good = paragraph_form(tmp_path / "01.docx")
+    folder = tmp_path / "提案 Word"
+    folder.mkdir()
+    paragraph_form(folder / "01.docx")
+    with zipfile.ZipFile(good) as original:
+        document_xml = original.read("word/document.xml")
+    flipped = bytearray(good.read_bytes())
+    with zipfile.ZipFile(good) as original:
+        info = original.getinfo("word/document.xml")
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    flipped[start : start + 8] = b"\xff" * 8  # deflate's reserved block type
+    (folder / "02 位翻转.docx").write_bytes(bytes(flipped))
+
+    def bomb(copy: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
+        head, tail = document_xml.split(b"</w:body>")
+        entry = zipfile.ZipInfo(info.filename)
+        entry.compress_type = zipfile.ZIP_DEFLATED
+        with copy.open(entry, "w", force_zip64=True) as out:
+            out.write(head)
+            for _ in range(40):
+                out.write(b" " * (1 << 20))  # 40 MB of XML from a file of 40 KB
+            out.write(b"</w:body>" + tail)
+
+    with_part(good, folder / "03 炸弹.docx", "word/document.xml", bomb)
+    assert (folder / "03 炸弹.docx").stat().st_size < 1_000_000
+
+    def entities(copy: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
+        head = b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaaaaaaaa">]>'
+        copy.writestr(info, head + document_xml.split(b"?>", 1)[1], zipfile.ZIP_DEFLATED)
+
+    with_part(good, folder / "04 实体.docx", "word/document.xml", entities)
+    batch = read_word_folder(folder)
+    assert [d.file_name for d in batch.drafts] == ["01.docx"]
+    reasons = {f.path.name: f.reason for f in batch.failed}
+    assert reasons["02 位翻转.docx"] == "“02 位翻转.docx”已损坏或不是 Word 文件（.docx），无法读取"
+    assert reasons["03 炸弹.docx"].startswith("“03 炸弹.docx”过大")
+    assert "XML 声明" in reasons["04 实体.docx"]
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("<w:tcPr>", '<w:tcPr><w:gridSpan w:val="abc"/>'),  # a number that is none
+        ("<w:tcPr>", "<w:tcPr><w:vMerge/>"),  # a merge that starts nowhere
+        ("w:body>", "w:bodyx>"),  # no body
+    ],
+)
+def test_a_docx_python_docx_cannot_walk_is_one_unreadable_file(
+    tmp_path: Path, old: str, new: str
+) -> None:
+    good = table_form(tmp_path / "01.docx")
+    folder = tmp_path / "提案"
+    folder.mkdir()
+    table_form(folder / "01.docx")
+
+    def changed(copy: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
+        with zipfile.ZipFile(good) as original:
+            xml = original.read(info.filename).decode()
+        assert old in xml
+        copy.writestr(info, xml.replace(old, new), zipfile.ZIP_DEFLATED)
+
+    with_part(good, folder / "02 坏.docx", "word/document.xml", changed)
+    batch = read_word_folder(folder)
+    assert [d.file_name for d in batch.drafts] == ["01.docx"]
+    assert [(f.path.name, f.reason) for f in batch.failed] == [
+        ("02 坏.docx", "“02 坏.docx”已损坏或不是 Word 文件（.docx），无法读取")
+    ]
 
 
 def test_a_missing_folder_is_a_known_error(tmp_path: Path) -> None:

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QPushButton
+
 from app.office.office import record_counts
 from app.records.record_items import list_social_info
 from tests.records.test_records_import import YEAR, messy_file, write_book
 from tests.ui.records.helpers import click, shown
+from ui.records.import_preview import SHOWN_ERRORS
 
 
 def test_import_previews_the_counts_then_imports(qtbot, page, office_db, import_members, tmp_path):
@@ -62,3 +66,22 @@ def test_a_bad_file_shows_every_error_and_imports_nothing(
     assert "未导入" in page.import_status.text()
     preview.reject()
     assert record_counts(office_db) == before
+
+
+def test_the_wrong_file_lists_the_first_errors_and_copies_them_all(
+    qtbot, page, office_db, import_members, tmp_path
+):
+    """Every row of a big wrong file is bad: the window lists the first ones (fitting
+    thousands of rows to their text froze it), the copy holds every one."""
+    rows: list[list[object]] = [
+        [n, f"某{n}", None, f"{YEAR}-03-02", "茶话会", "茶话会", "出席"] for n in range(1, 1201)
+    ]
+    page.check_file(write_book(tmp_path / "错表.xlsx", rows))
+    qtbot.waitUntil(lambda: page.preview is not None and page.preview.isVisible())
+    preview = page.preview
+    assert "有 1200 处错误" in preview.heading.text()
+    assert "下表列出前 500 处，“复制错误清单”可复制全部" in preview.heading.text()
+    assert preview.errors.model().rowCount() == SHOWN_ERRORS == 500
+    click(qtbot, preview.findChild(QPushButton, "copyErrors"))
+    assert len(QGuiApplication.clipboard().text().splitlines()) == 1200
+    preview.reject()
