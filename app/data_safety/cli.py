@@ -47,6 +47,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     restore.add_argument(
         "--password-stdin", action="store_true", help="加密备份：从标准输入读入密码（一行）"
     )
+    restore.add_argument(
+        "--other-office",
+        action="store_true",
+        help="恢复另一单位（行政区划代码不同）的备份：会用对方的全部数据替换本单位的数据",
+    )
     restore.set_defaults(handler=run_restore, when_damaged=run_restore_damaged)
 
 
@@ -84,7 +89,8 @@ def run_backups_list(args: argparse.Namespace, database: Database) -> int:
 
 def run_restore(args: argparse.Namespace, database: Database) -> int:
     password = _read_password() if args.password_stdin else None
-    _say_restored(restore_from_file(database, args.file.absolute(), password))
+    source = args.file.absolute()
+    _say_restored(restore_from_file(database, source, password, other_office=args.other_office))
     return 0
 
 

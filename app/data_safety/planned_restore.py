@@ -23,8 +23,11 @@ from __future__ import annotations
 import logging
 import os
 import sqlite3
+from contextlib import closing
 from datetime import datetime
 from pathlib import Path
+
+from sqlalchemy import select
 
 from app.common.access import require
 from app.common.audit import Action, Result, record_quietly
@@ -41,6 +44,7 @@ from app.data_safety.restore import RestoreResult, record_restored, restore_back
 from app.data_safety.usb_bundle import Unpacked, unpack
 from db import migrate
 from db.file_safety.backup import integrity_problem
+from db.models import Office
 
 log = logging.getLogger(__name__)
 
@@ -48,13 +52,31 @@ KEPT_AS = "恢复前原数据库"
 _UNCHANGED = "当前数据没有任何改动。"
 
 
+class OtherOfficeBackup(KnownError):
+    """The backup is another office's: restoring it would replace this office's data
+    (its members, proposals, keys) with theirs. Refused unless asked for."""
+
+    def __init__(self, source: Path, theirs: str, ours: str) -> None:
+        super().__init__(
+            f"“{source.name}”是{theirs}的备份，不是本单位（{ours}）的。",
+            "恢复它会用对方的全部数据替换本单位的数据。请选择本单位的备份；确需恢复时"
+            "（例如本单位的行政区划代码已改变），在恢复窗口中确认，或在命令行加 "
+            f"--other-office。{_UNCHANGED}",
+        )
+        self.source, self.theirs, self.ours = source, theirs, ours
+
+
 def restore_from_file(
     database: Database,
     source: Path,
     password: str | None = None,
     progress: Progress | None = None,
+    other_office: bool = False,
 ) -> RestoreResult:
-    """Put the backup `source` in place of the database (see the module's notes)."""
+    """Put the backup `source` in place of the database (see the module's notes).
+
+    `other_office`: the clerk confirmed that the backup of another office (another
+    division code) is to replace this office's data."""
     operator = require(database, Permission.RESTORE, str(source))
     location = database.location
     try:
@@ -63,6 +85,8 @@ def restore_from_file(
         try:
             assert readable.database is not None
             check_restorable(readable.database, source)
+            if not other_office:
+                _same_office(database, readable.database, source)
             _report(progress, "正在备份当前数据…")
             make_backup(database, BEFORE_RESTORE)
             _put_back_files(database, readable)
@@ -109,6 +133,27 @@ def check_restorable(path: Path, shown: Path | None = None) -> None:
             f"“{name}”来自更新版本的程序，本程序无法使用。",
             f"请先把本程序升级到新版本后再恢复。{_UNCHANGED}",
         )
+
+
+def _same_office(database: Database, backup: Path, source: Path) -> None:
+    """OtherOfficeBackup when the backup's own office has another division code (the
+    same office set up anew on another computer has a new uuid, but the same code)."""
+    with database.read() as session:
+        ours = session.scalar(select(Office).where(Office.is_local.is_(True)))
+        name, code = (ours.name, ours.division_code) if ours is not None else ("", "")
+    theirs = backup_office(backup)
+    if ours is not None and theirs is not None and theirs[1] != code:
+        raise OtherOfficeBackup(source, f"“{theirs[0]}”（{theirs[1]}）", f"{name}，{code}")
+
+
+def backup_office(backup: Path) -> tuple[str, str] | None:
+    """(name, division code) of the office a backup belongs to; None if it has none yet."""
+    uri = f"{backup.resolve().as_uri()}?mode=ro"
+    with closing(sqlite3.connect(uri, uri=True)) as connection:
+        row = connection.execute(
+            "SELECT name, division_code FROM office WHERE is_local = 1"
+        ).fetchone()
+    return (str(row[0]), str(row[1])) if row is not None else None
 
 
 def _readable_copy(

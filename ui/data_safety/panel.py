@@ -55,7 +55,7 @@ from app.data_safety.data_folder import (
     megabytes,
 )
 from app.data_safety.health import CheckResult, run_checks
-from app.data_safety.planned_restore import restore_from_file
+from app.data_safety.planned_restore import OtherOfficeBackup, restore_from_file
 from app.data_safety.sealed import SUFFIX as SEALED_SUFFIX
 from app.data_safety.sealed import is_sealed
 from app.data_safety.usb_backup import UsbBackup, back_up_to_usb
@@ -289,12 +289,33 @@ class DataSafetyPanel(QWidget):
                 return
         if not self._confirm_restore(source):
             return
-        job = partial(self._restore, source, password)
-        self._start("正在恢复数据…", job, self._restored, False)
+        self._run_restore(source, password, other_office=False)
 
-    def _restore(self, source: Path, password: str | None, progress: Progress) -> Path:
-        restore_from_file(self.database, source, password, progress)
+    def _run_restore(self, source: Path, password: str | None, other_office: bool) -> None:
+        job = partial(self._restore, source, password, other_office)
+        self._start("正在恢复数据…", job, partial(self._restored, password), False)
+
+    def _restore(
+        self, source: Path, password: str | None, other_office: bool, progress: Progress
+    ) -> Path | OtherOfficeBackup:
+        try:
+            restore_from_file(self.database, source, password, progress, other_office)
+        except OtherOfficeBackup as question:  # nothing changed: the clerk is asked
+            return question
         return source
+
+    def _other_office_confirmed(self, question: OtherOfficeBackup) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Warning, "另一单位的备份", question.what, parent=self)
+        box.setObjectName("otherOfficeBackup")
+        box.setInformativeText(
+            f"恢复后，本单位（{question.ours}）的全部数据将被对方的数据替换。"
+            "通常应选择本单位的备份；只有确知需要（例如本单位的行政区划代码已改变）时才恢复。"
+        )
+        restore = box.addButton("仍然恢复", QMessageBox.ButtonRole.DestructiveRole)
+        cancel = box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(cancel)
+        box.exec()
+        return box.clickedButton() is restore
 
     def _confirm_restore(self, source: Path) -> bool:
         box = QMessageBox(QMessageBox.Icon.Warning, "确认恢复", f"用“{source.name}”替换当前数据？")
@@ -308,7 +329,12 @@ class DataSafetyPanel(QWidget):
         box.exec()
         return box.clickedButton() is restore
 
-    def _restored(self, source: Path) -> None:
+    def _restored(self, password: str | None, outcome: Path | OtherOfficeBackup) -> None:
+        if isinstance(outcome, OtherOfficeBackup):
+            if self._other_office_confirmed(outcome):
+                self._run_restore(outcome.source, password, other_office=True)
+            return
+        source = outcome
         box = QMessageBox(
             QMessageBox.Icon.Information,
             "恢复完成",

@@ -16,6 +16,7 @@ from app.data_safety import sealed
 from app.data_safety.usb_backup import back_up_to_folder
 from app.office import dictionaries
 from db.models import DictionaryKind
+from tests.data_safety.backups.other_office import other_office_backup
 from ui.entry import main
 
 pytestmark = pytest.mark.usefixtures("clean_logging")
@@ -120,3 +121,16 @@ def test_restore_puts_back_a_damaged_or_deleted_database(
     assert len(kept) == (1 if damage == "garbage" else 0)
     code, out, err = run(capsys, location, "check")
     assert code == 0, err
+
+
+def test_restore_of_another_offices_backup_needs_other_office(
+    capsys: pytest.CaptureFixture[str], location: DataLocation, office_file: Path, tmp_path: Path
+) -> None:
+    theirs = other_office_backup(tmp_path)
+    add_unit(location, "县水利局")
+    code, _, err = run(capsys, location, "restore", str(theirs))
+    assert code == 1 and "“河西县政协”（150521）的备份" in err and "--other-office" in err
+    assert "县水利局" in units(location.database)
+    code, _, err = run(capsys, location, "restore", str(theirs), "--other-office")
+    assert code == 0, err
+    assert units(location.database) == ["河西县水利局"]

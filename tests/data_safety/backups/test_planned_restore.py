@@ -14,9 +14,10 @@ from app.common.access import PermissionRefused
 from app.common.errors import KnownError
 from app.common.storage import Database, open_database
 from app.data_safety import backups
-from app.data_safety.planned_restore import KEPT_AS, restore_from_file
+from app.data_safety.planned_restore import KEPT_AS, OtherOfficeBackup, restore_from_file
 from app.office import dictionaries
 from db.models import DictionaryKind
+from tests.data_safety.backups.other_office import other_office_backup
 from tests.security.helpers import ADMIN, STAFF, audit_lines, staff_office
 
 
@@ -95,3 +96,33 @@ def test_a_file_of_another_program_is_refused(
     with pytest.raises(KnownError, match=expected):
         restore_from_file(office_db, other)
     assert audit_lines(office_db)[-1][3] == "failed"
+
+
+def test_another_offices_backup_is_refused_unless_confirmed(
+    office_db: Database, tmp_path: Path
+) -> None:
+    """Restoring a neighbouring county's backup would put its data in place of ours."""
+    staff_office(office_db).as_user(ADMIN)
+    theirs = other_office_backup(tmp_path)
+    before = units(office_db.path)
+    with pytest.raises(OtherOfficeBackup) as caught:
+        restore_from_file(office_db, theirs)
+    assert "“河西县政协”（150521）的备份" in caught.value.what
+    assert "示范县政协，150523" in caught.value.what and "--other-office" in caught.value.todo
+    assert units(office_db.path) == before  # nothing changed, no 恢复前备份 made
+    assert not list(office_db.location.backup_dir.glob("恢复前*"))
+    assert audit_lines(office_db)[-1][1:4] == ("restore", str(theirs), "failed")
+
+    restore_from_file(office_db, theirs, other_office=True)  # the clerk confirmed
+    assert units(office_db.location.database) == ["河西县水利局"]
+
+
+def test_our_own_office_set_up_anew_restores_without_a_question(
+    office_db: Database, tmp_path: Path
+) -> None:
+    """A new computer set up with the same office (a new uuid, the same code) takes the
+    old computer's backup as its own."""
+    staff_office(office_db).as_user(ADMIN)
+    ours = other_office_backup(tmp_path, code="150523")
+    restore_from_file(office_db, ours)
+    assert units(office_db.location.database) == ["河西县水利局"]

@@ -24,6 +24,7 @@ from app.data_safety import sealed
 from app.office import dictionaries
 from app.proposals.attachments import store_file, stored_path
 from db.models import DictionaryKind
+from tests.data_safety.backups.other_office import other_office_backup
 from tests.security.helpers import ADMIN, STAFF, audit_lines, staff_office
 from tests.ui.conftest import ModalAnswers
 from ui.data_safety.panel import DataSafetyPanel
@@ -178,3 +179,49 @@ def test_a_damaged_attachment_left_out_of_the_usb_backup_is_told_on_screen(
     assert "含数据库和 1 个附件文件" in text
     assert "1 个附件文件已损坏" in text and "重新添加" in text
     assert panel.backup_result.isVisible()
+
+
+@pytest.mark.parametrize("answer", ["取消", "仍然恢复"])
+def test_another_offices_backup_is_restored_only_when_the_clerk_says_so(
+    qtbot: QtBot,
+    panel: DataSafetyPanel,
+    office_db: Database,
+    modal: ModalAnswers,
+    tmp_path: Path,
+    answer: str,
+) -> None:
+    staff_office(office_db).as_user(ADMIN)
+    theirs = other_office_backup(tmp_path)
+    before = units(office_db.path)
+    restored: list[bool] = []
+    panel.restored.connect(lambda: restored.append(True))
+    asked: list[str] = []
+
+    def confirm(box: QWidget) -> None:
+        assert isinstance(box, QMessageBox) and box.objectName() == "confirmRestore"
+        [button] = [b for b in box.findChildren(QPushButton) if b.text() == "恢复"]
+        button.click()
+
+    def other_office(box: QWidget) -> None:
+        assert isinstance(box, QMessageBox) and box.objectName() == "otherOfficeBackup"
+        asked.append(box.text() + box.informativeText())
+        assert box.defaultButton().text() == "取消"
+        [button] = [b for b in box.findChildren(QPushButton) if b.text() == answer]
+        button.click()
+
+    def done(box: QWidget) -> None:
+        assert isinstance(box, QMessageBox) and box.objectName() == "restoredBox"
+        box.button(QMessageBox.StandardButton.Ok).click()
+
+    modal.then(confirm).then(other_office)
+    if answer == "仍然恢复":
+        modal.then(done)
+    panel.restore_file(theirs)
+    qtbot.waitUntil(lambda: bool(asked), timeout=20_000)
+    assert "“河西县政协”（150521）的备份" in asked[0] and "示范县政协" in asked[0]
+    if answer == "取消":
+        wait_for_jobs(qtbot, panel)
+        assert restored == [] and units(office_db.path) == before
+    else:
+        qtbot.waitUntil(lambda: restored == [True], timeout=20_000)
+        assert units(office_db.location.database) == ["河西县水利局"]
