@@ -26,6 +26,7 @@ from app.proposals.attachments import attachment_path
 from app.proposals.views import ProposalDetail
 from ui.common.errors import report_error, show_known_error
 from ui.common.files import FileFolders, ask_open_path, ask_save_path
+from ui.common.jobs import run_job
 from ui.common.outputs import OutputBar, open_file
 from ui.common.widgets import add_save_shortcut
 
@@ -183,6 +184,18 @@ class DetailPanel(QWidget):
             return False
         self.host.reload(done_text)
         return True
+
+    def background_step(self, title: str, action: Callable[[], object], done_text: str) -> None:
+        """A step that copies a file (an attachment of up to 200 MB, maybe from a USB stick):
+        on a worker thread behind a progress dialog, so the window never freezes; a refusal
+        is shown and changes nothing, as in `step`."""
+        run_job(
+            self,
+            title,
+            lambda _progress: action(),
+            lambda _result: self.host.reload(done_text),
+            cancellable=False,
+        )
 
     def open_step(self, dialog: ActionDialog, done_text: str) -> ActionDialog:
         """A step that asks first: the dialog runs the service; on success reload."""

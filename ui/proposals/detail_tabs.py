@@ -142,7 +142,8 @@ class AttachmentsPanel(DetailPanel):
         if path is not None:
             purpose = AttachmentPurpose(self.purpose.currentData())
             action = partial(attach_file, self.database, self.uuid, path, purpose)
-            self.step(action, f"已添加附件：{path.name}（已复制到数据文件夹）。")
+            done = f"已添加附件：{path.name}（已复制到数据文件夹）。"
+            self.background_step(f"正在复制附件“{path.name}”…", action, done)
 
     def open_selected(self) -> None:
         chosen = self.selected()

@@ -154,8 +154,8 @@ def test_an_attachment_opens_with_the_system_viewer(
     attachments = detail.attachments
     detail.tabs.setCurrentWidget(attachments)
     assert attachments.empty.isVisible()
-    click(qtbot, attachments.add_button)
-    assert shown(attachments.table, 1) == ["原件.pdf"]
+    click(qtbot, attachments.add_button)  # copied on a worker thread: the window stays live
+    qtbot.waitUntil(lambda: shown(attachments.table, 1) == ["原件.pdf"])
     opened: list[str] = []
     monkeypatch.setattr(
         QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True
