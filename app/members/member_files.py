@@ -33,9 +33,12 @@ from app.members.member_form import (
     MemberForm,
     MemberRow,
     MembershipItem,
+    TermSpan,
     birth_text,
     clean_form,
     form_problems,
+    start_date_problems,
+    status_date_problems,
 )
 from app.members.member_order import order_in
 from app.office.labels import DictionaryKind
@@ -175,6 +178,12 @@ def set_status(
         seat = next((m for m in member.memberships if term and m.term_id == term.id), None)
         if seat is None:
             raise KnownError(f"{member.name}在该届没有委员任职记录。", "请先将其加入该届。")
+        problems = status_date_problems(term_span(seat.term), seat.start_date, status, status_date)
+        if problems:
+            raise KnownError(
+                f"未能办理{MEMBERSHIP_STATUS_LABELS[status]}：{problems[0].message}。",
+                "请核对日期后再试；任职起始日期可在委员档案中修改。",
+            )
         seat.status = status
         seat.status_date = None if status is MembershipStatus.ACTIVE else status_date
 
@@ -200,6 +209,14 @@ def undelete_member(database: Database, uuid: str) -> None:
 
 
 # --- helpers ---------------------------------------------------------------
+
+
+def term_span(term: Term) -> TermSpan:
+    return TermSpan(
+        term.first_year,
+        term.last_year,
+        f"{term_label(term.number)}（{term.first_year}—{term.last_year}）",
+    )
 
 
 def _checked(form: MemberForm) -> MemberForm:
@@ -334,6 +351,13 @@ def _apply(session: Session, office: Office, member: Member, form: MemberForm) -
 
 def _seat(session: Session, member: Member, term: Term, form: MemberForm) -> None:
     seat = next((m for m in member.memberships if m.term_id == term.id), None)
+    if seat is None or seat.deleted_at is not None or seat.start_date != form.start_date:
+        # A date already stored (an older version let any date in) is kept as it is.
+        status = seat.status if seat is not None else MembershipStatus.ACTIVE
+        status_date = seat.status_date if seat is not None else None
+        problems = start_date_problems(term_span(term), form.start_date, status, status_date)
+        if problems:
+            raise KnownError(f"委员信息未保存：\n{problems[0].message}。", "请核对后再保存。")
     if seat is None:
         seat = Membership(owner_uuid=member.owner_uuid, term=term)
         member.memberships.append(seat)
@@ -434,6 +458,7 @@ __all__ = [
     "MemberForm",
     "MemberRow",
     "MembershipItem",
+    "TermSpan",
     "add_member",
     "birth_text",
     "clean_form",
@@ -444,6 +469,7 @@ __all__ = [
     "get_member_in_full",
     "list_members",
     "set_status",
+    "term_span",
     "undelete_member",
     "update_member",
 ]

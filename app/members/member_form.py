@@ -49,6 +49,7 @@ FIELD_LABELS = {
     "address": "通讯地址",
     "note": "备注",
     "start_date": "任职起始日期",
+    "status_date": "状态变动日期",
 }
 
 # The longest text each field takes (characters), for the form and every import alike.
@@ -97,6 +98,18 @@ class MemberForm:
     # The seat in the term being edited.
     role: CppccRole = CppccRole.MEMBER
     start_date: date | None = None
+
+
+@dataclass(frozen=True)
+class TermSpan:
+    """The years of the term a seat belongs to, as the seat's dates are checked."""
+
+    first_year: int
+    last_year: int
+    label: str  # 第十届（2021—2026）
+
+    def holds(self, day: date) -> bool:
+        return self.first_year <= day.year <= self.last_year
 
 
 @dataclass(frozen=True)
@@ -268,3 +281,35 @@ def form_problems(form: MemberForm, known_names: FormChoices | None = None) -> l
             if committee not in known_names.committees:
                 problems.append(FieldProblem("committees", f"“{committee}”不在专委会名录中"))
     return problems
+
+
+def start_date_problems(
+    term: TermSpan, start: date | None, status: MembershipStatus, status_date: date | None
+) -> list[FieldProblem]:
+    """A seat's start (增补) lies within its term and not after its leaving."""
+    if start is None:
+        return []
+    if not term.holds(start):
+        message = f"任职起始日期 {day_text(start)} 不在{term.label}的起止年份之内"
+        return [FieldProblem("start_date", message)]
+    if status is not MembershipStatus.ACTIVE and status_date is not None and status_date < start:
+        label = MEMBERSHIP_STATUS_LABELS[status]
+        message = f"任职起始日期 {day_text(start)} 晚于{label}日期 {day_text(status_date)}"
+        return [FieldProblem("start_date", message)]
+    return []
+
+
+def status_date_problems(
+    term: TermSpan, start: date | None, status: MembershipStatus, status_date: date | None
+) -> list[FieldProblem]:
+    """A leaving (辞去/撤销/调离/去世) lies within the term and not before the seat began."""
+    if status is MembershipStatus.ACTIVE or status_date is None:
+        return []
+    label = MEMBERSHIP_STATUS_LABELS[status]
+    if not term.holds(status_date):
+        message = f"{label}日期 {day_text(status_date)} 不在{term.label}的起止年份之内"
+        return [FieldProblem("status_date", message)]
+    if start is not None and status_date < start:
+        message = f"{label}日期 {day_text(status_date)} 早于任职起始日期 {day_text(start)}"
+        return [FieldProblem("status_date", message)]
+    return []

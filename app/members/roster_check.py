@@ -23,6 +23,7 @@ from app.members.labels import (
     MembershipStatus,
 )
 from app.members.member_files import FORM_DICTIONARIES, MemberForm, form_problems
+from app.members.member_form import start_date_problems, status_date_problems
 from app.members.roster_rows import RosterRow, settle_birth
 from app.members.roster_store import Existing, Seat, Snapshot, Write
 from app.office.dictionary_defaults import KIND_LABELS
@@ -238,6 +239,7 @@ def _build(
         errors.append(row.error(problem.field, problem.message))
     _check_names(row, form, snapshot, errors, unknown)
     status, status_date = _status(row, existing, errors)
+    _seat_dates(row, form, existing, Seat(status, status_date), snapshot, errors)
     return _Built(form, status, status_date, errors)
 
 
@@ -295,6 +297,33 @@ def _status(
         label = MEMBERSHIP_STATUS_LABELS[status]
         errors.append(row.error("status", f"任职状态为“{label}”，请在“状态变动日期”列填写日期"))
     return status, when
+
+
+def _seat_dates(
+    row: RosterRow,
+    form: MemberForm,
+    existing: Existing | None,
+    seat: Seat,
+    snapshot: Snapshot,
+    errors: list,
+) -> None:
+    """New seat dates lie within the term and in order; dates already stored (an older
+    version let any date in) are no reason to refuse the row."""
+    stored = existing.seat if existing else None
+    new_start = stored is None or form.start_date != existing.form.start_date  # type: ignore[union-attr]
+    new_leaving = stored is None or seat != stored
+    problems = []
+    if new_start:
+        # When both are new, an order problem is the leaving date's (said once, below).
+        status = MembershipStatus.ACTIVE if new_leaving else seat.status
+        problems += start_date_problems(
+            snapshot.term_span, form.start_date, status, seat.status_date
+        )
+    if new_leaving:
+        problems += status_date_problems(
+            snapshot.term_span, form.start_date, seat.status, seat.status_date
+        )
+    errors.extend(row.error(p.field, p.message) for p in problems)
 
 
 def _canonical_names(values: dict[str, Any], given: dict[str, Any], snapshot: Snapshot) -> None:

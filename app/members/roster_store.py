@@ -18,7 +18,13 @@ from app.common.errors import KnownError
 from app.common.jobs import Progress
 from app.common.text import term_label
 from app.members.labels import CppccRole, MembershipStatus
-from app.members.member_files import FORM_DICTIONARIES, FormChoices, MemberForm
+from app.members.member_files import (
+    FORM_DICTIONARIES,
+    FormChoices,
+    MemberForm,
+    TermSpan,
+    term_span,
+)
 from app.office.dictionaries import load_lookup
 from app.office.dictionary_names import NameLookup
 from app.office.labels import DictionaryKind
@@ -56,6 +62,7 @@ class Snapshot:
     entry_ids: dict[tuple[DictionaryKind, str], int]  # live entries, retired included
     choices: FormChoices  # what new values may use: live and not retired
     retired: set[tuple[DictionaryKind, str]]
+    term_span: TermSpan  # the seats' dates must lie within its years
     name_sets: dict[DictionaryKind, frozenset[str]] = field(default_factory=dict)
     lookup: NameLookup = field(default_factory=lambda: NameLookup(()))
     last_roster_number: int = 0  # the highest 序号 in the term
@@ -112,6 +119,7 @@ def _dictionaries(session: Session, office_uuid: str, term: Term) -> Snapshot:
         entry_ids={(kind, name): id_ for id_, kind, name, _r in rows},
         choices=choices,
         retired={(kind, name) for _id, kind, name, retired in rows if retired},
+        term_span=term_span(term),
         name_sets={kind: frozenset(names[kind]) for kind in DictionaryKind},
     )
 

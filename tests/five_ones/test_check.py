@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import pytest
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from app.common.errors import KnownError
 from app.common.settings import load_settings
@@ -19,7 +19,7 @@ from app.five_ones.check import (
     load_rules,
     save_rules,
 )
-from db.member_models import CppccRole, MembershipStatus
+from db.member_models import CppccRole, Member, Membership, MembershipStatus
 from db.record_models import Activity, ActivityKind, WorkKind
 from tests.five_ones.helpers import (
     ABSENT,
@@ -484,3 +484,71 @@ def test_members_are_listed_by_name(office_db: Database) -> None:
         add_member(office_db, name)
     names = [m.name for m in check_five_ones(office_db, 2025).members]
     assert names == ["王", "李", "张"]  # 姓氏笔画, the default order (4, 7 and 7 strokes)
+
+
+# --- boundary days, withdrawn seats, meetings not yet held -----------------------------
+
+
+def test_a_seat_that_starts_on_the_last_day_of_the_year_is_checked_on_that_day(
+    office_db: Database,
+) -> None:
+    add_member(office_db, "柏一", start=date(2025, 12, 31))
+    member = check_five_ones(office_db, 2025, proposals=ListedProposals()).members[0]
+    assert (member.judged_from, member.judged_to) == (date(2025, 12, 31), date(2025, 12, 31))
+
+
+def test_a_seat_that_ends_on_the_first_day_of_the_year_is_checked_up_to_that_day(
+    office_db: Database,
+) -> None:
+    add_member(office_db, "水二", status=MembershipStatus.RESIGNED, status_date=date(2025, 1, 1))
+    report = check_five_ones(office_db, 2025, proposals=ListedProposals())
+    member = report.members[0]
+    assert (member.judged_from, member.judged_to) == (date(2025, 1, 1), date(2025, 1, 1))
+    assert member.left_during_year and report.summary.left_before_year == 0
+
+
+def test_only_a_leaving_within_the_year_is_a_leaving_during_the_year(office_db: Database) -> None:
+    add_member(office_db, "窦三", status=MembershipStatus.RESIGNED, status_date=date(2026, 2, 1))
+    add_member(office_db, "章四", status=MembershipStatus.RESIGNED, status_date=date(2025, 6, 1))
+    report = check_five_ones(office_db, 2025, proposals=ListedProposals())
+    leaving = {m.name: m.left_during_year for m in report.members}
+    assert leaving == {"窦三": False, "章四": True}
+
+
+def test_a_withdrawn_seat_is_not_checked(office_db: Database) -> None:
+    add_member(office_db, "云五")
+    add_member(office_db, "苏六")
+    with office_db.begin() as session:
+        session.execute(
+            update(Membership)
+            .where(
+                Membership.member_id
+                == select(Member.id).where(Member.name == "云五").scalar_subquery()
+            )
+            .values(deleted_at=datetime(2025, 2, 1, tzinfo=UTC))
+        )
+    report = check_five_ones(office_db, 2025, proposals=ListedProposals())
+    assert [m.name for m in report.members] == ["苏六"]
+
+
+def test_records_outside_the_year_or_the_term_are_not_even_listed(office_db: Database) -> None:
+    """Only records of the judged days are explained; next year's or the last term's are
+    not the member's shortfall and would read as 离任后 / 任职前 wrongly."""
+    add_term(office_db, 9, 2016, 2020)
+    uuid = add_member(office_db, "潘七")
+    add_social_info(office_db, date(2026, 1, 2), [uuid], "明年的信息")
+    add_work(office_db, WorkKind.PLENARY_SPEECH, date(2020, 1, 12), [uuid], "上届发言")
+    member = check_five_ones(office_db, 2025, proposals=ListedProposals()).members[0]
+    assert member.result(Criterion.SOCIAL_INFO).not_counted == ()
+    assert member.result(Criterion.SPEECH_OR_REPORT).not_counted == ()
+
+
+def test_a_meeting_on_record_but_not_yet_held_does_not_count(office_db: Database) -> None:
+    """Its notice and sign-in sheet are printed ahead: the list is who is expected."""
+    next_year = date.today().year + 1
+    add_term(office_db, 99, next_year, next_year + 4)
+    uuid = add_member(office_db, "葛八", term_number=99)
+    add_activity(office_db, ActivityKind.PLENARY, date(next_year, 1, 10), {uuid: PRESENT})
+    report = check_five_ones(office_db, next_year, proposals=ListedProposals())
+    assert counts(report, "葛八")["plenary"] == (0, False)
+    assert report.unrecorded == (Criterion.PLENARY,)

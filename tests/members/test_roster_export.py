@@ -245,7 +245,7 @@ def members(draw: st.DrawFn, index: int) -> tuple[MemberForm, MembershipStatus, 
     when = (
         None
         if status is MembershipStatus.ACTIVE
-        else draw(st.dates(date(2021, 1, 1), date(2025, 12, 31)))
+        else draw(st.dates(form.start_date or date(2021, 1, 1), date(2025, 12, 31)))  # in order
     )
     return form, status, when
 

@@ -33,12 +33,14 @@ from app.common.operator import Permission
 from app.common.people.idcard import birth_date_in_id, id_says_male, normalise_id_number
 from app.common.storage import Database
 from app.members.full_numbers import problems_with_stored_numbers, reveal_numbers
-from app.members.labels import ROLE_LABELS, SEX_LABELS, CppccRole, Sex
+from app.members.labels import ROLE_LABELS, SEX_LABELS, CppccRole, MembershipStatus, Sex
 from app.members.member_files import (
     FieldProblem,
     FormChoices,
     MemberFile,
     MemberForm,
+    MembershipItem,
+    TermSpan,
     add_member,
     clean_form,
     form_choices,
@@ -46,6 +48,7 @@ from app.members.member_files import (
     get_member,
     update_member,
 )
+from app.members.member_form import start_date_problems
 from app.office.terms import TermItem
 from app.records.activities import member_records
 from ui.common.errors import show_known_error
@@ -102,6 +105,7 @@ class MemberFileDialog(QDialog):
         self.member_uuid = member_uuid
         self.term = term
         self._records_loaded = False
+        self._seat: MembershipItem | None = None  # the seat in self.term, once read
         self.numbers_masked = member_uuid is not None  # a new member's are typed in full
         self.setObjectName("memberFileDialog")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -302,6 +306,7 @@ class MemberFileDialog(QDialog):
         seat = next(
             (m for m in file.memberships if self.term and m.term_uuid == self.term.uuid), None
         )
+        self._seat = seat
         if seat is None:
             return file.form
         return replace(file.form, role=seat.role, start_date=seat.start_date)
@@ -355,6 +360,7 @@ class MemberFileDialog(QDialog):
 
     def problems(self) -> list[FieldProblem]:
         form, problems = self._read()
+        problems += self._seat_problems(form)
         if not self.numbers_masked:
             return problems + form_problems(form, self._known_names())
         # The masks stand for the stored numbers, kept on saving; the service checks
@@ -364,6 +370,17 @@ class MemberFileDialog(QDialog):
             self.database, self.member_uuid, form, self._known_names()
         )
         return problems + [p for p in found if p.field not in NUMBER_FIELDS]
+
+    def _seat_problems(self, form: MemberForm) -> list[FieldProblem]:
+        """A new start date within the term and not after the leaving, said under the
+        field (the service refuses it too); a date stored earlier is left as it is."""
+        seat = self._seat
+        if self.term is None or (seat is not None and form.start_date == seat.start_date):
+            return []
+        span = TermSpan(self.term.first_year, self.term.last_year, self.term.label)
+        if seat is None:
+            return start_date_problems(span, form.start_date, MembershipStatus.ACTIVE, None)
+        return start_date_problems(span, form.start_date, seat.status, seat.status_date)
 
     def _show_problems(self, problems: list[FieldProblem]) -> None:
         by_field: dict[str, list[str]] = {}

@@ -36,6 +36,8 @@ WORKING = ProposalSettings(
         (date(2025, 8, 31), 6, date(2026, 2, 28)),
         (date(2025, 10, 31), 1, date(2025, 11, 30)),
         (date(2025, 12, 1), 1, date(2026, 1, 1)),
+        (date(2025, 1, 30), 2, date(2025, 3, 30)),  # a 30th stays the 30th
+        (date(2025, 1, 29), 1, date(2025, 2, 28)),
     ],
 )
 def test_calendar_months(start: date, months: int, expected: date) -> None:
