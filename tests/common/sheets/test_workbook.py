@@ -39,7 +39,10 @@ def ours(path: Path) -> list[list[list[object]]]:
         for info in book.sheets:
             cells = book.read(info)
             rows = {n: _trim([clean_cell(v) for v in values]) for n, values in cells.rows}
-            found.append([rows.get(n, []) for n in range(1, max(rows, default=0) + 1)])
+            sheet = [rows.get(n, []) for n in range(1, max(rows, default=0) + 1)]
+            while sheet and not sheet[-1]:  # a last row of spaces only is blank, as below
+                sheet.pop()
+            found.append(sheet)
         return found
 
 
@@ -281,3 +284,12 @@ def test_error_cells_of_old_excel_and_ods_files_show_their_error(tmp_path):
     )
     path = write_ods(tmp_path / "a.ods", {"名单": [["张三"]]}, raw_rows=error)
     assert ours(path) == [[["张三"], ["#N/A"]]]
+
+
+def test_a_last_row_of_spaces_only_reads_as_no_row(tmp_path):
+    """The example hypothesis found: a cell holding one space is blank, in both readers."""
+    path = tmp_path / "a.xlsx"
+    book = openpyxl.Workbook()
+    book.active.append([" "])
+    book.save(path)
+    assert ours(path) == theirs(path) == [[]]
