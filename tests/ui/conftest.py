@@ -125,3 +125,12 @@ def closing_main_windows(titles: list[str]) -> QTimer:
     timer.timeout.connect(close_them)
     timer.start(20)
     return timer
+
+
+@pytest.fixture
+def host(qtbot) -> QWidget:
+    """A shown parent for dialogs under test; it deletes them when the test ends."""
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    widget.show()
+    return widget

@@ -81,3 +81,15 @@ def add_roster(database: Database, term_uuid: str | None = None) -> dict[str, st
         )
         made[name] = add_member(database, form, term_uuid)
     return made
+
+
+def click(qtbot, widget) -> None:
+    from PySide6.QtCore import Qt
+
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+def problem_of(dialog, field: str) -> str:
+    """The problem said under a field of the member file ("" when none shows)."""
+    label = dialog.fields[field].problem
+    return label.text() if label.isVisible() else ""

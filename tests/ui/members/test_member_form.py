@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QMessageBox, QWidget
 
@@ -17,14 +17,12 @@ from app.members.labels import CppccRole, Sex
 from app.members.member_files import MemberForm, add_member, get_member, list_members, update_member
 from app.office.dictionaries import list_entries, set_retired
 from app.office.labels import DictionaryKind
-from app.office.terms import list_terms
 from app.records.activities import ActivityForm, add_activity
 from app.records.labels import ActivityKind, AttendanceStatus, WorkKind
 from app.records.record_items import SocialInfoForm, WorkForm, add_social_info, add_work
 from tests.ui.conftest import type_text
-from tests.ui.members.helpers import add_roster, id_number
+from tests.ui.members.helpers import add_roster, click, id_number, problem_of
 from ui.members.form_fields import parse_day
-from ui.members.member_form import MemberFileDialog
 
 POPUP_WARNINGS = ("This plugin does not support raise", "does not support grabbing the keyboard")
 
@@ -32,34 +30,6 @@ POPUP_WARNINGS = ("This plugin does not support raise", "does not support grabbi
 @pytest.fixture
 def members(office_db) -> dict[str, str]:
     return add_roster(office_db)
-
-
-@pytest.fixture
-def host(qtbot) -> QWidget:
-    """The dialogs' parent; it deletes them when the test ends."""
-    widget = QWidget()
-    qtbot.addWidget(widget)
-    widget.show()
-    return widget
-
-
-@pytest.fixture
-def open_file(office_db, host):
-    def make(uuid: str | None = None) -> MemberFileDialog:
-        dialog = MemberFileDialog(office_db, uuid, list_terms(office_db)[0], host)
-        dialog.show()
-        return dialog
-
-    return make
-
-
-def click(qtbot, widget) -> None:
-    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
-
-
-def problem_of(dialog: MemberFileDialog, field: str) -> str:
-    label = dialog.fields[field].problem
-    return label.text() if label.isVisible() else ""
 
 
 def test_the_file_shows_every_field_and_full_numbers_on_request(qtbot, open_file, members):

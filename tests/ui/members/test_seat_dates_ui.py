@@ -6,43 +6,19 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.members.labels import MembershipStatus
 from app.members.member_files import MemberForm, add_member, get_member, list_members, set_status
 from app.office.terms import list_terms
 from tests.ui.conftest import type_text
+from tests.ui.members.helpers import click, problem_of
 from ui.members.member_actions import RetireDialog
-from ui.members.member_form import MemberFileDialog
 
 
-@pytest.fixture
-def host(qtbot) -> QWidget:
-    widget = QWidget()
-    qtbot.addWidget(widget)
-    widget.show()
-    return widget
-
-
-def click(qtbot, widget) -> None:
-    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
-
-
-def problem_of(dialog: MemberFileDialog, field: str) -> str:
-    label = dialog.fields[field].problem
-    return label.text() if label.isVisible() else ""
-
-
-def _file(office_db, host, uuid: str | None) -> MemberFileDialog:
-    dialog = MemberFileDialog(office_db, uuid, list_terms(office_db)[0], host)
-    dialog.show()
-    return dialog
-
-
-def test_a_new_members_start_outside_the_term_is_said_under_the_field(qtbot, office_db, host):
-    dialog = _file(office_db, host, None)
+def test_a_new_members_start_outside_the_term_is_said_under_the_field(qtbot, office_db, open_file):
+    dialog = open_file(None)
     type_text(qtbot, dialog.name, "张三")
     type_text(qtbot, dialog.start_date, "2019.03.01")
     click(qtbot, dialog.save_button)
@@ -54,10 +30,10 @@ def test_a_new_members_start_outside_the_term_is_said_under_the_field(qtbot, off
     assert list_members(office_db) == []
 
 
-def test_a_start_after_the_leaving_is_said_and_a_good_one_saves(qtbot, office_db, host):
+def test_a_start_after_the_leaving_is_said_and_a_good_one_saves(qtbot, office_db, open_file):
     uuid = add_member(office_db, MemberForm(name="张三", start_date=date(2023, 3, 1)))
     set_status(office_db, uuid, MembershipStatus.RESIGNED, date(2024, 6, 30))
-    dialog = _file(office_db, host, uuid)
+    dialog = open_file(uuid)
     dialog.start_date.clear()
     type_text(qtbot, dialog.start_date, "2024.07.01")
     click(qtbot, dialog.save_button)
@@ -71,7 +47,9 @@ def test_a_start_after_the_leaving_is_said_and_a_good_one_saves(qtbot, office_db
     assert get_member(office_db, uuid).memberships[0].start_date == date(2024, 6, 30)
 
 
-def test_a_start_stored_earlier_outside_the_term_does_not_block_other_edits(qtbot, office_db, host):
+def test_a_start_stored_earlier_outside_the_term_does_not_block_other_edits(
+    qtbot, office_db, open_file
+):
     from sqlalchemy import select
 
     from db.member_models import Membership
@@ -79,7 +57,7 @@ def test_a_start_stored_earlier_outside_the_term_does_not_block_other_edits(qtbo
     uuid = add_member(office_db, MemberForm(name="张三"))
     with office_db.begin() as session:  # as an older version let it in
         session.scalars(select(Membership)).one().start_date = date(2019, 3, 1)
-    dialog = _file(office_db, host, uuid)
+    dialog = open_file(uuid)
     assert dialog.start_date.text() == "2019-03-01"
     type_text(qtbot, dialog.employer, "县水利局")
     with qtbot.waitSignal(dialog.saved):

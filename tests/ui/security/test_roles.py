@@ -10,7 +10,6 @@ from pathlib import Path
 import openpyxl
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
 
 from app.common.errors import KnownError
 from app.common.operator import Role
@@ -31,14 +30,6 @@ def staffed(office_db):
     staffed = staff_office(office_db)
     members = add_roster(office_db)
     return staffed, members
-
-
-@pytest.fixture
-def host(qtbot) -> QWidget:
-    widget = QWidget()
-    qtbot.addWidget(widget)
-    widget.show()
-    return widget
 
 
 def _form(database, uuid, host) -> MemberFileDialog:
