@@ -64,6 +64,42 @@ def test_an_older_file_arriving_late_changes_nothing(offices: Offices) -> None:
         assert (member.sector.name, member.revision) == ("教育界", 2)
 
 
+@pytest.mark.parametrize("order", ["new-then-old", "old-lost-then-late"])
+def test_a_removed_co_signer_does_not_come_back_with_an_older_file(
+    offices: Offices, order: str
+) -> None:
+    """Replacing a proposal's signers removes the old rows outright. An older file that still
+    holds the old signer, arriving late, must not bring it back beside its successor (found by
+    the convergence state machine: UNIQUE proposal_signer(proposal_id, position))."""
+    from app.proposals.intake.intake import ProposalForm, SignerInput, add_proposal, update_proposal
+    from app.proposals.labels import SubmitterKind
+    from db.proposal_models import ProposalSigner
+
+    zhang, li = add_members(offices.county, "张建国", "李秀英")
+
+    def form(member: str) -> ProposalForm:
+        return ProposalForm(
+            title="关于改善交通的建议",
+            submitter_kind=SubmitterKind.INDIVIDUAL,
+            signers=(SignerInput("委员", member),),
+            submitted_on=date(2026, 1, 5),
+            number="P0",
+        )
+
+    proposal = add_proposal(offices.county.database, form(zhang))
+    old = offices.county.export_to(offices.city, offices.stick).path
+    if order == "new-then-old":
+        offices.city.import_(old)
+    update_proposal(offices.county.database, proposal, form(li))  # 张建国's row removed
+    new = offices.county.export_to(offices.city, offices.stick).path
+    offices.city.import_(new)
+    late = offices.city.import_(old)
+    assert late.ok and late.totals()["new"] == 0
+    with offices.city.database.begin() as session:
+        names = session.scalars(select(ProposalSigner.name)).all()
+    assert names == ["李秀英"]
+
+
 # --- 7. conflicts ----------------------------------------------------------------------------
 
 

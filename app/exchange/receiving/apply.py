@@ -18,11 +18,12 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, insert
 
-from app.exchange.receiving.plan import Existing, Incoming, Item, Plan
+from app.exchange.receiving.plan import Existing, Incoming, Item, Plan, removed_here
 from app.exchange.records import driver_cursor, table_digest
 from app.exchange.tables import SyncTable, sync_table, sync_tables
+from db.exchange_models import PurgedRecord
 
 _META_COLUMNS = ("uuid", "owner_uuid", "revision", "deleted_at", "created_at", "updated_at")
 _RECORD_META = ("u", "o", "r", "d", "c", "m")  # the same, as a record names them
@@ -52,6 +53,7 @@ def apply_plan(connection: Connection, plan: Plan, incoming: Incoming) -> Writte
                 (item.local_id, plan.sender_uuid),
             )
             ids.drop(item.table, item.uuid)
+    _remember_removals(connection, plan)
     written = Written()
     later: list[tuple[str, str, int, str]] = []  # (table, column, row id, target uuid)
     for table in sync_tables():
@@ -74,6 +76,23 @@ def apply_plan(connection: Connection, plan: Plan, incoming: Incoming) -> Writte
             items = [i for i in plan.items.get(table.name, ()) if i.category in ("new", "changed")]
             _write_links(connection, table, items, ids, written)
     return written
+
+
+def _remember_removals(connection: Connection, plan: Plan) -> None:
+    """Every removal the owner sent (applied here, or of a record not here yet) is kept,
+    so that an older file arriving late cannot bring the record back (plan.removed_here):
+    a replaced 联名人 would otherwise return beside its successor in the same place."""
+    wanted = {i.uuid: i.table for i in plan.purges if i.category != "conflicts"}
+    if not wanted:
+        return
+    known = removed_here(connection, plan.sender_uuid)
+    rows = [
+        {"table_name": table, "record_uuid": uuid, "owner_uuid": plan.sender_uuid}
+        for uuid, table in wanted.items()
+        if uuid not in known
+    ]
+    if rows:
+        connection.execute(insert(PurgedRecord), rows)
 
 
 def _removal_order(item: Item) -> int:

@@ -131,17 +131,26 @@ def uuids_asked(incoming: Incoming) -> dict[str, set[str]]:
     return asked
 
 
+def removed_here(connection: Connection, owner: str) -> set[str]:
+    """uuids of `owner`'s records whose removal arrived here (apply._remember_removals)."""
+    rows = connection.exec_driver_sql(
+        "SELECT record_uuid FROM purged_record WHERE owner_uuid = ?", (owner,)
+    )
+    return set(rows.scalars())
+
+
 def make_plan(connection: Connection, incoming: Incoming, sender_uuid: str) -> Plan:
     asked = uuids_asked(incoming)
     existing = {t.name: existing_rows(connection, t.name, asked[t.name]) for t in sync_tables()}
     plan = Plan(sender_uuid, existing=existing)
     reader = RecordReader(connection)
     named = _namer(incoming)
+    removed = removed_here(connection, sender_uuid)
     for table in sync_tables():
         rows = incoming.records.get(table.name)
         if rows:
             plan.items[table.name] = _classify(
-                table, rows, existing[table.name], sender_uuid, reader, named
+                table, rows, existing[table.name], sender_uuid, reader, named, removed
             )
     for entry in incoming.purged:
         plan.purges.append(_classify_purge(entry, existing[entry["t"]], sender_uuid))
@@ -156,11 +165,13 @@ def _classify(
     sender: str,
     reader: RecordReader,
     named: Callable[[str], str],
+    removed: set[str],
 ) -> list[Item]:
     naming = partial(_reference, table, named)
     records = list(map(itemgetter(1), rows))
     owners = set(map(itemgetter("o"), records))
-    if owners == {sender} and existing.keys().isdisjoint(map(itemgetter("u"), records)):
+    uuids = list(map(itemgetter("u"), records))
+    if owners == {sender} and existing.keys().isdisjoint(uuids) and removed.isdisjoint(uuids):
         # The usual first file: every record new. One C-driven pass, no per-record branches.
         return [
             Item(table.name, record["u"], "new", naming, "", False, None, record, line_digest)
@@ -174,6 +185,8 @@ def _classify(
         found = existing.get(record["u"])
         if record["o"] != sender:
             item.category, item.reason = "conflicts", "该记录不属于发送单位，只有其所属单位才能修改"
+        elif record["u"] in removed:  # an older file, late: its owner has removed it since
+            item.category, item.stale = "unchanged", True
         elif found is None:
             pass
         elif found[1] != record["o"]:
