@@ -113,7 +113,8 @@ def _values(lines: list[bytes]) -> list[Any]:
     strict UTF-8 and refuses what json would still read (NaN, lone surrogates, a byte
     order mark): then every line goes through json.loads, which decides and explains
     as always. The one value they read differently, an integer beyond 64 bits (orjson
-    gives a float), fits no column either way (tests/exchange/test_payload_parsing.py)."""
+    gives a float), fits no column either way
+    (tests/exchange/file_format/test_payload_parsing.py)."""
     try:
         return list(map(orjson.loads, lines))
     except orjson.JSONDecodeError:
