@@ -24,6 +24,7 @@ from db.models import AppSetting
 log = logging.getLogger(__name__)
 PREFIX = "proposals."
 PLACEHOLDERS = ("{届}", "{次}", "{年}", "{号}")
+MAX_HAND_BACK_DAYS = 60
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,9 @@ class ProposalSettings:
     deadline_working_days: int = 60
     deadline_max_working_days: int = 120
     due_soon_days: int = 15  # 即将到期: this many days before the deadline
+    # 退回调整: a unit may hand a proposal back within this many working days of the
+    # assignment (DOMAIN: "within a few working days"); 0: no limit.
+    hand_back_working_days: int = 5
     # Beyond the years chinese-calendar knows: holidays and make-up working days (调休)
     # the office entered, as ISO dates (2027-10-01).
     extra_holidays: tuple[str, ...] = ()
@@ -64,6 +68,8 @@ def settings_problems(settings: ProposalSettings) -> list[str]:
         problems.append("按工作日计算的办理期限应为1到500个工作日，且最长期限不短于一般期限。")
     if not 0 <= settings.due_soon_days <= 90:
         problems.append("“即将到期”提前天数应为0到90天。")
+    if not 0 <= settings.hand_back_working_days <= MAX_HAND_BACK_DAYS:
+        problems.append(f"退回调整期限应为0到{MAX_HAND_BACK_DAYS}个工作日（0表示不限）。")
     for text in (*settings.extra_holidays, *settings.extra_workdays):
         try:
             date.fromisoformat(text)

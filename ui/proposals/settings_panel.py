@@ -29,6 +29,7 @@ from app.common.storage import Database
 from app.common.text import chinese_number
 from app.proposals.handling.workdays import KNOWN_UNTIL
 from app.proposals.settings import (
+    MAX_HAND_BACK_DAYS,
     ProposalSettings,
     load_proposal_settings,
     save_proposal_settings,
@@ -97,6 +98,9 @@ class ProposalSettingsPanel(QWidget):
         self.workdays = _spin("deadlineWorkdays", 1, 500, " 个工作日")
         self.max_workdays = _spin("deadlineMaxWorkdays", 1, 500, " 个工作日")
         self.due_soon = _spin("dueSoonDays", 0, 90, " 天")
+        self.hand_back = _spin("handBackWorkdays", 0, MAX_HAND_BACK_DAYS, " 个工作日")
+        self.hand_back.setSpecialValueText("不限")
+        self.hand_back.setToolTip("承办单位申请退回调整的期限，自交办之日起按工作日计算；0 为不限")
         self.holidays = QPlainTextEdit()
         self.holidays.setObjectName("extraHolidays")
         self.extra_workdays = QPlainTextEdit()
@@ -135,7 +139,7 @@ class ProposalSettingsPanel(QWidget):
         self._row(grid, 1, "一般期限", self.months, "最长（含延期）", self.max_months)
         grid.addWidget(self.by_workdays, 2, 0, 1, 4)
         self._row(grid, 3, "一般期限", self.workdays, "最长（含延期）", self.max_workdays)
-        self._row(grid, 4, "即将到期提醒", self.due_soon, "", None)
+        self._row(grid, 4, "即将到期提醒", self.due_soon, "退回调整期限", self.hand_back)
         holidays = QGroupBox("节假日（按工作日计算期限时使用）")
         grid = QGridLayout(holidays)
         known = make_label("calendarKnown", HINT_STYLE)
@@ -183,6 +187,7 @@ class ProposalSettingsPanel(QWidget):
         self.workdays.setValue(settings.deadline_working_days)
         self.max_workdays.setValue(settings.deadline_max_working_days)
         self.due_soon.setValue(settings.due_soon_days)
+        self.hand_back.setValue(settings.hand_back_working_days)
         self.holidays.setPlainText("\n".join(settings.extra_holidays))
         self.extra_workdays.setPlainText("\n".join(settings.extra_workdays))
         self._show_example()
@@ -210,6 +215,7 @@ class ProposalSettingsPanel(QWidget):
             deadline_working_days=self.workdays.value(),
             deadline_max_working_days=self.max_workdays.value(),
             due_soon_days=self.due_soon.value(),
+            hand_back_working_days=self.hand_back.value(),
             extra_holidays=_dates(self.holidays, "放假日期"),
             extra_workdays=_dates(self.extra_workdays, "调休上班日期"),
         )

@@ -20,7 +20,12 @@ from app.common.operator import current_operator
 from app.common.storage import Database
 from app.common.text import clean_text
 from app.office.office import require_local_office
-from app.proposals.handling.workdays import default_deadline, latest_deadline
+from app.proposals.handling.workdays import (
+    default_deadline,
+    hand_back_deadline,
+    hand_back_in_time,
+    latest_deadline,
+)
 from app.proposals.labels import ROLE_LABELS, STATE_LABELS, ProposalState, UnitRole
 from app.proposals.settings import ProposalSettings, load_proposal_settings
 from app.proposals.store import (
@@ -128,6 +133,7 @@ def hand_back(database: Database, uuid: str, unit_uuid: str, on_date: date, reas
     reason = clean_text(reason)
     if not reason:
         raise KnownError("请填写退回理由。", "本次未作任何改动。")
+    settings = load_proposal_settings(database)
     operator = current_operator(database)
     with database.begin() as session:
         proposal = get_proposal(session, uuid)
@@ -141,6 +147,7 @@ def hand_back(database: Database, uuid: str, unit_uuid: str, on_date: date, reas
                 f"退回日期{cn_day(on_date)}早于交办日期{cn_day(assignment.assigned_on)}。",
                 "请核对日期。本次未作任何改动。",
             )
+        _check_hand_back_time(assignment, on_date, settings)
         assignment.returned_on = on_date
         assignment.return_reason = reason
         record_step(
@@ -188,6 +195,22 @@ def _deadline(assigned_on: date, deadline: date | None, settings: ProposalSettin
             "请缩短期限，或在提案设置中调整最长办理期限。",
         )
     return deadline
+
+
+def _check_hand_back_time(
+    assignment: UnitAssignment, on_date: date, settings: ProposalSettings
+) -> None:
+    if hand_back_in_time(assignment.assigned_on, on_date, settings):
+        return
+    last = hand_back_deadline(assignment.assigned_on, settings)
+    assert last is not None
+    raise KnownError(
+        f"“{assignment.unit.name}”于{cn_day(assignment.assigned_on)}交办，退回调整应在交办后"
+        f"{settings.hand_back_working_days}个工作日内提出（截至{cn_day(last)}），"
+        f"{cn_day(on_date)}已超过期限。",
+        "请核对退回日期。如经同意仍须退回，可在“系统设置 → 提案设置”中调整退回调整期限。"
+        "本次未作任何改动。",
+    )
 
 
 def _check_roles(

@@ -77,6 +77,23 @@ def latest_deadline(assigned_on: date, settings: ProposalSettings) -> date:
     return add_months(assigned_on, settings.deadline_max_months)
 
 
+def hand_back_deadline(assigned_on: date, settings: ProposalSettings) -> date | None:
+    """The last day a unit may hand the proposal back (退回调整); None: no limit.
+
+    Counted in working days whichever way the handling deadline is counted: the days
+    off after that working day still fall within it."""
+    if settings.hand_back_working_days == 0:
+        return None
+    return WorkCalendar.of(settings).add_workdays(assigned_on, settings.hand_back_working_days)
+
+
+def hand_back_in_time(assigned_on: date, on_date: date, settings: ProposalSettings) -> bool:
+    if settings.hand_back_working_days == 0:
+        return True
+    passed = WorkCalendar.of(settings).workdays_after(assigned_on, on_date)
+    return passed <= settings.hand_back_working_days
+
+
 def deadline_rule_text(settings: ProposalSettings) -> str:
     if settings.count_working_days:
         return (

@@ -97,6 +97,9 @@ def test_operator_numbering_and_working_days_are_saved(qtbot, office: Office, se
     click(qtbot, panel.by_workdays)
     assert panel.workdays.isEnabled() and not panel.months.isEnabled()
     panel.workdays.setValue(40)
+    assert panel.hand_back.text() == "5 个工作日"  # the default
+    panel.hand_back.setValue(0)
+    assert panel.hand_back.text() == "不限"
     panel.holidays.setPlainText("2027年10月1日\n2027.10.2")
     panel.extra_workdays.setPlainText("2027-09-26")
     click(qtbot, panel.save_button)
@@ -105,6 +108,7 @@ def test_operator_numbering_and_working_days_are_saved(qtbot, office: Office, se
     settings = load_proposal_settings(office.database)
     assert settings.number_pattern == "{年}年第{号}号" and settings.number_digits == 3
     assert settings.count_working_days and settings.deadline_working_days == 40
+    assert settings.hand_back_working_days == 0
     assert settings.extra_holidays == ("2027-10-01", "2027-10-02")
     assert settings.extra_workdays == ("2027-09-26",)
     assert panel.holidays.toPlainText() == "2027-10-01\n2027-10-02"  # shown in one form

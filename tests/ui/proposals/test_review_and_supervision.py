@@ -16,6 +16,7 @@ from app.proposals.queries import get_proposal_detail
 from tests.proposals.helpers import Office, accepted, assigned, form
 from tests.ui.conftest import type_text
 from tests.ui.proposals.conftest import click, open_gives, save_into, shown
+from ui.common.dates import set_day
 from ui.proposals.handling.handling_dialogs import ExtendDialog, HandBackDialog
 from ui.proposals.handling.review_dialogs import ConvertDialog, MergeDialog
 from ui.proposals.handling.supervision_panel import SupervisionDialog
@@ -96,15 +97,24 @@ def test_a_key_proposal_gets_a_leader_and_supervision_records(qtbot, page, offic
     assert [s.content for s in stored.supervision] == ["到三所学校察看校舍改造进度"]
 
 
-def test_hand_back_then_assign_another_unit(qtbot, page, office: Office):
-    uuid = assigned(office)
+def test_hand_back_then_assign_another_unit(qtbot, page, office: Office, modal):
+    uuid = assigned(office)  # Saturday 2025-03-15: five working days to Friday 21 March
     detail = page.open_proposal(uuid)
     handling = detail.handling
     assert handling.selected().unit_name == EDUCATION
     click(qtbot, handling.hand_back_button)
     dialog = handling.dialog
     assert isinstance(dialog, HandBackDialog)
+    note = dialog.findChild(type(dialog.about), "handBackNote").text()
+    assert note.startswith("应在交办后5个工作日内提出（最晚2025-03-21）。")
     type_text(qtbot, dialog.reason, "不属于本单位职责")
+    messages: list[str] = []
+    modal.then(lambda box: (messages.append(box.text()), box.accept()))
+    click(qtbot, dialog.ok_button)  # dated today: long past the limit
+    qtbot.waitUntil(lambda: modal.done)
+    assert "截至2025年3月21日" in messages[0] and dialog.isVisible()
+    assert get_proposal_detail(office.database, uuid).assignments[0].returned_on is None
+    set_day(dialog.day, date(2025, 3, 21))
     click(qtbot, dialog.ok_button)
     qtbot.waitUntil(lambda: not dialog.isVisible())
     assert shown(handling.table, 9) == ["已退回"]

@@ -25,7 +25,7 @@ from app.office.labels import DictionaryKind
 from app.proposals.handling.assignment import hand_back, proposed_deadline
 from app.proposals.handling.feedback import rate_reply
 from app.proposals.handling.handling import extend_deadline, record_contact, record_reply
-from app.proposals.handling.workdays import add_months, latest_deadline
+from app.proposals.handling.workdays import add_months, hand_back_deadline, latest_deadline
 from app.proposals.labels import CONTACT_WAYS, SATISFACTION_LABELS, Satisfaction
 from app.proposals.settings import load_proposal_settings
 from app.proposals.views import AssignmentView
@@ -149,7 +149,7 @@ class HandBackDialog(_UnitStep):
         self.reason.setObjectName("handBackReason")
         self.reason.setPlaceholderText("例如：不属于本单位职责，建议由县水利局办理")
         note = make_label("handBackNote", HINT_STYLE)
-        note.setText("退回后请重新交办给其他单位。")
+        note.setText(_hand_back_rule(database, unit) + "退回后请重新交办给其他单位。")
         self.form.addRow("退回日期", self.day)
         self.form.addRow("退回理由", self.reason)
         self.form.addRow("", note)
@@ -158,6 +158,14 @@ class HandBackDialog(_UnitStep):
         hand_back(
             self.database, self.uuid, self.unit.unit_uuid, day_of(self.day), self.reason.text()
         )
+
+
+def _hand_back_rule(database: Database, unit: AssignmentView) -> str:
+    settings = load_proposal_settings(database)
+    last = hand_back_deadline(unit.assigned_on, settings)
+    if last is None:
+        return ""
+    return f"应在交办后{settings.hand_back_working_days}个工作日内提出（最晚{day_text(last)}）。"
 
 
 class RateDialog(_UnitStep):
