@@ -19,14 +19,16 @@ class ModalAnswers:
     """
 
     def __init__(self) -> None:
-        self.handlers: list[ModalHandler] = []
+        self.handlers: list[tuple[ModalHandler, type[QWidget]]] = []
         self.seen: list[QWidget] = []
         self._timer = QTimer()
         self._timer.setInterval(20)
         self._timer.timeout.connect(self._poll)
 
-    def then(self, handler: ModalHandler) -> ModalAnswers:
-        self.handlers.append(handler)
+    def then(self, handler: ModalHandler, kind: type[QWidget] = QWidget) -> ModalAnswers:
+        """`kind`: answer only a dialog of that class (a message box that a worker's
+        result opens later, while the form that started it is itself modal)."""
+        self.handlers.append((handler, kind))
         self._timer.start()
         return self
 
@@ -34,8 +36,12 @@ class ModalAnswers:
         dialog = QApplication.activeModalWidget()
         if dialog is None or dialog in self.seen or not self.handlers:
             return
+        handler, kind = self.handlers[0]
+        if not isinstance(dialog, kind):
+            return
         self.seen.append(dialog)
-        self.handlers.pop(0)(dialog)
+        self.handlers.pop(0)
+        handler(dialog)
         if not self.handlers:
             self._timer.stop()
 

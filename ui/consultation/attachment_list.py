@@ -34,6 +34,7 @@ from app.consultation.attachments import (
 )
 from ui.common.errors import report_error
 from ui.common.files import FileFolders, ask_open_path
+from ui.common.jobs import JobRunner, run_job
 from ui.common.office_filter import mark_read_only
 from ui.common.outputs import open_file
 from ui.common.tables import RIGHT, Column, ColumnTableModel
@@ -56,6 +57,7 @@ class AttachmentList(QWidget):
         self.database = database
         self._save_first = save_first  # the record's UUID (saved now if new), or None
         self.parent_uuid: str | None = None
+        self.runner: JobRunner | None = None  # the copy under way (tests wait for it)
         self.folders = FileFolders.of(database)
         self.choose_file: Callable[[], Path | None] = self._ask_file
         self.open_copy: Callable[[Path], bool] = open_file  # tests look instead
@@ -110,12 +112,15 @@ class AttachmentList(QWidget):
         if uuid is None:
             return
         self.parent_uuid = uuid
-        try:
-            add_attachment(self.database, uuid, path)
-        except KnownError as exc:
-            report_error(self, exc)
-            return
-        self.refresh()
+        # Up to 50 MB, maybe from a USB stick: copied on a worker thread, so the window
+        # never freezes; a refusal (too big, unreadable) is shown and adds nothing.
+        self.runner = run_job(
+            self,
+            f"正在添加附件“{path.name}”…",
+            lambda _progress: add_attachment(self.database, uuid, path),
+            lambda _result: self.refresh(),
+            cancellable=False,
+        )
 
     def _selected(self) -> AttachmentRow | None:
         rows = self.table.selectionModel().selectedRows()
@@ -125,11 +130,16 @@ class AttachmentList(QWidget):
         row = self._selected()
         if row is None:
             return
-        try:
-            copy = save_copy(self.database, row.uuid, Path(tempfile.mkdtemp(prefix="cppcc-")))
-        except KnownError as exc:
-            report_error(self, exc)
-            return
+        folder = Path(tempfile.mkdtemp(prefix="cppcc-"))
+        self.runner = run_job(
+            self,
+            f"正在打开附件“{row.file_name}”…",
+            lambda _progress: save_copy(self.database, row.uuid, folder),
+            self._open_copy,
+            cancellable=False,
+        )
+
+    def _open_copy(self, copy: Path) -> None:
         if not self.open_copy(copy):
             report_error(
                 self,

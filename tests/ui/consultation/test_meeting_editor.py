@@ -260,7 +260,7 @@ def test_speeches_are_entered_with_a_member_or_anyone_else(
     draft.write_bytes(b"PK\x03\x04 not really a document")
     dialog.attachments.choose_file = lambda: draft
     click(qtbot, dialog.attachments.add_button)  # saves the speech first
-    assert dialog.attachments.file_names() == ["发言稿.docx"]
+    qtbot.waitUntil(lambda: dialog.attachments.file_names() == ["发言稿.docx"])
     click(qtbot, dialog.save_button)
     qtbot.waitUntil(lambda: not dialog.isVisible())
 

@@ -3,10 +3,12 @@ search, delete and undo)."""
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from PySide6.QtWidgets import QMessageBox
 
+from app.proposals import attachments
 from app.proposals.handling.review import set_key_proposal
 from app.proposals.intake.intake import add_proposal
 from app.proposals.labels import AttachmentPurpose, SubmitterKind
@@ -14,6 +16,7 @@ from app.proposals.queries import get_proposal_detail, list_proposals
 from tests.proposals.helpers import accepted, form
 from tests.ui.conftest import type_text
 from tests.ui.proposals.conftest import click, open_gives, shown
+from ui.proposals.intake import intake_dialog
 from ui.proposals.intake.intake_dialog import IntakeDialog
 from ui.proposals.page import ProposalsPage
 
@@ -131,6 +134,38 @@ def test_the_original_file_is_copied_in_and_the_edit_keeps_the_number(
     assert detail.heading.text() == "关于规范城区停车秩序的建议"
     assert detail.output.text() == "已保存。" or detail.output.text() == "已保存修改。"
     assert get_proposal_detail(office.database, row.uuid).row.number == row.number
+
+
+def test_originals_are_copied_on_a_worker_and_a_lost_file_is_said(
+    qtbot, page, office, tmp_path: Path, modal, monkeypatch
+):
+    """A file gone from the USB stick before 保存: the proposal is kept, the clerk is told
+    which file was not added; the other file is copied, off the GUI thread."""
+    kept, lost = tmp_path / "原件.pdf", tmp_path / "附页.pdf"
+    for path in (kept, lost):
+        path.write_bytes(b"%PDF scan")
+    threads: list[threading.Thread] = []
+
+    def attach(*args):  # the real service, watched
+        threads.append(threading.current_thread())
+        return attachments.attach_file(*args)
+
+    monkeypatch.setattr(intake_dialog, "attach_file", attach)
+    dialog = new_dialog(qtbot, page, "关于加强城区停车管理的建议")
+    tick(dialog, "赵六")
+    for path in (kept, lost):
+        open_gives(page, path)
+        click(qtbot, dialog.add_file_button)
+    lost.unlink()
+    messages: list[str] = []
+    modal.then(lambda box: (messages.append(box.text()), box.accept()), QMessageBox)
+    click(qtbot, dialog.save_button)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert modal.done and messages[0].startswith("提案已保存，但附件“附页.pdf”未能添加")
+    assert threads and all(t is not threading.main_thread() for t in threads)
+    row = page.proposals.selected()
+    [attachment] = get_proposal_detail(office.database, row.uuid).attachments
+    assert attachment.original_name == "原件.pdf"
 
 
 def test_filters_search_and_delete_with_undo(qtbot, page, office, modal):

@@ -33,6 +33,7 @@ from app.proposals.intake.intake import (
 from app.proposals.labels import AttachmentPurpose
 from app.proposals.views import ProposalDetail
 from ui.common.errors import show_known_error
+from ui.common.jobs import JobRunner, run_job
 from ui.common.widgets import add_save_shortcut, confirm
 from ui.proposals.common import (
     ATTACHMENT_FILTER,
@@ -94,6 +95,7 @@ class IntakeDialog(QDialog):
         self.uuid = uuid
         self._store = store
         self.pending: list[Path] = []  # files to attach on saving
+        self.runner: JobRunner | None = None  # copying the originals after saving
         choices = intake_choices(database)
         self.notes = make_label("draftNotes", "color: #a15c00;")
         self.notes.setText("\n".join(notes))
@@ -236,22 +238,47 @@ class IntakeDialog(QDialog):
             show_known_error(self, exc, "未能保存")
             return
         self.uuid = uuid
-        self._attach_pending(uuid)
-        self.saved.emit(uuid)
+        if not self.pending:
+            self._saved()
+            return
+        # The originals (up to 200 MB each, maybe on a USB stick) are copied on a worker
+        # thread behind a progress dialog, so the window never freezes.
+        self.save_button.setEnabled(False)
+        files = list(self.pending)
+        self.runner = run_job(
+            self,
+            "正在复制提案原件…",
+            lambda _progress: _attach_all(self.database, uuid, files),
+            self._attached,
+            cancellable=False,
+        )
+
+    def _attached(self, failures: list[tuple[Path, KnownError]]) -> None:
+        """The proposal is saved; a file that could not be copied is said, not lost silently."""
+        self.pending.clear()
+        for path, exc in failures:
+            show_known_error(
+                self,
+                KnownError(
+                    f"提案已保存，但附件“{path.name}”未能添加：{exc.what}",
+                    "可在提案详情的“附件”中再次添加。",
+                ),
+                "附件未添加",
+            )
+        self._saved()
+
+    def _saved(self) -> None:
+        assert self.uuid is not None
+        self.saved.emit(self.uuid)
         self.accept()
 
-    def _attach_pending(self, uuid: str) -> None:
-        """The proposal is saved; a file that cannot be copied is said, not lost silently."""
-        for path in list(self.pending):
-            try:
-                attach_file(self.database, uuid, path, AttachmentPurpose.ORIGINAL)
-            except KnownError as exc:
-                show_known_error(
-                    self,
-                    KnownError(
-                        f"提案已保存，但附件“{path.name}”未能添加：{exc.what}",
-                        "可在提案详情的“附件”中再次添加。",
-                    ),
-                    "附件未添加",
-                )
-            self.pending.remove(path)
+
+def _attach_all(database: Database, uuid: str, files: list[Path]) -> list[tuple[Path, KnownError]]:
+    """Each file as an original of the proposal; the ones refused, with why."""
+    failures = []
+    for path in files:
+        try:
+            attach_file(database, uuid, path, AttachmentPurpose.ORIGINAL)
+        except KnownError as exc:
+            failures.append((path, exc))
+    return failures
