@@ -1,17 +1,20 @@
 """The main window: navigation on the left, one page per area on the right.
 
 The window is a shell first: it shows at once, before the database is open, and
-is filled by `attach()`. Each page is made (and its module imported) the first
-time it is opened, so start-up imports only what the first screen needs.
+is filled by `attach()`. Start-up imports only what the first screen needs; once 概况
+shows, the other pages' code is imported on a worker thread, and each page is made
+the first time it is opened.
 """
 
 from __future__ import annotations
 
+import importlib
 import logging
+import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRect, QSettings, QSize, Qt
+from PySide6.QtCore import QRect, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -104,6 +107,30 @@ PAGES: tuple[tuple[str, PageFactory], ...] = (
 )
 # Pages only a city office uses: a county never sees them in its navigation.
 CITY_ONLY = frozenset({"全市汇总"})
+# The pages' code, imported in the background once 概况 shows, in navigation order: a
+# page then opens in a blink the first time (委员档案 took 0.3–1 s importing its code).
+PAGE_MODULES = (
+    "ui.members.member_list_page",
+    "ui.records.records_page",
+    "ui.consultation.meetings.meeting_editor",
+    "ui.proposals.page",
+    "ui.consultation.page",
+    "ui.five_ones.page",
+    "ui.exchange.page",
+    "ui.settings_page",
+)
+WARM_UP_DELAY_MS = 1500  # after the first screen has drawn and read its figures
+
+
+def import_pages(modules: tuple[str, ...] = PAGE_MODULES) -> None:
+    """Import each page's modules (no widget is made: that stays on the GUI thread).
+
+    A module that fails here fails again, with its dialog, when its page is opened."""
+    for name in modules:
+        try:
+            importlib.import_module(name)
+        except Exception:
+            log.debug("warming up %s failed; the page will say why when opened", name)
 
 
 class MainWindow(QMainWindow):
@@ -140,6 +167,7 @@ class MainWindow(QMainWindow):
         self.status = QLabel(f"版本 {__version__}")
         self.statusBar().addWidget(self.status)
         self._settings: QSettings | None = None
+        self.warm_up: threading.Thread | None = None
         self.setGeometry(default_geometry(self.screen().availableGeometry()))
         if database is not None:
             self.attach(database)
@@ -166,6 +194,7 @@ class MainWindow(QMainWindow):
         )
         self._restore_geometry()
         self.navigation.setEnabled(True)
+        QTimer.singleShot(WARM_UP_DELAY_MS, self._start_warm_up)
         if overview is not None:
             page = self._page(0)
             show = getattr(page, "show_overview", None)
@@ -177,6 +206,13 @@ class MainWindow(QMainWindow):
                 self.pages.setCurrentWidget(page)
                 return
         self.navigation.setCurrentRow(0)
+
+    def _start_warm_up(self) -> None:
+        """Import the pages' code on a worker thread: the GUI thread is held only in
+        Python's short turns, so the window answers clicks meanwhile."""
+        if self.warm_up is None:
+            self.warm_up = threading.Thread(target=import_pages, name="page-warm-up")
+            self.warm_up.start()
 
     def page_titles(self) -> list[str]:
         return [self.navigation.item(i).text() for i in range(self.navigation.count())]

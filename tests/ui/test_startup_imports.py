@@ -16,12 +16,14 @@ import pytest
 
 from app.demo.demo import load_demo
 from app.security.accounts import create_first_admin
+from ui.main_window import PAGE_MODULES, WARM_UP_DELAY_MS
 
 PROBE = r"""
 import json, sys
 from PySide6.QtCore import QTimer
 from ui import application
 from ui.main_window import MainWindow
+from ui.common.widgets import Page
 
 seen = {}
 original_start = application.DatabaseOpener.start
@@ -35,7 +37,14 @@ def attach(self, database, overview=None):
     original_attach(self, database, overview)
     seen["overview"] = sorted(sys.modules)
     seen["figures"] = overview is not None
-    QTimer.singleShot(50, self.close)
+    QTimer.singleShot(int(sys.argv[4]), lambda: close(self))
+
+def close(window):
+    if window.warm_up is not None:
+        window.warm_up.join()
+    seen["later"] = sorted(sys.modules)
+    seen["pages_made"] = sum(isinstance(window.pages.widget(r), Page) for r in range(9))
+    window.close()
 
 application.DatabaseOpener.start = start
 MainWindow.attach = attach
@@ -79,14 +88,13 @@ def _loaded(modules: list[str], prefixes: tuple[str, ...]) -> list[str]:
     return [m for m in modules if m in prefixes or m.startswith(tuple(p + "." for p in prefixes))]
 
 
-@pytest.fixture
-def probe(office_db) -> dict:
+def _run_probe(office_db, close_after_ms: int) -> dict:
     load_demo(office_db)
     create_first_admin(office_db, "张红", "Admin2025")
     data_dir = office_db.location.data_dir
     office_db.close()
     done = subprocess.run(
-        [sys.executable, "-c", PROBE, str(data_dir), "张红", "Admin2025"],
+        [sys.executable, "-c", PROBE, str(data_dir), "张红", "Admin2025", str(close_after_ms)],
         capture_output=True,
         text=True,
         encoding="utf-8",
@@ -96,6 +104,11 @@ def probe(office_db) -> dict:
     )
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+@pytest.fixture
+def probe(office_db) -> dict:
+    return _run_probe(office_db, 50)
 
 
 def test_the_shell_window_shows_before_any_database_library_loads(probe):
@@ -108,3 +121,12 @@ def test_the_overview_shows_without_reports_spreadsheets_or_migrations(probe):
     assert probe["figures"], "the 概况 figures were read on the worker, with the database"
     assert _loaded(probe["overview"], ("alembic", "openpyxl", "docx", "python_calamine")) == []
     assert _loaded(probe["overview"], LATER_FEATURES) == []
+
+
+def test_once_the_overview_shows_the_pages_code_is_imported_in_the_background(office_db):
+    """So that a page opens quickly the first time; no page is made until it is opened."""
+    later = _run_probe(office_db, WARM_UP_DELAY_MS + 500)
+    assert _loaded(later["overview"], ("ui.members", "ui.proposals")) == []
+    for module in PAGE_MODULES:
+        assert module in later["later"], module
+    assert later["pages_made"] == 1  # 概况 only
