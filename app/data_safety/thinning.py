@@ -8,6 +8,11 @@ may be needed this afternoon), and so is anything dated after `now` (a clock tha
 was set back must not make the program delete its newest backups); those later ones
 take none of the 12/10/9 places, which go to the backups made since the clock went back.
 
+A backup that is no longer whole (truncated or overwritten since it was checked and
+made: `looks_whole`) holds no period's place: it is left where it is, and the next
+backup of its day, week or month is kept as well, so a rotted file never costs the
+sound copies of its period.
+
 Only files the program named (`<reason>-YYYYmmdd-HHMMSS[-n].sqlite3`) are thinned;
 anything else in the folder, and kept damaged databases (`.damaged`), are left alone.
 """
@@ -20,6 +25,7 @@ from datetime import datetime
 from pathlib import Path
 
 from app.data_safety.data_folder import BackupFile, list_backups, reason_of
+from db.file_safety.files import looks_whole
 
 log = logging.getLogger(__name__)
 
@@ -47,13 +53,18 @@ RULES: tuple[tuple[Callable[[datetime], Hashable], int], ...] = (
 )
 
 
-def backups_to_keep(backups: Sequence[BackupFile], now: datetime) -> set[Path]:
-    """The paths that survive thinning at `now`."""
+def backups_to_keep(
+    backups: Sequence[BackupFile],
+    now: datetime,
+    is_whole: Callable[[Path], bool],
+) -> set[Path]:
+    """The paths that survive thinning at `now`; `is_whole` tells a sound file."""
     newest_first = sorted(backups, key=lambda b: (b.made_at, b.name), reverse=True)
     keep = {b.path for b in newest_first if b.made_at.date() >= now.date()}
     # Backups dated after today are kept above; they must not also take the rules'
     # places, or with a clock set back every backup made since would be removed.
     up_to_today = [b for b in newest_first if b.made_at.date() <= now.date()]
+    whole: dict[Path, bool] = {}
     for period, count in RULES:
         seen: set[Hashable] = set()
         for backup in up_to_today:
@@ -61,8 +72,11 @@ def backups_to_keep(backups: Sequence[BackupFile], now: datetime) -> set[Path]:
                 break
             key = period(backup.made_at)
             if key not in seen:
-                seen.add(key)
                 keep.add(backup.path)
+                if backup.path not in whole:
+                    whole[backup.path] = is_whole(backup.path)
+                if whole[backup.path]:
+                    seen.add(key)
     return keep
 
 
@@ -72,7 +86,7 @@ def thin_backups(folder: Path, now: datetime) -> list[Path]:
     A file that cannot be removed (open in another program) stays until next time.
     """
     ours = [b for b in list_backups(folder) if reason_of(b.path) is not None]
-    keep = backups_to_keep(ours, now)
+    keep = backups_to_keep(ours, now, looks_whole)
     removed = []
     for backup in ours:
         if backup.path in keep:

@@ -118,3 +118,31 @@ def sync_folder(folder: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def looks_whole(path: Path) -> bool:
+    """Whether a database file is whole by its own header: the SQLite signature, a
+    page size SQLite allows, and (where the header vouches for it) exactly as many
+    pages as it says. Reads 100 bytes: cheap enough to ask of every kept backup;
+    it finds a truncated or overwritten file, not a page rotted inside (that is
+    `integrity_problem`'s work)."""
+    try:
+        with path.open("rb") as f:
+            header = f.read(100)
+            size = os.fstat(f.fileno()).st_size
+    except OSError:
+        return False
+    if len(header) < 100 or not header.startswith(_SQLITE_MAGIC):
+        return False
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    if page_size < 512 or page_size & (page_size - 1):
+        return False
+    pages = int.from_bytes(header[28:32], "big")
+    change_counter, valid_for = header[24:28], header[92:96]
+    if pages and change_counter == valid_for:
+        return size == pages * page_size
+    return size > 0 and size % page_size == 0

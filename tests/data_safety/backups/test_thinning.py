@@ -8,9 +8,14 @@ from pathlib import Path
 from app.common.storage import Database
 from app.data_safety import backups, thinning
 from app.data_safety.data_folder import BackupFile, list_backups
+from db.file_safety.files import looks_whole
 from tests.security.helpers import audit_lines
 
 START = datetime(2025, 1, 1, 8, 0)
+
+
+def WHOLE(_path: Path) -> bool:
+    return True
 
 
 def daily_files(days: int, start: datetime = START) -> list[BackupFile]:
@@ -36,7 +41,7 @@ def expected_days(today: date) -> set[date]:
 def test_a_year_of_daily_backups_thins_to_12_daily_10_weekly_9_monthly() -> None:
     files = daily_files(400)
     now = files[-1].made_at + timedelta(hours=1)
-    kept = thinning.backups_to_keep(files, now)
+    kept = thinning.backups_to_keep(files, now, WHOLE)
     kept_days = {b.made_at.date() for b in files if b.path in kept}
     assert kept_days == expected_days(now.date())
     assert min(kept_days) == date(2025, 6, 30)  # the ninth month back ends here
@@ -46,7 +51,8 @@ def test_a_year_of_daily_backups_thins_to_12_daily_10_weekly_9_monthly() -> None
 def test_the_boundaries_of_each_rule() -> None:
     files = daily_files(400)
     now = files[-1].made_at + timedelta(hours=1)
-    kept = {b.made_at.date() for b in files if b.path in thinning.backups_to_keep(files, now)}
+    survivors = thinning.backups_to_keep(files, now, WHOLE)
+    kept = {b.made_at.date() for b in files if b.path in survivors}
     today = now.date()
     assert today - timedelta(days=11) in kept  # the twelfth day back: kept
     thirteenth = today - timedelta(days=12)
@@ -66,12 +72,12 @@ def test_todays_backups_and_later_ones_are_all_kept() -> None:
         BackupFile(Path(f"导入名单前备份-{at:%Y%m%d-%H%M%S}.sqlite3"), at, 1)
         for at in [*today, *later]
     ]
-    assert thinning.backups_to_keep(files, now) == {b.path for b in files}
+    assert thinning.backups_to_keep(files, now, WHOLE) == {b.path for b in files}
 
 
 def test_few_backups_are_never_thinned() -> None:
     files = daily_files(3, start=datetime(2020, 1, 1))  # years old, but all there is
-    assert thinning.backups_to_keep(files, datetime(2026, 1, 1)) == {b.path for b in files}
+    assert thinning.backups_to_keep(files, datetime(2026, 1, 1), WHOLE) == {b.path for b in files}
 
 
 def test_make_backup_thins_the_folder_as_the_days_go_by(office_db: Database) -> None:
@@ -112,7 +118,60 @@ def test_a_clock_set_back_a_year_still_keeps_the_new_days() -> None:
     clock_back = before[-1].made_at - timedelta(days=365)
     since = daily_files(30, start=clock_back + timedelta(days=1))
     now = since[-1].made_at + timedelta(hours=1)
-    kept = thinning.backups_to_keep([*before, *since], now)
+    kept = thinning.backups_to_keep([*before, *since], now, WHOLE)
     assert {b.path for b in before if b.made_at > now} <= kept
     kept_since = {b.made_at.date() for b in since if b.path in kept}
     assert {now.date() - timedelta(days=n) for n in range(12)} <= kept_since
+
+
+def test_a_rotted_backup_does_not_cost_the_sound_ones_of_its_period() -> None:
+    """Several backups a day for a year; the one each rule would keep for a day, a week
+    and a month has rotted since: the next one of the same period is kept too."""
+    files = [
+        BackupFile(Path(f"每日备份-{at:%Y%m%d-%H%M%S}.sqlite3"), at, 1)
+        for day in range(400)
+        for at in (START + timedelta(days=day), START + timedelta(days=day, hours=4))
+    ]
+    now = files[-1].made_at + timedelta(hours=1)
+    rotted = {
+        START + timedelta(days=395, hours=4),  # a day's newest (a daily place)
+        datetime(2026, 1, 25, 12, 0),  # a Sunday's newest (a weekly place)
+        datetime(2025, 9, 30, 12, 0),  # a month's newest (a monthly place)
+    }
+    by_time = {b.made_at: b.path for b in files}
+    assert rotted <= by_time.keys()
+    bad = {by_time[at] for at in rotted}
+    kept = thinning.backups_to_keep(files, now, lambda path: path not in bad)
+    sound_before = thinning.backups_to_keep(files, now, WHOLE)
+    assert bad <= kept  # left alone, not deleted
+    for at in rotted:  # the same day's earlier backup now stands for the period
+        assert by_time[at - timedelta(hours=4)] in kept
+    assert kept - bad - sound_before == {by_time[at - timedelta(hours=4)] for at in rotted}
+
+
+def test_thinning_reads_a_cut_off_backup_as_not_whole(office_db: Database) -> None:
+    folder = office_db.location.backup_dir
+    made = [
+        backups.make_backup(office_db, backups.MANUAL, now=START + timedelta(days=n))
+        for n in range(2)
+    ]
+    assert all(looks_whole(path) for path in made)
+    whole_size = made[1].stat().st_size
+    with made[1].open("r+b") as f:
+        f.truncate(whole_size - 1024)  # cut off, as by a full disk or a pulled stick
+    assert not looks_whole(made[1])
+    made[0].write_bytes(b"PK\x03\x04" + bytes(4092))  # overwritten by something else
+    assert not looks_whole(made[0])
+    assert list_backups(folder)
+
+
+def test_the_sound_backup_of_a_day_stays_when_its_newest_has_rotted(office_db: Database) -> None:
+    morning, noon = START, START + timedelta(hours=4)
+    early = backups.make_backup(office_db, backups.MANUAL, now=morning)
+    late = backups.make_backup(office_db, backups.MANUAL, now=noon)
+    with late.open("r+b") as f:
+        f.truncate(late.stat().st_size // 2)
+    backups.make_backup(office_db, backups.MANUAL, now=START + timedelta(days=1))
+    assert early.exists() and late.exists()  # the day's sound copy, and the rotted one
+    sound = backups.make_backup(office_db, backups.MANUAL, now=START + timedelta(days=2))
+    assert sound.exists()
