@@ -36,6 +36,7 @@ SETTING_NAMES: dict[str, str] = {
     PROPOSALS + "deadline_working_days": "提案办理期限（工作日）",
     PROPOSALS + "deadline_max_working_days": "提案最长办理期限（工作日）",
     PROPOSALS + "due_soon_days": "即将到期提醒（天）",
+    PROPOSALS + "hand_back_working_days": "退回调整期限（工作日）",
     PROPOSALS + "extra_holidays": "补充的放假日期",
     PROPOSALS + "extra_workdays": "补充的调休上班日期",
 }

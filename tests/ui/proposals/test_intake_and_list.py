@@ -115,8 +115,8 @@ def test_the_original_file_is_copied_in_and_the_edit_keeps_the_number(
     tick(dialog, "赵六")
     click(qtbot, dialog.add_file_button)
     assert dialog.attachments.item(0).text() == scan.name
-    click(qtbot, dialog.save_button)
-    qtbot.waitUntil(lambda: not dialog.isVisible())
+    with qtbot.waitSignal(dialog.finished):  # once the copy is done (then it is deleted)
+        click(qtbot, dialog.save_button)
     row = page.proposals.selected()
     [attachment] = get_proposal_detail(office.database, row.uuid).attachments
     assert (attachment.purpose, attachment.original_name) == (AttachmentPurpose.ORIGINAL, scan.name)
@@ -159,8 +159,8 @@ def test_originals_are_copied_on_a_worker_and_a_lost_file_is_said(
     lost.unlink()
     messages: list[str] = []
     modal.then(lambda box: (messages.append(box.text()), box.accept()), QMessageBox)
-    click(qtbot, dialog.save_button)
-    qtbot.waitUntil(lambda: not dialog.isVisible())
+    with qtbot.waitSignal(dialog.finished):
+        click(qtbot, dialog.save_button)
     assert modal.done and messages[0].startswith("提案已保存，但附件“附页.pdf”未能添加")
     assert threads and all(t is not threading.main_thread() for t in threads)
     row = page.proposals.selected()
