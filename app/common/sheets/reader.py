@@ -60,7 +60,7 @@ _NOTE = re.compile(
 _HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])")
 # A total row: 合计 (under 序号) beside counts only (30人 under 姓名, 28 under 出席).
 _TOTAL = re.compile(r"^(?:合计|总计|共计|小计)\s*[：:]?$")
-_COUNT = re.compile(r"^[共计]?\s*\d+\s*[人名个项次条件]?$")
+_COUNT = re.compile(r"^[共计]?\s*\d+\s*[人名个项次条件]{0,2}$")
 _NUMBERING = {"序号", "顺序号", "编号", "排序"}  # a column of row numbers holds nothing to import
 _HEADER_NOISE = re.compile(r"\s+|[*＊]|[（(][^）)]*[）)]")
 

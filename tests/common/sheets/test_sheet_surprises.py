@@ -276,7 +276,14 @@ NUMBERED_SPECS = (
 
 
 @pytest.mark.parametrize(
-    "total", [["合计", "30人"], ["合计", 30], ["合计：", "共30人", None], ["总计", "30人", "2"]]
+    "total",
+    [
+        ["合计", "30人"],
+        ["合计", 30],
+        ["合计：", "共30人", None],
+        ["总计", "30人", "2"],
+        ["合计", "110人次"],
+    ],
 )
 def test_a_total_under_the_numbers_with_a_count_under_the_names_is_no_data(tmp_path, total):
     """A roster's last row: 合计 under 序号 and 30人 under 姓名 (was: 序号“合计”应为正整数)."""
