@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from docx import Document
 from openpyxl import load_workbook
+from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrintPreviewDialog, QPrintPreviewWidget
 from PySide6.QtWidgets import QComboBox, QLineEdit, QMessageBox
 
@@ -129,6 +130,25 @@ def test_details_agenda_guests_and_the_checklist_are_saved_together(
         "王伟": PRESENT,
         "李秀英": LEAVE,
     }
+
+
+def test_enter_in_the_checklist_search_goes_to_the_member_and_saves_nothing(
+    qtbot, office_db, roster
+) -> None:
+    """A clerk typed a name and pressed Enter: the half-filled meeting was saved."""
+    editor = open_editor(qtbot, office_db)
+    editor.kind.setCurrentIndex(editor.kind.findText("协商会"))
+    type_text(qtbot, editor.title_edit, "城区停车难问题季度协商座谈会")
+    editor.tabs.setCurrentWidget(editor.attendance)
+    panel = editor.attendance
+    type_text(qtbot, panel.search, "李秀英")
+    qtbot.keyClick(panel.search, Qt.Key.Key_Return)
+    assert editor.isVisible() and list_activities(office_db) == []
+    assert [i.row() for i in panel.table.selectionModel().selectedRows()] == [0]
+    panel.search.clear()
+    type_text(qtbot, panel.search, "界")  # several found: Enter stays in the search
+    qtbot.keyClick(panel.search, Qt.Key.Key_Enter)
+    assert editor.isVisible() and list_activities(office_db) == []
 
 
 def test_a_meeting_with_no_kind_is_refused_and_nothing_is_saved(
