@@ -30,7 +30,7 @@ from app.data_safety.backups import BEFORE_RECORDS_IMPORT, make_backup
 from app.office.office import require_local_office
 from app.records.activities import find_activity, set_attendance
 from app.records.record_items import find_social_info, find_work
-from app.records.records_rows import RECORD_COLUMNS, RecordLine, read_line
+from app.records.records_rows import RECORD_COLUMNS, RecordLine, read_lines
 from db.member_models import Member
 from db.record_models import Activity, Attendance, MemberWork, SocialInfo
 
@@ -141,11 +141,12 @@ def _import_records(
     lines: list[RecordLine] = []
     errors: list[RowError] = []
     for row in data.rows:
-        line = read_line(row, today)
-        if isinstance(line, list):
-            errors.extend(line)
-        else:
-            lines.append(line)
+        read = read_lines(row, today)
+        for item in read:
+            if isinstance(item, RecordLine):
+                lines.append(item)
+            else:
+                errors.append(item)
     with database.read() as session:  # no write lock while checking
         _match_lines(session, lines, errors)
     if errors:

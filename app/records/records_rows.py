@@ -9,7 +9,7 @@ co-submitters of a 社情民意 item.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from app.common.people.idcard import id_number_of_cell, id_number_problem
@@ -102,6 +102,19 @@ CATEGORIES: dict[str, Category] = {
     "调研报告": Category("调研视察报告", work=WorkKind.RESEARCH_REPORT),
     "视察报告": Category("调研视察报告", work=WorkKind.RESEARCH_REPORT),
 }
+# What offices write for the same kinds (常委会议, 视察活动, 学习培训 …): read as the kind.
+_CATEGORY_ALIASES = {
+    ActivityKind.PLENARY: "全会 全委会 全委会议 政协全会 政协全体会议 委员会全体会议",
+    ActivityKind.STANDING_MEETING: "常委会议 常委会全体会议 常务委员会会议 常务委员会",
+    ActivityKind.CONSULTATION: "专题协商会 协商座谈会 专题协商 协商议政会 对口协商会 界别协商会",
+    ActivityKind.INSPECTION: "视察活动 专题视察 集中视察",
+    ActivityKind.RESEARCH: "调研活动 专题调研 调查研究",
+    ActivityKind.TRAINING: "学习培训 委员培训 培训班 履职培训",
+    ActivityKind.MEMBER_ACTIVITY: "委员活动日 界别活动 联络组活动",
+}
+for _kind, _aliases in _CATEGORY_ALIASES.items():
+    for _alias in _aliases.split():
+        CATEGORIES.setdefault(_alias, CATEGORIES[ACTIVITY_KIND_LABELS[_kind]])
 CATEGORY_HINT = "、".join([*ACTIVITY_KIND_LABELS.values(), SOCIAL_INFO, "大会发言", "调研视察报告"])
 ATTENDANCE_WORDS = {label: status for status, label in ATTENDANCE_LABELS.items()} | {
     "参加": AttendanceStatus.PRESENT,
@@ -124,6 +137,10 @@ _OUTCOME_WORDS = {
 }
 _NOT_ADOPTED = {"未采用", "否", "无", "-", "—", "/"}
 _SEPARATORS = re.compile(r"[、，,;；/\s和及+]+")
+
+
+# Several members in one cell (李秀英、张伟: co-submitters of one 社情民意 item).
+_NAME_SEPARATORS = re.compile(r"[、，,；;]+")
 
 
 @dataclass(frozen=True)
@@ -164,6 +181,19 @@ def read_line(row: DataRow, today: date) -> RecordLine | list[RowError]:
         return errors
     assert day is not None and category is not None
     return RecordLine(row, name, id_number, day, category, title, status, adopted, instructed)
+
+
+def read_lines(row: DataRow, today: date) -> list[RecordLine] | list[RowError]:
+    """The row's lines, one per member named in its 姓名 cell, or every problem with it."""
+    line = read_line(row, today)
+    if isinstance(line, list):
+        return line
+    names = [name for name in _NAME_SEPARATORS.split(line.name) if name]
+    if len(names) < 2:
+        return [line]
+    if line.id_number:
+        return [row.error("id_number", "一个身份证号码只对应一位委员：几位委员请各写一行")]
+    return [replace(line, name=name) for name in names]
 
 
 def _id_number(row: DataRow, errors: list[RowError]) -> str:

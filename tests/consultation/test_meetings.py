@@ -156,8 +156,11 @@ def test_a_future_meeting_may_be_entered_for_its_notice(office_db: Database) -> 
 
 def test_same_kind_title_and_day_is_one_meeting(office_db: Database) -> None:
     meetings.add_meeting(office_db, meeting_form())
-    with pytest.raises(KnownError, match="已有一次协商会"):
+    with pytest.raises(KnownError, match="已有一次协商会") as refused:
         meetings.add_meeting(office_db, meeting_form(venue="别处"))
+    # Where the one there is, and how to put this meeting's details on it.
+    assert "协商 → 会议活动" in refused.value.todo
+    assert "协商议题" in refused.value.todo
 
 
 def test_attendance_from_the_checklist(office_db: Database, roster: Roster) -> None:

@@ -388,3 +388,53 @@ def test_the_database_is_backed_up_before_records_are_written(office_db, members
     assert integrity_problem(result.backup) is None
     with closing(sqlite3.connect(readonly_uri(result.backup), uri=True)) as conn:
         assert conn.execute("SELECT count(*) FROM attendance").fetchone()[0] == before["attendance"]
+
+
+@pytest.mark.parametrize(
+    ("written", "kind"),
+    [
+        ("常委会议", ActivityKind.STANDING_MEETING),
+        ("专题协商会", ActivityKind.CONSULTATION),
+        ("视察活动", ActivityKind.INSPECTION),
+        ("调研活动", ActivityKind.RESEARCH),
+        ("学习培训", ActivityKind.TRAINING),
+        ("全委会", ActivityKind.PLENARY),
+    ],
+)
+def test_kinds_as_offices_write_them_are_read(office_db, members, tmp_path, written, kind):
+    """An office's log said 常委会议 and 视察活动: every row was refused (类别无法识别)."""
+    row = [1, "张建国", None, f"{YEAR}.3.15", written, "十届政协第十八次常委会议", "出席"]
+    result = import_records(office_db, write_book(tmp_path / "a.xlsx", [row]))
+    assert result.errors == ()
+    (activity,) = list_activities(office_db, YEAR)
+    assert (activity.kind, activity.present) == (kind, 1)
+
+
+def test_co_submitters_in_one_cell_are_each_credited(office_db, members, tmp_path):
+    """A 社情民意 register lists co-submitters in one cell: 李秀英、张建国."""
+    rows = [
+        [
+            1,
+            "李秀英、张建国",
+            None,
+            f"{YEAR}年6月18日",
+            "社情民意",
+            "关于规范校外培训收费的建议",
+            "采用",
+        ],
+        [2, "王志强，李秀英", None, f"{YEAR}-03-02", "大会发言", "推动县域经济发展", None],
+    ]
+    result = import_records(office_db, write_book(tmp_path / "a.xlsx", rows))
+    assert result.errors == ()
+    (info,) = list_social_info(office_db)
+    assert (info.submitter_names, info.adopted) == ("李秀英、张建国", True)
+    (work,) = list_works(office_db)
+    assert work.author_names == "王志强、李秀英"
+
+
+def test_several_names_with_one_id_number_are_refused(office_db, members, tmp_path):
+    rows = [[1, "王磊、李秀英", WANG_LEI_1, f"{YEAR}-06-18", "社情民意", "关于停车难的建议", None]]
+    result = import_records(office_db, write_book(tmp_path / "a.xlsx", rows))
+    assert [(e.row, e.column) for e in result.errors] == [(2, "身份证号码")]
+    assert "各写一行" in result.errors[0].reason
+    assert list_social_info(office_db) == []

@@ -294,8 +294,8 @@ class MemberFileDialog(QDialog):
         set_combo_text(self.liaison_group, form.liaison_group)
         self.phone.setText(form.phone)
         self.id_number.setText(form.id_number)
-        for name in NUMBER_FIELDS:
-            self.fields[name].editor.setReadOnly(True)  # type: ignore[attr-defined]
+        for editor in (self.phone, self.id_number):
+            _lock_masked_number(editor)
         self.address.setText(form.address)
         self.note.setPlainText(form.note)
         self.photo.show_photo(form.photo)
@@ -369,7 +369,9 @@ class MemberFileDialog(QDialog):
         found = problems_with_stored_numbers(
             self.database, self.member_uuid, form, self._known_names()
         )
-        return problems + [p for p in found if p.field not in NUMBER_FIELDS]
+        editors = {"phone": self.phone, "id_number": self.id_number}
+        typed = {name for name, editor in editors.items() if not editor.isReadOnly()}
+        return problems + [p for p in found if p.field not in NUMBER_FIELDS or p.field in typed]
 
     def _seat_problems(self, form: MemberForm) -> list[FieldProblem]:
         """A new start date within the term and not after the leaving, said under the
@@ -428,6 +430,7 @@ class MemberFileDialog(QDialog):
         self.phone.setText(numbers.phone)
         for name in NUMBER_FIELDS:
             self.fields[name].editor.setReadOnly(False)  # type: ignore[attr-defined]
+            self.fields[name].editor.setToolTip("")
         self.numbers_masked = False
         shown = self._read()[0]
         self._initial = replace(self._initial, id_number=shown.id_number, phone=shown.phone)
@@ -470,6 +473,14 @@ class MemberFileDialog(QDialog):
             assert self.member_uuid is not None
             self.records.show_records(member_records(self.database, self.member_uuid))
             self._records_loaded = True
+
+
+def _lock_masked_number(editor: QLineEdit) -> None:
+    """A masked number is changed after 显示完整号码; an empty one (nothing to hide) is
+    typed in at once: a clerk adding a missing phone saw her typing ignored."""
+    masked = bool(editor.text())
+    editor.setReadOnly(masked)
+    editor.setToolTip("如需修改，请先点“显示完整号码”。" if masked else "")
 
 
 def _line(name: str, placeholder: str = "") -> QLineEdit:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QLabel, QLineEdit, QListView, QVBoxLayout, QWidget
 
 from ui.records.attendance_model import Candidate
@@ -44,6 +44,7 @@ class MemberPicker(QWidget):
         layout.addWidget(self.list, 1)
         layout.addWidget(self.chosen_label)
         self.search.textChanged.connect(self.proxy.setFilterFixedString)
+        self.search.installEventFilter(self)
         self.model.itemChanged.connect(self._item_changed)
         self.list.clicked.connect(self.toggle_row)
 
@@ -82,6 +83,27 @@ class MemberPicker(QWidget):
             if self._names.get(uuid) == name:
                 return row
         return -1
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Enter in the search box picks the one member found; it never saves the dialog
+        (a clerk typed a name, pressed Enter and was told to choose somebody)."""
+        if (
+            watched is self.search
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        ):
+            self._pick_the_one_found()
+            return True
+        return super().eventFilter(watched, event)
+
+    def _pick_the_one_found(self) -> None:
+        if self._read_only or self.proxy.rowCount() != 1 or not self.search.text().strip():
+            return
+        item = self.model.itemFromIndex(self.proxy.mapToSource(self.proxy.index(0, 0)))
+        if item is not None and item.checkState() != Qt.CheckState.Checked:
+            item.setCheckState(Qt.CheckState.Checked)
+        self.search.clear()  # ready for the next name
 
     def set_read_only(self) -> None:
         """Only looked at: clicks change nothing and there is nobody to search for."""

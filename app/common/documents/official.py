@@ -107,6 +107,7 @@ class OfficialDocument:
         self.document.core_properties.title = printable(title)
         self.document.core_properties.author = printable(author)
         self.document.core_properties.comments = ""
+        self._last_body: Paragraph | None = None  # the 落款 never stands alone without it
 
     # --- page ---------------------------------------------------------------
 
@@ -275,6 +276,7 @@ class OfficialDocument:
         if lead:
             add_text(paragraph, lead, FANGSONG, size, True, condense)
         add_text(paragraph, text, FANGSONG, size, condense=condense)
+        self._last_body = paragraph
         return paragraph
 
     def heading(self, level: int, text: str, size: Length = SIZE_3) -> None:
@@ -326,8 +328,13 @@ class OfficialDocument:
         self.title(title)
 
     def signature(self, issuer: str, issued_on: date, space_lines: int = 2) -> None:
-        """Issuing office centred over the date; the date four characters in from the right."""
+        """Issuing office centred over the date; the date four characters in from the right.
+
+        The last body paragraph, the 附件 lines and the blank lines go to the next page
+        with the 落款 rather than leave it alone on a page (GB/T 9704 7.3.5).
+        """
         self.blank_line(space_lines)
+        self._keep_with_signature(space_lines)
         when = chinese_date(issued_on)
         date_indent = 4.0
         issuer_indent = max(2.0, date_indent + (text_width(when) - text_width(issuer)) / 2)
@@ -336,6 +343,15 @@ class OfficialDocument:
             paragraph.paragraph_format.right_indent = chars(indent)
             paragraph.paragraph_format.keep_with_next = text == issuer
             add_text(paragraph, text, FANGSONG, SIZE_3)
+
+    def _keep_with_signature(self, space_lines: int) -> None:
+        paragraphs = self.document.paragraphs
+        start = len(paragraphs) - space_lines
+        if self._last_body is not None:
+            element = self._last_body._p
+            start = next((i for i, p in enumerate(paragraphs) if p._p is element), start)
+        for paragraph in paragraphs[start:]:
+            paragraph.paragraph_format.keep_with_next = True
 
     def copy_to(self, names: Iterable[str]) -> None:
         """抄送 in the body: 4号 仿宋, one character in from each side."""

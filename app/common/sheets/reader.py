@@ -58,6 +58,9 @@ _NOTE = re.compile(
 )
 # A section heading is not a footnote: rows under it (a name alone) are still data.
 _HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])")
+# A total row: 合计 (under 序号) beside counts only (30人 under 姓名, 28 under 出席).
+_TOTAL = re.compile(r"^(?:合计|总计|共计|小计)\s*[：:]?$")
+_COUNT = re.compile(r"^[共计]?\s*\d+\s*[人名个项次条件]{0,2}$")
 _NUMBERING = {"序号", "顺序号", "编号", "排序"}  # a column of row numbers holds nothing to import
 _HEADER_NOISE = re.compile(r"\s+|[*＊]|[（(][^）)]*[）)]")
 
@@ -444,6 +447,8 @@ def _row_kind(table: SheetTable, values: tuple, in_notes: bool) -> str:
         return "heading" if _HEADING.match(first) else "note"
     if in_notes and filled == 1:
         return "note"  # the second line of a footnote
+    if isinstance(first, str) and _TOTAL.match(first.strip()) and _counts_only(values, first):
+        return "note"
     if any(
         values[c.index] == c.header
         for c in table.columns
@@ -453,6 +458,18 @@ def _row_kind(table: SheetTable, values: tuple, in_notes: bool) -> str:
         if headers >= 2:
             return "header"  # repeated on every printed page
     return "data"
+
+
+def _counts_only(values: tuple, label: str) -> bool:
+    """Every filled cell but the 合计 label is a count (30, 30人, 共30人)."""
+    for value in values:
+        if value is None or value == label:
+            continue
+        if isinstance(value, bool) or not (
+            isinstance(value, int | float) or _COUNT.match(str(value).strip())
+        ):
+            return False
+    return True
 
 
 def _field_values(table: SheetTable, values: tuple) -> dict[str, CellValue]:

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from app.common.errors import KnownError
 from app.common.storage import Database
+from app.common.text import day_text
 from app.consultation.labels import ConsultationForm, TopicStatus
 from app.consultation.meetings.meeting_forms import (
     KIND_OF_FORM,
@@ -198,8 +199,11 @@ def _apply(session: Session, activity: Activity, form: MeetingForm, own_id: int 
     same = find_activity(session, activity.owner_uuid, form.kind, form.title, form.held_on)
     if same is not None and same.id != own_id:
         raise KnownError(
-            f"{form.held_on:%Y年%m月%d日}已有一次{ACTIVITY_KIND_LABELS[form.kind]}“{form.title}”。",
-            "如是同一次会议，请直接修改它；否则请改用其他名称。",
+            f"{day_text(form.held_on)} 已有一次{ACTIVITY_KIND_LABELS[form.kind]}“{form.title}”"
+            "（可能是导入履职登记表时建立的）。",
+            "如是同一次会议：请关闭本窗口，在“协商 → 会议活动”（或“履职记录 → 会议活动”）中"
+            "双击打开那一次，补上议程、列席人员，并在“协商议题”中选择议题后保存。"
+            "如不是同一次，请改用其他名称。",
         )
     if own_id is not None:
         # Load the link as it is: a link table's row set over an unloaded one is

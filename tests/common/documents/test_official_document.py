@@ -386,3 +386,32 @@ def test_a_landscape_section_with_its_own_page_numbers(tmp_path: Path) -> None:
     assert last._sectPr.find(qn("w:pgNumType")) is None  # numbering runs on
     grid = [int(c.get(qn("w:w"))) for c in saved.tables[0]._tbl.tblGrid.iter(qn("w:gridCol"))]
     assert abs(sum(grid) - Mm(225).twips) <= 2  # the table fills the landscape type area
+
+
+def test_the_signature_never_stands_alone_on_a_page(tmp_path: Path) -> None:
+    """A meeting notice filled page 1 to the 附件 line; the 落款 went alone onto page 2
+    (GB/T 9704 7.3.5): the last body paragraph and the 附件 lines go with it."""
+    document = OfficialDocument()
+    document.title("关于召开优化营商环境专题协商会的通知")
+    document.recipient("各位委员、各有关单位：")
+    document.paragraph("经研究，定于2026年7月27日召开专题协商会。")
+    document.heading(1, "五、有关要求")
+    document.paragraph("请参会人员提前15分钟到达会场签到。")
+    document.attachments(["参会人员名单"])
+    document.signature("青山县政协办公室", date(2026, 7, 20))
+    paragraphs = Document(str(document.save(tmp_path / "a.docx"))).paragraphs
+    texts = [p.text for p in paragraphs]
+    last_body = texts.index("请参会人员提前15分钟到达会场签到。")
+    kept = [p.paragraph_format.keep_with_next for p in paragraphs]
+    assert texts[-1] == "2026年7月20日"
+    assert all(kept[last_body:-1]), list(zip(texts, kept, strict=True))
+    assert not kept[texts.index("经研究，定于2026年7月27日召开专题协商会。")]
+
+
+def test_a_signature_without_body_keeps_its_blank_lines_with_it(tmp_path: Path) -> None:
+    document = OfficialDocument()
+    document.title("名单")
+    document.signature("青山县政协办公室", date(2026, 7, 20))
+    paragraphs = Document(str(document.save(tmp_path / "a.docx"))).paragraphs
+    kept = [bool(p.paragraph_format.keep_with_next) for p in paragraphs[-4:]]
+    assert kept == [True, True, True, False]  # two blank lines, the office, the date

@@ -266,3 +266,41 @@ def test_a_row_with_a_note_like_name_and_its_data_is_still_data(tmp_path):
         sheet.append(row)
     book.save(tmp_path / "a.xlsx")
     assert names(read_rows(tmp_path / "a.xlsx", TOTAL_SPECS)) == [("签到", "※张三")]
+
+
+NUMBERED_SPECS = (
+    HeaderSpec("number", ("序号",)),
+    HeaderSpec("name", ("姓名",), required=True),
+    HeaderSpec("sector", ("界别",)),
+)
+
+
+@pytest.mark.parametrize(
+    "total",
+    [
+        ["合计", "30人"],
+        ["合计", 30],
+        ["合计：", "共30人", None],
+        ["总计", "30人", "2"],
+        ["合计", "110人次"],
+    ],
+)
+def test_a_total_under_the_numbers_with_a_count_under_the_names_is_no_data(tmp_path, total):
+    """A roster's last row: 合计 under 序号 and 30人 under 姓名 (was: 序号“合计”应为正整数)."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "委员名单"
+    for row in (["序号", "姓名", "界别"], [1, "张三", "中共"], total):
+        sheet.append(row)
+    book.save(tmp_path / "a.xlsx")
+    assert names(read_rows(tmp_path / "a.xlsx", NUMBERED_SPECS)) == [("委员名单", "张三")]
+
+
+def test_a_total_label_beside_a_name_is_still_data(tmp_path):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "委员名单"
+    for row in (["序号", "姓名", "界别"], ["合计", "张三", "中共"]):
+        sheet.append(row)
+    book.save(tmp_path / "a.xlsx")
+    assert names(read_rows(tmp_path / "a.xlsx", NUMBERED_SPECS)) == [("委员名单", "张三")]

@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 from docx import Document
 from openpyxl import load_workbook
+from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrintPreviewDialog, QPrintPreviewWidget
-from PySide6.QtWidgets import QComboBox, QLineEdit, QMessageBox
+from PySide6.QtWidgets import QComboBox, QDialog, QLineEdit, QMessageBox
 
 from app.consultation.labels import GuestKind
 from app.consultation.meetings import meetings
@@ -40,7 +41,8 @@ from ui.records.attendance_model import AttendanceModel
 
 def open_editor(qtbot, database, uuid=None, draft=None) -> MeetingEditor:  # type: ignore[no-untyped-def]
     editor = MeetingEditor(database, uuid, MEETING_DAY, None, draft=draft)
-    qtbot.addWidget(editor)
+    # Put away unasked when the test ends (取消 would ask about unsaved changes).
+    qtbot.addWidget(editor, before_close_func=lambda w: QDialog.done(w, 0))
     editor.show()
     return editor
 
@@ -129,6 +131,65 @@ def test_details_agenda_guests_and_the_checklist_are_saved_together(
         "王伟": PRESENT,
         "李秀英": LEAVE,
     }
+
+
+def test_enter_in_the_checklist_search_goes_to_the_member_and_saves_nothing(
+    qtbot, office_db, roster
+) -> None:
+    """A clerk typed a name and pressed Enter: the half-filled meeting was saved."""
+    editor = open_editor(qtbot, office_db)
+    editor.kind.setCurrentIndex(editor.kind.findText("协商会"))
+    type_text(qtbot, editor.title_edit, "城区停车难问题季度协商座谈会")
+    editor.tabs.setCurrentWidget(editor.attendance)
+    panel = editor.attendance
+    type_text(qtbot, panel.search, "李秀英")
+    qtbot.keyClick(panel.search, Qt.Key.Key_Return)
+    assert editor.isVisible() and list_activities(office_db) == []
+    assert [i.row() for i in panel.table.selectionModel().selectedRows()] == [0]
+    panel.search.clear()
+    type_text(qtbot, panel.search, "界")  # several found: Enter stays in the search
+    qtbot.keyClick(panel.search, Qt.Key.Key_Enter)
+    assert editor.isVisible() and list_activities(office_db) == []
+
+
+def test_cancelling_with_unsaved_changes_asks_first(qtbot, office_db, roster, modal) -> None:
+    """取消 after typing the agenda and ticking members threw it all away unasked."""
+    editor = open_editor(qtbot, office_db)
+    editor.kind.setCurrentIndex(editor.kind.findText("协商会"))
+    type_text(qtbot, editor.title_edit, "优化营商环境专题协商会")
+    editor.tabs.setCurrentWidget(editor.attendance)
+    click(qtbot, editor.attendance.all_present)
+    questions: list[str] = []
+
+    def answer(button_text: str):  # type: ignore[no-untyped-def]
+        def press(box) -> None:  # type: ignore[no-untyped-def]
+            assert isinstance(box, QMessageBox)
+            questions.append(box.text())
+            next(b for b in box.buttons() if b.text() == button_text).click()
+
+        return press
+
+    modal.then(answer("取消"))
+    click(qtbot, editor.cancel_button)
+    qtbot.waitUntil(lambda: modal.done)
+    assert editor.isVisible() and "尚未保存" in questions[0]
+    assert editor.title_edit.text() == "优化营商环境专题协商会"
+    modal.then(answer("放弃修改"))
+    click(qtbot, editor.cancel_button)
+    qtbot.waitUntil(lambda: not editor.isVisible())
+    assert list_activities(office_db) == []
+
+
+def test_cancelling_after_saving_or_without_changes_does_not_ask(qtbot, office_db, roster) -> None:
+    editor = open_editor(qtbot, office_db)
+    click(qtbot, editor.cancel_button)
+    assert not editor.isVisible()
+    editor = open_editor(qtbot, office_db)
+    editor.kind.setCurrentIndex(editor.kind.findText("协商会"))
+    type_text(qtbot, editor.title_edit, "优化营商环境专题协商会")
+    assert editor.save_first() is not None  # saved by 会议材料, the editor stays open
+    click(qtbot, editor.cancel_button)
+    assert not editor.isVisible()
 
 
 def test_a_meeting_with_no_kind_is_refused_and_nothing_is_saved(

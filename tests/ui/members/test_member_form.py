@@ -13,6 +13,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QMessageBox, QWidget
 
+from app.members.full_numbers import reveal_numbers
 from app.members.labels import CppccRole, Sex
 from app.members.member_files import MemberForm, add_member, get_member, list_members, update_member
 from app.office.dictionaries import list_entries, set_retired
@@ -278,6 +279,44 @@ def test_committees_role_and_start_date_are_stored(qtbot, open_file, office_db, 
     assert stored.form.committees == ("提案委员会",)
     [seat] = stored.memberships
     assert (seat.role, seat.start_date) == (CppccRole.STANDING, date(2023, 1, 15))
+
+
+def _without_phone(database, uuid: str) -> None:
+    update_member(database, uuid, replace(get_member(database, uuid).form, phone=""))
+
+
+def test_a_missing_phone_is_typed_in_without_revealing_anything(
+    qtbot, open_file, office_db, members
+):
+    """The roster had no phone for her; the clerk types one in and it is kept."""
+    _without_phone(office_db, members["刘芳"])
+    dialog = open_file(members["刘芳"])
+    assert not dialog.phone.isReadOnly()
+    assert dialog.id_number.isReadOnly()  # the stored ID stays behind its mask
+    assert "显示完整号码" in dialog.id_number.toolTip()
+    type_text(qtbot, dialog.phone, "13947712345")
+    with qtbot.waitSignal(dialog.saved):
+        click(qtbot, dialog.save_button)
+    stored = get_member(office_db, members["刘芳"]).form
+    assert stored.phone == "139****2345"  # masked as the file shows it …
+    numbers = reveal_numbers(office_db, members["刘芳"])
+    assert numbers.phone == "13947712345"  # … stored in full
+    assert numbers.id_number == id_number(date(1972, 8, 20), 104)
+
+
+def test_a_wrong_id_typed_into_an_empty_field_is_shown_under_it(
+    qtbot, open_file, office_db, members
+):
+    uuid = members["刘芳"]
+    update_member(office_db, uuid, replace(get_member(office_db, uuid).form, id_number=""))
+    dialog = open_file(uuid)
+    assert not dialog.id_number.isReadOnly() and dialog.phone.isReadOnly()
+    right = id_number(date(1972, 8, 20), 104)
+    type_text(qtbot, dialog.id_number, right[:-1] + ("1" if right[-1] != "1" else "2"))
+    click(qtbot, dialog.save_button)
+    assert dialog.isVisible()
+    assert "校验" in problem_of(dialog, "id_number")
+    assert reveal_numbers(office_db, uuid).id_number == ""
 
 
 def test_a_photo_is_loaded_scaled_and_stored(qtbot, open_file, office_db, members, modal, tmp_path):

@@ -170,6 +170,36 @@ def test_a_social_info_item_with_two_submitters(qtbot, page, office_db):
     assert item.submitted_on == TODAY
 
 
+def test_enter_in_the_search_picks_the_one_member_found(qtbot, page, office_db):
+    """A clerk typed 王志强 and pressed Enter: the dialog tried to save, no submitter."""
+    page.tabs.setCurrentWidget(page.social_info)
+    click(qtbot, page.social_info.add_button)
+    dialog = page.social_info.dialog
+    type_text(qtbot, dialog.title_edit, "关于城区停车难的建议")
+    picker = dialog.picker
+    for name in ("王志强", "张建国"):
+        type_text(qtbot, picker.search, name)
+        qtbot.keyClick(picker.search, Qt.Key.Key_Return)
+        assert dialog.isVisible()
+        assert picker.search.text() == ""  # ready for the next name
+    assert picker.chosen_label.text() == "已选报送人：王志强、张建国"
+    type_text(qtbot, picker.search, "王志强")  # found again: Enter keeps them ticked
+    qtbot.keyClick(picker.search, Qt.Key.Key_Enter)
+    assert picker.chosen_label.text() == "已选报送人：王志强、张建国"
+    type_text(qtbot, picker.search, "民盟")  # not chosen yet …
+    assert picker.proxy.rowCount() == 1
+    picker.search.clear()
+    type_text(qtbot, picker.search, "界")  # … several found: Enter picks nobody
+    assert picker.proxy.rowCount() > 1
+    qtbot.keyClick(picker.search, Qt.Key.Key_Return)
+    assert picker.chosen_label.text() == "已选报送人：王志强、张建国"
+    assert dialog.isVisible() and list_social_info(office_db) == []
+    click(qtbot, dialog.save_button)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    [item] = list_social_info(office_db)
+    assert item.submitter_names == "王志强、张建国"
+
+
 def test_unticking_a_submitter_removes_them(qtbot, page, office_db, members):
     uuid = add_social_info(
         office_db,

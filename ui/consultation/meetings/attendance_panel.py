@@ -14,7 +14,8 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -94,6 +95,7 @@ class AttendancePanel(QWidget):
         self._layout()
 
         self.search.textChanged.connect(self.filter.set_text)
+        self.search.installEventFilter(self)
         self.sector.currentIndexChanged.connect(lambda: self.filter.set_sector(self._sector()))
         self.committee.currentIndexChanged.connect(
             lambda: self.filter.set_committee(self.committee.value() or "")
@@ -103,6 +105,21 @@ class AttendancePanel(QWidget):
         self.table.clicked.connect(self._cell_clicked)
         self.model.dataChanged.connect(self._show_summary)
         self.model.modelReset.connect(self._show_summary)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Enter in the search goes to the member found; it never saves the meeting (a
+        clerk typed a name, pressed Enter and the half-filled meeting was saved)."""
+        if (
+            watched is self.search
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        ):
+            if self.filter.rowCount() == 1:
+                self.table.selectRow(0)
+                self.table.setFocus()
+            return True
+        return super().eventFilter(watched, event)
 
     def _button(self, text: str, name: str, slot: Callable[[], object]) -> QPushButton:
         button = QPushButton(text)

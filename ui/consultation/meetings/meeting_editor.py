@@ -38,7 +38,7 @@ from app.records.labels import ActivityKind, AttendanceStatus
 from ui.common.dates import day_of
 from ui.common.errors import show_known_error
 from ui.common.office_filter import READ_ONLY_TIP
-from ui.common.widgets import add_save_shortcut
+from ui.common.widgets import add_save_shortcut, confirm
 from ui.consultation.meetings.attendance_panel import AttendancePanel
 from ui.consultation.meetings.materials_panel import MaterialsPanel
 from ui.consultation.meetings.meeting_details import MeetingDetails, MinutesPage
@@ -103,6 +103,7 @@ class MeetingEditor(QDialog):
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         self._load(draft)
+        self._stored = self._state()
         if self.read_only:
             self._show_read_only()
 
@@ -167,6 +168,23 @@ class MeetingEditor(QDialog):
     def attendance_list(self) -> dict[str, AttendanceStatus]:
         return self.attendance.attendance()
 
+    def _state(self) -> tuple[MeetingForm, dict[str, AttendanceStatus]]:
+        return self.form(), self.attendance_list()
+
+    def has_changes(self) -> bool:
+        return not self.read_only and self._state() != self._stored
+
+    def reject(self) -> None:
+        """取消, Esc or the window's ×: what was typed is not thrown away unasked."""
+        if self.has_changes() and not confirm(
+            self,
+            "放弃修改",
+            "会议有尚未保存的修改（基本情况、出席情况或纪要），确定放弃吗？",
+            "放弃修改",
+        ):
+            return
+        super().reject()
+
     def store(self) -> bool:
         """Save the details and the list together; False after saying why not."""
         if self.read_only:  # a county's meeting: nothing here writes it
@@ -179,6 +197,7 @@ class MeetingEditor(QDialog):
         except KnownError as exc:
             show_known_error(self, exc, "未能保存")
             return False
+        self._stored = self._state()
         self._show_title()
         self.saved.emit(self.uuid)
         return True
