@@ -13,7 +13,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from app.common.errors import KnownError
@@ -216,7 +216,7 @@ def _judge(
         joined_note=_joined_note(seat.start_date, window),
         left_note=_left_note(seat, window),
         results=(
-            _attended(Criterion.PLENARY, attendance, window, rules),
+            _plenary(attendance, window, rules, records.plenary_days),
             _proposals(records.proposals.get(seat.uuid, ()), window, rules),
             _social_info(records.social_info.get(seat.member_id, ()), window),
             _attended(Criterion.ACTIVITY, attendance, window, rules),
@@ -268,6 +268,20 @@ def _attended(
                 label = "请假（按规则视为出席）"
             counted.append(Evidence(day, ACTIVITY_KIND_LABELS[kind], title, label))
     return _result(criterion, counted, ignored)
+
+
+def _plenary(
+    rows: Iterable[tuple[date, ActivityKind, str, AttendanceStatus]],
+    window: _Window,
+    rules: FiveOnesRules,
+    held: tuple[date, ...],
+) -> CriterionResult:
+    """Attendance at the year's plenary; not applicable to a seat that began after (增补)
+    or ended before every plenary of the year: there was none to attend."""
+    result = _attended(Criterion.PLENARY, rows, window, rules)
+    if result.met or not held or any(window.first <= day <= window.last for day in held):
+        return result
+    return replace(result, met=True, applicable=False)
 
 
 def _proposals(
@@ -335,7 +349,7 @@ def summarise(members: Iterable[MemberResult], left_before: int = 0) -> FiveOnes
     """Counts for any selection of results (the screen summarises what its filters show)."""
     members = list(members)
     met = tuple(
-        (criterion, sum(1 for m in members if m.results[i].met))
+        (criterion, sum(1 for m in members if m.results[i].counted_as_met))
         for i, criterion in enumerate(Criterion)
     )
     return FiveOnesSummary(

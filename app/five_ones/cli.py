@@ -133,6 +133,7 @@ def member_as_json(member: MemberResult) -> dict[str, object]:
             criterion.value: {
                 "count": member.result(criterion).count,
                 "met": member.result(criterion).met,
+                "applicable": member.result(criterion).applicable,
             }
             for criterion in Criterion
         },

@@ -180,6 +180,7 @@ class OfficeRecords:
     works: dict[int, list[tuple[date, WorkKind, str]]] = field(default_factory=dict)
     proposals: dict[str, list[ProposalCredit]] = field(default_factory=dict)  # by member uuid
     plenaries: int = 0  # 全体会议 activities held in the year
+    plenary_days: tuple[date, ...] = ()  # the days they were held
     proposal_credits: int = 0
 
 
@@ -201,17 +202,18 @@ def load_records(session: Session, term: Term, year: int, source: ProposalSource
     for credit in source.credits(session, year, owner):
         records.proposals.setdefault(credit.member_uuid, []).append(credit)
         records.proposal_credits += 1
-    records.plenaries = len(
-        session.execute(
-            select(Activity.id).where(
+    records.plenary_days = tuple(
+        session.scalars(
+            select(Activity.held_on).where(
                 Activity.owner_uuid == owner,
                 Activity.kind == ActivityKind.PLENARY,
                 Activity.held_on >= first,
                 Activity.held_on <= held_by,
                 Activity.deleted_at.is_(None),
             )
-        ).all()
+        )
     )
+    records.plenaries = len(records.plenary_days)
     return records
 
 

@@ -222,7 +222,9 @@ def five_ones_rows(result: MemberResult | None) -> list[list[str]]:
     cells = []
     for criterion in Criterion:
         outcome = result.result(criterion)
-        cells.append(f"{'达到' if outcome.met else '未达到'}（{outcome.count}）")
+        cells.append(
+            outcome.verdict if not outcome.applicable else f"{outcome.verdict}（{outcome.count}）"
+        )
     return [[*cells, "是" if result.all_met else "否"]]
 
 

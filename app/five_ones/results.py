@@ -42,6 +42,7 @@ SHORTFALL_LABELS = {
     Criterion.SPEECH_OR_REPORT: "本届以来未提交大会发言材料或调研视察报告",
 }
 PROPOSAL_KIND = "提案"
+NOT_APPLICABLE = "不适用"
 SOCIAL_INFO_KIND = "社情民意"
 
 
@@ -109,9 +110,23 @@ class Evidence:
 class CriterionResult:
     criterion: Criterion
     count: int
-    met: bool
+    met: bool  # also True where the duty does not apply: it is not a shortfall
     evidence: tuple[Evidence, ...]  # the records counted
     not_counted: tuple[Evidence, ...] = ()
+    # False when the member could not do it: the year's plenary was held before the
+    # seat began (增补) or after it ended (DOMAIN: judged only from the start date).
+    applicable: bool = True
+
+    @property
+    def verdict(self) -> str:
+        if not self.applicable:
+            return NOT_APPLICABLE
+        return "达到" if self.met else "未达到"
+
+    @property
+    def counted_as_met(self) -> bool:
+        """Met by a record: what a per-duty count (参加全体会议 N 人) counts."""
+        return self.met and self.applicable
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,6 +29,7 @@ from app.common.documents.workbooks import (
 )
 from app.common.text import percent
 from app.five_ones.check import Criterion, FiveOnesReport, MemberResult
+from app.five_ones.results import NOT_APPLICABLE
 
 MET, MISSED = "✓", "✗"
 FIXED_HEADERS = ("序号", "姓名", "界别", "专委会", "联络组")
@@ -49,6 +50,8 @@ LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
 
 def criterion_cell(member: MemberResult, criterion: Criterion) -> str:
     result = member.result(criterion)
+    if not result.applicable:
+        return NOT_APPLICABLE
     return f"{MET if result.met else MISSED} {result.count}"
 
 

@@ -71,17 +71,19 @@ def test_json_is_one_object_per_member(capsys: pytest.CaptureFixture[str], offic
     assert rows["张三"] == {
         "member": "张三",
         "criteria": {
-            "plenary": {"count": 1, "met": True},
-            "proposal": {"count": 0, "met": False},
-            "social_info": {"count": 1, "met": True},
-            "activity": {"count": 1, "met": True},
-            "speech_or_report": {"count": 1, "met": True},
+            "plenary": {"count": 1, "met": True, "applicable": True},
+            "proposal": {"count": 0, "met": False, "applicable": True},
+            "social_info": {"count": 1, "met": True, "applicable": True},
+            "activity": {"count": 1, "met": True, "applicable": True},
+            "speech_or_report": {"count": 1, "met": True, "applicable": True},
         },
         "all_met": False,
     }
-    assert rows["李四"]["criteria"]["plenary"] == {"count": 0, "met": False}
-    assert rows["李四"]["criteria"]["activity"] == {"count": 0, "met": False}
-    assert rows["王五"]["criteria"]["social_info"] == {"count": 1, "met": True}
+    assert rows["李四"]["criteria"]["plenary"] == {"count": 0, "met": False, "applicable": True}
+    # The plenary was held before 王五's seat began: not applicable, not a shortfall.
+    assert rows["王五"]["criteria"]["plenary"] == {"count": 0, "met": True, "applicable": False}
+    assert rows["李四"]["criteria"]["activity"]["met"] is False
+    assert rows["王五"]["criteria"]["social_info"]["met"] is True
     assert list(rows["王五"]["criteria"]) == [
         "plenary",
         "proposal",
@@ -100,7 +102,7 @@ def test_summary_in_chinese(capsys: pytest.CaptureFixture[str], office: Path) ->
     )
     assert "共 3 人，五项全部达到 0 人；参加全体会议 1 人" in out
     assert "注意：2025年没有提案记录" in out
-    assert "王五：未达到 参加全体会议、提交提案、参加政协活动、大会发言或调研视察报告" in out
+    assert "王五：未达到 提交提案、参加政协活动、大会发言或调研视察报告" in out
     assert "（2025年3月1日增补，自该日起考核）" in out
 
 
@@ -129,7 +131,7 @@ def test_writes_the_workbook_notice_and_member_files(
     sheet = load_workbook(xlsx).active
     assert sheet["B6"].value == "张三" and sheet["F6"].value == "✓ 1"  # 王五 李四 张三
     text = "\n".join(p.text for p in Document(str(notice)).paragraphs)
-    assert "关于2025年度委员履职" in text and "王五、李四。" in text
+    assert "关于2025年度委员履职" in text and "李四。" in text
     titles = [p.text for p in Document(str(files)).paragraphs if p.text.endswith("委员履职档案")]
     assert titles == ["王五委员履职档案", "李四委员履职档案", "张三委员履职档案"]
 

@@ -138,7 +138,9 @@ class EvidenceDialog(QDialog):
             head = f"{member.name} {year}年度：{done}。"
         else:
             result = member.result(criterion)
-            verdict = "达到" if result.met else "未达到"
+            verdict = result.verdict
+            if not result.applicable:
+                verdict += "（考核期间内未召开全体会议）"
             scope = "本届以来" if criterion is Criterion.SPEECH_OR_REPORT else f"{year}年度"
             head = f"{member.name} {scope}“{criterion.label}”：{verdict}（{result.count} 项）。"
         window = f"考核期间：{day_text(member.judged_from)} 至 {day_text(member.judged_to)}。"

@@ -32,6 +32,7 @@ _ROOT = QModelIndex()
 MISSED_TEXT = QColor("#b3261e")
 MISSED_BACKGROUND = QColor("#fbe3e4")
 MET_TEXT = QColor("#1e7b34")
+NOT_APPLICABLE_TEXT = QColor("#8a8f98")  # 不适用: neither met nor missed
 # Text columns other than 姓名 sort by pinyin whatever the system's locale.
 CHINESE = QCollator(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
 
@@ -116,6 +117,8 @@ class FiveOnesTableModel(QAbstractTableModel):
         if role == SORT_ROLE:
             return self._sort_value(member, column)
         if role == Qt.ItemDataRole.ForegroundRole and met is not None:
+            if not self._applies(member, column):
+                return QBrush(NOT_APPLICABLE_TEXT)
             return QBrush(MET_TEXT if met else MISSED_TEXT)
         if role == Qt.ItemDataRole.BackgroundRole and met is False:
             return QBrush(MISSED_BACKGROUND)
@@ -129,6 +132,8 @@ class FiveOnesTableModel(QAbstractTableModel):
         criterion = self.criterion(column)
         if criterion is not None:
             result = member.result(criterion)
+            if not result.applicable:
+                return result.verdict
             return f"{mark(result.met)} {result.count}"
         return {
             self.NAME: member.name,
@@ -144,6 +149,10 @@ class FiveOnesTableModel(QAbstractTableModel):
             return member.all_met
         criterion = self.criterion(column)
         return member.result(criterion).met if criterion is not None else None
+
+    def _applies(self, member: MemberResult, column: int) -> bool:
+        criterion = self.criterion(column)
+        return criterion is None or member.result(criterion).applicable
 
     def _sort_value(self, member: MemberResult, column: int) -> Any:
         criterion = self.criterion(column)
@@ -164,7 +173,7 @@ class FiveOnesTableModel(QAbstractTableModel):
         lines = [f"{day_text(e.day)} {e.title}" for e in result.evidence[:5]]
         if len(result.evidence) > 5:
             lines.append(f"……共 {len(result.evidence)} 项")
-        head = f"{member.name} · {criterion.label}：{'达到' if result.met else '未达到'}"
+        head = f"{member.name} · {criterion.label}：{result.verdict}"
         return "\n".join([head, *lines, "（双击查看依据）"])
 
 

@@ -34,6 +34,7 @@ from tests.ui.conftest import ModalAnswers
 from ui.five_ones.dialogs import EvidenceDialog, RulesDialog
 from ui.five_ones.model import (
     MISSED_TEXT,
+    NOT_APPLICABLE_TEXT,
     FiveOnesFilter,
     FiveOnesFilterProxy,
     FiveOnesTableModel,
@@ -129,6 +130,11 @@ def test_table_shows_members_duties_and_summary(page: FiveOnesPage) -> None:
     assert cell(page, "李四", PLENARY).data() == "✗ 0"
     assert cell(page, "李四", PLENARY).data(Qt.ItemDataRole.ForegroundRole).color() == MISSED_TEXT
     assert cell(page, "王五", COLUMNS.NOTES).data() == "2025年3月1日增补，自该日起考核"
+    # The plenary was held before his seat began: 不适用, not red, not a shortfall.
+    assert cell(page, "王五", PLENARY).data() == "不适用"
+    colour = cell(page, "王五", PLENARY).data(Qt.ItemDataRole.ForegroundRole).color()
+    assert colour == NOT_APPLICABLE_TEXT
+    assert "参加全体会议：不适用" in cell(page, "王五", PLENARY).data(Qt.ItemDataRole.ToolTipRole)
     assert page.summary.text() == (
         "共 3 人，五项全部达到 0 人；参加全体会议 1 人，提交提案 0 人，报送社情民意 2 人，"
         "参加政协活动 1 人，大会发言或调研视察报告 1 人。"
@@ -327,7 +333,7 @@ def test_make_notice_after_its_settings(
         "关于2025年度委员履职",
         "“五个一”情况的通报",
     ]
-    assert lines[lines.index("（一）未参加全体会议（2人）") + 1] == "王五、李四。"
+    assert lines[lines.index("（一）未参加全体会议（1人）") + 1] == "李四。"  # 王五: 不适用
     assert lines[-1] == "2026年1月15日"
     imprint = [[c.text for c in row.cells] for row in document.tables[-1].rows]
     assert imprint[0][0] == "抄送：县委办公室，县政府办公室。"
