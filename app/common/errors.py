@@ -86,6 +86,20 @@ class DatabaseMissing(DatabaseDamaged):
         )
 
 
+class JournalUnusable(DatabaseDamaged):
+    """A journal beside the database would not roll it back soundly: not played, both kept."""
+
+    def __init__(self, names: str) -> None:
+        """`names`: the companion files found beside the database."""
+        KnownError.__init__(
+            self,
+            f"数据库文件旁边的日志文件（{names}）不能用来恢复上次中断的保存：它可能是从别处"
+            "复制来的另一个数据库的日志，或已损坏。程序没有使用它，数据库文件和日志文件都未作任何改动。",
+            "请用“备份”文件夹中最近的完好备份恢复（原来的数据库和日志文件会保留在备份文件夹中），"
+            "或联系技术人员。",
+        )
+
+
 class DamageFound(DatabaseDamaged):
     """The full check found damage while the program ran: writes stop at once."""
 
