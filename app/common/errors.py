@@ -228,6 +228,7 @@ _SQLITE_TEXTS = (
     ("disk is full", 13),
     ("file is not a database", 26),
     ("malformed", 11),
+    ("unsupported file format", 11),  # a damaged header (schema format); code 1
     ("disk i/o error", 10),
     ("unable to open", 14),
     ("readonly database", 8),
@@ -241,9 +242,9 @@ def translate_sqlite_error(exc: BaseException) -> KnownError | None:
     code = getattr(orig, "sqlite_errorcode", None)
     if code == _READONLY_ROLLBACK:
         return KnownError("数据库上次保存时被中断，需要先恢复，但该文件不能写入。", _READ_ONLY_TODO)
-    if code is None:
+    if code is None or code == 1:  # SQLITE_ERROR: only its text tells damage from a bug
         text = str(orig).lower()
-        code = next((c for phrase, c in _SQLITE_TEXTS if phrase in text), None)
+        code = next((c for phrase, c in _SQLITE_TEXTS if phrase in text), code)
     make = _SQLITE_ERRORS.get((code or 0) & 0xFF)
     return make() if make is not None else None
 

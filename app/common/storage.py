@@ -42,6 +42,7 @@ from db.file_safety.files import (
     companion,
     companions,
     create_private_file,
+    header_problem,
     make_private,
     publish,
     roll_back_interrupted_write,
@@ -226,6 +227,9 @@ def _check_existing(location: DataLocation, timeout_s: float) -> None:
             log.warning("rolled back what was left of a write interrupted in %s", path)
         if path.stat().st_size == 0:
             raise DatabaseEmpty(path)
+        if (bad_header := header_problem(path)) is not None:
+            log.error("%s: %s", path, bad_header)
+            raise DatabaseDamaged()
         problem = integrity_problem(path, quick=True, timeout_s=timeout_s)
         if problem is None and location.damage_note.exists():
             problem = _damage_still_there(location, timeout_s)

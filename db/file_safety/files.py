@@ -184,3 +184,22 @@ def sync_folder(folder: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def header_problem(path: Path) -> str | None:
+    """What SQLite itself would not call damage in the file's 100-byte header, or None.
+
+    A flipped bit in the write version (byte 18) makes SQLite open the file read-only
+    without a word: every save would then fail as if the folder were write-protected.
+    One in the schema format (bytes 44-47) gives "unsupported file format", not "malformed".
+    """
+    with path.open("rb") as f:
+        header = f.read(100)
+    if len(header) < 100 or not header.startswith(b"SQLite format 3\0"):
+        return None  # SQLite's own checks name this damage
+    if header[18] not in (1, 2) or header[19] not in (1, 2):
+        return f"header: file format versions {header[18]}/{header[19]}"
+    schema_format = int.from_bytes(header[44:48], "big")
+    if schema_format not in (0, 1, 2, 3, 4):  # 0: a database with no tables yet
+        return f"header: schema format {schema_format}"
+    return None
