@@ -86,6 +86,18 @@ class DatabaseMissing(DatabaseDamaged):
         )
 
 
+class NotOurDatabase(DatabaseDamaged):
+    """Under the database's name, another program's SQLite file: the start offers the backup."""
+
+    def __init__(self, path: object) -> None:
+        KnownError.__init__(
+            self,
+            f"“{path}”不是政协履职工作台的数据库（可能被其他程序的文件替换了）。",
+            "请把本程序原来的数据库文件放回原处，或用“备份”文件夹中最近的备份恢复，"
+            "或联系技术人员。该文件未作任何改动。",
+        )
+
+
 class JournalUnusable(DatabaseDamaged):
     """A journal beside the database would not roll it back soundly: not played, both kept."""
 

@@ -28,6 +28,7 @@ from app.common.errors import (
     DatabaseMissing,
     JournalUnusable,
     KnownError,
+    NotOurDatabase,
     translate_os_error,
     translate_sqlite_error,
 )
@@ -240,10 +241,7 @@ def _check_existing(location: DataLocation, timeout_s: float) -> None:
         log.error("the journal beside %s does not roll it back to a sound database", path)
         raise JournalUnusable("、".join(exc.names)) from exc
     except migrate.ForeignDatabase as exc:
-        raise KnownError(
-            f"“{path}”不是政协履职工作台的数据库。",
-            "请用 --data-dir 指定本程序的数据文件夹。该文件未作任何改动。",
-        ) from exc
+        raise NotOurDatabase(path) from exc
     except sqlite3.DatabaseError as exc:
         raise _as_known(exc, location) from exc
     except OSError as exc:
