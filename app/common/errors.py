@@ -86,6 +86,32 @@ class DatabaseMissing(DatabaseDamaged):
         )
 
 
+class NotOurDatabase(DatabaseDamaged):
+    """Under the database's name, another program's SQLite file: the start offers the backup."""
+
+    def __init__(self, path: object) -> None:
+        KnownError.__init__(
+            self,
+            f"“{path}”不是政协履职工作台的数据库（可能被其他程序的文件替换了）。",
+            "请把本程序原来的数据库文件放回原处，或用“备份”文件夹中最近的备份恢复，"
+            "或联系技术人员。该文件未作任何改动。",
+        )
+
+
+class JournalUnusable(DatabaseDamaged):
+    """A journal beside the database would not roll it back soundly: not played, both kept."""
+
+    def __init__(self, names: str) -> None:
+        """`names`: the companion files found beside the database."""
+        KnownError.__init__(
+            self,
+            f"数据库文件旁边的日志文件（{names}）不能用来恢复上次中断的保存：它可能是从别处"
+            "复制来的另一个数据库的日志，或已损坏。程序没有使用它，数据库文件和日志文件都未作任何改动。",
+            "请用“备份”文件夹中最近的完好备份恢复（原来的数据库和日志文件会保留在备份文件夹中），"
+            "或联系技术人员。",
+        )
+
+
 class DamageFound(DatabaseDamaged):
     """The full check found damage while the program ran: writes stop at once."""
 
@@ -214,6 +240,7 @@ _SQLITE_TEXTS = (
     ("disk is full", 13),
     ("file is not a database", 26),
     ("malformed", 11),
+    ("unsupported file format", 11),  # a damaged header (schema format); code 1
     ("disk i/o error", 10),
     ("unable to open", 14),
     ("readonly database", 8),
@@ -227,9 +254,9 @@ def translate_sqlite_error(exc: BaseException) -> KnownError | None:
     code = getattr(orig, "sqlite_errorcode", None)
     if code == _READONLY_ROLLBACK:
         return KnownError("数据库上次保存时被中断，需要先恢复，但该文件不能写入。", _READ_ONLY_TODO)
-    if code is None:
+    if code is None or code == 1:  # SQLITE_ERROR: only its text tells damage from a bug
         text = str(orig).lower()
-        code = next((c for phrase, c in _SQLITE_TEXTS if phrase in text), None)
+        code = next((c for phrase, c in _SQLITE_TEXTS if phrase in text), code)
     make = _SQLITE_ERRORS.get((code or 0) & 0xFF)
     return make() if make is not None else None
 

@@ -26,7 +26,9 @@ from app.common.errors import (
     DatabaseEmpty,
     DatabaseLocked,
     DatabaseMissing,
+    JournalUnusable,
     KnownError,
+    NotOurDatabase,
     translate_os_error,
     translate_sqlite_error,
 )
@@ -37,9 +39,11 @@ from db.engine import DEFAULT_BUSY_TIMEOUT_MS, make_engine, make_session_factory
 from db.events import ForeignRecordEdit
 from db.file_safety.backup import back_up_file, integrity_problem
 from db.file_safety.files import (
+    JournalDoesNotFit,
     companion,
     companions,
     create_private_file,
+    header_problem,
     make_private,
     publish,
     roll_back_interrupted_write,
@@ -220,21 +224,24 @@ def _create(path: Path, busy_timeout_ms: int) -> None:
 def _check_existing(location: DataLocation, timeout_s: float) -> None:
     path = location.database
     try:
-        if roll_back_interrupted_write(path, timeout_s):
+        if roll_back_interrupted_write(path, timeout_s, _sound_and_ours):
             log.warning("rolled back what was left of a write interrupted in %s", path)
         if path.stat().st_size == 0:
             raise DatabaseEmpty(path)
+        if (bad_header := header_problem(path)) is not None:
+            log.error("%s: %s", path, bad_header)
+            raise DatabaseDamaged()
         problem = integrity_problem(path, quick=True, timeout_s=timeout_s)
         if problem is None and location.damage_note.exists():
             problem = _damage_still_there(location, timeout_s)
         stored = migrate.stored_revision(path, timeout_s=timeout_s)
         if not problem and stored == migrate.head_revision():
             _refuse_missing_tables(path, timeout_s)
+    except JournalDoesNotFit as exc:
+        log.error("the journal beside %s does not roll it back to a sound database", path)
+        raise JournalUnusable("、".join(exc.names)) from exc
     except migrate.ForeignDatabase as exc:
-        raise KnownError(
-            f"“{path}”不是政协履职工作台的数据库。",
-            "请用 --data-dir 指定本程序的数据文件夹。该文件未作任何改动。",
-        ) from exc
+        raise NotOurDatabase(path) from exc
     except sqlite3.DatabaseError as exc:
         raise _as_known(exc, location) from exc
     except OSError as exc:
@@ -247,6 +254,17 @@ def _check_existing(location: DataLocation, timeout_s: float) -> None:
             f"数据库“{path}”由更新版本的政协履职工作台创建（结构版本 {stored}），本程序无法打开。",
             "请安装最新版本的程序后再打开。数据库未作任何改动。",
         )
+
+
+def _sound_and_ours(rolled_back: Path) -> bool:
+    """A copy of the database with the journal beside it played: is it still our database?"""
+    try:
+        return (
+            integrity_problem(rolled_back, quick=True) is None
+            and migrate.stored_revision(rolled_back) is not None
+        )
+    except (sqlite3.DatabaseError, migrate.ForeignDatabase):
+        return False
 
 
 def _refuse_missing_tables(path: Path, timeout_s: float) -> None:

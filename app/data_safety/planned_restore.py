@@ -41,7 +41,7 @@ from app.data_safety import sealed
 from app.data_safety.attachment_store import put_missing
 from app.data_safety.backups import BEFORE_RESTORE, make_backup
 from app.data_safety.restore import RestoreResult, record_restored, restore_backup
-from app.data_safety.usb_bundle import Unpacked, unpack
+from app.data_safety.usb_bundle import Unpacked, clear_restore_leftovers, unpack
 from db import migrate
 from db.file_safety.backup import integrity_problem
 from db.models import Office
@@ -201,6 +201,7 @@ def _put_back_files(database: Database, readable: Unpacked) -> None:
 def _unsealed_database(database: Database, source: Path, password: str) -> Path:
     """A format-1 file (the database only) opened into a temporary file."""
     folder = database.location.backup_dir
+    clear_restore_leftovers(database.location)
     temporary = folder / f".恢复-{datetime.now():%Y%m%d-%H%M%S}-{os.getpid()}.tmp"
     try:
         plain = sealed.unseal(source.read_bytes(), password, source)

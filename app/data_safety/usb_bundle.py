@@ -93,8 +93,7 @@ def unpack(path: Path, password: str, location: DataLocation, on_file: OnFile) -
     problem = not_enough_space(location.data_dir, needed)
     if problem is not None:
         raise problem
-    for leftover in location.data_dir.glob(".恢复附件-*"):  # of a restore cut off earlier
-        shutil.rmtree(leftover, ignore_errors=True)
+    clear_restore_leftovers(location)
     stamp = f"{datetime.now():%Y%m%d-%H%M%S}-{os.getpid()}"
     location.backup_dir.mkdir(parents=True, exist_ok=True)
     unpacked = Unpacked(staging=location.data_dir / f".恢复附件-{stamp}")
@@ -108,6 +107,17 @@ def unpack(path: Path, password: str, location: DataLocation, on_file: OnFile) -
         unpacked.clean_up()
         raise
     return unpacked
+
+
+def clear_restore_leftovers(location: DataLocation) -> None:
+    """What a restore cut off earlier (kill -9, power cut) left: the staged attachment files
+    and the decrypted database copy, which would otherwise stay for ever. Restores are
+    refused while another copy of the program holds the folder, so none is in progress."""
+    for leftover in location.data_dir.glob(".恢复附件-*"):
+        shutil.rmtree(leftover, ignore_errors=True)
+    if location.backup_dir.is_dir():
+        for leftover in location.backup_dir.glob(".恢复-*.tmp"):
+            leftover.unlink(missing_ok=True)
 
 
 def _read_bundle(

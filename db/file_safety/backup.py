@@ -16,6 +16,7 @@ from pathlib import Path
 
 from db.file_safety.files import (
     OWNER_ONLY_FOLDER,
+    companions,
     connect,
     create_private_file,
     existing_uri,
@@ -116,7 +117,9 @@ def backup_database(
         except FileExistsError as exc:
             raise NameTaken(str(target)) from exc
     except BaseException:
-        partial.unlink(missing_ok=True)
+        # With the disk full, SQLite leaves the copy's journal behind as well.
+        for leftover in (partial, *companions(partial)):
+            leftover.unlink(missing_ok=True)
         raise
 
 
@@ -150,7 +153,7 @@ def _partial(target: Path) -> Path:
 def _clear_stale_partials(folder: Path) -> None:
     """Remove unfinished copies a killed backup left behind (they hold personal data)."""
     now = time.time()
-    for path in folder.glob(f"*{PARTIAL_SUFFIX}"):
+    for path in folder.glob(f"*{PARTIAL_SUFFIX}*"):  # and their journals
         try:
             if now - path.stat().st_mtime > STALE_PARTIAL_S:
                 path.unlink()

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
 
@@ -60,18 +61,83 @@ def companions(path: Path) -> list[Path]:
     return [c for c in (companion(path, s) for s in COMPANION_SUFFIXES) if c.exists()]
 
 
-def roll_back_interrupted_write(path: Path, timeout_s: float) -> bool:
+class JournalDoesNotFit(Exception):
+    """Playing the journal left beside the database would not give a sound database back."""
+
+    def __init__(self, found: list[Path]) -> None:
+        super().__init__(", ".join(f.name for f in found))
+        self.names = [f.name for f in found]
+
+
+def roll_back_interrupted_write(
+    path: Path, timeout_s: float, fits: Callable[[Path], bool] = lambda _: True
+) -> bool:
     """Let SQLite roll back a write cut off by a crash; True if a journal was there.
 
     Opening for writing and reading once is enough: SQLite finds the hot journal
     when it takes the read lock and restores the pages it holds. With no hot
     journal this reads and changes nothing.
+
+    SQLite cannot tell whose journal it finds: one of another database, put beside
+    this one by hand (a backup copied over the database, a folder copied together
+    from two places), would be played into it and overwrite its pages — a 2 MB
+    database became the other's 100 KB. So a copy is rolled back first, and only
+    if `fits` finds the result sound is the database itself; otherwise
+    JournalDoesNotFit is raised with both files untouched.
     """
-    if not companions(path):
+    found = companions(path)
+    if not found:
         return False
+    if not _rolls_back_soundly(path, found, timeout_s, fits):
+        raise JournalDoesNotFit(found)
     with connect(existing_uri(path), timeout_s) as conn:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     return True
+
+
+def _rolls_back_soundly(
+    path: Path, found: list[Path], timeout_s: float, fits: Callable[[Path], bool]
+) -> bool:
+    trial = companion(path, ".rollback-check")
+    trial_files = [trial, *(companion(trial, s) for s in COMPANION_SUFFIXES)]
+    for leftover in trial_files:  # of a check cut off earlier
+        leftover.unlink(missing_ok=True)
+    before = _stamps([path, *found])
+    try:
+        _copy_private(path, trial)
+        for source in found:
+            suffix = source.name[len(path.name) :]
+            if suffix != "-shm":  # the WAL index is rebuilt from the WAL
+                _copy_private(source, companion(trial, suffix))
+        if _stamps([path, *found]) != before:
+            return True  # another copy of the program is writing: its journal is live, not left
+        with connect(existing_uri(trial), timeout_s) as conn:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return fits(trial)
+    except sqlite3.DatabaseError:
+        return False
+    finally:
+        for leftover in trial_files:
+            leftover.unlink(missing_ok=True)
+
+
+def _stamps(paths: list[Path]) -> list[tuple[int, int] | None]:
+    found: list[tuple[int, int] | None] = []
+    for path in paths:
+        try:
+            stat = path.stat()
+        except FileNotFoundError:
+            found.append(None)
+        else:
+            found.append((stat.st_size, stat.st_mtime_ns))
+    return found
+
+
+def _copy_private(source: Path, target: Path) -> None:
+    """A copy only its owner can read (the database holds personal data)."""
+    create_private_file(target)
+    with source.open("rb") as reading, target.open("r+b") as writing:
+        shutil.copyfileobj(reading, writing, 1 << 20)
 
 
 def create_private_file(path: Path) -> None:
@@ -146,3 +212,22 @@ def looks_whole(path: Path) -> bool:
     if pages and change_counter == valid_for:
         return size == pages * page_size
     return size > 0 and size % page_size == 0
+
+
+def header_problem(path: Path) -> str | None:
+    """What SQLite itself would not call damage in the file's 100-byte header, or None.
+
+    A flipped bit in the write version (byte 18) makes SQLite open the file read-only
+    without a word: every save would then fail as if the folder were write-protected.
+    One in the schema format (bytes 44-47) gives "unsupported file format", not "malformed".
+    """
+    with path.open("rb") as f:
+        header = f.read(100)
+    if len(header) < 100 or not header.startswith(_SQLITE_MAGIC):
+        return None  # SQLite's own checks name this damage
+    if header[18] not in (1, 2) or header[19] not in (1, 2):
+        return f"header: file format versions {header[18]}/{header[19]}"
+    schema_format = int.from_bytes(header[44:48], "big")
+    if schema_format not in (0, 1, 2, 3, 4):  # 0: a database with no tables yet
+        return f"header: schema format {schema_format}"
+    return None

@@ -8,7 +8,9 @@ from __future__ import annotations
 import argparse
 import contextlib
 import errno
+import glob
 import os
+import time
 import uuid
 from collections.abc import Callable
 from pathlib import Path
@@ -26,6 +28,7 @@ def write_atomically(path: Path, write: Callable[[Path], None]) -> Path:
     """
     path = Path(path)
     folder = path.parent
+    _clear_stale_temps(path)
     # Not tempfile.mkstemp: its files are private (0600) and would stay so.
     temp = folder / f".~{path.stem}.{uuid.uuid4().hex[:8]}{path.suffix}"
     try:
@@ -45,6 +48,22 @@ def write_atomically(path: Path, write: Callable[[Path], None]) -> Path:
             temp.unlink()
     file_written(path)
     return path
+
+
+STALE_TEMP_S = 3600  # no file takes an hour to write: an older temp is a crash's leftover
+
+
+def _clear_stale_temps(path: Path) -> None:
+    """Remove what a killed earlier write of this same file left (it may hold personal data,
+    and on Windows a leading dot does not hide it)."""
+    now = time.time()
+    for temp in path.parent.glob(f".~{glob.escape(path.stem)}.*{glob.escape(path.suffix)}"):
+        middle = temp.name[len(f".~{path.stem}.") : len(temp.name) - len(path.suffix)]
+        if len(middle) != 8 or any(c not in "0123456789abcdef" for c in middle):
+            continue  # not a temp of ours
+        with contextlib.suppress(OSError):
+            if now - temp.stat().st_mtime > STALE_TEMP_S:
+                temp.unlink()
 
 
 def _flush_to_disk(path: Path) -> None:
