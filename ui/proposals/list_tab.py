@@ -156,8 +156,10 @@ class ProposalListTab(QWidget):
             )
             if wanted(r.stage)
         ]
-        self.model.set_rows(rows)
+        # Shown before the rows come: the reset fits the columns on screen (a hidden one
+        # fitted to nothing, and its names were cut to "河…").
         self.table.setColumnHidden(OWNER_COLUMN, not self.office.is_all())
+        self.model.set_rows(rows)
         self.stack.setCurrentWidget(self.table if rows else self.empty)
         self.empty.setText(self._empty_text())
         self._show_count()

@@ -87,5 +87,7 @@ def test_under_all_a_unit_column_tells_the_offices_apart(offices: Offices, qtbot
     assert header.visualIndex(column) == 0  # read first, before 提案号
     units = sorted(tab.filter.index(r, column).data() for r in range(tab.filter.rowCount()))
     assert units == ["示范县政协", "邻旗政协"]
+    wide = tab.table.fontMetrics().horizontalAdvance("示范县政协")
+    assert tab.table.columnWidth(column) >= wide  # whole names, not "示…"
     _choose(tab.office.combo, "本单位")
     assert tab.table.isColumnHidden(column)
