@@ -59,7 +59,8 @@ def damaged(detail: str = "") -> FileRefused:
 def bad_signature(sender: str) -> FileRefused:
     return FileRefused(
         "signature",
-        f"交换文件的签名与“{sender}”的单位名片不符：文件在路上被改动过，或不是该单位发出的。",
+        f"交换文件的签名与“{sender}”的单位名片不符：文件在拷贝途中损坏或被改动过，"
+        "也可能不是该单位发出的。",
         "请不要导入此文件。" + _ADVICE_RESEND + "如对方更换过密钥，请先导入对方的新单位名片。",
     )
 
@@ -68,7 +69,8 @@ def unknown_sender(name: str, code: str) -> FileRefused:
     return FileRefused(
         "unknown_sender",
         f"交换文件来自“{name}”（代码 {code}），本单位尚未信任该单位的名片。",
-        "请先导入对方的单位名片（交换页 → 导入单位名片），电话核对指纹后再导入此文件。",
+        "请先在“文件交换”页点“导入对方名片…”，导入该单位的单位名片（.cppcccard 文件），"
+        "电话核对指纹后再导入此文件。本次未导入任何内容。",
     )
 
 

@@ -23,6 +23,7 @@ ALL_OFFICES = "*"  # the 全部 choice: this office and every county
 class OfficeChoice:
     code: str
     name: str
+    uuid: str = ""  # names the owner of a row listed under 全部
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,7 @@ def office_scope(database: Database) -> OfficeScope:
             .order_by(Office.division_code)
         )
         return OfficeScope(
-            office.uuid, tuple(OfficeChoice(c.division_code, c.name) for c in counties)
+            office.uuid, tuple(OfficeChoice(c.division_code, c.name, c.uuid) for c in counties)
         )
 
 

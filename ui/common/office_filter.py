@@ -69,6 +69,16 @@ class OfficeFilter(QWidget):
         """A county is chosen: every record listed is read-only here."""
         return self.code() not in (None, ALL_OFFICES)
 
+    def is_all(self) -> bool:
+        """全部: rows of several offices, told apart by an owner column (`owner_name`)."""
+        return self.code() == ALL_OFFICES
+
+    def owner_name(self, owner_uuid: str) -> str:
+        """本单位 or the county's name, for the 单位 column under 全部."""
+        if owner_uuid == self.scope.local_uuid:
+            return LOCAL_TEXT
+        return next((c.name for c in self.scope.counties if c.uuid == owner_uuid), "")
+
     def is_foreign(self, owner_uuid: str) -> bool:
         return bool(self.scope.counties) and owner_uuid != self.scope.local_uuid
 

@@ -101,7 +101,16 @@ class DryRunDialog(QDialog):
         layout.addWidget(self.totals)
         self.tables = self._table_counts(result)
         layout.addWidget(self.tables, 2)
-        layout.addWidget(QLabel("新增、更新和冲突的记录："))
+        self.details_heading = QLabel("新增、更新和冲突的记录：")
+        self.details_heading.setObjectName("dryRunDetailsHeading")
+        self.details_heading.setWordWrap(True)
+        if not (totals["new"] or totals["changed"] or totals["conflicts"]):
+            # The same file a second time: say why the list below is empty.
+            self.details_heading.setText(
+                f"文件中的 {totals['unchanged']} 条记录本单位都已有，导入后不会有任何变化"
+                "（这份文件可能已经导入过）。可以取消；导入只会再写一份回执。"
+            )
+        layout.addWidget(self.details_heading)
         self.details = self._details(result)
         layout.addWidget(self.details, 3)
         self.skip = QCheckBox("跳过冲突记录，只导入其余记录（冲突记录不会导入）")

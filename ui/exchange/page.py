@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
+    QSplitter,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -60,12 +62,18 @@ class ExchangePage(Page):
         top.addWidget(self._office_box(), 3)
         top.addWidget(self._stick_box(), 2)
         self.page_layout.addLayout(top)
-        self.page_layout.addWidget(self._partners_box(), 3)
+        # At 1366×768 the two lists share what is left: buttons sit beside them, not under
+        # (the files on the stick showed a single row), and a splitter gives either more.
         self.tabs = QTabWidget()
         self.tabs.addTab(self._stick_files_tab(), "U盘上的文件")
         self.history = _table(history_model(), "historyTable", stretch=5)
         self.tabs.addTab(self.history, "交换记录")
-        self.page_layout.addWidget(self.tabs, 3)
+        self.lists = QSplitter(Qt.Orientation.Vertical)
+        self.lists.setObjectName("exchangeLists")
+        self.lists.setChildrenCollapsible(False)
+        self.lists.addWidget(self._partners_box())
+        self.lists.addWidget(self.tabs)
+        self.page_layout.addWidget(self.lists, 1)
         self.status = QLabel("")
         self.status.setObjectName("exchangeStatus")
         self.status.setWordWrap(True)
@@ -91,9 +99,12 @@ class ExchangePage(Page):
         buttons.addWidget(self.card_button)
         buttons.addWidget(self.trust_button)
         buttons.addStretch(1)
+        said = QHBoxLayout()  # one line: the top boxes leave the lists their height
+        said.addWidget(QLabel("本单位指纹（与对方电话核对时读出）："))
+        said.addWidget(self.fingerprint)
+        said.addStretch(1)
         layout.addWidget(self.office_label)
-        layout.addWidget(QLabel("本单位指纹（与对方电话核对时读出）："))
-        layout.addWidget(self.fingerprint)
+        layout.addLayout(said)
         layout.addLayout(buttons)
         return box
 
@@ -121,15 +132,14 @@ class ExchangePage(Page):
 
     def _partners_box(self) -> QGroupBox:
         box = QGroupBox("往来单位")
-        layout = QVBoxLayout(box)
         self.partners_model = partner_model()
         self.partners = _table(self.partners_model, "partnersTable", stretch=0)
-        self.partners.setMinimumHeight(130)
+        self.partners.setMinimumHeight(100)
         self.partners.selectionModel().selectionChanged.connect(self._update_buttons)
         self.empty_partners = QLabel("")
         self.empty_partners.setObjectName("pageHint")
         self.empty_partners.setWordWrap(True)
-        buttons = QHBoxLayout()
+        buttons = QVBoxLayout()
         self.send_button = QPushButton("发送到U盘")
         self.send_button.setObjectName("sendButton")
         self.send_button.clicked.connect(lambda: self.send(full=False))
@@ -139,25 +149,28 @@ class ExchangePage(Page):
         buttons.addWidget(self.send_button)
         buttons.addWidget(self.send_all_button)
         buttons.addStretch(1)
-        layout.addWidget(self.partners)
-        layout.addWidget(self.empty_partners)
+        shown = QVBoxLayout()
+        shown.addWidget(self.partners)
+        shown.addWidget(self.empty_partners)
+        layout = QHBoxLayout(box)
+        layout.addLayout(shown, 1)
         layout.addLayout(buttons)
         return box
 
     def _stick_files_tab(self) -> QWidget:
         tab = QWidget()
-        layout = QVBoxLayout(tab)
+        layout = QHBoxLayout(tab)
         self.stick_model = stick_model()
         self.stick_files = _table(self.stick_model, "stickFiles", stretch=0)
         self.stick_files.doubleClicked.connect(lambda _: self.import_selected())
         self.stick_files.selectionModel().selectionChanged.connect(self._update_buttons)
-        buttons = QHBoxLayout()
+        buttons = QVBoxLayout()
         self.import_button = QPushButton("导入所选文件…")
         self.import_button.setObjectName("importButton")
         self.import_button.clicked.connect(self.import_selected)
         buttons.addWidget(self.import_button)
         buttons.addStretch(1)
-        layout.addWidget(self.stick_files)
+        layout.addWidget(self.stick_files, 1)
         layout.addLayout(buttons)
         return tab
 
@@ -169,10 +182,15 @@ class ExchangePage(Page):
             f"{self.info.name}（{self.info.level_label}，代码 {self.info.division_code}）"
         )
         self.fingerprint.setText(cards.local_fingerprint(self.database))
+        chosen = self.selected_partner()
         partners = history.exchange_status(self.database)
         self.partners_model.set_rows(partners)
         self.partners.setVisible(bool(partners))
-        if self.partners_model.rowCount() and not self.partners.selectionModel().hasSelection():
+        # The county just sent to stays chosen (it used to jump back to the first one).
+        codes = [p.code for p in partners]
+        if chosen is not None and chosen.code in codes:
+            self.partners.selectRow(codes.index(chosen.code))
+        elif partners and not self.partners.selectionModel().hasSelection():
             self.partners.selectRow(0)
         partner_word = "所辖县（市、区）政协" if self.info.level is OfficeLevel.CITY else "市政协"
         self.empty_partners.setVisible(not partners)
@@ -266,6 +284,7 @@ class ExchangePage(Page):
         except Exception as exc:
             report_error(self, exc)
             return
+        self._show_stick_files()  # the card is on the stick now: list it
         self.say(f"已导出本单位名片：{target}。指纹：{card.fingerprint}")
         self.inform(
             "单位名片已导出",

@@ -53,6 +53,7 @@ from app.office.terms import TermItem
 from app.records.activities import member_records
 from ui.common.errors import show_known_error
 from ui.common.files import FileFolders
+from ui.common.office_filter import show_read_only
 from ui.common.widgets import add_save_shortcut, confirm
 from ui.members.form_fields import (
     PROBLEM_STYLE,
@@ -89,7 +90,8 @@ DIALOG_SIZE = (920, 640)
 
 
 class MemberFileDialog(QDialog):
-    """Opened with a member's UUID to view and edit, or without to add one."""
+    """Opened with a member's UUID to view and edit, or without to add one. With
+    `owner_name` (a county's member at the city) it is only looked at."""
 
     saved = Signal(str)  # the member's uuid
 
@@ -99,10 +101,12 @@ class MemberFileDialog(QDialog):
         member_uuid: str | None = None,
         term: TermItem | None = None,
         parent: QWidget | None = None,
+        owner_name: str | None = None,
     ) -> None:
         super().__init__(parent)
         self.database = database
         self.member_uuid = member_uuid
+        self.read_only = owner_name is not None
         self.term = term
         self._records_loaded = False
         self._seat: MembershipItem | None = None  # the seat in self.term, once read
@@ -141,6 +145,8 @@ class MemberFileDialog(QDialog):
         self.name.setFocus()  # typing starts in 姓名, not on the tab bar above the form
         guard_writes(database, self.save_button)
         guard_writes(database, self.reveal_button, permission=Permission.SHOW_FULL_NUMBERS)
+        if owner_name is not None:
+            self._show_read_only(owner_name)
 
     # --- building ------------------------------------------------------------
 
@@ -257,6 +263,18 @@ class MemberFileDialog(QDialog):
         box.rejected.connect(self.reject)
         add_save_shortcut(self, self.save_button.click)
         return box
+
+    def _show_read_only(self, owner_name: str) -> None:
+        """A county's member at the city: every field to read, nothing to change or save
+        (db.events would refuse the save anyway, after the clerk had typed)."""
+        show_read_only((*(box.editor for box in self.fields.values()),), self.save_button, None)
+        self.photo.choose_button.hide()
+        self.setWindowTitle(f"委员档案（{owner_name}，只读）— {self.name.text()}")
+        self.subheading.setText(
+            self.subheading.text().split("\n")[0]
+            + f"\n{owner_name}的委员档案，由该单位维护，市政协只能查看，不能修改。"
+            "身份证号码和联系电话已遮盖；如需查看，请点“显示完整号码”（记入审计日志）。"
+        )
 
     # --- filling and reading -------------------------------------------------
 
@@ -429,7 +447,7 @@ class MemberFileDialog(QDialog):
         self.id_number.setText(numbers.id_number)
         self.phone.setText(numbers.phone)
         for name in NUMBER_FIELDS:
-            self.fields[name].editor.setReadOnly(False)  # type: ignore[attr-defined]
+            self.fields[name].editor.setReadOnly(self.read_only)  # type: ignore[attr-defined]
             self.fields[name].editor.setToolTip("")
         self.numbers_masked = False
         shown = self._read()[0]
@@ -439,6 +457,8 @@ class MemberFileDialog(QDialog):
         return True
 
     def accept(self) -> None:
+        if self.read_only:
+            return
         problems = self.problems()
         self._show_problems(problems)
         if problems:

@@ -272,7 +272,8 @@ class MemberListPage(Page):
 
     def open_member_file(self, uuid: str | None) -> MemberFileDialog | None:
         try:
-            dialog = MemberFileDialog(self.database, uuid, self.term(), self)
+            owner = self.office.combo.currentText() if uuid and self.office.is_county() else None
+            dialog = MemberFileDialog(self.database, uuid, self.term(), self, owner_name=owner)
         except KnownError as exc:  # deleted meanwhile (another window, an import)
             report_error(self, exc)
             self.reload()

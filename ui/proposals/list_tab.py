@@ -24,7 +24,7 @@ from app.proposals.queries import ProposalFilter, list_proposals, proposal_years
 from app.proposals.views import ProposalRow
 from ui.common.errors import report_error
 from ui.common.office_filter import OfficeFilter, mark_read_only
-from ui.common.tables import search_box
+from ui.common.tables import Column, search_box
 from ui.common.widgets import add_list_shortcuts, confirm
 from ui.proposals.common import make_button, make_label
 from ui.proposals.models import (
@@ -37,6 +37,7 @@ from ui.proposals.models import (
 )
 
 ALL_YEARS = 0
+OWNER_COLUMN = len(PROPOSAL_COLUMNS)  # 单位, shown under 全部 only
 # (shown, does a row's stage belong): the stage filter.
 STAGES: tuple[tuple[str, Callable[[str], bool]], ...] = (
     ("全部状态", lambda stage: True),
@@ -84,8 +85,12 @@ class ProposalListTab(QWidget):
         self.delete_button = make_button("删除", "deleteProposal", self.delete_selected)
         self.undo_button = make_button("撤销删除", "undoDelete", self.undo_delete)
         self.undo_button.hide()
-        self.model = model_of(PROPOSAL_COLUMNS, lambda r: r.uuid)
+        # Under 全部 the same number comes from several offices: a 单位 column tells them
+        # apart, the model's last and shown first (the other columns keep their numbers).
+        owner = Column("单位", lambda r: self.office.owner_name(r.owner_uuid))
+        self.model = model_of((*PROPOSAL_COLUMNS, owner), lambda r: r.uuid)
         self.table, self.filter = make_table("proposalTable", self.model, 1, limits=PROPOSAL_LIMITS)
+        self.table.horizontalHeader().moveSection(OWNER_COLUMN, 0)
         self.table.horizontalHeader().setMinimumSectionSize(40)
         self.empty = make_label("emptyState")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -151,6 +156,9 @@ class ProposalListTab(QWidget):
             )
             if wanted(r.stage)
         ]
+        # Shown before the rows come: the reset fits the columns on screen (a hidden one
+        # fitted to nothing, and its names were cut to "河…").
+        self.table.setColumnHidden(OWNER_COLUMN, not self.office.is_all())
         self.model.set_rows(rows)
         self.stack.setCurrentWidget(self.table if rows else self.empty)
         self.empty.setText(self._empty_text())

@@ -82,3 +82,40 @@ def test_a_county_sees_no_office_filter(offices: Offices, qtbot: QtBot) -> None:
         assert not page.office.isVisible()
     assert _names(members.proxy) == ["张建国"]
     assert _names(five_ones.proxy) == ["张建国"]
+
+
+def test_a_countys_member_file_opens_read_only_at_the_city(offices: Offices, qtbot: QtBot) -> None:
+    """Double-clicking a county's member used to open the editor with 保存 and 选择照片…;
+    the clerk typed, pressed 保存 and only then heard the record was not the city's."""
+    _two_counties(offices)
+    add_members(offices.city, "赵市委")
+    page = MemberListPage(offices.city.database)
+    qtbot.addWidget(page)
+    page.show()
+    page.refresh()
+    _choose(page.office.combo, "示范县政协")
+    page.table.selectRow(0)
+    dialog = page.open_selected()
+    assert dialog is not None
+    qtbot.addWidget(dialog)
+    name = dialog.name.text()
+    assert name in ("张建国", "李秀英")
+    assert dialog.name.isReadOnly()
+    assert not dialog.sector.isEnabled() and not dialog.committees.isEnabled()
+    assert not dialog.save_button.isVisible() and not dialog.save_button.isEnabled()
+    assert not dialog.photo.choose_button.isVisible()
+    assert "示范县政协的委员档案" in dialog.subheading.text()
+    assert "修改" not in dialog.subheading.text().replace("不能修改", "")
+    assert "只读" in dialog.windowTitle()
+    dialog.name.setText("改名")  # even if typed somehow: nothing is saved
+    dialog.accept()
+    assert dialog.isVisible()
+    dialog.name.setText(name)
+    dialog.close()
+    _choose(page.office.combo, "本单位")
+    page.table.selectRow(0)
+    own = page.open_selected()
+    assert own is not None
+    qtbot.addWidget(own)
+    assert not own.name.isReadOnly() and own.save_button.isEnabled()
+    own.close()

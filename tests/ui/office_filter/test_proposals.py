@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from tests.exchange.conftest import Offices
@@ -63,3 +64,30 @@ def test_a_county_sees_no_office_filter(offices: Offices, qtbot: QtBot) -> None:
     tab.year.setCurrentIndex(tab.year.findData(2025))
     tab.table.selectRow(0)
     assert tab.delete_button.isEnabled()
+
+
+def test_under_all_a_unit_column_tells_the_offices_apart(offices: Offices, qtbot: QtBot) -> None:
+    """Each county numbers from 第0001号: under 全部 the same number and title came once per
+    county, with nothing on screen to say whose was which."""
+    county_year(offices, offices.county, ("关于甲的建议",))
+    county_year(offices, offices.second, ("关于甲的建议",))
+    tab = ProposalListTab(offices.city.database)
+    qtbot.addWidget(tab)
+    tab.show()
+    tab.refresh()
+    header = tab.table.horizontalHeader()
+    column = [
+        tab.model.headerData(c, Qt.Orientation.Horizontal) for c in range(tab.model.columnCount())
+    ].index("单位")
+    _choose(tab.office.combo, "示范县政协")
+    tab.year.setCurrentIndex(tab.year.findData(2025))
+    assert tab.table.isColumnHidden(column)  # one office: no need
+    _choose(tab.office.combo, "全部")
+    assert not tab.table.isColumnHidden(column)
+    assert header.visualIndex(column) == 0  # read first, before 提案号
+    units = sorted(tab.filter.index(r, column).data() for r in range(tab.filter.rowCount()))
+    assert units == ["示范县政协", "邻旗政协"]
+    wide = tab.table.fontMetrics().horizontalAdvance("示范县政协")
+    assert tab.table.columnWidth(column) >= wide  # whole names, not "示…"
+    _choose(tab.office.combo, "本单位")
+    assert tab.table.isColumnHidden(column)

@@ -1,0 +1,127 @@
+"""文件交换 as a city clerk trips over it at 1366×768: the lists' heights, the stick's list
+after writing a card, the county chosen after sending, and what the messages tell."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QLabel, QMessageBox, QTableView, QWidget
+from pytestqt.qtbot import QtBot
+
+from app.exchange import cards
+from tests.exchange.conftest import CITY_SETUP, Offices, add_members, make_office
+from tests.ui.conftest import ModalAnswers
+from tests.ui.exchange.test_exchange_page import choose_file, click, ok
+from ui.exchange.dialogs import DryRunDialog
+from ui.exchange.page import ExchangePage
+
+# What the main window leaves a page at 1366×768 (the side bar, status bar and frame off).
+PAGE_SIZE = (1180, 690)
+
+
+def open_page(qtbot: QtBot, office, stick: Path) -> ExchangePage:  # type: ignore[no-untyped-def]
+    page = ExchangePage(office.database)
+    qtbot.addWidget(page)
+    page.resize(*PAGE_SIZE)
+    page.show()
+    page.refresh()
+    page.use_stick(stick)
+    qtbot.waitExposed(page)
+    return page
+
+
+def rows_shown(table: QTableView) -> float:
+    return table.viewport().height() / table.rowHeight(0)
+
+
+def test_at_1366x768_both_lists_show_several_rows(offices: Offices, qtbot: QtBot) -> None:
+    """The files on the stick showed one row (a scroll bar for the rest), the counties three."""
+    for number in range(1, 9):
+        (offices.stick / f"1505{number:02d}-某县政协{cards.CARD_SUFFIX}").write_bytes(b"card")
+    page = open_page(qtbot, offices.city, offices.stick)
+    assert page.stick_model.rowCount() == 8
+    # Before: 3.9 and 3.5 rows here (offscreen); on the clerk's screen one row and three.
+    assert rows_shown(page.stick_files) >= 5
+    assert rows_shown(page.partners) >= 5
+    assert page.width() <= PAGE_SIZE[0] and page.height() <= PAGE_SIZE[1]
+
+
+def test_the_card_written_to_the_stick_is_listed_at_once(
+    offices: Offices, qtbot: QtBot, modal: ModalAnswers
+) -> None:
+    """It said "0 个交换文件、回执或名片" until 刷新 was pressed."""
+    page = open_page(qtbot, offices.city, offices.stick)
+    before = page.stick_model.rowCount()
+    modal.then(ok)
+    click(qtbot, page.card_button)
+    qtbot.waitUntil(lambda: modal.done, timeout=5_000)
+    names = [page.stick_model.row(r).shown_name for r in range(page.stick_model.rowCount())]
+    assert len(names) == before + 1
+    assert any(n.endswith(cards.CARD_SUFFIX) for n in names)
+    assert f"{before + 1} 个交换文件、回执或名片" in page.stick_label.text()
+
+
+def test_the_county_sent_to_stays_chosen(
+    offices: Offices, qtbot: QtBot, modal: ModalAnswers
+) -> None:
+    """After 发送到U盘 for the second county the first one was chosen again, so the next
+    click sent to a county the clerk had not meant."""
+    page = open_page(qtbot, offices.city, offices.stick)
+    assert page.partners_model.rowCount() == 2
+    page.partners.selectRow(1)
+    chosen = page.selected_partner()
+    assert chosen is not None
+    modal.then(ok)
+    click(qtbot, page.send_button)
+    qtbot.waitUntil(lambda: modal.done, timeout=20_000)
+    assert chosen.name in page.status.text()
+    after = page.selected_partner()
+    assert after is not None and after.code == chosen.code
+
+
+def test_a_file_from_an_untrusted_county_names_the_button_to_press(
+    offices: Offices, qtbot: QtBot, modal: ModalAnswers, tmp_path: Path
+) -> None:
+    add_members(offices.county, "张建国")
+    sent = offices.county.export_to(offices.city, offices.stick).path
+    fresh = make_office(tmp_path / "fresh", CITY_SETUP)
+    try:
+        page = open_page(qtbot, fresh, offices.stick)
+        choose_file(page, sent.name)
+        told: list[str] = []
+
+        def read(box: QWidget) -> None:
+            assert isinstance(box, QMessageBox)
+            told.append(f"{box.text()}\n{box.informativeText()}")
+            ok(box)
+
+        modal.then(read)
+        click(qtbot, page.import_button)
+        qtbot.waitUntil(lambda: modal.done, timeout=20_000)
+        assert "尚未信任" in told[0]
+        # The page and the button it names exist under those names.
+        assert f"“{page.trust_button.text()}”" in told[0] and "“文件交换”页" in told[0]
+    finally:
+        fresh.database.close()
+
+
+def test_the_same_file_twice_says_why_nothing_is_listed(
+    offices: Offices, qtbot: QtBot, modal: ModalAnswers
+) -> None:
+    add_members(offices.county, "张建国", "李秀英")
+    sent = offices.county.export_to(offices.city, offices.stick).path
+    offices.city.import_(sent)
+    page = open_page(qtbot, offices.city, offices.stick)
+    choose_file(page, sent.name)
+    seen: list[str] = []
+
+    def look_and_cancel(dialog: QWidget) -> None:
+        dialog.reject()  # first: a failed look below must not leave the dialog open
+        assert isinstance(dialog, DryRunDialog)
+        assert dialog.details.rowCount() == 0
+        seen.append(dialog.findChild(QLabel, "dryRunDetailsHeading").text())  # type: ignore[union-attr]
+
+    modal.then(look_and_cancel)
+    click(qtbot, page.import_button)
+    qtbot.waitUntil(lambda: modal.done, timeout=20_000)
+    assert "导入后不会有任何变化" in seen[0] and "已经导入过" in seen[0]
