@@ -114,6 +114,8 @@ def _rolls_back_soundly(
         with connect(existing_uri(trial), timeout_s) as conn:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         return fits(trial)
+    except FileNotFoundError:
+        return True  # the journal went while it was copied: a live write ended, none was left
     except sqlite3.DatabaseError:
         return False
     finally:

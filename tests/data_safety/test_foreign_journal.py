@@ -27,6 +27,7 @@ from app.common.storage import open_database
 from app.data_safety.backups import back_up_now
 from app.data_safety.restore import newest_good_backup, restore_damaged_at_start
 from app.office.office import is_set_up
+from db.file_safety import files
 from tests.data_safety.crashes import crash_while_writing, journal_of, table_rows
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
@@ -125,3 +126,16 @@ def test_our_own_journal_is_still_rolled_back(office_file: Path, location: DataL
     assert not journal_of(office_file).exists()
     assert table_rows(office_file) == before
     assert not list(location.data_dir.glob("*.rollback-check*"))
+
+
+def test_a_journal_that_goes_while_it_is_checked_was_a_live_write(tmp_path: Path) -> None:
+    """Another window's write ended (its journal deleted) between seeing the journal and
+    copying it: nothing was left by a crash, and the second window opens as usual (it said
+    the data folder did not exist)."""
+    path = tmp_path / "cppcc-desk.sqlite3"
+    with closing(sqlite3.connect(path)) as conn:
+        conn.execute("CREATE TABLE t (x)")
+        conn.commit()
+    gone = Path(f"{path}-journal")  # listed, then deleted by the writer's commit
+    assert files._rolls_back_soundly(path, [gone], 5.0, lambda _copy: False) is True
+    assert [p.name for p in tmp_path.iterdir()] == [path.name]  # no check copy left behind
