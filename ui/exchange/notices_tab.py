@@ -26,6 +26,7 @@ from ui.common.errors import report_error
 from ui.common.record_dialog import RecordDialog
 from ui.common.tables import Column, ColumnTableModel
 from ui.common.widgets import confirm, push_button
+from ui.security.guard import guard_writes
 
 COLUMNS: tuple[Column[NoticeRow], ...] = (
     Column("发文日期", lambda n: day_text(n.issued_on)),
@@ -79,6 +80,8 @@ class NoticesTab(QWidget):
         layout.addLayout(row, 1)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
+        # A 查看 account reads the notices; the buttons stay greyed, saying why.
+        guard_writes(database, self.new_button, self.edit_button, self.delete_button)
 
     def sizeHint(self) -> QSize:
         """Small: the page's splitter gives the other tab and the counties' list their
