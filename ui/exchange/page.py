@@ -39,6 +39,7 @@ from ui.common.jobs import run_job
 from ui.common.widgets import Page
 from ui.exchange.dialogs import DryRunDialog, TrustDialog
 from ui.exchange.models import StickFile, history_model, partner_model, stick_model
+from ui.exchange.notices_tab import NoticesTab
 
 CARD_FILTER = "单位名片 (*.cppcccard)"
 OTHER_FOLDER = "选择文件夹…"
@@ -68,6 +69,8 @@ class ExchangePage(Page):
         self.tabs.addTab(self._stick_files_tab(), "U盘上的文件")
         self.history = _table(history_model(), "historyTable", stretch=5)
         self.tabs.addTab(self.history, "交换记录")
+        self.notices = NoticesTab(database)
+        self.tabs.addTab(self.notices, "通知")
         self.lists = QSplitter(Qt.Orientation.Vertical)
         self.lists.setObjectName("exchangeLists")
         self.lists.setChildrenCollapsible(False)
@@ -200,6 +203,7 @@ class ExchangePage(Page):
         )
         history_model_ = self.history.model()
         history_model_.set_rows(history.exchange_history(self.database))  # type: ignore[attr-defined]
+        self.notices.refresh(writes=self.info.level is OfficeLevel.CITY)
         self.refresh_drives()
         self._update_buttons()
 
