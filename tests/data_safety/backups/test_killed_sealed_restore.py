@@ -17,7 +17,7 @@ from app.common.paths import DataLocation
 from app.common.storage import open_database
 from app.data_safety.usb_backup import back_up_to_folder
 from tests.data_safety.backups.conftest import PASSWORD
-from tests.data_safety.test_kill_drill import content
+from tests.data_safety.interrupted.test_kill_drill import content
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
 

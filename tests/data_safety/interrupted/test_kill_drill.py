@@ -36,7 +36,7 @@ from tests.data_safety.crashes import journal_of
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL and fork are POSIX")
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 KILLS = 20
 VOLATILE = {"uuid", "created_at", "updated_at"}  # differ between two runs of one import
 # The audit trail records the import (and the backup before it) in transactions of its own,

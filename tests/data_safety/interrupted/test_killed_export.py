@@ -19,7 +19,7 @@ from tests.data_safety.conftest import BusyOffice
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 
 
 def export_command(data: Path, target: Path) -> list[str]:

@@ -10,7 +10,7 @@ from app.demo.demo import load_demo
 from db.file_safety.backup import PAGES_PER_STEP
 from tests.data_safety.conftest import BusyOffice
 from tests.data_safety.full_disk import run_on_a_full_disk
-from tests.data_safety.test_kill_drill import content
+from tests.data_safety.interrupted.test_kill_drill import content
 
 # Runs the real command line inside the namespace; reports exit code, messages, files.
 _COMMAND = """

@@ -17,7 +17,7 @@ from app.common.errors import DatabaseDamaged
 from app.common.paths import DataLocation
 from app.common.storage import open_database
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 
 
 def drop(path: Path, table: str) -> None:
