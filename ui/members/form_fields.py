@@ -14,6 +14,8 @@ from PySide6.QtWidgets import (
     QCompleter,
     QGridLayout,
     QLabel,
+    QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -239,3 +241,30 @@ def _jpeg(image: QImage) -> bytes:
     image.save(buffer, "JPEG", 90)
     buffer.close()
     return bytes(data.data())
+
+
+def lock_masked_number(editor: QLineEdit) -> None:
+    """A masked number is changed after 显示完整号码; an empty one (nothing to hide) is
+    typed in at once: a clerk adding a missing phone saw her typing ignored."""
+    masked = bool(editor.text())
+    editor.setReadOnly(masked)
+    editor.setToolTip("如需修改，请先点“显示完整号码”。" if masked else "")
+
+
+def line_edit(name: str, placeholder: str = "") -> QLineEdit:
+    line = QLineEdit()
+    line.setObjectName(name)
+    line.setPlaceholderText(placeholder)
+    return line
+
+
+def clear_problem_on_edit(editor: QWidget, box: FieldBox) -> None:
+    """A field's problem goes away as soon as the clerk changes it."""
+    if isinstance(editor, QLineEdit):
+        editor.textEdited.connect(box.clear_problem)
+    elif isinstance(editor, QComboBox):
+        editor.currentTextChanged.connect(box.clear_problem)
+    elif isinstance(editor, QPlainTextEdit):
+        editor.textChanged.connect(box.clear_problem)
+    elif isinstance(editor, CommitteeList):
+        editor.changed.connect(box.clear_problem)

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -61,7 +60,10 @@ from ui.members.form_fields import (
     FieldBox,
     PhotoBox,
     choice_combo,
+    clear_problem_on_edit,
     day_text,
+    line_edit,
+    lock_masked_number,
     parse_day,
     set_combo_text,
 )
@@ -152,34 +154,34 @@ class MemberFileDialog(QDialog):
 
     def _build_editors(self) -> None:
         by_field = self._choices.by_field
-        self.name = _line("memberName", "必填")
+        self.name = line_edit("memberName", "必填")
         self.sex = QComboBox()
         self.sex.setObjectName("memberSex")
         self.sex.addItem("", None)
         for sex, label in SEX_LABELS.items():
             self.sex.addItem(label, sex)
         self.ethnic_group = choice_combo("memberEthnicGroup", by_field["ethnic_group"], True)
-        self.birth = _line("memberBirth", "如 1975.03 或 1975.03.12")
-        self.native_place = _line("memberNativePlace")
+        self.birth = line_edit("memberBirth", "如 1975.03 或 1975.03.12")
+        self.native_place = line_edit("memberNativePlace")
         self.education = choice_combo("memberEducation", list(EDUCATION_SUGGESTIONS), True)
         self.party = choice_combo("memberParty", by_field["party"], True)
         self.sector = choice_combo("memberSector", by_field["sector"], True)
-        self.employer = _line("memberEmployer")
-        self.professional_title = _line("memberProfessionalTitle")
+        self.employer = line_edit("memberEmployer")
+        self.professional_title = line_edit("memberProfessionalTitle")
         self.role = QComboBox()
         self.role.setObjectName("memberRole")
         for role, label in ROLE_LABELS.items():
             self.role.addItem(label, role)
-        self.start_date = _line("memberStartDate", "增补委员填写，如 2023.01.15")
+        self.start_date = line_edit("memberStartDate", "增补委员填写，如 2023.01.15")
         self.committees = CommitteeList(self._choices.committees)
         self.liaison_group = choice_combo("memberLiaisonGroup", by_field["liaison_group"], True)
         if not by_field["liaison_group"]:
             self.liaison_group.setToolTip("联络组可在“系统设置 → 基础名录”中添加。")
-        self.phone = _line("memberPhone")
-        self.id_number = _line("memberIdNumber", "18位公民身份号码")
+        self.phone = line_edit("memberPhone")
+        self.id_number = line_edit("memberIdNumber", "18位公民身份号码")
         self.id_number.setMaxLength(24)  # room for stray spaces, cleaned on save
         self.id_number.editingFinished.connect(self._fill_from_id_number)
-        self.address = _line("memberAddress")
+        self.address = line_edit("memberAddress")
         self.note = QPlainTextEdit()
         self.note.setObjectName("memberNote")
         self.note.setFixedHeight(60)
@@ -206,7 +208,7 @@ class MemberFileDialog(QDialog):
         }
         self.fields = {name: FieldBox(editor) for name, editor in editors.items()}
         for name, editor in editors.items():
-            _on_edit(editor, self.fields[name])
+            clear_problem_on_edit(editor, self.fields[name])
 
     def _form_page(self) -> QScrollArea:
         grid = QGridLayout()
@@ -313,7 +315,7 @@ class MemberFileDialog(QDialog):
         self.phone.setText(form.phone)
         self.id_number.setText(form.id_number)
         for editor in (self.phone, self.id_number):
-            _lock_masked_number(editor)
+            lock_masked_number(editor)
         self.address.setText(form.address)
         self.note.setPlainText(form.note)
         self.photo.show_photo(form.photo)
@@ -493,30 +495,3 @@ class MemberFileDialog(QDialog):
             assert self.member_uuid is not None
             self.records.show_records(member_records(self.database, self.member_uuid))
             self._records_loaded = True
-
-
-def _lock_masked_number(editor: QLineEdit) -> None:
-    """A masked number is changed after 显示完整号码; an empty one (nothing to hide) is
-    typed in at once: a clerk adding a missing phone saw her typing ignored."""
-    masked = bool(editor.text())
-    editor.setReadOnly(masked)
-    editor.setToolTip("如需修改，请先点“显示完整号码”。" if masked else "")
-
-
-def _line(name: str, placeholder: str = "") -> QLineEdit:
-    line = QLineEdit()
-    line.setObjectName(name)
-    line.setPlaceholderText(placeholder)
-    return line
-
-
-def _on_edit(editor: QWidget, box: FieldBox) -> None:
-    """A field's problem goes away as soon as the clerk changes it."""
-    if isinstance(editor, QLineEdit):
-        editor.textEdited.connect(box.clear_problem)
-    elif isinstance(editor, QComboBox):
-        editor.currentTextChanged.connect(box.clear_problem)
-    elif isinstance(editor, QPlainTextEdit):
-        editor.textChanged.connect(box.clear_problem)
-    elif isinstance(editor, CommitteeList):
-        editor.changed.connect(box.clear_problem)
