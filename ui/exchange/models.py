@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+
 from app.common.text import day_text
 from app.exchange.history import HistoryRow, PartnerStatus
 from ui.common.tables import CENTRE, RIGHT, Column, ColumnTableModel
@@ -91,3 +93,19 @@ def history_model() -> ColumnTableModel[HistoryRow]:
         Column("文件", lambda h: h.file_name, tooltip=lambda h: f"SHA-256：{h.file_sha256}"),
     )
     return ColumnTableModel(columns, key=lambda h: f"{h.recorded_at}{h.file_name}{h.kind}")
+
+
+def list_table(model: object, name: str, stretch: int) -> QTableView:
+    """A read-only list: whole rows, one at a time, columns fitted, `stretch` taking the rest."""
+    view = QTableView()
+    view.setObjectName(name)
+    view.setModel(model)  # type: ignore[arg-type]
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.verticalHeader().setVisible(False)
+    view.setAlternatingRowColors(True)
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    return view

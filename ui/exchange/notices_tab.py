@@ -5,14 +5,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSize
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -26,6 +23,7 @@ from ui.common.errors import report_error
 from ui.common.record_dialog import RecordDialog
 from ui.common.tables import Column, ColumnTableModel
 from ui.common.widgets import confirm, push_button
+from ui.exchange.models import list_table
 from ui.security.guard import guard_writes
 
 COLUMNS: tuple[Column[NoticeRow], ...] = (
@@ -45,16 +43,7 @@ class NoticesTab(QWidget):
         self.writes = False  # a city office: it writes notices
         self.dialog: NoticeDialog | None = None
         self.model: ColumnTableModel[NoticeRow] = ColumnTableModel(COLUMNS, lambda n: n.uuid)
-        self.table = QTableView()
-        self.table.setObjectName("noticeTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(TITLE_COLUMN, QHeaderView.ResizeMode.Stretch)
+        self.table = list_table(self.model, "noticeTable", stretch=TITLE_COLUMN)
         self.body = QPlainTextEdit()
         self.body.setObjectName("noticeBody")
         self.body.setReadOnly(True)

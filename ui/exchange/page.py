@@ -11,16 +11,13 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
     QSplitter,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -38,7 +35,13 @@ from ui.common.files import FileFolders, ask_open_path, ask_save_path
 from ui.common.jobs import run_job
 from ui.common.widgets import Page
 from ui.exchange.dialogs import DryRunDialog, TrustDialog
-from ui.exchange.models import StickFile, history_model, partner_model, stick_model
+from ui.exchange.models import (
+    StickFile,
+    history_model,
+    list_table,
+    partner_model,
+    stick_model,
+)
 from ui.exchange.notices_tab import NoticesTab
 
 CARD_FILTER = "单位名片 (*.cppcccard)"
@@ -67,7 +70,7 @@ class ExchangePage(Page):
         # (the files on the stick showed a single row), and a splitter gives either more.
         self.tabs = QTabWidget()
         self.tabs.addTab(self._stick_files_tab(), "U盘上的文件")
-        self.history = _table(history_model(), "historyTable", stretch=5)
+        self.history = list_table(history_model(), "historyTable", stretch=5)
         self.tabs.addTab(self.history, "交换记录")
         self.notices = NoticesTab(database)
         self.tabs.addTab(self.notices, "通知")
@@ -136,7 +139,7 @@ class ExchangePage(Page):
     def _partners_box(self) -> QGroupBox:
         box = QGroupBox("往来单位")
         self.partners_model = partner_model()
-        self.partners = _table(self.partners_model, "partnersTable", stretch=0)
+        self.partners = list_table(self.partners_model, "partnersTable", stretch=0)
         self.partners.setMinimumHeight(100)
         self.partners.selectionModel().selectionChanged.connect(self._update_buttons)
         self.empty_partners = QLabel("")
@@ -164,7 +167,7 @@ class ExchangePage(Page):
         tab = QWidget()
         layout = QHBoxLayout(tab)
         self.stick_model = stick_model()
-        self.stick_files = _table(self.stick_model, "stickFiles", stretch=0)
+        self.stick_files = list_table(self.stick_model, "stickFiles", stretch=0)
         self.stick_files.doubleClicked.connect(lambda _: self.import_selected())
         self.stick_files.selectionModel().selectionChanged.connect(self._update_buttons)
         buttons = QVBoxLayout()
@@ -426,18 +429,3 @@ class ExchangePage(Page):
         )
         box.setObjectName("exchangeInfo")
         box.exec()
-
-
-def _table(model: object, name: str, stretch: int) -> QTableView:
-    view = QTableView()
-    view.setObjectName(name)
-    view.setModel(model)  # type: ignore[arg-type]
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.verticalHeader().setVisible(False)
-    view.setAlternatingRowColors(True)
-    header = view.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    return view
