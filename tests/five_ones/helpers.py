@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.common.storage import Database
-from app.five_ones.check import ProposalCredit
+from app.five_ones.check import Criterion, ProposalCredit
 from db.member_models import CppccRole, Member, Membership, MembershipStatus, Sex
 from db.models import DictionaryEntry, DictionaryKind, Office, Term
 from db.record_models import (
@@ -212,3 +212,24 @@ def store_member_fields(database: Database, uuid: str, **values: object) -> None
         member = session.scalars(select(Member).where(Member.uuid == uuid)).one()
         for name, value in values.items():
             setattr(member, name, value)
+
+
+PLENARY_DAY = date(2025, 1, 10)
+
+
+def counts(report, name: str) -> dict[str, tuple[int, bool]]:
+    member = next(m for m in report.members if m.name == name)
+    return {r.criterion.value: (r.count, r.met) for r in member.results}
+
+
+def met(report, name: str, criterion: Criterion) -> bool:
+    return next(m for m in report.members if m.name == name).result(criterion).met
+
+
+def full_year(database: Database, uuid: str, proposals: ListedProposals) -> None:
+    """Everything a member needs in 2025: the reference case."""
+    add_activity(database, ActivityKind.PLENARY, PLENARY_DAY, {uuid: PRESENT}, "十届四次全会")
+    add_activity(database, ActivityKind.INSPECTION, date(2025, 5, 20), {uuid: PRESENT}, "视察")
+    add_social_info(database, date(2025, 4, 2), [uuid], "关于农村养老的建议", adopted=True)
+    add_work(database, WorkKind.PLENARY_SPEECH, date(2025, 1, 11), [uuid], "大会发言")
+    proposals.add(uuid, date(2025, 1, 9), "关于加强学前教育的提案")
