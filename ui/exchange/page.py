@@ -85,6 +85,7 @@ class ExchangePage(Page):
         self.lists.addWidget(self._partners_box())
         self.lists.addWidget(self.tabs)
         self.page_layout.addWidget(self.lists, 1)
+        self._lists_fitted = False
         self.status = QLabel("")
         self.status.setObjectName("exchangeStatus")
         self.status.setWordWrap(True)
@@ -186,6 +187,14 @@ class ExchangePage(Page):
             self.partners.selectRow(codes.index(chosen.code))
         elif partners and not self.partners.selectionModel().hasSelection():
             self.partners.selectRow(0)
+        if not self._lists_fitted and self.info.level is OfficeLevel.COUNTY:
+            # A county trades with its one city: the files on the stick get the room (once,
+            # so that the clerk's own dragging of the splitter stays).
+            self._lists_fitted = True
+            box = self.lists.widget(0).minimumSizeHint().height()
+            self.lists.setSizes([box, max(sum(self.lists.sizes()) - box, box)])
+            self.lists.setStretchFactor(0, 0)  # a taller window: more of the files
+            self.lists.setStretchFactor(1, 1)
         partner_word = "所辖县（市、区）政协" if self.info.level is OfficeLevel.CITY else "市政协"
         self.empty_partners.setVisible(not partners)
         self.empty_partners.setText(

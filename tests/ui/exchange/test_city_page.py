@@ -155,3 +155,22 @@ def test_with_no_county_data_it_says_how_the_data_comes(offices: Offices, qtbot:
         page.refresh()
     assert not page.empty.isVisible() and page.body.isVisible()
     assert page.view is not None and page.view.year == 2025
+
+
+def test_at_1366x768_every_figure_is_in_sight(
+    offices: Offices, qtbot: QtBot, office_look: None
+) -> None:
+    """The last figures (获领导批示, 落实情况) were below the table's edge."""
+    from tests.ui.exchange.test_exchange_page_clerk import PAGE_SIZE
+
+    county_year(offices, offices.county, ("关于甲的建议",))
+    page = CityPage(offices.city.database)
+    qtbot.addWidget(page)
+    page.resize(*PAGE_SIZE)
+    page.show()
+    with qtbot.waitSignal(page.shown, timeout=15_000):
+        page.refresh()
+    table = page.table
+    rows = table.model().rowCount()
+    # Three more rows than here come with a year's 办理结果 (A, B, C).
+    assert table.viewport().height() >= (rows + 3) * table.rowHeight(0)

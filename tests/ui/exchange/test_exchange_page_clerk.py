@@ -132,3 +132,11 @@ def test_the_same_file_twice_says_why_nothing_is_listed(
     click(qtbot, page.import_button)
     qtbot.waitUntil(lambda: modal.done, timeout=20_000)
     assert "导入后不会有任何变化" in seen[0] and "已经导入过" in seen[0]
+
+
+def test_at_1366x768_a_county_gets_room_for_the_files(offices: Offices, qtbot: QtBot) -> None:
+    """A county's one partner, its city, took as much height as the stick's files."""
+    page = with_cards(qtbot, offices.county, offices, 11)
+    assert page.partners_model.rowCount() == 1
+    assert rows_shown(page.partners) >= 2
+    assert rows_shown(page.stick_files) >= 7
