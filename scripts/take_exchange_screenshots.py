@@ -60,6 +60,16 @@ def shown_year(app: QApplication, summary: QWidget) -> None:
     summary.shown.disconnect(loop.quit)  # type: ignore[attr-defined]
 
 
+def use_stick(page: QWidget, stick: Path) -> None:
+    """Show the stick's files and wait for their 状态 (worked out off the GUI thread)."""
+    loop = QEventLoop()
+    page.stick_tab.checked.connect(loop.quit)  # type: ignore[attr-defined]
+    QTimer.singleShot(60_000, loop.quit)
+    page.use_stick(stick)  # type: ignore[attr-defined]
+    loop.exec()
+    page.stick_tab.checked.disconnect(loop.quit)  # type: ignore[attr-defined]
+
+
 def save_over(app: QApplication, window: QWidget, dialog: QWidget, name: str) -> None:
     """The dialog over its dimmed window, as the clerk sees it."""
     settle(app, window)
@@ -104,7 +114,7 @@ def main() -> int:
         window = MainWindow(city)
         window.resize(*SIZE)
         page = window.open_page("文件交换")
-        page.use_stick(stick)  # type: ignore[attr-defined]
+        use_stick(page, stick)
         page.partners.selectRow(0)  # type: ignore[attr-defined]
         page.stick_files.selectRow(0)  # type: ignore[attr-defined]
         save(app, window, "exchange-city.png")
@@ -135,7 +145,7 @@ def main() -> int:
         county_window = MainWindow(county)
         county_window.resize(*SIZE)
         county_page = county_window.open_page("文件交换")
-        county_page.use_stick(stick)  # type: ignore[attr-defined]
+        use_stick(county_page, stick)
         county_page.stick_files.selectRow(0)  # type: ignore[attr-defined]
         save(app, county_window, "exchange-county.png")
         county_window.close()

@@ -11,7 +11,13 @@ from typing import Any
 
 from sqlalchemy import select
 
+from app.common.errors import KnownError
+from app.common.jobs import Progress, ProgressTracker
 from app.common.storage import Database
+from app.common.text import day_text
+from app.exchange import cards
+from app.exchange.errors import CONTAINER_ERRORS
+from app.exchange.file_format import container
 from app.exchange.labels import table_label
 from app.exchange.partners import trusted_partners
 from app.office.identity import current_key, fingerprint
@@ -167,6 +173,107 @@ def describe_files(database: Database, paths: list[Path]) -> dict[Path, str]:
         else:
             found[path] = ""
     return found
+
+
+@dataclass(frozen=True)
+class FileState:
+    text: str  # the 状态 column: 已导入（2025-03-01）, 未导入, 发给……
+    new: bool  # an exchange file, receipt or card for this office not taken in yet
+
+
+@dataclass(frozen=True)
+class _Read:
+    sha256: str
+    kind: str  # data / receipt
+    sender: str  # uuid, as the header says (checked only by the import)
+    recipient: str
+    recipient_name: str
+
+
+# (path, size, modified) → what its header says and its hash: a stick is listed again after
+# every import, and hashing a slow stick's files each time would keep the clerk waiting.
+_read_cache: dict[tuple[str, int, int], _Read | None] = {}
+_SEEN_LABELS = {"received": "已导入", "receipt": "已读取", "sent": "已发出"}
+
+
+def file_states(
+    database: Database, paths: list[Path], progress: Progress | None = None
+) -> dict[Path, FileState]:
+    """Whether each file on a stick was taken in here already, by its SHA-256 in the
+    exchange history (the very same bytes: a file made again under the same number is
+    new). The header is not checked here: the import checks everything, and a file seen
+    before may be imported again (it changes nothing and writes another receipt)."""
+    progress = progress or ProgressTracker()
+    read: dict[Path, _Read | None] = {}
+    for done, path in enumerate(paths):
+        progress.report(done, len(paths), f"正在核对U盘上的文件（{done + 1}/{len(paths)}）…")
+        if path.suffix.lower() != cards.CARD_SUFFIX:
+            read[path] = _read_file(path)
+    with database.read() as session:
+        local = require_local_office(session).uuid
+        hashes = {r.sha256 for r in read.values() if r is not None}
+        seen = {  # the newest entry for each file (a file imported twice: the second time)
+            sha: (kind, when)
+            for sha, kind, when in session.execute(
+                select(ExchangeLog.file_sha256, ExchangeLog.kind, ExchangeLog.recorded_at)
+                .where(ExchangeLog.file_sha256.in_(hashes))
+                .order_by(ExchangeLog.id)
+            )
+        }
+    found = {}
+    for path in paths:
+        if path.suffix.lower() == cards.CARD_SUFFIX:
+            found[path] = _card_state(database, path, local)
+            continue
+        file = read[path]
+        if file is None:
+            found[path] = FileState("无法读取（文件可能已损坏）", False)
+        elif file.sha256 in seen:
+            kind, when = seen[file.sha256]
+            day = day_text(when.astimezone().date())
+            found[path] = FileState(f"{_SEEN_LABELS.get(kind, kind)}（{day}）", False)
+        elif file.sender == local:
+            found[path] = FileState("本单位发出", False)
+        elif file.recipient != local:
+            found[path] = FileState(f"发给{file.recipient_name}，不是本单位", False)
+        else:
+            found[path] = FileState("未读取" if file.kind == "receipt" else "未导入", True)
+    return found
+
+
+def _read_file(path: Path) -> _Read | None:
+    try:
+        stat = path.stat()
+        key = (str(path), stat.st_size, stat.st_mtime_ns)
+        if key not in _read_cache:
+            if len(_read_cache) > 1000:
+                _read_cache.clear()
+            opened = container.open_file(path)
+            head = opened.header
+            recipient = head.get("recipient") or {}
+            _read_cache[key] = _Read(
+                sha256=opened.file_sha256,
+                kind=str(head.get("kind")),
+                sender=str((head.get("sender") or {}).get("uuid")),
+                recipient=str(recipient.get("uuid")),
+                recipient_name=str(recipient.get("name"))[:60],
+            )
+        return _read_cache[key]
+    except (OSError, KnownError, AttributeError, *CONTAINER_ERRORS):
+        return None
+
+
+def _card_state(database: Database, path: Path, local: str) -> FileState:
+    try:
+        card = cards.read_card(path)
+    except (KnownError, *CONTAINER_ERRORS):
+        return FileState("无法读取（文件可能已损坏）", False)
+    if card.uuid == local:
+        return FileState("本单位名片", False)
+    status, _ = cards.card_status(database, card)
+    if status == "same":
+        return FileState("已信任", False)
+    return FileState("未信任" if status == "new" else "密钥与已信任的不同", True)
 
 
 def _summary_text(row: ExchangeLog) -> str:

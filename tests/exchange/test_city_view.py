@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from app.common.errors import KnownError
 from app.consultation.plan import topics
-from app.exchange.city.city_view import city_view
+from app.exchange.city.city_view import city_view, county_data_years
 from app.exchange.city.city_workbook import write_city_workbook
 from app.exchange.city.demo_city import load_demo_at_level
 from app.proposals.intake.intake import ProposalForm, SignerInput, add_proposal
@@ -221,3 +221,21 @@ def test_the_citys_overview_counts_its_own_records_not_the_counties(offices: Off
     label = f"{date.today().year}年会议活动"
     assert load_overview(offices.county.database).duty_figures[label] == 1
     assert load_overview(offices.city.database).duty_figures[label] == 0
+
+
+def test_the_years_with_county_data_leave_the_citys_own_out(offices: Offices) -> None:
+    """全市汇总 opens on the newest of these years (an empty year showed noughts)."""
+    city = offices.city.database
+    assert county_data_years(city) == []
+    for office, year in ((offices.city, 2023), (offices.second, 2024)):
+        activities.add_activity(
+            office.database,
+            activities.ActivityForm(
+                kind=ActivityKind.PLENARY, title="全体会议", held_on=date(year, 3, 1)
+            ),
+        )
+    assert county_data_years(city) == []  # the city's own meeting is not a county's
+    offices.send(offices.second, offices.city)
+    assert county_data_years(city) == [2024]  # a meeting alone counts (the five ones)
+    county_year(offices, offices.county, ("关于甲的建议",))
+    assert county_data_years(city) == [2025, 2024]

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.common.storage import Database
-from app.exchange.city.city_view import CityView, CountyFigures, city_view, city_years
+from app.exchange.city.city_view import CityView, CountyFigures, city_view, county_data_years
 from app.exchange.city.city_workbook import columns, totals, write_city_workbook
 from app.office.labels import OfficeLevel
 from app.office.office import office_info
@@ -32,6 +32,12 @@ from ui.common.widgets import Page
 from ui.exchange.bars import BarChart, Series
 
 GROUPS = ("提案", "办理结果", "协商议题与成果")
+EMPTY_TEXT = (
+    "还没有任何县（市、区）的数据。\n\n"
+    "全市汇总比较的是各县（市、区）用U盘报来的交换文件。请到“文件交换”页：\n"
+    "先与各县（市、区）互换单位名片、电话核对指纹，再导入U盘上各县发来的交换文件。\n"
+    "导入后，这里按年度并列显示各县的数据。"
+)
 Figure = tuple[str, Callable[[CountyFigures], object]]
 
 
@@ -51,11 +57,13 @@ class CityPage(Page):
         self._runner: object = None
         self._asked = 0  # the latest year asked for: an earlier answer arriving late is dropped
         self._shown_for = 0
+        self.data_years: list[int] = []  # newest first
+        self._picked: int | None = None  # the year the clerk chose, kept over refreshes
         bar = QHBoxLayout()
         bar.addWidget(QLabel("年度："))
         self.year = QComboBox()
         self.year.setObjectName("cityYear")
-        self.year.activated.connect(lambda _: self.show_year())
+        self.year.activated.connect(lambda _: self._year_picked())
         bar.addWidget(self.year)
         bar.addSpacing(20)
         bar.addWidget(QLabel("右图："))
@@ -78,9 +86,15 @@ class CityPage(Page):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
+        # Compact rows: at 1366×768 all twenty figures fit without a scroll bar (at the
+        # usual height the last two, 获领导批示 and 落实情况, were cut off).
+        self.table.verticalHeader().setMinimumSectionSize(1)
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 6)
         self.table.setAlternatingRowColors(True)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        body = QHBoxLayout()
+        self.body = QWidget()
+        body = QHBoxLayout(self.body)
+        body.setContentsMargins(0, 0, 0, 0)
         body.addWidget(self.table, 4)
         charts = QVBoxLayout()
         self.compliance_chart = BarChart()
@@ -90,7 +104,16 @@ class CityPage(Page):
         charts.addWidget(self.compliance_chart, 1)
         charts.addWidget(self.group_chart, 1)
         body.addLayout(charts, 5)
-        self.page_layout.addLayout(body, 1)
+        self.page_layout.addWidget(self.body, 1)
+        self.empty = QLabel(EMPTY_TEXT)
+        self.empty.setObjectName("cityEmpty")
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        font = self.empty.font()
+        font.setPointSize(font.pointSize() + 2)
+        self.empty.setFont(font)
+        self.empty.hide()
+        self.page_layout.addWidget(self.empty, 1)
         self.output = OutputBar()
         self.page_layout.addWidget(self.output)
 
@@ -101,13 +124,37 @@ class CityPage(Page):
         if not is_city:
             self.notice.setText("全市汇总只在市政协使用：它比较各县（市、区）报来的数据。")
             return
-        chosen = self.year.currentData()
+        self.data_years = county_data_years(self.database)
+        years = sorted({*self.data_years, date.today().year}, reverse=True)
         self.year.clear()
-        for year in city_years(self.database):
-            self.year.addItem(f"{year}年", year)
-        index = self.year.findData(chosen)
-        self.year.setCurrentIndex(max(index, 0))
+        for year in years:
+            self.year.addItem(
+                f"{year}年" if year in self.data_years else f"{year}年（无数据）", year
+            )
+        self._show_empty(not self.data_years)
+        if not self.data_years:
+            self.year.setCurrentIndex(0)
+            return
+        # The year the clerk chose, else the newest year with data: opening on this year
+        # before any county reported on it showed an empty screen.
+        wanted = self._picked if self._picked in years else self.data_years[0]
+        self.year.setCurrentIndex(self.year.findData(wanted))
         self.show_year()
+
+    def _year_picked(self) -> None:
+        self._picked = self.year.currentData()
+        self.show_year()
+
+    def _show_empty(self, empty: bool) -> None:
+        """No county's data yet: say how it comes here instead of a table of noughts."""
+        self.body.setVisible(not empty)
+        self.empty.setVisible(empty)
+        self.group.setEnabled(not empty)
+        self.export_button.setEnabled(not empty and self.view is not None)
+        if empty:
+            self.view = None
+            self._asked += 1  # a summary still being made is not wanted any more
+            self.notice.setText("")
 
     def show_year(self) -> None:
         """Sum the counties up off the GUI thread (a progress dialog after 0.3 s)."""
@@ -145,6 +192,11 @@ class CityPage(Page):
         if not view.counties:
             self.notice.setText(
                 "尚未收到任何县（市、区）的交换文件。请在“文件交换”页信任各县名片并导入其文件。"
+            )
+        elif self.data_years and view.year not in self.data_years:
+            self.notice.setText(
+                f"{view.year}年尚无各县（市、区）的数据；最近有数据的是{self.data_years[0]}年，"
+                "可在“年度”中选择。"
             )
         elif behind:
             self.notice.setText(

@@ -14,6 +14,7 @@ from ui.common.tables import CENTRE, RIGHT, Column, ColumnTableModel
 
 KIND_OF_SUFFIX = {".cppccx": "交换文件", ".cppccr": "回执", ".cppcccard": "单位名片"}
 RESULT_LABELS = {"sent": "已写入", "applied": "已导入", "read": "已读取", "refused": "未导入"}
+CHECKING = "正在核对…"  # a stick file's 状态 until its hash is compared with the history
 
 
 def _when(value: datetime | None) -> str:
@@ -56,6 +57,8 @@ class StickFile:
     path: Path
     shown_name: str  # relative to the stick
     note: str = ""  # whose file it is, by its name
+    state: str = CHECKING  # taken in here already? (app.exchange.history.file_states)
+    new: bool = False  # … not yet: the file the clerk is looking for
 
     @property
     def kind(self) -> str:
@@ -77,6 +80,16 @@ def stick_model() -> ColumnTableModel[StickFile]:
         Column("文件", lambda f: f.shown_name),
         Column("类型", lambda f: f.kind, CENTRE),
         Column("说明", lambda f: f.note),
+        Column(
+            "状态",
+            lambda f: f.state,
+            CENTRE,
+            tooltip=lambda f: (
+                f"{f.state}：再次导入不会重复添加记录，只会再写一份回执。"
+                if f.state.startswith("已导入")
+                else f.state
+            ),
+        ),
         Column("大小", lambda f: f.size_text, RIGHT),
     )
     return ColumnTableModel(columns, key=lambda f: str(f.path))

@@ -7,7 +7,9 @@ imported from a local copy (app.exchange.usb). Long work runs through run_job.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -23,6 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.common.errors import as_known_error
+from app.common.jobs import Cancelled, Job, Progress
 from app.common.storage import Database
 from app.exchange import cards, history, usb
 from app.exchange.export import ExportResult, export_file
@@ -35,14 +39,9 @@ from ui.common.files import FileFolders, ask_open_path, ask_save_path
 from ui.common.jobs import run_job
 from ui.common.widgets import Page
 from ui.exchange.dialogs import DryRunDialog, TrustDialog
-from ui.exchange.models import (
-    StickFile,
-    history_model,
-    list_table,
-    partner_model,
-    stick_model,
-)
+from ui.exchange.models import StickFile, history_model, list_table, partner_model
 from ui.exchange.notices_tab import NoticesTab
+from ui.exchange.stick_tab import StickFilesTab
 
 CARD_FILTER = "单位名片 (*.cppcccard)"
 OTHER_FOLDER = "选择文件夹…"
@@ -69,7 +68,13 @@ class ExchangePage(Page):
         # At 1366×768 the two lists share what is left: buttons sit beside them, not under
         # (the files on the stick showed a single row), and a splitter gives either more.
         self.tabs = QTabWidget()
-        self.tabs.addTab(self._stick_files_tab(), "U盘上的文件")
+        self.stick_tab = StickFilesTab(database)
+        self.stick_model, self.stick_files = self.stick_tab.model, self.stick_tab.view
+        self.import_button = self.stick_tab.import_button
+        self.import_button.clicked.connect(self.import_selected)
+        self.stick_files.doubleClicked.connect(lambda _: self.import_selected())
+        self.stick_tab.picked.connect(lambda: self.say(""))  # the line tells the latest action
+        self.tabs.addTab(self.stick_tab, "U盘上的文件")
         self.history = list_table(history_model(), "historyTable", stretch=5)
         self.tabs.addTab(self.history, "交换记录")
         self.notices = NoticesTab(database)
@@ -80,6 +85,7 @@ class ExchangePage(Page):
         self.lists.addWidget(self._partners_box())
         self.lists.addWidget(self.tabs)
         self.page_layout.addWidget(self.lists, 1)
+        self._lists_fitted = False
         self.status = QLabel("")
         self.status.setObjectName("exchangeStatus")
         self.status.setWordWrap(True)
@@ -163,23 +169,6 @@ class ExchangePage(Page):
         layout.addLayout(buttons)
         return box
 
-    def _stick_files_tab(self) -> QWidget:
-        tab = QWidget()
-        layout = QHBoxLayout(tab)
-        self.stick_model = stick_model()
-        self.stick_files = list_table(self.stick_model, "stickFiles", stretch=0)
-        self.stick_files.doubleClicked.connect(lambda _: self.import_selected())
-        self.stick_files.selectionModel().selectionChanged.connect(self._update_buttons)
-        buttons = QVBoxLayout()
-        self.import_button = QPushButton("导入所选文件…")
-        self.import_button.setObjectName("importButton")
-        self.import_button.clicked.connect(self.import_selected)
-        buttons.addWidget(self.import_button)
-        buttons.addStretch(1)
-        layout.addWidget(self.stick_files, 1)
-        layout.addLayout(buttons)
-        return tab
-
     # --- showing ------------------------------------------------------------------------
 
     def refresh(self) -> None:
@@ -198,6 +187,14 @@ class ExchangePage(Page):
             self.partners.selectRow(codes.index(chosen.code))
         elif partners and not self.partners.selectionModel().hasSelection():
             self.partners.selectRow(0)
+        if not self._lists_fitted and self.info.level is OfficeLevel.COUNTY:
+            # A county trades with its one city: the files on the stick get the room (once,
+            # so that the clerk's own dragging of the splitter stays).
+            self._lists_fitted = True
+            box = self.lists.widget(0).minimumSizeHint().height()
+            self.lists.setSizes([box, max(sum(self.lists.sizes()) - box, box)])
+            self.lists.setStretchFactor(0, 0)  # a taller window: more of the files
+            self.lists.setStretchFactor(1, 1)
         partner_word = "所辖县（市、区）政协" if self.info.level is OfficeLevel.CITY else "市政协"
         self.empty_partners.setVisible(not partners)
         self.empty_partners.setText(
@@ -250,33 +247,59 @@ class ExchangePage(Page):
         self._show_stick_files()
 
     def _show_stick_files(self) -> None:
+        found = self.stick_tab.show_files(self.stick)
         if self.stick is None:
             self.stick_label.setText("未发现U盘。请插入U盘后点“刷新”，或选择一个文件夹。")
-            self.stick_model.set_rows([])
         else:
-            paths = usb.exchange_files_on(self.stick)
-            notes = history.describe_files(self.database, paths)
-            found = [StickFile(p, p.relative_to(self.stick).as_posix(), notes[p]) for p in paths]
-            self.stick_model.set_rows(found)
-            self.stick_label.setText(f"{self.stick}：{len(found)} 个交换文件、回执或名片")
+            self.stick_label.setText(f"{self.stick}：{found} 个交换文件、回执或名片")
         self._update_buttons()
 
     def _update_buttons(self) -> None:
         partner = self.selected_partner()
         self.send_button.setEnabled(partner is not None and self.stick is not None)
         self.send_all_button.setEnabled(partner is not None and self.stick is not None)
-        self.import_button.setEnabled(self.selected_file() is not None)
 
     def selected_partner(self) -> history.PartnerStatus | None:
         rows = self.partners.selectionModel().selectedRows()
         return self.partners_model.row(rows[0].row()) if rows else None
 
     def selected_file(self) -> StickFile | None:
-        rows = self.stick_files.selectionModel().selectedRows()
-        return self.stick_model.row(rows[0].row()) if rows else None
+        return self.stick_tab.selected()
 
     def say(self, text: str) -> None:
         self.status.setText(text)
+
+    def _failed(self, failed: str, error: BaseException, shown: bool = False) -> None:
+        """What went wrong, on the status line (`failed` begins it: "未导入“…”") and, unless
+        run_job has `shown` it, in a message: a refusal stayed on the line while the clerk
+        went on to the next file."""
+        known = None if isinstance(error, Cancelled) else as_known_error(error)
+        said = "已取消" if isinstance(error, Cancelled) else (known.what if known else "")
+        self.say(f"{failed}：{said}" if said else f"{failed}。")
+        if not shown:
+            report_error(self, error)
+
+    def _run(self, title: str, job: Job[Any], on_done: Callable[[Any], None], failed: str) -> None:
+        """run_job, a refusal, an error or 取消 also said on the status line: it tells the
+        latest action only."""
+        self.say(title)
+        errors: list[BaseException] = [Cancelled()]  # cancelled unless something else
+        done: list[object] = []
+
+        def attempt(progress: Progress) -> Any:
+            try:
+                return job(progress)
+            except BaseException as exc:  # run_job shows it; the line says it when it ends
+                errors.insert(0, exc)
+                raise
+
+        def succeeded(result: Any) -> None:
+            done.append(result)
+            on_done(result)
+
+        runner = run_job(self, title, attempt, succeeded)
+        runner.finished.connect(lambda: None if done else self._failed(failed, errors[0], True))
+        self._runner = runner
 
     # --- cards --------------------------------------------------------------------------
 
@@ -289,7 +312,7 @@ class ExchangePage(Page):
         try:
             card = cards.write_card(self.database, target)
         except Exception as exc:
-            report_error(self, exc)
+            self._failed("未导出本单位名片", exc)
             return
         self._show_stick_files()  # the card is on the stick now: list it
         self.say(f"已导出本单位名片：{target}。指纹：{card.fingerprint}")
@@ -313,18 +336,19 @@ class ExchangePage(Page):
             card = cards.read_card(path)
             status, old = cards.card_status(self.database, card)
         except Exception as exc:
-            report_error(self, exc)
+            self._failed(f"未导入名片“{path.name}”", exc)
             return
         if status == "same":
             self.say(f"已信任“{card.name}”的这张名片，无需再次导入。指纹：{card.fingerprint}")
             return
         dialog = TrustDialog(card, old, self)
         if dialog.exec() != TrustDialog.DialogCode.Accepted:
+            self.say(f"未导入名片“{path.name}”：已取消。")
             return
         try:
             result = cards.trust_card(self.database, path, confirm=card.fingerprint)
         except Exception as exc:
-            report_error(self, exc)
+            self._failed(f"未导入名片“{path.name}”", exc)
             return
         verb = "已更换密钥" if result.status == "replaced" else "已信任"
         self.say(f"{verb}：{card.name}（代码 {card.code}），指纹 {card.fingerprint}。")
@@ -340,13 +364,13 @@ class ExchangePage(Page):
         if self.info.level is OfficeLevel.CITY:
             folder = folder / f"{partner.code}-{partner.name}"  # one folder per county
         folder.mkdir(parents=True, exist_ok=True)
-        self._runner = run_job(
-            self,
+        self._run(
             f"正在为“{partner.name}”制作交换文件…",
             lambda progress: export_file(
                 self.database, partner.code, folder, full=full, progress=progress
             ),
             self._sent,
+            failed=f"未发送到U盘（{partner.name}）",
         )
 
     def _sent(self, result: ExportResult) -> None:
@@ -367,13 +391,13 @@ class ExchangePage(Page):
         if chosen.path.suffix.lower() == cards.CARD_SUFFIX:
             self.import_card(chosen.path)
             return
-        self._runner = run_job(
-            self,
-            "正在核对文件…",
+        self._run(
+            f"正在核对“{chosen.path.name}”…",
             lambda progress: import_file(
                 self.database, chosen.path, dry_run=True, progress=progress
             ),
             lambda result: self._checked(chosen.path, result),
+            failed=_not_imported(chosen.path),
         )
 
     def _checked(self, path: Path, result: ImportResult) -> None:
@@ -382,14 +406,13 @@ class ExchangePage(Page):
             return
         self.dry_run = DryRunDialog(result, self)
         if self.dry_run.exec() != DryRunDialog.DialogCode.Accepted:
-            self.say("未导入：已取消。")
+            self.say(f"{_not_imported(path)}：已取消。")
             return
         self._import(path, self.dry_run.skip_conflicts)
 
     def _import(self, path: Path, skip_conflicts: bool) -> None:
-        self._runner = run_job(
-            self,
-            "正在导入…",
+        self._run(
+            f"正在导入“{path.name}”…",
             lambda progress: import_file(
                 self.database,
                 path,
@@ -397,12 +420,13 @@ class ExchangePage(Page):
                 receipt_dir=path.parent,
                 progress=progress,
             ),
-            self._imported,
+            lambda result: self._imported(path, result),
+            failed=_not_imported(path),
         )
 
-    def _imported(self, result: ImportResult) -> None:
+    def _imported(self, path: Path, result: ImportResult) -> None:
         if result.refused is not None:
-            report_error(self, result.refused)
+            self._failed(_not_imported(path), result.refused)
             return
         if result.kind == "receipt":
             text = (
@@ -429,3 +453,7 @@ class ExchangePage(Page):
         )
         box.setObjectName("exchangeInfo")
         box.exec()
+
+
+def _not_imported(path: Path) -> str:
+    return f"未导入“{path.name}”"

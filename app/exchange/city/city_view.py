@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import exists, func, select
+from sqlalchemy import exists, extract, func, select
 from sqlalchemy.orm import Session
 
 from app.common.errors import KnownError
@@ -30,6 +30,7 @@ from db.consultation_models import (
 from db.exchange_models import ExchangePartner
 from db.models import Office, OfficeLevel
 from db.proposal_models import Proposal
+from db.record_models import Activity
 
 BEHIND_DAYS = 31  # a county whose newest file is older than this is "behind"
 
@@ -177,15 +178,27 @@ def _consultation(session: Session, owner: str, year: int) -> dict[str, int]:
     }
 
 
-def city_years(database: Database) -> list[int]:
-    """Years with any county proposal or plan, and this year; newest first."""
-    with database.begin() as session:
-        local = require_local_office(session).uuid
-        years = set(
-            session.scalars(
-                select(ConsultationPlan.year).where(ConsultationPlan.owner_uuid != local)
-            )
+def county_data_years(database: Database) -> list[int]:
+    """Years for which any county's proposals, consultation plans or outcomes, or
+    activities (the five ones) are here, newest first: empty before any county's file
+    was imported. 全市汇总 opens on the first of them, not on an empty year."""
+    with database.read() as session:
+        require_local_office(session)
+        counties = select(Office.uuid).where(
+            Office.level == OfficeLevel.COUNTY, Office.is_local.is_(False)
         )
-        years |= set(session.scalars(select(Proposal.year).where(Proposal.owner_uuid != local)))
-    years.add(datetime.now().year)
-    return sorted(years, reverse=True)
+        years: set[int] = set()
+        for model, year in (
+            (Proposal, Proposal.year),
+            (ConsultationPlan, ConsultationPlan.year),
+            (ConsultationOutcome, ConsultationOutcome.year),
+            (Activity, extract("year", Activity.held_on)),
+        ):
+            years |= set(
+                session.scalars(
+                    select(year)
+                    .distinct()
+                    .where(model.owner_uuid.in_(counties), model.deleted_at.is_(None))
+                )
+            )
+    return sorted((int(y) for y in years if y), reverse=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -112,3 +113,64 @@ def test_a_county_sees_that_the_view_is_the_citys(offices: Offices, qtbot: QtBot
     page.refresh()
     assert "只在市政协使用" in page.notice.text()
     assert not page.export_button.isEnabled()
+
+
+def test_it_opens_on_the_newest_year_with_data_not_on_an_empty_one(
+    offices: Offices, qtbot: QtBot
+) -> None:
+    """It opened on this year although the counties had sent only last year's: a screen
+    of noughts. The empty year stays in the list, marked, for the clerk to pick."""
+    county_year(offices, offices.county, ("关于甲的建议",))  # 2025
+    page = open_city(qtbot, offices.city)
+    assert page.view is not None and page.view.year == 2025
+    assert page.year.currentData() == 2025 and page.export_button.isEnabled()
+    labels = {page.year.itemData(i): page.year.itemText(i) for i in range(page.year.count())}
+    this_year = date.today().year
+    assert labels[2025] == "2025年"
+    if this_year != 2025:
+        assert labels[this_year] == f"{this_year}年（无数据）"
+        with qtbot.waitSignal(page.shown, timeout=15_000):
+            page.year.setCurrentIndex(page.year.findData(this_year))
+            page.year.activated.emit(page.year.currentIndex())  # as a click on it does
+        assert page.notice.text().startswith(f"{this_year}年尚无各县（市、区）的数据")
+        assert "2025年" in page.notice.text()
+        with qtbot.waitSignal(page.shown, timeout=15_000):
+            page.refresh()  # coming back to the page keeps the year the clerk chose
+        assert page.view is not None and page.view.year == this_year
+
+
+def test_with_no_county_data_it_says_how_the_data_comes(offices: Offices, qtbot: QtBot) -> None:
+    page = CityPage(offices.city.database)
+    qtbot.addWidget(page)
+    page.resize(1300, 740)
+    page.show()
+    page.refresh()
+    assert page.empty.isVisible() and not page.body.isVisible()
+    assert "还没有任何县（市、区）的数据" in page.empty.text()
+    assert "“文件交换”页" in page.empty.text() and "导入" in page.empty.text()
+    assert not page.export_button.isEnabled() and page.view is None
+
+    county_year(offices, offices.county, ("关于甲的建议",))  # the first file comes in
+    with qtbot.waitSignal(page.shown, timeout=15_000):
+        page.refresh()
+    assert not page.empty.isVisible() and page.body.isVisible()
+    assert page.view is not None and page.view.year == 2025
+
+
+def test_at_1366x768_every_figure_is_in_sight(
+    offices: Offices, qtbot: QtBot, office_look: None
+) -> None:
+    """The last figures (获领导批示, 落实情况) were below the table's edge."""
+    from tests.ui.exchange.test_exchange_page_clerk import PAGE_SIZE
+
+    county_year(offices, offices.county, ("关于甲的建议",))
+    page = CityPage(offices.city.database)
+    qtbot.addWidget(page)
+    page.resize(*PAGE_SIZE)
+    page.show()
+    with qtbot.waitSignal(page.shown, timeout=15_000):
+        page.refresh()
+    table = page.table
+    rows = table.model().rowCount()
+    # Three more rows than here come with a year's 办理结果 (A, B, C).
+    assert table.viewport().height() >= (rows + 3) * table.rowHeight(0)

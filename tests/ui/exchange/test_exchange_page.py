@@ -26,7 +26,8 @@ def open_page(qtbot: QtBot, office, stick: Path) -> ExchangePage:  # type: ignor
     page.resize(1300, 740)
     page.show()
     page.refresh()
-    page.use_stick(stick)
+    with qtbot.waitSignal(page.stick_tab.checked, timeout=10_000):
+        page.use_stick(stick)  # the 状态 column is worked out off the GUI thread
     return page
 
 
@@ -135,7 +136,7 @@ def test_a_conflict_needs_the_explicit_choice(
     modal.then(look_and_cancel)
     click(qtbot, page.import_button)
     qtbot.waitUntil(lambda: modal.done, timeout=20_000)
-    assert page.status.text() == "未导入：已取消。"
+    assert page.status.text() == f"未导入“{path.name}”：已取消。"
 
 
 def test_a_partners_card_is_trusted_after_the_phone_check(

@@ -25,7 +25,8 @@ def open_page(qtbot: QtBot, office, stick: Path) -> ExchangePage:  # type: ignor
     page.resize(*PAGE_SIZE)
     page.show()
     page.refresh()
-    page.use_stick(stick)
+    with qtbot.waitSignal(page.stick_tab.checked, timeout=10_000):
+        page.use_stick(stick)  # the 状态 column is worked out off the GUI thread
     qtbot.waitExposed(page)
     return page
 
@@ -34,12 +35,18 @@ def rows_shown(table: QTableView) -> float:
     return table.viewport().height() / table.rowHeight(0)
 
 
+def with_cards(qtbot: QtBot, office, offices: Offices, count: int) -> ExchangePage:  # type: ignore[no-untyped-def]
+    """The page of `office`, the stick holding `count` (made-up) cards: a long list."""
+    for number in range(1, count + 1):
+        (offices.stick / f"1505{number:02d}-某县政协{cards.CARD_SUFFIX}").write_bytes(b"card")
+    page = open_page(qtbot, office, offices.stick)
+    assert page.stick_model.rowCount() == count
+    return page
+
+
 def test_at_1366x768_both_lists_show_several_rows(offices: Offices, qtbot: QtBot) -> None:
     """The files on the stick showed one row (a scroll bar for the rest), the counties three."""
-    for number in range(1, 9):
-        (offices.stick / f"1505{number:02d}-某县政协{cards.CARD_SUFFIX}").write_bytes(b"card")
-    page = open_page(qtbot, offices.city, offices.stick)
-    assert page.stick_model.rowCount() == 8
+    page = with_cards(qtbot, offices.city, offices, 8)
     # Before: 3.9 and 3.5 rows here (offscreen); on the clerk's screen one row and three.
     assert rows_shown(page.stick_files) >= 5
     assert rows_shown(page.partners) >= 5
@@ -125,3 +132,11 @@ def test_the_same_file_twice_says_why_nothing_is_listed(
     click(qtbot, page.import_button)
     qtbot.waitUntil(lambda: modal.done, timeout=20_000)
     assert "导入后不会有任何变化" in seen[0] and "已经导入过" in seen[0]
+
+
+def test_at_1366x768_a_county_gets_room_for_the_files(offices: Offices, qtbot: QtBot) -> None:
+    """A county's one partner, its city, took as much height as the stick's files."""
+    page = with_cards(qtbot, offices.county, offices, 11)
+    assert page.partners_model.rowCount() == 1
+    assert rows_shown(page.partners) >= 2
+    assert rows_shown(page.stick_files) >= 7
