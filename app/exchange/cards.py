@@ -149,7 +149,7 @@ def _keys(body: dict[str, Any]) -> tuple[bytes, bytes]:
 
 def card_status(database: Database, card: Card) -> tuple[str, str | None]:
     """("new" | "same" | "changed", the fingerprint trusted so far) for a card read."""
-    with database.begin() as session:
+    with database.read() as session:
         office = session.scalar(
             select(Office).where(
                 (Office.uuid == card.uuid) | (Office.division_code == card.code),

@@ -76,7 +76,7 @@ class HistoryRow:
 
 
 def exchange_status(database: Database) -> list[PartnerStatus]:
-    with database.begin() as session:
+    with database.read() as session:
         found = []
         for office in trusted_partners(session):
             key = current_key(session, office.uuid)
@@ -118,7 +118,7 @@ def exchange_status(database: Database) -> list[PartnerStatus]:
 
 
 def exchange_history(database: Database, limit: int = 500) -> list[HistoryRow]:
-    with database.begin() as session:
+    with database.read() as session:
         rows = session.scalars(select(ExchangeLog).order_by(ExchangeLog.id.desc()).limit(limit))
         return [
             HistoryRow(
@@ -142,7 +142,7 @@ _CARD_NAME = re.compile(r"^(\d{6})", re.IGNORECASE)
 
 def describe_files(database: Database, paths: list[Path]) -> dict[Path, str]:
     """What each file on a stick is, going by its name only (the import checks the rest)."""
-    with database.begin() as session:
+    with database.read() as session:
         local = require_local_office(session).division_code
         names = {
             code: name for code, name in session.execute(select(Office.division_code, Office.name))
