@@ -127,8 +127,8 @@ def test_the_restore_at_start_keeps_the_database_and_the_wal(
     backup = newest_good_backup(location)
     assert backup is not None
     result = restore_damaged_at_start(location, backup.path)
-    assert result.damaged_moved_to is not None
-    moved = result.damaged_moved_to
+    assert result.old_kept_as is not None
+    moved = result.old_kept_as
     assert moved.name.endswith(".sqlite3.damaged")
     assert (file_digest(moved), file_digest(moved.with_name(moved.name + "-wal"))) == digests
     assert not wal.exists()
