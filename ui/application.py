@@ -207,6 +207,9 @@ class Start:
         self.database = opened.database
         if not self._alone_or_allowed():
             return
+        from ui.data_safety.opening_notes import show_opening_notes
+
+        show_opening_notes(opened.database)
         if not opened.set_up and not self._set_up(opened.database):
             return
         if not self._log_in(opened):

@@ -32,6 +32,8 @@ def run_command(args: argparse.Namespace) -> int:
             return int(when_damaged(args, location))
         # A window opened meanwhile is told this command uses the data; a second command
         # just goes ahead (SQLite makes it wait its turn; if too long, it says who is busy).
+        for note in database.notes:  # what opening did to the files (a journal set aside)
+            complain(f"注意：{note}")
         lock = hold_folder(location.data_dir, f"命令“cppcc-desk {args.command}”")
         # The command line acts as the operating-system user, and is audited as such.
         sign_in(database, os_operator())

@@ -84,15 +84,44 @@ def hold_folder(folder: Path, program: str) -> FolderLock | Holder | None:
 
 
 def other_holder(folder: Path) -> Holder | None:
-    """Who else holds the data folder now; None if nobody (or this process) does."""
+    """Who else holds the data folder now; None if nobody (or this process) does.
+
+    It writes nothing: every start asks, and a failed start must leave the folder as it was.
+    """
     folder = folder.resolve()
     if folder in _held:
         return None
-    found = hold_folder(folder, "")
-    if isinstance(found, FolderLock):
-        found.release()
+    try:
+        fd = os.open(folder / LOCK_FILE, os.O_RDWR)  # no lock file: nobody ever held it
+    except OSError:
         return None
-    return found
+    try:
+        if _try_lock(fd):
+            return None  # closing the file lets the lock go again
+        return _read(fd) or Holder(0, "程序", "?")
+    finally:
+        os.close(fd)
+
+
+@contextlib.contextmanager
+def holding(folder: Path, program: str, doing: str) -> Iterator[Holder | None]:
+    """The data folder held by this process for the block (if it does not hold it already),
+    telling a second copy what it does; yields who else holds it instead, or None."""
+    if folder.resolve() in _held:
+        with announcing(folder, doing):
+            yield None
+        return
+    found = hold_folder(folder, program)
+    if isinstance(found, Holder):
+        yield found
+        return
+    try:
+        if found is not None:
+            found.announce(doing)
+        yield None
+    finally:
+        if found is not None:
+            found.release()
 
 
 @contextlib.contextmanager

@@ -12,7 +12,7 @@ import logging
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -37,17 +37,23 @@ from app.common.paths import DataLocation, prepare_data_dir
 from db import migrate
 from db.engine import DEFAULT_BUSY_TIMEOUT_MS, make_engine, make_session_factory
 from db.events import ForeignRecordEdit
-from db.file_safety.backup import back_up_file, integrity_problem
+from db.file_safety.backup import back_up_file, clear_staged_restore, integrity_problem
 from db.file_safety.files import (
+    OWNER_ONLY_FOLDER,
     JournalDoesNotFit,
     companion,
     companions,
+    copy_fits,
     create_private_file,
+    file_stamps,
     header_problem,
     make_private,
     publish,
     roll_back_interrupted_write,
+    sync_folder,
+    unused_name,
 )
+from db.file_safety.journal import journal_fits
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +69,9 @@ class Database:
     # What the full integrity_check found; while set, every write is refused so
     # that nothing more is written over damaged pages (finding 4).
     damage: str | None = None
+    # What opening did to the files that the clerk must be told (in Chinese; what happened,
+    # a line break, what it means): a journal that did not fit, set aside instead of played.
+    notes: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         event.listen(self.engine, "begin", self._refuse_writes_if_damaged, insert=True)
@@ -167,10 +176,15 @@ def open_database(
 ) -> Database:
     prepare_data_dir(location)
     path = location.database
+    # While another copy of the program holds the folder, what lies beside the database
+    # may be its work in progress (a restore's copy, a live journal): left to it.
+    alone = other_holder(location.data_dir) is None
+    if alone:
+        _clear_unfinished_restore(path)
     if not path.exists():
         _refuse_if_data_was_here(location)
         _create(path, busy_timeout_ms)
-    _check_existing(location, busy_timeout_ms / 1000)
+    notes = _check_existing(location, busy_timeout_ms / 1000, alone)
     _make_private(path)  # only once it is known to be ours
     engine = make_engine(path, busy_timeout_ms)
     try:
@@ -178,7 +192,19 @@ def open_database(
     except BaseException:
         engine.dispose()
         raise
-    return Database(location, engine, make_session_factory(engine), busy_timeout_ms / 1000)
+    timeout_s = busy_timeout_ms / 1000
+    return Database(location, engine, make_session_factory(engine), timeout_s, notes=notes)
+
+
+def _clear_unfinished_restore(path: Path) -> None:
+    """A restore killed before its last rename left its copy beside the database, which is
+    still the one from before, whole: the copy (personal data) goes."""
+    try:
+        removed = clear_staged_restore(path)
+    except OSError as exc:
+        raise translate_os_error(exc, path.parent) from exc
+    if removed:
+        log.warning("removed what a restore cut off earlier left: %s", [f.name for f in removed])
 
 
 def _refuse_if_data_was_here(location: DataLocation) -> None:
@@ -221,9 +247,13 @@ def _create(path: Path, busy_timeout_ms: int) -> None:
     log.info("created a new database %s", path)
 
 
-def _check_existing(location: DataLocation, timeout_s: float) -> None:
+def _check_existing(location: DataLocation, timeout_s: float, alone: bool) -> list[str]:
+    """Refuse a file that is not ours, damaged or too new; the clerk's notes otherwise."""
     path = location.database
+    notes = []
     try:
+        if alone and (note := _set_aside_journal_of_another_file(location, timeout_s)):
+            notes.append(note)
         if roll_back_interrupted_write(path, timeout_s, _sound_and_ours):
             log.warning("rolled back what was left of a write interrupted in %s", path)
         if path.stat().st_size == 0:
@@ -254,6 +284,43 @@ def _check_existing(location: DataLocation, timeout_s: float) -> None:
             f"数据库“{path}”由更新版本的政协履职工作台创建（结构版本 {stored}），本程序无法打开。",
             "请安装最新版本的程序后再打开。数据库未作任何改动。",
         )
+    return notes
+
+
+def _set_aside_journal_of_another_file(location: DataLocation, timeout_s: float) -> str | None:
+    """A `-journal` that no write in the database file as it is now can have left (the file
+    was replaced since: an older backup copied over it) is not played — that would mix two
+    states of the data. If the file as it is is sound and ours, the journal goes to the
+    backup folder under a name that says what it is, and the clerk is told; otherwise
+    JournalDoesNotFit, both files untouched (the start offers the newest good backup)."""
+    path = location.database
+    journal = companion(path, "-journal")
+    before = file_stamps([path, journal])
+    if before[1] is None or journal_fits(path, journal):
+        return None
+    sound = copy_fits(path, [], timeout_s, _sound_and_ours)
+    if sound is None or file_stamps([path, journal]) != before:
+        return None  # being written after all: a live journal is SQLite's to handle
+    if not sound:
+        raise JournalDoesNotFit([journal])
+    folder = location.backup_dir
+    if not folder.is_dir():
+        folder.mkdir(parents=True, exist_ok=True)
+        make_private(folder, OWNER_ONLY_FOLDER)
+    kept = unused_name(folder, f"不匹配的日志-{datetime.now():%Y%m%d-%H%M%S}", ".sqlite3-journal")
+    try:
+        journal.rename(kept)
+    except FileNotFoundError:
+        return None  # another window starting at the same moment set it aside
+    sync_folder(path.parent)
+    sync_folder(folder)
+    log.warning("%s does not fit %s as it is now; not played, kept as %s", journal, path, kept)
+    return (
+        f"数据库文件旁有一个与它不匹配的日志文件“{journal.name}”（可能是用以前的备份覆盖"
+        "数据库文件时留下的）。为免把两份不同时间的数据混在一起，程序没有使用它，已把它移到"
+        f"备份文件夹，保存为“{kept.name}”。\n数据库按现在的文件打开，其中的数据未作改动。"
+        "如果数据不是您预期的，请联系技术人员，并把这个日志文件交给他们。"
+    )
 
 
 def _sound_and_ours(rolled_back: Path) -> bool:

@@ -115,8 +115,8 @@ def run_restore_damaged(args: argparse.Namespace, location: DataLocation) -> int
 
 def _say_restored(result: RestoreResult) -> None:
     say(f"已用“{result.restored_from}”恢复数据库。")
-    if result.damaged_moved_to is not None:
-        say(f"恢复前的数据库保存在：{result.damaged_moved_to}")
+    for line in result.where_kept():
+        say(line)
 
 
 def _read_password() -> str:

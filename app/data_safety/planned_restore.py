@@ -12,7 +12,8 @@ lacks are renamed into place (files already there are left alone) — before the
 database, so that, as always, every row finds its file, and a failure here leaves
 the database untouched (extra files in the content-addressed store harm nothing);
 then restore.restore_backup: a checked copy beside the database, renamed into place,
-the old database kept in the backup folder. The restore is recorded in the restored
+the old database kept in the backup folder as `恢复前原数据库-….sqlite3.before-restore`
+(it was sound: not called damaged). The restore is recorded in the restored
 database's audit trail; a refusal or failure in the current one.
 
 The caller's `database` must not be used afterwards: it is closed before the swap.
@@ -20,6 +21,7 @@ The caller's `database` must not be used afterwards: it is closed before the swa
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
 import sqlite3
@@ -40,16 +42,20 @@ from app.common.storage import Database
 from app.data_safety import sealed
 from app.data_safety.attachment_store import put_missing
 from app.data_safety.backups import BEFORE_RESTORE, make_backup
-from app.data_safety.restore import RestoreResult, record_restored, restore_backup
+from app.data_safety.restore import (
+    KEPT_BEFORE_RESTORE,
+    UNCHANGED,
+    RestoreResult,
+    in_use,
+    record_restored,
+    restore_backup,
+)
 from app.data_safety.usb_bundle import Unpacked, clear_restore_leftovers, unpack
 from db import migrate
 from db.file_safety.backup import integrity_problem
 from db.models import Office
 
 log = logging.getLogger(__name__)
-
-KEPT_AS = "恢复前原数据库"
-_UNCHANGED = "当前数据没有任何改动。"
 
 
 class OtherOfficeBackup(KnownError):
@@ -61,7 +67,7 @@ class OtherOfficeBackup(KnownError):
             f"“{source.name}”是{theirs}的备份，不是本单位（{ours}）的。",
             "恢复它会用对方的全部数据替换本单位的数据。请选择本单位的备份；确需恢复时"
             "（例如本单位的行政区划代码已改变），在恢复窗口中确认，或在命令行加 "
-            f"--other-office。{_UNCHANGED}",
+            f"--other-office。{UNCHANGED}",
         )
         self.source, self.theirs, self.ours = source, theirs, ours
 
@@ -88,18 +94,18 @@ def restore_from_file(
             if not other_office:
                 _same_office(database, readable.database, source)
             _report(progress, "正在备份当前数据…")
-            make_backup(database, BEFORE_RESTORE)
+            backup_before = make_backup(database, BEFORE_RESTORE)
             _put_back_files(database, readable)
             _report(progress, "正在恢复数据库…")
             database.close()
-            result = restore_backup(location, readable.database, kept_as=KEPT_AS)
+            result = restore_backup(location, readable.database, KEPT_BEFORE_RESTORE)
         finally:
             if readable.database != source:
                 readable.clean_up()
     except KnownError as exc:
         record_quietly(database, Action.RESTORE, str(source), result=Result.FAILED, detail=exc.what)
         raise
-    result = RestoreResult(restored_from=source, damaged_moved_to=result.damaged_moved_to)
+    result = dataclasses.replace(result, restored_from=source, backup_before=backup_before)
     record_restored(database.location, result, operator.label)
     return result
 
@@ -108,10 +114,7 @@ def nobody_else_uses(location: DataLocation) -> None:
     """KnownError while another window or command holds the data folder."""
     holder = other_holder(location.data_dir)
     if holder is not None:
-        raise KnownError(
-            f"{holder.text}，此时不能恢复。",
-            f"请先关闭其他“政协履职工作台”窗口（或等命令完成）后再恢复。{_UNCHANGED}",
-        )
+        raise in_use(holder)
 
 
 def check_restorable(path: Path, shown: Path | None = None) -> None:
@@ -131,7 +134,7 @@ def check_restorable(path: Path, shown: Path | None = None) -> None:
     if revision not in migrate.known_revisions():
         raise KnownError(
             f"“{name}”来自更新版本的程序，本程序无法使用。",
-            f"请先把本程序升级到新版本后再恢复。{_UNCHANGED}",
+            f"请先把本程序升级到新版本后再恢复。{UNCHANGED}",
         )
 
 
@@ -161,13 +164,13 @@ def _readable_copy(
 ) -> Unpacked:
     """`source` itself, or for an encrypted file its contents in temporary files."""
     if not source.is_file():
-        raise KnownError(f"找不到文件“{source}”。", f"请重新选择备份文件。{_UNCHANGED}")
+        raise KnownError(f"找不到文件“{source}”。", f"请重新选择备份文件。{UNCHANGED}")
     if not sealed.is_sealed(source):
         return Unpacked(database=source)
     if password is None:
         raise KnownError(
             f"“{source.name}”是加密备份，需要输入备份时设置的密码。",
-            f"请输入密码后重试。{_UNCHANGED}",
+            f"请输入密码后重试。{UNCHANGED}",
         )
     try:
         version = sealed.format_of(source)
@@ -222,12 +225,12 @@ def _report(progress: Progress | None, text: str) -> None:
 def _damaged(name: str) -> KnownError:
     return KnownError(
         f"“{name}”已损坏或不是数据库文件，不能用于恢复。",
-        f"请选择另一份备份。{_UNCHANGED}",
+        f"请选择另一份备份。{UNCHANGED}",
     )
 
 
 def _foreign(name: str) -> KnownError:
     return KnownError(
         f"“{name}”不是本程序的数据库备份，不能用于恢复。",
-        f"请选择本程序生成的备份文件。{_UNCHANGED}",
+        f"请选择本程序生成的备份文件。{UNCHANGED}",
     )

@@ -14,7 +14,8 @@ backup of its day, week or month is kept as well, so a rotted file never costs t
 sound copies of its period.
 
 Only files the program named (`<reason>-YYYYmmdd-HHMMSS[-n].sqlite3`) are thinned;
-anything else in the folder, and kept damaged databases (`.damaged`), are left alone.
+anything else in the folder, and the databases a restore kept (`.damaged`,
+`.before-restore`), are left alone.
 """
 
 from __future__ import annotations

@@ -30,13 +30,16 @@ __all__ = [
     "NameTaken",
     "back_up_file",
     "backup_database",
+    "clear_staged_restore",
     "integrity_problem",
     "readonly_uri",
+    "staged_restore",
 ]
 
 PAGES_PER_STEP = 256
 BACKUP_SUFFIX = ".sqlite3"
 PARTIAL_SUFFIX = ".partial"
+RESTORING_SUFFIX = ".restoring"
 STALE_PARTIAL_S = 3600  # no backup takes an hour: an older .partial is a crash's leftover
 
 
@@ -144,6 +147,23 @@ def problem_text(rows: list[tuple[object, ...]]) -> str | None:
     if [tuple(r) for r in rows] == [("ok",)]:
         return None
     return "; ".join(str(r[0]) for r in rows[:5])
+
+
+def staged_restore(database: Path) -> Path:
+    """Where a restore puts its checked copy of the backup before renaming it over `database`."""
+    return database.with_name(database.name + RESTORING_SUFFIX)
+
+
+def clear_staged_restore(database: Path) -> list[Path]:
+    """Remove what a restore cut off before its last rename left beside `database`: the
+    copy (finished or not) and its journals. `database` itself is then still the one from
+    before that restore, whole: the rename that would have replaced it is the last step."""
+    staged = staged_restore(database)
+    found = [staged, _partial(staged), *companions(staged), *companions(_partial(staged))]
+    removed = [leftover for leftover in found if leftover.exists()]
+    for leftover in removed:
+        leftover.unlink(missing_ok=True)
+    return removed
 
 
 def _partial(target: Path) -> Path:

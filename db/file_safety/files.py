@@ -9,6 +9,7 @@ rolls an interrupted write back (a read-only one cannot).
 from __future__ import annotations
 
 import errno
+import itertools
 import os
 import shutil
 import sqlite3
@@ -88,34 +89,37 @@ def roll_back_interrupted_write(
     found = companions(path)
     if not found:
         return False
-    if not _rolls_back_soundly(path, found, timeout_s, fits):
+    if copy_fits(path, found, timeout_s, fits) is False:
         raise JournalDoesNotFit(found)
     with connect(existing_uri(path), timeout_s) as conn:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     return True
 
 
-def _rolls_back_soundly(
-    path: Path, found: list[Path], timeout_s: float, fits: Callable[[Path], bool]
-) -> bool:
+def copy_fits(
+    path: Path, played: list[Path], timeout_s: float, fits: Callable[[Path], bool]
+) -> bool | None:
+    """Whether a private copy of the database, with the companion files `played` rolled
+    into it (none: the file as it is), is sound by `fits`. None when a file changed or
+    went while it was copied: another copy of the program is writing, its journal is live."""
     trial = companion(path, ".rollback-check")
     trial_files = [trial, *(companion(trial, s) for s in COMPANION_SUFFIXES)]
     for leftover in trial_files:  # of a check cut off earlier
         leftover.unlink(missing_ok=True)
-    before = _stamps([path, *found])
+    before = file_stamps([path, *played])
     try:
-        _copy_private(path, trial)
-        for source in found:
+        copy_private(path, trial)
+        for source in played:
             suffix = source.name[len(path.name) :]
             if suffix != "-shm":  # the WAL index is rebuilt from the WAL
-                _copy_private(source, companion(trial, suffix))
-        if _stamps([path, *found]) != before:
-            return True  # another copy of the program is writing: its journal is live, not left
+                copy_private(source, companion(trial, suffix))
+        if file_stamps([path, *played]) != before:
+            return None
         with connect(existing_uri(trial), timeout_s) as conn:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         return fits(trial)
     except FileNotFoundError:
-        return True  # the journal went while it was copied: a live write ended, none was left
+        return None  # the journal went while it was copied: a live write ended, none was left
     except sqlite3.DatabaseError:
         return False
     finally:
@@ -123,19 +127,29 @@ def _rolls_back_soundly(
             leftover.unlink(missing_ok=True)
 
 
-def _stamps(paths: list[Path]) -> list[tuple[int, int] | None]:
-    found: list[tuple[int, int] | None] = []
+def file_stamps(paths: list[Path]) -> list[tuple[int, int, int] | None]:
+    """Each file's (inode, size, mtime), None if it is missing: to see a writer at work."""
+    found: list[tuple[int, int, int] | None] = []
     for path in paths:
         try:
             stat = path.stat()
         except FileNotFoundError:
             found.append(None)
         else:
-            found.append((stat.st_size, stat.st_mtime_ns))
+            found.append((stat.st_ino, stat.st_size, stat.st_mtime_ns))
     return found
 
 
-def _copy_private(source: Path, target: Path) -> None:
+def unused_name(folder: Path, stem: str, suffix: str) -> Path:
+    """`stem + suffix` in `folder`, or `stem-2 + suffix` … if that is taken."""
+    for number in itertools.count(1):
+        path = folder / f"{stem}{'' if number == 1 else f'-{number}'}{suffix}"
+        if not path.exists():
+            return path
+    raise AssertionError("unreachable")
+
+
+def copy_private(source: Path, target: Path) -> None:
     """A copy only its owner can read (the database holds personal data)."""
     create_private_file(target)
     with source.open("rb") as reading, target.open("r+b") as writing:

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import shutil
 import signal
 import sqlite3
 import subprocess
 import sys
 from contextlib import closing
 from pathlib import Path
+
+from app.common.paths import DataLocation
+from app.common.storage import open_database
+from app.office import dictionaries
+from db.file_safety.backup import back_up_file
+from db.models import DictionaryKind
 
 # Changes every member and list entry with a tiny page cache, so SQLite writes
 # changed pages into the database file before the commit, then dies by SIGKILL:
@@ -47,3 +54,17 @@ def table_rows(path: Path) -> dict[str, list[tuple[object, ...]]]:
             t.decode(): conn.execute(f'SELECT * FROM "{t.decode()}" ORDER BY rowid').fetchall()
             for t in tables
         }
+
+
+def copy_older_backup_over_a_crash(location: DataLocation) -> Path:
+    """What a clerk may do by hand after a crash: copy an older backup over the database,
+    while the crash's journal (of the newer state) stays beside it. Returns the backup."""
+    backup = back_up_file(location.database, location.backup_dir, "手动备份")
+    database = open_database(location)
+    try:  # work after the backup, so that the journal's pages are of a newer state
+        dictionaries.add_entry(database, DictionaryKind.HANDLING_UNIT, "县水利局")
+    finally:
+        database.close()
+    crash_while_writing(location.database)
+    shutil.copyfile(backup, location.database)
+    return backup

@@ -76,5 +76,5 @@ def test_a_restored_database_and_the_damaged_copy_are_private(location, office_d
     location.database.chmod(0o644)
     result = restore_backup(location, backup)
     assert mode(location.database) == 0o600
-    assert result.damaged_moved_to is not None
-    assert mode(result.damaged_moved_to) == 0o600
+    assert result.old_kept_as is not None
+    assert mode(result.old_kept_as) == 0o600

@@ -56,6 +56,7 @@ from app.data_safety.data_folder import (
 )
 from app.data_safety.health import CheckResult, run_checks
 from app.data_safety.planned_restore import OtherOfficeBackup, restore_from_file
+from app.data_safety.restore import RestoreResult
 from app.data_safety.sealed import SUFFIX as SEALED_SUFFIX
 from app.data_safety.sealed import is_sealed
 from app.data_safety.usb_backup import UsbBackup, back_up_to_usb
@@ -297,12 +298,11 @@ class DataSafetyPanel(QWidget):
 
     def _restore(
         self, source: Path, password: str | None, other_office: bool, progress: Progress
-    ) -> Path | OtherOfficeBackup:
+    ) -> RestoreResult | OtherOfficeBackup:
         try:
-            restore_from_file(self.database, source, password, progress, other_office)
+            return restore_from_file(self.database, source, password, progress, other_office)
         except OtherOfficeBackup as question:  # nothing changed: the clerk is asked
             return question
-        return source
 
     def _other_office_confirmed(self, question: OtherOfficeBackup) -> bool:
         box = QMessageBox(QMessageBox.Icon.Warning, "另一单位的备份", question.what, parent=self)
@@ -329,20 +329,20 @@ class DataSafetyPanel(QWidget):
         box.exec()
         return box.clickedButton() is restore
 
-    def _restored(self, password: str | None, outcome: Path | OtherOfficeBackup) -> None:
+    def _restored(self, password: str | None, outcome: RestoreResult | OtherOfficeBackup) -> None:
         if isinstance(outcome, OtherOfficeBackup):
             if self._other_office_confirmed(outcome):
                 self._run_restore(outcome.source, password, other_office=True)
             return
-        source = outcome
         box = QMessageBox(
             QMessageBox.Icon.Information,
             "恢复完成",
-            f"已用“{source.name}”恢复数据。程序现在关闭，请重新打开后继续工作。",
+            f"已用“{outcome.restored_from.name}”恢复数据。程序现在关闭，请重新打开后继续工作。",
             QMessageBox.StandardButton.Ok,
             self,
         )
         box.setObjectName("restoredBox")
+        box.setInformativeText("\n".join(outcome.where_kept()))
         box.exec()
         self.restored.emit()
         if self.quit_after_restore:

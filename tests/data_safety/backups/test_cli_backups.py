@@ -64,8 +64,17 @@ def test_backup_list_and_restore(
     add_unit(location, "县水利局")
     code, out, err = run(capsys, location, "restore", str(backup))
     assert code == 0, err
-    assert "已用" in out
     assert "县水利局" not in units(location.database)
+    # Where the data from before is: its 恢复前备份 and the database file itself, not "damaged".
+    [before] = location.backup_dir.glob("恢复前备份-*.sqlite3")
+    [kept] = location.backup_dir.glob("恢复前原数据库-*.sqlite3.before-restore")
+    assert out.splitlines() == [
+        f"已用“{backup}”恢复数据库。",
+        f"恢复前的数据已备份为“{before.name}”，需要时可用它恢复回去。",
+        f"恢复前的数据库文件保存为“{kept.name}”。",
+        f"它们都在备份文件夹中：{location.backup_dir}",
+    ]
+    assert "县水利局" in units(kept) and not list(location.backup_dir.glob("*damaged*"))
 
     code, out, err = run(capsys, location, "restore", str(broken))
     assert code == 1
@@ -117,8 +126,10 @@ def test_restore_puts_back_a_damaged_or_deleted_database(
     code, out, err = run(capsys, location, "restore", str(backup))
     assert code == 0, err
     assert "已用" in out
-    kept = list(location.backup_dir.glob("已损坏-*"))
+    kept = list(location.backup_dir.glob("已损坏-*.sqlite3.damaged"))
     assert len(kept) == (1 if damage == "garbage" else 0)
+    if kept:  # a damaged file is still called so
+        assert f"损坏的数据库文件保存为“{kept[0].name}”。" in out.splitlines()
     code, out, err = run(capsys, location, "check")
     assert code == 0, err
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import sqlite3
 from collections.abc import Callable
@@ -14,7 +15,8 @@ from app.common.access import PermissionRefused
 from app.common.errors import KnownError
 from app.common.storage import Database, open_database
 from app.data_safety import backups
-from app.data_safety.planned_restore import KEPT_AS, OtherOfficeBackup, restore_from_file
+from app.data_safety.data_folder import list_backups
+from app.data_safety.planned_restore import OtherOfficeBackup, restore_from_file
 from app.office import dictionaries
 from db.models import DictionaryKind
 from tests.data_safety.backups.other_office import other_office_backup
@@ -35,16 +37,35 @@ def test_an_administrator_restores_a_backup(office_db: Database) -> None:
     result = restore_from_file(office_db, backup)
     location = office_db.location
     assert "县水利局" not in units(location.database)
-    assert result.damaged_moved_to is not None
-    assert result.damaged_moved_to.name.startswith(KEPT_AS)
-    assert "县水利局" in units(result.damaged_moved_to)  # the old data is kept
+    kept = result.old_kept_as
+    assert kept is not None and kept.parent == location.backup_dir
+    assert "县水利局" in units(kept)  # the old data is kept
     before_restore = [p for p in location.backup_dir.iterdir() if p.name.startswith("恢复前备份")]
-    assert len(before_restore) == 1 and "县水利局" in units(before_restore[0])
+    assert before_restore == [result.backup_before] and "县水利局" in units(before_restore[0])
     restored = open_database(location)
     try:  # the restore is in the trail of the database kept from now on
         assert audit_lines(restored)[-1][:4] == (ADMIN, "restore", str(backup), "ok")
     finally:
         restored.close()
+
+
+def test_a_sound_database_replaced_on_request_is_not_called_damaged(office_db: Database) -> None:
+    """It was kept as `恢复前原数据库-….sqlite3.damaged`: the clerk and the support person
+    took it for a damaged file. Its name says what it is; the messages say where it is."""
+    staff_office(office_db).as_user(ADMIN)
+    backup = backups.make_backup(office_db, backups.MANUAL)
+    result = restore_from_file(office_db, backup)
+    kept, before = result.old_kept_as, result.backup_before
+    assert kept is not None and before is not None
+    assert re.fullmatch(r"恢复前原数据库-\d{8}-\d{6}\.sqlite3\.before-restore", kept.name)
+    assert [p.name for p in office_db.location.backup_dir.glob("*damaged*")] == []
+    listed = [b.path for b in list_backups(office_db.location.backup_dir)]
+    assert before in listed and kept not in listed  # the raw copy is never listed nor thinned
+    assert result.where_kept() == [
+        f"恢复前的数据已备份为“{before.name}”，需要时可用它恢复回去。",
+        f"恢复前的数据库文件保存为“{kept.name}”。",
+        f"它们都在备份文件夹中：{office_db.location.backup_dir}",
+    ]
 
 
 def test_a_staff_user_cannot_restore(

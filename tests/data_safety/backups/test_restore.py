@@ -37,8 +37,8 @@ def test_restores_the_newest_good_backup_and_keeps_the_damaged_file(location, of
     assert backup is not None
     result = restore_backup(location, backup.path)
 
-    assert result.damaged_moved_to is not None and result.damaged_moved_to.exists()
-    assert result.damaged_moved_to.read_bytes().startswith(b"this is not sqlite")
+    assert result.old_kept_as is not None and result.old_kept_as.exists()
+    assert result.old_kept_as.read_bytes().startswith(b"this is not sqlite")
     database = open_database(location)
     try:
         assert office_info(database).name == COUNTY_SETUP.name
@@ -71,7 +71,7 @@ def test_restoring_moves_the_journal_with_the_damaged_file(location, office_db):
     assert integrity_problem(location.database) is None
     assert table_rows(location.database) == table_rows(backup)
     # The damaged file kept its journal, so it still opens as it was before the crash.
-    moved = result.damaged_moved_to
+    moved = result.old_kept_as
     assert moved is not None and journal_of(moved).exists()
     assert table_rows(moved) == before_crash
     assert integrity_problem(moved) is None

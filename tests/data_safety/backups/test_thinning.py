@@ -88,13 +88,15 @@ def test_make_backup_thins_the_folder_as_the_days_go_by(office_db: Database) -> 
     stranger.write_bytes(b"x")
     damaged = folder / "已损坏-20250101-080000.sqlite3.damaged"
     damaged.write_bytes(b"x")
+    replaced = folder / "恢复前原数据库-20250101-080000.sqlite3.before-restore"
+    replaced.write_bytes(b"x")
     days = [START + timedelta(days=n) for n in range(40)]
     for day in days:
         assert backups.back_up_daily_if_due(office_db, now=day) is not None
         assert backups.back_up_daily_if_due(office_db, now=day + timedelta(hours=6)) is None
     found = {b.made_at.date() for b in list_backups(folder) if b.path != stranger}
     assert found == {d for d in expected_days(days[-1].date()) if d >= START.date()}
-    assert stranger.exists() and damaged.exists()
+    assert stranger.exists() and damaged.exists() and replaced.exists()
     entries = [line for line in audit_lines(office_db) if line[1] == "backup"]
     assert len(entries) == 40
     assert all(line[3] == "ok" and line[2] == backups.DAILY for line in entries)

@@ -3,9 +3,12 @@
 A clerk who copies a backup over the database by hand, or copies a data folder together
 from two places, can leave the -journal (or a tool's -wal) of one file beside another.
 SQLite cannot tell whose it is and plays it into whatever file has the name: the office's
-2 MB database became the other file's few pages. The program rolls a copy back first and
-plays nothing that does not give its own database back, sound; both files stay as they were,
-and the start offers the newest good backup, keeping the database and the journal.
+2 MB database became the other file's few pages. A rollback journal that cannot be the
+leftover of a write in our file as it is (db.file_safety.journal) is not played: our
+database opens as it is, and the journal is kept in the backup folder
+(test_stale_journal.py). A WAL carries no such mark: a copy is rolled forward first, and
+nothing is played that does not give our own database back, sound; both files stay as they
+were, and the start offers the newest good backup, keeping the database and the WAL.
 """
 
 from __future__ import annotations
@@ -72,11 +75,28 @@ def put_beside(leftovers: list[Path], database: Path) -> list[Path]:
     return placed
 
 
-@pytest.mark.parametrize("mode", ["journal", "wal"])
-def test_a_journal_of_another_database_is_not_played_into_ours(
-    office_file: Path, location: DataLocation, tmp_path: Path, file_digest, mode: str
+def test_a_journal_of_another_database_is_set_aside_and_ours_opens(
+    office_file: Path, location: DataLocation, tmp_path: Path, file_digest
 ) -> None:
-    placed = put_beside(foreign_leftovers(tmp_path, mode), office_file)
+    kept = table_rows(office_file)
+    [placed] = put_beside(foreign_leftovers(tmp_path, "journal"), office_file)
+    digest = file_digest(placed)
+    database = open_database(location)
+    try:
+        assert is_set_up(database)
+    finally:
+        database.close()
+    assert table_rows(office_file) == kept  # nothing played into it
+    [aside] = location.backup_dir.glob("不匹配的日志-*.sqlite3-journal")
+    assert file_digest(aside) == digest and not placed.exists()
+    assert [aside.name in note for note in database.notes] == [True]
+    assert not list(location.data_dir.glob("*.rollback-check*"))
+
+
+def test_a_wal_of_another_database_is_not_played_into_ours(
+    office_file: Path, location: DataLocation, tmp_path: Path, file_digest
+) -> None:
+    placed = put_beside(foreign_leftovers(tmp_path, "wal"), office_file)
     before = {p.name: file_digest(p) for p in (office_file, *placed)}
     with pytest.raises(JournalUnusable) as raised:
         open_database(location)
@@ -91,7 +111,7 @@ def test_a_journal_of_another_database_is_not_played_into_ours(
     assert file_digest(office_file) == before[office_file.name]
 
 
-def test_the_restore_at_start_keeps_the_database_and_the_journal(
+def test_the_restore_at_start_keeps_the_database_and_the_wal(
     office_file: Path, location: DataLocation, tmp_path: Path, file_digest
 ) -> None:
     database = open_database(location)
@@ -100,17 +120,18 @@ def test_the_restore_at_start_keeps_the_database_and_the_journal(
     finally:
         database.close()
     kept = table_rows(office_file)
-    journal = put_beside(foreign_leftovers(tmp_path, "journal"), office_file)[0]
-    digests = (file_digest(office_file), file_digest(journal))
+    wal = put_beside(foreign_leftovers(tmp_path, "wal"), office_file)[0]
+    digests = (file_digest(office_file), file_digest(wal))
     with pytest.raises(JournalUnusable):
         open_database(location)
     backup = newest_good_backup(location)
     assert backup is not None
     result = restore_damaged_at_start(location, backup.path)
-    assert result.damaged_moved_to is not None
-    moved = result.damaged_moved_to
-    assert (file_digest(moved), file_digest(journal_of(moved))) == digests
-    assert not journal.exists()
+    assert result.old_kept_as is not None
+    moved = result.old_kept_as
+    assert moved.name.endswith(".sqlite3.damaged")
+    assert (file_digest(moved), file_digest(moved.with_name(moved.name + "-wal"))) == digests
+    assert not wal.exists()
     restored = open_database(location)
     try:
         assert is_set_up(restored)
@@ -137,5 +158,5 @@ def test_a_journal_that_goes_while_it_is_checked_was_a_live_write(tmp_path: Path
         conn.execute("CREATE TABLE t (x)")
         conn.commit()
     gone = Path(f"{path}-journal")  # listed, then deleted by the writer's commit
-    assert files._rolls_back_soundly(path, [gone], 5.0, lambda _copy: False) is True
+    assert files.copy_fits(path, [gone], 5.0, lambda _copy: False) is None
     assert [p.name for p in tmp_path.iterdir()] == [path.name]  # no check copy left behind

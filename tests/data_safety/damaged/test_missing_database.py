@@ -72,7 +72,7 @@ def test_restoring_a_deleted_database_keeps_its_orphan_journal(backed_up, file_d
     backup = newest_good_backup(backed_up)
     assert backup is not None
     result = restore_damaged_at_start(backed_up, backup.path)
-    assert result.damaged_moved_to is not None
+    assert result.old_kept_as is not None
     [kept] = backed_up.backup_dir.glob("已损坏-*-journal")
     assert file_digest(kept) == before
     assert not journal.exists()

@@ -42,8 +42,8 @@ def test_another_programs_file_is_refused_and_the_backup_restores(
     backup = newest_good_backup(location)
     assert backup is not None
     result = restore_damaged_at_start(location, backup.path)
-    assert result.damaged_moved_to is not None
-    assert file_digest(result.damaged_moved_to) == digest  # the other file is kept
+    assert result.old_kept_as is not None
+    assert file_digest(result.old_kept_as) == digest  # the other file is kept
     restored = open_database(location)
     try:
         assert is_set_up(restored)

@@ -31,6 +31,7 @@ import pytest
 from app.common.paths import DataLocation
 from app.common.storage import open_database
 from app.data_safety.health import run_checks
+from db.file_safety.journal import journal_fits
 from tests.data_safety.conftest import BusyOffice
 from tests.data_safety.crashes import journal_of
 
@@ -210,6 +211,8 @@ def kill_once(
         os.kill(pid, signal.SIGKILL)
         launcher.wait(pid)
     left = journal.exists() and journal.stat().st_size > 0
+    # A crash's own journal is never taken for one that outlived a replaced file.
+    assert not left or journal_fits(location.database, journal)
     database = open_database(location)  # the program opens it …
     try:
         failed = [r for r in run_checks(database) if not r.ok]  # … `check` passes …

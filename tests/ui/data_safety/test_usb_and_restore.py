@@ -139,13 +139,27 @@ def test_back_up_to_usb_and_restore_it_as_administrator(
     def done(box: QWidget) -> None:
         assert isinstance(box, QMessageBox) and box.objectName() == "restoredBox"
         assert "程序现在关闭" in box.text()
+        told.append(box.informativeText())
+        box.grab().save(str(tmp_path / "restored.png"))
         box.button(QMessageBox.StandardButton.Ok).click()
+
+    told: list[str] = []
 
     modal.then(type_password).then(confirm).then(done)
     panel.restore_file(sealed_file)  # what 从备份文件恢复… does once the file is picked
     qtbot.waitUntil(lambda: restored == [True], timeout=20_000)
     assert "县水利局" not in units(office_db.location.database)
     assert stored.read_bytes() == b"%PDF the scanned proposal"
+    # Where the data from before is (it was sound: not called damaged).
+    folder = office_db.location.backup_dir
+    [before] = folder.glob("恢复前备份-*.sqlite3")
+    [kept] = folder.glob("恢复前原数据库-*.sqlite3.before-restore")
+    assert told == [
+        f"恢复前的数据已备份为“{before.name}”，需要时可用它恢复回去。\n"
+        f"恢复前的数据库文件保存为“{kept.name}”。\n"
+        f"它们都在备份文件夹中：{folder}"
+    ]
+    assert "县水利局" in units(kept)
 
 
 def test_usb_dialog_wants_a_folder_and_a_long_enough_password(qtbot: QtBot) -> None:
