@@ -8,6 +8,7 @@ from pathlib import Path
 
 from app.common.console import complain, say
 from app.common.documents import add_force_option, output_path
+from app.common.sheets.problem_groups import TABLE_HEADING, group_problems, table_lines
 from app.common.storage import Database
 from app.records.records_import import import_records
 from app.records.records_template import write_records_template
@@ -63,8 +64,9 @@ def run_import(args: argparse.Namespace, database: Database) -> int:
     if not result.ok:
         for warning in result.warnings:
             say(f"注意：{warning}")
-        for error in result.errors:
-            say(str(error))
+        say(TABLE_HEADING)
+        for line in table_lines(group_problems(result.errors)):
+            say(line)
         complain(
             f"错误：“{args.file.name}”中有 {len(result.errors)} 处错误（见上），"
             "未导入任何记录。请在表格中改正后重新导入。"

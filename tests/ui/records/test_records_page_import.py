@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QPushButton
 
@@ -9,7 +10,6 @@ from app.office.office import record_counts
 from app.records.record_items import list_social_info
 from tests.records.test_records_import import YEAR, messy_file, write_book
 from tests.ui.records.helpers import click, shown
-from ui.records.import_preview import SHOWN_ERRORS
 
 
 def test_import_previews_the_counts_then_imports(qtbot, page, office_db, import_members, tmp_path):
@@ -52,14 +52,19 @@ def test_a_bad_file_shows_every_error_and_imports_nothing(
     page.check_file(path)
     qtbot.waitUntil(lambda: page.preview is not None and page.preview.isVisible())
     preview = page.preview
-    assert "有 4 处错误，未导入任何记录" in preview.heading.text()
+    assert "有 4 处错误（3 行），未导入任何记录" in preview.heading.text()
     errors = preview.errors.model()
     rows = [[errors.index(r, c).data() for c in range(4)] for r in range(errors.rowCount())]
     assert rows == [
-        ["履职登记", "2", "姓  名（B）", "“赵无名”不在委员名单中（请核对姓名或先添加该委员）"],
-        ["履职登记", "3", "姓  名（B）", "有 2 位委员名叫“王磊”，请填写身份证号码以区分"],
-        ["履职登记", "4", "日期（D）", f"日期“{YEAR}-02-30”不存在"],
-        ["履职登记", "4", "类别（E）", rows[3][3]],
+        [
+            "履职登记",
+            "第2行",
+            "姓  名（B列）",
+            "“赵无名”不在委员名单中（请核对姓名或先添加该委员）",
+        ],
+        ["履职登记", "第3行", "姓  名（B列）", "有 2 位委员名叫“王磊”，请填写身份证号码以区分"],
+        ["履职登记", "第4行", "日期（D列）", f"日期“{YEAR}-02-30”不存在"],
+        ["履职登记", "第4行", "类别（E列）", rows[3][3]],
     ]
     assert "茶话会" in rows[3][3]
     assert not hasattr(preview, "apply_button")
@@ -68,20 +73,30 @@ def test_a_bad_file_shows_every_error_and_imports_nothing(
     assert record_counts(office_db) == before
 
 
-def test_the_wrong_file_lists_the_first_errors_and_copies_them_all(
+def test_the_wrong_file_says_each_problem_once_and_copies_every_row(
     qtbot, page, office_db, import_members, tmp_path
 ):
-    """Every row of a big wrong file is bad: the window lists the first ones (fitting
-    thousands of rows to their text froze it), the copy holds every one."""
+    """Every row of a big wrong file is bad in the same way: one line says so, with the
+    first rows and the count; the copy names every row."""
     rows: list[list[object]] = [
         [n, f"某{n}", None, f"{YEAR}-03-02", "茶话会", "茶话会", "出席"] for n in range(1, 1201)
     ]
     page.check_file(write_book(tmp_path / "错表.xlsx", rows))
     qtbot.waitUntil(lambda: page.preview is not None and page.preview.isVisible())
     preview = page.preview
-    assert "有 1200 处错误" in preview.heading.text()
-    assert "下表列出前 500 处，“复制错误清单”可复制全部" in preview.heading.text()
-    assert preview.errors.model().rowCount() == SHOWN_ERRORS == 500
+    assert "有 1200 处错误（1200 行）" in preview.heading.text()
+    model = preview.errors.model()
+    assert model.rowCount() == 1
+    assert [model.index(0, c).data() for c in range(3)] == [
+        "履职登记",
+        "第2、3、4…行等共 1200 行",
+        "类别（E列）",
+    ]
+    assert model.index(0, 3).data().startswith("类别“茶话会”无法识别")
+    assert model.index(0, 1).data(Qt.ItemDataRole.ToolTipRole) == "第2至1201行"
     click(qtbot, preview.findChild(QPushButton, "copyErrors"))
-    assert len(QGuiApplication.clipboard().text().splitlines()) == 1200
+    copied = QGuiApplication.clipboard().text().splitlines()
+    assert copied[0] == "工作表\t行\t列\t原因"
+    assert copied[1].split("\t")[:3] == ["履职登记", "第2至1201行", "类别（E列）"]
+    assert len(copied) == 2
     preview.reject()
