@@ -100,3 +100,33 @@ def test_the_wrong_file_says_each_problem_once_and_copies_every_row(
     assert copied[1].split("\t")[:3] == ["履职登记", "第2至1201行", "类别（E列）"]
     assert len(copied) == 2
     preview.reject()
+
+
+def test_a_member_who_had_left_is_named_before_importing(qtbot, page, office_db, tmp_path):
+    """赵海涛 was transferred on 1 January: the clerk is told, and may still import."""
+    rows: list[list[object]] = [
+        [n, name, None, f"{YEAR}-0{month}-02", "视察", f"视察{month}", "出席"]
+        for n, (name, month) in enumerate(
+            [("张建国", 3), ("赵海涛", 3), ("赵海涛", 4), ("赵海涛", 5)], start=1
+        )
+    ]
+    page.check_file(write_book(tmp_path / "履职.xlsx", rows))
+    qtbot.waitUntil(lambda: page.preview is not None and page.preview.isVisible())
+    preview = page.preview
+    assert "检查通过" in preview.heading.text()
+    assert preview.warning_label.text().startswith("请注意（3 处，不影响导入")
+    model = preview.warnings.model()
+    assert model.rowCount() == 1
+    assert [model.index(0, c).data() for c in range(3)] == [
+        "履职登记",
+        "第3、4、5行",
+        "姓  名（B列）",
+    ]
+    assert model.index(0, 3).data() == (
+        f"赵海涛于 {YEAR}-03-02、{YEAR}-04-02、{YEAR}-05-02 已不是委员（{YEAR}-01-10 调离），"
+        "请核对日期或姓名"
+    )
+    preview.grab().save(str(tmp_path / "preview.png"))
+    click(qtbot, preview.apply_button)
+    qtbot.waitUntil(lambda: "已从" in page.import_status.text())
+    assert "出席情况 4 条" in page.import_status.text()
