@@ -135,7 +135,7 @@ def _import_records(
     include_hidden_sheets: bool,
 ) -> RecordsImportResult:
     data = read_rows(Path(path), RECORD_COLUMNS, progress, include_hidden_sheets)
-    warnings = tuple(w for w in [data.hidden_warning(), data.unread_warning()] if w)
+    warnings = data.notes()
     if not data.rows:
         raise KnownError(
             f"“{Path(path).name}”中有表头，但没有数据行。", "请填写后再导入。本次未作任何改动。"

@@ -21,6 +21,7 @@ from app.common.sheets.reader import (
     cell_text,
     parse_date,
 )
+from app.common.sheets.values import UnreadableDate, is_day_number_text
 from app.common.text import clean_line, day_text, has_unwanted_characters
 from app.records.labels import (
     ACTIVITY_KIND_LABELS,
@@ -76,6 +77,7 @@ RECORD_COLUMNS: tuple[HeaderSpec, ...] = (
 )
 
 SOCIAL_INFO = "社情民意"
+DAY_HINT = "（请写到日，例如 2025-03-12、2025.3.12 或 2025年3月12日）"
 
 
 @dataclass(frozen=True)
@@ -223,6 +225,9 @@ def _day(row: DataRow, today: date, errors: list[RowError]) -> date | None:
         return None
     try:
         parsed = parse_date(value)
+    except UnreadableDate as exc:  # the hint of the forms with the day, not a month's
+        errors.append(row.error("day", f"“{exc.text}”{exc.what}{DAY_HINT}"))
+        return None
     except DateProblem as exc:
         errors.append(row.error("day", str(exc)))
         return None
@@ -243,7 +248,9 @@ def _day(row: DataRow, today: date, errors: list[RowError]) -> date | None:
 
 
 def _day_number(value: object) -> bool:
-    """Excel's day numbers that parse_date reads as dates have five digits."""
+    """Excel's day numbers that parse_date reads as dates have five digits (also as text)."""
+    if isinstance(value, str):
+        return is_day_number_text(value)
     return (
         isinstance(value, int | float)
         and not isinstance(value, bool)

@@ -135,6 +135,13 @@ def unresolved_formulas(path: Path, sheet: str, cells: list[str], count: int) ->
     )
 
 
+def blank(path: Path) -> KnownError:
+    return KnownError(
+        f"“{path.name}”中的工作表都是空的，没有任何内容。",
+        "请确认选择的是填好的表格文件（如刚在 Excel 或 WPS 中填写，请先保存）。" + _UNCHANGED,
+    )
+
+
 def no_header(path: Path, names: list[str], scanned: int, miss) -> KnownError:
     """No sheet has a header row; `miss` is the best row that lacked a required column."""
     if miss is not None:
