@@ -11,7 +11,7 @@ from app.common.errors import KnownError
 from app.common.jobs import ProgressTracker
 from app.members.member_files import get_member_in_full, list_members
 from app.members.roster_import import apply_roster_import, plan_roster_import
-from tests.common.sheets.messy_books import blank_book, office_book
+from tests.common.sheets.messy_books import blank_book, office_book, with_error_cell
 from tests.xlsx_files import LI_ID, ZHANG_ID
 
 HEADER = ["序号", "姓名", "性别", "出生年月", "身份证号码"]
@@ -75,3 +75,13 @@ def test_a_file_with_no_members_says_so_and_changes_nothing(office_db, tmp_path,
     with pytest.raises(KnownError) as caught:
         plan_roster_import(office_db, make(tmp_path / "名单.xlsx"))
     assert caught.value.what == what and "本次未作任何改动" in caught.value.todo
+
+
+def test_a_formula_error_under_the_names_is_no_member(office_db, tmp_path):
+    """A VLOOKUP that found nothing under 姓名 was about to add a member named #N/A."""
+    rows = [["姓名", "界别"], ["x", "中共"], ["李四", "民盟"]]
+    path = with_error_cell(tmp_path / "名单.xlsx", rows, "A2", "#N/A")
+    with pytest.raises(KnownError) as caught:
+        plan_roster_import(office_db, path)
+    assert "A2（#N/A）单元格显示的是公式错误" in caught.value.what
+    assert list_members(office_db) == []

@@ -142,6 +142,15 @@ def blank(path: Path) -> KnownError:
     )
 
 
+def error_cells(path: Path, sheet: str, cells: list[str], count: int) -> KnownError:
+    more = f"等 {count} 个单元格" if count > len(cells) else "单元格"
+    return KnownError(
+        f"“{path.name}”工作表“{sheet}”中的 {'、'.join(cells)}{more}显示的是公式错误，"
+        "没有可导入的内容。",
+        "请在 Excel 或 WPS 中改正这些公式（或删去公式，直接填写内容），保存后再导入。" + _UNCHANGED,
+    )
+
+
 def no_header(path: Path, names: list[str], scanned: int, miss) -> KnownError:
     """No sheet has a header row; `miss` is the best row that lacked a required column."""
     if miss is not None:

@@ -359,8 +359,9 @@ def _fill(
 
 
 def _refuse_unresolved(path: Path, cells: SheetCells, found: _SheetResult) -> None:
-    """Formulas saved without a result read as empty: never import them as empty."""
-    if not cells.unresolved or found.table is None:
+    """Formulas saved without a result read as empty, and cells showing an error (#N/A)
+    read as their error: never import either as what the cell holds."""
+    if (not cells.unresolved and not cells.errors) or found.table is None:
         return
     columns = {c.index for c in found.table.columns}
     numbers = {row.number for row in found.rows}
@@ -368,6 +369,10 @@ def _refuse_unresolved(path: Path, cells: SheetCells, found: _SheetResult) -> No
     if bad:
         names = [f"{get_column_letter(c + 1)}{r}" for r, c in bad[:5]]
         raise messages.unresolved_formulas(path, cells.title, names, len(bad))
+    shown = sorted((r, c) for r, c in cells.errors if c in columns and r in numbers)
+    if shown:
+        names = [f"{get_column_letter(c + 1)}{r}（{cells.errors[r, c]}）" for r, c in shown[:5]]
+        raise messages.error_cells(path, cells.title, names, len(shown))
 
 
 # --- the header row ----------------------------------------------------------

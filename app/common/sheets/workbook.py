@@ -78,6 +78,7 @@ class SheetCells:
     rows: Iterator[tuple[int, list[Any]]]  # (row number, values from column A); no blank rows
     merges: list[tuple[int, int, int]] = field(default_factory=list)  # (top, column, bottom)
     unresolved: list[tuple[int, int]] = field(default_factory=list)
+    errors: dict[tuple[int, int], str] = field(default_factory=dict)  # cells showing #N/A …
 
 
 class Workbook:
@@ -103,6 +104,7 @@ class Workbook:
             rows=self._rows(sheet, _by_row(facts.errors)),
             merges=[m for m in merges if m[0] <= end[0] + 1 and m[1] <= end[1]],
             unresolved=facts.unresolved,
+            errors=facts.errors,
         )
 
     def _rows(

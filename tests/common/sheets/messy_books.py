@@ -6,10 +6,13 @@ columns after the data; other sheets beside the table.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
 import openpyxl
+
+from tests.xlsx_files import rewrite_part, write_sheet
 
 
 def office_book(
@@ -47,3 +50,17 @@ def blank_book(path: Path) -> Path:
     book.create_sheet("Sheet2")
     book.save(path)
     return path
+
+
+def with_error_cell(path: Path, rows: list[list[object]], cell: str, error: str) -> Path:
+    """The rows on one sheet, `cell` a VLOOKUP that found nothing, as Excel saves it."""
+    write_sheet(path, rows)
+    return rewrite_part(
+        path,
+        "xl/worksheets/sheet1.xml",
+        lambda xml: re.sub(
+            rf'<c r="{cell}" t="inlineStr"><is><t>[^<]*</t></is></c>'.encode(),
+            f'<c r="{cell}" t="e"><f>VLOOKUP(A2,X:Y,2,0)</f><v>{error}</v></c>'.encode(),
+            xml,
+        ),
+    )
