@@ -87,7 +87,12 @@ def too_big(path: Path, problem: TooBig | None = None) -> KnownError:
 
 
 def unsupported(path: Path, kind: str) -> KnownError:
-    if kind in ("Word 文档", "PDF 文件"):
+    if kind == "压缩包（.zip）":
+        return KnownError(
+            f"“{path.name}”是压缩包（.zip），不是表格。",
+            f"请先解压，再选择其中的 Excel 或 WPS 表格文件（{KINDS}）。",
+        )
+    if kind in ("Word 文档", "PDF 文件", "PowerPoint 演示文稿"):
         return KnownError(
             f"“{path.name}”是{kind}，不是表格。", f"请选择 Excel 或 WPS 表格文件（{KINDS}）。"
         )

@@ -3,13 +3,15 @@
 Dates with a time of day, in Chinese numerals, as a day number turned text, or as a
 span of days; a workbook with nothing in it; a sheet whose header lacks a column (left
 out without a word); a roster in sections with subtotals (the names after the first
-小计 were dropped).
+小计 were dropped); a Word file or a zip archive picked instead (called damaged).
 """
 
 from __future__ import annotations
 
+import zipfile
 from datetime import date
 
+import docx
 import pytest
 
 from app.common.errors import KnownError
@@ -124,3 +126,36 @@ def test_a_roster_in_sections_with_subtotals_keeps_every_name(tmp_path):
         (9, "王五"),
         (12, "赵六"),
     ]
+
+
+def _zip(path, names: list[str]):
+    with zipfile.ZipFile(path, "w") as archive:
+        for name in names:
+            archive.writestr(name, "<x/>")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("make", "what", "todo"),
+    [
+        (
+            lambda p: docx.Document().save(p) or p,
+            "“名单.xlsx”是Word 文档，不是表格。",
+            "请选择 Excel 或 WPS 表格文件",
+        ),
+        (
+            lambda p: _zip(p, ["[Content_Types].xml", "ppt/presentation.xml"]),
+            "“名单.xlsx”是PowerPoint 演示文稿，不是表格。",
+            "请选择 Excel 或 WPS 表格文件",
+        ),
+        (
+            lambda p: _zip(p, ["名单/委员名单.xlsx", "名单/说明.txt"]),
+            "“名单.xlsx”是压缩包（.zip），不是表格。",
+            "请先解压",
+        ),
+    ],
+)
+def test_other_zip_files_are_named_not_called_damaged(tmp_path, make, what, todo):
+    with pytest.raises(KnownError) as caught:
+        read_rows(make(tmp_path / "名单.xlsx"), SPECS)
+    assert caught.value.what == what and todo in caught.value.todo
