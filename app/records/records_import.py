@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -223,10 +223,20 @@ def _members_of_lines(
     by_id = {m.id_number: m for m in everyone if m.id_number}
     matched = []
     for line in lines:
-        member = _match(line, by_name, by_id, errors)
-        if member is not None:
-            matched.append((line, member))
+        for part in _spaced_apart(line, by_name):
+            member = _match(part, by_name, by_id, errors)
+            if member is not None:
+                matched.append((part, member))
     return matched
+
+
+def _spaced_apart(line: RecordLine, by_name: dict[str, list[Member]]) -> list[RecordLine]:
+    """张建国 李秀英 in one cell: two members when no member has the whole name and one
+    has a word of it (the others are then named as unknown, one by one)."""
+    words = line.words
+    if not words or line.id_number or line.name in by_name or all(w not in by_name for w in words):
+        return [line]
+    return [replace(line, name=word, words=()) for word in words]
 
 
 def _match(

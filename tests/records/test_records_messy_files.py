@@ -80,3 +80,21 @@ def test_a_sheet_whose_header_lacks_a_column_is_named(office_db, tmp_path, capsy
     assert import_records(office_db, path, dry_run=True).warnings == (note,)
     code = main(["--data-dir", str(office_db.location.data_dir), "records", "import", str(path)])
     assert code == 0 and f"注意：{note}" in capsys.readouterr().out
+
+
+def test_members_parted_by_spaces_or_line_breaks_in_one_cell(office_db, tmp_path):
+    """参加人员 lists a meeting's members in one cell, parted by spaces or Alt+Enter."""
+    header = ["参加人员", "日期", "类别", "名称", "情况"]
+    rows = [
+        ["张建国 李秀英　王志强", "2025-05-01", "视察", "视察甲", "出席"],
+        ["张建国\n李秀英", "2025-05-02", "调研", "调研乙", "出席"],
+        ["李 秀 英", "2025-05-03", "培训", "培训丙", "出席"],  # one name, spaced out
+        ["张建国 赵无名", "2025-05-04", "培训", "培训丁", "出席"],
+    ]
+    result = import_records(office_db, office_book(tmp_path / "履职.xlsx", header, rows))
+    assert [(e.row, e.reason) for e in result.errors] == [
+        (7, "“赵无名”不在委员名单中（请核对姓名或先添加该委员）")
+    ]
+    rows.pop()
+    result = import_records(office_db, office_book(tmp_path / "履职.xlsx", header, rows))
+    assert result.errors == () and result.attendance_new == 6
