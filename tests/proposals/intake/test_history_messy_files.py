@@ -61,3 +61,19 @@ def test_a_sheet_whose_header_lacks_a_column_is_named(office: Office, tmp_path: 
         "工作表“2024年”第1行像是表头，但没有“提案号”列，该工作表未导入。"
         "如需导入，请在表头中加上该列（列名可参照空白模板）后重新检查。",
     )
+
+
+def test_names_spaced_out_to_line_up_stay_one_name(office: Office, tmp_path: Path) -> None:
+    """王  磊 under 提案人 became two proposers, 王 and 磊."""
+    header = ["年度", "提案号", "案由", "提案人", "联名人"]
+    rows = [
+        [2023, 1, "关于甲的建议", "王  磊", "李 秀 英、张三 李四"],
+        [2023, 2, "关于乙的建议", "张　三", None],
+    ]
+    result = import_history(office.database, office_book(tmp_path / "h.xlsx", header, rows))
+    assert result.errors == ()
+    found = {
+        row.number: (row.proposer, row.co_signers)
+        for row in list_proposals(office.database, ProposalFilter(year=2023))
+    }
+    assert found == {"1": ("王磊", ("李秀英", "张三", "李四")), "2": ("张三", ())}
