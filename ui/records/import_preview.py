@@ -33,7 +33,9 @@ class CheckedImport(Protocol):
 
 
 class ImportPreview(QDialog):
-    """`warnings`: rows the clerk should look at that do not stop the import."""
+    """`warnings`: rows the clerk should look at that do not stop the import; `notes`:
+    what to know about the file as a whole (a hidden sheet left out), which a clean
+    file's summary already says."""
 
     def __init__(
         self,
@@ -42,6 +44,7 @@ class ImportPreview(QDialog):
         parent: QWidget | None = None,
         title: str = "导入履职记录 — 检查结果",
         warnings: Sequence[RowError] = (),
+        notes: Sequence[str] = (),
     ):
         super().__init__(parent)
         self.setObjectName("importPreview")
@@ -81,6 +84,11 @@ class ImportPreview(QDialog):
                 )
             )
             self.heading.setStyleSheet("color: #b3261e; font-weight: bold;")
+            if notes:
+                self.notes = QLabel("\n".join(f"注意：{note}" for note in notes))
+                self.notes.setObjectName("previewNotes")
+                self.notes.setWordWrap(True)
+                layout.addWidget(self.notes)
             self.errors = problem_view("errorTable", self.error_model)
             layout.addWidget(self.errors, 2)
             copy = self.buttons.addButton("复制错误清单", QDialogButtonBox.ButtonRole.ActionRole)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import openpyxl
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QLabel, QPushButton
 
 from app.office.office import record_counts
 from app.records.record_items import list_social_info
@@ -130,3 +131,22 @@ def test_a_member_who_had_left_is_named_before_importing(qtbot, page, office_db,
     click(qtbot, preview.apply_button)
     qtbot.waitUntil(lambda: "已从" in page.import_status.text())
     assert "出席情况 4 条" in page.import_status.text()
+
+
+def test_a_file_with_errors_also_says_what_was_left_out(qtbot, page, office_db, tmp_path):
+    """The hidden sheet's note was only in a clean file's summary."""
+    path = write_book(
+        tmp_path / "bad.xlsx", [[1, "赵无名", None, f"{YEAR}-03-02", "视察", "视察", "出席"]]
+    )
+    book = openpyxl.load_workbook(path)
+    hidden = book.create_sheet("往年")
+    hidden.append(["姓名", "日期", "类别", "名称", "情况"])
+    hidden.append(["张建国", f"{YEAR}-01-02", "视察", "视察", "出席"])
+    hidden.sheet_state = "hidden"
+    book.save(path)
+    page.check_file(path)
+    qtbot.waitUntil(lambda: page.preview is not None and page.preview.isVisible())
+    notes = page.preview.findChild(QLabel, "previewNotes")
+    assert notes is not None and notes.isVisible()
+    assert notes.text().startswith("注意：隐藏的工作表“往年”（1 行）中也有数据，本次未导入。")
+    page.preview.reject()
