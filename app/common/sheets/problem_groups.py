@@ -15,8 +15,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from app.common.sheets.reader import RowError
+if TYPE_CHECKING:  # the reader names hidden rows with rows_text
+    from app.common.sheets.reader import RowError
 
 SHOWN_ROWS = 3  # row numbers written out before 等共 N 行
 SHOWN_VALUES = 3  # values quoted before 等

@@ -22,6 +22,7 @@ from openpyxl.utils import get_column_letter
 from app.common.errors import KnownError
 from app.common.jobs import Progress
 from app.common.sheets import messages
+from app.common.sheets.problem_groups import rows_text
 from app.common.sheets.row_kinds import row_kind
 from app.common.sheets.values import (
     AmbiguousDate,
@@ -166,11 +167,26 @@ class SheetData:
     hidden_tables: tuple[HiddenTable, ...] = ()
     # Visible sheets left out that have a header but for a required column: 人员 for 姓名.
     header_misses: tuple[HeaderMiss, ...] = ()
+    # Data rows hidden in Excel (by hand or by a filter), read all the same: sheet, rows.
+    hidden_rows: tuple[tuple[str, tuple[int, ...]], ...] = ()
 
     def notes(self) -> tuple[str, ...]:
         """Everything the clerk must know about the file as a whole, before importing."""
-        found = [self.hidden_warning(), self.unread_warning(), self.header_miss_warning()]
+        found = [
+            self.hidden_warning(),
+            self.hidden_rows_warning(),
+            self.unread_warning(),
+            self.header_miss_warning(),
+        ]
         return tuple(note for note in found if note)
+
+    def hidden_rows_warning(self) -> str:
+        """Rows the clerk does not see in Excel but the import reads; "" when none."""
+        return "".join(
+            f"工作表“{sheet}”的{rows_text(rows)}在 Excel 中是隐藏的（或被筛选隐藏），"
+            "也一并读取了；如这些行不应导入，请在 Excel 中删除后重新检查。"
+            for sheet, rows in self.hidden_rows
+        )
 
     def header_miss_warning(self) -> str:
         """Sheets left out whose header lacks a column; "" when there are none."""
@@ -230,6 +246,7 @@ def read_rows(
     skipped: list[str] = []
     hidden: list[HiddenTable] = []
     misses: list[HeaderMiss] = []
+    unseen: list[tuple[str, tuple[int, ...]]] = []
     blank = True  # every sheet without a single filled cell
     done = 0
     best_miss: tuple[int, str, int, list[str]] | None = None
@@ -253,7 +270,12 @@ def read_rows(
             _refuse_unresolved(path, cells, found)
             tables.append(found.table)
             rows.extend(found.rows)
-    data = SheetData(tuple(tables), tuple(rows), tuple(skipped), tuple(hidden), tuple(misses))
+            hidden_rows = _hidden_data_rows(cells, found.rows)
+            if hidden_rows:
+                unseen.append((info.title, hidden_rows))
+    data = SheetData(
+        tuple(tables), tuple(rows), tuple(skipped), tuple(hidden), tuple(misses), tuple(unseen)
+    )
     if not tables and hidden:
         raise messages.only_hidden(path, _sheet_list(hidden))
     if blank:
@@ -356,6 +378,17 @@ def _fill(
         if cells[column] is None and value is not None:
             cells[column] = value
             merged.setdefault(number, {})[column] = top
+
+
+def _hidden_data_rows(cells: SheetCells, rows: list[DataRow]) -> tuple[int, ...]:
+    if not cells.hidden_rows or not rows:
+        return ()
+    numbers = {row.number for row in rows}
+    low, high = min(numbers), max(numbers)
+    hidden: set[int] = set()
+    for first, last in cells.hidden_rows:  # a range may run to the sheet's end (.ods)
+        hidden.update(range(max(first, low), min(last, high) + 1))
+    return tuple(sorted(numbers & hidden))
 
 
 def _refuse_unresolved(path: Path, cells: SheetCells, found: _SheetResult) -> None:

@@ -79,6 +79,7 @@ class SheetCells:
     merges: list[tuple[int, int, int]] = field(default_factory=list)  # (top, column, bottom)
     unresolved: list[tuple[int, int]] = field(default_factory=list)
     errors: dict[tuple[int, int], str] = field(default_factory=dict)  # cells showing #N/A …
+    hidden_rows: list[tuple[int, int]] = field(default_factory=list)  # (first, last)
 
 
 class Workbook:
@@ -105,6 +106,7 @@ class Workbook:
             merges=[m for m in merges if m[0] <= end[0] + 1 and m[1] <= end[1]],
             unresolved=facts.unresolved,
             errors=facts.errors,
+            hidden_rows=facts.hidden_rows,
         )
 
     def _rows(

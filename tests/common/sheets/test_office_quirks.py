@@ -3,7 +3,8 @@
 Dates with a time of day, in Chinese numerals, as a day number turned text, or as a
 span of days; a workbook with nothing in it; a sheet whose header lacks a column (left
 out without a word); a roster in sections with subtotals (the names after the first
-小计 were dropped); a Word file or a zip archive picked instead (called damaged).
+小计 were dropped); a Word file or a zip archive picked instead (called damaged);
+rows hidden in Excel (read without a word).
 """
 
 from __future__ import annotations
@@ -12,12 +13,15 @@ import zipfile
 from datetime import date
 
 import docx
+import openpyxl
 import pytest
+import xlwt
 
 from app.common.errors import KnownError
 from app.common.sheets.reader import DateProblem, HeaderSpec, parse_date, read_rows
 from app.common.sheets.values import UnreadableDate
 from tests.common.sheets.messy_books import blank_book, office_book
+from tests.sheet_files import write_ods
 
 SPECS = (
     HeaderSpec("name", ("姓名",), required=True),
@@ -159,3 +163,67 @@ def test_other_zip_files_are_named_not_called_damaged(tmp_path, make, what, todo
     with pytest.raises(KnownError) as caught:
         read_rows(make(tmp_path / "名单.xlsx"), SPECS)
     assert caught.value.what == what and todo in caught.value.todo
+
+
+def _hidden_rows_xlsx(path):
+    path = office_book(
+        path, ["姓名", "界别"], [["张三", "中共"], ["李四", "民盟"], ["王五", "民革"]]
+    )
+    book = openpyxl.load_workbook(path)
+    sheet = book.active
+    sheet.row_dimensions[5].hidden = True  # 李四, hidden by hand
+    sheet.auto_filter.ref = "A3:B6"
+    sheet.row_dimensions[6].hidden = True  # 王五, filtered out
+    book.save(path)
+    return path
+
+
+def _hidden_rows_xls(path):
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("Sheet1")
+    for r, row in enumerate(
+        [["姓名", "界别"], ["张三", "中共"], ["李四", "民盟"], ["王五", "民革"]]
+    ):
+        for c, value in enumerate(row):
+            sheet.write(r + 2, c, value)
+    sheet.row(4).hidden = True
+    sheet.row(5).hidden = True
+    book.save(str(path))
+    return path
+
+
+def _hidden_rows_ods(path):
+    def row(name: str, sector: str, visibility: str) -> str:
+        cells = "".join(
+            f'<table:table-cell office:value-type="string"><text:p>{v}</text:p></table:table-cell>'
+            for v in (name, sector)
+        )
+        return f'<table:table-row table:visibility="{visibility}">{cells}</table:table-row>'
+
+    tail = '<table:table-row table:visibility="collapse" table:number-rows-repeated="1048000"/>'
+    rows = [["示范县政协"], [None], ["姓名", "界别"], ["张三", "中共"]]
+    extra = row("李四", "民盟", "collapse") + row("王五", "民革", "filter") + tail
+    return write_ods(path, {"Sheet1": rows}, raw_rows=extra)
+
+
+@pytest.mark.parametrize(
+    ("make", "suffix"),
+    [(_hidden_rows_xlsx, ".xlsx"), (_hidden_rows_xls, ".xls"), (_hidden_rows_ods, ".ods")],
+)
+def test_rows_hidden_in_excel_are_read_and_named(tmp_path, make, suffix):
+    """A clerk hides the members who left, or filters the list: the import reads every
+    row, so it says which ones the clerk does not see."""
+    data = read_rows(make(tmp_path / f"名单{suffix}"), SPECS)
+    assert [row.values["name"] for row in data.rows] == ["张三", "李四", "王五"]
+    assert data.notes() == (
+        "工作表“Sheet1”的第5、6行在 Excel 中是隐藏的（或被筛选隐藏），也一并读取了；"
+        "如这些行不应导入，请在 Excel 中删除后重新检查。",
+    )
+
+
+def test_hidden_rows_outside_the_table_say_nothing(tmp_path):
+    path = office_book(tmp_path / "名单.xlsx", ["姓名", "界别"], [["张三", "中共"]])
+    book = openpyxl.load_workbook(path)
+    book.active.row_dimensions[2].hidden = True  # the 填报单位 line above the header
+    book.save(path)
+    assert read_rows(path, SPECS).notes() == ()
