@@ -19,12 +19,17 @@ _HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二�
 # A total row: 合计 (under 序号) beside counts only (30人 under 姓名, 28 under 出席).
 _TOTAL = re.compile(r"^(?:合计|总计|共计|小计)\s*[：:]?$")
 _TOTAL_TEXT = re.compile(r"^(?:合计|总计|共计|小计)")  # 小计：2人, 合计30人，其中女12人
+# The table's title again on a later page: 示范县政协委员名单（续）, 履职登记表（第2页）.
+_TITLE = re.compile(
+    r"(?:名单|名册|一览表|登记表|统计表|汇总表|情况表|明细表|续表|[（(]续[)）]"
+    r"|[（(]第?[一二三四五六七八九十\d]+页[)）])\s*$"
+)
 _COUNT = re.compile(r"^[共计]?\s*\d+\s*[人名个项次条件]{0,2}$")
 
 
 def row_kind(table: SheetTable, values: tuple, in_notes: bool) -> str:
-    """data, blank, note (footnotes, signatures), heading (一、中共界别), total (小计, 合计)
-    or header (repeated).
+    """data, blank, note (footnotes, signatures), heading (一、中共界别), total (小计, 合计),
+    title or header (both repeated on a printed page).
 
     A note starts the notes: a single cell under it is the note's next line. A heading
     does not: a name alone under 一、中共界别 is a member. Nor does a total: a 小计 closes
@@ -46,6 +51,8 @@ def row_kind(table: SheetTable, values: tuple, in_notes: bool) -> str:
     if isinstance(first, str) and (filled == 1 or required_empty):
         if _TOTAL_TEXT.match(first):
             return "total"
+        if filled == 1 and _TITLE.search(first) and _leftmost(table, values):
+            return "title"
         if _NOTE.match(first):
             return "heading" if _HEADING.match(first) else "note"
     if in_notes and filled == 1:
@@ -73,3 +80,9 @@ def _counts_only(values: tuple, label: str) -> bool:
         ):
             return False
     return True
+
+
+def _leftmost(table: SheetTable, values: tuple) -> bool:
+    """The row's one value stands left of the table or in its first column, as a title."""
+    position = next(i for i, value in enumerate(values) if value is not None)
+    return position <= min(column.index for column in table.columns)

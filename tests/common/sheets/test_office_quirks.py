@@ -227,3 +227,27 @@ def test_hidden_rows_outside_the_table_say_nothing(tmp_path):
     book.active.row_dimensions[2].hidden = True  # the 填报单位 line above the header
     book.save(path)
     assert read_rows(path, SPECS).notes() == ()
+
+
+def test_the_title_repeated_on_a_later_page_is_no_member(tmp_path):
+    """示范县政协委员名单（续） over the second page became a member of that name."""
+    rows = [
+        ["张三", "中共"],
+        ["示范县政协委员名单（续）"],
+        ["姓名", "界别"],
+        ["李四", "民盟"],
+        ["2025年度履职登记表（第3页）"],
+        ["王五", "民革"],
+        [None, "关于编制统计表"],  # not at the left: a value, not a title
+    ]
+    path = office_book(tmp_path / "名单.xlsx", ["姓名", "界别"], rows)
+    book = openpyxl.load_workbook(path)
+    book.active.merge_cells("A5:B5")
+    book.save(path)
+    data = read_rows(path, SPECS)
+    assert [(row.number, row.values["name"]) for row in data.rows] == [
+        (4, "张三"),
+        (7, "李四"),
+        (9, "王五"),
+        (10, None),
+    ]
