@@ -8,6 +8,7 @@ from pathlib import Path
 from app.common.console import complain, say
 from app.common.documents import add_force_option, output_path
 from app.common.jobs import ProgressTracker
+from app.common.sheets.problem_groups import TABLE_HEADING, group_problems, table_lines
 from app.common.storage import Database
 from app.members.roster_export import export_roster, write_roster_template
 from app.members.roster_import import RosterImportPlan, apply_roster_import, plan_roster_import
@@ -105,10 +106,9 @@ def _describe(plan: RosterImportPlan) -> None:
 
 
 def _report_errors(plan: RosterImportPlan) -> None:
-    say("错误清单（工作表 / 行 / 列 / 原因）：")
-    for error in plan.errors:
-        column = f"{error.column}（{error.letter}列）" if error.column else "整行"
-        say(f"  {error.sheet}\t第{error.row}行\t{column}\t{error.reason}")
+    say(TABLE_HEADING)
+    for line in table_lines(group_problems(plan.errors)):
+        say(line)
     if plan.unknown:
         say(
             "名录中还没有的值（可在“系统设置 → 基础名录”中添加；如是已有条目的另一种写法，"

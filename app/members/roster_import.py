@@ -153,7 +153,10 @@ def plan_roster_import(
     path = Path(path)
     data = read_rows(path, ROSTER_COLUMNS, progress, include_hidden_sheets)
     if not data.rows:
-        raise KnownError(f"“{path.name}”的表头下面没有委员数据。", "请确认选择的是填好的名单文件。")
+        raise KnownError(
+            f"“{path.name}”的表头下面没有委员数据。",
+            "请确认选择的是填好的名单文件。本次未作任何改动。",
+        )
     parsed = [read_roster_row(row) for row in data.rows]
     if progress is not None:
         progress.report(len(parsed), len(parsed), "正在核对委员信息…")
@@ -177,7 +180,7 @@ def plan_roster_import(
         updated=checked.count(Action.UPDATE),
         unchanged=checked.count(Action.UNCHANGED),
         skipped_sheets=data.skipped_sheets,
-        warnings=tuple(w for w in [data.hidden_warning(), data.unread_warning()] if w),
+        warnings=data.notes(),
         checked_against=checked_against,
         snapshot=snapshot,
         writes=tuple(o.write for o in checked.outcomes if o.write is not None),

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from app.common.console import complain, say
 from app.common.errors import KnownError
+from app.common.sheets.problem_groups import TABLE_HEADING, group_problems, table_lines
 from app.common.storage import Database
 from app.proposals.duplicates.similar import similar_proposals
 from app.proposals.handling.handling import due_lists
@@ -98,10 +99,9 @@ def run_import(args: argparse.Namespace, database: Database) -> int:
     for note in result.notes:
         say(f"注意：{note}")
     if not result.ok:
-        say("错误清单（工作表 / 行 / 列 / 原因）：")
-        for error in result.errors:
-            column = f"{error.column}（{error.letter}列）" if error.column else "整行"
-            say(f"  {error.sheet}\t第{error.row}行\t{column}\t{error.reason}")
+        say(TABLE_HEADING)
+        for line in table_lines(group_problems(result.errors)):
+            say(line)
         complain(
             f"错误：“{args.file.name}”中有 {result.error_rows} 行有错误"
             f"（共 {len(result.errors)} 处），未导入任何提案。请在表格中改正后重新导入。"
@@ -113,9 +113,9 @@ def run_import(args: argparse.Namespace, database: Database) -> int:
     if result.backup is not None:
         say(f"导入前的数据库已备份到：{result.backup}")
     if result.warnings:
-        say("提示：")
-        for warning in result.warnings:
-            say(f"  {warning}")
+        say("提示（工作表 / 行 / 列 / 说明）：")
+        for line in table_lines(group_problems(result.warnings)):
+            say(line)
     return EXIT_OK
 
 

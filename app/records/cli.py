@@ -8,8 +8,9 @@ from pathlib import Path
 
 from app.common.console import complain, say
 from app.common.documents import add_force_option, output_path
+from app.common.sheets.problem_groups import TABLE_HEADING, group_problems, table_lines
 from app.common.storage import Database
-from app.records.records_import import import_records
+from app.records.records_import import RecordsImportResult, import_records
 from app.records.records_template import write_records_template
 
 
@@ -63,8 +64,10 @@ def run_import(args: argparse.Namespace, database: Database) -> int:
     if not result.ok:
         for warning in result.warnings:
             say(f"注意：{warning}")
-        for error in result.errors:
-            say(str(error))
+        say(TABLE_HEADING)
+        for line in table_lines(group_problems(result.errors)):
+            say(line)
+        _say_notes(result)
         complain(
             f"错误：“{args.file.name}”中有 {len(result.errors)} 处错误（见上），"
             "未导入任何记录。请在表格中改正后重新导入。"
@@ -77,4 +80,13 @@ def run_import(args: argparse.Namespace, database: Database) -> int:
         say("  （隐藏的工作表也要导入的，可在命令后加 --include-hidden-sheets）")
     if result.backup is not None:
         say(f"导入前的数据库已备份到：{result.backup}")
+    _say_notes(result)
     return 0
+
+
+def _say_notes(result: RecordsImportResult) -> None:
+    """Rows worth a look that did not stop the import (a member who had left)."""
+    if result.row_warnings:
+        say("提示（不影响导入，请核对；工作表 / 行 / 列 / 说明）：")
+        for line in table_lines(group_problems(result.row_warnings)):
+            say(line)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -31,6 +31,7 @@ from app.office.office import require_local_office
 from app.records.activities import find_activity, set_attendance
 from app.records.record_items import find_social_info, find_work
 from app.records.records_rows import RECORD_COLUMNS, RecordLine, read_lines
+from app.records.seat_notes import seat_notes
 from db.member_models import Member
 from db.record_models import Activity, Attendance, MemberWork, SocialInfo
 
@@ -66,6 +67,8 @@ class RecordsImportResult:
     unchanged: int = 0  # rows already in the database as they are
     errors: tuple[RowError, ...] = field(default_factory=tuple)
     warnings: tuple[str, ...] = ()  # what the clerk must know: rows on hidden sheets left out
+    # Rows worth a look that do not stop the import: a member who had left (seat_notes).
+    row_warnings: tuple[RowError, ...] = ()
     backup: Path | None = None  # the database as it was before the import
 
     @property
@@ -132,7 +135,7 @@ def _import_records(
     include_hidden_sheets: bool,
 ) -> RecordsImportResult:
     data = read_rows(Path(path), RECORD_COLUMNS, progress, include_hidden_sheets)
-    warnings = tuple(w for w in [data.hidden_warning(), data.unread_warning()] if w)
+    warnings = data.notes()
     if not data.rows:
         raise KnownError(
             f"“{Path(path).name}”中有表头，但没有数据行。", "请填写后再导入。本次未作任何改动。"
@@ -148,9 +151,10 @@ def _import_records(
             else:
                 errors.append(item)
     with database.read() as session:  # no write lock while checking
-        _match_lines(session, lines, errors)
+        _office, checked = _match_lines(session, lines, errors)
+        notes = tuple(seat_notes(session, checked))
     if errors:
-        return _refused(data.tables, dry_run, len(data.rows), errors, warnings)
+        return _refused(data.tables, dry_run, len(data.rows), errors, warnings, notes)
     with database.announcing("正在导入履职记录"):
         backup = None if dry_run else make_backup(database, BEFORE_RECORDS_IMPORT, progress)
         tally = _Tally()
@@ -160,14 +164,19 @@ def _import_records(
                 # another window must not receive records. It is quick; the file is read.
                 office_uuid, matched = _match_lines(session, lines, errors)
                 if errors:
-                    return _refused(data.tables, dry_run, len(data.rows), errors, warnings)
+                    return _refused(data.tables, dry_run, len(data.rows), errors, warnings, notes)
                 _write(session, office_uuid, matched, tally, progress)
                 if dry_run:
                     raise _DryRun()
         except _DryRun:
             pass
     return RecordsImportResult(
-        dry_run, len(data.rows), **asdict(tally), warnings=warnings, backup=backup
+        dry_run,
+        len(data.rows),
+        **asdict(tally),
+        warnings=warnings,
+        row_warnings=notes,
+        backup=backup,
     )
 
 
@@ -186,10 +195,11 @@ def _refused(
     rows: int,
     errors: list[RowError],
     warnings: tuple[str, ...],
+    notes: tuple[RowError, ...],
 ) -> RecordsImportResult:
     sheets = {table.sheet: i for i, table in enumerate(tables)}
     ordered = tuple(sorted(errors, key=lambda e: _error_order(e, sheets)))
-    return RecordsImportResult(dry_run, rows, errors=ordered, warnings=warnings)
+    return RecordsImportResult(dry_run, rows, errors=ordered, warnings=warnings, row_warnings=notes)
 
 
 def _error_order(error: RowError, sheets: dict[str, int]) -> tuple[int, int, int, str]:
@@ -213,10 +223,20 @@ def _members_of_lines(
     by_id = {m.id_number: m for m in everyone if m.id_number}
     matched = []
     for line in lines:
-        member = _match(line, by_name, by_id, errors)
-        if member is not None:
-            matched.append((line, member))
+        for part in _spaced_apart(line, by_name):
+            member = _match(part, by_name, by_id, errors)
+            if member is not None:
+                matched.append((part, member))
     return matched
+
+
+def _spaced_apart(line: RecordLine, by_name: dict[str, list[Member]]) -> list[RecordLine]:
+    """张建国 李秀英 in one cell: two members when no member has the whole name and one
+    has a word of it (the others are then named as unknown, one by one)."""
+    words = line.words
+    if not words or line.id_number or line.name in by_name or all(w not in by_name for w in words):
+        return [line]
+    return [replace(line, name=word, words=()) for word in words]
 
 
 def _match(

@@ -21,6 +21,7 @@ from app.common.sheets.reader import (
     cell_text,
     parse_date,
 )
+from app.common.sheets.values import UnreadableDate, is_day_number_text
 from app.common.text import clean_line, day_text, has_unwanted_characters
 from app.records.labels import (
     ACTIVITY_KIND_LABELS,
@@ -76,6 +77,7 @@ RECORD_COLUMNS: tuple[HeaderSpec, ...] = (
 )
 
 SOCIAL_INFO = "社情民意"
+DAY_HINT = "（请写到日，例如 2025-03-12、2025.3.12 或 2025年3月12日）"
 
 
 @dataclass(frozen=True)
@@ -156,6 +158,9 @@ class RecordLine:
     status: AttendanceStatus | None = None  # meetings
     adopted: bool = False  # 社情民意
     instructed: bool = False
+    # The 姓名 cell's words when spaces may part several members (张建国 李秀英) rather
+    # than pad one name (王  磊): the import takes them apart if no member has the whole.
+    words: tuple[str, ...] = ()
 
     @property
     def key(self) -> tuple[str, str, date]:
@@ -165,7 +170,8 @@ class RecordLine:
 def read_line(row: DataRow, today: date) -> RecordLine | list[RowError]:
     """The row as a RecordLine, or every problem with it."""
     errors: list[RowError] = []
-    name = _text(row, "name").replace(" ", "")
+    spaced = _text(row, "name")
+    name = spaced.replace(" ", "")
     if not name:
         errors.append(row.error("name", "姓名为空"))
     id_number = _id_number(row, errors)
@@ -180,7 +186,12 @@ def read_line(row: DataRow, today: date) -> RecordLine | list[RowError]:
     if errors:
         return errors
     assert day is not None and category is not None
-    return RecordLine(row, name, id_number, day, category, title, status, adopted, instructed)
+    words = tuple(spaced.split())
+    if len(words) < 2 or min(len(w) for w in words) < 2:
+        words = ()
+    return RecordLine(
+        row, name, id_number, day, category, title, status, adopted, instructed, words
+    )
 
 
 def read_lines(row: DataRow, today: date) -> list[RecordLine] | list[RowError]:
@@ -193,7 +204,7 @@ def read_lines(row: DataRow, today: date) -> list[RecordLine] | list[RowError]:
         return [line]
     if line.id_number:
         return [row.error("id_number", "一个身份证号码只对应一位委员：几位委员请各写一行")]
-    return [replace(line, name=name) for name in names]
+    return [replace(line, name=name, words=()) for name in names]
 
 
 def _id_number(row: DataRow, errors: list[RowError]) -> str:
@@ -223,6 +234,9 @@ def _day(row: DataRow, today: date, errors: list[RowError]) -> date | None:
         return None
     try:
         parsed = parse_date(value)
+    except UnreadableDate as exc:  # the hint of the forms with the day, not a month's
+        errors.append(row.error("day", f"“{exc.text}”{exc.what}{DAY_HINT}"))
+        return None
     except DateProblem as exc:
         errors.append(row.error("day", str(exc)))
         return None
@@ -243,7 +257,9 @@ def _day(row: DataRow, today: date, errors: list[RowError]) -> date | None:
 
 
 def _day_number(value: object) -> bool:
-    """Excel's day numbers that parse_date reads as dates have five digits."""
+    """Excel's day numbers that parse_date reads as dates have five digits (also as text)."""
+    if isinstance(value, str):
+        return is_day_number_text(value)
     return (
         isinstance(value, int | float)
         and not isinstance(value, bool)

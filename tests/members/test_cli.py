@@ -244,3 +244,21 @@ def test_values_missing_from_the_lists_are_named_with_near_entries(capsys, offic
     assert code == 1
     assert "界别：医卫（1 行；与“医药卫生界”相近）" in out
     assert "中国共产党" not in out  # an alias of 中共: no problem at all
+
+
+def test_the_same_problem_on_many_rows_is_one_line_with_every_row(capsys, office, tmp_path):
+    rows = [["姓名", "界别", "出生年月"]]
+    rows += [[f"委员{n}", "工人界", "1975.03"] for n in range(80)]
+    rows += [[f"另{n}", "中共", "待定"] for n in range(3)]
+    code, out, err = run(
+        capsys, office, "members", "import", str(write_sheet(tmp_path / "a.xlsx", rows))
+    )
+    assert code == 1 and "83 行有错误（共 83 处）" in err
+    report = out.split("相同的问题合并为一行）：\n")[1].splitlines()
+    assert report[:3] == [
+        "  委员名单\t第2、3、4…行等共 80 行\t界别（B列）\t“工人界”不在界别名录中",
+        "    全部 80 行：第2至81行",
+        "  委员名单\t第82、83、84行\t出生年月（C列）\t“待定”不是可识别的日期"
+        "（可写成 1975.03、1975年3月 或 1975-03-12）",
+    ]
+    assert "界别：工人界（80 行）" in out

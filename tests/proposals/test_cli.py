@@ -47,7 +47,8 @@ def test_import_then_list_as_json(office: Office, tmp_path: Path, capsys) -> Non
     code, out, err = run(capsys, office, "proposals", "import", str(path))
     assert (code, err) == (0, "")
     assert f"新增提案 {len(YEARS) * PER_YEAR} 件" in out
-    assert "“钱老”不在委员名册中，按文字保存" in out
+    assert "\t提案人（D列）\t“孙前委员”“钱老”不在委员名册中，按文字保存\n" in out
+    assert "\n    “钱老”：第7、14、21、27、28、34、41行\n" in out  # every name, with its rows
 
     code, out, err = run(capsys, office, "proposals", "list", "--year", "2023", "--json")
     assert (code, err) == (0, "")
@@ -83,6 +84,26 @@ def test_a_bad_file_exits_1_with_the_row_report(office: Office, tmp_path: Path, 
     assert code == 1
     assert "历年提案\t第4行\t提案人（D列）\t提案人为空" in out
     assert "未导入任何提案" in err
+    assert list_proposals(office.database) == []
+
+
+def test_the_same_problem_on_many_rows_is_one_line_with_every_row(
+    office: Office, tmp_path: Path, capsys
+) -> None:
+    rows = [(*row[:6], "待定", *row[7:]) for row in history_rows()]
+    rows[5] = (*rows[5][:6], "上旬", *rows[5][7:])
+    code, out, err = run(
+        capsys, office, "proposals", "import", str(write_history(tmp_path / "b.xlsx", rows))
+    )
+    assert code == 1 and "40 行有错误" in err
+    report = out.split("相同的问题合并为一行）：\n")[1].splitlines()
+    assert report[:4] == [
+        "  历年提案\t第4、5、6…行等共 40 行\t提交日期（G列）\t“待定”“上旬”不是可识别的日期"
+        "（可写成 1975.03、1975年3月 或 1975-03-12）",
+        "    全部 40 行：第4至43行",
+        "    “待定”：第4至8、10至43行",
+        "    “上旬”：第9行",
+    ]
     assert list_proposals(office.database) == []
 
 

@@ -56,9 +56,9 @@ def test_bad_rows_are_listed_and_nothing_is_written(office_db, tmp_path, capsys)
     code, out, err = run(capsys, office_db, "records", "import", str(path))
     assert code == 1
     assert out.splitlines() == [
-        "工作表“履职登记”第3行“姓  名”列（B列）：“赵无名”不在委员名单中"
-        "（请核对姓名或先添加该委员）",
-        "工作表“履职登记”第4行“类别”列（E列）：类别“茶话会”无法识别（应为全体会议、常委会会议、"
+        "错误清单（工作表 / 行 / 列 / 原因；相同的问题合并为一行）：",
+        "  履职登记\t第3行\t姓  名（B列）\t“赵无名”不在委员名单中（请核对姓名或先添加该委员）",
+        "  履职登记\t第4行\t类别（E列）\t类别“茶话会”无法识别（应为全体会议、常委会会议、"
         "协商会、视察、调研、培训、委员活动、其他、社情民意、大会发言、调研视察报告之一）",
     ]
     assert err.count("错误：") == 1

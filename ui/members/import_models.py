@@ -1,4 +1,4 @@
-"""Table models of the roster import wizard: the preview and the error list."""
+"""The preview table of the roster import wizard (its error list is ui.common.problem_table)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from app.common.sheets.reader import RowError
 from app.members.roster_import import Action, PreviewRow
 
 Index = QModelIndex | QPersistentModelIndex
@@ -93,58 +92,3 @@ class PreviewTableModel(QAbstractTableModel):
         if column == self.PROBLEMS:
             return "；".join(item.problems)
         return str(getattr(item, self.COLUMNS[column][1]))
-
-
-class RowErrorModel(QAbstractTableModel):
-    """The error report: sheet, row, column, reason — as the clerk finds them in Excel."""
-
-    HEADERS = ("工作表", "行", "列", "原因")
-    SHEET, ROW, COLUMN, REASON = range(4)
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._errors: list[RowError] = []
-
-    def set_errors(self, errors: tuple[RowError, ...]) -> None:
-        self.beginResetModel()
-        self._errors = list(errors)
-        self.endResetModel()
-
-    def as_text(self, rows: list[int] | None = None) -> str:
-        """The errors (all, or the given rows) as tab-separated lines with a header line:
-        pasted into Excel or WPS they fill one column each."""
-        wanted = range(len(self._errors)) if rows is None else sorted(rows)
-        lines = ["\t".join(self.HEADERS)]
-        for row in wanted:
-            lines.append(
-                "\t".join(str(self.index(row, c).data() or "") for c in range(len(self.HEADERS)))
-            )
-        return "\n".join(lines)
-
-    def rowCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._errors)
-
-    def columnCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == DISPLAY:
-            return self.HEADERS[section]
-        return None
-
-    def data(self, index: Index, role: int = DISPLAY) -> Any:
-        if not index.isValid():
-            return None
-        error = self._errors[index.row()]
-        column = index.column()
-        if role == DISPLAY:
-            if column == self.SHEET:
-                return error.sheet
-            if column == self.ROW:
-                return f"第 {error.row} 行"
-            if column == self.COLUMN:
-                return f"{error.letter} 列 · {error.column}" if error.column else "整行"
-            return error.reason
-        if role == Qt.ItemDataRole.ToolTipRole and column == self.REASON:
-            return error.reason
-        return None

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -26,7 +25,8 @@ from app.members.roster_import import RosterImportPlan, RosterImportSummary
 from app.members.roster_rows import ROSTER_COLUMNS
 from ui.common.files import ask_open_path, ask_save_path
 from ui.common.outputs import OutputBar
-from ui.members.import_models import PreviewTableModel, RowErrorModel
+from ui.common.problem_table import ProblemTableModel, problem_view
+from ui.members.import_models import PreviewTableModel
 from ui.members.unknown_values import UnknownValueModel, UnknownValueTable
 
 if TYPE_CHECKING:
@@ -143,11 +143,10 @@ class PreviewPage(QWizardPage):
         self.summary.setStyleSheet("font-size: 11pt; font-weight: bold;")
         self.verdict = _note(name="planVerdict")
         self.preview_model = PreviewTableModel()
-        self.error_model = RowErrorModel()
+        self.error_model = ProblemTableModel()
         self.preview_table = _table(self.preview_model)
         self.preview_table.setObjectName("previewTable")
-        self.error_table = _table(self.error_model)
-        self.error_table.setObjectName("errorTable")
+        self.error_table = problem_view("errorTable", self.error_model)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("planTabs")
         self.tabs.addTab(self.preview_table, "预览")
@@ -229,7 +228,7 @@ class PreviewPage(QWizardPage):
         self.setSubTitle(f"{plan.path.name} → {plan.term_text}{sheets}")
         self.summary.setText("\n".join([plan.counts_text + "。", *plan.warnings]))
         self.preview_model.set_rows(plan.preview)
-        self.error_model.set_errors(plan.errors)
+        self.error_model.set_problems(plan.errors)
         self.tabs.setTabText(1, f"错误清单（{len(plan.errors)}）")
         self.copy_button.setEnabled(bool(plan.errors))
         self.unknown_model.set_values(plan.unknown, self._wizard.entry_names(plan))
@@ -252,15 +251,11 @@ class PreviewPage(QWizardPage):
             self.verdict.setText(f"名单中有 {plan.error_rows} 行有错误，一个委员也不会导入。{todo}")
             self.verdict.setStyleSheet("color: #b3261e; font-weight: bold;")
             self.tabs.setCurrentIndex(2 if plan.unknown else 1)
-        for view in (self.preview_table, self.error_table):
-            view.resizeColumnsToContents()
-            header = view.horizontalHeader()
-            for column in range(view.model().columnCount()):
-                if header.sectionSize(column) > 260:
-                    header.resizeSection(column, 260)
-        self.error_table.horizontalHeader().setSectionResizeMode(
-            RowErrorModel.REASON, QHeaderView.ResizeMode.Stretch
-        )
+        self.preview_table.resizeColumnsToContents()
+        header = self.preview_table.horizontalHeader()
+        for column in range(self.preview_model.columnCount()):
+            if header.sectionSize(column) > 260:
+                header.resizeSection(column, 260)
         self.completeChanged.emit()
 
     def isComplete(self) -> bool:

@@ -1,8 +1,10 @@
 """The dry run's findings before a duty-record import is applied.
 
 A clean file shows what would be added, with 导入 to apply it; a file with
-bad rows lists every one of them (sheet, row, column, reason) and offers only
-to close: nothing is imported until the sheet is corrected.
+bad rows lists them (sheet, rows, column, reason; the same problem on many rows
+once) and offers only to close: nothing is imported until the sheet is corrected.
+Rows worth a look that do not stop the import (a member who had left) are listed
+under the rest.
 """
 
 from __future__ import annotations
@@ -11,24 +13,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Protocol
 
-from PySide6.QtGui import QGuiApplication, QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QDialog,
-    QDialogButtonBox,
-    QHeaderView,
-    QLabel,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from app.common.sheets.reader import RowError
-
-ERROR_COLUMNS = ("工作表", "行", "列", "原因")
-# Rows fitted to their wrapped reason cost about half a millisecond each: the wrong file
-# picked (20,000 rows, every one bad) froze the window for 10 s. The copy has them all.
-SHOWN_ERRORS = 500
+from ui.common.problem_table import ProblemTableModel, problem_table, problem_view
 
 
 class CheckedImport(Protocol):
@@ -44,12 +33,18 @@ class CheckedImport(Protocol):
 
 
 class ImportPreview(QDialog):
+    """`warnings`: rows the clerk should look at that do not stop the import; `notes`:
+    what to know about the file as a whole (a hidden sheet left out), which a clean
+    file's summary already says."""
+
     def __init__(
         self,
         path: Path,
         result: CheckedImport,
         parent: QWidget | None = None,
         title: str = "导入履职记录 — 检查结果",
+        warnings: Sequence[RowError] = (),
+        notes: Sequence[str] = (),
     ):
         super().__init__(parent)
         self.setObjectName("importPreview")
@@ -60,63 +55,60 @@ class ImportPreview(QDialog):
         self.heading.setWordWrap(True)
         self.summary = QLabel("\n".join(result.summary_lines()) if result.ok else "")
         self.summary.setObjectName("previewSummary")
+        self.summary.setWordWrap(True)
         self.buttons = QDialogButtonBox()
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(f"文件：{path.name}"))
         layout.addWidget(self.heading)
+        self.resize(900, 520)
         if result.ok:
-            self.resize(520, 280)
             self.heading.setText("检查通过。确认后将导入以下内容：")
             layout.addWidget(self.summary)
-            layout.addStretch(1)
             self.apply_button = self.buttons.addButton(
                 "导入", QDialogButtonBox.ButtonRole.AcceptRole
             )
             self.apply_button.setObjectName("primaryButton")
             self.buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
         else:
-            self.resize(900, 520)
+            self.error_model = ProblemTableModel()
+            self.error_model.set_problems(result.errors)
+            rows = len({(e.sheet, e.row) for e in result.errors})
             self.heading.setText(
-                f"表格中有 {len(result.errors)} 处错误，未导入任何记录。"
-                "请在表格中逐行改正后重新导入（行号即 Excel 左侧显示的行号）。"
+                f"表格中有 {len(result.errors)} 处错误（{rows} 行），未导入任何记录。"
+                "请在表格中改正后重新导入（行号即 Excel 左侧显示的行号；"
+                "相同的问题合并为一行，鼠标指向行号可看到全部行号）。"
                 + (
-                    f"下表列出前 {SHOWN_ERRORS} 处，“复制错误清单”可复制全部。"
-                    if len(result.errors) > SHOWN_ERRORS
+                    f"下表列出前 {self.error_model.rowCount()} 条，“复制错误清单”可复制全部。"
+                    if self.error_model.cut_short
                     else ""
                 )
             )
             self.heading.setStyleSheet("color: #b3261e; font-weight: bold;")
-            self.errors = self._error_table()
-            layout.addWidget(self.errors, 1)
+            if notes:
+                self.notes = QLabel("\n".join(f"注意：{note}" for note in notes))
+                self.notes.setObjectName("previewNotes")
+                self.notes.setWordWrap(True)
+                layout.addWidget(self.notes)
+            self.errors = problem_view("errorTable", self.error_model)
+            layout.addWidget(self.errors, 2)
             copy = self.buttons.addButton("复制错误清单", QDialogButtonBox.ButtonRole.ActionRole)
             copy.setObjectName("copyErrors")
             copy.clicked.connect(self.copy_errors)
             self.buttons.addButton("关闭", QDialogButtonBox.ButtonRole.RejectRole)
+        if warnings:
+            self.warning_label = QLabel(
+                f"请注意（{len(warnings)} 处，不影响导入；请核对后再决定是否导入）："
+            )
+            self.warning_label.setObjectName("warningHeading")
+            self.warning_label.setStyleSheet("color: #9a6700; font-weight: bold;")
+            layout.addWidget(self.warning_label)
+            self.warnings = problem_table("warningTable", warnings, "说明")
+            layout.addWidget(self.warnings, 1)
+        elif result.ok:
+            layout.addStretch(1)
         layout.addWidget(self.buttons)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
 
-    def _error_table(self) -> QTableView:
-        model = QStandardItemModel(0, len(ERROR_COLUMNS), self)
-        model.setHorizontalHeaderLabels(list(ERROR_COLUMNS))
-        for error in self.result.errors[:SHOWN_ERRORS]:
-            column = f"{error.column}（{error.letter}）" if error.letter else error.column
-            cells = [QStandardItem(t) for t in (error.sheet, str(error.row), column, error.reason)]
-            cells[3].setToolTip(error.reason)
-            model.appendRow(cells)
-        table = QTableView()
-        table.setObjectName("errorTable")
-        table.setModel(model)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.verticalHeader().setVisible(False)
-        table.setWordWrap(True)
-        header = table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        # Rows follow the reason's wrapped height as the dialog is resized.
-        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        return table
-
     def copy_errors(self) -> None:
-        QGuiApplication.clipboard().setText("\n".join(str(e) for e in self.result.errors))
+        QGuiApplication.clipboard().setText(self.error_model.as_text())

@@ -155,7 +155,9 @@ class RecordsPage(Page):
 
     def _checked(self, result: RecordsImportResult) -> None:
         assert self._import_path is not None
-        self.preview = ImportPreview(self._import_path, result, self)
+        self.preview = ImportPreview(
+            self._import_path, result, self, warnings=result.row_warnings, notes=result.warnings
+        )
         self.preview.accepted.connect(self._apply)
         self.preview.finished.connect(self._preview_closed)
         self.preview.open()

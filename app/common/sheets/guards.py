@@ -71,6 +71,8 @@ class SheetFacts:
     unresolved: list[tuple[int, int]] = field(default_factory=list)
     # Cells showing an error (#N/A): calamine reads them as empty.
     errors: dict[tuple[int, int], str] = field(default_factory=dict)
+    # (first, last) rows hidden in Excel, by hand or by a filter: calamine reads them all.
+    hidden_rows: list[tuple[int, int]] = field(default_factory=list)
 
 
 def check_area(sheet: str, first: tuple[int, int], last: tuple[int, int], cells: int = 0) -> None:

@@ -87,7 +87,12 @@ def too_big(path: Path, problem: TooBig | None = None) -> KnownError:
 
 
 def unsupported(path: Path, kind: str) -> KnownError:
-    if kind in ("Word 文档", "PDF 文件"):
+    if kind == "压缩包（.zip）":
+        return KnownError(
+            f"“{path.name}”是压缩包（.zip），不是表格。",
+            f"请先解压，再选择其中的 Excel 或 WPS 表格文件（{KINDS}）。",
+        )
+    if kind in ("Word 文档", "PDF 文件", "PowerPoint 演示文稿"):
         return KnownError(
             f"“{path.name}”是{kind}，不是表格。", f"请选择 Excel 或 WPS 表格文件（{KINDS}）。"
         )
@@ -132,6 +137,22 @@ def unresolved_formulas(path: Path, sheet: str, cells: list[str], count: int) ->
         f"“{path.name}”工作表“{sheet}”中的 {'、'.join(cells)} {more}是公式，"
         "但文件里没有保存公式的计算结果（文件可能是由其他程序生成、还没在 Excel 中打开过）。",
         "请在 Excel 或 WPS 中打开该文件，保存一次后再导入。" + _UNCHANGED,
+    )
+
+
+def blank(path: Path) -> KnownError:
+    return KnownError(
+        f"“{path.name}”中的工作表都是空的，没有任何内容。",
+        "请确认选择的是填好的表格文件（如刚在 Excel 或 WPS 中填写，请先保存）。" + _UNCHANGED,
+    )
+
+
+def error_cells(path: Path, sheet: str, cells: list[str], count: int) -> KnownError:
+    more = f"等 {count} 个单元格" if count > len(cells) else "单元格"
+    return KnownError(
+        f"“{path.name}”工作表“{sheet}”中的 {'、'.join(cells)}{more}显示的是公式错误，"
+        "没有可导入的内容。",
+        "请在 Excel 或 WPS 中改正这些公式（或删去公式，直接填写内容），保存后再导入。" + _UNCHANGED,
     )
 
 

@@ -80,6 +80,9 @@ class _Counter:
             self._row_repeats = _count(attrs.get("table:number-rows-repeated"))
             self._row_filled = None
             self._column = 0
+            if attrs.get("table:visibility") in ("collapse", "collapsed", "filter"):
+                table = self._table
+                table.facts.hidden_rows.append((table.row + 1, table.row + self._row_repeats))
         elif tag in _CELLS:
             self._start_cell(self._table, attrs)
         elif self._cell is not None:

@@ -22,6 +22,8 @@ from openpyxl.utils import get_column_letter
 from app.common.errors import KnownError
 from app.common.jobs import Progress
 from app.common.sheets import messages
+from app.common.sheets.problem_groups import rows_text
+from app.common.sheets.row_kinds import row_kind
 from app.common.sheets.values import (
     AmbiguousDate,
     CellValue,
@@ -37,6 +39,7 @@ __all__ = [
     "CellValue",
     "DataRow",
     "DateProblem",
+    "HeaderMiss",
     "HeaderSpec",
     "HiddenTable",
     "RowError",
@@ -51,16 +54,6 @@ __all__ = [
 ]
 
 HEADER_SCAN_ROWS = 30  # the header row must be among the first (non-blank) rows of a sheet
-# Rows under (or in) a table that are not data: 注：以姓氏笔画为序。制表人：… 一、中共界别
-_NOTE = re.compile(
-    r"^(?:(?:注|说明|备注|附注|填表说明)\s*\d*\s*[：:]|(?:制表|填表|填报|审核|合计|总计|共计)"
-    r"|[*※]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])"
-)
-# A section heading is not a footnote: rows under it (a name alone) are still data.
-_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])")
-# A total row: 合计 (under 序号) beside counts only (30人 under 姓名, 28 under 出席).
-_TOTAL = re.compile(r"^(?:合计|总计|共计|小计)\s*[：:]?$")
-_COUNT = re.compile(r"^[共计]?\s*\d+\s*[人名个项次条件]{0,2}$")
 _NUMBERING = {"序号", "顺序号", "编号", "排序"}  # a column of row numbers holds nothing to import
 _HEADER_NOISE = re.compile(r"\s+|[*＊]|[（(][^）)]*[）)]")
 
@@ -158,11 +151,50 @@ class HiddenTable:
 
 
 @dataclass(frozen=True)
+class HeaderMiss:
+    """A sheet whose header row lacks a required column: its rows were left out."""
+
+    sheet: str
+    row: int
+    missing: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class SheetData:
     tables: tuple[SheetTable, ...]
     rows: tuple[DataRow, ...]
     skipped_sheets: tuple[str, ...]  # sheets without a recognisable header row
     hidden_tables: tuple[HiddenTable, ...] = ()
+    # Visible sheets left out that have a header but for a required column: 人员 for 姓名.
+    header_misses: tuple[HeaderMiss, ...] = ()
+    # Data rows hidden in Excel (by hand or by a filter), read all the same: sheet, rows.
+    hidden_rows: tuple[tuple[str, tuple[int, ...]], ...] = ()
+
+    def notes(self) -> tuple[str, ...]:
+        """Everything the clerk must know about the file as a whole, before importing."""
+        found = [
+            self.hidden_warning(),
+            self.hidden_rows_warning(),
+            self.unread_warning(),
+            self.header_miss_warning(),
+        ]
+        return tuple(note for note in found if note)
+
+    def hidden_rows_warning(self) -> str:
+        """Rows the clerk does not see in Excel but the import reads; "" when none."""
+        return "".join(
+            f"工作表“{sheet}”的{rows_text(rows)}在 Excel 中是隐藏的（或被筛选隐藏），"
+            "也一并读取了；如这些行不应导入，请在 Excel 中删除后重新检查。"
+            for sheet, rows in self.hidden_rows
+        )
+
+    def header_miss_warning(self) -> str:
+        """Sheets left out whose header lacks a column; "" when there are none."""
+        return "".join(
+            f"工作表“{miss.sheet}”第{miss.row}行像是表头，但没有“{'”“'.join(miss.missing)}”列，"
+            "该工作表未导入。如需导入，请在表头中加上该列（列名可参照空白模板）后重新检查。"
+            for miss in self.header_misses
+        )
 
     def hidden_warning(self) -> str:
         """What the clerk must know about hidden sheets; "" when there are none."""
@@ -213,6 +245,9 @@ def read_rows(
     rows: list[DataRow] = []
     skipped: list[str] = []
     hidden: list[HiddenTable] = []
+    misses: list[HeaderMiss] = []
+    unseen: list[tuple[str, tuple[int, ...]]] = []
+    blank = True  # every sheet without a single filled cell
     done = 0
     best_miss: tuple[int, str, int, list[str]] | None = None
     with open_workbook(path) as book:
@@ -220,10 +255,13 @@ def read_rows(
             cells = book.read(info)
             found = _read_sheet(cells, specs, progress, done)
             done += found.scanned
+            blank = blank and found.table is None and found.scanned == 0
             if found.table is None:
                 skipped.append(info.title)
                 if found.missing and (best_miss is None or found.score > best_miss[0]):
                     best_miss = (found.score, info.title, found.header_row, found.missing)
+                if found.missing and not info.hidden:
+                    misses.append(HeaderMiss(info.title, found.header_row, tuple(found.missing)))
                 continue
             if info.hidden:
                 hidden.append(HiddenTable(info.title, len(found.rows), include_hidden_sheets))
@@ -232,9 +270,16 @@ def read_rows(
             _refuse_unresolved(path, cells, found)
             tables.append(found.table)
             rows.extend(found.rows)
-    data = SheetData(tuple(tables), tuple(rows), tuple(skipped), tuple(hidden))
+            hidden_rows = _hidden_data_rows(cells, found.rows)
+            if hidden_rows:
+                unseen.append((info.title, hidden_rows))
+    data = SheetData(
+        tuple(tables), tuple(rows), tuple(skipped), tuple(hidden), tuple(misses), tuple(unseen)
+    )
     if not tables and hidden:
         raise messages.only_hidden(path, _sheet_list(hidden))
+    if blank:
+        raise messages.blank(path)
     if not tables:
         names = [s.label for s in specs[:6]]
         raise messages.no_header(path, names, HEADER_SCAN_ROWS, best_miss)
@@ -274,7 +319,7 @@ def _read_sheet(
             progress.report(done + number, max(total, done + number), f"正在读取第 {number} 行…")
         if number < first_data:
             continue
-        kind = _row_kind(table, values, in_notes)
+        kind = row_kind(table, values, in_notes)
         in_notes = in_notes or kind == "note"
         if kind == "data":
             result.rows.append(
@@ -335,9 +380,21 @@ def _fill(
             merged.setdefault(number, {})[column] = top
 
 
+def _hidden_data_rows(cells: SheetCells, rows: list[DataRow]) -> tuple[int, ...]:
+    if not cells.hidden_rows or not rows:
+        return ()
+    numbers = {row.number for row in rows}
+    low, high = min(numbers), max(numbers)
+    hidden: set[int] = set()
+    for first, last in cells.hidden_rows:  # a range may run to the sheet's end (.ods)
+        hidden.update(range(max(first, low), min(last, high) + 1))
+    return tuple(sorted(numbers & hidden))
+
+
 def _refuse_unresolved(path: Path, cells: SheetCells, found: _SheetResult) -> None:
-    """Formulas saved without a result read as empty: never import them as empty."""
-    if not cells.unresolved or found.table is None:
+    """Formulas saved without a result read as empty, and cells showing an error (#N/A)
+    read as their error: never import either as what the cell holds."""
+    if (not cells.unresolved and not cells.errors) or found.table is None:
         return
     columns = {c.index for c in found.table.columns}
     numbers = {row.number for row in found.rows}
@@ -345,6 +402,10 @@ def _refuse_unresolved(path: Path, cells: SheetCells, found: _SheetResult) -> No
     if bad:
         names = [f"{get_column_letter(c + 1)}{r}" for r, c in bad[:5]]
         raise messages.unresolved_formulas(path, cells.title, names, len(bad))
+    shown = sorted((r, c) for r, c in cells.errors if c in columns and r in numbers)
+    if shown:
+        names = [f"{get_column_letter(c + 1)}{r}（{cells.errors[r, c]}）" for r, c in shown[:5]]
+        raise messages.error_cells(path, cells.title, names, len(shown))
 
 
 # --- the header row ----------------------------------------------------------
@@ -422,54 +483,6 @@ def _refuse_repeated_fields(sheet: str, number: int, headers: dict) -> None:
 
 
 # --- data rows -----------------------------------------------------------------
-
-
-def _row_kind(table: SheetTable, values: tuple, in_notes: bool) -> str:
-    """data, blank, note (footnotes, signatures), heading (一、中共界别) or header (repeated).
-
-    A note starts the notes: a single cell under it is the note's next line. A heading
-    does not: a name alone under 一、中共界别 is a member.
-
-    Runs once per row of big files: list.count and plain loops, no generators.
-    """
-    width = len(values)
-    mapped = [values[c.index] for c in table.columns if c.index < width]
-    if mapped.count(None) == len(mapped):
-        return "blank"
-    filled = width - values.count(None)
-    first = next(v for v in values if v is not None)
-    required = [
-        values[c.index] for c in table.columns if c.field in table.required and c.index < width
-    ]
-    # The note itself may stand in a required column (合计 under 姓名, a count under 情况).
-    required_empty = required.count(None) >= len(required) - (first in required)
-    if isinstance(first, str) and _NOTE.match(first) and (filled == 1 or required_empty):
-        return "heading" if _HEADING.match(first) else "note"
-    if in_notes and filled == 1:
-        return "note"  # the second line of a footnote
-    if isinstance(first, str) and _TOTAL.match(first.strip()) and _counts_only(values, first):
-        return "note"
-    if any(
-        values[c.index] == c.header
-        for c in table.columns
-        if c.field in table.required and c.index < width
-    ):
-        headers = sum(1 for c in table.columns if c.index < width and values[c.index] == c.header)
-        if headers >= 2:
-            return "header"  # repeated on every printed page
-    return "data"
-
-
-def _counts_only(values: tuple, label: str) -> bool:
-    """Every filled cell but the 合计 label is a count (30, 30人, 共30人)."""
-    for value in values:
-        if value is None or value == label:
-            continue
-        if isinstance(value, bool) or not (
-            isinstance(value, int | float) or _COUNT.match(str(value).strip())
-        ):
-            return False
-    return True
 
 
 def _field_values(table: SheetTable, values: tuple) -> dict[str, CellValue]:

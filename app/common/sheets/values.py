@@ -167,10 +167,97 @@ def _date_from_text(text: str) -> tuple[date, bool]:
     found = match_date_text(text)
     if found is not None:
         return found
-    compact = clean_text(text).translate(_DATE_PUNCTUATION).replace(" ", "")
+    spaced = clean_text(text).translate(_DATE_PUNCTUATION).strip()
+    compact = spaced.replace(" ", "")
+    if is_day_number_text(compact):  # a date cell turned text (a column set to 文本, a CSV)
+        return _date_from_int(int(compact))
+    for read in (_without_time_of_day, _from_chinese_numerals):
+        found = read(spaced)
+        if found is not None:
+            return found
     if re.fullmatch(r"\d{4}年?", compact):
-        raise DateProblem(f"“{text}”只有年份，请写到月份，例如 {compact[:4]}.03")
-    raise DateProblem(f"“{text}”不是可识别的日期（可写成 1975.03、1975年3月 或 1975-03-12）")
+        raise UnreadableDate(text, "只有年份", f"，请写到月份，例如 {compact[:4]}.03")
+    if re.fullmatch(r"\d{1,2}月\d{1,2}日?|\d{1,2}[./-]\d{1,2}", compact):
+        raise UnreadableDate(text, "没有写年份")
+    first = _range_start(spaced)
+    if first is not None:
+        raise DateProblem(f"“{text}”是一段时间，请只写开始的那一天（{first:%Y-%m-%d}）")
+    raise UnreadableDate(text, "不是可识别的日期")
+
+
+class UnreadableDate(DateProblem):
+    """Text that is no date: `what` says why; the hint (by default the forms a month-level
+    date may take) is the caller's to change, as the duty records need the day."""
+
+    HINT = "（可写成 1975.03、1975年3月 或 1975-03-12）"
+
+    def __init__(self, text: str, what: str, hint: str = HINT) -> None:
+        super().__init__(f"“{text}”{what}{hint}")
+        self.text, self.what = text, what
+
+
+# 上午, 下午9:30, 14:30-17:00, 9时 after a date: when it happened, not which day.
+_TIME_OF_DAY = re.compile(
+    r"\s*(?:上午|下午|中午|晚上|傍晚|全天|全日)?\s*(?:\d{1,2}[:：]\d{2}(?:[:：]\d{2})?|\d{1,2}[时点](?:半|\d{1,2}分?)?)?"
+    r"(?:\s*[-—–~～至到]\s*(?:\d{1,2}[:：]\d{2}|\d{1,2}[时点](?:半|\d{1,2}分?)?))?$"
+)
+
+
+def _without_time_of_day(text: str) -> tuple[date, bool] | None:
+    """2025年5月6日上午9:00 and 2025-05-06 下午 are the day; a time alone is not."""
+    match = _TIME_OF_DAY.search(text)
+    if match is None or match.start() == len(text) or match.start() == 0:
+        return None
+    try:
+        found = match_date_text(text[: match.start()])
+    except DateProblem:
+        return None
+    return found if found is not None and found[1] else None
+
+
+_CHINESE_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "Ｏ": 0}
+_CHINESE_DATE = re.compile(
+    r"([〇零○Ｏ一二三四五六七八九]{4})年([一二三四五六七八九十]{1,2})月(?:([一二三四五六七八九十]{1,3})日?)?"
+)
+
+
+def _from_chinese_numerals(text: str) -> tuple[date, bool] | None:
+    """二〇二五年五月十二日, as dates are written in documents."""
+    match = _CHINESE_DATE.fullmatch(text.replace(" ", ""))
+    if match is None:
+        return None
+    year = "".join(str(_CHINESE_DIGITS[c]) for c in match.group(1))
+    day = match.group(3)
+    return _checked_date(
+        text, year, str(_chinese_number(match.group(2))), str(_chinese_number(day)) if day else None
+    )
+
+
+def _chinese_number(text: str) -> int:
+    """一 … 三十一."""
+    tens, _, ones = text.rpartition("十")
+    if "十" not in text:
+        return _CHINESE_DIGITS[text]
+    return (_CHINESE_DIGITS[tens] if tens else 1) * 10 + (_CHINESE_DIGITS[ones] if ones else 0)
+
+
+def _range_start(text: str) -> date | None:
+    """The first day of 2025.5.10-2025.5.12 or 2025年5月10日至12日; None if no range."""
+    for i, char in enumerate(text):
+        if char not in "-—–~～至到" or i == 0 or not text[i + 1 :].strip():
+            continue
+        try:
+            found = match_date_text(text[:i])
+        except DateProblem:
+            continue
+        if found is not None and found[1]:
+            return found[0]
+    return None
+
+
+def is_day_number_text(text: str) -> bool:
+    """Five digits: Excel's number for a day (45413 is 2024-05-01), as text."""
+    return len(text) == 5 and text.isascii() and text.isdigit()
 
 
 def _checked_date(text: str, year: str, month: str, day: str | None = None) -> tuple[date, bool]:

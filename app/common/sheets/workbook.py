@@ -78,6 +78,8 @@ class SheetCells:
     rows: Iterator[tuple[int, list[Any]]]  # (row number, values from column A); no blank rows
     merges: list[tuple[int, int, int]] = field(default_factory=list)  # (top, column, bottom)
     unresolved: list[tuple[int, int]] = field(default_factory=list)
+    errors: dict[tuple[int, int], str] = field(default_factory=dict)  # cells showing #N/A …
+    hidden_rows: list[tuple[int, int]] = field(default_factory=list)  # (first, last)
 
 
 class Workbook:
@@ -103,6 +105,8 @@ class Workbook:
             rows=self._rows(sheet, _by_row(facts.errors)),
             merges=[m for m in merges if m[0] <= end[0] + 1 and m[1] <= end[1]],
             unresolved=facts.unresolved,
+            errors=facts.errors,
+            hidden_rows=facts.hidden_rows,
         )
 
     def _rows(
@@ -160,6 +164,9 @@ def _open(path: Path, content: bytes) -> Workbook:
         parts = read_zip(content)
         if parts.find("xl/workbook.bin") is not None and parts.find("xl/workbook.xml") is None:
             raise Unsupported("Excel 二进制工作簿（.xlsb）")
+        other = _other_zip_kind(parts.names)
+        if other is not None:
+            raise Unsupported(other)
         facts = scan_xlsx(parts)  # checks every part with sheet data, whatever the format
         ods = parts.find("content.xml") is not None and workbook_part(parts) is None
         if parts.find("content.xml") is not None:
@@ -176,6 +183,21 @@ def _open(path: Path, content: bytes) -> Workbook:
     if not workbook.sheets:
         raise KnownError(f"“{path.name}”中没有工作表。", "请在 Excel 或 WPS 中打开核对后再试。")
     return workbook
+
+
+def _other_zip_kind(names: tuple[str, ...]) -> str | None:
+    """What a zip that holds no spreadsheet is, when offices send it: a Word document,
+    slides, or a compressed folder (the table inside it, maybe)."""
+    folders = {name.lower().split("/")[0] for name in names}
+    if "xl" in folders or "content.xml" in folders:
+        return None
+    if "word" in folders:
+        return "Word 文档"
+    if "ppt" in folders:
+        return "PowerPoint 演示文稿"
+    if "[content_types].xml" not in folders and "mimetype" not in folders:
+        return "压缩包（.zip）"
+    return None
 
 
 @contextmanager

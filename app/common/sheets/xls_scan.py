@@ -38,6 +38,7 @@ _BOF, _EOF, _FILEPASS, _BOUNDSHEET, _SST = 0x0809, 0x000A, 0x002F, 0x0085, 0x00F
 _CODEPAGE, _STRING = 0x0042, 0x0207
 _DIMENSIONS, _MERGECELLS, _MULRK, _BOOLERR, _FORMULA = 0x0200, 0x00E5, 0x00BD, 0x0205, 0x0006
 # Records calamine turns into one cell at (row, column) = the first two 16-bit fields.
+_ROW, _ROW_HIDDEN = 0x0208, 0x20  # ROW record; fDyZero in its option flags: hidden
 _CELLS = frozenset([0x0203, 0x0204, 0x00D6, 0x0205, 0x027E, 0x00FD, 0x0006])
 _ERRORS = {
     0x00: "#NULL!",
@@ -162,6 +163,9 @@ def _walk_sheet(stream: bytes, position: int, name: str) -> SheetFacts:
             _note_error(facts, kind, data)
         elif kind == _STRING:  # a formula's text result: one more cell, at the formula's place
             cells += 1
+        elif kind == _ROW and len(data) >= 16 and data[12] & _ROW_HIDDEN:
+            row = struct.unpack_from("<H", data)[0] + 1
+            facts.hidden_rows.append((row, row))
     if last[0] >= 0:
         check_area(name, (first[0], first[1]), (last[0], last[1]), cells)
     return facts

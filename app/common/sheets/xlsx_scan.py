@@ -81,8 +81,30 @@ def scan_sheet(xml: bytes, name: str = "") -> SheetFacts:
         raise TooBig("merges", name)
     data = xml[xml.find(b"sheetData") : xml.rfind(b"sheetData")]
     if _quick(data):
-        return _formulas_and_errors(data)
-    return _exact(xml, name, b"<f" in data or b't="e"' in data)
+        facts = _formulas_and_errors(data)
+    else:
+        facts = _exact(xml, name, b"<f" in data or b't="e"' in data)
+    if b"hidden" in data:
+        facts.hidden_rows = _hidden_rows(data)
+    return facts
+
+
+_ROW_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row\b([^>]*)>")
+_ROW_NUMBER = re.compile(rb"""\br\s*=\s*["']([0-9]{1,7})["']""")
+_HIDDEN = re.compile(rb"""\bhidden\s*=\s*["'](?:1|true)["']""")
+
+
+def _hidden_rows(data: bytes) -> list[tuple[int, int]]:
+    """Rows hidden by hand or by a filter (<row r="12" hidden="1">), as Excel numbers them."""
+    hidden = []
+    number = 0
+    for match in _ROW_TAG.finditer(data):
+        attrs = match.group(1)
+        given = _ROW_NUMBER.search(attrs)
+        number = int(given.group(1)) if given else number + 1
+        if _HIDDEN.search(attrs):
+            hidden.append((number, number))
+    return hidden
 
 
 # --- the quick check ------------------------------------------------------------------------

@@ -132,7 +132,7 @@ def _import_history(
         rows=len(data.rows),
         years=tuple(sorted({line.year for line in lines})),
         skipped_sheets=data.skipped_sheets,
-        notes=tuple(w for w in [data.hidden_warning(), data.unread_warning()] if w),
+        notes=data.notes(),
     )
     if errors:
         return HistoryImportResult(**base, errors=tuple(errors))  # type: ignore[arg-type]

@@ -35,7 +35,7 @@ HISTORY_COLUMNS: tuple[HeaderSpec, ...] = (
     HeaderSpec("result", ("办理结果", "办理类别")),
 )
 
-NAME_SEPARATORS = re.compile(r"[、，,;；/\s]+")
+NAME_SEPARATORS = re.compile(r"[、，,;；/]+")
 _YEAR_IN_NUMBER = re.compile(r"^((?:19|20)\d{2})\D")
 _YEAR_TEXT = re.compile(r"^((?:19|20)\d{2})年?(?:度)?$")
 EARLIEST_YEAR = 1980
@@ -68,7 +68,16 @@ class HistoryLine:
 
 
 def split_names(text: str) -> tuple[str, ...]:
-    return tuple(n for n in NAME_SEPARATORS.split(text) if n)
+    """张三、李四 and 张三 李四 are two names; 王  磊 and 李 秀 英 one, spaced out to line
+    up in the table (a word of one character is no name)."""
+    names: list[str] = []
+    for part in NAME_SEPARATORS.split(text):
+        words = part.split()
+        if words and min(len(w) for w in words) == 1:
+            names.append("".join(words))
+        else:
+            names.extend(words)
+    return tuple(names)
 
 
 def read_history_line(row: DataRow, today: date) -> HistoryLine | list[RowError]:

@@ -16,6 +16,7 @@ import pytest
 
 from app.common.errors import KnownError
 from app.common.sheets.reader import DateProblem, HeaderSpec, HiddenTable, parse_date, read_rows
+from tests.common.sheets.messy_books import with_error_cell
 from tests.sheet_files import whole_height_merges, write_ods, write_xls
 from tests.xlsx_files import rewrite_part, write_sheet
 
@@ -140,17 +141,25 @@ def test_a_formula_with_its_result_is_read_as_the_result(tmp_path):
 
 
 def test_error_cells_show_their_error_as_in_excel(tmp_path):
-    path = write_sheet(tmp_path / "a.xlsx", [["姓名", "界别"], ["张三", "#N/A"]])
-    rewrite_part(  # a VLOOKUP that found nothing, as Excel saves it
-        path,
-        "xl/worksheets/sheet1.xml",
-        lambda xml: re.sub(
-            rb'<c r="B2" t="inlineStr"><is><t>#N/A</t></is></c>',
-            b'<c r="B2" t="e"><f>VLOOKUP(A2,X:Y,2,0)</f><v>#N/A</v></c>',
-            xml,
-        ),
+    """Outside the table (a note's count): read as Excel shows it."""
+    path = with_error_cell(
+        tmp_path / "a.xlsx", [["姓名", "界别"], ["张三", "中共"], ["注：", "x"]], "B3", "#N/A"
     )
-    assert read_rows(path, SPECS).rows[0].values["sector"] == "#N/A"
+    data = read_rows(path, SPECS)
+    assert [r.values["name"] for r in data.rows] == ["张三"]
+
+
+@pytest.mark.parametrize("error", ["#N/A", "#REF!", "#VALUE!", "#DIV/0!", "#NAME?"])
+def test_an_error_cell_in_the_table_is_named_never_imported_as_its_error(tmp_path, error):
+    """#N/A under 姓名 became a member named #N/A; under 界别 a value to add to the list."""
+    rows = [["姓名", "界别"], ["张三", "中共"], ["李四", "x"]]
+    path = with_error_cell(tmp_path / "a.xlsx", rows, "B3", error)
+    with pytest.raises(KnownError) as caught:
+        read_rows(path, SPECS)
+    assert caught.value.what == (
+        f"“a.xlsx”工作表“委员名单”中的 B3（{error}）单元格显示的是公式错误，没有可导入的内容。"
+    )
+    assert "改正这些公式" in caught.value.todo and "本次未作任何改动" in caught.value.todo
 
 
 def test_a_date_out_of_range_is_one_bad_cell_not_a_damaged_file(tmp_path):

@@ -21,7 +21,8 @@ from tests.xlsx_files import (
     broken_roster,
     messy_roster,
 )
-from ui.members.import_models import PreviewTableModel, RowErrorModel
+from ui.common.problem_table import ProblemTableModel
+from ui.members.import_models import PreviewTableModel
 from ui.members.import_wizard import RosterImportWizard
 
 NEXT = QWizard.WizardButton.NextButton
@@ -146,8 +147,8 @@ def test_a_bad_roster_shows_every_error_and_cannot_be_imported(qtbot, wizard, of
     assert page.tabs.currentIndex() == 2  # the lists first: choosing there settles a row
     assert page.tabs.tabText(1) == "错误清单（9）"
     errors = _shown(page.error_model)
-    assert [(e[1], e[2].split(" · ")[1]) for e in errors] == [
-        (f"第 {row} 行", column) for row, column, _ in BROKEN_ERRORS
+    assert [(e[1], e[2].split("（")[0]) for e in errors] == [
+        (f"第{row}行", column) for row, column, _ in BROKEN_ERRORS
     ]
     for shown, (_, _, phrase) in zip(errors, BROKEN_ERRORS, strict=True):
         assert phrase in shown[3]
@@ -256,10 +257,10 @@ def test_the_table_models_behave(qtmodeltester, office_db, tmp_path):
     from app.members.roster_import import plan_roster_import
 
     plan = plan_roster_import(office_db, broken_roster(tmp_path / "名单.xlsx"))
-    preview, errors = PreviewTableModel(), RowErrorModel()
+    preview, errors = PreviewTableModel(), ProblemTableModel()
     preview.set_rows(plan.preview)
-    errors.set_errors(plan.errors)
+    errors.set_problems(plan.errors)
     qtmodeltester.check(preview)
     qtmodeltester.check(errors)
     assert preview.rowCount() == 10 and errors.rowCount() == 9
-    assert errors.index(1, RowErrorModel.COLUMN).data() == "A 列 · 姓名"
+    assert errors.index(1, ProblemTableModel.COLUMN).data() == "姓名（A列）"

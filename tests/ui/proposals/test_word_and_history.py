@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTableView
 
 from app.proposals.labels import AttachmentPurpose
@@ -15,6 +16,8 @@ from tests.ui.conftest import type_text
 from tests.ui.proposals.conftest import click, open_gives, shown
 from ui.proposals.intake.history_import import HistoryPreview
 from ui.proposals.intake.word_intake_dialog import WordIntakeDialog
+
+TOOLTIP = Qt.ItemDataRole.ToolTipRole
 
 HISTORY_COUNT = len(history_rows())
 
@@ -84,7 +87,14 @@ def test_history_import_checks_first_then_imports(qtbot, page, office, tmp_path)
     assert f"新增提案 {HISTORY_COUNT} 件" in preview.heading.text()
     assert list_proposals(office.database) == []  # the check wrote nothing
     warnings = preview.findChild(QTableView, "warningTable")
-    assert warnings is not None and warnings.model().rowCount() > 0  # names kept as text
+    model = warnings.model()  # names kept as text: one line per column and problem
+    assert [model.index(r, 2).data() for r in range(model.rowCount())] == [
+        "提案人（D列）",
+        "类别（F列）",
+        "提案人（D列）",
+    ]
+    assert model.index(0, 3).data() == "“孙前委员”“钱老”不在委员名册中，按文字保存"
+    assert "“钱老”：第7、14、21、27、28、34、41行" in model.index(0, 3).data(TOOLTIP)
     click(qtbot, preview.apply_button)
     qtbot.waitUntil(lambda: "已从" in page.proposals.status.text())
     assert f"导入往年提案 {HISTORY_COUNT} 件" in page.proposals.status.text()
@@ -118,13 +128,32 @@ def test_a_bad_sheet_lists_every_bad_row_and_imports_nothing(qtbot, page, office
     model = errors.model()
     assert [model.index(0, c).data() for c in range(4)] == [
         "历年提案",
-        "7",
-        "案由（C）",
+        "第7行",
+        "案由（C列）",
         "案由为空",
     ]
     assert page.proposals.status.text() == "“bad.xlsx”有 1 处错误，未导入。"
     preview.reject()
     assert list_proposals(office.database) == []
+
+
+def test_the_same_problem_on_many_rows_is_one_line(qtbot, page, office, tmp_path):
+    rows = [(*row[:2], "", *row[3:]) for row in history_rows()]  # no 案由 anywhere
+    open_gives(page, write_history(tmp_path / "bad.xlsx", rows))
+    click(qtbot, page.proposals.import_button)
+    qtbot.waitUntil(lambda: page.history_import.preview is not None)
+    preview = page.history_import.preview
+    assert "表格中有 40 处错误（40 行）" in preview.heading.text()
+    model = preview.findChild(QTableView, "errorTable").model()
+    assert model.rowCount() == 1
+    assert [model.index(0, c).data() for c in range(4)] == [
+        "历年提案",
+        "第4、5、6…行等共 40 行",
+        "案由（C列）",
+        "案由为空",
+    ]
+    assert model.index(0, 1).data(TOOLTIP) == "第4至43行"
+    preview.reject()
 
 
 def test_proposals_on_a_hidden_sheet_are_named_before_importing(qtbot, page, office, tmp_path):

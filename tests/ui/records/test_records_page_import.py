@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import openpyxl
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QLabel, QPushButton
 
 from app.office.office import record_counts
 from app.records.record_items import list_social_info
 from tests.records.test_records_import import YEAR, messy_file, write_book
 from tests.ui.records.helpers import click, shown
-from ui.records.import_preview import SHOWN_ERRORS
 
 
 def test_import_previews_the_counts_then_imports(qtbot, page, office_db, import_members, tmp_path):
@@ -52,14 +53,19 @@ def test_a_bad_file_shows_every_error_and_imports_nothing(
     page.check_file(path)
     qtbot.waitUntil(lambda: page.preview is not None and page.preview.isVisible())
     preview = page.preview
-    assert "有 4 处错误，未导入任何记录" in preview.heading.text()
+    assert "有 4 处错误（3 行），未导入任何记录" in preview.heading.text()
     errors = preview.errors.model()
     rows = [[errors.index(r, c).data() for c in range(4)] for r in range(errors.rowCount())]
     assert rows == [
-        ["履职登记", "2", "姓  名（B）", "“赵无名”不在委员名单中（请核对姓名或先添加该委员）"],
-        ["履职登记", "3", "姓  名（B）", "有 2 位委员名叫“王磊”，请填写身份证号码以区分"],
-        ["履职登记", "4", "日期（D）", f"日期“{YEAR}-02-30”不存在"],
-        ["履职登记", "4", "类别（E）", rows[3][3]],
+        [
+            "履职登记",
+            "第2行",
+            "姓  名（B列）",
+            "“赵无名”不在委员名单中（请核对姓名或先添加该委员）",
+        ],
+        ["履职登记", "第3行", "姓  名（B列）", "有 2 位委员名叫“王磊”，请填写身份证号码以区分"],
+        ["履职登记", "第4行", "日期（D列）", f"日期“{YEAR}-02-30”不存在"],
+        ["履职登记", "第4行", "类别（E列）", rows[3][3]],
     ]
     assert "茶话会" in rows[3][3]
     assert not hasattr(preview, "apply_button")
@@ -68,20 +74,79 @@ def test_a_bad_file_shows_every_error_and_imports_nothing(
     assert record_counts(office_db) == before
 
 
-def test_the_wrong_file_lists_the_first_errors_and_copies_them_all(
+def test_the_wrong_file_says_each_problem_once_and_copies_every_row(
     qtbot, page, office_db, import_members, tmp_path
 ):
-    """Every row of a big wrong file is bad: the window lists the first ones (fitting
-    thousands of rows to their text froze it), the copy holds every one."""
+    """Every row of a big wrong file is bad in the same way: one line says so, with the
+    first rows and the count; the copy names every row."""
     rows: list[list[object]] = [
         [n, f"某{n}", None, f"{YEAR}-03-02", "茶话会", "茶话会", "出席"] for n in range(1, 1201)
     ]
     page.check_file(write_book(tmp_path / "错表.xlsx", rows))
     qtbot.waitUntil(lambda: page.preview is not None and page.preview.isVisible())
     preview = page.preview
-    assert "有 1200 处错误" in preview.heading.text()
-    assert "下表列出前 500 处，“复制错误清单”可复制全部" in preview.heading.text()
-    assert preview.errors.model().rowCount() == SHOWN_ERRORS == 500
+    assert "有 1200 处错误（1200 行）" in preview.heading.text()
+    model = preview.errors.model()
+    assert model.rowCount() == 1
+    assert [model.index(0, c).data() for c in range(3)] == [
+        "履职登记",
+        "第2、3、4…行等共 1200 行",
+        "类别（E列）",
+    ]
+    assert model.index(0, 3).data().startswith("类别“茶话会”无法识别")
+    assert model.index(0, 1).data(Qt.ItemDataRole.ToolTipRole) == "第2至1201行"
     click(qtbot, preview.findChild(QPushButton, "copyErrors"))
-    assert len(QGuiApplication.clipboard().text().splitlines()) == 1200
+    copied = QGuiApplication.clipboard().text().splitlines()
+    assert copied[0] == "工作表\t行\t列\t原因"
+    assert copied[1].split("\t")[:3] == ["履职登记", "第2至1201行", "类别（E列）"]
+    assert len(copied) == 2
     preview.reject()
+
+
+def test_a_member_who_had_left_is_named_before_importing(qtbot, page, office_db, tmp_path):
+    """赵海涛 was transferred on 1 January: the clerk is told, and may still import."""
+    rows: list[list[object]] = [
+        [n, name, None, f"{YEAR}-0{month}-02", "视察", f"视察{month}", "出席"]
+        for n, (name, month) in enumerate(
+            [("张建国", 3), ("赵海涛", 3), ("赵海涛", 4), ("赵海涛", 5)], start=1
+        )
+    ]
+    page.check_file(write_book(tmp_path / "履职.xlsx", rows))
+    qtbot.waitUntil(lambda: page.preview is not None and page.preview.isVisible())
+    preview = page.preview
+    assert "检查通过" in preview.heading.text()
+    assert preview.warning_label.text().startswith("请注意（3 处，不影响导入")
+    model = preview.warnings.model()
+    assert model.rowCount() == 1
+    assert [model.index(0, c).data() for c in range(3)] == [
+        "履职登记",
+        "第3、4、5行",
+        "姓  名（B列）",
+    ]
+    assert model.index(0, 3).data() == (
+        f"赵海涛于 {YEAR}-03-02、{YEAR}-04-02、{YEAR}-05-02 已不是委员（{YEAR}-01-10 调离），"
+        "请核对日期或姓名"
+    )
+    preview.grab().save(str(tmp_path / "preview.png"))
+    click(qtbot, preview.apply_button)
+    qtbot.waitUntil(lambda: "已从" in page.import_status.text())
+    assert "出席情况 4 条" in page.import_status.text()
+
+
+def test_a_file_with_errors_also_says_what_was_left_out(qtbot, page, office_db, tmp_path):
+    """The hidden sheet's note was only in a clean file's summary."""
+    path = write_book(
+        tmp_path / "bad.xlsx", [[1, "赵无名", None, f"{YEAR}-03-02", "视察", "视察", "出席"]]
+    )
+    book = openpyxl.load_workbook(path)
+    hidden = book.create_sheet("往年")
+    hidden.append(["姓名", "日期", "类别", "名称", "情况"])
+    hidden.append(["张建国", f"{YEAR}-01-02", "视察", "视察", "出席"])
+    hidden.sheet_state = "hidden"
+    book.save(path)
+    page.check_file(path)
+    qtbot.waitUntil(lambda: page.preview is not None and page.preview.isVisible())
+    notes = page.preview.findChild(QLabel, "previewNotes")
+    assert notes is not None and notes.isVisible()
+    assert notes.text().startswith("注意：隐藏的工作表“往年”（1 行）中也有数据，本次未导入。")
+    page.preview.reject()

@@ -1,6 +1,7 @@
 """导入往年提案: a spreadsheet of earlier years' proposals is checked first (a dry run);
 the clerk reads what would be added and the row report — every bad row by sheet, row
-and column, and the notes (names kept as text) — then imports all of it or nothing."""
+and column (the same problem on many rows once), and the notes (names kept as text) —
+then imports all of it or nothing."""
 
 from __future__ import annotations
 
@@ -8,50 +9,20 @@ from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QGuiApplication, QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QDialog,
-    QDialogButtonBox,
-    QHeaderView,
-    QLabel,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from app.common.sheets import SPREADSHEET_FILTER
-from app.common.sheets.reader import RowError
 from app.common.storage import Database
 from app.proposals.intake.history_import import HistoryImportResult, import_history
 from ui.common.jobs import run_job
+from ui.common.problem_table import ProblemTableModel, problem_table, problem_view
 from ui.proposals.common import WARNING_STYLE, ProposalFiles, make_label
 
-COLUMNS = ("工作表", "行", "列", "说明")
 FILE_HINT = (
     "Excel 表格的列：年度、提案号、案由、提案人、联名人、类别、提交日期、内容、承办单位、办理结果"
     "（提案号、案由、提案人必填）。"
 )
-
-
-def _rows_table(name: str, rows: tuple[RowError, ...]) -> QTableView:
-    model = QStandardItemModel(0, len(COLUMNS))
-    model.setHorizontalHeaderLabels(list(COLUMNS))
-    for row in rows:
-        column = f"{row.column}（{row.letter}）" if row.letter else row.column
-        cells = [QStandardItem(t) for t in (row.sheet, str(row.row), column, row.reason)]
-        cells[3].setToolTip(row.reason)
-        model.appendRow(cells)
-    table = QTableView()
-    table.setObjectName(name)
-    table.setModel(model)
-    model.setParent(table)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.verticalHeader().setVisible(False)
-    header = table.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-    return table
 
 
 class HistoryPreview(QDialog):
@@ -89,16 +60,19 @@ class HistoryPreview(QDialog):
             self.buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
             if result.warnings:
                 layout.addWidget(QLabel(f"提示（{len(result.warnings)}条，不影响导入）："))
-                layout.addWidget(_rows_table("warningTable", result.warnings), 1)
+                layout.addWidget(problem_table("warningTable", result.warnings, "说明"), 1)
             else:
                 layout.addStretch(1)
         else:
             self.heading.setText(
                 f"表格中有 {len(result.errors)} 处错误（{result.error_rows} 行），未导入任何提案。"
-                "请在表格中逐行改正后重新导入（行号即 Excel 左侧显示的行号）。"
+                "请在表格中改正后重新导入（行号即 Excel 左侧显示的行号；"
+                "相同的问题合并为一行，鼠标指向行号可看到全部行号）。"
             )
             self.heading.setStyleSheet(WARNING_STYLE + "font-weight: bold;")
-            layout.addWidget(_rows_table("errorTable", result.errors), 1)
+            self.error_model = ProblemTableModel("说明")
+            self.error_model.set_problems(result.errors)
+            layout.addWidget(problem_view("errorTable", self.error_model), 1)
             copy = self.buttons.addButton("复制错误清单", QDialogButtonBox.ButtonRole.ActionRole)
             copy.setObjectName("copyErrors")
             copy.clicked.connect(self.copy_errors)
@@ -108,7 +82,7 @@ class HistoryPreview(QDialog):
         self.buttons.rejected.connect(self.reject)
 
     def copy_errors(self) -> None:
-        QGuiApplication.clipboard().setText("\n".join(str(e) for e in self.result.errors))
+        QGuiApplication.clipboard().setText(self.error_model.as_text())
 
 
 class HistoryImport(QObject):

@@ -1,0 +1,79 @@
+"""Earlier years' proposals from a file as an office keeps it: 提交日期 typed with times,
+in Chinese numerals or as a day number turned text; another year's sheet whose header
+lacks 提案号."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from app.proposals.intake.history_import import import_history
+from app.proposals.queries import ProposalFilter, list_proposals
+from tests.common.sheets.messy_books import office_book
+from tests.proposals.helpers import Office
+
+HEADER = ["年度", "提案号", "案由", "提案人", "提交日期", "承办单位"]
+
+
+def test_submission_dates_typed_every_way_are_read(office: Office, tmp_path: Path) -> None:
+    rows = [
+        ["２０２３年", 1, "关于甲的建议", "张三", "2023.1.5", "县财政局"],
+        [2023, 2.0, "关于乙的建议", "张三", "2023年1月6日上午", "县财政局"],
+        [2023, "2023-003", "关于丙的建议", "张三", "44933", "县财政局"],  # 2023-01-07
+        [2023, "４", "关于丁的建议", "张三", "二〇二三年一月八日", "县财政局"],
+        [2023, "5", "关于戊的建议", "张三", "2023-01-09 14:30", "县财政局"],
+    ]
+    path = office_book(tmp_path / "历年提案.xlsx", HEADER, rows, title="历年提案汇总表")
+    result = import_history(office.database, path)
+    assert result.errors == () and result.new == 5
+    found = {
+        row.number: row.submitted_on
+        for row in list_proposals(office.database, ProposalFilter(year=2023))
+    }
+    assert found == {
+        "1": date(2023, 1, 5),
+        "2": date(2023, 1, 6),
+        "2023-003": date(2023, 1, 7),
+        "4": date(2023, 1, 8),
+        "5": date(2023, 1, 9),
+    }
+
+
+def test_a_span_of_days_is_said_plainly(office: Office, tmp_path: Path) -> None:
+    rows = [[2023, 1, "关于甲的建议", "张三", "2023年2月24日至27日", "县财政局"]]
+    result = import_history(office.database, office_book(tmp_path / "h.xlsx", HEADER, rows))
+    assert [e.reason for e in result.errors] == [
+        "“2023年2月24日至27日”是一段时间，请只写开始的那一天（2023-02-24）"
+    ]
+
+
+def test_a_sheet_whose_header_lacks_a_column_is_named(office: Office, tmp_path: Path) -> None:
+    other = [["年度", "序号", "案由", "提案人"], [2024, 1, "关于乙的建议", "张三"]]
+    path = office_book(
+        tmp_path / "h.xlsx",
+        HEADER,
+        [[2023, 1, "关于甲的建议", "张三", None, None]],
+        others={"2024年": other},
+    )
+    result = import_history(office.database, path, dry_run=True)
+    assert result.new == 1
+    assert result.notes == (
+        "工作表“2024年”第1行像是表头，但没有“提案号”列，该工作表未导入。"
+        "如需导入，请在表头中加上该列（列名可参照空白模板）后重新检查。",
+    )
+
+
+def test_names_spaced_out_to_line_up_stay_one_name(office: Office, tmp_path: Path) -> None:
+    """王  磊 under 提案人 became two proposers, 王 and 磊."""
+    header = ["年度", "提案号", "案由", "提案人", "联名人"]
+    rows = [
+        [2023, 1, "关于甲的建议", "王  磊", "李 秀 英、张三 李四"],
+        [2023, 2, "关于乙的建议", "张　三", None],
+    ]
+    result = import_history(office.database, office_book(tmp_path / "h.xlsx", header, rows))
+    assert result.errors == ()
+    found = {
+        row.number: (row.proposer, row.co_signers)
+        for row in list_proposals(office.database, ProposalFilter(year=2023))
+    }
+    assert found == {"1": ("王磊", ("李秀英", "张三", "李四")), "2": ("张三", ())}
