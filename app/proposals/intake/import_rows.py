@@ -69,14 +69,19 @@ class HistoryLine:
 
 def split_names(text: str) -> tuple[str, ...]:
     """张三、李四 and 张三 李四 are two names; 王  磊 and 李 秀 英 one, spaced out to line
-    up in the table (a word of one character is no name)."""
+    up in the table: a word of one character is no name, so a run of them is one."""
     names: list[str] = []
     for part in NAME_SEPARATORS.split(text):
-        words = part.split()
-        if words and min(len(w) for w in words) == 1:
-            names.append("".join(words))
-        else:
-            names.extend(words)
+        spaced: list[str] = []
+        for word in [*part.split(), ""]:  # "" ends the last run
+            if len(word) == 1:
+                spaced.append(word)
+                continue
+            if spaced:
+                names.append("".join(spaced))
+                spaced = []
+            if word:
+                names.append(word)
     return tuple(names)
 
 

@@ -17,6 +17,7 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import chain
 from pathlib import Path
 
 from docx import Document
@@ -37,6 +38,7 @@ from app.common.sheets.zip_parts import read_zip
 from app.common.storage import Database
 from app.common.text import clean_text
 from app.proposals.attachments import add_attachment_row, store_file
+from app.proposals.intake.import_rows import split_names
 from app.proposals.intake.intake import (
     IntakeChoices,
     ProposalForm,
@@ -68,7 +70,6 @@ _HEADING_NUMBER = re.compile(
     r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.、．])"
 )
 _LABEL_LINE = re.compile(r"^(?P<label>[^：:]{1,12})[：:](?P<value>.*)$", re.S)
-_NAME_SEPARATORS = re.compile(r"[、，,;；/\s]+")
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 # A 提案表 is a few pages, with photos a few MB. Past these it is no form (or a zip
 # bomb): python-docx would inflate every part into memory and parse all its XML.
@@ -171,7 +172,8 @@ def read_word_file(path: Path) -> ProposalDraft:
         path=path,
         title=title,
         proposer=names[0] if names else "",
-        co_signers=names[1:] + _names(" ".join(fields.get("co_signers", []))),
+        co_signers=names[1:]
+        + tuple(chain.from_iterable(map(_names, fields.get("co_signers", [])))),
         category=_first(fields, "category"),
         submitted_on=submitted_on,
         body=_body(fields),
@@ -318,7 +320,9 @@ def _first(fields: dict[str, list[str]], name: str) -> str:
 
 
 def _names(text: str) -> tuple[str, ...]:
-    return tuple(n for n in _NAME_SEPARATORS.split(clean_text(text)) if n)
+    """As the history import reads them: 张三、李四 and 张三 李四 are two names, 王  磊
+    (spaced out to line up in the form) one."""
+    return split_names(clean_text(text))
 
 
 def _title_line(document) -> str:

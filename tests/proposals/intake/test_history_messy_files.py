@@ -7,7 +7,10 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from app.proposals.intake.history_import import import_history
+from app.proposals.intake.import_rows import split_names
 from app.proposals.queries import ProposalFilter, list_proposals
 from tests.common.sheets.messy_books import office_book
 from tests.proposals.helpers import Office
@@ -77,3 +80,18 @@ def test_names_spaced_out_to_line_up_stay_one_name(office: Office, tmp_path: Pat
         for row in list_proposals(office.database, ProposalFilter(year=2023))
     }
     assert found == {"1": ("王磊", ("李秀英", "张三", "李四")), "2": ("张三", ())}
+
+
+@pytest.mark.parametrize(
+    ("cell", "names"),
+    [
+        ("王  磊", ("王磊",)),
+        ("李 秀 英、张三 李四", ("李秀英", "张三", "李四")),
+        ("张三 李四　赵　六", ("张三", "李四", "赵六")),  # one spaced out among others
+        ("赵　六 张三", ("赵六", "张三")),
+        ("张三", ("张三",)),
+        ("", ()),
+    ],
+)
+def test_a_run_of_single_characters_is_one_name(cell: str, names: tuple[str, ...]) -> None:
+    assert split_names(cell) == names
