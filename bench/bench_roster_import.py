@@ -68,7 +68,7 @@ def write_roster(path: Path, rows: int, rng: random.Random) -> None:
         row = [
             i + 1,
             rng.choice(SURNAMES) + rng.choice(GIVEN) + rng.choice(["", rng.choice(GIVEN)]),
-            rng.choice(["男", "女"]),
+            "男" if int(first17[16]) % 2 else "女",  # as the ID number says
             rng.choice(ETHNIC_GROUPS[:6]),
             rng.choice([f"{birth:%Y.%m}", f"{birth.year}年{birth.month}月", f"{birth:%Y-%m-%d}"]),
             "内蒙古赤峰",
