@@ -37,7 +37,12 @@ from app.common.paths import DataLocation, prepare_data_dir
 from db import migrate
 from db.engine import DEFAULT_BUSY_TIMEOUT_MS, make_engine, make_session_factory
 from db.events import ForeignRecordEdit
-from db.file_safety.backup import back_up_file, clear_staged_restore, integrity_problem
+from db.file_safety.backup import (
+    back_up_file,
+    clear_staged_restore,
+    clear_unpacked_restore,
+    integrity_problem,
+)
 from db.file_safety.files import (
     OWNER_ONLY_FOLDER,
     JournalDoesNotFit,
@@ -180,7 +185,7 @@ def open_database(
     # may be its work in progress (a restore's copy, a live journal): left to it.
     alone = other_holder(location.data_dir) is None
     if alone:
-        _clear_unfinished_restore(path)
+        _clear_unfinished_restore(location)
     if not path.exists():
         _refuse_if_data_was_here(location)
         _create(path, busy_timeout_ms)
@@ -196,13 +201,15 @@ def open_database(
     return Database(location, engine, make_session_factory(engine), timeout_s, notes=notes)
 
 
-def _clear_unfinished_restore(path: Path) -> None:
+def _clear_unfinished_restore(location: DataLocation) -> None:
     """A restore killed before its last rename left its copy beside the database, which is
-    still the one from before, whole: the copy (personal data) goes."""
+    still the one from before, whole: the copy goes, and what an encrypted restore had
+    decrypted and staged before it (all personal data)."""
     try:
-        removed = clear_staged_restore(path)
+        removed = clear_staged_restore(location.database)
+        removed += clear_unpacked_restore(location.data_dir, location.backup_dir)
     except OSError as exc:
-        raise translate_os_error(exc, path.parent) from exc
+        raise translate_os_error(exc, location.data_dir) from exc
     if removed:
         log.warning("removed what a restore cut off earlier left: %s", [f.name for f in removed])
 

@@ -50,9 +50,9 @@ from app.data_safety.restore import (
     record_restored,
     restore_backup,
 )
-from app.data_safety.usb_bundle import Unpacked, clear_restore_leftovers, unpack
+from app.data_safety.usb_bundle import Unpacked, unpack
 from db import migrate
-from db.file_safety.backup import integrity_problem
+from db.file_safety.backup import UNPACKED_DATABASE, clear_unpacked_restore, integrity_problem
 from db.models import Office
 
 log = logging.getLogger(__name__)
@@ -204,8 +204,10 @@ def _put_back_files(database: Database, readable: Unpacked) -> None:
 def _unsealed_database(database: Database, source: Path, password: str) -> Path:
     """A format-1 file (the database only) opened into a temporary file."""
     folder = database.location.backup_dir
-    clear_restore_leftovers(database.location)
-    temporary = folder / f".恢复-{datetime.now():%Y%m%d-%H%M%S}-{os.getpid()}.tmp"
+    clear_unpacked_restore(database.location.data_dir, folder)
+    temporary = folder / UNPACKED_DATABASE.format(
+        stamp=f"{datetime.now():%Y%m%d-%H%M%S}-{os.getpid()}"
+    )
     try:
         plain = sealed.unseal(source.read_bytes(), password, source)
         folder.mkdir(parents=True, exist_ok=True)

@@ -33,6 +33,7 @@ from app.data_safety.attachment_store import (
     not_enough_space,
 )
 from app.data_safety.sealed_stream import Damaged, SealedReader, SealedWriter
+from db.file_safety.backup import UNPACKED_DATABASE, UNPACKED_FILES, clear_unpacked_restore
 
 _ENTRY = struct.Struct(">I")
 MAX_ENTRY_HEAD = 4096
@@ -93,13 +94,13 @@ def unpack(path: Path, password: str, location: DataLocation, on_file: OnFile) -
     problem = not_enough_space(location.data_dir, needed)
     if problem is not None:
         raise problem
-    clear_restore_leftovers(location)
+    clear_unpacked_restore(location.data_dir, location.backup_dir)
     stamp = f"{datetime.now():%Y%m%d-%H%M%S}-{os.getpid()}"
     location.backup_dir.mkdir(parents=True, exist_ok=True)
-    unpacked = Unpacked(staging=location.data_dir / f".恢复附件-{stamp}")
+    unpacked = Unpacked(staging=location.data_dir / UNPACKED_FILES.format(stamp=stamp))
     try:
         unpacked.staging.mkdir()  # type: ignore[union-attr]
-        unpacked.database = location.backup_dir / f".恢复-{stamp}.tmp"
+        unpacked.database = location.backup_dir / UNPACKED_DATABASE.format(stamp=stamp)
         with path.open("rb") as file:
             reader = SealedReader(file, password, path)
             _read_bundle(reader, path, unpacked, unpacked.database, on_file)
@@ -107,17 +108,6 @@ def unpack(path: Path, password: str, location: DataLocation, on_file: OnFile) -
         unpacked.clean_up()
         raise
     return unpacked
-
-
-def clear_restore_leftovers(location: DataLocation) -> None:
-    """What a restore cut off earlier (kill -9, power cut) left: the staged attachment files
-    and the decrypted database copy, which would otherwise stay for ever. Restores are
-    refused while another copy of the program holds the folder, so none is in progress."""
-    for leftover in location.data_dir.glob(".恢复附件-*"):
-        shutil.rmtree(leftover, ignore_errors=True)
-    if location.backup_dir.is_dir():
-        for leftover in location.backup_dir.glob(".恢复-*.tmp"):
-            leftover.unlink(missing_ok=True)
 
 
 def _read_bundle(

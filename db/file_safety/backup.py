@@ -7,6 +7,7 @@ another file: two backups started in the same second get two names.
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 import time
 from collections.abc import Callable
@@ -31,6 +32,7 @@ __all__ = [
     "back_up_file",
     "backup_database",
     "clear_staged_restore",
+    "clear_unpacked_restore",
     "integrity_problem",
     "readonly_uri",
     "staged_restore",
@@ -164,6 +166,27 @@ def clear_staged_restore(database: Path) -> list[Path]:
     for leftover in removed:
         leftover.unlink(missing_ok=True)
     return removed
+
+
+# An encrypted restore (备份到U盘) unpacks into these first: the decrypted database in the
+# backup folder, the attachment files staged in the data folder.
+UNPACKED_DATABASE = ".恢复-{stamp}.tmp"
+UNPACKED_FILES = ".恢复附件-{stamp}"
+
+
+def clear_unpacked_restore(data_dir: Path, backup_dir: Path) -> list[Path]:
+    """Remove what an encrypted restore cut off earlier (kill -9, power cut) unpacked: the
+    decrypted database copy and the staged attachment files, personal data that would
+    otherwise stay for ever. Only while no other copy of the program holds the folder."""
+    found = [*data_dir.glob(UNPACKED_FILES.format(stamp="*"))]
+    if backup_dir.is_dir():
+        found += backup_dir.glob(UNPACKED_DATABASE.format(stamp="*"))
+    for leftover in found:
+        if leftover.is_dir():
+            shutil.rmtree(leftover, ignore_errors=True)
+        else:
+            leftover.unlink(missing_ok=True)
+    return found
 
 
 def _partial(target: Path) -> Path:
