@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import sqlite3
+import time
 from collections import Counter
+from contextlib import closing
 from datetime import timedelta
 
 import pytest
@@ -11,7 +14,13 @@ from sqlalchemy import select
 from app.common.storage import Database
 from app.demo.demo import load_demo
 from app.proposals.labels import ProposalState
-from app.proposals.queries import ProposalFilter, _keeps, list_proposals, load_proposals
+from app.proposals.queries import (
+    ProposalFilter,
+    _keeps,
+    list_proposals,
+    load_proposals,
+    proposal_years,
+)
 from app.proposals.views import proposal_row
 from db.models import DictionaryEntry, DictionaryKind
 from db.proposal_models import UnitAssignment
@@ -106,3 +115,15 @@ def test_statistics_count_what_they_counted_from_the_orm(
     )
     assert quick == statistics.proposal_statistics(demo_office, year)
     assert quick.received and quick.replies and quick.by_unit and quick.by_result
+
+
+def test_the_list_is_read_while_another_window_writes(demo_office: Database) -> None:
+    """The list is read on a worker thread: it takes no write lock, so it neither waits for
+    a save in another window nor holds one up for the second it may take at a city."""
+    with closing(sqlite3.connect(demo_office.path, isolation_level=None)) as other:
+        other.execute("BEGIN IMMEDIATE")  # a save in the middle of its transaction
+        started = time.monotonic()
+        assert len(list_proposals(demo_office)) == 200
+        assert proposal_years(demo_office) == [2025, 2024]
+        other.execute("ROLLBACK")
+    assert time.monotonic() - started < demo_office.busy_timeout_s / 2
