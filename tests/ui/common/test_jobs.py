@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.common.errors import KnownError
@@ -161,6 +161,36 @@ def test_without_cancel_button_when_not_cancellable(qtbot: QtBot, parent: QWidge
     assert runner.dialog.findChild(QPushButton) is None
     with qtbot.waitSignal(runner.finished, timeout=5000):
         pass
+
+
+def test_a_quiet_job_shows_no_dialog_but_still_says_its_error(
+    qtbot: QtBot, parent: QWidget, modal: ModalAnswers
+) -> None:
+    """A list that reads on a worker says "正在读取…" itself: no progress dialog, even past
+    the dialog's minimum duration; the result comes back, an error is still shown."""
+
+    def slow(progress: Progress) -> str:
+        progress.report(1, 2, "第1步")
+        time.sleep(0.5)
+        return "ok"
+
+    done: list[object] = []
+    runner = run_job(parent, "读取列表", slow, done.append, quiet=True)
+    assert runner.dialog is None
+    with qtbot.waitSignal(runner.finished, timeout=5000):
+        pass
+    assert done == ["ok"] and QApplication.activeModalWidget() is None
+    assert parent.findChildren(QProgressDialog) == []
+
+    def failing(progress: Progress) -> None:
+        raise KnownError("数据库正被其他程序使用。", "请稍后再试。")
+
+    seen: list[tuple[str, str]] = []
+    modal.then(read_and_close(seen))
+    runner = run_job(parent, "读取列表", failing, done.append, quiet=True)
+    with qtbot.waitSignal(runner.finished, timeout=5000):
+        pass
+    assert seen == [("knownErrorBox", "数据库正被其他程序使用。")] and done == ["ok"]
 
 
 def test_a_shown_error_ends_the_job_cleanly_at_any_event_loop_level(
