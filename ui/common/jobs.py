@@ -12,6 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal
 from PySide6.QtWidgets import QLabel, QProgressDialog, QWidget
+from shiboken6 import isValid
 
 from app.common.jobs import Cancelled, Job, ProgressTracker
 from ui.common.errors import report_error
@@ -123,7 +124,10 @@ def wait_for_running_jobs() -> None:
     """Block until every job's worker thread has ended: before the program quits, so no
     thread is torn down mid-work (a job started when a page opened, an export)."""
     for runner in list(_running):
-        runner.wait()
+        if isValid(runner):
+            runner.wait()
+        else:  # deleted with its window after its thread ended, before it was told so
+            _running.discard(runner)
 
 
 def run_job(

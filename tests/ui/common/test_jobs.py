@@ -11,11 +11,12 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
+from shiboken6 import delete
 
 from app.common.errors import KnownError
 from app.common.jobs import Progress
 from tests.ui.conftest import ModalAnswers
-from ui.common.jobs import run_job
+from ui.common.jobs import run_job, wait_for_running_jobs
 
 MAIN_THREAD = threading.get_ident()
 
@@ -191,6 +192,18 @@ def test_a_quiet_job_shows_no_dialog_but_still_says_its_error(
     with qtbot.waitSignal(runner.finished, timeout=5000):
         pass
     assert seen == [("knownErrorBox", "数据库正被其他程序使用。")] and done == ["ok"]
+
+
+def test_waiting_at_exit_passes_over_a_job_deleted_with_its_window(qtbot: QtBot) -> None:
+    """A window deleted after its job's thread ended but before the result reached it (a
+    list read when a test or the program ends) took the runner with it: waiting for the
+    running jobs then failed on the deleted runner."""
+    window = QWidget()
+    runner = run_job(window, "读取列表", lambda progress: "ok", lambda result: None, quiet=True)
+    runner.wait()  # the thread has ended; its result is still on its way
+    delete(window)  # and the runner with it
+    wait_for_running_jobs()
+    wait_for_running_jobs()
 
 
 def test_a_shown_error_ends_the_job_cleanly_at_any_event_loop_level(
