@@ -7,6 +7,7 @@ from pytestqt.qtbot import QtBot
 
 from tests.exchange.conftest import Offices
 from tests.exchange.test_city_view import county_year
+from tests.ui.proposals.conftest import listed
 from ui.common.office_filter import READ_ONLY_TIP
 from ui.proposals.list_tab import ProposalListTab
 
@@ -16,8 +17,10 @@ def _titles(tab: ProposalListTab) -> list[str]:
     return sorted(tab.model.index(r, 1).data() for r in range(tab.model.rowCount()))
 
 
-def _choose(combo, text: str) -> None:  # type: ignore[no-untyped-def]
+def _choose(qtbot: QtBot, tab: ProposalListTab, combo, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Choose `text` and wait for the rows (read on a worker thread)."""
     combo.setCurrentIndex(combo.findText(text))
+    listed(qtbot, tab)
 
 
 def test_the_city_lists_one_countys_proposals_read_only(offices: Offices, qtbot: QtBot) -> None:
@@ -27,6 +30,7 @@ def test_the_city_lists_one_countys_proposals_read_only(offices: Offices, qtbot:
     qtbot.addWidget(tab)
     tab.show()
     tab.refresh()
+    listed(qtbot, tab)
     assert tab.office.isVisible()
     combo = tab.office.combo
     assert [combo.itemText(i) for i in range(combo.count())] == [
@@ -36,20 +40,20 @@ def test_the_city_lists_one_countys_proposals_read_only(offices: Offices, qtbot:
         "全部",
     ]
     assert tab.model.rowCount() == 0  # the city's own: none yet
-    _choose(combo, "示范县政协")
-    tab.year.setCurrentIndex(tab.year.findData(2025))
+    _choose(qtbot, tab, combo, "示范县政协")
+    _choose(qtbot, tab, tab.year, "2025年")
     assert _titles(tab) == ["关于乙的建议", "关于甲的建议"]
     assert not tab.new_button.isEnabled() and tab.new_button.toolTip() == READ_ONLY_TIP
     tab.table.selectRow(0)
     assert tab.open_button.isEnabled()  # looking is fine
     assert not tab.delete_button.isEnabled()
     assert tab.delete_button.toolTip() == READ_ONLY_TIP
-    _choose(combo, "邻旗政协")
+    _choose(qtbot, tab, combo, "邻旗政协")
     assert _titles(tab) == ["关于丙的建议"]
-    _choose(combo, "全部")
+    _choose(qtbot, tab, combo, "全部")
     assert len(_titles(tab)) == 3
     assert tab.new_button.isEnabled()  # the city's own proposals are entered here
-    _choose(combo, "本单位")
+    _choose(qtbot, tab, combo, "本单位")
     assert tab.model.rowCount() == 0
     assert tab.new_button.isEnabled() and tab.new_button.toolTip() != READ_ONLY_TIP
 
@@ -60,8 +64,9 @@ def test_a_county_sees_no_office_filter(offices: Offices, qtbot: QtBot) -> None:
     qtbot.addWidget(tab)
     tab.show()
     tab.refresh()
+    listed(qtbot, tab)
     assert not tab.office.isVisible()
-    tab.year.setCurrentIndex(tab.year.findData(2025))
+    _choose(qtbot, tab, tab.year, "2025年")
     tab.table.selectRow(0)
     assert tab.delete_button.isEnabled()
 
@@ -75,19 +80,20 @@ def test_under_all_a_unit_column_tells_the_offices_apart(offices: Offices, qtbot
     qtbot.addWidget(tab)
     tab.show()
     tab.refresh()
+    listed(qtbot, tab)
     header = tab.table.horizontalHeader()
     column = [
         tab.model.headerData(c, Qt.Orientation.Horizontal) for c in range(tab.model.columnCount())
     ].index("单位")
-    _choose(tab.office.combo, "示范县政协")
-    tab.year.setCurrentIndex(tab.year.findData(2025))
+    _choose(qtbot, tab, tab.office.combo, "示范县政协")
+    _choose(qtbot, tab, tab.year, "2025年")
     assert tab.table.isColumnHidden(column)  # one office: no need
-    _choose(tab.office.combo, "全部")
+    _choose(qtbot, tab, tab.office.combo, "全部")
     assert not tab.table.isColumnHidden(column)
     assert header.visualIndex(column) == 0  # read first, before 提案号
     units = sorted(tab.filter.index(r, column).data() for r in range(tab.filter.rowCount()))
     assert units == ["示范县政协", "邻旗政协"]
     wide = tab.table.fontMetrics().horizontalAdvance("示范县政协")
     assert tab.table.columnWidth(column) >= wide  # whole names, not "示…"
-    _choose(tab.office.combo, "本单位")
+    _choose(qtbot, tab, tab.office.combo, "本单位")
     assert tab.table.isColumnHidden(column)
