@@ -233,12 +233,9 @@ class ProposalListTab(QWidget):
         self._select = None
         wanted, key_only = STAGES[self.stage.currentIndex()][1], self.key_only.isChecked()
         shown = read.where(lambda r: wanted(r.stage) and (r.is_key or not key_only))
-        # The 单位 column and the table are shown before the rows come: the reset fits
-        # the columns shown (a hidden column fitted to nothing, and its names were cut
-        # to "河…"; a hidden table waits to be shown, then fits).
+        # Shown before the rows come: the reset fits the columns on screen (a hidden
+        # one fitted to nothing, and its names were cut to "河…").
         self.table.setColumnHidden(OWNER_COLUMN, not self.office.is_all())
-        if shown.rows:
-            self.stack.setCurrentWidget(self.table)
         self.model.set_prepared(shown)
         self.stack.setCurrentWidget(self.table if shown.rows else self.empty)
         self.empty.setText(self._empty_text())
