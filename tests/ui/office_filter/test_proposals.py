@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from app.proposals.intake.intake import ProposalForm, SignerInput, add_proposal
+from app.proposals.queries import ProposalFilter, list_proposals
 from tests.exchange.conftest import Offices
 from tests.exchange.test_city_view import county_year
 from tests.ui.proposals.conftest import listed
 from ui.common.office_filter import READ_ONLY_TIP
+from ui.proposals.common import ProposalFiles
+from ui.proposals.detail_dialog import ProposalDetailDialog
 from ui.proposals.list_tab import ProposalListTab
+from ui.proposals.outputs.statistics_tab import StatisticsTab
 
 
 def _titles(tab: ProposalListTab) -> list[str]:
@@ -97,3 +104,50 @@ def test_under_all_a_unit_column_tells_the_offices_apart(offices: Offices, qtbot
     assert tab.table.columnWidth(column) >= wide  # whole names, not "示…"
     _choose(qtbot, tab, tab.office.combo, "本单位")
     assert tab.table.isColumnHidden(column)
+
+
+def _window(qtbot: QtBot, database, uuid: str) -> ProposalDetailDialog:  # type: ignore[no-untyped-def]
+    dialog = ProposalDetailDialog(database, ProposalFiles(database), uuid)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
+def test_a_countys_proposal_opens_read_only_at_the_city(offices: Offices, qtbot: QtBot) -> None:
+    """It offered 修改登记信息, 交办 and the rest, each refused only after it was filled in,
+    and a duplicate check against the city's own register."""
+    county_year(offices, offices.county, ("关于甲的建议",))
+    [row] = list_proposals(offices.city.database, ProposalFilter(office_code="150523"))
+    dialog = _window(qtbot, offices.city.database, row.uuid)
+    assert dialog.number.text().startswith("示范县政协　2025-001")
+    assert dialog.read_only_note.isVisible()
+    assert dialog.read_only_note.text() == f"示范县政协的提案。{READ_ONLY_TIP}"
+    panels = (dialog.content, dialog.review, dialog.handling, dialog.supervision)
+    hidden = [w for panel in (*panels, dialog.attachments) for w in panel.writes()]
+    assert hidden and all(w.isHidden() for w in hidden)
+    assert dialog.content.edit_button.isHidden() and dialog.review.similar.isHidden()
+    assert not dialog.attachments.open_button.isHidden()  # looking is fine
+    assert dialog.supervision.leader.isReadOnly()
+    dialog.tabs.setCurrentWidget(dialog.supervision)
+    assert dialog.supervision.empty.text() == "尚无督办记录。"
+
+    at_home = list_proposals(offices.county.database, ProposalFilter(year=2025))[0]
+    own = _window(qtbot, offices.county.database, at_home.uuid)
+    assert not own.read_only_note.isVisible() and own.number.text().startswith("2025-001")
+    assert not own.content.edit_button.isHidden() and not own.review.accept_button.isHidden()
+
+
+def test_the_citys_statistics_say_they_are_its_own(offices: Offices, qtbot: QtBot) -> None:
+    county_year(offices, offices.county, ("关于甲的建议",))
+    signer, on = (SignerInput("王五"),), date(2025, 1, 10)
+    own = ProposalForm(title="关于乙的建议", signers=signer, number="2025-001", submitted_on=on)
+    add_proposal(offices.city.database, own)
+    tab = StatisticsTab(offices.city.database, ProposalFiles(offices.city.database))
+    qtbot.addWidget(tab)
+    tab.refresh()
+    assert tab.summary.text().startswith("本单位2025年共收到提案1件")
+    assert "全市汇总" in tab.summary.toolTip()
+    county = StatisticsTab(offices.county.database, ProposalFiles(offices.county.database))
+    qtbot.addWidget(county)
+    county.refresh()
+    assert county.summary.text().startswith("2025年共收到提案1件")
