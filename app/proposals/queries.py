@@ -99,7 +99,7 @@ def proposal_years(database: Database, office_code: str | None = None) -> list[i
 
 
 def get_proposal_detail(database: Database, uuid: str) -> ProposalDetail:
-    with database.begin() as session:
+    with database.read() as session:  # a proposal's window opens while another one saves
         proposal = get_proposal(session, uuid)
         return detail_in_session(session, proposal)
 

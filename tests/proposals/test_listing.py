@@ -17,6 +17,7 @@ from app.proposals.labels import ProposalState
 from app.proposals.queries import (
     ProposalFilter,
     _keeps,
+    get_proposal_detail,
     list_proposals,
     load_proposals,
     proposal_years,
@@ -119,11 +120,14 @@ def test_statistics_count_what_they_counted_from_the_orm(
 
 def test_the_list_is_read_while_another_window_writes(demo_office: Database) -> None:
     """The list is read on a worker thread: it takes no write lock, so it neither waits for
-    a save in another window nor holds one up for the second it may take at a city."""
+    a save in another window nor holds one up for the second it may take at a city. Nor
+    does a proposal's window."""
     with closing(sqlite3.connect(demo_office.path, isolation_level=None)) as other:
         other.execute("BEGIN IMMEDIATE")  # a save in the middle of its transaction
         started = time.monotonic()
         assert len(list_proposals(demo_office)) == 200
         assert proposal_years(demo_office) == [2025, 2024]
+        first = list_proposals(demo_office)[0]
+        assert get_proposal_detail(demo_office, first.uuid).row == first
         other.execute("ROLLBACK")
     assert time.monotonic() - started < demo_office.busy_timeout_s / 2
