@@ -48,7 +48,8 @@ def save(app: QApplication, widget: QWidget, name: str) -> None:
 
 
 def wait_for_index(app: QApplication, page) -> None:
-    while not page.index_ready:
+    """The duplicate check's index built and the list read (both on worker threads)."""
+    while not page.index_ready or page.proposals.loading():
         app.processEvents()
 
 
@@ -81,6 +82,7 @@ def main() -> int:
             ),
         )
         page.proposals.refresh(select_uuid=uuid)
+        wait_for_index(app, page)
         detail = page.open_proposal(uuid)
         detail.resize(*DIALOG)
         detail.tabs.setCurrentWidget(detail.review)

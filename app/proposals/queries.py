@@ -58,7 +58,7 @@ def load_proposals(
 
 def list_proposals(database: Database, where: ProposalFilter | None = None) -> list[ProposalRow]:
     where = where or ProposalFilter()
-    with database.begin() as session:
+    with database.read() as session:  # no write lock: a list never waits for a save
         owners = owner_uuids(session, where.office_code)
         rows = [
             proposal_row(p)  # type: ignore[arg-type] - a ListedProposal reads as a Proposal
@@ -87,7 +87,7 @@ def _keeps(proposal: Proposal, where: ProposalFilter) -> bool:
 
 def proposal_years(database: Database, office_code: str | None = None) -> list[int]:
     """Years that have proposals (of the office `office_code` names), newest first."""
-    with database.begin() as session:
+    with database.read() as session:
         owners = owner_uuids(session, office_code)
         years = session.scalars(
             select(Proposal.year)
@@ -99,7 +99,7 @@ def proposal_years(database: Database, office_code: str | None = None) -> list[i
 
 
 def get_proposal_detail(database: Database, uuid: str) -> ProposalDetail:
-    with database.begin() as session:
+    with database.read() as session:  # a proposal's window opens while another one saves
         proposal = get_proposal(session, uuid)
         return detail_in_session(session, proposal)
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import sqlite3
+import time
 from collections import Counter
+from contextlib import closing
 from datetime import timedelta
 
 import pytest
@@ -11,7 +14,14 @@ from sqlalchemy import select
 from app.common.storage import Database
 from app.demo.demo import load_demo
 from app.proposals.labels import ProposalState
-from app.proposals.queries import ProposalFilter, _keeps, list_proposals, load_proposals
+from app.proposals.queries import (
+    ProposalFilter,
+    _keeps,
+    get_proposal_detail,
+    list_proposals,
+    load_proposals,
+    proposal_years,
+)
 from app.proposals.views import proposal_row
 from db.models import DictionaryEntry, DictionaryKind
 from db.proposal_models import UnitAssignment
@@ -106,3 +116,18 @@ def test_statistics_count_what_they_counted_from_the_orm(
     )
     assert quick == statistics.proposal_statistics(demo_office, year)
     assert quick.received and quick.replies and quick.by_unit and quick.by_result
+
+
+def test_the_list_is_read_while_another_window_writes(demo_office: Database) -> None:
+    """The list is read on a worker thread: it takes no write lock, so it neither waits for
+    a save in another window nor holds one up for the second it may take at a city. Nor
+    does a proposal's window."""
+    with closing(sqlite3.connect(demo_office.path, isolation_level=None)) as other:
+        other.execute("BEGIN IMMEDIATE")  # a save in the middle of its transaction
+        started = time.monotonic()
+        assert len(list_proposals(demo_office)) == 200
+        assert proposal_years(demo_office) == [2025, 2024]
+        first = list_proposals(demo_office)[0]
+        assert get_proposal_detail(demo_office, first.uuid).row == first
+        other.execute("ROLLBACK")
+    assert time.monotonic() - started < demo_office.busy_timeout_s / 2

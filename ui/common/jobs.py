@@ -12,6 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal
 from PySide6.QtWidgets import QLabel, QProgressDialog, QWidget
+from shiboken6 import isValid
 
 from app.common.jobs import Cancelled, Job, ProgressTracker
 from ui.common.errors import report_error
@@ -51,29 +52,20 @@ class JobRunner(QObject):
         job: Job[Any],
         on_done: Callable[[Any], None],
         cancellable: bool = True,
+        quiet: bool = False,
     ) -> None:
         super().__init__(parent)
         self._parent = parent
         self._on_done = on_done
-        self.dialog = QProgressDialog(title, "取消" if cancellable else "", 0, 0, parent)
-        self.dialog.setObjectName("jobProgressDialog")
-        self.dialog.setWindowTitle(title)
-        # Texts such as "正在整理履职档案（157/201）…" must never be cut off.
-        label = QLabel(title)
-        label.setWordWrap(True)
-        self.dialog.setLabel(label)
-        self.dialog.setMinimumWidth(480)
-        self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        self.dialog.setMinimumDuration(300)
-        self.dialog.setAutoClose(False)
-        self.dialog.setAutoReset(False)
-        if not cancellable:
-            self.dialog.setCancelButton(None)
+        # quiet: no progress dialog at all (a list that reloads while the clerk works on,
+        # saying "正在读取…" itself); errors are still reported.
+        self.dialog = None if quiet else _progress_dialog(parent, title, cancellable)
         self._worker = _Worker(job, self)
         self._worker.progressed.connect(self._show_progress)
         self._worker.succeeded.connect(self._succeeded)
         self._worker.failed.connect(self._failed)
-        self.dialog.canceled.connect(self.cancel)
+        if self.dialog is not None:
+            self.dialog.canceled.connect(self.cancel)
 
     def start(self) -> None:
         _running.add(self)
@@ -83,11 +75,12 @@ class JobRunner(QObject):
         self._worker.wait()
 
     def cancel(self) -> None:
-        self.dialog.setLabelText("正在取消…")
+        if self.dialog is not None:
+            self.dialog.setLabelText("正在取消…")
         self._worker.tracker.cancel()
 
     def _show_progress(self, done: int, total: int, text: str) -> None:
-        if self._worker.tracker.cancelled:
+        if self._worker.tracker.cancelled or self.dialog is None:
             return
         self.dialog.setMaximum(max(total, 0))
         self.dialog.setValue(min(done, total) if total else 0)
@@ -114,14 +107,16 @@ class JobRunner(QObject):
     def _hide(self) -> None:
         _running.discard(self)
         self._worker.wait()
-        self.dialog.reset()
-        self.dialog.hide()
+        if self.dialog is not None:
+            self.dialog.reset()
+            self.dialog.hide()
 
     def _end(self) -> None:
         # Deleted only now: the handlers above may run a message box's own event loop,
         # which must not destroy this runner while its method is still running.
         self.finished.emit()
-        self.dialog.deleteLater()
+        if self.dialog is not None:
+            self.dialog.deleteLater()
         self.deleteLater()
 
 
@@ -129,7 +124,10 @@ def wait_for_running_jobs() -> None:
     """Block until every job's worker thread has ended: before the program quits, so no
     thread is torn down mid-work (a job started when a page opened, an export)."""
     for runner in list(_running):
-        runner.wait()
+        if isValid(runner):
+            runner.wait()
+        else:  # deleted with its window after its thread ended, before it was told so
+            _running.discard(runner)
 
 
 def run_job(
@@ -138,7 +136,26 @@ def run_job(
     job: Job[Any],
     on_done: Callable[[Any], None],
     cancellable: bool = True,
+    quiet: bool = False,
 ) -> JobRunner:
-    runner = JobRunner(parent, title, job, on_done, cancellable)
+    runner = JobRunner(parent, title, job, on_done, cancellable, quiet)
     runner.start()
     return runner
+
+
+def _progress_dialog(parent: QWidget, title: str, cancellable: bool) -> QProgressDialog:
+    dialog = QProgressDialog(title, "取消" if cancellable else "", 0, 0, parent)
+    dialog.setObjectName("jobProgressDialog")
+    dialog.setWindowTitle(title)
+    # Texts such as "正在整理履职档案（157/201）…" must never be cut off.
+    label = QLabel(title)
+    label.setWordWrap(True)
+    dialog.setLabel(label)
+    dialog.setMinimumWidth(480)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(300)
+    dialog.setAutoClose(False)
+    dialog.setAutoReset(False)
+    if not cancellable:
+        dialog.setCancelButton(None)
+    return dialog

@@ -75,9 +75,13 @@ class OfficeFilter(QWidget):
 
     def owner_name(self, owner_uuid: str) -> str:
         """本单位 or the county's name, for the 单位 column under 全部."""
-        if owner_uuid == self.scope.local_uuid:
-            return LOCAL_TEXT
-        return next((c.name for c in self.scope.counties if c.uuid == owner_uuid), "")
+        return self.owner_names().get(owner_uuid, "")
+
+    def owner_names(self) -> dict[str, str]:
+        """owner_name of every office listed, as a plain dict: for a worker thread, which
+        must not touch this widget."""
+        counties = {c.uuid: c.name for c in self.scope.counties}
+        return counties | {self.scope.local_uuid: LOCAL_TEXT}
 
     def is_foreign(self, owner_uuid: str) -> bool:
         return bool(self.scope.counties) and owner_uuid != self.scope.local_uuid

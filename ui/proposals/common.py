@@ -170,6 +170,15 @@ class DetailPanel(QWidget):
     def show_detail(self, detail: ProposalDetail) -> None:
         raise NotImplementedError
 
+    def writes(self) -> tuple[QWidget, ...]:
+        """The buttons and hints that change the proposal: hidden on a county's proposal at
+        the city, which only reads it (db.events would refuse any change)."""
+        return ()
+
+    def show_read_only(self) -> None:
+        for widget in self.writes():
+            widget.hide()
+
     @property
     def uuid(self) -> str:
         assert self.host.detail is not None

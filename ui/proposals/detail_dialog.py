@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -19,12 +19,14 @@ from PySide6.QtWidgets import (
 
 from app.common.errors import KnownError
 from app.common.storage import Database
+from app.office.scope import office_scope
 from app.proposals.labels import ProposalState
 from app.proposals.queries import get_proposal_detail
 from app.proposals.views import ProposalDetail
 from ui.common.errors import report_error
+from ui.common.office_filter import READ_ONLY_TIP
 from ui.common.outputs import OutputBar
-from ui.proposals.common import ProposalFiles, make_label
+from ui.proposals.common import HINT_STYLE, ProposalFiles, make_label
 from ui.proposals.detail_tabs import AttachmentsPanel, ContentPanel, HistoryPanel
 from ui.proposals.handling.handling_panel import HandlingPanel
 from ui.proposals.handling.review_panel import ReviewPanel
@@ -62,6 +64,9 @@ class ProposalDetailDialog(QDialog):
         self.heading.setStyleSheet("font-size: 16px; font-weight: bold;")
         self.stage = QLabel()
         self.stage.setObjectName("detailStage")
+        self.owner = ""  # at the city: the county whose proposal this is (read-only here)
+        self.read_only_note = make_label("readOnlyNote", HINT_STYLE)
+        self.read_only_note.hide()
         self.output = OutputBar()
         self.content = ContentPanel(self, self.edit)
         self.review = ReviewPanel(self)
@@ -86,8 +91,9 @@ class ProposalDetailDialog(QDialog):
         titles = QVBoxLayout()
         titles.addWidget(self.number)
         titles.addWidget(self.heading)
+        titles.addWidget(self.read_only_note)
         top.addLayout(titles, 1)
-        top.addWidget(self.stage)
+        top.addWidget(self.stage, 0, Qt.AlignmentFlag.AlignTop)  # not stretched by the note
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.tabs, 1)
@@ -116,11 +122,15 @@ class ProposalDetailDialog(QDialog):
             report_error(self, exc)
             self.reject()
             return
+        first = self.detail is None
         self.detail = detail
         row = detail.row
+        if first:
+            self._find_owner(row.owner_uuid)
         self.setWindowTitle(f"提案 {row.number}")
         key = "　★重点提案" if row.is_key else ""
-        self.number.setText(f"{row.number}　{row.signers_text}{key}")
+        owner = f"{self.owner}　" if self.owner else ""
+        self.number.setText(f"{owner}{row.number}　{row.signers_text}{key}")
         self.heading.setText(row.title)
         colour = STAGE_COLOURS.get(row.stage, "#b3261e")
         self.stage.setText(row.stage)
@@ -129,7 +139,7 @@ class ProposalDetailDialog(QDialog):
         )
         for panel in self._panels():
             panel.show_detail(detail)
-        if self.tabs.currentWidget() is self.review:
+        if self.tabs.currentWidget() is self.review and not self.owner:
             self.review.refresh_similar()
         if message:
             self.output.say(message)
@@ -146,8 +156,21 @@ class ProposalDetailDialog(QDialog):
         )
 
     def _tab_changed(self, _index: int) -> None:
-        if self.tabs.currentWidget() is self.review and self.detail is not None:
+        if self.tabs.currentWidget() is self.review and self.detail is not None and not self.owner:
             self.review.refresh_similar()
+
+    def _find_owner(self, owner_uuid: str) -> None:
+        """A county's proposal at the city is only read here: the window says whose it is
+        and offers no step (each would be refused only after it was filled in)."""
+        scope = office_scope(self.database)
+        if not scope.counties or owner_uuid == scope.local_uuid:
+            return
+        name = next((c.name for c in scope.counties if c.uuid == owner_uuid), "")
+        self.owner = name or "其他单位"
+        self.read_only_note.setText(f"{self.owner}的提案。{READ_ONLY_TIP}")
+        self.read_only_note.show()
+        for panel in self._panels():
+            panel.show_read_only()
 
     def edit(self) -> None:
         assert self.detail is not None

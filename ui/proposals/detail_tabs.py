@@ -70,6 +70,9 @@ class ContentPanel(DetailPanel):
         layout.addWidget(self.body, 1)
         layout.addLayout(buttons)
 
+    def writes(self) -> tuple[QWidget, ...]:
+        return (self.edit_button,)
+
     def show_detail(self, detail: ProposalDetail) -> None:
         row = detail.row
         session = f"政协{detail.term_text}{detail.session_text}" if detail.session_text else ""
@@ -107,8 +110,9 @@ class AttachmentsPanel(DetailPanel):
         self.open_button = make_button("打开", "openAttachment", self.open_selected)
         self.delete_button = make_button("删除", "deleteAttachment", self.delete)
         self.empty = make_label("attachmentsEmpty")
+        self.purpose_label = QLabel("用途")
         buttons = QHBoxLayout()
-        buttons.addWidget(QLabel("用途"))
+        buttons.addWidget(self.purpose_label)
         buttons.addWidget(self.purpose)
         buttons.addWidget(self.add_button)
         buttons.addStretch(1)
@@ -120,6 +124,9 @@ class AttachmentsPanel(DetailPanel):
         layout.addWidget(self.table, 1)
         self.table.doubleClicked.connect(lambda _index: self.open_selected())
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+
+    def writes(self) -> tuple[QWidget, ...]:
+        return (self.purpose_label, self.purpose, self.add_button, self.delete_button)
 
     def show_detail(self, detail: ProposalDetail) -> None:
         self.model.set_rows(list(detail.attachments))

@@ -31,6 +31,7 @@ from ui.common.tables import CENTRE, RIGHT, AnyIndex, Column, ColumnTableModel, 
 Row = TypeVar("Row")
 WARNING = QColor("#b3261e")
 WIDEST_COLUMN = 220  # pixels; a longer text is elided (the tooltip shows it whole)
+FITTED_ROWS = 200  # beyond those on screen, the rows a column's width is fitted to
 
 
 def _units(units: tuple[str, ...]) -> str:
@@ -241,6 +242,10 @@ def make_table(
     header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
     header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # the loaded order first
     table.setSortingEnabled(True)
+
+    # Fitted to the rows on screen and FITTED_ROWS more: with Qt's 1,000 the city's
+    # 20,000-row list spent 0.3–0.6 s in fitting each time its rows came.
+    header.setResizeContentsPrecision(FITTED_ROWS)
 
     def fit() -> None:
         for column in range(model.columnCount()):

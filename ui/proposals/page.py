@@ -126,15 +126,7 @@ class ProposalsPage(Page):
 
     def _registered(self, uuid: str) -> None:
         self.tabs.setCurrentWidget(self.proposals)
-        self.proposals.refresh(select_uuid=uuid)
-        row = self.proposals.selected()
-        if row is None:  # registered in a year or stage the list does not show
-            self.proposals.show_year(None)
-            self.proposals.stage.setCurrentIndex(0)
-            self.proposals.refresh(select_uuid=uuid)
-            row = self.proposals.selected()
-        if row is not None:
-            self.proposals.say(f"已登记提案{row.number}“{row.title}”，待审查。")
+        self.proposals.reveal(uuid, lambda row: f"已登记提案{row.number}“{row.title}”，待审查。")
 
     def _intake_closed(self, _result: int) -> None:
         if self.intake is not None:

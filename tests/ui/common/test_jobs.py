@@ -9,13 +9,14 @@ from collections.abc import Callable, Iterator
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
+from shiboken6 import delete
 
 from app.common.errors import KnownError
 from app.common.jobs import Progress
 from tests.ui.conftest import ModalAnswers
-from ui.common.jobs import run_job
+from ui.common.jobs import run_job, wait_for_running_jobs
 
 MAIN_THREAD = threading.get_ident()
 
@@ -161,6 +162,48 @@ def test_without_cancel_button_when_not_cancellable(qtbot: QtBot, parent: QWidge
     assert runner.dialog.findChild(QPushButton) is None
     with qtbot.waitSignal(runner.finished, timeout=5000):
         pass
+
+
+def test_a_quiet_job_shows_no_dialog_but_still_says_its_error(
+    qtbot: QtBot, parent: QWidget, modal: ModalAnswers
+) -> None:
+    """A list that reads on a worker says "正在读取…" itself: no progress dialog, even past
+    the dialog's minimum duration; the result comes back, an error is still shown."""
+
+    def slow(progress: Progress) -> str:
+        progress.report(1, 2, "第1步")
+        time.sleep(0.5)
+        return "ok"
+
+    done: list[object] = []
+    runner = run_job(parent, "读取列表", slow, done.append, quiet=True)
+    assert runner.dialog is None
+    with qtbot.waitSignal(runner.finished, timeout=5000):
+        pass
+    assert done == ["ok"] and QApplication.activeModalWidget() is None
+    assert parent.findChildren(QProgressDialog) == []
+
+    def failing(progress: Progress) -> None:
+        raise KnownError("数据库正被其他程序使用。", "请稍后再试。")
+
+    seen: list[tuple[str, str]] = []
+    modal.then(read_and_close(seen))
+    runner = run_job(parent, "读取列表", failing, done.append, quiet=True)
+    with qtbot.waitSignal(runner.finished, timeout=5000):
+        pass
+    assert seen == [("knownErrorBox", "数据库正被其他程序使用。")] and done == ["ok"]
+
+
+def test_waiting_at_exit_passes_over_a_job_deleted_with_its_window(qtbot: QtBot) -> None:
+    """A window deleted after its job's thread ended but before the result reached it (a
+    list read when a test or the program ends) took the runner with it: waiting for the
+    running jobs then failed on the deleted runner."""
+    window = QWidget()
+    runner = run_job(window, "读取列表", lambda progress: "ok", lambda result: None, quiet=True)
+    runner.wait()  # the thread has ended; its result is still on its way
+    delete(window)  # and the runner with it
+    wait_for_running_jobs()
+    wait_for_running_jobs()
 
 
 def test_a_shown_error_ends_the_job_cleanly_at_any_event_loop_level(

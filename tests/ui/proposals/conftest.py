@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,8 @@ from PySide6.QtWidgets import QAbstractItemView, QWidget
 
 from app.common.storage import Database
 from tests.proposals.helpers import Office, set_up
+from ui.common.jobs import wait_for_running_jobs
+from ui.proposals.list_tab import ProposalListTab
 from ui.proposals.page import ProposalsPage
 
 
@@ -20,14 +23,22 @@ def office(office_db: Database) -> Office:
 
 
 @pytest.fixture
-def page(qtbot, office: Office) -> ProposalsPage:
+def page(qtbot, office: Office) -> Iterator[ProposalsPage]:
     widget = ProposalsPage(office.database)
     qtbot.addWidget(widget)
     widget.resize(1300, 700)
     widget.show()
     widget.refresh()
     qtbot.waitUntil(lambda: widget.index_ready)
-    return widget
+    listed(qtbot, widget.proposals)
+    yield widget
+    wait_for_running_jobs()  # a list still being read when the test ends
+
+
+def listed(qtbot, tab: ProposalListTab) -> ProposalListTab:
+    """`tab` once its rows are read (they are read on a worker thread)."""
+    qtbot.waitUntil(lambda: not tab.loading())
+    return tab
 
 
 def click(qtbot, widget: QWidget) -> None:

@@ -15,7 +15,7 @@ from app.proposals.labels import AttachmentPurpose, SubmitterKind
 from app.proposals.queries import get_proposal_detail, list_proposals
 from tests.proposals.helpers import accepted, form
 from tests.ui.conftest import type_text
-from tests.ui.proposals.conftest import click, open_gives, shown
+from tests.ui.proposals.conftest import click, listed, open_gives, shown
 from ui.proposals.intake import intake_dialog
 from ui.proposals.intake.intake_dialog import IntakeDialog
 from ui.proposals.page import ProposalsPage
@@ -59,7 +59,7 @@ def test_a_joint_proposal_needs_its_co_signers(qtbot, page, office, modal):
     qtbot.waitUntil(lambda: not dialog.isVisible())
     [row] = list_proposals(office.database)
     assert row.proposer == "王五" and row.co_signers == ("张三",)
-    assert shown(page.proposals.table, 2) == ["王五等2人"]
+    assert shown(listed(qtbot, page.proposals).table, 2) == ["王五等2人"]
 
 
 def test_a_party_proposal_is_named_by_the_party(qtbot, page, office):
@@ -90,7 +90,7 @@ def test_a_taken_number_is_refused_with_the_next_free_one(qtbot, page, office, m
     dialog.fields.number.clear()
     click(qtbot, dialog.save_button)
     qtbot.waitUntil(lambda: not dialog.isVisible())
-    assert page.proposals.selected().number == "十届五次会议第0002号"
+    assert listed(qtbot, page.proposals).selected().number == "十届五次会议第0002号"
 
 
 def test_by_year_numbering_without_a_session(qtbot, page, office, modal):
@@ -117,7 +117,7 @@ def test_the_original_file_is_copied_in_and_the_edit_keeps_the_number(
     assert dialog.attachments.item(0).text() == scan.name
     with qtbot.waitSignal(dialog.finished):  # once the copy is done (then it is deleted)
         click(qtbot, dialog.save_button)
-    row = page.proposals.selected()
+    row = listed(qtbot, page.proposals).selected()
     [attachment] = get_proposal_detail(office.database, row.uuid).attachments
     assert (attachment.purpose, attachment.original_name) == (AttachmentPurpose.ORIGINAL, scan.name)
     stored = list((office.database.location.data_dir / "attachments").rglob("*.pdf"))
@@ -163,7 +163,7 @@ def test_originals_are_copied_on_a_worker_and_a_lost_file_is_said(
         click(qtbot, dialog.save_button)
     assert modal.done and messages[0].startswith("提案已保存，但附件“附页.pdf”未能添加")
     assert threads and all(t is not threading.main_thread() for t in threads)
-    row = page.proposals.selected()
+    row = listed(qtbot, page.proposals).selected()
     [attachment] = get_proposal_detail(office.database, row.uuid).attachments
     assert attachment.original_name == "原件.pdf"
 
@@ -175,7 +175,8 @@ def test_filters_search_and_delete_with_undo(qtbot, page, office, modal):
     page.refresh()
     tab = page.proposals
     tab.show_year(2025)
-    assert tab.count_label.text() == "共 2 件"
+    assert tab.count_label.text() == "正在读取…"
+    assert listed(qtbot, tab).count_label.text() == "共 2 件"
     tab.stage.setCurrentIndex(tab.stage.findText("待审查"))
     assert shown(tab.table, 1) == ["关于加强农村学校校舍安全的建议"]
     tab.stage.setCurrentIndex(0)
@@ -186,7 +187,8 @@ def test_filters_search_and_delete_with_undo(qtbot, page, office, modal):
     assert tab.count_label.text() == "找到 1 件（共 2 件）"
     tab.search.clear()
 
-    tab.refresh(select_uuid=first)
+    listed(qtbot, tab).refresh(select_uuid=first)
+    listed(qtbot, tab)
     modal.then(lambda box: box.buttons()[0].click())  # 删除
     click(qtbot, tab.delete_button)
     qtbot.waitUntil(lambda: tab.undo_button.isVisible())

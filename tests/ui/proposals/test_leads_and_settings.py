@@ -16,7 +16,7 @@ from app.proposals.queries import get_proposal_detail
 from app.proposals.settings import load_proposal_settings
 from tests.proposals.helpers import Office
 from tests.ui.conftest import type_text
-from tests.ui.proposals.conftest import click, save_into, shown
+from tests.ui.proposals.conftest import click, listed, save_into, shown
 from ui.proposals.intake.leads_tab import LeadDialog
 from ui.proposals.settings_panel import ProposalSettingsPanel
 from ui.settings_page import SettingsPage
@@ -62,7 +62,7 @@ def test_leads_are_published_as_reference_topics_and_cited(qtbot, page, office, 
     intake.picker.toggle_row(intake.picker.proxy.index(intake.picker.row_of("张三"), 0))
     click(qtbot, intake.save_button)
     qtbot.waitUntil(lambda: not intake.isVisible())
-    row = page.proposals.selected()
+    row = listed(qtbot, page.proposals).selected()
     assert get_proposal_detail(office.database, row.uuid).lead_title == (
         "关于加快城区停车设施建设的建议"
     )

@@ -12,7 +12,7 @@ from app.proposals.labels import AttachmentPurpose, Satisfaction
 from app.proposals.queries import get_proposal_detail
 from tests.proposals.helpers import Office, assigned
 from tests.ui.conftest import type_text
-from tests.ui.proposals.conftest import click, open_gives, shown
+from tests.ui.proposals.conftest import click, listed, open_gives, shown
 from ui.proposals.detail_dialog import ProposalDetailDialog
 from ui.proposals.handling.assignment_dialog import AssignmentDialog
 from ui.proposals.handling.handling_dialogs import RateDialog, ReplyDialog
@@ -42,7 +42,7 @@ def register(qtbot, page: ProposalsPage, office: Office, earlier_number: str) ->
     assert dialog.picker.chosen_label.text() == "已选提案人：李四"
     click(qtbot, dialog.save_button)
     qtbot.waitUntil(lambda: not dialog.isVisible())
-    row = page.proposals.selected()
+    row = listed(qtbot, page.proposals).selected()
     assert row is not None and row.title == TITLE and row.stage == "待审查"
     assert row.number == "十届五次会议第0002号"
     assert page.proposals.status.text() == f"已登记提案十届五次会议第0002号“{TITLE}”，待审查。"
@@ -192,7 +192,7 @@ def test_one_proposal_from_intake_to_satisfied(qtbot, page, office, tmp_path: Pa
     # The list follows the window.
     detail.reject()
     qtbot.waitUntil(lambda: page.detail is None)
-    assert page.proposals.selected().stage == "已办结"
+    assert listed(qtbot, page.proposals).selected().stage == "已办结"
 
 
 def test_a_refused_step_says_why_and_changes_nothing(qtbot, page, office, modal):

@@ -13,7 +13,7 @@ from app.proposals.queries import ProposalFilter, get_proposal_detail, list_prop
 from tests.proposals.history_workbook import add_hidden_year, history_rows, write_history
 from tests.proposals.intake.test_word_intake import paragraph_form, table_form
 from tests.ui.conftest import type_text
-from tests.ui.proposals.conftest import click, open_gives, shown
+from tests.ui.proposals.conftest import click, listed, open_gives, shown
 from ui.proposals.intake.history_import import HistoryPreview
 from ui.proposals.intake.word_intake_dialog import WordIntakeDialog
 
@@ -101,7 +101,7 @@ def test_history_import_checks_first_then_imports(qtbot, page, office, tmp_path)
     assert "导入前的数据已备份到" in page.proposals.status.text()
     assert len(list_proposals(office.database, ProposalFilter(year=2021))) == 8
     page.proposals.show_year(None)
-    assert page.proposals.model.rowCount() == HISTORY_COUNT
+    assert listed(qtbot, page.proposals).model.rowCount() == HISTORY_COUNT
     # Imported history takes part in the duplicate check at once, with its year and result.
     intake = page.new_proposal()
     with qtbot.waitSignal(intake.similar.checked, timeout=5000):

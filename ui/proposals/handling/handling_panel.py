@@ -97,6 +97,11 @@ class HandlingPanel(DetailPanel):
         layout.addWidget(self.hint)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
 
+    def writes(self) -> tuple[QWidget, ...]:
+        steps = (self.assign_button, self.cancel_button, self.contact_button, self.reply_button)
+        more = (self.extend_button, self.hand_back_button, self.rate_button, self.notice_button)
+        return (*steps, *more, self.state_hint, self.hint)
+
     def show_detail(self, detail: ProposalDetail) -> None:
         chosen = self.selected()
         self.model.set_rows(list(detail.assignments))

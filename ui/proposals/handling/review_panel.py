@@ -70,6 +70,7 @@ class ReviewPanel(DetailPanel):
         self.decision.setStyleSheet("font-weight: bold;")
         self.why = make_label("reviewWhy", HINT_STYLE)
         self.day = date_edit("reviewDay")
+        self.day_label = QLabel("审查日期")
         self.accept_button = make_button("立案", "acceptProposal", self.accept_proposal)
         self.reject_button = make_button("不予立案…", "rejectProposal", self.reject_proposal)
         self.merge_button = make_button("并案…", "mergeProposal", self.merge_proposal)
@@ -91,7 +92,7 @@ class ReviewPanel(DetailPanel):
         grid = QGridLayout()
         grid.addWidget(QLabel("审查结果"), 0, 0)
         grid.addWidget(self.decision, 0, 1, 1, 3)
-        grid.addWidget(QLabel("审查日期"), 1, 0)
+        grid.addWidget(self.day_label, 1, 0)
         grid.addWidget(self.day, 1, 1)
         grid.setColumnStretch(3, 1)
         actions = QHBoxLayout()
@@ -113,6 +114,16 @@ class ReviewPanel(DetailPanel):
         layout.addLayout(actions)
         layout.addWidget(self.why)
         layout.addWidget(self.similar, 1)
+
+    def writes(self) -> tuple[QWidget, ...]:
+        # The duplicate check goes too: it compares with this office's register.
+        steps = (self.accept_button, self.reject_button, self.merge_button, self.convert_button)
+        flags = (self.reopen_button, self.key, self.not_public, self.letter_button)
+        return (self.day_label, self.day, *steps, *flags, self.why, self.similar)
+
+    def show_read_only(self) -> None:
+        super().show_read_only()
+        self.layout().addStretch(1)  # the result at the top, not alone in the middle
 
     def show_detail(self, detail: ProposalDetail) -> None:
         state = detail.row.state

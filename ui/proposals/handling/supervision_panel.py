@@ -77,6 +77,7 @@ class SupervisionPanel(DetailPanel):
         self.table, self.filter = make_table("supervisionTable", self.model, 3)
         self.add_button = make_button("新增督办记录…", "addSupervision", self.add_record)
         self.delete_button = make_button("删除", "deleteSupervision", self.delete_record)
+        self.empty = make_label("supervisionEmpty")  # an empty table says so
         leader_row = QHBoxLayout()
         leader_row.addWidget(QLabel("督办领导"))
         leader_row.addWidget(self.leader, 1)
@@ -89,8 +90,18 @@ class SupervisionPanel(DetailPanel):
         layout.addLayout(leader_row)
         layout.addWidget(self.leader_hint)
         layout.addLayout(buttons)
+        layout.addWidget(self.empty)
         layout.addWidget(self.table, 1)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+
+    def writes(self) -> tuple[QWidget, ...]:
+        buttons = (self.save_leader_button, self.add_button, self.delete_button)
+        return (*buttons, self.leader_hint)
+
+    def show_read_only(self) -> None:
+        super().show_read_only()
+        self.leader.setReadOnly(True)
+        self.leader.setPlaceholderText("")  # the example speaks to someone typing
 
     def show_detail(self, detail: ProposalDetail) -> None:
         self.leader.setText(detail.supervisor)
@@ -104,6 +115,8 @@ class SupervisionPanel(DetailPanel):
         )
         self.add_button.setEnabled(detail.row.state is ProposalState.ACCEPTED)
         self.model.set_rows(list(detail.supervision))
+        self.empty.setText("" if detail.supervision else "尚无督办记录。")
+        self.empty.setVisible(not detail.supervision)
         self._update_buttons()
 
     def selected(self) -> SupervisionEntry | None:

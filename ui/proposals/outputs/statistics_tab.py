@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from app.common.jobs import Progress
 from app.common.storage import Database
+from app.office.scope import office_scope
 from app.proposals.outputs import publication as pub
 from app.proposals.outputs.letters import units_with_assignments, write_assignment_notice
 from app.proposals.outputs.register_export import export_register
@@ -74,12 +75,16 @@ def rate_bars(stats: ProposalStatistics) -> list[tuple[str, float]]:
 _KIND_IN_A_CHART = {"委员个人": "个人", "委员联名": "联名"}
 
 
+CITY_NOTE = "市政协本单位的提案统计；各县（市、区）报来的提案见“全市汇总”。"
+
+
 class StatisticsTab(QWidget):
     def __init__(self, database: Database, files: ProposalFiles, parent: QWidget | None = None):
         super().__init__(parent)
         self.database = database
         self.files = files
         self.stats: ProposalStatistics | None = None
+        self._whose = ""  # 本单位 at the city, before the summary
         self.charts: dict[str, QChartView] = {}
         self.year = QComboBox()
         self.year.setObjectName("statisticsYear")
@@ -139,6 +144,10 @@ class StatisticsTab(QWidget):
         layout.addWidget(self.output)
 
     def refresh(self) -> None:
+        # At the city these are its own proposals only; the counties' are in 全市汇总.
+        city = bool(office_scope(self.database).counties)
+        self.summary.setToolTip(CITY_NOTE if city else "")
+        self._whose = "本单位" if city else ""
         chosen = self.year.currentData()
         years = proposal_years(self.database) or [date.today().year]
         self.year.blockSignals(True)
@@ -157,7 +166,7 @@ class StatisticsTab(QWidget):
             return
         self.stats = stats = proposal_statistics(self.database, year)
         some = stats.received > 0
-        self.summary.setText(stats.summary if some else "")
+        self.summary.setText(f"{self._whose}{stats.summary}" if some else "")
         self.empty.setText(
             f"{year}年尚无提案，没有可统计和公开的内容。\n"
             "登记提案或导入往年提案后，这里按提出方式、类别、办理结果、承办单位等分项统计。"
