@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from app.common.operator import set_operator  # noqa: E402
+from app.common.operator import Operator, Role, sign_in  # noqa: E402
 from app.common.paths import DataLocation  # noqa: E402
 from app.common.storage import open_database  # noqa: E402
 from app.demo.demo import load_demo  # noqa: E402
@@ -61,7 +61,7 @@ def main() -> int:
         office = OfficeSetup(OfficeLevel.COUNTY, "示范县政协", "150523", 10, 2021, 2026)
         set_up_office(database, office)
         load_demo(database)
-        set_operator(database, "王秘书")
+        sign_in(database, Operator("王秘书", Role.STAFF, account_id=1))
         window = MainWindow(database)
         window.resize(*WINDOW)
         page = window.open_page("提案")
