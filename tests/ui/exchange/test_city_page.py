@@ -11,8 +11,8 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from app.common.jobs import Cancelled
+from tests.exchange.city.test_city_view import county_year
 from tests.exchange.conftest import Offices
-from tests.exchange.test_city_view import county_year
 from ui.exchange import city_page
 from ui.exchange.city_page import CityPage
 

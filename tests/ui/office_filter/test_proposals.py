@@ -9,8 +9,8 @@ from pytestqt.qtbot import QtBot
 
 from app.proposals.intake.intake import ProposalForm, SignerInput, add_proposal
 from app.proposals.queries import ProposalFilter, list_proposals
+from tests.exchange.city.test_city_view import county_year
 from tests.exchange.conftest import Offices
-from tests.exchange.test_city_view import county_year
 from tests.ui.proposals.conftest import listed
 from ui.common.office_filter import READ_ONLY_TIP
 from ui.proposals.common import ProposalFiles
