@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from app.common.errors import KnownError
 from app.common.storage import Database
+from app.office.scope import office_scope
 from app.proposals.attachments import attachment_path
 from app.proposals.views import ProposalDetail
 from ui.common.errors import report_error, show_known_error
@@ -45,6 +46,14 @@ def make_button(text: str, name: str, slot: Callable[[], object]) -> QPushButton
     button.setObjectName(name)
     button.clicked.connect(slot)
     return button
+
+
+def city_own_note(database: Database) -> str:
+    """At the city, these lists hold its own proposals only: said, so that a clerk does not
+    look for the counties' here (each county urges and supervises its own)."""
+    if not office_scope(database).counties:
+        return ""
+    return "（此处只列出市政协本单位的提案；各县（市、区）的提案由各县催办、督办。）"
 
 
 def make_label(name: str, style: str = "") -> QLabel:

@@ -15,6 +15,8 @@ from tests.ui.proposals.conftest import listed
 from ui.common.office_filter import READ_ONLY_TIP
 from ui.proposals.common import ProposalFiles
 from ui.proposals.detail_dialog import ProposalDetailDialog
+from ui.proposals.handling.due_tab import DueTab
+from ui.proposals.handling.ledger_tab import LedgerTab
 from ui.proposals.list_tab import ProposalListTab
 from ui.proposals.outputs.statistics_tab import StatisticsTab
 
@@ -151,3 +153,25 @@ def test_the_citys_statistics_say_they_are_its_own(offices: Offices, qtbot: QtBo
     qtbot.addWidget(county)
     county.refresh()
     assert county.summary.text().startswith("2025年共收到提案1件")
+
+
+def test_the_citys_due_lists_and_ledger_say_they_are_its_own(
+    offices: Offices, qtbot: QtBot
+) -> None:
+    """At the city, 催办 and 督办台账 list the city's own proposals only, and say so."""
+    county_year(offices, offices.county, ("关于甲的建议",))
+    files = ProposalFiles(offices.city.database)
+    due, ledger = DueTab(offices.city.database, files), LedgerTab(offices.city.database)
+    for tab in (due, ledger):
+        qtbot.addWidget(tab)
+        tab.refresh()
+    assert "只列出市政协本单位的提案" in due.note.text()
+    assert "只列出市政协本单位的提案" in ledger.status.text()
+    county_files = ProposalFiles(offices.county.database)
+    county_due = DueTab(offices.county.database, county_files)
+    county_ledger = LedgerTab(offices.county.database)
+    for tab in (county_due, county_ledger):
+        qtbot.addWidget(tab)
+        tab.refresh()
+    assert "本单位" not in county_due.note.text()
+    assert county_ledger.status.text() == "督办台账中没有未解决的事项。"

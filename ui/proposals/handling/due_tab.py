@@ -19,7 +19,7 @@ from ui.common.files import DOCX_FILTER
 from ui.common.jobs import run_job
 from ui.common.outputs import OutputBar
 from ui.common.tables import ColumnTableModel, SearchFilter, search_box
-from ui.proposals.common import HINT_STYLE, ProposalFiles, make_button, make_label
+from ui.proposals.common import HINT_STYLE, ProposalFiles, city_own_note, make_button, make_label
 from ui.proposals.models import DUE_COLUMNS, make_table, model_of, selected_row
 
 
@@ -81,7 +81,7 @@ class DueTab(QWidget):
         self.soon_title.setText(f"即将到期：{soon_days}天内到期（{len(lists.due_soon)}）")
         self.note.setText(
             f"截至{lists.today:%Y-%m-%d}。到期当天仍在期限内，次日起算逾期；"
-            "已延期的按延期后的期限计算。双击一行打开提案。"
+            "已延期的按延期后的期限计算。双击一行打开提案。" + city_own_note(self.database)
         )
         self._update_buttons()
 

@@ -12,7 +12,13 @@ from app.common.storage import Database
 from app.proposals.handling.supervision import LedgerItem, close_ledger_item, supervision_ledger
 from ui.common.dates import date_edit, day_of
 from ui.common.tables import search_box
-from ui.proposals.common import HINT_STYLE, ActionDialog, make_button, make_label
+from ui.proposals.common import (
+    HINT_STYLE,
+    ActionDialog,
+    city_own_note,
+    make_button,
+    make_label,
+)
 from ui.proposals.models import LEDGER_COLUMNS, make_table, model_of, selected_row
 
 
@@ -87,9 +93,12 @@ class LedgerTab(QWidget):
         open_items = sum(1 for i in items if i.closed_on is None)
         carried = sum(1 for i in items if i.closed_on is None and i.years_carried)
         self.status.setText(
-            f"台账在办事项 {open_items} 项，其中往年结转 {carried} 项。"
-            if items
-            else "督办台账中没有未解决的事项。"
+            (
+                f"台账在办事项 {open_items} 项，其中往年结转 {carried} 项。"
+                if items
+                else "督办台账中没有未解决的事项。"
+            )
+            + city_own_note(self.database)
         )
         self._update_buttons()
 
