@@ -74,7 +74,7 @@ class ProposalListTab(QWidget):
         self._deleted: ProposalRow | None = None
         self._asked = 0  # the newest read; an older one's rows are never shown
         self._runner: JobRunner | None = None  # the newest read, while it runs
-        self._read: tuple[ProposalFilter, Prepared[ProposalRow]] | None = None  # the last shown
+        self._last_read: Prepared[ProposalRow] | None = None  # the rows read last, shown
         self._select: str | None = None  # the proposal to select when rows arrive
         self._shown_for = 0  # the read whose rows are shown
         self._reveal: tuple[str, Callable[[ProposalRow], str]] | None = None
@@ -191,18 +191,16 @@ class ProposalListTab(QWidget):
         names = self.office.owner_names()
         owner = Column("单位", lambda r: names.get(r.owner_uuid, ""))
         job = partial(_read, self.database, where, (*PROPOSAL_COLUMNS, owner))
-        runner = run_job(
-            self, "正在读取提案…", job, partial(self._arrived, asked, where), quiet=True
-        )
+        runner = run_job(self, "正在读取提案…", job, partial(self._arrived, asked), quiet=True)
         # A bound method, not a partial: with a functools.partial connected here the
         # garbage collector crashed the tests now and then (3 runs in 14; none in 18 since).
         runner.finished.connect(self._ended)
         self._runner = runner
 
-    def _arrived(self, asked: int, where: ProposalFilter, read: Prepared[ProposalRow]) -> None:
+    def _arrived(self, asked: int, read: Prepared[ProposalRow]) -> None:
         if asked != self._asked:
             return
-        self._read, self._shown_for = (where, read), asked
+        self._last_read, self._shown_for = read, asked
         self.show_rows(read)
         if self._reveal is not None:
             self._revealed()
@@ -222,8 +220,8 @@ class ProposalListTab(QWidget):
         """The stage or 只看重点提案: the rows read last, narrowed again (no new read)."""
         self.say("")
         self._reveal = None
-        if self._runner is None and self._read is not None:
-            self.show_rows(self._read[1])
+        if self._runner is None and self._last_read is not None:
+            self.show_rows(self._last_read)
         elif self._runner is None:
             self._load()
 
