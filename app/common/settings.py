@@ -48,7 +48,7 @@ class Settings:
 
 
 def load_settings(database: Database) -> Settings:
-    with database.begin() as session:
+    with database.read() as session:
         stored = {row.key: row.value_json for row in session.scalars(select(AppSetting))}
     values: dict[str, object] = {}
     for field in fields(Settings):

@@ -63,6 +63,10 @@ from db.file_safety.journal import journal_fits
 log = logging.getLogger(__name__)
 
 
+class WriteWhileReading(RuntimeError):
+    """A program error: something wrote inside Database.read() (nothing was written)."""
+
+
 @dataclass
 class Database:
     """The open database of this installation. Services open one session per action."""
@@ -100,11 +104,21 @@ class Database:
     def read(self) -> Iterator[Session]:
         """A session that only reads: no write lock, so it never waits for another writer.
 
-        It is always rolled back; for lists, reports and checks that change nothing.
+        For lists, reports and checks that change nothing: it cannot write (a write there
+        fails at once) and is rolled back when it closes. What it loaded stays readable
+        after it closes, as with begin(), so a reader may keep the rows it read.
         """
         with self._translated(), self._reading() as session:
-            yield session
-            session.rollback()
+            connection = session.connection()
+            connection.exec_driver_sql("PRAGMA query_only=ON")
+            try:
+                yield session
+            except DBAPIError as exc:
+                if self.damage is None and "readonly" in str(exc.orig):
+                    raise WriteWhileReading("a write inside Database.read()") from exc
+                raise
+            finally:
+                self._writable_again(connection)
 
     @contextmanager
     def _translated(self) -> Iterator[None]:
@@ -168,6 +182,16 @@ class Database:
             make_private(self.location.damage_note)
         except OSError:
             log.exception("could not write %s", self.location.damage_note)
+
+    def _writable_again(self, connection: Connection) -> None:
+        """The pooled connection goes back able to write (unless the database is damaged);
+        one that cannot be told so is not used again."""
+        if self.damage is not None:
+            return
+        try:
+            connection.exec_driver_sql("PRAGMA query_only=OFF")
+        except DBAPIError:
+            connection.invalidate()
 
     def _refuse_writes_if_damaged(self, connection: Connection) -> None:
         """Before BEGIN: a damaged database only reads (and takes no write lock to do so)."""

@@ -60,7 +60,7 @@ def year_figures(database: Database, year: int, office_code: str | None = None) 
     plan = get_plan(database, year, office_code)
     topics = plan.topics if plan is not None else ()
     statuses = Counter(t.status for t in topics)
-    with database.begin() as session:
+    with database.read() as session:
         office = chosen_office(session, office_code)
         meeting_ids = set(
             session.scalars(

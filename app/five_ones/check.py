@@ -140,7 +140,7 @@ def _check(
     source: ProposalSource,
     office_code: str | None = None,
 ) -> FiveOnesReport:
-    with database.begin() as session:
+    with database.read() as session:
         office = chosen_office(session, office_code)
         term = term_for_year(session, office.uuid, year)
         if term is None:

@@ -57,7 +57,7 @@ def list_members(database: Database, term_uuid: str | None = None) -> list[Membe
 
     Members who left are included with their status; the screen filters them.
     """
-    with database.begin() as session:
+    with database.read() as session:
         order = order_in(session)
         office = require_local_office(session)
         term = _term_or_current(session, office, term_uuid)
@@ -83,7 +83,7 @@ def list_members(database: Database, term_uuid: str | None = None) -> list[Membe
 
 
 def get_member(database: Database, uuid: str) -> MemberFile:
-    with database.begin() as session:
+    with database.read() as session:
         member = _get(session, uuid)
         entries = _entry_names(session)
         form = masked_numbers(_form(member, entries))

@@ -81,7 +81,7 @@ def export_roster(database: Database, path: Path, office_code: str | None = None
     At the city, `office_code` names a county whose roster came by exchange file."""
     path = _xlsx_path(path)
     require(database, Permission.EXPORT_FULL_NUMBERS, f"导出名册 {path}")
-    with database.begin() as session:
+    with database.read() as session:
         office = chosen_office(session, office_code)
         snapshot = load_snapshot(session, office)
         office_name = office.name

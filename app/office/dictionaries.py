@@ -175,7 +175,7 @@ def load_lookup(session: Session) -> NameLookup:
 
 
 def name_lookup(database: Database) -> NameLookup:
-    with database.begin() as session:
+    with database.read() as session:
         return load_lookup(session)
 
 

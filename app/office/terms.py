@@ -42,7 +42,7 @@ class TermItem:
 
 def list_terms(database: Database, office_code: str | None = None) -> list[TermItem]:
     """The local office's terms (at the city: a county's, by code), newest first."""
-    with database.begin() as session:
+    with database.read() as session:
         office = chosen_office(session, office_code)
         terms = session.scalars(
             select(Term)

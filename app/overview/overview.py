@@ -47,7 +47,7 @@ class Overview:
 def load_overview(database: Database) -> Overview:
     info = office_info(database)
     terms = list_terms(database)
-    with database.begin() as session:
+    with database.read() as session:
         office = require_local_office(session)
         rows = session.execute(
             select(DictionaryEntry.kind, func.count())

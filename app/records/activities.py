@@ -146,7 +146,7 @@ def list_activities(
 ) -> list[ActivityRow]:
     """Activities newest first, with how many attended, were on leave, were absent.
     `office_code`: at the city, a county's (read-only copies)."""
-    with database.begin() as session:
+    with database.read() as session:
         office = chosen_office(session, office_code)
         query = select(Activity).where(
             Activity.owner_uuid == office.uuid, Activity.deleted_at.is_(None)
@@ -175,7 +175,7 @@ def list_activities(
 
 
 def get_activity(database: Database, uuid: str) -> ActivityDetail:
-    with database.begin() as session:
+    with database.read() as session:
         activity = _get_activity(session, uuid)
         live = {a.member.id: a for a in _live_attendance(activity)}
         members = member_sorter(session)(a.member for a in live.values())
@@ -357,7 +357,7 @@ def _attendance_counts(
 
 def member_records(database: Database, member_uuid: str) -> list[DutyRecordItem]:
     """Every duty record of one member, newest first."""
-    with database.begin() as session:
+    with database.read() as session:
         member = session.scalars(select(Member).where(Member.uuid == member_uuid)).one_or_none()
         if member is None:
             raise KnownError("该委员档案已不存在。", "请刷新列表后再试。")

@@ -140,7 +140,7 @@ def list_social_info(
     database: Database, year: int | None = None, office_code: str | None = None
 ) -> list[SocialInfoRow]:
     """Newest first; `office_code`: at the city, a county's (read-only copies)."""
-    with database.begin() as session:
+    with database.read() as session:
         office = chosen_office(session, office_code)
         query = select(SocialInfo).where(
             SocialInfo.owner_uuid == office.uuid, SocialInfo.deleted_at.is_(None)
@@ -157,7 +157,7 @@ def list_social_info(
 
 
 def get_social_info(database: Database, uuid: str) -> SocialInfoRow:
-    with database.begin() as session:
+    with database.read() as session:
         return _social_info_row(_get(session, SocialInfo, uuid), member_sorter(session))
 
 
@@ -257,7 +257,7 @@ def list_works(
     office_code: str | None = None,
 ) -> list[WorkRow]:
     """Newest first; `office_code`: at the city, a county's (read-only copies)."""
-    with database.begin() as session:
+    with database.read() as session:
         office = chosen_office(session, office_code)
         query = select(MemberWork).where(
             MemberWork.owner_uuid == office.uuid, MemberWork.deleted_at.is_(None)
@@ -276,7 +276,7 @@ def list_works(
 
 
 def get_work(database: Database, uuid: str) -> WorkRow:
-    with database.begin() as session:
+    with database.read() as session:
         return _work_row(_get(session, MemberWork, uuid), member_sorter(session))
 
 

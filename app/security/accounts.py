@@ -84,7 +84,7 @@ def create_first_admin(database: Database, name: str, password: str) -> Operator
 
 def list_accounts(database: Database) -> list[AccountRow]:
     require(database, Permission.MANAGE_ACCOUNTS, "账户列表")
-    with database.begin() as session:
+    with database.read() as session:
         accounts = session.scalars(select(UserAccount).order_by(UserAccount.id)).all()
         return [_row(account) for account in accounts]
 

@@ -93,7 +93,7 @@ def search_audit(database: Database, query: AuditQuery, limit: int | None = MAX_
         statement = statement.where(AuditEntry.action == query.action.value)
     if limit is not None:
         statement = statement.limit(limit + 1)
-    with database.begin() as session:
+    with database.read() as session:
         entries = session.scalars(statement).all()
         rows = [_row(entry) for entry in entries[:limit]]
     return AuditPage(rows, limit is not None and len(entries) > limit)

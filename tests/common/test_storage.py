@@ -16,7 +16,7 @@ from sqlalchemy import select, text
 
 from app.common.errors import DatabaseDamaged, DatabaseLocked, DiskFull, KnownError
 from app.common.paths import DataLocation
-from app.common.storage import Database, open_database
+from app.common.storage import Database, WriteWhileReading, open_database
 from app.office import office
 from db import migrate
 from db.models import DictionaryEntry, DictionaryKind
@@ -285,3 +285,33 @@ def test_a_write_cut_off_by_a_crash_is_rolled_back_on_open(
         db.close()
     assert not journal_of(office_file).exists()
     assert table_rows(office_file) == before  # exactly as before the interrupted write
+
+
+def test_a_reading_session_cannot_write_and_keeps_what_it_read(office_db: Database) -> None:
+    """database.read(): reports and lists read there and keep the rows afterwards; a write
+    in it by mistake fails loudly (it would otherwise be rolled back unseen), and the
+    connection writes again as usual in the next begin()."""
+    with office_db.read() as session:
+        local = office.require_local_office(session)
+    assert local.name == "示范县政协"  # loaded inside, still readable outside
+    entry = DictionaryEntry(owner_uuid=local.uuid, kind=DictionaryKind.PARTY, name="试")
+    with pytest.raises(WriteWhileReading), office_db.read() as session:
+        session.add(entry)
+        session.flush()
+    with office_db.begin() as session:
+        session.add(DictionaryEntry(owner_uuid=local.uuid, kind=DictionaryKind.PARTY, name="试"))
+    with office_db.read() as session:
+        found = session.scalars(select(DictionaryEntry).where(DictionaryEntry.name == "试"))
+        assert len(found.all()) == 1
+
+
+def test_reading_does_not_wait_for_another_programs_write(office_db: Database) -> None:
+    """A report opened while another window imports (holding the write lock) still reads."""
+    other = sqlite3.connect(office_db.path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        with office_db.read() as session:
+            assert office.require_local_office(session).name == "示范县政协"
+    finally:
+        other.execute("ROLLBACK")
+        other.close()

@@ -72,7 +72,7 @@ class Checklist:
 
 def member_checklist(database: Database, day: date) -> Checklist:
     """Members serving on `day` (seated in the term of that year, not yet left)."""
-    with database.begin() as session:
+    with database.read() as session:
         office = require_local_office(session)
         term = term_of_year(session, office, day.year)
         seats = serving_seats(session, term, day) if term is not None else []

@@ -97,7 +97,7 @@ def list_meetings(
 
 
 def get_meeting(database: Database, uuid: str) -> MeetingDetail:
-    with database.begin() as session:
+    with database.read() as session:
         activity = get_activity_row(session, uuid)
         topic = activity.topic if activity.topic and activity.topic.deleted_at is None else None
         return MeetingDetail(

@@ -124,7 +124,7 @@ def list_outcomes(
 ) -> list[OutcomeRow]:
     """Outcomes of a plan year (or all), newest sent first, unsent on top. `office_code`:
     None for this office's, a county's code or ALL_OFFICES (the city's 单位 filter)."""
-    with database.begin() as session:
+    with database.read() as session:
         owners = owner_uuids(session, office_code)
         names = dict(
             session.execute(select(Office.uuid, Office.name).where(Office.uuid.in_(owners))).all()
@@ -147,7 +147,7 @@ def list_outcomes(
 
 
 def get_outcome(database: Database, uuid: str) -> OutcomeDetail:
-    with database.begin() as session:
+    with database.read() as session:
         outcome = _get(session, uuid)
         members = tuple((m.uuid, m.name) for m in outcome.members if m.deleted_at is None)
         meeting = (

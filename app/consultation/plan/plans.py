@@ -131,7 +131,7 @@ def plan_years(database: Database, office_code: str | None = None) -> list[int]:
     """Years with a plan, and this year and the next; newest first. `office_code`:
     None for this office, a county's code or ALL_OFFICES (the city's 单位 filter)."""
     this_year = date.today().year
-    with database.begin() as session:
+    with database.read() as session:
         owners = owner_uuids(session, office_code)
         years = set(
             session.scalars(
@@ -147,7 +147,7 @@ def plan_years(database: Database, office_code: str | None = None) -> list[int]:
 def get_plan(database: Database, year: int, office_code: str | None = None) -> PlanDetail | None:
     """The year's plan with its topics in order; None while the year has none.
     `office_code`: a county's plan at the city (read-only there), None for this office's."""
-    with database.begin() as session:
+    with database.read() as session:
         plan = find_plan(session, chosen_office(session, office_code), year)
         return None if plan is None else _detail(session, plan)
 

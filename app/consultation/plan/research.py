@@ -89,7 +89,7 @@ class Research:
 
 
 def get_research(database: Database, topic_uuid: str) -> Research:
-    with database.begin() as session:
+    with database.read() as session:
         topic = get_topic(session, topic_uuid)
         groups = [g for g in topic.groups if g.deleted_at is None]
         reports = sorted(

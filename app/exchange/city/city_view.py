@@ -89,7 +89,7 @@ def city_view(database: Database, year: int, progress: Progress | None = None) -
     """Every county's figures for the year; `progress` hears of each county in turn (a
     city with ten counties' five years takes a second or two) and may cancel."""
     progress = progress or ProgressTracker()
-    with database.begin() as session:
+    with database.read() as session:
         city = require_local_office(session)
         if city.level is not OfficeLevel.CITY:
             raise KnownError("全市汇总只在市政协使用。", "县级单位请在各业务页面查看本单位的数据。")

@@ -119,7 +119,7 @@ def supervision_ledger(
     """Unresolved items of every year, oldest first."""
     today = today or date.today()
     items = []
-    with database.begin() as session:
+    with database.read() as session:
         last_visits = dict(
             session.execute(
                 select(SupervisionRecord.proposal_id, SupervisionRecord.on_date)

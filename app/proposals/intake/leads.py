@@ -78,7 +78,7 @@ def lead_problems(form: LeadForm) -> list[str]:
 def list_leads(
     database: Database, year: int | None = None, published_only: bool = False
 ) -> list[LeadRow]:
-    with database.begin() as session:
+    with database.read() as session:
         office = require_local_office(session)
         query = select(ProposalLead).where(
             ProposalLead.owner_uuid == office.uuid, ProposalLead.deleted_at.is_(None)

@@ -66,7 +66,7 @@ class Publication:
 
 
 def publication(database: Database, year: int) -> Publication:
-    with database.begin() as session:
+    with database.read() as session:
         office = require_local_office(session)
         accepted = [p for p in load_proposals(session, year) if p.state is ProposalState.ACCEPTED]
         public = sorted((p for p in accepted if not p.not_public), key=_order)

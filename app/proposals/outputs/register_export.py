@@ -28,7 +28,7 @@ class RegisterExport:
 
 def export_register(database: Database, path: Path, year: int | None = None) -> RegisterExport:
     rows = []
-    with database.begin() as session:
+    with database.read() as session:
         office = require_local_office(session)
         for proposal in sorted(
             load_proposals(session, year),

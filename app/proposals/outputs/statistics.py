@@ -115,7 +115,7 @@ def proposal_statistics(
     database: Database, year: int, office_code: str | None = None
 ) -> ProposalStatistics:
     """`office_code`: at the city, a county whose proposals came by exchange file."""
-    with database.begin() as session:
+    with database.read() as session:
         office = chosen_office(session, office_code)
         proposals = _proposals(session, year, office_code)
         states = Counter(p.state for p in proposals)

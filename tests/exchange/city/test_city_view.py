@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -74,6 +75,22 @@ def test_each_county_side_by_side(offices: Offices, tmp_path: Path) -> None:
     assert rows["示范县政协"][headers.index("提案件数")] == 2
     assert rows["全市合计"][headers.index("提案件数")] == 3
     assert rows["全市合计"][headers.index("联接议题")] == 2
+
+
+def test_the_city_view_reads_while_another_window_imports(offices: Offices) -> None:
+    """Reading takes no write lock: 全市汇总 opens while another window holds it (importing)."""
+    county_year(offices, offices.county, ("关于甲的建议",))
+    other = sqlite3.connect(offices.city.database.path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        view = city_view(offices.city.database, 2025)
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert [(c.name, c.proposals, c.checked) for c in view.counties] == [
+        ("示范县政协", 1, 2),
+        ("邻旗政协", 0, 0),
+    ]
 
 
 def test_a_county_has_no_city_view(offices: Offices) -> None:
