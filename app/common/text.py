@@ -119,8 +119,16 @@ def percent(part: int, whole: int) -> str:
     """86.7%, 100%, 0%; a share of nobody is shown as —."""
     if whole == 0:
         return "—"
-    share = part * 100 / whole
-    return f"{share:.0f}%" if share == round(share) else f"{share:.1f}%"
+    return _percent_text(part * 100 / whole)
+
+
+def share_text(share: float) -> str:
+    """A share (0.867) as the tables show percent(): 86.7%, 100%, 0% (charts use it)."""
+    return _percent_text(round(share * 100, 9))  # 0.3 * 100 is 30.000000000000004
+
+
+def _percent_text(value: float) -> str:
+    return f"{value:.0f}%" if value == round(value) else f"{value:.1f}%"
 
 
 def day_text(day: date | None, day_known: bool = True) -> str:

@@ -12,8 +12,10 @@ from app.common.text import (
     clean_multiline,
     clean_text,
     length_problem,
+    percent,
     printable,
     session_label,
+    share_text,
     term_label,
 )
 
@@ -198,3 +200,13 @@ def test_printable_text_always_fits_in_xml(value: str) -> None:
 def test_length_problem_names_the_field_and_both_lengths() -> None:
     assert length_problem("字" * 50, 50, "姓名") is None
     assert length_problem("字" * 51, 50, "姓名") == "姓名过长（51字，不超过50字）"
+
+
+@pytest.mark.parametrize(
+    ("part", "whole", "shown"),
+    [(0, 5, "0%"), (5, 5, "100%"), (3, 10, "30%"), (13, 15, "86.7%"), (1, 3, "33.3%"), (0, 0, "—")],
+)
+def test_a_share_reads_the_same_in_tables_and_charts(part: int, whole: int, shown: str) -> None:
+    assert percent(part, whole) == shown
+    if whole:
+        assert share_text(part / whole) == shown

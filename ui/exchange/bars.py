@@ -12,6 +12,8 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from app.common.text import share_text
+
 PALETTE = ("#3B6FB6", "#E08A2E", "#4E9A5B", "#B5485D", "#7A5BA6", "#3A9EA5", "#8C7A3E")
 
 
@@ -40,7 +42,7 @@ class BarChart(QWidget):
         self.update()
 
     def _text(self, value: float) -> str:
-        return f"{value:.1%}" if self.percent else f"{value:g}"
+        return share_text(value) if self.percent else f"{value:g}"
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)

@@ -43,6 +43,8 @@ def test_counties_side_by_side_with_charts_and_excel(
     assert model.index(figures["提案件数"], 3).data() == "2"
     assert "邻旗政协" in page.notice.text()  # nothing from it yet: behind
     assert page.compliance_chart.categories == ("示范县", "邻旗")  # "政协" left out under bars
+    shares = page.compliance_chart.series[0].values
+    assert page.compliance_chart._text(shares[0]) == model.index(figures["达标率"], 1).data()
     assert [s.name for s in page.group_chart.series] == ["提案件数", "立案", "不予立案", "待审查"]
     page.group.setCurrentIndex(2)
     page.group.activated.emit(2)
