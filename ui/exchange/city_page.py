@@ -20,7 +20,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.common.storage import Database
-from app.exchange.city.city_view import CityView, CountyFigures, city_view, county_data_years
+from app.exchange.city.city_view import (
+    CityView,
+    CountyFigures,
+    city_view,
+    county_data_years,
+    opening_year,
+)
 from app.exchange.city.city_workbook import columns, totals, write_city_workbook
 from app.office.labels import OfficeLevel
 from app.office.office import office_info
@@ -135,9 +141,9 @@ class CityPage(Page):
         if not self.data_years:
             self.year.setCurrentIndex(0)
             return
-        # The year the clerk chose, else the newest year with data: opening on this year
-        # before any county reported on it showed an empty screen.
-        wanted = self._picked if self._picked in years else self.data_years[0]
+        # The year the clerk chose, else the newest year with the counties' proposals:
+        # opening on a year before the counties reported on it showed noughts.
+        wanted = self._picked if self._picked in years else opening_year(self.database)
         self.year.setCurrentIndex(self.year.findData(wanted))
         self.show_year()
 

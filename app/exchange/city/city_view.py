@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import exists, extract, func, select
 from sqlalchemy.orm import Session
@@ -181,24 +182,43 @@ def _consultation(session: Session, owner: str, year: int) -> dict[str, int]:
 def county_data_years(database: Database) -> list[int]:
     """Years for which any county's proposals, consultation plans or outcomes, or
     activities (the five ones) are here, newest first: empty before any county's file
-    was imported. 全市汇总 opens on the first of them, not on an empty year."""
+    was imported."""
     with database.read() as session:
-        require_local_office(session)
-        counties = select(Office.uuid).where(
-            Office.level == OfficeLevel.COUNTY, Office.is_local.is_(False)
+        return _county_years(
+            session,
+            (
+                (Proposal, Proposal.year),
+                (ConsultationPlan, ConsultationPlan.year),
+                (ConsultationOutcome, ConsultationOutcome.year),
+                (Activity, extract("year", Activity.held_on)),
+            ),
         )
-        years: set[int] = set()
-        for model, year in (
-            (Proposal, Proposal.year),
-            (ConsultationPlan, ConsultationPlan.year),
-            (ConsultationOutcome, ConsultationOutcome.year),
-            (Activity, extract("year", Activity.held_on)),
-        ):
-            years |= set(
-                session.scalars(
-                    select(year)
-                    .distinct()
-                    .where(model.owner_uuid.in_(counties), model.deleted_at.is_(None))
-                )
+
+
+def opening_year(database: Database) -> int | None:
+    """The year 全市汇总 opens on: the newest with the counties' proposals (a year's
+    summary is mostly read once its plenary's proposals are in), else the newest with
+    any of their data; None before any county's file. Never an empty year."""
+    with database.read() as session:
+        with_proposals = _county_years(session, ((Proposal, Proposal.year),))
+    if with_proposals:
+        return with_proposals[0]
+    years = county_data_years(database)
+    return years[0] if years else None
+
+
+def _county_years(session: Session, sources: tuple[tuple[Any, Any], ...]) -> list[int]:
+    require_local_office(session)
+    counties = select(Office.uuid).where(
+        Office.level == OfficeLevel.COUNTY, Office.is_local.is_(False)
+    )
+    years: set[int] = set()
+    for model, year in sources:
+        years |= set(
+            session.scalars(
+                select(year)
+                .distinct()
+                .where(model.owner_uuid.in_(counties), model.deleted_at.is_(None))
             )
+        )
     return sorted((int(y) for y in years if y), reverse=True)

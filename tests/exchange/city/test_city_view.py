@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from app.common.errors import KnownError
 from app.consultation.plan import topics
-from app.exchange.city.city_view import city_view, county_data_years
+from app.exchange.city.city_view import city_view, county_data_years, opening_year
 from app.exchange.city.city_workbook import write_city_workbook
 from app.exchange.city.demo_city import load_demo_at_level
 from app.proposals.intake.intake import ProposalForm, SignerInput, add_proposal
@@ -254,5 +254,21 @@ def test_the_years_with_county_data_leave_the_citys_own_out(offices: Offices) ->
     assert county_data_years(city) == []  # the city's own meeting is not a county's
     offices.send(offices.second, offices.city)
     assert county_data_years(city) == [2024]  # a meeting alone counts (the five ones)
+    assert opening_year(city) == 2024  # no county's proposals: the newest year with data
     county_year(offices, offices.county, ("关于甲的建议",))
     assert county_data_years(city) == [2025, 2024]
+    assert opening_year(city) == 2025
+
+
+def test_the_summary_opens_on_the_newest_year_with_proposals(offices: Offices) -> None:
+    """A newer year with only meetings (the plenary not yet held) is not opened on."""
+    county_year(offices, offices.county, ("关于甲的建议",))
+    activities.add_activity(
+        offices.county.database,
+        activities.ActivityForm(
+            kind=ActivityKind.PLENARY, title="常委会", held_on=date(2026, 1, 5)
+        ),
+    )
+    offices.send(offices.county, offices.city)
+    assert county_data_years(offices.city.database) == [2026, 2025]
+    assert opening_year(offices.city.database) == 2025
