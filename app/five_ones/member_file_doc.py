@@ -49,7 +49,8 @@ PERSONAL_WIDTHS = (19, 33, 23, 33, 16, 32)
 PERSONAL_WIDTHS_PHOTO = (19, 25, 23, 25, 16, 24, 24)
 FIVE_WIDTHS = (26, 26, 26, 26, 26, 26)
 FIVE_HEADER = (*(c.label for c in Criterion), "是否全部达到")
-RECORD_WIDTHS = (26, 22, 78, 30)
+# 类别 as wide as its longest kind, 调研视察报告 (常委会会议 broke after 常委会会).
+RECORD_WIDTHS = (27, 27, 71, 31)
 RECORD_HEADER = ("日期", "类别", "名称", "情况")
 
 

@@ -41,8 +41,9 @@ def notice_title(year: int) -> list[str]:
     return [f"关于{year}年度委员履职", "“五个一”情况的通报"]
 
 
-# The 考核表's columns on a landscape page (225 mm): 序号 … 备注.
-APPENDED_WIDTHS = (11, 16, 19, 30, 23, 14, 12, 14, 14, 18, 12, 42)
+# The 考核表's columns on a landscape page (225 mm): 序号 … 备注; 姓名, 界别 and 专委会
+# as wide as 四字姓名, 无党派人士 and 社会和法制委员会 (they broke mid-word).
+APPENDED_WIDTHS = (11, 19, 23, 34, 23, 14, 12, 14, 14, 18, 12, 31)
 
 
 def attachment_title(year: int) -> str:

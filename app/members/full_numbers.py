@@ -13,7 +13,13 @@ from app.common.errors import KnownError
 from app.common.operator import Permission
 from app.common.people.idcard import mask_id_number, mask_phone
 from app.common.storage import Database
-from app.members.member_form import FieldProblem, FormChoices, MemberForm, form_problems
+from app.members.member_form import (
+    FieldProblem,
+    FormChoices,
+    MemberForm,
+    form_problems,
+    phone_problems,
+)
 from db.member_models import Member
 
 
@@ -75,8 +81,10 @@ def problems_with_stored_numbers(
 ) -> list[FieldProblem]:
     """form_problems of a masked form as it will be saved: its birth date and sex are
     checked against the stored ID number, which never leaves the service."""
+    stored_phone = None
     with database.begin() as session:
         member = session.scalars(select(Member).where(Member.uuid == uuid)).one_or_none()
         if member is not None:
             form = with_stored_numbers(form, member)
-    return form_problems(form, choices)
+            stored_phone = member.phone
+    return form_problems(form, choices) + phone_problems(form, stored_phone)

@@ -37,6 +37,7 @@ from app.members.member_form import (
     birth_text,
     clean_form,
     form_problems,
+    phone_problems,
     start_date_problems,
     status_date_problems,
 )
@@ -150,7 +151,7 @@ def update_member(
     with database.begin() as session:
         office = require_local_office(session)
         member = _get(session, uuid)
-        form = _checked(with_stored_numbers(form, member))
+        form = _checked(with_stored_numbers(form, member), member.phone)
         _refuse_duplicate_id(session, office, form.id_number, member)
         _refuse_deleted_id(session, office, form.id_number, member)
         _apply(session, office, member, form)
@@ -219,9 +220,9 @@ def term_span(term: Term) -> TermSpan:
     )
 
 
-def _checked(form: MemberForm) -> MemberForm:
+def _checked(form: MemberForm, stored_phone: str | None = None) -> MemberForm:
     form = clean_form(form)
-    problems = form_problems(form)
+    problems = form_problems(form) + phone_problems(form, stored_phone)
     if problems:
         raise KnownError(
             "委员信息未保存：\n" + "\n".join(f"{p.label}：{p.message}" for p in problems),
@@ -468,6 +469,7 @@ __all__ = [
     "get_member",
     "get_member_in_full",
     "list_members",
+    "phone_problems",
     "set_status",
     "term_span",
     "undelete_member",

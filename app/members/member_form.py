@@ -3,6 +3,7 @@ their checks. Pure data and rules: no database here, so forms and imports share 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -281,6 +282,36 @@ def form_problems(form: MemberForm, known_names: FormChoices | None = None) -> l
             if committee not in known_names.committees:
                 problems.append(FieldProblem("committees", f"“{committee}”不在专委会名录中"))
     return problems
+
+
+_PHONE_SEPARATORS = re.compile(r"[、，,;；/]+")
+_EXTENSION = re.compile(r"(转|分机|ext).*$", re.IGNORECASE)
+
+
+def phone_problem(phone: str) -> str | None:
+    """What is wrong with a 联系电话 as typed (several numbers separated by 、 or ；, an
+    extension after 转); None if nothing, or for an empty or masked one. Never says the
+    number itself."""
+    if not phone or "*" in phone:
+        return None
+    for part in filter(None, (p.strip() for p in _PHONE_SEPARATORS.split(phone))):
+        digits = re.sub(r"\D", "", _EXTENSION.sub("", part))
+        if part.startswith(("+86", "（+86）", "(+86)")):
+            digits = digits.removeprefix("86")
+        if not digits:
+            return f"“{part[:20]}”不是电话号码（手机为11位数字，座机如 0475-8123456）"
+        if digits.startswith("1") and len(digits) != 11:
+            return f"手机号码应为11位数字，这里是{len(digits)}位，请核对"
+        if not 7 <= len(digits) <= 12:
+            return f"电话号码应为7至12位数字（含区号），这里是{len(digits)}位，请核对"
+    return None
+
+
+def phone_problems(form: MemberForm, stored_phone: str | None) -> list[FieldProblem]:
+    """The phone checked where it was typed or changed: a number stored before the
+    rule (or by an import) never stops saving the rest of a member's file."""
+    problem = phone_problem(form.phone) if form.phone != stored_phone else None
+    return [FieldProblem("phone", f"联系电话{problem}")] if problem else []
 
 
 def start_date_problems(

@@ -23,7 +23,7 @@ from app.members.labels import (
     MembershipStatus,
 )
 from app.members.member_files import FORM_DICTIONARIES, MemberForm, form_problems
-from app.members.member_form import start_date_problems, status_date_problems
+from app.members.member_form import phone_problems, start_date_problems, status_date_problems
 from app.members.roster_rows import RosterRow, settle_birth
 from app.members.roster_store import Existing, Seat, Snapshot, Write
 from app.office.dictionary_defaults import KIND_LABELS
@@ -233,7 +233,7 @@ def _build(
     _with_birth(row, values, base, errors)
     values["role"] = _role(row, base.role, errors)
     form = MemberForm(**values)
-    for problem in form_problems(form):
+    for problem in form_problems(form) + phone_problems(form, base.phone):
         if problem.field == "name" and "name" not in given:
             continue  # read_roster_row already said 姓名为空
         errors.append(row.error(problem.field, problem.message))

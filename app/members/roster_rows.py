@@ -73,6 +73,7 @@ _YES = {"是", "√", "✓", "✔", "☑", "Y", "y", "1", "常委", "是常委"}
 _NO = {"否", "×", "✗", "N", "n", "0", "-", "—", "/", "无"}
 _STATUSES = {label: status for status, label in MEMBERSHIP_STATUS_LABELS.items()}
 _LIST_SEPARATORS = re.compile(r"[、，,;；/\n]+")
+_NO_PHONE = {"无", "暂无", "-", "—", "－", "/", "／"}
 
 
 @dataclass(frozen=True)
@@ -92,8 +93,8 @@ def read_roster_row(data_row: DataRow) -> tuple[RosterRow, list[RowError]]:
     given: dict[str, Any] = {}
     errors: list[RowError] = []
     for field, value in data_row.values.items():
-        if value is None:
-            continue
+        if value is None or (field == "phone" and cell_text(value) in _NO_PHONE):
+            continue  # 无 / — for no phone is an empty cell: it never erases a stored one
         if isinstance(value, str) and has_unwanted_characters(value):
             value = _MULTILINE_CLEANERS.get(field, clean_line)(value)
         try:

@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 from docx import Document
+from docx.oxml.ns import qn
 from sqlalchemy import func, select
 
+from app.common.documents.word_tables import text_lines
 from app.common.errors import KnownError
 from app.common.storage import Database
 from app.consultation import attachments
@@ -206,3 +208,19 @@ def test_the_plan_prints_in_official_layout(office_db: Database, tmp_path: Path)
         "自选",
     ]
     assert document.sections[0].top_margin.mm == pytest.approx(37, abs=0.1)
+
+
+def test_the_plan_table_keeps_time_and_kind_on_one_line(
+    office_db: Database, tmp_path: Path
+) -> None:
+    topics.add_topic(office_db, PLAN_YEAR, topic_form(planned_month=None, planned_quarter=2))
+    topics.add_topic(office_db, PLAN_YEAR, topic_form(title="城区停车难问题", linked=False))
+    [table] = Document(
+        str(write_plan_document(office_db, PLAN_YEAR, tmp_path / "计划.docx"))
+    ).tables
+    grid = [int(c.get(qn("w:w"))) * 25.4 / 1440 for c in table._tbl.tblGrid.iter(qn("w:gridCol"))]
+    rows = [[c.text for c in row.cells] for row in table.rows]
+    assert [r[5] for r in rows] == ["计划时间", "第二季度", "5月"]
+    for row in rows:
+        for column in (0, 5, 6):  # 序号, 计划时间, 类别
+            assert text_lines(row[column], grid[column], 12) == 1, row[column]

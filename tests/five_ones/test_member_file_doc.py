@@ -14,7 +14,7 @@ from docx import Document
 from docx.oxml.ns import qn
 from docx.table import _Cell
 
-from app.common.documents.word_tables import estimate_height
+from app.common.documents.word_tables import estimate_height, text_lines
 from app.common.storage import Database
 from app.five_ones.check import FiveOnesReport, check_five_ones
 from app.five_ones.member_file_doc import (
@@ -25,9 +25,16 @@ from app.five_ones.member_file_doc import (
 )
 from app.records.activities import DutyRecordItem
 from db.member_models import MembershipStatus
-from db.record_models import ActivityKind
+from db.record_models import ActivityKind, WorkKind
 from tests.five_ones.conftest import ID_NUMBER, PHONE
-from tests.five_ones.helpers import PRESENT, add_activity, add_member, store_member_fields
+from tests.five_ones.helpers import (
+    PRESENT,
+    add_activity,
+    add_member,
+    add_social_info,
+    add_work,
+    store_member_fields,
+)
 
 
 def png(width: int = 3, height: int = 4) -> bytes:
@@ -270,3 +277,22 @@ def test_a_long_file_stays_within_two_pages_by_the_estimate(
 def test_few_records_are_listed_in_full(count: int) -> None:
     rows, listed = record_rows(records(count), PAGE_HEIGHT_PT)
     assert listed == count == len(rows)
+
+
+def test_each_record_kind_and_date_on_one_line(
+    office_db: Database, report: FiveOnesReport, people: dict[str, str], tmp_path: Path
+) -> None:
+    """常委会会议 printed as 常委会会 / 议 in a column too narrow for five characters."""
+    uuid = people["张三"]
+    add_activity(office_db, ActivityKind.STANDING_MEETING, date(2025, 6, 1), {uuid: PRESENT})
+    add_work(office_db, WorkKind.RESEARCH_REPORT, date(2025, 7, 1), [uuid])
+    add_social_info(office_db, date(2025, 8, 1), [uuid])
+    document, _ = member_files(office_db, report, tmp_path, [uuid])
+    records = document.tables[-1]
+    grid = [int(c.get(qn("w:w"))) for c in records._tbl.tblGrid.iter(qn("w:gridCol"))]
+    date_mm, kind_mm = (twips * 25.4 / 1440 for twips in grid[:2])
+    rows = table_rows(records)[1:]
+    assert {"常委会会议", "调研视察报告", "社情民意"} <= {r[1] for r in rows}
+    for day, kind, *_rest in rows:
+        assert text_lines(kind, kind_mm, 10.5) == 1, kind
+        assert text_lines(day, date_mm, 10.5) == 1, day

@@ -13,6 +13,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
+from app.common.documents.word_tables import text_lines
 from app.common.errors import KnownError
 from app.common.storage import Database
 from app.five_ones.check import (
@@ -205,6 +206,29 @@ def test_the_workbook_appended_as_attachment_on_landscape_pages(
     assert document.element.body.index(imprint_table(document)._tbl) > document.element.body.index(
         table._tbl
     )
+
+
+def test_names_sectors_and_committees_of_the_appended_workbook_stay_on_one_line(
+    report: FiveOnesReport, tmp_path: Path
+) -> None:
+    """无党派人士 printed as 无党派人 / 士, 社会和法制委员会 as 社会和法制委员 / 会."""
+    wide = [
+        ("欧阳明辉", "无党派人士", "社会和法制委员会"),
+        ("李四", "少数民族界", "农业和农村委员会"),
+    ]
+    members = tuple(
+        replace(m, name=name, sector=sector, committees=(committee,))
+        for m, (name, sector, committee) in zip(report.members, wide * 2, strict=False)
+    )
+    options = replace(OPTIONS, attachment=Attachment.APPENDED)
+    document = written(replace(report, members=members), tmp_path, options)
+    table = document.tables[0]
+    grid = [int(c.get(qn("w:w"))) * 25.4 / 1440 for c in table._tbl.tblGrid.iter(qn("w:gridCol"))]
+    for row in table.rows[1:]:
+        for column in (1, 2, 3):  # 姓名, 界别, 专委会
+            text = row.cells[column].text
+            assert text in {w[column - 1] for w in wide}
+            assert text_lines(text, grid[column], 10.5) == 1, text
 
 
 def test_imprint_at_the_foot_of_the_last_page(notice: Document) -> None:

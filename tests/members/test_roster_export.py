@@ -287,7 +287,7 @@ def test_text_that_looks_like_a_formula_is_exported_as_text_and_imports_back(
             address="+86 幸福路",
             professional_title="-",
             native_place="@A1",
-            phone="=2+3",
+            phone="+86 13800138000",
         ),
     )
     path = export_roster(office_db, tmp_path / "导出.xlsx").path

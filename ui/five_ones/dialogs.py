@@ -114,7 +114,8 @@ class EvidenceDialog(QDialog):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(EvidenceTableModel.TITLE, QHeaderView.ResizeMode.Stretch)
-        self.empty = QLabel("没有相关记录。")
+        self.empty = QLabel(_empty_text(criterion))
+        self.empty.setWordWrap(True)
         self.empty.setObjectName("evidenceEmpty")
         self.empty.setVisible(self.model.rowCount() == 0)
         self.table.setVisible(self.model.rowCount() > 0)
@@ -145,7 +146,26 @@ class EvidenceDialog(QDialog):
             head = f"{member.name} {scope}“{criterion.label}”：{verdict}（{result.count} 项）。"
         window = f"考核期间：{day_text(member.judged_from)} 至 {day_text(member.judged_to)}。"
         notes = f"{member.notes}。" if member.notes else ""
-        return f"{head}{window}{notes}灰色记录未计入，原因见“情况”列。"
+        rows = evidence_rows(member, criterion)
+        grey = "灰色记录未计入，原因见“情况”列。" if any(not r.counted for r in rows) else ""
+        return f"{head}{window}{notes}{grey}"
+
+
+# Where a clerk records what a duty counts (the records of 会议活动 also come from 协商).
+ENTERED_IN = {
+    Criterion.PROPOSAL: "“提案”",
+    Criterion.SOCIAL_INFO: "“履职记录 → 社情民意”",
+    Criterion.SPEECH_OR_REPORT: "“履职记录 → 大会发言与调研视察报告”",
+}
+
+
+def _empty_text(criterion: Criterion | None) -> str:
+    place = (
+        "“履职记录”和“提案”"
+        if criterion is None
+        else ENTERED_IN.get(criterion, "“履职记录 → 会议活动”")
+    )
+    return f"考核期间内没有相关记录。如有遗漏，请在{place}中补录，回到本页即按新记录重新考核。"
 
 
 class RulesDialog(QDialog):

@@ -45,6 +45,7 @@ from app.members.member_files import (
     form_choices,
     form_problems,
     get_member,
+    phone_problems,
     update_member,
 )
 from app.members.member_form import start_date_problems
@@ -382,6 +383,7 @@ class MemberFileDialog(QDialog):
         form, problems = self._read()
         problems += self._seat_problems(form)
         if not self.numbers_masked:
+            problems += phone_problems(form, self._initial.phone if self.member_uuid else None)
             return problems + form_problems(form, self._known_names())
         # The masks stand for the stored numbers, kept on saving; the service checks
         # the birth date and sex against them without showing them.

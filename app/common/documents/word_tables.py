@@ -93,12 +93,14 @@ class CellXml:
             if spec.picture
             else f'w:line="{self.line}" w:lineRule="exact"'
         )
+        # Off the page's 22-line grid: LibreOffice (Kylin/UOS offices) otherwise gives
+        # every table line a whole body line (29 pt), doubling a 200-member table.
         return (
             f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>'
             + (f'<w:gridSpan w:val="{span}"/>' if span > 1 else "")
             + merge
             + '<w:vAlign w:val="center"/>'
-            f"</w:tcPr><w:p><w:pPr><w:spacing {line}/>"
+            f'</w:tcPr><w:p><w:pPr><w:snapToGrid w:val="0"/><w:spacing {line}/>'
             f'<w:ind w:firstLine="0"/><w:jc w:val="{align}"/></w:pPr>{runs}</w:p></w:tc>'
         )
 

@@ -24,7 +24,8 @@ from app.consultation.plan.plans import PlanDetail, TopicRow, get_plan
 from app.office.office import chosen_office
 
 TABLE_COLUMNS = ("序号", "协商议题", "协商形式", "议题来源", "牵头单位", "计划时间", "类别")
-TABLE_WIDTHS_MM = (13.0, 44.0, 25.0, 22.0, 22.0, 17.0, 13.0)  # 小4: 4.2 mm a character
+# 小4: 4.2 mm a character; 计划时间 and 第二季度 on one line (计划时 / 间 broke in two).
+TABLE_WIDTHS_MM = (13.0, 40.0, 25.0, 22.0, 22.0, 21.0, 13.0)
 
 
 def write_plan_document(

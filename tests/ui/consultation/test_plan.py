@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 from docx import Document
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMessageBox, QPushButton
 
 from app.consultation.labels import TopicStatus
 from app.consultation.plan import plans, research
@@ -58,6 +58,16 @@ def answer_with(modal: ModalAnswers, seen: list[str], *already_open) -> None:  #
         box.accept()
 
     modal.then(read)
+
+
+def test_no_meetings_yet_says_where_the_import_is(page) -> None:
+    """协商 → 会议活动 has no 从Excel导入 button: its empty list says where that is."""
+    tab = page.meetings
+    page.tabs.setCurrentWidget(tab)
+    assert tab.stack.currentWidget() is tab.empty
+    buttons = {b.text() for b in tab.findChildren(QPushButton) if b.isVisible()}
+    assert "从Excel导入" not in buttons
+    assert "在“履职记录 → 会议活动”中“从Excel导入”" in tab.empty.text()
 
 
 def test_an_empty_plan_says_what_to_do(page) -> None:

@@ -211,6 +211,24 @@ def test_double_click_lists_the_records_behind_a_cell(
     assert seen["rows"] == [["2025-01-10", "全体会议", "五次会议", "未计入：请假（按规则不计）"]]
 
 
+def test_a_cell_without_records_says_where_to_enter_them(
+    page: FiveOnesPage, qtbot: QtBot, modal: ModalAnswers
+) -> None:
+    """赵六 has no proposal: not 没有相关记录 under a note about grey rows there are not."""
+    seen: dict[str, str] = {}
+
+    def read(dialog: QWidget) -> None:
+        seen["summary"] = dialog.summary.text()
+        seen["empty"] = dialog.empty.text() if dialog.empty.isVisible() else ""
+        dialog.reject()
+
+    modal.then(read)
+    double_click(qtbot, page, "赵六", COLUMNS.FIRST_CRITERION + 1)  # 提交提案
+    qtbot.waitUntil(lambda: modal.done)
+    assert "灰色记录" not in seen["summary"]
+    assert seen["empty"].startswith("考核期间内没有相关记录。如有遗漏，请在“提案”中补录")
+
+
 def test_double_click_on_the_name_lists_every_duty(
     page: FiveOnesPage, qtbot: QtBot, modal: ModalAnswers
 ) -> None:

@@ -245,6 +245,20 @@ def test_several_problems_at_once_and_nothing_saved(qtbot, open_file, office_db)
     assert list_members(office_db) == []
 
 
+def test_a_phone_a_digit_short_is_shown_under_it(qtbot, open_file, office_db):
+    dialog = open_file(None)
+    type_text(qtbot, dialog.name, "张三")
+    type_text(qtbot, dialog.phone, "1380013800")
+    click(qtbot, dialog.save_button)
+    assert problem_of(dialog, "phone") == "联系电话手机号码应为11位数字，这里是10位，请核对"
+    assert list_members(office_db) == []
+    type_text(qtbot, dialog.phone, "1")
+    with qtbot.waitSignal(dialog.saved):
+        click(qtbot, dialog.save_button)
+    [row] = list_members(office_db)
+    assert reveal_numbers(office_db, row.uuid).phone == "13800138001"
+
+
 def test_a_number_already_in_another_file_is_refused(qtbot, open_file, office_db, members, modal):
     messages: list[str] = []
 

@@ -13,6 +13,12 @@ from ui.records.record_tabs import ActivityTab
 
 
 class MeetingsTab(ActivityTab):
+    # 从Excel导入 is a button of 履职记录, not of this tab: say where it is.
+    empty_text = (
+        "{year}尚未登记会议活动。\n点击“新增活动”登记一次会议或活动及出席情况；"
+        "已有的出席情况表格可在“履职记录 → 会议活动”中“从Excel导入”。"
+    )
+
     def __init__(self, database: Database) -> None:
         super().__init__(database, MeetingEditor)
         self.office.changed.connect(self._office_changed)
