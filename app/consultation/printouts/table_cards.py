@@ -9,7 +9,9 @@ rot="10800000" (180° in 60,000ths of a degree).
 The shapes are WordArt with the “plain” warp (prstTxWarp textPlain: the text
 fills its box), and each box has the text's own size. A plain text box would
 do for Word and WPS, but LibreOffice turns a text box's frame, never its
-text, by 180°; WordArt it draws as Fontwork, which turns with its shape.
+text, by 180°; WordArt some versions draw as Fontwork, which turns with its
+shape. LibreOffice 7.4 (Debian 12) still draws the upper copy upright: there,
+print the cards from the program itself (打印 / PDF draws them with Qt).
 WordArt text takes its colour from the run (w14:textFill, w:color). A VML
 text box (rotation:180) is the fallback for word processors without
 DrawingML. A dashed line marks the fold.
