@@ -37,13 +37,14 @@ from sqlalchemy import text
 
 from app.common.paths import DataLocation
 from app.common.storage import Database, open_database
-from app.exchange.city.demo_city import CITY, load_city_demo
+from app.exchange.city.demo_city import demo_setup, load_city_demo
 from app.office.office import set_up_office
 from app.office.scope import ALL_OFFICES, owner_uuids
 from app.proposals.listing import listed_proposals
 from app.proposals.queries import ProposalFilter, list_proposals
 from app.proposals.views import proposal_row
 from db.base import new_uuid
+from db.models import OfficeLevel
 
 COPIES = 24  # earlier years per office: 800 × 25 = 20,000 proposals
 RUNS = 5
@@ -202,7 +203,7 @@ def main() -> None:
         fresh = not location.database.exists()
         database = open_database(location)
         if fresh:
-            set_up_office(database, CITY)
+            set_up_office(database, demo_setup(OfficeLevel.CITY))
             load_city_demo(database)
             say(f"made a city of {grow(database):,} proposals in {base}")
         service_times(database)

@@ -10,8 +10,10 @@ from sqlalchemy import select
 from app.common.errors import KnownError
 from app.common.storage import Database
 from app.demo import demo
+from app.exchange.city.demo_city import demo_setup, load_demo_at_level
 from app.office import dictionaries, office, terms
 from app.office.office import OfficeSetup, office_problems, record_counts, set_up_office
+from app.proposals.queries import proposal_years
 from db.models import DictionaryKind, Office, OfficeLevel, PlenarySession
 
 
@@ -181,3 +183,23 @@ def test_every_demo_plenary_has_its_session_and_meetings_count_up(office_db: Dat
         int(m.group(1)) for a in activities if (m := re.fullmatch(r"常委会第(\d+)次会议", a.title))
     ]
     assert numbers and numbers == sorted(numbers) and len(set(numbers)) == len(numbers)
+
+
+def test_the_demo_office_is_in_a_term_that_began_two_years_ago() -> None:
+    """`demo --level` sets its office up relative to today: its newest plenary (and that
+    year's proposals) is never missing because the term's last year has come."""
+    county = demo_setup(OfficeLevel.COUNTY, date(2026, 12, 2))
+    city = demo_setup(OfficeLevel.CITY, date(2026, 12, 2))
+    assert (county.term_first_year, county.term_last_year) == (2024, 2029)
+    assert (city.level, city.term_first_year, city.term_last_year) == (OfficeLevel.CITY, 2024, 2029)
+
+
+def test_a_demo_county_has_this_years_plenary_and_proposals(database: Database) -> None:
+    load_demo_at_level(database, "county")
+    today = date.today()
+    held_this_year = today >= date(today.year, 3, 5)  # the plenary sits late Feb / early March
+    newest = today.year if held_this_year else today.year - 1
+    assert proposal_years(database)[:2] == [newest, newest - 1]
+    with database.begin() as session:
+        plenary_years = {s.start_date.year for s in session.scalars(select(PlenarySession))}
+    assert newest in plenary_years

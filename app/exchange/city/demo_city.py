@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import random
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy import select
@@ -31,8 +32,16 @@ from db.models import OfficeLevel
 from db.proposal_models import Proposal
 from db.record_models import Attendance
 
-CITY = OfficeSetup(OfficeLevel.CITY, "示范市政协", "150500", 6, 2021, 2026)
-COUNTY = OfficeSetup(OfficeLevel.COUNTY, "示范县政协", "150523", 10, 2021, 2026)
+
+def demo_setup(level: OfficeLevel, today: date | None = None) -> OfficeSetup:
+    """The demo office, in a term that began two years ago: this year's plenary (once
+    its February has passed) and last year's are in, with their proposals, whatever
+    the date. A term fixed in years went stale: in its last year there is no plenary
+    (the next term's first), so 五个一 and the proposals showed an empty year."""
+    first = (today or date.today()).year - 2
+    if level is OfficeLevel.CITY:
+        return OfficeSetup(OfficeLevel.CITY, "示范市政协", "150500", 6, first, first + 5)
+    return OfficeSetup(OfficeLevel.COUNTY, "示范县政协", "150523", 10, first, first + 5)
 
 
 @dataclass(frozen=True)
@@ -43,7 +52,7 @@ class DemoCounty:
     dropped_share: float  # proposals withdrawn (tombstoned)
 
 
-# Not the county demo's office (COUNTY, 示范县政协 150523): a county set up with
+# Not the county demo's office (示范县政协 150523): a county set up with
 # `demo --level county` can then trade cards and files with a city demo.
 DEMO_COUNTIES = (
     DemoCounty("河西县政协", "21", 0.0, 0.0),
@@ -63,7 +72,9 @@ def load_demo_at_level(
                 "本单位尚未设置。",
                 "请先完成首次设置，或加 --level county / --level city 设置演示单位。",
             )
-        set_up_office(database, CITY if level == "city" else COUNTY)
+        set_up_office(
+            database, demo_setup(OfficeLevel.CITY if level == "city" else OfficeLevel.COUNTY)
+        )
     info = office_info(database)
     if level is not None and info.level.value != level:
         raise KnownError(
@@ -102,14 +113,7 @@ def _county_file_imported(database: Database, root: Path, code: str, county: Dem
     try:
         set_up_office(
             other,
-            OfficeSetup(
-                OfficeLevel.COUNTY,
-                county.name,
-                code,
-                COUNTY.term_number,
-                COUNTY.term_first_year,
-                COUNTY.term_last_year,
-            ),
+            replace(demo_setup(OfficeLevel.COUNTY), name=county.name, division_code=code),
         )
         load_demo(other)
         _vary(other, county, code)
