@@ -15,7 +15,7 @@ from docx.oxml.ns import qn
 from app.common.documents.fonts import fallback_names
 from app.common.storage import Database
 from app.consultation.meetings import meetings, speeches
-from app.consultation.printouts.materials import NOBODY, TableCard, meeting_materials
+from app.consultation.printouts.materials import NOBODY, TableCard, meeting_materials, meeting_name
 from app.consultation.printouts.meeting_docs import FILE_KINDS, write_meeting_materials
 from app.consultation.printouts.table_cards import BOX_WIDTH, ROT_180, name_size, write_table_cards
 from app.records.labels import AttendanceStatus
@@ -205,3 +205,31 @@ def test_write_table_cards_on_its_own(tmp_path: Path) -> None:
     path = write_table_cards([TableCard("王伟")], tmp_path / "座签.docx")
     text = text_of(Document(str(path)))
     assert text.count("王\u3000伟") == 4  # two faces, each with its VML fallback
+
+
+@pytest.mark.parametrize(
+    ("title", "named"),
+    [
+        ("专题协商会：农村牧区人居环境整治", "“农村牧区人居环境整治”专题协商会"),
+        ("对口协商座谈会: “牧区防灾减灾”", "“牧区防灾减灾”对口协商座谈会"),
+        ("主席会议：研究年度协商计划", "“研究年度协商计划”主席会议"),
+        ("农村牧区人居环境整治专题协商会", "农村牧区人居环境整治专题协商会"),
+        ("调研：肉牛产业", "调研：肉牛产业"),  # not a meeting's kind before the colon
+    ],
+)
+def test_a_title_written_kind_colon_subject_reads_as_a_meeting(title: str, named: str) -> None:
+    assert meeting_name(title) == named
+
+
+def test_the_notice_of_a_kind_colon_subject_meeting_reads_as_a_sentence(
+    office_db: Database, roster: Roster, tmp_path: Path
+) -> None:
+    """The form suggests such a title; 关于召开专题协商会：…的通知 was printed."""
+    form = meeting_form(title="专题协商会：农村牧区人居环境整治")
+    uuid = meetings.add_meeting(office_db, form, {roster["张建国"]: PRESENT})
+    printed = _by_kind(write_meeting_materials(office_db, uuid, tmp_path))
+    notice = text_of(Document(str(printed["会议通知"])))
+    assert "关于召开“农村牧区人居环境整治”专题协商会的通知" in notice
+    assert "召开“农村牧区人居环境整治”专题协商会。现将有关事项通知如下" in notice
+    assert "“农村牧区人居环境整治”专题协商会签到表" in text_of(Document(str(printed["签到表"])))
+    assert printed["会议通知"].name.endswith("农村牧区人居环境整治专题协商会-会议通知.docx")

@@ -15,6 +15,7 @@ Who appears where:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -106,7 +107,7 @@ class MeetingMaterials:
 
     @property
     def title(self) -> str:
-        return self.meeting.form.title
+        return meeting_name(self.meeting.form.title)
 
     @property
     def nobody(self) -> bool:
@@ -133,6 +134,22 @@ def meeting_materials(database: Database, uuid: str, with_titles: bool = True) -
     )
 
 
+_KIND_AND_SUBJECT = re.compile(
+    r"^(?P<kind>[^：:“”]{2,20}会(?:议)?)\s*[：:]\s*(?P<subject>[^：:]+)$"
+)
+
+
+def meeting_name(title: str) -> str:
+    """A meeting's title as printed material names it: a title written as kind：subject
+    (专题协商会：农村牧区人居环境整治, as the form suggests) reads “农村牧区人居环境整治”
+    专题协商会, so that 关于召开…的通知 and …签到表 read as sentences. Other titles as typed."""
+    found = _KIND_AND_SUBJECT.match(title.strip())
+    if found is None:
+        return title
+    subject = found["subject"].strip().strip('“”"')
+    return f"“{subject}”{found['kind']}"
+
+
 def sign_in_sheet(detail: MeetingDetail, subtitle: str) -> SignInSheet:
     guests = detail.form.guests
     rows = [
@@ -141,7 +158,7 @@ def sign_in_sheet(detail: MeetingDetail, subtitle: str) -> SignInSheet:
     ]
     rows += [_guest_row(g) for g in guests]
     return SignInSheet(
-        title=f"{detail.form.title}签到表",
+        title=f"{meeting_name(detail.form.title)}签到表",
         subtitle=subtitle,
         columns=("序号", "姓名", "界别或单位" if guests else "界别", "签到", "备注"),
         rows=tuple(
@@ -190,7 +207,7 @@ def attendee_list(detail: MeetingDetail, subtitle: str) -> AttendeeList:
         _guest_group("其他列席人员", guests, GuestKind.OTHER),
     ]
     return AttendeeList(
-        title=f"{detail.form.title}参会人员名单",
+        title=f"{meeting_name(detail.form.title)}参会人员名单",
         subtitle=subtitle,
         groups=tuple(g for g in groups if g.entries),
     )

@@ -82,10 +82,12 @@ def write_meeting_materials(
 
 
 def file_stem(materials: MeetingMaterials) -> str:
-    """20260520专题协商会：… → 20260520专题协商会-…, safe on Windows, at most 40 characters."""
+    """20260520“…”专题协商会 → 20260520…专题协商会: no quotes, safe on Windows, at most
+    40 characters."""
     held_on = materials.meeting.form.held_on
     assert held_on is not None
-    title = re.sub(r'[\\/:*?"<>|：\s]+', "-", materials.title).strip("-. ")
+    unquoted = re.sub(r"[“”‘’]", "", materials.title)
+    title = re.sub(r'[\\/:*?"<>|：\s]+', "-", unquoted).strip("-. ")
     return f"{held_on:%Y%m%d}{title[:40]}"
 
 
@@ -93,14 +95,12 @@ def file_stem(materials: MeetingMaterials) -> str:
 
 
 def write_notice(materials: MeetingMaterials, path: Path, issued_on: date | None = None) -> Path:
-    form = materials.meeting.form
-    document = _document(f"关于召开{form.title}的通知", materials.office_name)
-    document.title(f"关于召开{form.title}的通知")
+    form, name = materials.meeting.form, materials.title
+    document = _document(f"关于召开{name}的通知", materials.office_name)
+    document.title(f"关于召开{name}的通知")
     document.recipient("各位委员、各有关单位：" if form.guests else "各位委员：")
     place = f"在{form.venue}" if form.venue else ""
-    document.paragraph(
-        f"经研究，定于{materials.when}{place}召开{form.title}。现将有关事项通知如下："
-    )
+    document.paragraph(f"经研究，定于{materials.when}{place}召开{name}。现将有关事项通知如下：")
     sections: list[tuple[str, list[str]]] = [("会议时间", [materials.when])]
     if form.venue:
         sections.append(("会议地点", [form.venue]))
@@ -156,9 +156,9 @@ def _agenda_lines(materials: MeetingMaterials) -> list[str]:
 
 
 def write_agenda(materials: MeetingMaterials, path: Path) -> Path:
-    form = materials.meeting.form
-    document = _document(f"{form.title}议程", materials.office_name)
-    document.title(f"{form.title}议程")
+    form, name = materials.meeting.form, materials.title
+    document = _document(f"{name}议程", materials.office_name)
+    document.title(f"{name}议程")
     document.subtitle("　".join(p for p in (materials.when, form.venue) if p))
     if form.chair:
         document.subtitle(f"主持人：{form.chair}")
@@ -251,9 +251,10 @@ def write_minutes(materials: MeetingMaterials, path: Path) -> Path:
     detail = materials.meeting
     form = detail.form
     assert form.held_on is not None
-    document = _document(f"{form.title}纪要", materials.office_name)
-    document.title(f"{form.title}纪要")
-    opening = f"{chinese_date(form.held_on)}{form.time_text}，{form.title}"
+    name = materials.title
+    document = _document(f"{name}纪要", materials.office_name)
+    document.title(f"{name}纪要")
+    opening = f"{chinese_date(form.held_on)}{form.time_text}，{name}"
     opening += f"在{form.venue}召开。" if form.venue else "召开。"
     if form.chair:
         opening += f"会议由{form.chair}主持。"
