@@ -14,6 +14,7 @@ from app.common.logs import scrub_personal_numbers, setup_logging
 from app.common.operator import os_operator, sign_in, sign_out
 from app.common.paths import location_for
 from app.common.storage import open_database
+from app.data_safety.cli import way_out_of_damage
 
 log = logging.getLogger(__name__)
 
@@ -25,10 +26,14 @@ def run_command(args: argparse.Namespace) -> int:
     try:
         try:
             database = open_database(location)
-        except DatabaseDamaged:
+        except DatabaseDamaged as damaged:
             when_damaged = getattr(args, "when_damaged", None)  # `restore` repairs it
             if when_damaged is None:
-                raise
+                log.warning("command %s: %s", args.command, damaged.what)
+                complain(f"错误：{damaged.message}")
+                for line in way_out_of_damage(location):  # the backup to restore, by name
+                    complain(line)
+                return EXIT_FAILED
             return int(when_damaged(args, location))
         # A window opened meanwhile is told this command uses the data; a second command
         # just goes ahead (SQLite makes it wait its turn; if too long, it says who is busy).

@@ -23,7 +23,11 @@ from app.data_safety.planned_restore import (
     nobody_else_uses,
     restore_from_file,
 )
-from app.data_safety.restore import RestoreResult, restore_damaged_at_start
+from app.data_safety.restore import (
+    RestoreResult,
+    newest_good_backup,
+    restore_damaged_at_start,
+)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -38,7 +42,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     actions = backups.add_subparsers(dest="backups_action", metavar="ACTION", required=True)
     listing = actions.add_parser("list", help="列出备份文件（新的在前），并逐一检查是否完好")
     listing.add_argument("--json", action="store_true", help="以 JSON 输出")
-    listing.set_defaults(handler=run_backups_list)
+    listing.set_defaults(handler=run_backups_list, when_damaged=run_backups_list_damaged)
 
     restore = subparsers.add_parser("restore", help="用备份文件恢复数据库（需要管理员）")
     restore.add_argument(
@@ -72,7 +76,16 @@ def run_backup(args: argparse.Namespace, database: Database) -> int:
 
 
 def run_backups_list(args: argparse.Namespace, database: Database) -> int:
-    found = [(b, backup_is_sound(b.path)) for b in list_backups(database.location.backup_dir)]
+    return _list_backups(args, database.location.backup_dir)
+
+
+def run_backups_list_damaged(args: argparse.Namespace, location: DataLocation) -> int:
+    """The list is what a damaged database calls for: it must not need the database."""
+    return _list_backups(args, location.backup_dir)
+
+
+def _list_backups(args: argparse.Namespace, folder: Path) -> int:
+    found = [(b, backup_is_sound(b.path)) for b in list_backups(folder)]
     if args.json:
         payload = [
             {"path": str(b.path), "time": b.made_at.isoformat(timespec="seconds"), "ok": ok}
@@ -85,6 +98,21 @@ def run_backups_list(args: argparse.Namespace, database: Database) -> int:
     for backup, ok in found:
         say(f"{backup.made_at:%Y-%m-%d %H:%M:%S}  {'完好' if ok else '损坏'}  {backup.path}")
     return 0
+
+
+def way_out_of_damage(location: DataLocation) -> list[str]:
+    """What to type when the database is damaged: the newest good backup, with its date."""
+    backup = newest_good_backup(location)
+    if backup is None:
+        return [
+            f"备份文件夹（{location.backup_dir}）中没有可用的备份，请联系技术人员；"
+            "损坏的数据库文件请保留，不要删除。"
+        ]
+    return [
+        f"最近的完好备份：{backup.made_at:%Y-%m-%d %H:%M:%S}  {backup.path}",
+        f'用它恢复：cppcc-desk restore "{backup.path}"'
+        "（损坏的文件会保存在备份文件夹中；全部备份见 cppcc-desk backups list）",
+    ]
 
 
 def run_restore(args: argparse.Namespace, database: Database) -> int:

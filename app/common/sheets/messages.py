@@ -65,6 +65,13 @@ def not_readable(path: Path) -> KnownError:
     )
 
 
+def not_a_file(path: Path) -> KnownError:
+    return KnownError(
+        f"“{path.name}”不是保存在磁盘上的普通文件（可能是设备或管道），无法作为表格读取。",
+        f"请选择填好的表格文件（{KINDS}）。" + _UNCHANGED,
+    )
+
+
 def too_big(path: Path, problem: TooBig | None = None) -> KnownError:
     if problem is None:
         what = (

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import io
 import logging
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -219,9 +220,18 @@ def _calamine(path: Path) -> Iterator[None]:
 
 def _file_bytes(path: Path) -> bytes:
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
+        facts = path.stat()
+        if not stat.S_ISREG(facts.st_mode) and not stat.S_ISDIR(facts.st_mode):
+            # A pipe blocks open() forever; a device (/dev/zero) reads without end.
+            raise messages.not_a_file(path)
+        if facts.st_size > MAX_FILE_BYTES:
             raise messages.too_big(path)
-        content = path.read_bytes()
+        with path.open("rb") as file:
+            content = file.read(facts.st_size + 1)  # one read of the size stat() gave
+            if len(content) > facts.st_size:  # it grew since: read on, to the limit
+                content += file.read(MAX_FILE_BYTES + 1 - len(content))
+        if len(content) > MAX_FILE_BYTES:
+            raise messages.too_big(path)
     except FileNotFoundError as exc:
         raise KnownError(f"找不到文件“{path}”。", "请检查文件名和所在的文件夹。") from exc
     except PermissionError as exc:

@@ -20,7 +20,7 @@ from app.common.sheets.reader import (
     cell_text,
     parse_date,
 )
-from app.proposals.intake.intake import TITLE_MAX
+from app.proposals.intake.intake import BODY_MAX, TITLE_MAX
 
 HISTORY_COLUMNS: tuple[HeaderSpec, ...] = (
     HeaderSpec("year", ("年度", "年份")),
@@ -105,7 +105,9 @@ def read_history_line(row: DataRow, today: date) -> HistoryLine | list[RowError]
     category = cell_text(row.get("category")).replace(" ", "")
     units = cell_text(row.get("units")).strip()
     result = cell_text(row.get("result")).strip()
+    body = cell_text(row.get("body")).strip()
     for field, text, limit in (
+        ("body", body, BODY_MAX),  # the limit the intake form keeps
         ("category", category, CATEGORY_MAX),
         ("units", units, UNITS_MAX),
         ("result", result, RESULT_MAX),
@@ -124,7 +126,7 @@ def read_history_line(row: DataRow, today: date) -> HistoryLine | list[RowError]
         names=names,
         category=category,
         submitted_on=submitted_on,
-        body=cell_text(row.get("body")).strip(),
+        body=body,
         units=units,
         result=result,
     )
@@ -165,7 +167,8 @@ def _year(
         text = cell_text(value).replace(" ", "")
         match = _YEAR_TEXT.match(text)
         if match is None:
-            errors.append(row.error("year", f"年度“{text}”无法识别（应写成 2021）"))
+            shown = text if len(text) <= 12 else text[:12] + "…"  # 1e300 has 301 digits
+            errors.append(row.error("year", f"年度“{shown}”无法识别（应写成 2021）"))
             return None
         year = int(match.group(1))
     elif (match := _YEAR_IN_NUMBER.match(number)) is not None:

@@ -23,7 +23,7 @@ from pathlib import Path
 from docx import Document
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
-from docx.table import Table
+from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 from lxml.etree import XMLSyntaxError
 
@@ -304,13 +304,19 @@ def _table_fields(table: Table) -> Iterator[tuple[str, str]]:
 
 
 def _distinct_cells(row) -> list[str]:
-    """A merged cell appears once per grid column in python-docx: keep it once."""
+    """Each cell of the row once; a cell merged down from above gives the text above.
+
+    python-docx's row.cells repeats a cell once per grid column it spans, so a file
+    saying gridSpan="2000000000" made a tuple of two billion cells (all the memory,
+    then a crash of the whole batch): the cell elements are read here instead."""
     seen, texts = set(), []
-    for cell in row.cells:
-        if id(cell._tc) in seen:
+    for tc in row._tr.tc_lst:
+        while tc.vMerge == "continue":
+            tc = tc._tc_above  # ValueError when there is no row above: a damaged file
+        if id(tc) in seen:
             continue
-        seen.add(id(cell._tc))
-        texts.append(cell.text.strip())
+        seen.add(id(tc))
+        texts.append(_Cell(tc, row.table).text.strip())
     return texts
 
 

@@ -8,7 +8,9 @@ and without much memory.
 
 from __future__ import annotations
 
+import os
 import struct
+import threading
 import tracemalloc
 from pathlib import Path
 
@@ -286,10 +288,10 @@ def test_a_file_the_clerk_may_not_read_is_not_called_unwritable(tmp_path, monkey
 
     path = write_sheet(tmp_path / "名单.xlsx", [["姓名"], ["张三"]])
 
-    def refuse(self: Path) -> bytes:
+    def refuse(self: Path, *args: object, **kwargs: object) -> object:
         raise PermissionError(errno.EACCES, "Permission denied", str(self))
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    monkeypatch.setattr(Path, "open", refuse)
     message = refused(path)
     assert message.startswith("没有权限读取“名单.xlsx”。")
     assert "写入" not in message
@@ -308,3 +310,27 @@ def test_a_folder_chosen_for_a_file_says_so(tmp_path):
     folder.mkdir()
     message = refused(folder)
     assert "文件夹" in message and "换一个文件名" not in message
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes as files: POSIX")
+def test_a_pipe_named_xlsx_is_refused_instead_of_waiting_forever(tmp_path):
+    """open() of a pipe waits for a writer: the import hung with no way out."""
+    pipe = tmp_path / "名单.xlsx"
+    os.mkfifo(pipe)
+    found: list[str] = []
+    reading = threading.Thread(target=lambda: found.append(refused(pipe)), daemon=True)
+    reading.start()
+    reading.join(10)
+    if reading.is_alive():  # let the stuck reader go before failing
+        with open(os.open(pipe, os.O_WRONLY | os.O_NONBLOCK), "wb"):
+            pass
+    assert not reading.is_alive()
+    assert found and found[0].startswith("“名单.xlsx”不是保存在磁盘上的普通文件")
+
+
+@pytest.mark.skipif(not Path("/dev/null").exists(), reason="a device to link to")
+def test_a_device_named_xlsx_is_refused(tmp_path):
+    """/dev/zero reads without end (the whole memory, then a crash); /dev/null stands for it."""
+    link = tmp_path / "名单.xlsx"
+    link.symlink_to("/dev/null")
+    assert refused(link).startswith("“名单.xlsx”不是保存在磁盘上的普通文件")

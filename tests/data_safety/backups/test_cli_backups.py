@@ -134,6 +134,37 @@ def test_restore_puts_back_a_damaged_or_deleted_database(
     assert code == 0, err
 
 
+def test_a_damaged_database_names_the_backup_to_restore_and_still_lists_backups(
+    capsys: pytest.CaptureFixture[str], location: DataLocation, office_file: Path
+) -> None:
+    """ "请用最近的备份恢复" left the clerk to find it: `backups list` itself refused
+    (it opened the damaged database), and no message named a file or the command."""
+    code, out, err = run(capsys, location, "backup")
+    assert code == 0, err
+    backup = Path(out.strip())
+    (location.backup_dir / "手动备份-20991231-235959.sqlite3").write_bytes(b"not a database")
+    with office_file.open("r+b") as file:
+        file.write(b"garbage!" * 64)
+    code, out, err = run(capsys, location, "info")
+    assert code == 1 and "Traceback" not in err
+    assert f'用它恢复：cppcc-desk restore "{backup}"' in err
+    code, out, err = run(capsys, location, "backups", "list")
+    assert code == 0, err
+    assert [line.split()[2] for line in out.splitlines()] == ["损坏", "完好"]
+    code, out, err = run(capsys, location, "restore", str(backup))
+    assert code == 0, err
+
+
+def test_a_damaged_database_without_backups_says_to_keep_the_file(
+    capsys: pytest.CaptureFixture[str], location: DataLocation, office_file: Path
+) -> None:
+    with office_file.open("r+b") as file:
+        file.write(b"garbage!" * 64)
+    code, _, err = run(capsys, location, "check")
+    assert code == 1
+    assert "没有可用的备份" in err and "不要删除" in err
+
+
 def test_restore_of_another_offices_backup_needs_other_office(
     capsys: pytest.CaptureFixture[str], location: DataLocation, office_file: Path, tmp_path: Path
 ) -> None:

@@ -11,9 +11,11 @@ import pytest
 
 from app.proposals.intake.history_import import import_history
 from app.proposals.intake.import_rows import split_names
+from app.proposals.intake.intake import BODY_MAX
 from app.proposals.queries import ProposalFilter, list_proposals
 from tests.common.sheets.messy_books import office_book
 from tests.proposals.helpers import Office
+from tests.xlsx_files import rewrite_part
 
 HEADER = ["年度", "提案号", "案由", "提案人", "提交日期", "承办单位"]
 
@@ -48,6 +50,26 @@ def test_a_span_of_days_is_said_plainly(office: Office, tmp_path: Path) -> None:
     assert [e.reason for e in result.errors] == [
         "“2023年2月24日至27日”是一段时间，请只写开始的那一天（2023-02-24）"
     ]
+
+
+def test_a_body_longer_than_the_form_allows_is_refused(office: Office, tmp_path: Path) -> None:
+    """The intake form keeps 内容 to BODY_MAX; a cell of 400,000 characters (Excel stops
+    at 32,767, a file written by another program does not) came in whole."""
+    rows = [[2023, 1, "关于甲的建议", "张三", None, None, "PLACEHOLDER"]]
+    path = office_book(tmp_path / "h.xlsx", [*HEADER, "内容"], rows)
+    long = ("内容" * (BODY_MAX // 2 + 1)).encode()
+    rewrite_part(path, "xl/worksheets/sheet1.xml", lambda xml: xml.replace(b"PLACEHOLDER", long))
+    result = import_history(office.database, path)
+    assert [(e.column, e.reason) for e in result.errors] == [
+        ("内容", f"内容过长（{BODY_MAX + 2}字，不超过{BODY_MAX}字）")
+    ]
+    assert list_proposals(office.database) == []
+
+
+def test_a_huge_number_as_year_is_shown_short(office: Office, tmp_path: Path) -> None:
+    rows = [[1e300, 1, "关于甲的建议", "张三", None, None]]
+    result = import_history(office.database, office_book(tmp_path / "h.xlsx", HEADER, rows))
+    assert [e.reason for e in result.errors] == ["年度“100000000000…”无法识别（应写成 2021）"]
 
 
 def test_a_sheet_whose_header_lacks_a_column_is_named(office: Office, tmp_path: Path) -> None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import tracemalloc
 import zipfile
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -170,7 +172,6 @@ def test_a_damaged_or_hostile_docx_is_named_and_the_rest_is_read(tmp_path: Path)
 @pytest.mark.parametrize(
     ("old", "new"),
     [
-        ("<w:tcPr>", '<w:tcPr><w:gridSpan w:val="abc"/>'),  # a number that is none
         ("<w:tcPr>", "<w:tcPr><w:vMerge/>"),  # a merge that starts nowhere
         ("w:body>", "w:bodyx>"),  # no body
     ],
@@ -195,6 +196,32 @@ def test_a_docx_python_docx_cannot_walk_is_one_unreadable_file(
     assert [(f.path.name, f.reason) for f in batch.failed] == [
         ("02 坏.docx", "“02 坏.docx”已损坏或不是 Word 文件（.docx），无法读取")
     ]
+
+
+@pytest.mark.parametrize("span", ["2000000000", "abc"])
+def test_a_cell_spanning_two_billion_columns_costs_nothing(tmp_path: Path, span: str) -> None:
+    """python-docx repeats a cell once per column it spans: gridSpan="2000000000" took
+    all the memory and crashed the whole batch. The span is not needed to read a form."""
+    good = table_form(tmp_path / "01.docx")
+    folder = tmp_path / "提案"
+    folder.mkdir()
+
+    def spanned(copy: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
+        with zipfile.ZipFile(good) as original:
+            xml = original.read(info.filename).decode()
+        wide = xml.replace("<w:tcPr>", f'<w:tcPr><w:gridSpan w:val="{span}"/>', 1)
+        copy.writestr(info, wide, zipfile.ZIP_DEFLATED)
+
+    with_part(good, folder / "宽.docx", "word/document.xml", spanned)
+    tracemalloc.start()
+    try:
+        batch = read_word_folder(folder)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 64 * 1024 * 1024
+    assert batch.failed == ()
+    assert read_word_file(good) == replace(batch.drafts[0], path=good)
 
 
 def test_a_missing_folder_is_a_known_error(tmp_path: Path) -> None:
