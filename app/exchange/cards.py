@@ -24,6 +24,7 @@ from app.common.documents import write_atomically
 from app.common.errors import KnownError, translate_os_error
 from app.common.storage import Database
 from app.common.text import clean_line, clean_text
+from app.exchange import usb
 from app.exchange.file_format import crypto
 from app.exchange.tables import sync_tables
 from app.office.identity import (
@@ -96,6 +97,7 @@ def local_fingerprint(database: Database) -> str:
 def read_card(path: Path) -> Card:
     """The card in a file, checked (self-signed, well formed); nothing is trusted yet."""
     try:
+        usb.require_plain_file(Path(path))
         with Path(path).open("rb") as f:
             raw = f.read(MAX_CARD_BYTES + 1)
     except OSError as exc:

@@ -12,6 +12,7 @@ import contextlib
 import hashlib
 import os
 import shutil
+import stat
 import sys
 import uuid as uuid_module
 from dataclasses import dataclass
@@ -130,11 +131,22 @@ def place_file(source: Path, target: Path) -> str:
     return expected
 
 
+def require_plain_file(path: Path) -> None:
+    """A file picked must be a file on a disk: a pipe blocks its reader forever, a device
+    (/dev/zero behind a link) reads without end. A missing one raises FileNotFoundError."""
+    if not stat.S_ISREG(path.stat().st_mode):
+        raise KnownError(
+            f"“{path.name}”不是保存在磁盘上的普通文件（可能是文件夹、设备或管道），无法读取。",
+            "请选择对方发来的文件（在U盘的“政协交换文件”文件夹中）。本次未作任何改动。",
+        )
+
+
 def copy_to_local(source: Path, work_dir: Path) -> Path:
     """A local copy of a file from a stick; reading happens only on the copy."""
     work_dir.mkdir(parents=True, exist_ok=True)
     target = work_dir / f"{uuid_module.uuid4().hex}{source.suffix.lower()}"
     try:
+        require_plain_file(source)
         shutil.copyfile(source, target)
     except FileNotFoundError as exc:
         raise KnownError(f"找不到文件“{source}”。", "U盘是否已拔出？请插好后再试。") from exc

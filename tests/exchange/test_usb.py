@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from app.common.errors import KnownError
-from app.exchange import usb
+from app.exchange import cards, usb
+from app.exchange.file_format.verify import verify_file
+from app.exchange.receiving.importing import import_file
 from tests.exchange.conftest import Offices, add_members
 
 
@@ -107,3 +112,48 @@ def test_exchange_files_are_found_on_a_stick(tmp_path: Path) -> None:
         (tmp_path / name).write_bytes(b"")
     found = [p.relative_to(tmp_path).as_posix() for p in usb.exchange_files_on(tmp_path)]
     assert found == ["150523-0001-20260101.cppccx", "政协交换文件/150500/x.cppccr"]
+
+
+def _finishes(action: Callable[[], object], seconds: float = 10) -> object:
+    """What `action` returned or raised, or a failure if it hangs (a pipe blocks open())."""
+    outcome: list[object] = []
+
+    def run() -> None:
+        try:
+            outcome.append(action())
+        except Exception as exc:
+            outcome.append(exc)
+
+    worker = threading.Thread(target=run, daemon=True)
+    worker.start()
+    worker.join(seconds)
+    assert outcome, f"still reading after {seconds} s"
+    return outcome[0]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="pipes are POSIX")
+def test_a_pipe_or_a_device_picked_as_an_exchange_file_or_card_is_refused(
+    offices: Offices, tmp_path: Path
+) -> None:
+    """A pipe blocked the import, verify and `office trust` forever; /dev/zero behind a
+    link read until the disk or memory ran out."""
+    pipe = tmp_path / "150523-0001-20260101.cppccx"
+    os.mkfifo(pipe)
+    endless = tmp_path / "endless.cppccx"
+    endless.symlink_to("/dev/zero")
+    card_pipe = tmp_path / "对方.cppcccard"
+    os.mkfifo(card_pipe)
+    city = offices.city.database
+    try:
+        for path in (pipe, endless):
+            refused = _finishes(lambda p=path: import_file(city, p))
+            assert (
+                isinstance(refused, KnownError) and "不是保存在磁盘上的普通文件" in refused.message
+            )
+            assert isinstance(_finishes(lambda p=path: verify_file(city, p)), KnownError)
+        refused = _finishes(lambda: cards.trust_card(city, card_pipe))
+        assert isinstance(refused, KnownError) and "普通文件" in refused.message
+    finally:
+        for fifo in (pipe, card_pipe):  # let a reader still blocked on it go
+            with contextlib.suppress(OSError):
+                os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
