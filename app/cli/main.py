@@ -31,7 +31,8 @@ def run_command(args: argparse.Namespace) -> int:
             if when_damaged is None:
                 log.warning("command %s: %s", args.command, damaged.what)
                 complain(f"错误：{damaged.message}")
-                for line in way_out_of_damage(location):  # the backup to restore, by name
+                # The backup to restore, by name, and the command to type.
+                for line in way_out_of_damage(location, args.data_dir):
                     complain(line)
                 return EXIT_FAILED
             return int(when_damaged(args, location))

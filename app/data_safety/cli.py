@@ -100,17 +100,19 @@ def _list_backups(args: argparse.Namespace, folder: Path) -> int:
     return 0
 
 
-def way_out_of_damage(location: DataLocation) -> list[str]:
-    """What to type when the database is damaged: the newest good backup, with its date."""
+def way_out_of_damage(location: DataLocation, data_dir: Path | None = None) -> list[str]:
+    """What to type when the database is damaged: the newest good backup, with its date
+    (and the --data-dir the failed command was given, so the restore goes to that folder)."""
     backup = newest_good_backup(location)
     if backup is None:
         return [
             f"备份文件夹（{location.backup_dir}）中没有可用的备份，请联系技术人员；"
             "损坏的数据库文件请保留，不要删除。"
         ]
+    folder = f' --data-dir "{data_dir}"' if data_dir is not None else ""
     return [
         f"最近的完好备份：{backup.made_at:%Y-%m-%d %H:%M:%S}  {backup.path}",
-        f'用它恢复：cppcc-desk restore "{backup.path}"'
+        f'用它恢复：cppcc-desk{folder} restore "{backup.path}"'
         "（损坏的文件会保存在备份文件夹中；全部备份见 cppcc-desk backups list）",
     ]
 

@@ -147,7 +147,8 @@ def test_a_damaged_database_names_the_backup_to_restore_and_still_lists_backups(
         file.write(b"garbage!" * 64)
     code, out, err = run(capsys, location, "info")
     assert code == 1 and "Traceback" not in err
-    assert f'用它恢复：cppcc-desk restore "{backup}"' in err
+    # The same folder as the failed command: without --data-dir it would go to the default.
+    assert f'用它恢复：cppcc-desk --data-dir "{location.data_dir}" restore "{backup}"' in err
     code, out, err = run(capsys, location, "backups", "list")
     assert code == 0, err
     assert [line.split()[2] for line in out.splitlines()] == ["损坏", "完好"]
