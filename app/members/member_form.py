@@ -301,9 +301,9 @@ def phone_problem(phone: str) -> str | None:
         if not digits:
             return f"“{part[:20]}”不是电话号码（手机为11位数字，座机如 0475-8123456）"
         if digits.startswith("1") and len(digits) != 11:
-            return f"手机号码应为11位数字，这里是{len(digits)}位，请核对"
+            return f"应为11位手机号码，这里是{len(digits)}位数字，请核对"
         if not 7 <= len(digits) <= 12:
-            return f"电话号码应为7至12位数字（含区号），这里是{len(digits)}位，请核对"
+            return f"应为7至12位数字（座机含区号），这里是{len(digits)}位，请核对"
     return None
 
 

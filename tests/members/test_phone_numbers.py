@@ -39,9 +39,9 @@ def test_phones_as_offices_write_them(phone: str) -> None:
 @pytest.mark.parametrize(
     ("phone", "problem"),
     [
-        ("138000044", "手机号码应为11位数字，这里是9位，请核对"),
-        ("138001380001", "手机号码应为11位数字，这里是12位，请核对"),
-        ("812345", "电话号码应为7至12位数字（含区号），这里是6位，请核对"),
+        ("138000044", "应为11位手机号码，这里是9位数字，请核对"),
+        ("138001380001", "应为11位手机号码，这里是12位数字，请核对"),
+        ("812345", "应为7至12位数字（座机含区号），这里是6位，请核对"),
         ("13800138000、047581234", None),
         ("不详", "“不详”不是电话号码（手机为11位数字，座机如 0475-8123456）"),
     ],
@@ -53,7 +53,7 @@ def test_mistyped_phones_are_named_without_the_number(phone: str, problem: str |
 
 
 def test_a_new_member_with_a_phone_a_digit_short_is_not_saved(office_db) -> None:
-    with pytest.raises(KnownError, match="联系电话：联系电话手机号码应为11位数字"):
+    with pytest.raises(KnownError, match="联系电话：联系电话应为11位手机号码"):
         add_member(office_db, MemberForm(name="张三", phone="1380013800"))
     assert office_db_members(office_db) == []
 
@@ -66,7 +66,7 @@ def test_a_phone_stored_earlier_never_stops_saving_the_rest(office_db) -> None:
     update_member(office_db, uuid, replace(form, employer="县医院院长"))
     assert get_member(office_db, uuid).form.employer == "县医院院长"
     assert reveal_numbers(office_db, uuid).phone == "138001380"  # kept as it was
-    with pytest.raises(KnownError, match="手机号码应为11位数字，这里是10位"):
+    with pytest.raises(KnownError, match="应为11位手机号码，这里是10位数字"):
         update_member(office_db, uuid, replace(form, phone="1380013800"))
     update_member(office_db, uuid, replace(form, phone="13800138001"))
     assert reveal_numbers(office_db, uuid).phone == "13800138001"
@@ -85,7 +85,7 @@ def test_the_roster_import_names_the_row_with_a_mistyped_phone(office_db, tmp_pa
     )
     plan = plan_roster_import(office_db, path)
     assert [(e.row, e.column, e.reason) for e in plan.errors] == [
-        (3, "联系电话", "联系电话手机号码应为11位数字，这里是9位，请核对"),
+        (3, "联系电话", "联系电话应为11位手机号码，这里是9位数字，请核对"),
         (5, "联系电话", "联系电话“办公室”不是电话号码（手机为11位数字，座机如 0475-8123456）"),
     ]
     assert "138000044" not in "".join(str(e) for e in plan.errors)

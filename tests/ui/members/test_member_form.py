@@ -250,7 +250,7 @@ def test_a_phone_a_digit_short_is_shown_under_it(qtbot, open_file, office_db):
     type_text(qtbot, dialog.name, "张三")
     type_text(qtbot, dialog.phone, "1380013800")
     click(qtbot, dialog.save_button)
-    assert problem_of(dialog, "phone") == "联系电话手机号码应为11位数字，这里是10位，请核对"
+    assert problem_of(dialog, "phone") == "联系电话应为11位手机号码，这里是10位数字，请核对"
     assert list_members(office_db) == []
     type_text(qtbot, dialog.phone, "1")
     with qtbot.waitSignal(dialog.saved):
