@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
+import sys
 import traceback
 
 from app.cli.parser import EXIT_FAILED
@@ -50,6 +52,11 @@ def run_command(args: argparse.Namespace) -> int:
             database.close()
             if isinstance(lock, FolderLock):
                 lock.release()
+    except BrokenPipeError:
+        # The reader went away (`cppcc-desk info | head -3`): nothing to say, and nowhere to
+        # say it. What is still buffered goes to nowhere instead of failing again at exit.
+        _stdout_to_nowhere()
+        return EXIT_FAILED
     except Exception as exc:
         known = as_known_error(exc)  # an OSError or SQLite error met anywhere: in Chinese
         if known is not None:
@@ -64,3 +71,11 @@ def run_command(args: argparse.Namespace) -> int:
             f"错误：程序遇到意外错误，本次操作没有完成。\n请把日志文件发给技术人员：{log_file}"
         )
         return EXIT_FAILED
+
+
+def _stdout_to_nowhere() -> None:
+    try:
+        nowhere = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(nowhere, sys.stdout.fileno())
+    except (OSError, ValueError):  # no real file behind stdout
+        pass

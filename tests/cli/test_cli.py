@@ -414,3 +414,22 @@ def test_subcommands_never_import_qt(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
+
+
+def test_output_read_only_in_part_is_not_an_error(tmp_path: Path) -> None:
+    """`cppcc-desk info | head -1`: the reader leaving early printed 错误：…（代码 32）."""
+    data_dir = str(tmp_path / "政协数据")
+    assert run_installed("--data-dir", data_dir, *INIT, home=tmp_path).returncode == 0
+    env = {**os.environ, "HOME": str(tmp_path), "PYTHONIOENCODING": "utf-8"}
+    env.pop("PYTHONWARNINGS", None)
+    with subprocess.Popen(
+        [str(installed_command()), "--data-dir", data_dir, "info"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    ) as command:
+        assert command.stdout is not None and command.stderr is not None
+        command.stdout.close()  # as `head` does once it has its lines
+        errors = command.stderr.read().decode("utf-8")
+        command.wait(timeout=120)
+    assert "错误" not in errors and "Traceback" not in errors and "Exception" not in errors
