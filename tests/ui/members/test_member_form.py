@@ -247,11 +247,11 @@ def test_several_problems_at_once_and_nothing_saved(qtbot, open_file, office_db)
 
 def test_a_phone_a_digit_short_is_shown_under_it(qtbot, open_file, office_db):
     dialog = open_file(None)
-    type_text(qtbot, dialog.name, "张三")
-    type_text(qtbot, dialog.phone, "1380013800")
+    for field, typed in ((dialog.name, "张三"), (dialog.phone, "1380013800")):
+        type_text(qtbot, field, typed)
     click(qtbot, dialog.save_button)
-    assert problem_of(dialog, "phone") == "联系电话应为11位手机号码，这里是10位数字，请核对"
-    assert list_members(office_db) == []
+    wanted = "联系电话应为11位手机号码，这里是10位数字，请核对"
+    assert (problem_of(dialog, "phone"), list_members(office_db)) == (wanted, [])
     type_text(qtbot, dialog.phone, "1")
     with qtbot.waitSignal(dialog.saved):
         click(qtbot, dialog.save_button)
