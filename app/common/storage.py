@@ -305,8 +305,8 @@ def _check_existing(location: DataLocation, timeout_s: float, alone: bool) -> li
         raise NotOurDatabase(path) from exc
     except sqlite3.DatabaseError as exc:
         raise _as_known(exc, location) from exc
-    except OSError as exc:
-        raise translate_os_error(exc, path) from exc
+    except OSError as exc:  # named by the file that failed: it may be the journal beside
+        raise translate_os_error(exc, exc.filename or path) from exc
     if problem:
         log.error("integrity check failed for %s: %s", path, problem)
         raise DatabaseDamaged()  # SQLite's English detail is in the log only

@@ -315,3 +315,14 @@ def test_reading_does_not_wait_for_another_programs_write(office_db: Database) -
     finally:
         other.execute("ROLLBACK")
         other.close()
+
+
+def test_a_folder_where_the_journal_goes_is_named_not_the_database(
+    location: DataLocation, office_file: Path
+) -> None:
+    """“cppcc-desk.sqlite3：该位置是一个文件夹” sent the clerk to look at the wrong file."""
+    journal = journal_of(office_file)
+    journal.mkdir()
+    with pytest.raises(KnownError) as refused:
+        open_database(location)
+    assert journal.name in refused.value.message
