@@ -198,8 +198,10 @@ def _wrong(session: Session, account: UserAccount, now: datetime, what: str) -> 
         Result.FAILED,
         f"{what}：密码错误（第 {account.failed_logins} 次）",
     )
+    # The lock screen asks for no name: it names the one whose password is wanted.
+    wrong = WRONG if what == "登录" else f"“{account.name}”的密码不正确。"
     return LoginRefused(
-        WRONG, f"还可再试 {left} 次；连续输错 {TRIES_BEFORE_LOCK} 次，账户将锁定 10 分钟。"
+        wrong, f"还可再试 {left} 次；连续输错 {TRIES_BEFORE_LOCK} 次，账户将锁定 10 分钟。"
     )
 
 
