@@ -111,7 +111,8 @@ def test_the_lock_screen_opens_only_with_the_same_users_password(staffed) -> Non
     with pytest.raises(KnownError) as refused:
         unlock_screen(db, PASSWORDS[ADMIN])  # another user's password does not open it
     # No name is typed on the lock screen: it says whose password is wanted.
-    assert refused.value.what == f"“{STAFF}”的密码不正确。" and "还可再试 4 次" in refused.value.todo
+    assert refused.value.what == f"“{STAFF}”的密码不正确。"
+    assert "还可再试 4 次" in refused.value.todo
     unlock_screen(db, PASSWORDS[STAFF])
     assert [line[1] for line in audit_lines(db)[-3:]] == [
         "screen_locked",
