@@ -310,6 +310,12 @@ def _refuse_duplicate(
             f"同一名称只能对应一个条目。如确需改动，请先从“{clash.name}”的别名中删去它。",
         )
     state = "（已停用，可重新启用）" if clash.retired else ""
+    if entry is not None and not renaming:  # an alias of `entry` is another entry's name
+        raise KnownError(
+            f"别名“{name}”是{label}“{clash.name}”{state}的名称，不能再作为“{entry.name}”的别名。",
+            f"如“{entry.name}”与“{clash.name}”是同一个，请选中“{entry.name}”后点“合并到…”；"
+            f"否则请从别名中删去“{name}”。",
+        )
     hint = "请换一个名称。"
     if renaming and entry is not None:
         hint = (

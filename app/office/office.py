@@ -19,6 +19,7 @@ from db.models import DictionaryEntry, Office, OfficeLevel, Term
 
 LEVEL_LABELS = {OfficeLevel.COUNTY: "县（市、区）政协", OfficeLevel.CITY: "市政协"}
 MAX_TERM_YEARS = 6
+_PLACE = {OfficeLevel.COUNTY: "县（市、区）", OfficeLevel.CITY: "市"}
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,12 @@ def office_problems(level: OfficeLevel, name: str, division_code: str) -> list[s
         problems.append("行政区划代码应为6位数字，例如 150523。")
     elif not 11 <= int(code[:2]) <= 82:
         problems.append(f"行政区划代码“{code}”的前两位不是有效的省级代码。")
-    elif level is OfficeLevel.CITY and (code[4:] != "00" or code[2:4] == "00"):
+    elif code[2:] == "0000":
+        example = "150500" if level is OfficeLevel.CITY else "150523"
+        problems.append(
+            f"“{code}”是省级行政区划代码，请填写本单位所在{_PLACE[level]}的代码，例如 {example}。"
+        )
+    elif level is OfficeLevel.CITY and code[4:] != "00":
         problems.append(f"市级行政区划代码应以“00”结尾，例如 150500；“{code}”不是。")
     elif level is OfficeLevel.COUNTY and code[4:] == "00":
         problems.append(f"县级行政区划代码不以“00”结尾，例如 150523；“{code}”是市级代码。")

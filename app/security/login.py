@@ -1,7 +1,8 @@
 """Logging in, the lock screen, and a user's own new password.
 
 Five wrong passwords in a row lock the account for ten minutes (the lock screen's
-tries count too). Every try is in the audit trail, under the name that was typed.
+tries count too). Every try is in the audit trail, under the name that was typed;
+an unknown name with a digit in it is masked there (`trail_name`).
 `now` is a parameter so that tests can move the clock.
 """
 
@@ -51,7 +52,8 @@ def log_in(
         account = session.scalar(select(UserAccount).where(UserAccount.name_key == name_key(typed)))
         if account is None:
             password_matches(_dummy_hash(), password)  # as slow as a real try
-            add_entry(session, typed, Action.LOGIN_FAILED, typed, Result.FAILED, "无此账户")
+            shown = trail_name(typed)
+            add_entry(session, shown, Action.LOGIN_FAILED, shown, Result.FAILED, "无此账户")
             result = LoginRefused(WRONG, "请检查用户名和密码（注意大小写和输入法）后重试。")
         else:
             result = _check(session, account, password, now, "登录") or _logged_in(
@@ -61,6 +63,15 @@ def log_in(
         raise result
     sign_in(database, result.operator)
     return result
+
+
+def trail_name(typed: str) -> str:
+    """An unknown name as the audit trail keeps it. A name with a digit in it is often
+    a password typed into the wrong field, or an ID or phone number: the trail, which
+    nobody can edit, keeps only its first character (张红2 → 张**)."""
+    if not any(char.isdigit() for char in typed):
+        return typed
+    return typed[:1] + "*" * (len(typed) - 1)
 
 
 def _logged_in(session: Session, account: UserAccount, now: datetime) -> LoginResult:
@@ -187,8 +198,10 @@ def _wrong(session: Session, account: UserAccount, now: datetime, what: str) -> 
         Result.FAILED,
         f"{what}：密码错误（第 {account.failed_logins} 次）",
     )
+    # The lock screen asks for no name: it names the one whose password is wanted.
+    wrong = WRONG if what == "登录" else f"“{account.name}”的密码不正确。"
     return LoginRefused(
-        WRONG, f"还可再试 {left} 次；连续输错 {TRIES_BEFORE_LOCK} 次，账户将锁定 10 分钟。"
+        wrong, f"还可再试 {left} 次；连续输错 {TRIES_BEFORE_LOCK} 次，账户将锁定 10 分钟。"
     )
 
 

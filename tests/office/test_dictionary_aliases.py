@@ -108,8 +108,12 @@ def test_an_alias_of_another_entry_is_refused(office_db: Database) -> None:
     with pytest.raises(KnownError, match="已是界别“中共”的别名"):
         dic.set_aliases(office_db, uuid, "中国民主同盟、中国共产党")
     assert item(office_db, SECTOR, "民盟").aliases == ("中国民主同盟",)  # unchanged
-    with pytest.raises(KnownError, match="“民革”已经在列表中"):
+    with pytest.raises(KnownError) as error:
         dic.set_aliases(office_db, uuid, "民革")
+    # About the alias, not a name to change: and how to say the two are one.
+    assert "别名“民革”是界别“民革”的名称" in error.value.what
+    assert "请换一个名称" not in error.value.todo and "合并到" in error.value.todo
+    assert item(office_db, SECTOR, "民盟").aliases == ("中国民主同盟",)  # unchanged
 
 
 def test_a_name_that_is_an_alias_cannot_be_added_or_renamed_to(office_db: Database) -> None:

@@ -59,7 +59,7 @@ def test_valid_setups(setup: OfficeSetup) -> None:
         (changed(COUNTY, division_code="100523"), "省级代码"),
         (changed(COUNTY, division_code="990523"), "省级代码"),
         (changed(CITY, division_code="150523"), "应以“00”结尾"),
-        (changed(CITY, division_code="150000"), "应以“00”结尾"),  # a province, not a city
+        (changed(CITY, division_code="150000"), "是省级行政区划代码"),
         (changed(COUNTY, division_code="150500"), "不以“00”结尾"),
         (changed(COUNTY, term_number=0), "届次应在"),
         (changed(COUNTY, term_number=100), "届次应在"),

@@ -108,8 +108,11 @@ def test_the_lock_screen_opens_only_with_the_same_users_password(staffed) -> Non
     db = staffed.database
     log_in(db, STAFF, PASSWORDS[STAFF])
     record_screen_lock(db, 15)
-    with pytest.raises(KnownError, match="用户名或密码不正确"):
+    with pytest.raises(KnownError) as refused:
         unlock_screen(db, PASSWORDS[ADMIN])  # another user's password does not open it
+    # No name is typed on the lock screen: it says whose password is wanted.
+    assert refused.value.what == f"“{STAFF}”的密码不正确。"
+    assert "还可再试 4 次" in refused.value.todo
     unlock_screen(db, PASSWORDS[STAFF])
     assert [line[1] for line in audit_lines(db)[-3:]] == [
         "screen_locked",
@@ -133,3 +136,16 @@ def test_a_user_changes_their_own_password(staffed) -> None:
     with pytest.raises(KnownError):
         log_in(db, STAFF, PASSWORDS[STAFF])
     assert log_in(db, STAFF, "Better2026").operator.name == STAFF
+
+
+@pytest.mark.parametrize("typed", ["Admin2025", "150523199001011234", "13912349000"])
+def test_an_unknown_name_with_digits_is_masked_in_the_trail(staffed, typed) -> None:
+    """A password typed into the name field, or an ID or phone number, must not stay
+    readable in a trail nobody can edit."""
+    db = staffed.database
+    with pytest.raises(KnownError, match="用户名或密码不正确"):
+        log_in(db, typed, "Whatever1")
+    user, action, target, result, _detail = audit_lines(db)[-1]
+    assert (action, result) == ("login_failed", "failed")
+    assert user == target == typed[0] + "*" * (len(typed) - 1)
+    assert typed[1:] not in " ".join(audit_lines(db)[-1])

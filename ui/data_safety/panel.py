@@ -8,6 +8,7 @@ errors shown by the one error handler.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -52,6 +53,7 @@ from app.data_safety.data_folder import (
     DataFolder,
     backup_is_sound,
     describe_data_folder,
+    made_at_by_name,
     megabytes,
 )
 from app.data_safety.health import CheckResult, run_checks
@@ -320,12 +322,16 @@ class DataSafetyPanel(QWidget):
     def _confirm_restore(self, source: Path) -> bool:
         box = QMessageBox(QMessageBox.Icon.Warning, "确认恢复", f"用“{source.name}”替换当前数据？")
         box.setObjectName("confirmRestore")
+        # When the backup was made: what was entered after it is what the clerk loses.
+        made = made_at_by_name(source) or datetime.fromtimestamp(source.stat().st_mtime)
         box.setInformativeText(
-            "恢复前程序会先把当前数据备份一次（“恢复前备份”），当前的数据库文件也会保留在"
-            "备份文件夹中。恢复完成后程序将关闭，请重新打开。"
+            f"这份备份制作于 {made:%Y-%m-%d %H:%M}。恢复后，此后录入或修改的内容将不在"
+            "当前数据中。\n\n恢复前程序会先把当前数据备份一次（“恢复前备份”），当前的"
+            "数据库文件也会保留在备份文件夹中。恢复完成后程序将关闭，请重新打开。"
         )
         restore = box.addButton("恢复", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
+        cancel = box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(cancel)  # Enter must not replace the data
         box.exec()
         return box.clickedButton() is restore
 

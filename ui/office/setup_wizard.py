@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from app.common.errors import KnownError
 from app.common.storage import Database
-from app.common.text import term_label
+from app.common.text import clean_text, term_label
 from app.office.labels import OfficeLevel
 from app.office.office import (
     OfficeSetup,
@@ -212,7 +212,7 @@ class SetupWizard(QWizard):
         level = "县（市、区）政协" if setup.level is OfficeLevel.COUNTY else "市政协"
         self.confirm_page.summary.setText(
             f"单位名称：{setup.name.strip()}\n单位级别：{level}\n"
-            f"行政区划代码：{setup.division_code.strip()}\n"
+            f"行政区划代码：{clean_text(setup.division_code)}\n"
             f"当前届次：{term_label(setup.term_number)}"
             f"（{setup.term_first_year}—{setup.term_last_year}）\n"
             f"管理员账户：{self.admin_page.fields.name.text().strip()}\n\n"

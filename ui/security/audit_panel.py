@@ -132,8 +132,19 @@ class AuditPanel(QWidget):
         self.until.setDate(QDate(until))
 
     def search(self) -> None:
+        query = self.query()
+        if query.since and query.until and query.since > query.until:
+            # Nothing can match: say why instead of a silent 共 0 条.
+            self.rows = []
+            self.table.setRowCount(0)
+            self.count.setText(
+                f"起始日期 {query.since:%Y-%m-%d} 晚于截止日期 {query.until:%Y-%m-%d}，"
+                "请调整日期范围后再查询。"
+            )
+            self.export_button.setEnabled(False)
+            return
         try:
-            page = search_audit(self.database, self.query())
+            page = search_audit(self.database, query)
         except KnownError as exc:
             show_known_error(self, exc, "无法查询")
             return

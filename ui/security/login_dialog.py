@@ -19,6 +19,7 @@ from app.common.errors import KnownError
 from app.common.storage import Database
 from app.security.accounts import create_first_admin
 from app.security.login import change_own_password, log_in
+from app.security.passwords import RULE_TEXT
 from ui.security.fields import (
     AccountFields,
     new_password_problems,
@@ -133,6 +134,8 @@ class NewPasswordDialog(QDialog):
         if hint:
             layout.addWidget(_heading(hint, "pageHint"))
         layout.addLayout(form)
+        # The rule before the first try, not only in the refusal after it.
+        layout.addWidget(_heading(RULE_TEXT, "pageHint"))
         layout.addWidget(self.problem)
         layout.addWidget(buttons)
 

@@ -123,3 +123,31 @@ def test_impossible_term_years_are_refused(qtbot, database):
     assert wizard.currentPage() is wizard.term_page
     assert "届次起止年份不合理" in wizard.term_page.problems.text()
     assert not is_set_up(database)
+
+
+def test_a_province_code_is_named_as_such_for_either_level(qtbot, database):
+    wizard = SetupWizard(database)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    page = wizard.office_page
+    type_text(qtbot, page.name, "示范县政协")
+    type_text(qtbot, page.code, "320000")
+    _click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    assert wizard.currentPage() is page
+    assert "省级行政区划代码" in page.problems.text() and "市级代码" not in page.problems.text()
+    page.city.setChecked(True)
+    _click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    assert "省级行政区划代码" in page.problems.text() and "不是" not in page.problems.text()
+
+
+def test_the_summary_shows_the_code_as_it_is_stored(qtbot, database):
+    wizard = SetupWizard(database)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    type_text(qtbot, wizard.office_page.name, "示范县政协")
+    type_text(qtbot, wizard.office_page.code, "１５０５２３")  # full-width, as IMEs type it
+    _click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    _click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    fill_first_admin(qtbot, wizard.admin_page.fields)
+    _click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    assert "行政区划代码：150523\n" in wizard.confirm_page.summary.text()

@@ -147,7 +147,7 @@ def test_idle_lock_covers_every_window_and_only_the_users_password_opens_it(qtbo
 
         type_text(qtbot, dialog.password, PASSWORDS["张红"])  # someone else's password
         dialog.unlock_button.click()
-        assert dialog.isVisible() and "用户名或密码不正确" in dialog.problem.text()
+        assert dialog.isVisible() and f"“{STAFF}”的密码不正确" in dialog.problem.text()
         type_text(qtbot, dialog.password, PASSWORDS[STAFF])
         dialog.unlock_button.click()
         qtbot.waitUntil(lambda: not lock.locked)

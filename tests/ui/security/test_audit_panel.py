@@ -1,0 +1,31 @@
+"""The audit screen tells the administrator why a search finds nothing."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tests.security.helpers import ADMIN, staff_office
+from ui.security.audit_panel import AuditPanel
+
+
+@pytest.fixture
+def panel(qtbot, office_db) -> AuditPanel:
+    staff_office(office_db).as_user(ADMIN)
+    panel = AuditPanel(office_db)
+    qtbot.addWidget(panel)
+    panel.show()
+    return panel
+
+
+def test_dates_the_wrong_way_round_say_so(qtbot, panel):
+    assert panel.table.rowCount() > 0  # the accounts made and the login
+    panel.set_range(date.today(), date(2020, 1, 1))
+    panel.search_button.click()
+    assert panel.table.rowCount() == 0 and not panel.export_button.isEnabled()
+    assert "晚于截止日期" in panel.count.text() and "请调整日期范围" in panel.count.text()
+
+    panel.set_range(date(2020, 1, 1), date.today())
+    panel.search_button.click()
+    assert panel.table.rowCount() > 0 and panel.count.text().startswith("共 ")
