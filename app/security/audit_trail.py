@@ -102,7 +102,7 @@ def search_audit(database: Database, query: AuditQuery, limit: int | None = MAX_
 def audit_users(database: Database) -> list[str]:
     """Everyone the trail names, for the person filter."""
     require(database, Permission.VIEW_AUDIT, "审计日志")
-    with database.begin() as session:
+    with database.read() as session:
         return sorted(session.scalars(select(AuditEntry.user).distinct()).all())
 
 
