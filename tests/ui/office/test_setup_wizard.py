@@ -23,13 +23,19 @@ def _type_into_spin(qtbot, spin, value: int) -> None:
     qtbot.keyClicks(spin, str(value))
 
 
-def test_completing_the_wizard_stores_the_office(qtbot, database):
+def _open_wizard(qtbot, database, name: str, code: str) -> SetupWizard:
+    """The wizard on screen with the office's name and code typed in."""
     wizard = SetupWizard(database)
     qtbot.addWidget(wizard)
     wizard.show()
+    type_text(qtbot, wizard.office_page.name, name)
+    type_text(qtbot, wizard.office_page.code, code)
+    return wizard
 
-    type_text(qtbot, wizard.office_page.name, "  示范县政协 ")
-    type_text(qtbot, wizard.office_page.code, "１５０５２３")  # full-width, as IMEs type it
+
+def test_completing_the_wizard_stores_the_office(qtbot, database):
+    # The code in full-width digits, as IMEs type it.
+    wizard = _open_wizard(qtbot, database, "  示范县政协 ", "１５０５２３")
     _click(qtbot, wizard, QWizard.WizardButton.NextButton)
     assert wizard.currentPage() is wizard.term_page
 
@@ -141,11 +147,7 @@ def test_a_province_code_is_named_as_such_for_either_level(qtbot, database):
 
 
 def test_the_summary_shows_the_code_as_it_is_stored(qtbot, database):
-    wizard = SetupWizard(database)
-    qtbot.addWidget(wizard)
-    wizard.show()
-    type_text(qtbot, wizard.office_page.name, "示范县政协")
-    type_text(qtbot, wizard.office_page.code, "１５０５２３")  # full-width, as IMEs type it
+    wizard = _open_wizard(qtbot, database, "示范县政协", "１５０５２３")  # full-width, as typed
     _click(qtbot, wizard, QWizard.WizardButton.NextButton)
     _click(qtbot, wizard, QWizard.WizardButton.NextButton)
     fill_first_admin(qtbot, wizard.admin_page.fields)
