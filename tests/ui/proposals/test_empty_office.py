@@ -26,4 +26,5 @@ def test_intake_without_members_or_sessions_says_where_to_add_them(qtbot, office
     kind = dialog.fields.kind
     kind.setCurrentIndex(kind.findData(SubmitterKind.PARTY_GROUP.value))
     assert "以党派团体、界别或专委会名义提出" in dialog.picker_hint.text()
-    dialog.reject()
+    kind.setCurrentIndex(kind.findData(SubmitterKind.INDIVIDUAL.value))
+    dialog.reject()  # untouched again: closes without asking
