@@ -12,7 +12,6 @@ not kept: personal data stays on the paper form.
 from __future__ import annotations
 
 import io
-import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -23,7 +22,7 @@ from pathlib import Path
 from docx import Document
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
-from docx.table import Table, _Cell
+from docx.table import Table
 from docx.text.paragraph import Paragraph
 from lxml.etree import XMLSyntaxError
 
@@ -38,7 +37,6 @@ from app.common.sheets.zip_parts import read_zip
 from app.common.storage import Database
 from app.common.text import clean_text
 from app.proposals.attachments import add_attachment_row, store_file
-from app.proposals.intake.import_rows import split_names
 from app.proposals.intake.intake import (
     IntakeChoices,
     ProposalForm,
@@ -47,29 +45,17 @@ from app.proposals.intake.intake import (
     checked_form,
     intake_choices,
 )
+from app.proposals.intake.word_fields import (
+    SECTIONS,
+    checked_choice,
+    line_fields,
+    names,
+    table_fields,
+)
 from app.proposals.labels import AttachmentPurpose, SubmitterKind
 from app.proposals.settings import load_proposal_settings
 
-# label (spaces and colons removed) -> field
-LABELS = {
-    **dict.fromkeys(("案由", "题目", "标题", "提案名称", "提案题目"), "title"),
-    **dict.fromkeys(("提案人", "第一提案人", "提案者", "提出人", "领衔提案人"), "proposer"),
-    **dict.fromkeys(("联名人", "附议人", "联名提案人", "联名委员"), "co_signers"),
-    **dict.fromkeys(("类别", "提案类别", "分类", "所属类别"), "category"),
-    **dict.fromkeys(("提交日期", "提交时间", "日期", "提出日期"), "date"),
-    **dict.fromkeys(("提案内容", "内容", "正文", "主要内容"), "content"),
-    **dict.fromkeys(("情况分析", "问题分析", "现状及问题", "存在问题"), "analysis"),
-    **dict.fromkeys(("具体建议", "建议", "对策建议", "意见建议"), "suggestions"),
-    **dict.fromkeys(("联系电话", "电话", "手机", "联系方式"), "personal"),
-    **dict.fromkeys(("通讯地址", "联系地址", "地址", "邮编"), "personal"),
-    **dict.fromkeys(("工作单位", "单位及职务", "工作单位及职务", "界别", "签名"), "other"),
-}
 SECTION_HEADINGS = {"analysis": "情况分析", "suggestions": "具体建议"}
-_SPACES = re.compile(r"[\s\u3000\xa0]+")
-_HEADING_NUMBER = re.compile(
-    r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.、．])"
-)
-_LABEL_LINE = re.compile(r"^(?P<label>[^：:]{1,12})[：:](?P<value>.*)$", re.S)
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 # A 提案表 is a few pages, with photos a few MB. Past these it is no form (or a zip
 # bomb): python-docx would inflate every part into memory and parse all its XML.
@@ -158,8 +144,8 @@ def read_word_file(path: Path) -> ProposalDraft:
     title = _first(fields, "title") or _title_line(document)
     if not title:
         notes.append("没有找到案由")
-    names = _names(_first(fields, "proposer"))
-    if not names:
+    signers = names(_first(fields, "proposer"))
+    if not signers:
         notes.append("没有找到提案人")
     submitted_on = None
     if date_text := _first(fields, "date"):
@@ -171,10 +157,10 @@ def read_word_file(path: Path) -> ProposalDraft:
     return ProposalDraft(
         path=path,
         title=title,
-        proposer=names[0] if names else "",
-        co_signers=names[1:]
-        + tuple(chain.from_iterable(map(_names, fields.get("co_signers", [])))),
-        category=_first(fields, "category"),
+        proposer=signers[0] if signers else "",
+        co_signers=signers[1:]
+        + tuple(chain.from_iterable(map(names, fields.get("co_signers", [])))),
+        category=checked_choice(_first(fields, "category")),
         submitted_on=submitted_on,
         body=_body(fields),
         notes=tuple(notes),
@@ -243,92 +229,25 @@ def _labelled(document) -> Iterator[tuple[str, str]]:
     for block in _blocks(document):
         if isinstance(block, Table):
             current = None
-            yield from _table_fields(block)
+            yield from table_fields(block)
             continue
         text = block.text.strip()
         if not text:
             continue
-        field, value = _label_of(text)
-        if field is not None:
-            current = field if field in ("content", "analysis", "suggestions") else None
+        fields = line_fields(text)
+        if fields[0][0] is None:
+            if current is not None:
+                yield current, text
+            continue
+        for name, value in fields:
+            current = name if name in SECTIONS else None
             if value:
-                yield field, value
-        elif current is not None:
-            yield current, text
-
-
-def _label_of(text: str) -> tuple[str | None, str]:
-    """案　由：关于…  → ("title", "关于…"); 一、情况分析 → ("analysis", "")."""
-    match = _LABEL_LINE.match(text)
-    if match:
-        field = LABELS.get(_key(match.group("label")))
-        if field is not None:
-            return field, match.group("value").strip()
-    key = _key(_HEADING_NUMBER.sub("", text))
-    if key in LABELS and LABELS[key] in ("content", "analysis", "suggestions"):
-        return LABELS[key], ""
-    return None, ""
-
-
-def _key(label: str) -> str:
-    return _SPACES.sub("", clean_text(label)).rstrip("：:")
-
-
-def _table_fields(table: Table) -> Iterator[tuple[str, str]]:
-    """Label | value cells side by side; a label row with its value in the row below."""
-    pending: str | None = None
-    for row in table.rows:
-        cells = _distinct_cells(row)
-        if pending is not None and cells:
-            yield pending, "\n".join(cells)
-            pending = None
-            continue
-        i = 0
-        while i < len(cells):
-            field, inline = _label_of(cells[i]) if len(cells[i]) <= 14 else (None, "")
-            if field is None and cells[i]:
-                field = LABELS.get(_key(cells[i])) if len(cells[i]) <= 14 else None
-                inline = ""
-            if field is None:
-                i += 1
-                continue
-            if inline:
-                yield field, inline
-                i += 1
-            elif i + 1 < len(cells):
-                yield field, cells[i + 1]
-                i += 2
-            else:
-                pending = field  # the value is the next row (提案内容 over a big cell)
-                i += 1
-
-
-def _distinct_cells(row) -> list[str]:
-    """Each cell of the row once; a cell merged down from above gives the text above.
-
-    python-docx's row.cells repeats a cell once per grid column it spans, so a file
-    saying gridSpan="2000000000" made a tuple of two billion cells (all the memory,
-    then a crash of the whole batch): the cell elements are read here instead."""
-    seen, texts = set(), []
-    for tc in row._tr.tc_lst:
-        while tc.vMerge == "continue":
-            tc = tc._tc_above  # ValueError when there is no row above: a damaged file
-        if id(tc) in seen:
-            continue
-        seen.add(id(tc))
-        texts.append(_Cell(tc, row.table).text.strip())
-    return texts
+                yield name, value
 
 
 def _first(fields: dict[str, list[str]], name: str) -> str:
     values = [clean_text(v) for v in fields.get(name, []) if clean_text(v)]
     return values[0] if values else ""
-
-
-def _names(text: str) -> tuple[str, ...]:
-    """As the history import reads them: 张三、李四 and 张三 李四 are two names, 王  磊
-    (spaced out to line up in the form) one."""
-    return split_names(clean_text(text))
 
 
 def _title_line(document) -> str:
@@ -371,7 +290,15 @@ def draft_form(
             why = "不在本届委员名单中" if not found else f"有 {len(found)} 位同名委员"
             notes.append(f"“{name}”{why}，请核对（暂按文字保存）")
             signers.append(SignerInput(name))
-    category = draft.category if draft.category in choices.categories else ""
+    # 经济类 and 经济类提案 are how members write the category 经济
+    category = next(
+        (
+            c
+            for c in (draft.category, draft.category.removesuffix("提案").removesuffix("类"))
+            if c in choices.categories
+        ),
+        "",
+    )
     if draft.category and not category:
         notes.append(f"类别“{draft.category}”不在基础名录中，请重新选择")
     kind = SubmitterKind.JOINT if len(signers) > 1 else SubmitterKind.INDIVIDUAL

@@ -24,7 +24,7 @@ from app.proposals.labels import (
 )
 from app.proposals.outputs.publication import SIZE_5, fitting_mm, widths
 from app.proposals.queries import load_proposals
-from app.proposals.settings import load_proposal_settings
+from app.proposals.settings import ProposalSettings, load_proposal_settings
 from app.proposals.store import get_proposal, get_unit
 from app.proposals.views import proposer_text
 from db.proposal_models import Proposal
@@ -145,8 +145,7 @@ def write_assignment_notice(
         f"现将{year}年政协提案中由你单位办理的{len(table)}件交你单位办理（见下表）。"
         f"请按照提案办理工作的有关规定，{deadline_rule_text(settings)}。"
         "办理前请与提案人沟通，答复函报送政协提案委员会。主办单位负责与协办单位协商，"
-        "协办单位应在主办单位答复前提出协办意见。如有不属于你单位职责的，"
-        "请于收到本通知之日起5个工作日内说明理由并退回调整。"
+        "协办单位应在主办单位答复前提出协办意见。" + _hand_back_text(settings)
     )
     document.table(
         table,
@@ -167,6 +166,13 @@ def write_assignment_notice(
     )
     document.signature(_committee(office_name), issued_on or date.today())
     return document.save(path)
+
+
+def _hand_back_text(settings: ProposalSettings) -> str:
+    """The 退回调整 limit as 提案设置 has it (0: none), so the notice and the check agree."""
+    days = settings.hand_back_working_days
+    when = f"于交办之日起{days}个工作日内" if days else "尽快"
+    return f"如有不属于你单位职责的，请{when}说明理由并申请退回调整。"
 
 
 # --- 催办函 -----------------------------------------------------------------------------
@@ -193,8 +199,8 @@ def write_reminder(
     document.title(title)
     document.recipient(f"{unit_name}：")
     document.paragraph(
-        f"截至{chinese_date(today)}，你单位承办的政协提案中，已超过办理期限尚未答复的"
-        f"{overdue}件，即将到期的{len(items) - overdue}件（见下表）。请高度重视，"
+        f"截至{chinese_date(today)}，你单位承办的政协提案中，{_due_counts(overdue, len(items))}"
+        "（见下表）。请高度重视，"
         "抓紧办理，按时答复提案人，并将答复函报送政协提案委员会；确需延期的，"
         "请书面说明理由。"
     )
@@ -225,6 +231,16 @@ def write_reminder(
     )
     document.signature(_committee(office_name), today)
     return document.save(path)
+
+
+def _due_counts(overdue: int, total: int) -> str:
+    """已超过办理期限尚未答复的2件，即将到期的1件 — a count of none left out."""
+    parts = []
+    if overdue:
+        parts.append(f"已超过办理期限尚未答复的{overdue}件")
+    if total - overdue:
+        parts.append(f"即将到期的{total - overdue}件")
+    return "，".join(parts)
 
 
 def units_with_assignments(database: Database, year: int) -> list[tuple[str, str]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -34,6 +35,7 @@ from app.proposals.outputs.statistics import (
     result_class_of,
     write_statistics_xlsx,
 )
+from app.proposals.settings import load_proposal_settings, save_proposal_settings
 from tests.proposals.helpers import Office, form, joint_form
 
 EDU, FIN = "县教育和体育局", "县财政局"
@@ -210,3 +212,32 @@ def test_statistics(office: Office, session, tmp_path) -> None:
 )
 def test_result_classes_as_offices_write_them(text: str, letter: str) -> None:
     assert result_class_of(text) == letter
+
+
+@pytest.mark.parametrize(
+    ("days", "said"),
+    [
+        (5, "如有不属于你单位职责的，请于交办之日起5个工作日内说明理由并申请退回调整。"),
+        (3, "请于交办之日起3个工作日内说明理由"),
+        (0, "如有不属于你单位职责的，请尽快说明理由并申请退回调整。"),
+    ],
+)
+def test_assignment_notice_names_the_hand_back_limit_of_the_settings(
+    office: Office, session, tmp_path, days: int, said: str
+) -> None:
+    """The notice tells the unit the 退回调整 limit the program will hold it to."""
+    db = office.database
+    save_proposal_settings(db, replace(load_proposal_settings(db), hand_back_working_days=days))
+    path = write_assignment_notice(db, office.units[EDU], tmp_path / "交办.docx", 2025)
+    assert said in paragraphs(path)[2]
+
+
+def test_reminder_leaves_out_a_count_of_none(office: Office, session, tmp_path) -> None:
+    path = write_reminder(
+        office.database, office.units[EDU], tmp_path / "催办.docx", date(2025, 6, 20)
+    )
+    assert "你单位承办的政协提案中，已超过办理期限尚未答复的1件（见下表）" in paragraphs(path)[2]
+    soon = write_reminder(
+        office.database, office.units[EDU], tmp_path / "将到期.docx", date(2025, 6, 10)
+    )
+    assert "你单位承办的政协提案中，即将到期的1件（见下表）" in paragraphs(soon)[2]

@@ -72,6 +72,12 @@ def detail_form(detail: ProposalDetail) -> ProposalForm:
     )
 
 
+NO_MEMBERS_HINT = (
+    "本届还没有委员名单，无法勾选提案人：请先在“委员档案”中导入或添加委员。"
+    "以党派团体、界别或专委会名义提出的，可改选提出方式后填写提案单位。"
+)
+
+
 class IntakeDialog(QDialog):
     saved = Signal(str)  # the proposal's uuid
 
@@ -176,7 +182,9 @@ class IntakeDialog(QDialog):
     # --- reactions -------------------------------------------------------------
 
     def _kind_changed(self) -> None:
-        if self.fields.collective:
+        if not self._names and not self.fields.collective:
+            self.picker_hint.setText(NO_MEMBERS_HINT)
+        elif self.fields.collective:
             self.picker_hint.setText(
                 "以党派团体、界别或专委会名义提出：可不选委员，或勾选执笔委员。"
             )

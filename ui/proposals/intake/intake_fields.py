@@ -33,6 +33,10 @@ from ui.common.dates import date_edit, day_of, set_day
 from ui.proposals.common import HINT_STYLE, make_label
 
 NO_SESSION = ""  # the session combo's "by year" choice
+NO_SESSIONS_HINT = (
+    "还没有登记全体会议，提案号无法按届次和会议编号：请在“系统设置 → 届次与会议”中"
+    "选中本届，点“登记全体会议”；或在“系统设置 → 提案设置”中改用按年度编号的格式。"
+)
 
 
 def _combo(name: str) -> QComboBox:
@@ -162,7 +166,10 @@ class IntakeFields(QWidget):
             offer = offer_number(self.database, session_uuid, self.year.value())
         except KnownError as exc:
             self.number.setPlaceholderText("")
-            self.number_hint.setText(f"{exc.what}{exc.todo}")
+            if not self._session_years:  # there is no session to choose
+                self.number_hint.setText(NO_SESSIONS_HINT)
+            else:
+                self.number_hint.setText(f"{exc.what}{exc.todo}")
             return
         self.number.setPlaceholderText(offer.number)
         if self._keep_number:
