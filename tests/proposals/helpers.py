@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
+
+from docx import Document
 
 from app.common.operator import Operator, Role, sign_in
 from app.common.storage import Database
@@ -84,3 +87,12 @@ def assigned(office: Office, unit: str = "县教育和体育局", on: date = dat
     uuid = accepted(office)
     assign_proposal(office.database, uuid, [UnitChoice(office.units[unit], UnitRole.LEAD)], on)
     return uuid
+
+
+def word_lines(path: Path, *lines: str) -> Path:
+    """A Word proposal form written as plain lines (案由：…, 提案人：…), saved at `path`."""
+    document = Document()
+    for line in lines:
+        document.add_paragraph(line)
+    document.save(path)
+    return path

@@ -20,7 +20,7 @@ from app.proposals.intake.word_intake import (
     read_word_folder,
 )
 from app.proposals.queries import get_proposal_detail
-from tests.proposals.helpers import Office
+from tests.proposals.helpers import Office, word_lines
 
 
 def paragraph_form(path: Path) -> Path:
@@ -261,11 +261,12 @@ def test_names_that_are_no_members_are_noted(office: Office, tmp_path: Path) -> 
 
 def test_names_spaced_out_to_line_up_are_one_name_each(tmp_path: Path) -> None:
     """Offices space two-character names out to line them up with three-character ones."""
-    document = Document()
-    document.add_paragraph("案由：关于改善农村饮水条件的建议")
-    document.add_paragraph("提 案 人：王  磊")
-    document.add_paragraph("联名人：李 秀 英、张三 李四　赵　六")
-    document.save(tmp_path / "王磊.docx")
-    draft = read_word_file(tmp_path / "王磊.docx")
+    form = word_lines(
+        tmp_path / "王磊.docx",
+        "案由：关于改善农村饮水条件的建议",
+        "提 案 人：王  磊",
+        "联名人：李 秀 英、张三 李四　赵　六",
+    )
+    draft = read_word_file(form)
     assert draft.proposer == "王磊"
     assert draft.co_signers == ("李秀英", "张三", "李四", "赵六")

@@ -9,11 +9,17 @@ from pathlib import Path
 from docx import Document
 
 from app.proposals.intake.word_intake import form_for_draft, read_word_file
-from tests.proposals.helpers import Office
+from tests.proposals.helpers import Office, word_lines
 
 
 def merged(table, row: int, first: int, last: int):  # type: ignore[no-untyped-def]
     return table.cell(row, first).merge(table.cell(row, last))
+
+
+def fill(table, cells: dict[tuple[int, int], str]) -> None:  # type: ignore[no-untyped-def]
+    """Write each (row, column) cell's text, as a clerk fills the form's boxes."""
+    for (row, column), text in cells.items():
+        table.cell(row, column).text = text
 
 
 def signed_table_form(path: Path) -> Path:
@@ -21,18 +27,13 @@ def signed_table_form(path: Path) -> Path:
     document = Document()
     document.add_paragraph("提　案　表")
     table = document.add_table(rows=7, cols=4)
-    table.cell(0, 0).text = "案　　由"
-    merged(table, 0, 1, 3).text = "关于加强农村饮用水源地保护的建议"
-    table.cell(1, 0).text = "提案人（签名）"
-    table.cell(1, 1).text = "张三"
-    table.cell(1, 2).text = "界　别"
-    table.cell(1, 3).text = "经济界"
-    table.cell(2, 0).text = "联名人（签名）"
-    merged(table, 2, 1, 3).text = "李四、王五，赵六"
-    table.cell(3, 0).text = "类　　别"
-    merged(table, 3, 1, 3).text = "□政治  ☑社会  □文化"
-    table.cell(4, 0).text = "提交时间"
-    merged(table, 4, 1, 3).text = "2025年1月10日"
+    for row in (0, 2, 3, 4):
+        merged(table, row, 1, 3)
+    fill(table, {(0, 0): "案　　由", (0, 1): "关于加强农村饮用水源地保护的建议"})
+    fill(table, {(1, 0): "提案人（签名）", (1, 1): "张三", (1, 2): "界　别", (1, 3): "经济界"})
+    fill(table, {(2, 0): "联名人（签名）", (2, 1): "李四、王五，赵六"})
+    fill(table, {(3, 0): "类　　别", (3, 1): "□政治  ☑社会  □文化"})
+    fill(table, {(4, 0): "提交时间", (4, 1): "2025年1月10日"})
     merged(table, 5, 0, 3).text = "提案内容："
     merged(table, 6, 0, 3).text = "水源地保护措施不到位，建议划定保护范围。"
     document.save(path)
@@ -71,12 +72,13 @@ def test_a_content_label_merged_down_beside_its_sections(tmp_path: Path) -> None
 
 
 def test_two_labels_on_one_line(tmp_path: Path) -> None:
-    document = Document()
-    document.add_paragraph("案　由：关于加强校园周边食品安全监管的建议")
-    document.add_paragraph("提案人：张三　　　联名人：李四、王五")
-    document.add_paragraph("提案时间：二〇二五年一月九日")
-    document.save(tmp_path / "食品.docx")
-    draft = read_word_file(tmp_path / "食品.docx")
+    form = word_lines(
+        tmp_path / "食品.docx",
+        "案　由：关于加强校园周边食品安全监管的建议",
+        "提案人：张三　　　联名人：李四、王五",
+        "提案时间：二〇二五年一月九日",
+    )
+    draft = read_word_file(form)
     assert (draft.proposer, draft.co_signers) == ("张三", ("李四", "王五"))
     assert draft.submitted_on == date(2025, 1, 9)
 
@@ -97,14 +99,10 @@ def test_numbered_names_and_a_proposer_with_others(office: Office, tmp_path: Pat
     document = Document()
     document.add_paragraph("案由：关于加快发展设施农业的建议")
     table = document.add_table(rows=3, cols=4)
-    table.cell(0, 0).text = "提 案 人"
-    table.cell(0, 1).text = "张三等3人"
-    table.cell(0, 2).text = "类 别"
-    table.cell(0, 3).text = "社会类"
-    table.cell(1, 0).text = "联名提案人"
+    fill(table, {(0, 0): "提 案 人", (0, 1): "张三等3人", (0, 2): "类 别", (0, 3): "社会类"})
     merged(table, 1, 1, 3).text = "1.李四  2.王五委员"
-    table.cell(2, 0).text = "主要内容"
     merged(table, 2, 1, 3).text = "设施农业规模小。"
+    fill(table, {(1, 0): "联名提案人", (2, 0): "主要内容"})
     document.save(tmp_path / "农业.docx")
     draft = read_word_file(tmp_path / "农业.docx")
     assert (draft.proposer, draft.co_signers) == ("张三", ("李四", "王五"))
