@@ -124,6 +124,7 @@ def main() -> int:
         intake.similar.timer.setInterval(0)
         intake.similar._check_now()
         save(app, intake, "proposals-intake.png")
+        intake.fields.title_edit.clear()  # nothing typed left: closes without asking
         intake.reject()
 
         settings = window.open_page("系统设置")
