@@ -98,7 +98,7 @@ def existing_rows(connection: Connection, table: str, uuids: set[str]) -> Existi
     """The rows here among `uuids` (looked up by the uuid index: the cost follows the
     file's size, not how much this database already holds)."""
     found: Existing = {}
-    wanted = sorted(uuids)
+    wanted = list(uuids)
     for start in range(0, len(wanted), _CHUNK):
         chunk = wanted[start : start + _CHUNK]
         marks = ",".join("?" * len(chunk))

@@ -9,6 +9,7 @@ database is only read.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -166,7 +167,7 @@ def _checked_records(
         if name not in known:
             raise invalid(name, "", "本程序没有这张表")
         table = sync_table(name)
-        if not older and table_is_clean(table, [record for _, record in rows]):
+        if not older and table_is_clean(table, list(map(itemgetter(1), rows))):
             result[name] = rows  # the usual file: checked column by column
             continue
         seen: set[str] = set()
@@ -213,6 +214,8 @@ def _check_blobs(
 ) -> None:
     for name, rows in records.items():
         table = sync_table(name)
+        if not table.blobs:
+            continue
         for _, record in rows:
             for f in table.blobs:
                 sha = record["f"][f.name]
