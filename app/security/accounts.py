@@ -90,17 +90,23 @@ def list_accounts(database: Database) -> list[AccountRow]:
 
 
 def add_account(database: Database, name: str, role: Role, password: str) -> AccountRow:
+    """A new account with a password the administrator chose: its user sets their own at
+    the first login (as after a reset), so nobody else knows it afterwards. The office's
+    very first account (made from the command line) keeps the password it was given."""
     name = _checked_name(name)
     operator = require(database, Permission.MANAGE_ACCOUNTS, f"新增账户 {name}")
     check_new_password(password, name)
     with database.begin() as session:
+        first = not session.scalar(select(func.count()).select_from(UserAccount))
         account = _new_account(session, name, role, password)
+        account.must_change_password = not first
         add_entry(
             session,
             operator.label,
             Action.ACCOUNT_CHANGE,
             name,
-            detail=f"新增账户，角色：{ROLE_LABELS[role]}",
+            detail=f"新增账户，角色：{ROLE_LABELS[role]}"
+            + ("" if first else "（首次登录时须修改密码）"),
         )
         session.flush()
         return _row(account)

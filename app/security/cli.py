@@ -70,7 +70,8 @@ def read_password(stream: object = None) -> str:
 
 def run_add(args: argparse.Namespace, database: Database) -> int:
     account = add_account(database, args.name, Role(args.role), read_password())
-    say(f"已新增账户：{account.name}（{account.role_label}）。")
+    must_change = "其首次登录时须修改密码。" if account.must_change_password else ""
+    say(f"已新增账户：{account.name}（{account.role_label}）。{must_change}")
     return 0
 
 
@@ -83,6 +84,7 @@ def run_list(args: argparse.Namespace, database: Database) -> int:
                 "role": a.role.value,
                 "disabled": a.disabled,
                 "locked": a.locked(),
+                "must_change_password": a.must_change_password,
                 "last_login": a.last_login_at.astimezone().isoformat(timespec="seconds")
                 if a.last_login_at
                 else None,
@@ -95,6 +97,8 @@ def run_list(args: argparse.Namespace, database: Database) -> int:
         say("尚无账户。")
     for a in accounts:
         state = "已停用" if a.disabled else ("已锁定" if a.locked() else "可用")
+        if a.must_change_password and not a.disabled:
+            state += "（须修改密码）"
         say(f"{a.name}\t{ROLE_LABELS[a.role]}\t{state}")
     return 0
 

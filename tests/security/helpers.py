@@ -10,7 +10,7 @@ from app.common.operator import Role, sign_out
 from app.common.storage import Database
 from app.security.accounts import add_account, create_first_admin
 from app.security.login import log_in
-from db.security_models import AuditEntry
+from db.security_models import AuditEntry, UserAccount
 
 ADMIN, STAFF, READER = "张红", "李明", "王芳"
 PASSWORDS = {ADMIN: "Admin2025", STAFF: "Staff2025", READER: "Reader2025"}
@@ -26,10 +26,14 @@ class Staffed:
 
 
 def staff_office(database: Database) -> Staffed:
-    """The first administrator (signed in), then a 工作人员 and a 只读 account."""
+    """The first administrator (signed in), then a 工作人员 and a 只读 account whose
+    users have since set their own passwords (a new account must, at its first login)."""
     create_first_admin(database, ADMIN, PASSWORDS[ADMIN])
     add_account(database, STAFF, Role.STAFF, PASSWORDS[STAFF])
     add_account(database, READER, Role.READONLY, PASSWORDS[READER])
+    with database.begin() as session:
+        for account in session.scalars(select(UserAccount)):
+            account.must_change_password = False
     return Staffed(database)
 
 

@@ -21,7 +21,7 @@ from app.security.accounts import (
     set_role,
     unlock_account,
 )
-from app.security.login import log_in
+from app.security.login import change_own_password, log_in
 from app.security.passwords import password_problems
 from db.security_models import UserAccount
 
@@ -95,7 +95,20 @@ def test_an_administrator_adds_accounts_and_names_do_not_repeat(office_db: Datab
         add_account(office_db, " 李明", Role.STAFF, "Other2025")
     added = [line for line in audit_lines(office_db) if line[1] == "account_change"]
     assert [line[2] for line in added] == [ADMIN, STAFF, READER]
-    assert "工作人员" in added[1][4]
+    assert "工作人员" in added[1][4] and "首次登录时须修改密码" in added[1][4]
+
+
+def test_a_new_account_sets_its_own_password_at_its_first_login(office_db: Database) -> None:
+    """The administrator chose the password: only the user should know it afterwards."""
+    create_first_admin(office_db, ADMIN, PASSWORDS[ADMIN])
+    add_account(office_db, "赵敏", Role.STAFF, "Zhao2025x")
+    assert [a.must_change_password for a in list_accounts(office_db) if a.name == "赵敏"] == [True]
+    assert log_in(office_db, "赵敏", "Zhao2025x").must_change_password
+    change_own_password(office_db, "Zhao2025x", "Min2025own")
+    sign_out()
+    assert not log_in(office_db, "赵敏", "Min2025own").must_change_password
+    with pytest.raises(KnownError):
+        log_in(office_db, "赵敏", "Zhao2025x")
 
 
 def test_at_least_one_administrator_remains(office_db: Database) -> None:

@@ -42,15 +42,25 @@ def test_users_add_reads_the_password_from_stdin_and_list_prints_json(
     add = ("users", "add", "张红", "--role", "admin", "--password-stdin")
     assert run(capsys, monkeypatch, data_dir, *add, stdin="Admin2025\n")[0] == 0
     add = ("users", "add", "王芳", "--role", "readonly", "--password-stdin")
-    assert run(capsys, monkeypatch, data_dir, *add, stdin="Reader2025\r\n")[0] == 0
+    code, out, _ = run(capsys, monkeypatch, data_dir, *add, stdin="Reader2025\r\n")
+    assert code == 0 and "首次登录时须修改密码" in out
     code, out, _ = run(capsys, monkeypatch, data_dir, "users", "list", "--json")
     assert code == 0
     users = json.loads(out)
-    assert [(u["name"], u["role"], u["disabled"], u["locked"]) for u in users] == [
-        ("张红", "admin", False, False),
-        ("王芳", "readonly", False, False),
+    assert [
+        (u["name"], u["role"], u["disabled"], u["locked"], u["must_change_password"]) for u in users
+    ] == [
+        ("张红", "admin", False, False, False),  # the first account: its own password
+        ("王芳", "readonly", False, False, True),  # chosen for her: she sets her own
     ]
-    assert set(users[0]) == {"name", "role", "disabled", "locked", "last_login"}
+    assert set(users[0]) == {
+        "name",
+        "role",
+        "disabled",
+        "locked",
+        "last_login",
+        "must_change_password",
+    }
 
 
 def test_bad_input_is_refused_with_a_message_and_exit_1(capsys, monkeypatch, data_dir: Path):

@@ -187,9 +187,14 @@ class AccountsPanel(QWidget):
 
     def add(self) -> AddAccountDialog:
         dialog = AddAccountDialog(self.database, self)
-        dialog.accepted.connect(lambda: (self.refresh(), self.select(dialog.added)))
+        dialog.accepted.connect(lambda: self._added(dialog.added))
         dialog.open()
         return dialog
+
+    def _added(self, name: str) -> None:
+        self.refresh()
+        self.select(name)
+        self.status.setText(f"已新增账户“{name}”。请把密码告诉本人；其首次登录时须改成自己的密码。")
 
     def change_role(self) -> None:
         account = self.selected()

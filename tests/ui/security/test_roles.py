@@ -163,6 +163,8 @@ def test_an_administrator_adds_an_account_resets_a_password_and_unlocks(qtbot, s
     add.accept()
     qtbot.waitUntil(lambda: panel.table.rowCount() == 4)
     assert panel.selected().name == "赵敏" and panel.selected().role is Role.READONLY
+    assert "须修改密码" in panel.table.item(panel.table.currentRow(), 2).text()
+    assert "已新增账户“赵敏”" in panel.status.text() and "首次登录" in panel.status.text()
 
     # 李明 locked out by five wrong passwords; the administrator resets and unlocks.
     for _ in range(5):
