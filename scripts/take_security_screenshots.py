@@ -31,7 +31,7 @@ from app.members.member_files import list_members  # noqa: E402
 from app.office.labels import OfficeLevel  # noqa: E402
 from app.office.office import OfficeSetup, set_up_office  # noqa: E402
 from app.security.accounts import add_account, create_first_admin, list_accounts, set_disabled  # noqa: E402
-from app.security.login import log_in  # noqa: E402
+from app.security.login import change_own_password, log_in  # noqa: E402
 from db.base import utc_now  # noqa: E402
 from ui.application import make_application  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
@@ -91,6 +91,7 @@ def main() -> int:
             with contextlib.suppress(KnownError):
                 log_in(database, "王芳", "wrong-guess-1")
         log_in(database, "李明", "Staff2025", now=utc_now() - timedelta(minutes=3))
+        change_own_password(database, "Staff2025", "LiMing2025")  # asked at his first login
         member = list_members(database)[3]
         reveal_numbers(database, member.uuid)
         record(
