@@ -112,6 +112,19 @@ class JournalUnusable(DatabaseDamaged):
         )
 
 
+class CompanionInTheWay(KnownError):
+    """Something unusable under the name SQLite keeps its journal by (a folder, a file
+    without permission): the database cannot open, and the clerk did not choose that name."""
+
+    def __init__(self, name: str, problem: KnownError) -> None:
+        super().__init__(
+            f"数据库文件旁边的“{name}”无法使用，数据库因此打不开。这个名称是程序保存数据时"
+            f"自动使用的日志文件。（{problem.what}）",
+            "请把它移到别处或改个名字（先不要删除，里面可能有上次未保存完的数据），再重新打开"
+            "本程序；如不确定，请联系技术人员。数据库未作任何改动。",
+        )
+
+
 class DamageFound(DatabaseDamaged):
     """The full check found damage while the program ran: writes stop at once."""
 

@@ -21,6 +21,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.common.errors import (
+    CompanionInTheWay,
     DamageFound,
     DatabaseDamaged,
     DatabaseEmpty,
@@ -44,6 +45,7 @@ from db.file_safety.backup import (
     integrity_problem,
 )
 from db.file_safety.files import (
+    COMPANION_SUFFIXES,
     OWNER_ONLY_FOLDER,
     JournalDoesNotFit,
     companion,
@@ -306,7 +308,11 @@ def _check_existing(location: DataLocation, timeout_s: float, alone: bool) -> li
     except sqlite3.DatabaseError as exc:
         raise _as_known(exc, location) from exc
     except OSError as exc:  # named by the file that failed: it may be the journal beside
-        raise translate_os_error(exc, exc.filename or path) from exc
+        problem = translate_os_error(exc, exc.filename or path)
+        failed = Path(exc.filename) if exc.filename else path
+        if failed in {companion(path, suffix) for suffix in COMPANION_SUFFIXES}:
+            raise CompanionInTheWay(failed.name, problem) from exc
+        raise problem from exc
     if problem:
         log.error("integrity check failed for %s: %s", path, problem)
         raise DatabaseDamaged()  # SQLite's English detail is in the log only

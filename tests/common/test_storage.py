@@ -326,3 +326,7 @@ def test_a_folder_where_the_journal_goes_is_named_not_the_database(
     with pytest.raises(KnownError) as refused:
         open_database(location)
     assert journal.name in refused.value.message
+    # What it is, and what to do with it: the clerk never chose that name.
+    assert "数据库文件旁边" in refused.value.message and "文件夹" in refused.value.message
+    assert "移到别处或改个名字" in refused.value.todo and "先不要删除" in refused.value.todo
+    assert journal.is_dir() and office_file.exists()  # nothing moved or removed
