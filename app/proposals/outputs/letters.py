@@ -30,7 +30,6 @@ from app.proposals.store import get_proposal, get_unit
 from app.proposals.views import proposer_text
 from db.proposal_models import Proposal
 
-
 NUMBER_LINE_CHARS = 8  # a number wider than this goes on two lines in the notice
 
 
