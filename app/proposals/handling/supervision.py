@@ -185,10 +185,9 @@ def _unresolved(chain: list[UnitAssignment]) -> str:
     latest = chain[-1]
     dissatisfied = [a for a in chain if a.satisfaction is Satisfaction.DISSATISFIED]
     if latest.result_class is not None and latest.result_class.name.startswith(PENDING_CLASS):
-        promised = "承诺解决尚未落实"
-        if latest.replied_on is not None:
-            promised += f"（{cn_day(latest.replied_on)}答复）"
-        return f"不满意重办后{promised}" if dissatisfied else promised
+        day = latest.replied_on
+        when = f"（{day.year}.{day.month}.{day.day}答复）" if day is not None else ""
+        return f"重办后仍未落实{when}" if dissatisfied else f"承诺事项未落实{when}"
     if not dissatisfied or latest.satisfaction in (Satisfaction.SATISFIED, Satisfaction.BASIC):
         return ""
     comment = dissatisfied[-1].satisfaction_comment

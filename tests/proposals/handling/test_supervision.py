@@ -50,7 +50,7 @@ def test_class_b_and_dissatisfied_items_stay_on_the_ledger_until_closed(office: 
     assert (item.number, item.unit_name, item.reason, item.years_carried) == (
         "十届五次会议第0001号",
         UNIT,
-        "承诺解决尚未落实（2025年5月6日答复）",
+        "承诺事项未落实（2025.5.6答复）",
         2,
     )
     # The reason says what the 结果 column (B) and its description do not.
@@ -90,7 +90,7 @@ def test_a_class_b_reply_after_dissatisfaction_says_both(office: Office) -> None
     assert supervision_ledger(db)[0].reason == "提案人不满意，第2次办理中"
     record_reply(db, uuid, unit, date(2025, 6, 30), "B")
     (item,) = supervision_ledger(db)
-    assert item.reason == "不满意重办后承诺解决尚未落实（2025年6月30日答复）"
+    assert item.reason == "重办后仍未落实（2025.6.30答复）"
 
 
 def test_an_item_not_on_the_ledger_cannot_be_closed(office: Office) -> None:
