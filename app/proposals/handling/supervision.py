@@ -2,8 +2,9 @@
 and the ledger (督办台账) of unresolved items carried from year to year until closed.
 
 An item is one unit's handling of one proposal (its latest round). It is on
-the ledger while its result is class B (正在解决或列入计划), or while the
-proposer was dissatisfied and the new round has not been rated satisfied —
+the ledger while its result is class B (正在解决或列入计划: a commitment not yet
+kept), or while the proposer was dissatisfied and the new round has not been
+rated satisfied; its `reason` says which, with the date or the comment —
 "问题不解决，督办不停止" — until the office closes it (销号) with a note.
 """
 
@@ -178,14 +179,22 @@ def _chains(proposal: Proposal) -> dict[int, list[UnitAssignment]]:
 
 
 def _unresolved(chain: list[UnitAssignment]) -> str:
+    """Why the item is on the ledger, in words the 结果 and 评价 columns do not already
+    give (the commitment and when it was made, the dissatisfaction and where the new
+    round stands); "" when it is resolved."""
     latest = chain[-1]
+    dissatisfied = [a for a in chain if a.satisfaction is Satisfaction.DISSATISFIED]
     if latest.result_class is not None and latest.result_class.name.startswith(PENDING_CLASS):
-        return "B类：正在解决或列入计划"
-    was_dissatisfied = any(a.satisfaction is Satisfaction.DISSATISFIED for a in chain)
-    settled = latest.satisfaction in (Satisfaction.SATISFIED, Satisfaction.BASIC)
-    if was_dissatisfied and not settled:
-        return "提案人不满意，重新办理中"
-    return ""
+        day = latest.replied_on
+        when = f"（{day.year}.{day.month}.{day.day}答复）" if day is not None else ""
+        return f"重办后仍未落实{when}" if dissatisfied else f"承诺事项未落实{when}"
+    if not dissatisfied or latest.satisfaction in (Satisfaction.SATISFIED, Satisfaction.BASIC):
+        return ""
+    comment = dissatisfied[-1].satisfaction_comment
+    said = f"提案人不满意（{comment}）" if comment else "提案人不满意"
+    if latest.replied_on is None:
+        return f"{said}，第{latest.round}次办理中"
+    return f"{said}，第{latest.round}次答复待评价"
 
 
 def _item(proposal, latest, reason, last_visits, today) -> LedgerItem:

@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from app.common.documents.official import OfficialDocument, chinese_date
+from app.common.documents.official_style import text_width
 from app.common.errors import KnownError
 from app.common.storage import Database
 from app.common.text import session_label, term_label
@@ -28,6 +29,8 @@ from app.proposals.settings import ProposalSettings, load_proposal_settings
 from app.proposals.store import get_proposal, get_unit
 from app.proposals.views import proposer_text
 from db.proposal_models import Proposal
+
+NUMBER_LINE_CHARS = 8  # a number wider than this goes on two lines in the notice
 
 
 def _committee(office_name: str) -> str:
@@ -128,9 +131,9 @@ def write_assignment_notice(
         table = [
             (
                 str(i),
-                p.number,
+                _number_lines(p.number),
                 p.title,
-                proposer_text(p),
+                _proposers(p),
                 ROLE_LABELS[a.role],
                 _short(a.due),
             )
@@ -152,9 +155,9 @@ def write_assignment_notice(
         widths_mm=widths(
             [
                 fitting_mm(["序号"], SIZE_5),
-                fitting_mm((row[1] for row in table), SIZE_5),
+                fitting_mm((line for row in table for line in row[1].split("\n")), SIZE_5),
                 0,
-                fitting_mm([max((row[3][:4] for row in table), key=len), "提案人"], SIZE_5),
+                fitting_mm(["名" * PROPOSER_CHARS], SIZE_5),
                 fitting_mm(["主办"], SIZE_5),
                 fitting_mm((row[5] for row in table), SIZE_5),
             ],
@@ -163,9 +166,43 @@ def write_assignment_notice(
         header=("序号", "提案号", "案由", "提案人", "方式", "办理期限"),
         size=SIZE_5,
         centred_columns=(0, 4),
+        cant_split=True,  # a proposal's names stay on one page
     )
     document.signature(_committee(office_name), issued_on or date.today())
     return document.save(path)
+
+
+# The 提案人 column: lines of up to six characters, each holding whole names (2–4
+# characters and their 、) or a group's name such as 民建县委会; never a name cut in two.
+PROPOSER_CHARS = 6
+NAMES_SHOWN = 3  # of a joint proposal; the rest as 等N人
+
+
+def _proposers(proposal: Proposal) -> str:
+    """The group of a collective proposal, else the signers (the first three, 等N人),
+    a line break only between names."""
+    if proposal.submitter_kind in COLLECTIVE_KINDS and proposal.submitter_name:
+        return proposal.submitter_name
+    names = [s.name for s in proposal.signers] or [proposer_text(proposal)]
+    parts = [f"{name}、" for name in names[:NAMES_SHOWN]]
+    parts[-1] = parts[-1].rstrip("、")
+    if len(names) > NAMES_SHOWN:
+        parts[-1] += f"等{len(names)}人"
+    lines = [""]
+    for part in parts:
+        if lines[-1] and text_width(lines[-1] + part) > PROPOSER_CHARS:
+            lines.append("")
+        lines[-1] += part
+    return "\n".join(lines)
+
+
+def _number_lines(number: str) -> str:
+    """十届五次会议\n第0012号: a long number on two lines at its 第, so the title and
+    the proposers get the room."""
+    cut = number.rfind("第")
+    if cut < 2 or text_width(number) <= NUMBER_LINE_CHARS:
+        return number
+    return f"{number[:cut]}\n{number[cut:]}"
 
 
 def _hand_back_text(settings: ProposalSettings) -> str:

@@ -50,9 +50,11 @@ def test_class_b_and_dissatisfied_items_stay_on_the_ledger_until_closed(office: 
     assert (item.number, item.unit_name, item.reason, item.years_carried) == (
         "十届五次会议第0001号",
         UNIT,
-        "B类：正在解决或列入计划",
+        "承诺事项未落实（2025.5.6答复）",
         2,
     )
+    # The reason says what the 结果 column (B) and its description do not.
+    assert item.result_class not in item.reason and "正在解决或列入计划" not in item.reason
     with pytest.raises(KnownError, match="请写明销号理由"):
         close_ledger_item(db, uuid, unit, date(2026, 6, 1), "")
     close_ledger_item(db, uuid, unit, date(2026, 6, 1), "校舍改造已完工")
@@ -71,11 +73,24 @@ def test_dissatisfied_stays_until_the_new_round_satisfies(office: Office) -> Non
     assert supervision_ledger(db) == []
     rate_reply(db, uuid, unit, Satisfaction.DISSATISFIED, "答非所问", date(2025, 5, 8))
     (item,) = supervision_ledger(db)
-    assert (item.reason, item.round) == ("提案人不满意，重新办理中", 2)
+    assert (item.reason, item.round) == ("提案人不满意（答非所问），第2次办理中", 2)
     record_reply(db, uuid, unit, date(2025, 6, 30), "A")
-    assert len(supervision_ledger(db)) == 1  # replied again, not yet rated
+    (again,) = supervision_ledger(db)  # replied again, not yet rated
+    assert again.reason == "提案人不满意（答非所问），第2次答复待评价"
     rate_reply(db, uuid, unit, Satisfaction.SATISFIED, on_date=date(2025, 7, 2))
     assert supervision_ledger(db) == []
+
+
+def test_a_class_b_reply_after_dissatisfaction_says_both(office: Office) -> None:
+    db = office.database
+    unit = office.units[UNIT]
+    uuid = assigned(office)
+    record_reply(db, uuid, unit, date(2025, 5, 6), "A")
+    rate_reply(db, uuid, unit, Satisfaction.DISSATISFIED, "", date(2025, 5, 8))
+    assert supervision_ledger(db)[0].reason == "提案人不满意，第2次办理中"
+    record_reply(db, uuid, unit, date(2025, 6, 30), "B")
+    (item,) = supervision_ledger(db)
+    assert item.reason == "重办后仍未落实（2025.6.30答复）"
 
 
 def test_an_item_not_on_the_ledger_cannot_be_closed(office: Office) -> None:

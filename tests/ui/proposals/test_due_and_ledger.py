@@ -101,7 +101,7 @@ def test_the_ledger_carries_unresolved_items_until_closed(qtbot, page, office):
     page.tabs.setCurrentWidget(page.ledger)
     ledger = page.ledger
     assert shown(ledger.table, 3) == [EDUCATION]
-    assert shown(ledger.table, 4) == ["B类：正在解决或列入计划"]
+    assert shown(ledger.table, 4) == ["承诺事项未落实（2025.5.1答复）"]
     assert shown(ledger.table, 9) == ["1年"]  # carried into the next year
     assert ledger.status.text() == "台账在办事项 1 项，其中往年结转 1 项。"
 

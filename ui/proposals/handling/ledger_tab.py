@@ -63,7 +63,7 @@ class LedgerTab(QWidget):
         self.close_button = make_button("销号…", "closeLedgerItem", self.close_selected)
         self.model = model_of(LEDGER_COLUMNS, _key)
         self.table, self.filter = make_table(
-            "ledgerTable", self.model, 2, limits={3: 160, 4: 170, 7: 100}
+            "ledgerTable", self.model, 2, limits={3: 160, 4: 210, 7: 100}
         )
         self.note = make_label("ledgerNote", HINT_STYLE)
         self.note.setText(
