@@ -178,18 +178,24 @@ def _hidden_rows_xlsx(path):
     return path
 
 
-def _hidden_rows_xls(path):
+def _xls(path, rows, hide):
+    """An .xls with `rows` from row 3; `hide(sheet)` hides some of its rows or columns."""
     book = xlwt.Workbook()
     sheet = book.add_sheet("Sheet1")
-    for r, row in enumerate(
-        [["姓名", "界别"], ["张三", "中共"], ["李四", "民盟"], ["王五", "民革"]]
-    ):
+    for r, row in enumerate(rows):
         for c, value in enumerate(row):
             sheet.write(r + 2, c, value)
-    sheet.row(4).hidden = True
-    sheet.row(5).hidden = True
+    hide(sheet)
     book.save(str(path))
     return path
+
+
+def _hidden_rows_xls(path):
+    def hide(sheet) -> None:
+        sheet.row(4).hidden = sheet.row(5).hidden = True
+
+    rows = [["姓名", "界别"], ["张三", "中共"], ["李四", "民盟"], ["王五", "民革"]]
+    return _xls(path, rows, hide)
 
 
 def _hidden_rows_ods(path):
@@ -268,15 +274,10 @@ def _hidden_columns_xlsx(path):
 
 
 def _hidden_columns_xls(path):
-    book = xlwt.Workbook()
-    sheet = book.add_sheet("Sheet1")
-    for r, row in enumerate(_COLUMN_ROWS):
-        for c, value in enumerate(row):
-            sheet.write(r + 2, c, value)
-    sheet.col(1).hidden = True
-    sheet.col(3).hidden = True
-    book.save(str(path))
-    return path
+    def hide(sheet) -> None:
+        sheet.col(1).hidden = sheet.col(3).hidden = True
+
+    return _xls(path, _COLUMN_ROWS, hide)
 
 
 def _hidden_columns_ods(path):
