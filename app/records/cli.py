@@ -80,6 +80,8 @@ def run_import(args: argparse.Namespace, database: Database) -> int:
         say("  （隐藏的工作表也要导入的，可在命令后加 --include-hidden-sheets）")
     if result.backup is not None:
         say(f"导入前的数据库已备份到：{result.backup}")
+    elif not result.changed and not result.dry_run:
+        say("没有新的记录，未作改动（也未备份）。")
     _say_notes(result)
     return 0
 

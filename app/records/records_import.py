@@ -5,7 +5,9 @@ written and the report names each bad row by sheet, row, column and reason.
 A dry run does the same work in a transaction it then rolls back, so its
 counts are exactly what a real import would do. A record already in the
 database (same 类别, 名称, 日期) is merged into, never duplicated: importing the
-same file twice changes nothing the second time.
+same file twice changes nothing the second time, and makes no backup: the rows
+are first written in a transaction rolled back at the first change, and only a
+file with something new is backed up and written.
 """
 
 from __future__ import annotations
@@ -51,6 +53,19 @@ class _Tally:
     unchanged: int = 0
 
 
+class _Changes(Exception):
+    """Raised by a probing tally at the first change: the file has something to write."""
+
+
+class _Probe(_Tally):
+    """A tally that stops the writing at its first change (anything but `unchanged`)."""
+
+    def __setattr__(self, name: str, value: int) -> None:
+        if value and name != "unchanged":
+            raise _Changes()
+        super().__setattr__(name, value)
+
+
 @dataclass(frozen=True)
 class RecordsImportResult:
     """What the import did (or, in a dry run, would do)."""
@@ -75,6 +90,21 @@ class RecordsImportResult:
     def ok(self) -> bool:
         return not self.errors
 
+    @property
+    def changed(self) -> bool:
+        """Whether the import wrote (or, in a dry run, would write) anything."""
+        return any(
+            (
+                self.activities_new,
+                self.attendance_new,
+                self.attendance_changed,
+                self.social_info_new,
+                self.social_info_changed,
+                self.works_new,
+                self.works_changed,
+            )
+        )
+
     def summary_lines(self) -> list[str]:
         lines = [
             f"读取数据行 {self.rows} 行",
@@ -96,7 +126,9 @@ class RecordsImportResult:
             (self.works_new + self.works_changed, "大会发言与调研视察报告 {} 件"),
         ]
         changed = "、".join(text.format(n) for n, text in parts if n)
-        return f"新增或更新{changed}" if changed else "表格中的记录都已在库中，没有改动"
+        if not changed:
+            return "表格中的记录都已在库中，没有新的记录，未作改动"
+        return f"新增或更新{changed}"
 
 
 class _DryRun(Exception):
@@ -156,20 +188,16 @@ def _import_records(
     if errors:
         return _refused(data.tables, dry_run, len(data.rows), errors, warnings, notes)
     with database.announcing("正在导入履职记录"):
-        backup = None if dry_run else make_backup(database, BEFORE_RECORDS_IMPORT, progress)
-        tally = _Tally()
-        try:
-            with database.begin() as session:
-                # Matched again in the writing transaction: a member deleted meanwhile in
-                # another window must not receive records. It is quick; the file is read.
-                office_uuid, matched = _match_lines(session, lines, errors)
-                if errors:
-                    return _refused(data.tables, dry_run, len(data.rows), errors, warnings, notes)
-                _write(session, office_uuid, matched, tally, progress)
-                if dry_run:
-                    raise _DryRun()
-        except _DryRun:
-            pass
+        backup = None
+        tally = _Tally() if dry_run else _Probe()
+        try:  # a dry run, or a probe that ends at the first change
+            written = _write_lines(database, lines, errors, tally, progress, keep=False)
+        except _Changes:  # something new: back up, then write it
+            backup = make_backup(database, BEFORE_RECORDS_IMPORT, progress)
+            tally = _Tally()
+            written = _write_lines(database, lines, errors, tally, progress, keep=True)
+        if not written:
+            return _refused(data.tables, dry_run, len(data.rows), errors, warnings, notes)
     return RecordsImportResult(
         dry_run,
         len(data.rows),
@@ -178,6 +206,31 @@ def _import_records(
         row_warnings=notes,
         backup=backup,
     )
+
+
+def _write_lines(
+    database: Database,
+    lines: list[RecordLine],
+    errors: list[RowError],
+    tally: _Tally,
+    progress: Progress | None,
+    keep: bool,
+) -> bool:
+    """The lines written in one transaction, rolled back unless `keep`; False (and
+    `errors`) when they no longer match the members."""
+    try:
+        with database.begin() as session:
+            # Matched again in the writing transaction: a member deleted meanwhile in
+            # another window must not receive records. It is quick; the file is read.
+            office_uuid, matched = _match_lines(session, lines, errors)
+            if errors:
+                return False
+            _write(session, office_uuid, matched, tally, progress)
+            if not keep:
+                raise _DryRun()
+    except _DryRun:
+        pass
+    return True
 
 
 def _match_lines(

@@ -33,6 +33,15 @@ def test_import_prints_the_counts_and_stores_the_records(office_db, tmp_path, ca
     assert len(list_social_info(office_db)) == 2
 
 
+def test_importing_again_says_nothing_was_new_and_made_no_backup(office_db, tmp_path, capsys):
+    path = messy_file(tmp_path / "履职登记.xlsx")
+    run(capsys, office_db, "records", "import", str(path))
+    code, out, err = run(capsys, office_db, "records", "import", str(path))
+    assert (code, err) == (0, "")
+    assert "没有新的记录，未作改动（也未备份）。" in out.splitlines()
+    assert "已备份" not in out
+
+
 def test_a_dry_run_prints_the_counts_and_writes_nothing(office_db, tmp_path, capsys):
     path = messy_file(tmp_path / "履职登记.xlsx")
     before = record_counts(office_db)

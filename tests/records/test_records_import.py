@@ -182,16 +182,20 @@ def test_records_on_hidden_sheets_are_named_and_imported_only_when_asked(
 
 
 def test_importing_the_same_file_twice_changes_nothing(office_db, members, tmp_path):
+    """Nor backs up again: a file with nothing new made a backup at every try."""
     path = messy_file(tmp_path / "履职登记.xlsx")
-    import_records(office_db, path)
+    first = import_records(office_db, path)
+    assert first.changed and first.backup is not None
     before = record_counts(office_db)
     again = import_records(office_db, path)
+    assert again.backup is None and not again.changed
+    assert list(office_db.location.backup_dir.iterdir()) == [first.backup]
     assert again.errors == ()
     assert (again.activities_new, again.attendance_new, again.attendance_changed) == (0, 0, 0)
     assert (again.social_info_new, again.social_info_changed, again.works_new) == (0, 0, 0)
     assert again.unchanged == 12
     assert record_counts(office_db) == before
-    assert again.brief() == "表格中的记录都已在库中，没有改动"
+    assert again.brief() == "表格中的记录都已在库中，没有新的记录，未作改动"
 
 
 def test_a_dry_run_counts_and_writes_nothing(office_db, members, tmp_path):

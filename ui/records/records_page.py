@@ -2,17 +2,20 @@
 speeches and research/inspection reports; and their import from Excel.
 
 The import runs twice through ui.common.jobs.run_job: first a dry run whose findings
-the clerk reads (counts, or every bad row), then, on 导入, the real one.
+the clerk reads (counts, or every bad row), then, on 导入, the real one. A file
+refused either time (damaged, no header row, 取消) is also said on the status line.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QWidget
 
-from app.common.jobs import Progress
+from app.common.errors import as_known_error
+from app.common.jobs import Cancelled, Job, Progress
 from app.common.sheets import SPREADSHEET_FILTER
 from app.common.storage import Database
 from app.records.records_import import RecordsImportResult, import_records
@@ -151,7 +154,7 @@ class RecordsPage(Page):
         self._forget_messages()
         self._import_path = path
         job = partial(import_records, self.database, path, dry_run=True)
-        run_job(self, "正在检查表格…", job, self._checked)
+        self._run_import("正在检查表格…", job, self._checked)
 
     def _checked(self, result: RecordsImportResult) -> None:
         assert self._import_path is not None
@@ -172,12 +175,37 @@ class RecordsPage(Page):
     def _apply(self) -> None:
         assert self._import_path is not None
         job = partial(import_records, self.database, self._import_path)
-        run_job(self, "正在导入履职记录…", job, self._imported, cancellable=True)
+        self._run_import("正在导入履职记录…", job, self._imported)
+
+    def _run_import(
+        self, title: str, job: Job[RecordsImportResult], on_done: Callable[..., None]
+    ) -> None:
+        """run_job (which shows a refusal in a message); the status line says it too."""
+        failed: list[BaseException] = []
+
+        def attempt(progress: Progress) -> RecordsImportResult:
+            try:
+                return job(progress)
+            except BaseException as exc:  # run_job reports it; the line says it at the end
+                failed.append(exc)
+                raise
+
+        runner = run_job(self, title, attempt, on_done, cancellable=True)
+        runner.finished.connect(lambda: self._refused(failed[0]) if failed else None)
+
+    def _refused(self, error: BaseException) -> None:
+        assert self._import_path is not None
+        known = None if isinstance(error, Cancelled) else as_known_error(error)
+        said = "已取消" if isinstance(error, Cancelled) else (known.what if known else "程序出错")
+        self._say(f"未导入“{self._import_path.name}”：{said.rstrip('。')}。")
 
     def _imported(self, result: RecordsImportResult) -> None:
         assert self._import_path is not None
         if not result.ok:  # the file changed between the check and the import
             self._checked(result)
+            return
+        if not result.changed:  # nothing written, nothing backed up
+            self._say(f"“{self._import_path.name}”中的记录都已在库中：没有新的记录，未作改动。")
             return
         text = f"已从“{self._import_path.name}”导入：{result.brief()}。"
         if result.backup is not None:

@@ -73,6 +73,8 @@ class SheetFacts:
     errors: dict[tuple[int, int], str] = field(default_factory=dict)
     # (first, last) rows hidden in Excel, by hand or by a filter: calamine reads them all.
     hidden_rows: list[tuple[int, int]] = field(default_factory=list)
+    # (first, last) columns hidden in Excel, from 0: calamine reads them all.
+    hidden_columns: list[tuple[int, int]] = field(default_factory=list)
 
 
 def check_area(sheet: str, first: tuple[int, int], last: tuple[int, int], cells: int = 0) -> None:

@@ -24,7 +24,8 @@ from app.common.sheets.guards import (
 )
 from app.common.sheets.zip_parts import ZipParts
 
-_TABLE, _ROW = "table:table", "table:table-row"
+_TABLE, _ROW, _COLUMN = "table:table", "table:table-row", "table:table-column"
+_HIDDEN = ("collapse", "collapsed", "filter")
 _CELLS = ("table:table-cell", "table:covered-table-cell")
 _VALUE_ATTRIBUTES = (
     "office:value",
@@ -42,6 +43,7 @@ class _Table:
     name: str
     facts: SheetFacts = field(default_factory=SheetFacts)
     row: int = 0  # rows so far, repeats counted (the next row is row + 1 as Excel numbers)
+    columns: int = 0  # columns declared so far (table:table-column), repeats counted
     pushed: int = 0  # cells calamine keeps while reading, before copying repeated rows
     first_row: int = 0  # rows with values: the first and last, and everything in between
     last_row: int = 0
@@ -80,9 +82,14 @@ class _Counter:
             self._row_repeats = _count(attrs.get("table:number-rows-repeated"))
             self._row_filled = None
             self._column = 0
-            if attrs.get("table:visibility") in ("collapse", "collapsed", "filter"):
+            if attrs.get("table:visibility") in _HIDDEN:
                 table = self._table
                 table.facts.hidden_rows.append((table.row + 1, table.row + self._row_repeats))
+        elif tag == _COLUMN and self._depth == 1:
+            table, repeats = self._table, _count(attrs.get("table:number-columns-repeated"))
+            if attrs.get("table:visibility") in _HIDDEN:
+                table.facts.hidden_columns.append((table.columns, table.columns + repeats - 1))
+            table.columns += repeats
         elif tag in _CELLS:
             self._start_cell(self._table, attrs)
         elif self._cell is not None:

@@ -7,7 +7,11 @@ rule changes: the groups only present the RowErrors the import already found.
 
 Problems are the same when their reasons differ only in the values they quote
 (“上午”不是可识别的日期, “下午”不是可识别的日期) or in numbers taken from the cell
-(案由过长（312字…）); row numbers (与第7行重复) always tell problems apart.
+(案由过长（312字…）); row numbers (与第7行重复) always tell problems apart. Only
+what the cells hold, quoted values and dates, is listed in the shared line: a bare
+number is worked out for each row (校验位错误（最后一位应为 2）, 312字), and “应为 2、6”
+would read as one number with two right endings; such a group says the first row's
+reason for all, and each row's own stays in the breakdown (the tooltip, the copy).
 """
 
 from __future__ import annotations
@@ -148,6 +152,11 @@ def _problem_key(reason: str) -> str:
     return _SLOT.sub("#", reason)
 
 
+def _from_cell(value: str) -> bool:
+    """A quoted value or a date (2026-03-15, 9:30): read from a cell, not worked out."""
+    return value.startswith("“") or not value.isdigit()
+
+
 def _group(errors: list[RowError]) -> ProblemGroup:
     first = errors[0]
     rows = tuple(sorted({e.row for e in errors}))
@@ -157,9 +166,9 @@ def _group(errors: list[RowError]) -> ProblemGroup:
 
 def _shared_reason(errors: list[RowError]) -> tuple[str, tuple[tuple[str, tuple[int, ...]], ...]]:
     """The reason once, and which rows say what when they differ: as it is when all
-    agree; with the values listed when one value differs (“上午”“下午”等不是可识别的
-    日期, 案由过长（312、298字…）); else the first row's reason, said to stand for the
-    others."""
+    agree; with the values listed when one value the cells hold differs (“上午”“下午”
+    等不是可识别的日期, 于 2026-03-15、2026-03-30 已不是委员); else the first row's
+    reason, said to stand for the others."""
     by_reason: dict[str, list[int]] = {}
     for error in errors:
         by_reason.setdefault(error.reason, []).append(error.row)
@@ -169,7 +178,7 @@ def _shared_reason(errors: list[RowError]) -> tuple[str, tuple[tuple[str, tuple[
         return first, ()
     slots = [_SLOT.findall(r) for r in reasons]
     varying = [i for i in range(len(slots[0])) if len({s[i] for s in slots}) > 1]
-    if len(varying) != 1:
+    if len(varying) != 1 or not all(_from_cell(s[varying[0]]) for s in slots):
         parts = tuple((r, tuple(sorted(set(by_reason[r])))) for r in reasons)
         return f"{first}（第{min(by_reason[first])}行；其余各行类似）", parts
     position = varying[0]

@@ -7,7 +7,8 @@ itself (app.common.sheets.workbook: missing, damaged, unsafe, too big, a passwor
 not a spreadsheet, no sheets; here: no header row, formulas saved without their
 results) becomes one KnownError in Chinese; row-level problems are the caller's
 RowErrors. Hidden sheets are read only when the caller asks; otherwise those with
-a table are named in SheetData.hidden_tables so the clerk can be told.
+a table are named in SheetData.hidden_tables so the clerk can be told; hidden rows and
+columns the import reads are named too (sheet_data).
 """
 
 from __future__ import annotations
@@ -22,8 +23,8 @@ from openpyxl.utils import get_column_letter
 from app.common.errors import KnownError
 from app.common.jobs import Progress
 from app.common.sheets import messages
-from app.common.sheets.problem_groups import rows_text
 from app.common.sheets.row_kinds import row_kind
+from app.common.sheets.sheet_data import HeaderMiss, HiddenTable, SheetData, sheet_list
 from app.common.sheets.values import (
     AmbiguousDate,
     CellValue,
@@ -141,90 +142,6 @@ class DataRow:
         return RowError(self.table.sheet, self.number, header, reason, first.letter)
 
 
-@dataclass(frozen=True)
-class HiddenTable:
-    """A hidden sheet with a table: left out unless the caller asked for hidden sheets."""
-
-    sheet: str
-    rows: int  # its data rows
-    included: bool
-
-
-@dataclass(frozen=True)
-class HeaderMiss:
-    """A sheet whose header row lacks a required column: its rows were left out."""
-
-    sheet: str
-    row: int
-    missing: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class SheetData:
-    tables: tuple[SheetTable, ...]
-    rows: tuple[DataRow, ...]
-    skipped_sheets: tuple[str, ...]  # sheets without a recognisable header row
-    hidden_tables: tuple[HiddenTable, ...] = ()
-    # Visible sheets left out that have a header but for a required column: 人员 for 姓名.
-    header_misses: tuple[HeaderMiss, ...] = ()
-    # Data rows hidden in Excel (by hand or by a filter), read all the same: sheet, rows.
-    hidden_rows: tuple[tuple[str, tuple[int, ...]], ...] = ()
-
-    def notes(self) -> tuple[str, ...]:
-        """Everything the clerk must know about the file as a whole, before importing."""
-        found = [
-            self.hidden_warning(),
-            self.hidden_rows_warning(),
-            self.unread_warning(),
-            self.header_miss_warning(),
-        ]
-        return tuple(note for note in found if note)
-
-    def hidden_rows_warning(self) -> str:
-        """Rows the clerk does not see in Excel but the import reads; "" when none."""
-        return "".join(
-            f"工作表“{sheet}”的{rows_text(rows)}在 Excel 中是隐藏的（或被筛选隐藏），"
-            "也一并读取了；如这些行不应导入，请在 Excel 中删除后重新检查。"
-            for sheet, rows in self.hidden_rows
-        )
-
-    def header_miss_warning(self) -> str:
-        """Sheets left out whose header lacks a column; "" when there are none."""
-        return "".join(
-            f"工作表“{miss.sheet}”第{miss.row}行像是表头，但没有“{'”“'.join(miss.missing)}”列，"
-            "该工作表未导入。如需导入，请在表头中加上该列（列名可参照空白模板）后重新检查。"
-            for miss in self.header_misses
-        )
-
-    def hidden_warning(self) -> str:
-        """What the clerk must know about hidden sheets; "" when there are none."""
-        left = [h for h in self.hidden_tables if not h.included]
-        taken = [h for h in self.hidden_tables if h.included]
-        parts = []
-        if left:
-            these = "这些工作表" if len(left) > 1 else "该工作表"
-            parts.append(
-                f"隐藏的工作表{_sheet_list(left)}中也有数据，本次未导入。"
-                f"如需导入，请在 Excel 或 WPS 中取消隐藏{these}，保存后重新检查。"
-            )
-        if taken:
-            parts.append(f"已按要求一并读取隐藏的工作表{_sheet_list(taken)}。")
-        return "".join(parts)
-
-    def unread_warning(self) -> str:
-        """The columns left out, sheet by sheet; "" when every column is read."""
-        return "".join(
-            f"工作表“{table.sheet}”中的{'、'.join(f'{h}（{c}列）' for h, c in table.unread)}"
-            "不是可导入的内容，未导入。"
-            for table in self.tables
-            if table.unread
-        )
-
-
-def _sheet_list(tables: list[HiddenTable]) -> str:
-    return "、".join(f"“{h.sheet}”（{h.rows} 行）" for h in tables)
-
-
 # --- reading -----------------------------------------------------------------
 
 
@@ -247,6 +164,7 @@ def read_rows(
     hidden: list[HiddenTable] = []
     misses: list[HeaderMiss] = []
     unseen: list[tuple[str, tuple[int, ...]]] = []
+    unseen_columns: list[tuple[str, tuple[tuple[str, str], ...]]] = []
     blank = True  # every sheet without a single filled cell
     done = 0
     best_miss: tuple[int, str, int, list[str]] | None = None
@@ -273,11 +191,19 @@ def read_rows(
             hidden_rows = _hidden_data_rows(cells, found.rows)
             if hidden_rows:
                 unseen.append((info.title, hidden_rows))
+            if found.hidden_filled:
+                unseen_columns.append((info.title, found.hidden_filled))
     data = SheetData(
-        tuple(tables), tuple(rows), tuple(skipped), tuple(hidden), tuple(misses), tuple(unseen)
+        tuple(tables),
+        tuple(rows),
+        tuple(skipped),
+        tuple(hidden),
+        tuple(misses),
+        tuple(unseen),
+        tuple(unseen_columns),
     )
     if not tables and hidden:
-        raise messages.only_hidden(path, _sheet_list(hidden))
+        raise messages.only_hidden(path, sheet_list(hidden))
     if blank:
         raise messages.blank(path)
     if not tables:
@@ -294,6 +220,7 @@ class _SheetResult:
     score: int = 0
     header_row: int = 0
     missing: list[str] | None = None
+    hidden_filled: tuple[tuple[str, str], ...] = ()  # (header, letter): hidden, data read
 
 
 def _read_sheet(
@@ -311,6 +238,8 @@ def _read_sheet(
         return _SheetResult(None, [], len(head), found.score, found.row, found.missing)
     table, first_data = found
     result = _SheetResult(table, [], len(head))
+    hidden = _hidden_columns(table, cells.hidden_columns)
+    filled: set[SheetColumn] = set()
     in_notes = False
     total = done + cells.height
     for count, (number, values) in enumerate(_chain(head, raw), start=1):
@@ -325,7 +254,18 @@ def _read_sheet(
             result.rows.append(
                 DataRow(table, number, _field_values(table, values), _merged(table, merged, number))
             )
+            filled.update(c for c in hidden if _filled(values, c.index))
+    result.hidden_filled = tuple((c.header, c.letter) for c in table.columns if c in filled)
     return result
+
+
+def _filled(values: tuple, index: int) -> bool:
+    return index < len(values) and values[index] is not None
+
+
+def _hidden_columns(table: SheetTable, spans: list[tuple[int, int]]) -> list[SheetColumn]:
+    """The table's columns that Excel hides (by hand, or narrowed to nothing)."""
+    return [c for c in table.columns if any(first <= c.index <= last for first, last in spans)]
 
 
 def _chain(head, rest):

@@ -81,6 +81,7 @@ class SheetCells:
     unresolved: list[tuple[int, int]] = field(default_factory=list)
     errors: dict[tuple[int, int], str] = field(default_factory=dict)  # cells showing #N/A …
     hidden_rows: list[tuple[int, int]] = field(default_factory=list)  # (first, last)
+    hidden_columns: list[tuple[int, int]] = field(default_factory=list)  # (first, last), from 0
 
 
 class Workbook:
@@ -108,6 +109,7 @@ class Workbook:
             unresolved=facts.unresolved,
             errors=facts.errors,
             hidden_rows=facts.hidden_rows,
+            hidden_columns=facts.hidden_columns,
         )
 
     def _rows(

@@ -39,6 +39,7 @@ _CODEPAGE, _STRING = 0x0042, 0x0207
 _DIMENSIONS, _MERGECELLS, _MULRK, _BOOLERR, _FORMULA = 0x0200, 0x00E5, 0x00BD, 0x0205, 0x0006
 # Records calamine turns into one cell at (row, column) = the first two 16-bit fields.
 _ROW, _ROW_HIDDEN = 0x0208, 0x20  # ROW record; fDyZero in its option flags: hidden
+_COLINFO = 0x007D  # first, last column, width, format, options (bit 0: hidden)
 _CELLS = frozenset([0x0203, 0x0204, 0x00D6, 0x0205, 0x027E, 0x00FD, 0x0006])
 _ERRORS = {
     0x00: "#NULL!",
@@ -166,6 +167,8 @@ def _walk_sheet(stream: bytes, position: int, name: str) -> SheetFacts:
         elif kind == _ROW and len(data) >= 16 and data[12] & _ROW_HIDDEN:
             row = struct.unpack_from("<H", data)[0] + 1
             facts.hidden_rows.append((row, row))
+        elif kind == _COLINFO and len(data) >= 10 and data[8] & 1:
+            facts.hidden_columns.append(struct.unpack_from("<HH", data))
     if last[0] >= 0:
         check_area(name, (first[0], first[1]), (last[0], last[1]), cells)
     return facts

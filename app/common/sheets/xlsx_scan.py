@@ -86,6 +86,9 @@ def scan_sheet(xml: bytes, name: str = "") -> SheetFacts:
         facts = _exact(xml, name, b"<f" in data or b't="e"' in data)
     if b"hidden" in data:
         facts.hidden_rows = _hidden_rows(data)
+    start = xml.find(b"sheetData")
+    if b"hidden" in xml[:start]:
+        facts.hidden_columns = _hidden_columns(xml[:start])
     return facts
 
 
@@ -104,6 +107,22 @@ def _hidden_rows(data: bytes) -> list[tuple[int, int]]:
         number = int(given.group(1)) if given else number + 1
         if _HIDDEN.search(attrs):
             hidden.append((number, number))
+    return hidden
+
+
+_COL_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?col\b([^>]*)>")
+_COL_SPAN = re.compile(rb"""\b(min|max)\s*=\s*["']([0-9]{1,5})["']""")
+
+
+def _hidden_columns(head: bytes) -> list[tuple[int, int]]:
+    """Columns hidden by hand (<col min="6" max="7" hidden="1"/>, before sheetData), from 0."""
+    hidden = []
+    for match in _COL_TAG.finditer(head):
+        attrs = match.group(1)
+        span = dict(_COL_SPAN.findall(attrs))
+        if _HIDDEN.search(attrs) and b"min" in span:
+            first = int(span[b"min"])
+            hidden.append((first - 1, int(span.get(b"max", first)) - 1))
     return hidden
 
 

@@ -4,7 +4,7 @@ Dates with a time of day, in Chinese numerals, as a day number turned text, or a
 span of days; a workbook with nothing in it; a sheet whose header lacks a column (left
 out without a word); a roster in sections with subtotals (the names after the first
 小计 were dropped); a Word file or a zip archive picked instead (called damaged);
-rows hidden in Excel (read without a word).
+rows or columns hidden in Excel (read without a word).
 """
 
 from __future__ import annotations
@@ -178,18 +178,24 @@ def _hidden_rows_xlsx(path):
     return path
 
 
-def _hidden_rows_xls(path):
+def _xls(path, rows, hide):
+    """An .xls with `rows` from row 3; `hide(sheet)` hides some of its rows or columns."""
     book = xlwt.Workbook()
     sheet = book.add_sheet("Sheet1")
-    for r, row in enumerate(
-        [["姓名", "界别"], ["张三", "中共"], ["李四", "民盟"], ["王五", "民革"]]
-    ):
+    for r, row in enumerate(rows):
         for c, value in enumerate(row):
             sheet.write(r + 2, c, value)
-    sheet.row(4).hidden = True
-    sheet.row(5).hidden = True
+    hide(sheet)
     book.save(str(path))
     return path
+
+
+def _hidden_rows_xls(path):
+    def hide(sheet) -> None:
+        sheet.row(4).hidden = sheet.row(5).hidden = True
+
+    rows = [["姓名", "界别"], ["张三", "中共"], ["李四", "民盟"], ["王五", "民革"]]
+    return _xls(path, rows, hide)
 
 
 def _hidden_rows_ods(path):
@@ -251,3 +257,65 @@ def test_the_title_repeated_on_a_later_page_is_no_member(tmp_path):
         (9, "王五"),
         (10, None),
     ]
+
+
+# --- hidden columns: read, so named ----------------------------------------------------------
+
+_COLUMN_ROWS = [["姓名", "界别", "日期", "备注"], ["张三", "中共", "2025-03-02", "x"]]
+
+
+def _hidden_columns_xlsx(path):
+    path = office_book(path, _COLUMN_ROWS[0], _COLUMN_ROWS[1:])
+    book = openpyxl.load_workbook(path)
+    for letter in "BD":  # 界别 hidden by hand; 备注 is not read, so nothing to say
+        book.active.column_dimensions[letter].hidden = True
+    book.save(path)
+    return path
+
+
+def _hidden_columns_xls(path):
+    def hide(sheet) -> None:
+        sheet.col(1).hidden = sheet.col(3).hidden = True
+
+    return _xls(path, _COLUMN_ROWS, hide)
+
+
+def _hidden_columns_ods(path):
+    write_ods(path, {"Sheet1": [["示范县政协"], [None], *_COLUMN_ROWS]})
+    with zipfile.ZipFile(path) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    columns = (
+        b'<table:table-column/><table:table-column table:visibility="collapse"/>'
+        b'<table:table-column/><table:table-column table:visibility="collapse"'
+        b' table:number-columns-repeated="1020"/>'
+    )
+    parts["content.xml"] = parts["content.xml"].replace(
+        b'table:style-name="ta1">', b'table:style-name="ta1">' + columns, 1
+    )
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("make", "suffix"),
+    [(_hidden_columns_xlsx, ".xlsx"), (_hidden_columns_xls, ".xls"), (_hidden_columns_ods, ".ods")],
+)
+def test_columns_hidden_in_excel_that_the_import_reads_are_named(tmp_path, make, suffix):
+    """A hidden 界别 column was imported without a word: the clerk imported data never seen."""
+    data = read_rows(make(tmp_path / f"名单{suffix}"), SPECS)
+    assert data.rows[0].values["sector"] == "中共"
+    assert data.notes() == (
+        "工作表“Sheet1”的“界别”列（B列）在 Excel 中是隐藏的，其中的内容也一并读取了；"
+        "请在 Excel 中取消隐藏该列，核对无误后再导入。",
+        "工作表“Sheet1”中的备注（D列）不是可导入的内容，未导入。",
+    )
+
+
+def test_an_empty_hidden_column_says_nothing(tmp_path):
+    path = office_book(tmp_path / "名单.xlsx", ["姓名", "界别", "日期"], [["张三", "中共", None]])
+    book = openpyxl.load_workbook(path)
+    book.active.column_dimensions["C"].hidden = True  # 日期: hidden, and empty
+    book.save(path)
+    assert read_rows(path, SPECS).notes() == ()

@@ -65,11 +65,31 @@ def test_row_numbers_in_a_reason_keep_problems_apart():
     assert [g.reason for g in group_problems(errors)] == [e.reason for e in errors]
 
 
-def test_one_number_that_differs_is_listed_and_several_are_said_to_be_alike():
+def test_numbers_worked_out_per_row_are_not_listed_as_one_reason():
+    """“最后一位应为 2、6” read as one ID number that may end in 2 or 6: a number that
+    differs from row to row stays with its row (the breakdown), the line says the first."""
+    (digits,) = group_problems(
+        [
+            error(row, f"校验位错误（最后一位应为 {digit}），请核对号码", "身份证号码", "C")
+            for row, digit in ((5, "2"), (6, "6"), (9, "2"))
+        ]
+    )
+    assert str(digits) == (
+        "工作表“名单”第5、6、9行“身份证号码”列（C列）："
+        "校验位错误（最后一位应为 2），请核对号码（第5行；其余各行类似）"
+    )
+    assert digits.breakdown(5) == [
+        "校验位错误（最后一位应为 2），请核对号码：第5、9行",
+        "校验位错误（最后一位应为 6），请核对号码：第6行",
+    ]
     lengths = group_problems(
         [error(n, f"案由过长（{300 + n}字，不超过80字）", "案由", "C") for n in (2, 3)]
     )
-    assert lengths[0].reason == "案由过长（302、303字，不超过80字）"
+    assert lengths[0].reason == "案由过长（302字，不超过80字）（第2行；其余各行类似）"
+    assert lengths[0].count == 2
+
+
+def test_several_numbers_that_differ_are_said_to_be_alike():
     numbers = group_problems(
         [
             error(2, "“19753”是个数字，不像日期：如是1975年3月，请写成 1975.03"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import openpyxl
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QLabel, QPushButton
+from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton
 
 from app.office.office import record_counts
 from app.records.record_items import list_social_info
@@ -150,3 +150,50 @@ def test_a_file_with_errors_also_says_what_was_left_out(qtbot, page, office_db, 
     assert notes is not None and notes.isVisible()
     assert notes.text().startswith("注意：隐藏的工作表“往年”（1 行）中也有数据，本次未导入。")
     page.preview.reject()
+
+
+def test_a_refused_file_is_said_on_the_status_line_too(qtbot, page, office_db, modal, tmp_path):
+    """The message box went away and the page said nothing about the file."""
+    path = tmp_path / "履职登记.xlsx"
+    path.write_bytes(b"PK\x03\x04 not really a workbook")
+    boxes: list[str] = []
+    modal.then(lambda box: (boxes.append(box.text()), box.accept()), QMessageBox)
+    page.check_file(path)
+    qtbot.waitUntil(lambda: modal.done and page.import_status.isVisible())
+    assert boxes and "已损坏" in boxes[0]
+    assert page.import_status.text() == (
+        "未导入“履职登记.xlsx”：无法读取“履职登记.xlsx”：文件已损坏（可能未完整复制），"
+        "或不是 Excel、WPS 表格文件。"
+    )
+    assert page.preview is None
+
+
+def test_importing_a_file_again_says_nothing_was_new_and_makes_no_backup(
+    qtbot, page, office_db, import_members, tmp_path
+):
+    path = messy_file(tmp_path / "履职登记.xlsx")
+    for _ in range(2):
+        page.check_file(path)
+        qtbot.waitUntil(lambda: page.preview is not None and page.preview.isVisible())
+        status = page.import_status.text()
+        click(qtbot, page.preview.apply_button)
+        qtbot.waitUntil(lambda before=status: page.import_status.text() not in ("", before))
+    assert page.import_status.text() == (
+        "“履职登记.xlsx”中的记录都已在库中：没有新的记录，未作改动。"
+    )
+    assert len(list(office_db.location.backup_dir.iterdir())) == 1  # the first import's
+
+
+def test_a_hidden_column_the_import_reads_is_named_in_the_preview(
+    qtbot, page, office_db, import_members, tmp_path
+):
+    path = messy_file(tmp_path / "履职登记.xlsx")
+    book = openpyxl.load_workbook(path)
+    book.active.column_dimensions["G"].hidden = True  # 情况: 出席, 请假 … not seen
+    book.save(path)
+    page.check_file(path)
+    qtbot.waitUntil(lambda: page.preview is not None and page.preview.isVisible())
+    assert (
+        "注意：工作表“履职登记”的“情况”列（G列）在 Excel 中是隐藏的，其中的内容也一并读取了；"
+        "请在 Excel 中取消隐藏该列，核对无误后再导入。"
+    ) in page.preview.summary.text()
