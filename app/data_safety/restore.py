@@ -4,7 +4,8 @@ any at an administrator's request (planned_restore).
 The database replaced is never deleted: it is kept, with its journal, in the backup
 folder under a name that says what it is — `已损坏-….sqlite3.damaged` for a damaged
 one, `恢复前原数据库-….sqlite3.before-restore` for a sound one replaced on request;
-neither ends in `.sqlite3`, so neither is listed as a backup nor thinned. The backup is
+neither ends in `.sqlite3`, so neither is listed as a backup nor thinned with them (the
+`.before-restore` ones have a bound of their own: thinning.thin_replaced). The backup is
 copied beside the database under a temporary name, checked, and only then renamed into
 place: a kill at any moment leaves the old database or the new one, whole, and the next
 opening removes a copy left unrenamed (app.common.storage).
@@ -45,7 +46,7 @@ class OldKept:
     """How the database a restore replaces is named in the backup folder."""
 
     stem: str  # the start of the name: what the clerk and the support person read
-    suffix: str  # not `.sqlite3`: never listed as a backup, never thinned
+    suffix: str  # not `.sqlite3`: never listed as a backup, nor thinned as one
     label: str  # what the messages call it
 
 
