@@ -42,7 +42,7 @@ from app.proposals.intake.intake import (
     ProposalForm,
     SignerInput,
     add_in_session,
-    checked_form,
+    checked_for,
     intake_choices,
 )
 from app.proposals.intake.word_fields import (
@@ -324,7 +324,7 @@ def confirm_draft(database: Database, draft: ProposalDraft, form: ProposalForm) 
     """Register the confirmed form with the Word file attached as the original, in one go
     (in the audit trail as an import of that file)."""
     with audited(database, AuditAction.IMPORT, str(draft.path)) as note:
-        form = checked_form(form)
+        form = checked_for(database, form)
         sha256, size = store_file(database, draft.path)
         settings = load_proposal_settings(database)
         operator = current_operator(database)
