@@ -26,6 +26,7 @@ from app.data_safety.planned_restore import (
 from app.data_safety.restore import (
     RestoreResult,
     newest_good_backup,
+    require_backup_file,
     restore_damaged_at_start,
 )
 
@@ -128,8 +129,7 @@ def run_restore_damaged(args: argparse.Namespace, location: DataLocation) -> int
     """The database is damaged or gone, so nobody can sign in (the accounts are in it):
     as at the GUI's start, the person at the computer may put a sound backup in its place."""
     source = args.file.absolute()
-    if not source.is_file():
-        raise KnownError(f"找不到文件“{source}”。", "请重新选择备份文件。当前数据没有任何改动。")
+    require_backup_file(source)
     if sealed.is_sealed(source):
         raise KnownError(
             "数据库已损坏，不能直接用加密备份恢复。",

@@ -48,6 +48,7 @@ from app.data_safety.restore import (
     RestoreResult,
     in_use,
     record_restored,
+    require_backup_file,
     restore_backup,
 )
 from app.data_safety.usb_bundle import Unpacked, unpack
@@ -163,8 +164,7 @@ def _readable_copy(
     database: Database, source: Path, password: str | None, progress: Progress | None
 ) -> Unpacked:
     """`source` itself, or for an encrypted file its contents in temporary files."""
-    if not source.is_file():
-        raise KnownError(f"找不到文件“{source}”。", f"请重新选择备份文件。{UNCHANGED}")
+    require_backup_file(source)
     if not sealed.is_sealed(source):
         return Unpacked(database=source)
     if password is None:

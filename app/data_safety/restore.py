@@ -4,7 +4,8 @@ any at an administrator's request (planned_restore).
 The database replaced is never deleted: it is kept, with its journal, in the backup
 folder under a name that says what it is — `已损坏-….sqlite3.damaged` for a damaged
 one, `恢复前原数据库-….sqlite3.before-restore` for a sound one replaced on request;
-neither ends in `.sqlite3`, so neither is listed as a backup nor thinned. The backup is
+neither ends in `.sqlite3`, so neither is listed as a backup nor thinned with them (the
+`.before-restore` ones have a bound of their own: thinning.thin_replaced). The backup is
 copied beside the database under a temporary name, checked, and only then renamed into
 place: a kill at any moment leaves the old database or the new one, whole, and the next
 opening removes a copy left unrenamed (app.common.storage).
@@ -15,6 +16,7 @@ from __future__ import annotations
 import logging
 import os
 import sqlite3
+import stat
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -45,7 +47,7 @@ class OldKept:
     """How the database a restore replaces is named in the backup folder."""
 
     stem: str  # the start of the name: what the clerk and the support person read
-    suffix: str  # not `.sqlite3`: never listed as a backup, never thinned
+    suffix: str  # not `.sqlite3`: never listed as a backup, nor thinned as one
     label: str  # what the messages call it
 
 
@@ -85,6 +87,29 @@ def newest_good_backup(location: DataLocation) -> BackupFile | None:
         except (sqlite3.DatabaseError, migrate.ForeignDatabase):
             log.warning("backup %s is not usable", backup.path)
     return None
+
+
+def require_backup_file(source: Path) -> None:
+    """KnownError, before anything is opened, unless `source` is a file on a disk: a
+    folder is named as one, and a pipe or a device (which would block its reader, or
+    read without end) is not taken for a missing file."""
+    try:
+        mode = source.stat().st_mode
+    except FileNotFoundError:
+        raise KnownError(f"找不到文件“{source}”。", f"请重新选择备份文件。{UNCHANGED}") from None
+    except OSError as exc:
+        raise translate_os_error(exc, source) from exc
+    if stat.S_ISDIR(mode):
+        raise KnownError(
+            f"“{source}”是文件夹，不是备份文件。",
+            f"请打开该文件夹，选择其中的备份文件（.sqlite3 或 .cppccbak）。{UNCHANGED}",
+        )
+    if not stat.S_ISREG(mode):
+        raise KnownError(
+            f"“{source}”不是保存在磁盘上的普通文件（可能是设备或管道），不能用于恢复。",
+            "请选择本程序生成的备份文件（.sqlite3 或 .cppccbak，在备份文件夹或U盘中）。"
+            + UNCHANGED,
+        )
 
 
 def in_use(holder: Holder) -> KnownError:

@@ -13,9 +13,11 @@ made: `looks_whole`) holds no period's place: it is left where it is, and the ne
 backup of its day, week or month is kept as well, so a rotted file never costs the
 sound copies of its period.
 
-Only files the program named (`<reason>-YYYYmmdd-HHMMSS[-n].sqlite3`) are thinned;
-anything else in the folder, and the databases a restore kept (`.damaged`,
-`.before-restore`), are left alone.
+Only files the program named (`<reason>-YYYYmmdd-HHMMSS[-n].sqlite3`) are thinned by
+that rule; anything else in the folder, and the damaged databases a restore kept
+(`.damaged`, evidence for the support person), are left alone. The sound databases a
+planned restore replaced (`.before-restore`, `thin_replaced`) are bounded by a rule of
+their own, so that a folder restored into again and again does not grow without end.
 """
 
 from __future__ import annotations
@@ -25,14 +27,22 @@ from collections.abc import Callable, Hashable, Sequence
 from datetime import datetime
 from pathlib import Path
 
-from app.data_safety.data_folder import BackupFile, list_backups, reason_of
-from db.file_safety.files import looks_whole
+from app.data_safety.data_folder import BackupFile, list_backups, made_at_by_name, reason_of
+from app.data_safety.restore import KEPT_BEFORE_RESTORE
+from db.file_safety.files import companions, looks_whole
 
 log = logging.getLogger(__name__)
 
 KEEP_DAILY = 12
 KEEP_WEEKLY = 10
 KEEP_MONTHLY = 9
+# The database a planned restore replaced is the way back from restoring the wrong file.
+# A clerk notices that within days or weeks, not months, and each copy is the whole
+# database (the 恢复前备份 beside it holds the same data and follows the rule above):
+# the newest few are always kept, whatever their age (a restore a year ago may be the
+# last one), and every one younger than a month, however many restores there were.
+KEEP_REPLACED_NEWEST = 3
+KEEP_REPLACED_DAYS = 30
 
 
 def _day(at: datetime) -> Hashable:
@@ -85,7 +95,9 @@ def thin_backups(folder: Path, now: datetime) -> list[Path]:
     """Remove the backups the rule does not keep; returns what was removed.
 
     A file that cannot be removed (open in another program) stays until next time.
+    The databases kept by planned restores are bounded as well (`thin_replaced`).
     """
+    thin_replaced(folder, now)
     ours = [b for b in list_backups(folder) if reason_of(b.path) is not None]
     keep = backups_to_keep(ours, now, looks_whole)
     removed = []
@@ -100,4 +112,47 @@ def thin_backups(folder: Path, now: datetime) -> list[Path]:
         removed.append(backup.path)
     if removed:
         log.info("thinned %d old backups in %s", len(removed), folder)
+    return removed
+
+
+def replaced_to_remove(kept: Sequence[tuple[Path, datetime]], now: datetime) -> list[Path]:
+    """Of the databases restores replaced, (path, when) each, those past both limits:
+    not among the KEEP_REPLACED_NEWEST newest, and older than KEEP_REPLACED_DAYS.
+    One dated after `now` (a clock set back) is kept and, as with the backups, takes
+    none of the newest places, which go to those made since the clock went back."""
+    up_to_now = [k for k in kept if k[1] <= now]
+    newest_first = sorted(up_to_now, key=lambda k: (k[1], k[0].name), reverse=True)
+    return [
+        path
+        for path, when in newest_first[KEEP_REPLACED_NEWEST:]
+        if (now - when).days > KEEP_REPLACED_DAYS
+    ]
+
+
+def thin_replaced(folder: Path, now: datetime) -> list[Path]:
+    """Remove the `.before-restore` databases `replaced_to_remove` names, each with its
+    journal; returns the databases removed. Dated by the time in their name (it survives
+    a copy of the folder), else by the file's time."""
+    suffix = KEPT_BEFORE_RESTORE.suffix
+    kept = []
+    for path in folder.glob(f"{KEPT_BEFORE_RESTORE.stem}-*{suffix}") if folder.is_dir() else ():
+        try:
+            mtime = path.stat().st_mtime
+        except OSError:  # removed while we were looking
+            continue
+        as_backup = path.with_name(path.name.removesuffix(suffix) + ".sqlite3")
+        kept.append((path, made_at_by_name(as_backup) or datetime.fromtimestamp(mtime)))
+    removed = []
+    for path in replaced_to_remove(kept, now):
+        try:
+            journals = companions(path)
+            path.unlink()  # first: a database open elsewhere stays, and keeps its journal
+            for journal in journals:
+                journal.unlink()
+        except OSError as exc:
+            log.warning("old %s not removed: %s", path.name, exc)
+            continue
+        removed.append(path)
+    if removed:
+        log.info("removed %d databases kept by old restores in %s", len(removed), folder)
     return removed

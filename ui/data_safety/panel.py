@@ -58,7 +58,7 @@ from app.data_safety.data_folder import (
 )
 from app.data_safety.health import CheckResult, run_checks
 from app.data_safety.planned_restore import OtherOfficeBackup, restore_from_file
-from app.data_safety.restore import RestoreResult
+from app.data_safety.restore import RestoreResult, require_backup_file
 from app.data_safety.sealed import SUFFIX as SEALED_SUFFIX
 from app.data_safety.sealed import is_sealed
 from app.data_safety.usb_backup import UsbBackup, back_up_to_usb
@@ -282,6 +282,11 @@ class DataSafetyPanel(QWidget):
 
     def restore_file(self, source: Path) -> None:
         """Ask for the password (an encrypted file) and a confirmation, then restore."""
+        try:  # a pipe would block the window on reading its first bytes
+            require_backup_file(source)
+        except KnownError as exc:
+            show_known_error(self, exc, "不能恢复")
+            return
         password = None
         if is_sealed(source):
             password, ok = QInputDialog.getText(

@@ -89,8 +89,16 @@ class IntakeChoices:
     leads: tuple[tuple[str, str], ...] = field(default=())  # (uuid, title) of published leads
 
 
-def form_problems(form: ProposalForm) -> list[str]:
-    """Everything wrong with the form, in Chinese; empty when it can be saved."""
+# An office just set up has nobody to pick: "请选择提案人" would send the clerk looking.
+NO_MEMBERS = (
+    "本届还没有委员名单，无法选择提案人：请先在“委员档案”中导入或添加委员，再登记提案。"
+    "以党派团体、界别或专委会名义提出的，可改选提出方式后填写提案单位。"
+)
+
+
+def form_problems(form: ProposalForm, roster_empty: bool = False) -> list[str]:
+    """Everything wrong with the form, in Chinese; empty when it can be saved.
+    `roster_empty`: the current term has no members yet (see `checked_for`)."""
     problems = []
     title = clean_text(form.title)
     if not title:
@@ -104,7 +112,7 @@ def form_problems(form: ProposalForm) -> list[str]:
         if not clean_text(form.submitter_name):
             problems.append("请填写提出提案的党派团体、界别、委员小组或专委会的名称。")
     elif not form.signers:
-        problems.append("请选择提案人。")
+        problems.append(NO_MEMBERS if roster_empty else "请选择提案人。")
     if form.submitter_kind is SubmitterKind.JOINT and len(form.signers) < 2:
         problems.append("联名提案须有第一提案人和至少一位联名人。")
     if form.submitter_kind is SubmitterKind.INDIVIDUAL and len(form.signers) > 1:
@@ -182,7 +190,7 @@ def intake_choices(database: Database) -> IntakeChoices:
 
 def add_proposal(database: Database, form: ProposalForm) -> str:
     """Register a proposal (待审查); returns its uuid. The number is checked to be free."""
-    form = checked_form(form)
+    form = checked_for(database, form)
     settings = load_proposal_settings(database)
     operator = current_operator(database)
     with database.begin() as session:
@@ -210,7 +218,7 @@ def add_in_session(
 
 
 def update_proposal(database: Database, uuid: str, form: ProposalForm) -> None:
-    form = checked_form(form)
+    form = checked_for(database, form)
     settings = load_proposal_settings(database)
     operator = current_operator(database)
     with database.begin() as session:
@@ -256,9 +264,36 @@ def undelete_proposal(database: Database, uuid: str) -> None:
 # --- inside the session ------------------------------------------------------------
 
 
-def checked_form(form: ProposalForm) -> ProposalForm:
+def checked_for(database: Database, form: ProposalForm) -> ProposalForm:
+    """checked_form, saying so when a proposer is missing because there are no members."""
+    needs_member = not form.signers and form.submitter_kind not in COLLECTIVE_KINDS
+    return checked_form(form, roster_empty=needs_member and _no_members(database))
+
+
+def _no_members(database: Database) -> bool:
+    with database.read() as session:
+        office = require_local_office(session)
+        term = current_term(session, office)
+        if term is None:
+            return True
+        return (
+            session.scalar(
+                select(Membership.id)
+                .join(Member, Member.id == Membership.member_id)
+                .where(
+                    Membership.term_id == term.id,
+                    Membership.deleted_at.is_(None),
+                    Member.deleted_at.is_(None),
+                )
+                .limit(1)
+            )
+            is None
+        )
+
+
+def checked_form(form: ProposalForm, roster_empty: bool = False) -> ProposalForm:
     """The form cleaned, or a KnownError listing every problem."""
-    problems = form_problems(form)
+    problems = form_problems(form, roster_empty)
     if problems:
         raise KnownError("提案未保存：\n" + "\n".join(problems), "请修改后再保存。")
     return replace(

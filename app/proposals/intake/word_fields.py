@@ -21,6 +21,7 @@ LABELS = {
     **dict.fromkeys(
         ("提交日期", "提交时间", "日期", "提出日期", "提案时间", "提出时间", "提案日期"), "date"
     ),
+    **dict.fromkeys(("年度", "年份", "届次", "会议", "会议名称", "届次会议"), "year"),
     **dict.fromkeys(("提案内容", "内容", "正文", "主要内容"), "content"),
     **dict.fromkeys(("情况分析", "问题分析", "现状及问题", "存在问题"), "analysis"),
     **dict.fromkeys(("具体建议", "建议", "对策建议", "意见建议"), "suggestions"),
@@ -159,3 +160,17 @@ def checked_choice(text: str) -> str:
         chosen = _CHECKED.findall(text)
         return chosen[0] if len(chosen) == 1 else ""
     return text
+
+
+_YEAR = re.compile(
+    r"((?:19|20)\d{2}|[〇零一二][〇零一二三四五六七八九]{3})\s*年(?!\s*\d{1,2}\s*月)"
+)
+_YEAR_ALONE = re.compile(r"^\s*((?:19|20)\d{2})\s*(?:年|年度)?\s*$")
+_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
+
+
+def stated_year(text: str) -> int | None:
+    """The year a form says it belongs to: 2025年度, 二〇二五年第一次会议, 2025 → 2025;
+    a date (2025年3月) is the 提交日期's business, not this."""
+    found = _YEAR.search(text) or _YEAR_ALONE.match(text)
+    return int(found.group(1).translate(_DIGITS)) if found else None

@@ -42,7 +42,7 @@ from app.proposals.intake.intake import (
     ProposalForm,
     SignerInput,
     add_in_session,
-    checked_form,
+    checked_for,
     intake_choices,
 )
 from app.proposals.intake.word_fields import (
@@ -50,6 +50,7 @@ from app.proposals.intake.word_fields import (
     checked_choice,
     line_fields,
     names,
+    stated_year,
     table_fields,
 )
 from app.proposals.labels import AttachmentPurpose, SubmitterKind
@@ -75,6 +76,7 @@ class ProposalDraft:
     submitted_on: date | None
     body: str
     notes: tuple[str, ...] = ()  # what could not be recognised
+    stated_year: int | None = None  # in its 年度/届次 field or its heading (2025年…会议提案)
 
     @property
     def file_name(self) -> str:
@@ -154,7 +156,9 @@ def read_word_file(path: Path) -> ProposalDraft:
             submitted_on = parsed[0] if parsed else None
         except DateProblem as exc:
             notes.append(f"提交日期：{exc}")
+    year_text = _first(fields, "year") or _heading(document)
     return ProposalDraft(
+        stated_year=stated_year(year_text),
         path=path,
         title=title,
         proposer=signers[0] if signers else "",
@@ -250,6 +254,20 @@ def _first(fields: dict[str, list[str]], name: str) -> str:
     return values[0] if values else ""
 
 
+def _heading(document) -> str:
+    """The lines above the form's first field (示范县政协2025年第五次会议提案表)."""
+    lines = []
+    for block in _blocks(document):
+        if isinstance(block, Table):
+            break
+        text = clean_text(block.text)
+        if line_fields(text)[0][0] is not None:
+            break
+        if len(text) <= 60:
+            lines.append(text)
+    return " ".join(lines)
+
+
 def _title_line(document) -> str:
     for paragraph in document.paragraphs:
         text = clean_text(paragraph.text)
@@ -301,6 +319,7 @@ def draft_form(
     )
     if draft.category and not category:
         notes.append(f"类别“{draft.category}”不在基础名录中，请重新选择")
+    notes.extend(_year_notes(draft, choices, session_uuid))
     kind = SubmitterKind.JOINT if len(signers) > 1 else SubmitterKind.INDIVIDUAL
     form = ProposalForm(
         title=draft.title,
@@ -314,6 +333,32 @@ def draft_form(
     return form, tuple(notes)
 
 
+def _year_notes(
+    draft: ProposalDraft, choices: IntakeChoices, session_uuid: str | None
+) -> list[str]:
+    """请注意 lines, not refusals: a date the form lacks, a year it is not going into."""
+    today = date.today()
+    notes = []
+    if draft.submitted_on is None:
+        notes.append(
+            f"请注意：提案表中没有可用的提交日期，登记表中已按今天（{today:%Y-%m-%d}）填写，"
+            "请按原件核对。"
+        )
+    session = next((s for s in choices.sessions if s.uuid == session_uuid), None)
+    into = (session.label, session.year) if session else (f"{today.year}年度", today.year)
+    said = []
+    if draft.submitted_on is not None and draft.submitted_on.year != into[1]:
+        said.append(f"提交日期为 {draft.submitted_on:%Y-%m-%d}")
+    if draft.stated_year is not None and draft.stated_year != into[1]:
+        said.append(f"写明 {draft.stated_year} 年")
+    if said:
+        notes.append(
+            f"请注意：这份提案表{'，'.join(said)}，与登记到的{into[0]}不是同一年，"
+            "请核对所属会议（年度）。"
+        )
+    return notes
+
+
 def form_for_draft(
     database: Database, draft: ProposalDraft, session_uuid: str | None = None
 ) -> tuple[ProposalForm, tuple[str, ...]]:
@@ -324,7 +369,7 @@ def confirm_draft(database: Database, draft: ProposalDraft, form: ProposalForm) 
     """Register the confirmed form with the Word file attached as the original, in one go
     (in the audit trail as an import of that file)."""
     with audited(database, AuditAction.IMPORT, str(draft.path)) as note:
-        form = checked_form(form)
+        form = checked_for(database, form)
         sha256, size = store_file(database, draft.path)
         settings = load_proposal_settings(database)
         operator = current_operator(database)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -177,3 +178,66 @@ def test_the_sound_backup_of_a_day_stays_when_its_newest_has_rotted(office_db: D
     assert early.exists() and late.exists()  # the day's sound copy, and the rotted one
     sound = backups.make_backup(office_db, backups.MANUAL, now=START + timedelta(days=2))
     assert sound.exists()
+
+
+def _replaced(folder: Path, at: datetime, journal: bool = False) -> Path:
+    """A database a planned restore kept, as restore names it, its file time `at`."""
+    path = folder / f"恢复前原数据库-{at:%Y%m%d-%H%M%S}.sqlite3.before-restore"
+    path.write_bytes(b"x")
+    files = [path]
+    if journal:
+        files.append(path.with_name(path.name + "-journal"))
+        files[-1].write_bytes(b"j")
+    for file in files:
+        os.utime(file, (at.timestamp(), at.timestamp()))
+    return path
+
+
+def test_databases_kept_by_restores_are_bounded_newest_three_and_a_month(
+    office_db: Database,
+) -> None:
+    """Restore after restore: the folder keeps the three newest old databases and any
+    from the last 30 days, never grows without end, and normal backups are untouched."""
+    folder = office_db.location.backup_dir
+    folder.mkdir(parents=True, exist_ok=True)
+    now = datetime(2026, 6, 1, 9, 0)
+    old = [_replaced(folder, now - timedelta(days=d), journal=True) for d in (400, 200, 90, 60)]
+    recent = [_replaced(folder, now - timedelta(days=d)) for d in (29, 10, 1)]
+    damaged = folder / "已损坏-20250101-080000.sqlite3.damaged"
+    damaged.write_bytes(b"x")
+    backup = backups.make_backup(office_db, backups.MANUAL, now=now)
+    remaining = sorted(p.name for p in folder.glob("*.before-restore*"))
+    assert remaining == sorted(p.name for p in recent)  # the 3 newest, all < 30 days
+    assert not any(p.exists() or p.with_name(p.name + "-journal").exists() for p in old)
+    assert damaged.exists() and backup.exists()
+
+
+def test_the_newest_old_databases_stay_however_old(tmp_path: Path) -> None:
+    """Years without a restore: the last three kept databases are still the way back."""
+    now = datetime(2026, 6, 1, 9, 0)
+    files = [_replaced(tmp_path, now - timedelta(days=d)) for d in (2000, 1500, 1000, 900)]
+    assert thinning.thin_replaced(tmp_path, now) == [files[0]]
+    assert all(p.exists() for p in files[1:])
+    assert thinning.thin_replaced(tmp_path, now) == []  # the newest three: never removed
+
+
+def test_a_month_of_restores_keeps_them_all(tmp_path: Path) -> None:
+    now = datetime(2026, 6, 1, 9, 0)
+    files = [_replaced(tmp_path, now - timedelta(days=d, hours=1)) for d in range(0, 31, 3)]
+    assert thinning.thin_replaced(tmp_path, now) == []
+    assert all(p.exists() for p in files)
+    boundary = _replaced(tmp_path, now - timedelta(days=31, hours=1))
+    assert thinning.thin_replaced(tmp_path, now) == [boundary]
+
+
+def test_a_kept_database_renamed_by_hand_is_dated_by_its_file_time(tmp_path: Path) -> None:
+    """No time in the name (copied and renamed): the file's time says its age; a clock
+    set back leaves the ones "from the future" alone."""
+    now = datetime(2026, 6, 1, 9, 0)
+    newest = [_replaced(tmp_path, now - timedelta(days=d)) for d in (100, 90, 80)]
+    renamed = tmp_path / "恢复前原数据库-旧的.sqlite3.before-restore"
+    renamed.write_bytes(b"x")
+    os.utime(renamed, ((now - timedelta(days=300)).timestamp(),) * 2)
+    later = _replaced(tmp_path, now + timedelta(days=365))
+    assert thinning.thin_replaced(tmp_path, now) == [renamed]
+    assert all(p.exists() for p in [*newest, later])

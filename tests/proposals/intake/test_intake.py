@@ -9,6 +9,7 @@ import pytest
 
 from app.common.errors import KnownError
 from app.proposals.intake.intake import (
+    NO_MEMBERS,
     ProposalForm,
     SignerInput,
     add_proposal,
@@ -167,3 +168,12 @@ def test_choices_and_filters(office: Office) -> None:
 
 def test_blank_form_defaults(office: Office) -> None:
     assert ProposalForm().submitter_kind is SubmitterKind.INDIVIDUAL
+
+
+def test_an_office_without_members_is_told_to_add_them_first(office_db) -> None:
+    """Nobody to pick yet: the refusal says what is missing and where to add it."""
+    with pytest.raises(KnownError) as refused:
+        add_proposal(office_db, ProposalForm(title="关于加强农村学校校舍安全管理的建议"))
+    assert NO_MEMBERS in refused.value.what and "请选择提案人" not in refused.value.what
+    assert "请先在“委员档案”中导入或添加委员" in NO_MEMBERS
+    assert list_proposals(office_db) == []

@@ -251,7 +251,7 @@ def test_confirming_a_draft_registers_it_with_the_file(office: Office, tmp_path:
 
 def test_names_that_are_no_members_are_noted(office: Office, tmp_path: Path) -> None:
     draft = read_word_file(table_form(tmp_path / "表格.docx"))
-    form, notes = form_for_draft(office.database, draft)
+    form, notes = form_for_draft(office.database, draft, office.session_2025)
     assert notes == (
         "“钱老”不在本届委员名单中，请核对（暂按文字保存）",
         "类别“城建”不在基础名录中，请重新选择",
@@ -270,3 +270,61 @@ def test_names_spaced_out_to_line_up_are_one_name_each(tmp_path: Path) -> None:
     draft = read_word_file(form)
     assert draft.proposer == "王磊"
     assert draft.co_signers == ("李秀英", "张三", "李四", "赵六")
+
+
+def test_a_form_without_a_date_says_today_was_used(office: Office, tmp_path: Path) -> None:
+    """Not silently today: the clerk is told, and can still register it as it is."""
+    draft = read_word_file(
+        word_lines(tmp_path / "无日期.docx", "案由：关于改善农村饮水条件的建议", "提案人：张三")
+    )
+    assert draft.submitted_on is None
+    _form, notes = form_for_draft(office.database, draft, office.session_2025)
+    assert notes == (
+        f"请注意：提案表中没有可用的提交日期，登记表中已按今天（{date.today():%Y-%m-%d}）填写，"
+        "请按原件核对。",
+    )
+
+
+@pytest.mark.parametrize(
+    ("lines", "said"),
+    [
+        (("提交日期：2024年12月30日",), "提交日期为 2024-12-30"),
+        (("年度：2024年",), "写明 2024 年"),
+        (("提交日期：2025年1月5日", "届次：二〇二四年第四次会议"), "写明 2024 年"),
+    ],
+    ids=["date", "year field", "届次 field"],
+)
+def test_a_form_of_another_year_is_noted_not_refused(
+    office: Office, tmp_path: Path, lines: tuple[str, ...], said: str
+) -> None:
+    path = word_lines(
+        tmp_path / "去年.docx", "案由：关于改善农村饮水条件的建议", "提案人：张三", *lines
+    )
+    draft = read_word_file(path)
+    form, notes = form_for_draft(office.database, draft, office.session_2025)
+    [note] = [n for n in notes if "不是同一年" in n]
+    assert note == (
+        f"请注意：这份提案表{said}，与登记到的第十届第五次会议（2025年）不是同一年，"
+        "请核对所属会议（年度）。"
+    )
+    assert confirm_draft(office.database, draft, form)  # a note: it still registers
+
+
+def test_the_heading_states_the_year(office: Office, tmp_path: Path) -> None:
+    path = word_lines(
+        tmp_path / "表头.docx",
+        "示范县政协2024年第四次会议提案表",
+        "案由：关于改善农村饮水条件的建议",
+        "提案人：张三",
+        "提交日期：2025年2月25日",
+    )
+    draft = read_word_file(path)
+    assert draft.stated_year == 2024
+    _form, notes = form_for_draft(office.database, draft, office.session_2025)
+    assert any("写明 2024 年" in n for n in notes)
+
+
+def test_a_form_of_the_sessions_year_has_no_year_note(office: Office, tmp_path: Path) -> None:
+    draft = read_word_file(paragraph_form(tmp_path / "张三.docx"))
+    assert draft.stated_year is None and draft.submitted_on == date(2025, 2, 25)
+    assert form_for_draft(office.database, draft, office.session_2025)[1] == ()

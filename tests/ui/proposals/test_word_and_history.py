@@ -3,6 +3,7 @@ spreadsheet: dry run first, the row report, then all or nothing."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -10,6 +11,7 @@ from PySide6.QtWidgets import QTableView
 
 from app.proposals.labels import AttachmentPurpose
 from app.proposals.queries import ProposalFilter, get_proposal_detail, list_proposals
+from tests.proposals.helpers import word_lines
 from tests.proposals.history_workbook import add_hidden_year, history_rows, write_history
 from tests.proposals.intake.test_word_intake import paragraph_form, table_form
 from tests.ui.conftest import type_text
@@ -75,6 +77,39 @@ def test_a_word_folder_becomes_drafts_confirmed_one_by_one(qtbot, page, office, 
         AttachmentPurpose.ORIGINAL,
         "01 张三 校舍安全.docx",
     )
+
+
+def test_a_form_without_a_date_or_of_another_year_is_pointed_out(qtbot, page, office, tmp_path):
+    """The clerk sees 请注意 above the form: today stands in for the missing date, and
+    the form says 2024 while it goes into the 2025 session. Saved as shown: no refusal."""
+    folder = tmp_path / "大会提案"
+    folder.mkdir()
+    word_lines(
+        folder / "01 张三.docx",
+        "示范县政协2024年提案表",
+        "案由：关于改善农村饮水条件的建议",
+        "提案人：张三",
+    )
+    page.read_word_folder(folder)
+    qtbot.waitUntil(lambda: page.word is not None)
+    word = page.word
+    assert word.session.currentText() == "第十届第五次会议（2025年）"
+    intake = word.check_selected()
+    assert intake is not None and intake.notes.isVisibleTo(intake)
+    today = date.today()
+    assert intake.notes.text().splitlines()[1:] == [
+        f"请注意：提案表中没有可用的提交日期，登记表中已按今天（{today:%Y-%m-%d}）填写，"
+        "请按原件核对。",
+        "请注意：这份提案表写明 2024 年，与登记到的第十届第五次会议（2025年）不是同一年，"
+        "请核对所属会议（年度）。",
+    ]
+    intake.resize(1366 - 40, 768 - 80)
+    intake.grab().save("/tmp/intake-year-notes.png")
+    click(qtbot, intake.save_button)
+    qtbot.waitUntil(lambda: not intake.isVisible())
+    [row] = list_proposals(office.database)
+    detail = get_proposal_detail(office.database, row.uuid)
+    assert (detail.row.year, detail.row.submitted_on) == (2025, today)
 
 
 def test_history_import_checks_first_then_imports(qtbot, page, office, tmp_path):
