@@ -180,6 +180,11 @@ def _open(path: Path):
         content = path.read_bytes()
     except OSError as exc:
         raise KnownError(f"无法打开“{path.name}”：{exc.strerror or exc}") from exc
+    if not content.strip(b"\0"):  # nothing at all, or zeros: a copy that never finished
+        raise KnownError(
+            f"“{path.name}”是空文件，没有可读的内容（可能没有复制完整）。请从原处重新复制，"
+            "或在 Word、WPS 中打开原件另存为 .docx 后再选择"
+        )
     if content.startswith(_OLE_MAGIC):
         raise KnownError(
             f"“{path.name}”是旧版 Word（.doc/.wps）文件或已加密，请在 Word 或 WPS 中另存为 .docx"

@@ -103,6 +103,8 @@ def test_a_folder_with_a_broken_file_reads_the_rest(tmp_path: Path) -> None:
     blank = Document()
     blank.add_paragraph("会议须知：请按时参加。")
     blank.save(tmp_path / "05.docx")
+    (tmp_path / "06.docx").write_bytes(b"")
+    (tmp_path / "07.docx").write_bytes(b"\0" * 4096)  # a copy cut short leaves zeros
     (tmp_path / "~$01.docx").write_bytes(b"lock file")
     (tmp_path / "readme.txt").write_text("not a proposal")
     batch = read_word_folder(tmp_path)
@@ -112,8 +114,12 @@ def test_a_folder_with_a_broken_file_reads_the_rest(tmp_path: Path) -> None:
         "03.docx": "“03.docx”已损坏或不是 Word 文件（.docx），无法读取",
         "04.doc": "“04.doc”是旧版 Word（.doc/.wps）文件或已加密，请在 Word 或 WPS 中另存为 .docx",
         "05.docx": "“05.docx”中没有找到提案表的栏目（案由、提案人、提案内容等）",
+        "06.docx": "“06.docx”是空文件，没有可读的内容（可能没有复制完整）。请从原处重新复制，"
+        "或在 Word、WPS 中打开原件另存为 .docx 后再选择",
+        "07.docx": "“07.docx”是空文件，没有可读的内容（可能没有复制完整）。请从原处重新复制，"
+        "或在 Word、WPS 中打开原件另存为 .docx 后再选择",
     }
-    assert batch.summary == "读取 Word 文件 2 份，3 份无法读取"
+    assert batch.summary == "读取 Word 文件 2 份，5 份无法读取"
 
 
 def with_part(source: Path, target: Path, part: str, write) -> Path:  # type: ignore[no-untyped-def]
