@@ -45,6 +45,7 @@ class ImportPreview(QDialog):
         title: str = "导入履职记录 — 检查结果",
         warnings: Sequence[RowError] = (),
         notes: Sequence[str] = (),
+        nothing_new: bool = False,
     ):
         super().__init__(parent)
         self.setObjectName("importPreview")
@@ -61,7 +62,11 @@ class ImportPreview(QDialog):
         layout.addWidget(QLabel(f"文件：{path.name}"))
         layout.addWidget(self.heading)
         self.resize(900, 520)
-        if result.ok:
+        if result.ok and nothing_new:  # importing it again would change nothing
+            self.heading.setText("检查通过，但表格中的记录都已在库中：没有新的记录，无需导入。")
+            layout.addWidget(self.summary)
+            self.buttons.addButton("关闭", QDialogButtonBox.ButtonRole.RejectRole)
+        elif result.ok:
             self.heading.setText("检查通过。确认后将导入以下内容：")
             layout.addWidget(self.summary)
             self.apply_button = self.buttons.addButton(

@@ -158,14 +158,22 @@ class RecordsPage(Page):
 
     def _checked(self, result: RecordsImportResult) -> None:
         assert self._import_path is not None
+        nothing_new = result.ok and not result.changed
         self.preview = ImportPreview(
-            self._import_path, result, self, warnings=result.row_warnings, notes=result.warnings
+            self._import_path,
+            result,
+            self,
+            warnings=result.row_warnings,
+            notes=result.warnings,
+            nothing_new=nothing_new,
         )
         self.preview.accepted.connect(self._apply)
         self.preview.finished.connect(self._preview_closed)
         self.preview.open()
         if not result.ok:
             self._say(f"“{self._import_path.name}”有 {len(result.errors)} 处错误，未导入。")
+        elif nothing_new:
+            self._say(f"“{self._import_path.name}”中的记录都已在库中：没有新的记录，未作改动。")
 
     def _preview_closed(self, _result: int) -> None:
         if self.preview is not None:
