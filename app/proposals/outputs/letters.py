@@ -244,7 +244,7 @@ def write_reminder(
     document.table(
         [
             (
-                i.number,
+                _number_lines(i.number),
                 i.title,
                 i.role_label,
                 _short(i.due),
@@ -254,7 +254,9 @@ def write_reminder(
         ],
         widths_mm=widths(
             [
-                fitting_mm((i.number for i in items), SIZE_5),
+                fitting_mm(
+                    (line for i in items for line in _number_lines(i.number).split("\n")), SIZE_5
+                ),
                 0,
                 fitting_mm(["主办"], SIZE_5),
                 fitting_mm(["2025.12.31"], SIZE_5),
@@ -265,6 +267,7 @@ def write_reminder(
         header=("提案号", "案由", "方式", "办理期限", "状态"),
         size=SIZE_5,
         centred_columns=(2, 4),
+        cant_split=True,
     )
     document.signature(_committee(office_name), today)
     return document.save(path)

@@ -176,7 +176,7 @@ def test_reminder_for_overdue_proposals(office: Office, session, tmp_path) -> No
     )
     rows = table_rows(path)
     assert rows[1] == [
-        "十届五次会议第0002号",
+        "十届五次会议\n第0002号",  # on two lines, as in the 交办通知: the title gets the room
         "关于改善农村公路养护的建议",
         "主办",
         "2025.6.15",
