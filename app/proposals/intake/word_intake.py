@@ -324,7 +324,12 @@ def draft_form(
     )
     if draft.category and not category:
         notes.append(f"类别“{draft.category}”不在基础名录中，请重新选择")
-    notes.extend(_year_notes(draft, choices, session_uuid))
+    # Not in a plenary session (按年度编号): the year the form states, else its date's; the
+    # year box would otherwise start at this year, and a 2024 form be numbered in 2026.
+    year = None
+    if session_uuid is None:
+        year = draft.stated_year or (draft.submitted_on.year if draft.submitted_on else None)
+    notes.extend(_year_notes(draft, choices, session_uuid, year))
     kind = SubmitterKind.JOINT if len(signers) > 1 else SubmitterKind.INDIVIDUAL
     form = ProposalForm(
         title=draft.title,
@@ -332,6 +337,7 @@ def draft_form(
         submitter_kind=kind,
         signers=tuple(signers),
         session_uuid=session_uuid,
+        year=year,
         category=category,
         submitted_on=draft.submitted_on,
     )
@@ -339,9 +345,10 @@ def draft_form(
 
 
 def _year_notes(
-    draft: ProposalDraft, choices: IntakeChoices, session_uuid: str | None
+    draft: ProposalDraft, choices: IntakeChoices, session_uuid: str | None, year: int | None
 ) -> list[str]:
-    """请注意 lines, not refusals: a date the form lacks, a year it is not going into."""
+    """请注意 lines, not refusals: a date the form lacks, a year it is not going into
+    (the session's, or `year` when it goes in by year)."""
     today = date.today()
     notes = []
     if draft.submitted_on is None:
@@ -350,7 +357,8 @@ def _year_notes(
             "请按原件核对。"
         )
     session = next((s for s in choices.sessions if s.uuid == session_uuid), None)
-    into = (session.label, session.year) if session else (f"{today.year}年度", today.year)
+    by_year = year or today.year
+    into = (session.label, session.year) if session else (f"{by_year}年度", by_year)
     said = []
     if draft.submitted_on is not None and draft.submitted_on.year != into[1]:
         said.append(f"提交日期为 {draft.submitted_on:%Y-%m-%d}")

@@ -334,3 +334,46 @@ def test_a_form_of_the_sessions_year_has_no_year_note(office: Office, tmp_path: 
     draft = read_word_file(paragraph_form(tmp_path / "张三.docx"))
     assert draft.stated_year is None and draft.submitted_on == date(2025, 2, 25)
     assert form_for_draft(office.database, draft, office.session_2025)[1] == ()
+
+
+def test_a_form_going_in_by_year_takes_its_own_year(office: Office, tmp_path: Path) -> None:
+    """Not in a plenary session: the year box started at this year, so a 2024 form was
+    numbered among this year's proposals unless the clerk noticed."""
+    stated = read_word_file(
+        word_lines(
+            tmp_path / "年度.docx",
+            "案由：关于改善农村饮水条件的建议",
+            "提案人：张三",
+            "年度：2024年",
+            "提交日期：2024年6月3日",
+        )
+    )
+    form, notes = form_for_draft(office.database, stated, None)
+    assert form.year == 2024 and form.session_uuid is None
+    assert not [n for n in notes if "不是同一年" in n]  # the form agrees with itself
+    dated = read_word_file(
+        word_lines(
+            tmp_path / "日期.docx",
+            "案由：关于改善农村饮水条件的建议",
+            "提案人：张三",
+            "提交日期：2023年9月1日",
+        )
+    )
+    assert form_for_draft(office.database, dated, None)[0].year == 2023
+    mixed = read_word_file(
+        word_lines(
+            tmp_path / "跨年.docx",
+            "案由：关于改善农村饮水条件的建议",
+            "提案人：张三",
+            "年度：2024年",
+            "提交日期：2025年1月5日",
+        )
+    )
+    form, notes = form_for_draft(office.database, mixed, None)
+    assert form.year == 2024  # what the form says it is for
+    assert [n for n in notes if "不是同一年" in n] == [
+        "请注意：这份提案表提交日期为 2025-01-05，与登记到的2024年度不是同一年，"
+        "请核对所属会议（年度）。"
+    ]
+    # In a session, the session decides the year.
+    assert form_for_draft(office.database, stated, office.session_2025)[0].year is None

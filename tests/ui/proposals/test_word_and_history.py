@@ -103,13 +103,34 @@ def test_a_form_without_a_date_or_of_another_year_is_pointed_out(qtbot, page, of
         "请注意：这份提案表写明 2024 年，与登记到的第十届第五次会议（2025年）不是同一年，"
         "请核对所属会议（年度）。",
     ]
-    intake.resize(1366 - 40, 768 - 80)
-    intake.grab().save("/tmp/intake-year-notes.png")
     click(qtbot, intake.save_button)
     qtbot.waitUntil(lambda: not intake.isVisible())
     [row] = list_proposals(office.database)
     detail = get_proposal_detail(office.database, row.uuid)
     assert (detail.row.year, detail.row.submitted_on) == (2025, today)
+
+
+def test_a_form_registered_by_year_starts_at_its_own_year(qtbot, page, office, tmp_path):
+    """不属于全体会议（按年度编号）: the year box showed this year for a 2024 form."""
+    folder = tmp_path / "平时提案"
+    folder.mkdir()
+    word_lines(
+        folder / "01 张三.docx",
+        "案由：关于改善农村饮水条件的建议",
+        "提案人：张三",
+        "提交日期：2024年6月3日",
+    )
+    page.read_word_folder(folder)
+    qtbot.waitUntil(lambda: page.word is not None)
+    word = page.word
+    word.session.setCurrentIndex(word.session.findData(""))  # by year
+    intake = word.check_selected()
+    assert intake is not None
+    assert intake.fields.year.value() == 2024 and intake.fields.year.isEnabled()
+    click(qtbot, intake.save_button)
+    qtbot.waitUntil(lambda: not intake.isVisible())
+    [row] = list_proposals(office.database, ProposalFilter(year=2024))
+    assert row.title == "关于改善农村饮水条件的建议"
 
 
 def test_history_import_checks_first_then_imports(qtbot, page, office, tmp_path):
