@@ -205,7 +205,9 @@ class RecordsPage(Page):
         assert self._import_path is not None
         known = None if isinstance(error, Cancelled) else as_known_error(error)
         said = "已取消" if isinstance(error, Cancelled) else (known.what if known else "程序出错")
-        self._say(f"未导入“{self._import_path.name}”：{said.rstrip('。')}。")
+        name = f"“{self._import_path.name}”"
+        said = said.replace(name, "该文件")  # named once, at the front
+        self._say(f"未导入{name}：{said.rstrip('。')}。")
 
     def _imported(self, result: RecordsImportResult) -> None:
         assert self._import_path is not None

@@ -162,7 +162,7 @@ def test_a_refused_file_is_said_on_the_status_line_too(qtbot, page, office_db, m
     qtbot.waitUntil(lambda: modal.done and page.import_status.isVisible())
     assert boxes and "已损坏" in boxes[0]
     assert page.import_status.text() == (
-        "未导入“履职登记.xlsx”：无法读取“履职登记.xlsx”：文件已损坏（可能未完整复制），"
+        "未导入“履职登记.xlsx”：无法读取该文件：文件已损坏（可能未完整复制），"
         "或不是 Excel、WPS 表格文件。"
     )
     assert page.preview is None
