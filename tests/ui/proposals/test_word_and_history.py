@@ -79,20 +79,20 @@ def test_a_word_folder_becomes_drafts_confirmed_one_by_one(qtbot, page, office, 
     )
 
 
+def _one_form_read(qtbot, page, tmp_path: Path, *lines: str):  # type: ignore[no-untyped-def]
+    """A folder with one 张三 form (`lines`, then its 案由 and 提案人), read: the batch."""
+    folder = tmp_path / "提案表"
+    folder.mkdir()
+    word_lines(folder / "01 张三.docx", *lines, "案由：关于改善农村饮水条件的建议", "提案人：张三")
+    page.read_word_folder(folder)
+    qtbot.waitUntil(lambda: page.word is not None)
+    return page.word
+
+
 def test_a_form_without_a_date_or_of_another_year_is_pointed_out(qtbot, page, office, tmp_path):
     """The clerk sees 请注意 above the form: today stands in for the missing date, and
     the form says 2024 while it goes into the 2025 session. Saved as shown: no refusal."""
-    folder = tmp_path / "大会提案"
-    folder.mkdir()
-    word_lines(
-        folder / "01 张三.docx",
-        "示范县政协2024年提案表",
-        "案由：关于改善农村饮水条件的建议",
-        "提案人：张三",
-    )
-    page.read_word_folder(folder)
-    qtbot.waitUntil(lambda: page.word is not None)
-    word = page.word
+    word = _one_form_read(qtbot, page, tmp_path, "示范县政协2024年提案表")
     assert word.session.currentText() == "第十届第五次会议（2025年）"
     intake = word.check_selected()
     assert intake is not None and intake.notes.isVisibleTo(intake)
@@ -112,17 +112,7 @@ def test_a_form_without_a_date_or_of_another_year_is_pointed_out(qtbot, page, of
 
 def test_a_form_registered_by_year_starts_at_its_own_year(qtbot, page, office, tmp_path):
     """不属于全体会议（按年度编号）: the year box showed this year for a 2024 form."""
-    folder = tmp_path / "平时提案"
-    folder.mkdir()
-    word_lines(
-        folder / "01 张三.docx",
-        "案由：关于改善农村饮水条件的建议",
-        "提案人：张三",
-        "提交日期：2024年6月3日",
-    )
-    page.read_word_folder(folder)
-    qtbot.waitUntil(lambda: page.word is not None)
-    word = page.word
+    word = _one_form_read(qtbot, page, tmp_path, "提交日期：2024年6月3日")
     word.session.setCurrentIndex(word.session.findData(""))  # by year
     intake = word.check_selected()
     assert intake is not None
