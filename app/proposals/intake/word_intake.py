@@ -295,9 +295,13 @@ def _body(fields: dict[str, list[str]]) -> str:
 
 
 def draft_form(
-    draft: ProposalDraft, choices: IntakeChoices, session_uuid: str | None = None
+    draft: ProposalDraft,
+    choices: IntakeChoices,
+    session_uuid: str | None = None,
+    year: int | None = None,
 ) -> tuple[ProposalForm, tuple[str, ...]]:
-    """The intake form a draft fills in, with notes for the clerk (names kept as text …)."""
+    """The intake form a draft fills in, with notes for the clerk (names kept as text …).
+    `year`: the year it goes in by when not in a session (default: the form's own)."""
     by_name: dict[str, list[str]] = {}
     for member in choices.members:
         by_name.setdefault(member.name, []).append(member.uuid)
@@ -326,8 +330,9 @@ def draft_form(
         notes.append(f"类别“{draft.category}”不在基础名录中，请重新选择")
     # Not in a plenary session (按年度编号): the year the form states, else its date's; the
     # year box would otherwise start at this year, and a 2024 form be numbered in 2026.
-    year = None
-    if session_uuid is None:
+    if session_uuid is not None:
+        year = None
+    elif year is None:
         year = draft.stated_year or (draft.submitted_on.year if draft.submitted_on else None)
     notes.extend(_year_notes(draft, choices, session_uuid, year))
     kind = SubmitterKind.JOINT if len(signers) > 1 else SubmitterKind.INDIVIDUAL
@@ -376,6 +381,14 @@ def form_for_draft(
     database: Database, draft: ProposalDraft, session_uuid: str | None = None
 ) -> tuple[ProposalForm, tuple[str, ...]]:
     return draft_form(draft, intake_choices(database), session_uuid)
+
+
+def notes_for_draft(
+    database: Database, draft: ProposalDraft, session_uuid: str | None, year: int | None
+) -> tuple[str, ...]:
+    """The notes again, once the clerk has picked another session or year in the form:
+    a year note about the session first offered would otherwise stay on screen."""
+    return draft_form(draft, intake_choices(database), session_uuid, year)[1]
 
 
 def confirm_draft(database: Database, draft: ProposalDraft, form: ProposalForm) -> str:

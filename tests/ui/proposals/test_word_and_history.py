@@ -117,6 +117,15 @@ def test_a_form_registered_by_year_starts_at_its_own_year(qtbot, page, office, t
     intake = word.check_selected()
     assert intake is not None
     assert intake.fields.year.value() == 2024 and intake.fields.year.isEnabled()
+    assert not [n for n in intake.notes.text().splitlines() if "不是同一年" in n]
+    # The clerk picks the 2025 session in the form: the note follows what is picked.
+    fields = intake.fields
+    fields.session.setCurrentIndex(fields.session.findData(office.session_2025))
+    assert intake.notes.text().splitlines()[0] == "从“01 张三.docx”读取，请核对："
+    assert "与登记到的第十届第五次会议（2025年）不是同一年" in intake.notes.text()
+    fields.session.setCurrentIndex(fields.session.findData(""))  # back: by year
+    fields.year.setValue(2024)
+    assert "不是同一年" not in intake.notes.text()
     click(qtbot, intake.save_button)
     qtbot.waitUntil(lambda: not intake.isVisible())
     [row] = list_proposals(office.database, ProposalFilter(year=2024))

@@ -91,7 +91,10 @@ class IntakeDialog(QDialog):
         store: Store | None = None,
         index_ready: Callable[[], bool] = lambda: True,
         parent: QWidget | None = None,
+        renote: Callable[[str | None, int | None], tuple[str, ...]] | None = None,
     ) -> None:
+        """`renote`: the notes for another session (or year, by year), when they depend
+        on it (a Word form's year); the first of `notes` then heads them all the time."""
         super().__init__(parent)
         self.setObjectName("intakeDialog")
         self.setWindowTitle("修改提案登记信息" if uuid else "登记提案")
@@ -127,6 +130,11 @@ class IntakeDialog(QDialog):
         self._fill(choices, start, keep_number=uuid is not None)
         self.fields.kind_changed.connect(self._kind_changed)
         self.fields.text_changed.connect(self._text_changed)
+        if renote is not None:
+            self._renote = renote
+            self._notes_heading = notes[:1]
+            self.fields.session.currentIndexChanged.connect(self._notes_again)
+            self.fields.year.valueChanged.connect(self._notes_again)
         self._kind_changed()
         if start is not None and start.title:
             self._text_changed()
@@ -219,6 +227,12 @@ class IntakeDialog(QDialog):
 
     def form(self) -> ProposalForm:
         return self.fields.form(self.signers())
+
+    def _notes_again(self) -> None:
+        form = self.form()
+        lines = [*self._notes_heading, *self._renote(form.session_uuid, form.year)]
+        self.notes.setText("\n".join(lines))
+        self.notes.setVisible(bool(lines))
 
     def has_changes(self) -> bool:
         return self.form() != self._initial or bool(self.pending)

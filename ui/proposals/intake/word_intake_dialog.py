@@ -20,7 +20,13 @@ from PySide6.QtWidgets import (
 
 from app.common.storage import Database
 from app.proposals.intake.intake import ProposalForm, intake_choices
-from app.proposals.intake.word_intake import ProposalDraft, WordBatch, confirm_draft, form_for_draft
+from app.proposals.intake.word_intake import (
+    ProposalDraft,
+    WordBatch,
+    confirm_draft,
+    form_for_draft,
+    notes_for_draft,
+)
 from ui.common.tables import Column, ColumnTableModel
 from ui.proposals.common import HINT_STYLE, WARNING_STYLE, ProposalFiles, make_button, make_label
 from ui.proposals.intake.intake_dialog import IntakeDialog
@@ -151,6 +157,7 @@ class WordIntakeDialog(QDialog):
             store=store,
             index_ready=self._index_ready,
             parent=self,
+            renote=partial(notes_for_draft, self.database, line.draft),
         )
         dialog.finished.connect(self._intake_closed)
         self.intake = dialog
