@@ -384,7 +384,7 @@ class MemberListPage(Page):
 
     def export_list(self) -> None:
         term = self.term()
-        title = f"{term.label}委员名单" if term else "委员名单"
+        title = self.office.county_name() + (f"{term.label}委员名单" if term else "委员名单")
         export_view(self, self.folders, self.proxy, title, self.output)
 
     def export_roster(self) -> None:
