@@ -69,6 +69,11 @@ class OfficeFilter(QWidget):
         """A county is chosen: every record listed is read-only here."""
         return self.code() not in (None, ALL_OFFICES)
 
+    def county_name(self) -> str:
+        """The chosen county's name, else "": what an export of its list is named after
+        (three counties' rosters were all "第十届…委员名单")."""
+        return self.combo.currentText() if self.is_county() else ""
+
     def is_all(self) -> bool:
         """全部: rows of several offices, told apart by an owner column (`owner_name`)."""
         return self.code() == ALL_OFFICES

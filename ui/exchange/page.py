@@ -50,8 +50,12 @@ OTHER_FOLDER = "选择文件夹…"
 class ExchangePage(Page):
     title = "文件交换"
     hint = (
-        "与市政协（或所辖县、市、区政协）用U盘交换数据：把本单位的记录发送到U盘，"
-        "导入对方送来的交换文件和回执。每份文件都加密并签名，导入前先核对。"
+        "与市政协用U盘交换数据：把本单位的记录发送到U盘，"
+        "导入市政协送来的交换文件和回执。每份文件都加密并签名，导入前先核对。"
+    )
+    city_hint = (  # a city clerk read "与市政协（或所辖县…）" on the city's own page
+        "与所辖县（市、区）政协用U盘交换数据：把本单位的记录发送到U盘，"
+        "导入各县（市、区）送来的交换文件和回执。每份文件都加密并签名，导入前先核对。"
     )
 
     def __init__(self, database: Database, parent: QWidget | None = None) -> None:
@@ -177,6 +181,10 @@ class ExchangePage(Page):
             f"{self.info.name}（{self.info.level_label}，代码 {self.info.division_code}）"
         )
         self.fingerprint.setText(cards.local_fingerprint(self.database))
+        city = self.info.level is OfficeLevel.CITY
+        hint = self.findChild(QLabel, "pageHint")
+        if hint is not None:
+            hint.setText(self.city_hint if city else self.hint)
         chosen = self.selected_partner()
         partners = history.exchange_status(self.database)
         self.partners_model.set_rows(partners)

@@ -348,7 +348,7 @@ class FiveOnesPage(Page):
 
     def export_workbook(self) -> None:
         report = self._ordered_report()
-        name = f"{report.year}年度委员履职五个一考核表.xlsx"
+        name = f"{self.office.county_name()}{report.year}年度委员履职五个一考核表.xlsx"
         path = self.choose_save_path(self, "导出考核表", name, XLSX_FILTER)
         if path is not None:
             job = partial(_write_workbook, report, path)

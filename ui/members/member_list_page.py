@@ -40,7 +40,7 @@ from app.office.terms import TermItem, list_terms
 from ui.common.errors import report_error
 from ui.common.files import XLSX_FILTER, FileFolders, ask_save_path
 from ui.common.jobs import run_job
-from ui.common.office_filter import OfficeFilter, mark_read_only
+from ui.common.office_filter import READ_ONLY_TIP, OfficeFilter, mark_read_only
 from ui.common.outputs import OutputBar
 from ui.common.table_export import export_view
 from ui.common.widgets import Page, add_list_shortcuts, confirm
@@ -252,6 +252,13 @@ class MemberListPage(Page):
         left = member is not None and member.status is not MembershipStatus.ACTIVE
         self.retire_button.setText("恢复在任" if left else "离任…")
 
+    def _county_read_only(self) -> bool:
+        """A county's list: the keys (Delete, Ctrl+N) reach past the disabled buttons,
+        so say why here rather than ask 确定删除 and refuse afterwards."""
+        if self.office.is_county():
+            self._say(READ_ONLY_TIP)
+        return self.office.is_county()
+
     def _say(self, text: str, undo: bool = False) -> None:
         self.output.hide()
         self.notice.setText(text)
@@ -261,6 +268,8 @@ class MemberListPage(Page):
     # --- actions ---------------------------------------------------------------
 
     def add_member(self) -> MemberFileDialog | None:
+        if self._county_read_only():
+            return None
         return self.open_member_file(None)
 
     def open_selected(self) -> MemberFileDialog | None:
@@ -335,7 +344,7 @@ class MemberListPage(Page):
 
     def delete_selected(self) -> None:
         member = self.selected()
-        if member is None:
+        if member is None or self._county_read_only():
             return
         question = (
             f"确定删除“{member.name}”的档案吗？\n\n删除只用于录错的档案。"
@@ -375,7 +384,7 @@ class MemberListPage(Page):
 
     def export_list(self) -> None:
         term = self.term()
-        title = f"{term.label}委员名单" if term else "委员名单"
+        title = self.office.county_name() + (f"{term.label}委员名单" if term else "委员名单")
         export_view(self, self.folders, self.proxy, title, self.output)
 
     def export_roster(self) -> None:

@@ -58,6 +58,7 @@ class RecordTab(QWidget):
         self.dialog: QDialog | None = None  # the open dialog, for tests and the page
         # The page's 单位 filter: at the city, a county's records (read-only there).
         self.office_code: str | None = None
+        self.office_name = ""  # that county's name: its list exported is named after it
         self._kept_buttons: dict[QWidget, tuple[str, bool]] = {}
 
         self.year = QComboBox()
@@ -190,7 +191,7 @@ class RecordTab(QWidget):
     def export_list(self) -> None:
         year = self.chosen_year
         what = self.list_title or self.noun
-        title = f"{year}年{what}" if year else f"{what}（全部年份）"
+        title = self.office_name + (f"{year}年{what}" if year else f"{what}（全部年份）")
         export_view(self, FileFolders.of(self.database), self.filter, title, self.output)
 
     def _search_changed(self, text: str) -> None:

@@ -104,6 +104,7 @@ class RecordsPage(Page):
         self.office.load(self.database)
         for tab in (self.activities, self.social_info, self.works):
             tab.office_code = self.office.code()
+            tab.office_name = self.office.county_name()
         mark_read_only((self.import_button,), self.office.is_county(), self._kept_buttons)
         self.current_tab().refresh()
 

@@ -51,6 +51,8 @@ class CountyFigures:
     replies: int
     results: dict[str, int]  # 办理结果 (A / B / C or the county's class names) → replies
     satisfaction_rate: str
+    satisfied: int  # 满意 + 基本满意 ratings: the city's own rate sums these
+    ratings: int
     topics_linked: int
     topics_own: int
     topics_held: int  # consulted on (held, outcome sent, closed)
@@ -127,6 +129,8 @@ def city_view(database: Database, year: int, progress: Progress | None = None) -
                 replies=stats.replies,
                 results={c.label: c.count for c in stats.by_result},
                 satisfaction_rate=stats.satisfaction_rate,
+                satisfied=stats.satisfied,
+                ratings=stats.ratings,
                 **consultation[county.uuid],
             )
         )

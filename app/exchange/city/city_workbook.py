@@ -96,14 +96,17 @@ def write_city_workbook(view: CityView, path: Path) -> Path:
 
 
 def totals(view: CityView, spec: list[tuple[str, Figure, float]]) -> list[object]:
-    """The city's row: sums, the overall compliance; no total for dates and rates."""
+    """The city's row: sums; the rates over the sums (the counties' rates are not
+    averaged: a county with more members or ratings weighs more); no date."""
     counties = view.counties
     row: list[object] = ["全市合计", ""]
     for header, value, _ in spec[2:]:
         if header == "达标率":
             row.append(percent(sum(c.all_met for c in counties), sum(c.checked for c in counties)))
-        elif header == "满意率":
-            row.append("")
+        elif header == "满意率":  # it was left blank: the clerk had to work it out by hand
+            row.append(
+                percent(sum(c.satisfied for c in counties), sum(c.ratings for c in counties))
+            )
         else:
             row.append(sum(int(value(c)) for c in counties))  # type: ignore[call-overload]
     return row

@@ -12,9 +12,16 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from app.common.errors import KnownError
+from app.common.text import percent
 from app.consultation.plan import topics
-from app.exchange.city.city_view import city_view, county_data_years, opening_year
-from app.exchange.city.city_workbook import write_city_workbook
+from app.exchange.city.city_view import (
+    CityView,
+    CountyFigures,
+    city_view,
+    county_data_years,
+    opening_year,
+)
+from app.exchange.city.city_workbook import columns, totals, write_city_workbook
 from app.exchange.city.demo_city import load_demo_at_level
 from app.proposals.intake.intake import ProposalForm, SignerInput, add_proposal
 from app.proposals.labels import SubmitterKind
@@ -272,3 +279,34 @@ def test_the_summary_opens_on_the_newest_year_with_proposals(offices: Offices) -
     offices.send(offices.county, offices.city)
     assert county_data_years(offices.city.database) == [2026, 2025]
     assert opening_year(offices.city.database) == 2025
+
+
+def _rated(name: str, satisfied: int, ratings: int) -> CountyFigures:
+    return CountyFigures(
+        name=name, code="", latest_file=None, checked=0, all_met=0, five_ones_note="",
+        proposals=0, accepted=0, rejected=0, pending=0, replies=ratings, results={},
+        satisfaction_rate=percent(satisfied, ratings), satisfied=satisfied, ratings=ratings,
+        topics_linked=0, topics_own=0, topics_held=0, outcomes=0, instructed=0, follow_ups=0,
+    )  # fmt: skip
+
+
+def test_the_city_total_has_its_satisfaction_rate(tmp_path: Path) -> None:
+    """全市合计 left 满意率 blank (screen and Excel): now the city's ratings over its
+    counties' ratings, not the average of their rates (9/10 and 1/2: 83.3%, not 70%)."""
+    view = CityView(
+        2025, "示范市政协", (_rated("甲县政协", 9, 10), _rated("乙县政协", 1, 2)), datetime.now(UTC)
+    )
+    spec = columns(view)
+    total = dict(zip([h for h, _, _ in spec], totals(view, spec), strict=True))
+    assert total["满意率"] == "83.3%"
+    assert (
+        totals(CityView(2025, "示范市政协", (_rated("甲县政协", 0, 0),), view.made_at), spec)[
+            [h for h, _, _ in spec].index("满意率")
+        ]
+        == "—"
+    )  # nobody rated: no rate, as for a county
+    sheet = load_workbook(write_city_workbook(view, tmp_path / "汇总.xlsx")).active
+    assert sheet is not None
+    headers = [c.value for c in sheet[3]]
+    assert sheet.cell(6, 1).value == "全市合计"
+    assert sheet.cell(6, headers.index("满意率") + 1).value == "83.3%"

@@ -41,6 +41,7 @@ def test_counties_side_by_side_with_charts_and_excel(
     assert model.index(figures["提案件数"], 1).data() == "2"
     assert model.index(figures["最新文件日期"], 2).data() == "尚未收到"
     assert model.index(figures["提案件数"], 3).data() == "2"
+    assert model.index(figures["满意率"], 3).data() == "—"  # was blank; nobody rated yet
     assert "邻旗政协" in page.notice.text()  # nothing from it yet: behind
     assert page.compliance_chart.categories == ("示范县", "邻旗")  # "政协" left out under bars
     shares = page.compliance_chart.series[0].values

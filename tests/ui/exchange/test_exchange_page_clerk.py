@@ -140,3 +140,19 @@ def test_at_1366x768_a_county_gets_room_for_the_files(offices: Offices, qtbot: Q
     assert page.partners_model.rowCount() == 1
     assert rows_shown(page.partners) >= 2
     assert rows_shown(page.stick_files) >= 7
+
+
+def test_the_hint_names_the_other_side_of_each_level(offices: Offices, qtbot: QtBot) -> None:
+    """A city clerk read "与市政协（或所辖县、市、区政协）用U盘交换数据" on a city's page:
+    each level now reads whom it trades with, and what goes each way."""
+    from PySide6.QtWidgets import QLabel
+
+    said = {}
+    for office in (offices.city, offices.county):
+        page = open_page(qtbot, office, offices.stick)
+        hint = page.findChild(QLabel, "pageHint")
+        assert hint is not None and hint.isVisible()
+        said[office.name] = hint.text()
+    city, county = said[offices.city.name], said[offices.county.name]
+    assert city.startswith("与所辖县（市、区）政协用U盘交换数据") and "市政协" not in city[:12]
+    assert county.startswith("与市政协用U盘交换数据") and "所辖" not in county

@@ -119,3 +119,43 @@ def test_a_countys_member_file_opens_read_only_at_the_city(offices: Offices, qtb
     qtbot.addWidget(own)
     assert not own.name.isReadOnly() and own.save_button.isEnabled()
     own.close()
+
+
+def test_the_keys_do_not_offer_to_delete_or_add_a_countys_member(
+    offices: Offices, qtbot: QtBot
+) -> None:
+    """Delete and Ctrl+N on a county's list: no 确定删除 question (it offered one and then
+    refused), no new-member form; the page says why and the county's member stays."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    _two_counties(offices)
+    page = MemberListPage(offices.city.database)
+    qtbot.addWidget(page)
+    page.show()
+    page.refresh()
+    _choose(page.office.combo, "示范县政协")
+    page.table.selectRow(0)
+    page.activateWindow()
+    qtbot.waitUntil(page.isActiveWindow)  # shortcuts fire only in the active window
+    page.table.setFocus()
+    asked: list[str] = []
+
+    def answer() -> None:  # the old question: record it, say no, so the test goes on
+        modal = QApplication.activeModalWidget()
+        if modal is not None:
+            asked.append(modal.windowTitle())
+            modal.close()
+
+    QTimer.singleShot(300, answer)
+    qtbot.keyClick(page.table, Qt.Key.Key_Delete)
+    qtbot.wait(400)
+    assert asked == []
+    assert page.notice.isVisible() and page.notice.text() == READ_ONLY_TIP
+    assert _names(page.proxy) == ["张建国", "李秀英"]
+    qtbot.keyClick(page.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    qtbot.wait(100)
+    opened = [w for w in QApplication.topLevelWidgets() if w.isVisible() and w is not page]
+    assert opened == []
+    page.refresh()
+    assert _names(page.proxy) == ["张建国", "李秀英"]

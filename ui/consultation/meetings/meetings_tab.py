@@ -32,6 +32,7 @@ class MeetingsTab(ActivityTab):
     def refresh(self, select_uuid: str | None = None) -> None:
         self.office.load(self.database)
         self.office_code = self.office.code()
+        self.office_name = self.office.county_name()
         super().refresh(select_uuid)
 
     def _office_changed(self) -> None:

@@ -186,13 +186,9 @@ class PlanTab(QWidget):
         self._deleted = None
         self.undo_button.hide()
 
-    def county_name(self) -> str:
-        """The chosen county's name ("" for this office's own plan)."""
-        return self.office.combo.currentText() if self.office.is_county() else ""
-
     def _titled(self, title: str) -> str:
         """A county's plan title with the county's name (unless the title has it)."""
-        name = self.county_name()
+        name = self.office.county_name()
         return title if name in title else name + title
 
     def refresh(self, select: str | None = None) -> None:
@@ -212,7 +208,7 @@ class PlanTab(QWidget):
 
     def _empty_text(self) -> str:
         if self.office.is_county():
-            return f"{self.county_name()}尚未报来{self.year}年度协商计划。"
+            return f"{self.office.county_name()}尚未报来{self.year}年度协商计划。"
         return (
             f"{self.year}年度尚未制定协商计划。\n点击“新增议题”添加第一个议题（计划随之建立），"
             "或点“计划信息”填写标题、批准日期和联接议题目标。"
@@ -220,7 +216,7 @@ class PlanTab(QWidget):
 
     def _show_heading(self) -> None:
         if self.plan is None:
-            self.heading.setText(f"{self.county_name()}{self.year}年度协商计划（尚未建立）")
+            self.heading.setText(f"{self.office.county_name()}{self.year}年度协商计划（尚未建立）")
             self.share.clear()
             self.carry_button.setText("转入下年…")
             return
