@@ -14,7 +14,7 @@ import argparse
 import json
 from pathlib import Path
 
-from app.common.console import complain, say
+from app.common.console import complain, say, year_argument
 from app.common.storage import Database
 from app.consultation.meetings.meetings import (
     MeetingDetail,
@@ -31,7 +31,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     meetings = subparsers.add_parser("meetings", help="会议活动（含协商会议）")
     actions = meetings.add_subparsers(dest="meetings_command", metavar="ACTION", required=True)
     listing = actions.add_parser("list", help="列出会议活动（最新的在前）")
-    listing.add_argument("--year", type=int, default=None, help="只列出该年度的会议活动")
+    listing.add_argument("--year", type=year_argument, default=None, help="只列出该年度的会议活动")
     listing.add_argument("--json", action="store_true", help="以 JSON 输出")
     listing.set_defaults(handler=run_list)
     show = actions.add_parser("show", help="显示一次会议及其参会人员")

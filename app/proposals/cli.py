@@ -12,7 +12,7 @@ import json
 from datetime import date
 from pathlib import Path
 
-from app.common.console import complain, say
+from app.common.console import complain, say, year_argument
 from app.common.errors import KnownError
 from app.common.sheets.problem_groups import TABLE_HEADING, group_problems, table_lines
 from app.common.storage import Database
@@ -54,11 +54,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
     exporting = actions.add_parser("export", help="导出提案（可再导入的列）到 .xlsx")
     exporting.add_argument("file", type=Path, metavar="FILE.xlsx", help="要保存的文件")
-    exporting.add_argument("--year", type=int, help="只导出该年度")
+    exporting.add_argument("--year", type=year_argument, help="只导出该年度")
     exporting.set_defaults(handler=run_export)
 
     listing = actions.add_parser("list", help="列出提案")
-    listing.add_argument("--year", type=int, help="只列出该年度")
+    listing.add_argument("--year", type=year_argument, help="只列出该年度")
     listing.add_argument("--office", metavar="CODE", help="市级：列出该县（市、区）的提案")
     listing.add_argument("--json", action="store_true", help="以 JSON 输出（供脚本使用）")
     listing.set_defaults(handler=run_list)
@@ -75,7 +75,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     overdue.set_defaults(handler=run_overdue)
 
     stats = actions.add_parser("stats", help="年度提案统计")
-    stats.add_argument("--year", type=int, required=True)
+    stats.add_argument("--year", type=year_argument, required=True)
     stats.add_argument("--out", type=Path, metavar="FILE.xlsx", help="同时导出统计表")
     stats.set_defaults(handler=run_stats)
 
@@ -83,7 +83,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         "publish",
         help="生成公开材料：立案目录、承办单位、办理结果（Word 和 Excel，不含不公开的提案）",
     )
-    publish.add_argument("--year", type=int, required=True)
+    publish.add_argument("--year", type=year_argument, required=True)
     publish.add_argument("--out-dir", type=Path, required=True, metavar="DIR")
     publish.set_defaults(handler=run_publish)
 

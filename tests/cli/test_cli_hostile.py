@@ -1,0 +1,121 @@
+"""The command line against hostile input: every refusal in Chinese, never a traceback."""
+
+from __future__ import annotations
+
+import signal
+import sys
+from pathlib import Path
+
+import pytest
+
+import app.consultation.cli
+from tests.cli.test_cli import INIT, run, usage_error
+
+pytestmark = pytest.mark.usefixtures("clean_logging")
+
+
+@pytest.fixture
+def set_up(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> Path:
+    data_dir = tmp_path / "data"
+    code, _, err = run(capsys, data_dir, *INIT)
+    assert (code, err) == (0, "")
+    return data_dir
+
+
+@pytest.mark.parametrize("year", ["0", "-1", "10000", "99999", "二〇二五", "2025.0"])
+def test_a_year_no_date_can_hold_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str], set_up: Path, year: str
+) -> None:
+    err = usage_error(capsys, "--data-dir", str(set_up), "meetings", "list", f"--year={year}")
+    assert "Traceback" not in err
+    assert "参数 --year：年度" in err
+    assert "2025" in err  # an example of what to write
+
+
+def test_a_year_in_full_width_digits_is_read(
+    capsys: pytest.CaptureFixture[str], set_up: Path
+) -> None:
+    code, out, err = run(capsys, set_up, "meetings", "list", "--year", "２０２５")
+    assert (code, err) == (0, "")
+    assert "没有会议活动记录" in out
+
+
+@pytest.mark.parametrize(
+    ("argv", "chinese", "english"),
+    [
+        (["init", "--level", "county"], "缺少必须给出的参数：--name", "required"),
+        (["five-ones", "--year"], "参数 --year 后面缺少它的值", "expected"),
+        (["demo", "--level", "town"], "“town”不是可选的值，可选：county、city", "choose"),
+        (["proposals", "similar", "--title", "x", "--limit", "x"], "不是有效的整数", "invalid"),
+        (["info", "--json=1"], "参数 --json 不接受值“1”", "ignored"),
+        (["frobnicate"], "可选：init、info", "invalid choice"),
+    ],
+)
+def test_usage_errors_are_said_in_chinese(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, argv: list[str], chinese: str, english: str
+) -> None:
+    err = usage_error(capsys, "--data-dir", str(tmp_path / "data"), *argv)
+    assert chinese in err
+    assert english not in err.splitlines()[-2]  # the usage line above may be English
+    assert "--help 查看用法" in err
+
+
+def test_the_usage_hint_names_the_subcommand(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    err = usage_error(capsys, "--data-dir", str(tmp_path), "proposals", "stats")
+    assert "运行 cppcc-desk proposals stats --help 查看用法" in err
+
+
+@pytest.mark.parametrize("argv", [["--data-dir", ""], ["--data-dir", " "]])
+def test_an_empty_data_dir_is_refused_not_the_current_folder(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    argv: list[str],
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    err = usage_error(capsys, *argv, *INIT)
+    assert "用法错误：参数 --data-dir" in err
+    assert "error:" not in err
+    assert list(tmp_path.iterdir()) == []  # no database made in the current folder
+
+
+def test_closed_stdout_is_no_traceback(
+    capsys: pytest.CaptureFixture[str], set_up: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys, "stdout", None)  # what Python gives a command run with `>&-`
+    code, _, err = run(capsys, set_up, "info")
+    assert code == 1
+    assert "Traceback" not in err
+    assert "意外错误" not in err
+
+
+def _interrupt(*_: object) -> None:
+    raise KeyboardInterrupt
+
+
+def _interrupt_inside_the_database(*_: object) -> None:
+    try:
+        raise KeyboardInterrupt
+    except KeyboardInterrupt:
+        raise RuntimeError("Can't reconnect until invalid transaction is rolled back") from None
+
+
+def _terminate(*_: object) -> None:
+    signal.raise_signal(signal.SIGTERM)
+
+
+@pytest.mark.parametrize("stop", [_interrupt, _interrupt_inside_the_database, _terminate])
+def test_ctrl_c_or_sigterm_is_a_clear_message(
+    capsys: pytest.CaptureFixture[str], set_up: Path, monkeypatch: pytest.MonkeyPatch, stop: object
+) -> None:
+    monkeypatch.setattr(app.consultation.cli, "list_meetings", stop)
+    before = signal.getsignal(signal.SIGTERM)
+    try:
+        code, out, err = run(capsys, set_up, "meetings", "list")
+    finally:
+        signal.signal(signal.SIGTERM, before)
+    assert (code, out) == (130, "")
+    assert err.startswith("错误：操作被中断，没有完成。")
+    assert "Traceback" not in err
