@@ -119,3 +119,15 @@ def test_ctrl_c_or_sigterm_is_a_clear_message(
     assert (code, out) == (130, "")
     assert err.startswith("错误：操作被中断，没有完成。")
     assert "Traceback" not in err
+
+
+def test_an_output_path_through_a_file_says_so(
+    capsys: pytest.CaptureFixture[str], set_up: Path, tmp_path: Path
+) -> None:
+    a_file = tmp_path / "名单"
+    a_file.write_text("")
+    code, out, err = run(capsys, set_up, "members", "template", str(a_file / "x.xlsx"))
+    assert (code, out) == (1, "")
+    assert f"路径中的“{a_file}”是一个文件，不是文件夹" in err
+    assert "不存在" not in err
+    assert a_file.read_text() == ""

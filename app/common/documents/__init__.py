@@ -86,6 +86,12 @@ def output_path(path: Path, suffix: str, force: bool = False) -> Path:
         )
     folder = path.absolute().parent
     if not folder.is_dir():
+        a_file = next((p for p in (folder, *folder.parents) if p.is_file()), None)
+        if a_file is not None:  # `afile/x.xlsx`: the folder is not missing, a file is there
+            raise KnownError(
+                f"路径中的“{a_file}”是一个文件，不是文件夹，无法在其中保存。",
+                "请换一个文件夹。",
+            )
         raise KnownError(f"文件夹“{folder}”不存在。", "请先建立该文件夹，或换一个位置。")
     if path.is_dir():
         raise KnownError(f"“{path}”是一个文件夹。", "请换一个文件名。")
