@@ -15,6 +15,7 @@ import json
 from pathlib import Path
 
 from app.common.console import complain, say, year_argument
+from app.common.documents import output_folder
 from app.common.storage import Database
 from app.consultation.meetings.meetings import (
     MeetingDetail,
@@ -85,7 +86,7 @@ def run_show(args: argparse.Namespace, database: Database) -> int:
 
 def run_print_meeting(args: argparse.Namespace, database: Database) -> int:
     uuid = find_meeting_uuid(database, args.id)
-    written = write_meeting_materials(database, uuid, args.out)
+    written = write_meeting_materials(database, uuid, output_folder(args.out))
     for path in written:
         complain(f"已生成：{path}")
     return 0

@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from app.common.console import complain, say, year_argument
-from app.common.errors import KnownError
+from app.common.documents import output_folder
 from app.common.sheets.problem_groups import TABLE_HEADING, group_problems, table_lines
 from app.common.storage import Database
 from app.proposals.duplicates.similar import similar_proposals
@@ -221,11 +221,7 @@ def run_stats(args: argparse.Namespace, database: Database) -> int:
 
 
 def run_publish(args: argparse.Namespace, database: Database) -> int:
-    folder: Path = args.out_dir
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise KnownError(f"无法创建文件夹“{folder}”。", "请换一个位置。") from exc
+    folder = output_folder(args.out_dir, create=True)
     pub = publication(database, args.year)
     today = date.today()
     written = [

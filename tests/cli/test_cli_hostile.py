@@ -131,3 +131,30 @@ def test_an_output_path_through_a_file_says_so(
     assert f"路径中的“{a_file}”是一个文件，不是文件夹" in err
     assert "不存在" not in err
     assert a_file.read_text() == ""
+
+
+@pytest.mark.parametrize("inside", ["", "sub"])
+def test_an_output_folder_that_is_a_file_says_so(
+    capsys: pytest.CaptureFixture[str], set_up: Path, tmp_path: Path, inside: str
+) -> None:
+    a_file = tmp_path / "公开材料"
+    a_file.write_text("")
+    folder = a_file / inside if inside else a_file
+    code, out, err = run(
+        capsys, set_up, "proposals", "publish", "--year", "2025", "--out-dir", str(folder)
+    )
+    assert (code, out) == (1, "")
+    assert "是一个文件，不是文件夹" in err
+    assert "无法创建" not in err
+    assert a_file.read_text() == ""
+
+
+def test_a_dangling_link_is_not_replaced_without_force(
+    capsys: pytest.CaptureFixture[str], set_up: Path, tmp_path: Path
+) -> None:
+    link = tmp_path / "模板.xlsx"
+    link.symlink_to(tmp_path / "elsewhere" / "模板.xlsx")
+    code, out, err = run(capsys, set_up, "members", "template", str(link))
+    assert (code, out) == (1, "")
+    assert "已存在，未覆盖" in err
+    assert link.is_symlink()
