@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import unicodedata
 
 FIRST_YEAR, LAST_YEAR = 1949, 9999  # the first CPPCC; the last year a date can hold
 
@@ -31,3 +32,15 @@ def year_argument(text: str) -> int:
             f"年度 {year} 不合理，应在 {FIRST_YEAR} 到 {LAST_YEAR} 之间，例如 2025"
         )
     return year
+
+
+def office_code_argument(text: str) -> str:
+    """`--office`: a county's code, full-width digits read; empty is refused, for an empty
+    script variable would otherwise quietly mean every office."""
+    code = unicodedata.normalize("NFKC", text).strip()
+    if not code:
+        raise argparse.ArgumentTypeError(
+            "单位代码不能为空；要列出全部单位，请不加 --office，要看一个县（市、区），"
+            "请写出它的6位行政区划代码，例如 150523"
+        )
+    return code

@@ -12,7 +12,7 @@ import json
 from datetime import date
 from pathlib import Path
 
-from app.common.console import complain, say, year_argument
+from app.common.console import complain, office_code_argument, say, year_argument
 from app.common.documents import output_folder
 from app.common.sheets.problem_groups import TABLE_HEADING, group_problems, table_lines
 from app.common.storage import Database
@@ -59,7 +59,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
     listing = actions.add_parser("list", help="列出提案")
     listing.add_argument("--year", type=year_argument, help="只列出该年度")
-    listing.add_argument("--office", metavar="CODE", help="市级：列出该县（市、区）的提案")
+    listing.add_argument(
+        "--office", metavar="CODE", type=office_code_argument, help="市级：列出该县（市、区）的提案"
+    )
     listing.add_argument("--json", action="store_true", help="以 JSON 输出（供脚本使用）")
     listing.set_defaults(handler=run_list)
 

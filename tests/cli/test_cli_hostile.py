@@ -158,3 +158,18 @@ def test_a_dangling_link_is_not_replaced_without_force(
     assert (code, out) == (1, "")
     assert "已存在，未覆盖" in err
     assert link.is_symlink()
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["proposals", "list", "--office="],
+        ["five-ones", "--office", " "],
+        ["members", "export", "--office=", "/nonexistent-folder/x.xlsx"],
+    ],
+)
+def test_an_empty_office_code_is_refused_not_every_office(
+    capsys: pytest.CaptureFixture[str], set_up: Path, argv: list[str]
+) -> None:
+    err = usage_error(capsys, "--data-dir", str(set_up), *argv)
+    assert "参数 --office：单位代码不能为空" in err
