@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from app.common.console import complain, office_code_argument, say, year_argument
-from app.common.documents import output_folder
+from app.common.documents import add_force_option, output_folder, output_path
 from app.common.sheets.problem_groups import TABLE_HEADING, group_problems, table_lines
 from app.common.storage import Database
 from app.proposals.duplicates.similar import similar_proposals
@@ -55,6 +55,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     exporting = actions.add_parser("export", help="导出提案（可再导入的列）到 .xlsx")
     exporting.add_argument("file", type=Path, metavar="FILE.xlsx", help="要保存的文件")
     exporting.add_argument("--year", type=year_argument, help="只导出该年度")
+    add_force_option(exporting)
     exporting.set_defaults(handler=run_export)
 
     listing = actions.add_parser("list", help="列出提案")
@@ -79,6 +80,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     stats = actions.add_parser("stats", help="年度提案统计")
     stats.add_argument("--year", type=year_argument, required=True)
     stats.add_argument("--out", type=Path, metavar="FILE.xlsx", help="同时导出统计表")
+    add_force_option(stats)
     stats.set_defaults(handler=run_stats)
 
     publish = actions.add_parser(
@@ -122,7 +124,7 @@ def run_import(args: argparse.Namespace, database: Database) -> int:
 
 
 def run_export(args: argparse.Namespace, database: Database) -> int:
-    result = export_register(database, args.file, args.year)
+    result = export_register(database, output_path(args.file, ".xlsx", args.force), args.year)
     say(f"已导出 {result.proposals} 件提案到：{result.path}")
     return EXIT_OK
 
@@ -212,6 +214,8 @@ def run_overdue(args: argparse.Namespace, database: Database) -> int:
 
 
 def run_stats(args: argparse.Namespace, database: Database) -> int:
+    if args.out:  # checked before any work, like every file a command writes
+        output_path(args.out, ".xlsx", args.force)
     stats = proposal_statistics(database, args.year)
     say(stats.summary)
     for title, counts in (("按提出方式", stats.by_kind), ("按类别", stats.by_category)):

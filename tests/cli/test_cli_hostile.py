@@ -173,3 +173,25 @@ def test_an_empty_office_code_is_refused_not_every_office(
 ) -> None:
     err = usage_error(capsys, "--data-dir", str(set_up), *argv)
     assert "参数 --office：单位代码不能为空" in err
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["proposals", "export", "{}"], ["proposals", "stats", "--year", "2025", "--out", "{}"]],
+)
+def test_proposal_outputs_keep_an_existing_file_and_the_suffix(
+    capsys: pytest.CaptureFixture[str], set_up: Path, tmp_path: Path, argv: list[str]
+) -> None:
+    kept = tmp_path / "提案.xlsx"
+    kept.write_text("原有内容")
+    code, out, err = run(capsys, set_up, *[a.format(kept) for a in argv])
+    assert (code, out) == (1, "")
+    assert "已存在，未覆盖" in err
+    assert kept.read_text() == "原有内容"
+    code, _, err = run(capsys, set_up, *[a.format(tmp_path / "提案.txt") for a in argv])
+    assert code == 1
+    assert "不是 .xlsx 文件名" in err
+    assert not (tmp_path / "提案.txt").exists()
+    code, _, err = run(capsys, set_up, *[a.format(kept) for a in argv], "--force")
+    assert (code, err) == (0, "")
+    assert kept.read_bytes().startswith(b"PK")
