@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from app.cli.usage import (
+from app.common.console import (
     EXIT_INTERRUPTED,
     INTERRUPTED,
     ChineseArgumentParser,

@@ -10,8 +10,7 @@ import signal
 import sys
 import traceback
 
-from app.cli.usage import EXIT_FAILED, EXIT_INTERRUPTED, INTERRUPTED
-from app.common.console import complain
+from app.common.console import EXIT_FAILED, EXIT_INTERRUPTED, INTERRUPTED, complain
 from app.common.errors import DatabaseDamaged, as_known_error
 from app.common.folder_lock import FolderLock, hold_folder
 from app.common.logs import scrub_personal_numbers, setup_logging

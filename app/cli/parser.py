@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from app import APP_TITLE, __version__
-from app.cli.usage import ChineseArgumentParser, data_dir_argument
+from app.common.console import ChineseArgumentParser, data_dir_argument
 from app.consultation import cli as consultation_cli
 from app.data_safety import cli as data_safety_cli
 from app.demo import cli as demo_cli
