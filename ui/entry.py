@@ -11,6 +11,13 @@ from __future__ import annotations
 import argparse
 import sys
 
+from app.common.console import (
+    EXIT_INTERRUPTED,
+    INTERRUPTED,
+    ChineseArgumentParser,
+    data_dir_argument,
+)
+
 # Qt's own command-line options that take a value (QGuiApplication, QApplication, xcb).
 # They must be taken out before argparse sees them, or it reads the value as SUBCOMMAND.
 QT_OPTIONS_WITH_VALUE = frozenset(
@@ -49,8 +56,8 @@ def split_qt_args(argv: list[str]) -> tuple[list[str], list[str]]:
 
 def gui_parser() -> argparse.ArgumentParser:
     """The GUI's own options; they mean the same in the full parser (app.cli.parser)."""
-    parser = argparse.ArgumentParser(add_help=False)
-    parser.add_argument("--data-dir")
+    parser = ChineseArgumentParser(prog="cppcc-desk", add_help=False)
+    parser.add_argument("--data-dir", metavar="DIR", type=data_dir_argument)
     parser.add_argument("--self-test", action="store_true")
     return parser
 
@@ -74,8 +81,12 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run_command_line(argv: list[str], qt_args: list[str]) -> int:
-    from app.cli.main import run_command
-    from app.cli.parser import build_parser
+    try:
+        from app.cli.main import run_command
+        from app.cli.parser import build_parser  # imports every feature: a second or two
+    except KeyboardInterrupt:  # Ctrl+C before the command began: nothing was done
+        sys.stderr.write(INTERRUPTED + "\n")
+        return EXIT_INTERRUPTED
 
     parser = build_parser()
     args, unknown = parser.parse_known_args(argv)

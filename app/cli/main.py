@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import os
+import signal
 import sys
 import traceback
 
-from app.cli.parser import EXIT_FAILED
-from app.common.console import complain
+from app.common.console import EXIT_FAILED, EXIT_INTERRUPTED, INTERRUPTED, complain
 from app.common.errors import DatabaseDamaged, as_known_error
 from app.common.folder_lock import FolderLock, hold_folder
 from app.common.logs import scrub_personal_numbers, setup_logging
@@ -22,6 +23,7 @@ log = logging.getLogger(__name__)
 
 
 def run_command(args: argparse.Namespace) -> int:
+    _stop_on_terminate()
     location = location_for(args.data_dir)
     log_file = setup_logging(location.log_dir)
     log.info("command %s, data folder %s", args.command, location.data_dir)
@@ -52,12 +54,20 @@ def run_command(args: argparse.Namespace) -> int:
             database.close()
             if isinstance(lock, FolderLock):
                 lock.release()
+    except KeyboardInterrupt:  # Ctrl+C, or SIGTERM (below): transactions and temp files undone
+        log.warning("command %s interrupted", args.command)
+        complain(INTERRUPTED)
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
         # The reader went away (`cppcc-desk info | head -3`): nothing to say, and nowhere to
         # say it. What is still buffered goes to nowhere instead of failing again at exit.
         _stdout_to_nowhere()
         return EXIT_FAILED
     except Exception as exc:
+        if _interrupted(exc):  # Ctrl+C inside SQLAlchemy, which then failed to roll back
+            log.warning("command %s interrupted", args.command, exc_info=exc)
+            complain(INTERRUPTED)
+            return EXIT_INTERRUPTED
         known = as_known_error(exc)  # an OSError or SQLite error met anywhere: in Chinese
         if known is not None:
             detail = None if known is exc else exc  # the OS's or SQLite's own words
@@ -77,5 +87,25 @@ def _stdout_to_nowhere() -> None:
     try:
         nowhere = os.open(os.devnull, os.O_WRONLY)
         os.dup2(nowhere, sys.stdout.fileno())
-    except (OSError, ValueError):  # no real file behind stdout
+    except (OSError, ValueError, AttributeError):  # no real file behind stdout, or none
         pass
+
+
+def _interrupted(exc: BaseException) -> bool:
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, KeyboardInterrupt):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
+def _on_terminate(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def _stop_on_terminate() -> None:
+    """SIGTERM unwinds like Ctrl+C: without this it kills the process where it stands,
+    and a file being written would stay as a temp beside its name."""
+    with contextlib.suppress(ValueError):  # not the main thread (tests): leave it as it is
+        signal.signal(signal.SIGTERM, _on_terminate)

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
 from app import APP_TITLE, __version__
+from app.common.console import ChineseArgumentParser, data_dir_argument
 from app.consultation import cli as consultation_cli
 from app.data_safety import cli as data_safety_cli
 from app.demo import cli as demo_cli
@@ -17,16 +17,6 @@ from app.proposals import cli as proposals_cli
 from app.records import cli as records_cli
 from app.security import cli as security_cli
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
-
-
-class ChineseArgumentParser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
-        self.print_usage(sys.stderr)  # stdout may be a script's JSON
-        self.exit(
-            EXIT_USAGE, f"{self.prog}: 用法错误：{message}\n运行 cppcc-desk --help 查看用法。\n"
-        )
-
 
 def build_parser() -> argparse.ArgumentParser:
     parser = ChineseArgumentParser(
@@ -37,6 +27,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--data-dir",
         metavar="DIR",
+        type=data_dir_argument,
         help="数据文件夹（默认：当前用户的应用数据文件夹）",
     )
     parser.add_argument(

@@ -14,7 +14,8 @@ import argparse
 import json
 from pathlib import Path
 
-from app.common.console import complain, say
+from app.common.console import complain, say, year_argument
+from app.common.documents import output_folder
 from app.common.storage import Database
 from app.consultation.meetings.meetings import (
     MeetingDetail,
@@ -31,7 +32,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     meetings = subparsers.add_parser("meetings", help="会议活动（含协商会议）")
     actions = meetings.add_subparsers(dest="meetings_command", metavar="ACTION", required=True)
     listing = actions.add_parser("list", help="列出会议活动（最新的在前）")
-    listing.add_argument("--year", type=int, default=None, help="只列出该年度的会议活动")
+    listing.add_argument("--year", type=year_argument, default=None, help="只列出该年度的会议活动")
     listing.add_argument("--json", action="store_true", help="以 JSON 输出")
     listing.set_defaults(handler=run_list)
     show = actions.add_parser("show", help="显示一次会议及其参会人员")
@@ -85,7 +86,7 @@ def run_show(args: argparse.Namespace, database: Database) -> int:
 
 def run_print_meeting(args: argparse.Namespace, database: Database) -> int:
     uuid = find_meeting_uuid(database, args.id)
-    written = write_meeting_materials(database, uuid, args.out)
+    written = write_meeting_materials(database, uuid, output_folder(args.out))
     for path in written:
         complain(f"已生成：{path}")
     return 0

@@ -16,7 +16,7 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from app.common.console import complain, say
+from app.common.console import complain, office_code_argument, say, year_argument
 from app.common.documents import add_force_option, output_path
 from app.common.storage import Database
 from app.five_ones.check import Criterion, FiveOnesReport, MemberResult, check_five_ones
@@ -42,8 +42,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
             "参加政协活动、本届以来大会发言或调研视察报告。考核规则在图形界面中设置。"
         ),
     )
-    parser.add_argument("--year", type=int, default=None, help="考核年度（默认今年）")
-    parser.add_argument("--office", metavar="CODE", help="市级：考核该县（市、区）的委员")
+    parser.add_argument("--year", type=year_argument, default=None, help="考核年度（默认今年）")
+    parser.add_argument(
+        "--office", metavar="CODE", type=office_code_argument, help="市级：考核该县（市、区）的委员"
+    )
     parser.add_argument("--out", type=Path, metavar="FILE.xlsx", help="导出年度履职考核表")
     parser.add_argument("--json", action="store_true", help="以 JSON 输出每位委员的结果")
     parser.add_argument("--notice", type=Path, metavar="FILE.docx", help="生成通报（Word）")

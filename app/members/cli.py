@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from app.common.console import complain, say
+from app.common.console import complain, office_code_argument, say
 from app.common.documents import add_force_option, output_path
 from app.common.jobs import ProgressTracker
 from app.common.sheets.problem_groups import TABLE_HEADING, group_problems, table_lines
@@ -42,7 +42,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         "export", help="导出本届委员名单（含完整身份证号码和电话，属个人信息，请妥善保管）"
     )
     exporting.add_argument("file", metavar="FILE.xlsx", help="要保存的文件")
-    exporting.add_argument("--office", metavar="CODE", help="市级：导出该县（市、区）的名单")
+    exporting.add_argument(
+        "--office", metavar="CODE", type=office_code_argument, help="市级：导出该县（市、区）的名单"
+    )
     add_force_option(exporting)
     exporting.set_defaults(handler=run_export)
 

@@ -12,8 +12,8 @@ import json
 from datetime import date
 from pathlib import Path
 
-from app.common.console import complain, say
-from app.common.errors import KnownError
+from app.common.console import complain, office_code_argument, say, year_argument
+from app.common.documents import add_force_option, output_folder, output_path
 from app.common.sheets.problem_groups import TABLE_HEADING, group_problems, table_lines
 from app.common.storage import Database
 from app.proposals.duplicates.similar import similar_proposals
@@ -54,12 +54,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
     exporting = actions.add_parser("export", help="导出提案（可再导入的列）到 .xlsx")
     exporting.add_argument("file", type=Path, metavar="FILE.xlsx", help="要保存的文件")
-    exporting.add_argument("--year", type=int, help="只导出该年度")
+    exporting.add_argument("--year", type=year_argument, help="只导出该年度")
+    add_force_option(exporting)
     exporting.set_defaults(handler=run_export)
 
     listing = actions.add_parser("list", help="列出提案")
-    listing.add_argument("--year", type=int, help="只列出该年度")
-    listing.add_argument("--office", metavar="CODE", help="市级：列出该县（市、区）的提案")
+    listing.add_argument("--year", type=year_argument, help="只列出该年度")
+    listing.add_argument(
+        "--office", metavar="CODE", type=office_code_argument, help="市级：列出该县（市、区）的提案"
+    )
     listing.add_argument("--json", action="store_true", help="以 JSON 输出（供脚本使用）")
     listing.set_defaults(handler=run_list)
 
@@ -75,15 +78,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     overdue.set_defaults(handler=run_overdue)
 
     stats = actions.add_parser("stats", help="年度提案统计")
-    stats.add_argument("--year", type=int, required=True)
+    stats.add_argument("--year", type=year_argument, required=True)
     stats.add_argument("--out", type=Path, metavar="FILE.xlsx", help="同时导出统计表")
+    add_force_option(stats)
     stats.set_defaults(handler=run_stats)
 
     publish = actions.add_parser(
         "publish",
         help="生成公开材料：立案目录、承办单位、办理结果（Word 和 Excel，不含不公开的提案）",
     )
-    publish.add_argument("--year", type=int, required=True)
+    publish.add_argument("--year", type=year_argument, required=True)
     publish.add_argument("--out-dir", type=Path, required=True, metavar="DIR")
     publish.set_defaults(handler=run_publish)
 
@@ -120,7 +124,7 @@ def run_import(args: argparse.Namespace, database: Database) -> int:
 
 
 def run_export(args: argparse.Namespace, database: Database) -> int:
-    result = export_register(database, args.file, args.year)
+    result = export_register(database, output_path(args.file, ".xlsx", args.force), args.year)
     say(f"已导出 {result.proposals} 件提案到：{result.path}")
     return EXIT_OK
 
@@ -210,6 +214,8 @@ def run_overdue(args: argparse.Namespace, database: Database) -> int:
 
 
 def run_stats(args: argparse.Namespace, database: Database) -> int:
+    if args.out:  # checked before any work, like every file a command writes
+        output_path(args.out, ".xlsx", args.force)
     stats = proposal_statistics(database, args.year)
     say(stats.summary)
     for title, counts in (("按提出方式", stats.by_kind), ("按类别", stats.by_category)):
@@ -221,11 +227,7 @@ def run_stats(args: argparse.Namespace, database: Database) -> int:
 
 
 def run_publish(args: argparse.Namespace, database: Database) -> int:
-    folder: Path = args.out_dir
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise KnownError(f"无法创建文件夹“{folder}”。", "请换一个位置。") from exc
+    folder = output_folder(args.out_dir, create=True)
     pub = publication(database, args.year)
     today = date.today()
     written = [

@@ -84,14 +84,33 @@ def output_path(path: Path, suffix: str, force: bool = False) -> Path:
             f"“{path.name}”不是 {suffix} 文件名：文件名应以 {suffix} 结尾。",
             f"请换一个以 {suffix} 结尾的文件名后再试。",
         )
-    folder = path.absolute().parent
-    if not folder.is_dir():
-        raise KnownError(f"文件夹“{folder}”不存在。", "请先建立该文件夹，或换一个位置。")
+    output_folder(path.absolute().parent)
     if path.is_dir():
         raise KnownError(f"“{path}”是一个文件夹。", "请换一个文件名。")
-    if path.exists() and not force:
+    if (path.exists() or path.is_symlink()) and not force:  # a dangling link is there too
         raise KnownError(f"“{path}”已存在，未覆盖。", "请换一个文件名，或加 --force 覆盖该文件。")
     return path
+
+
+def output_folder(folder: Path, create: bool = False) -> Path:
+    """The folder a command is asked to write into: there (or made, with `create`), and a
+    folder, not a file or a device of that name."""
+    folder = Path(folder)
+    if folder.is_dir():
+        return folder
+    in_the_way = next((p for p in (folder, *folder.absolute().parents) if p.exists()), None)
+    if in_the_way is not None and not in_the_way.is_dir():  # `afile/x.xlsx`, `--out /dev/full`
+        raise KnownError(
+            f"路径中的“{in_the_way}”是一个文件，不是文件夹，无法在其中保存。",
+            "请换一个文件夹。",
+        )
+    if not create:
+        raise KnownError(f"文件夹“{folder}”不存在。", "请先建立该文件夹，或换一个位置。")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise translate_os_error(exc, folder) from exc
+    return folder
 
 
 FORCE_HELP = "文件已存在时覆盖（不加此项时，已有的文件不会被覆盖）"
