@@ -255,11 +255,12 @@ def _with_birth(row: RosterRow, values: dict, base: MemberForm, errors: list) ->
     day, day_known = settled
     if (
         not day_known
-        and base.birth_day_known
         and base.birth_date is not None
         and (base.birth_date.year, base.birth_date.month) == (day.year, day.month)
     ):
-        return  # 1975.03 in the file does not erase a known 1975.03.12
+        # 1975.03 in the file does not erase a known 1975.03.12, and is no change to a
+        # stored 1975.03 whatever day it was kept with (an exported roster read back).
+        return
     values["birth_date"], values["birth_day_known"] = day, day_known
 
 

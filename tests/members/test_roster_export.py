@@ -169,6 +169,20 @@ def test_export_then_import_gives_the_same_members(office_db, tmp_path, database
     assert (again.new, again.updated, again.unchanged) == (0, 0, 2)
 
 
+def test_a_birth_month_kept_with_a_day_reads_back_as_no_change(office_db, tmp_path):
+    """Only 1980.06 is known, but the day was kept as something (the demo, an older
+    version, a county's file): its exported 1980.06 read back was “内容与档案不同”, so a
+    whole exported roster could not be imported back without --update."""
+    add_member(
+        office_db,
+        MemberForm(name="王五", birth_date=date(1980, 6, 17), birth_day_known=False),
+    )
+    path = export_roster(office_db, tmp_path / "导出.xlsx").path
+    again = plan_roster_import(office_db, path)
+    assert again.ok, [str(e) for e in again.errors]
+    assert (again.new, again.updated, again.unchanged) == (0, 0, 1)
+
+
 @pytest.fixture
 def database_factory(tmp_path):
     opened: list[Database] = []
