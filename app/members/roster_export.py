@@ -44,6 +44,11 @@ PERSONAL_DATA_NOTE = (
     "个人信息，请妥善保管：本表含完整的身份证号码和联系电话，仅供本单位重新导入或核对使用，"
     "请勿外传、勿存放在公共电脑上，用毕请删除。"
 )
+# At the city, a county's roster that came by exchange file: not the city's to re-import.
+COUNTY_ROSTER_NOTE = (
+    "个人信息，请妥善保管：本表是{office}报送的委员名单，含完整的身份证号码和联系电话，"
+    "仅供核对使用，请勿外传、勿存放在公共电脑上，用毕请删除。"
+)
 EXAMPLE_NOTE = TEMPLATE_EXAMPLE + "此行"  # the import refuses a row with this note
 TEXT = TEXT_FORMAT  # ID numbers stay digits, never 1.50523E+17
 TITLE_ROW, NOTE_ROW, HEADER_ROW = 1, 2, 3
@@ -85,6 +90,9 @@ def export_roster(database: Database, path: Path, office_code: str | None = None
         office = chosen_office(session, office_code)
         snapshot = load_snapshot(session, office)
         office_name = office.name
+        note = (
+            PERSONAL_DATA_NOTE if office.is_local else COUNTY_ROSTER_NOTE.format(office=office.name)
+        )
         order = order_in(session)
     seated = sorted(
         (m for group in snapshot.by_name.values() for m in group if m.seat is not None),
@@ -96,7 +104,7 @@ def export_roster(database: Database, path: Path, office_code: str | None = None
     assert sheet is not None
     sheet.title = "委员名单"
     title = f"{office_name}{snapshot.term_text}委员名单"
-    _frame(sheet, title, PERSONAL_DATA_NOTE + f" 导出时间：{datetime.now():%Y-%m-%d %H:%M}")
+    _frame(sheet, title, note + f" 导出时间：{datetime.now():%Y-%m-%d %H:%M}")
     for offset, member in enumerate(members, start=1):
         _write_row(sheet, HEADER_ROW + offset, _cells(member))
     save_workbook(book, path, title, office_name)

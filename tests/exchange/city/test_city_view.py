@@ -134,6 +134,11 @@ def test_the_listings_take_office_at_the_city(
         sheet = load_workbook(target).active
         names = [value for row in sheet.iter_rows(values_only=True) for value in row]  # type: ignore[union-attr]
         assert "张建国" in names and "李秀英" in names
+        # The county's roster: for checking at the city, not for importing there.
+        assert sheet["A2"].value.startswith(  # type: ignore[index]
+            "个人信息，请妥善保管：本表是示范县政协报送的委员名单"
+        )
+        assert "仅供本单位重新导入" not in sheet["A2"].value  # type: ignore[index]
         assert main(["--data-dir", city_dir, "proposals", "list", "--office", "999999"]) == 1
         assert "没有代码为 999999 的单位" in capsys.readouterr().err
         assert (
