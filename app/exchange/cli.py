@@ -10,7 +10,7 @@ import json
 from datetime import date
 from pathlib import Path
 
-from app.common.console import complain, say
+from app.common.console import complain, say, year_argument
 from app.common.documents import add_force_option, output_path
 from app.common.storage import Database
 from app.exchange import cards
@@ -65,7 +65,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     status.add_argument("--json", action="store_true", help="以 JSON 输出")
     status.set_defaults(handler=run_status)
     summary = verbs.add_parser("summary", help="市级：各县（市、区）履职情况汇总")
-    summary.add_argument("--year", type=int, default=None, help="年度（默认今年）")
+    summary.add_argument("--year", type=year_argument, default=None, help="年度（默认今年）")
     summary.add_argument("--out", type=Path, metavar="FILE.xlsx", help="同时导出 Excel")
     summary.add_argument("--json", action="store_true", help="以 JSON 输出")
     add_force_option(summary)

@@ -23,10 +23,11 @@ def set_up(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> Path:
 
 
 @pytest.mark.parametrize("year", ["0", "-1", "10000", "99999", "二〇二五", "2025.0"])
+@pytest.mark.parametrize("command", [("meetings", "list"), ("exchange", "summary")])
 def test_a_year_no_date_can_hold_is_a_usage_error(
-    capsys: pytest.CaptureFixture[str], set_up: Path, year: str
+    capsys: pytest.CaptureFixture[str], set_up: Path, year: str, command: tuple[str, str]
 ) -> None:
-    err = usage_error(capsys, "--data-dir", str(set_up), "meetings", "list", f"--year={year}")
+    err = usage_error(capsys, "--data-dir", str(set_up), *command, f"--year={year}")
     assert "Traceback" not in err
     assert "参数 --year：年度" in err
     assert "2025" in err  # an example of what to write
