@@ -15,7 +15,7 @@ import json
 from pathlib import Path
 
 from app.common.console import complain, say, year_argument
-from app.common.documents import output_folder
+from app.common.documents import add_force_option, output_folder, refuse_existing
 from app.common.storage import Database
 from app.consultation.meetings.meetings import (
     MeetingDetail,
@@ -23,7 +23,7 @@ from app.consultation.meetings.meetings import (
     get_meeting,
     list_meetings,
 )
-from app.consultation.printouts.meeting_docs import write_meeting_materials
+from app.consultation.printouts.meeting_docs import material_paths, write_meeting_materials
 from app.records.activities import ActivityRow
 
 
@@ -51,6 +51,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     meeting.add_argument(
         "--out", type=Path, default=Path("."), metavar="DIR", help="输出文件夹（默认当前文件夹）"
     )
+    add_force_option(meeting)
     meeting.set_defaults(handler=run_print_meeting)
 
 
@@ -86,7 +87,9 @@ def run_show(args: argparse.Namespace, database: Database) -> int:
 
 def run_print_meeting(args: argparse.Namespace, database: Database) -> int:
     uuid = find_meeting_uuid(database, args.id)
-    written = write_meeting_materials(database, uuid, output_folder(args.out))
+    folder = output_folder(args.out)
+    refuse_existing(material_paths(database, uuid, folder), args.force)
+    written = write_meeting_materials(database, uuid, folder)
     for path in written:
         complain(f"已生成：{path}")
     return 0

@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from app.common.console import complain, office_code_argument, say, year_argument
-from app.common.documents import add_force_option, output_folder, output_path
+from app.common.documents import add_force_option, output_folder, output_path, refuse_existing
 from app.common.sheets.problem_groups import TABLE_HEADING, group_problems, table_lines
 from app.common.storage import Database
 from app.proposals.duplicates.similar import similar_proposals
@@ -89,6 +89,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     )
     publish.add_argument("--year", type=year_argument, required=True)
     publish.add_argument("--out-dir", type=Path, required=True, metavar="DIR")
+    add_force_option(publish)
     publish.set_defaults(handler=run_publish)
 
     word = actions.add_parser(
@@ -228,13 +229,16 @@ def run_stats(args: argparse.Namespace, database: Database) -> int:
 
 def run_publish(args: argparse.Namespace, database: Database) -> int:
     folder = output_folder(args.out_dir, create=True)
+    names = ("立案提案目录.docx", "提案承办单位.docx", "提案办理结果.docx", "提案公开材料.xlsx")
+    catalogue, units, results, sheet = (folder / f"{args.year}年{name}" for name in names)
+    refuse_existing([catalogue, units, results, sheet], args.force)
     pub = publication(database, args.year)
     today = date.today()
     written = [
-        write_catalogue_docx(pub, folder / f"{args.year}年立案提案目录.docx", today),
-        write_units_docx(pub, folder / f"{args.year}年提案承办单位.docx", today),
-        write_results_docx(pub, folder / f"{args.year}年提案办理结果.docx", today),
-        write_publication_xlsx(pub, folder / f"{args.year}年提案公开材料.xlsx"),
+        write_catalogue_docx(pub, catalogue, today),
+        write_units_docx(pub, units, today),
+        write_results_docx(pub, results, today),
+        write_publication_xlsx(pub, sheet),
     ]
     for path in written:
         say(f"已保存：{path}")

@@ -97,6 +97,16 @@ def test_print_meeting_writes_the_six_files(
         assert sum(word in n for n in names) == 1, word
     assert all(n.startswith("20250901委员履职能力培训班-") and n.endswith(".docx") for n in names)
     assert err.count("已生成") == 6
+    # Again: nothing replaced without --force, and all six named before any is written.
+    notice = next(p for p in folder.iterdir() if "通知" in p.name)
+    notice.write_bytes(b"the clerk's edited copy")
+    code, out, err = run(capsys, office, "print", "meeting", meeting_id, "--out", str(folder))
+    assert code == 1 and "已存在，未覆盖" in err and "--force" in err
+    assert notice.read_bytes() == b"the clerk's edited copy"
+    code, out, err = run(
+        capsys, office, "print", "meeting", meeting_id, "--out", str(folder), "--force"
+    )
+    assert code == 0 and notice.read_bytes().startswith(b"PK")
 
 
 @pytest.mark.parametrize(

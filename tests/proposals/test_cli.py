@@ -162,6 +162,14 @@ def test_stats_and_publish(office: Office, tmp_path: Path, capsys) -> None:
         "2025年提案承办单位.docx",
         "2025年立案提案目录.docx",
     ]
+    # Published again: nothing replaced without --force, all four checked first.
+    publish = ("proposals", "publish", "--year", "2025", "--out-dir", str(tmp_path / "公开"))
+    sheet = tmp_path / "公开" / "2025年提案公开材料.xlsx"
+    sheet.write_bytes(b"edited")
+    code, _, err = run(capsys, office, *publish)
+    assert code == 1 and "“2025年提案公开材料.xlsx”已存在，未覆盖" in err
+    assert sheet.read_bytes() == b"edited"
+    assert run(capsys, office, *publish, "--force")[0] == 0 and sheet.read_bytes() != b"edited"
 
 
 def test_usage_errors_exit_2(office: Office, capsys) -> None:

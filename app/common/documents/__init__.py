@@ -113,6 +113,15 @@ def output_folder(folder: Path, create: bool = False) -> Path:
     return folder
 
 
+def refuse_existing(paths: list[Path], force: bool) -> None:
+    """Several files one command writes: all checked before any is written, and none
+    replaced without --force."""
+    there = [p for p in paths if p.exists() or p.is_symlink()]
+    if there and not force:
+        names = "、".join(f"“{p.name}”" for p in there)
+        raise KnownError(f"{names}已存在，未覆盖。", "请换一个文件夹，或加 --force 覆盖这些文件。")
+
+
 FORCE_HELP = "文件已存在时覆盖（不加此项时，已有的文件不会被覆盖）"
 
 

@@ -74,11 +74,20 @@ def write_meeting_materials(
         lambda p: write_minutes(materials, p),
     ]
     written = []
-    for done, (kind, write) in enumerate(zip(FILE_KINDS, writers, strict=True)):
+    for done, (path, write) in enumerate(zip(_paths(folder, stem), writers, strict=True)):
         if progress is not None:
-            progress.report(done, len(FILE_KINDS), f"正在生成{kind}…")
-        written.append(write(folder / f"{stem}-{kind}.docx"))
+            progress.report(done, len(FILE_KINDS), f"正在生成{FILE_KINDS[done]}…")
+        written.append(write(path))
     return written
+
+
+def material_paths(database: Database, uuid: str, folder: Path) -> list[Path]:
+    """The six files write_meeting_materials would write into `folder`, in its order."""
+    return _paths(Path(folder), file_stem(meeting_materials(database, uuid)))
+
+
+def _paths(folder: Path, stem: str) -> list[Path]:
+    return [folder / f"{stem}-{kind}.docx" for kind in FILE_KINDS]
 
 
 def file_stem(materials: MeetingMaterials) -> str:
