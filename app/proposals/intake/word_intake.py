@@ -108,6 +108,11 @@ class WordBatch:
 def read_word_folder(folder: Path, progress: Progress | None = None) -> WordBatch:
     """Every .docx in the folder (not its subfolders), by file name."""
     folder = Path(folder)
+    if folder.exists() and not folder.is_dir():  # one form picked instead of its folder
+        raise KnownError(
+            f"“{folder}”是一个文件，不是文件夹。",
+            "请选择存放提案 Word 文件（.docx）的文件夹，不要选其中的某一个文件。",
+        )
     if not folder.is_dir():
         raise KnownError(f"找不到文件夹“{folder}”。", "请重新选择存放提案 Word 文件的文件夹。")
     files = sorted(

@@ -233,6 +233,10 @@ def test_a_cell_spanning_two_billion_columns_costs_nothing(tmp_path: Path, span:
 def test_a_missing_folder_is_a_known_error(tmp_path: Path) -> None:
     with pytest.raises(KnownError, match="找不到文件夹"):
         read_word_folder(tmp_path / "U盘")
+    # One form picked instead of its folder: said as such, not as a missing folder.
+    with pytest.raises(KnownError) as picked:
+        read_word_folder(paragraph_form(tmp_path / "张三.docx"))
+    assert "是一个文件，不是文件夹" in picked.value.what
 
 
 def test_confirming_a_draft_registers_it_with_the_file(office: Office, tmp_path: Path) -> None:
