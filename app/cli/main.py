@@ -15,7 +15,7 @@ from app.common.errors import DatabaseDamaged, as_known_error
 from app.common.folder_lock import FolderLock, hold_folder
 from app.common.logs import scrub_personal_numbers, setup_logging
 from app.common.operator import os_operator, sign_in, sign_out
-from app.common.paths import location_for
+from app.common.paths import DataLocation, location_for
 from app.common.storage import open_database
 from app.data_safety.cli import way_out_of_damage
 
@@ -25,6 +25,9 @@ log = logging.getLogger(__name__)
 def run_command(args: argparse.Namespace) -> int:
     _stop_on_terminate()
     location = location_for(args.data_dir)
+    if not getattr(args, "makes_data_folder", False) and (missing := _no_data_folder(location)):
+        complain(f"错误：{missing}")
+        return EXIT_FAILED
     log_file = setup_logging(location.log_dir)
     log.info("command %s, data folder %s", args.command, location.data_dir)
     try:
@@ -81,6 +84,22 @@ def run_command(args: argparse.Namespace) -> int:
             f"错误：程序遇到意外错误，本次操作没有完成。\n请把日志文件发给技术人员：{log_file}"
         )
         return EXIT_FAILED
+
+
+def _no_data_folder(location: DataLocation) -> str:
+    """Why a command other than `init` cannot use a data folder that is not there ("" when
+    it is): a mistyped --data-dir must not become a new, empty office."""
+    folder = location.data_dir
+    if folder.exists():
+        return ""
+    in_the_way = next((p for p in folder.absolute().parents if p.exists()), None)
+    if in_the_way is not None and not in_the_way.is_dir():
+        return f"路径中的“{in_the_way}”是一个文件，不是文件夹。\n请核对 --data-dir。"
+    return (
+        f"数据文件夹“{folder}”不存在：本单位尚未设置，或 --data-dir 写错了。\n"
+        "请核对 --data-dir；新单位请先运行 cppcc-desk init（或打开图形界面完成首次设置）。"
+        "本次未建立任何文件。"
+    )
 
 
 def _stdout_to_nowhere() -> None:

@@ -23,7 +23,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     init.add_argument("--code", required=True, help="6位行政区划代码")
     init.add_argument("--term", required=True, type=int, help="当前届次，例如 10 表示第十届")
     init.add_argument("--term-years", required=True, help="届次起止年份，例如 2021-2026")
-    init.set_defaults(handler=run_init)
+    init.set_defaults(handler=run_init, makes_data_folder=True)
 
     info = subparsers.add_parser("info", help="显示单位、届次、数据库和记录数")
     info.add_argument("--json", action="store_true", help="以 JSON 输出")

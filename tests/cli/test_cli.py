@@ -140,6 +140,8 @@ def test_info_before_init_fails(capsys: pytest.CaptureFixture[str], data_dir: Pa
     code, out, err = run(capsys, data_dir, "info", "--json")
     assert code == 1
     assert_one_clear_message(out, err, "尚未设置")
+    assert "--data-dir 写错了" in err  # a typo must not become a new, empty office
+    assert not data_dir.exists()
 
 
 def test_check_on_a_good_database(capsys: pytest.CaptureFixture[str], set_up: Path) -> None:
