@@ -368,10 +368,23 @@ class ExchangePage(Page):
         partner = self.selected_partner()
         if partner is None or self.stick is None or self.info is None:
             return
+        if not self.stick.is_dir():
+            # A pulled stick: its folder must not be made anew on the local disk (the page
+            # then said 已写入U盘 of a file that never left this computer).
+            self.say(
+                f"未发送到U盘（{partner.name}）：找不到U盘“{self.stick}”，可能已拔出。"
+                "请插好U盘后点“刷新”，再发送。本次未写入任何文件。"
+            )
+            self._show_stick_files()
+            return
         folder = self.stick / usb.EXCHANGE_FOLDER
         if self.info.level is OfficeLevel.CITY:
             folder = folder / f"{partner.code}-{partner.name}"  # one folder per county
-        folder.mkdir(parents=True, exist_ok=True)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:  # a read-only or full stick
+            self._failed(f"未发送到U盘（{partner.name}）", exc)
+            return
         self._run(
             f"正在为“{partner.name}”制作交换文件…",
             lambda progress: export_file(

@@ -156,3 +156,22 @@ def test_the_hint_names_the_other_side_of_each_level(offices: Offices, qtbot: Qt
     city, county = said[offices.city.name], said[offices.county.name]
     assert city.startswith("与所辖县（市、区）政协用U盘交换数据") and "市政协" not in city[:12]
     assert county.startswith("与市政协用U盘交换数据") and "所辖" not in county
+
+
+def test_sending_to_a_pulled_stick_writes_nothing_and_says_so(
+    offices: Offices, qtbot: QtBot, tmp_path: Path
+) -> None:
+    """The stick's folder was made anew on the local disk and the page said 已写入U盘 …
+    可以安全拔出 of a file that never left this computer."""
+    from app.exchange import history
+
+    stick = tmp_path / "media" / "STICK"
+    stick.mkdir(parents=True)
+    page = open_page(qtbot, offices.county, stick)
+    stick.rmdir()  # the clerk pulled the stick
+    click(qtbot, page.send_button)
+    said = page.status.text()
+    assert said.startswith("未发送到U盘（示范市政协）：找不到U盘") and "可能已拔出" in said
+    assert "本次未写入任何文件" in said
+    assert not stick.exists()
+    assert not history.exchange_history(offices.county.database)
