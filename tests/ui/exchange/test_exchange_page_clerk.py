@@ -175,3 +175,27 @@ def test_sending_to_a_pulled_stick_writes_nothing_and_says_so(
     assert "本次未写入任何文件" in said
     assert not stick.exists()
     assert not history.exchange_history(offices.county.database)
+
+
+def test_an_empty_file_is_not_called_a_repeat(
+    offices: Offices, qtbot: QtBot, modal: ModalAnswers
+) -> None:
+    """A county's second file with nothing changed read "文件中的 0 条记录本单位都已有 …
+    （这份文件可能已经导入过）" at the city, though the city had never seen it."""
+    offices.send(offices.county, offices.city)
+    empty = offices.county.export_to(offices.city, offices.stick)
+    assert empty.total == 0
+    page = open_page(qtbot, offices.city, offices.stick)
+    choose_file(page, empty.path.name)
+    seen: list[str] = []
+
+    def read_and_cancel(dialog: QWidget) -> None:
+        assert isinstance(dialog, DryRunDialog)
+        seen.append(dialog.details_heading.text())
+        dialog.reject()
+
+    modal.then(read_and_cancel)
+    click(qtbot, page.import_button)
+    qtbot.waitUntil(lambda: modal.done, timeout=20_000)
+    assert seen[0].startswith("这份文件没有记录：对方自上次发送以来没有新的变化")
+    assert "已经导入过" not in seen[0] and "写一份回执" in seen[0]
