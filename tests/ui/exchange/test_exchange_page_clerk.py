@@ -199,3 +199,17 @@ def test_an_empty_file_is_not_called_a_repeat(
     qtbot.waitUntil(lambda: modal.done, timeout=20_000)
     assert seen[0].startswith("这份文件没有记录：对方自上次发送以来没有新的变化")
     assert "已经导入过" not in seen[0] and "写一份回执" in seen[0]
+
+
+def test_sending_with_nothing_changed_says_so(
+    offices: Offices, qtbot: QtBot, modal: ModalAnswers
+) -> None:
+    """It said "第 2 号，0 条记录" without why."""
+    offices.send(offices.county, offices.city)
+    page = open_page(qtbot, offices.county, offices.stick)
+    told: list[str] = []
+    modal.then(lambda box: (told.append(box.text()), ok(box)))
+    click(qtbot, page.send_button)
+    qtbot.waitUntil(lambda: modal.done, timeout=20_000)
+    assert "第 2 号，没有新的变化：自对方确认收到的第 1 号以来本单位的记录未变" in told[0]
+    assert "0 条记录" not in told[0] and page.status.text() == told[0]
