@@ -258,6 +258,8 @@ class ExchangePage(Page):
         found = self.stick_tab.show_files(self.stick)
         if self.stick is None:
             self.stick_label.setText("未发现U盘。请插入U盘后点“刷新”，或选择一个文件夹。")
+        elif not self.stick.is_dir():  # pulled: "0 个交换文件" read as an empty stick
+            self.stick_label.setText(f"找不到U盘“{self.stick}”，可能已拔出。请插好后点“刷新”。")
         else:
             self.stick_label.setText(f"{self.stick}：{found} 个交换文件、回执或名片")
         self._update_buttons()

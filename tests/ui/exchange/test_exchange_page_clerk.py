@@ -175,6 +175,7 @@ def test_sending_to_a_pulled_stick_writes_nothing_and_says_so(
     assert "本次未写入任何文件" in said
     assert not stick.exists()
     assert not history.exchange_history(offices.county.database)
+    assert page.stick_label.text() == f"找不到U盘“{stick}”，可能已拔出。请插好后点“刷新”。"
 
 
 def test_an_empty_file_is_not_called_a_repeat(
