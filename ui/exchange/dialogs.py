@@ -104,7 +104,13 @@ class DryRunDialog(QDialog):
         self.details_heading = QLabel("新增、更新和冲突的记录：")
         self.details_heading.setObjectName("dryRunDetailsHeading")
         self.details_heading.setWordWrap(True)
-        if not (totals["new"] or totals["changed"] or totals["conflicts"]):
+        if not any(totals.values()):
+            # An empty file (nothing changed at the sender) is new here, not a repeat.
+            self.details_heading.setText(
+                "这份文件没有记录：对方自上次发送以来没有新的变化。导入不会改动本单位的数据，"
+                "只写一份回执，告诉对方已经收到。"
+            )
+        elif not (totals["new"] or totals["changed"] or totals["conflicts"]):
             # The same file a second time: say why the list below is empty.
             self.details_heading.setText(
                 f"文件中的 {totals['unchanged']} 条记录本单位都已有，导入后不会有任何变化"

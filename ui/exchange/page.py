@@ -258,6 +258,8 @@ class ExchangePage(Page):
         found = self.stick_tab.show_files(self.stick)
         if self.stick is None:
             self.stick_label.setText("未发现U盘。请插入U盘后点“刷新”，或选择一个文件夹。")
+        elif not self.stick.is_dir():  # pulled: "0 个交换文件" read as an empty stick
+            self.stick_label.setText(f"找不到U盘“{self.stick}”，可能已拔出。请插好后点“刷新”。")
         else:
             self.stick_label.setText(f"{self.stick}：{found} 个交换文件、回执或名片")
         self._update_buttons()
@@ -368,10 +370,23 @@ class ExchangePage(Page):
         partner = self.selected_partner()
         if partner is None or self.stick is None or self.info is None:
             return
+        if not self.stick.is_dir():
+            # A pulled stick: its folder must not be made anew on the local disk (the page
+            # then said 已写入U盘 of a file that never left this computer).
+            self.say(
+                f"未发送到U盘（{partner.name}）：找不到U盘“{self.stick}”，可能已拔出。"
+                "请插好U盘后点“刷新”，再发送。本次未写入任何文件。"
+            )
+            self._show_stick_files()
+            return
         folder = self.stick / usb.EXCHANGE_FOLDER
         if self.info.level is OfficeLevel.CITY:
             folder = folder / f"{partner.code}-{partner.name}"  # one folder per county
-        folder.mkdir(parents=True, exist_ok=True)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:  # a read-only or full stick
+            self._failed(f"未发送到U盘（{partner.name}）", exc)
+            return
         self._run(
             f"正在为“{partner.name}”制作交换文件…",
             lambda progress: export_file(
@@ -382,9 +397,12 @@ class ExchangePage(Page):
         )
 
     def _sent(self, result: ExportResult) -> None:
+        what = f"{result.total} 条记录"
+        if not (result.total or result.purged):  # "0 条记录" left the clerk wondering why
+            what = f"没有新的变化：自对方确认收到的第 {result.base} 号以来本单位的记录未变"
         text = (
             f"已写入U盘并读回核对：{result.path.name}（发往{result.partner_name}，第 "
-            f"{result.sequence} 号，{result.total} 条记录）。现在可以安全拔出U盘。"
+            f"{result.sequence} 号，{what}）。现在可以安全拔出U盘。"
         )
         self.say(text)
         self.refresh()

@@ -156,3 +156,61 @@ def test_the_hint_names_the_other_side_of_each_level(offices: Offices, qtbot: Qt
     city, county = said[offices.city.name], said[offices.county.name]
     assert city.startswith("与所辖县（市、区）政协用U盘交换数据") and "市政协" not in city[:12]
     assert county.startswith("与市政协用U盘交换数据") and "所辖" not in county
+
+
+def test_sending_to_a_pulled_stick_writes_nothing_and_says_so(
+    offices: Offices, qtbot: QtBot, tmp_path: Path
+) -> None:
+    """The stick's folder was made anew on the local disk and the page said 已写入U盘 …
+    可以安全拔出 of a file that never left this computer."""
+    from app.exchange import history
+
+    stick = tmp_path / "media" / "STICK"
+    stick.mkdir(parents=True)
+    page = open_page(qtbot, offices.county, stick)
+    stick.rmdir()  # the clerk pulled the stick
+    click(qtbot, page.send_button)
+    said = page.status.text()
+    assert said.startswith("未发送到U盘（示范市政协）：找不到U盘") and "可能已拔出" in said
+    assert "本次未写入任何文件" in said
+    assert not stick.exists()
+    assert not history.exchange_history(offices.county.database)
+    assert page.stick_label.text() == f"找不到U盘“{stick}”，可能已拔出。请插好后点“刷新”。"
+
+
+def test_an_empty_file_is_not_called_a_repeat(
+    offices: Offices, qtbot: QtBot, modal: ModalAnswers
+) -> None:
+    """A county's second file with nothing changed read "文件中的 0 条记录本单位都已有 …
+    （这份文件可能已经导入过）" at the city, though the city had never seen it."""
+    offices.send(offices.county, offices.city)
+    empty = offices.county.export_to(offices.city, offices.stick)
+    assert empty.total == 0
+    page = open_page(qtbot, offices.city, offices.stick)
+    choose_file(page, empty.path.name)
+    seen: list[str] = []
+
+    def read_and_cancel(dialog: QWidget) -> None:
+        assert isinstance(dialog, DryRunDialog)
+        seen.append(dialog.details_heading.text())
+        dialog.reject()
+
+    modal.then(read_and_cancel)
+    click(qtbot, page.import_button)
+    qtbot.waitUntil(lambda: modal.done, timeout=20_000)
+    assert seen[0].startswith("这份文件没有记录：对方自上次发送以来没有新的变化")
+    assert "已经导入过" not in seen[0] and "写一份回执" in seen[0]
+
+
+def test_sending_with_nothing_changed_says_so(
+    offices: Offices, qtbot: QtBot, modal: ModalAnswers
+) -> None:
+    """It said "第 2 号，0 条记录" without why."""
+    offices.send(offices.county, offices.city)
+    page = open_page(qtbot, offices.county, offices.stick)
+    told: list[str] = []
+    modal.then(lambda box: (told.append(box.text()), ok(box)))
+    click(qtbot, page.send_button)
+    qtbot.waitUntil(lambda: modal.done, timeout=20_000)
+    assert "第 2 号，没有新的变化：自对方确认收到的第 1 号以来本单位的记录未变" in told[0]
+    assert "0 条记录" not in told[0] and page.status.text() == told[0]
