@@ -399,7 +399,11 @@ class ExchangePage(Page):
     def _sent(self, result: ExportResult) -> None:
         what = f"{result.total} 条记录"
         if not (result.total or result.purged):  # "0 条记录" left the clerk wondering why
-            what = f"没有新的变化：自对方确认收到的第 {result.base} 号以来本单位的记录未变"
+            what = (
+                f"没有新的变化：自对方确认收到的第 {result.base} 号以来本单位的记录未变"
+                if result.base
+                else "本单位还没有要发送的记录"
+            )
         text = (
             f"已写入U盘并读回核对：{result.path.name}（发往{result.partner_name}，第 "
             f"{result.sequence} 号，{what}）。现在可以安全拔出U盘。"

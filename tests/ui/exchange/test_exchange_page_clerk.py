@@ -214,3 +214,16 @@ def test_sending_with_nothing_changed_says_so(
     qtbot.waitUntil(lambda: modal.done, timeout=20_000)
     assert "第 2 号，没有新的变化：自对方确认收到的第 1 号以来本单位的记录未变" in told[0]
     assert "0 条记录" not in told[0] and page.status.text() == told[0]
+
+
+def test_a_first_file_with_nothing_to_send_says_so(
+    offices: Offices, qtbot: QtBot, modal: ModalAnswers
+) -> None:
+    """A new city, no plan yet, sends its first file (for its notices and receipts)."""
+    page = open_page(qtbot, offices.city, offices.stick)
+    told: list[str] = []
+    modal.then(lambda box: (told.append(box.text()), ok(box)))
+    click(qtbot, page.send_button)
+    qtbot.waitUntil(lambda: modal.done, timeout=20_000)
+    assert "第 1 号，本单位还没有要发送的记录" in told[0]
+    assert "第 0 号" not in told[0]
