@@ -7,7 +7,8 @@ carries the uuid and the dialog closes.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QWidget
 
 from app.common.errors import KnownError
@@ -32,6 +33,29 @@ class RecordDialog(QDialog):
         add_save_shortcut(self, self.save_button.click)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
+        self._keys_ordered = False
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if not self._keys_ordered:
+            self._keys_ordered = True
+            self._focus_first_field()
+        super().showEvent(event)
+
+    def _focus_first_field(self) -> None:
+        """The buttons are made before the form's fields, so the dialog opened with focus
+        on 保存: start on the first field instead (Tab still ends on 保存, 取消)."""
+        widget = self.nextInFocusChain()
+        while widget is not self:
+            tabbable = widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+            if (
+                tabbable
+                and not self.buttons.isAncestorOf(widget)
+                and widget.isVisibleTo(self)
+                and widget.isEnabled()
+            ):
+                widget.setFocus(Qt.FocusReason.TabFocusReason)
+                return
+            widget = widget.nextInFocusChain()
 
     def save(self) -> None:
         try:

@@ -4,9 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QLabel, QLineEdit, QMessageBox, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 
 class Page(QWidget):
@@ -51,14 +59,43 @@ def confirm(parent: QWidget, title: str, question: str, yes_text: str) -> bool:
     return box.clickedButton() is yes
 
 
+class _SearchIntoList(QObject):
+    """Down or Enter in a list's search box moves into the list, on its first row."""
+
+    KEYS = (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter)
+
+    def __init__(self, search: QLineEdit, view: QAbstractItemView) -> None:
+        super().__init__(search)
+        self.view = view
+        search.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return False
+        plain = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if event.key() not in self.KEYS or plain != Qt.KeyboardModifier.NoModifier:
+            return False
+        model = self.view.model()
+        if model is None or model.rowCount() == 0:
+            return False
+        if not self.view.currentIndex().isValid():
+            self.view.setCurrentIndex(model.index(0, 0))
+        self.view.setFocus(Qt.FocusReason.TabFocusReason)
+        return True
+
+
 def add_list_shortcuts(
     widget: QWidget,
     search: QLineEdit | None = None,
     new: Callable[[], object] | None = None,
     delete: Callable[[], object] | None = None,
+    view: QAbstractItemView | None = None,
 ) -> None:
     """The keys a clerk expects on a list: Ctrl+F to search, Ctrl+N for a new entry,
-    Delete to delete the chosen one (the action itself asks first)."""
+    Delete to delete the chosen one (the action itself asks first); with `view`, Down
+    or Enter in the search box moves into the list."""
+    if search is not None and view is not None:
+        _SearchIntoList(search, view)
 
     def bind(keys: QKeySequence | QKeySequence.StandardKey, action: Callable[[], object]) -> None:
         shortcut = QShortcut(QKeySequence(keys), widget)

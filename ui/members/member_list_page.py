@@ -117,7 +117,11 @@ class MemberListPage(Page):
         self.page_layout.addWidget(self.stack, 1)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         add_list_shortcuts(
-            self, search=self.filters.search, new=self.add_member, delete=self.delete_selected
+            self,
+            search=self.filters.search,
+            new=self.add_member,
+            delete=self.delete_selected,
+            view=self.table,
         )
         self._update_buttons()
         guard_writes(

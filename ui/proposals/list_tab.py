@@ -126,7 +126,11 @@ class ProposalListTab(QWidget):
         self.table.doubleClicked.connect(lambda _index: self.open_selected())
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         add_list_shortcuts(
-            self, search=self.search, new=self.new_requested.emit, delete=self.delete_selected
+            self,
+            search=self.search,
+            new=self.new_requested.emit,
+            delete=self.delete_selected,
+            view=self.table,
         )
 
     def _lay_out(self) -> None:

@@ -113,7 +113,11 @@ class RecordTab(QWidget):
         self.year.currentIndexChanged.connect(self._filter_changed)
         self.search.textChanged.connect(self._search_changed)
         add_list_shortcuts(
-            self, search=self.search, new=self.open_add_dialog, delete=self.delete_selected
+            self,
+            search=self.search,
+            new=self.open_add_dialog,
+            delete=self.delete_selected,
+            view=self.table,
         )
         self.table.doubleClicked.connect(self._row_double_clicked)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)

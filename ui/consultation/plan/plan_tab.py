@@ -115,7 +115,9 @@ class PlanTab(QWidget):
         self.table.doubleClicked.connect(self.edit_selected)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         # Through the buttons: a disabled one (a county's plan) does nothing.
-        add_list_shortcuts(self, self.search, self.add_button.click, self.delete_button.click)
+        add_list_shortcuts(
+            self, self.search, self.add_button.click, self.delete_button.click, self.table
+        )
 
     def _button(self, text: str, name: str, slot: Callable[[], object]) -> QPushButton:
         button = QPushButton(text)

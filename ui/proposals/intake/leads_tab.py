@@ -156,7 +156,9 @@ class LeadsTab(QWidget):
         self.search.textChanged.connect(self.filter.set_search)
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
-        add_list_shortcuts(self, search=self.search, new=self.add, delete=self.delete_selected)
+        add_list_shortcuts(
+            self, search=self.search, new=self.add, delete=self.delete_selected, view=self.table
+        )
         self._update_buttons()
 
     def refresh(self, select_uuid: str | None = None) -> None:
