@@ -54,7 +54,8 @@ def confirm(parent: QWidget, title: str, question: str, yes_text: str) -> bool:
     )
     box.setObjectName("confirmBox")
     yes = box.addButton(yes_text, QMessageBox.ButtonRole.AcceptRole)
-    box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
+    # Enter is 取消: a question about deleting or discarding is answered yes on purpose.
+    box.setDefaultButton(box.addButton("取消", QMessageBox.ButtonRole.RejectRole))
     box.exec()
     return box.clickedButton() is yes
 

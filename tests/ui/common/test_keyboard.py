@@ -78,3 +78,22 @@ def test_a_new_topic_dialog_starts_on_its_title_and_saves_from_the_keyboard(qtbo
         for column in range(table.model().columnCount())
     ]
     assert "键盘录入的议题" in names
+
+
+def test_enter_on_a_confirmation_is_cancel(qtbot, modal) -> None:  # type: ignore[no-untyped-def]
+    """Delete, then Enter out of habit, deleted: the question's own button was the default."""
+    from PySide6.QtWidgets import QMessageBox, QWidget
+
+    from ui.common.widgets import confirm
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    seen: list[str] = []
+
+    def press_enter(box: QMessageBox) -> None:
+        seen.append(box.defaultButton().text())
+        qtbot.keyClick(box, Qt.Key.Key_Return)
+
+    modal.then(press_enter)
+    assert confirm(parent, "删除委员", "确定删除“张三”的档案吗？", "删除") is False
+    assert seen == ["取消"]
