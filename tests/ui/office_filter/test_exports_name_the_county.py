@@ -39,16 +39,21 @@ def _title(path: Path) -> str:
     return str(sheet.cell(1, 1).value)
 
 
+def _shown(qtbot: QtBot, page):  # type: ignore[no-untyped-def]
+    """The page, shown and read, as the clerk opens it."""
+    qtbot.addWidget(page)
+    page.show()
+    page.refresh()
+    return page
+
+
 def test_a_countys_roster_exported_at_the_city_names_the_county(
     offices: Offices, qtbot: QtBot, asked: list[str], tmp_path: Path
 ) -> None:
     add_members(offices.county, "张建国")
     add_members(offices.city, "赵市委")
     offices.send(offices.county, offices.city)
-    page = MemberListPage(offices.city.database)
-    qtbot.addWidget(page)
-    page.show()
-    page.refresh()
+    page = _shown(qtbot, MemberListPage(offices.city.database))
     page.export_list()  # 本单位: as before, no office in the name
     qtbot.waitUntil(page.output.isVisible, timeout=10_000)
     assert not asked[0].startswith("示范")
@@ -64,10 +69,7 @@ def test_a_countys_records_exported_at_the_city_name_the_county(
 ) -> None:
     _meeting(offices.county, "示范县全体会议")
     offices.send(offices.county, offices.city)
-    page = RecordsPage(offices.city.database, meeting_editor=MeetingEditor)
-    qtbot.addWidget(page)
-    page.show()
-    page.refresh()
+    page = _shown(qtbot, RecordsPage(offices.city.database, meeting_editor=MeetingEditor))
     page.office.choose("150523")
     page.tabs.setCurrentWidget(page.social_info)
     page.social_info.show_year(2025)
@@ -83,10 +85,7 @@ def test_a_countys_five_ones_table_is_offered_under_the_countys_name(
 ) -> None:
     add_members(offices.county, "张建国")
     offices.send(offices.county, offices.city)
-    page = FiveOnesPage(offices.city.database)
-    qtbot.addWidget(page)
-    page.show()
-    page.refresh()
+    page = _shown(qtbot, FiveOnesPage(offices.city.database))
     page.office.choose("150523")
     suggested: list[str] = []
     page.choose_save_path = lambda parent, title, name, file_filter: suggested.append(name)
