@@ -43,7 +43,11 @@ class RecordDialog(QDialog):
 
     def _focus_first_field(self) -> None:
         """The buttons are made before the form's fields, so the dialog opened with focus
-        on 保存: start on the first field instead (Tab still ends on 保存, 取消)."""
+        on 保存: start on the first field instead (Tab still ends on 保存, 取消). A dialog
+        that chose its own starting field (社情民意: 标题) keeps it."""
+        chosen = self.focusWidget()
+        if chosen is not None and not self.buttons.isAncestorOf(chosen):
+            return
         widget = self.nextInFocusChain()
         while widget is not self:
             tabbable = widget.focusPolicy() & Qt.FocusPolicy.TabFocus
