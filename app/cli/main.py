@@ -11,7 +11,7 @@ import sys
 import traceback
 
 from app.common.console import EXIT_FAILED, EXIT_INTERRUPTED, INTERRUPTED, complain
-from app.common.errors import DatabaseDamaged, as_known_error
+from app.common.errors import DatabaseDamaged, KnownError, as_known_error
 from app.common.folder_lock import FolderLock, hold_folder
 from app.common.logs import scrub_personal_numbers, setup_logging
 from app.common.operator import os_operator, sign_in, sign_out
@@ -25,6 +25,9 @@ log = logging.getLogger(__name__)
 def run_command(args: argparse.Namespace) -> int:
     _stop_on_terminate()
     location = location_for(args.data_dir)
+    if (refused := _refused_before_opening(args)) is not None:
+        complain(f"错误：{refused}")
+        return EXIT_FAILED
     if not getattr(args, "makes_data_folder", False) and (missing := _no_data_folder(location)):
         complain(f"错误：{missing}")
         return EXIT_FAILED
@@ -84,6 +87,19 @@ def run_command(args: argparse.Namespace) -> int:
             f"错误：程序遇到意外错误，本次操作没有完成。\n请把日志文件发给技术人员：{log_file}"
         )
         return EXIT_FAILED
+
+
+def _refused_before_opening(args: argparse.Namespace) -> str | None:
+    """Why the command's own arguments are wrong, when it can tell before anything is
+    opened or made (`init` would otherwise leave an empty database behind)."""
+    check = getattr(args, "check_first", None)
+    if check is None:
+        return None
+    try:
+        check(args)
+    except KnownError as refused:
+        return refused.message
+    return None
 
 
 def _no_data_folder(location: DataLocation) -> str:

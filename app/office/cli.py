@@ -23,7 +23,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     init.add_argument("--code", required=True, help="6位行政区划代码")
     init.add_argument("--term", required=True, type=int, help="当前届次，例如 10 表示第十届")
     init.add_argument("--term-years", required=True, help="届次起止年份，例如 2021-2026")
-    init.set_defaults(handler=run_init, makes_data_folder=True)
+    init.set_defaults(handler=run_init, makes_data_folder=True, check_first=check_init)
 
     info = subparsers.add_parser("info", help="显示单位、届次、数据库和记录数")
     info.add_argument("--json", action="store_true", help="以 JSON 输出")
@@ -37,19 +37,26 @@ def parse_term_years(text: str) -> tuple[int, int]:
     return int(match.group(1)), int(match.group(2))
 
 
-def run_init(args: argparse.Namespace, database: Database) -> int:
+def _setup(args: argparse.Namespace) -> office.OfficeSetup:
     first, last = parse_term_years(args.term_years)
-    info = office.set_up_office(
-        database,
-        office.OfficeSetup(
-            level=OfficeLevel(args.level),
-            name=args.name,
-            division_code=args.code,
-            term_number=args.term,
-            term_first_year=first,
-            term_last_year=last,
-        ),
+    return office.OfficeSetup(
+        level=OfficeLevel(args.level),
+        name=args.name,
+        division_code=args.code,
+        term_number=args.term,
+        term_first_year=first,
+        term_last_year=last,
     )
+
+
+def check_init(args: argparse.Namespace) -> None:
+    """Refuse a wrong setup before the data folder and database are made: a refused
+    `init` leaves nothing behind."""
+    office.require_valid_setup(_setup(args))
+
+
+def run_init(args: argparse.Namespace, database: Database) -> int:
+    info = office.set_up_office(database, _setup(args))
     say(f"已设置：{info.name}（{info.level_label}，代码 {info.division_code}），{info.term_text}。")
     say(f"数据库：{database.path}")
     return 0

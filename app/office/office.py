@@ -140,10 +140,14 @@ def is_set_up(database: Database) -> bool:
         return local_office(session) is not None
 
 
-def set_up_office(database: Database, setup: OfficeSetup) -> OfficeInfo:
+def require_valid_setup(setup: OfficeSetup) -> None:
     problems = setup_problems(setup)
     if problems:
         raise KnownError("设置未保存：\n" + "\n".join(problems), "请修改后再试。")
+
+
+def set_up_office(database: Database, setup: OfficeSetup) -> OfficeInfo:
+    require_valid_setup(setup)
     with database.begin() as session:
         if local_office(session) is not None:
             raise KnownError("本单位已经设置过，不能重复设置。", "如需修改请在“系统设置”中进行。")

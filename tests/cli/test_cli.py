@@ -227,6 +227,7 @@ def test_bad_term_years_text(
     code, out, err = run(capsys, data_dir, *INIT[:-1], years)
     assert code == 1
     assert_one_clear_message(out, err, "格式不对")
+    assert not data_dir.exists()  # a refused init leaves no empty office behind
 
 
 @pytest.mark.parametrize(
@@ -247,6 +248,7 @@ def test_bad_setup_values(
     code, out, err = run(capsys, data_dir, *argv)
     assert code == 1
     assert_one_clear_message(out, err, phrase)
+    assert not data_dir.exists()  # a refused init leaves no empty office behind
 
 
 @given(
