@@ -92,18 +92,22 @@ def run_five_ones(args: argparse.Namespace, database: Database) -> int:
     options = _notice_options(args, database) if args.notice is not None else None
     year = args.year if args.year is not None else date.today().year
     report = check_five_ones(database, year, office_code=args.office)
-    tell = complain if args.json else say
+    # The files first: when one cannot be written (a full disk), the command fails with
+    # that message alone, not after a table or JSON a script would take for the result.
+    done = []
+    if args.out is not None:
+        done.append(f"已导出考核表：{write_five_ones_workbook(report, args.out)}")
+    if args.notice is not None:
+        done.append(f"已生成通报：{write_five_ones_notice(report, args.notice, options)}")
+    if args.member_files is not None:
+        written = write_member_files(database, args.member_files, year, report=report)
+        done.append(f"已生成履职档案（{len(report.members)} 人）：{written}")
     if args.json:
         say(json.dumps(report_as_json(report), ensure_ascii=False, indent=2))
     else:
         _print_summary(report)
-    if args.out is not None:
-        tell(f"已导出考核表：{write_five_ones_workbook(report, args.out)}")
-    if args.notice is not None:
-        tell(f"已生成通报：{write_five_ones_notice(report, args.notice, options)}")
-    if args.member_files is not None:
-        written = write_member_files(database, args.member_files, year, report=report)
-        tell(f"已生成履职档案（{len(report.members)} 人）：{written}")
+    for line in done:
+        (complain if args.json else say)(line)
     return 0
 
 

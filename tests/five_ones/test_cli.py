@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 from datetime import date
 from pathlib import Path
@@ -162,6 +163,30 @@ def test_unwritable_folder_is_a_clear_message(
     code, out, err = run(capsys, office, "five-ones", "--year", "2025", "--out", str(missing))
     assert (code, out) == (1, "")  # refused before anything is printed
     assert err.startswith("错误：文件夹") and "不存在" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("json_out", [False, True])
+def test_a_full_disk_prints_no_result_only_the_message(
+    capsys: pytest.CaptureFixture[str],
+    office: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    json_out: bool,
+) -> None:
+    """A script reading stdout must not take a table or JSON for a finished run."""
+
+    def disk_full(*args: object, **kwargs: object) -> Path:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr("app.five_ones.cli.write_five_ones_notice", disk_full)
+    notice = tmp_path / "通报.docx"
+    extra = ["--json"] if json_out else []
+    code, out, err = run(
+        capsys, office, "five-ones", "--year", "2025", "--notice", str(notice), *extra
+    )
+    assert (code, out) == (1, "")
+    assert "磁盘" in err and "Traceback" not in err
+    assert not notice.exists()
 
 
 def test_year_must_be_a_number(capsys: pytest.CaptureFixture[str], office: Path) -> None:
