@@ -219,6 +219,8 @@ def run_summary(args: argparse.Namespace, database: Database) -> int:
     if args.out is not None:
         output_path(args.out, ".xlsx", args.force)
     view = city_view(database, args.year or date.today().year)
+    # The file first: a failure (a full disk) is then the only thing said.
+    written = write_city_workbook(view, args.out) if args.out is not None else None
     if args.json:
         say(json.dumps([_county_json(c) for c in view.counties], ensure_ascii=False, indent=2))
     else:
@@ -230,8 +232,7 @@ def run_summary(args: argparse.Namespace, database: Database) -> int:
                 f"联接议题 {c.topics_linked} 个，自选议题 {c.topics_own} 个，"
                 f"协商成果 {c.outcomes} 项"
             )
-    if args.out is not None:
-        written = write_city_workbook(view, args.out)
+    if written is not None:
         (complain if args.json else say)(f"已导出：{written}")
     return EXIT_OK
 

@@ -218,12 +218,14 @@ def run_stats(args: argparse.Namespace, database: Database) -> int:
     if args.out:  # checked before any work, like every file a command writes
         output_path(args.out, ".xlsx", args.force)
     stats = proposal_statistics(database, args.year)
+    # The file first: a failure (a full disk) is then the only thing said.
+    written = write_statistics_xlsx(stats, args.out) if args.out else None
     say(stats.summary)
     for title, counts in (("按提出方式", stats.by_kind), ("按类别", stats.by_category)):
         say(f"{title}：" + "，".join(f"{c.label} {c.count}" for c in counts))
     say("按办理结果：" + "，".join(f"{c.label}类 {c.count}" for c in stats.by_result))
-    if args.out:
-        say(f"统计表已保存：{write_statistics_xlsx(stats, args.out)}")
+    if written is not None:
+        say(f"统计表已保存：{written}")
     return EXIT_OK
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 from pathlib import Path
 
@@ -139,6 +140,23 @@ def test_export_writes_columns_that_import_again(office: Office, tmp_path: Path,
     ]
     code, out, _ = run(capsys, office, "proposals", "import", str(out_file))
     assert "已在库中（年度和提案号相同）1 件" in out
+
+
+def test_stats_on_a_full_disk_print_no_figures_only_the_message(
+    office: Office, tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assigned(office)
+
+    def disk_full(*args: object) -> Path:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr("app.proposals.cli.write_statistics_xlsx", disk_full)
+    target = tmp_path / "统计.xlsx"
+    code, out, err = run(
+        capsys, office, "proposals", "stats", "--year", "2025", "--out", str(target)
+    )
+    assert (code, out) == (1, "")
+    assert "磁盘" in err and not target.exists()
 
 
 def test_stats_and_publish(office: Office, tmp_path: Path, capsys) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import sqlite3
 from datetime import UTC, date, datetime, timedelta
@@ -146,6 +147,34 @@ def test_the_listings_take_office_at_the_city(
         )
         [summary, _] = json.loads(capsys.readouterr().out)
         assert summary["code"] == "150523" and summary["proposals"]["received"] == 2
+    finally:
+        from app.common.storage import open_database
+
+        offices.city.database = open_database(offices.city.location)
+
+
+def test_the_summary_on_a_full_disk_prints_no_figures_only_the_message(
+    offices: Offices,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    clean_logging: None,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    county_year(offices, offices.county, ("关于甲的建议",))
+
+    def disk_full(*args: object) -> Path:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr("app.exchange.cli.write_city_workbook", disk_full)
+    city_dir = str(offices.city.location.data_dir)
+    target = tmp_path / "汇总.xlsx"
+    offices.city.database.close()
+    try:
+        for extra in ([], ["--json"]):
+            argv = ["exchange", "summary", "--year", "2025", "--out", str(target), *extra]
+            assert main(["--data-dir", city_dir, *argv]) == 1
+            out, err = capsys.readouterr()
+            assert out == "" and "磁盘" in err and not target.exists()
     finally:
         from app.common.storage import open_database
 
