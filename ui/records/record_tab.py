@@ -38,6 +38,8 @@ from ui.records.table_models import RecordTableModel
 from ui.security.guard import guard_writes
 
 ALL_YEARS = 0
+WIDEST_COLUMN = 220  # pixels; a longer text is elided (the tooltip shows it whole)
+FITTED_ROWS = 200  # beyond those on screen, the rows a column's width is fitted to
 
 
 class RecordTab(QWidget):
@@ -134,11 +136,23 @@ class RecordTab(QWidget):
         table.setAlternatingRowColors(True)
         table.setWordWrap(False)
         header = table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Fitted once per load, to the rows on screen and FITTED_ROWS more: fitted to
+        # every row on every change (ResizeToContents), a county's 400 activities held
+        # the window 1–1.5 s on each year chosen, header click or search cleared.
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(self.stretch_column, QHeaderView.ResizeMode.Stretch)
+        header.setResizeContentsPrecision(FITTED_ROWS)
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # the loaded order first
         table.setSortingEnabled(True)
+        self.model.modelReset.connect(self._fit_columns)
         return table
+
+    def _fit_columns(self) -> None:
+        for column in range(self.model.columnCount()):
+            if column != self.stretch_column:
+                self.table.resizeColumnToContents(column)
+                width = min(self.table.columnWidth(column), WIDEST_COLUMN)
+                self.table.setColumnWidth(column, width)
 
     # --- what subclasses provide -----------------------------------------------
 
