@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -38,6 +39,7 @@ from ui.common.widgets import Page
 from ui.exchange.bars import BarChart, Series
 
 GROUPS = ("提案", "办理结果", "协商议题与成果")
+TABLE_SHARE = 0.62  # of the page's width at most; the charts keep the rest
 EMPTY_TEXT = (
     "还没有任何县（市、区）的数据。\n\n"
     "全市汇总比较的是各县（市、区）用U盘报来的交换文件。请到“文件交换”页：\n"
@@ -98,18 +100,23 @@ class CityPage(Page):
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 6)
         self.table.setAlternatingRowColors(True)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.body = QWidget()
-        body = QHBoxLayout(self.body)
-        body.setContentsMargins(0, 0, 0, 0)
-        body.addWidget(self.table, 4)
-        charts = QVBoxLayout()
+        # Table and charts side by side; the clerk can drag the line between them.
+        self.body = QSplitter(Qt.Orientation.Horizontal)
+        self.body.setObjectName("cityBody")
+        self.body.setChildrenCollapsible(False)
+        self.body.addWidget(self.table)
+        charts_box = QWidget()
+        charts = QVBoxLayout(charts_box)
+        charts.setContentsMargins(0, 0, 0, 0)
         self.compliance_chart = BarChart()
         self.compliance_chart.setObjectName("complianceChart")
         self.group_chart = BarChart()
         self.group_chart.setObjectName("groupChart")
         charts.addWidget(self.compliance_chart, 1)
         charts.addWidget(self.group_chart, 1)
-        body.addLayout(charts, 5)
+        self.body.addWidget(charts_box)
+        self.body.setSizes([400, 500])
+        self._sized = False  # the first figures size the table; then the clerk's choice stays
         self.page_layout.addWidget(self.body, 1)
         self.empty = QLabel(EMPTY_TEXT)
         self.empty.setObjectName("cityEmpty")
@@ -232,7 +239,21 @@ class CityPage(Page):
         self.table.setModel(model)
         self._model = model
         self._draw()
+        if not self._sized:
+            self._size_table()
         self.shown.emit()
+
+    def _size_table(self) -> None:
+        """The table as wide as its columns need, up to TABLE_SHARE of the page: with ten
+        counties, half the page showed five of them and cut the sixth."""
+        total = sum(self.body.sizes())
+        if total <= 0:
+            return
+        needed = self.table.horizontalHeader().length() + 2 * self.table.frameWidth()
+        needed += self.table.verticalScrollBar().sizeHint().width()
+        wanted = max(min(needed, int(total * TABLE_SHARE)), int(total * 0.4))
+        self.body.setSizes([wanted, total - wanted])
+        self._sized = True
 
     def _draw(self) -> None:
         view = self.view

@@ -177,3 +177,40 @@ def test_at_1366x768_every_figure_is_in_sight(
     rows = table.model().rowCount()
     # Three more rows than here come with a year's 办理结果 (A, B, C).
     assert table.viewport().height() >= (rows + 3) * table.rowHeight(0)
+
+
+def test_with_ten_counties_the_table_widens_and_the_clerks_split_stays(
+    offices: Offices, qtbot: QtBot, office_look: None
+) -> None:
+    """Half the page showed five of ten counties and cut the sixth."""
+    from dataclasses import replace
+
+    from tests.ui.exchange.test_exchange_page_clerk import PAGE_SIZE
+
+    county_year(offices, offices.county, ("关于甲的建议",))
+    page = CityPage(offices.city.database)
+    qtbot.addWidget(page)
+    page.resize(*PAGE_SIZE)
+    page.show()
+    with qtbot.waitSignal(page.shown, timeout=15_000):
+        page.refresh()
+    assert page.view is not None
+    one = page.view.counties[0]
+    ten = tuple(replace(one, name=f"第{n}县政协", code=f"1505{20 + n}") for n in range(1, 11))
+    page._sized = False  # as if these had been the first figures shown
+    page._show(replace(page.view, counties=ten))
+    table, charts = page.body.widget(0), page.body.widget(1)
+    header = page.table.horizontalHeader()
+    in_sight = [
+        c
+        for c in range(header.count())
+        if header.sectionViewportPosition(c) + header.sectionSize(c)
+        <= page.table.viewport().width()
+    ]
+    assert len(in_sight) >= 8  # 项目 and at least seven counties
+    assert charts.width() >= 0.35 * page.body.width()
+    # The clerk drags the line; another year keeps it.
+    page.body.setSizes([300, page.body.width() - 300])
+    with qtbot.waitSignal(page.shown, timeout=15_000):
+        page.show_year()
+    assert abs(table.width() - 300) <= 10
