@@ -15,7 +15,13 @@ from docx.oxml.ns import qn
 from app.common.documents.fonts import fallback_names
 from app.common.storage import Database
 from app.consultation.meetings import meetings, speeches
-from app.consultation.printouts.materials import NOBODY, TableCard, meeting_materials, meeting_name
+from app.consultation.printouts.materials import (
+    NOBODY,
+    NOBODY_COMING,
+    TableCard,
+    meeting_materials,
+    meeting_name,
+)
 from app.consultation.printouts.meeting_docs import FILE_KINDS, write_meeting_materials
 from app.consultation.printouts.table_cards import BOX_WIDTH, ROT_180, name_size, write_table_cards
 from app.records.labels import AttendanceStatus
@@ -264,3 +270,14 @@ def test_the_sign_in_sheet_ends_without_a_blank_page(
     (tmp_path / "empty").mkdir()
     empty = _by_kind(write_meeting_materials(office_db, nobody, tmp_path / "empty"))
     assert ends_in_a_hairline(Document(str(empty["签到表"])))
+
+
+def test_a_list_with_everyone_on_leave_says_so_not_that_nobody_is_chosen(
+    office_db: Database, roster: Roster, tmp_path: Path
+) -> None:
+    statuses = {roster[name]: LEAVE for name, *_ in ROSTER} | {roster["王伟"]: ABSENT}
+    uuid = meetings.add_meeting(office_db, replace(meeting_form(), guests=()), statuses)
+    files = _by_kind(write_meeting_materials(office_db, uuid, tmp_path))
+    text = text_of(Document(str(files["参会人员名单"])))
+    assert NOBODY_COMING in text and NOBODY not in text
+    assert meeting_materials(office_db, uuid).attendee_list.empty_note == NOBODY_COMING

@@ -189,7 +189,7 @@ def write_attendee_list(names: AttendeeList, path: Path, office_name: str = "") 
     document.subtitle(names.subtitle)
     document.blank_line()
     if not names.groups:
-        document.paragraph(NOBODY)
+        document.paragraph(names.empty_note)
     for number, group in enumerate(names.groups, start=1):
         document.heading(1, f"{chinese_number(number)}、{group.full_heading}")
         _name_group(document, group)

@@ -17,6 +17,7 @@ from app.consultation.meetings import meetings
 from app.consultation.meetings.meetings import MeetingForm
 from app.consultation.printouts.materials import (
     NOBODY,
+    NOBODY_COMING,
     AttendeeList,
     MeetingMaterials,
     NameEntry,
@@ -224,3 +225,10 @@ def test_a_long_title_runs_over_later_pages_whole_ends_on_one_line(materials, tm
         assert "…" in head.text and head.points >= 8
         measured = canvas.text_width(head.text, font(FANG, head.points))
         assert measured <= width + 0.01
+
+
+def test_an_attendee_list_with_everyone_on_leave_says_so(materials, tmp_path):
+    """Not “尚未确定参会人员” when the list is set and everyone on it sent apologies."""
+    names = replace(materials.attendee_list, groups=(), nobody_note=NOBODY_COMING)
+    canvas = print_to_pdf(tmp_path / "名单.pdf", ATTENDEES, replace(materials, attendee_list=names))
+    assert NOBODY_COMING in canvas.pages[0] and NOBODY not in canvas.pages[0]
