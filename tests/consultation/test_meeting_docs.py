@@ -15,7 +15,13 @@ from docx.oxml.ns import qn
 from app.common.documents.fonts import fallback_names
 from app.common.storage import Database
 from app.consultation.meetings import meetings, speeches
-from app.consultation.printouts.materials import NOBODY, TableCard, meeting_materials, meeting_name
+from app.consultation.printouts.materials import (
+    NOBODY,
+    NOBODY_COMING,
+    TableCard,
+    meeting_materials,
+    meeting_name,
+)
 from app.consultation.printouts.meeting_docs import FILE_KINDS, write_meeting_materials
 from app.consultation.printouts.table_cards import BOX_WIDTH, ROT_180, name_size, write_table_cards
 from app.records.labels import AttendanceStatus
@@ -233,3 +239,45 @@ def test_the_notice_of_a_kind_colon_subject_meeting_reads_as_a_sentence(
     assert "召开“农村牧区人居环境整治”专题协商会。现将有关事项通知如下" in notice
     assert "“农村牧区人居环境整治”专题协商会签到表" in text_of(Document(str(printed["签到表"])))
     assert printed["会议通知"].name.endswith("农村牧区人居环境整治专题协商会-会议通知.docx")
+
+
+def ends_in_a_hairline(document: DocxDocument) -> bool:
+    """The paragraph after the last table is 1 pt high and off the line grid: a full 3号
+    line there went on to a blank page of its own when the table filled the page."""
+    body = document.element.body
+    last = body[-2]  # before the section properties
+    if last.tag != qn("w:p") or last.getprevious().tag != qn("w:tbl") or last.xpath(".//w:t"):
+        return False
+    properties = last.pPr
+    snap = properties.find(qn("w:snapToGrid"))
+    spacing = properties.find(qn("w:spacing"))
+    return (
+        snap is not None
+        and snap.get(qn("w:val")) == "0"
+        and spacing is not None
+        and spacing.get(qn("w:line")) == "20"  # twentieths of a point: 1 pt
+        and spacing.get(qn("w:lineRule")) == "exact"
+    )
+
+
+def test_the_sign_in_sheet_ends_without_a_blank_page(
+    office_db: Database, files: dict[str, Path], tmp_path: Path
+) -> None:
+    assert ends_in_a_hairline(Document(str(files["签到表"])))
+    nobody = meetings.add_meeting(
+        office_db, replace(meeting_form(title="季度协商座谈会"), guests=())
+    )
+    (tmp_path / "empty").mkdir()
+    empty = _by_kind(write_meeting_materials(office_db, nobody, tmp_path / "empty"))
+    assert ends_in_a_hairline(Document(str(empty["签到表"])))
+
+
+def test_a_list_with_everyone_on_leave_says_so_not_that_nobody_is_chosen(
+    office_db: Database, roster: Roster, tmp_path: Path
+) -> None:
+    statuses = {roster[name]: LEAVE for name, *_ in ROSTER} | {roster["王伟"]: ABSENT}
+    uuid = meetings.add_meeting(office_db, replace(meeting_form(), guests=()), statuses)
+    files = _by_kind(write_meeting_materials(office_db, uuid, tmp_path))
+    text = text_of(Document(str(files["参会人员名单"])))
+    assert NOBODY_COMING in text and NOBODY not in text
+    assert meeting_materials(office_db, uuid).attendee_list.empty_note == NOBODY_COMING

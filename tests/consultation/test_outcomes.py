@@ -20,6 +20,7 @@ from app.consultation.plan import plans, research, topics
 from app.consultation.printouts.plan_doc import write_plan_document
 from db.consultation_models import ConsultationOutcome, LeaderInstruction
 from tests.consultation.conftest import PLAN_YEAR, Roster, topic_form
+from tests.consultation.test_meeting_docs import ends_in_a_hairline
 
 
 def outcome_form(**changes: object) -> outcomes.OutcomeForm:
@@ -224,3 +225,18 @@ def test_the_plan_table_keeps_time_and_kind_on_one_line(
     for row in rows:
         for column in (0, 5, 6):  # 序号, 计划时间, 类别
             assert text_lines(row[column], grid[column], 12) == 1, row[column]
+
+
+def test_the_plan_table_keeps_each_topic_whole_and_ends_without_a_blank_page(
+    office_db: Database, tmp_path: Path
+) -> None:
+    """A long topic's row is never split over two pages (its last line alone on the next
+    page under the repeated header), and no blank page follows the table."""
+    for number in range(3):
+        topics.add_topic(office_db, PLAN_YEAR, topic_form(title=f"议题{number}" + "推进整治" * 12))
+    document = Document(str(write_plan_document(office_db, PLAN_YEAR, tmp_path / "计划.docx")))
+    [table] = document.tables
+    for row in table.rows:
+        assert row._tr.trPr is not None
+        assert row._tr.trPr.find(qn("w:cantSplit")) is not None
+    assert ends_in_a_hairline(document)

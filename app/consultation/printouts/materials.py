@@ -27,6 +27,7 @@ from app.office.office import issuer_name, office_info
 from app.records.labels import AttendanceStatus
 
 NOBODY = "本次会议尚未确定参会人员。"
+NOBODY_COMING = "本次会议名单上的委员均已请假或缺席。"
 LEADER_ROLES = ("主席", "副主席", "秘书长")
 # 序号, 姓名, 界别/单位, 签到 (wide enough to sign), 备注 — in millimetres of the type area.
 SIGN_IN_WIDTHS_MM = (14.0, 30.0, 44.0, 46.0, 22.0)
@@ -89,10 +90,12 @@ class AttendeeList:
     title: str  # …参会人员名单
     subtitle: str
     groups: tuple[NameGroup, ...]
+    # With no groups: NOBODY, or NOBODY_COMING when everyone listed is on leave or absent.
+    nobody_note: str = NOBODY
 
     @property
     def empty_note(self) -> str:
-        return "" if self.groups else NOBODY
+        return "" if self.groups else self.nobody_note
 
 
 @dataclass(frozen=True)
@@ -210,6 +213,7 @@ def attendee_list(detail: MeetingDetail, subtitle: str) -> AttendeeList:
         title=f"{meeting_name(detail.form.title)}参会人员名单",
         subtitle=subtitle,
         groups=tuple(g for g in groups if g.entries),
+        nobody_note=NOBODY_COMING if detail.attendees else NOBODY,
     )
 
 

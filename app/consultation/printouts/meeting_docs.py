@@ -15,7 +15,7 @@ from pathlib import Path
 
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
-from docx.shared import Mm
+from docx.shared import Mm, Pt
 from docx.table import Table
 
 from app.common.documents.fonts import declare_fallbacks
@@ -189,7 +189,7 @@ def write_attendee_list(names: AttendeeList, path: Path, office_name: str = "") 
     document.subtitle(names.subtitle)
     document.blank_line()
     if not names.groups:
-        document.paragraph(NOBODY)
+        document.paragraph(names.empty_note)
     for number, group in enumerate(names.groups, start=1):
         document.heading(1, f"{chinese_number(number)}、{group.full_heading}")
         _name_group(document, group)
@@ -237,10 +237,28 @@ def write_sign_in_sheet(sheet: SignInSheet, path: Path, office_name: str = "") -
     rows = [[str(r.number), r.name, r.affiliation, "", r.note] for r in sheet.rows]
     rows = rows or [["", "", "", "", ""] for _ in range(BLANK_SIGN_IN_ROWS)]
     table = document.table(
-        rows, sheet.widths_mm, header=sheet.columns, size=SIZE_4, centred_columns=(0, 1, 4)
+        rows,
+        sheet.widths_mm,
+        header=sheet.columns,
+        size=SIZE_4,
+        centred_columns=(0, 1, 4),
+        spacer=False,
     )
     _signing_rows(table, sheet.row_height_mm)
+    end_after_table(document)
     return document.save(path)
+
+
+def end_after_table(document: OfficialDocument) -> None:
+    """The paragraph a document needs after its last table, 1 pt high: a 3号 line there
+    went on to a page of its own when the table filled the page (12 blank rows to sign)."""
+    paragraph = document.document.add_paragraph()
+    paragraph.paragraph_format.line_spacing = Pt(1)
+    properties = paragraph._p.get_or_add_pPr()
+    # Off the page's line grid, which would give it a full 3号 line all the same.
+    properties.insert(0, parse_xml(f'<w:snapToGrid {nsdecls("w")} w:val="0"/>'))
+    mark = f'<w:rPr {nsdecls("w")}><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr>'
+    properties.append(parse_xml(mark))
 
 
 def _signing_rows(table: Table, height_mm: float) -> None:

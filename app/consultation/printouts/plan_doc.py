@@ -21,6 +21,7 @@ from app.common.storage import Database
 from app.common.text import chinese_number
 from app.consultation.labels import FORM_LABELS, ConsultationForm
 from app.consultation.plan.plans import PlanDetail, TopicRow, get_plan
+from app.consultation.printouts.meeting_docs import end_after_table
 from app.office.office import chosen_office
 
 TABLE_COLUMNS = ("序号", "协商议题", "协商形式", "议题来源", "牵头单位", "计划时间", "类别")
@@ -63,7 +64,10 @@ def write_plan_document(
         header=TABLE_COLUMNS,
         size=SIZE_SMALL_4,
         centred_columns=(0, 2, 3, 5, 6),
+        cant_split=True,  # a topic's row whole on one page, never its last line alone
+        spacer=False,
     )
+    end_after_table(document)
     return document.save(path)
 
 

@@ -17,6 +17,7 @@ from app.consultation.meetings import meetings
 from app.consultation.meetings.meetings import MeetingForm
 from app.consultation.printouts.materials import (
     NOBODY,
+    NOBODY_COMING,
     AttendeeList,
     MeetingMaterials,
     NameEntry,
@@ -28,7 +29,7 @@ from app.consultation.printouts.materials import (
 from app.records.labels import ActivityKind
 from tests.ui.consultation.conftest import MEETING_DAY, pdf_landscape, pdf_pages, pdf_text
 from ui.consultation.printing import sign_in_sheet
-from ui.consultation.printing.canvas import Canvas
+from ui.consultation.printing.canvas import FANG, Canvas, font
 from ui.consultation.printing.printer import (
     ATTENDEES,
     CARDS,
@@ -206,3 +207,28 @@ def test_the_print_preview_draws_every_page(qtbot, materials):
     assert dialog.windowTitle() == f"打印预览 — {materials.title}座签"
     assert dialog.height() <= 728 - 40  # 1366×768 less the task bar and the window frame
     dialog.close()
+
+
+def test_a_long_title_runs_over_later_pages_whole_ends_on_one_line(materials, tmp_path):
+    """The 签到表's running head (title（续）) was one 10 pt line cut off at both sides
+    when the title was long: now smaller, and its middle left out (…) if need be."""
+    title = (
+        "“关于加快推进全县农村牧区人居环境整治提升和美丽乡村建设"
+        + "及生态环境保护与高质量发展的若干问题”"
+    )
+    sheet = replace(materials.sign_in, title=f"{title}专题协商会签到表", rows=many_rows(40))
+    canvas = print_to_pdf(tmp_path / "签到表.pdf", SIGN_IN, replace(materials, sign_in=sheet))
+    width = sum(sheet.widths_mm)
+    for page in canvas.drawn[1:]:
+        head = page[0]
+        assert head.text.startswith("“关于加快") and head.text.endswith("签到表（续）")
+        assert "…" in head.text and head.points >= 8
+        measured = canvas.text_width(head.text, font(FANG, head.points))
+        assert measured <= width + 0.01
+
+
+def test_an_attendee_list_with_everyone_on_leave_says_so(materials, tmp_path):
+    """Not “尚未确定参会人员” when the list is set and everyone on it sent apologies."""
+    names = replace(materials.attendee_list, groups=(), nobody_note=NOBODY_COMING)
+    canvas = print_to_pdf(tmp_path / "名单.pdf", ATTENDEES, replace(materials, attendee_list=names))
+    assert NOBODY_COMING in canvas.pages[0] and NOBODY not in canvas.pages[0]

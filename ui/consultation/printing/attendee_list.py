@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from app.common.text import chinese_number
-from app.consultation.printouts.materials import NOBODY, AttendeeList, NameGroup, padded_name
+from app.consultation.printouts.materials import AttendeeList, NameGroup, padded_name
 from ui.consultation.printing.canvas import (
     A4_PORTRAIT,
     CENTRE,
@@ -47,7 +47,7 @@ def draw_attendee_list(canvas: Canvas, names: AttendeeList) -> int:
     """Draw the list; returns the number of pages."""
     blocks = _title_blocks(canvas, names)
     if not names.groups:
-        blocks.append(_paragraph(canvas, NOBODY))
+        blocks.append(_paragraph(canvas, names.empty_note))
     for number, group in enumerate(names.groups, start=1):
         blocks += _group_blocks(canvas, number, group)
     pages = _paginate(blocks)

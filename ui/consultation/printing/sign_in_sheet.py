@@ -61,7 +61,7 @@ def draw_sign_in_sheet(canvas: Canvas, sheet: SignInSheet) -> int:
     for number, page_rows in enumerate(pages, start=1):
         if number > 1:
             canvas.next_page()
-            canvas.text((left, TOP, width, 6), f"{sheet.title}（续）", font(FANG, 10), CENTRE)
+            _running_head(canvas, f"{sheet.title}（续）", left, width)
             y = TOP + 8
         else:
             y = _heading(canvas, sheet, left, width)
@@ -71,6 +71,19 @@ def draw_sign_in_sheet(canvas: Canvas, sheet: SignInSheet) -> int:
         footer = f"第 {number} 页，共 {len(pages)} 页"
         canvas.text((left, PAGE.height - 14, width, 6), footer, font(FANG, 9), CENTRE)
     return len(pages)
+
+
+def _running_head(canvas: Canvas, text: str, left: float, width: float) -> None:
+    """Title（续） on one line above a later page's table: smaller to fit, and a title
+    still too long loses its middle (…), never its ends (签到表（续）)."""
+    chosen = canvas.fitting(text, font(FANG, 10), width, smallest=8.0)
+    cut = 0
+    shown = text
+    while canvas.text_width(shown, chosen) > width and cut < len(text) - 8:
+        cut += 1
+        keep = len(text) - cut
+        shown = f"{text[: keep // 2]}…{text[len(text) - (keep - keep // 2) :]}"
+    canvas.text((left, TOP, width, 6), shown, chosen, CENTRE)
 
 
 def _heading(
