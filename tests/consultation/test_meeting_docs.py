@@ -281,3 +281,5 @@ def test_a_list_with_everyone_on_leave_says_so_not_that_nobody_is_chosen(
     text = text_of(Document(str(files["参会人员名单"])))
     assert NOBODY_COMING in text and NOBODY not in text
     assert meeting_materials(office_db, uuid).attendee_list.empty_note == NOBODY_COMING
+    cards = text_of(Document(str(files["座签"])))  # no card, and the same reason
+    assert NOBODY_COMING in cards and NOBODY not in cards

@@ -116,6 +116,11 @@ class MeetingMaterials:
     def nobody(self) -> bool:
         return not self.meeting.attendees and not self.meeting.form.guests
 
+    @property
+    def cards_note(self) -> str:
+        """What the 座签 say when there is no card: nobody chosen, or everyone listed away."""
+        return self.attendee_list.nobody_note
+
 
 def meeting_materials(database: Database, uuid: str, with_titles: bool = True) -> MeetingMaterials:
     """Everything the printouts of one meeting show; `with_titles`: leaders' cards carry

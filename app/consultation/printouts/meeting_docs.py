@@ -69,7 +69,9 @@ def write_meeting_materials(
         lambda p: write_notice(materials, p, issued_on),
         lambda p: write_agenda(materials, p),
         lambda p: write_sign_in_sheet(materials.sign_in, p, materials.office_name),
-        lambda p: write_table_cards(materials.cards, p, f"{materials.title}座签"),
+        lambda p: write_table_cards(
+            materials.cards, p, f"{materials.title}座签", materials.cards_note
+        ),
         lambda p: write_attendee_list(materials.attendee_list, p, materials.office_name),
         lambda p: write_minutes(materials, p),
     ]

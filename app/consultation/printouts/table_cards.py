@@ -70,8 +70,10 @@ def card_text(name: str) -> str:
     return padded_name(name)
 
 
-def write_table_cards(cards: Sequence[TableCard], path: Path, title: str = "座签") -> Path:
-    """One page per card; with no cards, one page saying there is nobody yet."""
+def write_table_cards(
+    cards: Sequence[TableCard], path: Path, title: str = "座签", nobody: str = NOBODY
+) -> Path:
+    """One page per card; with no cards, one page saying why (`nobody`)."""
     document = Document()
     declare_fallbacks(document)
     section = document.sections[0]
@@ -83,7 +85,7 @@ def write_table_cards(cards: Sequence[TableCard], path: Path, title: str = "座�
     body = document.element.body
     paragraphs = [_card_paragraph(card, i) for i, card in enumerate(cards)]
     if not paragraphs:
-        paragraphs = [_nobody_paragraph()]
+        paragraphs = [_nobody_paragraph(nobody)]
     for paragraph in paragraphs:
         body.sectPr.addprevious(paragraph)
     return write_atomically(Path(path), lambda temp: document.save(str(temp)))
@@ -145,10 +147,10 @@ def _card_paragraph(card: TableCard, index: int):  # type: ignore[no-untyped-def
     )
 
 
-def _nobody_paragraph():  # type: ignore[no-untyped-def]
+def _nobody_paragraph(nobody: str):  # type: ignore[no-untyped-def]
     return parse_xml(
         f'<w:p {nsdecls("w")} {SHAPE_NAMESPACES}><w:pPr><w:jc w:val="center"/></w:pPr>'
-        f"<w:r>{_run_properties(28, bold=False)}<w:t>{escape(NOBODY)}</w:t></w:r></w:p>"
+        f"<w:r>{_run_properties(28, bold=False)}<w:t>{escape(nobody)}</w:t></w:r></w:p>"
     )
 
 

@@ -232,3 +232,6 @@ def test_an_attendee_list_with_everyone_on_leave_says_so(materials, tmp_path):
     names = replace(materials.attendee_list, groups=(), nobody_note=NOBODY_COMING)
     canvas = print_to_pdf(tmp_path / "名单.pdf", ATTENDEES, replace(materials, attendee_list=names))
     assert NOBODY_COMING in canvas.pages[0] and NOBODY not in canvas.pages[0]
+    away = replace(materials, cards=(), attendee_list=names)
+    canvas = print_to_pdf(tmp_path / "座签.pdf", CARDS, away)
+    assert NOBODY_COMING in canvas.pages[0] and NOBODY not in canvas.pages[0]

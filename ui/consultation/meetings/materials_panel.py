@@ -57,7 +57,7 @@ WORD_WRITERS: dict[str, WordWriter] = {
     "会议通知": lambda m, p: write_notice(m, p),
     "会议议程": write_agenda,
     "签到表": lambda m, p: write_sign_in_sheet(m.sign_in, p, m.office_name),
-    "座签": lambda m, p: write_table_cards(m.cards, p, f"{m.title}座签"),
+    "座签": lambda m, p: write_table_cards(m.cards, p, f"{m.title}座签", m.cards_note),
     "参会人员名单": lambda m, p: write_attendee_list(m.attendee_list, p, m.office_name),
     "会议纪要": write_minutes,
 }

@@ -31,7 +31,7 @@ class Printout:
 
 
 SIGN_IN = Printout("sign_in", "签到表", False, lambda c, m: draw_sign_in_sheet(c, m.sign_in))
-CARDS = Printout("cards", "座签", True, lambda c, m: draw_table_cards(c, m.cards))
+CARDS = Printout("cards", "座签", True, lambda c, m: draw_table_cards(c, m.cards, m.cards_note))
 ATTENDEES = Printout(
     "attendees", "参会人员名单", False, lambda c, m: draw_attendee_list(c, m.attendee_list)
 )

@@ -25,10 +25,10 @@ TITLE_GAP = 6.0
 SMALLEST_NAME = 36.0  # pt: a very long name still reads across the room
 
 
-def draw_table_cards(canvas: Canvas, cards: Sequence[TableCard]) -> int:
-    """Draw every card, one per page; returns the number of pages."""
+def draw_table_cards(canvas: Canvas, cards: Sequence[TableCard], nobody: str = NOBODY) -> int:
+    """Draw every card, one per page (with none, why: `nobody`); returns the number of pages."""
     if not cards:
-        canvas.text((SIDE, 0, PAGE.width - 2 * SIDE, PAGE.height), NOBODY, font(HEI, 28), CENTRE)
+        canvas.text((SIDE, 0, PAGE.width - 2 * SIDE, PAGE.height), nobody, font(HEI, 28), CENTRE)
         return 1
     for number, card in enumerate(cards):
         if number:
