@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import pairwise
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
@@ -109,6 +110,13 @@ def add_list_shortcuts(
         bind(QKeySequence.StandardKey.New, new)
     if delete is not None:
         bind(QKeySequence(Qt.Key.Key_Delete), delete)
+
+
+def set_tab_order(*widgets: QWidget) -> None:
+    """Tab goes through `widgets` in this order, as the screen is read (widgets made or
+    placed later, like a tab widget's corner, otherwise come last)."""
+    for first, second in pairwise(widgets):
+        QWidget.setTabOrder(first, second)
 
 
 def add_save_shortcut(dialog: QWidget, save: Callable[[], object]) -> None:
