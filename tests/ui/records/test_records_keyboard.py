@@ -6,6 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from tests.ui.records.helpers import click
+
 
 def _tab(qtbot, key: Qt.Key = Qt.Key.Key_Tab) -> object:
     qtbot.keyClick(QApplication.focusWidget(), key)
@@ -26,3 +28,17 @@ def test_the_corner_buttons_come_after_the_tabs_and_before_the_list(qtbot, page)
     assert _tab(qtbot, Qt.Key.Key_Backtab) is page.tabs.tabBar()
     page.activities.export_button.setFocus()  # the last of the list's row: no corner after it
     assert _tab(qtbot) not in (page.template_button, page.import_button)
+
+
+def test_a_new_meeting_opens_on_its_first_field(qtbot, page):
+    """新增活动 opened the editor on its tab bar: the first key typed went nowhere."""
+    page.activateWindow()
+    qtbot.waitUntil(page.isActiveWindow)
+    click(qtbot, page.activities.add_button)
+    dialog = page.activities.dialog
+    qtbot.waitUntil(dialog.isActiveWindow)
+    assert QApplication.focusWidget() is dialog.kind  # 会议类别, the first field
+    assert _tab(qtbot) is dialog.title_edit
+    assert _tab(qtbot, Qt.Key.Key_Backtab) is dialog.kind
+    assert _tab(qtbot, Qt.Key.Key_Backtab) is dialog.tabs.tabBar()  # still reachable
+    dialog.reject()

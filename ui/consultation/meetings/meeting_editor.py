@@ -104,6 +104,8 @@ class MeetingEditor(QDialog):
         self.buttons.rejected.connect(self.reject)
         self._load(draft)
         self._stored = self._state()
+        # Typing starts in 会议类别, not on the tab bar above the form (one Tab more).
+        self.details.kind.setFocus()
         if self.read_only:
             self._show_read_only()
 
