@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QTabWidget,
@@ -65,6 +64,7 @@ from ui.members.form_fields import (
     day_text,
     line_edit,
     lock_masked_number,
+    note_edit,
     parse_day,
     set_combo_text,
 )
@@ -183,9 +183,7 @@ class MemberFileDialog(QDialog):
         self.id_number.setMaxLength(24)  # room for stray spaces, cleaned on save
         self.id_number.editingFinished.connect(self._fill_from_id_number)
         self.address = line_edit("memberAddress")
-        self.note = QPlainTextEdit()
-        self.note.setObjectName("memberNote")
-        self.note.setFixedHeight(60)
+        self.note = note_edit("memberNote", 60)
         self.photo = PhotoBox(FileFolders.of(self.database))
         editors: dict[str, QWidget] = {
             "name": self.name,
@@ -224,11 +222,12 @@ class MemberFileDialog(QDialog):
         grid.setRowStretch(len(PAIRED_ROWS), 1)
         body = QWidget()
         layout = QHBoxLayout(body)
-        layout.addWidget(self.photo, 0, Qt.AlignmentFlag.AlignTop)
-        layout.addSpacing(12)
-        layout.addLayout(grid, 1)
+        layout.addLayout(grid, 1)  # the fields first, so Tab reaches 选择照片 after them
+        layout.insertSpacing(0, 12)
+        layout.insertWidget(0, self.photo, 0, Qt.AlignmentFlag.AlignTop)  # shown at the left
         scroll = QScrollArea()
         scroll.setObjectName("memberFormScroll")
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # not a Tab stop of its own
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
         return scroll
