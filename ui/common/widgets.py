@@ -12,7 +12,9 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
+    QPlainTextEdit,
     QPushButton,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -117,6 +119,33 @@ def set_tab_order(*widgets: QWidget) -> None:
     placed later, like a tab widget's corner, otherwise come last)."""
     for first, second in pairwise(widgets):
         QWidget.setTabOrder(first, second)
+
+
+def tab_leaves_text_boxes(form: QWidget) -> None:
+    """Tab moves on from every multi-line box of `form` (备注, 主要内容…): it typed a tab
+    into the box and never left, so the fields and 保存 after it were out of reach."""
+    for box in (*form.findChildren(QPlainTextEdit), *form.findChildren(QTextEdit)):
+        box.setTabChangesFocus(True)
+
+
+def focus_first_field(dialog: QWidget, buttons: QWidget) -> None:
+    """Focus the first field a Tab reaches, not the dialog's buttons (made before the
+    form, they came first: typing went nowhere and Enter saved). A dialog that chose its
+    own starting field (社情民意: 标题) keeps it."""
+    chosen = dialog.focusWidget()
+    if chosen is not None and not buttons.isAncestorOf(chosen):
+        return
+    widget = dialog.nextInFocusChain()
+    while widget is not dialog:
+        if (
+            widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+            and not buttons.isAncestorOf(widget)
+            and widget.isVisibleTo(dialog)
+            and widget.isEnabled()
+        ):
+            widget.setFocus(Qt.FocusReason.TabFocusReason)
+            return
+        widget = widget.nextInFocusChain()
 
 
 def add_save_shortcut(dialog: QWidget, save: Callable[[], object]) -> None:
