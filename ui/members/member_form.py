@@ -53,7 +53,7 @@ from app.records.activities import member_records
 from ui.common.errors import show_known_error
 from ui.common.files import FileFolders
 from ui.common.office_filter import show_read_only
-from ui.common.widgets import add_save_shortcut, confirm
+from ui.common.widgets import add_save_shortcut, confirm, set_tab_order
 from ui.members.form_fields import (
     PROBLEM_STYLE,
     CommitteeList,
@@ -146,6 +146,7 @@ class MemberFileDialog(QDialog):
         self._fill(file)
         self._initial = self._read()[0]
         self.name.setFocus()  # typing starts in 姓名, not on the tab bar above the form
+        set_tab_order(self.save_button, self.reveal_button, self.cancel_button)  # as shown
         guard_writes(database, self.save_button)
         guard_writes(database, self.reveal_button, permission=Permission.SHOW_FULL_NUMBERS)
         if owner_name is not None:

@@ -503,3 +503,14 @@ def test_tab_reads_the_form_in_order_and_the_photo_button_comes_after_it(qtbot, 
     assert _tab(qtbot) is dialog.save_button
     assert _tab(qtbot, Qt.Key.Key_Backtab) is dialog.photo.choose_button
     assert _tab(qtbot, Qt.Key.Key_Backtab) is dialog.note
+
+
+def test_tab_goes_through_the_buttons_as_they_are_shown(qtbot, open_file, members):
+    """A member's file shows 保存, 显示完整号码, 关闭 left to right: Tab went to 关闭 first."""
+    dialog = open_file(members["李秀英"])
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    dialog.photo.choose_button.setFocus()
+    assert _tab(qtbot) is dialog.save_button
+    assert _tab(qtbot) is dialog.reveal_button
+    assert _tab(qtbot) is dialog.cancel_button
