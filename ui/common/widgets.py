@@ -128,6 +128,14 @@ def tab_leaves_text_boxes(form: QWidget) -> None:
         box.setTabChangesFocus(True)
 
 
+def tab_leaves_lists(form: QWidget) -> None:
+    """Tab moves on from every list of `form` that is not edited in place (the arrows
+    move in it): Tab went from cell to cell, hundreds of presses before 保存."""
+    for view in form.findChildren(QAbstractItemView):
+        if view.editTriggers() == QAbstractItemView.EditTrigger.NoEditTriggers:
+            view.setTabKeyNavigation(False)
+
+
 def focus_first_field(dialog: QWidget, buttons: QWidget) -> None:
     """Focus the first field a Tab reaches, not the dialog's buttons (made before the
     form, they came first: typing went nowhere and Enter saved). A dialog that chose its

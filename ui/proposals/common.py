@@ -30,7 +30,12 @@ from ui.common.errors import report_error, show_known_error
 from ui.common.files import FileFolders, ask_open_path, ask_save_path
 from ui.common.jobs import run_job
 from ui.common.outputs import OutputBar, open_file
-from ui.common.widgets import add_save_shortcut, focus_first_field, tab_leaves_text_boxes
+from ui.common.widgets import (
+    add_save_shortcut,
+    focus_first_field,
+    tab_leaves_lists,
+    tab_leaves_text_boxes,
+)
 
 FOLDER_KIND = "proposals"
 ATTACHMENT_FILTER = (
@@ -148,6 +153,7 @@ class ActionDialog(QDialog):
         if not self._keys_ready:
             self._keys_ready = True
             tab_leaves_text_boxes(self)
+            tab_leaves_lists(self)
             focus_first_field(self, self.buttons)  # it opened on 确定
         super().showEvent(event)
 

@@ -81,3 +81,13 @@ def test_tab_leaves_a_multi_line_box(qtbot, office_db, topic):
         assert moved is not box and (after is None or moved is after), dialog.windowTitle()
         assert box.toPlainText().count("\t") == 0
         assert _tab(qtbot, Qt.Key.Key_Backtab) is box
+
+
+def test_tab_leaves_the_attendance_list(qtbot, office_db, roster):
+    """Tab in 出席情况 went through every cell of every member before 保存."""
+    editor = _shown(qtbot, MeetingEditor(office_db))
+    editor.tabs.setCurrentWidget(editor.attendance)
+    editor.attendance.table.setFocus()
+    assert _tab(qtbot) is editor.save_button
+    assert _tab(qtbot, Qt.Key.Key_Backtab) is editor.attendance.table
+    editor.done(0)

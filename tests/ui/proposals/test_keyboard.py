@@ -6,6 +6,10 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog
 
+from app.proposals.intake.intake import add_proposal
+from tests.proposals.helpers import Office, form
+from tests.ui.proposals.conftest import click
+
 
 def _active(qtbot, dialog: QDialog) -> QDialog:
     qtbot.waitExposed(dialog)
@@ -42,3 +46,17 @@ def test_tab_leaves_the_proposal_text(qtbot, page):
     assert body.toPlainText() == ""
     assert _tab(qtbot, Qt.Key.Key_Backtab) is body
     intake.done(0)
+
+
+def test_tab_leaves_the_list_of_proposals_to_merge_into(qtbot, page, office: Office):
+    """Tab in 主提案 went from cell to cell, row after row, before 审查日期 and 确定."""
+    for title in ("关于加强农村学校校舍安全的建议", "关于推进老旧小区改造的建议"):
+        add_proposal(office.database, form(office, title))
+    second = add_proposal(office.database, form(office, "关于加强农村学校校舍安全管理的建议"))
+    detail = page.open_proposal(second)
+    click(qtbot, detail.review.merge_button)
+    dialog = _active(qtbot, detail.review.dialog)
+    dialog.table.setFocus()
+    assert _tab(qtbot) is dialog.day  # 审查日期, below the list
+    assert _tab(qtbot, Qt.Key.Key_Backtab) is dialog.table
+    dialog.reject()
