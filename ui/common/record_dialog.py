@@ -7,14 +7,14 @@ carries the uuid and the dialog closes.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QWidget
 
 from app.common.errors import KnownError
 from ui.common.errors import show_known_error
 from ui.common.office_filter import show_read_only
-from ui.common.widgets import add_save_shortcut
+from ui.common.widgets import add_save_shortcut, focus_first_field, tab_leaves_text_boxes
 
 
 class RecordDialog(QDialog):
@@ -38,28 +38,14 @@ class RecordDialog(QDialog):
     def showEvent(self, event: QShowEvent) -> None:
         if not self._keys_ordered:
             self._keys_ordered = True
+            tab_leaves_text_boxes(self)
             self._focus_first_field()
         super().showEvent(event)
 
     def _focus_first_field(self) -> None:
         """The buttons are made before the form's fields, so the dialog opened with focus
-        on 保存: start on the first field instead (Tab still ends on 保存, 取消). A dialog
-        that chose its own starting field (社情民意: 标题) keeps it."""
-        chosen = self.focusWidget()
-        if chosen is not None and not self.buttons.isAncestorOf(chosen):
-            return
-        widget = self.nextInFocusChain()
-        while widget is not self:
-            tabbable = widget.focusPolicy() & Qt.FocusPolicy.TabFocus
-            if (
-                tabbable
-                and not self.buttons.isAncestorOf(widget)
-                and widget.isVisibleTo(self)
-                and widget.isEnabled()
-            ):
-                widget.setFocus(Qt.FocusReason.TabFocusReason)
-                return
-            widget = widget.nextInFocusChain()
+        on 保存: start on the first field instead (Tab still ends on 保存, 取消)."""
+        focus_first_field(self, self.buttons)
 
     def save(self) -> None:
         try:

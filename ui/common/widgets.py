@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import pairwise
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
@@ -11,7 +12,9 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
+    QPlainTextEdit,
     QPushButton,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -109,6 +112,48 @@ def add_list_shortcuts(
         bind(QKeySequence.StandardKey.New, new)
     if delete is not None:
         bind(QKeySequence(Qt.Key.Key_Delete), delete)
+
+
+def set_tab_order(*widgets: QWidget) -> None:
+    """Tab goes through `widgets` in this order, as the screen is read (widgets made or
+    placed later, like a tab widget's corner, otherwise come last)."""
+    for first, second in pairwise(widgets):
+        QWidget.setTabOrder(first, second)
+
+
+def tab_leaves_text_boxes(form: QWidget) -> None:
+    """Tab moves on from every multi-line box of `form` (备注, 主要内容…): it typed a tab
+    into the box and never left, so the fields and 保存 after it were out of reach."""
+    for box in (*form.findChildren(QPlainTextEdit), *form.findChildren(QTextEdit)):
+        box.setTabChangesFocus(True)
+
+
+def tab_leaves_lists(form: QWidget) -> None:
+    """Tab moves on from every list of `form` that is not edited in place (the arrows
+    move in it): Tab went from cell to cell, hundreds of presses before 保存."""
+    for view in form.findChildren(QAbstractItemView):
+        if view.editTriggers() == QAbstractItemView.EditTrigger.NoEditTriggers:
+            view.setTabKeyNavigation(False)
+
+
+def focus_first_field(dialog: QWidget, buttons: QWidget) -> None:
+    """Focus the first field a Tab reaches, not the dialog's buttons (made before the
+    form, they came first: typing went nowhere and Enter saved). A dialog that chose its
+    own starting field (社情民意: 标题) keeps it."""
+    chosen = dialog.focusWidget()
+    if chosen is not None and not buttons.isAncestorOf(chosen):
+        return
+    widget = dialog.nextInFocusChain()
+    while widget is not dialog:
+        if (
+            widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+            and not buttons.isAncestorOf(widget)
+            and widget.isVisibleTo(dialog)
+            and widget.isEnabled()
+        ):
+            widget.setFocus(Qt.FocusReason.TabFocusReason)
+            return
+        widget = widget.nextInFocusChain()
 
 
 def add_save_shortcut(dialog: QWidget, save: Callable[[], object]) -> None:

@@ -258,6 +258,16 @@ def line_edit(name: str, placeholder: str = "") -> QLineEdit:
     return line
 
 
+def note_edit(name: str, height: int) -> QPlainTextEdit:
+    """A short note; Tab moves on to the next field (it typed a tab into the note, and
+    nothing but the mouse reached 保存 after it)."""
+    note = QPlainTextEdit()
+    note.setObjectName(name)
+    note.setFixedHeight(height)
+    note.setTabChangesFocus(True)
+    return note
+
+
 def clear_problem_on_edit(editor: QWidget, box: FieldBox) -> None:
     """A field's problem goes away as soon as the clerk changes it."""
     if isinstance(editor, QLineEdit):

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QTabWidget,
@@ -54,7 +53,7 @@ from app.records.activities import member_records
 from ui.common.errors import show_known_error
 from ui.common.files import FileFolders
 from ui.common.office_filter import show_read_only
-from ui.common.widgets import add_save_shortcut, confirm
+from ui.common.widgets import add_save_shortcut, confirm, set_tab_order
 from ui.members.form_fields import (
     PROBLEM_STYLE,
     CommitteeList,
@@ -65,6 +64,7 @@ from ui.members.form_fields import (
     day_text,
     line_edit,
     lock_masked_number,
+    note_edit,
     parse_day,
     set_combo_text,
 )
@@ -146,6 +146,7 @@ class MemberFileDialog(QDialog):
         self._fill(file)
         self._initial = self._read()[0]
         self.name.setFocus()  # typing starts in 姓名, not on the tab bar above the form
+        set_tab_order(self.save_button, self.reveal_button, self.cancel_button)  # as shown
         guard_writes(database, self.save_button)
         guard_writes(database, self.reveal_button, permission=Permission.SHOW_FULL_NUMBERS)
         if owner_name is not None:
@@ -183,9 +184,7 @@ class MemberFileDialog(QDialog):
         self.id_number.setMaxLength(24)  # room for stray spaces, cleaned on save
         self.id_number.editingFinished.connect(self._fill_from_id_number)
         self.address = line_edit("memberAddress")
-        self.note = QPlainTextEdit()
-        self.note.setObjectName("memberNote")
-        self.note.setFixedHeight(60)
+        self.note = note_edit("memberNote", 60)
         self.photo = PhotoBox(FileFolders.of(self.database))
         editors: dict[str, QWidget] = {
             "name": self.name,
@@ -224,11 +223,12 @@ class MemberFileDialog(QDialog):
         grid.setRowStretch(len(PAIRED_ROWS), 1)
         body = QWidget()
         layout = QHBoxLayout(body)
-        layout.addWidget(self.photo, 0, Qt.AlignmentFlag.AlignTop)
-        layout.addSpacing(12)
-        layout.addLayout(grid, 1)
+        layout.addLayout(grid, 1)  # the fields first, so Tab reaches 选择照片 after them
+        layout.insertSpacing(0, 12)
+        layout.insertWidget(0, self.photo, 0, Qt.AlignmentFlag.AlignTop)  # shown at the left
         scroll = QScrollArea()
         scroll.setObjectName("memberFormScroll")
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # not a Tab stop of its own
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
         return scroll

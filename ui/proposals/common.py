@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Protocol
 
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -29,7 +30,12 @@ from ui.common.errors import report_error, show_known_error
 from ui.common.files import FileFolders, ask_open_path, ask_save_path
 from ui.common.jobs import run_job
 from ui.common.outputs import OutputBar, open_file
-from ui.common.widgets import add_save_shortcut
+from ui.common.widgets import (
+    add_save_shortcut,
+    focus_first_field,
+    tab_leaves_lists,
+    tab_leaves_text_boxes,
+)
 
 FOLDER_KIND = "proposals"
 ATTACHMENT_FILTER = (
@@ -132,6 +138,7 @@ class ActionDialog(QDialog):
         self.buttons.accepted.connect(self.run)
         self.buttons.rejected.connect(self.reject)
         add_save_shortcut(self, self.ok_button.click)
+        self._keys_ready = False
         layout = QVBoxLayout(self)
         layout.addWidget(self.about)
         if self.form_grows:
@@ -140,6 +147,15 @@ class ActionDialog(QDialog):
             layout.addLayout(self.form)
             layout.addStretch(1)
         layout.addWidget(self.buttons)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """The form is filled in after this class's __init__: its keys are set up here."""
+        if not self._keys_ready:
+            self._keys_ready = True
+            tab_leaves_text_boxes(self)
+            tab_leaves_lists(self)
+            focus_first_field(self, self.buttons)  # it opened on 确定
+        super().showEvent(event)
 
     def act(self) -> None:
         """Call the service; a KnownError keeps the dialog open."""

@@ -24,7 +24,7 @@ from ui.common.files import FileFolders, ask_open_path, ask_save_path
 from ui.common.jobs import run_job
 from ui.common.office_filter import OfficeFilter, mark_read_only
 from ui.common.outputs import OutputBar
-from ui.common.widgets import Page
+from ui.common.widgets import Page, set_tab_order
 from ui.records.import_preview import ImportPreview
 from ui.records.record_tab import RecordTab
 from ui.records.record_tabs import ActivityTab, MeetingEditorFactory, SocialInfoTab, WorkTab
@@ -92,6 +92,10 @@ class RecordsPage(Page):
         buttons.addWidget(self.template_button)
         buttons.addWidget(self.import_button)
         self.tabs.setCornerWidget(corner)
+        # The corner sits on the row of the tabs: after them, before the list below.
+        set_tab_order(
+            self.tabs.tabBar(), self.office.combo, self.template_button, self.import_button
+        )
         self.tabs.currentChanged.connect(self._tab_changed)
         for tab in (self.activities, self.social_info, self.works):
             tab.changed.connect(self._forget_messages)

@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QMessageBox, QWidget
 
@@ -480,3 +480,37 @@ def test_a_new_member_starts_in_the_name_field(qtbot, open_file):
     assert QApplication.focusWidget() is dialog.name
     type_text(qtbot, QApplication.focusWidget(), "赵敏")
     assert dialog.name.text() == "赵敏"
+
+
+def _tab(qtbot, key: Qt.Key = Qt.Key.Key_Tab) -> object:
+    qtbot.keyClick(QApplication.focusWidget(), key)
+    return QApplication.focusWidget()
+
+
+def test_tab_reads_the_form_in_order_and_the_photo_button_comes_after_it(qtbot, open_file):
+    """选择照片 came before 姓名 (Shift+Tab from 姓名 landed on it), and Tab in 备注 typed
+    a tab into the note instead of moving on to 保存."""
+    dialog = open_file()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    assert QApplication.focusWidget() is dialog.name
+    assert _tab(qtbot) is dialog.sex
+    assert _tab(qtbot, Qt.Key.Key_Backtab) is dialog.name
+    assert _tab(qtbot, Qt.Key.Key_Backtab) is dialog.tabs.tabBar()  # nothing between
+    dialog.note.setFocus()
+    assert _tab(qtbot) is dialog.photo.choose_button
+    assert dialog.note.toPlainText() == ""
+    assert _tab(qtbot) is dialog.save_button
+    assert _tab(qtbot, Qt.Key.Key_Backtab) is dialog.photo.choose_button
+    assert _tab(qtbot, Qt.Key.Key_Backtab) is dialog.note
+
+
+def test_tab_goes_through_the_buttons_as_they_are_shown(qtbot, open_file, members):
+    """A member's file shows 保存, 显示完整号码, 关闭 left to right: Tab went to 关闭 first."""
+    dialog = open_file(members["李秀英"])
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    dialog.photo.choose_button.setFocus()
+    assert _tab(qtbot) is dialog.save_button
+    assert _tab(qtbot) is dialog.reveal_button
+    assert _tab(qtbot) is dialog.cancel_button

@@ -38,7 +38,7 @@ from app.records.labels import ActivityKind, AttendanceStatus
 from ui.common.dates import day_of
 from ui.common.errors import show_known_error
 from ui.common.office_filter import READ_ONLY_TIP
-from ui.common.widgets import add_save_shortcut, confirm
+from ui.common.widgets import add_save_shortcut, confirm, tab_leaves_lists, tab_leaves_text_boxes
 from ui.consultation.meetings.attendance_panel import AttendancePanel
 from ui.consultation.meetings.materials_panel import MaterialsPanel
 from ui.consultation.meetings.meeting_details import MeetingDetails, MinutesPage
@@ -104,6 +104,10 @@ class MeetingEditor(QDialog):
         self.buttons.rejected.connect(self.reject)
         self._load(draft)
         self._stored = self._state()
+        tab_leaves_text_boxes(self)  # 纪要, 共识
+        tab_leaves_lists(self)  # 出席情况: Tab went through every member's every cell
+        # Typing starts in 会议类别, not on the tab bar above the form (one Tab more).
+        self.details.kind.setFocus()
         if self.read_only:
             self._show_read_only()
 

@@ -58,8 +58,13 @@ class _LineDialog(RecordDialog):
         self.who.setObjectName(f"{name}Who")
         self.text = QPlainTextEdit()
         self.text.setObjectName(f"{name}Text")
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.form_layout)
+        QVBoxLayout(self).addLayout(self.form_layout)
+
+    def _place_text(self) -> None:
+        """Below the rows, once they are added: Tab then goes 领导 (单位), 日期, 内容, 保存
+        as they are shown (placed first, 内容 came first and the rows after 取消)."""
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
         layout.addWidget(self.text, 1)
         layout.addWidget(self.buttons)
 
@@ -80,6 +85,7 @@ class InstructionDialog(_LineDialog):
         self.text.setPlaceholderText("批示内容")
         self.form_layout.addRow("批示领导", self.who)
         self.form_layout.addRow("批示日期", self.day)
+        self._place_text()
         if line is not None:
             self.who.setText(line.leader)
             self.text.setPlainText(line.text)
@@ -109,6 +115,7 @@ class FollowUpDialog(_LineDialog):
         self.text.setPlaceholderText("落实情况")
         self.form_layout.addRow("落实单位", self.who)
         self.form_layout.addRow("反馈日期", self.day)
+        self._place_text()
         if line is not None:
             self.who.setText(line.department)
             self.day.set_value(line.reported_on)

@@ -41,7 +41,7 @@ from app.consultation.plan.plans import get_plan
 from app.members.member_files import list_members
 from ui.common.errors import report_error, show_known_error
 from ui.common.office_filter import show_read_only
-from ui.common.widgets import add_save_shortcut
+from ui.common.widgets import add_save_shortcut, tab_leaves_text_boxes
 from ui.consultation.attachment_list import AttachmentList
 from ui.consultation.fields import (
     NONE_CHOSEN,
@@ -128,6 +128,8 @@ class OutcomeDialog(QDialog):
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         self._load()
+        tab_leaves_text_boxes(self)
+        self.kind.setFocus()  # typing starts in 成果类型, not on the tab bar above it
         if read_only:
             self._show_read_only()
 

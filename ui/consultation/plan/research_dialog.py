@@ -30,7 +30,7 @@ from app.consultation.plan import research
 from app.consultation.plan.research import GroupLine, ReportLine, Research
 from ui.common.errors import report_error, show_known_error
 from ui.common.tables import CENTRE, Column, ColumnTableModel
-from ui.common.widgets import confirm
+from ui.common.widgets import confirm, tab_leaves_text_boxes
 from ui.consultation.attachment_list import AttachmentList
 from ui.consultation.fields import section_title
 from ui.consultation.plan.research_items import GroupDialog, ReportDialog
@@ -109,6 +109,7 @@ class ResearchDialog(QDialog):
         self.report_table.doubleClicked.connect(lambda: self.edit_report(False))
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
+        tab_leaves_text_boxes(self)  # 调研工作方案: Tab goes on to its files and the lists
         self._show()
 
     def _list_bar(

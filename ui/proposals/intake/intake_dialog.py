@@ -34,7 +34,7 @@ from app.proposals.labels import AttachmentPurpose
 from app.proposals.views import ProposalDetail
 from ui.common.errors import show_known_error
 from ui.common.jobs import JobRunner, run_job
-from ui.common.widgets import add_save_shortcut, confirm
+from ui.common.widgets import add_save_shortcut, confirm, tab_leaves_text_boxes
 from ui.proposals.common import (
     ATTACHMENT_FILTER,
     HINT_STYLE,
@@ -139,6 +139,7 @@ class IntakeDialog(QDialog):
         if start is not None and start.title:
             self._text_changed()
         self._initial = self.form()
+        tab_leaves_text_boxes(self)  # 提案内容: Tab goes on to the proposers and 保存
 
     def _lay_out(self) -> None:
         left = QWidget()
