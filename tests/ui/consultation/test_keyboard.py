@@ -6,12 +6,14 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QPlainTextEdit, QWidget
 
+from app.records.labels import AttendanceStatus
 from tests.ui.consultation.conftest import PLAN_YEAR
 from ui.consultation.meetings.meeting_editor import MeetingEditor
 from ui.consultation.outcomes.instruction_dialogs import FollowUpDialog, InstructionDialog
 from ui.consultation.outcomes.outcome_dialog import OutcomeDialog
 from ui.consultation.plan.plan_dialogs import PlanDialog, TopicDialog
 from ui.consultation.plan.research_dialog import ResearchDialog
+from ui.records.attendance_model import AttendanceModel
 
 
 def _shown(qtbot, dialog: QDialog) -> QDialog:
@@ -90,4 +92,27 @@ def test_tab_leaves_the_attendance_list(qtbot, office_db, roster):
     editor.attendance.table.setFocus()
     assert _tab(qtbot) is editor.save_button
     assert _tab(qtbot, Qt.Key.Key_Backtab) is editor.attendance.table
+    editor.done(0)
+
+
+def test_attendance_is_marked_from_the_keyboard(qtbot, office_db, roster):
+    """出席/请假/缺席 could be set only by a mouse click on the cell."""
+    editor = _shown(qtbot, MeetingEditor(office_db))
+    panel = editor.attendance
+    editor.tabs.setCurrentWidget(panel)
+    panel.table.setFocus()
+    panel.table.selectRow(0)
+    first = panel.model.candidate(panel.filter.mapToSource(panel.table.currentIndex()).row())
+    qtbot.keyClick(panel.table, Qt.Key.Key_2)
+    assert panel.attendance() == {first.uuid: AttendanceStatus.LEAVE}
+    qtbot.keyClick(panel.table, Qt.Key.Key_1)
+    assert panel.attendance() == {first.uuid: AttendanceStatus.PRESENT}
+    qtbot.keyClick(panel.table, Qt.Key.Key_1)  # the same again: off the list
+    assert panel.attendance() == {}
+    panel.table.setCurrentIndex(panel.filter.index(1, AttendanceModel.ABSENT))
+    second = panel.model.candidate(panel.filter.mapToSource(panel.table.currentIndex()).row())
+    qtbot.keyClick(panel.table, Qt.Key.Key_Space)  # the column under the cursor
+    assert panel.attendance() == {second.uuid: AttendanceStatus.ABSENT}
+    assert QApplication.focusWidget() is panel.table  # nothing typed went elsewhere
+    assert "缺席 1 人" in panel.summary.text()
     editor.done(0)

@@ -48,6 +48,11 @@ from ui.records.attendance_model import (
 )
 from ui.records.import_preview import ImportPreview
 
+KEY_STATUS = {
+    Qt.Key.Key_1: AttendanceStatus.PRESENT,
+    Qt.Key.Key_2: AttendanceStatus.LEAVE,
+    Qt.Key.Key_3: AttendanceStatus.ABSENT,
+}
 SIGN_IN_HINT = (
     "把签到后的纸质签到表录入 Excel（可用“会议材料”中的“签到表（Excel）”），"
     "列为：姓名、界别、签到、备注。签到栏有签名或 √ 为出席，写“请假”为请假，"
@@ -103,6 +108,7 @@ class AttendancePanel(QWidget):
         self.standing_only.toggled.connect(self.filter.set_standing_only)
         self.listed_only.toggled.connect(self.filter.set_listed_only)
         self.table.clicked.connect(self._cell_clicked)
+        self.table.installEventFilter(self)
         self.model.dataChanged.connect(self._show_summary)
         self.model.modelReset.connect(self._show_summary)
 
@@ -119,7 +125,29 @@ class AttendancePanel(QWidget):
                 self.table.selectRow(0)
                 self.table.setFocus()
             return True
+        if (
+            watched is self.table
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+        ):
+            return self._key_marks(event.key())
         return super().eventFilter(watched, event)
+
+    def _key_marks(self, key: int) -> bool:
+        """1 出席, 2 请假, 3 缺席 (again: off the list), or Space for the current cell's
+        column, on the selected members: the mouse was the only way to mark them."""
+        status = KEY_STATUS.get(key)
+        if key == Qt.Key.Key_Space:
+            current = self.table.currentIndex().column()
+            status = AttendanceModel.STATUS_OF_COLUMN.get(current, AttendanceStatus.PRESENT)
+        if status is None:
+            return False
+        if not self.read_only:
+            rows = self.table.selectionModel().selectedRows() or [self.table.currentIndex()]
+            for index in rows:
+                if index.isValid():
+                    self.model.toggle(self.filter.mapToSource(index).row(), status)
+        return True
 
     def _button(self, text: str, name: str, slot: Callable[[], object]) -> QPushButton:
         button = QPushButton(text)
@@ -136,7 +164,10 @@ class AttendancePanel(QWidget):
         for widget in (self.sector, self.committee, self.standing_only, self.listed_only):
             filters.addWidget(widget)
         actions = QHBoxLayout()
-        hint = QLabel("点击“出席”“请假”“缺席”列设置每位委员的情况，再点一次移出名单。")
+        hint = QLabel(
+            "点击“出席”“请假”“缺席”列设置每位委员的情况，再点一次移出名单"
+            "（键盘：选中后按 1 出席、2 请假、3 缺席）。"
+        )
         hint.setObjectName("pageHint")
         actions.addWidget(hint, 1)
         for button in (self.all_present, self.clear_list, self.read_sign_in):
