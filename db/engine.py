@@ -27,7 +27,24 @@ def make_engine(path: Path, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS) -> E
         hide_parameters=True,
     )
     _install_sqlite_recipe(engine, busy_timeout_ms)
+    if path.exists():
+        _never_create(engine, path)
     return engine
+
+
+def _never_create(engine: Engine, path: Path) -> None:
+    """Connections to an existing database open it read-write only, never create it.
+
+    Deleted or moved while the program runs, the file was silently made anew, empty,
+    by the next connection: every page then failed on a missing table, and the next
+    start found an empty database where the data had been.
+    """
+    uri = f"{path.absolute().as_uri()}?mode=rw"
+
+    @event.listens_for(engine, "do_connect")
+    def _connect(dialect: Any, record: Any, cargs: list[Any], cparams: dict[str, Any]) -> None:
+        cargs[:] = [uri]
+        cparams["uri"] = True
 
 
 def _install_sqlite_recipe(engine: Engine, busy_timeout_ms: int) -> None:

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import APP_TITLE, __version__
+from ui.common.errors import report_error
 from ui.common.widgets import Page
 
 if TYPE_CHECKING:
@@ -238,9 +239,20 @@ class MainWindow(QMainWindow):
     def _show_page(self, row: int) -> None:
         if row < 0 or self.database is None:
             return
-        page = self._page(row)
-        page.refresh()
+        try:
+            page = self._page(row)
+            page.refresh()
+        except Exception as exc:  # the data could not be read (damaged, locked, gone)
+            self._select_shown_page()  # the navigation names the page still shown
+            report_error(self, exc)
+            return
         self.pages.setCurrentWidget(page)
+
+    def _select_shown_page(self) -> None:
+        shown = self.pages.currentIndex()
+        self.navigation.blockSignals(True)
+        self.navigation.setCurrentRow(shown if shown < len(PAGES) else -1)
+        self.navigation.blockSignals(False)
 
     def _restore_geometry(self) -> None:
         """The size and place of the last normal close, fitted to this screen; maximized

@@ -139,6 +139,18 @@ class DamageFound(DatabaseDamaged):
         self.detail = detail  # SQLite's English words, for the log only
 
 
+class DatabaseGone(KnownError):
+    """The database file was deleted, moved or replaced while the program ran."""
+
+    def __init__(self, path: object = None) -> None:
+        named = f"“{path}”" if path is not None else ""
+        super().__init__(
+            f"数据库文件{named}在程序运行中被删除、移走或替换了，本次操作没有保存。",
+            "请先把正在填写的内容记下，然后关闭本程序，把原数据库文件放回原处后重新打开；"
+            "找不回时，重新打开本程序会提示用最近的备份恢复。如不确定，请联系技术人员。",
+        )
+
+
 class DiskError(KnownError):
     def __init__(self) -> None:
         super().__init__(
@@ -244,6 +256,7 @@ _SQLITE_ERRORS: dict[int, Callable[[], KnownError]] = {
     26: DatabaseDamaged,
 }
 _READONLY_ROLLBACK = 776  # a crash left a journal, and the file may not be written
+_READONLY_DBMOVED = 1032  # the open file was deleted or renamed: a write would be lost
 
 # Errors made without a code (or by older drivers): SQLite's fixed English texts.
 _SQLITE_TEXTS = (
@@ -265,6 +278,8 @@ def translate_sqlite_error(exc: BaseException) -> KnownError | None:
     """Map SQLite's environment failures to KnownError; None means a bug."""
     orig = getattr(exc, "orig", None) or exc
     code = getattr(orig, "sqlite_errorcode", None)
+    if code == _READONLY_DBMOVED:
+        return DatabaseGone()
     if code == _READONLY_ROLLBACK:
         return KnownError("数据库上次保存时被中断，需要先恢复，但该文件不能写入。", _READ_ONLY_TODO)
     if code is None or code == 1:  # SQLITE_ERROR: only its text tells damage from a bug

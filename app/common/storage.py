@@ -25,6 +25,7 @@ from app.common.errors import (
     DamageFound,
     DatabaseDamaged,
     DatabaseEmpty,
+    DatabaseGone,
     DatabaseLocked,
     DatabaseMissing,
     JournalUnusable,
@@ -85,6 +86,7 @@ class Database:
     notes: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
+        self._opened = _identity(self.path)
         event.listen(self.engine, "begin", self._refuse_writes_if_damaged, insert=True)
         self._reading = make_session_factory(self.engine, writing=False)
 
@@ -130,6 +132,8 @@ class Database:
             if self.damage is not None and "readonly" in str(exc.orig):
                 raise DamageFound(self.damage) from exc
             known = _who_holds_it(self.location, translate_sqlite_error(exc))
+            if isinstance(known, DatabaseGone) or self._gone():
+                raise DatabaseGone(self.path) from exc
             if known is None:
                 raise
             raise known from exc
@@ -144,6 +148,16 @@ class Database:
         """Long writes say what they do, so a second window that must wait is told why."""
         with announcing(self.location.data_dir, doing):
             yield
+
+    def _gone(self) -> bool:
+        """The file opened is no longer there: deleted, moved, or another file put in its
+        place (whose missing tables would otherwise read as a program error)."""
+        try:
+            return _identity(self.path) != self._opened
+        except FileNotFoundError:
+            return True
+        except OSError:
+            return False
 
     def check_integrity(self) -> str | None:
         """Run the full integrity_check now; damage found stops all writes (and is noted)."""
@@ -200,6 +214,11 @@ class Database:
         if self.damage is not None:
             connection.info["immediate"] = False
             connection.exec_driver_sql("PRAGMA query_only=ON")
+
+
+def _identity(path: Path) -> tuple[int, int]:
+    found = path.stat()
+    return found.st_dev, found.st_ino
 
 
 def open_database(

@@ -82,7 +82,7 @@ def problems_with_stored_numbers(
     """form_problems of a masked form as it will be saved: its birth date and sex are
     checked against the stored ID number, which never leaves the service."""
     stored_phone = None
-    with database.begin() as session:
+    with database.read() as session:
         member = session.scalars(select(Member).where(Member.uuid == uuid)).one_or_none()
         if member is not None:
             form = with_stored_numbers(form, member)

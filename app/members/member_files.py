@@ -100,7 +100,7 @@ def get_member_in_full(database: Database, uuid: str) -> MemberFile:
 
 
 def form_choices(database: Database) -> FormChoices:
-    with database.begin() as session:
+    with database.read() as session:
         office = require_local_office(session)
         rows = session.execute(
             select(DictionaryEntry.kind, DictionaryEntry.name)

@@ -160,3 +160,28 @@ def test_maximized_is_remembered_only_when_closed_maximized(qtbot, office_db):
     again = MainWindow(office_db)
     qtbot.addWidget(again)
     assert not again.windowState() & again.windowState().WindowMaximized
+
+
+def test_a_page_that_cannot_be_read_says_why_and_the_navigation_stays(
+    qtbot, office_db, modal, tmp_path
+):
+    """The database went bad while the window was open: the page that could not open is
+    not marked as the one shown, and the clerk reads why, in Chinese."""
+    import sqlite3
+    from contextlib import closing
+
+    window = MainWindow(office_db)
+    qtbot.addWidget(window)
+    window.show()
+    other = tmp_path / "other.sqlite3"
+    with closing(sqlite3.connect(other)) as connection:
+        connection.execute("CREATE TABLE notes (text)")
+    other.replace(office_db.path)  # another file copied over the database
+    office_db.engine.dispose()
+    seen: list[str] = []
+    modal.then(lambda box: (seen.append(box.text()), box.accept()))
+    window.navigation.setCurrentRow(window.page_titles().index("履职记录"))
+    qtbot.waitUntil(lambda: modal.done)
+    assert "被删除、移走或替换" in seen[0]
+    assert window.navigation.currentItem().text() == "概况"
+    assert window.pages.currentIndex() == 0

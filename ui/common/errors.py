@@ -40,6 +40,12 @@ def report_error(parent: QWidget | None, error: BaseException) -> None:
 
 
 def show_crash(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+    if QApplication.instance() is not None and (known := as_known_error(exc)) is not None:
+        # Not a bug: a database that went bad (damaged, deleted, full disk) stops many
+        # screens' reads outside their own try; the clerk reads what happened, in Chinese.
+        log.warning("shown to the user: %s", known.what, exc_info=(exc_type, exc, tb))
+        show_known_error(QApplication.activeWindow(), known)
+        return
     log.critical("unexpected error", exc_info=(exc_type, exc, tb))
     if QApplication.instance() is None:
         return

@@ -86,3 +86,28 @@ def test_an_os_error_from_any_screen_is_a_plain_message(qtbot, modal):
     assert kind == "knownErrorBox"
     assert "文件名太长" in text and "短一些" in informative
     assert "File name too long" not in text + informative
+
+
+def test_a_known_error_no_screen_caught_is_a_plain_message_not_a_crash(qtbot, modal, tmp_path):
+    """A slot that let a KnownError through (a damaged database met while a page read
+    its list) reaches the crash hook: the clerk reads what happened and what to do."""
+    from PySide6.QtCore import QTimer
+
+    from app.common.errors import DatabaseDamaged
+
+    previous = install_crash_handler(tmp_path / "cppcc-desk.log")
+    seen: list = []
+    modal.then(_read_and_close(seen))
+
+    def a_page_reading() -> None:
+        raise DatabaseDamaged()
+
+    try:
+        QTimer.singleShot(0, a_page_reading)  # raised in a Qt slot, as on a page
+        qtbot.waitUntil(lambda: bool(seen))
+    finally:
+        sys.excepthook = previous
+    (name, text, informative, details) = seen[0]
+    assert name == "knownErrorBox"
+    assert text == "数据库文件已损坏，无法读取。"
+    assert "备份" in informative and details == ""
