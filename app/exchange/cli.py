@@ -180,6 +180,8 @@ def run_import(args: argparse.Namespace, database: Database) -> int:
 def _print_summary(result: ImportResult) -> None:
     if not result.kind:
         return  # refused before it was read: the message says why
+    if result.note:
+        say(result.note)
     if result.kind == "receipt":
         say(f"已读取“{result.sender_name}”的回执：对方已导入到第 {result.acknowledged} 号文件。")
         return

@@ -10,11 +10,12 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from app.common.errors import KnownError
 from app.common.jobs import Progress, ProgressTracker
 from app.common.storage import Database
-from app.common.text import day_text
+from app.common.text import day_text, document_day
 from app.exchange import cards
 from app.exchange.errors import CONTAINER_ERRORS
 from app.exchange.file_format import container
@@ -133,6 +134,44 @@ def exchange_history(database: Database, limit: int = 500) -> list[HistoryRow]:
             )
             for r in rows
         ]
+
+
+@dataclass(frozen=True)
+class TakenIn:
+    """When this very file (by its SHA-256) was first imported, or this receipt read, here."""
+
+    kind: str  # received / receipt
+    at: datetime  # aware UTC, as stored
+
+    @property
+    def text(self) -> str:
+        """此文件已于 2026年12月1日 14:05 导入 (local time: the clerk's clock)."""
+        local = self.at.astimezone()
+        when = f"{document_day(local.date())} {local:%H:%M}"
+        return f"此回执已于 {when} 读取" if self.kind == "receipt" else f"此文件已于 {when} 导入"
+
+    @property
+    def advice(self) -> str:
+        if self.kind == "receipt":
+            return "再次读取不会改变任何内容，无需再读取。"
+        return (
+            "再次导入不会重复写入已有的记录，也不会多写回执（U盘上已有的有效回执会继续使用）。"
+            "如只是想确认，请点“取消”；对方没有收到回执时，可以再导入一次把回执写到U盘。"
+        )
+
+
+def taken_in(session: Session, file_sha256: str) -> TakenIn | None:
+    row = session.execute(
+        select(ExchangeLog.kind, ExchangeLog.recorded_at)
+        .where(
+            ExchangeLog.file_sha256 == file_sha256,
+            ExchangeLog.kind.in_(("received", "receipt")),
+            ExchangeLog.result.in_(("applied", "read")),
+        )
+        .order_by(ExchangeLog.id)
+        .limit(1)
+    ).first()
+    return TakenIn(row.kind, row.recorded_at) if row is not None else None
 
 
 _DATA_NAME = re.compile(r"^(\d{6})-(\d+)-\d{8}\.cppccx$", re.IGNORECASE)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 
 import pytest
@@ -11,6 +12,7 @@ from app.exchange.export import work_dir
 from app.exchange.receiving.receipts import SUFFIX
 from db.exchange_models import ExchangeLog
 from tests.exchange.conftest import Offices, add_members
+from tests.exchange.test_cli import run
 
 pytestmark = pytest.mark.usefixtures("clean_logging")
 
@@ -73,3 +75,46 @@ def test_a_newer_acknowledgement_is_a_new_receipt(offices: Offices) -> None:
     assert [n.split("-")[2] for n in _receipts(offices)] == ["ack0001", "ack0002"]
     assert offices.city.import_(one).receipt_path == second.receipt_path  # still acks 2
     assert len(_receipts(offices)) == 2
+
+
+def test_a_file_imported_before_says_when(offices: Offices) -> None:
+    """It said only "可能已经导入过"."""
+    add_members(offices.county, "张建国")
+    path = offices.county.export_to(offices.city, offices.stick).path
+    fresh = offices.city.import_(path, dry_run=True)
+    assert fresh.note == "" and fresh.to_json()["imported_before"] is None
+    offices.city.import_(path)
+    _pretend_imported_at(offices, WHEN)
+    looked = offices.city.import_(path, dry_run=True)
+    assert looked.note.startswith(f"此文件已于 {_local_text(WHEN)} 导入。")
+    assert "取消" in looked.note
+    summary = looked.to_json()
+    assert summary["imported_before"] == WHEN.astimezone().isoformat(timespec="seconds")
+    assert summary["note"] == looked.note
+
+
+def test_a_receipt_read_again_says_when(offices: Offices) -> None:
+    add_members(offices.county, "张建国")
+    path = offices.county.export_to(offices.city, offices.stick).path
+    receipt = offices.city.import_(path).receipt_path
+    assert receipt is not None
+    assert offices.county.import_(receipt).note == ""
+    again = offices.county.import_(receipt)
+    assert again.note.startswith("此回执已于 ") and "读取" in again.note
+
+
+def test_the_command_line_says_when_and_json_gains_keys(
+    offices: Offices, capsys: pytest.CaptureFixture[str]
+) -> None:
+    add_members(offices.county, "张建国")
+    path = offices.county.export_to(offices.city, offices.stick).path
+    offices.city.import_(path)
+    _pretend_imported_at(offices, WHEN)
+    code, out, _ = run(capsys, offices.city, "exchange", "import", str(path), "--dry-run")
+    assert code == 0 and f"此文件已于 {_local_text(WHEN)} 导入" in out
+    code, out, _ = run(capsys, offices.city, "exchange", "import", str(path), "--json")
+    summary = json.loads(out)
+    assert code == 0 and summary["result"] == "applied"
+    assert summary["imported_before"].startswith(f"{WHEN.astimezone():%Y-%m-%dT%H:%M}")
+    assert "此文件已于" in summary["note"]
+    assert len(_receipts(offices)) == 1

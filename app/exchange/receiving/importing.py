@@ -26,6 +26,7 @@ from app.exchange import files, partners, usb
 from app.exchange.errors import FileRefused
 from app.exchange.export import work_dir
 from app.exchange.file_format.header import created_at
+from app.exchange.history import TakenIn, taken_in
 from app.exchange.receiving.apply import ManifestMismatch, apply_plan, check_manifest
 from app.exchange.receiving.plan import Incoming, Plan, make_plan
 from app.exchange.receiving.reading import Identified, decrypt_and_read, identify, open_checked
@@ -70,8 +71,14 @@ def _import_file(
         progress.report(1, 6, "正在核对签名…")
         opened = open_checked(local_copy)
         with database.begin() as session:
-            ident = identify(session, opened)
+            before = taken_in(session, opened.file_sha256)
+            try:
+                ident = identify(session, opened)
+            except FileRefused as exc:
+                _say_taken_in(exc, before)
+                raise
         result = ImportResult.start(path.name, ident)
+        result.taken_in = before
         if ident.header["kind"] == "receipt":
             return _read_receipt(database, ident, result, dry_run)
         progress.report(2, 6, "正在解密并检查内容…")
@@ -100,6 +107,13 @@ def _import_file(
         raise
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def _say_taken_in(refused: FileRefused, before: TakenIn | None) -> None:
+    """A refused file that was imported before: say so first, it is what the clerk
+    needs to know (the refusal itself may come from a key changed since)."""
+    if before is not None:
+        refused.what = f"{before.text}。{refused.what}"
 
 
 def _dry_run(

@@ -4,7 +4,9 @@ JSON keys (a contract for scripts): result (applied / dry_run / refused),
 reason, message, kind (data / receipt), file, sender {code, name}, sequence,
 base, acknowledged, tables {table: {new, changed, unchanged, conflicts}},
 totals {new, changed, unchanged, conflicts}, details {new, changed, conflicts:
-[{table, uuid, reference, reason}]}, receipt.
+[{table, uuid, reference, reason}]}, receipt; added later: imported_before (when
+this very file was first imported or read here, ISO 8601 local time with offset, or
+null) and note (that said in words, with what to do, or null).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.exchange.errors import FileRefused
+from app.exchange.history import TakenIn
 from app.exchange.receiving.details import Details
 from app.exchange.receiving.plan import CATEGORIES, Plan
 
@@ -37,6 +40,7 @@ class ImportResult:
     receipt_path: Path | None = None
     receipt_error: str = ""
     backup_path: Path | None = None
+    taken_in: TakenIn | None = None  # this very file, imported (or read) here before
 
     @classmethod
     def start(cls, file_name: str, ident: Identified) -> ImportResult:
@@ -65,6 +69,13 @@ class ImportResult:
     @property
     def ok(self) -> bool:
         return self.result in ("applied", "dry_run")
+
+    @property
+    def note(self) -> str:
+        """此文件已于 … 导入。 and what to do; "" for a file new here."""
+        if self.taken_in is None:
+            return ""
+        return f"{self.taken_in.text}。{self.taken_in.advice}"
 
     def totals(self) -> dict[str, int]:
         totals = dict.fromkeys(CATEGORIES, 0)
@@ -98,4 +109,10 @@ class ImportResult:
             "totals": self.totals(),
             "details": by_category,
             "receipt": str(self.receipt_path) if self.receipt_path else None,
+            "imported_before": (
+                self.taken_in.at.astimezone().isoformat(timespec="seconds")
+                if self.taken_in
+                else None
+            ),
+            "note": self.note or None,
         }
