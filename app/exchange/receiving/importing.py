@@ -147,11 +147,13 @@ def _check_sequence(session: Session, ident: Identified) -> None:
     if base > applied:
         missing = list(range(applied + 1, base + 1))
         numbers = "、".join(f"第{n}号" for n in missing[:10]) + ("等" if len(missing) > 10 else "")
+        have = f"本机只导入到第{applied}号" if applied else "本机还没有导入过该单位的文件"
         raise FileRefused(
             "gap",
             f"此文件（第{ident.header['sequence']}号）是接着“{ident.sender.name}”的第{base}号文件做的，"
-            f"但本机只导入到第{applied}号：缺少{numbers}文件。",
-            "请先导入缺少的文件；或请对方导出一份完整文件（exchange export --full）。"
+            f"但{have}：缺少{numbers}文件。",
+            "请先导入缺少的文件（编号小的先导入）；如找不到，请对方在“文件交换”页点"
+            "“全部重新发送到U盘”（命令行 exchange export --full），再导入那份文件。"
             "本次未导入任何内容。",
         )
 
