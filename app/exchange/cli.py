@@ -183,7 +183,7 @@ def _print_summary(result: ImportResult) -> None:
     if result.note:
         say(result.note)
     if result.kind == "receipt":
-        say(f"已读取“{result.sender_name}”的回执：对方已导入到第 {result.acknowledged} 号文件。")
+        say(result.receipt_text)
         return
     head = {"applied": "导入完成", "dry_run": "试运行（未写入）", "refused": "未导入"}[
         result.result

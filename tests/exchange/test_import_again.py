@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import shutil
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from sqlalchemy import update
@@ -11,7 +13,8 @@ from sqlalchemy import update
 from app.exchange.export import work_dir
 from app.exchange.receiving.receipts import SUFFIX
 from db.exchange_models import ExchangeLog
-from tests.exchange.conftest import Offices, add_members
+from tests.conftest import COUNTY_SETUP
+from tests.exchange.conftest import Offices, add_members, open_office
 from tests.exchange.test_cli import run
 
 pytestmark = pytest.mark.usefixtures("clean_logging")
@@ -118,3 +121,36 @@ def test_the_command_line_says_when_and_json_gains_keys(
     assert summary["imported_before"].startswith(f"{WHEN.astimezone():%Y-%m-%dT%H:%M}")
     assert "此文件已于" in summary["note"]
     assert len(_receipts(offices)) == 1
+
+
+def test_an_older_receipt_says_it_changes_nothing(offices: Offices) -> None:
+    """It said "对方已导入到第 1 号文件。下次只发送此后的变化" though 2 was acknowledged."""
+    county, city = offices.county, offices.city
+    add_members(county, "张建国")
+    one = city.import_(county.export_to(city, offices.stick).path).receipt_path
+    add_members(county, "李秀英")
+    offices.send(county, city)  # file 2 and its receipt
+    assert one is not None
+    older = county.import_(one)
+    assert older.receipt_effect == "older" and "不会改变任何内容" in older.receipt_text
+    assert "下次只发送此后的变化" not in older.receipt_text
+
+
+def test_a_receipt_for_a_file_never_sent_here_says_so(offices: Offices, tmp_path: Path) -> None:
+    """A county restored from an old backup reads the city's receipt for file 1."""
+    county, city = offices.county, offices.city
+    before = tmp_path / "county-before"
+    shutil.copytree(county.location.data_dir, before)
+    add_members(county, "张建国")
+    receipt = city.import_(county.export_to(city, offices.stick).path).receipt_path
+    assert receipt is not None
+    county.database.close()
+    shutil.rmtree(county.location.data_dir)
+    shutil.copytree(before, county.location.data_dir)
+    offices.county = restored = open_office(county.location.data_dir.parent, COUNTY_SETUP)
+    read = restored.import_(receipt)
+    assert read.receipt_effect == "never_sent"
+    assert "本机还没有给该单位发过文件" in read.receipt_text
+    assert "下一份文件从第 2 号起编号" in read.receipt_text
+    assert read.to_json()["receipt_effect"] == "never_sent"
+    assert restored.export_to(city, offices.stick).sequence == 2  # as it says

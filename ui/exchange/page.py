@@ -458,13 +458,8 @@ class ExchangePage(Page):
         if result.refused is not None:
             self._failed(_not_imported(path), result.refused)
             return
-        if result.kind == "receipt" and result.taken_in is not None:
-            text = f"{result.note}（对方已导入到第 {result.acknowledged} 号文件。）"
-        elif result.kind == "receipt":
-            text = (
-                f"已读取“{result.sender_name}”的回执：对方已导入到第 {result.acknowledged} 号文件。"
-                "下次只发送此后的变化。"
-            )
+        if result.kind == "receipt":
+            text = f"{result.note}（{result.receipt_text}）" if result.note else result.receipt_text
         else:
             t = result.totals()
             text = (

@@ -17,6 +17,7 @@ import shutil
 import uuid as uuid_module
 from pathlib import Path
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.common.jobs import Progress, ProgressTracker
@@ -237,6 +238,20 @@ def _store_files(database: Database, plan: Plan, incoming: Incoming) -> None:
                 files.store_file(database, wanted[0], wanted[1], incoming.blobs[wanted[0]])
 
 
+def _receipt_effect(session: Session, ident: Identified, acknowledged: int) -> tuple[str, int]:
+    """(what reading it does: moved / older / never_sent, the newest file sent to them)."""
+    state = session.get(ExchangePartner, ident.sender.uuid)
+    sent = session.scalars(
+        select(ExchangeLog.sequence).where(
+            ExchangeLog.partner_uuid == ident.sender.uuid, ExchangeLog.kind == "sent"
+        )
+    ).all()
+    last_sent = max((n for n in sent if n is not None), default=0)
+    if state is not None and acknowledged <= state.acked_sequence:
+        return "older", last_sent
+    return ("moved" if acknowledged in sent else "never_sent"), last_sent
+
+
 def _read_receipt(
     database: Database, ident: Identified, result: ImportResult, dry_run: bool
 ) -> ImportResult:
@@ -244,6 +259,8 @@ def _read_receipt(
     if not isinstance(acknowledged, int) or isinstance(acknowledged, bool) or acknowledged < 0:
         raise FileRefused("damaged", "回执文件内容不对，不能读取。", "请对方重新导出回执。")
     result.acknowledged = acknowledged
+    with database.begin() as session:
+        result.receipt_effect, result.last_sent = _receipt_effect(session, ident, acknowledged)
     if dry_run:
         result.result = "dry_run"
         return result
