@@ -241,3 +241,23 @@ def test_a_first_file_with_nothing_to_send_says_so(
     qtbot.waitUntil(lambda: modal.done, timeout=20_000)
     assert "第 1 号，本单位还没有要发送的记录" in told[0]
     assert "第 0 号" not in told[0]
+
+
+def test_a_receipt_read_twice_says_when_and_that_nothing_changes(
+    offices: Offices, qtbot: QtBot, modal: ModalAnswers
+) -> None:
+    """It said "已读取…的回执…下次只发送此后的变化" again, as if it were news."""
+    add_members(offices.county, "张建国")
+    sent = offices.county.export_to(offices.city, offices.stick).path
+    receipt = offices.city.import_(sent).receipt_path
+    assert receipt is not None
+    offices.county.import_(receipt)
+    page = open_page(qtbot, offices.county, offices.stick)
+    choose_file(page, receipt.name)
+    told: list[str] = []
+    modal.then(lambda box: (told.append(box.text()), ok(box)))
+    click(qtbot, page.import_button)
+    qtbot.waitUntil(lambda: modal.done, timeout=20_000)
+    assert told[0].startswith("此回执已于 ") and "再次读取不会改变任何内容" in told[0]
+    assert "下次只发送此后的变化" not in told[0]
+    assert page.status.text() == told[0]
