@@ -10,11 +10,14 @@ from pathlib import Path
 import pytest
 from sqlalchemy import update
 
+from app.exchange import cards
+from app.exchange.errors import FileRefused
 from app.exchange.export import work_dir
 from app.exchange.receiving.receipts import SUFFIX
+from app.office.identity import new_key_row
 from db.exchange_models import ExchangeLog
 from tests.conftest import COUNTY_SETUP
-from tests.exchange.conftest import Offices, add_members, open_office
+from tests.exchange.conftest import Offices, add_members, database_digest, open_office
 from tests.exchange.test_cli import run
 
 pytestmark = pytest.mark.usefixtures("clean_logging")
@@ -154,3 +157,24 @@ def test_a_receipt_for_a_file_never_sent_here_says_so(offices: Offices, tmp_path
     assert "下一份文件从第 2 号起编号" in read.receipt_text
     assert read.to_json()["receipt_effect"] == "never_sent"
     assert restored.export_to(city, offices.stick).sequence == 2  # as it says
+
+
+def test_a_refused_file_that_was_imported_before_says_when_first(
+    offices: Offices, tmp_path: Path
+) -> None:
+    """The county changed its keys since: its old file no longer verifies here."""
+    county, city = offices.county, offices.city
+    add_members(county, "张建国")
+    path = county.export_to(city, offices.stick).path
+    city.import_(path)
+    _pretend_imported_at(offices, WHEN)
+    with county.database.begin() as session:
+        session.add(new_key_row(county.uuid))
+    card = cards.write_card(county.database, tmp_path / "new.cppcccard")
+    cards.trust_card(city.database, tmp_path / "new.cppcccard", confirm=card.fingerprint)
+    before = database_digest(city.database)
+    with pytest.raises(FileRefused) as caught:
+        city.import_(path)
+    assert caught.value.reason == "signature"
+    assert caught.value.what.startswith(f"此文件已于 {_local_text(WHEN)} 导入。")
+    assert database_digest(city.database) == before
