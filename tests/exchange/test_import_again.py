@@ -14,6 +14,7 @@ from app.exchange import cards
 from app.exchange.errors import FileRefused
 from app.exchange.export import work_dir
 from app.exchange.receiving.receipts import SUFFIX
+from app.exchange.receiving.result import ImportResult
 from app.office.identity import new_key_row
 from db.exchange_models import ExchangeLog
 from tests.conftest import COUNTY_SETUP
@@ -178,3 +179,6 @@ def test_a_refused_file_that_was_imported_before_says_when_first(
     assert caught.value.reason == "signature"
     assert caught.value.what.startswith(f"此文件已于 {_local_text(WHEN)} 导入。")
     assert database_digest(city.database) == before
+    summary = ImportResult.refused_early(path.name, caught.value).to_json()  # as the CLI
+    assert summary["imported_before"] == WHEN.astimezone().isoformat(timespec="seconds")
+    assert summary["note"] == f"此文件已于 {_local_text(WHEN)} 导入。"

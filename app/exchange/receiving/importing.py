@@ -115,6 +115,7 @@ def _say_taken_in(refused: FileRefused, before: TakenIn | None) -> None:
     needs to know (the refusal itself may come from a key changed since)."""
     if before is not None:
         refused.what = f"{before.text}。{refused.what}"
+        refused.taken_in = before
 
 
 def _dry_run(

@@ -59,7 +59,14 @@ class ImportResult:
 
     @classmethod
     def refused_early(cls, file_name: str, error: FileRefused) -> ImportResult:
-        return cls(file_name=file_name, kind="", sender_code="", sender_name="", refused=error)
+        return cls(
+            file_name=file_name,
+            kind="",
+            sender_code="",
+            sender_name="",
+            refused=error,
+            taken_in=error.taken_in,
+        )
 
     def take_plan(self, plan: Plan) -> None:
         self.counts = plan.counts()
@@ -78,6 +85,8 @@ class ImportResult:
         """此文件已于 … 导入。 and what to do; "" for a file new here."""
         if self.taken_in is None:
             return ""
+        if self.refused is not None:  # what to do is the refusal's own advice
+            return f"{self.taken_in.text}。"
         return f"{self.taken_in.text}。{self.taken_in.advice}"
 
     @property
