@@ -71,10 +71,11 @@ def test_the_files_imported_here_already_are_marked(
     chosen = page.selected_file()
     assert chosen is not None and chosen.path == first  # still the file just imported
     tip = page.stick_model.index(page.stick_model.row_of(str(first)), 3).data(3)
-    assert "再次导入不会重复添加记录" in tip
+    assert "再次导入不会重复添加记录" in tip and "不会多写回执" in tip
 
     told = import_chosen(qtbot, page, modal)  # again: possible, and nothing doubles
-    assert "已经导入过" in told[0] and "新增 0 条" in told[-1]
+    assert "导入后不会有任何变化" in told[0] and "新增 0 条" in told[-1]
+    assert [name for name in states(page) if name.endswith(".cppccr")] == [receipt]
     with city.database.read() as session:
         assert session.scalar(select(func.count()).select_from(Member)) == 2
     assert states(page)[first.name] == f"已导入（{TODAY}）"
