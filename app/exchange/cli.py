@@ -180,8 +180,10 @@ def run_import(args: argparse.Namespace, database: Database) -> int:
 def _print_summary(result: ImportResult) -> None:
     if not result.kind:
         return  # refused before it was read: the message says why
+    if result.note:
+        say(result.note)
     if result.kind == "receipt":
-        say(f"已读取“{result.sender_name}”的回执：对方已导入到第 {result.acknowledged} 号文件。")
+        say(result.receipt_text)
         return
     head = {"applied": "导入完成", "dry_run": "试运行（未写入）", "refused": "未导入"}[
         result.result

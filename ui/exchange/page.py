@@ -459,10 +459,7 @@ class ExchangePage(Page):
             self._failed(_not_imported(path), result.refused)
             return
         if result.kind == "receipt":
-            text = (
-                f"已读取“{result.sender_name}”的回执：对方已导入到第 {result.acknowledged} 号文件。"
-                "下次只发送此后的变化。"
-            )
+            text = f"{result.note}（{result.receipt_text}）" if result.note else result.receipt_text
         else:
             t = result.totals()
             text = (
