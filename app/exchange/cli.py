@@ -206,7 +206,7 @@ def _print_summary(result: ImportResult) -> None:
         if item.category == "conflicts":
             say(f"  冲突：{item.reference}：{item.reason}")
     if result.receipt_path is not None:
-        say(f"回执已写入：{result.receipt_path}（请带回给对方导入）")
+        say(f"回执已放在：{result.receipt_path}（请带回给对方导入）")
     elif result.receipt_error:
         say(f"回执未能写到文件旁：{result.receipt_error}")
 

@@ -467,7 +467,7 @@ class ExchangePage(Page):
                 f"更新 {t['changed']} 条，未变 {t['unchanged']} 条，冲突 {t['conflicts']} 条。"
             )
             if result.receipt_path is not None:
-                text += f"回执已写到U盘：{result.receipt_path.name}，请带回给对方导入。"
+                text += f"回执已放在U盘上：{result.receipt_path.name}，请带回给对方导入。"
             else:
                 text += f"回执未能写到U盘（{result.receipt_error}），已保存在本机。"
         self.say(text)
