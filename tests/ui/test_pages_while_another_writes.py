@@ -4,7 +4,7 @@ another window): they froze for the 5 s busy timeout, then said 数据库正被�
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QTabWidget, QWidget
 
 from app.demo.demo import load_demo
 from tests.common.write_lock import write_lock_held
@@ -42,8 +42,30 @@ def test_a_page_opens_while_another_program_writes(qtbot, office_db, messages, t
     window.show()
     with write_lock_held(office_db):  # a read that waits for it fails with a message
         page = window.open_page(title)
-        busy = [w for w in page.findChildren(QWidget) if callable(getattr(w, "loading", None))]
-        qtbot.waitUntil(lambda: not any(w.loading() for w in busy), timeout=10_000)
-        qtbot.wait(100)  # what the page read on a worker thread is shown
+        _settled(qtbot, page)
     assert messages == []
     assert window.pages.currentWidget() is page
+
+
+@pytest.mark.parametrize("title", PAGES.values(), ids=PAGES.keys())
+def test_every_tab_of_a_page_opens_while_another_program_writes(
+    qtbot, office_db, messages, title
+) -> None:
+    load_demo(office_db)
+    window = MainWindow(office_db)
+    qtbot.addWidget(window)
+    window.show()
+    page = window.open_page(title)
+    with write_lock_held(office_db):
+        for tabs in page.findChildren(QTabWidget):
+            for index in range(tabs.count()):
+                tabs.setCurrentIndex(index)
+                _settled(qtbot, page)
+    assert messages == []
+
+
+def _settled(qtbot, page: QWidget) -> None:
+    """What the page reads on a worker thread has come back and is shown."""
+    busy = [w for w in page.findChildren(QWidget) if callable(getattr(w, "loading", None))]
+    qtbot.waitUntil(lambda: not any(w.loading() for w in busy), timeout=10_000)
+    qtbot.wait(100)
