@@ -60,7 +60,11 @@ def _counted(widget: QWidget, root: QWidget) -> bool:
 
 
 def form_values(root: QWidget) -> dict[QWidget, object]:
+    """Each field's entry; a dialog's own `form_value()` adds what no field shows (the
+    units chosen for 交办)."""
     values: dict[QWidget, object] = {}
+    if callable(getattr(root, "form_value", None)):
+        values[root] = _value(root)
     for widget in root.findChildren(QWidget):
         if _counted(widget, root):
             value = _value(widget)

@@ -11,6 +11,7 @@ from app.proposals.queries import get_proposal_detail
 from tests.proposals.helpers import Office, accepted, form
 from tests.ui.conftest import type_text
 from tests.ui.proposals.conftest import click
+from ui.proposals.handling.assignment_dialog import AssignmentDialog
 from ui.proposals.handling.review_dialogs import RejectDialog
 from ui.proposals.handling.supervision_panel import SupervisionDialog
 
@@ -68,3 +69,38 @@ def test_enter_in_the_date_refuses_an_empty_supervision_record(qtbot, page, offi
     assert told == ["请填写督办情况（参加人员、听取汇报、提出的要求……）。"]
     assert dialog.isVisible()
     assert get_proposal_detail(office.database, uuid).supervision == ()
+
+
+def test_closing_a_transfer_with_a_chosen_unit_asks(qtbot, page, office: Office, modal):
+    """转办/交办: a unit put on the list counts as typed; looking one up does not."""
+    uuid = accepted(office)
+    detail = page.open_proposal(uuid)
+    detail.tabs.setCurrentWidget(detail.handling)
+    click(qtbot, detail.handling.assign_button)
+    dialog = detail.handling.dialog
+    assert isinstance(dialog, AssignmentDialog)
+    type_text(qtbot, dialog.search, "教育")
+    dialog.search.clear()
+    dialog.unit_list.setCurrentRow(0)
+    click(qtbot, dialog.add_button)
+    assert dialog.chosen_list.count() == 1
+    asked: list[str] = []
+    modal.then(_answer(asked, "取消"))
+    qtbot.keyClick(dialog.search, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: modal.done)
+    assert asked == ["有未保存的内容，确定放弃吗？"] and dialog.isVisible()
+    modal.then(_answer(asked, "放弃"))
+    qtbot.keyClick(dialog.search, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert get_proposal_detail(office.database, uuid).current_assignments == ()
+
+
+def test_looking_up_a_unit_alone_closes_at_once(qtbot, page, office: Office):
+    detail = page.open_proposal(accepted(office))
+    detail.tabs.setCurrentWidget(detail.handling)
+    click(qtbot, detail.handling.assign_button)
+    dialog = detail.handling.dialog
+    assert isinstance(dialog, AssignmentDialog)
+    type_text(qtbot, dialog.search, "教育")
+    qtbot.keyClick(dialog.search, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
