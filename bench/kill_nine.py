@@ -36,7 +36,6 @@ import threading
 import time
 import zipfile
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -163,7 +162,7 @@ def check_file(path: Path) -> str | None:
                 return found
             if not counts(path):
                 return "no tables"
-    except Exception as exc:  # noqa: BLE001 (any failure to read is the finding)
+    except Exception as exc:  # any failure to read is the finding
         return f"{type(exc).__name__}: {exc}"
     return None
 
@@ -376,8 +375,8 @@ def kill_once(launcher: Launcher, world: World, command: Command, work: Path, de
     data, out = fresh(world, command, work)
     argv = ["--data-dir", str(data), *command.argv(world, data, out)]
     problems: list[str] = []
-    started = time.monotonic()
     pid = launcher.start(argv, work / "killed.log")
+    started = time.monotonic()
     time.sleep(max(0.0, delay - (time.monotonic() - started)))
     took = time.monotonic() - started
     os.kill(pid, signal.SIGKILL)
@@ -394,13 +393,14 @@ def kill_once(launcher: Launcher, world: World, command: Command, work: Path, de
     now = counts(data / DB)
     state = "before" if now == before else "after" if now == after else "other"
     if state == "other":
-        diff = {t: (before.get(t), now.get(t), after.get(t)) for t in now
-                if now.get(t) not in (before.get(t), after.get(t)) or now.get(t) != before.get(t)}  # fmt: skip
+        diff = {t: (before.get(t), n, after.get(t)) for t, n in now.items() if n != before.get(t)}
         problems.append(f"counts neither before nor after (before, now, after): {diff}")
     broken, leftovers = scan([out, data])
     problems += [f"half-written file left: {b}" for b in broken]
     code, text = launcher.run([*argv, *command.rerun_extra], work / "rerun.log")
-    if code != 0 or "Traceback" in text:
+    if command.name == "demo" and state == "after" and code == 1 and "已经添加过" in text:
+        pass  # the demo was all there: the re-run says so
+    elif code != 0 or "Traceback" in text:
         problems.append(f"re-run failed ({code}): {text.strip()[-400:]}")
     elif counts(data / DB) != after and command.name != "demo":
         problems.append("after the re-run the data differs from one uninterrupted run")
@@ -416,10 +416,10 @@ def drill(launcher: Launcher, world: World, command: Command, kills: int, seed: 
     before, after, took = uninterrupted(launcher, world, command, base / "whole")
     rng = random.Random(seed)
     delays = sorted(rng.uniform(0.005, took * 0.97) for _ in range(kills))
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        outcomes = list(pool.map(
-            lambda nd: kill_once(launcher, world, command, base / f"k{nd[0]}", nd[1], before,
-                                 after), enumerate(delays)))  # fmt: skip
+    # One at a time: the launcher answers one request at a time, and a kill must land
+    # when it is meant to, not after another run's wait.
+    outcomes = [kill_once(launcher, world, command, base / f"k{n}", delay, before, after)
+                for n, delay in enumerate(delays)]  # fmt: skip
     bad = [o for o in outcomes if [p for p in o.problems if not p.startswith("(finished")]]
     states = {s: sum(o.state == s for o in outcomes) for s in ("before", "after", "other")}
     left = sorted({name for o in outcomes for name in o.leftovers})
@@ -448,9 +448,11 @@ def main() -> int:
     launcher = Launcher()
     try:
         world = prepare(launcher, root)
-        for n, command in enumerate(COMMANDS):
-            if args.only and command.name not in args.only:
-                continue
+        chosen = (
+            [c for name in args.only for c in COMMANDS if c.name == name] if args.only else COMMANDS
+        )
+        for command in chosen:
+            n = COMMANDS.index(command)
             started = time.monotonic()
             report = drill(launcher, world, command, args.kills, args.seed + n)
             print(f"{report}  [{time.monotonic() - started:.0f} s]", flush=True)
