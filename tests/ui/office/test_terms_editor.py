@@ -293,6 +293,11 @@ def test_esc_asks_before_throwing_changed_dates_away(
     qtbot.waitUntil(lambda: modal.done)
     assert asked == ["有未保存的内容，确定放弃吗？"]
     assert dialog.isVisible() and start.text() == "2021-02-24"
+    # Then 放弃: the dialog closes (left open, it outlived the test's widgets).
+    modal.then(lambda box: next(b for b in box.buttons() if b.text() == "放弃").click())
+    dialog.reject()
+    qtbot.waitUntil(lambda: modal.done)
+    assert not dialog.isVisible()
 
 
 def test_an_untouched_term_dialog_closes_at_once(qtbot: QtBot, office_db: Database) -> None:
