@@ -21,7 +21,7 @@ from tests.exchange.conftest import Offices, add_members, open_office
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 
 # The real command, killed at the step that follows placing the file on the stick
 # (keeping the local copy of the sent file), still inside the database transaction.
