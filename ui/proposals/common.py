@@ -33,6 +33,7 @@ from ui.common.outputs import OutputBar, open_file
 from ui.common.unsaved import DiscardGuard
 from ui.common.widgets import (
     add_save_shortcut,
+    enter_needs_button,
     focus_first_field,
     tab_leaves_lists,
     tab_leaves_text_boxes,
@@ -123,6 +124,9 @@ class ActionDialog(QDialog):
     取消, Esc or the × ask first when something was typed or chosen."""
 
     form_grows = False  # True: a list in the form takes the room the window has to spare
+    # True: a step hard to undo (a review decision, 延期, 退回调整, 评价, 销号) runs only from
+    # its button; Enter in a field and Ctrl+S ran it while the clerk was still typing.
+    button_only = False
 
     def __init__(self, title: str, name: str, about: str, parent: QWidget | None) -> None:
         super().__init__(parent)
@@ -139,7 +143,10 @@ class ActionDialog(QDialog):
         self.buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
         self.buttons.accepted.connect(self.run)
         self.buttons.rejected.connect(self.reject)
-        add_save_shortcut(self, self.ok_button.click)
+        if self.button_only:
+            enter_needs_button(self)
+        else:
+            add_save_shortcut(self, self.ok_button.click)
         self._keys_ready = False
         self.discard_guard = DiscardGuard(self)
         layout = QVBoxLayout(self)

@@ -122,6 +122,8 @@ class ReplyDialog(_UnitStep):
 
 
 class ExtendDialog(_UnitStep):
+    button_only = True  # a deadline once extended is not shortened again
+
     def __init__(self, database: Database, uuid: str, unit: AssignmentView, parent: QWidget):
         super().__init__("延期", "extendDialog", database, uuid, unit, parent)
         latest = latest_deadline(unit.assigned_on, load_proposal_settings(database))
@@ -142,6 +144,8 @@ class ExtendDialog(_UnitStep):
 
 
 class HandBackDialog(_UnitStep):
+    button_only = True
+
     def __init__(self, database: Database, uuid: str, unit: AssignmentView, parent: QWidget):
         super().__init__("退回调整", "handBackDialog", database, uuid, unit, parent)
         self.day = date_edit("handBackDate")
@@ -170,6 +174,8 @@ def _hand_back_rule(database: Database, unit: AssignmentView) -> str:
 
 class RateDialog(_UnitStep):
     """满意 / 基本满意 / 不满意; 不满意 asks for the deadline of the new round."""
+
+    button_only = True  # a rating is given once
 
     def __init__(self, database: Database, uuid: str, unit: AssignmentView, parent: QWidget):
         super().__init__("提案人评价", "rateDialog", database, uuid, unit, parent)

@@ -27,6 +27,8 @@ def _key(item: LedgerItem) -> str:
 
 
 class CloseItemDialog(ActionDialog):
+    button_only = True
+
     def __init__(self, database: Database, item: LedgerItem, parent: QWidget) -> None:
         about = f"{item.number}　{item.title}\n承办单位：{item.unit_name}；列入原因：{item.reason}"
         super().__init__("督办台账销号", "closeLedgerDialog", about, parent)

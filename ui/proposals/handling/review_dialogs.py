@@ -31,6 +31,8 @@ def _about(detail: ProposalDetail) -> str:
 
 
 class RejectDialog(ActionDialog):
+    button_only = True
+
     def __init__(self, database: Database, detail: ProposalDetail, day: date, parent: QWidget):
         super().__init__("不予立案", "rejectDialog", _about(detail), parent)
         self.database, self.uuid = database, detail.row.uuid
@@ -67,6 +69,8 @@ class RejectDialog(ActionDialog):
 
 
 class ConvertDialog(ActionDialog):
+    button_only = True
+
     def __init__(self, database: Database, detail: ProposalDetail, day: date, parent: QWidget):
         super().__init__("转办", "convertDialog", _about(detail), parent)
         self.database, self.uuid = database, detail.row.uuid
@@ -104,6 +108,7 @@ class MergeDialog(ActionDialog):
     """并案: the main proposal is chosen from the year's open ones; similar ones first."""
 
     form_grows = True  # the list of proposals, not empty space, fills the window
+    button_only = True
 
     def __init__(
         self,
