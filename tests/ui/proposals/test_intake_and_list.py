@@ -218,7 +218,8 @@ def test_cancelling_a_typed_proposal_asks_before_throwing_it_away(qtbot, page, o
     modal.then(keep)
     dialog.buttons.rejected.emit()  # 取消
     qtbot.waitUntil(lambda: modal.done)
-    assert questions == ["提案有尚未保存的内容，确定放弃吗？"]
+    # The question every dialog asks (ui.common.unsaved), not one of the intake's own.
+    assert questions == ["有未保存的内容，确定放弃吗？"]
     assert dialog.isVisible() and dialog.fields.body.toPlainText().startswith("一、情况分析")
 
     modal.then(lambda box: next(b for b in box.buttons() if b.text() == "放弃").click())
@@ -233,3 +234,47 @@ def test_an_untouched_intake_closes_without_a_question(qtbot, page):
     assert dialog is not None
     dialog.reject()
     assert not dialog.isVisible()
+
+
+def test_an_original_chosen_alone_is_not_dropped_without_asking(
+    qtbot, page, office, modal, tmp_path: Path
+):
+    """Nothing typed, only 添加原件…: the file would be lost as surely as typed text."""
+    scan = tmp_path / "提案原件.pdf"
+    scan.write_bytes(b"%PDF scan")
+    open_gives(page, scan)
+    click(qtbot, page.proposals.new_button)
+    dialog = page.intake
+    assert dialog is not None
+    click(qtbot, dialog.add_file_button)
+    assert dialog.attachments.count() == 1
+    questions: list[str] = []
+
+    def discard(box) -> None:
+        questions.append(box.text())
+        next(b for b in box.buttons() if b.text() == "放弃").click()
+
+    modal.then(discard)
+    dialog.reject()  # 取消
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert questions == ["有未保存的内容，确定放弃吗？"]
+    assert list_proposals(office.database) == []
+
+
+def test_editing_asks_only_when_something_was_changed(qtbot, page, office, modal):
+    """修改提案 opens filled in: as opened it closes at once; a changed 类别 asks."""
+    detail = page.open_proposal(add_proposal(office.database, form(office)))
+    detail.tabs.setCurrentWidget(detail.content)
+    click(qtbot, detail.content.edit_button)
+    dialog = detail.intake
+    assert isinstance(dialog, IntakeDialog) and dialog.isVisible()
+    dialog.reject()
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+
+    click(qtbot, detail.content.edit_button)
+    dialog = detail.intake
+    dialog.fields.category.setCurrentIndex(dialog.fields.category.findData("经济"))
+    modal.then(lambda box: next(b for b in box.buttons() if b.text() == "放弃").click())
+    dialog.reject()
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert get_proposal_detail(office.database, detail.uuid).row.category == "社会"

@@ -34,7 +34,8 @@ from app.proposals.labels import AttachmentPurpose
 from app.proposals.views import ProposalDetail
 from ui.common.errors import show_known_error
 from ui.common.jobs import JobRunner, run_job
-from ui.common.widgets import add_save_shortcut, confirm, tab_leaves_text_boxes
+from ui.common.unsaved import DiscardGuard
+from ui.common.widgets import add_save_shortcut, tab_leaves_text_boxes
 from ui.proposals.common import (
     ATTACHMENT_FILTER,
     HINT_STYLE,
@@ -138,7 +139,7 @@ class IntakeDialog(QDialog):
         self._kind_changed()
         if start is not None and start.title:
             self._text_changed()
-        self._initial = self.form()
+        self.discard_guard = DiscardGuard(self)  # the form as filled in counts as unchanged
         tab_leaves_text_boxes(self)  # 提案内容: Tab goes on to the proposers and 保存
 
     def _lay_out(self) -> None:
@@ -235,17 +236,15 @@ class IntakeDialog(QDialog):
         self.notes.setText("\n".join(lines))
         self.notes.setVisible(bool(lines))
 
-    def has_changes(self) -> bool:
-        return self.form() != self._initial or bool(self.pending)
+    def form_value(self) -> tuple[Path, ...]:
+        """What no field shows, for the DiscardGuard: the originals chosen to attach."""
+        return tuple(self.pending)
 
     def reject(self) -> None:
-        """取消, Esc or the window's close button: what the clerk typed or pasted is not
-        thrown away without asking."""
-        if self.has_changes() and not confirm(
-            self, "放弃登记", "提案有尚未保存的内容，确定放弃吗？", "放弃"
-        ):
-            return
-        super().reject()
+        """取消, Esc or the window's close button: what the clerk typed, pasted, ticked or
+        chose to attach is not thrown away without asking."""
+        if self.discard_guard.allows_close():
+            super().reject()
 
     def save(self) -> None:
         form = self.form()
