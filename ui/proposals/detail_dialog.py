@@ -26,6 +26,7 @@ from app.proposals.views import ProposalDetail
 from ui.common.errors import report_error
 from ui.common.office_filter import READ_ONLY_TIP
 from ui.common.outputs import OutputBar
+from ui.common.unsaved import DiscardGuard
 from ui.proposals.common import HINT_STYLE, ProposalFiles, make_label
 from ui.proposals.detail_tabs import AttachmentsPanel, ContentPanel, HistoryPanel
 from ui.proposals.handling.handling_panel import HandlingPanel
@@ -100,6 +101,8 @@ class ProposalDetailDialog(QDialog):
         layout.addWidget(self.output)
         layout.addWidget(close)
         self.tabs.currentChanged.connect(self._tab_changed)
+        # 督办领导 typed and not yet saved is asked about; steps save at once (reload).
+        self.discard_guard = DiscardGuard(self)
         self.reload()
         self.tabs.setCurrentIndex(self._first_tab())
 
@@ -120,7 +123,7 @@ class ProposalDetailDialog(QDialog):
             detail = get_proposal_detail(self.database, self.uuid)
         except KnownError as exc:  # deleted meanwhile
             report_error(self, exc)
-            self.reject()
+            super().reject()  # nothing left to keep: no question
             return
         first = self.detail is None
         self.detail = detail
@@ -141,9 +144,15 @@ class ProposalDetailDialog(QDialog):
             panel.show_detail(detail)
         if self.tabs.currentWidget() is self.review and not self.owner:
             self.review.refresh_similar()
+        self.discard_guard.remember()  # what is shown now is what is stored
         if message:
             self.output.say(message)
             self.changed.emit(self.uuid)
+
+    def reject(self) -> None:
+        """关闭, Esc or the ×: asks first when 督办领导 was typed and not saved."""
+        if self.discard_guard.allows_close():
+            super().reject()
 
     def _panels(self):
         return (

@@ -19,6 +19,7 @@ from app.common.text import day_text
 from app.proposals.attachments import attach_file, remove_attachment
 from app.proposals.labels import ATTACHMENT_LABELS, COLLECTIVE_KINDS, AttachmentPurpose
 from app.proposals.views import AttachmentView, ProposalDetail
+from ui.common.unsaved import not_form_data
 from ui.common.widgets import confirm
 from ui.proposals.common import (
     ATTACHMENT_FILTER,
@@ -104,6 +105,7 @@ class AttachmentsPanel(DetailPanel):
         self.table, self.filter = make_table("attachmentTable", self.model, 1)
         self.purpose = QComboBox()
         self.purpose.setObjectName("attachmentPurpose")
+        not_form_data(self.purpose)  # what the next file added is, saved with it
         for purpose, label in ATTACHMENT_LABELS.items():
             self.purpose.addItem(label, purpose.value)
         self.add_button = make_button("添加附件…", "addAttachment", self.add)

@@ -1,16 +1,21 @@
-"""A step dialog keeps what the clerk typed: Esc asks first; and a supervision record
-is not saved empty by Enter in its date."""
+"""A step dialog, and a proposal's window, keep what the clerk typed: Esc asks first; and
+a supervision record is not saved empty by Enter in its date."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from datetime import date
 
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+
+from app.proposals.handling.review import set_key_proposal
 from app.proposals.intake.intake import add_proposal
 from app.proposals.labels import ProposalState
 from app.proposals.queries import get_proposal_detail
 from tests.proposals.helpers import Office, accepted, form
 from tests.ui.conftest import type_text
 from tests.ui.proposals.conftest import click
+from ui.common.dates import set_day
 from ui.proposals.handling.assignment_dialog import AssignmentDialog
 from ui.proposals.handling.review_dialogs import RejectDialog
 from ui.proposals.handling.supervision_panel import SupervisionDialog
@@ -104,3 +109,53 @@ def test_looking_up_a_unit_alone_closes_at_once(qtbot, page, office: Office):
     type_text(qtbot, dialog.search, "教育")
     qtbot.keyClick(dialog.search, Qt.Key.Key_Escape)
     assert not dialog.isVisible()
+
+
+def test_closing_the_window_with_a_typed_supervising_leader_asks(qtbot, page, office, modal):
+    """督办领导 typed but not yet saved (保存督办领导): Esc closed the proposal's window and
+    the name was gone; once saved, the window closes at once."""
+    uuid = accepted(office)
+    set_key_proposal(office.database, uuid, True)
+    detail = page.open_proposal(uuid)
+    detail.tabs.setCurrentWidget(detail.supervision)
+    type_text(qtbot, detail.supervision.leader, "县政协副主席李明")
+    asked: list[str] = []
+    modal.then(_answer(asked, "取消"))
+    qtbot.keyClick(detail.supervision.leader, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: modal.done)
+    assert asked == ["有未保存的内容，确定放弃吗？"]
+    assert detail.isVisible() and detail.supervision.leader.text() == "县政协副主席李明"
+
+    click(qtbot, detail.supervision.save_leader_button)
+    assert get_proposal_detail(office.database, uuid).supervisor == "县政协副主席李明"
+    qtbot.keyClick(detail.supervision.leader, Qt.Key.Key_Escape)  # saved: no question
+    qtbot.waitUntil(lambda: not detail.isVisible())
+
+
+def test_a_chosen_review_date_or_attachment_kind_is_no_entry_to_keep(qtbot, page, office):
+    """审查日期 and 附件用途 only prepare the next step: the window closes at once."""
+    detail = page.open_proposal(add_proposal(office.database, form(office)))
+    set_day(detail.review.day, date(2025, 3, 1))
+    purpose = detail.attachments.purpose
+    purpose.setCurrentIndex(purpose.count() - 1)
+    assert _questions_on_closing(detail) == []
+    assert not detail.isVisible()
+
+
+def _questions_on_closing(window: QDialog) -> list[str]:
+    """Closes `window` (Esc); a question, if one comes, is answered 放弃 and returned
+    (unanswered, it would hold the test for ever)."""
+    asked: list[str] = []
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox) and box.text() not in asked:
+            asked.append(box.text())
+            next(b for b in box.buttons() if b.text() == "放弃").click()
+
+    timer = QTimer()
+    timer.timeout.connect(answer)
+    timer.start(20)
+    window.reject()
+    timer.stop()
+    return asked

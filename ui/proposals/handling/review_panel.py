@@ -26,6 +26,7 @@ from app.proposals.views import ProposalDetail
 from ui.common.dates import date_edit, day_of, set_day
 from ui.common.files import DOCX_FILTER
 from ui.common.jobs import run_job
+from ui.common.unsaved import not_form_data
 from ui.proposals.common import (
     HINT_STYLE,
     DetailHost,
@@ -70,6 +71,7 @@ class ReviewPanel(DetailPanel):
         self.decision.setStyleSheet("font-weight: bold;")
         self.why = make_label("reviewWhy", HINT_STYLE)
         self.day = date_edit("reviewDay")
+        not_form_data(self.day)  # the date for the next step, saved with it
         self.day_label = QLabel("审查日期")
         self.accept_button = make_button("立案", "acceptProposal", self.accept_proposal)
         self.reject_button = make_button("不予立案…", "rejectProposal", self.reject_proposal)
