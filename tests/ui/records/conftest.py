@@ -9,6 +9,7 @@ import pytest
 from app.members.labels import CppccRole, MembershipStatus
 from app.members.member_files import MemberForm, add_member, set_status
 from tests.records.test_records_import import YEAR
+from tests.ui.records.helpers import loaded
 from ui.consultation.meetings.meeting_editor import MeetingEditor
 from ui.records.records_page import RecordsPage
 
@@ -34,6 +35,7 @@ def page(qtbot, office_db, members) -> RecordsPage:
     widget.resize(1100, 700)
     widget.show()
     widget.refresh()
+    loaded(qtbot, widget.current_tab())
     return widget
 
 
