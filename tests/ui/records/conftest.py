@@ -10,8 +10,17 @@ from app.members.labels import CppccRole, MembershipStatus
 from app.members.member_files import MemberForm, add_member, set_status
 from tests.records.test_records_import import YEAR
 from tests.ui.records.helpers import loaded
+from ui.common.jobs import wait_for_running_jobs
 from ui.consultation.meetings.meeting_editor import MeetingEditor
 from ui.records.records_page import RecordsPage
+
+
+@pytest.fixture(autouse=True)
+def _reads_ended(qtbot):  # type: ignore[no-untyped-def]
+    """A list's read still running when the test ends: waited for before qtbot deletes the
+    widgets (a QThread deleted while it runs stops the whole test run)."""
+    yield
+    wait_for_running_jobs()
 
 
 @pytest.fixture
