@@ -213,6 +213,8 @@ class RecordTab(QWidget):
         if self._runner is not None:
             self._runner.cancel()  # its rows would not be shown
         self.count_label.setText(LOADING)
+        # The rows shown are of the year and county chosen before: not exported as these.
+        self.export_button.setEnabled(False)
         if not self.model.rowCount():
             self.empty.setText(LOADING)
             self.stack.setCurrentWidget(self.empty)
@@ -258,6 +260,7 @@ class RecordTab(QWidget):
         if self.sender() is not self._runner:
             return
         self._runner = None
+        self.export_button.setEnabled(True)
         if self._shown_for != self._asked:
             self._wanted_year = None
             self._show_count()

@@ -48,13 +48,14 @@ def test_a_year_is_read_off_the_gui_thread_and_the_rows_before_stay_meanwhile(
     tab.year.setCurrentIndex(tab.year.findText("全部年份"))
     assert tab.loading() and tab.count_label.text() == "正在读取…"
     assert shown(tab.table, TITLE) == ["关于城区停车难的建议"]  # kept until the new rows come
+    assert not tab.export_button.isEnabled()  # they are not 全部年份's rows
     with qtbot.waitSignal(tab.loaded, timeout=10_000):
         pass
     assert readers and threading.main_thread() not in readers
     assert shown(tab.table, TITLE) == ["关于城区停车难的建议", "关于农村饮水安全的建议"]
     assert tab.count_label.text() == "共 2 条"
     assert tab.selected().title == "关于城区停车难的建议"  # the selection kept
-    assert tab.edit_button.isEnabled()
+    assert tab.edit_button.isEnabled() and tab.export_button.isEnabled()
 
 
 def test_an_older_read_ending_after_a_newer_one_is_not_shown(qtbot, tab, monkeypatch):
