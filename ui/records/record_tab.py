@@ -287,7 +287,8 @@ class RecordTab(QWidget):
 
     def _search_changed(self, text: str) -> None:
         self.filter.set_search(text)
-        self._show_count()
+        if not self.loading():  # else "正在读取…" stays until the rows come
+            self._show_count()
         self.status.clear()
         self._update_buttons()
 

@@ -13,6 +13,7 @@ import pytest
 from app.records import record_items
 from app.records.record_items import SocialInfoForm, add_social_info
 from tests.records.test_records_import import YEAR
+from tests.ui.conftest import type_text
 from tests.ui.records.helpers import loaded, shown
 from ui.records.record_tabs import SocialInfoTab
 
@@ -49,9 +50,14 @@ def test_a_year_is_read_off_the_gui_thread_and_the_rows_before_stay_meanwhile(
     assert tab.loading() and tab.count_label.text() == "正在读取…"
     assert shown(tab.table, TITLE) == ["关于城区停车难的建议"]  # kept until the new rows come
     assert not tab.export_button.isEnabled()  # they are not 全部年份's rows
+    type_text(qtbot, tab.search, "停车")  # the search works on meanwhile
+    assert tab.count_label.text() == "正在读取…"
     with qtbot.waitSignal(tab.loaded, timeout=10_000):
         pass
     assert readers and threading.main_thread() not in readers
+    assert shown(tab.table, TITLE) == ["关于城区停车难的建议"]
+    assert tab.count_label.text() == "找到 1 条（共 2 条）"
+    tab.search.clear()
     assert shown(tab.table, TITLE) == ["关于城区停车难的建议", "关于农村饮水安全的建议"]
     assert tab.count_label.text() == "共 2 条"
     assert tab.selected().title == "关于城区停车难的建议"  # the selection kept
