@@ -70,7 +70,7 @@ def add_attachment(database: Database, parent_uuid: str, path: Path) -> Attachme
 
 
 def list_attachments(database: Database, parent_uuid: str) -> list[AttachmentRow]:
-    with database.begin() as session:
+    with database.read() as session:
         return [
             _row(a)
             for a in session.scalars(
@@ -83,7 +83,7 @@ def list_attachments(database: Database, parent_uuid: str) -> list[AttachmentRow
 
 def save_copy(database: Database, uuid: str, folder: Path) -> Path:
     """Write the attachment into `folder` under its own name; returns the path."""
-    with database.begin() as session:
+    with database.read() as session:
         row = session.scalars(
             select(Attachment)
             .where(Attachment.uuid == uuid, Attachment.deleted_at.is_(None))

@@ -37,7 +37,7 @@ def run_checks(database: Database) -> list[CheckResult]:
             "完好" if problem is None else "文件有损坏之处（详情已写入日志），请用最近的备份恢复",
         )
     )
-    with database.begin() as session:
+    with database.read() as session:
         rows = session.execute(text("PRAGMA foreign_key_check")).fetchall()
     detail = (
         "完好"

@@ -180,8 +180,10 @@ def run_import(args: argparse.Namespace, database: Database) -> int:
 def _print_summary(result: ImportResult) -> None:
     if not result.kind:
         return  # refused before it was read: the message says why
+    if result.note:
+        say(result.note)
     if result.kind == "receipt":
-        say(f"已读取“{result.sender_name}”的回执：对方已导入到第 {result.acknowledged} 号文件。")
+        say(result.receipt_text)
         return
     head = {"applied": "导入完成", "dry_run": "试运行（未写入）", "refused": "未导入"}[
         result.result
@@ -204,7 +206,7 @@ def _print_summary(result: ImportResult) -> None:
         if item.category == "conflicts":
             say(f"  冲突：{item.reference}：{item.reason}")
     if result.receipt_path is not None:
-        say(f"回执已写入：{result.receipt_path}（请带回给对方导入）")
+        say(f"回执已放在：{result.receipt_path}（请带回给对方导入）")
     elif result.receipt_error:
         say(f"回执未能写到文件旁：{result.receipt_error}")
 

@@ -11,10 +11,14 @@ import json
 import struct
 import zipfile
 import zlib
+from typing import TYPE_CHECKING
 
 from cryptography.exceptions import InvalidSignature, InvalidTag
 
 from app.common.errors import KnownError
+
+if TYPE_CHECKING:
+    from app.exchange.history import TakenIn
 
 # Everything reading a damaged container can raise (TRUST.md check 3): each one
 # means "this file is damaged", never a crash.
@@ -45,6 +49,7 @@ class FileRefused(KnownError):
     def __init__(self, reason: str, what: str, todo: str = "") -> None:
         super().__init__(what, todo or "本次未导入任何内容。")
         self.reason = reason
+        self.taken_in: TakenIn | None = None  # the very file, imported here before
 
 
 def damaged(detail: str = "") -> FileRefused:

@@ -83,7 +83,7 @@ def _export_file(
         raise KnownError(f"文件夹“{out_dir}”不存在。", "请先插好U盘或建立该文件夹。")
     temp_dir = work_dir(database) / f"out-{uuid_module.uuid4().hex[:8]}"
     temp_dir.mkdir(parents=True)
-    placed: Path | None = None
+    staged: Path | None = None
     try:
         with database.begin() as session:
             local = require_local_office(session)
@@ -138,7 +138,9 @@ def _export_file(
             built = temp_dir / name
             digest = container.write(built, head, signing_key(own_key), payload_path, content_key)
             progress.report(2, 3, "正在写入并校验…")
-            usb.place_file(built, out_dir / name)
+            # On the stick under a hidden temp name until the database has recorded it:
+            # a kill before the commit leaves no file that looks sent (bench/kill_nine.py).
+            staged, _ = usb.stage_file(built, out_dir / name)
             placed = out_dir / name
             state.next_sequence = sequence + 1
             session.add(
@@ -168,10 +170,13 @@ def _export_file(
                 file_sha256=digest,
                 partner_name=partner.name,
             )
+        # Recorded as sent (a copy kept locally to send again): now it gets its name.
+        assert staged is not None
+        usb.finish_file(staged, placed)
     except BaseException:
-        if placed is not None:
+        if staged is not None:
             with contextlib.suppress(OSError):
-                placed.unlink()  # written, but the database does not know it: take it back
+                staged.unlink()  # not recorded as sent, or never named: take it back
         raise
     finally:
         shutil.rmtree(temp_dir, ignore_errors=True)

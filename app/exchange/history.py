@@ -10,11 +10,12 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from app.common.errors import KnownError
 from app.common.jobs import Progress, ProgressTracker
 from app.common.storage import Database
-from app.common.text import day_text
+from app.common.text import day_text, document_day
 from app.exchange import cards
 from app.exchange.errors import CONTAINER_ERRORS
 from app.exchange.file_format import container
@@ -135,6 +136,44 @@ def exchange_history(database: Database, limit: int = 500) -> list[HistoryRow]:
         ]
 
 
+@dataclass(frozen=True)
+class TakenIn:
+    """When this very file (by its SHA-256) was first imported, or this receipt read, here."""
+
+    kind: str  # received / receipt
+    at: datetime  # aware UTC, as stored
+
+    @property
+    def text(self) -> str:
+        """此文件已于 2026年12月1日 14:05 导入 (local time: the clerk's clock)."""
+        local = self.at.astimezone()
+        when = f"{document_day(local.date())} {local:%H:%M}"
+        return f"此回执已于 {when} 读取" if self.kind == "receipt" else f"此文件已于 {when} 导入"
+
+    @property
+    def advice(self) -> str:
+        if self.kind == "receipt":
+            return "再次读取不会改变任何内容，无需再读取。"
+        return (
+            "再次导入不会重复写入已有的记录，也不会多写回执（U盘上已有的有效回执会继续使用）。"
+            "如只是想确认，请点“取消”；对方没有收到回执时，可以再导入一次把回执写到U盘。"
+        )
+
+
+def taken_in(session: Session, file_sha256: str) -> TakenIn | None:
+    row = session.execute(
+        select(ExchangeLog.kind, ExchangeLog.recorded_at)
+        .where(
+            ExchangeLog.file_sha256 == file_sha256,
+            ExchangeLog.kind.in_(("received", "receipt")),
+            ExchangeLog.result.in_(("applied", "read")),
+        )
+        .order_by(ExchangeLog.id)
+        .limit(1)
+    ).first()
+    return TakenIn(row.kind, row.recorded_at) if row is not None else None
+
+
 _DATA_NAME = re.compile(r"^(\d{6})-(\d+)-\d{8}\.cppccx$", re.IGNORECASE)
 _RECEIPT_NAME = re.compile(r"^(\d{6})-(\d{6})-ack(\d+)", re.IGNORECASE)
 _CARD_NAME = re.compile(r"^(\d{6})", re.IGNORECASE)
@@ -179,6 +218,7 @@ def describe_files(database: Database, paths: list[Path]) -> dict[Path, str]:
 class FileState:
     text: str  # the 状态 column: 已导入（2025-03-01）, 未导入, 发给……
     new: bool  # an exchange file, receipt or card for this office not taken in yet
+    note: str = ""  # whose file, from its header, when its name does not say (renamed)
 
 
 @dataclass(frozen=True)
@@ -188,6 +228,16 @@ class _Read:
     sender: str  # uuid, as the header says (checked only by the import)
     recipient: str
     recipient_name: str
+    sender_name: str
+    number: int | None  # a data file's sequence; a receipt's acknowledged number
+
+    def note(self, local: str) -> str:
+        """What describe_files would say, from the header: for a file the clerk renamed."""
+        if self.sender == local:
+            return "本单位发出的文件"
+        if self.kind == "receipt":
+            return f"{self.sender_name}的回执：已导入到第 {self.number} 号（文件名已改动）"
+        return f"{self.sender_name}发来的第 {self.number} 号文件（文件名已改动）"
 
 
 # (path, size, modified) → what its header says and its hash: a stick is listed again after
@@ -202,7 +252,7 @@ def file_states(
     """Whether each file on a stick was taken in here already, by its SHA-256 in the
     exchange history (the very same bytes: a file made again under the same number is
     new). The header is not checked here: the import checks everything, and a file seen
-    before may be imported again (it changes nothing and writes another receipt)."""
+    before may be imported again (it changes nothing and reuses its receipt)."""
     progress = progress or ProgressTracker()
     read: dict[Path, _Read | None] = {}
     for done, path in enumerate(paths):
@@ -226,19 +276,25 @@ def file_states(
             found[path] = _card_state(database, path, local)
             continue
         file = read[path]
-        if file is None:
-            found[path] = FileState("无法读取（文件可能已损坏）", False)
-        elif file.sha256 in seen:
-            kind, when = seen[file.sha256]
-            day = day_text(when.astimezone().date())
-            found[path] = FileState(f"{_SEEN_LABELS.get(kind, kind)}（{day}）", False)
-        elif file.sender == local:
-            found[path] = FileState("本单位发出", False)
-        elif file.recipient != local:
-            found[path] = FileState(f"发给{file.recipient_name}，不是本单位", False)
-        else:
-            found[path] = FileState("未读取" if file.kind == "receipt" else "未导入", True)
+        state = _state_of(file, seen, local)
+        if file is not None and not (_DATA_NAME.match(path.name) or _RECEIPT_NAME.match(path.name)):
+            state = FileState(state.text, state.new, file.note(local))
+        found[path] = state
     return found
+
+
+def _state_of(file: _Read | None, seen: dict[str, tuple[str, datetime]], local: str) -> FileState:
+    if file is None:
+        return FileState("无法读取（文件可能已损坏）", False)
+    if file.sha256 in seen:
+        kind, when = seen[file.sha256]
+        day = day_text(when.astimezone().date())
+        return FileState(f"{_SEEN_LABELS.get(kind, kind)}（{day}）", False)
+    if file.sender == local:
+        return FileState("本单位发出", False)
+    if file.recipient != local:
+        return FileState(f"发给{file.recipient_name}，不是本单位", False)
+    return FileState("未读取" if file.kind == "receipt" else "未导入", True)
 
 
 def _read_file(path: Path) -> _Read | None:
@@ -251,12 +307,15 @@ def _read_file(path: Path) -> _Read | None:
             opened = container.open_file(path)
             head = opened.header
             recipient = head.get("recipient") or {}
+            number = head.get("acknowledges" if head.get("kind") == "receipt" else "sequence")
             _read_cache[key] = _Read(
                 sha256=opened.file_sha256,
                 kind=str(head.get("kind")),
                 sender=str((head.get("sender") or {}).get("uuid")),
                 recipient=str(recipient.get("uuid")),
                 recipient_name=str(recipient.get("name"))[:60],
+                sender_name=str((head.get("sender") or {}).get("name"))[:60],
+                number=number if isinstance(number, int) else None,
             )
         return _read_cache[key]
     except (OSError, KnownError, AttributeError, *CONTAINER_ERRORS):

@@ -105,6 +105,15 @@ def place_file(source: Path, target: Path) -> str:
 
     An existing file of that name is never replaced.
     """
+    temp, digest = stage_file(source, target)
+    finish_file(temp, target)
+    return digest
+
+
+def stage_file(source: Path, target: Path) -> tuple[Path, str]:
+    """Copy `source` beside `target` under a hidden `.partial` name, flushed and read back;
+    (that temp file, the verified SHA-256). finish_file() gives it its name: until then a
+    clerk never takes it for a finished file. An existing `target` is never replaced."""
     if target.exists():
         raise KnownError(f"“{target}”已存在，未覆盖。", "请换一个文件夹，或先移走该文件。")
     expected = sha256_of(source)
@@ -115,20 +124,32 @@ def place_file(source: Path, target: Path) -> str:
             shutil.copyfileobj(src, out, 1 << 20)
             out.flush()
             os.fsync(out.fileno())
-        os.replace(temp, target)
-        sync_folder(target.parent)
-        if sha256_of(target) != expected:
-            target.unlink(missing_ok=True)
+        if sha256_of(temp) != expected:
             raise KnownError(
                 f"写入“{target}”后读回校验不一致，U盘可能有问题。",
                 "请换一个U盘，或把文件写到本机后再拷贝。",
             )
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        if isinstance(exc, OSError):
+            raise translate_os_error(exc, target) from exc
+        raise
+    return temp, expected
+
+
+def finish_file(temp: Path, target: Path) -> None:
+    """Give a staged file its final name (never over an existing file)."""
+    try:
+        if target.exists():
+            raise KnownError(f"“{target}”已存在，未覆盖。", "请换一个文件夹，或先移走该文件。")
+        os.replace(temp, target)
+        sync_folder(target.parent)
     except OSError as exc:
         raise translate_os_error(exc, target) from exc
     finally:
         with contextlib.suppress(OSError):
             temp.unlink()
-    return expected
 
 
 def require_plain_file(path: Path) -> None:

@@ -67,7 +67,7 @@ class ValueChoice:
 def list_entries(
     database: Database, kind: DictionaryKind, include_retired: bool = True
 ) -> list[DictionaryItem]:
-    with database.begin() as session:
+    with database.read() as session:
         query = _live(kind).order_by(DictionaryEntry.sort_order, DictionaryEntry.id)
         if not include_retired:
             query = query.where(DictionaryEntry.retired.is_(False))

@@ -108,7 +108,7 @@ def add_attachment_row(
 
 
 def list_attachments(database: Database, proposal_uuid: str) -> list[AttachmentView]:
-    with database.begin() as session:
+    with database.read() as session:
         proposal = get_proposal(session, proposal_uuid)
         rows = session.scalars(
             select(ProposalAttachment)
@@ -123,7 +123,7 @@ def list_attachments(database: Database, proposal_uuid: str) -> list[AttachmentV
 
 def attachment_path(database: Database, attachment_uuid: str) -> Path:
     """The stored file, for the system viewer; checked against its hash's name."""
-    with database.begin() as session:
+    with database.read() as session:
         row = _get(session, attachment_uuid)
         path = stored_path(database, row.sha256, row.original_name)
     if not path.is_file():

@@ -82,7 +82,7 @@ def settings_problems(settings: ProposalSettings) -> list[str]:
 
 
 def load_proposal_settings(database: Database) -> ProposalSettings:
-    with database.begin() as session:
+    with database.read() as session:
         stored = {
             row.key[len(PREFIX) :]: row.value_json
             for row in session.scalars(select(AppSetting).where(AppSetting.key.like(PREFIX + "%")))

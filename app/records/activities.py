@@ -113,7 +113,7 @@ class ActivityDetail:
 
 def record_years(database: Database) -> list[int]:
     """Years that hold any duty record, and this year; newest first."""
-    with database.begin() as session:
+    with database.read() as session:
         years = {date.today().year}
         for column, deleted in (
             (Activity.held_on, Activity.deleted_at),

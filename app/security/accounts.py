@@ -61,7 +61,7 @@ def name_problems(name: str) -> list[str]:
 
 
 def has_accounts(database: Database) -> bool:
-    with database.begin() as session:
+    with database.read() as session:
         return bool(session.scalar(select(func.count()).select_from(UserAccount)))
 
 

@@ -197,6 +197,9 @@ def test_a_file_whose_base_was_never_applied_names_the_missing_numbers(
         restored.import_(third.path)
     assert caught.value.reason == "gap"
     assert "第1号、第2号" in caught.value.what
+    # It said "本机只导入到第0号" and named only the command line's "--full".
+    assert "本机还没有导入过该单位的文件" in caught.value.what
+    assert "“全部重新发送到U盘”" in caught.value.todo
     full = county.export_to(city, offices.stick, full=True)  # what the message advises
     assert restored.import_(full.path).counts["member"]["new"] == 3
 

@@ -54,7 +54,9 @@ class JobRunner(QObject):
         cancellable: bool = True,
         quiet: bool = False,
     ) -> None:
-        super().__init__(parent)
+        # No Qt parent: a window closed and deleted while its job runs would take the
+        # running thread with it, and Qt crashes. The runner lives until its job ends.
+        super().__init__()
         self._parent = parent
         self._on_done = on_done
         # quiet: no progress dialog at all (a list that reloads while the clerk works on,
@@ -75,22 +77,26 @@ class JobRunner(QObject):
         self._worker.wait()
 
     def cancel(self) -> None:
-        if self.dialog is not None:
-            self.dialog.setLabelText("正在取消…")
+        if (dialog := self._live_dialog()) is not None:
+            dialog.setLabelText("正在取消…")
         self._worker.tracker.cancel()
 
     def _show_progress(self, done: int, total: int, text: str) -> None:
-        if self._worker.tracker.cancelled or self.dialog is None:
+        dialog = self._live_dialog()
+        if self._worker.tracker.cancelled or dialog is None:
             return
-        self.dialog.setMaximum(max(total, 0))
-        self.dialog.setValue(min(done, total) if total else 0)
+        dialog.setMaximum(max(total, 0))
+        dialog.setValue(min(done, total) if total else 0)
         if text:
-            self.dialog.setLabelText(text)
+            dialog.setLabelText(text)
 
     def _succeeded(self, result: object) -> None:
         self._hide()
         try:
-            self._on_done(result)
+            if isValid(self._parent):
+                self._on_done(result)
+            else:  # its window is gone, and with it the widgets the result was for
+                log.info("job ended after its window was closed; result not shown")
         finally:
             self._end()
 
@@ -100,24 +106,28 @@ class JobRunner(QObject):
             if isinstance(error, Cancelled):
                 log.info("job cancelled by the user")
             else:
-                report_error(self._parent, error)
+                report_error(self._parent if isValid(self._parent) else None, error)
         finally:
             self._end()
 
     def _hide(self) -> None:
         _running.discard(self)
         self._worker.wait()
-        if self.dialog is not None:
-            self.dialog.reset()
-            self.dialog.hide()
+        if (dialog := self._live_dialog()) is not None:
+            dialog.reset()
+            dialog.hide()
 
     def _end(self) -> None:
         # Deleted only now: the handlers above may run a message box's own event loop,
         # which must not destroy this runner while its method is still running.
         self.finished.emit()
-        if self.dialog is not None:
-            self.dialog.deleteLater()
+        if (dialog := self._live_dialog()) is not None:
+            dialog.deleteLater()
         self.deleteLater()
+
+    def _live_dialog(self) -> QProgressDialog | None:
+        """The progress dialog is its window's child: deleted with it."""
+        return self.dialog if self.dialog is not None and isValid(self.dialog) else None
 
 
 def wait_for_running_jobs() -> None:

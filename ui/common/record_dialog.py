@@ -2,7 +2,8 @@
 
 `store()` writes the record and returns its uuid; a KnownError from it is shown in
 Chinese and the dialog stays open with what the clerk typed. After a save, `saved`
-carries the uuid and the dialog closes.
+carries the uuid and the dialog closes. 取消, Esc or the × close at once when nothing
+was changed, and otherwise ask before throwing the typing away.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QWidget
 from app.common.errors import KnownError
 from ui.common.errors import show_known_error
 from ui.common.office_filter import show_read_only
+from ui.common.unsaved import DiscardGuard
 from ui.common.widgets import add_save_shortcut, focus_first_field, tab_leaves_text_boxes
 
 
@@ -34,6 +36,7 @@ class RecordDialog(QDialog):
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         self._keys_ordered = False
+        self.discard_guard = DiscardGuard(self)
 
     def showEvent(self, event: QShowEvent) -> None:
         if not self._keys_ordered:
@@ -58,6 +61,10 @@ class RecordDialog(QDialog):
 
     def store(self) -> str:
         raise NotImplementedError
+
+    def reject(self) -> None:
+        if self.discard_guard.allows_close():
+            super().reject()
 
     def set_read_only(self, title: str, inputs: tuple[QWidget, ...]) -> None:
         """A county's record at the city: shown, not saved (保存 hidden, Ctrl+S does nothing)."""

@@ -22,6 +22,7 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 from app.common.text import clean_text
+from ui.common.unsaved import not_form_data
 
 Row = TypeVar("Row")
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -140,4 +141,5 @@ def search_box(placeholder: str, parent: QWidget | None = None) -> QLineEdit:
     box.setPlaceholderText(placeholder)
     box.setClearButtonEnabled(True)
     box.setMinimumWidth(200)
+    not_form_data(box)  # looking something up is not an entry to keep (ui.common.unsaved)
     return box

@@ -161,3 +161,25 @@ def add_save_shortcut(dialog: QWidget, save: Callable[[], object]) -> None:
     shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Save), dialog)
     shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
     shortcut.activated.connect(save)
+
+
+class _EnterNeedsButton(QObject):
+    """Swallows Enter that a field passes up to its dialog (a line, a date, a list
+    choice), where QDialog would press the default button. A focused button takes
+    Enter itself before it gets here."""
+
+    KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        return (
+            watched is self.parent()
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in self.KEYS
+        )
+
+
+def enter_needs_button(dialog: QWidget) -> None:
+    """For a step that is hard to undo (离任, a new 届次): Enter in a field does not run it;
+    the clerk clicks the button, or presses Enter (or Space) with the button focused."""
+    dialog.installEventFilter(_EnterNeedsButton(dialog))

@@ -93,6 +93,14 @@ class DryRunDialog(QDialog):
         )
         heading.setWordWrap(True)
         layout.addWidget(heading)
+        self.note = QLabel(result.note)
+        self.note.setObjectName("takenInBefore")
+        self.note.setWordWrap(True)
+        bold = self.note.font()
+        bold.setBold(True)
+        self.note.setFont(bold)
+        self.note.setVisible(bool(result.note))
+        layout.addWidget(self.note)
         totals = result.totals()
         self.totals = QLabel(
             "合计：" + "，".join(f"{CATEGORY_LABELS[k]} {totals[k]} 条" for k in CATEGORY_LABELS)
@@ -113,8 +121,8 @@ class DryRunDialog(QDialog):
         elif not (totals["new"] or totals["changed"] or totals["conflicts"]):
             # The same file a second time: say why the list below is empty.
             self.details_heading.setText(
-                f"文件中的 {totals['unchanged']} 条记录本单位都已有，导入后不会有任何变化"
-                "（这份文件可能已经导入过）。可以取消；导入只会再写一份回执。"
+                f"文件中的 {totals['unchanged']} 条记录本单位都已有，导入后不会有任何变化。"
+                + ("" if result.taken_in else "可以取消；导入只会把回执写到U盘，告诉对方已经收到。")
             )
         layout.addWidget(self.details_heading)
         self.details = self._details(result)

@@ -85,7 +85,7 @@ def stick_model() -> ColumnTableModel[StickFile]:
             lambda f: f.state,
             CENTRE,
             tooltip=lambda f: (
-                f"{f.state}：再次导入不会重复添加记录，只会再写一份回执。"
+                f"{f.state}：再次导入不会重复添加记录，也不会多写回执（沿用U盘上已有的回执）。"
                 if f.state.startswith("已导入")
                 else f.state
             ),

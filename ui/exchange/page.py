@@ -459,10 +459,7 @@ class ExchangePage(Page):
             self._failed(_not_imported(path), result.refused)
             return
         if result.kind == "receipt":
-            text = (
-                f"已读取“{result.sender_name}”的回执：对方已导入到第 {result.acknowledged} 号文件。"
-                "下次只发送此后的变化。"
-            )
+            text = f"{result.note}（{result.receipt_text}）" if result.note else result.receipt_text
         else:
             t = result.totals()
             text = (
@@ -470,7 +467,7 @@ class ExchangePage(Page):
                 f"更新 {t['changed']} 条，未变 {t['unchanged']} 条，冲突 {t['conflicts']} 条。"
             )
             if result.receipt_path is not None:
-                text += f"回执已写到U盘：{result.receipt_path.name}，请带回给对方导入。"
+                text += f"回执已放在U盘上：{result.receipt_path.name}，请带回给对方导入。"
             else:
                 text += f"回执未能写到U盘（{result.receipt_error}），已保存在本机。"
         self.say(text)

@@ -71,7 +71,12 @@ class StickFilesTab(QWidget):
         rows = [self.model.row(r) for r in range(self.model.rowCount())]
         self._set_rows(
             [
-                replace(f, state=states[f.path].text, new=states[f.path].new)
+                replace(
+                    f,
+                    state=states[f.path].text,
+                    new=states[f.path].new,
+                    note=states[f.path].note or f.note,
+                )
                 if f.path in states
                 else f
                 for f in rows

@@ -22,6 +22,7 @@ from app.members.member_files import MemberRow, set_status
 from app.office.terms import TermItem
 from ui.common.dates import DateEdit
 from ui.common.errors import show_known_error
+from ui.common.widgets import enter_needs_button
 
 LEAVING_STATUSES = (
     MembershipStatus.RESIGNED,
@@ -84,6 +85,8 @@ class RetireDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(note)
         layout.addWidget(buttons)
+        # Enter in 离任日期 retired the member at once: only 确定离任 itself does.
+        enter_needs_button(self)
 
     def choose(self, status: MembershipStatus, day: date) -> None:
         self.status.setCurrentIndex(self.status.findData(status))

@@ -33,6 +33,8 @@ from app.common.text import session_label, term_label
 from app.office.terms import SessionItem, TermItem, add_term, list_terms, save_session
 from ui.common.dates import DateEdit
 from ui.common.errors import show_known_error
+from ui.common.unsaved import DiscardGuard
+from ui.common.widgets import enter_needs_button
 from ui.security.guard import guard_writes
 
 TERM_UUID_ROLE = Qt.ItemDataRole.UserRole + 1  # on every row belonging to a term
@@ -244,6 +246,9 @@ def _button_box(dialog: QDialog) -> QDialogButtonBox:
     cancel.setObjectName("cancelButton")
     box.accepted.connect(dialog.accept)
     box.rejected.connect(dialog.reject)
+    # Enter in the first field saved a term or a session at once, and neither can be
+    # deleted: 保存 itself must be pressed.
+    enter_needs_button(dialog)
     return box
 
 
@@ -281,6 +286,12 @@ class TermDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(note)
         layout.addWidget(_button_box(self))
+        self.discard_guard = DiscardGuard(self)
+
+    def reject(self) -> None:
+        """取消, Esc or the ×: changed numbers or dates are not thrown away unasked."""
+        if self.discard_guard.allows_close():
+            super().reject()
 
     def _follow_first_year(self, year: int) -> None:
         self.last_year.setValue(year + TERM_YEARS)
@@ -351,6 +362,12 @@ class SessionDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.note)
         layout.addWidget(_button_box(self))
+        self.discard_guard = DiscardGuard(self)
+
+    def reject(self) -> None:
+        """取消, Esc or the ×: changed numbers or dates are not thrown away unasked."""
+        if self.discard_guard.allows_close():
+            super().reject()
 
     def _fill(self, number: int) -> None:
         existing = next((s for s in self.term.sessions if s.number == number), None)

@@ -30,6 +30,7 @@ from ui.common.errors import report_error, show_known_error
 from ui.common.files import FileFolders, ask_open_path, ask_save_path
 from ui.common.jobs import run_job
 from ui.common.outputs import OutputBar, open_file
+from ui.common.unsaved import DiscardGuard
 from ui.common.widgets import (
     add_save_shortcut,
     focus_first_field,
@@ -118,7 +119,8 @@ def open_attachment(parent: QWidget, database: Database, uuid: str) -> bool:
 
 class ActionDialog(QDialog):
     """A small form for one step of the lifecycle: 确定 runs it through the service and
-    closes; when the service refuses, its message shows and the form stays open."""
+    closes; when the service refuses, its message shows and the form stays open.
+    取消, Esc or the × ask first when something was typed or chosen."""
 
     form_grows = False  # True: a list in the form takes the room the window has to spare
 
@@ -139,6 +141,7 @@ class ActionDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         add_save_shortcut(self, self.ok_button.click)
         self._keys_ready = False
+        self.discard_guard = DiscardGuard(self)
         layout = QVBoxLayout(self)
         layout.addWidget(self.about)
         if self.form_grows:
@@ -168,6 +171,10 @@ class ActionDialog(QDialog):
             show_known_error(self, exc, "未能完成")
             return
         self.accept()
+
+    def reject(self) -> None:
+        if self.discard_guard.allows_close():
+            super().reject()
 
 
 class DetailHost(Protocol):

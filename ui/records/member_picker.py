@@ -76,6 +76,11 @@ class MemberPicker(QWidget):
     def chosen(self) -> tuple[str, ...]:
         return tuple(self._order)
 
+    def form_value(self) -> tuple[str, ...]:
+        """What a dialog compares to ask before closing (ui.common.unsaved): the
+        ticked members, not the search box's text."""
+        return self.chosen()
+
     def row_of(self, name: str) -> int:
         """The shown row of the first member with this name, or -1."""
         for row in range(self.proxy.rowCount()):

@@ -36,6 +36,7 @@ from app.security.accounts import (
     unlock_account,
 )
 from ui.common.errors import show_known_error
+from ui.common.unsaved import DiscardGuard
 from ui.common.widgets import push_button
 from ui.security.fields import (
     AccountFields,
@@ -272,6 +273,12 @@ class AddAccountDialog(QDialog):
         layout.addWidget(self.fields)
         layout.addLayout(form)
         layout.addWidget(buttons)
+        self.discard_guard = DiscardGuard(self)
+
+    def reject(self) -> None:
+        """取消, Esc or the ×: a typed name and password are not thrown away unasked."""
+        if self.discard_guard.allows_close():
+            super().reject()
 
     def accept(self) -> None:
         if not self.fields.check():

@@ -116,7 +116,7 @@ def find_meeting_uuid(database: Database, text: str) -> str:
     text = text.strip().lower()
     if len(text) < 8:
         raise KnownError(f"“{text}”不是会议编号。", "请使用 meetings list 列出的 id。")
-    with database.begin() as session:
+    with database.read() as session:
         office = require_local_office(session)
         found = session.scalars(
             select(Activity.uuid).where(
@@ -135,7 +135,7 @@ def find_meeting_uuid(database: Database, text: str) -> str:
 
 def meeting_from_topic(database: Database, topic_uuid: str) -> MeetingForm:
     """A new meeting's form filled in from a plan topic (not saved yet)."""
-    with database.begin() as session:
+    with database.read() as session:
         topic = get_topic(session, topic_uuid)
         form = topic.form
         name = (topic.form_other if form is ConsultationForm.OTHER else "") or MEETING_NAMES[form]

@@ -63,7 +63,7 @@ def update_speech(database: Database, uuid: str, form: SpeechForm) -> None:
 
 
 def get_speech_form(database: Database, uuid: str) -> SpeechForm:
-    with database.begin() as session:
+    with database.read() as session:
         speech = _get(session, uuid)
         member = speech.member
         return SpeechForm(

@@ -191,7 +191,7 @@ def get_outcome(database: Database, uuid: str) -> OutcomeDetail:
 def outcome_from_meeting(database: Database, meeting_uuid: str) -> OutcomeForm:
     """A new outcome's form filled in from a meeting: its topic, year, kind and the
     members who spoke there (not saved yet)."""
-    with database.begin() as session:
+    with database.read() as session:
         activity = get_activity_row(session, meeting_uuid)
         topic = activity.topic if activity.topic and activity.topic.deleted_at is None else None
         speakers = tuple(

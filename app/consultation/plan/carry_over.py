@@ -33,7 +33,7 @@ class OpenTopic:
 
 def open_topics(database: Database, year: int) -> list[OpenTopic]:
     """The year's topics that are not closed or carried, in the plan's order."""
-    with database.begin() as session:
+    with database.read() as session:
         plan = find_plan(session, require_local_office(session), year)
         if plan is None:
             return []

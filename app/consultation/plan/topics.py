@@ -46,7 +46,7 @@ class TopicForm:
 
 def committee_names(database: Database) -> list[str]:
     """The 专委会 a topic can be led by (retired ones left out), in the office's order."""
-    with database.begin() as session:
+    with database.read() as session:
         office = require_local_office(session)
         return list(
             session.scalars(
@@ -103,7 +103,7 @@ def update_topic(database: Database, uuid: str, form: TopicForm) -> None:
 
 def get_topic_form(database: Database, uuid: str) -> tuple[int, TopicForm]:
     """(plan year, the topic as the dialog edits it)."""
-    with database.begin() as session:
+    with database.read() as session:
         topic = get_topic(session, uuid)
         return topic.plan.year, _form(topic)
 

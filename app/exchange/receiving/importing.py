@@ -17,6 +17,7 @@ import shutil
 import uuid as uuid_module
 from pathlib import Path
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.common.jobs import Progress, ProgressTracker
@@ -26,6 +27,7 @@ from app.exchange import files, partners, usb
 from app.exchange.errors import FileRefused
 from app.exchange.export import work_dir
 from app.exchange.file_format.header import created_at
+from app.exchange.history import TakenIn, taken_in
 from app.exchange.receiving.apply import ManifestMismatch, apply_plan, check_manifest
 from app.exchange.receiving.plan import Incoming, Plan, make_plan
 from app.exchange.receiving.reading import Identified, decrypt_and_read, identify, open_checked
@@ -70,8 +72,14 @@ def _import_file(
         progress.report(1, 6, "正在核对签名…")
         opened = open_checked(local_copy)
         with database.begin() as session:
-            ident = identify(session, opened)
+            before = taken_in(session, opened.file_sha256)
+            try:
+                ident = identify(session, opened)
+            except FileRefused as exc:
+                _say_taken_in(exc, before)
+                raise
         result = ImportResult.start(path.name, ident)
+        result.taken_in = before
         if ident.header["kind"] == "receipt":
             return _read_receipt(database, ident, result, dry_run)
         progress.report(2, 6, "正在解密并检查内容…")
@@ -100,6 +108,14 @@ def _import_file(
         raise
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def _say_taken_in(refused: FileRefused, before: TakenIn | None) -> None:
+    """A refused file that was imported before: say so first, it is what the clerk
+    needs to know (the refusal itself may come from a key changed since)."""
+    if before is not None:
+        refused.what = f"{before.text}。{refused.what}"
+        refused.taken_in = before
 
 
 def _dry_run(
@@ -133,11 +149,13 @@ def _check_sequence(session: Session, ident: Identified) -> None:
     if base > applied:
         missing = list(range(applied + 1, base + 1))
         numbers = "、".join(f"第{n}号" for n in missing[:10]) + ("等" if len(missing) > 10 else "")
+        have = f"本机只导入到第{applied}号" if applied else "本机还没有导入过该单位的文件"
         raise FileRefused(
             "gap",
             f"此文件（第{ident.header['sequence']}号）是接着“{ident.sender.name}”的第{base}号文件做的，"
-            f"但本机只导入到第{applied}号：缺少{numbers}文件。",
-            "请先导入缺少的文件；或请对方导出一份完整文件（exchange export --full）。"
+            f"但{have}：缺少{numbers}文件。",
+            "请先导入缺少的文件（编号小的先导入）；如找不到，请对方在“文件交换”页点"
+            "“全部重新发送到U盘”（命令行 exchange export --full），再导入那份文件。"
             "本次未导入任何内容。",
         )
 
@@ -221,6 +239,20 @@ def _store_files(database: Database, plan: Plan, incoming: Incoming) -> None:
                 files.store_file(database, wanted[0], wanted[1], incoming.blobs[wanted[0]])
 
 
+def _receipt_effect(session: Session, ident: Identified, acknowledged: int) -> tuple[str, int]:
+    """(what reading it does: moved / older / never_sent, the newest file sent to them)."""
+    state = session.get(ExchangePartner, ident.sender.uuid)
+    sent = session.scalars(
+        select(ExchangeLog.sequence).where(
+            ExchangeLog.partner_uuid == ident.sender.uuid, ExchangeLog.kind == "sent"
+        )
+    ).all()
+    last_sent = max((n for n in sent if n is not None), default=0)
+    if state is not None and acknowledged <= state.acked_sequence:
+        return "older", last_sent
+    return ("moved" if acknowledged in sent else "never_sent"), last_sent
+
+
 def _read_receipt(
     database: Database, ident: Identified, result: ImportResult, dry_run: bool
 ) -> ImportResult:
@@ -228,6 +260,8 @@ def _read_receipt(
     if not isinstance(acknowledged, int) or isinstance(acknowledged, bool) or acknowledged < 0:
         raise FileRefused("damaged", "回执文件内容不对，不能读取。", "请对方重新导出回执。")
     result.acknowledged = acknowledged
+    with database.begin() as session:
+        result.receipt_effect, result.last_sent = _receipt_effect(session, ident, acknowledged)
     if dry_run:
         result.result = "dry_run"
         return result

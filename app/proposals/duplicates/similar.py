@@ -65,7 +65,7 @@ def similar_proposals(
 ) -> list[SimilarProposal]:
     """Proposals of every year most like the text, best first; `exclude`: uuids to leave out."""
     excluded = {exclude} if isinstance(exclude, str) else set(exclude or ())
-    with database.begin() as session:
+    with database.read() as session:
         with _lock:
             cache = _fresh_cache(database, session)
             skip = set(cache.stale)
@@ -82,7 +82,7 @@ def similar_proposals(
 
 def similar_to_proposal(database: Database, uuid: str, limit: int = 10) -> list[SimilarProposal]:
     """For review: proposals like this one (itself left out)."""
-    with database.begin() as session:
+    with database.read() as session:
         proposal = get_proposal(session, uuid)
         title, body = proposal.title, proposal.body
     return similar_proposals(database, title, body, exclude=uuid, limit=limit)
@@ -94,7 +94,7 @@ def prepare_index(database: Database) -> int:
     The first build reads every proposal (about 0.5 ms each): a screen may run this
     through run_job when it opens, so typing at intake finds the index ready.
     """
-    with database.begin() as session, _lock:
+    with database.read() as session, _lock:
         return len(_fresh_cache(database, session).entries)
 
 

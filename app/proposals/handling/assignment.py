@@ -57,7 +57,7 @@ class HandlingUnit:
 
 def handling_units(database: Database) -> list[HandlingUnit]:
     """The 承办单位 list (not retired), in the office's order."""
-    with database.begin() as session:
+    with database.read() as session:
         office = require_local_office(session)
         entries = session.scalars(
             select(DictionaryEntry)

@@ -176,7 +176,7 @@ def due_lists(database: Database, today: date | None = None) -> DueLists:
     today = today or date.today()
     soon_days = load_proposal_settings(database).due_soon_days
     overdue, soon = [], []
-    with database.begin() as session:
+    with database.read() as session:
         for proposal in load_proposals(session):
             for assignment in proposal.assignments:
                 if not assignment.active or assignment.replied_on is not None:

@@ -62,7 +62,7 @@ def suggest_units(
 
 
 def suggest_units_for(database: Database, uuid: str, limit: int = 3) -> list[UnitSuggestion]:
-    with database.begin() as session:
+    with database.read() as session:
         proposal = get_proposal(session, uuid)
         title, body = proposal.title, proposal.body
     return suggest_units(database, title, body, exclude=uuid, limit=limit)
@@ -116,7 +116,7 @@ def _by_history(
 def _units_of(database: Database, uuids: list[str], by_name: dict[str, str]) -> dict[str, set[str]]:
     """proposal uuid -> uuids of the units that handled it (assigned, or named in history)."""
     handled: dict[str, set[str]] = defaultdict(set)
-    with database.begin() as session:
+    with database.read() as session:
         for proposal in session.scalars(
             select(Proposal)
             .where(Proposal.uuid.in_(uuids))

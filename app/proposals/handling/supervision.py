@@ -74,6 +74,10 @@ def add_supervision(
         raise KnownError(
             "请填写督办形式（实地督办、座谈协商、面对面办理……）。", "本次未作任何改动。"
         )
+    if not content:  # a record of a visit that says nothing of it is no record
+        raise KnownError(
+            "请填写督办情况（参加人员、听取汇报、提出的要求……）。", "本次未作任何改动。"
+        )
     operator = current_operator(database)
     with database.begin() as session:
         proposal = get_proposal(session, uuid)

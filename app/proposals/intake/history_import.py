@@ -156,7 +156,7 @@ def _import_history(
 
 
 def _any_new(database: Database, lines: list[HistoryLine]) -> bool:
-    with database.begin() as session:
+    with database.read() as session:
         office = require_local_office(session)
         known = set(
             session.execute(

@@ -130,7 +130,7 @@ def form_problems(form: ProposalForm, roster_empty: bool = False) -> list[str]:
 
 
 def intake_choices(database: Database) -> IntakeChoices:
-    with database.begin() as session:
+    with database.read() as session:
         office = require_local_office(session)
         term = current_term(session, office)
         members: list[MemberChoice] = []

@@ -169,7 +169,7 @@ def write_reference_topics(
     leads = list_leads(database, year, published_only=True)
     if not leads:
         raise KnownError(f"{year}年还没有公布的提案线索。", "请先在线索中勾选“列入参考题目”。")
-    with database.begin() as session:
+    with database.read() as session:
         office_name = require_local_office(session).name
     title = f"{office_name}{year}年提案参考题目"
     document = OfficialDocument(title=title, author=office_name)

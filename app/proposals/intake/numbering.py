@@ -126,7 +126,7 @@ def offer_number(
 ) -> NumberOffer:
     """The next free number of the session's year (or of `year`, or of this year)."""
     settings = load_proposal_settings(database)
-    with database.begin() as session:
+    with database.read() as session:
         office = require_local_office(session)
         plenary = find_session(session, session_uuid)
         if plenary is None:

@@ -49,7 +49,7 @@ def write_reply_letter(
     database: Database, uuid: str, path: Path, issued_on: date | None = None
 ) -> Path:
     """To the proposer of a proposal not accepted: why, and where it was passed on."""
-    with database.begin() as session:
+    with database.read() as session:
         office = require_local_office(session)
         proposal = get_proposal(session, uuid)
         if proposal.state not in (ProposalState.REJECTED, ProposalState.CONVERTED):
@@ -117,7 +117,7 @@ def write_assignment_notice(
 ) -> Path:
     """To one unit: every proposal of the year it handles now, with role and deadline."""
     settings = load_proposal_settings(database)
-    with database.begin() as session:
+    with database.read() as session:
         office = require_local_office(session)
         unit = get_unit(session, unit_uuid)
         rows = []
@@ -224,7 +224,7 @@ def write_reminder(
     items: list[DueItem] = [
         i for i in (*lists.overdue, *lists.due_soon) if i.unit_uuid == unit_uuid
     ]
-    with database.begin() as session:
+    with database.read() as session:
         office = require_local_office(session)
         unit_name = get_unit(session, unit_uuid).name
         office_name = office.name
@@ -285,7 +285,7 @@ def _due_counts(overdue: int, total: int) -> str:
 
 def units_with_assignments(database: Database, year: int) -> list[tuple[str, str]]:
     """(uuid, name) of the units handling proposals of the year: whom to send notices."""
-    with database.begin() as session:
+    with database.read() as session:
         found: dict[str, str] = {}
         for proposal in load_proposals(session, year):
             for a in proposal.assignments:

@@ -96,6 +96,11 @@ def swapping(location: DataLocation) -> bool:
     return bool(staged(location)) or any(location.backup_dir.glob("恢复前原数据库-*"))
 
 
+def swapped(location: DataLocation) -> bool:
+    """The old database is kept and the copy beside it renamed into its place."""
+    return any(location.backup_dir.glob(KEPT_OLD)) and not staged(location)
+
+
 def wait_for(condition: Callable[[], bool]) -> float:
     deadline = time.monotonic() + 60
     while not condition():
@@ -128,7 +133,9 @@ def test_kill_9_at_any_moment_of_a_restore_leaves_the_old_or_the_new_database(
         location = copy(busy_office.with_members, tmp_path / f"kill{n}")
         pid = launcher.start(location, command)
         try:
-            if n % 2:  # any moment from the 恢复前备份 on
+            if n == KILLS - 1:  # once past the rename, whatever the machine's load
+                wait_for(lambda loc=location: swapped(loc))
+            elif n % 2:  # any moment from the 恢复前备份 on
                 wait_for(lambda loc=location: before_restore_backup(loc))
                 time.sleep(rng.uniform(0, window_s))
             else:  # around the swap: staging, keeping the old file, the rename

@@ -97,3 +97,12 @@ def test_an_item_not_on_the_ledger_cannot_be_closed(office: Office) -> None:
     uuid = assigned(office)
     with pytest.raises(KnownError, match="不在督办台账上"):
         close_ledger_item(office.database, uuid, office.units[UNIT], date(2025, 6, 1), "无")
+
+
+def test_a_supervision_record_needs_what_was_done(office: Office) -> None:
+    """Enter in 日期 saved a record with an empty 督办情况: refused, nothing stored."""
+    db = office.database
+    uuid = assigned(office)
+    with pytest.raises(KnownError, match="请填写督办情况"):
+        add_supervision(db, uuid, date(2025, 4, 20), "实地督办", "  ")
+    assert get_proposal_detail(db, uuid).supervision == ()

@@ -228,3 +228,25 @@ def test_a_shown_error_ends_the_job_cleanly_at_any_event_loop_level(
         time.sleep(0.005)
     assert ended == [True]
     assert seen == [("knownErrorBox", "“名单.xls”是旧版 Excel（.xls）文件。")]
+
+
+def test_a_window_deleted_while_its_job_runs_takes_nothing_down(qtbot: QtBot) -> None:
+    """CI crashed (SIGSEGV): a list's export was still writing when its page was closed
+    and deleted, and the running thread went with the page. The job now finishes on
+    its own; its result, meant for the deleted widgets, is dropped."""
+    release = threading.Event()
+
+    def job(progress: Progress) -> str:
+        release.wait(5)
+        return "written"
+
+    window = QWidget()
+    window.show()
+    done: list[str] = []
+    runner = run_job(window, "正在导出列表…", job, done.append, cancellable=False)
+    window.close()
+    delete(window)
+    release.set()
+    with qtbot.waitSignal(runner.finished, timeout=5000):
+        pass
+    assert done == []

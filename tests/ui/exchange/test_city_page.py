@@ -17,10 +17,10 @@ from ui.exchange import city_page
 from ui.exchange.city_page import CityPage
 
 
-def open_city(qtbot: QtBot, office) -> CityPage:  # type: ignore[no-untyped-def]
+def open_city(qtbot: QtBot, office, size: tuple[int, int] = (1300, 740)) -> CityPage:  # type: ignore[no-untyped-def]
     page = CityPage(office.database)
     qtbot.addWidget(page)
-    page.resize(1300, 740)
+    page.resize(*size)
     page.show()
     with qtbot.waitSignal(page.shown, timeout=15_000):
         page.refresh()  # the figures are summed up off the GUI thread
@@ -167,12 +167,7 @@ def test_at_1366x768_every_figure_is_in_sight(
     from tests.ui.exchange.test_exchange_page_clerk import PAGE_SIZE
 
     county_year(offices, offices.county, ("关于甲的建议",))
-    page = CityPage(offices.city.database)
-    qtbot.addWidget(page)
-    page.resize(*PAGE_SIZE)
-    page.show()
-    with qtbot.waitSignal(page.shown, timeout=15_000):
-        page.refresh()
+    page = open_city(qtbot, offices.city, PAGE_SIZE)
     table = page.table
     rows = table.model().rowCount()
     # Three more rows than here come with a year's 办理结果 (A, B, C).
@@ -188,12 +183,7 @@ def test_with_ten_counties_the_table_widens_and_the_clerks_split_stays(
     from tests.ui.exchange.test_exchange_page_clerk import PAGE_SIZE
 
     county_year(offices, offices.county, ("关于甲的建议",))
-    page = CityPage(offices.city.database)
-    qtbot.addWidget(page)
-    page.resize(*PAGE_SIZE)
-    page.show()
-    with qtbot.waitSignal(page.shown, timeout=15_000):
-        page.refresh()
+    page = open_city(qtbot, offices.city, PAGE_SIZE)
     assert page.view is not None
     one = page.view.counties[0]
     ten = tuple(replace(one, name=f"第{n}县政协", code=f"1505{20 + n}") for n in range(1, 11))

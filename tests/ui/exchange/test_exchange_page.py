@@ -96,7 +96,7 @@ def test_a_county_file_goes_by_stick_to_the_city_with_the_dry_run_on_screen(
     assert seen["before"] == 0
     with city.database.begin() as session:
         assert session.scalar(select(func.count()).select_from(Member)) == 2
-    assert f"新增 {new} 条" in told[-1] and "回执已写到U盘" in told[-1]
+    assert f"新增 {new} 条" in told[-1] and "回执已放在U盘上" in told[-1]
     assert receiver.partners_model.row(0).applied == 1
     history = receiver.history.model()
     assert history.rowCount() == 1 and history.index(0, 4).data() == "已导入"

@@ -7,8 +7,10 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QLabel, QMessageBox, QTableView, QWidget
 from pytestqt.qtbot import QtBot
+from sqlalchemy import select
 
 from app.exchange import cards
+from db.exchange_models import ExchangeLog
 from tests.exchange.conftest import CITY_SETUP, Offices, add_members, make_office
 from tests.ui.conftest import ModalAnswers
 from tests.ui.exchange.test_exchange_page import choose_file, click, ok
@@ -118,6 +120,8 @@ def test_the_same_file_twice_says_why_nothing_is_listed(
     add_members(offices.county, "张建国", "李秀英")
     sent = offices.county.export_to(offices.city, offices.stick).path
     offices.city.import_(sent)
+    with offices.city.database.read() as session:
+        imported_at = session.scalars(select(ExchangeLog.recorded_at)).one()
     page = open_page(qtbot, offices.city, offices.stick)
     choose_file(page, sent.name)
     seen: list[str] = []
@@ -127,11 +131,21 @@ def test_the_same_file_twice_says_why_nothing_is_listed(
         assert isinstance(dialog, DryRunDialog)
         assert dialog.details.rowCount() == 0
         seen.append(dialog.findChild(QLabel, "dryRunDetailsHeading").text())  # type: ignore[union-attr]
+        note = dialog.findChild(QLabel, "takenInBefore")
+        assert note is not None and note.isVisibleTo(dialog)
+        seen.append(note.text())
+        dialog.grab().save("/tmp/exchange-again/dry-run-again.png")
 
     modal.then(look_and_cancel)
     click(qtbot, page.import_button)
     qtbot.waitUntil(lambda: modal.done, timeout=20_000)
-    assert "导入后不会有任何变化" in seen[0] and "已经导入过" in seen[0]
+    assert "导入后不会有任何变化" in seen[0]
+    # It said only "可能已经导入过": now when, from the history, and what to do.
+    local = imported_at.astimezone()
+    assert seen[1].startswith(
+        f"此文件已于 {local.year}年{local.month}月{local.day}日 {local:%H:%M} 导入。"
+    )
+    assert "取消" in seen[1]
 
 
 def test_at_1366x768_a_county_gets_room_for_the_files(offices: Offices, qtbot: QtBot) -> None:
@@ -227,3 +241,23 @@ def test_a_first_file_with_nothing_to_send_says_so(
     qtbot.waitUntil(lambda: modal.done, timeout=20_000)
     assert "第 1 号，本单位还没有要发送的记录" in told[0]
     assert "第 0 号" not in told[0]
+
+
+def test_a_receipt_read_twice_says_when_and_that_nothing_changes(
+    offices: Offices, qtbot: QtBot, modal: ModalAnswers
+) -> None:
+    """It said "已读取…的回执…下次只发送此后的变化" again, as if it were news."""
+    add_members(offices.county, "张建国")
+    sent = offices.county.export_to(offices.city, offices.stick).path
+    receipt = offices.city.import_(sent).receipt_path
+    assert receipt is not None
+    offices.county.import_(receipt)
+    page = open_page(qtbot, offices.county, offices.stick)
+    choose_file(page, receipt.name)
+    told: list[str] = []
+    modal.then(lambda box: (told.append(box.text()), ok(box)))
+    click(qtbot, page.import_button)
+    qtbot.waitUntil(lambda: modal.done, timeout=20_000)
+    assert told[0].startswith("此回执已于 ") and "再次读取不会改变任何内容" in told[0]
+    assert "下次只发送此后的变化" not in told[0]
+    assert page.status.text() == told[0]

@@ -76,7 +76,18 @@ def test_a_blank_title_is_refused_and_the_dialog_keeps_what_was_typed(
     assert "请填写通知标题" in messages[0]
     assert dialog.isVisible() and dialog.text.toPlainText() == "正文"
     assert list_notices(offices.city.database) == []
+    # Closing with typed text asks first (DiscardGuard); the clerk chooses 放弃.
+    asked: list[str] = []
+    modal.then(
+        lambda box: (
+            asked.append(box.text()),
+            next(b for b in box.buttons() if b.text() == "放弃").click(),
+        )
+    )
     dialog.reject()
+    qtbot.waitUntil(lambda: modal.done)
+    assert "未保存" in asked[0] and not dialog.isVisible()
+    assert list_notices(offices.city.database) == []
 
 
 def test_the_county_reads_the_notice_it_received(offices: Offices, qtbot: QtBot) -> None:

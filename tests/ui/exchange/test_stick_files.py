@@ -71,10 +71,11 @@ def test_the_files_imported_here_already_are_marked(
     chosen = page.selected_file()
     assert chosen is not None and chosen.path == first  # still the file just imported
     tip = page.stick_model.index(page.stick_model.row_of(str(first)), 3).data(3)
-    assert "再次导入不会重复添加记录" in tip
+    assert "再次导入不会重复添加记录" in tip and "不会多写回执" in tip
 
     told = import_chosen(qtbot, page, modal)  # again: possible, and nothing doubles
-    assert "已经导入过" in told[0] and "新增 0 条" in told[-1]
+    assert "导入后不会有任何变化" in told[0] and "新增 0 条" in told[-1]
+    assert [name for name in states(page) if name.endswith(".cppccr")] == [receipt]
     with city.database.read() as session:
         assert session.scalar(select(func.count()).select_from(Member)) == 2
     assert states(page)[first.name] == f"已导入（{TODAY}）"
@@ -149,3 +150,27 @@ def test_a_stick_pulled_out_while_checking_says_so(
     click(qtbot, page.import_button)
     qtbot.waitUntil(lambda: modal.done, timeout=20_000)
     qtbot.waitUntil(lambda: page.status.text().startswith(f"未导入“{sent.name}”：找不到文件"))
+
+
+def test_a_renamed_file_still_says_whose_it_is(offices: Offices, qtbot: QtBot) -> None:
+    """A clerk renamed the file (县政协交换文件.cppccx): its 说明 was left blank."""
+    add_members(offices.county, "张建国")
+    sent = offices.county.export_to(offices.city, offices.stick).path
+    renamed = sent.rename(sent.with_name("县政协交换文件（张）.cppccx"))
+    receipt = offices.city.import_(renamed).receipt_path
+    assert receipt is not None
+    receipt.rename(receipt.with_name("市里的回执.cppccr"))
+    page = open_page(qtbot, offices.city, offices.stick)
+    qtbot.waitUntil(lambda: "正在核对" not in str(states(page)), timeout=10_000)
+    notes = {
+        page.stick_model.row(r).path.name: page.stick_model.row(r).note
+        for r in range(page.stick_model.rowCount())
+    }
+    assert notes["县政协交换文件（张）.cppccx"] == "示范县政协发来的第 1 号文件（文件名已改动）"
+    assert notes["市里的回执.cppccr"] == "本单位发出的文件"
+    county = open_page(qtbot, offices.county, offices.stick)
+    qtbot.waitUntil(lambda: "正在核对" not in str(states(county)), timeout=10_000)
+    shown = {county.stick_model.row(r).path.name: county.stick_model.row(r) for r in range(2)}
+    assert shown["市里的回执.cppccr"].note == "示范市政协的回执：已导入到第 1 号（文件名已改动）"
+    assert shown["市里的回执.cppccr"].state == "未读取"
+    county.grab().save("/tmp/exchange-again/renamed-county.png")

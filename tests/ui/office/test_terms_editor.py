@@ -35,6 +35,16 @@ def read_and_close(seen: list[tuple[str, str]]) -> Callable[[QWidget], None]:
     return answer
 
 
+def answer(text: str) -> Callable[[QWidget], None]:
+    """A `modal` answer: press the button with this text (放弃, 取消)."""
+
+    def press(box: QWidget) -> None:
+        assert isinstance(box, QMessageBox)
+        next(b for b in box.buttons() if b.text() == text).click()
+
+    return press
+
+
 def make_editor(qtbot: QtBot, database: Database) -> TermsEditor:
     editor = TermsEditor(database)
     qtbot.addWidget(editor)
@@ -151,8 +161,9 @@ def test_duplicate_term_is_refused_and_nothing_stored(
     assert seen == [("knownErrorBox", "第十届已经存在。")]
     assert dialog.isVisible()  # stays open for a correction
     assert [t.number for t in list_terms(office_db)] == [10]
+    modal.then(answer("放弃"))  # what was typed is not thrown away unasked
     click(qtbot, dialog, "cancelButton")
-    assert not dialog.isVisible()
+    qtbot.waitUntil(lambda: not dialog.isVisible())
     assert [row[0] for row in rows(editor)] == ["第十届（2021—2026）"]
 
 
@@ -231,3 +242,67 @@ def test_closing_before_opening_is_refused(
     assert dialog.isVisible()
     assert list_terms(office_db)[0].sessions == ()
     assert rows(editor, term_index(editor, 0)) == [[NO_SESSIONS_TEXT, "", ""]]
+
+
+def test_enter_in_a_field_does_not_save_a_term(qtbot: QtBot, office_db: Database) -> None:
+    """A term cannot be deleted: Enter in 届次 no longer adds it, only 保存 does."""
+    editor = make_editor(qtbot, office_db)
+    click(qtbot, editor, "addTermButton")
+    dialog = open_dialog(editor, "termDialog")
+    number = dialog.findChild(QSpinBox, "termNumber")
+    number.setFocus()
+    qtbot.keyClick(number, Qt.Key.Key_Return)
+    qtbot.keyClick(dialog.findChild(QSpinBox, "termLastYear"), Qt.Key.Key_Enter)
+    assert dialog.isVisible()
+    assert [t.number for t in list_terms(office_db)] == [10]
+    save = dialog.findChild(QPushButton, "saveButton")
+    save.setFocus()
+    qtbot.keyClick(save, Qt.Key.Key_Return)  # Enter on 保存 itself saves
+    assert not dialog.isVisible()
+    assert [t.number for t in list_terms(office_db)] == [11, 10]
+
+
+def test_enter_in_a_date_does_not_register_a_session(qtbot: QtBot, office_db: Database) -> None:
+    editor = make_editor(qtbot, office_db)
+    click(qtbot, editor, "addSessionButton")
+    dialog = open_dialog(editor, "sessionDialog")
+    start = dialog.findChild(QDateEdit, "sessionStart")
+    type_date(qtbot, start, "20210224")
+    qtbot.keyClick(start, Qt.Key.Key_Return)
+    assert dialog.isVisible()
+    assert list_terms(office_db)[0].sessions == ()
+
+
+def test_esc_asks_before_throwing_changed_dates_away(
+    qtbot: QtBot, office_db: Database, modal: ModalAnswers
+) -> None:
+    editor = make_editor(qtbot, office_db)
+    click(qtbot, editor, "addSessionButton")
+    dialog = open_dialog(editor, "sessionDialog")
+    start = dialog.findChild(QDateEdit, "sessionStart")
+    type_date(qtbot, start, "20210224")
+    asked: list[str] = []
+
+    def keep(box: QWidget) -> None:
+        assert isinstance(box, QMessageBox)
+        asked.append(box.text())
+        next(b for b in box.buttons() if b.text() == "取消").click()
+
+    modal.then(keep)
+    qtbot.keyClick(start, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: modal.done)
+    assert asked == ["有未保存的内容，确定放弃吗？"]
+    assert dialog.isVisible() and start.text() == "2021-02-24"
+    # Then 放弃: the dialog closes (left open, it outlived the test's widgets).
+    modal.then(lambda box: next(b for b in box.buttons() if b.text() == "放弃").click())
+    dialog.reject()
+    qtbot.waitUntil(lambda: modal.done)
+    assert not dialog.isVisible()
+
+
+def test_an_untouched_term_dialog_closes_at_once(qtbot: QtBot, office_db: Database) -> None:
+    editor = make_editor(qtbot, office_db)
+    click(qtbot, editor, "addTermButton")
+    dialog = open_dialog(editor, "termDialog")
+    qtbot.keyClick(dialog.findChild(QSpinBox, "termNumber"), Qt.Key.Key_Escape)
+    assert not dialog.isVisible()

@@ -75,7 +75,7 @@ def test_a_countys_records_exported_at_the_city_name_the_county(
     page.social_info.show_year(2025)
     assert page.social_info.filter.rowCount() == 1
     page.social_info.export_list()
-    qtbot.waitUntil(lambda: (tmp_path / "列表.xlsx").exists(), timeout=10_000)
+    qtbot.waitUntil(page.social_info.output.isVisible, timeout=10_000)  # 已导出 … 行
     assert asked == [asked[0]] and asked[0].startswith("示范县政协2025年")
     assert _title(tmp_path / "列表.xlsx").startswith("示范县政协2025年")
 

@@ -445,7 +445,7 @@ def test_stale_messages_go_when_the_situation_changes(
     assert "如属误删" in page.activities.status.text()
 
 
-def test_a_new_item_starts_in_its_title(qtbot, page):
+def test_a_new_item_starts_in_its_title(qtbot, page, modal):
     """The clerk opens 新增社情民意信息 (or a speech/report) and types at once: the keys go
     to 标题, not to the member search below the form."""
     for tab in (page.social_info, page.works):
@@ -459,4 +459,6 @@ def test_a_new_item_starts_in_its_title(qtbot, page):
         assert QApplication.focusWidget() is dialog.title_edit
         type_text(qtbot, QApplication.focusWidget(), "关于校舍安全的建议")
         assert dialog.title_edit.text() == "关于校舍安全的建议"
-        dialog.reject()
+        modal.then(lambda box: next(b for b in box.buttons() if b.text() == "放弃").click())
+        dialog.reject()  # typed: asks first
+        qtbot.waitUntil(lambda d=dialog: not d.isVisible())

@@ -30,6 +30,7 @@ from app.consultation.meetings.speeches import SpeechForm
 from ui.common.errors import report_error, show_known_error
 from ui.common.office_filter import READ_ONLY_TIP, show_read_only
 from ui.common.tables import CENTRE, Column, ColumnTableModel
+from ui.common.unsaved import DiscardGuard
 from ui.common.widgets import add_save_shortcut, confirm, push_button
 from ui.consultation.attachment_list import AttachmentList
 from ui.consultation.fields import ChoiceCombo, section_title
@@ -90,6 +91,7 @@ class SpeechDialog(QDialog):
         self.member.currentIndexChanged.connect(self._member_changed)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
+        self.discard_guard = DiscardGuard(self)
         if uuid is not None:
             self._load(uuid)
         self._member_changed()
@@ -132,12 +134,18 @@ class SpeechDialog(QDialog):
         except KnownError as exc:
             show_known_error(self, exc, "未能保存")
             return None
+        self.discard_guard.remember()  # saved before an attachment: nothing left to lose
         self.saved.emit(self.uuid)
         return self.uuid
 
     def save(self) -> None:
         if self.store() is not None:
             self.accept()
+
+    def reject(self) -> None:
+        """取消, Esc or the ×: what was typed is not thrown away unasked."""
+        if self.discard_guard.allows_close():
+            super().reject()
 
 
 class SpeechesPanel(QWidget):

@@ -41,6 +41,7 @@ from app.consultation.plan.plans import get_plan
 from app.members.member_files import list_members
 from ui.common.errors import report_error, show_known_error
 from ui.common.office_filter import show_read_only
+from ui.common.unsaved import DiscardGuard
 from ui.common.widgets import add_save_shortcut, tab_leaves_text_boxes
 from ui.consultation.attachment_list import AttachmentList
 from ui.consultation.fields import (
@@ -127,6 +128,7 @@ class OutcomeDialog(QDialog):
             lines.changed.connect(self._reload_lines)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
+        self.discard_guard = DiscardGuard(self)
         self._load()
         tab_leaves_text_boxes(self)
         self.kind.setFocus()  # typing starts in 成果类型, not on the tab bar above it
@@ -304,8 +306,14 @@ class OutcomeDialog(QDialog):
             show_known_error(self, exc, "未能保存")
             return False
         self.setWindowTitle("修改协商成果")
+        self.discard_guard.remember()  # saved before a 批示 or an attachment: nothing to lose
         self.saved.emit(self.uuid)
         return True
+
+    def reject(self) -> None:
+        """取消, Esc or the ×: what was typed is not thrown away unasked."""
+        if self.discard_guard.allows_close():
+            super().reject()
 
     def save(self) -> None:
         if self.store():

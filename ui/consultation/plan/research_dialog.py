@@ -30,6 +30,7 @@ from app.consultation.plan import research
 from app.consultation.plan.research import GroupLine, ReportLine, Research
 from ui.common.errors import report_error, show_known_error
 from ui.common.tables import CENTRE, Column, ColumnTableModel
+from ui.common.unsaved import DiscardGuard
 from ui.common.widgets import confirm, tab_leaves_text_boxes
 from ui.consultation.attachment_list import AttachmentList
 from ui.consultation.fields import section_title
@@ -109,6 +110,7 @@ class ResearchDialog(QDialog):
         self.report_table.doubleClicked.connect(lambda: self.edit_report(False))
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
+        self.discard_guard = DiscardGuard(self)  # the groups and reports save at once
         tab_leaves_text_boxes(self)  # 调研工作方案: Tab goes on to its files and the lists
         self._show()
 
@@ -191,3 +193,8 @@ class ResearchDialog(QDialog):
             show_known_error(self, exc, "未能保存")
             return
         self.accept()
+
+    def reject(self) -> None:
+        """取消, Esc or the ×: a typed 调研工作方案 is not thrown away unasked."""
+        if self.discard_guard.allows_close():
+            super().reject()

@@ -137,4 +137,5 @@ class ReportDialog(_ItemDialog):
             self.uuid = research.add_report(self.database, self.topic_uuid, form)
         else:
             research.update_report(self.database, self.uuid, form)
+        self.discard_guard.remember()  # saved before an attachment: nothing left to lose
         return self.uuid

@@ -88,6 +88,10 @@ class AssignmentDialog(ActionDialog):
         self.deadline.dateChanged.connect(self._deadline_changed)
         self._assigned_on_changed()
 
+    def form_value(self) -> tuple[UnitChoice, ...]:
+        """The units chosen so far: closing asks before dropping them (ui.common.unsaved)."""
+        return tuple(self.chosen)
+
     def _suggestion_table(self) -> QTableWidget:
         table = QTableWidget(len(self.suggestions), 2)
         table.setObjectName("unitSuggestions")

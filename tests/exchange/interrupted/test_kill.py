@@ -77,7 +77,7 @@ def run_import(
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     process = subprocess.Popen(
         command,
-        cwd=Path(__file__).resolve().parents[2],
+        cwd=Path(__file__).resolve().parents[3],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

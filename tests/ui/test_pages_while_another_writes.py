@@ -1,0 +1,71 @@
+"""Pages that only read open while another program holds the write lock (a long import in
+another window): they froze for the 5 s busy timeout, then said 数据库正被其他程序占用."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QMessageBox, QTabWidget, QWidget
+
+from app.demo.demo import load_demo
+from tests.common.write_lock import write_lock_held
+from ui.main_window import MainWindow
+
+PAGES = {
+    "overview": "概况",
+    "members": "委员档案",
+    "records": "履职记录",
+    "proposals": "提案",
+    "consultation": "协商",
+    "five_ones": "五个一考核",
+    "settings": "系统设置",
+}
+
+
+@pytest.fixture
+def messages(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every message box the pages open, answered at once (a modal box would hang the test)."""
+    shown: list[str] = []
+
+    def answer(box: QMessageBox) -> int:
+        shown.append(f"{box.text()} {box.informativeText()}")
+        return QMessageBox.StandardButton.Ok
+
+    monkeypatch.setattr(QMessageBox, "exec", answer)
+    return shown
+
+
+@pytest.mark.parametrize("title", PAGES.values(), ids=PAGES.keys())
+def test_a_page_opens_while_another_program_writes(qtbot, office_db, messages, title) -> None:
+    load_demo(office_db)
+    window = MainWindow(office_db)
+    qtbot.addWidget(window)
+    window.show()
+    with write_lock_held(office_db):  # a read that waits for it fails with a message
+        page = window.open_page(title)
+        _settled(qtbot, page)
+    assert messages == []
+    assert window.pages.currentWidget() is page
+
+
+@pytest.mark.parametrize("title", PAGES.values(), ids=PAGES.keys())
+def test_every_tab_of_a_page_opens_while_another_program_writes(
+    qtbot, office_db, messages, title
+) -> None:
+    load_demo(office_db)
+    window = MainWindow(office_db)
+    qtbot.addWidget(window)
+    window.show()
+    page = window.open_page(title)
+    with write_lock_held(office_db):
+        for tabs in page.findChildren(QTabWidget):
+            for index in range(tabs.count()):
+                tabs.setCurrentIndex(index)
+                _settled(qtbot, page)
+    assert messages == []
+
+
+def _settled(qtbot, page: QWidget) -> None:
+    """What the page reads on a worker thread has come back and is shown."""
+    busy = [w for w in page.findChildren(QWidget) if callable(getattr(w, "loading", None))]
+    qtbot.waitUntil(lambda: not any(w.loading() for w in busy), timeout=10_000)
+    qtbot.wait(100)
