@@ -223,6 +223,7 @@ class RecordTab(QWidget):
         runner = run_job(self, title, job, partial(self._arrived, asked), quiet=True)
         runner.finished.connect(self._ended)  # a bound method: see ui/proposals/list_tab
         self._runner = runner
+        self._update_buttons()  # 新增 for the office chosen now; the rows shown are old
 
     def _year_to_read(self) -> int:
         """A year, or ALL_YEARS: the one asked for, else the one chosen, else (the years
@@ -261,6 +262,7 @@ class RecordTab(QWidget):
             return
         self._runner = None
         self.export_button.setEnabled(True)
+        self._update_buttons()
         if self._shown_for != self._asked:
             self._wanted_year = None
             self._show_count()
@@ -329,7 +331,8 @@ class RecordTab(QWidget):
         return self.model.row(self.filter.mapToSource(rows[0]).row()) if rows else None
 
     def _update_buttons(self, *_args: object) -> None:
-        chosen = self.selected() is not None
+        # The rows shown while a read runs may be another county's: not to edit as ours.
+        chosen = self.selected() is not None and not self.loading()
         county = self.office_code is not None
         editing = (self.edit_button, self.delete_button)
         mark_read_only((self.add_button, *editing), county, self._kept_buttons)
@@ -362,11 +365,13 @@ class RecordTab(QWidget):
         return dialog
 
     def edit_selected(self) -> None:
-        row = self.selected()
+        row = None if self.loading() else self.selected()
         if row is not None:
             self.open_edit_dialog(row.uuid)
 
     def _row_double_clicked(self, index: QModelIndex) -> None:
+        if self.loading():  # the rows shown may be of the county chosen before
+            return
         self.open_edit_dialog(self.model.row(self.filter.mapToSource(index).row()).uuid)
 
     def _saved(self, uuid: str) -> None:
@@ -383,7 +388,7 @@ class RecordTab(QWidget):
         self.dialog = None
 
     def delete_selected(self) -> None:
-        row = self.selected()
+        row = None if self.loading() else self.selected()
         if row is None or self.office_code is not None:  # the Delete key on a county's list
             return
         question = f"确定删除{self.noun}{self.describe(row)}吗？删除后可以撤销。"

@@ -104,3 +104,29 @@ def test_a_damaged_database_is_said_in_chinese_and_the_list_is_kept(qtbot, tab, 
     assert tab.count_label.text() == "共 1 条"
     assert "未能读取" in tab.status.text()
     assert not tab.loading()
+
+
+def test_the_rows_shown_while_a_read_runs_cannot_be_edited_or_deleted(qtbot, tab, monkeypatch):
+    """At the city the rows kept on screen may be the county chosen before: 修改, 删除,
+    a double-click and the Delete key wait until the newest rows have come."""
+    release = threading.Event()
+    real = record_items.list_social_info
+
+    def slow(*args):  # type: ignore[no-untyped-def]
+        release.wait(10)
+        return real(*args)
+
+    tab.table.selectRow(0)
+    assert tab.edit_button.isEnabled() and tab.delete_button.isEnabled()
+    monkeypatch.setattr(record_items, "list_social_info", slow)
+    tab.show_year(None)
+    assert tab.loading()
+    assert not tab.edit_button.isEnabled() and not tab.delete_button.isEnabled()
+    assert tab.add_button.isEnabled()  # a new record is the office's own either way
+    tab._row_double_clicked(tab.table.model().index(0, TITLE))
+    tab.edit_selected()
+    tab.delete_selected()  # would ask first: a question left open would hang here
+    assert tab.dialog is None or not tab.dialog.isVisible()
+    with qtbot.waitSignal(tab.loaded, timeout=10_000):
+        release.set()
+    assert tab.selected() is not None and tab.edit_button.isEnabled()
