@@ -2,11 +2,18 @@
 (sorted by a header click, or an empty-state note), 新增 / 修改 / 删除 and 撤销删除.
 
 Subclasses say what they list and which dialog edits it.
+
+The rows (and the years offered) are read on a worker thread: a city's county under
+全部年份 is thousands of records, 0.5–1.2 s to read. Meanwhile the count says
+"正在读取…" and the rows read last stay on screen; only the newest read is shown,
+whatever order the reads end in, and `loaded` says when it ended.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
@@ -24,10 +31,12 @@ from PySide6.QtWidgets import (
 )
 
 from app.common.errors import KnownError
+from app.common.jobs import Progress
 from app.common.storage import Database
 from app.records.activities import record_years
 from ui.common.errors import report_error
 from ui.common.files import FileFolders
+from ui.common.jobs import JobRunner, run_job
 from ui.common.office_filter import mark_read_only
 from ui.common.outputs import OutputBar
 from ui.common.table_export import export_view
@@ -40,6 +49,10 @@ from ui.security.guard import guard_writes
 ALL_YEARS = 0
 WIDEST_COLUMN = 220  # pixels; a longer text is elided (the tooltip shows it whole)
 FITTED_ROWS = 200  # beyond those on screen, the rows a column's width is fitted to
+LOADING = "正在读取…"
+# Made on the GUI thread (it holds the filters' values, never a widget), run on the
+# worker: the rows of a year, or of every year (None).
+Reader = Callable[[int | None], list[Any]]
 
 
 class RecordTab(QWidget):
@@ -51,6 +64,8 @@ class RecordTab(QWidget):
     # A record was saved, deleted or restored, or another year is shown: the page's own
     # messages (an import's result) no longer describe what the clerk sees.
     changed = Signal()
+    # The newest read ended: its rows shown, or its failure said (the rows before kept).
+    loaded = Signal()
 
     def __init__(self, database: Database, model: RecordTableModel[Any]) -> None:
         super().__init__()
@@ -62,6 +77,11 @@ class RecordTab(QWidget):
         self.office_code: str | None = None
         self.office_name = ""  # that county's name: its list exported is named after it
         self._kept_buttons: dict[QWidget, tuple[str, bool]] = {}
+        self._asked = 0  # the newest read; an older one's rows are never shown
+        self._shown_for = 0  # the read whose rows are shown
+        self._runner: JobRunner | None = None  # the newest read, while it runs
+        self._select: str | None = None  # the record to select when the rows come
+        self._wanted_year: int | None = None  # a year to show that the combo lacks yet
 
         self.year = QComboBox()
         self.year.setObjectName("yearFilter")
@@ -112,7 +132,7 @@ class RecordTab(QWidget):
         self.output = OutputBar()
         layout.addWidget(self.output)
 
-        self.year.currentIndexChanged.connect(self._filter_changed)
+        self.year.currentIndexChanged.connect(self._year_chosen)
         self.search.textChanged.connect(self._search_changed)
         add_list_shortcuts(
             self,
@@ -159,7 +179,8 @@ class RecordTab(QWidget):
     def add_filters(self, toolbar: QHBoxLayout) -> None:
         """Extra filters after the year (the activity kind …)."""
 
-    def load(self, year: int | None) -> list[Any]:
+    def reader(self) -> Reader:
+        """On the GUI thread: what the worker calls with the year to read."""
         raise NotImplementedError
 
     def make_dialog(self, uuid: str | None, day: date) -> QDialog:
@@ -182,11 +203,49 @@ class RecordTab(QWidget):
         return None if year in (None, ALL_YEARS) else int(year)
 
     def refresh(self, select_uuid: str | None = None) -> None:
-        selected = select_uuid or self._selected_uuid()
-        self._fill_years()
-        rows = self.load(self.chosen_year)
+        """Read the years and rows again, off the GUI thread; `select_uuid` is selected
+        when they come (else the record selected then)."""
+        if select_uuid:
+            self._select = select_uuid
+        self._asked += 1
+        asked = self._asked
+        chosen = self._year_to_read()
+        if self._runner is not None:
+            self._runner.cancel()  # its rows would not be shown
+        self.count_label.setText(LOADING)
+        # The rows shown are of the year and county chosen before: not exported as these.
+        self.export_button.setEnabled(False)
+        if not self.model.rowCount():
+            self.empty.setText(LOADING)
+            self.stack.setCurrentWidget(self.empty)
+        job = partial(_read, self.database, chosen, self.reader())
+        title = f"正在读取{self.list_title or self.noun}…"
+        runner = run_job(self, title, job, partial(self._arrived, asked), quiet=True)
+        runner.finished.connect(self._ended)  # a bound method: see ui/proposals/list_tab
+        self._runner = runner
+        self._update_buttons()  # 新增 for the office chosen now; the rows shown are old
+
+    def _year_to_read(self) -> int:
+        """A year, or ALL_YEARS: the one asked for, else the one chosen, else (the years
+        not read yet) this year."""
+        if self._wanted_year is not None:
+            return self._wanted_year
+        chosen = self.year.currentData()
+        return date.today().year if chosen is None else int(chosen)
+
+    def loading(self) -> bool:
+        return self._runner is not None
+
+    def _arrived(self, asked: int, read: tuple[list[int], int, list[Any]]) -> None:
+        if asked != self._asked:
+            return
+        self._shown_for = asked
+        self._wanted_year = None
+        years, year, rows = read
+        selected = self._select or self._selected_uuid()
+        self._select = None
+        self._fill_years(years, year)
         self.model.set_rows(rows)
-        year = self.chosen_year
         self.empty.setText(self.empty_text.format(year=f"{year}年" if year else ""))
         self.stack.setCurrentWidget(self.table if rows else self.empty)
         self._show_count()
@@ -196,6 +255,22 @@ class RecordTab(QWidget):
             self.table.selectRow(shown.row())
             self.table.scrollTo(shown)
         self._update_buttons()
+
+    def _ended(self) -> None:
+        """A read ended; if the newest: its rows were shown, or it failed (and said so)."""
+        if self.sender() is not self._runner:
+            return
+        self._runner = None
+        self.export_button.setEnabled(True)
+        self._update_buttons()
+        if self._shown_for != self._asked:
+            self._wanted_year = None
+            self._show_count()
+            if self.model.rowCount():
+                self.status.setText("未能读取所选的记录，列表中仍是上次读取的记录。")
+            else:
+                self.empty.setText("未能读取记录。请重新选择年份再试。")
+        self.loaded.emit()
 
     def _show_count(self) -> None:
         total, shown = self.model.rowCount(), self.filter.rowCount()
@@ -214,23 +289,32 @@ class RecordTab(QWidget):
 
     def _search_changed(self, text: str) -> None:
         self.filter.set_search(text)
-        self._show_count()
+        if not self.loading():  # else "正在读取…" stays until the rows come
+            self._show_count()
         self.status.clear()
         self._update_buttons()
 
-    def _fill_years(self) -> None:
-        chosen = self.year.currentData()
+    def _fill_years(self, years: list[int], year: int) -> None:
         self.year.blockSignals(True)
         self.year.clear()
-        for year in record_years(self.database):
-            self.year.addItem(f"{year}年", year)
+        for each in years:
+            self.year.addItem(f"{each}年", each)
         self.year.addItem("全部年份", ALL_YEARS)
-        index = self.year.findData(chosen if chosen is not None else date.today().year)
-        self.year.setCurrentIndex(max(index, 0))
+        self.year.setCurrentIndex(max(self.year.findData(year), 0))
         self.year.blockSignals(False)
 
     def show_year(self, year: int | None) -> None:
-        self.year.setCurrentIndex(self.year.findData(year if year is not None else ALL_YEARS))
+        wanted = year if year is not None else ALL_YEARS
+        index = self.year.findData(wanted)
+        if index >= 0:
+            self.year.setCurrentIndex(index)
+        else:  # not offered yet (the years are still being read): read it all the same
+            self._wanted_year = wanted
+            self._filter_changed()
+
+    def _year_chosen(self, *_args: object) -> None:
+        self._wanted_year = None  # the clerk's choice wins over one asked before
+        self._filter_changed()
 
     def _filter_changed(self, *_args: object) -> None:
         self.status.clear()  # what was said was about the list as it was
@@ -247,7 +331,8 @@ class RecordTab(QWidget):
         return self.model.row(self.filter.mapToSource(rows[0]).row()) if rows else None
 
     def _update_buttons(self, *_args: object) -> None:
-        chosen = self.selected() is not None
+        # The rows shown while a read runs may be another county's: not to edit as ours.
+        chosen = self.selected() is not None and not self.loading()
         county = self.office_code is not None
         editing = (self.edit_button, self.delete_button)
         mark_read_only((self.add_button, *editing), county, self._kept_buttons)
@@ -280,18 +365,19 @@ class RecordTab(QWidget):
         return dialog
 
     def edit_selected(self) -> None:
-        row = self.selected()
+        row = None if self.loading() else self.selected()
         if row is not None:
             self.open_edit_dialog(row.uuid)
 
     def _row_double_clicked(self, index: QModelIndex) -> None:
+        if self.loading():  # the rows shown may be of the county chosen before
+            return
         self.open_edit_dialog(self.model.row(self.filter.mapToSource(index).row()).uuid)
 
     def _saved(self, uuid: str) -> None:
         day = getattr(self.dialog, "day", None)
-        self.refresh()
-        if day is not None and self.chosen_year not in (None, day_of(day).year):
-            self.show_year(day_of(day).year)  # show the saved record where it now belongs
+        if day is not None and self._year_to_read() not in (ALL_YEARS, day_of(day).year):
+            self._wanted_year = day_of(day).year  # show the record where it now belongs
         self.refresh(select_uuid=uuid)
         self.status.setText("已保存。")
         self.changed.emit()
@@ -302,7 +388,7 @@ class RecordTab(QWidget):
         self.dialog = None
 
     def delete_selected(self) -> None:
-        row = self.selected()
+        row = None if self.loading() else self.selected()
         if row is None or self.office_code is not None:  # the Delete key on a county's list
             return
         question = f"确定删除{self.noun}{self.describe(row)}吗？删除后可以撤销。"
@@ -332,3 +418,15 @@ class RecordTab(QWidget):
         self.refresh(select_uuid=row.uuid)
         self.status.setText(f"已恢复{self.noun}{self.describe(row)}。")
         self.changed.emit()
+
+
+def _read(
+    database: Database, year: int, reader: Reader, progress: Progress
+) -> tuple[list[int], int, list[Any]]:
+    """On the worker thread: the years offered, the year shown (ALL_YEARS for every
+    year) and its rows. A year left without records: the newest instead."""
+    years = record_years(database)
+    if year != ALL_YEARS and year not in years:
+        year = years[0]
+    progress.check_cancelled()  # a newer read was asked for
+    return years, year, reader(None if year == ALL_YEARS else year)

@@ -13,9 +13,9 @@ from app.records import activities as records
 from app.records import record_items
 from app.records.activities import ActivityRow
 from app.records.labels import ACTIVITY_KIND_LABELS, WORK_KIND_LABELS, ActivityKind, WorkKind
-from app.records.record_items import SocialInfoRow, WorkRow
+from app.records.record_items import WorkRow
 from ui.records.item_dialogs import SocialInfoDialog, WorkDialog
-from ui.records.record_tab import RecordTab
+from ui.records.record_tab import Reader, RecordTab
 from ui.records.table_models import activity_model, social_info_model, work_model
 
 ALL_KINDS = ""
@@ -54,10 +54,14 @@ class ActivityTab(RecordTab):
         toolbar.addWidget(QLabel("类别"))
         toolbar.addWidget(self.kind)
 
-    def load(self, year: int | None) -> list[ActivityRow]:
+    def reader(self) -> Reader:
         kind = self.kind.currentData()
-        kind = ActivityKind(kind) if kind else None
-        return records.list_activities(self.database, year, kind, self.office_code)
+        database, chosen, office = (
+            self.database,
+            ActivityKind(kind) if kind else None,
+            self.office_code,
+        )
+        return lambda year: records.list_activities(database, year, chosen, office)
 
     def make_dialog(self, uuid: str | None, day: date) -> QDialog:
         if self.office_code is not None:  # a county's meeting at the city: to read only
@@ -85,8 +89,9 @@ class SocialInfoTab(RecordTab):
     def __init__(self, database: Database) -> None:
         super().__init__(database, social_info_model())
 
-    def load(self, year: int | None) -> list[SocialInfoRow]:
-        return record_items.list_social_info(self.database, year, self.office_code)
+    def reader(self) -> Reader:
+        database, office = self.database, self.office_code
+        return lambda year: record_items.list_social_info(database, year, office)
 
     def make_dialog(self, uuid: str | None, day: date) -> QDialog:
         return SocialInfoDialog(self.database, uuid, day, self, self.office_code is not None)
@@ -114,10 +119,10 @@ class WorkTab(RecordTab):
         toolbar.addWidget(QLabel("类别"))
         toolbar.addWidget(self.kind)
 
-    def load(self, year: int | None) -> list[WorkRow]:
+    def reader(self) -> Reader:
         kind = self.kind.currentData()
-        kind = WorkKind(kind) if kind else None
-        return record_items.list_works(self.database, year, kind, self.office_code)
+        database, chosen, office = self.database, WorkKind(kind) if kind else None, self.office_code
+        return lambda year: record_items.list_works(database, year, chosen, office)
 
     def make_dialog(self, uuid: str | None, day: date) -> QDialog:
         return WorkDialog(self.database, uuid, day, self, self.office_code is not None)

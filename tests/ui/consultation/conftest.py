@@ -22,6 +22,7 @@ from app.consultation.meetings.meetings import AgendaItem, Guest
 from app.records.labels import AttendanceStatus
 from tests.consultation.conftest import MEETING_DAY, PLAN_YEAR, Roster, roster, topic
 from tests.exchange.conftest import offices, offices_template
+from ui.common.jobs import wait_for_running_jobs
 
 __all__ = ["MEETING_DAY", "PLAN_YEAR", "Roster", "offices", "offices_template", "roster", "topic"]
 
@@ -39,6 +40,14 @@ IDEOGRAPHS = (
 )
 UNIFIED = str.maketrans(RADICALS, IDEOGRAPHS)
 PRESENT, LEAVE, ABSENT = AttendanceStatus.PRESENT, AttendanceStatus.LEAVE, AttendanceStatus.ABSENT
+
+
+@pytest.fixture(autouse=True)
+def _reads_ended(qtbot):  # type: ignore[no-untyped-def]
+    """A list's read still running when the test ends: waited for before qtbot deletes the
+    widgets (a QThread deleted while it runs stops the whole test run)."""
+    yield
+    wait_for_running_jobs()
 
 
 @pytest.fixture

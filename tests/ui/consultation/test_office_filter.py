@@ -28,6 +28,7 @@ from tests.consultation.test_office_filter import (
 )
 from tests.exchange.conftest import Offices, add_members, database_digest
 from tests.ui.consultation.conftest import shown
+from tests.ui.records.helpers import loaded
 from ui.common.office_filter import READ_ONLY_TIP
 from ui.consultation.columns import OUTCOME_OFFICE_COLUMN
 from ui.consultation.meetings.meeting_editor import MeetingEditor
@@ -198,6 +199,7 @@ def test_the_city_shows_a_countys_meetings_read_only(offices: Offices, qtbot: Qt
     page.tabs.setCurrentWidget(page.meetings)
     tab = page.meetings
     tab.show_year(YEAR)
+    loaded(qtbot, tab)
     assert tab.office.isVisible()
     combo = tab.office.combo
     assert [combo.itemText(i) for i in range(combo.count())] == [
@@ -207,6 +209,7 @@ def test_the_city_shows_a_countys_meetings_read_only(offices: Offices, qtbot: Qt
     ]
     assert shown(tab.table, tab.stretch_column) == [CITY_MEETING]
     _choose(combo, "示范县政协")
+    loaded(qtbot, tab)
     assert page.chosen_year() == YEAR and tab.chosen_year == YEAR
     assert shown(tab.table, tab.stretch_column) == [COUNTY_MEETING]
     assert page.figures.text().startswith(f"示范县政协　{YEAR}年度协商计划：议题 1 个")
@@ -244,9 +247,10 @@ def test_the_city_shows_a_countys_meetings_read_only(offices: Offices, qtbot: Qt
     dialog.reject()
     assert database_digest(offices.city.database) == before
     _choose(combo, "邻旗政协")
+    loaded(qtbot, tab)
     assert tab.stack.currentWidget() is tab.empty
     _choose(combo, "本单位")
-    assert shown(tab.table, tab.stretch_column) == [CITY_MEETING]
+    assert shown(loaded(qtbot, tab).table, tab.stretch_column) == [CITY_MEETING]
     tab.table.selectRow(0)
     assert tab.add_button.isEnabled() and tab.add_button.toolTip() != READ_ONLY_TIP
     assert tab.edit_button.isEnabled() and tab.delete_button.isEnabled()
@@ -304,7 +308,7 @@ def test_the_city_reads_a_countys_speech_without_changing_it(
     tab = page.meetings
     _choose(tab.office.combo, "示范县政协")
     tab.show_year(YEAR)
-    editor = tab.open_edit_dialog(tab.model.row(0).uuid)
+    editor = loaded(qtbot, tab).open_edit_dialog(tab.model.row(0).uuid)
     assert isinstance(editor, MeetingEditor)
     panel = editor.speeches
     assert panel.edit_button.text() == "查看" and not panel.add_button.isEnabled()

@@ -16,6 +16,7 @@ from app.consultation.plan.plans import PlanForm
 from tests.consultation.conftest import topic_form
 from tests.ui.conftest import ModalAnswers, type_text
 from tests.ui.consultation.conftest import PLAN_YEAR, click, shown, tick
+from tests.ui.records.helpers import loaded
 from ui.consultation.page import ConsultationPage
 from ui.consultation.plan.plan_dialogs import TopicDialog
 from ui.consultation.plan.research_dialog import ResearchDialog
@@ -60,10 +61,11 @@ def answer_with(modal: ModalAnswers, seen: list[str], *already_open) -> None:  #
     modal.then(read)
 
 
-def test_no_meetings_yet_says_where_the_import_is(page) -> None:
+def test_no_meetings_yet_says_where_the_import_is(page, qtbot) -> None:
     """协商 → 会议活动 has no 从Excel导入 button: its empty list says where that is."""
     tab = page.meetings
     page.tabs.setCurrentWidget(tab)
+    loaded(qtbot, tab)
     assert tab.stack.currentWidget() is tab.empty
     buttons = {b.text() for b in tab.findChildren(QPushButton) if b.isVisible()}
     assert "从Excel导入" not in buttons

@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from tests.exchange.conftest import Offices, add_members
 from tests.ui.office_filter.test_records import _meeting
+from tests.ui.records.helpers import loaded
 from ui.common import table_export
 from ui.consultation.meetings.meeting_editor import MeetingEditor
 from ui.five_ones.page import FiveOnesPage
@@ -73,7 +74,7 @@ def test_a_countys_records_exported_at_the_city_name_the_county(
     page.office.choose("150523")
     page.tabs.setCurrentWidget(page.social_info)
     page.social_info.show_year(2025)
-    assert page.social_info.filter.rowCount() == 1
+    assert loaded(qtbot, page.social_info).filter.rowCount() == 1
     page.social_info.export_list()
     qtbot.waitUntil(page.social_info.output.isVisible, timeout=10_000)  # 已导出 … 行
     assert asked == [asked[0]] and asked[0].startswith("示范县政协2025年")

@@ -11,6 +11,7 @@ from app.records.activities import ActivityForm, add_activity
 from app.records.labels import ActivityKind, AttendanceStatus
 from app.records.record_items import SocialInfoForm, WorkForm, add_social_info, add_work
 from tests.exchange.conftest import Office, Offices, add_members, database_digest
+from tests.ui.records.helpers import loaded
 from ui.common.office_filter import READ_ONLY_TIP
 from ui.consultation.meetings.meeting_editor import MeetingEditor
 from ui.records.item_dialogs import SocialInfoDialog, WorkDialog
@@ -37,8 +38,9 @@ def _meeting(office: Office, title: str) -> None:
     )
 
 
-def _shown(tab: RecordTab) -> list[str]:
-    """The title column (the stretched one) as the table shows it."""
+def _shown(qtbot: QtBot, tab: RecordTab) -> list[str]:
+    """The title column (the stretched one) as the table shows it, once read."""
+    loaded(qtbot, tab)
     model = tab.filter
     return [model.index(r, tab.stretch_column).data() for r in range(model.rowCount())]
 
@@ -55,10 +57,10 @@ def test_the_city_lists_a_countys_records_read_only(offices: Offices, qtbot: QtB
     tab = page.activities
     tab.show_year(2025)
     assert page.office.isVisible()
-    assert _shown(tab) == []  # the city's own: none
+    assert _shown(qtbot, tab) == []  # the city's own: none
     page.office.choose("150523")
     tab.show_year(2025)
-    assert _shown(tab) == ["示范县全体会议"]
+    assert _shown(qtbot, tab) == ["示范县全体会议"]
     tab.table.selectRow(0)
     for button in (tab.add_button, tab.edit_button, tab.delete_button, page.import_button):
         assert not button.isEnabled()
@@ -77,10 +79,10 @@ def test_the_city_lists_a_countys_records_read_only(offices: Offices, qtbot: QtB
     assert database_digest(offices.city.database) == before
     page.tabs.setCurrentWidget(page.social_info)
     page.social_info.show_year(2025)
-    assert _shown(page.social_info) == ["示范县全体会议的信息"]
+    assert _shown(qtbot, page.social_info) == ["示范县全体会议的信息"]
     page.office.choose("150524")
     page.social_info.show_year(2025)
-    assert _shown(page.social_info) == ["邻旗全体会议的信息"]
+    assert _shown(qtbot, page.social_info) == ["邻旗全体会议的信息"]
     page.office.choose(None)
     assert page.social_info.add_button.isEnabled() and page.import_button.isEnabled()
 
@@ -93,7 +95,7 @@ def test_a_county_sees_no_office_filter(offices: Offices, qtbot: QtBot) -> None:
     page.refresh()
     assert not page.office.isVisible()
     page.activities.show_year(2025)
-    assert _shown(page.activities) == ["示范县全体会议"]
+    assert _shown(qtbot, page.activities) == ["示范县全体会议"]
     page.activities.table.selectRow(0)
     assert page.activities.delete_button.isEnabled()
 
@@ -128,8 +130,8 @@ def test_the_city_opens_a_countys_information_and_speeches_to_read(
         (page.works, "查看大会发言或调研视察报告", "关于校舍安全的发言", "王淑芬"),
     ):
         page.tabs.setCurrentWidget(tab)
-        tab.show_year(2025)
-        _double_click_first(tab, qtbot)
+        loaded(qtbot, tab).show_year(2025)
+        _double_click_first(loaded(qtbot, tab), qtbot)
         dialog = tab.dialog
         assert isinstance(dialog, SocialInfoDialog | WorkDialog) and dialog.isVisible()
         assert dialog.windowTitle() == title

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 
 import pytest
@@ -9,6 +10,8 @@ import pytest
 from app.members.labels import CppccRole, MembershipStatus
 from app.members.member_files import MemberForm, add_member, set_status
 from tests.records.test_records_import import YEAR
+from tests.ui.records.helpers import loaded
+from ui.common.jobs import wait_for_running_jobs
 from ui.consultation.meetings.meeting_editor import MeetingEditor
 from ui.records.records_page import RecordsPage
 
@@ -28,13 +31,17 @@ def members(office_db) -> dict[str, str]:
 
 
 @pytest.fixture
-def page(qtbot, office_db, members) -> RecordsPage:
+def page(qtbot, office_db, members) -> Iterator[RecordsPage]:
     widget = RecordsPage(office_db, meeting_editor=MeetingEditor)
     qtbot.addWidget(widget)
     widget.resize(1100, 700)
     widget.show()
     widget.refresh()
-    return widget
+    loaded(qtbot, widget.current_tab())
+    yield widget
+    # A read still running (a tab just switched to): ended before the database closes
+    # and before qtbot deletes the page (a QThread deleted while it runs stops the run).
+    wait_for_running_jobs()
 
 
 @pytest.fixture

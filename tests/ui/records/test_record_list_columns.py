@@ -14,7 +14,7 @@ from PySide6.QtCore import QPoint, Qt
 from app.records.record_items import SocialInfoForm, add_social_info
 from tests.records.test_records_import import YEAR
 from tests.ui.conftest import type_text
-from tests.ui.records.helpers import shown
+from tests.ui.records.helpers import loaded, shown
 from ui.records.record_tab import WIDEST_COLUMN
 
 
@@ -38,7 +38,7 @@ def test_columns_fit_their_texts_and_a_widened_column_stays_wide(qtbot, page, of
     tab = page.social_info
     page.tabs.setCurrentWidget(tab)
     tab.show_year(YEAR)
-    table = tab.table
+    table = loaded(qtbot, tab).table
     metrics = table.fontMetrics()
     # The date is read whole; four names are capped (the tooltip has them all).
     assert table.columnWidth(0) >= metrics.horizontalAdvance(shown(table, 0)[0])

@@ -18,6 +18,7 @@ from tests.ui.records.helpers import (
     attendance_page,
     click,
     click_index,
+    loaded,
     set_date,
     shown,
 )
@@ -29,10 +30,12 @@ PRESENT, LEAVE, ABSENT = AttendanceStatus.PRESENT, AttendanceStatus.LEAVE, Atten
 TODAY = date.today()
 
 
-def test_empty_states_say_what_to_do(page):
+def test_empty_states_say_what_to_do(qtbot, page):
     assert page.activities.stack.currentWidget() is page.activities.empty
     assert f"{TODAY.year}年尚未登记会议活动" in page.activities.empty.text()
     page.tabs.setCurrentWidget(page.social_info)
+    assert page.social_info.empty.text() == "正在读取…"
+    loaded(qtbot, page.social_info)
     assert "尚未登记社情民意信息" in page.social_info.empty.text()
     assert page.social_info.stack.currentWidget() is page.social_info.empty
     assert not page.activities.edit_button.isEnabled()
@@ -60,7 +63,7 @@ def test_entering_an_activity_with_its_attendance(qtbot, page, office_db, member
     click(qtbot, dialog.save_button)
 
     qtbot.waitUntil(lambda: not dialog.isVisible())
-    table = page.activities.table
+    table = loaded(qtbot, page.activities).table
     assert shown(table, 2) == ["视察农村饮水安全工程"]
     assert [shown(table, c)[0] for c in (1, 3, 4, 5)] == ["视察", "1", "1", "1"]
     assert page.activities.selected() is not None  # the new record is selected
@@ -127,7 +130,7 @@ def test_editing_an_activity_changes_what_is_stored(qtbot, page, office_db, memb
         ),
     )
     page.refresh()
-    table = page.activities.table
+    table = loaded(qtbot, page.activities).table
     where = table.visualRect(table.model().index(0, 2)).center()
     qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=where)
     qtbot.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=where)
@@ -140,6 +143,7 @@ def test_editing_an_activity_changes_what_is_stored(qtbot, page, office_db, memb
     click_index(qtbot, panel.table, attendance_cell(dialog, "李秀英", AttendanceModel.LEAVE))
     click(qtbot, dialog.save_button)
     qtbot.waitUntil(lambda: not dialog.isVisible())
+    loaded(qtbot, page.activities)
     assert shown(table, 4) == ["1"]
     statuses = {line.name: line.status for line in get_activity(office_db, uuid).attendance}
     assert statuses == {"张建国": PRESENT, "李秀英": LEAVE}
@@ -161,7 +165,7 @@ def test_a_social_info_item_with_two_submitters(qtbot, page, office_db):
     click(qtbot, dialog.save_button)
 
     qtbot.waitUntil(lambda: not dialog.isVisible())
-    table = page.social_info.table
+    table = loaded(qtbot, page.social_info).table
     assert shown(table, 1) == ["关于加强农村留守老人照护的建议"]
     assert shown(table, 2) == ["王志强、张建国"]
     assert (shown(table, 3), shown(table, 4)) == (["✓"], [""])
@@ -219,6 +223,7 @@ def test_unticking_a_submitter_removes_them(qtbot, page, office_db, members):
     qtbot.waitUntil(lambda: not dialog.isVisible())
     [item] = list_social_info(office_db)
     assert (item.submitter_names, item.instructed) == ("张建国", True)
+    loaded(qtbot, page.social_info)
     assert shown(page.social_info.table, 4) == ["✓"]
 
 
@@ -236,6 +241,7 @@ def test_a_research_report_with_its_authors(qtbot, page, office_db):
         )
     click(qtbot, dialog.save_button)
     qtbot.waitUntil(lambda: not dialog.isVisible())
+    loaded(qtbot, page.works)
     # Saved under last year: the list moves there to show it.
     assert page.works.chosen_year == YEAR
     assert shown(page.works.table, 1) == ["调研视察报告"]
@@ -247,7 +253,7 @@ def test_a_research_report_with_its_authors(qtbot, page, office_db):
 def test_deleting_asks_first_and_can_be_undone(qtbot, page, office_db, members, modal):
     add_activity(office_db, ActivityForm(ActivityKind.TRAINING, "委员履职培训班", TODAY))
     page.refresh()
-    page.activities.table.selectRow(0)
+    loaded(qtbot, page.activities).table.selectRow(0)
     questions: list[str] = []
 
     def answer(button_text: str):
@@ -267,11 +273,13 @@ def test_deleting_asks_first_and_can_be_undone(qtbot, page, office_db, members, 
     qtbot.waitUntil(lambda: modal.done)
     assert questions[-1] == f"确定删除活动“委员履职培训班”（{TODAY:%Y-%m-%d}）吗？删除后可以撤销。"
     assert list_activities(office_db) == []
+    loaded(qtbot, page.activities)
     assert page.activities.stack.currentWidget() is page.activities.empty
     assert "如属误删" in page.activities.status.text()
 
     click(qtbot, page.activities.undo_button)
     assert [r.title for r in list_activities(office_db)] == ["委员履职培训班"]
+    loaded(qtbot, page.activities)
     assert shown(page.activities.table, 2) == ["委员履职培训班"]
     assert page.activities.undo_button.isHidden()
 
@@ -280,13 +288,14 @@ def test_the_year_and_kind_filters(qtbot, page, office_db):
     add_activity(office_db, ActivityForm(ActivityKind.TRAINING, "去年的培训", date(YEAR, 9, 1)))
     add_activity(office_db, ActivityForm(ActivityKind.INSPECTION, "今年的视察", TODAY))
     page.refresh()
-    tab = page.activities
+    tab = loaded(qtbot, page.activities)
     assert shown(tab.table, 2) == ["今年的视察"]
     tab.year.setCurrentIndex(tab.year.findText(f"{YEAR}年"))
-    assert shown(tab.table, 2) == ["去年的培训"]
+    assert shown(loaded(qtbot, tab).table, 2) == ["去年的培训"]
     tab.year.setCurrentIndex(tab.year.findText("全部年份"))
-    assert shown(tab.table, 2) == ["今年的视察", "去年的培训"]
+    assert shown(loaded(qtbot, tab).table, 2) == ["今年的视察", "去年的培训"]
     tab.kind.setCurrentIndex(tab.kind.findText("视察"))
+    assert shown(loaded(qtbot, tab).table, 2) == ["今年的视察"]
     assert shown(tab.table, 2) == ["今年的视察"]
     assert tab.count_label.text() == "共 1 条"
 
@@ -305,6 +314,7 @@ def test_every_list_searches_and_sorts_by_a_header_click(qtbot, page, office_db,
     tab = page.social_info
     page.tabs.setCurrentWidget(tab)
     tab.show_year(YEAR)
+    loaded(qtbot, tab)
     titles = lambda: shown(tab.table, 1)  # noqa: E731
     assert len(titles()) == 3
 
@@ -333,6 +343,7 @@ def test_list_keys_search_new_and_delete(qtbot, page, office_db, members, modal)
     tab = page.social_info
     page.tabs.setCurrentWidget(tab)
     tab.show_year(YEAR)
+    loaded(qtbot, tab)
     tab.table.setFocus()
     qtbot.keyClick(tab.table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert tab.search.hasFocus()
@@ -375,6 +386,7 @@ def test_the_shown_list_is_exported_to_excel(
     tab = page.social_info
     page.tabs.setCurrentWidget(tab)
     tab.show_year(YEAR)
+    loaded(qtbot, tab)
     type_text(qtbot, tab.search, "建议")  # the formula-like title is left out by the search
     target = tmp_path / "列表.xlsx"
     monkeypatch.setattr(table_export, "ask_save_path", lambda *args: target)
@@ -408,6 +420,7 @@ def test_stale_messages_go_when_the_situation_changes(
     set_date(dialog.day, date(TODAY.year, 1, 15) if TODAY.month > 1 else TODAY)
     click(qtbot, dialog.save_button)
     qtbot.waitUntil(lambda: not dialog.isVisible())
+    loaded(qtbot, page.activities)
     assert not page.import_status.isVisible()
     assert page.activities.status.text() == "已保存。"
 

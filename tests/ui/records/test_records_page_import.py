@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton
 from app.office.office import record_counts
 from app.records.record_items import list_social_info
 from tests.records.test_records_import import YEAR, messy_file, write_book
-from tests.ui.records.helpers import click, shown
+from tests.ui.records.helpers import click, loaded, shown
 
 
 def test_import_previews_the_counts_then_imports(qtbot, page, office_db, import_members, tmp_path):
@@ -31,7 +31,7 @@ def test_import_previews_the_counts_then_imports(qtbot, page, office_db, import_
         f"大会发言与调研视察报告 2 件。导入前的数据已自动备份为“{backup.name}”。"
     )
     page.activities.show_year(YEAR)
-    assert sorted(shown(page.activities.table, 2)) == [
+    assert sorted(shown(loaded(qtbot, page.activities).table, 2)) == [
         "政协示范县第十届委员会第五次会议",
         "视察农村饮水安全工程",
     ]
