@@ -66,6 +66,12 @@ def test_an_instruction_before_the_outcome_was_sent_is_refused(office_db: Databa
         instructions.add_instruction(
             office_db, uuid, instructions.InstructionForm("", date(PLAN_YEAR, 7, 1))
         )
+    with pytest.raises(KnownError, match="批示内容：请填写"):  # blanks are no content
+        instructions.add_instruction(
+            office_db,
+            uuid,
+            instructions.InstructionForm("县长 王建华", date(PLAN_YEAR, 7, 1), " \n "),
+        )
     assert rows(office_db, LeaderInstruction) == 0
     line = instructions.add_instruction(
         office_db,
@@ -92,7 +98,9 @@ def test_outcome_stages_and_the_list(office_db: Database) -> None:
         (sent, "已报送", False),  # waiting for an instruction is not owing anything
     ]
     instructions.add_instruction(
-        office_db, sent, instructions.InstructionForm("县委书记 李明远", date(PLAN_YEAR, 6, 8))
+        office_db,
+        sent,
+        instructions.InstructionForm("县委书记 李明远", date(PLAN_YEAR, 6, 8), "圈阅"),
     )
     assert outcomes.list_outcomes(office_db, PLAN_YEAR)[1].is_open
     assert outcomes.list_outcomes(office_db, PLAN_YEAR - 1) == []

@@ -51,6 +51,8 @@ def instruction_problems(form: InstructionForm, sent_on: date | None = None) -> 
         None if form.instructed_on is not None else "批示日期：请填写",
         past_problem(form.instructed_on, "批示日期"),
         not_before_problem(form.instructed_on, sent_on, "批示日期", "成果报送日期"),
+        # Even a 圈阅 is what the leader did: an instruction without it says nothing.
+        None if form.text.strip() else "批示内容：请填写批示的内容（只圈阅的，填写“圈阅”）",
     ]
     return [p for p in problems if p]
 

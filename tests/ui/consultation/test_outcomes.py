@@ -130,6 +130,30 @@ def test_an_instruction_before_the_outcome_was_sent_is_refused(
     assert row.instructions == 0
 
 
+def test_an_instruction_without_its_content_is_refused_and_kept_open(
+    qtbot, page, office_db, meeting, modal: ModalAnswers
+) -> None:
+    click(qtbot, page.outcomes.add_button)
+    dialog = page.outcomes.dialog
+    choose_meeting(dialog, "专题协商会")
+    dialog.sent_on.set_value(date(PLAN_YEAR, 6, 5))
+    dialog.tabs.setCurrentIndex(1)
+    click(qtbot, dialog.instructions.add_button)
+    instruction = dialog.instructions.dialog
+    type_text(qtbot, instruction.who, "县长 王建华")
+    set_day(instruction.day, date(PLAN_YEAR, 6, 9))
+    seen: list[str] = []
+    modal.seen.extend([dialog, instruction])
+    modal.then(lambda box: (seen.append(box.text()), box.accept()))
+    click(qtbot, instruction.save_button)
+    qtbot.waitUntil(lambda: modal.done)
+    assert "批示内容：请填写" in seen[0]
+    assert instruction.isVisible() and instruction.who.text() == "县长 王建华"
+    assert dialog.instructions.model.rowCount() == 0
+    [row] = outcomes.list_outcomes(office_db, PLAN_YEAR)
+    assert row.instructions == 0
+
+
 def test_an_outcome_sent_before_its_year_is_refused_and_not_saved(
     qtbot, page, office_db, meeting, modal: ModalAnswers
 ) -> None:

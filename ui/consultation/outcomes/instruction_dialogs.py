@@ -82,7 +82,7 @@ class InstructionDialog(_LineDialog):
         self.uuid = line.uuid if line else None
         self.who.setPlaceholderText("例如：县委书记 李明远")
         self.day = date_edit("instructionDate", line.instructed_on if line else date.today())
-        self.text.setPlaceholderText("批示内容")
+        self.text.setPlaceholderText("批示内容（必填；只圈阅的，填写“圈阅”）")
         self.form_layout.addRow("批示领导", self.who)
         self.form_layout.addRow("批示日期", self.day)
         self._place_text()
