@@ -133,6 +133,7 @@ def test_plan_topic_to_meeting_attendance_materials_and_outcome(
     instruction = dialog.instructions.dialog
     type_text(qtbot, instruction.who, "县委书记 李明远")
     set_day(instruction.day, date(PLAN_YEAR, 6, 12))
+    type_text(qtbot, instruction.text, "请认真研究落实。")
     click(qtbot, instruction.save_button)
     qtbot.waitUntil(lambda: not instruction.isVisible())
     dialog.tabs.setCurrentIndex(0)
