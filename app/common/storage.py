@@ -37,6 +37,7 @@ from app.common.errors import (
 )
 from app.common.folder_lock import announcing, other_holder
 from app.common.paths import DataLocation, prepare_data_dir
+from app.common.unfinished_files import use_register
 from db import migrate
 from db.engine import DEFAULT_BUSY_TIMEOUT_MS, make_engine, make_session_factory
 from db.events import ForeignRecordEdit
@@ -234,6 +235,7 @@ def open_database(
     """`read_only_ok`: for what only reads (`check`, `backup`): a database file that cannot
     be written opens anyway, with a note; otherwise it is refused at once (DatabaseReadOnly)."""
     prepare_data_dir(location)
+    use_register(location.data_dir)  # and remove the temp files killed exports left
     path = location.database
     opening_notes = _refuse_if_read_only(path, read_only_ok)
     # While another copy of the program holds the folder, what lies beside the database
@@ -257,9 +259,8 @@ def open_database(
 
 
 def _refuse_if_read_only(path: Path, read_only_ok: bool) -> list[str]:
-    """Said at the start, before anything is done: SQLite would open a read-only file
-    without a word, and the clerk would learn it only from the first save that fails
-    (signing in already writes the audit trail)."""
+    """Said before anything is done: SQLite opens a read-only file without a word, and the
+    first save (signing in writes the audit trail) would fail."""
     if not read_only(path):
         return []
     log.warning("%s cannot be written (read-only)", path)
