@@ -35,7 +35,8 @@ def run_command(args: argparse.Namespace) -> int:
     log.info("command %s, data folder %s", args.command, location.data_dir)
     try:
         try:
-            database = open_database(location)
+            # What only reads also works on a database file that cannot be written.
+            database = open_database(location, read_only_ok=getattr(args, "reads_only", False))
         except DatabaseDamaged as damaged:
             when_damaged = getattr(args, "when_damaged", None)  # `restore` repairs it
             if when_damaged is None:

@@ -151,6 +151,37 @@ class DatabaseGone(KnownError):
         )
 
 
+class DatabaseReadOnly(KnownError):
+    """The database file (or its folder) may be read but not written: a file copied from a
+    CD keeps its 只读 attribute, a folder may lack the user's write permission."""
+
+    def __init__(self, path: object, folder: bool = False, during_work: bool = False) -> None:
+        """`folder`: the data folder, not the file, is what cannot be written."""
+        done = "本次操作没有保存。" if during_work else "数据库未作任何改动。"
+        if folder:
+            what = (
+                f"没有权限写入数据文件夹“{path}”（它是只读的，或当前用户没有写入权限），"
+                "数据库无法保存任何内容。"
+            )
+            todo = (
+                "请在该文件夹上点右键，选“属性”，取消勾选“只读”后重新打开本程序；"
+                "如果它在光盘或写保护的U盘上，请先把整个文件夹复制到本机硬盘；"
+                f"仍不行时，请技术人员为当前用户开放该文件夹的写入权限。{done}"
+            )
+        else:
+            what = (
+                f"数据库文件“{path}”是只读的，不能写入，程序无法保存任何内容"
+                "（常见于从光盘复制来的文件，或文件被设为了“只读”）。"
+            )
+            todo = (
+                "请关闭本程序，在该文件上点右键，选“属性”，取消勾选“只读”后再打开本程序；"
+                "如果没有这一项，或取消后仍然如此，请技术人员为当前用户开放该文件及所在"
+                f"文件夹的写入权限。{done}"
+            )
+        super().__init__(what, todo)
+        self.path = path
+
+
 class DiskError(KnownError):
     def __init__(self) -> None:
         super().__init__(
@@ -158,6 +189,10 @@ class DiskError(KnownError):
             "请检查数据所在的磁盘（U盘、移动硬盘是否已拔出）后再试；如果反复出现，磁盘可能有"
             "故障，请在“数据安全”中检查数据库，并联系技术人员。本次操作未保存。",
         )
+
+
+class NoPermission(KnownError):
+    """The system refused to write (permissions, 只读, a read-only disk)."""
 
 
 # --- the operating system's errors -------------------------------------------------
@@ -216,7 +251,7 @@ def translate_os_error(exc: OSError, path: object = None) -> KnownError:
     if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
         return DiskFull()
     if exc.errno in _NO_PERMISSION:
-        return KnownError(
+        return NoPermission(
             f"没有权限写入“{where}”。",
             "请换一个可以写入的文件夹，或请管理员开放权限。",
         )

@@ -73,7 +73,7 @@ def hold_folder(folder: Path, program: str) -> FolderLock | Holder | None:
     except OSError:
         log.warning("no lock file in %s; other copies of the program cannot be told", folder)
         return None
-    if not _try_lock(fd):
+    if not try_lock(fd):
         holder = _read(fd)
         os.close(fd)
         return holder or Holder(0, "程序", "?")
@@ -96,7 +96,7 @@ def other_holder(folder: Path) -> Holder | None:
     except OSError:
         return None
     try:
-        if _try_lock(fd):
+        if try_lock(fd):
             return None  # closing the file lets the lock go again
         return _read(fd) or Holder(0, "程序", "?")
     finally:
@@ -138,7 +138,8 @@ def announcing(folder: Path, doing: str) -> Iterator[None]:
         lock.announce("")
 
 
-def _try_lock(fd: int) -> bool:
+def try_lock(fd: int) -> bool:
+    """An exclusive OS lock on the open file `fd` (released when it is closed), or False."""
     try:
         if os.name == "nt":
             import msvcrt

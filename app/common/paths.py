@@ -10,7 +10,7 @@ from pathlib import Path
 import platformdirs
 
 from app import APP_NAME
-from app.common.errors import KnownError, translate_os_error
+from app.common.errors import DatabaseReadOnly, KnownError, NoPermission, translate_os_error
 from db.file_safety.files import OWNER_ONLY_FOLDER, make_private
 
 DATABASE_FILE = "cppcc-desk.sqlite3"
@@ -62,11 +62,15 @@ def prepare_data_dir(location: DataLocation) -> None:
             f"数据文件夹“{root}”不是一个文件夹，而是一个文件。",
             "请用 --data-dir 指定一个文件夹。",
         )
+    existed = root.exists()
     try:
-        if not root.exists():
+        if not existed:
             root.mkdir(parents=True, exist_ok=True)
             make_private(root, OWNER_ONLY_FOLDER)  # it will hold personal data
         with tempfile.NamedTemporaryFile(dir=root, prefix=".write-test-"):
             pass
     except OSError as exc:
-        raise translate_os_error(exc, root) from exc
+        problem = translate_os_error(exc, root)
+        if existed and isinstance(problem, NoPermission):  # a CD, a folder set 只读
+            raise DatabaseReadOnly(root, folder=True) from exc
+        raise problem from exc

@@ -28,6 +28,7 @@ from app.common.errors import (
     DatabaseGone,
     DatabaseLocked,
     DatabaseMissing,
+    DatabaseReadOnly,
     JournalUnusable,
     KnownError,
     NotOurDatabase,
@@ -36,6 +37,7 @@ from app.common.errors import (
 )
 from app.common.folder_lock import announcing, other_holder
 from app.common.paths import DataLocation, prepare_data_dir
+from app.common.unfinished_files import use_register
 from db import migrate
 from db.engine import DEFAULT_BUSY_TIMEOUT_MS, make_engine, make_session_factory
 from db.events import ForeignRecordEdit
@@ -57,8 +59,10 @@ from db.file_safety.files import (
     header_problem,
     make_private,
     publish,
+    read_only,
     roll_back_interrupted_write,
     sync_folder,
+    take_from_others,
     unused_name,
 )
 from db.file_safety.journal import journal_fits
@@ -134,6 +138,8 @@ class Database:
             known = _who_holds_it(self.location, translate_sqlite_error(exc))
             if isinstance(known, DatabaseGone) or self._gone():
                 raise DatabaseGone(self.path) from exc
+            if known is not None and read_only(self.path):  # made read-only meanwhile
+                raise DatabaseReadOnly(self.path, during_work=True) from exc
             if known is None:
                 raise
             raise known from exc
@@ -222,10 +228,16 @@ def _identity(path: Path) -> tuple[int, int]:
 
 
 def open_database(
-    location: DataLocation, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS
+    location: DataLocation,
+    busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS,
+    read_only_ok: bool = False,
 ) -> Database:
+    """`read_only_ok`: for what only reads (`check`, `backup`): a database file that cannot
+    be written opens anyway, with a note; otherwise it is refused at once (DatabaseReadOnly)."""
     prepare_data_dir(location)
+    use_register(location.data_dir)  # and remove the temp files killed exports left
     path = location.database
+    opening_notes = _refuse_if_read_only(path, read_only_ok)
     # While another copy of the program holds the folder, what lies beside the database
     # may be its work in progress (a restore's copy, a live journal): left to it.
     alone = other_holder(location.data_dir) is None
@@ -234,7 +246,7 @@ def open_database(
     if not path.exists():
         _refuse_if_data_was_here(location)
         _create(path, busy_timeout_ms)
-    notes = _check_existing(location, busy_timeout_ms / 1000, alone)
+    notes = opening_notes + _check_existing(location, busy_timeout_ms / 1000, alone)
     _make_private(path)  # only once it is known to be ours
     engine = make_engine(path, busy_timeout_ms)
     try:
@@ -244,6 +256,20 @@ def open_database(
         raise
     timeout_s = busy_timeout_ms / 1000
     return Database(location, engine, make_session_factory(engine), timeout_s, notes=notes)
+
+
+def _refuse_if_read_only(path: Path, read_only_ok: bool) -> list[str]:
+    """Said before anything is done: SQLite opens a read-only file without a word, and the
+    first save (signing in writes the audit trail) would fail."""
+    if not read_only(path):
+        return []
+    log.warning("%s cannot be written (read-only)", path)
+    if not read_only_ok:
+        raise DatabaseReadOnly(path)
+    return [
+        f"数据库文件“{path}”是只读的：本命令只读取数据，照常进行，但不能保存任何内容。\n"
+        "要保存时，请在该文件上点右键，选“属性”，取消勾选“只读”；或请技术人员开放写入权限。"
+    ]
 
 
 def _clear_unfinished_restore(location: DataLocation) -> None:
@@ -401,11 +427,8 @@ def _refuse_missing_tables(path: Path, timeout_s: float) -> None:
 
 def _make_private(path: Path) -> None:
     """Files an older version made readable by everyone become the owner's alone."""
-    if path.stat().st_mode & 0o077:
-        try:
-            make_private(path)
-        except OSError:  # not ours to change (another user's folder): say so, go on
-            log.warning("could not make %s readable by its owner only", path)
+    if not take_from_others(path):  # not ours to change (another user's folder): go on
+        log.warning("could not make %s readable by its owner only", path)
 
 
 def _damage_still_there(location: DataLocation, timeout_s: float) -> str | None:

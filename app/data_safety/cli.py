@@ -34,16 +34,18 @@ from app.data_safety.restore import (
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Add this module's subcommands."""
     check = subparsers.add_parser("check", help="检查数据库完整性与结构版本")
-    check.set_defaults(handler=run_check)
+    check.set_defaults(handler=run_check, reads_only=True)
 
     backup = subparsers.add_parser("backup", help="立即备份数据库（输出备份文件的路径）")
-    backup.set_defaults(handler=run_backup)
+    backup.set_defaults(handler=run_backup, reads_only=True)
 
     backups = subparsers.add_parser("backups", help="备份文件")
     actions = backups.add_subparsers(dest="backups_action", metavar="ACTION", required=True)
     listing = actions.add_parser("list", help="列出备份文件（新的在前），并逐一检查是否完好")
     listing.add_argument("--json", action="store_true", help="以 JSON 输出")
-    listing.set_defaults(handler=run_backups_list, when_damaged=run_backups_list_damaged)
+    listing.set_defaults(
+        handler=run_backups_list, when_damaged=run_backups_list_damaged, reads_only=True
+    )
 
     restore = subparsers.add_parser("restore", help="用备份文件恢复数据库（需要管理员）")
     restore.add_argument(

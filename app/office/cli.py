@@ -27,7 +27,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
     info = subparsers.add_parser("info", help="显示单位、届次、数据库和记录数")
     info.add_argument("--json", action="store_true", help="以 JSON 输出")
-    info.set_defaults(handler=run_info)
+    info.set_defaults(handler=run_info, reads_only=True)
 
 
 def parse_term_years(text: str) -> tuple[int, int]:

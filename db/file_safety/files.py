@@ -13,6 +13,7 @@ import itertools
 import os
 import shutil
 import sqlite3
+import stat
 from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
@@ -185,10 +186,37 @@ def publish(finished: Path, target: Path) -> None:
     sync_folder(target.parent)
 
 
+def read_only(path: Path) -> bool:
+    """Whether the file exists and may be read but not written by this user (its mode,
+    Windows' 只读 attribute, a read-only disk). Opened for writing and closed: unchanged.
+
+    SQLite opens such a file read-only without a word, and only the first save fails."""
+    try:
+        os.close(os.open(path, os.O_RDWR))
+    except PermissionError:
+        return True
+    except OSError as exc:
+        return exc.errno == errno.EROFS
+    return False
+
+
 def make_private(path: Path, mode: int = OWNER_ONLY) -> None:
     """Owner-only permissions where the system has them (not on Windows)."""
     if os.name == "posix":
         os.chmod(path, mode)
+
+
+def take_from_others(path: Path) -> bool:
+    """Group and others lose what they may do with `path`; the owner keeps what it had, so
+    a file set read-only stays read-only. False if the file is not ours to change."""
+    mode = stat.S_IMODE(path.stat().st_mode)
+    if os.name != "posix" or not mode & 0o077:
+        return True
+    try:
+        os.chmod(path, mode & 0o700)
+    except OSError:
+        return False
+    return True
 
 
 def sync_folder(folder: Path) -> None:

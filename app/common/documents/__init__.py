@@ -17,6 +17,7 @@ from pathlib import Path
 
 from app.common.audit import file_written
 from app.common.errors import KnownError, translate_os_error
+from app.common.unfinished_files import clear_leftovers, listed_while_written
 
 
 def write_atomically(path: Path, write: Callable[[Path], None]) -> Path:
@@ -28,24 +29,26 @@ def write_atomically(path: Path, write: Callable[[Path], None]) -> Path:
     """
     path = Path(path)
     folder = path.parent
+    clear_leftovers()
     _clear_stale_temps(path)
     # Not tempfile.mkstemp: its files are private (0600) and would stay so.
     temp = folder / f".~{path.stem}.{uuid.uuid4().hex[:8]}{path.suffix}"
-    try:
-        temp.open("xb").close()
-    except OSError as exc:
-        raise translate_os_error(exc, folder) from exc
-    try:
-        write(temp)
-        _flush_to_disk(temp)
-        os.replace(temp, path)
-    except PermissionError as exc:
-        raise _maybe_open_elsewhere(exc, path) from exc
-    except OSError as exc:
-        raise translate_os_error(exc, path) from exc
-    finally:
-        with contextlib.suppress(OSError):
-            temp.unlink()
+    with listed_while_written(temp):  # a kill -9 half-way: the next start removes it
+        try:
+            temp.open("xb").close()
+        except OSError as exc:
+            raise translate_os_error(exc, folder) from exc
+        try:
+            write(temp)
+            _flush_to_disk(temp)
+            os.replace(temp, path)
+        except PermissionError as exc:
+            raise _maybe_open_elsewhere(exc, path) from exc
+        except OSError as exc:
+            raise translate_os_error(exc, path) from exc
+        finally:
+            with contextlib.suppress(OSError):
+                temp.unlink()
     file_written(path)
     return path
 
@@ -55,7 +58,8 @@ STALE_TEMP_S = 3600  # no file takes an hour to write: an older temp is a crash'
 
 def _clear_stale_temps(path: Path) -> None:
     """Remove what a killed earlier write of this same file left (it may hold personal data,
-    and on Windows a leading dot does not hide it)."""
+    and on Windows a leading dot does not hide it). Those the register lists go sooner
+    (app.common.unfinished_files); this finds the rest (written unlisted, by older versions)."""
     now = time.time()
     for temp in path.parent.glob(f".~{glob.escape(path.stem)}.*{glob.escape(path.suffix)}"):
         middle = temp.name[len(f".~{path.stem}.") : len(temp.name) - len(path.suffix)]
