@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -60,6 +61,28 @@ def test_a_file_is_placed_under_a_temporary_name_then_renamed_and_read_back(
     assert [p.name for p in stick.iterdir()] == ["a.cppccx"]
     with pytest.raises(KnownError, match="已存在"):
         usb.place_file(source, stick / "a.cppccx")
+
+
+def test_what_a_killed_copy_left_on_the_stick_goes_with_the_next_one(tmp_path: Path) -> None:
+    """A kill -9 or a pulled stick mid-copy left `.名.xxxxxxxx.partial` (seen on Windows,
+    where a dot hides nothing). The next copy to that folder removes it: only our names,
+    only after an hour (another window may be copying right now)."""
+    source = tmp_path / "a.cppccx"
+    source.write_bytes(b"x" * 1000)
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    killed = stick / ".150523-0003-20261201.cppccx.0a1b2c3d.partial"
+    running = stick / ".150523-0004-20261203.cppccx.4e5f6a7b.partial"
+    clerks = [stick / ".会议记录.partial", stick / "草稿.0a1b2c3d.partial"]
+    for path in (killed, running, *clerks):
+        path.write_bytes(b"y")
+    hours_ago = time.time() - 2 * usb.STALE_PARTIAL_S
+    for path in (killed, *clerks):
+        os.utime(path, (hours_ago, hours_ago))
+    usb.place_file(source, stick / "a.cppccx")
+    assert not killed.exists()
+    assert running.exists() and all(path.exists() for path in clerks)
+    assert (stick / "a.cppccx").read_bytes() == b"x" * 1000
 
 
 def test_a_stick_that_returns_other_bytes_is_caught(
