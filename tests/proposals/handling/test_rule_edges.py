@@ -1,0 +1,48 @@
+"""Edges of the handling rules that a mutation review found untested: the settings'
+bounds are inclusive (no extension at all, 24 months, 90 days' notice), and a reply
+dated today is taken."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from app.proposals.handling.handling import due_lists, record_reply
+from app.proposals.queries import get_proposal_detail
+from app.proposals.settings import ProposalSettings, settings_problems
+from tests.proposals.helpers import Office, assigned
+
+
+@pytest.mark.parametrize(
+    ("months", "longest", "fine"),
+    [(3, 3, True), (6, 24, True), (24, 24, True), (3, 25, False), (4, 3, False), (0, 6, False)],
+)
+def test_deadline_months_may_equal_the_longest_and_reach_24(
+    months: int, longest: int, fine: bool
+) -> None:
+    """Equal months: the office allows no extension at all."""
+    problems = settings_problems(
+        ProposalSettings(deadline_months=months, deadline_max_months=longest)
+    )
+    assert (problems == []) is fine, problems
+
+
+@pytest.mark.parametrize(("days", "fine"), [(0, True), (90, True), (91, False)])
+def test_due_soon_notice_runs_from_0_to_90_days(days: int, fine: bool) -> None:
+    assert (settings_problems(ProposalSettings(due_soon_days=days)) == []) is fine
+
+
+def test_a_reply_dated_today_is_taken(office: Office) -> None:
+    uuid = assigned(office)
+    record_reply(office.database, uuid, office.units["县教育和体育局"], date.today(), "A")
+    (done,) = get_proposal_detail(office.database, uuid).assignments
+    assert done.replied_on == date.today()
+
+
+def test_a_replied_unit_is_neither_overdue_nor_due_soon(office: Office) -> None:
+    uuid = assigned(office)  # due 2025-06-15
+    record_reply(office.database, uuid, office.units["县教育和体育局"], date(2025, 5, 6), "A")
+    for today in (date(2025, 6, 10), date(2025, 6, 20)):
+        lists = due_lists(office.database, today)
+        assert (lists.overdue, lists.due_soon) == ((), ())
