@@ -8,10 +8,15 @@ from datetime import date
 
 import pytest
 
+from app.common.errors import KnownError
+from app.proposals.handling.assignment import UnitChoice, assign_proposal
 from app.proposals.handling.handling import due_lists, record_reply
+from app.proposals.labels import UnitRole
 from app.proposals.queries import get_proposal_detail
 from app.proposals.settings import ProposalSettings, settings_problems
-from tests.proposals.helpers import Office, assigned
+from tests.proposals.helpers import Office, accepted, assigned
+
+ASSIGNED = date(2025, 3, 15)
 
 
 @pytest.mark.parametrize(
@@ -46,3 +51,24 @@ def test_a_replied_unit_is_neither_overdue_nor_due_soon(office: Office) -> None:
     for today in (date(2025, 6, 10), date(2025, 6, 20)):
         lists = due_lists(office.database, today)
         assert (lists.overdue, lists.due_soon) == ((), ())
+
+
+def test_a_deadline_on_the_assignment_day_is_refused_the_next_day_is_taken(
+    office: Office,
+) -> None:
+    db, unit = office.database, office.units["县财政局"]
+    uuid = accepted(office)
+    with pytest.raises(KnownError, match="不能早于或等于交办日期"):
+        assign_proposal(db, uuid, [UnitChoice(unit, UnitRole.LEAD)], ASSIGNED, ASSIGNED)
+    assert get_proposal_detail(db, uuid).assignments == ()
+    assign_proposal(db, uuid, [UnitChoice(unit, UnitRole.LEAD)], ASSIGNED, date(2025, 3, 16))
+    (made,) = get_proposal_detail(db, uuid).assignments
+    assert made.deadline == date(2025, 3, 16)
+
+
+def test_assignment_on_the_acceptance_day_is_taken(office: Office) -> None:
+    db, unit = office.database, office.units["县财政局"]
+    uuid = accepted(office)  # 立案 2025-03-10
+    assign_proposal(db, uuid, [UnitChoice(unit, UnitRole.LEAD)], date(2025, 3, 10))
+    (made,) = get_proposal_detail(db, uuid).assignments
+    assert made.assigned_on == date(2025, 3, 10)
