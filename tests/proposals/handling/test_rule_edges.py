@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 from app.common.errors import KnownError
-from app.proposals.handling.assignment import UnitChoice, assign_proposal
+from app.proposals.handling.assignment import UnitChoice, assign_proposal, hand_back
 from app.proposals.handling.handling import due_lists, record_reply
 from app.proposals.labels import UnitRole
 from app.proposals.queries import get_proposal_detail
@@ -72,3 +72,15 @@ def test_assignment_on_the_acceptance_day_is_taken(office: Office) -> None:
     assign_proposal(db, uuid, [UnitChoice(unit, UnitRole.LEAD)], date(2025, 3, 10))
     (made,) = get_proposal_detail(db, uuid).assignments
     assert made.assigned_on == date(2025, 3, 10)
+
+
+def test_a_hand_back_on_the_assignment_day_is_taken_the_day_before_is_not(
+    office: Office,
+) -> None:
+    db, unit = office.database, office.units["县教育和体育局"]
+    uuid = assigned(office)  # 2025-03-15
+    with pytest.raises(KnownError, match="退回日期2025年3月14日早于交办日期2025年3月15日"):
+        hand_back(db, uuid, unit, date(2025, 3, 14), "不属于本单位职能")
+    hand_back(db, uuid, unit, ASSIGNED, "不属于本单位职能")
+    (returned,) = get_proposal_detail(db, uuid).assignments
+    assert returned.returned_on == ASSIGNED
