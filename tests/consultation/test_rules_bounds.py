@@ -12,6 +12,7 @@ from app.consultation.rules import (
     not_before_problem,
     past_problem,
 )
+from app.records.record_rules import EARLIEST_DAY
 
 
 def test_the_longest_text_is_taken() -> None:
@@ -45,3 +46,8 @@ def test_a_plan_years_dates_run_from_its_first_to_its_last_day() -> None:
             f"召开日期：{day.year}年{day.month}月{day.day}日不在2025年内"
             "（2025年度协商计划的事项应在当年）"
         )
+
+
+def test_the_founding_day_is_the_earliest_that_has_happened() -> None:
+    assert past_problem(EARLIEST_DAY, "报送日期") is None
+    assert past_problem(date(1949, 9, 30), "报送日期") == "报送日期：1949年9月30日不合理"

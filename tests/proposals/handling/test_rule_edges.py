@@ -1,6 +1,7 @@
-"""Edges of the handling rules that a mutation review found untested: the settings'
-bounds are inclusive (no extension at all, 24 months, 90 days' notice), and a reply
-dated today is taken."""
+"""Edges of the handling rules that a mutation review found untested: inclusive settings
+bounds, steps on the very day of the step before (reply today, assignment on the
+acceptance day, hand-back on the assignment day), a deadline on the assignment day, and
+when a unit counts as overdue or due soon."""
 
 from __future__ import annotations
 
@@ -84,3 +85,11 @@ def test_a_hand_back_on_the_assignment_day_is_taken_the_day_before_is_not(
     hand_back(db, uuid, unit, ASSIGNED, "不属于本单位职能")
     (returned,) = get_proposal_detail(db, uuid).assignments
     assert returned.returned_on == ASSIGNED
+
+
+def test_a_unit_is_overdue_from_the_day_after_its_deadline(office: Office) -> None:
+    """What the proposal window marks 逾期: not on the deadline day itself."""
+    uuid = assigned(office)  # due 2025-06-15
+    (open_,) = get_proposal_detail(office.database, uuid).assignments
+    assert open_.overdue_on(date(2025, 6, 15)) is False
+    assert open_.overdue_on(date(2025, 6, 16)) is True
