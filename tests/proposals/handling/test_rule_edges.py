@@ -5,13 +5,14 @@ when a unit counts as overdue or due soon."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
 from app.common.errors import KnownError
 from app.proposals.handling.assignment import UnitChoice, assign_proposal, hand_back
 from app.proposals.handling.handling import due_lists, record_reply
+from app.proposals.handling.supervision import add_supervision
 from app.proposals.labels import UnitRole
 from app.proposals.queries import get_proposal_detail
 from app.proposals.settings import ProposalSettings, settings_problems
@@ -93,3 +94,14 @@ def test_a_unit_is_overdue_from_the_day_after_its_deadline(office: Office) -> No
     (open_,) = get_proposal_detail(office.database, uuid).assignments
     assert open_.overdue_on(date(2025, 6, 15)) is False
     assert open_.overdue_on(date(2025, 6, 16)) is True
+
+
+def test_a_supervision_visit_today_is_taken_tomorrow_is_not(office: Office) -> None:
+    db = office.database
+    uuid = assigned(office)
+    tomorrow = date.today() + timedelta(days=1)
+    with pytest.raises(KnownError, match="晚于今天"):
+        add_supervision(db, uuid, tomorrow, "实地督办", "到三所学校查看校舍")
+    add_supervision(db, uuid, date.today(), "实地督办", "到三所学校查看校舍")
+    (entry,) = get_proposal_detail(db, uuid).supervision
+    assert entry.form == "实地督办"
