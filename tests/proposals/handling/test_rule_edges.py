@@ -12,7 +12,7 @@ import pytest
 from app.common.errors import KnownError
 from app.proposals.handling.assignment import UnitChoice, assign_proposal, hand_back
 from app.proposals.handling.handling import due_lists, record_reply
-from app.proposals.handling.supervision import add_supervision
+from app.proposals.handling.supervision import add_supervision, supervision_ledger
 from app.proposals.labels import UnitRole
 from app.proposals.queries import get_proposal_detail
 from app.proposals.settings import ProposalSettings, settings_problems
@@ -105,3 +105,12 @@ def test_a_supervision_visit_today_is_taken_tomorrow_is_not(office: Office) -> N
     add_supervision(db, uuid, date.today(), "实地督办", "到三所学校查看校舍")
     (entry,) = get_proposal_detail(db, uuid).supervision
     assert entry.form == "实地督办"
+
+
+def test_a_ledger_item_is_carried_over_from_the_next_year_on(office: Office) -> None:
+    db = office.database
+    uuid = assigned(office)  # a 2025 proposal
+    record_reply(db, uuid, office.units["县教育和体育局"], date(2025, 5, 6), "B")
+    (this_year,) = supervision_ledger(db, date(2025, 12, 31))
+    (next_year,) = supervision_ledger(db, date(2026, 1, 1))
+    assert (this_year.years_carried, next_year.years_carried) == (0, 1)
