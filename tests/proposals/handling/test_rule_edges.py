@@ -11,9 +11,10 @@ import pytest
 
 from app.common.errors import KnownError
 from app.proposals.handling.assignment import UnitChoice, assign_proposal, hand_back
+from app.proposals.handling.feedback import rate_reply
 from app.proposals.handling.handling import due_lists, record_reply
 from app.proposals.handling.supervision import add_supervision, supervision_ledger
-from app.proposals.labels import UnitRole
+from app.proposals.labels import Satisfaction, UnitRole
 from app.proposals.queries import get_proposal_detail
 from app.proposals.settings import ProposalSettings, settings_problems
 from tests.proposals.helpers import Office, accepted, assigned
@@ -114,3 +115,16 @@ def test_a_ledger_item_is_carried_over_from_the_next_year_on(office: Office) -> 
     (this_year,) = supervision_ledger(db, date(2025, 12, 31))
     (next_year,) = supervision_ledger(db, date(2026, 1, 1))
     assert (this_year.years_carried, next_year.years_carried) == (0, 1)
+
+
+def test_basic_satisfaction_in_the_new_round_also_takes_the_item_off_the_ledger(
+    office: Office,
+) -> None:
+    db, unit = office.database, office.units["县教育和体育局"]
+    uuid = assigned(office)
+    record_reply(db, uuid, unit, date(2025, 5, 6), "A")
+    rate_reply(db, uuid, unit, Satisfaction.DISSATISFIED, "答非所问", date(2025, 5, 8))
+    record_reply(db, uuid, unit, date(2025, 6, 30), "A")
+    assert len(supervision_ledger(db)) == 1
+    rate_reply(db, uuid, unit, Satisfaction.BASIC, on_date=date(2025, 7, 2))
+    assert supervision_ledger(db) == []
