@@ -13,7 +13,11 @@ from app.common.errors import KnownError
 from app.proposals.handling.assignment import UnitChoice, assign_proposal, hand_back
 from app.proposals.handling.feedback import rate_reply
 from app.proposals.handling.handling import due_lists, record_reply
-from app.proposals.handling.supervision import add_supervision, supervision_ledger
+from app.proposals.handling.supervision import (
+    add_supervision,
+    close_ledger_item,
+    supervision_ledger,
+)
 from app.proposals.labels import Satisfaction, UnitRole
 from app.proposals.queries import get_proposal_detail
 from app.proposals.settings import ProposalSettings, settings_problems
@@ -127,4 +131,33 @@ def test_basic_satisfaction_in_the_new_round_also_takes_the_item_off_the_ledger(
     record_reply(db, uuid, unit, date(2025, 6, 30), "A")
     assert len(supervision_ledger(db)) == 1
     rate_reply(db, uuid, unit, Satisfaction.BASIC, on_date=date(2025, 7, 2))
+    assert supervision_ledger(db) == []
+
+
+def test_a_ledger_item_is_closed_on_or_after_its_reply_and_not_after_today(
+    office: Office,
+) -> None:
+    """The window's date field stops at today, but nothing stopped a 销号 dated before
+    the reply that put the item on the ledger."""
+    db, unit = office.database, office.units["县教育和体育局"]
+    uuid = assigned(office)
+    record_reply(db, uuid, unit, date(2025, 5, 6), "B")
+    tomorrow = date.today() + timedelta(days=1)
+    with pytest.raises(KnownError, match="销号日期2025年5月5日早于答复日期2025年5月6日"):
+        close_ledger_item(db, uuid, unit, date(2025, 5, 5), "已解决")
+    with pytest.raises(KnownError, match="晚于今天"):
+        close_ledger_item(db, uuid, unit, tomorrow, "已解决")
+    assert len(supervision_ledger(db)) == 1  # nothing changed
+    close_ledger_item(db, uuid, unit, date(2025, 5, 6), "已解决")
+    assert supervision_ledger(db) == []
+
+
+def test_an_item_in_its_new_round_is_closed_from_that_round_on(office: Office) -> None:
+    db, unit = office.database, office.units["县教育和体育局"]
+    uuid = assigned(office)
+    record_reply(db, uuid, unit, date(2025, 5, 6), "A")
+    rate_reply(db, uuid, unit, Satisfaction.DISSATISFIED, "答非所问", date(2025, 5, 8))
+    with pytest.raises(KnownError, match="早于本轮交办日期2025年5月8日"):
+        close_ledger_item(db, uuid, unit, date(2025, 5, 7), "协商一致")
+    close_ledger_item(db, uuid, unit, date(2025, 5, 8), "协商一致")
     assert supervision_ledger(db) == []
