@@ -7,10 +7,12 @@ from datetime import date, timedelta
 
 from app.consultation.rules import (
     SHORT_MAX,
+    in_year_problem,
     length_problem,
     not_before_problem,
     past_problem,
 )
+from app.records.record_rules import EARLIEST_DAY
 
 
 def test_the_longest_text_is_taken() -> None:
@@ -33,3 +35,19 @@ def test_a_step_on_the_day_it_may_not_precede_is_taken() -> None:
     assert not_before_problem(date(2025, 6, 2), sent, "批示日期", "报送日期") == (
         "批示日期：2025年6月2日早于报送日期（2025年6月3日）"
     )
+
+
+def test_a_plan_years_dates_run_from_its_first_to_its_last_day() -> None:
+    assert in_year_problem(date(2025, 1, 1), 2025, "召开日期") is None
+    assert in_year_problem(date(2025, 12, 31), 2025, "召开日期") is None
+    assert in_year_problem(None, 2025, "召开日期") is None
+    for day in (date(2024, 12, 31), date(2026, 1, 1)):
+        assert in_year_problem(day, 2025, "召开日期") == (
+            f"召开日期：{day.year}年{day.month}月{day.day}日不在2025年内"
+            "（2025年度协商计划的事项应在当年）"
+        )
+
+
+def test_the_founding_day_is_the_earliest_that_has_happened() -> None:
+    assert past_problem(EARLIEST_DAY, "报送日期") is None
+    assert past_problem(date(1949, 9, 30), "报送日期") == "报送日期：1949年9月30日不合理"

@@ -161,6 +161,7 @@ def close_ledger_item(
         latest = chain[-1]
         if latest.ledger_closed_on is not None:
             raise KnownError("该事项已经销号。", "本次未作任何改动。")
+        _check_close_day(latest, on_date)
         latest.ledger_closed_on = on_date
         latest.ledger_note = note
         record_step(
@@ -170,6 +171,23 @@ def close_ledger_item(
             f"督办台账销号（{unit.name}）：{note}",
             operator,
             on_date,
+        )
+
+
+def _check_close_day(latest: UnitAssignment, on_date: date) -> None:
+    """An item is closed after what put it on the ledger (the latest reply, or the new
+    round's start while it is being handled again), and not after today."""
+    if on_date > date.today():
+        raise KnownError(f"销号日期{cn_day(on_date)}晚于今天。", "请核对日期。本次未作任何改动。")
+    since, what = (
+        (latest.replied_on, "答复")
+        if latest.replied_on is not None
+        else (latest.assigned_on, "本轮交办")
+    )
+    if on_date < since:
+        raise KnownError(
+            f"销号日期{cn_day(on_date)}早于{what}日期{cn_day(since)}。",
+            "请核对日期。本次未作任何改动。",
         )
 
 
