@@ -9,7 +9,7 @@ from sqlalchemy import select
 from app.common.errors import DatabaseLocked
 from app.common.storage import Database
 from db.models import Office
-from tests.common.write_lock import promptly, write_lock_held
+from tests.common.database_states.write_lock import promptly, write_lock_held
 
 
 def test_begin_fails_fast_and_read_goes_on_while_the_lock_is_held(office_db: Database) -> None:

@@ -11,7 +11,7 @@ from app.consultation import attachments
 from app.consultation.meetings import meetings, speeches
 from app.consultation.outcomes import outcomes
 from app.consultation.plan import carry_over, topics
-from tests.common.write_lock import write_lock_held
+from tests.common.database_states.write_lock import write_lock_held
 from tests.consultation.conftest import MEETING_DAY, PLAN_YEAR, Roster
 
 

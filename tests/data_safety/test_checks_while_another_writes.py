@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from app.common.storage import Database
 from app.data_safety.health import run_checks
-from tests.common.write_lock import promptly, write_lock_held
+from tests.common.database_states.write_lock import promptly, write_lock_held
 
 
 def test_the_checks_run_while_another_program_writes(office_db: Database) -> None:

@@ -15,7 +15,11 @@ from sqlalchemy import text
 from app.common.errors import DatabaseReadOnly
 from app.common.paths import DataLocation
 from app.common.storage import open_database
-from tests.common.read_only import read_only_file, read_only_folder, root_obeys_permissions
+from tests.common.database_states.read_only import (
+    read_only_file,
+    read_only_folder,
+    root_obeys_permissions,
+)
 from ui.entry import main
 
 pytestmark = [

@@ -5,7 +5,7 @@ from __future__ import annotations
 from app.common.storage import Database
 from app.office.dictionaries import add_entry, list_entries
 from app.office.labels import DictionaryKind
-from tests.common.write_lock import promptly, write_lock_held
+from tests.common.database_states.write_lock import promptly, write_lock_held
 
 
 def test_the_dictionaries_are_read_while_another_program_writes(office_db: Database) -> None:

@@ -12,7 +12,7 @@ from app.proposals.duplicates import similar
 from app.proposals.handling import assignment, handling, suggestions
 from app.proposals.intake import intake, numbering
 from app.proposals.outputs import letters
-from tests.common.write_lock import write_lock_held
+from tests.common.database_states.write_lock import write_lock_held
 from tests.proposals.helpers import Office, assigned
 
 

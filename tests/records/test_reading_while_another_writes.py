@@ -6,7 +6,7 @@ from datetime import date
 
 from app.common.storage import Database
 from app.records.activities import record_years
-from tests.common.write_lock import promptly, write_lock_held
+from tests.common.database_states.write_lock import promptly, write_lock_held
 
 
 def test_the_years_are_read_while_another_program_writes(office_db: Database) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from app.common.storage import Database
 from app.security.accounts import create_first_admin, has_accounts
-from tests.common.write_lock import promptly, write_lock_held
+from tests.common.database_states.write_lock import promptly, write_lock_held
 
 
 def test_whether_accounts_exist_is_read_while_another_program_writes(

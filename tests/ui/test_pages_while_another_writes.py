@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtWidgets import QMessageBox, QTabWidget, QWidget
 
 from app.demo.demo import load_demo
-from tests.common.write_lock import write_lock_held
+from tests.common.database_states.write_lock import write_lock_held
 from ui.main_window import MainWindow
 
 PAGES = {

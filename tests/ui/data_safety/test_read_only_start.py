@@ -9,7 +9,7 @@ import os
 import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from tests.common.read_only import read_only_file
+from tests.common.database_states.read_only import read_only_file
 from ui.application import run_gui
 from ui.main_window import MainWindow
 
