@@ -76,6 +76,28 @@ def modal() -> ModalAnswers:
     assert answers.done, "a dialog the test expected never opened"
 
 
+# What DiscardGuard asks (ui/common/unsaved.py), as the clerk reads it.
+DISCARD_QUESTION = "有未保存的内容，确定放弃吗？"
+
+
+def press(asked: list[str], button: str) -> ModalHandler:
+    """A `modal` answer: note the message box's text in `asked`, then press `button`."""
+
+    def handle(box: QWidget) -> None:
+        asked.append(box.text())  # type: ignore[attr-defined]
+        next(b for b in box.buttons() if b.text() == button).click()  # type: ignore[attr-defined]
+
+    return handle
+
+
+def opened(qtbot, dialog):  # type: ignore[no-untyped-def]
+    """`dialog` opened (window-modal) and shown, closed by qtbot after the test."""
+    qtbot.addWidget(dialog)
+    dialog.open()
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
 def type_text(qtbot, widget: QWidget, text: str) -> None:
     """Type like a clerk: ASCII by key presses, Chinese through the input method.
 

@@ -8,65 +8,48 @@ from PySide6.QtCore import Qt
 from app.consultation.outcomes.outcomes import list_outcomes
 from app.consultation.plan import plans
 from app.consultation.plan.plans import PlanForm
-from tests.ui.conftest import type_text
+from tests.ui.conftest import DISCARD_QUESTION, opened, press, type_text
 from tests.ui.consultation.conftest import PLAN_YEAR
 from ui.consultation.outcomes.outcome_dialog import OutcomeDialog
 from ui.consultation.plan.plan_dialogs import TopicDialog
 
-QUESTION = "有未保存的内容，确定放弃吗？"
-
-
-def _answer(asked: list[str], button: str):  # type: ignore[no-untyped-def]
-    def handle(box) -> None:  # type: ignore[no-untyped-def]
-        asked.append(box.text())
-        next(b for b in box.buttons() if b.text() == button).click()
-
-    return handle
-
-
-def _shown(qtbot, dialog):  # type: ignore[no-untyped-def]
-    qtbot.addWidget(dialog)
-    dialog.open()
-    qtbot.waitExposed(dialog)
-    return dialog
-
 
 def test_esc_in_a_typed_topic_asks_and_keeps_it(qtbot, office_db, roster, modal) -> None:
     plans.save_plan(office_db, PLAN_YEAR, PlanForm())
-    dialog = _shown(qtbot, TopicDialog(office_db, PLAN_YEAR))
+    dialog = opened(qtbot, TopicDialog(office_db, PLAN_YEAR))
     type_text(qtbot, dialog.title_edit, "农村人居环境整治")
     asked: list[str] = []
-    modal.then(_answer(asked, "取消"))
+    modal.then(press(asked, "取消"))
     qtbot.keyClick(dialog.title_edit, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: modal.done)
-    assert asked == [QUESTION]
+    assert asked == [DISCARD_QUESTION]
     assert dialog.isVisible() and dialog.title_edit.text() == "农村人居环境整治"
 
-    modal.then(_answer(asked, "放弃"))
+    modal.then(press(asked, "放弃"))
     dialog.cancel_button.click()  # 取消 asks the same
     qtbot.waitUntil(lambda: not dialog.isVisible())
-    assert asked == [QUESTION, QUESTION]
+    assert asked == [DISCARD_QUESTION, DISCARD_QUESTION]
     plan = plans.get_plan(office_db, PLAN_YEAR)
     assert plan is not None and plan.topics == ()
 
 
 def test_an_untouched_topic_closes_at_once(qtbot, office_db, roster) -> None:
     plans.save_plan(office_db, PLAN_YEAR, PlanForm())
-    dialog = _shown(qtbot, TopicDialog(office_db, PLAN_YEAR))
+    dialog = opened(qtbot, TopicDialog(office_db, PLAN_YEAR))
     qtbot.keyClick(dialog.title_edit, Qt.Key.Key_Escape)
     assert not dialog.isVisible()
 
 
 def test_closing_an_outcome_with_a_ticked_member_asks(qtbot, office_db, roster, modal) -> None:
     """Ticking a member is a change; typing in the member search box is not."""
-    dialog = _shown(qtbot, OutcomeDialog(office_db, PLAN_YEAR))
+    dialog = opened(qtbot, OutcomeDialog(office_db, PLAN_YEAR))
     dialog.picker.toggle_row(dialog.picker.proxy.index(0, 0))
     assert len(dialog.picker.chosen()) == 1
     asked: list[str] = []
-    modal.then(_answer(asked, "取消"))
+    modal.then(press(asked, "取消"))
     assert not dialog.close()  # the window's ×
     qtbot.waitUntil(lambda: modal.done)
-    assert asked == [QUESTION] and dialog.isVisible()
+    assert asked == [DISCARD_QUESTION] and dialog.isVisible()
 
     dialog.picker.toggle_row(dialog.picker.proxy.index(0, 0))  # ticked off again
     type_text(qtbot, dialog.picker.search, "zz")

@@ -13,20 +13,12 @@ from app.proposals.intake.intake import add_proposal
 from app.proposals.labels import ProposalState
 from app.proposals.queries import get_proposal_detail
 from tests.proposals.helpers import Office, accepted, form
-from tests.ui.conftest import type_text
+from tests.ui.conftest import press, type_text
 from tests.ui.proposals.conftest import click
 from ui.common.dates import set_day
 from ui.proposals.handling.assignment_dialog import AssignmentDialog
 from ui.proposals.handling.review_dialogs import RejectDialog
 from ui.proposals.handling.supervision_panel import SupervisionDialog
-
-
-def _answer(texts: list[str], button: str):
-    def handle(box) -> None:
-        texts.append(box.text())
-        next(b for b in box.buttons() if b.text() == button).click()
-
-    return handle
 
 
 def test_esc_in_a_typed_rejection_asks_and_keeps_it(qtbot, page, office: Office, modal):
@@ -37,13 +29,13 @@ def test_esc_in_a_typed_rejection_asks_and_keeps_it(qtbot, page, office: Office,
     assert isinstance(dialog, RejectDialog)
     type_text(qtbot, dialog.passed_to, "县信访局")
     asked: list[str] = []
-    modal.then(_answer(asked, "取消"))
+    modal.then(press(asked, "取消"))
     qtbot.keyClick(dialog.passed_to, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: modal.done)
     assert asked == ["有未保存的内容，确定放弃吗？"]
     assert dialog.isVisible() and dialog.passed_to.text() == "县信访局"
 
-    modal.then(_answer(asked, "放弃"))
+    modal.then(press(asked, "放弃"))
     qtbot.keyClick(dialog.passed_to, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not dialog.isVisible())
     assert detail.stage.text() == "待审查"  # nothing was stored
@@ -90,11 +82,11 @@ def test_closing_a_transfer_with_a_chosen_unit_asks(qtbot, page, office: Office,
     click(qtbot, dialog.add_button)
     assert dialog.chosen_list.count() == 1
     asked: list[str] = []
-    modal.then(_answer(asked, "取消"))
+    modal.then(press(asked, "取消"))
     qtbot.keyClick(dialog.search, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: modal.done)
     assert asked == ["有未保存的内容，确定放弃吗？"] and dialog.isVisible()
-    modal.then(_answer(asked, "放弃"))
+    modal.then(press(asked, "放弃"))
     qtbot.keyClick(dialog.search, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not dialog.isVisible())
     assert get_proposal_detail(office.database, uuid).current_assignments == ()
@@ -120,7 +112,7 @@ def test_closing_the_window_with_a_typed_supervising_leader_asks(qtbot, page, of
     detail.tabs.setCurrentWidget(detail.supervision)
     type_text(qtbot, detail.supervision.leader, "县政协副主席李明")
     asked: list[str] = []
-    modal.then(_answer(asked, "取消"))
+    modal.then(press(asked, "取消"))
     qtbot.keyClick(detail.supervision.leader, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: modal.done)
     assert asked == ["有未保存的内容，确定放弃吗？"]

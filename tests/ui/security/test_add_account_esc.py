@@ -6,16 +6,8 @@ from PySide6.QtCore import Qt
 
 from app.security.accounts import list_accounts
 from tests.security.helpers import ADMIN, staff_office
-from tests.ui.conftest import type_text
+from tests.ui.conftest import press, type_text
 from ui.settings_page import SettingsPage
-
-
-def _answer(asked: list[str], button: str):  # type: ignore[no-untyped-def]
-    def handle(box) -> None:  # type: ignore[no-untyped-def]
-        asked.append(box.text())
-        next(b for b in box.buttons() if b.text() == button).click()
-
-    return handle
 
 
 def _add_dialog(qtbot, office_db):  # type: ignore[no-untyped-def]
@@ -36,13 +28,13 @@ def test_esc_in_a_typed_new_account_asks(qtbot, office_db, modal) -> None:
     type_text(qtbot, dialog.fields.name, "赵敏")
     type_text(qtbot, dialog.fields.password, "Zhao2025x")
     asked: list[str] = []
-    modal.then(_answer(asked, "取消"))
+    modal.then(press(asked, "取消"))
     qtbot.keyClick(dialog.fields.password, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: modal.done)
     assert asked == ["有未保存的内容，确定放弃吗？"]
     assert dialog.isVisible() and dialog.fields.name.text() == "赵敏"
 
-    modal.then(_answer(asked, "放弃"))
+    modal.then(press(asked, "放弃"))
     qtbot.keyClick(dialog.fields.name, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not dialog.isVisible())
     assert [a.name for a in list_accounts(office_db)] == before
