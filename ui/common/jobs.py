@@ -19,6 +19,10 @@ from ui.common.errors import report_error
 
 log = logging.getLogger(__name__)
 _running: set[JobRunner] = set()
+# Every runner until Qt has destroyed it (its deleteLater): having no Qt parent, it would
+# otherwise be freed by Python when the last reference goes, which can be inside its own
+# slot, while Qt is still delivering to it.
+_alive: dict[int, JobRunner] = {}
 
 
 class _Worker(QThread):
@@ -57,6 +61,9 @@ class JobRunner(QObject):
         # No Qt parent: a window closed and deleted while its job runs would take the
         # running thread with it, and Qt crashes. The runner lives until its job ends.
         super().__init__()
+        key = id(self)
+        _alive[key] = self
+        self.destroyed.connect(lambda *_args: _alive.pop(key, None))
         self._parent = parent
         self._on_done = on_done
         # quiet: no progress dialog at all (a list that reloads while the clerk works on,
