@@ -291,13 +291,16 @@ def _proposals(
     for credit in sorted(credits, key=lambda c: c.submitted_on):
         parts = ["联名" if credit.co_signed else "第一提案人"]
         parts.append({True: "已立案", False: "未立案", None: "待审查"}[credit.accepted])
-        why = _outside(credit.submitted_on, window.first, window.last)
+        # Known only by its year, which the seat was judged in: the doubt goes to the member.
+        why = _outside(credit.submitted_on, window.first, window.last) if credit.dated else ""
         if not why and credit.co_signed and not rules.cosigned_counts:
             why = "联名提案按规则不计"
         if not why and credit.accepted is False and not rules.unaccepted_counts:
             why = "未立案提案按规则不计"
         detail = "，".join(parts) + (f"（{why}）" if why else "")
-        evidence = Evidence(credit.submitted_on, PROPOSAL_KIND, credit.title, detail)
+        evidence = Evidence(
+            credit.submitted_on, PROPOSAL_KIND, credit.title, detail, dated=credit.dated
+        )
         (ignored if why else counted).append(evidence)
     return _result(Criterion.PROPOSAL, counted, ignored)
 

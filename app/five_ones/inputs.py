@@ -43,6 +43,7 @@ class ProposalCredit:
     submitted_on: date
     co_signed: bool  # True: the member co-signed (联名/附议), not the first submitter
     accepted: bool | None  # None: not yet reviewed (counts as submitted)
+    dated: bool = True  # False: no 提交日期; submitted_on is then 1 January of its year
 
 
 class ProposalSource(Protocol):
@@ -69,6 +70,7 @@ class RegisterProposals:
                 submitted_on=part.submitted_on,
                 co_signed=part.co_signed,
                 accepted=part.accepted,
+                dated=part.dated,
             )
 
 

@@ -11,7 +11,7 @@ from datetime import date
 
 from app.common.settings import Settings, load_settings, save_settings
 from app.common.storage import Database
-from app.common.text import document_day
+from app.common.text import day_text, document_day
 
 
 class Criterion(enum.StrEnum):
@@ -104,6 +104,11 @@ class Evidence:
     kind: str  # 全体会议 / 视察 / 提案 / 社情民意 / 大会发言 …
     title: str
     detail: str  # 出席；请假（按规则计入）；联名；采用 …
+    dated: bool = True  # False: a proposal registered without 提交日期 (day is 1 January)
+
+    @property
+    def day_text(self) -> str:
+        return day_text(self.day) if self.dated else f"{self.day.year}年（未填日期）"
 
 
 @dataclass(frozen=True, slots=True)

@@ -68,7 +68,7 @@ class EvidenceTableModel(QAbstractTableModel):
             evidence = row.evidence
             return (
                 row.criterion.label,
-                day_text(evidence.day),
+                evidence.day_text,
                 evidence.kind,
                 evidence.title,
                 evidence.detail if row.counted else f"未计入：{evidence.detail}",

@@ -22,7 +22,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
-from app.common.text import day_text
 from app.five_ones.check import Criterion, MemberResult
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -170,7 +169,7 @@ class FiveOnesTableModel(QAbstractTableModel):
         if criterion is None:
             return member.notes or None if column == self.NOTES else None
         result = member.result(criterion)
-        lines = [f"{day_text(e.day)} {e.title}" for e in result.evidence[:5]]
+        lines = [f"{e.day_text} {e.title}" for e in result.evidence[:5]]
         if len(result.evidence) > 5:
             lines.append(f"……共 {len(result.evidence)} 项")
         head = f"{member.name} · {criterion.label}：{result.verdict}"

@@ -31,9 +31,10 @@ _ACCEPTED = {
 class MemberProposal:
     member_uuid: str
     title: str
-    submitted_on: date
+    submitted_on: date  # 1 January of its year when not dated (see `dated`)
     co_signed: bool  # a 联名人, not the first proposer
     accepted: bool | None  # None: not yet reviewed
+    dated: bool = True  # False: registered without 提交日期, known only by its year
 
 
 def member_proposals(session: Session, year: int, owner_uuid: str) -> Iterator[MemberProposal]:
@@ -68,4 +69,5 @@ def member_proposals(session: Session, year: int, owner_uuid: str) -> Iterator[M
             # In a party's, sector's or committee's proposal every member signer co-signs.
             co_signed=position > 0 or kind in COLLECTIVE_KINDS,
             accepted=_ACCEPTED[state],
+            dated=submitted_on is not None,
         )

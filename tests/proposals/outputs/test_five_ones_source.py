@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from app.five_ones.check import FiveOnesRules, check_five_ones
+from sqlalchemy import select
+
+from app.five_ones.check import Criterion, FiveOnesRules, check_five_ones
 from app.five_ones.inputs import RegisterProposals, default_proposal_source
 from app.proposals.handling.review import accept_proposal, reject_proposal
 from app.proposals.intake.intake import add_proposal
 from app.proposals.labels import RejectionGround
+from db.member_models import Member, Membership
 from tests.proposals.helpers import Office, form, joint_form
 
 
@@ -66,3 +69,30 @@ def test_a_pending_proposal_counts_as_submitted(office: Office) -> None:
     add_proposal(db, form(office))
     report = check_five_ones(db, 2025, FiveOnesRules(unaccepted_counts=False))
     assert proposal_cell(report, "张三") == (1, True, ["第一提案人，待审查"], [])
+
+
+def test_a_proposal_without_a_date_counts_for_a_member_who_joined_that_year(
+    office: Office,
+) -> None:
+    """Known only by its year: it is not put on 1 January, before the member's seat began."""
+    db = office.database
+    with db.begin() as session:
+        seat = session.scalars(
+            select(Membership).join(Member).where(Member.uuid == office.members["张三"])
+        ).one()
+        seat.start_date = date(2025, 6, 1)
+    undated = form(office, "日期未填的提案", session_uuid=None, year=2025, submitted_on=None)
+    add_proposal(db, undated)
+    add_proposal(
+        db, form(office, "增补前的提案", session_uuid=None, submitted_on=date(2025, 5, 31))
+    )
+
+    member = next(m for m in check_five_ones(db, 2025, FiveOnesRules()).members if m.name == "张三")
+    result = member.result(Criterion.PROPOSAL)
+    assert (result.count, result.met) == (1, True)
+    assert [(e.title, e.day_text) for e in result.evidence] == [
+        ("日期未填的提案", "2025年（未填日期）")
+    ]
+    assert [(e.title, e.detail) for e in result.not_counted] == [
+        ("增补前的提案", "第一提案人，待审查（任职前，不计）")
+    ]
