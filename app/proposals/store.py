@@ -109,3 +109,10 @@ def refuse(what: str, todo: str = "本次未作任何改动。") -> KnownError:
 
 def cn_day(day: date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
+
+
+def not_after_today(day: date, what: str) -> None:
+    """A step records what happened: its day cannot be later than today (the screens
+    already limit their date boxes; the command line and imports come through here too)."""
+    if day > date.today():
+        raise KnownError(f"{what}日期{cn_day(day)}晚于今天。", "请核对日期。本次未作任何改动。")

@@ -35,6 +35,7 @@ from app.proposals.store import (
     get_proposal,
     get_unit,
     live_assignments,
+    not_after_today,
     record_step,
 )
 from db.base import utc_now
@@ -96,6 +97,7 @@ def assign_proposal(
             )
         if not units:
             raise KnownError("请至少选择一个承办单位。", "本次未作任何改动。")
+        not_after_today(assigned_on, "交办")
         if proposal.reviewed_on is not None and assigned_on < proposal.reviewed_on:
             raise KnownError(
                 f"交办日期{cn_day(assigned_on)}早于立案日期{cn_day(proposal.reviewed_on)}。",
@@ -142,6 +144,7 @@ def hand_back(database: Database, uuid: str, unit_uuid: str, on_date: date, reas
             raise KnownError(
                 f"“{assignment.unit.name}”已经答复，不能再退回。", "本次未作任何改动。"
             )
+        not_after_today(on_date, "退回")
         if on_date < assignment.assigned_on:
             raise KnownError(
                 f"退回日期{cn_day(on_date)}早于交办日期{cn_day(assignment.assigned_on)}。",

@@ -15,7 +15,13 @@ from app.common.text import clean_text
 from app.proposals.handling.workdays import default_deadline
 from app.proposals.labels import SATISFACTION_LABELS, Satisfaction
 from app.proposals.settings import load_proposal_settings
-from app.proposals.store import active_assignment, cn_day, get_proposal, record_step
+from app.proposals.store import (
+    active_assignment,
+    cn_day,
+    get_proposal,
+    not_after_today,
+    record_step,
+)
 from db.proposal_models import UnitAssignment
 
 
@@ -41,6 +47,7 @@ def rate_reply(
                 f"“{assignment.unit.name}”尚未答复，不能评价。",
                 "请先登记该单位的答复。本次未作任何改动。",
             )
+        not_after_today(day, "评价")
         if day < assignment.replied_on:
             raise KnownError(
                 f"评价日期{cn_day(day)}早于答复日期{cn_day(assignment.replied_on)}。",

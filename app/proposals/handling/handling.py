@@ -22,6 +22,7 @@ from app.proposals.store import (
     cn_day,
     entry_by_name,
     get_proposal,
+    not_after_today,
     record_step,
 )
 from app.proposals.views import proposer_text
@@ -68,6 +69,7 @@ def record_contact(
     with database.begin() as session:
         proposal = get_proposal(session, proposal_uuid)
         assignment = active_assignment(session, proposal, unit_uuid)
+        not_after_today(on_date, "沟通")
         if on_date < assignment.assigned_on:
             raise KnownError(
                 f"沟通日期{cn_day(on_date)}早于交办日期{cn_day(assignment.assigned_on)}。",
@@ -104,8 +106,7 @@ def record_reply(
                 f"答复日期{cn_day(replied_on)}早于交办日期{cn_day(assignment.assigned_on)}。",
                 "请核对日期。本次未作任何改动。",
             )
-        if replied_on > date.today():
-            raise KnownError(f"答复日期{cn_day(replied_on)}晚于今天。", "请核对日期。")
+        not_after_today(replied_on, "答复")
         if assignment.satisfaction is not None:
             raise KnownError(
                 f"提案人已对“{assignment.unit.name}”的答复作出评价，不能再修改答复。",

@@ -24,7 +24,7 @@ from app.proposals.labels import (
     ProposalState,
     RejectionGround,
 )
-from app.proposals.store import cn_day, get_proposal, live_assignments, record_step
+from app.proposals.store import cn_day, get_proposal, live_assignments, not_after_today, record_step
 from app.records.record_items import find_social_info
 from app.records.record_rules import TITLE_MAX
 from db.base import utc_now
@@ -209,6 +209,7 @@ def _not_reviewable(proposal: Proposal, action: str) -> KnownError:
 
 def _review_day(proposal: Proposal, on_date: date | None) -> date:
     day = on_date or date.today()
+    not_after_today(day, "审查")
     if proposal.submitted_on is not None and day < proposal.submitted_on:
         raise KnownError(
             f"审查日期{cn_day(day)}早于提交日期{cn_day(proposal.submitted_on)}。",

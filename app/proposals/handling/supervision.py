@@ -21,7 +21,7 @@ from app.common.storage import Database
 from app.common.text import clean_text
 from app.proposals.labels import SATISFACTION_LABELS, STATE_LABELS, ProposalState, Satisfaction
 from app.proposals.queries import load_proposals
-from app.proposals.store import cn_day, get_proposal, get_unit, record_step
+from app.proposals.store import cn_day, get_proposal, get_unit, not_after_today, record_step
 from app.proposals.views import proposer_text
 from db.base import utc_now
 from db.proposal_models import Proposal, SupervisionRecord, UnitAssignment
@@ -86,8 +86,7 @@ def add_supervision(
                 f"提案{proposal.number}{STATE_LABELS[proposal.state]}，只有已立案的提案才能督办。",
                 "本次未作任何改动。",
             )
-        if on_date > date.today():
-            raise KnownError(f"督办日期{cn_day(on_date)}晚于今天。", "请核对日期。")
+        not_after_today(on_date, "督办")
         record = SupervisionRecord(
             owner_uuid=proposal.owner_uuid,
             proposal_id=proposal.id,
@@ -177,8 +176,7 @@ def close_ledger_item(
 def _check_close_day(latest: UnitAssignment, on_date: date) -> None:
     """An item is closed after what put it on the ledger (the latest reply, or the new
     round's start while it is being handled again), and not after today."""
-    if on_date > date.today():
-        raise KnownError(f"销号日期{cn_day(on_date)}晚于今天。", "请核对日期。本次未作任何改动。")
+    not_after_today(on_date, "销号")
     since, what = (
         (latest.replied_on, "答复")
         if latest.replied_on is not None
