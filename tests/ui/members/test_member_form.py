@@ -1,17 +1,15 @@
-"""The member file (委员档案 dialog): every field, problems by field, photo,
+"""The member file (委员档案 dialog): every field, problems by field,
 seats and duty records by year; what is shown and what is stored."""
 
 from __future__ import annotations
 
-import struct
 from dataclasses import replace
 from datetime import date
-from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
-from PySide6.QtGui import QColor, QImage
-from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QMessageBox, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from app.members.full_numbers import reveal_numbers
 from app.members.labels import CppccRole, Sex
@@ -21,7 +19,7 @@ from app.office.labels import DictionaryKind
 from app.records.activities import ActivityForm, add_activity
 from app.records.labels import ActivityKind, AttendanceStatus, WorkKind
 from app.records.record_items import SocialInfoForm, WorkForm, add_social_info, add_work
-from tests.ui.conftest import type_text
+from tests.ui.conftest import press, type_text
 from tests.ui.members.helpers import add_roster, click, id_number, problem_of
 from ui.members.form_fields import parse_day
 
@@ -333,85 +331,18 @@ def test_a_wrong_id_typed_into_an_empty_field_is_shown_under_it(
     assert reveal_numbers(office_db, uuid).id_number == ""
 
 
-def test_a_photo_is_loaded_scaled_and_stored(qtbot, open_file, office_db, members, modal, tmp_path):
-    picture = tmp_path / "证件照.png"
-    big = QImage(1200, 1600, QImage.Format.Format_RGB32)
-    big.fill(QColor("#3060a0"))
-    assert big.save(str(picture))
-
-    dialog = open_file(members["王建国"])
-    modal.then(_pick_file(picture))
-    click(qtbot, dialog.photo.choose_button)
-    qtbot.waitUntil(lambda: modal.done)
-    assert not dialog.photo.picture.pixmap().isNull()
-    assert dialog.photo.picture.pixmap().height() == 160
-    with qtbot.waitSignal(dialog.saved):
-        click(qtbot, dialog.save_button)
-
-    stored = QImage.fromData(get_member(office_db, members["王建国"]).form.photo)
-    assert (stored.width(), stored.height()) == (360, 480)  # a camera picture is scaled down
-    assert stored.pixelColor(10, 10).blue() > 140
-
-
-def test_a_phone_photo_stands_upright(qtbot, open_file, office_db, members, modal, tmp_path):
-    """A phone keeps a portrait photo as a landscape JPEG with EXIF orientation 6
-    (turn 90° clockwise): Windows' viewer shows it upright, so must the member file."""
-    landscape = QImage(400, 300, QImage.Format.Format_RGB32)
-    landscape.fill(QColor("#3060a0"))
-    data = QByteArray()
-    buffer = QBuffer(data)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    assert landscape.save(buffer, "JPEG", 90)
-    buffer.close()
-    jpeg = bytes(data.data())
-    tiff = b"II*\x00" + struct.pack("<IH", 8, 1) + struct.pack("<HHIHHI", 0x0112, 3, 1, 6, 0, 0)
-    exif = b"Exif\x00\x00" + tiff
-    picture = tmp_path / "手机照片.jpg"
-    picture.write_bytes(jpeg[:2] + b"\xff\xe1" + struct.pack(">H", len(exif) + 2) + exif + jpeg[2:])
-
-    dialog = open_file(members["王建国"])
-    modal.then(_pick_file(picture))
-    click(qtbot, dialog.photo.choose_button)
-    qtbot.waitUntil(lambda: modal.done)
-    with qtbot.waitSignal(dialog.saved):
-        click(qtbot, dialog.save_button)
-    stored = QImage.fromData(get_member(office_db, members["王建国"]).form.photo)
-    assert (stored.width(), stored.height()) == (300, 400)
-
-
-def test_a_file_that_is_not_a_picture_is_refused(qtbot, open_file, modal, tmp_path):
-    fake = tmp_path / "照片.jpg"
-    fake.write_text("不是图片", encoding="utf-8")
-    dialog = open_file(None)
-    modal.then(_pick_file(fake))
-    click(qtbot, dialog.photo.choose_button)
-    qtbot.waitUntil(lambda: modal.done)
-    assert dialog.photo.problem.isVisible()
-    assert "无法读取该图片" in dialog.photo.problem.text()
-    assert dialog.photo.photo is None
-
-
-def _pick_file(path: Path):
-    def answer(box: QWidget) -> None:
-        assert isinstance(box, QFileDialog)
-        # Typed into the file name box, as a clerk would (selectFile waits for
-        # the folder listing, which the test does not).
-        box.findChild(QLineEdit, "fileNameEdit").setText(str(path))
-        box.accept()
-
-    return answer
-
-
 def test_closing_with_changes_asks_first(qtbot, open_file, office_db, members, modal):
     dialog = open_file(members["陈志强"])
     type_text(qtbot, dialog.professional_title, "高级经济师")
 
-    modal.then(_press("取消"))
+    asked: list[str] = []
+    modal.then(press(asked, "取消"))
     click(qtbot, dialog.cancel_button)
     qtbot.waitUntil(lambda: modal.done)
     assert dialog.isVisible()
+    assert asked == ["档案有尚未保存的修改，确定放弃吗？"]
 
-    modal.then(_press("放弃修改"))
+    modal.then(press(asked, "放弃修改"))
     click(qtbot, dialog.cancel_button)
     qtbot.waitUntil(lambda: not dialog.isVisible())
     assert get_member(office_db, members["陈志强"]).form.professional_title == ""
@@ -421,14 +352,6 @@ def test_closing_without_changes_does_not_ask(qtbot, open_file, members):
     dialog = open_file(members["陈志强"])
     click(qtbot, dialog.cancel_button)  # a question here would block the test
     assert not dialog.isVisible()
-
-
-def _press(text: str):
-    def answer(box: QWidget) -> None:
-        assert isinstance(box, QMessageBox)
-        next(b for b in box.buttons() if b.text() == text).click()
-
-    return answer
 
 
 def test_a_retired_list_entry_stays_on_the_member(qtbot, open_file, office_db):
