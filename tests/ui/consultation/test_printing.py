@@ -29,7 +29,7 @@ from app.consultation.printouts.materials import (
 from app.records.labels import ActivityKind
 from tests.ui.consultation.conftest import MEETING_DAY, pdf_landscape, pdf_pages, pdf_text
 from ui.consultation.printing import sign_in_sheet
-from ui.consultation.printing.canvas import FANG, Canvas, font
+from ui.consultation.printing.canvas import FANG, SONG, Canvas, font
 from ui.consultation.printing.printer import (
     ATTENDEES,
     CARDS,
@@ -111,7 +111,34 @@ def test_a_real_meeting_prints_its_sign_in_sheet_with_members_then_guests(materi
         assert "专题协商会签到表" in page and "2026年5月20日" in page
         # The chair first (official order), the guests last, marked 列席.
         assert page.index("赵庆丰") < page.index("张建国") < page.index("孙丽娟")
-        assert "阿布都热合曼·艾买提" in page and "列席" in page and "请假" in page
+        assert "阿布都热合曼·\n" in page and "艾买提" in page  # two lines, see below
+        assert "列席" in page and "请假" in page
+
+
+@pytest.mark.parametrize(
+    ("name", "drawn", "smallest"),
+    [
+        ("王伟", "王伟", 14),
+        ("欧阳文华", "欧阳文华", 14),
+        # Too long for one line at 11 pt: two lines, broken after the ·, not 7 pt.
+        ("阿布都热合曼·艾买提", "阿布都热合曼·\n艾买提", 9.5),
+        ("县人民政府办公室主任助理", "县人民政府办公室主任助理", 9.5),
+    ],
+)
+def test_a_long_name_on_the_sign_in_sheet_takes_two_lines_not_a_tiny_font(
+    materials, tmp_path, name, drawn, smallest
+):
+    sheet = replace(materials.sign_in, rows=(SignInRow(1, name, "特邀", ""),))
+    canvas = print_to_pdf(tmp_path / "签到表.pdf", SIGN_IN, replace(materials, sign_in=sheet))
+    (cell,) = [t for t in canvas.drawn[0] if t.text.replace("\n", "") == name.replace("\n", "")]
+    assert cell.text == drawn
+    assert cell.points >= smallest
+    lines = cell.text.split("\n")
+    needed = [canvas.text_width(line, font(SONG, cell.points)) for line in lines]
+    if len(lines) == 1 and cell.points < 14:  # wrapped by Qt: it must still fit the row
+        assert canvas.text_height(name, font(SONG, cell.points), cell.width) <= cell.height
+    else:
+        assert max(needed) <= cell.width + 0.01
 
 
 def test_table_cards_one_landscape_page_each_name_twice_upper_turned(materials, tmp_path):

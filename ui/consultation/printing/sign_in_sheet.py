@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TypeVar
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 
 from app.consultation.printouts.materials import NOBODY, SignInRow, SignInSheet
@@ -31,6 +32,7 @@ TOP = 20.0
 BOTTOM = PAGE.height - 20.0  # rows end above this; the page number sits below
 HEADER_ROW = 10.0
 BLANK_ROWS = 12  # as the Word sheet: an empty list still gives rows to sign
+NAME_ONE_LINE_PT = 11.0  # below this a name reads better on two lines
 PADDING = 1.5
 GRID = "#000000"
 HEADER_FILL = "#e6e6e6"
@@ -121,7 +123,7 @@ def _row(canvas: Canvas, sheet: SignInSheet, left: float, y: float, row: SignInR
         widths = sheet.widths_mm
         cells = (
             (str(row.number), font(SONG, 12), CENTRE),
-            (row.name, canvas.fitting(row.name, font(SONG, 14), widths[1] - 2 * PADDING), CENTRE),
+            _name_cell(canvas, row.name, widths[1] - 2 * PADDING, height - 2),
             (row.affiliation, None, LEFT | WRAP),
             ("", None, CENTRE),  # 签到: left for the signature
             (row.note, font(SONG, 12), CENTRE),
@@ -136,6 +138,18 @@ def _row(canvas: Canvas, sheet: SignInSheet, left: float, y: float, row: SignInR
             x += width
     _grid(canvas, sheet, left, y, height)
     return y + height
+
+
+def _name_cell(
+    canvas: Canvas, name: str, width: float, height: float
+) -> tuple[str, QFont, Qt.AlignmentFlag | int]:
+    """14 pt, smaller down to NAME_ONE_LINE_PT on one line; a longer name (a guest's, or
+    阿布都热合曼·艾买提) takes two lines, broken after its ·, rather than shrinking to 7 pt."""
+    one_line = canvas.fitting(name, font(SONG, 14), width, smallest=NAME_ONE_LINE_PT)
+    if canvas.text_width(name, one_line) <= width:
+        return name, one_line, CENTRE
+    two_lines = name.replace("·", "·\n", 1) if "·" in name.strip("·") else name
+    return two_lines, _wrapped_font(canvas, two_lines, width, height), CENTRE | WRAP
 
 
 def _wrapped_font(canvas: Canvas, text: str, width: float, height: float) -> QFont:
