@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import stat
 import time
 import uuid
 from collections.abc import Iterator
@@ -156,3 +157,25 @@ def _lock(fd: int) -> None:
             return
         time.sleep(0.01)
     raise OSError("the register entry stays locked")
+
+
+STALE_PARTIAL_S = 3600  # no copy to a stick takes an hour: older is a killed one's
+
+
+def clear_stale_partials(folder: Path, ours: re.Pattern[str]) -> None:
+    """What a copy to a stick killed half-way (kill -9, a stick pulled) left in `folder`:
+    the stick may go to another computer, so there is no register; on Windows a leading
+    dot does not hide it, and the clerk would wonder what it is. Only plain files named
+    as `ours`, only ones untouched for an hour; a failure to remove one is not an error."""
+    now = time.time()
+    with suppress(OSError):
+        for path in folder.glob("*.partial"):
+            with suppress(OSError):
+                facts = path.lstat()
+                if (
+                    ours.fullmatch(path.name)
+                    and stat.S_ISREG(facts.st_mode)
+                    and now - facts.st_mtime > STALE_PARTIAL_S
+                ):
+                    path.unlink()
+                    log.info("removed %s, left by a copy that never finished", path.name)

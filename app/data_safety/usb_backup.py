@@ -15,6 +15,7 @@ from __future__ import annotations
 import errno
 import logging
 import os
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -23,6 +24,7 @@ from app.common.audit import Action, audited
 from app.common.errors import KnownError, translate_os_error
 from app.common.jobs import Progress
 from app.common.storage import Database
+from app.common.unfinished_files import clear_stale_partials
 from app.data_safety import sealed
 from app.data_safety.attachment_store import MAX_FILE_BYTES, StoredFile, sha256_of, stored_files
 from app.data_safety.usb_bundle import check_bundle, write_bundle
@@ -31,6 +33,10 @@ from db.file_safety.backup import backup_database
 log = logging.getLogger(__name__)
 
 USB_NAME = "政协履职工作台加密备份"
+# The name a backup is written under until it is whole (see _write_checked).
+_PARTIAL = re.compile(
+    re.escape(USB_NAME) + r"-\d{8}-\d{6}(-\d+)?" + re.escape(sealed.SUFFIX) + r"\.partial"
+)
 USB_DETAIL = "备份到U盘（加密）"
 _UNCHANGED = "当前数据没有任何改动。"
 
@@ -75,6 +81,7 @@ def back_up_to_usb(
         try:
             digest = _checked_copy(database, staging)
             files, skipped = _attachment_files(database)
+            clear_stale_partials(folder, _PARTIAL)  # a killed backup's, an hour old or more
             target = _unused(folder, f"{USB_NAME}-{when:%Y%m%d-%H%M%S}")
             _write_checked(target, staging, digest, files, password, when, progress)
         finally:

@@ -15,19 +15,18 @@ import re
 import shutil
 import stat
 import sys
-import time
 import uuid as uuid_module
 from dataclasses import dataclass
 from pathlib import Path
 
 from app.common.errors import KnownError, translate_os_error
+from app.common.unfinished_files import clear_stale_partials
 from db.file_safety.files import sync_folder
 
 EXCHANGE_FOLDER = "政协交换文件"  # made on the stick; files are also found at its top level
 SUFFIXES = (".cppccx", ".cppccr", ".cppcccard")
 _MAX_DEPTH = 2
 _STAGED = re.compile(r"\..+\.[0-9a-f]{8}\.partial")  # stage_file's temporary names
-STALE_PARTIAL_S = 3600  # no copy to a stick takes an hour: older is a killed one's
 
 
 @dataclass(frozen=True)
@@ -121,7 +120,7 @@ def stage_file(source: Path, target: Path) -> tuple[Path, str]:
     if target.exists():
         raise KnownError(f"“{target}”已存在，未覆盖。", "请换一个文件夹，或先移走该文件。")
     expected = sha256_of(source)
-    _clear_stale_partials(target.parent)
+    clear_stale_partials(target.parent, _STAGED)
     temp = target.with_name(f".{target.name}.{uuid_module.uuid4().hex[:8]}.partial")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -141,22 +140,6 @@ def stage_file(source: Path, target: Path) -> tuple[Path, str]:
             raise translate_os_error(exc, target) from exc
         raise
     return temp, expected
-
-
-def _clear_stale_partials(folder: Path) -> None:
-    """What a copy killed half-way (kill -9, a stick pulled) left: on Windows a leading dot
-    does not hide it, and the clerk would wonder what it is. Only our names, only old ones."""
-    now = time.time()
-    with contextlib.suppress(OSError):
-        for path in folder.glob(".*.partial"):
-            with contextlib.suppress(OSError):
-                facts = path.lstat()
-                if (
-                    _STAGED.fullmatch(path.name)
-                    and stat.S_ISREG(facts.st_mode)
-                    and now - facts.st_mtime > STALE_PARTIAL_S
-                ):
-                    path.unlink()
 
 
 def finish_file(temp: Path, target: Path) -> None:

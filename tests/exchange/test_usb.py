@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from app.common.errors import KnownError
+from app.common.unfinished_files import STALE_PARTIAL_S
 from app.exchange import cards, usb
 from app.exchange.file_format.verify import verify_file
 from app.exchange.receiving.importing import import_file
@@ -76,7 +77,7 @@ def test_what_a_killed_copy_left_on_the_stick_goes_with_the_next_one(tmp_path: P
     clerks = [stick / ".会议记录.partial", stick / "草稿.0a1b2c3d.partial"]
     for path in (killed, running, *clerks):
         path.write_bytes(b"y")
-    hours_ago = time.time() - 2 * usb.STALE_PARTIAL_S
+    hours_ago = time.time() - 2 * STALE_PARTIAL_S
     for path in (killed, *clerks):
         os.utime(path, (hours_ago, hours_ago))
     usb.place_file(source, stick / "a.cppccx")

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import errno
+import os
 import sqlite3
+import time
 from contextlib import closing
 from pathlib import Path
 
@@ -11,6 +13,7 @@ import pytest
 
 from app.common.errors import KnownError
 from app.common.storage import Database
+from app.common.unfinished_files import STALE_PARTIAL_S
 from app.data_safety import sealed
 from app.data_safety.planned_restore import restore_from_file
 from app.data_safety.usb_backup import back_up_to_folder
@@ -119,3 +122,27 @@ def test_a_file_that_is_no_sealed_backup(office_db: Database, tmp_path: Path) ->
         restore_from_file(office_db, bogus, PASSWORD)
     with pytest.raises(sealed.NotSealed):
         sealed.unseal(bogus.read_bytes(), PASSWORD, bogus)
+
+
+def test_what_a_killed_backup_left_on_the_stick_goes_with_the_next_one(
+    office_db: Database, stick: Path
+) -> None:
+    """kill -9 or a pulled stick mid-backup left `政协履职工作台加密备份-….cppccbak.partial`
+    (encrypted, but as large as the data, and a puzzle to the clerk). The next backup to
+    that folder removes it: only our names, only after an hour (another window may be
+    writing right now)."""
+    killed = stick / "政协履职工作台加密备份-20261201-093000.cppccbak.partial"
+    killed_second = stick / "政协履职工作台加密备份-20261201-093000-2.cppccbak.partial"
+    running = stick / "政协履职工作台加密备份-20261203-101500.cppccbak.partial"
+    clerks = [stick / "工作总结.docx.partial", stick / "政协履职工作台加密备份.partial"]
+    for path in (killed, killed_second, running, *clerks):
+        path.write_bytes(b"y")
+    hours_ago = time.time() - 2 * STALE_PARTIAL_S
+    for path in (killed, killed_second, *clerks):
+        os.utime(path, (hours_ago, hours_ago))
+
+    written = back_up_to_folder(office_db, stick, PASSWORD)
+
+    assert not killed.exists() and not killed_second.exists()
+    assert running.exists() and all(path.exists() for path in clerks)
+    assert written.exists() and written.suffix == sealed.SUFFIX
