@@ -4,10 +4,11 @@ Qt 1093×576 pixels less the task bar (tests/ui/conftest.py: clerk_laptop)."""
 from __future__ import annotations
 
 from PySide6.QtCore import QRect
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QScrollArea, QWidget
 
 from ui.common import screen_fit
 from ui.common.screen_fit import resize_to_fit
+from ui.common.widgets import Page
 
 
 def test_a_large_dialog_is_fitted_to_the_clerks_screen(qtbot, clerk_laptop):
@@ -25,3 +26,45 @@ def test_a_dialog_keeps_its_preferred_size_where_there_is_room(qtbot, monkeypatc
     resize_to_fit(dialog, 1240, 680)
     assert dialog.size().toTuple() == (1240, 680)
 
+
+class _TallPage(Page):
+    title = "示例"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.form = QWidget()
+        self.form.setMinimumHeight(700)
+        self.page_layout.addWidget(self.form)
+
+
+def test_a_page_taller_than_the_window_scrolls_instead_of_squeezing(qtbot):
+    """A page squeezed below its minimum drew its fields over each other (系统设置 →
+    提案设置 at 1366×768 and 125 %); now it keeps its size and scrolls."""
+    holder = QWidget()  # like the main window's page stack: no minimum forced on the page
+    qtbot.addWidget(holder)
+    page = _TallPage()
+    page.setParent(holder)
+    holder.resize(900, 500)
+    page.setGeometry(0, 0, 900, 500)
+    holder.show()
+    qtbot.waitExposed(holder)
+    scroll = page.findChild(QScrollArea, "pageScroll")
+    assert scroll is not None
+    qtbot.waitUntil(lambda: scroll.verticalScrollBar().isVisible())
+    assert page.form.height() >= 700
+
+
+def test_a_page_with_room_neither_scrolls_nor_changes(qtbot):
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    page = _TallPage()
+    page.setParent(holder)
+    holder.resize(900, 900)
+    page.setGeometry(0, 0, 900, 900)
+    holder.show()
+    qtbot.waitExposed(holder)
+    qtbot.wait(20)
+    scroll = page.findChild(QScrollArea, "pageScroll")
+    assert not scroll.verticalScrollBar().isVisible()
+    assert not scroll.horizontalScrollBar().isVisible()
+    assert page.form.width() == 900 - 40  # the page's own margins only
