@@ -11,6 +11,8 @@ from tests.ui.conftest import bottom_of, fits_on
 from tests.ui.consultation.conftest import MEETING_DAY, PLAN_YEAR
 from ui.consultation.meetings.meeting_editor import MeetingEditor
 from ui.consultation.outcomes.outcome_dialog import OutcomeDialog
+from ui.consultation.page import ConsultationPage
+from ui.consultation.plan.plan_tab import TOPIC_WIDTH
 from ui.consultation.plan.research_dialog import ResearchDialog
 
 
@@ -47,3 +49,21 @@ def test_the_research_and_outcome_dialogs_fit(
         _shown(qtbot, dialog)
         assert fits_on(clerk_laptop, dialog), type(dialog).__name__
         assert _in_sight(dialog, dialog.save_button)
+
+
+def test_the_topic_column_keeps_room_in_a_narrow_window(
+    qtbot, office_look, office_db: Database, topic
+):  # type: ignore[no-untyped-def]
+    """At 125 % the page gets 907 pixels; the columns fitted to their contents left
+    协商议题 a few characters ("政府工作报告…"). Now it keeps its room and the list
+    scrolls sideways. (The test screen's fonts are narrower: tried narrower still.)"""
+    page = ConsultationPage(office_db)
+    qtbot.addWidget(page)
+    page.resize(700, 510)
+    page.show()
+    page.show_year(PLAN_YEAR)
+    page.refresh()
+    qtbot.waitExposed(page)
+    table = page.plan.table
+    qtbot.waitUntil(lambda: table.model().rowCount() > 0)
+    qtbot.waitUntil(lambda: table.columnWidth(1) >= TOPIC_WIDTH)
