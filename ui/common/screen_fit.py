@@ -7,8 +7,8 @@ opened with its 保存 and 关闭 buttons below the edge of such a screen.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, QSize, Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRect, QSize, Qt
+from PySide6.QtGui import QGuiApplication, QResizeEvent
 from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
 
 # Room the system's window frame takes around the client area (title bar, borders).
@@ -41,8 +41,39 @@ def scrolling(content: QWidget, name: str = "") -> QScrollArea:
     scroll.setWidgetResizable(True)
     scroll.setFrameShape(QFrame.Shape.NoFrame)
     scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
-    scroll.setWidget(content)
+    holder = _Holder(content, scroll)
+    scroll.setWidget(holder)
     # The window's own background shows through, as without the scroll area.
     scroll.viewport().setAutoFillBackground(False)
-    content.setAutoFillBackground(False)
+    for widget in (holder, content):
+        widget.setAutoFillBackground(False)
     return scroll
+
+
+class _Holder(QWidget):
+    """Holds `content` at the size the scroll area gives it, and asks for no more than
+    the content's minimum. Given the content itself, Qt's scroll area took a word-wrapping
+    layout's preferred height for its minimum: pages with a wrapped hint scrolled with
+    room to spare, their lists cut off at the bottom."""
+
+    def __init__(self, content: QWidget, scroll: QScrollArea) -> None:
+        super().__init__()
+        self.content, self.scroll = content, scroll
+        content.setParent(self)
+        content.installEventFilter(self)
+
+    def minimumSizeHint(self) -> QSize:
+        return self.content.minimumSizeHint()
+
+    def sizeHint(self) -> QSize:
+        return self.content.sizeHint()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self.content.setGeometry(0, 0, event.size().width(), event.size().height())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.content and event.type() == QEvent.Type.LayoutRequest:
+            # The content's minimum may have changed: the scroll area measures again.
+            self.updateGeometry()
+            QCoreApplication.postEvent(self.scroll, QEvent(QEvent.Type.LayoutRequest))
+        return False

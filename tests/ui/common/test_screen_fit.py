@@ -4,7 +4,7 @@ Qt 1093×576 pixels less the task bar (tests/ui/conftest.py: clerk_laptop)."""
 from __future__ import annotations
 
 from PySide6.QtCore import QRect
-from PySide6.QtWidgets import QDialog, QScrollArea, QWidget
+from PySide6.QtWidgets import QDialog, QScrollArea, QTableView, QWidget
 
 from ui.common import screen_fit
 from ui.common.screen_fit import resize_to_fit
@@ -68,3 +68,48 @@ def test_a_page_with_room_neither_scrolls_nor_changes(qtbot):
     assert not scroll.verticalScrollBar().isVisible()
     assert not scroll.horizontalScrollBar().isVisible()
     assert page.form.width() == 900 - 40  # the page's own margins only
+
+
+class _ListPage(Page):
+    title = "示例"
+    hint = "一段很长的说明文字，" * 12  # wraps: Qt then took the preferred height for the minimum
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.lists = [QTableView() for _ in range(3)]  # each prefers some 190 pixels
+        for view in self.lists:
+            self.page_layout.addWidget(view)
+
+
+def test_a_page_with_a_wrapped_hint_scrolls_only_below_its_minimum(qtbot):
+    """提案 and 协商 scrolled at 1366×768 and 125 % with room to spare: their lists were
+    given their preferred height and cut off below, under a second scroll bar."""
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    page = _ListPage()
+    page.setParent(holder)
+    holder.resize(900, 500)
+    page.setGeometry(0, 0, 900, 500)
+    holder.show()
+    qtbot.waitExposed(holder)
+    qtbot.wait(20)
+    scroll = page.findChild(QScrollArea, "pageScroll")
+    content = scroll.widget()
+    assert content.minimumSizeHint().height() < 500 < content.sizeHint().height()
+    assert not scroll.verticalScrollBar().isVisible()
+    assert page.lists[-1].mapTo(page, page.lists[-1].rect().bottomLeft()).y() < 500
+
+
+def test_a_page_that_grows_after_it_is_shown_scrolls_to_its_new_end(qtbot):
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    page = _TallPage()
+    page.setParent(holder)
+    page.setGeometry(0, 0, 900, 500)
+    holder.show()
+    scroll = page.findChild(QScrollArea, "pageScroll")
+    qtbot.waitUntil(lambda: scroll.verticalScrollBar().isVisible())
+    before = scroll.verticalScrollBar().maximum()
+    page.form.setMinimumHeight(1000)  # rows read, a box shown…
+    qtbot.waitUntil(lambda: scroll.verticalScrollBar().maximum() >= before + 300)
+    assert page.form.height() >= 1000
