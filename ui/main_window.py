@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from app import APP_TITLE, __version__
 from ui.common.errors import report_error
+from ui.common.screen_fit import FRAME_ALLOWANCE, room_for_window
 from ui.common.widgets import Page
 
 if TYPE_CHECKING:
@@ -140,7 +141,8 @@ class MainWindow(QMainWindow):
         self.database: Database | None = None
         self.setObjectName("mainWindow")
         self.setWindowTitle(APP_TITLE)
-        self.setMinimumSize(QSize(780, 540))
+        # Bounded by the screen: 1366×768 at 125 % display scaling leaves 1077×536.
+        self.setMinimumSize(MINIMUM_SIZE.boundedTo(room_for_window(self)))
 
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
@@ -273,9 +275,8 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
 
-# Room the system's window frame takes around the client area (title bar, borders).
-FRAME_ALLOWANCE = QSize(16, 40)
 PREFERRED_SIZE = QSize(1200, 760)
+MINIMUM_SIZE = QSize(780, 540)
 
 
 def default_geometry(available: QRect) -> QRect:

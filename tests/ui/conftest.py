@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QRect, QTimer
 from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
 ModalHandler = Callable[[QWidget], None]
@@ -166,3 +166,34 @@ def host(qtbot) -> QWidget:
     qtbot.addWidget(widget)
     widget.show()
     return widget
+
+
+# 1366×768 at Windows' 125 % display scaling, less a 48-pixel task bar, in Qt's pixels.
+CLERK_LAPTOP = (1093, 576)
+
+
+@pytest.fixture
+def clerk_laptop(monkeypatch) -> QRect:
+    """Windows sized from here on see the free area of a county clerk's laptop screen
+    (the offscreen test screen is 800×600, and Qt cannot change its size at run time)."""
+    from ui.common import screen_fit
+
+    area = QRect(0, 0, *CLERK_LAPTOP)
+    monkeypatch.setattr(screen_fit, "available_geometry", lambda _widget: QRect(area))
+    return area
+
+
+def fits_on(area: QRect, window: QWidget) -> bool:
+    """`window` and its system frame (ui.common.screen_fit.FRAME_ALLOWANCE) fit `area`."""
+    from ui.common.screen_fit import FRAME_ALLOWANCE
+
+    return (
+        window.width() + FRAME_ALLOWANCE.width() <= area.width()
+        and window.height() + FRAME_ALLOWANCE.height() <= area.height()
+        and window.minimumSizeHint().height() + FRAME_ALLOWANCE.height() <= area.height()
+    )
+
+
+def bottom_of(widget: QWidget, window: QWidget) -> int:
+    """How far down `window` the bottom edge of `widget` lies."""
+    return widget.mapTo(window, widget.rect().bottomLeft()).y()

@@ -13,7 +13,7 @@ from app.demo.demo import load_demo
 from app.office.labels import OfficeLevel
 from app.office.office import set_up_office
 from tests.conftest import COUNTY_SETUP
-from ui.main_window import MainWindow, default_geometry, fit_into
+from ui.main_window import FRAME_ALLOWANCE, MainWindow, default_geometry, fit_into
 
 
 def _texts(widget) -> str:
@@ -106,6 +106,28 @@ def test_the_overview_is_read_whole_in_the_window_a_small_screen_opens(
     )
     assert heading.height() >= heading.heightForWidth(heading.width())  # whole lines
     assert page.minimumSizeHint().height() <= page.height()
+
+
+def test_on_the_clerks_laptop_the_window_fits_and_no_page_is_squeezed(
+    qtbot, office_look, office_db, clerk_laptop
+):
+    """1366×768 at 125 % display scaling: the window's minimum (780×540) was taller than
+    the screen's 536 free pixels, and 系统设置 → 提案设置 and 文件交换 were squeezed
+    below their minimum: fields drawn over each other, 发送到U盘 cut in half."""
+    load_demo(office_db)
+    window = MainWindow(office_db)
+    qtbot.addWidget(window)
+    window.show()
+    window.resize(default_geometry(clerk_laptop).size())
+    qtbot.wait(20)
+    assert window.width() + FRAME_ALLOWANCE.width() <= clerk_laptop.width()
+    assert window.height() + FRAME_ALLOWANCE.height() <= clerk_laptop.height()
+    settings = window.open_page("系统设置")
+    settings.tabs.setCurrentWidget(settings.proposals)  # type: ignore[attr-defined]
+    exchange = window.open_page("文件交换")
+    for page, panel in ((settings, settings.proposals), (exchange, exchange.send_button)):  # type: ignore[attr-defined]
+        window.pages.setCurrentWidget(page)
+        qtbot.waitUntil(lambda panel=panel: panel.height() >= panel.minimumSizeHint().height())
 
 
 def test_overview_empty_states(qtbot, office_db):

@@ -13,13 +13,14 @@ from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QEvent,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtWidgets import QLineEdit, QWidget
+from PySide6.QtWidgets import QHeaderView, QLineEdit, QTableView, QWidget
 
 from app.common.text import clean_text
 from ui.common.unsaved import not_form_data
@@ -140,6 +141,47 @@ def search_box(placeholder: str, parent: QWidget | None = None) -> QLineEdit:
     box.setObjectName("searchBox")
     box.setPlaceholderText(placeholder)
     box.setClearButtonEnabled(True)
-    box.setMinimumWidth(200)
+    # It widens where there is room; 200 made 履职记录 scroll sideways at 125 % scaling.
+    box.setMinimumWidth(150)
     not_form_data(box)  # looking something up is not an entry to keep (ui.common.unsaved)
     return box
+
+
+class _ReadableStretch(QObject):
+    """Keeps a stretching column at least `minimum` wide (see `stretch_readable`)."""
+
+    def __init__(self, table: QTableView, column: int, minimum: int) -> None:
+        super().__init__(table)
+        self.table, self.column, self.minimum = table, column, minimum
+        table.viewport().installEventFilter(self)
+        table.horizontalHeader().sectionResized.connect(self._other_resized)
+        self.fit()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self.fit()
+        return False
+
+    def _other_resized(self, column: int, _old: int, _new: int) -> None:
+        if column != self.column:
+            self.fit()
+
+    def fit(self) -> None:
+        header = self.table.horizontalHeader()
+        others = sum(
+            header.sectionSize(c)
+            for c in range(header.count())
+            if c != self.column and not header.isSectionHidden(c)
+        )
+        if self.table.viewport().width() - others >= self.minimum:
+            header.setSectionResizeMode(self.column, QHeaderView.ResizeMode.Stretch)
+        else:
+            header.setSectionResizeMode(self.column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(self.column, self.minimum)
+
+
+def stretch_readable(table: QTableView, column: int, minimum: int) -> None:
+    """`column` takes the room the other columns leave, but never less than `minimum`:
+    then the list scrolls sideways instead. In a narrow window (1366×768 at 125 %
+    display scaling) the fixed columns left the key one a few pixels ("县…")."""
+    _ReadableStretch(table, column, minimum)

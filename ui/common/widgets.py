@@ -19,16 +19,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.common.screen_fit import scrolling
+
 
 class Page(QWidget):
-    """A main-window area: a title, a hint line, and `refresh()` when shown."""
+    """A main-window area: a title, a hint line, and `refresh()` when shown.
+
+    Its content scrolls when the window is smaller than it (1366×768 at 125 % display
+    scaling): squeezed below its minimum it drew fields over each other and cut buttons."""
 
     title = ""
     hint = ""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.page_layout = QVBoxLayout(self)
+        content = QWidget()
+        content.setObjectName("pageContent")
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scrolling(content, "pageScroll"))
+        self.page_layout = QVBoxLayout(content)
         self.page_layout.setContentsMargins(20, 14, 20, 14)
         heading = QLabel(self.title)
         heading.setObjectName("pageTitle")

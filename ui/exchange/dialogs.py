@@ -19,6 +19,7 @@ from app.exchange.cards import Card
 from app.exchange.labels import CATEGORY_LABELS, table_label
 from app.exchange.receiving.result import ImportResult
 from app.office.office import LEVEL_LABELS
+from ui.common.screen_fit import resize_to_fit
 
 MAX_DETAIL_ROWS = 2000  # the summary counts them all; the list shows this many
 
@@ -84,7 +85,7 @@ class DryRunDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("dryRunDialog")
         self.setWindowTitle("导入前核对")
-        self.resize(900, 620)
+        resize_to_fit(self, 900, 620)
         layout = QVBoxLayout(self)
         since = f"自第 {result.base} 号以来的变化" if result.base else "全部记录"
         heading = QLabel(

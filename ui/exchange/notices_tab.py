@@ -21,6 +21,7 @@ from app.exchange.notices import NoticeForm, NoticeRow, delete_notice, list_noti
 from ui.common.dates import date_edit, day_of, set_day
 from ui.common.errors import report_error
 from ui.common.record_dialog import RecordDialog
+from ui.common.screen_fit import resize_to_fit
 from ui.common.tables import Column, ColumnTableModel
 from ui.common.widgets import confirm, push_button
 from ui.exchange.models import list_table
@@ -170,7 +171,7 @@ class NoticeDialog(RecordDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(self.form_layout, 1)
         layout.addWidget(self.buttons)
-        self.resize(640, 480)
+        resize_to_fit(self, 640, 480)
         self.title_edit.setFocus()
 
     def store(self) -> str:

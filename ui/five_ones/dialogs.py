@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from app.common.text import day_text
 from app.five_ones.check import Criterion, Evidence, FiveOnesRules, MemberResult
+from ui.common.screen_fit import resize_to_fit
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 DISPLAY = Qt.ItemDataRole.DisplayRole
@@ -100,7 +101,7 @@ class EvidenceDialog(QDialog):
         self.setObjectName("evidenceDialog")
         subject = criterion.label if criterion is not None else "五个一"
         self.setWindowTitle(f"{member.name} · {subject}")
-        self.resize(760, 420)
+        resize_to_fit(self, 760, 420)
         self.summary = QLabel(self._summary(member, criterion, year))
         self.summary.setObjectName("evidenceSummary")
         self.summary.setWordWrap(True)

@@ -27,6 +27,7 @@ from app.office.labels import DictionaryKind
 from ui.common.errors import show_known_error
 from ui.common.files import FileFolders
 from ui.common.jobs import run_job
+from ui.common.screen_fit import resize_to_fit
 from ui.common.widgets import confirm
 from ui.members.import_pages import XLSX_FILTER, DonePage, FilePage, PreviewPage
 
@@ -48,7 +49,7 @@ class RosterImportWizard(QWizard):
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage)
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage)
-        self.resize(1120, 680)
+        resize_to_fit(self, 1120, 680)
         for button, text in (
             (QWizard.WizardButton.NextButton, "下一步：检查"),
             (QWizard.WizardButton.BackButton, "上一步"),

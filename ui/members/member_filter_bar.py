@@ -7,12 +7,14 @@ term); everything else re-filters the members already loaded.
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QHBoxLayout,
     QLineEdit,
     QPushButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -71,26 +73,56 @@ class MemberFilterBar(QWidget):
         self.standing_only.setObjectName("standingOnly")
         self.clear_button = QPushButton("清除筛选")
         self.clear_button.setObjectName("clearFilters")
-        layout = QHBoxLayout(self)
+        self.first_row, self.second_row = QHBoxLayout(), QHBoxLayout()
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        for widget in (
-            self.search,
-            self.term,
-            self.sector,
-            self.committee,
-            self.liaison_group,
-            self.status,
-            self.standing_only,
-            self.clear_button,
-        ):
-            layout.addWidget(widget)
-        layout.addStretch(1)
+        layout.addLayout(self.first_row)
+        layout.addLayout(self.second_row)
+        self.wrapped: bool | None = None
+        self._lay_out(wrapped=False)
         self.search.textChanged.connect(self._changed)
         for combo in (self.sector, self.committee, self.liaison_group, self.status):
             combo.currentIndexChanged.connect(self._changed)
         self.standing_only.toggled.connect(self._changed)
         self.term.currentIndexChanged.connect(self._term_chosen)
         self.clear_button.clicked.connect(self.clear)
+
+    def _head(self) -> tuple[QWidget, ...]:
+        return (self.search, self.term, self.sector, self.committee, self.liaison_group)
+
+    def _tail(self) -> tuple[QWidget, ...]:
+        return (self.status, self.standing_only, self.clear_button)
+
+    def _lay_out(self, wrapped: bool) -> None:
+        """One row, or (`wrapped`) 状态, 只看常委 and 清除筛选 on a second one."""
+        self.wrapped = wrapped
+        for row in (self.first_row, self.second_row):
+            while row.count():
+                row.takeAt(0)  # the widgets stay on the bar
+        for widget in self._head():
+            self.first_row.addWidget(widget)
+        for widget in self._tail():
+            (self.second_row if wrapped else self.first_row).addWidget(widget)
+        self.first_row.addStretch(1)
+        if wrapped:
+            self.second_row.addStretch(1)
+
+    def one_row_width(self) -> int:
+        shown = [w for w in (*self._head(), *self._tail()) if not w.isHidden()]
+        spacing = max(self.first_row.spacing(), 0)
+        widths = [w.sizeHint().expandedTo(w.minimumSize()).width() for w in shown]
+        return sum(widths) + spacing * (len(shown) - 1)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Two rows where one does not fit (1366×768 at 125 % display scaling): in one
+        the filters were squeezed to "全部界" and "全部联纟"."""
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        wrapped = self.width() < self.one_row_width()
+        if wrapped != self.wrapped:
+            self._lay_out(wrapped)
 
     def set_terms(self, terms: list[TermItem]) -> None:
         """Terms newest first; the current (newest) term is chosen at first."""
@@ -101,6 +133,7 @@ class MemberFilterBar(QWidget):
             self.term.addItem(term.label, term.uuid)
         self.term.setCurrentIndex(max(self.term.findData(current), 0))
         self.term.blockSignals(False)
+        self._fit()  # the names are as wide as they are
 
     def term_uuid(self) -> str | None:
         return self.term.currentData()
@@ -118,6 +151,7 @@ class MemberFilterBar(QWidget):
         offered = _offered(by_field["liaison_group"], groups)
         _fill(self.liaison_group, "全部联络组", offered)
         self.liaison_group.setVisible(bool(offered))
+        self._fit()
 
     def wanted(self) -> MemberFilter:
         return MemberFilter(

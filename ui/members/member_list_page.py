@@ -43,6 +43,7 @@ from ui.common.jobs import run_job
 from ui.common.office_filter import READ_ONLY_TIP, OfficeFilter, mark_read_only
 from ui.common.outputs import OutputBar
 from ui.common.table_export import export_view
+from ui.common.tables import stretch_readable
 from ui.common.widgets import Page, add_list_shortcuts, confirm
 from ui.members.import_wizard import RosterImportWizard
 from ui.members.list_states import (
@@ -72,6 +73,7 @@ COLUMN_WIDTHS = {
     MemberTableModel.PHONE: 104,
     MemberTableModel.STATUS: 150,
 }
+EMPLOYER_WIDTH = 180  # the least 单位及职务 gets; it takes the room the others leave
 
 
 class MemberListPage(Page):
@@ -172,9 +174,9 @@ class MemberListPage(Page):
         table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(MemberTableModel.EMPLOYER, QHeaderView.ResizeMode.Stretch)
         for column, width in COLUMN_WIDTHS.items():
             table.setColumnWidth(column, width)
+        stretch_readable(table, MemberTableModel.EMPLOYER, EMPLOYER_WIDTH)
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # the service's order first
         table.setSortingEnabled(True)
         table.doubleClicked.connect(self._double_clicked)

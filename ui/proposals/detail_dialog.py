@@ -26,6 +26,7 @@ from app.proposals.views import ProposalDetail
 from ui.common.errors import report_error
 from ui.common.office_filter import READ_ONLY_TIP
 from ui.common.outputs import OutputBar
+from ui.common.screen_fit import resize_to_fit
 from ui.common.unsaved import DiscardGuard
 from ui.proposals.common import HINT_STYLE, ProposalFiles, make_label
 from ui.proposals.detail_tabs import AttachmentsPanel, ContentPanel, HistoryPanel
@@ -52,7 +53,7 @@ class ProposalDetailDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("proposalDetail")
-        self.resize(1240, 680)
+        resize_to_fit(self, 1240, 680)
         self.database = database
         self.files = files
         self.uuid = uuid

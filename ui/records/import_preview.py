@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QW
 
 from app.common.sheets.reader import RowError
 from ui.common.problem_table import ProblemTableModel, problem_table, problem_view
+from ui.common.screen_fit import resize_to_fit
 
 
 class CheckedImport(Protocol):
@@ -61,7 +62,7 @@ class ImportPreview(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(f"文件：{path.name}"))
         layout.addWidget(self.heading)
-        self.resize(900, 520)
+        resize_to_fit(self, 900, 520)
         if result.ok and nothing_new:  # importing it again would change nothing
             self.heading.setText("检查通过，但表格中的记录都已在库中：没有新的记录，无需导入。")
             layout.addWidget(self.summary)

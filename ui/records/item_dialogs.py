@@ -33,6 +33,7 @@ from app.records.record_items import (
     update_work,
 )
 from ui.common.record_dialog import RecordDialog
+from ui.common.screen_fit import resize_to_fit
 from ui.records.attendance_model import Candidate
 from ui.records.fields import date_edit, day_of, set_day
 from ui.records.member_picker import MemberPicker
@@ -54,7 +55,7 @@ def _chosen_only(chosen: tuple[MemberRef, ...]) -> list[Candidate]:
 class _ItemDialog(RecordDialog):
     def __init__(self, title: str, noun: str, day: date | None, parent: QWidget | None) -> None:
         super().__init__(title, "", parent)
-        self.resize(640, 600)
+        resize_to_fit(self, 640, 600)
         self.title_edit = QLineEdit()
         self.title_edit.setObjectName("itemTitle")
         self.day = date_edit("itemDate", day)

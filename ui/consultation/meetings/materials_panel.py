@@ -48,6 +48,7 @@ from ui.common.errors import report_error
 from ui.common.files import DOCX_FILTER, XLSX_FILTER, FileFolders, ask_folder, ask_save_path
 from ui.common.jobs import run_job
 from ui.common.outputs import OutputBar
+from ui.common.screen_fit import scrolling
 from ui.consultation.printing.printer import PRINTOUTS, Printout, preview_dialog, write_pdf
 
 PDF_FILTER = "PDF 文件 (*.pdf)"
@@ -91,7 +92,12 @@ class MaterialsPanel(QWidget):
         self.files = QListWidget()
         self.files.setObjectName("writtenFiles")
         self.output = OutputBar()
-        layout = QVBoxLayout(self)
+        content = QWidget()
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        # Scrolls on a short screen: the tallest tab, it pushed 保存 off 1366×768 at 125 %.
+        outer.addWidget(scrolling(content, "materialsScroll"))
+        layout = QVBoxLayout(content)
         layout.addWidget(self._word_group())
         layout.addWidget(self._print_group())
         layout.addWidget(self._workbook_group())

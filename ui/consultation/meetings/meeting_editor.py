@@ -38,6 +38,7 @@ from app.records.labels import ActivityKind, AttendanceStatus
 from ui.common.dates import day_of
 from ui.common.errors import show_known_error
 from ui.common.office_filter import READ_ONLY_TIP
+from ui.common.screen_fit import resize_to_fit
 from ui.common.widgets import add_save_shortcut, confirm, tab_leaves_lists, tab_leaves_text_boxes
 from ui.consultation.meetings.attendance_panel import AttendancePanel
 from ui.consultation.meetings.materials_panel import MaterialsPanel
@@ -66,7 +67,7 @@ class MeetingEditor(QDialog):
         self.uuid = uuid
         self.read_only = read_only and uuid is not None
         self.setObjectName("meetingEditor")
-        self.resize(1100, 640)  # fits 1366×768 less the task bar and frame
+        resize_to_fit(self, 1100, 640)
         self.details = MeetingDetails(database, day)
         self.attendance = AttendancePanel(database, self.save_first)
         self.speeches = SpeechesPanel(database, self.save_first, self.members_on_list)

@@ -29,6 +29,7 @@ from app.consultation.meetings.meetings import SpeechLine, get_meeting
 from app.consultation.meetings.speeches import SpeechForm
 from ui.common.errors import report_error, show_known_error
 from ui.common.office_filter import READ_ONLY_TIP, show_read_only
+from ui.common.screen_fit import resize_to_fit
 from ui.common.tables import CENTRE, Column, ColumnTableModel
 from ui.common.unsaved import DiscardGuard
 from ui.common.widgets import add_save_shortcut, confirm, push_button
@@ -58,7 +59,7 @@ class SpeechDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("speechDialog")
         self.setWindowTitle("修改发言" if uuid else "新增发言")
-        self.resize(720, 560)
+        resize_to_fit(self, 720, 560)
         self.database, self.meeting_uuid, self.uuid = database, meeting_uuid, uuid
         self._members = dict(members)
         self.member = ChoiceCombo("speechMember", members, NOT_A_MEMBER)

@@ -34,6 +34,7 @@ from ui.common.dates import date_edit, day_of
 from ui.common.errors import report_error
 from ui.common.office_filter import mark_read_only
 from ui.common.record_dialog import RecordDialog
+from ui.common.screen_fit import resize_to_fit
 from ui.common.tables import Column, ColumnTableModel
 from ui.common.widgets import confirm
 from ui.consultation.fields import OptionalDate, section_title
@@ -53,7 +54,7 @@ FOLLOW_UP_COLUMNS: tuple[Column[FollowUpLine], ...] = (
 class _LineDialog(RecordDialog):
     def __init__(self, title: str, name: str, parent: QWidget | None) -> None:
         super().__init__(title, name, parent)
-        self.resize(560, 380)
+        resize_to_fit(self, 560, 380)
         self.who = QLineEdit()
         self.who.setObjectName(f"{name}Who")
         self.text = QPlainTextEdit()

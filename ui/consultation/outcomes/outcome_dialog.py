@@ -41,6 +41,7 @@ from app.consultation.plan.plans import get_plan
 from app.members.member_files import list_members
 from ui.common.errors import report_error, show_known_error
 from ui.common.office_filter import show_read_only
+from ui.common.screen_fit import resize_to_fit
 from ui.common.unsaved import DiscardGuard
 from ui.common.widgets import add_save_shortcut, tab_leaves_text_boxes
 from ui.consultation.attachment_list import AttachmentList
@@ -81,7 +82,7 @@ class OutcomeDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("outcomeDialog")
-        self.resize(1000, 640)
+        resize_to_fit(self, 1000, 640)
         self.database, self.year, self.uuid = database, year, uuid
         self.read_only = read_only
         self.kind = ChoiceCombo("outcomeKind", OUTCOME_KIND_LABELS, NONE_CHOSEN)

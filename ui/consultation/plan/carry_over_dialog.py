@@ -20,6 +20,7 @@ from app.common.errors import KnownError
 from app.common.storage import Database
 from app.consultation.plan.carry_over import carry_into_next_year, open_topics
 from ui.common.errors import show_known_error
+from ui.common.screen_fit import resize_to_fit
 
 UUID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -31,7 +32,7 @@ class CarryOverDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("carryOverDialog")
         self.setWindowTitle(f"{year}年度未办结议题转入{year + 1}年度")
-        self.resize(760, 420)
+        resize_to_fit(self, 760, 420)
         self.database, self.year = database, year
         topics = open_topics(database, year)
         self.model = QStandardItemModel(0, 3, self)

@@ -35,6 +35,7 @@ from app.consultation.plan.topics import (
 from app.consultation.rules import default_plan_title
 from ui.common.office_filter import show_read_only
 from ui.common.record_dialog import RecordDialog
+from ui.common.screen_fit import resize_to_fit
 from ui.consultation.fields import NONE_CHOSEN, ChoiceCombo, OptionalDate
 
 # 计划时间: a month, a quarter, or neither (全年).
@@ -56,7 +57,7 @@ class _FormDialog(RecordDialog):
 class PlanDialog(_FormDialog):
     def __init__(self, database: Database, year: int, parent: QWidget | None = None) -> None:
         super().__init__(f"{year}年度协商计划", "planDialog", parent)
-        self.resize(620, 460)
+        resize_to_fit(self, 620, 460)
         self.database, self.year = database, year
         self.title_edit = QLineEdit()
         self.title_edit.setObjectName("planTitle")
@@ -109,7 +110,7 @@ class TopicDialog(_FormDialog):
     ) -> None:
         title = "查看协商议题" if read_only else "修改协商议题" if uuid else "新增协商议题"
         super().__init__(title, "topicDialog", parent)
-        self.resize(640, 520)
+        resize_to_fit(self, 640, 520)
         self.database, self.year, self.uuid = database, year, uuid
         self.title_edit = QLineEdit()
         self.title_edit.setObjectName("topicTitle")

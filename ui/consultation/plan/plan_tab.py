@@ -38,7 +38,7 @@ from ui.common.files import DOCX_FILTER, FileFolders, ask_save_path
 from ui.common.jobs import run_job
 from ui.common.office_filter import OfficeFilter, mark_read_only
 from ui.common.outputs import OutputBar
-from ui.common.tables import SearchFilter, search_box
+from ui.common.tables import SearchFilter, search_box, stretch_readable
 from ui.common.widgets import add_list_shortcuts, confirm
 from ui.consultation.columns import topic_model
 from ui.consultation.meetings.meeting_editor import MeetingEditor
@@ -55,6 +55,9 @@ def meeting_day(year: int) -> date:
     if year == today.year:
         return today
     return date(year, 12, 31) if year < today.year else date(year, 1, 1)
+
+
+TOPIC_WIDTH = 200  # the least 协商议题 gets; it takes the room the others leave
 
 
 class PlanTab(QWidget):
@@ -136,7 +139,7 @@ class PlanTab(QWidget):
         table.setAlternatingRowColors(True)
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        stretch_readable(table, 1, TOPIC_WIDTH)
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # the plan's order first
         table.setSortingEnabled(True)
         return table

@@ -29,6 +29,7 @@ from app.common.text import day_text
 from app.consultation.plan import research
 from app.consultation.plan.research import GroupLine, ReportLine, Research
 from ui.common.errors import report_error, show_known_error
+from ui.common.screen_fit import resize_to_fit
 from ui.common.tables import CENTRE, Column, ColumnTableModel
 from ui.common.unsaved import DiscardGuard
 from ui.common.widgets import confirm, tab_leaves_text_boxes
@@ -69,7 +70,7 @@ class ResearchDialog(QDialog):
     def __init__(self, database: Database, topic_uuid: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("researchDialog")
-        self.resize(980, 640)
+        resize_to_fit(self, 980, 640)
         self.database, self.topic_uuid = database, topic_uuid
         self.item_dialog: QDialog | None = None
         self.research: Research = research.get_research(database, topic_uuid)

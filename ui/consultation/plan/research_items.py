@@ -16,6 +16,7 @@ from app.consultation.plan import research
 from app.consultation.plan.research import GroupForm, GroupLine, ReportForm, ReportLine
 from app.members.member_files import list_members
 from ui.common.record_dialog import RecordDialog
+from ui.common.screen_fit import resize_to_fit
 from ui.consultation.attachment_list import AttachmentList
 from ui.consultation.fields import ChoiceCombo, OptionalDate, section_title
 from ui.records.attendance_model import Candidate
@@ -44,7 +45,7 @@ class GroupDialog(_ItemDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__("修改调研组" if group else "新增调研组", "groupDialog", parent)
-        self.resize(640, 600)
+        resize_to_fit(self, 640, 600)
         self.database, self.topic_uuid = database, topic_uuid
         self.uuid = group.uuid if group else None
         self.name = self._line("groupName", "例如：第一调研组")
@@ -95,7 +96,7 @@ class ReportDialog(_ItemDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__("修改调研报告" if report else "新增调研报告", "reportDialog", parent)
-        self.resize(680, 560)
+        resize_to_fit(self, 680, 560)
         self.database, self.topic_uuid = database, topic_uuid
         self.uuid = report.uuid if report else None
         self.title_edit = self._line("reportTitle", "报告题目")

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QWidget
 from app.common.documents import write_atomically
 from app.common.errors import KnownError
 from app.consultation.printouts.materials import MeetingMaterials
+from ui.common.screen_fit import resize_to_fit
 from ui.consultation.printing.attendee_list import draw_attendee_list
 from ui.consultation.printing.canvas import Canvas
 from ui.consultation.printing.sign_in_sheet import draw_sign_in_sheet
@@ -97,5 +98,5 @@ def preview_dialog(
     dialog.setWindowTitle(f"打印预览 — {materials.title}{printout.label}")
     dialog.paintRequested.connect(lambda device: render(device, printout, materials))
     dialog.printer = printer  # type: ignore[attr-defined]  # lives as long as the dialog
-    dialog.resize(1000, 640)  # fits 1366×768 less the task bar and frame
+    resize_to_fit(dialog, 1000, 640)
     return dialog

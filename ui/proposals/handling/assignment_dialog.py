@@ -36,6 +36,7 @@ from app.proposals.labels import ROLE_LABELS, UnitRole
 from app.proposals.settings import load_proposal_settings
 from app.proposals.views import ProposalDetail
 from ui.common.dates import date_edit, day_of, set_day
+from ui.common.screen_fit import resize_to_fit
 from ui.common.tables import search_box
 from ui.proposals.common import (
     FAR_FUTURE,
@@ -53,7 +54,7 @@ class AssignmentDialog(ActionDialog):
     def __init__(self, database: Database, detail: ProposalDetail, parent: QWidget) -> None:
         about = f"{detail.row.number}　{detail.row.title}"
         super().__init__("交办", "assignmentDialog", about, parent)
-        self.resize(1000, 640)
+        resize_to_fit(self, 1000, 640)
         self.database, self.uuid = database, detail.row.uuid
         self.settings = load_proposal_settings(database)
         self.units = {u.uuid: u for u in handling_units(database)}

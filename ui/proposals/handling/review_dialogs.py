@@ -21,6 +21,7 @@ from app.proposals.labels import (
 from app.proposals.queries import ProposalFilter, list_proposals
 from app.proposals.views import ProposalDetail, ProposalRow
 from ui.common.dates import date_edit, day_of
+from ui.common.screen_fit import resize_to_fit
 from ui.common.tables import Column, ColumnTableModel, search_box
 from ui.proposals.common import ActionDialog
 from ui.proposals.models import make_table, selected_row
@@ -121,7 +122,7 @@ class MergeDialog(ActionDialog):
         super().__init__(
             "并案", "mergeDialog", "并入主提案（与主提案一并办理）：" + _about(detail), parent
         )
-        self.resize(820, 520)
+        resize_to_fit(self, 820, 520)
         self.database, self.uuid = database, detail.row.uuid
         self.search = search_box("搜索提案号、案由、提案人")
         self.model: ColumnTableModel[ProposalRow] = ColumnTableModel(MAIN_COLUMNS, lambda r: r.uuid)

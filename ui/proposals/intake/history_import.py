@@ -17,6 +17,7 @@ from app.common.storage import Database
 from app.proposals.intake.history_import import HistoryImportResult, import_history
 from ui.common.jobs import run_job
 from ui.common.problem_table import ProblemTableModel, problem_table, problem_view
+from ui.common.screen_fit import resize_to_fit
 from ui.proposals.common import WARNING_STYLE, ProposalFiles, make_label
 
 FILE_HINT = (
@@ -43,7 +44,7 @@ class HistoryPreview(QDialog):
         self.notes.setText("\n".join(result.notes))
         self.notes.setVisible(bool(result.notes))
         layout.addWidget(self.notes)
-        self.resize(900, 520)
+        resize_to_fit(self, 900, 520)
         if result.ok:
             self.heading.setText(
                 "检查通过（尚未导入）。确认后将：\n" + "\n".join(result.summary_lines())

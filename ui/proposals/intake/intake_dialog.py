@@ -34,6 +34,7 @@ from app.proposals.labels import AttachmentPurpose
 from app.proposals.views import ProposalDetail
 from ui.common.errors import show_known_error
 from ui.common.jobs import JobRunner, run_job
+from ui.common.screen_fit import resize_to_fit
 from ui.common.unsaved import DiscardGuard
 from ui.common.widgets import add_save_shortcut, tab_leaves_text_boxes
 from ui.proposals.common import (
@@ -99,7 +100,7 @@ class IntakeDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("intakeDialog")
         self.setWindowTitle("修改提案登记信息" if uuid else "登记提案")
-        self.resize(1240, 680)
+        resize_to_fit(self, 1240, 680)
         self.database = database
         self.files = files
         self.uuid = uuid

@@ -41,6 +41,7 @@ from ui.common.errors import report_error
 from ui.common.files import DOCX_FILTER
 from ui.common.jobs import run_job
 from ui.common.outputs import OutputBar
+from ui.common.screen_fit import resize_to_fit
 from ui.common.tables import search_box
 from ui.common.widgets import add_list_shortcuts, confirm
 from ui.proposals.common import ActionDialog, ProposalFiles, make_button, make_label
@@ -50,7 +51,7 @@ from ui.proposals.models import LEAD_COLUMNS, make_table, model_of, select_key, 
 class LeadDialog(ActionDialog):
     def __init__(self, database: Database, year: int, row: LeadRow | None, parent: QWidget):
         super().__init__("修改提案线索" if row else "新增提案线索", "leadDialog", "", parent)
-        self.resize(620, 460)
+        resize_to_fit(self, 620, 460)
         self.database = database
         self.uuid = row.uuid if row else None
         self.year = QSpinBox()

@@ -27,6 +27,7 @@ from app.proposals.intake.word_intake import (
     form_for_draft,
     notes_for_draft,
 )
+from ui.common.screen_fit import resize_to_fit
 from ui.common.tables import Column, ColumnTableModel
 from ui.proposals.common import HINT_STYLE, WARNING_STYLE, ProposalFiles, make_button, make_label
 from ui.proposals.intake.intake_dialog import IntakeDialog
@@ -68,7 +69,7 @@ class WordIntakeDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("wordIntakeDialog")
         self.setWindowTitle("从 Word 批量登记提案")
-        self.resize(1100, 620)
+        resize_to_fit(self, 1100, 620)
         self.database, self.files, self._index_ready = database, files, index_ready
         self.intake: IntakeDialog | None = None
         self.lines = [DraftLine(d) for d in batch.drafts]

@@ -1,0 +1,33 @@
+"""The proposal windows on a county clerk's laptop (1366×768 at 125 % display scaling):
+they opened 1240×680 on a screen with 1093×576 free, 关闭 and 保存 below its edge."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox
+
+from app.proposals.intake.intake import add_proposal
+from tests.proposals.helpers import form
+from tests.ui.conftest import bottom_of, fits_on
+
+
+def test_the_proposal_window_fits_with_every_tab(qtbot, office_look, clerk_laptop, page, office):  # type: ignore[no-untyped-def]
+    detail = page.open_proposal(add_proposal(office.database, form(office)))
+    qtbot.waitExposed(detail)
+    close = next(
+        box.button(QDialogButtonBox.StandardButton.Close)
+        for box in detail.findChildren(QDialogButtonBox)
+        if box.button(QDialogButtonBox.StandardButton.Close) is not None
+    )
+    for tab in range(detail.tabs.count()):
+        detail.tabs.setCurrentIndex(tab)
+        assert fits_on(clerk_laptop, detail), detail.tabs.tabText(tab)
+        assert close.isVisible() and bottom_of(close, detail) < detail.height()
+    QDialog.done(detail, 0)
+
+
+def test_the_intake_form_fits_with_its_save_button(qtbot, office_look, clerk_laptop, page):  # type: ignore[no-untyped-def]
+    intake = page.new_proposal()
+    qtbot.waitExposed(intake)
+    assert fits_on(clerk_laptop, intake)
+    assert bottom_of(intake.save_button, intake) < intake.height()
+    QDialog.done(intake, 0)
