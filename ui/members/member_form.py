@@ -53,6 +53,7 @@ from app.records.activities import member_records
 from ui.common.errors import show_known_error
 from ui.common.files import FileFolders
 from ui.common.office_filter import show_read_only
+from ui.common.screen_fit import resize_to_fit
 from ui.common.widgets import add_save_shortcut, confirm, set_tab_order
 from ui.members.form_fields import (
     PROBLEM_STYLE,
@@ -116,7 +117,7 @@ class MemberFileDialog(QDialog):
         self.numbers_masked = member_uuid is not None  # a new member's are typed in full
         self.setObjectName("memberFileDialog")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.resize(*DIALOG_SIZE)
+        resize_to_fit(self, *DIALOG_SIZE)
         file = get_member(database, member_uuid) if member_uuid else None
         self._choices = form_choices(database)
         self._build_editors()

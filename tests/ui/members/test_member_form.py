@@ -19,7 +19,7 @@ from app.office.labels import DictionaryKind
 from app.records.activities import ActivityForm, add_activity
 from app.records.labels import ActivityKind, AttendanceStatus, WorkKind
 from app.records.record_items import SocialInfoForm, WorkForm, add_social_info, add_work
-from tests.ui.conftest import press, type_text
+from tests.ui.conftest import bottom_of, fits_on, press, type_text
 from tests.ui.members.helpers import add_roster, click, id_number, problem_of
 from ui.members.form_fields import parse_day
 
@@ -162,6 +162,14 @@ def test_the_file_fits_a_small_screen_with_its_buttons_visible(open_file, member
     assert dialog.height() <= usable
     assert dialog.sizeHint().height() <= usable  # nothing squeezed at that height
     assert dialog.save_button.mapTo(dialog, dialog.save_button.rect().bottomLeft()).y() < usable
+
+
+def test_the_file_fits_a_laptop_at_125_percent(open_file, members, clerk_laptop):
+    """1366×768 at Windows' 125 % scaling leaves Qt 1093×576: the file opened 920×640,
+    保存 below the screen's edge."""
+    dialog = open_file(members["李秀英"])
+    assert fits_on(clerk_laptop, dialog)
+    assert bottom_of(dialog.save_button, dialog) < dialog.height()
 
 
 @pytest.mark.parametrize(
