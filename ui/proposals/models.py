@@ -26,7 +26,15 @@ from app.proposals.views import (
     ProposalRow,
     SupervisionEntry,
 )
-from ui.common.tables import CENTRE, RIGHT, AnyIndex, Column, ColumnTableModel, SearchFilter
+from ui.common.tables import (
+    CENTRE,
+    RIGHT,
+    AnyIndex,
+    Column,
+    ColumnTableModel,
+    SearchFilter,
+    stretch_readable,
+)
 
 Row = TypeVar("Row")
 WARNING = QColor("#b3261e")
@@ -214,6 +222,10 @@ def model_of(columns: tuple[Column[Row], ...], key: Callable[[Row], str]) -> Col
     return ColumnTableModel(columns, key=key)
 
 
+# 案由 and the like keep this much room ("关…" at 125 % display scaling before).
+STRETCH_MINIMUM = 240
+
+
 def make_table(
     name: str,
     model: ColumnTableModel[Any],
@@ -239,7 +251,7 @@ def make_table(
     table.setWordWrap(False)
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    stretch_readable(table, stretch, STRETCH_MINIMUM)  # a narrow window scrolls sideways
     header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # the loaded order first
     table.setSortingEnabled(True)
 

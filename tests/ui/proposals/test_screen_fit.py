@@ -8,6 +8,8 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox
 from app.proposals.intake.intake import add_proposal
 from tests.proposals.helpers import form
 from tests.ui.conftest import bottom_of, fits_on
+from tests.ui.proposals.conftest import listed
+from ui.proposals.models import STRETCH_MINIMUM
 
 
 def test_the_proposal_window_fits_with_every_tab(qtbot, office_look, clerk_laptop, page, office):  # type: ignore[no-untyped-def]
@@ -31,3 +33,16 @@ def test_the_intake_form_fits_with_its_save_button(qtbot, office_look, clerk_lap
     assert fits_on(clerk_laptop, intake)
     assert bottom_of(intake.save_button, intake) < intake.height()
     QDialog.done(intake, 0)
+
+
+def test_the_title_column_keeps_room_in_a_narrow_window(qtbot, page, office):  # type: ignore[no-untyped-def]
+    """At 125 % the page gets about 900 pixels; the columns fitted to their contents left
+    案由 two characters ("关…"). Now it keeps its room and the list scrolls sideways."""
+    add_proposal(office.database, form(office))
+    page.resize(700, 510)
+    page.refresh()
+    page.proposals.show_year(2025)
+    table = listed(qtbot, page.proposals).table
+    assert table.model().rowCount() == 1
+    qtbot.waitUntil(lambda: table.columnWidth(1) >= STRETCH_MINIMUM)
+    assert table.horizontalScrollBar().maximum() > 0  # the rest is reached by scrolling
