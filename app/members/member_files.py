@@ -13,17 +13,16 @@ from dataclasses import replace
 from datetime import date
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from app.common.errors import KnownError
 from app.common.people.idcard import (
     mask_id_number,
-    mask_phone,
 )
 from app.common.storage import Database
 from app.common.text import term_label
 from app.members.full_numbers import masked_numbers, reveal_numbers, with_stored_numbers
-from app.members.labels import MEMBERSHIP_STATUS_LABELS, SEX_LABELS, CppccRole, MembershipStatus
+from app.members.labels import MEMBERSHIP_STATUS_LABELS, CppccRole, MembershipStatus
 from app.members.member_form import (
     FIELD_LABELS,
     FORM_DICTIONARIES,
@@ -42,6 +41,7 @@ from app.members.member_form import (
     status_date_problems,
 )
 from app.members.member_order import order_in
+from app.members.member_rows import member_rows
 from app.office.labels import DictionaryKind
 from app.office.office import current_term, require_local_office
 from db.base import utc_now
@@ -64,22 +64,7 @@ def list_members(database: Database, term_uuid: str | None = None) -> list[Membe
         term = _term_or_current(session, office, term_uuid)
         if term is None:
             return []
-        members = session.scalars(
-            select(Member)
-            .join(Membership, Membership.member_id == Member.id)
-            .where(
-                Membership.term_id == term.id,
-                Membership.deleted_at.is_(None),
-                Member.deleted_at.is_(None),
-            )
-            .options(
-                selectinload(Member.memberships).selectinload(Membership.term),
-                selectinload(Member.committees),
-            )
-            .order_by(Member.id)
-        ).all()
-        entries = _entry_names(session)
-        rows = [_row(member, term, entries) for member in members]
+        rows = member_rows(session, term, _entry_names(session))
         return order.sorted(rows, lambda r: r.name, lambda r: r.roster_number)
 
 
@@ -417,36 +402,6 @@ def _seats(member: Member) -> tuple[MembershipItem, ...]:
             status_date=m.status_date,
         )
         for m in seats
-    )
-
-
-def _row(member: Member, term: Term, entries: dict[int, str]) -> MemberRow:
-    seat = next(m for m in member.memberships if m.term_id == term.id)
-
-    def name(entry_id: int | None) -> str:
-        return entries.get(entry_id, "") if entry_id is not None else ""
-
-    return MemberRow(
-        uuid=member.uuid,
-        name=member.name,
-        sex=SEX_LABELS.get(member.sex, "") if member.sex else "",
-        ethnic_group=name(member.ethnic_group_id),
-        birth_text=birth_text(member.birth_date, member.birth_day_known),
-        party=name(member.party_id),
-        sector=name(member.sector_id),
-        employer=member.employer,
-        committees=tuple(c.name for c in member.committees),
-        liaison_group=name(member.liaison_group_id),
-        role=seat.role,
-        status=seat.status,
-        status_date=seat.status_date,
-        start_date=seat.start_date,
-        term_numbers=tuple(
-            sorted(m.term.number for m in member.memberships if m.deleted_at is None)
-        ),
-        phone_masked=mask_phone(member.phone),
-        id_masked=mask_id_number(member.id_number, birth_shown=True),
-        roster_number=seat.roster_number,
     )
 
 

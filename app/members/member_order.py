@@ -100,6 +100,26 @@ def roster_numbers(session: Session, member_ids: Iterable[int] | None = None) ->
     return {member_id: number for member_id, number in session.execute(query)}
 
 
+def first_names(database: Database, count: int) -> list[str]:
+    """The first `count` names of the current term's members in the chosen order (the
+    名单排序 sample): names and 序号 read, not every member's whole file."""
+    with database.read() as session:
+        order = order_in(session)
+        term = current_term(session, require_local_office(session))
+        if term is None:
+            return []
+        seats = session.execute(
+            select(Member.name, Membership.roster_number)
+            .join(Membership, Membership.member_id == Member.id)
+            .where(
+                Membership.term_id == term.id,
+                Membership.deleted_at.is_(None),
+                Member.deleted_at.is_(None),
+            )
+        ).all()
+    return [name for name, _number in order.sorted(seats, lambda s: s[0], lambda s: s[1])][:count]
+
+
 def member_sorter(session: Session) -> Callable[[Iterable[Member]], list[Member]]:
     """Sorts stored members (co-submitters, authors, attendance) in the chosen order;
     made once per transaction: two queries, whatever is sorted with it."""

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, and_, select
 from sqlalchemy.orm import Session, selectinload
 
 from app.common.storage import Database
@@ -34,10 +35,15 @@ class ProposalFilter:
 
 
 def load_proposals(
-    session: Session, year: int | None = None, office_code: str | None = None
+    session: Session,
+    year: int | None = None,
+    office_code: str | None = None,
+    having: Sequence[ColumnElement[bool]] = (),
 ) -> list[Proposal]:
     """Live proposals of the local office (or the office with `office_code`) with what the
-    rows show, loaded in a few queries."""
+    rows show, loaded in a few queries. `having`: only those with, for each condition, a
+    unit assignment that matches it (the due and ledger lists: a few of ten years'
+    proposals, not all of them)."""
     owners = owner_uuids(session, office_code)  # ALL_OFFICES: the city and its counties
     query = (
         select(Proposal)
@@ -53,7 +59,20 @@ def load_proposals(
     )
     if year is not None:
         query = query.where(Proposal.year == year)
+    for condition in having:
+        query = query.where(Proposal.id.in_(select(UnitAssignment.proposal_id).where(condition)))
     return list(session.scalars(query))
+
+
+def in_handling() -> ColumnElement[bool]:
+    """A live round of handling not answered yet (what `UnitAssignment.active` and
+    `replied_on is None` say for one row)."""
+    return and_(
+        UnitAssignment.deleted_at.is_(None),
+        UnitAssignment.returned_on.is_(None),
+        UnitAssignment.reopened.is_(False),
+        UnitAssignment.replied_on.is_(None),
+    )
 
 
 def list_proposals(database: Database, where: ProposalFilter | None = None) -> list[ProposalRow]:

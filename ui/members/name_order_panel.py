@@ -17,8 +17,7 @@ from PySide6.QtWidgets import (
 
 from app.common.people.name_order import NameOrder
 from app.common.storage import Database
-from app.members.member_files import list_members
-from app.members.member_order import ORDER_HINTS, chosen_order, set_member_order
+from app.members.member_order import ORDER_HINTS, chosen_order, first_names, set_member_order
 
 SAMPLE_SIZE = 8
 APPLIES_TO = (
@@ -90,7 +89,7 @@ class NameOrderPanel(QWidget):
         self._show_sample()
 
     def _show_sample(self) -> None:
-        names = [row.name for row in list_members(self.database)[:SAMPLE_SIZE]]
+        names = first_names(self.database, SAMPLE_SIZE)
         if not names:
             self.sample.setText("本届还没有委员；导入或新增委员后，这里显示排列示例。")
             return

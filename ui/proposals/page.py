@@ -2,7 +2,8 @@
 ledger, proposal leads, statistics and publication.
 
 When the page first opens, the duplicate check's index is built on a worker thread
-(run_job), so that typing a title at intake never waits for it.
+(run_job, quietly: no dialog holds the window), so that typing a title at intake never
+waits for it.
 """
 
 from __future__ import annotations
@@ -85,7 +86,9 @@ class ProposalsPage(Page):
             return
         self._index_started = True
         job = partial(_prepare, self.database)
-        run_job(self, "正在准备提案查重…", job, self._index_built, cancellable=False)
+        # Quiet: on ten years' register this takes seconds, and the list, the tabs and a
+        # proposal's window do not need it; the similar panel says "正在准备查重…" meanwhile.
+        run_job(self, "正在准备提案查重…", job, self._index_built, quiet=True)
 
     def _index_built(self, _size: int) -> None:
         self.index_ready = True

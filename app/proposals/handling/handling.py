@@ -15,7 +15,7 @@ from app.common.text import clean_text
 from app.proposals.attachments import add_attachment_row, store_file
 from app.proposals.handling.workdays import latest_deadline
 from app.proposals.labels import ROLE_LABELS, AttachmentPurpose, UnitRole
-from app.proposals.queries import load_proposals
+from app.proposals.queries import in_handling, load_proposals
 from app.proposals.settings import load_proposal_settings
 from app.proposals.store import (
     active_assignment,
@@ -178,7 +178,7 @@ def due_lists(database: Database, today: date | None = None) -> DueLists:
     soon_days = load_proposal_settings(database).due_soon_days
     overdue, soon = [], []
     with database.read() as session:
-        for proposal in load_proposals(session):
+        for proposal in load_proposals(session, having=[in_handling()]):
             for assignment in proposal.assignments:
                 if not assignment.active or assignment.replied_on is not None:
                     continue

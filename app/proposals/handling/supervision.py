@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, and_, or_, select
 
 from app.common.errors import KnownError
 from app.common.operator import current_operator
@@ -24,6 +24,7 @@ from app.proposals.queries import load_proposals
 from app.proposals.store import cn_day, get_proposal, get_unit, not_after_today, record_step
 from app.proposals.views import proposer_text
 from db.base import utc_now
+from db.models import DictionaryEntry, DictionaryKind
 from db.proposal_models import Proposal, SupervisionRecord, UnitAssignment
 
 PENDING_CLASS = "B"  # 正在解决或列入计划
@@ -131,7 +132,7 @@ def supervision_ledger(
                 .order_by(SupervisionRecord.on_date)
             ).all()
         )
-        for proposal in load_proposals(session):
+        for proposal in load_proposals(session, having=_may_be_unresolved(include_closed)):
             for chain in _chains(proposal).values():
                 latest = chain[-1]
                 reason = _unresolved(chain)
@@ -196,6 +197,29 @@ def _chains(proposal: Proposal) -> dict[int, list[UnitAssignment]]:
         if assignment.deleted_at is None and assignment.returned_on is None:
             chains.setdefault(assignment.unit_id, []).append(assignment)
     return chains
+
+
+def _may_be_unresolved(include_closed: bool) -> list[ColumnElement[bool]]:
+    """What a proposal on the ledger has (see _chains and _unresolved): a live round of
+    class B or rated dissatisfied and, unless closed items are wanted, a live round not
+    closed. Ten years' proposals are then not all read to find the few."""
+    live = and_(UnitAssignment.deleted_at.is_(None), UnitAssignment.returned_on.is_(None))
+    pending = select(DictionaryEntry.id).where(
+        DictionaryEntry.kind == DictionaryKind.RESULT_CLASS,
+        DictionaryEntry.name.startswith(PENDING_CLASS),
+    )
+    conditions = [
+        and_(
+            live,
+            or_(
+                UnitAssignment.result_class_id.in_(pending),
+                UnitAssignment.satisfaction == Satisfaction.DISSATISFIED,
+            ),
+        )
+    ]
+    if not include_closed:
+        conditions.append(and_(live, UnitAssignment.ledger_closed_on.is_(None)))
+    return conditions
 
 
 def _unresolved(chain: list[UnitAssignment]) -> str:
