@@ -27,6 +27,22 @@ def test_a_dialog_keeps_its_preferred_size_where_there_is_room(qtbot, monkeypatc
     assert dialog.size().toTuple() == (1240, 680)
 
 
+def _shown(qtbot, page: Page, width: int, height: int) -> tuple[QWidget, QScrollArea]:  # type: ignore[no-untyped-def]
+    """`page` shown at width×height in a plain holder (like the main window's page stack:
+    no minimum forced on the page); the holder (keep it: qtbot holds it weakly) and the
+    page's scroll area."""
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    page.setParent(holder)
+    holder.resize(width, height)
+    page.setGeometry(0, 0, width, height)
+    holder.show()
+    qtbot.waitExposed(holder)
+    scroll = page.findChild(QScrollArea, "pageScroll")
+    assert scroll is not None
+    return holder, scroll
+
+
 class _TallPage(Page):
     title = "示例"
 
@@ -40,31 +56,16 @@ class _TallPage(Page):
 def test_a_page_taller_than_the_window_scrolls_instead_of_squeezing(qtbot):
     """A page squeezed below its minimum drew its fields over each other (系统设置 →
     提案设置 at 1366×768 and 125 %); now it keeps its size and scrolls."""
-    holder = QWidget()  # like the main window's page stack: no minimum forced on the page
-    qtbot.addWidget(holder)
     page = _TallPage()
-    page.setParent(holder)
-    holder.resize(900, 500)
-    page.setGeometry(0, 0, 900, 500)
-    holder.show()
-    qtbot.waitExposed(holder)
-    scroll = page.findChild(QScrollArea, "pageScroll")
-    assert scroll is not None
+    _holder, scroll = _shown(qtbot, page, 900, 500)
     qtbot.waitUntil(lambda: scroll.verticalScrollBar().isVisible())
     assert page.form.height() >= 700
 
 
 def test_a_page_with_room_neither_scrolls_nor_changes(qtbot):
-    holder = QWidget()
-    qtbot.addWidget(holder)
     page = _TallPage()
-    page.setParent(holder)
-    holder.resize(900, 900)
-    page.setGeometry(0, 0, 900, 900)
-    holder.show()
-    qtbot.waitExposed(holder)
+    _holder, scroll = _shown(qtbot, page, 900, 900)
     qtbot.wait(20)
-    scroll = page.findChild(QScrollArea, "pageScroll")
     assert not scroll.verticalScrollBar().isVisible()
     assert not scroll.horizontalScrollBar().isVisible()
     assert page.form.width() == 900 - 40  # the page's own margins only
@@ -84,16 +85,9 @@ class _ListPage(Page):
 def test_a_page_with_a_wrapped_hint_scrolls_only_below_its_minimum(qtbot):
     """提案 and 协商 scrolled at 1366×768 and 125 % with room to spare: their lists were
     given their preferred height and cut off below, under a second scroll bar."""
-    holder = QWidget()
-    qtbot.addWidget(holder)
     page = _ListPage()
-    page.setParent(holder)
-    holder.resize(900, 500)
-    page.setGeometry(0, 0, 900, 500)
-    holder.show()
-    qtbot.waitExposed(holder)
+    _holder, scroll = _shown(qtbot, page, 900, 500)
     qtbot.wait(20)
-    scroll = page.findChild(QScrollArea, "pageScroll")
     content = scroll.widget()
     assert content.minimumSizeHint().height() < 500 < content.sizeHint().height()
     assert not scroll.verticalScrollBar().isVisible()

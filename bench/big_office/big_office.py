@@ -4,7 +4,7 @@ About 3x bench_exchange's county: 600 members over three terms, 6,000 proposals 
 years (signers, handling, history), 30,000 attendance records, 1,500 社情民意, on top of
 the demonstration data (`cppcc-desk demo`: consultation plan, meetings, outcomes).
 
-    .venv/bin/python bench/big_office.py [--root /tmp/big-office] [--build-only]
+    .venv/bin/python bench/big_office/big_office.py [--root /tmp/big-office] [--build-only]
 
 The database is built once under --root (a `ready` marker); open it in the window with
 `bash scripts/start.sh --data-dir /tmp/big-office/data`. The screens are then driven
@@ -23,7 +23,7 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
