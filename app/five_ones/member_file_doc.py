@@ -75,9 +75,10 @@ def gather_member_files(
         raise KnownError("没有可打印的委员。", "请先选择委员，或检查筛选条件。")
     results = {m.uuid: m for m in report.members}
     pages = []
+    steps = 2 * len(uuids)  # gathering, then laying out (write_member_files)
     for done, uuid in enumerate(uuids):
         if progress is not None:
-            progress.report(done, len(uuids), f"正在整理履职档案（{done + 1}/{len(uuids)}）…")
+            progress.report(done, steps, f"正在整理履职档案（{done + 1}/{len(uuids)}）…")
         pages.append(
             MemberFilePage(
                 file=get_member(database, uuid),
@@ -100,12 +101,15 @@ def write_member_files(
     report = report or check_five_ones(database, year)
     pages = gather_member_files(database, report, member_uuids, progress)
     document = OfficialDocument(title="委员履职档案", author=report.office_name)
+    steps = 2 * len(pages)
     for i, page in enumerate(pages):
+        if progress is not None:
+            progress.report(len(pages) + i, steps, f"正在排版履职档案（{i + 1}/{len(pages)}）…")
         if i:
             document.new_section(restart_numbering=True)
         _member_pages(document, report, page, printed_on or date.today())
     if progress is not None:
-        progress.report(len(pages), len(pages), "正在保存…")
+        progress.report(steps, steps, "正在保存…")
     return document.save(path)
 
 
@@ -254,12 +258,18 @@ def record_rows(records: Sequence[DutyRecordItem], room_pt: float) -> tuple[list
     earliest years become one line each, counted by kind (every year, if even
     the latest alone is too long)."""
     years = sorted({item.year for item in records})
+    rows = [_record_row(item) for item in records]
+    # A table's height is its rows' heights added up: each row is measured once, not
+    # once for every year tried (a member of ten years has hundreds of records).
+    heights = [_height([row]) for row in rows]
+    header = _height([list(RECORD_HEADER)])
     for summarised in range(len(years) + 1):
         old = set(years[:summarised])
-        listed = [_record_row(item) for item in records if item.year not in old]
+        kept = [n for n, item in enumerate(records) if item.year not in old]
         summary = [_year_summary(year, records) for year in sorted(old, reverse=True)]
-        if summarised == len(years) or _height([list(RECORD_HEADER), *listed, *summary]) <= room_pt:
-            return listed + summary, len(listed)
+        height = header + sum(heights[n] for n in kept) + _height(summary)
+        if summarised == len(years) or height <= room_pt:
+            return [rows[n] for n in kept] + summary, len(kept)
     return [], 0  # no records
 
 

@@ -15,6 +15,7 @@ from docx.oxml.ns import qn
 from docx.table import _Cell
 
 from app.common.documents.word_tables import estimate_height, text_lines
+from app.common.jobs import ProgressTracker
 from app.common.storage import Database
 from app.five_ones.check import FiveOnesReport, check_five_ones
 from app.five_ones.member_file_doc import (
@@ -296,3 +297,25 @@ def test_each_record_kind_and_date_on_one_line(
     for day, kind, *_rest in rows:
         assert text_lines(kind, kind_mm, 10.5) == 1, kind
         assert text_lines(day, date_mm, 10.5) == 1, day
+
+
+def test_progress_runs_through_gathering_and_laying_out_to_the_end(
+    office_db: Database, report: FiveOnesReport, tmp_path: Path
+) -> None:
+    """Laying the pages out takes as long as reading them: the bar must not sit full
+    meanwhile."""
+    seen: list[tuple[int, int, str]] = []
+    write_member_files(
+        office_db,
+        tmp_path / "档案.docx",
+        2025,
+        progress=ProgressTracker(lambda done, total, text: seen.append((done, total, text))),
+        report=report,
+    )
+    count = len(report.members)
+    assert count >= 2
+    assert [done for done, _, _ in seen] == list(range(2 * count + 1))
+    assert {total for _, total, _ in seen} == {2 * count}
+    assert seen[0][2] == f"正在整理履职档案（1/{count}）…"
+    assert seen[count][2] == f"正在排版履职档案（1/{count}）…"
+    assert seen[-1][2] == "正在保存…"

@@ -25,6 +25,7 @@ from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.section import Section
 from docx.shared import Emu, Length, Mm, Pt
 from docx.table import Table
@@ -101,7 +102,10 @@ class OfficialDocument:
 
     def __init__(self, title: str = "", author: str = "") -> None:
         self.document = Document()
-        self._set_up_page(self.document.sections[0])
+        # The section being written. Kept, not looked up: `document.sections` searches
+        # the whole body each time, and 600 members' files are 600 sections.
+        self._section = self.document.sections[0]
+        self._set_up_page(self._section)
         self._set_up_defaults()
         self._add_page_numbers()
         self.document.core_properties.title = printable(title)
@@ -140,22 +144,23 @@ class OfficialDocument:
     @property
     def text_width(self) -> Length:
         """The type area's width in the current (last) section."""
-        section = self.document.sections[-1]
+        section = self._section
         return Emu(section.page_width - section.left_margin - section.right_margin)
 
     @property
     def text_height(self) -> Length:
-        section = self.document.sections[-1]
+        section = self._section
         return Emu(section.page_height - section.top_margin - section.bottom_margin)
 
     def new_section(self, landscape: bool = False, restart_numbering: bool = False) -> None:
         """Go on on a new page in a new section (portrait or landscape); its page
         numbers start again at 1 if asked (one member's file, one attachment)."""
-        self.document.add_section(WD_SECTION.NEW_PAGE)
-        # The paragraph holding the previous section's end takes no room.
-        end = self.document.paragraphs[-1]
+        section = self.document.add_section(WD_SECTION.NEW_PAGE)
+        self._section = section
+        # The paragraph holding the previous section's end (just before the document's
+        # closing sectPr) takes no room.
+        end = Paragraph(section._sectPr.getprevious(), self.document._body)
         end.paragraph_format.line_spacing = Pt(1)
-        section = self.document.sections[-1]
         self._set_up_page(section, landscape)
         numbering = section._sectPr.find(qn("w:pgNumType"))
         if restart_numbering:
@@ -229,8 +234,16 @@ class OfficialDocument:
 
     # --- blocks ---------------------------------------------------------------
 
+    def _append(self, element: BaseOxmlElement) -> None:
+        """At the end of the body, before its closing sectPr (the current section's).
+        python-docx's own add_paragraph looks for that sectPr from the body's start
+        each time: a whole county's files are tens of thousands of blocks."""
+        self._section._sectPr.addprevious(element)
+
     def _paragraph(self, align: WD_ALIGN_PARAGRAPH | None = None) -> Paragraph:
-        paragraph = self.document.add_paragraph()
+        element = OxmlElement("w:p")
+        self._append(element)
+        paragraph = Paragraph(element, self.document._body)
         if align is not None:
             paragraph.alignment = align
         return paragraph
@@ -395,7 +408,7 @@ class OfficialDocument:
             f"<w:tblGrid>{grid}</w:tblGrid>{''.join(body)}</w:tbl>"
         )
         element = parse_xml(xml)
-        self.document.element.body.sectPr.addprevious(element)
+        self._append(element)
         if pictures:
             fill_pictures(self.document.part, element, rows, bool(header), pictures, picture_mm)
         if spacer:

@@ -398,6 +398,44 @@ def test_a_landscape_section_with_its_own_page_numbers(tmp_path: Path) -> None:
     assert abs(sum(grid) - Mm(225).twips) <= 2  # the table fills the landscape type area
 
 
+def test_blocks_follow_one_another_with_each_section_ending_in_a_paragraph_of_no_room(
+    tmp_path: Path,
+) -> None:
+    """Paragraphs and tables go at the body's end, before its closing sectPr; the
+    paragraph that carries each earlier section's end takes 1 pt."""
+    document = OfficialDocument()
+    document.paragraph("第一部分")
+    document.new_section(restart_numbering=True)
+    document.table([["甲", "乙"]], widths_mm=(1, 1), spacer=False)
+    document.paragraph("第二部分")
+    document.new_section()
+    document.paragraph("第三部分")
+    body = Document(str(document.save(tmp_path / "a.docx"))).element.body
+    blocks = [
+        (
+            child.tag.split("}")[1],
+            "".join(t.text for t in child.iter(qn("w:t"))),
+            child.find(f".//{qn('w:sectPr')}"),
+        )
+        for child in body
+    ]
+    kinds = [(tag, text) for tag, text, _ in blocks]
+    assert kinds == [
+        ("p", "第一部分"),
+        ("p", ""),  # the first section ends here
+        ("tbl", "甲乙"),
+        ("p", "第二部分"),
+        ("p", ""),  # the second section ends here
+        ("p", "第三部分"),
+        ("sectPr", ""),
+    ]
+    ends = [child for child, (_, _, inner) in zip(body, blocks, strict=True) if inner is not None]
+    assert len(ends) == 2
+    for end in ends:
+        spacing = end.find(f"{qn('w:pPr')}/{qn('w:spacing')}")
+        assert spacing is not None and spacing.get(qn("w:line")) == "20"  # 1 pt
+
+
 def test_the_signature_never_stands_alone_on_a_page(tmp_path: Path) -> None:
     """A meeting notice filled page 1 to the 附件 line; the 落款 went alone onto page 2
     (GB/T 9704 7.3.5): the last body paragraph and the 附件 lines go with it."""
