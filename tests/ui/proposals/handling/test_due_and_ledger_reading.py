@@ -12,7 +12,9 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 
+from app.common.errors import KnownError
 from app.proposals.handling.assignment import UnitChoice, assign_proposal
 from app.proposals.handling.feedback import rate_reply
 from app.proposals.handling.handling import record_reply
@@ -234,3 +236,38 @@ def test_after_supervision_and_closing_the_ledger_is_current_and_the_item_still_
     assert shown(ledger.table, 10) == ["", date.today().isoformat()]
     assert ledger.selected().unit_name == ROADS
     assert ledger.open_button.isEnabled() and not ledger.close_button.isEnabled()
+
+
+@pytest.mark.parametrize("which", ["due", "ledger"])
+def test_a_read_that_fails_says_so_and_keeps_the_rows_read_before(
+    qtbot, page, office, monkeypatch, modal, which
+):
+    if which == "due":
+        due_items(qtbot, page, office)
+        tab, table, module, service = page.due, page.due.overdue, due_tab, "due_lists"
+        said = "未能读取催办事项，列表中仍是上次读取的内容。"
+    else:
+        ledger_items(qtbot, page, office)
+        tab, table, module, service = (
+            page.ledger,
+            page.ledger.table,
+            ledger_tab,
+            "supervision_ledger",
+        )
+        said = "未能读取督办台账，列表中仍是上次读取的内容。"
+    table.selectRow(1)
+    before = shown(table, 3)
+
+    def busy(*_args: Any) -> Any:
+        raise KnownError("数据库正被其他程序使用。", "请稍后再试。")
+
+    monkeypatch.setattr(module, service, busy)
+    messages: list[str] = []
+    modal.then(lambda box: (messages.append(box.text()), box.accept()), QMessageBox)
+    tab.refresh()
+    listed(qtbot, tab)
+    qtbot.waitUntil(lambda: modal.done)
+    assert messages[0].startswith("数据库正被其他程序使用。")
+    assert tab.reading.text() == said
+    assert shown(table, 3) == before
+    assert tab.selected() is not None and tab.open_button.isEnabled()
