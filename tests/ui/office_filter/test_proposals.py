@@ -165,6 +165,7 @@ def test_the_citys_due_lists_and_ledger_say_they_are_its_own(
     for tab in (due, ledger):
         qtbot.addWidget(tab)
         tab.refresh()
+        listed(qtbot, tab)
     assert "只列出市政协本单位的提案" in due.note.text()
     assert "只列出市政协本单位的提案" in ledger.status.text()
     county_files = ProposalFiles(offices.county.database)
@@ -173,5 +174,6 @@ def test_the_citys_due_lists_and_ledger_say_they_are_its_own(
     for tab in (county_due, county_ledger):
         qtbot.addWidget(tab)
         tab.refresh()
+        listed(qtbot, tab)
     assert "本单位" not in county_due.note.text()
     assert county_ledger.status.text() == "督办台账中没有未解决的事项。"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Protocol, TypeVar
 
 import pytest
 from PySide6.QtCore import Qt
@@ -13,7 +14,6 @@ from PySide6.QtWidgets import QAbstractItemView, QWidget
 from app.common.storage import Database
 from tests.proposals.helpers import Office, set_up
 from ui.common.jobs import wait_for_running_jobs
-from ui.proposals.list_tab import ProposalListTab
 from ui.proposals.page import ProposalsPage
 
 
@@ -35,8 +35,15 @@ def page(qtbot, office: Office) -> Iterator[ProposalsPage]:
     wait_for_running_jobs()  # a list still being read when the test ends
 
 
-def listed(qtbot, tab: ProposalListTab) -> ProposalListTab:
-    """`tab` once its rows are read (they are read on a worker thread)."""
+class Reading(Protocol):
+    def loading(self) -> bool: ...
+
+
+Tab = TypeVar("Tab", bound=Reading)
+
+
+def listed(qtbot, tab: Tab) -> Tab:
+    """`tab` (the list, 催办, 督办台账) once its rows are read (on a worker thread)."""
     qtbot.waitUntil(lambda: not tab.loading())
     return tab
 

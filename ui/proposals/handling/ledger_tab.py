@@ -1,13 +1,21 @@
 """督办台账: unresolved items of every year (B class, or the proposer dissatisfied until a
-later round satisfies), carried from year to year until closed (销号) with a note."""
+later round satisfies), carried from year to year until closed (销号) with a note.
+
+The items are read on a worker thread (ui/proposals/newest_read): 350 open items in a big
+county take about 0.3 s. The tab says "正在读取…" meanwhile, and its buttons wait for
+the rows, which may be out of date until then.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
+from functools import partial
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
+from app.common.jobs import Progress
 from app.common.storage import Database
 from app.proposals.handling.supervision import LedgerItem, close_ledger_item, supervision_ledger
 from ui.common.dates import date_edit, day_of
@@ -19,11 +27,20 @@ from ui.proposals.common import (
     make_button,
     make_label,
 )
-from ui.proposals.models import LEDGER_COLUMNS, make_table, model_of, selected_row
+from ui.proposals.models import LEDGER_COLUMNS, make_table, model_of, select_key, selected_row
+from ui.proposals.newest_read import LOADING, NewestRead
 
 
 def _key(item: LedgerItem) -> str:
     return f"{item.proposal_uuid}/{item.unit_uuid}"
+
+
+@dataclass(frozen=True)
+class _LedgerRead:
+    """What one read brings: the items and the city's note."""
+
+    items: list[LedgerItem]
+    own_note: str
 
 
 class CloseItemDialog(ActionDialog):
@@ -52,6 +69,7 @@ class CloseItemDialog(ActionDialog):
 
 class LedgerTab(QWidget):
     open_requested = Signal(str)
+    loaded = Signal()  # the newest read ended: its rows shown, or its error said
 
     def __init__(self, database: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -73,8 +91,14 @@ class LedgerTab(QWidget):
             "问题不解决，督办不停止：事项逐年结转，直到销号。"
         )
         self.status = make_label("ledgerStatus")
+        self.reading = QLabel()  # "正在读取…" while the items are read
+        self.reading.setObjectName("ledgerReading")
+        self._done = ""  # what was just done ("已销号。"), said again with the new rows
+        self._read = NewestRead(self, "正在读取督办台账…", self._arrived)
+        self._read.loaded.connect(self._ended)
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
+        top.addWidget(self.reading)
         top.addWidget(self.include_closed)
         top.addWidget(self.open_button)
         top.addWidget(self.close_button)
@@ -90,36 +114,61 @@ class LedgerTab(QWidget):
         self._update_buttons()
 
     def refresh(self) -> None:
-        items = supervision_ledger(self.database, self.today, self.include_closed.isChecked())
+        """Read the items again, off the GUI thread; the chosen item stays chosen."""
+        self.reading.setText(LOADING)
+        job = partial(_read_ledger, self.database, self.today, self.include_closed.isChecked())
+        self._read.start(job)
+        self._update_buttons()  # the rows shown may be out of date until the new ones come
+
+    def loading(self) -> bool:
+        return self._read.loading()
+
+    def _arrived(self, read: _LedgerRead) -> None:
+        chosen = self.selected()
+        items = read.items
         self.model.set_rows(items)
+        if chosen is not None:
+            select_key(self.table, self.filter, self.model, _key(chosen))
         open_items = sum(1 for i in items if i.closed_on is None)
         carried = sum(1 for i in items if i.closed_on is None and i.years_carried)
         self.status.setText(
-            (
+            self._done
+            + (
                 f"台账在办事项 {open_items} 项，其中往年结转 {carried} 项。"
                 if items
                 else "督办台账中没有未解决的事项。"
             )
-            + city_own_note(self.database)
+            + read.own_note
         )
+        self._done = ""
+
+    def _ended(self) -> None:
+        failed = self._read.failed()
+        self.reading.setText("未能读取督办台账，列表中仍是上次读取的内容。" if failed else "")
+        self._done = ""
         self._update_buttons()
+        self.loaded.emit()
 
     def selected(self) -> LedgerItem | None:
         return selected_row(self.table, self.filter, self.model)
 
+    def _ready(self) -> LedgerItem | None:
+        """The chosen item, once the rows are current (None while they are read)."""
+        return None if self.loading() else self.selected()
+
     def _update_buttons(self, *_args: object) -> None:
-        item = self.selected()
+        item = self._ready()
         self.open_button.setEnabled(item is not None)
         self.close_button.setEnabled(item is not None and item.closed_on is None)
 
     def open_selected(self) -> None:
-        item = self.selected()
+        item = self._ready()
         if item is not None:
             self.open_requested.emit(item.proposal_uuid)
 
     def close_selected(self) -> None:
-        item = self.selected()
-        if item is None:
+        item = self._ready()
+        if item is None or item.closed_on is not None:
             return
         dialog = CloseItemDialog(self.database, item, self)
         dialog.accepted.connect(self._closed)
@@ -127,5 +176,15 @@ class LedgerTab(QWidget):
         dialog.open()
 
     def _closed(self) -> None:
+        self._done = "已销号。"
+        self.status.setText(self._done)  # the counts come with the new rows
         self.refresh()
-        self.status.setText("已销号。" + self.status.text())
+
+
+def _read_ledger(
+    database: Database, today: date | None, include_closed: bool, progress: Progress
+) -> _LedgerRead:
+    """On the worker thread: app/ services only, no widget."""
+    items = supervision_ledger(database, today, include_closed)
+    progress.check_cancelled()  # a newer read was asked for
+    return _LedgerRead(items, city_own_note(database))

@@ -14,7 +14,7 @@ from app.proposals.handling.supervision import supervision_ledger
 from app.proposals.labels import Satisfaction, UnitRole
 from tests.proposals.helpers import Office, accepted, assigned
 from tests.ui.conftest import type_text
-from tests.ui.proposals.conftest import click, save_into, shown
+from tests.ui.proposals.conftest import click, listed, save_into, shown
 from ui.proposals.handling.ledger_tab import CloseItemDialog
 from ui.proposals.page import ProposalsPage
 
@@ -22,7 +22,7 @@ TODAY = date(2025, 8, 10)
 EDUCATION, ROADS = "县教育和体育局", "县交通运输局"
 
 
-def due_page(page: ProposalsPage, office: Office) -> tuple[str, str]:
+def due_page(qtbot, page: ProposalsPage, office: Office) -> tuple[str, str]:
     late = assigned(office)  # 2025-03-15 → due 2025-06-15: 56 days overdue on TODAY
     soon = accepted(office, "关于改善农村公路养护的建议")
     assign_proposal(
@@ -30,11 +30,12 @@ def due_page(page: ProposalsPage, office: Office) -> tuple[str, str]:
     )  # due 2025-08-20: in 10 days
     page.due.today = TODAY
     page.tabs.setCurrentWidget(page.due)
+    listed(qtbot, page.due)
     return late, soon
 
 
 def test_overdue_and_due_soon_lists(qtbot, page, office, tmp_path: Path):
-    late, _soon = due_page(page, office)
+    late, _soon = due_page(qtbot, page, office)
     due = page.due
     assert due.overdue_title.text() == "逾期未答复（1）"
     assert due.soon_title.text() == "即将到期：15天内到期（1）"
@@ -71,13 +72,14 @@ def test_overdue_and_due_soon_lists(qtbot, page, office, tmp_path: Path):
     record_reply(office.database, late, office.units[EDUCATION], date(2025, 8, 1), "A")
     page.detail.reject()
     qtbot.waitUntil(lambda: page.detail is None)
+    listed(qtbot, due)
     assert due.overdue_title.text() == "逾期未答复（0）"
     assert shown(due.overdue, 3) == []
 
 
 def test_the_handling_table_says_how_long_a_unit_is_overdue(qtbot, page, office):
     """Where the late reply is entered, the unit's line says it is overdue, not just 办理中."""
-    late, _soon = due_page(page, office)
+    late, _soon = due_page(qtbot, page, office)
     page.due.overdue.selectRow(0)
     click(qtbot, page.due.open_button)
     assert page.detail is not None and page.detail.uuid == late
@@ -86,7 +88,7 @@ def test_the_handling_table_says_how_long_a_unit_is_overdue(qtbot, page, office)
 
 
 def test_the_search_narrows_both_lists(qtbot, page, office):
-    due_page(page, office)
+    due_page(qtbot, page, office)
     type_text(qtbot, page.due.search, "公路")
     assert shown(page.due.overdue, 3) == []
     assert shown(page.due.soon, 3) == [ROADS]
@@ -99,7 +101,7 @@ def test_the_ledger_carries_unresolved_items_until_closed(qtbot, page, office):
     rate_reply(office.database, uuid, unit, Satisfaction.BASIC, "", date(2025, 5, 10))
     page.ledger.today = date(2026, 3, 1)
     page.tabs.setCurrentWidget(page.ledger)
-    ledger = page.ledger
+    ledger = listed(qtbot, page.ledger)
     assert shown(ledger.table, 3) == [EDUCATION]
     assert shown(ledger.table, 4) == ["承诺事项未落实（2025.5.1答复）"]
     assert shown(ledger.table, 9) == ["1年"]  # carried into the next year
@@ -112,9 +114,11 @@ def test_the_ledger_carries_unresolved_items_until_closed(qtbot, page, office):
     type_text(qtbot, dialog.note, "校舍已改造完成")
     click(qtbot, dialog.ok_button)
     qtbot.waitUntil(lambda: not dialog.isVisible())
+    listed(qtbot, ledger)
     assert shown(ledger.table, 3) == []
     assert ledger.status.text().startswith("已销号。")
     click(qtbot, ledger.include_closed)
+    listed(qtbot, ledger)
     assert shown(ledger.table, 10) == [date.today().isoformat()]
     [item] = supervision_ledger(office.database, include_closed=True)
     assert item.closing_note == "校舍已改造完成"

@@ -20,7 +20,7 @@ from app.proposals.queries import get_proposal_detail
 from app.proposals.views import ProposalDetail
 from tests.proposals.helpers import Office, assigned, form
 from tests.ui.conftest import type_text
-from tests.ui.proposals.conftest import click
+from tests.ui.proposals.conftest import click, listed
 from ui.common.dates import set_day
 from ui.proposals.common import ActionDialog
 from ui.proposals.page import ProposalsPage
@@ -97,6 +97,7 @@ def close_ledger_item(qtbot, page, office) -> tuple[str, Step]:
     record_reply(office.database, uuid, unit, date(2025, 5, 1), "B")
     rate_reply(office.database, uuid, unit, Satisfaction.BASIC, "", date(2025, 5, 10))
     page.tabs.setCurrentWidget(page.ledger)
+    listed(qtbot, page.ledger)
     page.ledger.table.selectRow(0)
     click(qtbot, page.ledger.close_button)
     dialog = page.ledger.dialog
