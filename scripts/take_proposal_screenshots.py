@@ -111,6 +111,9 @@ def main() -> int:
         detail.reject()
 
         page.tabs.setCurrentWidget(page.due)
+        settle(app, window)
+        while page.due.loading():  # read on a worker thread
+            app.processEvents()
         save(app, window, "proposals-due.png")
         page.tabs.setCurrentWidget(page.statistics)
         save(app, window, "proposals-statistics.png")
