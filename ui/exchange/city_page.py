@@ -65,6 +65,9 @@ class CityPage(Page):
         self._runner: object = None
         self._asked = 0  # the latest year asked for: an earlier answer arriving late is dropped
         self._shown_for = 0
+        # Years summed up since the page was last shown: going back to one is instant.
+        # Shown again (after an import, say), the page sums up afresh.
+        self._summed: dict[int, CityView] = {}
         self.data_years: list[int] = []  # newest first
         self._picked: int | None = None  # the year the clerk chose, kept over refreshes
         bar = QHBoxLayout()
@@ -131,6 +134,7 @@ class CityPage(Page):
         self.page_layout.addWidget(self.output)
 
     def refresh(self) -> None:
+        self._summed = {}  # a new dict: a summary still running fills the old one
         is_city = office_info(self.database).level is OfficeLevel.CITY
         for widget in (self.year, self.group, self.export_button, self.table):
             widget.setEnabled(is_city)
@@ -174,16 +178,24 @@ class CityPage(Page):
         year = int(self.year.currentData() or date.today().year)
         self._asked += 1
         asked = self._asked
+        if year in self._summed:
+            self._show(self._summed[year])
+            return
         self.notice.setText(f"正在汇总{year}年各县（市、区）的数据…")
         self.export_button.setEnabled(False)
         runner = run_job(
             self,
             "正在汇总各县（市、区）的数据…",
             lambda progress: city_view(self.database, year, progress),
-            lambda view: self._show(view) if asked == self._asked else None,
+            lambda view, summed=self._summed: self._summed_up(view, summed, asked),
         )
         runner.finished.connect(lambda: self._ended(asked))
         self._runner = runner
+
+    def _summed_up(self, view: CityView, summed: dict[int, CityView], asked: int) -> None:
+        summed[view.year] = view
+        if asked == self._asked:
+            self._show(view)
 
     def _ended(self, asked: int) -> None:
         """Cancelled, or refused (its message was shown): say so; the last figures stay."""

@@ -61,9 +61,10 @@ def test_counties_side_by_side_with_charts_and_excel(
 
 
 def _while_summing(page: CityPage, qtbot: QtBot) -> str:
-    """The notice while the figures are summed up; returns once they are on screen."""
+    """The notice while the figures are summed up; returns once they are on screen.
+    (Shown again, the page sums up afresh: a year already summed would show at once.)"""
     with qtbot.waitSignal(page.shown, timeout=15_000):
-        page.show_year()
+        page.refresh()
         said = page.notice.text()
         assert not page.export_button.isEnabled()  # nothing to export until it is done
     assert page.export_button.isEnabled()
@@ -204,3 +205,42 @@ def test_with_ten_counties_the_table_widens_and_the_clerks_split_stays(
     with qtbot.waitSignal(page.shown, timeout=15_000):
         page.show_year()
     assert abs(table.width() - 300) <= 10
+
+
+def test_a_year_summed_before_shows_at_once_until_the_page_is_shown_again(
+    offices: Offices, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Going back and forth between years summed the counties up each time (2-4 s
+    behind a progress dialog with ten counties). Shown again, as after an import, the
+    page sums up afresh."""
+    county_year(offices, offices.county, ("关于甲的建议",))
+    summed: list[int] = []
+    real = city_page.city_view
+
+    def counted(database: object, year: int, progress: object):  # type: ignore[no-untyped-def]
+        summed.append(year)
+        return real(database, year, progress)
+
+    monkeypatch.setattr(city_page, "city_view", counted)
+    page = open_city(qtbot, offices.city)
+    page.year.addItem("2024年", 2024)
+    with qtbot.waitSignal(page.shown, timeout=15_000):
+        page.year.setCurrentIndex(page.year.findData(2024))
+        page.year.activated.emit(page.year.currentIndex())
+    assert summed == [2025, 2024]
+    page.year.setCurrentIndex(page.year.findData(2025))
+    page.year.activated.emit(page.year.currentIndex())  # back: on screen at once
+    assert summed == [2025, 2024]
+    assert page.view is not None and page.view.year == 2025
+    model = page.table.model()
+    figures = {model.index(r, 0).data(): r for r in range(model.rowCount())}
+    assert model.index(figures["提案件数"], 1).data() == "1"
+    assert page.export_button.isEnabled() and "正在汇总" not in page.notice.text()
+
+    county_year(offices, offices.second, ("关于乙的建议", "关于丙的建议"))  # an import
+    with qtbot.waitSignal(page.shown, timeout=15_000):
+        page.refresh()  # the page shown again
+    assert summed == [2025, 2024, 2025]
+    model = page.table.model()
+    assert model.index(figures["提案件数"], 2).data() == "2"
+    assert model.index(figures["提案件数"], 3).data() == "3"  # 全市合计
