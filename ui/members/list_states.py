@@ -14,6 +14,7 @@ EMPTY_TEXT = (
     "（常见的标题行、合并单元格、各种日期写法都能识别）。"
 )
 NO_MATCH_TEXT = "没有符合条件的委员。"
+LOADING = "正在读取…"
 NOTICE_STYLE = "#noticeBar { background: #fff7e0; border: 1px solid #f0d58a; border-radius: 4px; }"
 
 
@@ -79,3 +80,11 @@ def no_match_state(clear: Callable[[], object]) -> QWidget:
     )
     layout.addStretch(2)
     return box
+
+
+def loading_state() -> QWidget:
+    """The first rows of a term (or county) are still being read."""
+    text = QLabel(LOADING)
+    text.setObjectName("loadingText")
+    text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    return text

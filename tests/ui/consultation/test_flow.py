@@ -27,6 +27,7 @@ from tests.ui.consultation.conftest import (
     shown,
     tick,
 )
+from tests.ui.five_ones.helpers import loaded
 from ui.common.dates import set_day
 from ui.consultation.meetings.meeting_editor import MeetingEditor
 from ui.consultation.page import ConsultationPage
@@ -36,11 +37,12 @@ from ui.main_window import MainWindow
 from ui.records.attendance_model import AttendanceModel
 
 
-def activity_mark(window: MainWindow, name: str) -> str:
+def activity_mark(window: MainWindow, qtbot, name: str) -> str:  # type: ignore[no-untyped-def]
     """What 五个一考核 shows for the member under 参加政协活动 (✓ 1 / ✗ 0)."""
     page = window.open_page("五个一考核")
     assert isinstance(page, FiveOnesPage)
-    page.year.setCurrentIndex(page.year.findData(PLAN_YEAR))
+    loaded(qtbot, page).year.setCurrentIndex(page.year.findData(PLAN_YEAR))
+    loaded(qtbot, page)
     model = page.model
     column = FiveOnesTableModel.FIRST_CRITERION + 3
     row = next(r for r in range(model.rowCount()) if model.index(r, 0).data() == name)
@@ -55,7 +57,7 @@ def test_plan_topic_to_meeting_attendance_materials_and_outcome(
     qtbot.addWidget(window)
     window.resize(1366, 740)
     window.show()
-    assert activity_mark(window, "王伟") == "✗ 0"
+    assert activity_mark(window, qtbot, "王伟") == "✗ 0"
     page = window.open_page("协商")
     assert isinstance(page, ConsultationPage)
     page.show_year(PLAN_YEAR)
@@ -114,8 +116,8 @@ def test_plan_topic_to_meeting_attendance_materials_and_outcome(
     # The duty record is the same row: 履职记录 reads it, and so does the five-ones check.
     assert len(get_activity(office_db, meeting.uuid).attendance) == 6
     assert shown(page.plan.table, 7) == ["已协商"]
-    assert activity_mark(window, "王伟") == "✓ 1"
-    assert activity_mark(window, "李秀英") == "✗ 0"  # on leave does not count
+    assert activity_mark(window, qtbot, "王伟") == "✓ 1"
+    assert activity_mark(window, qtbot, "李秀英") == "✗ 0"  # on leave does not count
 
     # 4. The outcome, the leader's instruction, the feedback.
     page = window.open_page("协商")
@@ -159,4 +161,4 @@ def test_plan_topic_to_meeting_attendance_materials_and_outcome(
     click_index(qtbot, again.attendance.table, absent)
     click(qtbot, again.save_button)
     qtbot.waitUntil(lambda: not again.isVisible())
-    assert activity_mark(window, "王伟") == "✗ 0"
+    assert activity_mark(window, qtbot, "王伟") == "✗ 0"

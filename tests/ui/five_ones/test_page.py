@@ -19,18 +19,11 @@ from app.common.settings import load_settings
 from app.common.storage import Database
 from app.five_ones.check import check_five_ones
 from app.five_ones.notice_options import load_notice_options
-from db.member_models import MembershipStatus
-from db.record_models import ActivityKind, WorkKind
 from tests.five_ones.helpers import (
-    LEAVE,
-    PRESENT,
     ListedProposals,
-    add_activity,
-    add_member,
-    add_social_info,
-    add_work,
 )
 from tests.ui.conftest import ModalAnswers
+from tests.ui.five_ones.helpers import loaded
 from ui.five_ones.dialogs import EvidenceDialog, RulesDialog
 from ui.five_ones.model import (
     MISSED_TEXT,
@@ -46,38 +39,6 @@ YEAR = 2025
 COLUMNS = FiveOnesTableModel
 PLENARY = COLUMNS.FIRST_CRITERION  # 参加全体会议
 ACTIVITY = COLUMNS.FIRST_CRITERION + 3
-
-
-@pytest.fixture
-def people(office_db: Database) -> dict[str, str]:
-    """赵六 (经济界) did everything but a proposal; 李四 (教育界) was on leave at the
-    plenary; 王五 joined on 1 March; 钱七 left in 2024 and is not checked."""
-    zhao = add_member(
-        office_db, "赵六", sector="经济界", committees=["经济委员会"], liaison_group="第三联络组"
-    )
-    li = add_member(office_db, "李四", sector="教育界", liaison_group="第五联络组")
-    wang = add_member(office_db, "王五", sector="教育界", start=date(YEAR, 3, 1))
-    add_member(office_db, "钱七", status=MembershipStatus.RESIGNED, status_date=date(2024, 6, 1))
-    add_activity(
-        office_db, ActivityKind.PLENARY, date(YEAR, 1, 10), {zhao: PRESENT, li: LEAVE}, "五次会议"
-    )
-    add_activity(
-        office_db, ActivityKind.RESEARCH, date(YEAR, 5, 6), {zhao: PRESENT}, "民营经济调研"
-    )
-    add_social_info(office_db, date(YEAR, 4, 1), [zhao, wang], "关于农村养老的建议")
-    add_work(office_db, WorkKind.RESEARCH_REPORT, date(2023, 9, 1), [zhao], "调研报告")
-    return {"赵六": zhao, "李四": li, "王五": wang}
-
-
-@pytest.fixture
-def page(qtbot: QtBot, office_db: Database, people: dict[str, str]) -> FiveOnesPage:
-    widget = FiveOnesPage(office_db)
-    qtbot.addWidget(widget)
-    widget.resize(1300, 760)
-    widget.show()
-    widget.refresh()
-    widget.year.setCurrentIndex(widget.year.findData(YEAR))  # the clerk picks 2025
-    return widget
 
 
 def shown(page: FiveOnesPage, column: int = COLUMNS.NAME) -> list[str]:
@@ -282,6 +243,7 @@ def test_changing_the_rules_saves_them_and_checks_again(
     modal.then(tick_leave)
     click(qtbot, page.rules_button)
     qtbot.waitUntil(lambda: modal.done)
+    loaded(qtbot, page)
     assert load_settings(office_db).five_ones_leave_counts
     assert load_settings(office_db).five_ones_unaccepted_counts  # untouched
     assert cell(page, "李四", PLENARY).data() == "✓ 1"
@@ -304,8 +266,9 @@ def test_cancelling_the_rules_changes_nothing(
     assert cell(page, "李四", PLENARY).data() == "✗ 0"
 
 
-def test_another_year(page: FiveOnesPage) -> None:
+def test_another_year(page: FiveOnesPage, qtbot: QtBot) -> None:
     page.year.setCurrentIndex(page.year.findData(2024))
+    loaded(qtbot, page)
     assert page.report is not None and page.report.year == 2024
     assert "钱七" in shown(page) and "王五" not in shown(page)  # 王五 joined in 2025
 
@@ -463,6 +426,7 @@ def test_empty_state_without_members(qtbot: QtBot, office_db: Database) -> None:
     qtbot.addWidget(widget)
     widget.show()
     widget.refresh()
+    loaded(qtbot, widget)
     assert widget.stack.currentWidget() is widget.empty
     assert "没有需要考核的委员" in widget.empty.text()
     assert "委员档案" in widget.empty.text()

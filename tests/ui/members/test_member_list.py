@@ -22,7 +22,7 @@ from app.office.dictionaries import add_entry
 from app.office.labels import DictionaryKind
 from app.office.terms import add_term
 from tests.ui.conftest import type_text
-from tests.ui.members.helpers import add_roster, id_number
+from tests.ui.members.helpers import add_roster, id_number, loaded
 from ui.members.list_states import EMPTY_HEADING
 from ui.members.member_actions import RetireDialog
 from ui.members.member_form import MemberFileDialog
@@ -45,9 +45,9 @@ def members(office_db) -> dict[str, str]:
 
 
 @pytest.fixture
-def listed(page, members) -> MemberListPage:
+def listed(qtbot, page, members) -> MemberListPage:
     page.refresh()
-    return page
+    return loaded(qtbot, page)
 
 
 def shown(page: MemberListPage, column: int = MemberTableModel.NAME) -> list[str]:
@@ -87,8 +87,9 @@ def select(page: MemberListPage, name: str) -> None:
 # --- what the list shows -----------------------------------------------------
 
 
-def test_empty_office_shows_how_to_start(page):
+def test_empty_office_shows_how_to_start(qtbot, page):
     page.refresh()
+    loaded(qtbot, page)
     assert page.stack.currentIndex() == 1
     assert page.stack.currentWidget().findChild(QWidget, "emptyHeading").text() == EMPTY_HEADING
     assert "从Excel导入" in page.stack.currentWidget().findChild(QWidget, "emptyText").text()
@@ -166,6 +167,7 @@ def test_liaison_group_filter(qtbot, page, office_db, members):
     file = get_member(office_db, members["刘芳"])
     update_member(office_db, file.uuid, _with(file.form, liaison_group="第二联络组"))
     page.refresh()
+    loaded(qtbot, page)
     assert page.filters.liaison_group.isVisible()
     assert not page.table.isColumnHidden(MemberTableModel.LIAISON_GROUP)
     choose(page.filters.liaison_group, "第二联络组")
@@ -181,10 +183,12 @@ def test_term_selector_reloads_that_terms_members(qtbot, page, office_db, member
 
     add_member(office_db, add_roster_member, new_term.uuid)
     page.refresh()
+    loaded(qtbot, page)
     terms = page.filters.term
     assert terms.currentText() == "第十一届（2026—2031）"  # the newest term first
     assert shown(page) == ["周敏"]
     choose(terms, "第十届（2021—2026）")
+    loaded(qtbot, page)
     assert len(shown(page)) == 5
     assert page.count.text() == "共 5 人（在任 5 人）"
 
@@ -196,6 +200,7 @@ def test_selection_stays_on_the_member_across_refresh(qtbot, listed, office_db):
 
     add_member(office_db, add_member_form)
     listed.refresh()
+    loaded(qtbot, listed)
     assert shown(listed)[:3] == ["王建国", "艾力", "刘芳"]
     assert listed.selected().name == "刘芳"
 
@@ -225,6 +230,7 @@ def test_add_a_member_through_the_form(qtbot, listed, office_db):
     click(qtbot, dialog.save_button)
 
     qtbot.waitUntil(lambda: "欧阳明" in shown(listed))
+    loaded(qtbot, listed)
     assert listed.selected().name == "欧阳明"
     assert listed.count.text() == "共 6 人（在任 6 人）"
     assert "已保存“欧阳明”的档案" in listed.notice.text()
@@ -254,6 +260,7 @@ def test_edit_and_save_by_double_click(qtbot, listed, office_db, members):
     click(qtbot, dialog.save_button)
 
     qtbot.waitUntil(lambda: "县物流协会会长" in shown(listed, MemberTableModel.EMPLOYER))
+    loaded(qtbot, listed)
     assert get_member(office_db, members["张伟"]).form.employer == "县物流协会会长"
     assert listed.selected().name == "张伟"
 
@@ -287,6 +294,7 @@ def test_retire_with_a_date_then_the_status_filter(qtbot, listed, office_db, mem
     click(qtbot, dialog.findChild(QWidget, "primaryButton"))
 
     qtbot.waitUntil(lambda: "刘芳" not in shown(listed))  # the list shows members in office
+    loaded(qtbot, listed)
     assert listed.count.text() == "共 5 人（在任 4 人）"
     assert "调离" in listed.notice.text()
     [seat] = get_member(office_db, members["刘芳"]).memberships
@@ -304,12 +312,14 @@ def test_a_member_who_left_can_be_restored(qtbot, listed, office_db, members, mo
 
     set_status(office_db, members["王建国"], MembershipStatus.RESIGNED, date(2024, 3, 1))
     listed.refresh()
+    loaded(qtbot, listed)
     choose(listed.filters.status, "已离任")
     select(listed, "王建国")
     assert listed.retire_button.text() == "恢复在任"
     modal.then(press("恢复在任"))
     click(qtbot, listed.retire_button)
     qtbot.waitUntil(lambda: modal.done)
+    loaded(qtbot, listed)
     assert shown(listed) == []
     [seat] = get_member(office_db, members["王建国"]).memberships
     assert (seat.status, seat.status_date) == (MembershipStatus.ACTIVE, None)
@@ -326,12 +336,14 @@ def test_delete_asks_first_and_can_be_undone(qtbot, listed, office_db, members, 
     modal.then(press("删除"))
     click(qtbot, listed.delete_button)
     qtbot.waitUntil(lambda: modal.done)
+    loaded(qtbot, listed)
     assert "陈志强" not in shown(listed)
     assert "陈志强" not in [r.name for r in list_members(office_db)]
     assert listed.undo_button.isVisible()
     assert "撤销删除" in listed.notice.text()
 
     click(qtbot, listed.undo_button)
+    loaded(qtbot, listed)
     assert "陈志强" in shown(listed)
     assert listed.selected().name == "陈志强"
     assert not listed.undo_button.isVisible()
@@ -365,6 +377,7 @@ def test_import_opens_the_wizard_and_the_list_follows(qtbot, listed, office_db, 
     modal.then(import_and_close)
     click(qtbot, listed.import_button)
     qtbot.waitUntil(lambda: modal.done)
+    loaded(qtbot, listed)
     assert seen == ["导入委员名单"]
     assert "艾力" in shown(listed)
     assert listed.count.text() == "共 6 人（在任 6 人）"
@@ -372,6 +385,7 @@ def test_import_opens_the_wizard_and_the_list_follows(qtbot, listed, office_db, 
 
 def test_the_empty_state_offers_the_import_too(qtbot, page, modal):
     page.refresh()
+    loaded(qtbot, page)
     closed: list[bool] = []
 
     def close(wizard: QWidget) -> None:
@@ -433,6 +447,7 @@ def test_a_file_deleted_meanwhile_says_so_and_the_list_follows(
     modal.then(read_and_close)
     click(qtbot, listed.open_button)
     qtbot.waitUntil(lambda: modal.done)
+    loaded(qtbot, listed)
     assert messages == ["该委员档案已不存在（可能已被删除）。"]
     assert "刘芳" not in shown(listed)
 

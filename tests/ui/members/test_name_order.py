@@ -17,6 +17,7 @@ from app.members.roster_export import HEADER_ROW, export_roster
 from app.members.roster_import import apply_roster_import, plan_roster_import
 from app.records.activities import ActivityForm, add_activity, get_activity
 from app.records.labels import ActivityKind, AttendanceStatus
+from tests.ui.members.helpers import loaded
 from tests.xlsx_files import write_sheet
 from ui.main_window import MainWindow
 from ui.members.member_table_model import MemberTableModel
@@ -49,15 +50,15 @@ def _choose(window: MainWindow, qtbot, order: NameOrder) -> NameOrderPanel:
     return panel
 
 
-def _member_list(window: MainWindow) -> list[str]:
-    page = window.open_page("委员档案")
+def _member_list(window: MainWindow, qtbot) -> list[str]:
+    page = loaded(qtbot, window.open_page("委员档案"))
     proxy = page.proxy
     return [proxy.index(r, MemberTableModel.NAME).data() for r in range(proxy.rowCount())]
 
 
-def test_stroke_order_is_the_default(window, office_db):
+def test_stroke_order_is_the_default(window, qtbot, office_db):
     assert chosen_order(office_db) is NameOrder.STROKE
-    assert _member_list(window) == STROKE
+    assert _member_list(window, qtbot) == STROKE
     settings = window.open_page("系统设置")
     settings.tabs.setCurrentWidget(settings.name_order)
     assert settings.name_order.buttons[NameOrder.STROKE].isChecked()
@@ -69,23 +70,23 @@ def test_the_chosen_order_reaches_the_member_list(window, qtbot, office_db):
     assert chosen_order(office_db) is NameOrder.PINYIN
     assert "已保存：按“拼音”排列" in panel.status.text()
     assert panel.sample.text().startswith("本届委员按此顺序排列：陈志强、李秀英")
-    assert _member_list(window) == PINYIN
+    assert _member_list(window, qtbot) == PINYIN
 
     _choose(window, qtbot, NameOrder.ROSTER)
-    assert _member_list(window) == ROSTER
+    assert _member_list(window, qtbot) == ROSTER
 
 
 def test_a_header_click_sorts_until_the_list_is_opened_again(window, qtbot, office_db):
     _choose(window, qtbot, NameOrder.ROSTER)
-    page = window.open_page("委员档案")
+    page = loaded(qtbot, window.open_page("委员档案"))
     header = page.table.horizontalHeader()
     name_header = QPoint(header.sectionViewportPosition(MemberTableModel.NAME) + 5, 5)
     qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=name_header)
-    assert _member_list(window) in (ROSTER, ROSTER[::-1])  # 姓名 sorts in the chosen order
+    assert _member_list(window, qtbot) in (ROSTER, ROSTER[::-1])  # 姓名 sorts in the chosen order
     page.table.sortByColumn(MemberTableModel.SEX, Qt.SortOrder.AscendingOrder)
-    assert _member_list(window) == ROSTER  # all one sex: the chosen order within it
+    assert _member_list(window, qtbot) == ROSTER  # all one sex: the chosen order within it
     page.table.sortByColumn(MemberTableModel.SEX, Qt.SortOrder.DescendingOrder)
-    assert _member_list(window) == ROSTER
+    assert _member_list(window, qtbot) == ROSTER
 
 
 def test_pickers_follow_the_chosen_order(window, qtbot, office_db):

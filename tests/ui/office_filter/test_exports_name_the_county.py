@@ -12,6 +12,8 @@ from openpyxl import load_workbook
 from pytestqt.qtbot import QtBot
 
 from tests.exchange.conftest import Offices, add_members
+from tests.ui.five_ones.helpers import loaded as checked
+from tests.ui.members.helpers import loaded as members_loaded
 from tests.ui.office_filter.test_records import _meeting
 from tests.ui.records.helpers import loaded
 from ui.common import table_export
@@ -54,12 +56,12 @@ def test_a_countys_roster_exported_at_the_city_names_the_county(
     add_members(offices.county, "张建国")
     add_members(offices.city, "赵市委")
     offices.send(offices.county, offices.city)
-    page = _shown(qtbot, MemberListPage(offices.city.database))
+    page = members_loaded(qtbot, _shown(qtbot, MemberListPage(offices.city.database)))
     page.export_list()  # 本单位: as before, no office in the name
     qtbot.waitUntil(page.output.isVisible, timeout=10_000)
     assert not asked[0].startswith("示范")
-    page.office.choose("150523")
-    page.export_list()
+    members_loaded(qtbot, page).office.choose("150523")
+    members_loaded(qtbot, page).export_list()
     qtbot.waitUntil(lambda: len(asked) == 2 and (tmp_path / "列表.xlsx").exists())
     assert asked[1].startswith("示范县政协")
     qtbot.waitUntil(lambda: _title(tmp_path / "列表.xlsx").startswith("示范县政协"), timeout=10_000)
@@ -86,8 +88,9 @@ def test_a_countys_five_ones_table_is_offered_under_the_countys_name(
 ) -> None:
     add_members(offices.county, "张建国")
     offices.send(offices.county, offices.city)
-    page = _shown(qtbot, FiveOnesPage(offices.city.database))
-    page.office.choose("150523")
+    page = checked(qtbot, _shown(qtbot, FiveOnesPage(offices.city.database)))
+    checked(qtbot, page).office.choose("150523")
+    checked(qtbot, page)
     suggested: list[str] = []
     page.choose_save_path = lambda parent, title, name, file_filter: suggested.append(name)
     page.export_workbook()

@@ -6,6 +6,8 @@ from PySide6.QtCore import QAbstractItemModel, Qt
 from pytestqt.qtbot import QtBot
 
 from tests.exchange.conftest import Offices, add_members
+from tests.ui.five_ones.helpers import loaded as checked
+from tests.ui.members.helpers import loaded
 from ui.common.office_filter import READ_ONLY_TIP
 from ui.five_ones.page import FiveOnesPage
 from ui.members.member_list_page import MemberListPage
@@ -38,11 +40,13 @@ def test_the_city_lists_a_countys_members_read_only(offices: Offices, qtbot: QtB
     qtbot.addWidget(page)
     page.show()
     page.refresh()
+    loaded(qtbot, page)
     combo = page.office.combo
     assert page.office.isVisible()
     assert [combo.itemText(i) for i in range(combo.count())] == ["本单位", "示范县政协", "邻旗政协"]
     assert _names(page.proxy) == ["赵市委"]
     _choose(combo, "示范县政协")
+    loaded(qtbot, page)
     assert _names(page.proxy) == ["张建国", "李秀英"]
     page.table.selectRow(0)
     assert page.open_button.isEnabled()  # the file opens to be read
@@ -50,8 +54,10 @@ def test_the_city_lists_a_countys_members_read_only(offices: Offices, qtbot: QtB
         assert not button.isEnabled()
         assert button.toolTip() == READ_ONLY_TIP
     _choose(combo, "邻旗政协")
+    loaded(qtbot, page)
     assert _names(page.proxy) == ["王芳"]
     _choose(combo, "本单位")
+    loaded(qtbot, page)
     page.table.selectRow(0)
     assert page.delete_button.isEnabled() and page.add_button.isEnabled()
     assert page.delete_button.toolTip() != READ_ONLY_TIP
@@ -63,11 +69,14 @@ def test_the_city_checks_a_countys_five_ones(offices: Offices, qtbot: QtBot) -> 
     qtbot.addWidget(page)
     page.show()
     page.refresh()
+    checked(qtbot, page)
     assert page.office.isVisible()
     _choose(page.office.combo, "示范县政协")
+    checked(qtbot, page)
     assert _names(page.proxy) == ["张建国", "李秀英"]
     assert page.report is not None and page.report.office_name == "示范县政协"
     _choose(page.office.combo, "邻旗政协")
+    checked(qtbot, page)
     assert _names(page.proxy) == ["王芳"]
 
 
@@ -80,6 +89,8 @@ def test_a_county_sees_no_office_filter(offices: Offices, qtbot: QtBot) -> None:
         page.show()
         page.refresh()
         assert not page.office.isVisible()
+    loaded(qtbot, members)
+    checked(qtbot, five_ones)
     assert _names(members.proxy) == ["张建国"]
     assert _names(five_ones.proxy) == ["张建国"]
 
@@ -93,7 +104,9 @@ def test_a_countys_member_file_opens_read_only_at_the_city(offices: Offices, qtb
     qtbot.addWidget(page)
     page.show()
     page.refresh()
+    loaded(qtbot, page)
     _choose(page.office.combo, "示范县政协")
+    loaded(qtbot, page)
     page.table.selectRow(0)
     dialog = page.open_selected()
     assert dialog is not None
@@ -113,6 +126,7 @@ def test_a_countys_member_file_opens_read_only_at_the_city(offices: Offices, qtb
     dialog.name.setText(name)
     dialog.close()
     _choose(page.office.combo, "本单位")
+    loaded(qtbot, page)
     page.table.selectRow(0)
     own = page.open_selected()
     assert own is not None
@@ -134,7 +148,9 @@ def test_the_keys_do_not_offer_to_delete_or_add_a_countys_member(
     qtbot.addWidget(page)
     page.show()
     page.refresh()
+    loaded(qtbot, page)
     _choose(page.office.combo, "示范县政协")
+    loaded(qtbot, page)
     page.table.selectRow(0)
     page.activateWindow()
     qtbot.waitUntil(page.isActiveWindow)  # shortcuts fire only in the active window
@@ -158,4 +174,4 @@ def test_the_keys_do_not_offer_to_delete_or_add_a_countys_member(
     opened = [w for w in QApplication.topLevelWidgets() if w.isVisible() and w is not page]
     assert opened == []
     page.refresh()
-    assert _names(page.proxy) == ["张建国", "李秀英"]
+    assert _names(loaded(qtbot, page).proxy) == ["张建国", "李秀英"]

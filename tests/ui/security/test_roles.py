@@ -19,7 +19,7 @@ from app.security.accounts import list_accounts
 from app.security.login import log_in
 from tests.security.helpers import ADMIN, PASSWORDS, READER, STAFF, audit_lines, staff_office
 from tests.ui.conftest import type_text
-from tests.ui.members.helpers import add_roster
+from tests.ui.members.helpers import add_roster, loaded
 from ui.members.member_form import MemberFileDialog
 from ui.members.member_list_page import MemberListPage
 from ui.settings_page import SettingsPage
@@ -57,7 +57,7 @@ def test_a_reader_cannot_save(qtbot, staffed, host):
     qtbot.addWidget(page)
     page.show()
     page.refresh()
-    assert page.select(members["张伟"])
+    assert loaded(qtbot, page).select(members["张伟"])
     for button in (page.add_button, page.delete_button, page.retire_button, page.import_button):
         assert not button.isEnabled(), button.text()
     assert page.open_button.isEnabled() and page.export_view_button.isEnabled()
@@ -71,7 +71,7 @@ def test_staff_work_but_the_full_roster_export_is_the_administrators(qtbot, staf
     qtbot.addWidget(page)
     page.show()
     page.refresh()
-    assert page.select(members["张伟"])
+    assert loaded(qtbot, page).select(members["张伟"])
     assert page.add_button.isEnabled() and page.delete_button.isEnabled()
     assert not page.export_button.isEnabled()
     assert "管理员" in page.export_button.toolTip() or "不能导出" in page.export_button.toolTip()
