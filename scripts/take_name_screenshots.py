@@ -137,9 +137,11 @@ def main() -> int:
         save(app, window, "settings-name-order.png")
 
         members = window.open_page("委员档案")
+        wait_for(app, lambda: not members.loading())  # read on a worker thread
         save(app, window, "member-list-stroke-order.png")
         set_member_order(database, NameOrder.PINYIN)
         members.refresh()
+        wait_for(app, lambda: not members.loading())
         save(app, window, "member-list-pinyin-order.png")
         set_member_order(database, NameOrder.STROKE)
 

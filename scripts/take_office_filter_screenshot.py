@@ -44,6 +44,8 @@ def main() -> int:
         page = window.open_page("委员档案")
         settle(app, window)
         page.office.combo.setCurrentIndex(1)  # type: ignore[attr-defined]
+        while page.loading():  # type: ignore[attr-defined]  # read on a worker thread
+            app.processEvents()
         page.table.selectRow(2)  # type: ignore[attr-defined]
         page.table.setFocus()  # type: ignore[attr-defined]
         settle(app, window)

@@ -94,6 +94,7 @@ def screens(app: QApplication, database, folder: Path) -> None:  # type: ignore[
     settle(app, window)
     page.choose_save_path = lambda *args: folder / "2025年度委员履职五个一考核表.xlsx"
     page.year.setCurrentIndex(page.year.findData(2025))
+    wait_for(app, lambda: not page.loading())  # the check runs on a worker thread
     page.workbook_button.click()
     wait_for(app, lambda: page.output.open_button.isVisible())
     save(app, window, "five-ones-output-bar.png")
@@ -104,6 +105,7 @@ def screens(app: QApplication, database, folder: Path) -> None:  # type: ignore[
 
     members = window.open_page("委员档案")
     settle(app, window)
+    wait_for(app, lambda: not members.loading())  # the rows are read on a worker thread
     members.folders.remember("roster", folder / "x.xlsx")
     members._export_path = lambda: folder / "委员名册-第十届.xlsx"  # type: ignore[method-assign]
     members.export_roster()

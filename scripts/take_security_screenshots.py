@@ -122,7 +122,9 @@ def main() -> int:
         window = MainWindow(database)
         window.resize(SIZE)
         window.show()
-        window.open_page("委员档案")
+        members = window.open_page("委员档案")
+        while members.loading():  # type: ignore[attr-defined]  # read on a worker thread
+            app.processEvents()
         settle(app)
         cover = Cover(window)
         lock = LockDialog(database)
