@@ -90,6 +90,15 @@ def press(asked: list[str], button: str) -> ModalHandler:
     return handle
 
 
+def loaded(qtbot, widget):  # type: ignore[no-untyped-def]
+    """`widget` (a list tab or page that reads its rows on a worker thread: it has
+    `loading()` and a `loaded` signal) once its newest read has ended. Returns it."""
+    if widget.loading():
+        with qtbot.waitSignal(widget.loaded, timeout=10_000):
+            pass
+    return widget
+
+
 def opened(qtbot, dialog):  # type: ignore[no-untyped-def]
     """`dialog` opened (window-modal) and shown, closed by qtbot after the test."""
     qtbot.addWidget(dialog)

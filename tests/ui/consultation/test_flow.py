@@ -15,7 +15,7 @@ from app.consultation.outcomes import outcomes
 from app.consultation.plan import plans
 from app.consultation.plan.plans import PlanForm
 from app.records.activities import get_activity
-from tests.ui.conftest import type_text
+from tests.ui.conftest import loaded, type_text
 from tests.ui.consultation.conftest import (
     LEAVE,
     MEETING_DAY,
@@ -27,7 +27,6 @@ from tests.ui.consultation.conftest import (
     shown,
     tick,
 )
-from tests.ui.five_ones.helpers import loaded
 from ui.common.dates import set_day
 from ui.consultation.meetings.meeting_editor import MeetingEditor
 from ui.consultation.page import ConsultationPage

@@ -27,8 +27,8 @@ from tests.consultation.test_office_filter import (
     city_with_a_county,
 )
 from tests.exchange.conftest import Offices, add_members, database_digest
+from tests.ui.conftest import loaded
 from tests.ui.consultation.conftest import shown
-from tests.ui.records.helpers import loaded
 from ui.common.office_filter import READ_ONLY_TIP
 from ui.consultation.columns import OUTCOME_OFFICE_COLUMN
 from ui.consultation.meetings.meeting_editor import MeetingEditor

@@ -14,9 +14,8 @@ from app.consultation.labels import TopicStatus
 from app.consultation.plan import plans, research
 from app.consultation.plan.plans import PlanForm
 from tests.consultation.conftest import topic_form
-from tests.ui.conftest import ModalAnswers, type_text
+from tests.ui.conftest import ModalAnswers, loaded, type_text
 from tests.ui.consultation.conftest import PLAN_YEAR, click, shown, tick
-from tests.ui.records.helpers import loaded
 from ui.consultation.page import ConsultationPage
 from ui.consultation.plan.plan_dialogs import TopicDialog
 from ui.consultation.plan.research_dialog import ResearchDialog

@@ -19,7 +19,7 @@ from tests.five_ones.helpers import (
     add_social_info,
     add_work,
 )
-from tests.ui.five_ones.helpers import loaded
+from tests.ui.conftest import loaded
 from ui.five_ones.page import FiveOnesPage
 
 YEAR = 2025

@@ -22,8 +22,7 @@ from app.five_ones.notice_options import load_notice_options
 from tests.five_ones.helpers import (
     ListedProposals,
 )
-from tests.ui.conftest import ModalAnswers
-from tests.ui.five_ones.helpers import loaded
+from tests.ui.conftest import ModalAnswers, loaded
 from ui.five_ones.dialogs import EvidenceDialog, RulesDialog
 from ui.five_ones.model import (
     MISSED_TEXT,

@@ -11,9 +11,8 @@ from pytestqt.qtbot import QtBot
 
 from app.common.errors import KnownError
 from app.five_ones import check
-from tests.ui.conftest import ModalAnswers
+from tests.ui.conftest import ModalAnswers, loaded
 from tests.ui.five_ones.conftest import YEAR
-from tests.ui.five_ones.helpers import loaded
 from ui.common.jobs import wait_for_running_jobs
 from ui.five_ones import page as page_module
 from ui.five_ones.page import FiveOnesPage

@@ -93,12 +93,3 @@ def problem_of(dialog, field: str) -> str:
     """The problem said under a field of the member file ("" when none shows)."""
     label = dialog.fields[field].problem
     return label.text() if label.isVisible() else ""
-
-
-def loaded(qtbot, page):  # type: ignore[no-untyped-def]
-    """The page (a MemberListPage) once its newest read has ended: the members are read
-    off the GUI thread. Returns the page."""
-    if page.loading():
-        with qtbot.waitSignal(page.loaded, timeout=10_000):
-            pass
-    return page

@@ -21,8 +21,8 @@ from app.members.member_files import (
 from app.office.dictionaries import add_entry
 from app.office.labels import DictionaryKind
 from app.office.terms import add_term
-from tests.ui.conftest import type_text
-from tests.ui.members.helpers import add_roster, id_number, loaded
+from tests.ui.conftest import loaded, type_text
+from tests.ui.members.helpers import add_roster, id_number
 from ui.members.list_states import EMPTY_HEADING
 from ui.members.member_actions import RetireDialog
 from ui.members.member_form import MemberFileDialog

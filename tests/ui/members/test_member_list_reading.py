@@ -12,8 +12,8 @@ from app.common.errors import KnownError
 from app.members import member_files
 from app.members.member_files import MemberForm, add_member
 from app.office.terms import add_term
-from tests.ui.conftest import ModalAnswers
-from tests.ui.members.helpers import add_roster, loaded
+from tests.ui.conftest import ModalAnswers, loaded
+from tests.ui.members.helpers import add_roster
 from ui.common.jobs import wait_for_running_jobs
 from ui.members import list_jobs
 from ui.members.member_list_page import MemberListPage

@@ -17,7 +17,7 @@ from app.members.roster_export import HEADER_ROW, export_roster
 from app.members.roster_import import apply_roster_import, plan_roster_import
 from app.records.activities import ActivityForm, add_activity, get_activity
 from app.records.labels import ActivityKind, AttendanceStatus
-from tests.ui.members.helpers import loaded
+from tests.ui.conftest import loaded
 from tests.xlsx_files import write_sheet
 from ui.main_window import MainWindow
 from ui.members.member_table_model import MemberTableModel

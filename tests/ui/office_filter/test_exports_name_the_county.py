@@ -12,10 +12,10 @@ from openpyxl import load_workbook
 from pytestqt.qtbot import QtBot
 
 from tests.exchange.conftest import Offices, add_members
-from tests.ui.five_ones.helpers import loaded as checked
-from tests.ui.members.helpers import loaded as members_loaded
+from tests.ui.conftest import loaded
+from tests.ui.conftest import loaded as checked
+from tests.ui.conftest import loaded as members_loaded
 from tests.ui.office_filter.test_records import _meeting
-from tests.ui.records.helpers import loaded
 from ui.common import table_export
 from ui.consultation.meetings.meeting_editor import MeetingEditor
 from ui.five_ones.page import FiveOnesPage

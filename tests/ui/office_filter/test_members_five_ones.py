@@ -6,8 +6,8 @@ from PySide6.QtCore import QAbstractItemModel, Qt
 from pytestqt.qtbot import QtBot
 
 from tests.exchange.conftest import Offices, add_members
-from tests.ui.five_ones.helpers import loaded as checked
-from tests.ui.members.helpers import loaded
+from tests.ui.conftest import loaded
+from tests.ui.conftest import loaded as checked
 from ui.common.office_filter import READ_ONLY_TIP
 from ui.five_ones.page import FiveOnesPage
 from ui.members.member_list_page import MemberListPage

@@ -11,7 +11,7 @@ from app.records.activities import ActivityForm, add_activity
 from app.records.labels import ActivityKind, AttendanceStatus
 from app.records.record_items import SocialInfoForm, WorkForm, add_social_info, add_work
 from tests.exchange.conftest import Office, Offices, add_members, database_digest
-from tests.ui.records.helpers import loaded
+from tests.ui.conftest import loaded
 from ui.common.office_filter import READ_ONLY_TIP
 from ui.consultation.meetings.meeting_editor import MeetingEditor
 from ui.records.item_dialogs import SocialInfoDialog, WorkDialog

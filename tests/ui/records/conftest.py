@@ -10,7 +10,7 @@ import pytest
 from app.members.labels import CppccRole, MembershipStatus
 from app.members.member_files import MemberForm, add_member, set_status
 from tests.records.test_records_import import YEAR
-from tests.ui.records.helpers import loaded
+from tests.ui.conftest import loaded
 from ui.common.jobs import wait_for_running_jobs
 from ui.consultation.meetings.meeting_editor import MeetingEditor
 from ui.records.records_page import RecordsPage

@@ -39,12 +39,3 @@ def attendance_page(dialog: MeetingEditor):  # type: ignore[no-untyped-def]
 
 def set_date(edit, day: date) -> None:
     edit.setDate(QDate(day.year, day.month, day.day))
-
-
-def loaded(qtbot, tab):  # type: ignore[no-untyped-def]
-    """The list `tab` (a RecordTab) once its newest read has ended: rows are read off the
-    GUI thread. Returns the tab."""
-    if tab.loading():
-        with qtbot.waitSignal(tab.loaded, timeout=10_000):
-            pass
-    return tab

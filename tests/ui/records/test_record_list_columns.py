@@ -13,8 +13,8 @@ from PySide6.QtCore import QPoint, Qt
 
 from app.records.record_items import SocialInfoForm, add_social_info
 from tests.records.test_records_import import YEAR
-from tests.ui.conftest import type_text
-from tests.ui.records.helpers import loaded, shown
+from tests.ui.conftest import loaded, type_text
+from tests.ui.records.helpers import shown
 from ui.records.record_tab import WIDEST_COLUMN
 
 

@@ -12,13 +12,12 @@ from app.records.activities import ActivityForm, add_activity, get_activity, lis
 from app.records.labels import ActivityKind, AttendanceStatus, WorkKind
 from app.records.record_items import SocialInfoForm, add_social_info, list_social_info, list_works
 from tests.records.test_records_import import YEAR, write_book
-from tests.ui.conftest import type_text
+from tests.ui.conftest import loaded, type_text
 from tests.ui.records.helpers import (
     attendance_cell,
     attendance_page,
     click,
     click_index,
-    loaded,
     set_date,
     shown,
 )

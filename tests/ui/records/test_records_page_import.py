@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton
 from app.office.office import record_counts
 from app.records.record_items import list_social_info
 from tests.records.test_records_import import YEAR, messy_file, write_book
-from tests.ui.records.helpers import click, loaded, shown
+from tests.ui.conftest import loaded
+from tests.ui.records.helpers import click, shown
 
 
 def test_import_previews_the_counts_then_imports(qtbot, page, office_db, import_members, tmp_path):

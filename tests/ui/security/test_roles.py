@@ -18,8 +18,8 @@ from app.office.terms import list_terms
 from app.security.accounts import list_accounts
 from app.security.login import log_in
 from tests.security.helpers import ADMIN, PASSWORDS, READER, STAFF, audit_lines, staff_office
-from tests.ui.conftest import type_text
-from tests.ui.members.helpers import add_roster, loaded
+from tests.ui.conftest import loaded, type_text
+from tests.ui.members.helpers import add_roster
 from ui.members.member_form import MemberFileDialog
 from ui.members.member_list_page import MemberListPage
 from ui.settings_page import SettingsPage
