@@ -51,7 +51,8 @@ from app.five_ones.notice_options import (
 from app.five_ones.workbook import write_five_ones_workbook
 from ui.common.errors import report_error
 from ui.common.files import DOCX_FILTER, XLSX_FILTER, FileFolders, ask_save_path
-from ui.common.jobs import JobRunner, run_job
+from ui.common.jobs import run_job
+from ui.common.newest_read import LOADING, NewestRead
 from ui.common.office_filter import OfficeFilter
 from ui.common.outputs import OutputBar
 from ui.common.widgets import Page, push_button
@@ -70,7 +71,6 @@ SavePathChooser = Callable[[QWidget, str, str, str], Path | None]
 # (parent, remembered settings, defaults) -> the settings to use, or None.
 NoticeAsker = Callable[[QWidget, NoticeOptions, NoticeOptions], NoticeOptions | None]
 NO_TERMS_TEXT = "尚未设置届次，无法考核。请先在“系统设置 → 届次与会议”中新增届次。"
-LOADING = "正在读取…"
 WINDOW_NOTE = (
     "年中增补的委员自增补之日起考核，年内离任的委员考核至离任之日（见“备注”列）；"
     "“大会发言或调研视察报告”按本届以来累计。双击单元格可查看依据的记录。"
@@ -92,9 +92,8 @@ class FiveOnesPage(Page):
         self.ask_notice_options: NoticeAsker = ask_notice_options
         self.report: FiveOnesReport | None = None
         self._busy = False
-        self._asked = 0  # the newest read; an older one's results are never shown
-        self._shown_for = 0  # the read whose results are shown
-        self._runner: JobRunner | None = None  # the newest read, while it runs
+        self._read = NewestRead(self, "正在考核…", self._arrived)
+        self._read.loaded.connect(self._read_ended)
 
         self.office = OfficeFilter(with_all=False)  # the city: check a county's members
         self.year = self._combo("yearCombo")
@@ -220,27 +219,19 @@ class FiveOnesPage(Page):
         county's 565 members take 0.15–0.45 s. Meanwhile the summary says "正在读取…",
         the results read last stay on screen (their outputs disabled), and only the
         newest read is shown, whatever order the reads end in; `loaded` says when."""
-        self._asked += 1
-        asked = self._asked
-        if self._runner is not None:
-            self._runner.cancel()  # its results would not be shown
         self.summary.setText(LOADING)
         if self.report is None or not self.report.members:
             self.empty.setText(LOADING)
             self.stack.setCurrentWidget(self.empty)
-        job = partial(_check, self.database, self.office.code(), self.year.currentData())
-        runner = run_job(self, "正在考核…", job, partial(self._arrived, asked), quiet=True)
-        runner.finished.connect(self._read_ended)  # a bound method: see ui/records/record_tab
-        self._runner = runner
+        self._read.start(
+            partial(_check, self.database, self.office.code(), self.year.currentData())
+        )
         self._update_buttons()
 
     def loading(self) -> bool:
-        return self._runner is not None
+        return self._read.loading()
 
-    def _arrived(self, asked: int, read: tuple[list[int], FiveOnesReport | None]) -> None:
-        if asked != self._asked:
-            return
-        self._shown_for = asked
+    def _arrived(self, read: tuple[list[int], FiveOnesReport | None]) -> None:
         years, report = read
         self._fill_years(years, report.year if report is not None else None)
         self.report = report
@@ -253,10 +244,7 @@ class FiveOnesPage(Page):
 
     def _read_ended(self) -> None:
         """A read ended; if the newest: its results were shown, or it failed (said so)."""
-        if self.sender() is not self._runner:
-            return
-        self._runner = None
-        if self._shown_for != self._asked:  # it failed, and said why
+        if self._read.failed():  # it said why
             self._show_failed()
         self._update_summary()
         self.loaded.emit()

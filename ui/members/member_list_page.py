@@ -37,7 +37,8 @@ from app.members.roster_export import ExportResult
 from app.office.terms import TermItem, list_terms
 from ui.common.errors import report_error
 from ui.common.files import XLSX_FILTER, FileFolders, ask_save_path
-from ui.common.jobs import JobRunner, run_job
+from ui.common.jobs import run_job
+from ui.common.newest_read import NewestRead
 from ui.common.office_filter import READ_ONLY_TIP, OfficeFilter, mark_read_only
 from ui.common.outputs import OutputBar
 from ui.common.table_export import export_view
@@ -88,9 +89,8 @@ class MemberListPage(Page):
         self._terms: list[TermItem] = []
         self._deleted: MemberRow | None = None
         self._active = 0  # members in office in the loaded term
-        self._asked = 0  # the newest read; an older one's rows are never shown
-        self._shown_for = 0  # the read whose rows are shown
-        self._runner: JobRunner | None = None  # the newest read, while it runs
+        self._read = NewestRead(self, "正在读取委员档案…", self._arrived)
+        self._read.loaded.connect(self._read_ended)
         self._select: str | None = None  # the member to select when the rows come
         self._then: list[Callable[[], None]] = []  # what waits for the rows (a message)
         self.model = MemberTableModel(self)
@@ -211,26 +211,16 @@ class MemberListPage(Page):
         self._select = select_uuid or self._select or (selected.uuid if selected else None)
         if then is not None:
             self._then.append(then)
-        self._asked += 1
-        asked = self._asked
-        if self._runner is not None:
-            self._runner.cancel()  # its rows would not be shown
         self.count.setText(LOADING)
         if not self.model.rows:
             self.stack.setCurrentWidget(self.loading_state)
-        job = partial(read_members, self.database, self.filters.term_uuid())
-        runner = run_job(self, "正在读取委员档案…", job, partial(self._arrived, asked), quiet=True)
-        runner.finished.connect(self._read_ended)  # a bound method: see ui/records/record_tab
-        self._runner = runner
+        self._read.start(partial(read_members, self.database, self.filters.term_uuid()))
         self._update_buttons()
 
     def loading(self) -> bool:
-        return self._runner is not None
+        return self._read.loading()
 
-    def _arrived(self, asked: int, read: tuple[list[MemberRow], FormChoices]) -> None:
-        if asked != self._asked:
-            return
-        self._shown_for = asked
+    def _arrived(self, read: tuple[list[MemberRow], FormChoices]) -> None:
         rows, choices = read
         keep, self._select = self._select, None
         self.filters.set_choices(choices, rows)
@@ -247,13 +237,10 @@ class MemberListPage(Page):
     def _read_ended(self) -> None:
         """A read ended; if the newest: its rows were shown (then what waited for them),
         or it failed and said why (the rows before stay)."""
-        if self.sender() is not self._runner:
-            return
-        self._runner = None
         then, self._then = self._then, []
         self._show_counts()
         self._update_buttons()
-        if self._shown_for == self._asked:
+        if not self._read.failed():
             for each in then:
                 each()
         else:

@@ -1,7 +1,7 @@
 """催办: units that have not replied past the deadline (逾期) or close to it (即将到期),
 and the 催办函 to the chosen unit.
 
-The lists are read on a worker thread (ui/proposals/newest_read): the tab says "正在读取…"
+The lists are read on a worker thread (ui/common/newest_read): the tab says "正在读取…"
 meanwhile, and its buttons wait for the rows, which may be out of date until then.
 """
 
@@ -26,7 +26,7 @@ from ui.common.outputs import OutputBar
 from ui.common.tables import ColumnTableModel, SearchFilter, search_box
 from ui.proposals.common import HINT_STYLE, ProposalFiles, city_own_note, make_button, make_label
 from ui.proposals.models import DUE_COLUMNS, make_table, model_of, select_key, selected_row
-from ui.proposals.newest_read import LOADING, NewestRead
+from ui.common.newest_read import LOADING, NewestRead
 
 
 def _key(item: DueItem) -> str:

@@ -1,7 +1,7 @@
 """督办台账: unresolved items of every year (B class, or the proposer dissatisfied until a
 later round satisfies), carried from year to year until closed (销号) with a note.
 
-The items are read on a worker thread (ui/proposals/newest_read): 350 open items in a big
+The items are read on a worker thread (ui/common/newest_read): 350 open items in a big
 county take about 0.3 s. The tab says "正在读取…" meanwhile, and its buttons wait for
 the rows, which may be out of date until then.
 """
@@ -28,7 +28,7 @@ from ui.proposals.common import (
     make_label,
 )
 from ui.proposals.models import LEDGER_COLUMNS, make_table, model_of, select_key, selected_row
-from ui.proposals.newest_read import LOADING, NewestRead
+from ui.common.newest_read import LOADING, NewestRead
 
 
 def _key(item: LedgerItem) -> str:
