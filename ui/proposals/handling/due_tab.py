@@ -22,11 +22,11 @@ from app.proposals.outputs.letters import write_reminder
 from app.proposals.settings import load_proposal_settings
 from ui.common.files import DOCX_FILTER
 from ui.common.jobs import run_job
+from ui.common.newest_read import LOADING, NewestRead
 from ui.common.outputs import OutputBar
 from ui.common.tables import ColumnTableModel, SearchFilter, search_box
 from ui.proposals.common import HINT_STYLE, ProposalFiles, city_own_note, make_button, make_label
 from ui.proposals.models import DUE_COLUMNS, make_table, model_of, select_key, selected_row
-from ui.common.newest_read import LOADING, NewestRead
 
 
 def _key(item: DueItem) -> str:

@@ -19,6 +19,7 @@ from app.common.jobs import Progress
 from app.common.storage import Database
 from app.proposals.handling.supervision import LedgerItem, close_ledger_item, supervision_ledger
 from ui.common.dates import date_edit, day_of
+from ui.common.newest_read import LOADING, NewestRead
 from ui.common.tables import search_box
 from ui.proposals.common import (
     HINT_STYLE,
@@ -28,7 +29,6 @@ from ui.proposals.common import (
     make_label,
 )
 from ui.proposals.models import LEDGER_COLUMNS, make_table, model_of, select_key, selected_row
-from ui.common.newest_read import LOADING, NewestRead
 
 
 def _key(item: LedgerItem) -> str:
