@@ -193,6 +193,27 @@ def test_name_sizes() -> None:
     assert name_size(long) * 9.5 <= BOX_WIDTH.pt  # 9 characters and a half-width dot
 
 
+def test_a_long_title_under_a_name_stays_on_the_card(tmp_path: Path) -> None:
+    """A guest's full unit and post ran off both edges of the page at 28 pt."""
+    title = "内蒙古自治区赤峰市巴林右旗人民政府发展和改革委员会重大项目建设服务中心主任兼党组副书记"
+    path = write_table_cards(
+        [TableCard("赵志刚", title), TableCard("王伟", "副县长")], tmp_path / "c.docx"
+    )
+    document = Document(str(path))
+    page_width = document.sections[0].page_width
+    sizes = {}
+    for anchor in document.element.body.iter(f"{WP}anchor"):
+        text = "".join(t.text for t in anchor.iter(qn("w:t")))
+        if not text:
+            continue  # the fold line
+        left = int(anchor.find(f"{WP}positionH/{WP}posOffset").text)
+        width = int(anchor.find(f"{WP}extent").get("cx"))
+        assert left >= 0 and left + width <= page_width, text  # on the page
+        sizes[text] = int(anchor.find(f".//{qn('w:sz')}").get(qn("w:val"))) / 2
+    assert sizes[title] < 28 and sizes[title] * 43 <= BOX_WIDTH.pt  # its 43 characters fit
+    assert sizes["副县长"] == 28  # a short title as before
+
+
 def test_a_meeting_with_nobody_still_prints_and_says_so(
     office_db: Database, tmp_path: Path
 ) -> None:
