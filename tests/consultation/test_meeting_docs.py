@@ -156,6 +156,26 @@ def test_attendee_list_and_minutes_name_each_attendee(files: dict[str, Path]) ->
     assert "张建国作了题为“关于加大投入的建议”的发言。" in minutes
 
 
+def test_a_long_name_in_the_attendee_list_takes_cells_enough_for_one_line(
+    files: dict[str, Path],
+) -> None:
+    """Five names a line: 阿布都热合曼·艾买提 broke over three lines in a fifth of it."""
+    document = Document(str(files["参会人员名单"]))
+    cells = {
+        "".join(t.text for t in tc.iter(qn("w:t"))): tc
+        for table in document.tables
+        for tc in table._tbl.iter(qn("w:tc"))
+    }
+    long = cells["阿布都热合曼·艾买提"]
+    width_mm = int(long.find(f"{qn('w:tcPr')}/{qn('w:tcW')}").get(qn("w:w"))) * 25.4 / 1440
+    assert width_mm - 3.8 >= 10 * 16 * 25.4 / 72  # ten characters of 3号, the · counted whole
+    for table in document.tables:  # every line still five cells wide
+        for row in table._tbl.tr_lst:
+            spans = [tc.find(f"{qn('w:tcPr')}/{qn('w:gridSpan')}") for tc in row.tc_lst]
+            assert sum(int(s.get(qn("w:val"))) if s is not None else 1 for s in spans) == 5
+    assert cells["张建国"].find(f"{qn('w:tcPr')}/{qn('w:gridSpan')}") is None
+
+
 def test_table_cards_turn_the_upper_copy(files: dict[str, Path]) -> None:
     document = Document(str(files["座签"]))
     section = document.sections[0]
