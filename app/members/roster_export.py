@@ -63,12 +63,17 @@ _WIDTHS = {
     "address": 28,
     "note": 20,
     "native_place": 12,
+    # 九三学社社员, 少数民族界, 第三联络组: wider than the 9 of the short columns
+    "party": 14,
+    "sector": 12,
+    "liaison_group": 12,
     "professional_title": 12,
     "start_date": 13,
     "status_date": 13,
 }
 _THIN = Side(style="thin", color="9AA0A6")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_WRAP = Alignment(wrap_text=True, vertical="center")
 _TEXT_FIELDS = {"id_number", "phone", "birth_date", "start_date", "status_date"}
 
 
@@ -107,6 +112,7 @@ def export_roster(database: Database, path: Path, office_code: str | None = None
     _frame(sheet, title, note + f" 导出时间：{datetime.now():%Y-%m-%d %H:%M}")
     for offset, member in enumerate(members, start=1):
         _write_row(sheet, HEADER_ROW + offset, _cells(member))
+    fit_row_heights(sheet, range(HEADER_ROW + 1, HEADER_ROW + 1 + len(members)))
     save_workbook(book, path, title, office_name)
     log.info("roster exported to %s: %d members", path, len(members))
     return ExportResult(path, len(members))
@@ -167,6 +173,8 @@ def _write_row(sheet: Worksheet, row: int, values: dict[str, object]) -> None:
         number_format = TEXT if spec.field in _TEXT_FIELDS else None
         cell = write_cell(sheet, row, index, values.get(spec.field, ""), number_format)
         cell.border = _BORDER
+        # A long unit or several committees wrap: the next column's text cut them off.
+        cell.alignment = _WRAP
 
 
 def _cells(member: Existing) -> dict[str, object]:

@@ -156,6 +156,26 @@ def test_attendee_list_and_minutes_name_each_attendee(files: dict[str, Path]) ->
     assert "张建国作了题为“关于加大投入的建议”的发言。" in minutes
 
 
+def test_a_long_name_in_the_attendee_list_takes_cells_enough_for_one_line(
+    files: dict[str, Path],
+) -> None:
+    """Five names a line: 阿布都热合曼·艾买提 broke over three lines in a fifth of it."""
+    document = Document(str(files["参会人员名单"]))
+    cells = {
+        "".join(t.text for t in tc.iter(qn("w:t"))): tc
+        for table in document.tables
+        for tc in table._tbl.iter(qn("w:tc"))
+    }
+    long = cells["阿布都热合曼·艾买提"]
+    width_mm = int(long.find(f"{qn('w:tcPr')}/{qn('w:tcW')}").get(qn("w:w"))) * 25.4 / 1440
+    assert width_mm - 3.8 >= 10 * 16 * 25.4 / 72  # ten characters of 3号, the · counted whole
+    for table in document.tables:  # every line still five cells wide
+        for row in table._tbl.tr_lst:
+            spans = [tc.find(f"{qn('w:tcPr')}/{qn('w:gridSpan')}") for tc in row.tc_lst]
+            assert sum(int(s.get(qn("w:val"))) if s is not None else 1 for s in spans) == 5
+    assert cells["张建国"].find(f"{qn('w:tcPr')}/{qn('w:gridSpan')}") is None
+
+
 def test_table_cards_turn_the_upper_copy(files: dict[str, Path]) -> None:
     document = Document(str(files["座签"]))
     section = document.sections[0]
@@ -191,6 +211,27 @@ def test_name_sizes() -> None:
     long = "阿布都热合曼·艾买提"
     assert name_size(long) < 100
     assert name_size(long) * 9.5 <= BOX_WIDTH.pt  # 9 characters and a half-width dot
+
+
+def test_a_long_title_under_a_name_stays_on_the_card(tmp_path: Path) -> None:
+    """A guest's full unit and post ran off both edges of the page at 28 pt."""
+    title = "内蒙古自治区赤峰市巴林右旗人民政府发展和改革委员会重大项目建设服务中心主任兼党组副书记"
+    path = write_table_cards(
+        [TableCard("赵志刚", title), TableCard("王伟", "副县长")], tmp_path / "c.docx"
+    )
+    document = Document(str(path))
+    page_width = document.sections[0].page_width
+    sizes = {}
+    for anchor in document.element.body.iter(f"{WP}anchor"):
+        text = "".join(t.text for t in anchor.iter(qn("w:t")))
+        if not text:
+            continue  # the fold line
+        left = int(anchor.find(f"{WP}positionH/{WP}posOffset").text)
+        width = int(anchor.find(f"{WP}extent").get("cx"))
+        assert left >= 0 and left + width <= page_width, text  # on the page
+        sizes[text] = int(anchor.find(f".//{qn('w:sz')}").get(qn("w:val"))) / 2
+    assert sizes[title] < 28 and sizes[title] * 43 <= BOX_WIDTH.pt  # its 43 characters fit
+    assert sizes["副县长"] == 28  # a short title as before
 
 
 def test_a_meeting_with_nobody_still_prints_and_says_so(

@@ -151,6 +151,24 @@ def test_the_workbook_to_fill_reads_back(office_db: Database, meeting: str, tmp_
     assert statuses(office_db, meeting) == {"赵庆丰": "出席", "钱文华": "缺席"}
 
 
+def test_the_workbook_to_fill_prints_on_a4_with_its_header_on_every_page(
+    office_db: Database, roster: Roster, tmp_path: Path
+) -> None:
+    title = "专题协商会：关于进一步加强和改进新时代农村牧区人居环境整治与基层社会治理能力现代化建设"
+    uuid = meetings.add_meeting(office_db, meeting_form(title=title), {roster["王伟"]: PRESENT})
+    path = write_sign_in_workbook(meeting_materials(office_db, uuid).sign_in, tmp_path / "z.xlsx")
+    ws = openpyxl.load_workbook(path)["签到表"]
+    setup = ws.page_setup
+    assert (int(setup.paperSize), setup.orientation) == (9, "portrait")  # A4
+    assert ws.sheet_properties.pageSetUpPr.fitToPage and setup.fitToWidth == 1
+    assert setup.fitToHeight == 0  # as many pages down as the list needs
+    assert ws.print_title_rows == "$3:$3"
+    # The long title is not cut off at column E: merged across the table and wrapped.
+    assert "A1:E1" in {str(r) for r in ws.merged_cells.ranges}
+    assert ws["A1"].alignment.wrap_text and ws.row_dimensions[1].height > 14 * 1.4 * 2
+    assert ws["C4"].alignment.wrap_text  # a long unit wraps in its cell
+
+
 def test_formula_like_text_stays_text(office_db: Database, roster: Roster, tmp_path: Path) -> None:
     uuid = meetings.add_meeting(
         office_db, meeting_form(title="=1+1 的会议"), {roster["王伟"]: PRESENT}

@@ -12,6 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from app.common.documents.workbooks import text_lines
+from app.common.documents.workbooks import text_width as text_lines_width
 from app.common.errors import KnownError
 from app.common.jobs import ProgressTracker
 from app.common.paths import DataLocation
@@ -95,6 +97,35 @@ def test_the_export_carries_full_numbers_as_text_and_says_it_is_personal_data(of
     assert row["政协职务"] == "副主席" and row["任职状态"] == "在任"
     assert set(row["专委会"].split("、")) == {"经济委员会", "提案委员会"}
     assert sheet.print_title_rows == "$3:$3"  # the header repeats on every printed page
+
+
+def test_long_texts_wrap_in_their_cells_and_short_columns_fit_their_words(office_db, tmp_path):
+    """Printed, a long unit or two committees were cut off by the next column's text."""
+    employer = "内蒙古自治区赤峰市巴林右旗人民政府发展和改革委员会重大项目建设服务中心主任"
+    add_member(
+        office_db,
+        MemberForm(
+            name="阿不都热合曼·买买提",
+            sex=Sex.MALE,
+            sector="中共",
+            employer=employer,
+            committees=("社会和法制委员会", "提案委员会"),
+        ),
+    )
+    sheet = openpyxl.load_workbook(export_roster(office_db, tmp_path / "a.xlsx").path).active
+    row = HEADER_ROW + 1
+    cells = {sheet.cell(HEADER_ROW, c).value: sheet.cell(row, c) for c in range(1, 22)}
+    assert cells["工作单位及职务"].value == employer
+    assert all(cell.alignment.wrap_text for cell in cells.values())
+    width = sheet.column_dimensions[cells["工作单位及职务"].column_letter].width
+    assert sheet.row_dimensions[row].height >= text_lines(employer, width) * 11 * 1.4
+    for header, words in (
+        ("联络组", "第三联络组"),
+        ("界别", "少数民族界"),
+        ("政治面貌", "九三学社社员"),
+    ):
+        column = cells[header].column_letter
+        assert sheet.column_dimensions[column].width >= text_lines_width(words), header
 
 
 def test_the_export_has_current_members_only_and_those_who_left_with_their_date(

@@ -122,7 +122,9 @@ def add_imprint(document: DocxDocument, type_width: Length, imprint: Imprint) ->
     if imprint.copy_to:
         rows.append(
             "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
-            + _cell(width, 2, copy_to_text(imprint.copy_to), "left", one + 3 * one, one, line, 3)
+            + _cell(
+                width, 2, copy_to_text(imprint.copy_to), "left", one + 3 * one, one, line, 3, True
+            )
             + "</w:tr>"
         )
     rows.append(
@@ -167,9 +169,12 @@ def _cell(
     right: int,
     line: int,
     hanging_chars: int = 0,
+    keep_next: bool = False,
 ) -> str:
     """One cell of the 版记: 4号仿宋 on an exact line; `hanging_chars` aligns wrapped
-    lines after 抄送：."""
+    lines after 抄送：. `keep_next` holds a row to the next: where the table is not
+    floated (LibreOffice 7.4 sets a full-width one in the text), the 抄送 row went
+    to the foot of one page and the 印发 row to the top of the next."""
     size = round(SIZE_4.pt * 2)
     hanging = f' w:hanging="{hanging_chars * round(SIZE_4.pt * 20)}"' if hanging_chars else ""
     fonts = "".join(f' w:{slot}="{FANGSONG}"' for slot in ("ascii", "hAnsi", "eastAsia", "cs"))
@@ -177,7 +182,8 @@ def _cell(
         f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>'
         + (f'<w:gridSpan w:val="{span}"/>' if span > 1 else "")
         + '<w:vAlign w:val="center"/></w:tcPr>'
-        f'<w:p><w:pPr><w:spacing w:line="{line}" w:lineRule="exact"/>'
+        f"<w:p><w:pPr>{'<w:keepNext/>' if keep_next else ''}"
+        f'<w:spacing w:line="{line}" w:lineRule="exact"/>'
         f'<w:ind w:left="{left}" w:right="{right}"{hanging}/><w:jc w:val="{align}"/></w:pPr>'
         f'<w:r><w:rPr><w:rFonts{fonts}/><w:sz w:val="{size}"/><w:szCs w:val="{size}"/></w:rPr>'
         f'<w:t xml:space="preserve">{escape(printable(text))}</w:t></w:r></w:p></w:tc>'

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
-from openpyxl.styles import Border, Font, Side
+from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -209,6 +209,15 @@ def write_table(
         for i, h in enumerate(headers)
     ]
     set_column_widths(sheet, widths)
+    # A text wider than its column (capped at 60) wraps: printed, it was cut off.
+    wrapped = set()
+    for cells in sheet.iter_rows(min_row=2, max_row=last_row, max_col=len(headers)):
+        for cell in cells:
+            if text_width(str(cell.value or "")) > widths[cell.column - 1]:
+                cell.alignment = Alignment(vertical="top", wrap_text=True)
+                wrapped.add(cell.row)
+    fit_row_heights(sheet, sorted(wrapped))
+    sheet.freeze_panes = "A3"  # the header stays in view
     set_up_printing(sheet, title_rows=(2, 2), landscape=True, header=title)
     return save_workbook(book, path, title=title)
 

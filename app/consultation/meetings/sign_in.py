@@ -25,6 +25,7 @@ from app.common.audit import Action as AuditAction
 from app.common.audit import Result as AuditResult
 from app.common.audit import audited
 from app.common.documents import write_atomically
+from app.common.documents.workbooks import fit_row_heights, set_up_printing
 from app.common.errors import KnownError
 from app.common.jobs import Progress
 from app.common.sheets.reader import DataRow, HeaderSpec, RowError, cell_text, read_rows
@@ -292,9 +293,16 @@ def write_sign_in_workbook(sheet: SignInSheet, path: Path) -> Path:
                 cell.data_type = "s"  # text stays text: never a formula
             if cell.row >= 3:
                 cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)
-                cell.alignment = Alignment(vertical="center")
+                cell.alignment = Alignment(vertical="center", wrap_text=True)
     ws["A1"].font = Font(bold=True, size=14)
     for letter, width in zip("ABCDE", (7, 12, 26, 14, 10), strict=True):
         ws.column_dimensions[letter].width = width
+    # The title lines across the table, wrapped: printed, text beyond column E is cut off.
+    for row in (1, 2):
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=5)
+        ws.cell(row, 1).alignment = Alignment(horizontal="center", wrap_text=True)
+    fit_row_heights(ws, range(1, ws.max_row + 1))
     ws.freeze_panes = "A4"
+    # Printed to be signed or kept: A4 upright, the header row on every page.
+    set_up_printing(ws, title_rows=(3, 3), landscape=False)
     return write_atomically(Path(path), lambda temp: book.save(temp))

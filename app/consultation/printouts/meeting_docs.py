@@ -8,6 +8,7 @@ files into one folder, named by date, meeting and what each is.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from datetime import date
@@ -23,11 +24,15 @@ from app.common.documents.official import (
     HEITI,
     SIZE_3,
     SIZE_4,
+    TEXT_WIDTH,
+    CellSpec,
     OfficialDocument,
     chars,
     chinese_date,
     set_run_font,
+    text_width,
 )
+from app.common.documents.word_tables import CELL_MARGIN_MM
 from app.common.errors import KnownError
 from app.common.jobs import Progress
 from app.common.storage import Database
@@ -204,13 +209,36 @@ def _name_group(document: OfficialDocument, group: NameGroup) -> None:
             detail = f"　{entry.detail}" if entry.detail else ""
             document.paragraph(f"{padded_name(entry.name)}{detail}")
         return
-    names = [padded_name(e.name) for e in group.entries]
-    rows = [names[i : i + NAMES_PER_LINE] for i in range(0, len(names), NAMES_PER_LINE)]
-    rows[-1] += [""] * (NAMES_PER_LINE - len(rows[-1]))
+    rows = _name_rows([padded_name(e.name) for e in group.entries])
     table = document.table(
         rows, [1.0] * NAMES_PER_LINE, size=SIZE_3, centred_columns=range(NAMES_PER_LINE)
     )
     _without_borders(table)
+
+
+def _name_rows(names: list[str]) -> list[list[CellSpec | str]]:
+    """Names in order, five a line; a name too long for a fifth of the line (阿不都热合曼·
+    买买提) takes two or more cells instead of breaking inside it."""
+    rows: list[list[CellSpec | str]] = []
+    row: list[CellSpec | str] = []
+    used = 0
+    for name in names:
+        span = _name_columns(name)
+        if used + span > NAMES_PER_LINE:
+            rows.append(row + [""] * (NAMES_PER_LINE - used))
+            row, used = [], 0
+        row.append(CellSpec(name, span=span) if span > 1 else name)
+        used += span
+    rows.append(row + [""] * (NAMES_PER_LINE - used))
+    return rows
+
+
+def _name_columns(name: str) -> int:
+    """Cells a name needs on one line: each a fifth of the type area less the cell margins;
+    half a character spare, as substituted fonts set the · and digits wider."""
+    cell = TEXT_WIDTH.mm / NAMES_PER_LINE
+    needed = (text_width(name) + 0.5) * SIZE_3.mm + 2 * CELL_MARGIN_MM
+    return min(NAMES_PER_LINE, max(1, math.ceil(needed / cell)))
 
 
 def _without_borders(table: Table) -> None:

@@ -17,7 +17,8 @@ text box (rotation:180) is the fallback for word processors without
 DrawingML. A dashed line marks the fold.
 
 Sizes: 2–3 characters 120 pt, 4 characters 100 pt, longer names (少数民族
-names with ·) shrink to fit the width; bold 黑体, with Windows fallbacks.
+names with ·) shrink to fit the width; bold 黑体, with Windows fallbacks. The
+title under a name is 28 pt, and shrinks to fit the width too.
 """
 
 from __future__ import annotations
@@ -63,6 +64,13 @@ def name_size(name: str) -> int:
     width = max(text_width(name), 1.0)
     fits = math.floor(BOX_WIDTH.pt * FIT / width)
     return min(NAME_PT.get(len(name), 100), fits)
+
+
+def title_size(title: str) -> int:
+    """Points for the line under a name: 28, smaller for a title too long for the card
+    (a guest's full unit and post ran off both edges of the page)."""
+    fits = math.floor(BOX_WIDTH.pt * FIT / max(text_width(title), 1.0))
+    return min(TITLE_PT, fits)
 
 
 def card_text(name: str) -> str:
@@ -120,7 +128,7 @@ def face_boxes(card: TableCard) -> list[tuple[str, int, bool, Box]]:
     size = name_size(text)
     lines = [(text, size, True)]
     if card.title:
-        lines.insert(0, (card.title, TITLE_PT, False))
+        lines.insert(0, (card.title, title_size(card.title), False))
     heights = [round(Pt(pt * LINE_HEIGHT)) for _, pt, _ in lines]
     total = sum(heights) + TITLE_GAP * (len(lines) - 1)
     y = PAGE_HEIGHT // 2 + (PAGE_HEIGHT // 2 - total) // 2

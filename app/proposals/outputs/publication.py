@@ -172,11 +172,18 @@ def write_catalogue_docx(pub: Publication, path: Path, issued_on: date | None = 
     document.table(
         [(str(i), r.number, r.title, r.proposer) for i, r in enumerate(pub.catalogue, 1)],
         widths_mm=widths(
-            [fitting_mm(["序号"]), fitting_mm(r.number for r in pub.catalogue), 0, 0], [0, 0, 2, 1]
+            [
+                fitting_mm(["序号"]),
+                fitting_mm(["提案号", *(r.number for r in pub.catalogue)]),
+                0,
+                0,
+            ],
+            [0, 0, 2, 1],
         ),
         header=("序号", "提案号", "案由", "提案人"),
         size=SIZE_SMALL_4,
         centred_columns=(0,),
+        cant_split=True,  # a 案由 of several lines never parts from its number
     )
     document.signature(f"{pub.office_name}提案委员会", issued_on or date.today())
     return document.save(path)
@@ -188,9 +195,12 @@ def write_units_docx(pub: Publication, path: Path, issued_on: date | None = None
     document.paragraph(f"共交办提案{len(pub.units)}件。")
     document.table(
         [(r.number, r.title, r.lead, r.others) for r in pub.units],
-        widths_mm=widths([fitting_mm(r.number for r in pub.units), 0, 0, 0], [0, 3, 2, 1.5]),
+        widths_mm=widths(
+            [fitting_mm(["提案号", *(r.number for r in pub.units)]), 0, 0, 0], [0, 3, 2, 1.5]
+        ),
         header=("提案号", "案由", "主办单位", "协办单位"),
         size=SIZE_SMALL_4,
+        cant_split=True,
     )
     document.signature(f"{pub.office_name}提案委员会", issued_on or date.today())
     return document.save(path)
@@ -210,7 +220,7 @@ def write_results_docx(pub: Publication, path: Path, issued_on: date | None = No
         ],
         widths_mm=widths(
             [
-                fitting_mm((r.number for r in pub.results), SIZE_5),
+                fitting_mm(["提案号", *(r.number for r in pub.results)], SIZE_5),
                 0,
                 0,
                 fitting_mm(["2025.12.31"], SIZE_5),
@@ -221,6 +231,7 @@ def write_results_docx(pub: Publication, path: Path, issued_on: date | None = No
         header=("提案号", "案由", "承办单位", "答复日期", "类别"),
         size=SIZE_5,
         centred_columns=(3, 4),
+        cant_split=True,
     )
     document.signature(f"{pub.office_name}提案委员会", issued_on or date.today())
     return document.save(path)

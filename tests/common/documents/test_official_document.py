@@ -22,6 +22,7 @@ from app.common.documents.official import (
     KAITI,
     SONGTI,
     XIAOBIAOSONG,
+    Imprint,
     OfficialDocument,
     balanced_title_lines,
     chinese_date,
@@ -380,6 +381,19 @@ def test_letterhead_and_imprint(tmp_path: Path) -> None:
         ["抄送：县委办公室。", "抄送：县委办公室。"],
         ["示范县政协办公室", "2025年1月16日印发"],
     ]
+
+
+def test_the_imprint_rows_keep_together_where_the_table_is_not_floated(tmp_path: Path) -> None:
+    """LibreOffice 7.4 sets a full-width floating table in the text: after a long
+    attachment its 抄送 row ended one page and the 印发 row began the next."""
+    document = OfficialDocument()
+    document.paragraph("正文。")
+    document.imprint(Imprint("示范县政协办公室", date(2025, 1, 16), ("县委办公室",)))
+    saved = Document(str(document.save(tmp_path / "a.docx")))
+    copy_to, printer = saved.tables[-1].rows
+    assert all(p._p.pPr.find(qn("w:keepNext")) is not None for p in copy_to.cells[0].paragraphs)
+    # the last row holds to nothing: the paragraph after the table may go anywhere
+    assert all(p._p.pPr.find(qn("w:keepNext")) is None for c in printer.cells for p in c.paragraphs)
 
 
 def test_a_landscape_section_with_its_own_page_numbers(tmp_path: Path) -> None:

@@ -26,6 +26,7 @@ from app.common.documents.workbooks import (
     text_lines,
     write_cell,
     write_row,
+    write_table,
 )
 from app.common.errors import KnownError
 from app.common.sheets.reader import HeaderSpec, read_rows
@@ -176,3 +177,23 @@ def test_every_command_words_force_the_same() -> None:
     add_force_option(parser)
     assert parser.parse_args(["--force"]).force and not parser.parse_args([]).force
     assert any(a.help == FORCE_HELP for a in parser._actions)
+
+
+def test_a_list_export_keeps_its_header_in_view_and_wraps_what_is_too_long(
+    tmp_path: Path,
+) -> None:
+    """The audit log's 对象 (a file's whole path) was cut off at the 60-wide column."""
+    long = "/home/办公室/文件/" + "二〇二五年度委员履职情况通报" * 8 + ".docx"
+    path = write_table(
+        tmp_path / "a.xlsx",
+        "审计日志",
+        ["时间", "对象"],
+        [["2025-01-02", long], ["2025-01-03", "短"]],
+    )
+    sheet = load_workbook(path)["列表"]
+    assert sheet.freeze_panes == "A3"
+    assert sheet.column_dimensions["B"].width == 60
+    assert sheet["B3"].value == long and sheet["B3"].alignment.wrap_text
+    assert sheet.row_dimensions[3].height >= 3 * 11 * 1.4  # tall enough for its lines
+    assert not sheet["B4"].alignment.wrap_text and sheet.row_dimensions[4].height is None
+    assert sheet.print_title_rows == "$2:$2"
