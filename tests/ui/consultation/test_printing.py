@@ -26,6 +26,7 @@ from app.consultation.printouts.materials import (
     TableCard,
     meeting_materials,
 )
+from app.consultation.printouts.table_cards import TITLE_PT, title_size
 from app.records.labels import ActivityKind
 from tests.ui.consultation.conftest import MEETING_DAY, pdf_landscape, pdf_pages, pdf_text
 from ui.consultation.printing import sign_in_sheet
@@ -168,6 +169,20 @@ def test_table_cards_one_landscape_page_each_name_twice_upper_turned(materials, 
     if text is not None:
         assert "王" in text[0] and "伟" in text[0]
         assert "副县长" in text[3]
+
+
+def test_a_long_title_on_a_drawn_table_card_shrinks_as_in_the_word_file(materials, tmp_path):
+    """A guest's full unit and post under the name: drawn at the Word file's size for it,
+    not at 28 pt over several lines."""
+    title = "内蒙古自治区巴彦淖尔市乌拉特前旗人民政府办公室党组书记、主任"
+    cards = (TableCard("孙丽娟", title), TableCard("王伟", "副县长"))
+    canvas = print_to_pdf(tmp_path / "座签.pdf", CARDS, replace(materials, cards=cards))
+    long, short = (
+        [t for t in page if t.text == card.title]
+        for page, card in zip(canvas.drawn, cards, strict=True)
+    )
+    assert [t.points for t in long] == [title_size(title)] * 2 and title_size(title) < TITLE_PT
+    assert [t.points for t in short] == [TITLE_PT] * 2
 
 
 def test_the_attendee_list_groups_and_counts_and_breaks_pages(materials, tmp_path):

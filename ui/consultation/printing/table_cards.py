@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from app.consultation.printouts.materials import NOBODY, TableCard
-from app.consultation.printouts.table_cards import TITLE_PT, card_text, name_size
+from app.consultation.printouts.table_cards import card_text, name_size, title_size
 from ui.consultation.printing.canvas import A4_LANDSCAPE, CENTRE, HEI, WRAP, Canvas, font
 
 PAGE = A4_LANDSCAPE
@@ -55,7 +55,7 @@ def _face(canvas: Canvas, card: TableCard) -> None:
     width = PAGE.width - 2 * SIDE
     title_height = 0.0
     if card.title:
-        title = font(HEI, TITLE_PT)
+        title = font(HEI, title_size(card.title))  # as the Word file: shrunk to fit
         title_height = canvas.text_height(card.title, title, width) + TITLE_GAP
     total = title_height + above + below
     top = FOLD + (FOLD - total) / 2
