@@ -6,7 +6,9 @@ from collections.abc import Callable
 
 import pytest
 from PySide6.QtCore import QRect, QTimer
-from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
+
+from app.common.errors import KnownError
 
 ModalHandler = Callable[[QWidget], None]
 
@@ -86,6 +88,25 @@ def press(asked: list[str], button: str) -> ModalHandler:
     def handle(box: QWidget) -> None:
         asked.append(box.text())  # type: ignore[attr-defined]
         next(b for b in box.buttons() if b.text() == button).click()  # type: ignore[attr-defined]
+
+    return handle
+
+
+BUSY = "数据库正被其他程序占用。"
+
+
+def busy_database(*_args: object, **_kwargs: object) -> object:
+    """A read that fails as it does while another program holds the database."""
+    raise KnownError(BUSY, "请稍后再试。")
+
+
+def note_and_close(seen: list[str]) -> ModalHandler:
+    """A `modal` answer to a message box: note its text in `seen`, then close it."""
+
+    def handle(box: QWidget) -> None:
+        assert isinstance(box, QMessageBox)
+        seen.append(box.text())
+        box.accept()
 
     return handle
 

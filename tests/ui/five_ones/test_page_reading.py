@@ -6,12 +6,10 @@ from __future__ import annotations
 import threading
 
 import pytest
-from PySide6.QtWidgets import QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
-from app.common.errors import KnownError
 from app.five_ones import check
-from tests.ui.conftest import ModalAnswers, loaded
+from tests.ui.conftest import BUSY, ModalAnswers, busy_database, loaded, note_and_close
 from tests.ui.five_ones.conftest import YEAR
 from ui.common.jobs import wait_for_running_jobs
 from ui.five_ones import page as page_module
@@ -74,22 +72,13 @@ def test_two_quick_year_changes_show_only_the_newest_year(
 def test_a_check_that_fails_is_explained_and_the_results_shown_stay(
     page: FiveOnesPage, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, modal: ModalAnswers
 ) -> None:
-    def fails(*args, **kwargs):  # type: ignore[no-untyped-def]
-        raise KnownError("数据库正被其他程序占用。", "请稍后再试。")
-
     seen: list[str] = []
-
-    def read(box: QWidget) -> None:
-        assert isinstance(box, QMessageBox)
-        seen.append(box.text())
-        box.button(QMessageBox.StandardButton.Ok).click()
-
-    modal.then(read)
-    monkeypatch.setattr(page_module, "check_five_ones", fails)
+    modal.then(note_and_close(seen))
+    monkeypatch.setattr(page_module, "check_five_ones", busy_database)
     page.year.setCurrentIndex(page.year.findData(2024))
     qtbot.waitUntil(lambda: modal.done, timeout=10_000)
     loaded(qtbot, page)
-    assert seen and seen[0].startswith("数据库正被其他程序占用")
+    assert seen and seen[0].startswith(BUSY)
     assert page.year.currentData() == YEAR and names(page) == ["王五", "李四", "赵六"]
     assert page.status.text() == "未能读取所选年度的考核结果，表中仍是上次读取的结果。"
     assert page.summary.text().startswith("共 3 人") and page.workbook_button.isEnabled()

@@ -6,13 +6,11 @@ from __future__ import annotations
 import threading
 
 import pytest
-from PySide6.QtWidgets import QMessageBox, QWidget
 
-from app.common.errors import KnownError
 from app.members import member_files
 from app.members.member_files import MemberForm, add_member
 from app.office.terms import add_term
-from tests.ui.conftest import ModalAnswers, loaded
+from tests.ui.conftest import BUSY, ModalAnswers, busy_database, loaded, note_and_close
 from tests.ui.members.helpers import add_roster
 from ui.common.jobs import wait_for_running_jobs
 from ui.members import list_jobs
@@ -112,21 +110,12 @@ def test_two_quick_term_changes_show_only_the_newest_term(
 def test_a_read_that_fails_is_explained_and_the_rows_stay(
     qtbot, page, monkeypatch: pytest.MonkeyPatch, modal: ModalAnswers
 ) -> None:
-    def fails(*args, **kwargs):  # type: ignore[no-untyped-def]
-        raise KnownError("数据库正被其他程序占用。", "请稍后再试。")
-
     seen: list[str] = []
-
-    def read(box: QWidget) -> None:
-        assert isinstance(box, QMessageBox)
-        seen.append(box.text())
-        box.button(QMessageBox.StandardButton.Ok).click()
-
-    modal.then(read)
-    monkeypatch.setattr(list_jobs, "list_members", fails)
+    modal.then(note_and_close(seen))
+    monkeypatch.setattr(list_jobs, "list_members", busy_database)
     page.refresh()
     qtbot.waitUntil(lambda: modal.done, timeout=10_000)
     loaded(qtbot, page)
-    assert seen and seen[0].startswith("数据库正被其他程序占用")
+    assert seen and seen[0].startswith(BUSY)
     assert len(shown(page)) == 5 and page.count.text() == "共 5 人（在任 5 人）"
     assert page.notice.text() == "未能读取委员档案，列表中仍是上次读取的委员。"

@@ -14,14 +14,13 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from app.common.errors import KnownError
 from app.proposals.handling.assignment import UnitChoice, assign_proposal
 from app.proposals.handling.feedback import rate_reply
 from app.proposals.handling.handling import record_reply
 from app.proposals.handling.supervision import close_ledger_item
 from app.proposals.labels import Satisfaction, UnitRole
 from tests.proposals.helpers import Office, accepted, assigned
-from tests.ui.conftest import type_text
+from tests.ui.conftest import BUSY, busy_database, note_and_close, type_text
 from tests.ui.proposals.conftest import click, listed, shown
 from ui.common.dates import set_day
 from ui.proposals.handling import due_tab, ledger_tab
@@ -258,16 +257,13 @@ def test_a_read_that_fails_says_so_and_keeps_the_rows_read_before(
     table.selectRow(1)
     before = shown(table, 3)
 
-    def busy(*_args: Any) -> Any:
-        raise KnownError("数据库正被其他程序使用。", "请稍后再试。")
-
-    monkeypatch.setattr(module, service, busy)
+    monkeypatch.setattr(module, service, busy_database)
     messages: list[str] = []
-    modal.then(lambda box: (messages.append(box.text()), box.accept()), QMessageBox)
+    modal.then(note_and_close(messages), QMessageBox)
     tab.refresh()
     listed(qtbot, tab)
     qtbot.waitUntil(lambda: modal.done)
-    assert messages[0].startswith("数据库正被其他程序使用。")
+    assert messages[0].startswith(BUSY)
     assert tab.reading.text() == said
     assert shown(table, 3) == before
     assert tab.selected() is not None and tab.open_button.isEnabled()
