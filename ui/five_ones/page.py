@@ -332,8 +332,9 @@ class FiveOnesPage(Page):
     def _update_summary(self) -> None:
         report = self.report
         if self.loading():  # "正在读取…" stays until the results come
-            pass
-        elif report is None or not report.members:
+            self._update_buttons()
+            return
+        if report is None or not report.members:
             self.summary.setText("")
         elif self.proxy.current_filter.active:
             shown = summarise(self.proxy.visible_members())

@@ -8,13 +8,14 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from ui.common.newest_read import LOADING
+
 EMPTY_HEADING = "本届还没有委员档案"
 EMPTY_TEXT = (
     "可以点“新增委员”逐个录入，也可以点“从Excel导入”直接导入办公室现有的委员名册"
     "（常见的标题行、合并单元格、各种日期写法都能识别）。"
 )
 NO_MATCH_TEXT = "没有符合条件的委员。"
-LOADING = "正在读取…"
 NOTICE_STYLE = "#noticeBar { background: #fff7e0; border: 1px solid #f0d58a; border-radius: 4px; }"
 
 

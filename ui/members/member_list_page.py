@@ -38,7 +38,7 @@ from app.office.terms import TermItem, list_terms
 from ui.common.errors import report_error
 from ui.common.files import XLSX_FILTER, FileFolders, ask_save_path
 from ui.common.jobs import run_job
-from ui.common.newest_read import NewestRead
+from ui.common.newest_read import LOADING, NewestRead
 from ui.common.office_filter import READ_ONLY_TIP, OfficeFilter, mark_read_only
 from ui.common.outputs import OutputBar
 from ui.common.table_export import export_view
@@ -47,7 +47,6 @@ from ui.common.widgets import Page, add_list_shortcuts, confirm
 from ui.members.import_wizard import RosterImportWizard
 from ui.members.list_jobs import export_job, read_members
 from ui.members.list_states import (
-    LOADING,
     empty_state,
     loading_state,
     make_button,

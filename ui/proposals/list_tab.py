@@ -32,6 +32,7 @@ from app.proposals.queries import ProposalFilter, list_proposals, proposal_years
 from app.proposals.views import ProposalRow
 from ui.common.errors import report_error
 from ui.common.jobs import JobRunner, run_job
+from ui.common.newest_read import LOADING
 from ui.common.office_filter import OfficeFilter, mark_read_only
 from ui.common.tables import Column, search_box
 from ui.common.widgets import add_list_shortcuts, confirm
@@ -46,7 +47,6 @@ from ui.proposals.models import (
 )
 
 ALL_YEARS = 0
-LOADING = "正在读取…"
 OWNER_COLUMN = len(PROPOSAL_COLUMNS)  # 单位, shown under 全部 only
 # (shown, does a row's stage belong): the stage filter.
 STAGES: tuple[tuple[str, Callable[[str], bool]], ...] = (

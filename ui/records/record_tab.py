@@ -37,6 +37,7 @@ from app.records.activities import record_years
 from ui.common.errors import report_error
 from ui.common.files import FileFolders
 from ui.common.jobs import JobRunner, run_job
+from ui.common.newest_read import LOADING
 from ui.common.office_filter import mark_read_only
 from ui.common.outputs import OutputBar
 from ui.common.table_export import export_view
@@ -49,7 +50,6 @@ from ui.security.guard import guard_writes
 ALL_YEARS = 0
 WIDEST_COLUMN = 220  # pixels; a longer text is elided (the tooltip shows it whole)
 FITTED_ROWS = 200  # beyond those on screen, the rows a column's width is fitted to
-LOADING = "正在读取…"
 # Made on the GUI thread (it holds the filters' values, never a widget), run on the
 # worker: the rows of a year, or of every year (None).
 Reader = Callable[[int | None], list[Any]]
