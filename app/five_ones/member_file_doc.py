@@ -36,8 +36,8 @@ from app.common.storage import Database
 from app.common.text import document_day
 from app.five_ones.check import Criterion, FiveOnesReport, MemberResult, check_five_ones
 from app.members.labels import ROLE_LABELS, SEX_LABELS
-from app.members.member_files import MemberFile, MembershipItem, get_member
-from app.records.activities import DutyRecordItem, member_records
+from app.members.member_files import MemberFile, MembershipItem, get_members
+from app.records.member_records import DutyRecordItem, records_by_member
 
 PAGES_PER_MEMBER = 2
 PAGE_HEIGHT_PT = 637.8  # the type area, 225 mm
@@ -74,19 +74,14 @@ def gather_member_files(
     if not uuids:
         raise KnownError("没有可打印的委员。", "请先选择委员，或检查筛选条件。")
     results = {m.uuid: m for m in report.members}
-    pages = []
-    steps = 2 * len(uuids)  # gathering, then laying out (write_member_files)
-    for done, uuid in enumerate(uuids):
-        if progress is not None:
-            progress.report(done, steps, f"正在整理履职档案（{done + 1}/{len(uuids)}）…")
-        pages.append(
-            MemberFilePage(
-                file=get_member(database, uuid),
-                result=results.get(uuid),
-                records=tuple(member_records(database, uuid)),
-            )
-        )
-    return pages
+    if progress is not None:  # one read for all, then a step per member laid out
+        progress.report(0, len(uuids) + 1, f"正在读取 {len(uuids)} 位委员的档案和履职记录…")
+    files = get_members(database, uuids)
+    records = records_by_member(database, uuids)
+    return [
+        MemberFilePage(file=file, result=results.get(file.uuid), records=tuple(records[file.uuid]))
+        for file in files
+    ]
 
 
 def write_member_files(
@@ -101,10 +96,10 @@ def write_member_files(
     report = report or check_five_ones(database, year)
     pages = gather_member_files(database, report, member_uuids, progress)
     document = OfficialDocument(title="委员履职档案", author=report.office_name)
-    steps = 2 * len(pages)
+    steps = len(pages) + 1
     for i, page in enumerate(pages):
         if progress is not None:
-            progress.report(len(pages) + i, steps, f"正在排版履职档案（{i + 1}/{len(pages)}）…")
+            progress.report(1 + i, steps, f"正在排版履职档案（{i + 1}/{len(pages)}）…")
         if i:
             document.new_section(restart_numbering=True)
         _member_pages(document, report, page, printed_on or date.today())

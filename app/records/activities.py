@@ -9,7 +9,6 @@ change can travel to the city office.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -24,7 +23,6 @@ from app.office.office import chosen_office, require_local_office
 from app.records.labels import (
     ACTIVITY_KIND_LABELS,
     ATTENDANCE_LABELS,
-    WORK_KIND_LABELS,
     ActivityKind,
     AttendanceStatus,
 )
@@ -33,7 +31,6 @@ from app.records.record_rules import (
     live_members,
     note_problem,
     refuse_problems,
-    social_info_outcome,
     title_problem,
     year_range,
 )
@@ -44,23 +41,7 @@ from db.record_models import (
     Attendance,
     MemberWork,
     SocialInfo,
-    member_work_author,
-    social_info_submitter,
 )
-
-SOCIAL_INFO_LABEL = "社情民意"
-
-
-@dataclass(frozen=True)
-class DutyRecordItem:
-    """One line of a member's file, under its year."""
-
-    uuid: str  # the record (activity, social info, work)
-    year: int
-    day: date
-    kind_label: str  # 全体会议 / 视察 / 社情民意 / 大会发言 / 调研视察报告 …
-    title: str
-    detail: str  # 出席 / 请假 / 缺席; 采用, 批示; co-authors
 
 
 @dataclass(frozen=True)
@@ -350,95 +331,3 @@ def _attendance_counts(
         .group_by(Attendance.activity_id, Attendance.status)
     ).all()
     return {(activity_id, status): count for activity_id, status, count in rows}
-
-
-# --- a member's file --------------------------------------------------------------
-
-
-def member_records(database: Database, member_uuid: str) -> list[DutyRecordItem]:
-    """Every duty record of one member, newest first."""
-    with database.read() as session:
-        member = session.scalars(select(Member).where(Member.uuid == member_uuid)).one_or_none()
-        if member is None:
-            raise KnownError("该委员档案已不存在。", "请刷新列表后再试。")
-        items = [
-            *_attendance_items(session, member),
-            *_social_info_items(session, member),
-            *_work_items(session, member),
-        ]
-    return sorted(items, key=lambda item: (item.day, item.kind_label, item.title), reverse=True)
-
-
-def _attendance_items(session: Session, member: Member) -> list[DutyRecordItem]:
-    rows = session.execute(
-        select(Activity, Attendance.status)
-        .join(Attendance, Attendance.activity_id == Activity.id)
-        .where(
-            Attendance.member_id == member.id,
-            Attendance.deleted_at.is_(None),
-            Activity.deleted_at.is_(None),
-        )
-    ).all()
-    return [
-        DutyRecordItem(
-            uuid=activity.uuid,
-            year=activity.held_on.year,
-            day=activity.held_on,
-            kind_label=ACTIVITY_KIND_LABELS[activity.kind],
-            title=activity.title,
-            detail=ATTENDANCE_LABELS[status],
-        )
-        for activity, status in rows
-    ]
-
-
-def _social_info_items(session: Session, member: Member) -> list[DutyRecordItem]:
-    items = session.scalars(
-        select(SocialInfo)
-        .join(social_info_submitter, social_info_submitter.c.social_info_id == SocialInfo.id)
-        .where(social_info_submitter.c.member_id == member.id, SocialInfo.deleted_at.is_(None))
-        .options(selectinload(SocialInfo.submitters))
-    ).all()
-    return [
-        DutyRecordItem(
-            uuid=item.uuid,
-            year=item.submitted_on.year,
-            day=item.submitted_on,
-            kind_label=SOCIAL_INFO_LABEL,
-            title=item.title,
-            detail=_joined(
-                social_info_outcome(item.adopted, item.instructed),
-                _others("联名", item.submitters, member),
-            ),
-        )
-        for item in items
-    ]
-
-
-def _work_items(session: Session, member: Member) -> list[DutyRecordItem]:
-    works = session.scalars(
-        select(MemberWork)
-        .join(member_work_author, member_work_author.c.member_work_id == MemberWork.id)
-        .where(member_work_author.c.member_id == member.id, MemberWork.deleted_at.is_(None))
-        .options(selectinload(MemberWork.authors))
-    ).all()
-    return [
-        DutyRecordItem(
-            uuid=work.uuid,
-            year=work.submitted_on.year,
-            day=work.submitted_on,
-            kind_label=WORK_KIND_LABELS[work.kind],
-            title=work.title,
-            detail=_others("合作", work.authors, member),
-        )
-        for work in works
-    ]
-
-
-def _others(word: str, members: Iterable[Member], me: Member) -> str:
-    names = [m.name for m in members if m.id != me.id and m.deleted_at is None]
-    return f"{word}：{'、'.join(names)}" if names else ""
-
-
-def _joined(*parts: str) -> str:
-    return "；".join(p for p in parts if p)

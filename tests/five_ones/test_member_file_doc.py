@@ -24,7 +24,7 @@ from app.five_ones.member_file_doc import (
     record_rows,
     write_member_files,
 )
-from app.records.activities import DutyRecordItem
+from app.records.member_records import DutyRecordItem
 from db.member_models import MembershipStatus
 from db.record_models import ActivityKind, WorkKind
 from tests.five_ones.conftest import ID_NUMBER, PHONE
@@ -302,8 +302,8 @@ def test_each_record_kind_and_date_on_one_line(
 def test_progress_runs_through_gathering_and_laying_out_to_the_end(
     office_db: Database, report: FiveOnesReport, tmp_path: Path
 ) -> None:
-    """Laying the pages out takes as long as reading them: the bar must not sit full
-    meanwhile."""
+    """One read for everyone, then a step per member laid out (most of the time):
+    the bar must not sit full meanwhile."""
     seen: list[tuple[int, int, str]] = []
     write_member_files(
         office_db,
@@ -314,8 +314,8 @@ def test_progress_runs_through_gathering_and_laying_out_to_the_end(
     )
     count = len(report.members)
     assert count >= 2
-    assert [done for done, _, _ in seen] == list(range(2 * count + 1))
-    assert {total for _, total, _ in seen} == {2 * count}
-    assert seen[0][2] == f"正在整理履职档案（1/{count}）…"
-    assert seen[count][2] == f"正在排版履职档案（1/{count}）…"
+    assert [done for done, _, _ in seen] == list(range(count + 2))
+    assert {total for _, total, _ in seen} == {count + 1}
+    assert seen[0][2] == f"正在读取 {count} 位委员的档案和履职记录…"
+    assert seen[1][2] == f"正在排版履职档案（1/{count}）…"
     assert seen[-1][2] == "正在保存…"

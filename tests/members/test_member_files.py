@@ -18,7 +18,9 @@ from app.members.member_files import (
     delete_member,
     form_choices,
     form_problems,
+    get_member,
     get_member_in_full,
+    get_members,
     list_members,
     set_status,
     undelete_member,
@@ -63,6 +65,22 @@ def test_a_member_is_added_and_read_back_in_full(office_db):
         "第十届（2021—2026）",
         "在任",
     )
+
+
+def test_many_member_files_are_read_at_once_in_the_order_asked(office_db):
+    """打印履职档案 reads a whole county in one go: the same masked files as one by one."""
+    zhang = add_member(office_db, ZHANG)
+    li = add_member(office_db, MemberForm(name="李四", id_number=LI_ID, sector="经济界"))
+    add_term(office_db, 11, 2027, 2031)
+    files = get_members(office_db, [li, zhang])
+    assert files == [get_member(office_db, li), get_member(office_db, zhang)]
+    assert files[1].form.phone == "138****8000"
+    assert files[1].form.id_number == "*" * 14 + ZHANG_ID[-4:]
+    assert set(files[1].form.committees) == {"经济委员会", "提案委员会"}
+    assert get_members(office_db, []) == []
+    delete_member(office_db, li)
+    with pytest.raises(KnownError, match="已不存在"):
+        get_members(office_db, [zhang, li])
 
 
 def test_the_list_masks_id_and_phone_numbers(office_db):

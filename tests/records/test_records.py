@@ -17,12 +17,12 @@ from app.records.activities import (
     delete_activity,
     get_activity,
     list_activities,
-    member_records,
     record_years,
     undelete_activity,
     update_activity,
 )
 from app.records.labels import ActivityKind, AttendanceStatus, WorkKind
+from app.records.member_records import member_records, records_by_member
 from app.records.record_items import (
     SocialInfoForm,
     WorkForm,
@@ -320,6 +320,34 @@ def test_member_records_newest_first_with_what_happened(office_db, members):
     assert member_records(office_db, members["李秀英"])[0].detail == "请假"
     with pytest.raises(KnownError, match="已不存在"):
         member_records(office_db, "no-such-member")
+
+
+def test_records_of_many_members_in_one_read_match_each_members_own(office_db, members):
+    """打印履职档案 reads everyone at once: each member gets exactly their own records,
+    with the co-signers named from that member's side."""
+    add_activity(office_db, _plenary(members))
+    add_social_info(office_db, _info(members))
+    add_work(
+        office_db,
+        WorkForm(
+            WorkKind.RESEARCH_REPORT,
+            "乡村振兴调研报告",
+            date(LAST_YEAR, 7, 20),
+            (members["张建国"], members["李秀英"]),
+        ),
+    )
+    uuids = list(members.values())
+    together = records_by_member(office_db, uuids)
+    assert together == {uuid: member_records(office_db, uuid) for uuid in uuids}
+    details = {name: [i.detail for i in together[uuid]] for name, uuid in members.items()}
+    assert details == {
+        "张建国": ["合作：李秀英", "采用；联名：王志强", "出席"],
+        "李秀英": ["合作：张建国", "请假"],
+        "王志强": ["采用；联名：张建国"],
+    }
+    assert records_by_member(office_db, []) == {}
+    with pytest.raises(KnownError, match="已不存在"):
+        records_by_member(office_db, [*uuids, "no-such-member"])
 
 
 @pytest.mark.parametrize("bad", ["\x00", "\x0b", "\x1b", "\x07", "\u200b"])

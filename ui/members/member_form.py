@@ -49,7 +49,7 @@ from app.members.member_files import (
 )
 from app.members.member_form import start_date_problems
 from app.office.terms import TermItem
-from app.records.activities import member_records
+from app.records.member_records import member_records
 from ui.common.errors import show_known_error
 from ui.common.files import FileFolders
 from ui.common.office_filter import show_read_only

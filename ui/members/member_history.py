@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView, QWidget
 from app.common.text import day_text
 from app.members.labels import MembershipStatus
 from app.members.member_files import MembershipItem
-from app.records.activities import DutyRecordItem
+from app.records.member_records import DutyRecordItem
 
 MEMBERSHIP_COLUMNS = ("届次", "政协职务", "起始", "状态")
 RECORD_COLUMNS = ("日期", "类别", "名称", "情况")
