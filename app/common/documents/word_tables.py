@@ -14,6 +14,7 @@ import logging
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from xml.sax.saxutils import escape
 
 from docx.oxml import OxmlElement
@@ -165,6 +166,7 @@ def column_chars(width_mm: float, size_pt: float) -> float:
     return max((width_mm - 2 * CELL_MARGIN_MM) / (size_pt * MM_PER_PT), 1.0)
 
 
+@lru_cache(maxsize=8192)  # 履职档案: the same meeting titles for hundreds of members
 def text_lines(text: str, width_mm: float, size_pt: float) -> int:
     """Lines `text` takes in a column (ASCII counts 0.6: substituted fonts set digits wider
     than half a character; line breaks start a line)."""
