@@ -48,6 +48,7 @@ from ui.proposals.common import (
 )
 
 UUID_ROLE = Qt.ItemDataRole.UserRole + 1
+WINDOW = (1000, 640)
 SUGGESTIONS_HEIGHT = 260  # the suggestions' list where the screen has room
 SUGGESTIONS_SHORT = 120  # …and where it has not: the header and two rows
 
@@ -58,7 +59,7 @@ class AssignmentDialog(ActionDialog):
     def __init__(self, database: Database, detail: ProposalDetail, parent: QWidget) -> None:
         about = f"{detail.row.number}　{detail.row.title}"
         super().__init__("交办", "assignmentDialog", about, parent)
-        resize_to_fit(self, 1000, 640)
+        resize_to_fit(self, *WINDOW)
         self.database, self.uuid = database, detail.row.uuid
         self.settings = load_proposal_settings(database)
         self.units = {u.uuid: u for u in handling_units(database)}
@@ -119,7 +120,8 @@ class AssignmentDialog(ActionDialog):
         # At most its rows; on a short screen (1366×768 at 125 %) it gives way to about
         # two rows and scrolls: fixed at its full height it pushed 确定 below the edge.
         table.setMaximumHeight(min(SUGGESTIONS_HEIGHT, needed))
-        table.setMinimumHeight(min(SUGGESTIONS_SHORT, needed))
+        full = self.height() >= WINDOW[1]  # the screen had room for the whole window
+        table.setMinimumHeight(min(SUGGESTIONS_HEIGHT if full else SUGGESTIONS_SHORT, needed))
         table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         if self.suggestions:
             table.selectRow(0)

@@ -66,3 +66,20 @@ def test_assignment_gives_the_room_of_a_large_screen_to_its_lists(qtbot, office,
     grown = dialog.suggestion_table.height() + dialog.unit_list.height()
     assert grown >= dialog.suggestion_table.minimumHeight() + 80 + spare // 2
     QDialog.done(dialog, 0)
+
+
+def test_with_room_for_the_whole_window_every_suggestion_shows(
+    qtbot, office_look, office, host, monkeypatch
+):  # type: ignore[no-untyped-def]
+    """1366×768 at 100 %: the window opens 1000×640 and the suggestions keep all their
+    rows, as before; they give way only on a shorter screen."""
+    from PySide6.QtCore import QRect
+
+    from ui.common import screen_fit
+
+    monkeypatch.setattr(screen_fit, "available_geometry", lambda _w: QRect(0, 0, 1366, 720))
+    dialog = _dialog(qtbot, office, host)
+    table = dialog.suggestion_table
+    assert dialog.height() == 640
+    assert table.height() == table.maximumHeight() == table.minimumHeight()
+    QDialog.done(dialog, 0)
