@@ -3,10 +3,11 @@ and for administrators the accounts and the audit trail."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QTabWidget, QWidget
+from PySide6.QtWidgets import QWidget
 
 from app.common.operator import Permission, may
 from app.common.storage import Database
+from ui.common.screen_fit import ScrollingTabs
 from ui.common.widgets import Page
 from ui.data_safety.panel import DataSafetyPanel
 from ui.members.name_order_panel import NameOrderPanel
@@ -21,7 +22,9 @@ class SettingsPage(Page):
 
     def __init__(self, database: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.tabs = QTabWidget()
+        # Each tab scrolls on its own: 提案设置's long form no longer makes the whole page
+        # (and the lists of the other tabs) scroll at 125 % display scaling.
+        self.tabs = ScrollingTabs()
         self.tabs.setObjectName("settingsTabs")
         self.dictionaries = DictionaryEditor(database)
         self.terms = TermsEditor(database)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRect, QSize, Qt
 from PySide6.QtGui import QGuiApplication, QResizeEvent
-from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
+from PySide6.QtWidgets import QFrame, QScrollArea, QTabWidget, QWidget
 
 # Room the system's window frame takes around the client area (title bar, borders).
 FRAME_ALLOWANCE = QSize(16, 40)
@@ -77,3 +77,35 @@ class _Holder(QWidget):
             self.updateGeometry()
             QCoreApplication.postEvent(self.scroll, QEvent(QEvent.Type.LayoutRequest))
         return False
+
+
+class ScrollingTabs(QTabWidget):
+    """Tabs whose pages scroll each on its own. A tab widget asks for the height of its
+    tallest page: one long form (系统设置 → 提案设置) made every tab scroll with the whole
+    page at 1366×768 and 125 %, the lists of the others cut off below the window's edge.
+
+    `widget`, `currentWidget`, `indexOf` and `setCurrentWidget` speak of the pages as
+    added, not of the scroll areas around them."""
+
+    def addTab(self, page: QWidget, label: str) -> int:  # type: ignore[override]
+        return super().addTab(scrolling(page, f"{page.objectName() or 'tab'}Scroll"), label)
+
+    def widget(self, index: int) -> QWidget | None:
+        return _page_in(super().widget(index))
+
+    def currentWidget(self) -> QWidget | None:
+        return _page_in(super().currentWidget())
+
+    def indexOf(self, page: QWidget) -> int:  # type: ignore[override]
+        found = [i for i in range(self.count()) if self.widget(i) is page]
+        return found[0] if found else super().indexOf(page)
+
+    def setCurrentWidget(self, page: QWidget) -> None:  # type: ignore[override]
+        index = self.indexOf(page)
+        if index >= 0:
+            self.setCurrentIndex(index)
+
+
+def _page_in(scroll: QWidget | None) -> QWidget | None:
+    holder = scroll.widget() if isinstance(scroll, QScrollArea) else None
+    return holder.content if isinstance(holder, _Holder) else scroll

@@ -54,20 +54,20 @@ class NoticesTab(QWidget):
         self.new_button = push_button("新建通知…", "newNotice", self.new_notice)
         self.edit_button = push_button("修改…", "editNotice", self.edit_selected)
         self.delete_button = push_button("删除", "deleteNotice", self.delete_selected)
-        buttons = QVBoxLayout()
+        # The buttons beside the hint, not in a column of their own: the column made the
+        # tab (and the 文件交换 page with it) too tall for 1366×768 at 125 %.
+        top = QHBoxLayout()
+        top.addWidget(self.hint, 1)
         for button in (self.new_button, self.edit_button, self.delete_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
+            top.addWidget(button)
         shown = QSplitter()
         shown.addWidget(self.table)
         shown.addWidget(self.body)
         shown.setSizes([700, 300])  # the list wide enough for its four columns
-        row = QHBoxLayout()
-        row.addWidget(shown, 1)
-        row.addLayout(buttons)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.hint)
-        layout.addLayout(row, 1)
+        layout.setContentsMargins(6, 6, 6, 6)  # the tab's frame has its own padding
+        layout.addLayout(top)
+        layout.addWidget(shown, 1)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
         # A 查看 account reads the notices; the buttons stay greyed, saying why.

@@ -13,6 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QComboBox,
     QGroupBox,
     QHBoxLayout,
@@ -47,6 +48,10 @@ CARD_FILTER = "单位名片 (*.cppcccard)"
 OTHER_FOLDER = "选择文件夹…"
 
 
+# A list's least height: its header and a row; the splitter between them gives more.
+LIST_MINIMUM = 72
+
+
 class ExchangePage(Page):
     title = "文件交换"
     hint = (
@@ -74,6 +79,7 @@ class ExchangePage(Page):
         self.tabs = QTabWidget()
         self.stick_tab = StickFilesTab(database)
         self.stick_model, self.stick_files = self.stick_tab.model, self.stick_tab.view
+        self.stick_files.setMinimumHeight(LIST_MINIMUM)
         self.import_button = self.stick_tab.import_button
         self.import_button.clicked.connect(self.import_selected)
         self.stick_files.doubleClicked.connect(lambda _: self.import_selected())
@@ -93,6 +99,7 @@ class ExchangePage(Page):
         self.status = QLabel("")
         self.status.setObjectName("exchangeStatus")
         self.status.setWordWrap(True)
+        self.status.hide()  # shown with a message only: an empty line took the lists' room
         self.page_layout.addWidget(self.status)
 
     # --- layout -------------------------------------------------------------------------
@@ -122,6 +129,7 @@ class ExchangePage(Page):
         layout.addWidget(self.office_label)
         layout.addLayout(said)
         layout.addLayout(buttons)
+        _tight(layout)
         return box
 
     def _stick_box(self) -> QGroupBox:
@@ -144,13 +152,14 @@ class ExchangePage(Page):
         layout.addWidget(self.stick_label)
         layout.addWidget(advice)
         layout.addStretch(1)
+        _tight(layout)
         return box
 
     def _partners_box(self) -> QGroupBox:
         box = QGroupBox("往来单位")
         self.partners_model = partner_model()
         self.partners = list_table(self.partners_model, "partnersTable", stretch=0)
-        self.partners.setMinimumHeight(100)
+        self.partners.setMinimumHeight(LIST_MINIMUM)
         self.partners.selectionModel().selectionChanged.connect(self._update_buttons)
         self.empty_partners = QLabel("")
         self.empty_partners.setObjectName("pageHint")
@@ -171,6 +180,7 @@ class ExchangePage(Page):
         layout = QHBoxLayout(box)
         layout.addLayout(shown, 1)
         layout.addLayout(buttons)
+        _tight(layout)
         return box
 
     # --- showing ------------------------------------------------------------------------
@@ -278,6 +288,7 @@ class ExchangePage(Page):
 
     def say(self, text: str) -> None:
         self.status.setText(text)
+        self.status.setVisible(bool(text))
 
     def _failed(self, failed: str, error: BaseException, shown: bool = False) -> None:
         """What went wrong, on the status line (`failed` begins it: "未导入“…”") and, unless
@@ -480,6 +491,14 @@ class ExchangePage(Page):
         )
         box.setObjectName("exchangeInfo")
         box.exec()
+
+
+def _tight(layout: QBoxLayout) -> None:
+    """No room above and below a box's rows beyond the style's own padding: at 1366×768
+    and 125 % the page then fits its window, lists and all, instead of scrolling whole."""
+    left, _top, right, _bottom = layout.getContentsMargins()
+    layout.setContentsMargins(left, 0, right, 0)
+    layout.setSpacing(4)
 
 
 def _not_imported(path: Path) -> str:

@@ -46,3 +46,43 @@ def test_the_title_column_keeps_room_in_a_narrow_window(qtbot, page, office):  #
     assert table.model().rowCount() == 1
     qtbot.waitUntil(lambda: table.columnWidth(1) >= STRETCH_MINIMUM)
     assert table.horizontalScrollBar().maximum() > 0  # the rest is reached by scrolling
+
+
+def test_the_deadline_settings_keep_their_height_in_the_scrolling_tab(qtbot, office_look, office):  # type: ignore[no-untyped-def]
+    """系统设置 → 提案设置 at 125 % scrolls, laid out at its least height: the numbering
+    hint took two lines where one was counted, and the 办理期限 boxes below were squeezed
+    to 20 pixels, their “3 个月” cut off at the bottom."""
+    from PySide6.QtWidgets import QSpinBox
+
+    from ui.common.screen_fit import scrolling
+    from ui.proposals.settings_panel import ProposalSettingsPanel
+
+    panel = ProposalSettingsPanel(office.database)
+    scroll = scrolling(panel)
+    qtbot.addWidget(scroll)
+    scroll.resize(880, 380)  # the tab's room at 1366×768 and 125 %
+    scroll.show()
+    qtbot.waitExposed(scroll)
+    qtbot.waitUntil(lambda: scroll.verticalScrollBar().isVisible())
+    spins = panel.findChildren(QSpinBox)
+    assert len(spins) == 7
+    for spin in spins:
+        assert spin.height() >= spin.sizeHint().height(), spin.objectName()
+
+
+def test_the_proposal_settings_fit_the_tab_at_100_percent(qtbot, office_look, office):  # type: ignore[no-untyped-def]
+    """At 1366×768 and 100 % the tab has about 1150×530: 保存设置 under both columns made
+    the form scroll there; under the holidays' lists it fits."""
+    from ui.common.screen_fit import scrolling
+    from ui.proposals.settings_panel import ProposalSettingsPanel
+
+    panel = ProposalSettingsPanel(office.database)
+    scroll = scrolling(panel)
+    qtbot.addWidget(scroll)
+    scroll.resize(1150, 530)
+    scroll.show()
+    qtbot.waitExposed(scroll)
+    qtbot.wait(50)
+    assert not scroll.verticalScrollBar().isVisible()
+    assert panel.save_button.isVisible()
+    assert bottom_of(panel.save_button, scroll) < 530

@@ -48,13 +48,18 @@ from ui.proposals.common import (
 )
 
 UUID_ROLE = Qt.ItemDataRole.UserRole + 1
+WINDOW = (1000, 640)
+SUGGESTIONS_HEIGHT = 260  # the suggestions' list where the screen has room
+SUGGESTIONS_SHORT = 120  # …and where it has not: the header and two rows
 
 
 class AssignmentDialog(ActionDialog):
+    form_grows = True  # the suggestions and the units' lists take the room there is
+
     def __init__(self, database: Database, detail: ProposalDetail, parent: QWidget) -> None:
         about = f"{detail.row.number}　{detail.row.title}"
         super().__init__("交办", "assignmentDialog", about, parent)
-        resize_to_fit(self, 1000, 640)
+        resize_to_fit(self, *WINDOW)
         self.database, self.uuid = database, detail.row.uuid
         self.settings = load_proposal_settings(database)
         self.units = {u.uuid: u for u in handling_units(database)}
@@ -111,7 +116,12 @@ class AssignmentDialog(ActionDialog):
             table.setItem(row, 1, reason)
         table.resizeRowsToContents()
         rows = sum(table.rowHeight(n) for n in range(table.rowCount()))
-        table.setFixedHeight(min(260, table.horizontalHeader().sizeHint().height() + rows + 4))
+        needed = table.horizontalHeader().sizeHint().height() + rows + 4
+        # At most its rows; on a short screen (1366×768 at 125 %) it gives way to about
+        # two rows and scrolls: fixed at its full height it pushed 确定 below the edge.
+        table.setMaximumHeight(min(SUGGESTIONS_HEIGHT, needed))
+        full = self.height() >= WINDOW[1]  # the screen had room for the whole window
+        table.setMinimumHeight(min(SUGGESTIONS_HEIGHT if full else SUGGESTIONS_SHORT, needed))
         table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         if self.suggestions:
             table.selectRow(0)

@@ -1,0 +1,66 @@
+"""文件交换 at 1366×768 with Windows' display scaling at 125 %: the main window leaves the
+page about 920×520 of Qt's pixels. The page needed 590 and scrolled as a whole: the files
+on the stick showed their header only, 导入所选文件 below the window's edge."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QScrollArea, QWidget
+from pytestqt.qtbot import QtBot
+
+from tests.exchange.conftest import Offices
+from tests.ui.conftest import bottom_of
+from tests.ui.exchange.test_exchange_page_clerk import with_cards
+from ui.exchange.page import ExchangePage
+
+PAGE_AREA = (920, 520)
+
+
+def _at_125(qtbot: QtBot, page: ExchangePage) -> None:
+    page.resize(*PAGE_AREA)
+    qtbot.wait(50)
+
+
+def _scrolls(page: ExchangePage) -> bool:
+    scroll = page.findChild(QScrollArea, "pageScroll")
+    assert scroll is not None
+    return scroll.verticalScrollBar().isVisible()
+
+
+def _on_page(page: ExchangePage, *widgets: QWidget) -> None:
+    for widget in widgets:
+        assert widget.isVisible()
+        assert bottom_of(widget, page) < PAGE_AREA[1], widget.objectName() or widget.text()  # type: ignore[attr-defined]
+
+
+def test_the_city_sees_both_lists_and_every_button_without_scrolling(
+    offices: Offices, qtbot: QtBot, office_look: None
+) -> None:
+    page = with_cards(qtbot, offices.city, offices, 3)
+    _at_125(qtbot, page)
+    assert not _scrolls(page)
+    _on_page(page, page.send_button, page.send_all_button, page.import_button)
+    _on_page(page, page.partners, page.stick_files)
+    for table in (page.partners, page.stick_files):  # a row at least, the rest scrolls
+        assert table.viewport().height() >= table.rowHeight(0)
+
+
+def test_the_countys_notices_tab_fits_too(
+    offices: Offices, qtbot: QtBot, office_look: None
+) -> None:
+    page = with_cards(qtbot, offices.county, offices, 1)
+    page.tabs.setCurrentWidget(page.notices)
+    _at_125(qtbot, page)
+    assert not _scrolls(page)
+    _on_page(page, page.notices.table, page.card_button, page.trust_button)
+
+
+def test_a_message_shows_under_the_lists_and_goes_with_the_next_action(
+    offices: Offices, qtbot: QtBot
+) -> None:
+    """The message line takes room only while it says something."""
+    page = with_cards(qtbot, offices.city, offices, 1)
+    assert not page.status.isVisible()
+    page.say("已导出本单位名片。")
+    assert page.status.isVisible() and page.status.text() == "已导出本单位名片。"
+    page.say("")
+    assert not page.status.isVisible()
