@@ -192,15 +192,15 @@ class FiveOnesPage(Page):
             filters.addSpacing(8)
         filters.addWidget(self.only_short)
         filters.addStretch(1)
-        rules = QHBoxLayout()
-        rules.addWidget(self.rules_text, 1)
-        rules.addWidget(self.rules_button)
+        # The rules share the buttons' row under the table, not a row of their own: at
+        # 1366×768 and 125 % display scaling the table showed only four members.
         actions = QHBoxLayout()
-        actions.addStretch(1)
+        actions.addWidget(self.rules_text, 1)
+        actions.addWidget(self.rules_button)
+        actions.addSpacing(24)
         for button in (self.workbook_button, self.notice_button, self.files_button):
             actions.addWidget(button)
         self.page_layout.addLayout(filters)
-        self.page_layout.addLayout(rules)
         self.page_layout.addWidget(self.summary)
         self.page_layout.addWidget(self.notes)
         self.page_layout.addWidget(self.stack, 1)
