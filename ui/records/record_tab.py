@@ -42,7 +42,7 @@ from ui.common.office_filter import mark_read_only
 from ui.common.outputs import OutputBar
 from ui.common.table_export import export_view
 from ui.common.tables import SearchFilter, search_box
-from ui.common.widgets import add_list_shortcuts, confirm, push_button
+from ui.common.widgets import StatusLine, add_list_shortcuts, confirm, push_button
 from ui.records.fields import day_of, default_day
 from ui.records.table_models import RecordTableModel
 from ui.security.guard import guard_writes
@@ -122,9 +122,7 @@ class RecordTab(QWidget):
         self.stack = QStackedWidget()
         self.stack.addWidget(self.table)
         self.stack.addWidget(self.empty)
-        self.status = QLabel()
-        self.status.setObjectName("editorStatus")
-        self.status.setWordWrap(True)
+        self.status = StatusLine()
         layout = QVBoxLayout(self)
         layout.addLayout(self.toolbar)
         layout.addWidget(self.stack, 1)

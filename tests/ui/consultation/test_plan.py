@@ -191,10 +191,12 @@ def test_research_groups_and_the_one_general_report(
 def test_deleting_a_topic_can_be_undone(qtbot, page, office_db, topic, modal) -> None:
     page.plan.refresh()
     page.plan.select_topic(topic)
+    assert not page.plan.status.isVisible()  # nothing said: the list has the room
     modal.then(lambda box: box.buttons()[0].click())  # 删除
     click(qtbot, page.plan.delete_button)
     qtbot.waitUntil(lambda: modal.done)
     assert page.plan.stack.currentWidget() is page.plan.empty
+    assert page.plan.status.isVisible() and "撤销删除" in page.plan.status.text()
     click(qtbot, page.plan.undo_button)
     assert shown(page.plan.table, 1) == ["农村牧区人居环境整治"]
 

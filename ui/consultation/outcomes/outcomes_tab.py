@@ -32,7 +32,7 @@ from app.consultation.outcomes.outcomes import (
 from app.office.scope import ALL_OFFICES
 from ui.common.office_filter import OfficeFilter, mark_read_only
 from ui.common.tables import SearchFilter, search_box
-from ui.common.widgets import add_list_shortcuts, confirm
+from ui.common.widgets import StatusLine, add_list_shortcuts, confirm
 from ui.consultation.columns import OUTCOME_OFFICE_COLUMN, outcome_model
 from ui.consultation.outcomes.outcome_dialog import OutcomeDialog
 
@@ -82,8 +82,7 @@ class OutcomesTab(QWidget):
         self.stack = QStackedWidget()
         self.stack.addWidget(self.table)
         self.stack.addWidget(self.empty)
-        self.status = QLabel()
-        self.status.setObjectName("editorStatus")
+        self.status = StatusLine()
         tools = QHBoxLayout()
         tools.addWidget(self.office)
         tools.addWidget(self.search)

@@ -39,7 +39,7 @@ from ui.common.jobs import run_job
 from ui.common.office_filter import OfficeFilter, mark_read_only
 from ui.common.outputs import OutputBar
 from ui.common.tables import SearchFilter, search_box, stretch_readable
-from ui.common.widgets import add_list_shortcuts, confirm
+from ui.common.widgets import StatusLine, add_list_shortcuts, confirm
 from ui.consultation.columns import topic_model
 from ui.consultation.meetings.meeting_editor import MeetingEditor
 from ui.consultation.plan.carry_over_dialog import CarryOverDialog
@@ -94,8 +94,7 @@ class PlanTab(QWidget):
         self.stack = QStackedWidget()
         self.stack.addWidget(self.table)
         self.stack.addWidget(self.empty)
-        self.status = QLabel()
-        self.status.setObjectName("editorStatus")
+        self.status = StatusLine()
         self.output = OutputBar()
         b = self._button
         self.plan_button = b("计划信息…", "planInfo", self.edit_plan)
