@@ -40,7 +40,8 @@ from ui.common.jobs import run_job
 from ui.common.outputs import OutputBar
 
 # 用户 holds names like “Administrator（操作系统用户）” (the command line's): room for them.
-WIDTHS = (150, 190, 100, 250, 60)
+# 说明 (stretched) keeps room to be read at 1366×768 and 125 % (about 860 wide here).
+WIDTHS = (150, 150, 90, 180, 50)
 
 
 class AuditPanel(QWidget):

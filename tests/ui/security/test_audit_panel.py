@@ -29,3 +29,16 @@ def test_dates_the_wrong_way_round_say_so(qtbot, panel):
     panel.set_range(date(2020, 1, 1), date.today())
     panel.search_button.click()
     assert panel.table.rowCount() > 0 and panel.count.text().startswith("共 ")
+
+
+def test_the_explanation_column_has_room_on_a_small_screen(qtbot, panel):
+    """At 1366×768 and 125 % the panel is about 860 wide: 说明 (新增账户，角色… ) was cut
+    to a few characters."""
+    panel.resize(860, 480)
+    qtbot.wait(20)
+    header = panel.table.horizontalHeader()
+    assert panel.table.horizontalHeaderItem(5).text() == "说明"
+    assert header.sectionSize(5) >= 200
+    assert not panel.table.horizontalScrollBar().isVisible()
+    texts = [panel.table.item(r, 5).text() for r in range(panel.table.rowCount())]
+    assert any(texts) and panel.table.item(0, 5).toolTip() == texts[0]
