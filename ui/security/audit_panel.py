@@ -40,8 +40,7 @@ from ui.common.jobs import run_job
 from ui.common.outputs import OutputBar
 
 # 用户 holds names like “Administrator（操作系统用户）” (the command line's): room for them.
-# 说明 (stretched) keeps room to be read at 1366×768 and 125 % (about 860 wide here).
-WIDTHS = (150, 150, 90, 180, 50)
+WIDTHS = (150, 190, 100, 250, 60)
 
 
 class AuditPanel(QWidget):
@@ -79,7 +78,10 @@ class AuditPanel(QWidget):
         header = self.table.horizontalHeader()
         for column, width in enumerate(WIDTHS):
             header.resizeSection(column, width)
-        header.setSectionResizeMode(len(HEADERS) - 1, QHeaderView.ResizeMode.Stretch)
+        # 对象 and 说明 share the room left: with 对象 fixed at 250, 说明 kept a few characters
+        # at 1366×768 and 125 % display scaling (the panel about 860 wide).
+        for column in (3, len(HEADERS) - 1):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         self.count = QLabel()
         self.count.setObjectName("auditCount")
         self.output = OutputBar()
