@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from app.common.storage import Database
@@ -33,6 +33,9 @@ class StickFilesTab(QWidget):
         layout = QHBoxLayout(self)
         self.model = stick_model()
         self.view = list_table(self.model, "stickFiles", stretch=0)
+        # A long name loses its middle, not the end that tells the files apart
+        # (政协交换文件/150500-…-20261203.cppccx at 1366×768 and 125 %).
+        self.view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.view.selectionModel().selectionChanged.connect(self._selection_changed)
         buttons = QVBoxLayout()
         self.import_button = QPushButton("导入所选文件…")

@@ -4,6 +4,7 @@ on the stick showed their header only, 导入所选文件 below the window's edg
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -42,6 +43,8 @@ def test_the_city_sees_both_lists_and_every_button_without_scrolling(
     _on_page(page, page.partners, page.stick_files)
     for table in (page.partners, page.stick_files):  # a row at least, the rest scrolls
         assert table.viewport().height() >= table.rowHeight(0)
+    # A long file name loses its middle: the sequence and date at its end still show.
+    assert page.stick_files.textElideMode() == Qt.TextElideMode.ElideMiddle
 
 
 def test_the_countys_notices_tab_fits_too(
