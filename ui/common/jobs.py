@@ -164,7 +164,7 @@ def _progress_dialog(parent: QWidget, title: str, cancellable: bool) -> QProgres
     dialog = QProgressDialog(title, "取消" if cancellable else "", 0, 0, parent)
     dialog.setObjectName("jobProgressDialog")
     dialog.setWindowTitle(title)
-    # Texts such as "正在整理履职档案（157/201）…" must never be cut off.
+    # Texts such as "正在排版履职档案（157/201）…" must never be cut off.
     label = QLabel(title)
     label.setWordWrap(True)
     dialog.setLabel(label)
