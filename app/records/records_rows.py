@@ -133,7 +133,7 @@ ATTENDANCE_WORDS = {label: status for status, label in ATTENDANCE_LABELS.items()
 }
 # How attendance registers say the same three things (因公请假, 病假, 未参加 …).
 for _words, _status in (
-    ("已参加 已出席 参会 出勤 签到 已签到 已到 列席", AttendanceStatus.PRESENT),
+    ("已参加 已出席 参会 出勤 签到 已签到 已到", AttendanceStatus.PRESENT),
     (
         "因公请假 因事请假 因病请假 请公假 请事假 请病假 公假 事假 病假 婚假 产假 丧假",
         AttendanceStatus.LEAVE,
