@@ -4,7 +4,7 @@ To the roster import's standard: the header row is found under titles,
 merged cells are filled, every row is checked first and, if any is wrong,
 nothing is written and the report names each bad row (sheet, row, column,
 reason). A dry run does the same work in a transaction it rolls back. A
-proposal already in the database (same year and number) is left alone, so
+proposal already in the database (same year, number and 案由) is left alone, so
 importing the same file twice adds nothing. Proposer names that match no
 member (a party branch, a sector, a former member) are kept as text and
 reported as warnings.
@@ -126,6 +126,7 @@ def _import_history(
         else:
             lines.append(line)
     errors.extend(_repeated(lines))
+    errors.extend(_numbers_of_others(database, lines))
     base = dict(
         path=path,
         dry_run=dry_run,
@@ -166,6 +167,39 @@ def _any_new(database: Database, lines: list[HistoryLine]) -> bool:
             ).all()
         )
     return any(line.key not in known for line in lines)
+
+
+def _numbers_of_others(database: Database, lines: list[HistoryLine]) -> list[RowError]:
+    """A row whose year and number the office already gave another proposal (another
+    案由) would be passed over as "already there" and lost: it is a mistake to correct."""
+    with database.read() as session:
+        office = require_local_office(session)
+        stored = {
+            (year, number): title
+            for year, number, title in session.execute(
+                select(Proposal.year, Proposal.number, Proposal.title).where(
+                    Proposal.owner_uuid == office.uuid, Proposal.deleted_at.is_(None)
+                )
+            )
+        }
+    errors = []
+    for line in lines:
+        title = stored.get(line.key)
+        if title is None or _same_title(title, line.title):
+            continue
+        shown = title if len(title) <= 30 else title[:30] + "…"
+        errors.append(
+            line.row.error(
+                "number",
+                f"{line.year}年的提案号“{line.number}”已是另一件提案（案由“{shown}”）："
+                "如是另一件，请改正提案号；如是同一件，请把案由改成与已有的一致",
+            )
+        )
+    return errors
+
+
+def _same_title(stored: str, typed: str) -> bool:
+    return re.sub(r"\s", "", stored) == re.sub(r"\s", "", typed)
 
 
 def _back_up(database: Database) -> Path:
