@@ -206,7 +206,7 @@ def _against(
         earlier = "（在往届）" if existing.seat is None else ""
         reason = (
             f"该委员已有档案{earlier}，表中内容与档案不同；"
-            "如需用本表更新已有委员，请选择“更新已有委员”后再导入"
+            "如需用本表更新已有委员，请勾选“更新已有委员”（命令行加 --update）后再导入"
         )
         return Outcome(row, Action.ERROR, built.form, (row.error("id_number", reason),), None)
     write = Write(built.form, built.status, built.status_date, existing, number)
