@@ -54,6 +54,16 @@ def clean_line(value: str) -> str:
     return _LINE_SPACE.sub(" ", text) if "\n" in text or "\t" in text else text
 
 
+# The dot of names such as 乌力吉·巴雅尔 is typed many ways (• ・ . ． ‧ ∙ ⋅ ･): one is kept,
+# so a record or a proposal that writes the name another way still finds the member.
+_NAME_DOTS = str.maketrans(dict.fromkeys("•・.．‧∙⋅･", "·"))
+
+
+def clean_name(value: str) -> str:
+    """A person's name as stored and matched: clean_line, spaces out, one middle dot."""
+    return clean_line(value).replace(" ", "").translate(_NAME_DOTS)
+
+
 def clean_multiline(value: str) -> str:
     """Free text (备注): line breaks and tabs kept, control characters removed, trimmed.
 

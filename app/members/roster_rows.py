@@ -22,7 +22,7 @@ from app.common.sheets.reader import (
     cell_text,
     parse_date,
 )
-from app.common.text import clean_line, clean_multiline, has_unwanted_characters
+from app.common.text import clean_line, clean_multiline, clean_name, has_unwanted_characters
 from app.members.labels import (
     MEMBERSHIP_STATUS_LABELS,
     ROLE_LABELS,
@@ -132,7 +132,7 @@ def _roster_number(value: CellValue) -> int:
 
 
 def _name(value: CellValue) -> str:
-    return cell_text(value).replace(" ", "")
+    return clean_name(cell_text(value))  # 阿不都•热合曼 as 阿不都·热合曼
 
 
 def _sex(value: CellValue) -> Sex:

@@ -161,3 +161,17 @@ def test_id_numbers_as_typed_with_a_chinese_input_method(office_db, tmp_path):
     found = {m.name: get_member_in_full(office_db, m.uuid).form for m in list_members(office_db)}
     assert found["甲"].id_number == with_x + "X"
     assert found["乙"].id_number == id_number(seq="013")
+
+
+def test_the_dot_in_a_name_is_one_character_however_typed(office_db, tmp_path):
+    """阿不都•热合曼 (a bullet) and 那仁・其其格 (a Japanese dot) were stored as typed: a
+    records or proposals file writing 阿不都·热合曼 then named no member."""
+    path = _sheet(tmp_path, [[1, "阿不都•热合曼"], [2, "那仁・其其格"], [3, "乌力吉．巴雅尔"]])
+    _import(office_db, path)
+    assert sorted(row.name for row in list_members(office_db)) == [
+        "乌力吉·巴雅尔",
+        "那仁·其其格",
+        "阿不都·热合曼",
+    ]
+    again = plan_roster_import(office_db, path, False)  # the same file: nothing new
+    assert again.ok and again.counts_text.startswith("新增 0 人")

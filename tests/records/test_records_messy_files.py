@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 
+from app.members.member_files import MemberForm, add_member
 from app.records.activities import list_activities
 from app.records.records_import import import_records
 from tests.common.sheets.messy_books import office_book
@@ -124,3 +125,14 @@ def test_a_word_that_is_no_attendance_is_still_refused(office_db, tmp_path):
         "“待定（会后补）”不是出席情况（应为出席、请假或缺席）"
     ]
     assert list_activities(office_db) == []
+
+
+def test_a_name_with_its_dot_typed_another_way_finds_the_member(office_db, tmp_path):
+    """乌力吉·巴雅尔 on the roster, 乌力吉•巴雅尔 or 乌力吉．巴雅尔 in the register."""
+    add_member(office_db, MemberForm(name="乌力吉·巴雅尔"))
+    rows = [
+        [1, "乌力吉•巴雅尔", None, "2025-05-01", "视察", "视察甲", "出席"],
+        [2, "乌力吉．巴雅尔", None, "2025-05-02", "视察", "视察乙", "出席"],
+    ]
+    result = import_records(office_db, office_book(tmp_path / "履职.xlsx", HEADER, rows))
+    assert result.errors == () and result.attendance_new == 2

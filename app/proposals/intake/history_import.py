@@ -30,6 +30,7 @@ from app.common.jobs import Progress
 from app.common.operator import current_operator
 from app.common.sheets.reader import RowError, read_rows
 from app.common.storage import Database
+from app.common.text import clean_name
 from app.data_safety.backups import backup_before
 from app.office.dictionaries import load_lookup
 from app.office.dictionary_names import NameLookup
@@ -296,7 +297,7 @@ def _members_by_name(session: Session, owner_uuid: str) -> dict[str, list[Member
     for member in session.scalars(
         select(Member).where(Member.owner_uuid == owner_uuid, Member.deleted_at.is_(None))
     ):
-        found[member.name].append(member)
+        found[clean_name(member.name)].append(member)
     return found
 
 

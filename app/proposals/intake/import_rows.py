@@ -21,7 +21,7 @@ from app.common.sheets.reader import (
     parse_date,
 )
 from app.common.sheets.values import is_day_number_text
-from app.common.text import clean_line
+from app.common.text import clean_line, clean_name
 from app.proposals.intake.intake import BODY_MAX, TITLE_MAX
 
 HISTORY_COLUMNS: tuple[HeaderSpec, ...] = (
@@ -88,7 +88,7 @@ def split_names(text: str) -> tuple[str, ...]:
                 spaced = []
             if word:
                 names.append(word)
-    return tuple(names)
+    return tuple(clean_name(name) for name in names)
 
 
 def read_history_line(row: DataRow, today: date) -> HistoryLine | list[RowError]:

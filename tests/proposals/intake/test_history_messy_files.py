@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from app.members.member_files import MemberForm, add_member
 from app.proposals.intake.history_import import import_history
 from app.proposals.intake.import_rows import split_names
 from app.proposals.intake.intake import BODY_MAX
@@ -193,3 +194,14 @@ def test_a_submission_date_of_another_year_is_refused(office: Office, tmp_path: 
         (6, f"提交日期 2024-01-06 与年度 2023 不符，{hint}"),
     ]
     assert list_proposals(office.database) == []
+
+
+def test_a_proposer_whose_dot_is_typed_another_way_is_the_member(
+    office: Office, tmp_path: Path
+) -> None:
+    add_member(office.database, MemberForm(name="乌力吉·巴雅尔"))
+    rows = [[2023, 1, "关于甲的建议", "乌力吉•巴雅尔", None, None]]
+    result = import_history(office.database, office_book(tmp_path / "h.xlsx", HEADER, rows))
+    assert (result.errors, result.warnings, result.new) == ((), (), 1)  # not kept as text
+    [row] = list_proposals(office.database, ProposalFilter(year=2023))
+    assert row.proposer == "乌力吉·巴雅尔"
