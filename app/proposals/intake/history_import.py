@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import re
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -200,7 +201,13 @@ def _numbers_of_others(database: Database, lines: list[HistoryLine]) -> list[Row
 
 
 def _same_title(stored: str, typed: str) -> bool:
-    return re.sub(r"\s", "", stored) == re.sub(r"\s", "", typed)
+    """One 案由 however spaced and punctuated (a 。 added, 《》 for “”, a title corrected
+    on screen in its punctuation only): only another wording is another proposal."""
+    return _title_words(stored) == _title_words(typed)
+
+
+def _title_words(title: str) -> str:
+    return "".join(c for c in title if not c.isspace() and unicodedata.category(c)[0] not in "PS")
 
 
 def _back_up(database: Database) -> Path:

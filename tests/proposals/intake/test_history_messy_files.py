@@ -154,6 +154,9 @@ def test_a_number_already_given_to_another_proposal_is_refused(
         )
     ]
     assert [p.title for p in list_proposals(office.database)] == ["关于甲的建议"]
+    same = [[2023, "2023-001", "关于 “甲” 的建议。", "张三"]]  # only spaced and punctuated
+    result = import_history(office.database, office_book(tmp_path / "c.xlsx", header, same))
+    assert (result.errors, result.unchanged) == ((), 1)
 
 
 def test_a_submission_date_without_the_day_is_not_made_the_1st(
