@@ -164,7 +164,7 @@ def _existing(
         return names.get(entry_id, "") if entry_id is not None else ""
 
     form = MemberForm(
-        name=member.name,
+        name=clean_name(member.name),  # one stored with 阿不都•热合曼 is the same name
         sex=member.sex,
         ethnic_group=name(member.ethnic_group_id),
         birth_date=member.birth_date,
