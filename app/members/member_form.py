@@ -13,7 +13,7 @@ from app.common.people.idcard import (
     id_says_male,
     normalise_id_number,
 )
-from app.common.text import clean_line, clean_multiline, day_text, length_problem
+from app.common.text import clean_line, clean_multiline, clean_name, day_text, length_problem
 from app.members.labels import (
     MEMBERSHIP_STATUS_LABELS,
     ROLE_LABELS,
@@ -214,7 +214,7 @@ def clean_form(form: MemberForm) -> MemberForm:
     field (the form and every import come through here)."""
     return replace(
         form,
-        name=clean_line(form.name).replace(" ", ""),
+        name=clean_name(form.name),
         ethnic_group=clean_line(form.ethnic_group),
         native_place=clean_line(form.native_place),
         education=clean_line(form.education),

@@ -15,6 +15,7 @@ from typing import Any
 
 from app.common.people.idcard import birth_date_in_id
 from app.common.sheets.reader import RowError
+from app.common.text import clean_name
 from app.members.labels import (
     MEMBERSHIP_STATUS_LABELS,
     ROLE_LABELS,
@@ -189,7 +190,7 @@ def _against(
     taken only in update mode; it is no reason to refuse the row otherwise."""
     built = _build(row, existing.form, existing, snapshot, unknown)
     errors = errors + built.errors
-    if not errors and built.form.name != existing.form.name:
+    if not errors and built.form.name != clean_name(existing.form.name):
         errors.append(
             row.error(
                 "id_number",
@@ -206,7 +207,7 @@ def _against(
         earlier = "（在往届）" if existing.seat is None else ""
         reason = (
             f"该委员已有档案{earlier}，表中内容与档案不同；"
-            "如需用本表更新已有委员，请选择“更新已有委员”后再导入"
+            "如需用本表更新已有委员，请勾选“更新已有委员”（命令行加 --update）后再导入"
         )
         return Outcome(row, Action.ERROR, built.form, (row.error("id_number", reason),), None)
     write = Write(built.form, built.status, built.status_date, existing, number)

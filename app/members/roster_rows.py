@@ -22,7 +22,7 @@ from app.common.sheets.reader import (
     cell_text,
     parse_date,
 )
-from app.common.text import clean_line, clean_multiline, has_unwanted_characters
+from app.common.text import clean_line, clean_multiline, clean_name, has_unwanted_characters
 from app.members.labels import (
     MEMBERSHIP_STATUS_LABELS,
     ROLE_LABELS,
@@ -72,6 +72,15 @@ _ROLES = {label: role for role, label in ROLE_LABELS.items()} | {
 _YES = {"是", "√", "✓", "✔", "☑", "Y", "y", "1", "常委", "是常委"}
 _NO = {"否", "×", "✗", "N", "n", "0", "-", "—", "/", "无"}
 _STATUSES = {label: status for status, label in MEMBERSHIP_STATUS_LABELS.items()}
+# How rosters write the same changes: 辞职, 撤销委员资格, 病故 …
+for _words, _status in (
+    ("现任", MembershipStatus.ACTIVE),
+    ("辞职 辞去委员 辞去委员职务", MembershipStatus.RESIGNED),
+    ("撤销委员资格 撤销资格 被撤销", MembershipStatus.REVOKED),
+    ("调出 已调离", MembershipStatus.TRANSFERRED),
+    ("逝世 病故 病逝 已故 亡故 故去", MembershipStatus.DECEASED),
+):
+    _STATUSES.update(dict.fromkeys(_words.split(), _status))
 _LIST_SEPARATORS = re.compile(r"[、，,;；/\n]+")
 _NO_PHONE = {"无", "暂无", "-", "—", "－", "/", "／"}
 
@@ -132,7 +141,7 @@ def _roster_number(value: CellValue) -> int:
 
 
 def _name(value: CellValue) -> str:
-    return cell_text(value).replace(" ", "")
+    return clean_name(cell_text(value))  # 阿不都•热合曼 as 阿不都·热合曼
 
 
 def _sex(value: CellValue) -> Sex:

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from app.common.errors import KnownError
 from app.common.jobs import Progress
-from app.common.text import term_label
+from app.common.text import clean_name, term_label
 from app.members.labels import CppccRole, MembershipStatus
 from app.members.member_files import (
     FORM_DICTIONARIES,
@@ -154,7 +154,7 @@ def _members(session: Session, snapshot: Snapshot) -> None:
             continue
         if member.id_number:
             snapshot.by_id_number[member.id_number] = existing
-        snapshot.by_name.setdefault(member.name, []).append(existing)
+        snapshot.by_name.setdefault(clean_name(member.name), []).append(existing)
 
 
 def _existing(
@@ -164,7 +164,7 @@ def _existing(
         return names.get(entry_id, "") if entry_id is not None else ""
 
     form = MemberForm(
-        name=member.name,
+        name=clean_name(member.name),  # one stored with 阿不都•热合曼 is the same name
         sex=member.sex,
         ethnic_group=name(member.ethnic_group_id),
         birth_date=member.birth_date,

@@ -22,7 +22,7 @@ from app.common.sheets.reader import (
     parse_date,
 )
 from app.common.sheets.values import UnreadableDate, is_day_number_text
-from app.common.text import clean_line, day_text, has_unwanted_characters
+from app.common.text import clean_line, clean_name, day_text, has_unwanted_characters
 from app.records.labels import (
     ACTIVITY_KIND_LABELS,
     ATTENDANCE_LABELS,
@@ -131,6 +131,18 @@ ATTENDANCE_WORDS = {label: status for status, label in ATTENDANCE_LABELS.items()
     "×": AttendanceStatus.ABSENT,
     "假": AttendanceStatus.LEAVE,
 }
+# How attendance registers say the same three things (因公请假, 病假, 未参加 …).
+for _words, _status in (
+    ("已参加 已出席 参会 出勤 签到 已签到 已到", AttendanceStatus.PRESENT),
+    (
+        "因公请假 因事请假 因病请假 请公假 请事假 请病假 公假 事假 病假 婚假 产假 丧假",
+        AttendanceStatus.LEAVE,
+    ),
+    ("未参加 未出席 未到会 未参会 无故缺席 缺会 缺勤 未请假", AttendanceStatus.ABSENT),
+):
+    ATTENDANCE_WORDS.update(dict.fromkeys(_words.split(), _status))
+# A note in brackets after the word: 请假（出差）, 缺席(无故).
+_BRACKET_NOTE = re.compile(r"[（(][^（()）]*[)）]$")
 _OUTCOME_WORDS = {
     "采用": "adopted",
     "已采用": "adopted",
@@ -171,7 +183,7 @@ def read_line(row: DataRow, today: date) -> RecordLine | list[RowError]:
     """The row as a RecordLine, or every problem with it."""
     errors: list[RowError] = []
     spaced = _text(row, "name")
-    name = spaced.replace(" ", "")
+    name = clean_name(spaced)  # 乌力吉•巴雅尔 as the roster writes it: 乌力吉·巴雅尔
     if not name:
         errors.append(row.error("name", "姓名为空"))
     id_number = _id_number(row, errors)
@@ -186,7 +198,7 @@ def read_line(row: DataRow, today: date) -> RecordLine | list[RowError]:
     if errors:
         return errors
     assert day is not None and category is not None
-    words = tuple(spaced.split())
+    words = tuple(clean_name(word) for word in spaced.split())
     if len(words) < 2 or min(len(w) for w in words) < 2:
         words = ()
     return RecordLine(
@@ -286,7 +298,7 @@ def _outcome(
     if category is None or category.work is not None:
         return None, False, False  # speeches and reports have no 情况
     if category.activity is not None:
-        status = ATTENDANCE_WORDS.get(text)
+        status = ATTENDANCE_WORDS.get(text) or ATTENDANCE_WORDS.get(_BRACKET_NOTE.sub("", text))
         if status is None:
             reason = f"“{text}”不是出席情况" if text else "会议活动须填写出席情况"
             errors.append(row.error("outcome", f"{reason}（应为出席、请假或缺席）"))

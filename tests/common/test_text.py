@@ -10,6 +10,7 @@ from app.common.text import (
     chinese_number,
     clean_line,
     clean_multiline,
+    clean_name,
     clean_text,
     length_problem,
     percent,
@@ -210,3 +211,18 @@ def test_a_share_reads_the_same_in_tables_and_charts(part: int, whole: int, show
     assert percent(part, whole) == shown
     if whole:
         assert share_text(part / whole) == shown
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("乌力吉•巴雅尔", "乌力吉·巴雅尔"),
+        ("那仁・其其格", "那仁·其其格"),
+        ("阿不都 ． 热合曼", "阿不都·热合曼"),
+        ("王  磊", "王磊"),
+        ("1.李四", "1.李四"),  # a list's number (the Word intake takes it off), not a name's dot
+        ("张三.", "张三."),
+    ],
+)
+def test_a_names_dot_is_one_character(typed: str, stored: str) -> None:
+    assert clean_name(typed) == stored

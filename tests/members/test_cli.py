@@ -117,7 +117,8 @@ def test_update_mode_on_the_command_line(capsys, office, tmp_path):
     book.active["L4"] = "13900139000"  # 张三's phone
     book.save(path)
     code, out, _ = run(capsys, office, "members", "import", str(path))
-    assert code == 1 and "更新已有委员" in out
+    # The way to update said for the command line too, not only the wizard's check box.
+    assert code == 1 and "请勾选“更新已有委员”（命令行加 --update）后再导入" in out
     code, out, err = run(capsys, office, "members", "import", str(path), "--update")
     assert (code, err) == (0, "")
     assert "新增 0 人，更新 1 人，无变化 4 人" in out

@@ -85,3 +85,28 @@ def test_a_formula_error_under_the_names_is_no_member(office_db, tmp_path):
         plan_roster_import(office_db, path)
     assert "A2（#N/A）单元格显示的是公式错误" in caught.value.what
     assert list_members(office_db) == []
+
+
+def test_a_seat_status_as_rosters_write_it_is_read(office_db, tmp_path):
+    """任职状态 辞职, 撤销委员资格, 病故 were refused as unknown; they are 辞去, 撤销, 去世."""
+    header = ["姓名", "任职状态", "状态变动日期"]
+    rows = [
+        ["张三", "辞职", "2024.3.1"],
+        ["李四", "撤销委员资格", "2024.3.1"],
+        ["王五", "病故", "2024.3.1"],
+        ["赵六", "现任", None],
+    ]
+    plan = plan_roster_import(office_db, office_book(tmp_path / "名单.xlsx", header, rows))
+    assert plan.ok, [str(e) for e in plan.errors]
+    apply_roster_import(office_db, plan, ProgressTracker())
+    statuses = {row.name: row.status_label for row in list_members(office_db)}
+    assert statuses == {"张三": "辞去", "李四": "撤销", "王五": "去世", "赵六": "在任"}
+
+
+def test_a_status_that_is_no_seat_change_is_still_refused(office_db, tmp_path):
+    rows = [["张三", "退休", None]]
+    path = office_book(tmp_path / "名单.xlsx", ["姓名", "任职状态", "状态变动日期"], rows)
+    plan = plan_roster_import(office_db, path)
+    assert [e.reason for e in plan.errors] == [
+        "任职状态“退休”无法识别，应为 在任、辞去、撤销、调离或去世"
+    ]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sqlalchemy import update as sql_update
+
 from app.common.jobs import ProgressTracker
 from app.common.people.name_order import NameOrder
 from app.common.storage import Database
@@ -13,6 +15,7 @@ from app.members.roster_export import export_roster
 from app.members.roster_import import apply_roster_import, plan_roster_import
 from app.office.dictionaries import name_lookup
 from app.office.labels import DictionaryKind
+from db.member_models import Member
 from tests.xlsx_files import id_number, write_sheet
 
 HEADER = ["姓名", "政治面貌", "界别", "专委会"]
@@ -161,3 +164,30 @@ def test_id_numbers_as_typed_with_a_chinese_input_method(office_db, tmp_path):
     found = {m.name: get_member_in_full(office_db, m.uuid).form for m in list_members(office_db)}
     assert found["甲"].id_number == with_x + "X"
     assert found["乙"].id_number == id_number(seq="013")
+
+
+def test_the_dot_in_a_name_is_one_character_however_typed(office_db, tmp_path):
+    """阿不都•热合曼 (a bullet) and 那仁・其其格 (a Japanese dot) were stored as typed: a
+    records or proposals file writing 阿不都·热合曼 then named no member."""
+    path = _sheet(tmp_path, [[1, "阿不都•热合曼"], [2, "那仁・其其格"], [3, "乌力吉．巴雅尔"]])
+    _import(office_db, path)
+    assert sorted(row.name for row in list_members(office_db)) == [
+        "乌力吉·巴雅尔",
+        "那仁·其其格",
+        "阿不都·热合曼",
+    ]
+    again = plan_roster_import(office_db, path, False)  # the same file: nothing new
+    assert again.ok and again.counts_text.startswith("新增 0 人")
+
+
+def test_a_name_stored_with_another_dot_is_the_same_member(office_db, tmp_path):
+    """A member stored before the dots were one (阿不都•热合曼): the office's own export
+    imported again was refused as 表中内容与档案不同; it is the same name, unchanged."""
+    number = id_number(seq="015")
+    add_member(office_db, MemberForm(name="阿不都·热合曼", id_number=number))
+    with office_db.begin() as session:  # as an older version stored it
+        session.execute(sql_update(Member).values(name="阿不都•热合曼"))
+    path = _sheet(tmp_path, [["阿不都•热合曼", number]], header=("姓名", "身份证号码"))
+    plan = plan_roster_import(office_db, path, False)
+    assert plan.ok, [str(e) for e in plan.errors]
+    assert plan.counts_text.startswith("新增 0 人，更新 0 人，无变化 1 人")

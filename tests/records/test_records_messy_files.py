@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 
+from app.members.member_files import MemberForm, add_member
 from app.records.activities import list_activities
 from app.records.records_import import import_records
 from tests.common.sheets.messy_books import office_book
@@ -98,3 +99,40 @@ def test_members_parted_by_spaces_or_line_breaks_in_one_cell(office_db, tmp_path
     rows.pop()
     result = import_records(office_db, office_book(tmp_path / "履职.xlsx", header, rows))
     assert result.errors == () and result.attendance_new == 6
+
+
+def test_attendance_written_as_registers_write_it(office_db, tmp_path):
+    """出席情况 says 因公请假, 病假, 未参加, 请假（出差）: the three states, not errors."""
+    rows = [
+        [1, "张建国", None, "2025-05-01", "协商会", "协商甲", "因公请假"],
+        [2, "李秀英", None, "2025-05-01", "协商会", "协商甲", "病假"],
+        [3, "王志强", None, "2025-05-01", "协商会", "协商甲", "未参加"],
+        [4, "张建国", None, "2025-05-02", "协商会", "协商乙", "请假（出差）"],
+        [5, "李秀英", None, "2025-05-02", "协商会", "协商乙", "已出席"],
+        [6, "王志强", None, "2025-05-02", "协商会", "协商乙", "无故缺席"],
+    ]
+    path = office_book(tmp_path / "履职.xlsx", HEADER, rows)
+    result = import_records(office_db, path)
+    assert result.errors == () and result.attendance_new == 6
+    counts = sorted((a.title, a.present, a.leave, a.absent) for a in list_activities(office_db))
+    assert counts == [("协商乙", 1, 1, 1), ("协商甲", 0, 2, 1)]
+
+
+def test_a_word_that_is_no_attendance_is_still_refused(office_db, tmp_path):
+    rows = [[1, "张建国", None, "2025-05-01", "协商会", "协商甲", "待定（会后补）"]]
+    result = import_records(office_db, office_book(tmp_path / "履职.xlsx", HEADER, rows))
+    assert [e.reason for e in result.errors] == [
+        "“待定（会后补）”不是出席情况（应为出席、请假或缺席）"
+    ]
+    assert list_activities(office_db) == []
+
+
+def test_a_name_with_its_dot_typed_another_way_finds_the_member(office_db, tmp_path):
+    """乌力吉·巴雅尔 on the roster, 乌力吉•巴雅尔 or 乌力吉．巴雅尔 in the register."""
+    add_member(office_db, MemberForm(name="乌力吉·巴雅尔"))
+    rows = [
+        [1, "乌力吉•巴雅尔", None, "2025-05-01", "视察", "视察甲", "出席"],
+        [2, "乌力吉．巴雅尔", None, "2025-05-02", "视察", "视察乙", "出席"],
+    ]
+    result = import_records(office_db, office_book(tmp_path / "履职.xlsx", HEADER, rows))
+    assert result.errors == () and result.attendance_new == 2

@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from xml.parsers import expat
 
+from openpyxl.utils import get_column_letter
+
 MAX_FILE_BYTES = 100 * 1024 * 1024
 MAX_ZIP_ENTRIES = 10_000
 MAX_UNCOMPRESSED_BYTES = 256 * 1024 * 1024  # counted while inflating, not as the zip declares
@@ -40,9 +42,11 @@ class Unsafe(SheetFileProblem):
 class TooBig(SheetFileProblem):
     """More than the limits above: a table too large, or a file made to exhaust memory."""
 
-    def __init__(self, what: str, sheet: str = "") -> None:
+    def __init__(self, what: str, sheet: str = "", corner: str = "") -> None:
         super().__init__(what, sheet)
-        self.what, self.sheet = what, sheet
+        # The far end of a too-large rectangle (XFD1048576): often a cell that only has a
+        # format, so the clerk sees nothing there unless told where to look.
+        self.what, self.sheet, self.corner = what, sheet, corner
 
 
 class Encrypted(SheetFileProblem):
@@ -81,7 +85,9 @@ def check_area(sheet: str, first: tuple[int, int], last: tuple[int, int], cells:
     """Refuse a sheet whose used rectangle, or count of cells, is past the limit."""
     rows = max(0, last[0] - first[0] + 1)
     columns = max(0, last[1] - first[1] + 1)
-    if rows * columns > MAX_SHEET_CELLS or cells > MAX_SHEET_CELLS:
+    if rows * columns > MAX_SHEET_CELLS:
+        raise TooBig("cells", sheet, f"{get_column_letter(last[1] + 1)}{last[0] + 1}")
+    if cells > MAX_SHEET_CELLS:
         raise TooBig("cells", sheet)
 
 

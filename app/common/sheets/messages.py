@@ -77,6 +77,14 @@ def too_big(path: Path, problem: TooBig | None = None) -> KnownError:
         what = (
             f"“{path.name}”过大（超过 {MAX_FILE_BYTES // 1024 // 1024} MB），不像是一份登记表格。"
         )
+    elif problem.what == "cells" and problem.corner:
+        return KnownError(
+            f"“{path.name}”的工作表“{problem.sheet}”数据范围过大：一直到 {problem.corner} 单元格"
+            f"（超过 {MAX_SHEET_CELLS // 10_000} 万个单元格），不像是一份登记表格。",
+            f"如果文件没有选错：{problem.corner} 一带的单元格看起来可能是空的，只是设了格式。"
+            "请在 Excel 或 WPS 中选中表格下方（和右侧）多余的整行、整列，右键“删除”"
+            "（按 Delete 键只清除内容，格式还在），保存后再导入。" + _UNCHANGED,
+        )
     elif problem.what == "cells":
         what = (
             f"“{path.name}”的工作表“{problem.sheet}”数据范围过大"

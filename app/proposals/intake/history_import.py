@@ -4,7 +4,7 @@ To the roster import's standard: the header row is found under titles,
 merged cells are filled, every row is checked first and, if any is wrong,
 nothing is written and the report names each bad row (sheet, row, column,
 reason). A dry run does the same work in a transaction it rolls back. A
-proposal already in the database (same year and number) is left alone, so
+proposal already in the database (same year, number and 案由) is left alone, so
 importing the same file twice adds nothing. Proposer names that match no
 member (a party branch, a sector, a former member) are kept as text and
 reported as warnings.
@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import re
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -30,6 +31,7 @@ from app.common.jobs import Progress
 from app.common.operator import current_operator
 from app.common.sheets.reader import RowError, read_rows
 from app.common.storage import Database
+from app.common.text import clean_name
 from app.data_safety.backups import backup_before
 from app.office.dictionaries import load_lookup
 from app.office.dictionary_names import NameLookup
@@ -126,6 +128,7 @@ def _import_history(
         else:
             lines.append(line)
     errors.extend(_repeated(lines))
+    errors.extend(_numbers_of_others(database, lines))
     base = dict(
         path=path,
         dry_run=dry_run,
@@ -166,6 +169,45 @@ def _any_new(database: Database, lines: list[HistoryLine]) -> bool:
             ).all()
         )
     return any(line.key not in known for line in lines)
+
+
+def _numbers_of_others(database: Database, lines: list[HistoryLine]) -> list[RowError]:
+    """A row whose year and number the office already gave another proposal (another
+    案由) would be passed over as "already there" and lost: it is a mistake to correct."""
+    with database.read() as session:
+        office = require_local_office(session)
+        stored = {
+            (year, number): title
+            for year, number, title in session.execute(
+                select(Proposal.year, Proposal.number, Proposal.title).where(
+                    Proposal.owner_uuid == office.uuid, Proposal.deleted_at.is_(None)
+                )
+            )
+        }
+    errors = []
+    for line in lines:
+        title = stored.get(line.key)
+        if title is None or _same_title(title, line.title):
+            continue
+        shown = title if len(title) <= 30 else title[:30] + "…"
+        errors.append(
+            line.row.error(
+                "number",
+                f"{line.year}年的提案号“{line.number}”已是另一件提案（案由“{shown}”）："
+                "如是另一件，请改正提案号；如是同一件，请把案由改成与已有的一致",
+            )
+        )
+    return errors
+
+
+def _same_title(stored: str, typed: str) -> bool:
+    """One 案由 however spaced and punctuated (a 。 added, 《》 for “”, a title corrected
+    on screen in its punctuation only): only another wording is another proposal."""
+    return _title_words(stored) == _title_words(typed)
+
+
+def _title_words(title: str) -> str:
+    return "".join(c for c in title if not c.isspace() and unicodedata.category(c)[0] not in "PS")
 
 
 def _back_up(database: Database) -> Path:
@@ -262,7 +304,7 @@ def _members_by_name(session: Session, owner_uuid: str) -> dict[str, list[Member
     for member in session.scalars(
         select(Member).where(Member.owner_uuid == owner_uuid, Member.deleted_at.is_(None))
     ):
-        found[member.name].append(member)
+        found[clean_name(member.name)].append(member)
     return found
 
 

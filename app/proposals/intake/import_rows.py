@@ -20,6 +20,8 @@ from app.common.sheets.reader import (
     cell_text,
     parse_date,
 )
+from app.common.sheets.values import is_day_number_text
+from app.common.text import clean_line, clean_name
 from app.proposals.intake.intake import BODY_MAX, TITLE_MAX
 
 HISTORY_COLUMNS: tuple[HeaderSpec, ...] = (
@@ -39,6 +41,10 @@ NAME_SEPARATORS = re.compile(r"[、，,;；/]+")
 _YEAR_IN_NUMBER = re.compile(r"^((?:19|20)\d{2})\D")
 _YEAR_TEXT = re.compile(r"^((?:19|20)\d{2})年?(?:度)?$")
 EARLIEST_YEAR = 1980
+# A number typed with the input method in full-width mode (２０２２－００５): its digits are
+# made half-width by the reader, its dash, slash and dot here, so it is the 2022-005 that
+# the next import (or the list's search) writes.
+_NUMBER_PUNCTUATION = str.maketrans({"－": "-", "／": "/", "．": "."})
 # The stored fields' sizes (db.proposal_models): longer text is an error, never cut short.
 CATEGORY_MAX, UNITS_MAX, RESULT_MAX = 50, 300, 100
 
@@ -82,13 +88,13 @@ def split_names(text: str) -> tuple[str, ...]:
                 spaced = []
             if word:
                 names.append(word)
-    return tuple(names)
+    return tuple(clean_name(name) for name in names)
 
 
 def read_history_line(row: DataRow, today: date) -> HistoryLine | list[RowError]:
     errors: list[RowError] = []
     number = _number(row, errors)
-    title = cell_text(row.get("title")).strip()
+    title = _line(row, "title")  # Alt+Enter in a title cell: one line, as the form keeps it
     if not title:
         errors.append(row.error("title", "案由为空"))
     elif len(title) > TITLE_MAX:
@@ -102,9 +108,19 @@ def read_history_line(row: DataRow, today: date) -> HistoryLine | list[RowError]
         errors.append(row.error("proposer", "提案人姓名过长（每个不超过50字，多人请用顿号分隔）"))
     submitted_on = _date(row, today, errors)
     year = _year(row, number, submitted_on, today, errors)
-    category = cell_text(row.get("category")).replace(" ", "")
-    units = cell_text(row.get("units")).strip()
-    result = cell_text(row.get("result")).strip()
+    # A year's proposals are handed in that year or, before an early plenary, late in the
+    # year before: 年度 2021 beside 2023-01-06 is a typo in one of the two.
+    if year is not None and submitted_on is not None and not 0 <= year - submitted_on.year <= 1:
+        errors.append(
+            row.error(
+                "submitted_on",
+                f"提交日期 {submitted_on:%Y-%m-%d} 与年度 {year} 不符，"
+                "请核对年度（或提案号中的年份）和提交日期",
+            )
+        )
+    category = _line(row, "category").replace(" ", "")
+    units = _line(row, "units")
+    result = _line(row, "result")
     body = cell_text(row.get("body")).strip()
     for field, text, limit in (
         ("body", body, BODY_MAX),  # the limit the intake form keeps
@@ -132,9 +148,12 @@ def read_history_line(row: DataRow, today: date) -> HistoryLine | list[RowError]
     )
 
 
+def _line(row: DataRow, field: str) -> str:
+    return clean_line(cell_text(row.get(field)))
+
+
 def _number(row: DataRow, errors: list[RowError]) -> str:
-    value = row.get("number")
-    text = cell_text(value).replace(" ", "")
+    text = _line(row, "number").replace(" ", "").translate(_NUMBER_PUNCTUATION)
     if not text:
         errors.append(row.error("number", "提案号为空"))
     elif len(text) > 60:
@@ -152,11 +171,30 @@ def _date(row: DataRow, today: date, errors: list[RowError]) -> date | None:
         errors.append(row.error("submitted_on", str(exc)))
         return None
     assert parsed is not None
-    day = parsed[0]
+    day, day_known = parsed
+    if not day_known and _typed_without_day(value):  # 2022年1月 is no day to count from
+        errors.append(
+            row.error(
+                "submitted_on",
+                f"“{cell_text(value)}”没有写到日，请写到哪一天（如 {day.year}年{day.month}月6日）；"
+                "不知道哪一天的请留空",
+            )
+        )
+        return None
     if day > today:
         errors.append(row.error("submitted_on", f"{day:%Y-%m-%d} 晚于今天"))
         return None
     return day
+
+
+def _typed_without_day(value: object) -> bool:
+    """Typed text or a number (2022.1, 202201) without the day, not a date cell or an
+    Excel day number (44562), which name a day even when it is the 1st."""
+    if isinstance(value, date):
+        return False
+    if isinstance(value, str):
+        return not is_day_number_text(value)
+    return not (isinstance(value, int | float) and 10_000 <= value < 100_000)
 
 
 def _year(

@@ -16,6 +16,7 @@ import docx
 import openpyxl
 import pytest
 import xlwt
+from openpyxl.styles import Font
 
 from app.common.errors import KnownError
 from app.common.sheets.reader import DateProblem, HeaderSpec, parse_date, read_rows
@@ -319,3 +320,20 @@ def test_an_empty_hidden_column_says_nothing(tmp_path):
     book.active.column_dimensions["C"].hidden = True  # 日期: hidden, and empty
     book.save(path)
     assert read_rows(path, SPECS).notes() == ()
+
+
+def test_a_far_cell_with_only_a_format_is_named_with_what_to_do(tmp_path):
+    """A roster whose sheet had a format set down to row 1048576: refused as too large
+    (calamine would allocate the rectangle), with no word of where: the clerk saw no
+    content to delete. The message names the far cell and says how to remove it."""
+    path = tmp_path / "名单.xlsx"
+    book = openpyxl.Workbook()
+    book.active.append(["姓名", "界别"])
+    book.active.append(["张三", "中共"])
+    book.active.cell(1_048_576, 16_384).font = Font(name="宋体")  # a format, no value
+    book.save(path)
+    with pytest.raises(KnownError) as caught:
+        read_rows(path, (HeaderSpec("name", ("姓名",), required=True),))
+    message = caught.value.message
+    assert "一直到 XFD1048576 单元格" in message
+    assert "右键“删除”（按 Delete 键只清除内容，格式还在）" in message
