@@ -15,8 +15,8 @@ from app.demo.demo import load_demo
 from app.members.labels import STANDING_ROLES, CppccRole
 from app.members.member_files import form_choices, form_problems, get_member_in_full, list_members
 from app.office.office import set_up_office
-from app.records.activities import member_records
 from app.records.labels import ActivityKind, AttendanceStatus, WorkKind
+from app.records.member_records import member_records
 from db.member_models import MembershipStatus
 from db.record_models import Activity, MemberWork, SocialInfo
 from tests.conftest import COUNTY_SETUP
