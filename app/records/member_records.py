@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Row, Table, select
 from sqlalchemy.orm import Session, selectinload
 
 from app.common.errors import KnownError
@@ -105,23 +106,14 @@ def _attendance_items(session: Session, member_ids: list[int]) -> list[tuple[int
 
 
 def _social_info_items(session: Session, member_ids: list[int]) -> list[tuple[int, DutyRecordItem]]:
-    link = social_info_submitter.c
-    rows = session.execute(
-        select(link.member_id, SocialInfo)
-        .join(social_info_submitter, link.social_info_id == SocialInfo.id)
-        .where(link.member_id.in_(member_ids), SocialInfo.deleted_at.is_(None))
-        .options(selectinload(SocialInfo.submitters))
-    ).all()
+    rows = _linked(session, member_ids, social_info_submitter, SocialInfo, SocialInfo.submitters)
     return [
         (
             member_id,
-            DutyRecordItem(
-                uuid=item.uuid,
-                year=item.submitted_on.year,
-                day=item.submitted_on,
-                kind_label=SOCIAL_INFO_LABEL,
-                title=item.title,
-                detail=_joined(
+            _item(
+                item,
+                SOCIAL_INFO_LABEL,
+                _joined(
                     social_info_outcome(item.adopted, item.instructed),
                     _others("联名", item.submitters, member_id),
                 ),
@@ -132,27 +124,35 @@ def _social_info_items(session: Session, member_ids: list[int]) -> list[tuple[in
 
 
 def _work_items(session: Session, member_ids: list[int]) -> list[tuple[int, DutyRecordItem]]:
-    link = member_work_author.c
-    rows = session.execute(
-        select(link.member_id, MemberWork)
-        .join(member_work_author, link.member_work_id == MemberWork.id)
-        .where(link.member_id.in_(member_ids), MemberWork.deleted_at.is_(None))
-        .options(selectinload(MemberWork.authors))
-    ).all()
+    rows = _linked(session, member_ids, member_work_author, MemberWork, MemberWork.authors)
     return [
         (
             member_id,
-            DutyRecordItem(
-                uuid=work.uuid,
-                year=work.submitted_on.year,
-                day=work.submitted_on,
-                kind_label=WORK_KIND_LABELS[work.kind],
-                title=work.title,
-                detail=_others("合作", work.authors, member_id),
-            ),
+            _item(work, WORK_KIND_LABELS[work.kind], _others("合作", work.authors, member_id)),
         )
         for member_id, work in rows
     ]
+
+
+def _linked(
+    session: Session, member_ids: list[int], link: Table, model: Any, people: Any
+) -> Sequence[Row[Any]]:
+    """(member id, record) for the live records `link` ties to the members, with all the
+    people of each record (to name the others)."""
+    member_column = link.c.member_id
+    record_column = next(c for c in link.c if c is not member_column)
+    return session.execute(
+        select(member_column, model)
+        .join(link, record_column == model.id)
+        .where(member_column.in_(member_ids), model.deleted_at.is_(None))
+        .options(selectinload(people))
+    ).all()
+
+
+def _item(record: Any, kind_label: str, detail: str) -> DutyRecordItem:
+    """A 社情民意 or a speech or report: dated by when it was handed in."""
+    day = record.submitted_on
+    return DutyRecordItem(record.uuid, day.year, day, kind_label, record.title, detail)
 
 
 def _others(word: str, members: Iterable[Member], me: int) -> str:

@@ -283,6 +283,11 @@ def test_speeches_and_reports(office_db, members):
 # --- a member's file ---------------------------------------------------------------
 
 
+def _report(database: Database, *authors: str) -> None:
+    form = WorkForm(WorkKind.RESEARCH_REPORT, "乡村振兴调研报告", date(LAST_YEAR, 7, 20), authors)
+    add_work(database, form)
+
+
 def test_member_records_newest_first_with_what_happened(office_db, members):
     add_activity(office_db, _plenary(members))
     add_activity(
@@ -295,15 +300,7 @@ def test_member_records_newest_first_with_what_happened(office_db, members):
         ),
     )
     add_social_info(office_db, _info(members, instructed=True))
-    add_work(
-        office_db,
-        WorkForm(
-            WorkKind.RESEARCH_REPORT,
-            "乡村振兴调研报告",
-            date(LAST_YEAR, 7, 20),
-            (members["张建国"],),
-        ),
-    )
+    _report(office_db, members["张建国"])
     items = member_records(office_db, members["张建国"])
     assert [(i.day, i.kind_label, i.title, i.detail) for i in items] == [
         (date(LAST_YEAR, 7, 20), "调研视察报告", "乡村振兴调研报告", ""),
@@ -327,15 +324,7 @@ def test_records_of_many_members_in_one_read_match_each_members_own(office_db, m
     with the co-signers named from that member's side."""
     add_activity(office_db, _plenary(members))
     add_social_info(office_db, _info(members))
-    add_work(
-        office_db,
-        WorkForm(
-            WorkKind.RESEARCH_REPORT,
-            "乡村振兴调研报告",
-            date(LAST_YEAR, 7, 20),
-            (members["张建国"], members["李秀英"]),
-        ),
-    )
+    _report(office_db, members["张建国"], members["李秀英"])
     uuids = list(members.values())
     together = records_by_member(office_db, uuids)
     assert together == {uuid: member_records(office_db, uuid) for uuid in uuids}
