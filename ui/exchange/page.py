@@ -13,7 +13,6 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QBoxLayout,
     QComboBox,
     QGroupBox,
     QHBoxLayout,
@@ -38,7 +37,7 @@ from app.office.office import OfficeInfo, office_info
 from ui.common.errors import report_error
 from ui.common.files import FileFolders, ask_open_path, ask_save_path
 from ui.common.jobs import run_job
-from ui.common.widgets import Page
+from ui.common.widgets import Page, tight_rows
 from ui.exchange.dialogs import DryRunDialog, TrustDialog
 from ui.exchange.models import StickFile, history_model, list_table, partner_model
 from ui.exchange.notices_tab import NoticesTab
@@ -129,7 +128,7 @@ class ExchangePage(Page):
         layout.addWidget(self.office_label)
         layout.addLayout(said)
         layout.addLayout(buttons)
-        _tight(layout)
+        tight_rows(layout)
         return box
 
     def _stick_box(self) -> QGroupBox:
@@ -152,7 +151,7 @@ class ExchangePage(Page):
         layout.addWidget(self.stick_label)
         layout.addWidget(advice)
         layout.addStretch(1)
-        _tight(layout)
+        tight_rows(layout)
         return box
 
     def _partners_box(self) -> QGroupBox:
@@ -180,7 +179,7 @@ class ExchangePage(Page):
         layout = QHBoxLayout(box)
         layout.addLayout(shown, 1)
         layout.addLayout(buttons)
-        _tight(layout)
+        tight_rows(layout)
         return box
 
     # --- showing ------------------------------------------------------------------------
@@ -491,14 +490,6 @@ class ExchangePage(Page):
         )
         box.setObjectName("exchangeInfo")
         box.exec()
-
-
-def _tight(layout: QBoxLayout) -> None:
-    """No room above and below a box's rows beyond the style's own padding: at 1366×768
-    and 125 % the page then fits its window, lists and all, instead of scrolling whole."""
-    left, _top, right, _bottom = layout.getContentsMargins()
-    layout.setContentsMargins(left, 0, right, 0)
-    layout.setSpacing(4)
 
 
 def _not_imported(path: Path) -> str:
