@@ -251,6 +251,18 @@ def messy_roster(path: Path) -> Path:
 MESSY_NAMES = ["张三", "李四", "王五", "赵六", "钱七"]
 
 
+def messy_roster_with_hidden_sheet(path: Path) -> Path:
+    """The messy roster, plus a hidden sheet 往届 holding one more member (孙八)."""
+    messy_roster(path)
+    book = openpyxl.load_workbook(path)
+    hidden = book.create_sheet("往届")
+    hidden.append(["姓名", "界别"])
+    hidden.append(["孙八", "中共"])
+    hidden.sheet_state = "hidden"
+    book.save(path)
+    return path
+
+
 def broken_roster(path: Path) -> Path:
     """One row per way a roster goes wrong, and one good row."""
     bad_check = ZHAO_ID[:-1] + ("1" if ZHAO_ID[-1] != "1" else "2")

@@ -20,6 +20,7 @@ from tests.xlsx_files import (
     ZHANG_ID,
     broken_roster,
     messy_roster,
+    messy_roster_with_hidden_sheet,
     write_sheet,
 )
 from ui.entry import main
@@ -125,13 +126,7 @@ def test_update_mode_on_the_command_line(capsys, office, tmp_path):
 
 
 def test_hidden_sheets_are_reported_and_imported_with_the_flag(capsys, office, tmp_path):
-    path = messy_roster(tmp_path / "名单.xlsx")
-    book = openpyxl.load_workbook(path)
-    hidden = book.create_sheet("往届")
-    hidden.append(["姓名", "界别"])
-    hidden.append(["孙八", "中共"])
-    hidden.sheet_state = "hidden"
-    book.save(path)
+    path = messy_roster_with_hidden_sheet(tmp_path / "名单.xlsx")
     code, out, err = run(capsys, office, "members", "import", str(path))
     assert (code, err) == (0, "")
     assert "注意：隐藏的工作表“往届”（1 行）中也有数据，本次未导入" in out

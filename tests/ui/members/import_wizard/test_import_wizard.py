@@ -20,6 +20,7 @@ from tests.xlsx_files import (
     ZHANG_ID,
     broken_roster,
     messy_roster,
+    messy_roster_with_hidden_sheet,
 )
 from ui.common.problem_table import ProblemTableModel
 from ui.members.import_models import PreviewTableModel
@@ -112,13 +113,7 @@ def test_a_good_roster_is_previewed_then_imported(qtbot, wizard, office_db, tmp_
 
 def test_members_on_a_hidden_sheet_are_pointed_out(qtbot, wizard, office_db, tmp_path):
     _liaison_groups(office_db)
-    path = messy_roster(tmp_path / "名单.xls.xlsx")
-    book = openpyxl.load_workbook(path)
-    hidden = book.create_sheet("往届")
-    hidden.append(["姓名", "界别"])
-    hidden.append(["孙八", "中共"])
-    hidden.sheet_state = "hidden"
-    book.save(path)
+    path = messy_roster_with_hidden_sheet(tmp_path / "名单.xls.xlsx")
     _check(qtbot, wizard, path)
     summary = wizard.preview_page.summary.text()
     assert summary.startswith("新增 5 人，更新 0 人，无变化 0 人。\n")
