@@ -17,6 +17,7 @@ Generic on purpose: notices, minutes and catalogues use the same builder.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from copy import deepcopy
 from datetime import date
 from pathlib import Path
 
@@ -62,6 +63,7 @@ from app.common.documents.official_style import (
     balanced_title_lines,
     chars,
     chinese_date,
+    paragraph_properties,
     set_fonts,
     set_run_font,
     text_width,
@@ -155,12 +157,17 @@ class OfficialDocument:
     def new_section(self, landscape: bool = False, restart_numbering: bool = False) -> None:
         """Go on on a new page in a new section (portrait or landscape); its page
         numbers start again at 1 if asked (one member's file, one attachment)."""
-        section = self.document.add_section(WD_SECTION.NEW_PAGE)
+        # As python-docx's add_section, which looks for the body's closing sectPr from the
+        # body's start each time (a county's 履职档案 is 565 sections): the paragraph
+        # holding the previous section's end takes no room.
+        closing = self._section._sectPr
+        end = self._paragraph(line_spacing=Pt(1))
+        end._p.set_sectPr(closing.clone())
+        for reference in closing.xpath("w:headerReference|w:footerReference"):
+            closing.remove(reference)  # the new section inherits them
+        section = Section(closing, self.document.part)
+        section.start_type = WD_SECTION.NEW_PAGE
         self._section = section
-        # The paragraph holding the previous section's end (just before the document's
-        # closing sectPr) takes no room.
-        end = Paragraph(section._sectPr.getprevious(), self.document._body)
-        end.paragraph_format.line_spacing = Pt(1)
         self._set_up_page(section, landscape)
         numbering = section._sectPr.find(qn("w:pgNumType"))
         if restart_numbering:
@@ -240,32 +247,44 @@ class OfficialDocument:
         each time: a whole county's files are tens of thousands of blocks."""
         self._section._sectPr.addprevious(element)
 
-    def _paragraph(self, align: WD_ALIGN_PARAGRAPH | None = None) -> Paragraph:
+    def _paragraph(
+        self,
+        align: WD_ALIGN_PARAGRAPH | None = None,
+        line_spacing: Length | None = None,
+        first_line_indent: Length | None = None,
+        keep_with_next: bool | None = None,
+        page_break_before: bool | None = None,
+    ) -> Paragraph:
         element = OxmlElement("w:p")
+        properties = paragraph_properties(
+            align, line_spacing, first_line_indent, keep_with_next, page_break_before
+        )
+        if properties is not None:
+            element.append(deepcopy(properties))
         self._append(element)
-        paragraph = Paragraph(element, self.document._body)
-        if align is not None:
-            paragraph.alignment = align
-        return paragraph
+        return Paragraph(element, self.document._body)
 
     def title(self, title: str | Sequence[str], new_page: bool = False, blank: bool = True) -> None:
         """The title in balanced lines (given, or worked out), then one blank line."""
         lines = balanced_title_lines(title) if isinstance(title, str) else list(title)
         for i, line in enumerate(lines):
-            paragraph = self._paragraph(WD_ALIGN_PARAGRAPH.CENTER)
-            paragraph.paragraph_format.line_spacing = TITLE_LINE
-            paragraph.paragraph_format.keep_with_next = True
-            paragraph.paragraph_format.page_break_before = new_page and i == 0
+            paragraph = self._paragraph(
+                WD_ALIGN_PARAGRAPH.CENTER,
+                line_spacing=TITLE_LINE,
+                keep_with_next=True,
+                page_break_before=new_page and i == 0,
+            )
             add_text(paragraph, line, XIAOBIAOSONG, SIZE_2)
         if blank:
             self.blank_line()
 
     def subtitle(self, text: str, size: Length = SIZE_3) -> None:
         """A centred line under the title, e.g. the date of a meeting, in 楷体."""
-        paragraph = self._paragraph(WD_ALIGN_PARAGRAPH.CENTER)
-        paragraph.paragraph_format.keep_with_next = True
-        if size != SIZE_3:
-            paragraph.paragraph_format.line_spacing = Pt(size.pt * 1.6)
+        paragraph = self._paragraph(
+            WD_ALIGN_PARAGRAPH.CENTER,
+            line_spacing=Pt(size.pt * 1.6) if size != SIZE_3 else None,
+            keep_with_next=True,
+        )
         add_text(paragraph, text, KAITI, size)
 
     def recipient(self, text: str) -> None:
@@ -280,12 +299,12 @@ class OfficialDocument:
 
         A smaller `size` (for forms, not 公文 text) sets lines 1.5 times its size.
         """
-        paragraph = self._paragraph(WD_ALIGN_PARAGRAPH.JUSTIFY)
+        paragraph = self._paragraph(
+            WD_ALIGN_PARAGRAPH.JUSTIFY,
+            line_spacing=Pt(size.pt * 1.5) if size != SIZE_3 else None,
+            first_line_indent=chars(2, size) if indent else None,
+        )
         condense = BODY_CONDENSE if size == SIZE_3 else 0
-        if size != SIZE_3:
-            paragraph.paragraph_format.line_spacing = Pt(size.pt * 1.5)
-        if indent:
-            paragraph.paragraph_format.first_line_indent = chars(2, size)
         if lead:
             add_text(paragraph, lead, FANGSONG, size, True, condense)
         add_text(paragraph, text, FANGSONG, size, condense=condense)
@@ -298,14 +317,14 @@ class OfficialDocument:
         A smaller `size` (forms) is set flush left with lines 1.6 times its size.
         """
         font, bold = HEADING_FONTS[level]
-        paragraph = self._paragraph(WD_ALIGN_PARAGRAPH.JUSTIFY)
-        paragraph.paragraph_format.keep_with_next = True
-        if size == SIZE_3:
-            paragraph.paragraph_format.first_line_indent = chars(2)
-            add_text(paragraph, text, font, SIZE_3, bold, BODY_CONDENSE)
-        else:
-            paragraph.paragraph_format.line_spacing = Pt(size.pt * 1.6)
-            add_text(paragraph, text, font, size, bold)
+        body = size == SIZE_3
+        paragraph = self._paragraph(
+            WD_ALIGN_PARAGRAPH.JUSTIFY,
+            line_spacing=None if body else Pt(size.pt * 1.6),
+            first_line_indent=chars(2) if body else None,
+            keep_with_next=True,
+        )
+        add_text(paragraph, text, font, size, bold, BODY_CONDENSE if body else 0)
 
     def blank_line(self, count: int = 1) -> None:
         for _ in range(count):
