@@ -6,6 +6,7 @@ FOLDER. Look at every picture: the report only catches windows taller than the s
     Xvfb :77 -screen 0 1366x768x24 &
     QT_SCALE_FACTOR=1.25 DISPLAY=:77 .venv/bin/python scripts/take_scaled_screenshots.py FOLDER
     ONLY=文件交换,系统设置 …   # those pages only, no dialogs
+    LEVEL=city …                # a city office with the demo's three counties
 """
 
 from __future__ import annotations
@@ -44,6 +45,8 @@ TASK_BAR = 48  # device pixels
 AREA = QRect(0, 0, round(1366 / SCALE), round((768 - TASK_BAR) / SCALE))
 TITLE_BAR = 30  # a maximized main window keeps its title bar
 REPORT: list[str] = []
+COUNTY = OfficeSetup(OfficeLevel.COUNTY, "示范县政协", "150523", 10, 2021, 2026)
+CITY = OfficeSetup(OfficeLevel.CITY, "示范市政协", "150500", 6, 2021, 2026)  # LEVEL=city
 
 
 def settle(app: QApplication, widget: QWidget | None = None, seconds: float = 0.2) -> None:
@@ -217,7 +220,7 @@ def main() -> int:
     app = make_application([])
     folder = Path(tempfile.mkdtemp())
     database = open_database(DataLocation(folder / "data", folder / "logs"))
-    set_up_office(database, OfficeSetup(OfficeLevel.COUNTY, "示范县政协", "150523", 10, 2021, 2026))
+    set_up_office(database, CITY if os.environ.get("LEVEL") == "city" else COUNTY)
     load_demo(database)
     create_first_admin(database, "张红", "Admin2025")
     add_account(database, "李明", Role.STAFF, "Staff2025")
