@@ -8,8 +8,11 @@ named font, so both are handled here. Offices' PCs substitute fonts they lack.
 from __future__ import annotations
 
 import math
+import threading
+from collections.abc import Callable
 from copy import deepcopy
-from functools import lru_cache
+from functools import wraps
+from typing import TypeVar
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
@@ -148,6 +151,25 @@ def _break_point(text: str, cut: int) -> int:
     return cut if 0 < cut < len(text) else len(text) // 2
 
 
+_Made = TypeVar("_Made")
+
+
+def _per_thread(make: Callable[..., _Made]) -> Callable[..., _Made]:
+    """`make`'s results kept per thread and per (positional) arguments: lxml's trees are
+    safest used by the thread that made them, and documents are built on worker threads
+    that end. A handful of looks per thread."""
+    local = threading.local()
+
+    @wraps(make)
+    def cached(*args: object) -> _Made:
+        made: dict[tuple[object, ...], _Made] = local.__dict__.setdefault("made", {})
+        if args not in made:
+            made[args] = make(*args)
+        return made[args]
+
+    return cached
+
+
 def add_text(
     paragraph: Paragraph,
     text: str,
@@ -165,7 +187,7 @@ def add_text(
     return run
 
 
-@lru_cache(maxsize=128)
+@_per_thread
 def paragraph_properties(
     align: WD_ALIGN_PARAGRAPH | None,
     line_spacing: Length | None = None,
@@ -190,7 +212,7 @@ def paragraph_properties(
     return paragraph._p.pPr
 
 
-@lru_cache(maxsize=64)
+@_per_thread
 def _run_properties(name: str, size: Length | None, bold: bool, condense: int) -> BaseOxmlElement:
     """The w:rPr set_run_font gives a run; never changed (add_text copies it)."""
     run = Run(OxmlElement("w:r"), None)  # type: ignore[arg-type]

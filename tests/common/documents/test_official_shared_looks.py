@@ -4,6 +4,8 @@ python-docx's add_section keep the page numbers and headers Word expects."""
 
 from __future__ import annotations
 
+import threading
+import zipfile
 from pathlib import Path
 
 from docx import Document
@@ -57,3 +59,27 @@ def test_each_new_section_starts_a_page_and_inherits_the_page_numbers(tmp_path: 
         p for p in saved.element.body.iter(qn("w:p")) if p.find(f".//{qn('w:sectPr')}") is not None
     ]
     assert len(ends) == 3
+
+
+def test_documents_built_on_threads_that_have_ended_are_the_same(tmp_path: Path) -> None:
+    """Printouts are built on worker threads, which end; each keeps its own looks."""
+
+    def build(name: str) -> bytes:
+        document = OfficialDocument()
+        document.title("关于开展委员履职考核的通知")
+        document.heading(1, "一、总体要求")
+        document.paragraph("正文。", size=SIZE_5)
+        document.new_section(restart_numbering=True)
+        document.paragraph("附件正文。")
+        saved = document.save(tmp_path / name)
+        with zipfile.ZipFile(saved) as package:
+            return package.read("word/document.xml")
+
+    made: list[bytes] = []
+    for n in range(3):
+        worker = threading.Thread(target=lambda n=n: made.append(build(f"t{n}.docx")))
+        worker.start()
+        worker.join()
+    made.append(build("main.docx"))
+    assert len(made) == 4 and len(set(made)) == 1
+    assert "一、总体要求".encode() in made[0]
