@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from app.common.people.idcard import id_number_of_cell
+from app.common.people.idcard import id_number_of_cell, mask_phone
 from app.common.sheets.reader import (
     AmbiguousDate,
     CellValue,
@@ -212,8 +212,9 @@ def _phone(value: CellValue) -> str:
     if isinstance(value, int) and not isinstance(value, bool):
         digits = str(value)
         if len(digits) in (9, 10) and not digits.startswith("1"):
+            shown = mask_phone("0" + digits)[1:]  # 477*****56: the area code, masked as lists do
             raise ValueError(
-                f"联系电话被 Excel 存成了数字，区号开头的 0 已丢失（读到 {digits}）；"
+                f"联系电话被 Excel 存成了数字，区号开头的 0 已丢失（读到 {shown}）；"
                 "请把该列设为文本格式后重新输入"
             )
         return digits
