@@ -22,6 +22,7 @@ from app.common.sheets.reader import (
     cell_text,
     parse_date,
 )
+from app.common.sheets.values import is_day_number_text
 from app.common.text import clean_line, clean_multiline, clean_name, has_unwanted_characters
 from app.members.labels import (
     MEMBERSHIP_STATUS_LABELS,
@@ -170,11 +171,44 @@ class _Ambiguous:
     choices: tuple[date, ...]
 
 
-def _day(value: CellValue) -> date:
+@dataclass(frozen=True)
+class MonthOnly:
+    """任职起始日期 typed to the month (2023年5月): the term's own start when the term
+    began that month (roster_check settles it), else the clerk must write the day."""
+
+    month: date  # the 1st of it
+    text: str  # as the cell has it
+
+
+def _start_day(value: CellValue) -> date | MonthOnly:
+    day, day_known = _day_and_known(value)
+    return day if day_known else MonthOnly(day, cell_text(value))
+
+
+def _status_day(value: CellValue) -> date:
+    """A leaving (辞去、去世 …) happened on a day; 2024年6月 is not silently the 1st."""
+    day, day_known = _day_and_known(value)
+    if not day_known:
+        raise ValueError(
+            f"状态变动日期“{cell_text(value)}”只写到月份，请写明哪一天（如 {day:%Y-%m}-12）"
+        )
+    return day
+
+
+def _day_and_known(value: CellValue) -> tuple[date, bool]:
+    """A real date cell is a whole date even on the 1st, and so is a day number (45413,
+    a date cell that lost its format); typed text (2023.5, 2023年5月, 202305) is a month."""
     parsed = _date(value)
     if isinstance(parsed, _Ambiguous):
         raise ValueError(parsed.message)
-    return parsed[0]
+    day, day_known = parsed
+    return day, day_known or isinstance(value, date) or _is_day_number(value)
+
+
+def _is_day_number(value: CellValue) -> bool:
+    if isinstance(value, str):
+        return is_day_number_text(value)
+    return isinstance(value, int) and not isinstance(value, bool) and len(str(value)) == 5
 
 
 def _role(value: CellValue) -> CppccRole:
@@ -233,8 +267,8 @@ _READERS = {
     "name": _name,
     "sex": _sex,
     "birth_date": _date,
-    "start_date": _day,
-    "status_date": _day,
+    "start_date": _start_day,
+    "status_date": _status_day,
     "role": _role,
     "standing": _standing,
     "status": _status,

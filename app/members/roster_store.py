@@ -63,6 +63,7 @@ class Snapshot:
     choices: FormChoices  # what new values may use: live and not retired
     retired: set[tuple[DictionaryKind, str]]
     term_span: TermSpan  # the seats' dates must lie within its years
+    term_start: date | None = None  # the day its 第一次会议 opened, where the office set it
     name_sets: dict[DictionaryKind, frozenset[str]] = field(default_factory=dict)
     lookup: NameLookup = field(default_factory=lambda: NameLookup(()))
     last_roster_number: int = 0  # the highest 序号 in the term
@@ -120,6 +121,9 @@ def _dictionaries(session: Session, office_uuid: str, term: Term) -> Snapshot:
         choices=choices,
         retired={(kind, name) for _id, kind, name, retired in rows if retired},
         term_span=term_span(term),
+        term_start=next(
+            (s.start_date for s in term.sessions if s.number == 1 and s.deleted_at is None), None
+        ),
         name_sets={kind: frozenset(names[kind]) for kind in DictionaryKind},
     )
 
