@@ -15,7 +15,7 @@ from typing import Any
 
 from app.common.people.idcard import birth_date_in_id
 from app.common.sheets.reader import RowError
-from app.common.text import clean_name
+from app.common.text import name_of_cell
 from app.members.labels import (
     MEMBERSHIP_STATUS_LABELS,
     ROLE_LABELS,
@@ -190,7 +190,7 @@ def _against(
     taken only in update mode; it is no reason to refuse the row otherwise."""
     built = _build(row, existing.form, existing, snapshot, unknown)
     errors = errors + built.errors
-    if not errors and built.form.name != clean_name(existing.form.name):
+    if not errors and built.form.name != name_of_cell(existing.form.name):
         errors.append(
             row.error(
                 "id_number",

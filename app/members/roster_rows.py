@@ -23,10 +23,17 @@ from app.common.sheets.reader import (
     parse_date,
 )
 from app.common.sheets.values import is_day_number_text
-from app.common.text import clean_line, clean_multiline, clean_name, has_unwanted_characters
+from app.common.text import (
+    clean_line,
+    clean_multiline,
+    clean_name,
+    has_unwanted_characters,
+    split_sex_note,
+)
 from app.members.labels import (
     MEMBERSHIP_STATUS_LABELS,
     ROLE_LABELS,
+    SEX_LABELS,
     CppccRole,
     MembershipStatus,
     Sex,
@@ -114,6 +121,15 @@ def read_roster_row(data_row: DataRow) -> tuple[RosterRow, list[RowError]]:
             continue
         given[field] = typed  # lengths are checked with the form (FIELD_LIMITS)
     row = RosterRow(data_row.table.sheet, data_row.number, given, data_row)
+    if given.get("name"):
+        given["name"], noted = split_sex_note(given["name"])  # 黄杰娟（女）
+        if noted is not None and given.get("sex") not in (None, _SEXES[noted]):
+            errors.append(
+                row.error(
+                    "sex",
+                    f"性别“{SEX_LABELS[given['sex']]}”与姓名后注明的“（{noted}）”不一致，请核对",
+                )
+            )
     if not given.get("name"):
         errors.append(row.error("name", "姓名为空"))
     elif "name" in data_row.merged_from:  # a second line of the member above, not a member

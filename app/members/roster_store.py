@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from app.common.errors import KnownError
 from app.common.jobs import Progress
-from app.common.text import clean_name, term_label
+from app.common.text import name_of_cell, term_label
 from app.members.labels import CppccRole, MembershipStatus
 from app.members.member_files import (
     FORM_DICTIONARIES,
@@ -158,7 +158,8 @@ def _members(session: Session, snapshot: Snapshot) -> None:
             continue
         if member.id_number:
             snapshot.by_id_number[member.id_number] = existing
-        snapshot.by_name.setdefault(clean_name(member.name), []).append(existing)
+        # A name stored with 阿不都•热合曼 or 黄杰娟（女） is found as the file writes it.
+        snapshot.by_name.setdefault(name_of_cell(member.name), []).append(existing)
 
 
 def _existing(
@@ -168,7 +169,7 @@ def _existing(
         return names.get(entry_id, "") if entry_id is not None else ""
 
     form = MemberForm(
-        name=clean_name(member.name),  # one stored with 阿不都•热合曼 is the same name
+        name=name_of_cell(member.name),  # one stored as 阿不都•热合曼 or 黄杰娟（女） is the same
         sex=member.sex,
         ethnic_group=name(member.ethnic_group_id),
         birth_date=member.birth_date,
