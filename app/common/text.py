@@ -58,11 +58,32 @@ def clean_line(value: str) -> str:
 # so a record or a proposal that writes the name another way still finds the member. Only
 # a dot between two letters: 1.李四 is a list's number, not a name.
 _NAME_DOT = re.compile(r"(?<=[^\W\d_])[•・.．‧∙⋅･](?=[^\W\d_])")
+_SPACES = re.compile(r"\s+")  # also the no-break space a name pasted from a web page has
 
 
 def clean_name(value: str) -> str:
     """A person's name as stored and matched: clean_line, spaces out, one middle dot."""
-    return _NAME_DOT.sub("·", clean_line(value).replace(" ", ""))
+    return _NAME_DOT.sub("·", _SPACES.sub("", clean_line(value)))
+
+
+# 黄杰娟（女）: a roster's note of the sex after the name, not part of it. Other notes stay:
+# 王磊（大） tells two namesakes apart.
+_SEX_NOTE = re.compile(r"[（(]([男女])性?[）)]$")
+
+
+def split_sex_note(name: str) -> tuple[str, str | None]:
+    """A clean name and the sex a trailing （女） / (男) notes: 黄杰娟（女） →
+    ("黄杰娟", "女"); any other name → (name, None)."""
+    note = _SEX_NOTE.search(name)
+    if note is None or note.start() == 0:
+        return name, None
+    return name[: note.start()], note.group(1)
+
+
+def name_of_cell(value: str) -> str:
+    """A person's name as a spreadsheet cell writes it, to store or to match: clean_name,
+    and a trailing （女） / (男) left out (every import of names uses this)."""
+    return split_sex_note(clean_name(value))[0]
 
 
 def clean_multiline(value: str) -> str:

@@ -15,7 +15,7 @@ from typing import Any
 
 from app.common.people.idcard import birth_date_in_id
 from app.common.sheets.reader import RowError
-from app.common.text import clean_name
+from app.common.text import name_of_cell
 from app.members.labels import (
     MEMBERSHIP_STATUS_LABELS,
     ROLE_LABELS,
@@ -25,7 +25,7 @@ from app.members.labels import (
 )
 from app.members.member_files import FORM_DICTIONARIES, MemberForm, form_problems
 from app.members.member_form import phone_problems, start_date_problems, status_date_problems
-from app.members.roster_rows import RosterRow, settle_birth
+from app.members.roster_rows import MonthOnly, RosterRow, settle_birth
 from app.members.roster_store import Existing, Seat, Snapshot, Write
 from app.office.dictionary_defaults import KIND_LABELS
 from app.office.labels import DictionaryKind
@@ -190,7 +190,7 @@ def _against(
     taken only in update mode; it is no reason to refuse the row otherwise."""
     built = _build(row, existing.form, existing, snapshot, unknown)
     errors = errors + built.errors
-    if not errors and built.form.name != clean_name(existing.form.name):
+    if not errors and built.form.name != name_of_cell(existing.form.name):
         errors.append(
             row.error(
                 "id_number",
@@ -230,6 +230,8 @@ def _build(
     errors: list[RowError] = []
     values = {name: getattr(base, name) for name in _FIELDS}
     values.update((k, v) for k, v in given.items() if k in _COPIED)
+    if isinstance(given.get("start_date"), MonthOnly):
+        values["start_date"] = _start_of_month(row, given["start_date"], base, snapshot, errors)
     _canonical_names(values, given, snapshot)
     _with_birth(row, values, base, errors)
     values["role"] = _role(row, base.role, errors)
@@ -265,6 +267,26 @@ def _with_birth(row: RosterRow, values: dict, base: MemberForm, errors: list) ->
     values["birth_date"], values["birth_day_known"] = day, day_known
 
 
+def _start_of_month(
+    row: RosterRow, typed: MonthOnly, base: MemberForm, snapshot: Snapshot, errors: list
+) -> date | None:
+    """2023年5月 as a seat's start: the term's own start if the term began that month,
+    the stored start if it lies in that month (a roster that writes months only), else
+    the clerk is asked for the day rather than given the 1st."""
+    month = (typed.month.year, typed.month.month)
+    for known in (snapshot.term_start, base.start_date):
+        if known is not None and (known.year, known.month) == month:
+            return known
+    errors.append(
+        row.error(
+            "start_date",
+            f"任职起始日期“{typed.text}”只写到月份，请写明哪一天（如 {typed.month:%Y-%m}-12，"
+            "见增补时的常委会决定）；自本届开始就任职的可留空",
+        )
+    )
+    return base.start_date
+
+
 def _role(row: RosterRow, current: CppccRole, errors: list) -> CppccRole:
     role = row.given.get("role")
     standing = row.given.get("standing")
@@ -295,7 +317,7 @@ def _status(
         when = seat.status_date
     if status is MembershipStatus.ACTIVE:
         return status, None
-    if when is None:
+    if when is None and row.data_row.values.get("status_date") is None:  # else said already
         label = MEMBERSHIP_STATUS_LABELS[status]
         errors.append(row.error("status", f"任职状态为“{label}”，请在“状态变动日期”列填写日期"))
     return status, when

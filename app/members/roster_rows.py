@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from app.common.people.idcard import id_number_of_cell
+from app.common.people.idcard import id_number_of_cell, mask_phone
 from app.common.sheets.reader import (
     AmbiguousDate,
     CellValue,
@@ -22,10 +22,18 @@ from app.common.sheets.reader import (
     cell_text,
     parse_date,
 )
-from app.common.text import clean_line, clean_multiline, clean_name, has_unwanted_characters
+from app.common.sheets.values import is_day_number_text
+from app.common.text import (
+    clean_line,
+    clean_multiline,
+    clean_name,
+    has_unwanted_characters,
+    split_sex_note,
+)
 from app.members.labels import (
     MEMBERSHIP_STATUS_LABELS,
     ROLE_LABELS,
+    SEX_LABELS,
     CppccRole,
     MembershipStatus,
     Sex,
@@ -113,6 +121,15 @@ def read_roster_row(data_row: DataRow) -> tuple[RosterRow, list[RowError]]:
             continue
         given[field] = typed  # lengths are checked with the form (FIELD_LIMITS)
     row = RosterRow(data_row.table.sheet, data_row.number, given, data_row)
+    if given.get("name"):
+        given["name"], noted = split_sex_note(given["name"])  # 黄杰娟（女）
+        if noted is not None and given.get("sex") not in (None, _SEXES[noted]):
+            errors.append(
+                row.error(
+                    "sex",
+                    f"性别“{SEX_LABELS[given['sex']]}”与姓名后注明的“（{noted}）”不一致，请核对",
+                )
+            )
     if not given.get("name"):
         errors.append(row.error("name", "姓名为空"))
     elif "name" in data_row.merged_from:  # a second line of the member above, not a member
@@ -170,11 +187,44 @@ class _Ambiguous:
     choices: tuple[date, ...]
 
 
-def _day(value: CellValue) -> date:
+@dataclass(frozen=True)
+class MonthOnly:
+    """任职起始日期 typed to the month (2023年5月): the term's own start when the term
+    began that month (roster_check settles it), else the clerk must write the day."""
+
+    month: date  # the 1st of it
+    text: str  # as the cell has it
+
+
+def _start_day(value: CellValue) -> date | MonthOnly:
+    day, day_known = _day_and_known(value)
+    return day if day_known else MonthOnly(day, cell_text(value))
+
+
+def _status_day(value: CellValue) -> date:
+    """A leaving (辞去、去世 …) happened on a day; 2024年6月 is not silently the 1st."""
+    day, day_known = _day_and_known(value)
+    if not day_known:
+        raise ValueError(
+            f"状态变动日期“{cell_text(value)}”只写到月份，请写明哪一天（如 {day:%Y-%m}-12）"
+        )
+    return day
+
+
+def _day_and_known(value: CellValue) -> tuple[date, bool]:
+    """A real date cell is a whole date even on the 1st, and so is a day number (45413,
+    a date cell that lost its format); typed text (2023.5, 2023年5月, 202305) is a month."""
     parsed = _date(value)
     if isinstance(parsed, _Ambiguous):
         raise ValueError(parsed.message)
-    return parsed[0]
+    day, day_known = parsed
+    return day, day_known or isinstance(value, date) or _is_day_number(value)
+
+
+def _is_day_number(value: CellValue) -> bool:
+    if isinstance(value, str):
+        return is_day_number_text(value)
+    return isinstance(value, int) and not isinstance(value, bool) and len(str(value)) == 5
 
 
 def _role(value: CellValue) -> CppccRole:
@@ -212,8 +262,9 @@ def _phone(value: CellValue) -> str:
     if isinstance(value, int) and not isinstance(value, bool):
         digits = str(value)
         if len(digits) in (9, 10) and not digits.startswith("1"):
+            shown = mask_phone("0" + digits)[1:]  # 477*****56: the area code, masked as lists do
             raise ValueError(
-                f"联系电话被 Excel 存成了数字，区号开头的 0 已丢失（读到 {digits}）；"
+                f"联系电话被 Excel 存成了数字，区号开头的 0 已丢失（读到 {shown}）；"
                 "请把该列设为文本格式后重新输入"
             )
         return digits
@@ -232,8 +283,8 @@ _READERS = {
     "name": _name,
     "sex": _sex,
     "birth_date": _date,
-    "start_date": _day,
-    "status_date": _day,
+    "start_date": _start_day,
+    "status_date": _status_day,
     "role": _role,
     "standing": _standing,
     "status": _status,

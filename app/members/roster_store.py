@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from app.common.errors import KnownError
 from app.common.jobs import Progress
-from app.common.text import clean_name, term_label
+from app.common.text import name_of_cell, term_label
 from app.members.labels import CppccRole, MembershipStatus
 from app.members.member_files import (
     FORM_DICTIONARIES,
@@ -63,6 +63,7 @@ class Snapshot:
     choices: FormChoices  # what new values may use: live and not retired
     retired: set[tuple[DictionaryKind, str]]
     term_span: TermSpan  # the seats' dates must lie within its years
+    term_start: date | None = None  # the day its 第一次会议 opened, where the office set it
     name_sets: dict[DictionaryKind, frozenset[str]] = field(default_factory=dict)
     lookup: NameLookup = field(default_factory=lambda: NameLookup(()))
     last_roster_number: int = 0  # the highest 序号 in the term
@@ -120,6 +121,9 @@ def _dictionaries(session: Session, office_uuid: str, term: Term) -> Snapshot:
         choices=choices,
         retired={(kind, name) for _id, kind, name, retired in rows if retired},
         term_span=term_span(term),
+        term_start=next(
+            (s.start_date for s in term.sessions if s.number == 1 and s.deleted_at is None), None
+        ),
         name_sets={kind: frozenset(names[kind]) for kind in DictionaryKind},
     )
 
@@ -154,7 +158,8 @@ def _members(session: Session, snapshot: Snapshot) -> None:
             continue
         if member.id_number:
             snapshot.by_id_number[member.id_number] = existing
-        snapshot.by_name.setdefault(clean_name(member.name), []).append(existing)
+        # A name stored with 阿不都•热合曼 or 黄杰娟（女） is found as the file writes it.
+        snapshot.by_name.setdefault(name_of_cell(member.name), []).append(existing)
 
 
 def _existing(
@@ -164,7 +169,7 @@ def _existing(
         return names.get(entry_id, "") if entry_id is not None else ""
 
     form = MemberForm(
-        name=clean_name(member.name),  # one stored with 阿不都•热合曼 is the same name
+        name=name_of_cell(member.name),  # one stored as 阿不都•热合曼 or 黄杰娟（女） is the same
         sex=member.sex,
         ethnic_group=name(member.ethnic_group_id),
         birth_date=member.birth_date,

@@ -28,7 +28,7 @@ from app.common.errors import KnownError
 from app.common.jobs import Progress
 from app.common.sheets.reader import RowError, SheetTable, read_rows
 from app.common.storage import Database
-from app.common.text import clean_name
+from app.common.text import name_of_cell
 from app.data_safety.backups import BEFORE_RECORDS_IMPORT, make_backup
 from app.office.office import require_local_office
 from app.records.activities import find_activity, set_attendance
@@ -273,7 +273,7 @@ def _members_of_lines(
     ).all()
     by_name: dict[str, list[Member]] = defaultdict(list)
     for member in everyone:
-        by_name[clean_name(member.name)].append(member)  # also one stored before dots were one
+        by_name[name_of_cell(member.name)].append(member)  # also one stored with • or （女）
     by_id = {m.id_number: m for m in everyone if m.id_number}
     matched = []
     for line in lines:
@@ -304,7 +304,7 @@ def _match(
         member = by_id.get(line.id_number)
         if member is None:
             errors.append(row.error("id_number", "该身份证号码不属于任何委员"))
-        elif clean_name(member.name) != line.name:
+        elif name_of_cell(member.name) != line.name:
             errors.append(
                 row.error("id_number", f"该身份证号码属于“{member.name}”，与姓名“{line.name}”不符")
             )

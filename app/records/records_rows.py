@@ -22,7 +22,7 @@ from app.common.sheets.reader import (
     parse_date,
 )
 from app.common.sheets.values import UnreadableDate, is_day_number_text
-from app.common.text import clean_line, clean_name, day_text, has_unwanted_characters
+from app.common.text import clean_line, day_text, has_unwanted_characters, name_of_cell
 from app.records.labels import (
     ACTIVITY_KIND_LABELS,
     ATTENDANCE_LABELS,
@@ -183,7 +183,7 @@ def read_line(row: DataRow, today: date) -> RecordLine | list[RowError]:
     """The row as a RecordLine, or every problem with it."""
     errors: list[RowError] = []
     spaced = _text(row, "name")
-    name = clean_name(spaced)  # 乌力吉•巴雅尔 as the roster writes it: 乌力吉·巴雅尔
+    name = name_of_cell(spaced)  # 乌力吉•巴雅尔 as the roster writes it: 乌力吉·巴雅尔
     if not name:
         errors.append(row.error("name", "姓名为空"))
     id_number = _id_number(row, errors)
@@ -198,7 +198,7 @@ def read_line(row: DataRow, today: date) -> RecordLine | list[RowError]:
     if errors:
         return errors
     assert day is not None and category is not None
-    words = tuple(clean_name(word) for word in spaced.split())
+    words = tuple(name_of_cell(word) for word in spaced.split())
     if len(words) < 2 or min(len(w) for w in words) < 2:
         words = ()
     return RecordLine(
@@ -211,7 +211,8 @@ def read_lines(row: DataRow, today: date) -> list[RecordLine] | list[RowError]:
     line = read_line(row, today)
     if isinstance(line, list):
         return line
-    names = [name for name in _NAME_SEPARATORS.split(line.name) if name]
+    # 李秀英（女）、张伟（男）: each name's own note left out.
+    names = [name_of_cell(name) for name in _NAME_SEPARATORS.split(line.name) if name]
     if len(names) < 2:
         return [line]
     if line.id_number:

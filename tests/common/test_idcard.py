@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from app.common.people.idcard import (
     birth_date_in_id,
     check_digit,
+    id_number_of_cell,
     id_number_problem,
     mask_id_number,
     mask_phone,
@@ -80,6 +81,26 @@ def test_what_offices_type_is_normalised():
     assert normalise_id_number("‘110105194912310028") == "110105194912310028"
     # Anywhere but the end, × is not an X: the number stays wrong and is reported.
     assert normalise_id_number("1101051949×231002X") == "1101051949×231002X"
+
+
+@pytest.mark.parametrize(
+    ("cell", "shown"),
+    [
+        (150523197503121000, "**************1000"),
+        (1.50523197503121e17, "**************1000"),
+        ("1.50523197503121E+17", "**************1000"),
+        ("1.50523197503121e17", "**************1000"),
+        (15052319750312, "**********0312"),
+    ],
+)
+def test_a_number_excel_rounded_is_said_masked(cell, shown):
+    """The error list (wizard, command line, saved report) stands beside the birth date:
+    only the last four show, and their 0s say which digits Excel lost (TRUST.md 25)."""
+    with pytest.raises(ValueError) as caught:
+        id_number_of_cell(cell)
+    message = str(caught.value)
+    assert f"后几位已丢失（读到的是 {shown}）" in message
+    assert "150523" not in message and "19750312" not in message
 
 
 def test_id_numbers_are_masked_to_region_and_last_four():

@@ -13,10 +13,12 @@ from app.common.text import (
     clean_name,
     clean_text,
     length_problem,
+    name_of_cell,
     percent,
     printable,
     session_label,
     share_text,
+    split_sex_note,
     term_label,
 )
 
@@ -220,9 +222,34 @@ def test_a_share_reads_the_same_in_tables_and_charts(part: int, whole: int, show
         ("那仁・其其格", "那仁·其其格"),
         ("阿不都 ． 热合曼", "阿不都·热合曼"),
         ("王  磊", "王磊"),
+        ("王\u3000磊", "王磊"),
+        ("王\xa0磊", "王磊"),  # pasted from a web page
+        ("王\u2002磊", "王磊"),
         ("1.李四", "1.李四"),  # a list's number (the Word intake takes it off), not a name's dot
         ("张三.", "张三."),
     ],
 )
 def test_a_names_dot_is_one_character(typed: str, stored: str) -> None:
     assert clean_name(typed) == stored
+
+
+@pytest.mark.parametrize(
+    ("cell", "name", "sex"),
+    [
+        ("黄杰娟（女）", "黄杰娟", "女"),
+        ("黄杰娟(女)", "黄杰娟", "女"),
+        ("李　强 （男）", "李强", "男"),
+        ("黄杰娟（女)", "黄杰娟", "女"),  # brackets of two widths, as typed in a hurry
+        ("黄杰娟（女性）", "黄杰娟", "女"),
+        ("乌力吉•巴雅尔（男）", "乌力吉·巴雅尔", "男"),
+        # Other notes tell namesakes apart and stay part of the name.
+        ("王磊（大）", "王磊（大）", None),
+        ("王磊(小)", "王磊(小)", None),
+        ("王磊（女士）", "王磊（女士）", None),
+        ("（女）", "（女）", None),  # nothing before it: not a name with a note
+        ("黄杰娟（女）（大）", "黄杰娟（女）（大）", None),
+    ],
+)
+def test_a_sex_noted_after_a_name_is_not_part_of_it(cell: str, name: str, sex: str | None) -> None:
+    assert split_sex_note(clean_name(cell)) == (name, sex)
+    assert name_of_cell(cell) == name

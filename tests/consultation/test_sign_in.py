@@ -189,3 +189,47 @@ def test_a_mark_for_not_signed_is_absent(
     result = import_sign_in(office_db, meeting, path)
     assert (result.present, result.absent) == (1, 1)
     assert statuses(office_db, meeting)["赵庆丰"] == "缺席"
+
+
+def test_names_are_read_as_the_roster_and_the_records_read_them(
+    office_db: Database, roster: Roster, meeting: str, tmp_path: Path
+) -> None:
+    """One middle dot however it was typed, spaces of any width out, and a sex noted
+    after the name left out (app.common.text.name_of_cell)."""
+    path = sheet(
+        tmp_path,
+        [1, "阿布都热合曼．艾买提", "少数民族界", "√", ""],  # full-width full stop
+        [2, "李秀英（女）", "教育界", "√", ""],
+        [3, "张\u3000建国 (男)", "经济界", "", "请假"],
+        [4, "钱文华", "民盟", "", "缺席"],
+    )
+    result = import_sign_in(office_db, meeting, path)
+    assert result.ok, [str(e) for e in result.errors]
+    assert statuses(office_db, meeting) == {
+        "赵庆丰": "出席",
+        "钱文华": "缺席",
+        "阿布都热合曼·艾买提": "出席",
+        "李秀英": "出席",
+        "张建国": "请假",
+    }
+
+
+@pytest.mark.parametrize(
+    "typed", ["阿布都热合曼•艾买提", "阿布都热合曼・艾买提", "阿布都热合曼.艾买提"]
+)
+def test_a_names_dot_typed_any_way_finds_the_member(
+    office_db: Database, roster: Roster, meeting: str, tmp_path: Path, typed: str
+) -> None:
+    result = import_sign_in(office_db, meeting, sheet(tmp_path, [1, typed, "", "√", ""]))
+    assert result.ok, [str(e) for e in result.errors]
+    assert statuses(office_db, meeting)["阿布都热合曼·艾买提"] == "出席"
+
+
+def test_a_bracket_that_is_no_sex_stays_part_of_the_name(
+    office_db: Database, roster: Roster, meeting: str, tmp_path: Path
+) -> None:
+    """王伟（大） is how an office tells namesakes apart: not 王伟."""
+    [error] = import_sign_in(
+        office_db, meeting, sheet(tmp_path, [1, "王伟（大）", "", "√", ""])
+    ).errors
+    assert "没有名为“王伟（大）”的委员" in str(error)

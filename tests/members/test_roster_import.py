@@ -181,7 +181,7 @@ def test_a_row_with_several_problems_reports_each(office_db, tmp_path):
 @pytest.mark.parametrize(
     ("cell", "phrase"),
     [
-        (1.50523197503121e17, "后几位已丢失（读到的是 150523197503121000）"),
+        (1.50523197503121e17, "后几位已丢失（读到的是 **************1000）"),  # masked
         (150523197503121000, "后几位已丢失"),
         # Written as an exact number by a program: read as a double, it comes back as
         # 150523197503120300, whose check digit fits too. Never import it.
@@ -207,7 +207,10 @@ def test_a_mobile_typed_as_a_number_is_fine_but_a_landline_loses_its_zero(office
     )
     (error,) = plan_roster_import(office_db, path).errors
     assert (error.row, error.column) == (3, "联系电话")
-    assert "开头的 0 已丢失" in error.reason
+    # Masked as mask_phone masks 0477-8123456 (area code and last two): the error list
+    # is saved and printed, and never holds a whole phone number (TRUST.md 25).
+    assert "区号开头的 0 已丢失（读到 477*****56）" in error.reason
+    assert "8123456" not in error.reason
 
 
 def test_a_number_1975_1_is_settled_by_the_id_number(office_db, tmp_path):

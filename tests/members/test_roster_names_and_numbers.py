@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy import update as sql_update
@@ -191,3 +192,44 @@ def test_a_name_stored_with_another_dot_is_the_same_member(office_db, tmp_path):
     plan = plan_roster_import(office_db, path, False)
     assert plan.ok, [str(e) for e in plan.errors]
     assert plan.counts_text.startswith("新增 0 人，更新 0 人，无变化 1 人")
+
+
+def test_a_sex_noted_after_the_name_is_not_part_of_it(office_db, tmp_path):
+    """黄杰娟（女） was stored as the whole name: records, sign-in and proposal files that
+    write 黄杰娟 then named no member. 王磊（大） tells namesakes apart and stays."""
+    woman = id_number(birth=date(1980, 5, 1), seq="002")  # even 17th digit: a woman
+    rows = [["黄杰娟（女）", "女", woman], ["李强 (男)", None, None], ["王磊（大）", "男", None]]
+    path = _sheet(tmp_path, rows, header=("姓名", "性别", "身份证号码"))
+    _import(office_db, path)
+    assert sorted(row.name for row in list_members(office_db)) == ["李强", "王磊（大）", "黄杰娟"]
+    again = plan_roster_import(office_db, path, False)  # the same file: nothing new
+    assert again.ok and again.counts_text.startswith("新增 0 人，更新 0 人，无变化 3 人")
+
+
+def test_a_sex_noted_after_the_name_that_the_sex_column_contradicts_is_an_error(
+    office_db, tmp_path
+):
+    path = _sheet(tmp_path, [["黄杰娟（女）", "男"]], header=("姓名", "性别"))
+    plan = plan_roster_import(office_db, path, False)
+    (error,) = plan.errors
+    assert (error.row, error.column) == (2, "性别")
+    assert error.reason == "性别“男”与姓名后注明的“（女）”不一致，请核对"
+    assert list_members(office_db) == []
+
+
+def test_a_member_stored_with_the_note_is_the_same_member(office_db, tmp_path):
+    """Imported before the note was left out: the same file again changes nothing, and a
+    row without an ID number is not taken for someone new."""
+    number = id_number(seq="017")
+    add_member(office_db, MemberForm(name="黄杰娟", id_number=number))
+    add_member(office_db, MemberForm(name="李强"))
+    with office_db.begin() as session:  # as an older version stored them
+        session.execute(sql_update(Member).values(name=Member.name + "（女）"))
+    with_id = _sheet(tmp_path, [["黄杰娟（女）", number]], header=("姓名", "身份证号码"))
+    plan = plan_roster_import(office_db, with_id, False)
+    assert plan.ok, [str(e) for e in plan.errors]
+    assert plan.counts_text.startswith("新增 0 人，更新 0 人，无变化 1 人")
+    plan = plan_roster_import(
+        office_db, _sheet(tmp_path, [["李强", "男"]], header=("姓名", "性别")), False
+    )
+    assert plan.new == 0

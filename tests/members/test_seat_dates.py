@@ -26,8 +26,9 @@ from app.members.member_files import (
 )
 from app.members.member_form import TermSpan, start_date_problems, status_date_problems
 from app.members.roster_import import apply_roster_import, plan_roster_import
+from app.office.terms import list_terms, save_session
 from db.member_models import Membership
-from tests.xlsx_files import ZHANG_ID, write_sheet
+from tests.xlsx_files import LI_ID, ZHANG_ID, write_sheet
 
 TENTH = TermSpan(2021, 2026, "第十届（2021—2026）")
 RESIGNED = MembershipStatus.RESIGNED
@@ -213,3 +214,58 @@ def test_a_new_leaving_date_in_the_roster_is_checked_against_the_stored_start(of
     (error,) = plan.errors
     assert error.reason == "辞去日期 2022-12-31 早于任职起始日期 2023-05-01"
     assert _seat(office_db) == (date(2023, 5, 1), MembershipStatus.ACTIVE, None)
+
+
+# --- a start or leaving typed to the month ---------------------------------------------
+
+
+def _term_opened(office_db, day: date) -> None:
+    """The office records when the term's 第一次会议 opened (系统设置 → 届次与会议)."""
+    (term,) = list_terms(office_db)
+    save_session(office_db, term.uuid, 1, day, None)
+
+
+@pytest.mark.parametrize("typed", ["2023年5月", "2023.5", "2023.05", "202305"])
+def test_a_start_typed_to_the_month_is_refused_naming_the_cell(office_db, tmp_path, typed):
+    """It used to become the 1st silently: a 增补 member is judged from that day on."""
+    plan = _plan(office_db, tmp_path, [["张三", ZHANG_ID, typed, "在任", None]])
+    (error,) = plan.errors
+    assert (error.row, error.column) == (2, "任职起始日期")
+    assert error.reason == (
+        f"任职起始日期“{typed}”只写到月份，请写明哪一天（如 2023-05-12，见增补时的常委会决定）；"
+        "自本届开始就任职的可留空"
+    )
+    assert len(list_members(office_db)) == 0
+
+
+def test_a_start_in_the_month_the_term_opened_is_the_terms_start(office_db, tmp_path):
+    _term_opened(office_db, date(2021, 1, 12))
+    plan = _plan(office_db, tmp_path, [["张三", ZHANG_ID, "2021年1月", "在任", None]])
+    assert plan.ok, [str(e) for e in plan.errors]
+    apply_roster_import(office_db, plan, ProgressTracker())
+    assert _seat(office_db) == (date(2021, 1, 12), MembershipStatus.ACTIVE, None)
+    # Another month of the same year is still refused.
+    (error,) = _plan(office_db, tmp_path, [["李四", LI_ID, "2021年3月", "在任", None]]).errors
+    assert error.column == "任职起始日期" and "只写到月份" in error.reason
+
+
+def test_a_start_typed_to_the_month_keeps_the_stored_day_of_that_month(office_db, tmp_path):
+    add_member(office_db, MemberForm(name="张三", id_number=ZHANG_ID, start_date=date(2023, 5, 12)))
+    plan = _plan(office_db, tmp_path, [["张三", ZHANG_ID, "2023.05", "在任", None]])
+    assert (plan.ok, plan.unchanged) == (True, 1), [str(e) for e in plan.errors]
+
+
+@pytest.mark.parametrize("cell", [date(2023, 5, 1), 45047, "45047", "2023-05-01", "2023年5月1日"])
+def test_a_start_on_the_first_written_as_a_day_is_that_day(office_db, tmp_path, cell):
+    """A real date cell (or its day number) and a typed day are whole dates, 1st or not."""
+    plan = _plan(office_db, tmp_path, [["张三", ZHANG_ID, cell, "在任", None]])
+    assert plan.ok, [str(e) for e in plan.errors]
+    apply_roster_import(office_db, plan, ProgressTracker())
+    assert _seat(office_db)[0] == date(2023, 5, 1)
+
+
+def test_a_leaving_typed_to_the_month_is_refused(office_db, tmp_path):
+    plan = _plan(office_db, tmp_path, [["张三", ZHANG_ID, None, "辞去", "2024年6月"]])
+    (error,) = plan.errors
+    assert (error.row, error.column) == (2, "状态变动日期")
+    assert error.reason == "状态变动日期“2024年6月”只写到月份，请写明哪一天（如 2024-06-12）"

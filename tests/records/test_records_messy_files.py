@@ -136,3 +136,17 @@ def test_a_name_with_its_dot_typed_another_way_finds_the_member(office_db, tmp_p
     ]
     result = import_records(office_db, office_book(tmp_path / "履职.xlsx", HEADER, rows))
     assert result.errors == () and result.attendance_new == 2
+
+
+def test_a_sex_noted_after_a_name_finds_the_member(office_db, tmp_path):
+    """黄杰娟（女） in a register is 黄杰娟 (each name of a list its own note); 王磊（大）
+    stays a name of its own: offices write it to tell namesakes apart."""
+    for name in ("黄杰娟", "其其格", "张伟", "王磊（大）"):
+        add_member(office_db, MemberForm(name=name))
+    rows = [
+        [1, "黄杰娟（女）", None, "2025-05-01", "视察", "视察甲", "出席"],
+        [2, "其其格(女)、张伟（男）", None, "2025-05-02", "视察", "视察乙", "出席"],
+        [3, "王磊（大）", None, "2025-05-03", "视察", "视察丙", "出席"],
+    ]
+    result = import_records(office_db, office_book(tmp_path / "履职.xlsx", HEADER, rows))
+    assert result.errors == () and result.attendance_new == 4

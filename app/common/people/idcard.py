@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from decimal import Decimal, InvalidOperation
 
 from app.common.text import clean_text
 
@@ -48,8 +49,16 @@ def id_number_of_cell(value: str | int | float) -> str:
 
 
 def _lost_digits(shown: str) -> str:
+    """Masked like the preview's ID column, which stands beside the birth date (TRUST.md
+    25): only the last four, whose 0s show the digits Excel lost; the sheet, row and
+    column find the cell."""
+    try:  # 1.50523197503121E+17 as the digits it stands for
+        digits = str(int(Decimal(shown)))
+    except (InvalidOperation, ValueError):
+        digits = shown
+    masked = mask_id_number(digits, birth_shown=True)
     return (
-        f"身份证号码被 Excel 存成了数字，后几位已丢失（读到的是 {shown}）；"
+        f"身份证号码被 Excel 存成了数字，后几位已丢失（读到的是 {masked}）；"
         "请把该列设为“文本”格式后重新输入完整的18位号码"
     )
 

@@ -4,6 +4,8 @@ The clerk types the signed paper sheet into Excel (or fills the workbook
 `write_sign_in_workbook` gives): 姓名, 界别, 签到, 备注. A mark in 签到 (√, 到,
 a name …) is 出席; 请假 in 签到 or 备注 is 请假; 缺席 / 未到 or an empty 签到
 is 缺席. Rows of invited guests (备注 列席, or a guest's name) are passed over.
+Names are read as every import reads them (app.common.text.name_of_cell): 王　伟 is
+王伟, 乌力吉•巴雅尔 is 乌力吉·巴雅尔, 黄杰娟（女） is 黄杰娟.
 
 Every row is checked first; a name matching no member, or several members
 that the 界别 column does not tell apart, is an error naming its row, and
@@ -30,7 +32,7 @@ from app.common.errors import KnownError
 from app.common.jobs import Progress
 from app.common.sheets.reader import DataRow, HeaderSpec, RowError, cell_text, read_rows
 from app.common.storage import Database
-from app.common.text import clean_text
+from app.common.text import clean_text, name_of_cell
 from app.consultation.meetings.checklist import serving_seats, term_of_year
 from app.consultation.meetings.meeting_rows import get_activity_row, live_attendance, live_guests
 from app.consultation.printouts.materials import SignInSheet
@@ -153,7 +155,7 @@ def _import_sign_in(
                 seats = {s.uuid for s in serving_seats(session, term, activity.held_on)}
                 for member in session.scalars(select(Member).where(Member.uuid.in_(seats))):
                     candidates.setdefault(member.id, member)
-            guests = {_plain(g.name) for g in live_guests(activity)}
+            guests = {name_of_cell(g.name) for g in live_guests(activity)}
             sectors = load_lookup(session)
             lines, skipped, errors = _match(data.rows, list(candidates.values()), guests, sectors)
             if errors:
@@ -206,13 +208,13 @@ def _match(
 ) -> tuple[list[_Line], int, list[RowError]]:
     by_name: dict[str, list[Member]] = defaultdict(list)
     for member in sorted(members, key=lambda m: m.id):  # namesakes in the order they came
-        by_name[_plain(member.name)].append(member)
+        by_name[name_of_cell(member.name)].append(member)  # also one stored with • or （女）
     lines: list[_Line] = []
     errors: list[RowError] = []
     skipped = 0
     first_row: dict[int, int] = {}
     for row in rows:
-        name = _plain(cell_text(row.get("name")))
+        name = name_of_cell(cell_text(row.get("name")))  # as the roster and records read it
         note = clean_text(cell_text(row.get("note")))
         found = by_name.get(name, [])
         if not found and (name in guests or _GUEST in note):
@@ -265,11 +267,6 @@ def _status(signed: str, note: str) -> AttendanceStatus:
     if not signed or _ABSENT.search(signed) or _NOT_SIGNED.search(signed) or _ABSENT.search(note):
         return AttendanceStatus.ABSENT
     return AttendanceStatus.PRESENT
-
-
-def _plain(name: str) -> str:
-    """王　伟 / 王 伟 → 王伟 (lists space two-character names out)."""
-    return re.sub(r"\s+", "", clean_text(name))
 
 
 # --- the workbook to fill -----------------------------------------------------------
