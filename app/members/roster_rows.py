@@ -123,7 +123,9 @@ def read_roster_row(data_row: DataRow) -> tuple[RosterRow, list[RowError]]:
     row = RosterRow(data_row.table.sheet, data_row.number, given, data_row)
     if given.get("name"):
         given["name"], noted = split_sex_note(given["name"])  # 黄杰娟（女）
-        if noted is not None and given.get("sex") not in (None, _SEXES[noted]):
+        if noted is not None and given.get("sex") is None:
+            given["sex"] = _SEXES[noted]  # the row's only word on it (checked against the ID)
+        elif noted is not None and given["sex"] is not _SEXES[noted]:
             errors.append(
                 row.error(
                     "sex",

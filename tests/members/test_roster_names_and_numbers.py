@@ -10,6 +10,7 @@ from sqlalchemy import update as sql_update
 from app.common.jobs import ProgressTracker
 from app.common.people.name_order import NameOrder
 from app.common.storage import Database
+from app.members.labels import Sex
 from app.members.member_files import MemberForm, add_member, get_member, list_members
 from app.members.member_order import set_member_order
 from app.members.roster_export import export_roster
@@ -220,8 +221,8 @@ def test_a_sex_noted_after_the_name_that_the_sex_column_contradicts_is_an_error(
 def test_a_member_stored_with_the_note_is_the_same_member(office_db, tmp_path):
     """Imported before the note was left out: the same file again changes nothing, and a
     row without an ID number is not taken for someone new."""
-    number = id_number(seq="017")
-    add_member(office_db, MemberForm(name="黄杰娟", id_number=number))
+    number = id_number(seq="002")  # a woman's
+    add_member(office_db, MemberForm(name="黄杰娟", sex=Sex.FEMALE, id_number=number))
     add_member(office_db, MemberForm(name="李强"))
     with office_db.begin() as session:  # as an older version stored them
         session.execute(sql_update(Member).values(name=Member.name + "（女）"))
@@ -233,3 +234,19 @@ def test_a_member_stored_with_the_note_is_the_same_member(office_db, tmp_path):
         office_db, _sheet(tmp_path, [["李强", "男"]], header=("姓名", "性别")), False
     )
     assert plan.new == 0
+
+
+def test_a_sex_noted_after_the_name_is_the_sex_where_no_column_says_it(office_db, tmp_path):
+    """Without a 性别 column the note is the file's word on it, checked against the ID."""
+    woman, man = id_number(seq="002"), id_number(seq="017")
+    path = _sheet(
+        tmp_path, [["黄杰娟（女）", woman], ["李强", None]], header=("姓名", "身份证号码")
+    )
+    _import(office_db, path)
+    stored = {m.name: get_member(office_db, m.uuid).form.sex for m in list_members(office_db)}
+    assert stored == {"黄杰娟": Sex.FEMALE, "李强": None}
+    wrong = _sheet(tmp_path, [["王芳（女）", man]], header=("姓名", "身份证号码"), name="b.xlsx")
+    plan = plan_roster_import(office_db, wrong, False)
+    (error,) = plan.errors
+    assert error.row == 2 and "性别与身份证号码（男）不一致" in error.reason
+    assert len(list_members(office_db)) == 2
