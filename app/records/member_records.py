@@ -80,8 +80,17 @@ def records_by_member(
 
 
 def _attendance_items(session: Session, member_ids: list[int]) -> list[tuple[int, DutyRecordItem]]:
+    # The four columns shown, not whole activities (their notes and minutes): a county's
+    # 履职档案 reads tens of thousands of attendances.
     rows = session.execute(
-        select(Attendance.member_id, Activity, Attendance.status)
+        select(
+            Attendance.member_id,
+            Activity.uuid,
+            Activity.held_on,
+            Activity.kind,
+            Activity.title,
+            Attendance.status,
+        )
         .join(Attendance, Attendance.activity_id == Activity.id)
         .where(
             Attendance.member_id.in_(member_ids),
@@ -93,15 +102,15 @@ def _attendance_items(session: Session, member_ids: list[int]) -> list[tuple[int
         (
             member_id,
             DutyRecordItem(
-                uuid=activity.uuid,
-                year=activity.held_on.year,
-                day=activity.held_on,
-                kind_label=ACTIVITY_KIND_LABELS[activity.kind],
-                title=activity.title,
+                uuid=uuid,
+                year=held_on.year,
+                day=held_on,
+                kind_label=ACTIVITY_KIND_LABELS[kind],
+                title=title,
                 detail=ATTENDANCE_LABELS[status],
             ),
         )
-        for member_id, activity, status in rows
+        for member_id, uuid, held_on, kind, title, status in rows
     ]
 
 
