@@ -44,6 +44,7 @@ from app.demo.demo import HANDLING_UNITS, load_demo
 from app.office.labels import OfficeLevel
 from app.office.office import OfficeSetup, set_up_office
 from app.proposals.intake.history_import import HistoryImportResult, import_history
+from db.engine import IMMEDIATE
 from db.member_models import Member
 from db.proposal_models import Proposal, ProposalHistory, ProposalSigner
 
@@ -132,10 +133,14 @@ def write_workbook(path: Path, rows: list[list]) -> Path:
         sheet.append([None if year == previous else year, *row[1:]])
         if year != previous:
             if previous is not None and first + i - 1 > start:
-                sheet.merge_cells(start_row=start, start_column=1, end_row=first + i - 1, end_column=1)
+                sheet.merge_cells(
+                    start_row=start, start_column=1, end_row=first + i - 1, end_column=1
+                )
             start, previous = first + i, year
     if first + len(rows) - 1 > start:
-        sheet.merge_cells(start_row=start, start_column=1, end_row=first + len(rows) - 1, end_column=1)
+        sheet.merge_cells(
+            start_row=start, start_column=1, end_row=first + len(rows) - 1, end_column=1
+        )
     sheet.append([])
     sheet.append(["注：办理结果 A 为已解决或采纳，B 为正在解决或列入计划，C 为留作参考。"])
     book.save(path)
@@ -170,7 +175,8 @@ class LockWatch:
         event.listen(database.engine, "rollback", self._ended)
 
     def _began(self, conn: Any) -> None:
-        conn.info["began"] = time.perf_counter()
+        if conn.info.get("immediate", conn.get_execution_options().get(IMMEDIATE)):
+            conn.info["began"] = time.perf_counter()  # a write: BEGIN IMMEDIATE (db.engine)
 
     def _ended(self, conn: Any) -> None:
         began = conn.info.pop("began", None)
@@ -258,8 +264,7 @@ def main() -> int:
         lock = best[f"{key}_lock"]
         print(
             f"{label}: {best[key]:6.2f} s   write lock held {lock:6.2f} s"
-            f" ({lock / best[key]:4.0%})   all runs: "
-            + ", ".join(f"{r[key]:.2f}" for r in runs)
+            f" ({lock / best[key]:4.0%})   all runs: " + ", ".join(f"{r[key]:.2f}" for r in runs)
         )
     print(f"rows per second, import: {best['rows'] / best['real']:,.0f}")
     return 0
