@@ -15,6 +15,13 @@ times, through the service the command line and the screen call (`import_history
     .venv/bin/python bench/bench_history_import.py [--rows 10000] [--runs 2] [--profile FILE]
 
 The same as the command line: `cppcc-desk --data-dir D proposals import FILE [--dry-run]`.
+
+Measured Dec 2026 on the shared 2-core machine (load ~1–2), 10,000 rows, minimum of runs:
+before (a flush and a plenary-session query per row, the dry run in a write transaction
+it rolled back): dry run 46–65 s holding the write lock 44–46 s, import 42–53 s (lock
+40–43 s). After (history_plan read once; dry run only reads; the import plans again
+under the lock and inserts 500 proposals per batch): dry run 1.4–1.9 s, no write lock;
+import 3.4–4.0 s, lock 1.8 s; the same file again 1.1 s, no write lock.
 """
 
 # ruff: noqa: T201  (a benchmark prints its figures)
