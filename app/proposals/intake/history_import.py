@@ -3,55 +3,48 @@
 To the roster import's standard: the header row is found under titles,
 merged cells are filled, every row is checked first and, if any is wrong,
 nothing is written and the report names each bad row (sheet, row, column,
-reason). A dry run does the same work in a transaction it rolls back. A
-proposal already in the database (same year, number and 案由) is left alone, so
-importing the same file twice adds nothing. Proposer names that match no
-member (a party branch, a sector, a former member) are kept as text and
+reason). A proposal already in the database (same year, number and 案由) is
+left alone, so importing the same file twice adds nothing. Proposer names that
+match no member (a party branch, a sector, a former member) are kept as text and
 reported as warnings.
+
+What each row means is planned from one read of the database (history_plan): a dry
+run reports that plan and takes no write lock, so the other windows go on saving
+while a big file is checked. The import backs up, then plans again under the lock
+(so it writes what the database holds at that moment) and writes the new proposals
+in batches, one flush each, instead of asking the database once per row.
 """
 
 from __future__ import annotations
 
 import logging
-import re
-import unicodedata
-from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
+from app.common.access import require
 from app.common.audit import Action as AuditAction
 from app.common.audit import Result as AuditResult
 from app.common.audit import audited
 from app.common.errors import KnownError
 from app.common.jobs import Progress
-from app.common.operator import current_operator
+from app.common.operator import Permission, current_operator
 from app.common.sheets.reader import RowError, read_rows
 from app.common.storage import Database
-from app.common.text import clean_name
 from app.data_safety.backups import backup_before
-from app.office.dictionaries import load_lookup
-from app.office.dictionary_names import NameLookup
-from app.office.office import require_local_office
+from app.proposals.intake.history_plan import HistoryPlan, PlannedProposal, plan_history
 from app.proposals.intake.import_rows import HISTORY_COLUMNS, HistoryLine, read_history_line
-from app.proposals.intake.numbering import session_for_year
-from app.proposals.labels import ProposalState, SubmitterKind
-from app.proposals.store import record_step
-from db.member_models import Member
-from db.models import DictionaryEntry, DictionaryKind, Term
-from db.proposal_models import Proposal, ProposalSigner
+from app.proposals.store import step_values
+from db.proposal_models import Proposal, ProposalHistory, ProposalSigner
 
 log = logging.getLogger(__name__)
 
-# Collective proposers, told apart by how their names end or what they contain.
-_PARTY_WORDS = (
-    "民革", "民盟", "民建", "民进", "农工", "致公", "九三", "台盟", "工商联",
-    "共青团", "团县委", "妇联", "总工会", "工会", "科协", "侨联", "台联", "党派", "党组",
-)  # fmt: skip
-_REJECTED = re.compile(r"不予立案|不立案|未立案")
+# New proposals written per batch: few enough that the progress moves, many enough
+# that each table's rows go in one INSERT.
+BATCH = 500
 
 
 @dataclass(frozen=True)
@@ -87,10 +80,6 @@ class HistoryImportResult:
         ]
 
 
-class _DryRun(Exception):
-    """Raised inside the transaction to roll a dry run back."""
-
-
 def import_history(
     database: Database, path: Path, dry_run: bool = False, progress: Progress | None = None
 ) -> HistoryImportResult:
@@ -106,6 +95,15 @@ def import_history(
         else:
             note.detail = f"往年提案：新增 {result.new}，未变 {result.unchanged}"
     return result
+
+
+class _PlanChanged(Exception):
+    """Raised inside the write transaction (rolling it back) when the database changed
+    since the check so that a row is now a mistake: the import reports it, writing nothing."""
+
+    def __init__(self, plan: HistoryPlan) -> None:
+        super().__init__("the history plan found errors under the write lock")
+        self.plan = plan
 
 
 def _import_history(
@@ -128,7 +126,9 @@ def _import_history(
         else:
             lines.append(line)
     errors.extend(_repeated(lines))
-    errors.extend(_numbers_of_others(database, lines))
+    with database.read() as session:  # no write lock: other windows go on saving
+        plan = plan_history(session, lines)
+    errors.extend(plan.errors)
     base = dict(
         path=path,
         dry_run=dry_run,
@@ -139,75 +139,28 @@ def _import_history(
     )
     if errors:
         return HistoryImportResult(**base, errors=tuple(errors))  # type: ignore[arg-type]
+    if plan.new:  # a 只读 account is refused as its import would be, the check included
+        require(database, Permission.EDIT)
+    if dry_run or not plan.new:  # nothing to write (the same file twice): no write lock
+        return _result(base, plan)
     operator = current_operator(database)
-    if not dry_run and _any_new(database, lines):
-        base["backup"] = _back_up(database)
-    result: HistoryImportResult | None = None
+    base["backup"] = _back_up(database)
     try:
         with database.begin() as session:
-            result = _write(session, lines, base, operator, progress)
-            if dry_run:
-                raise _DryRun()
-    except _DryRun:
-        pass
-    assert result is not None
-    if not dry_run:
-        log.info(
-            "history %s imported: %d new, %d unchanged", path.name, result.new, result.unchanged
-        )
-    return result
+            plan = plan_history(session, lines)  # the database as it is under the lock
+            if plan.errors:
+                raise _PlanChanged(plan)
+            _write(session, plan, path.name, operator, progress)
+    except _PlanChanged as changed:
+        return HistoryImportResult(**base, errors=changed.plan.errors)  # type: ignore[arg-type]
+    log.info("history %s imported: %d new, %d unchanged", path.name, len(plan.new), plan.unchanged)
+    return _result(base, plan)
 
 
-def _any_new(database: Database, lines: list[HistoryLine]) -> bool:
-    with database.read() as session:
-        office = require_local_office(session)
-        known = set(
-            session.execute(
-                select(Proposal.year, Proposal.number).where(
-                    Proposal.owner_uuid == office.uuid, Proposal.deleted_at.is_(None)
-                )
-            ).all()
-        )
-    return any(line.key not in known for line in lines)
-
-
-def _numbers_of_others(database: Database, lines: list[HistoryLine]) -> list[RowError]:
-    """A row whose year and number the office already gave another proposal (another
-    案由) would be passed over as "already there" and lost: it is a mistake to correct."""
-    with database.read() as session:
-        office = require_local_office(session)
-        stored = {
-            (year, number): title
-            for year, number, title in session.execute(
-                select(Proposal.year, Proposal.number, Proposal.title).where(
-                    Proposal.owner_uuid == office.uuid, Proposal.deleted_at.is_(None)
-                )
-            )
-        }
-    errors = []
-    for line in lines:
-        title = stored.get(line.key)
-        if title is None or _same_title(title, line.title):
-            continue
-        shown = title if len(title) <= 30 else title[:30] + "…"
-        errors.append(
-            line.row.error(
-                "number",
-                f"{line.year}年的提案号“{line.number}”已是另一件提案（案由“{shown}”）："
-                "如是另一件，请改正提案号；如是同一件，请把案由改成与已有的一致",
-            )
-        )
-    return errors
-
-
-def _same_title(stored: str, typed: str) -> bool:
-    """One 案由 however spaced and punctuated (a 。 added, 《》 for “”, a title corrected
-    on screen in its punctuation only): only another wording is another proposal."""
-    return _title_words(stored) == _title_words(typed)
-
-
-def _title_words(title: str) -> str:
-    return "".join(c for c in title if not c.isspace() and unicodedata.category(c)[0] not in "PS")
+def _result(base: dict, plan: HistoryPlan) -> HistoryImportResult:
+    return HistoryImportResult(
+        **base, new=len(plan.new), unchanged=plan.unchanged, warnings=plan.warnings
+    )
 
 
 def _back_up(database: Database) -> Path:
@@ -229,164 +182,74 @@ def _repeated(lines: list[HistoryLine]) -> list[RowError]:
     return errors
 
 
-def _write(session: Session, lines, base, operator, progress) -> HistoryImportResult:
-    office = require_local_office(session)
-    known = set(
-        session.execute(
-            select(Proposal.year, Proposal.number).where(
-                Proposal.owner_uuid == office.uuid, Proposal.deleted_at.is_(None)
-            )
-        ).all()
-    )
-    members = _members_by_name(session, office.uuid)
-    categories = _entries(session, office.uuid, DictionaryKind.PROPOSAL_CATEGORY)
-    lookup = load_lookup(session)  # 经济类 for 经济, 提案委 for 提案委员会 …
-    # A sector by its own name only: 中国民主同盟 (民盟's full name) is a party's proposal.
-    sectors = set(_entries(session, office.uuid, DictionaryKind.SECTOR))
-    committees = _Known(lookup, DictionaryKind.COMMITTEE)
-    terms = list(session.scalars(select(Term).where(Term.owner_uuid == office.uuid)))
-    warnings: list[RowError] = []
-    new = unchanged = 0
-    for done, line in enumerate(lines, start=1):
-        if progress is not None and done % 50 == 0:
-            progress.report(done, len(lines), f"正在导入第 {done}/{len(lines)} 件…")
-        if line.key in known:
-            unchanged += 1
-            continue
-        known.add(line.key)
-        kind, collective = _kind(line, sectors, committees, lookup)
-        proposal = Proposal(
-            owner_uuid=office.uuid,
-            year=line.year,
-            number=line.number,
-            serial=None,
-            term_id=next((t.id for t in terms if t.first_year <= line.year <= t.last_year), None),
-            submitter_kind=kind,
-            submitter_name=collective,
-            title=line.title,
-            body=line.body,
-            submitted_on=line.submitted_on,
-            state=ProposalState.REJECTED
-            if _REJECTED.search(line.result)
-            else ProposalState.ACCEPTED,
-            imported=True,
-            imported_units=line.units,
-            imported_result=line.result,
-        )
-        plenary = session_for_year(session, office.uuid, line.year)
-        proposal.session_id = plenary.id if plenary is not None else None
-        _category(proposal, line, categories, lookup, warnings)
-        names = line.names[1:] if collective else line.names
-        for position, name in enumerate(names, start=1 if collective else 0):
-            member = _member(line, name, members, warnings)
-            proposal.signers.append(
-                ProposalSigner(owner_uuid=office.uuid, position=position, member=member, name=name)
-            )
-        if collective:
-            warnings.append(
-                line.row.error("proposer", f"“{collective}”不是委员，按党派团体、界别或专委会保存")
-            )
-        session.add(proposal)
-        session.flush()
-        record_step(
-            session,
-            proposal,
-            "import",
-            f"从表格“{base['path'].name}”{line.where}导入（历年提案）",
-            operator,
-        )
-        new += 1
-    return HistoryImportResult(**base, new=new, unchanged=unchanged, warnings=tuple(warnings))
-
-
-def _members_by_name(session: Session, owner_uuid: str) -> dict[str, list[Member]]:
-    found: dict[str, list[Member]] = defaultdict(list)
-    for member in session.scalars(
-        select(Member).where(Member.owner_uuid == owner_uuid, Member.deleted_at.is_(None))
-    ):
-        found[clean_name(member.name)].append(member)
-    return found
-
-
-def _entries(session: Session, owner_uuid: str, kind: DictionaryKind) -> dict[str, DictionaryEntry]:
-    return {
-        e.name: e
-        for e in session.scalars(
-            select(DictionaryEntry).where(
-                DictionaryEntry.owner_uuid == owner_uuid,
-                DictionaryEntry.kind == kind,
-                DictionaryEntry.deleted_at.is_(None),
-            )
-        )
-    }
-
-
-@dataclass(frozen=True)
-class _Known:
-    """`name in known`: the name, or an alias of it, is in the office's list."""
-
-    lookup: NameLookup
-    kind: DictionaryKind
-
-    def __contains__(self, name: object) -> bool:
-        # Not by a name's beginning: a proposer's own name must not look like a committee.
-        found = (
-            self.lookup.find(self.kind, name, beginnings=False) if isinstance(name, str) else None
-        )
-        return found is not None
-
-
-def _kind(
-    line: HistoryLine, sectors: set[str], committees: _Known, lookup: NameLookup
-) -> tuple[SubmitterKind, str]:
-    """(kind, the collective name or "")."""
-    first = line.names[0]
-    if (
-        first in committees
-        or first.endswith("专委会")
-        or (first.endswith("委员会") and "政协" in first)
-    ):
-        return SubmitterKind.COMMITTEE, first
-    if first in sectors or first.endswith("界") or first.endswith("界别"):
-        return SubmitterKind.SECTOR, first
-    if first.endswith(("小组", "联络组", "活动组")):
-        return SubmitterKind.MEMBER_GROUP, first
-    # A party or organisation by its full name: 中国民主同盟 is 民盟.
-    known = lookup.find(DictionaryKind.SECTOR, first, beginnings=False) or first
-    if any(word in known for word in _PARTY_WORDS) or first.endswith(("支部", "委员会", "总支")):
-        return SubmitterKind.PARTY_GROUP, first
-    return (SubmitterKind.JOINT if len(line.names) > 1 else SubmitterKind.INDIVIDUAL), ""
-
-
-def _member(
-    line: HistoryLine, name: str, members: dict[str, list[Member]], warnings: list[RowError]
-) -> Member | None:
-    found = members.get(name, [])
-    if len(found) == 1:
-        return found[0]
-    column = "proposer" if name == line.names[0] else "co_signers"
-    if not found:
-        warnings.append(line.row.error(column, f"“{name}”不在委员名册中，按文字保存"))
-    else:
-        warnings.append(
-            line.row.error(column, f"有 {len(found)} 位委员名叫“{name}”，无法区分，按文字保存")
-        )
-    return None
-
-
-def _category(
-    proposal: Proposal,
-    line: HistoryLine,
-    categories: dict[str, DictionaryEntry],
-    lookup: NameLookup,
-    warnings: list[RowError],
+def _write(
+    session: Session, plan: HistoryPlan, source: str, operator: str, progress: Progress | None
 ) -> None:
-    if not line.category:
-        return
-    canonical = lookup.find(DictionaryKind.PROPOSAL_CATEGORY, line.category)
-    entry = categories.get(canonical or line.category)
-    if entry is not None:
-        proposal.category_id = entry.id
-        return
-    proposal.category_text = line.category
-    warnings.append(line.row.error("category", f"类别“{line.category}”不在基础名录中，按文字保存"))
+    """The new proposals, their signers and each one's history step (as record_step
+    writes it), a batch at a time in three multi-row INSERTs. Core, not the ORM: its
+    flush sends SQLite one INSERT per row to learn each id, and the flush hook's
+    checks are made here (the rows are the local office's; 只读 is refused before).
+
+    Under the write lock the proposals' ids are given here, after the highest, as
+    SQLite would give them: their signers and steps name them in the same batch."""
+    connection = session.connection()
+    first_id = (session.scalar(select(func.max(Proposal.id))) or 0) + 1
+    owner, total = plan.office_uuid, len(plan.new)
+    for start in range(0, total, BATCH):
+        batch = plan.new[start : start + BATCH]
+        ids = range(first_id + start, first_id + start + len(batch))
+        rows = [_proposal_row(planned, owner, id_) for planned, id_ in zip(batch, ids, strict=True)]
+        signers = [
+            {
+                "owner_uuid": owner,
+                "proposal_id": id_,
+                "position": signer.position,
+                "member_id": signer.member_id,
+                "name": signer.name,
+            }
+            for planned, id_ in zip(batch, ids, strict=True)
+            for signer in planned.signers
+        ]
+        steps = [
+            step_values(
+                owner,
+                id_,
+                "import",
+                f"从表格“{source}”{planned.line.where}导入（历年提案）",
+                operator,
+            )
+            for planned, id_ in zip(batch, ids, strict=True)
+        ]
+        connection.execute(insert(Proposal.__table__), rows)
+        if signers:
+            connection.execute(insert(ProposalSigner.__table__), signers)
+        connection.execute(insert(ProposalHistory.__table__), steps)
+        if progress is not None:
+            done = start + len(batch)
+            progress.report(done, total, f"正在导入第 {done}/{total} 件…")
+
+
+def _proposal_row(planned: PlannedProposal, owner_uuid: str, id_: int) -> dict[str, object]:
+    """Every column a history proposal sets, the same keys for every row (one INSERT for
+    the batch); the rest take the column defaults, as a Proposal(...) would."""
+    line = planned.line
+    return {
+        "id": id_,
+        "owner_uuid": owner_uuid,
+        "year": line.year,
+        "number": line.number,
+        "serial": None,
+        "term_id": planned.term_id,
+        "session_id": planned.session_id,
+        "submitter_kind": planned.kind,
+        "submitter_name": planned.collective,
+        "title": line.title,
+        "body": line.body,
+        "category_id": planned.category_id,
+        "category_text": planned.category_text,
+        "submitted_on": line.submitted_on,
+        "state": planned.state,
+        "imported": True,
+        "imported_units": line.units,
+        "imported_result": line.result,
+    }

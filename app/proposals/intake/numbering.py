@@ -112,13 +112,21 @@ def find_session(session: Session, uuid: str | None) -> PlenarySession | None:
 
 def session_for_year(session: Session, owner_uuid: str, year: int) -> PlenarySession | None:
     """The plenary session held in the year (平时提案 belong to that year's session)."""
-    sessions = session.scalars(
+    return sessions_by_year(session, owner_uuid).get(year)
+
+
+def sessions_by_year(session: Session, owner_uuid: str) -> dict[int, PlenarySession]:
+    """Every year's plenary session (as session_for_year finds it) in one query, for an
+    import of many years that must not ask the database once per row."""
+    found: dict[int, PlenarySession] = {}
+    for plenary in session.scalars(
         select(PlenarySession)
         .join(Term, Term.id == PlenarySession.term_id)
         .where(Term.owner_uuid == owner_uuid, PlenarySession.deleted_at.is_(None))
         .order_by(Term.number.desc(), PlenarySession.number.desc())
-    )
-    return next((s for s in sessions if session_year(s) == year), None)
+    ):
+        found.setdefault(session_year(plenary), plenary)  # the latest term's wins
+    return found
 
 
 def offer_number(
