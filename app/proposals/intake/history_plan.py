@@ -19,7 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.common.sheets.reader import RowError
-from app.common.text import clean_name
+from app.common.text import name_of_cell
 from app.office.dictionaries import load_lookup
 from app.office.dictionary_names import NameLookup
 from app.office.office import require_local_office
@@ -150,7 +150,7 @@ def _read(session: Session) -> _Database:
         .where(Member.owner_uuid == owner, Member.deleted_at.is_(None))
         .order_by(Member.id)
     ):
-        members[clean_name(name)].append(member_id)
+        members[name_of_cell(name)].append(member_id)  # also one stored as 黄杰娟（女）
     lookup = load_lookup(session)  # 经济类 for 经济, 提案委 for 提案委员会 …
     terms = session.execute(
         select(Term.id, Term.first_year, Term.last_year)

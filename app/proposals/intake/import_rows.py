@@ -21,7 +21,7 @@ from app.common.sheets.reader import (
     parse_date,
 )
 from app.common.sheets.values import is_day_number_text
-from app.common.text import clean_line, clean_name
+from app.common.text import clean_line, name_of_cell
 from app.proposals.intake.intake import BODY_MAX, TITLE_MAX
 
 HISTORY_COLUMNS: tuple[HeaderSpec, ...] = (
@@ -77,7 +77,7 @@ def split_names(text: str) -> tuple[str, ...]:
     """张三、李四 and 张三 李四 are two names; 王  磊 and 李 秀 英 one, spaced out to line
     up in the table: a word of one character is no name, so a run of them is one."""
     names: list[str] = []
-    for part in NAME_SEPARATORS.split(text):
+    for part in NAME_SEPARATORS.split(_SPACE_BEFORE_SEX_NOTE.sub("", text)):
         spaced: list[str] = []
         for word in [*part.split(), ""]:  # "" ends the last run
             if len(word) == 1:
@@ -88,7 +88,13 @@ def split_names(text: str) -> tuple[str, ...]:
                 spaced = []
             if word:
                 names.append(word)
-    return tuple(clean_name(name) for name in names)
+    return tuple(
+        name_of_cell(name) for name in names
+    )  # 黄杰娟（女） is 黄杰娟, as the roster reads it
+
+
+# 黄杰娟 （女）: the note belongs to the name before it, not a name of its own.
+_SPACE_BEFORE_SEX_NOTE = re.compile(r"\s+(?=[（(][男女]性?[）)])")
 
 
 def read_history_line(row: DataRow, today: date) -> HistoryLine | list[RowError]:

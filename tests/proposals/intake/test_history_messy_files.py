@@ -114,6 +114,9 @@ def test_names_spaced_out_to_line_up_stay_one_name(office: Office, tmp_path: Pat
         ("赵　六 张三", ("赵六", "张三")),
         ("张三", ("张三",)),
         ("", ()),
+        ("黄杰娟（女）、李强(男)", ("黄杰娟", "李强")),  # a sex noted, as rosters do
+        ("黄杰娟 （女） 李强", ("黄杰娟", "李强")),  # not a name of its own
+        ("王磊（大）", ("王磊（大）",)),  # namesakes told apart: kept
     ],
 )
 def test_a_run_of_single_characters_is_one_name(cell: str, names: tuple[str, ...]) -> None:
@@ -208,3 +211,13 @@ def test_a_proposer_whose_dot_is_typed_another_way_is_the_member(
     assert (result.errors, result.warnings, result.new) == ((), (), 1)  # not kept as text
     [row] = list_proposals(office.database, ProposalFilter(year=2023))
     assert row.proposer == "乌力吉·巴雅尔"
+
+
+def test_a_proposer_with_a_sex_noted_is_the_member(office: Office, tmp_path: Path) -> None:
+    add_member(office.database, MemberForm(name="黄杰娟"))
+    add_member(office.database, MemberForm(name="李强（男）"))  # as an older roster stored him
+    rows = [[2023, 1, "关于甲的建议", "黄杰娟（女）、李强", None, None]]
+    result = import_history(office.database, office_book(tmp_path / "h.xlsx", HEADER, rows))
+    assert (result.errors, result.warnings, result.new) == ((), (), 1)  # none kept as text
+    [row] = list_proposals(office.database, ProposalFilter(year=2023))
+    assert (row.proposer, row.co_signers) == ("黄杰娟", ("李强",))
