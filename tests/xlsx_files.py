@@ -65,7 +65,8 @@ def set_dimension(path: Path, ref: str, part: str = "xl/worksheets/sheet1.xml") 
 
 
 _INLINE = re.compile(
-    rb'<c r="([A-Z]+[0-9]+)"((?: s="[0-9]+")?) t="inlineStr"><is><t[^>]*>(.*?)</t></is></c>'
+    rb'<c r="([A-Z]+[0-9]+)"((?: s="[0-9]+")?) t="inlineStr"><is><t[^>]*>(.*?)</t></is></c>',
+    re.DOTALL,  # a cell with a line break (Alt+Enter) is one string
 )
 _EMPTY_INLINE = re.compile(rb'<c r="([A-Z]+[0-9]+)"((?: s="[0-9]+")?) t="inlineStr">(?:<is/>)?</c>')
 _SST = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings"

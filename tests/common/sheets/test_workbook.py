@@ -76,7 +76,7 @@ def _trim(values: list[object]) -> list[object]:
 
 CELLS = st.one_of(
     st.none(),
-    st.text(alphabet="张三李四 \tab1２，。：#", min_size=1, max_size=8),
+    st.text(alphabet="张三李四 \t\nab1２，。：#", min_size=1, max_size=8),  # \n: Alt+Enter
     st.integers(-(10**12), 10**12),
     st.floats(allow_nan=False, allow_infinity=False, width=64).filter(lambda f: abs(f) < 1e300),
     st.booleans(),
