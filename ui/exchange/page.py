@@ -45,7 +45,7 @@ from ui.exchange.stick_tab import StickFilesTab
 
 CARD_FILTER = "单位名片 (*.cppcccard)"
 OTHER_FOLDER = "选择文件夹…"
-
+STICK_ADVICE = "写入后程序会读回核对，提示“可以安全拔出”后再拔U盘。"
 
 # A list's least height: its header and a row; the splitter between them gives more.
 LIST_MINIMUM = 72
@@ -113,21 +113,23 @@ class ExchangePage(Page):
         font.setPointSize(font.pointSize() + 4)
         font.setBold(True)
         self.fingerprint.setFont(font)
-        buttons = QHBoxLayout()
+        self.office_label.setWordWrap(True)  # a long name wraps rather than widen the box
+        # Two lines, the buttons beside the name: at 125 % on a 1366×768 laptop a third
+        # line left the lists below one row each.
+        named = QHBoxLayout()
         self.card_button = QPushButton("导出本单位名片…")
         self.card_button.clicked.connect(self.export_card)
         self.trust_button = QPushButton("导入对方名片…")
         self.trust_button.clicked.connect(self.import_card)
-        buttons.addWidget(self.card_button)
-        buttons.addWidget(self.trust_button)
-        buttons.addStretch(1)
-        said = QHBoxLayout()  # one line: the top boxes leave the lists their height
+        named.addWidget(self.office_label, 1)
+        named.addWidget(self.card_button)
+        named.addWidget(self.trust_button)
+        said = QHBoxLayout()
         said.addWidget(QLabel("本单位指纹（与对方电话核对时读出）："))
         said.addWidget(self.fingerprint)
         said.addStretch(1)
-        layout.addWidget(self.office_label)
+        layout.addLayout(named)
         layout.addLayout(said)
-        layout.addLayout(buttons)
         tight_rows(layout)
         return box
 
@@ -144,12 +146,12 @@ class ExchangePage(Page):
         row.addWidget(self.refresh_drives_button)
         self.stick_label = QLabel("")
         self.stick_label.setWordWrap(True)
-        advice = QLabel("写入后程序会读回核对，提示“可以安全拔出”后再拔U盘。")
-        advice.setObjectName("pageHint")
-        advice.setWordWrap(True)
+        # Said where the clerk writes to the stick (and again when it is written), not on
+        # a line of its own above the lists.
+        for widget in (self.drives, self.stick_label):
+            widget.setToolTip(STICK_ADVICE)
         layout.addLayout(row)
         layout.addWidget(self.stick_label)
-        layout.addWidget(advice)
         layout.addStretch(1)
         tight_rows(layout)
         return box
@@ -167,6 +169,7 @@ class ExchangePage(Page):
         self.send_button = QPushButton("发送到U盘")
         self.send_button.setObjectName("sendButton")
         self.send_button.clicked.connect(lambda: self.send(full=False))
+        self.send_button.setToolTip(STICK_ADVICE)
         self.send_all_button = QPushButton("全部重新发送到U盘")
         self.send_all_button.setToolTip("对方数据丢失或重装后使用：发送本单位的全部记录")
         self.send_all_button.clicked.connect(lambda: self.send(full=True))
@@ -186,9 +189,8 @@ class ExchangePage(Page):
 
     def refresh(self) -> None:
         self.info = office_info(self.database)
-        self.office_label.setText(
-            f"{self.info.name}（{self.info.level_label}，代码 {self.info.division_code}）"
-        )
+        # The level is in the name (…县政协, …市政协); the line leaves room for the buttons.
+        self.office_label.setText(f"{self.info.name}（代码 {self.info.division_code}）")
         self.fingerprint.setText(cards.local_fingerprint(self.database))
         city = self.info.level is OfficeLevel.CITY
         hint = self.findChild(QLabel, "pageHint")

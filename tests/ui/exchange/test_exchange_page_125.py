@@ -67,3 +67,23 @@ def test_a_message_shows_under_the_lists_and_goes_with_the_next_action(
     assert page.status.isVisible() and page.status.text() == "已导出本单位名片。"
     page.say("")
     assert not page.status.isVisible()
+
+
+def test_the_top_boxes_take_two_lines_so_the_lists_show_more_rows(
+    offices: Offices, qtbot: QtBot, office_look: None
+) -> None:
+    """The name and the card buttons share a line, and the U盘 advice is said where the
+    clerk writes to the stick: a county at 125 % sees two files on the stick, not one."""
+    page = with_cards(qtbot, offices.county, offices, 1)
+    _at_125(qtbot, page)
+    name, button = page.office_label, page.card_button
+    assert (
+        abs(
+            name.mapTo(page, name.rect().center()).y()
+            - button.mapTo(page, button.rect().center()).y()
+        )
+        < 8
+    )
+    row = page.stick_files.verticalHeader().defaultSectionSize()
+    assert page.stick_files.viewport().height() >= 2 * row
+    assert "可以安全拔出" in page.send_button.toolTip()
