@@ -162,7 +162,7 @@ def _read(session: Session) -> _Database:
         stored=stored,
         members=dict(members),
         categories=_entries(session, owner, DictionaryKind.PROPOSAL_CATEGORY),
-        # A sector by its own name only: 中国民主同盟 (民盟's full name) is a party's proposal.
+        # Sectors by their own names; _kind looks for parties and organisations first.
         sectors=set(_entries(session, owner, DictionaryKind.SECTOR)),
         lookup=lookup,
         committees=_Known(lookup, DictionaryKind.COMMITTEE),
@@ -240,14 +240,20 @@ def _kind(first: str, several: bool, known: _Database) -> tuple[SubmitterKind, s
         or (first.endswith("委员会") and "政协" in first)
     ):
         return SubmitterKind.COMMITTEE, first
-    if first in known.sectors or first.endswith("界") or first.endswith("界别"):
+    if first.endswith(("界", "界别")):
         return SubmitterKind.SECTOR, first
     if first.endswith(("小组", "联络组", "活动组")):
         return SubmitterKind.MEMBER_GROUP, first
-    # A party or organisation by its full name: 中国民主同盟 is 民盟.
+    # A party or organisation, by its short or full name, before the sector list: 民盟 and
+    # 中国民主同盟 (one body, both in the list of sectors) propose as a party; a sector
+    # proposes as 民盟界 or 民盟界别. 无党派人士 is a sector, not a party.
     full = known.lookup.find(DictionaryKind.SECTOR, first, beginnings=False) or first
-    if any(word in full for word in _PARTY_WORDS) or first.endswith(("支部", "委员会", "总支")):
+    if not first.startswith("无党派") and (
+        any(word in full for word in _PARTY_WORDS) or first.endswith(("支部", "委员会", "总支"))
+    ):
         return SubmitterKind.PARTY_GROUP, first
+    if first in known.sectors:
+        return SubmitterKind.SECTOR, first
     return (SubmitterKind.JOINT if several else SubmitterKind.INDIVIDUAL), ""
 
 
