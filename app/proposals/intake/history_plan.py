@@ -211,7 +211,7 @@ def _planned(line: HistoryLine, known: _Database, warnings: list[RowError]) -> P
     category_id, category_text = _category(line, known, warnings)
     names = line.names[1:] if collective else line.names
     signers = tuple(
-        PlannedSigner(position, name, _member(line, name, known.members, warnings))
+        PlannedSigner(position, name, _member(line, position, name, known.members, warnings))
         for position, name in enumerate(names, start=1 if collective else 0)
     )
     if collective:
@@ -258,12 +258,16 @@ def _kind(first: str, several: bool, known: _Database) -> tuple[SubmitterKind, s
 
 
 def _member(
-    line: HistoryLine, name: str, members: dict[str, list[int]], warnings: list[RowError]
+    line: HistoryLine,
+    position: int,
+    name: str,
+    members: dict[str, list[int]],
+    warnings: list[RowError],
 ) -> int | None:
     found = members.get(name, [])
     if len(found) == 1:
         return found[0]
-    column = "proposer" if name == line.names[0] else "co_signers"
+    column = "proposer" if position == 0 else "co_signers"  # a co-signer may share the name
     if not found:
         warnings.append(line.row.error(column, f"“{name}”不在委员名册中，按文字保存"))
     else:

@@ -54,3 +54,17 @@ def test_the_first_proposer_is_taken_for_what_its_name_says(
     imported: dict[str, SubmitterKind], name: str
 ) -> None:
     assert imported[name] is KINDS[name]
+
+
+def test_a_co_signer_not_on_the_roster_is_warned_under_联名人_even_with_the_proposers_name(
+    office: Office, tmp_path: Path
+) -> None:
+    """Two people called 钱老: the second is a co-signer, and the clerk is sent to that cell."""
+    row = (2023, "2023-001", "关于一件事的建议", "钱老", "钱老", "社会", "2023-03-01", "", "", "A")
+    result = import_history(office.database, write_history(tmp_path / "h.xlsx", [row]))
+    assert result.ok, result.errors
+    warned = [(w.column, w.reason) for w in result.warnings if "钱老" in w.reason]
+    assert warned == [
+        ("提案人", "“钱老”不在委员名册中，按文字保存"),
+        ("联名人", "“钱老”不在委员名册中，按文字保存"),
+    ]
