@@ -79,6 +79,9 @@ class SheetFacts:
     hidden_rows: list[tuple[int, int]] = field(default_factory=list)
     # (first, last) columns hidden in Excel, from 0: calamine reads them all.
     hidden_columns: list[tuple[int, int]] = field(default_factory=list)
+    # row -> columns of the cells whose format shows only year and month (2023年5月):
+    # read as that text, not as the 1st of the month (see month_formats).
+    month_cells: dict[int, frozenset[int]] = field(default_factory=dict)
 
 
 def check_area(sheet: str, first: tuple[int, int], last: tuple[int, int], cells: int = 0) -> None:
