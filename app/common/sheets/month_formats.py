@@ -17,12 +17,15 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from app.common.sheets.guards import SheetFileProblem, expat_parser, parse_xml
+from app.common.sheets.guards import (
+    MAX_MONTH_CELLS,
+    MAX_STYLES,
+    SheetFileProblem,
+    expat_parser,
+    parse_xml,
+)
 
 log = logging.getLogger(__name__)
-
-MAX_STYLES = 100_000  # cell formats (xf) of a workbook; Excel allows 64,000
-MAX_MONTH_CELLS = 250_000  # month-formatted cells noted per sheet; past it, dates as before
 
 # Built-in number formats, implied by their id (ECMA-376 18.8.30; ids 27-36 and 50-58 as
 # Chinese (zh-cn) Excel reads them): 17 mmm-yy; 27, 36, 50, 52 and 57 yyyy"年"m"月".

@@ -26,6 +26,7 @@ from app.common.sheets.guards import (
     MAX_MERGES,
     MAX_SHEET_CELLS,
     MAX_STRINGS,
+    MAX_STYLES,
     Damaged,
     Encrypted,
     SheetFacts,
@@ -33,7 +34,7 @@ from app.common.sheets.guards import (
     Unsupported,
     check_area,
 )
-from app.common.sheets.month_formats import MAX_STYLES, MonthCells, is_month_format
+from app.common.sheets.month_formats import MonthCells, is_month_format
 
 _STREAMS = ("workbook", "book")  # BIFF8 (Excel 97-2003, WPS) and BIFF5 (Excel 5/95)
 _BOF, _EOF, _FILEPASS, _BOUNDSHEET, _SST = 0x0809, 0x000A, 0x002F, 0x0085, 0x00FC
