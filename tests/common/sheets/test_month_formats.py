@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import re
 import shutil
+import struct
 import subprocess
+import zipfile
 from datetime import date, datetime
 from pathlib import Path
 
@@ -24,6 +26,7 @@ from app.common.sheets.month_formats import (
     shows_year_and_month,
 )
 from app.common.sheets.workbook import open_workbook
+from tests.sheet_files import workbook_stream
 from tests.xlsx_files import rewrite_part
 
 MONTH_ONLY = [
@@ -52,6 +55,8 @@ NOT_MONTH = [
     "h:mm",
     "[h]:mm:ss",
     "[mm]:ss",
+    "yyyy-[m]",  # elapsed minutes
+    'yyyy"年"m"月" 上午/下午',
     "mm:ss",
     "yyyy-mm h:mm",
     "yyyy-mm AM/PM",
@@ -228,11 +233,14 @@ def test_a_broken_styles_part_is_a_damaged_file_as_before(tmp_path):
 
 
 def test_more_styles_than_the_cap_read_as_dates(tmp_path, monkeypatch):
-    monkeypatch.setattr("app.common.sheets.month_formats.MAX_STYLES", 3)
-    assert _rows(_formatted_book(tmp_path / "a.xlsx"))[0][:2] == [
-        date(2023, 5, 1),
-        datetime(2023, 5, 17, 10, 30),
-    ]
+    path = _formatted_book(tmp_path / "a.xlsx")
+    with zipfile.ZipFile(path) as archive:
+        styles = archive.read("xl/styles.xml")
+    count = styles.partition(b"<cellXfs")[2].partition(b"</cellXfs>")[0].count(b"<xf ")
+    monkeypatch.setattr("app.common.sheets.month_formats.MAX_STYLES", count)
+    assert _rows(path) == [MONTH_ROW] * len(FORMATS)
+    monkeypatch.setattr("app.common.sheets.month_formats.MAX_STYLES", count - 1)
+    assert _rows(path)[0][:2] == [date(2023, 5, 1), datetime(2023, 5, 17, 10, 30)]
 
 
 def test_more_month_cells_than_the_cap_read_as_dates(tmp_path, monkeypatch):
@@ -259,11 +267,19 @@ def test_an_xls_with_a_month_format(tmp_path):
 
 
 def test_an_xls_with_more_styles_than_the_cap_reads_dates(tmp_path, monkeypatch):
-    monkeypatch.setattr("app.common.sheets.xls_scan.MAX_STYLES", 3)
     book = xlwt.Workbook(encoding="utf-8")
     book.add_sheet("名单").write(0, 0, date(2023, 5, 1), xlwt.easyxf(num_format_str="yyyy-mm"))
-    book.save(str(tmp_path / "a.xls"))
-    assert _rows(tmp_path / "a.xls") == [[date(2023, 5, 1)]]
+    path = tmp_path / "a.xls"
+    book.save(str(path))
+    stream, at, count = workbook_stream(path), 0, 0
+    while at + 4 <= len(stream):  # the XF records
+        kind, length = struct.unpack_from("<HH", stream, at)
+        count += kind == 0x00E0
+        at += 4 + length
+    monkeypatch.setattr("app.common.sheets.xls_scan.MAX_STYLES", count)
+    assert _rows(path) == [["2023年5月"]]
+    monkeypatch.setattr("app.common.sheets.xls_scan.MAX_STYLES", count - 1)
+    assert _rows(path) == [[date(2023, 5, 1)]]
 
 
 # --- copies saved by LibreOffice (.xls and .ods) -------------------------------------------------
@@ -338,8 +354,6 @@ _MONTH_STYLE = (
 
 def _ods(path: Path, styles: str, rows: str, named: str = "") -> Path:
     """A one-table .ods: automatic styles, then the rows (columns declared in `rows`)."""
-    import zipfile
-
     content = (
         f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {_ODS_NS}>'
         f"<office:automatic-styles>{styles}</office:automatic-styles>"
