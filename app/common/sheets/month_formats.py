@@ -117,6 +117,9 @@ class MonthCells:
             log.warning("sheet %r: too many month-formatted cells, read as dates", self.sheet)
             self.overflow, self.by_row = True, {}
             return
+        if rows == columns == 1:
+            self.by_row.setdefault(row, set()).add(column)
+            return
         for number in range(row, row + rows):
             self.by_row.setdefault(number, set()).update(range(column, column + columns))
 

@@ -156,6 +156,19 @@ def test_cells_placed_without_references_are_found_too(tmp_path):
     assert _rows(path) == [MONTH_ROW] * len(FORMATS)
 
 
+def test_the_style_is_found_wherever_it_stands_in_the_cell_tag(tmp_path):
+    path = rewrite_part(
+        _formatted_book(tmp_path / "a.xlsx"),
+        "xl/worksheets/sheet1.xml",
+        lambda xml: re.sub(
+            rb'(<c r="[A-Z]+[0-9]+") (s="[0-9]+") t="n"', b"\\1 t='n' cm=\"0\"  \\2", xml
+        ),
+    )
+    with zipfile.ZipFile(path) as archive:
+        assert b"cm=" in archive.read("xl/worksheets/sheet1.xml")
+    assert _rows(path) == [MONTH_ROW] * len(FORMATS)
+
+
 def _with_format_ids(path: Path, ids: list[int]) -> Path:
     """The cell formats (xf) of cellXfs, after the default, take these built-in ids."""
     found = iter(ids)
