@@ -3,13 +3,14 @@ is the month the clerk typed, not the 1st of it: the same rules as the typed tex
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
 
 from app.common.jobs import ProgressTracker
 from app.members.labels import MembershipStatus
-from app.members.member_files import list_members
+from app.members.member_files import get_member_in_full, list_members, update_member
 from app.members.roster_import import apply_roster_import, plan_roster_import
 from app.office.terms import list_terms, save_session
 from tests.xlsx_files import ZHANG_ID, with_number_format, write_sheet
@@ -61,3 +62,26 @@ def test_the_same_cells_showing_the_day_are_that_day(office_db, tmp_path):
     apply_roster_import(office_db, plan, ProgressTracker())
     (member,) = list_members(office_db)
     assert (member.start_date, member.status_date) == (date(2023, 5, 1), date(2024, 6, 1))
+
+
+def test_a_birth_cell_showing_the_month_is_that_month_and_keeps_a_stored_day(office_db, tmp_path):
+    """出生年月 shown as 1975年3月 is read as shown (the day Excel hides is not taken);
+    a member whose day is known keeps it, as with typed 1975年3月."""
+    header = ["姓名", "身份证号码", "出生年月"]
+    path = write_sheet(tmp_path / "roster.xlsx", [header, ["张三", ZHANG_ID, date(1975, 3, 12)]])
+    plan = plan_roster_import(office_db, with_number_format(path, ["C2"], MONTH))
+    assert plan.ok, [str(e) for e in plan.errors]
+    apply_roster_import(office_db, plan, ProgressTracker())
+    (member,) = list_members(office_db)
+    assert member.birth_text == "1975-03"  # the month only
+    update_member(
+        office_db,
+        member.uuid,
+        replace(
+            get_member_in_full(office_db, member.uuid).form,
+            birth_date=date(1975, 3, 12),
+            birth_day_known=True,
+        ),
+    )
+    again = plan_roster_import(office_db, path, update=True)
+    assert (again.ok, again.unchanged) == (True, 1), [str(e) for e in again.errors]
