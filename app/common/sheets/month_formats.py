@@ -209,7 +209,7 @@ _A_DATE = 45_047.0  # 2023-05-01 as a day number: which style:map a date takes
 
 @dataclass
 class _DataStyle:
-    date: bool
+    is_date: bool
     parts: set[str] = field(default_factory=set)  # year, month, day, text …
     maps: list[tuple[str, str]] = field(default_factory=list)  # (condition, style applied)
 
@@ -275,7 +275,8 @@ class OdsStyles:
                 return False
             target = next((t for c, t in style.maps if _holds(c, _A_DATE)), None)
             if target is None:
-                return style.date and {"year", "month"} <= style.parts and not style.parts & _FINER
+                parts = style.parts
+                return style.is_date and {"year", "month"} <= parts and not parts & _FINER
             name = target
         return False
 
