@@ -23,6 +23,8 @@ MAX_SHEET_CELLS = 4_000_000
 MAX_MERGES = 50_000  # merged ranges in one sheet
 MAX_PART_TAGS = 2_000_000  # XML tags in a part other than a worksheet (shared strings, styles)
 MAX_STRINGS = 2_000_000  # the shared-string table of an .xls
+MAX_STYLES = 100_000  # cell formats (xf) read for month-only dates; Excel allows 64,000
+MAX_MONTH_CELLS = 250_000  # month-formatted cells noted per sheet; past it, read as dates
 MAX_COLUMN = 16_383  # XFD, 0-based
 MAX_ROW = 1_048_576
 
@@ -79,6 +81,9 @@ class SheetFacts:
     hidden_rows: list[tuple[int, int]] = field(default_factory=list)
     # (first, last) columns hidden in Excel, from 0: calamine reads them all.
     hidden_columns: list[tuple[int, int]] = field(default_factory=list)
+    # row -> columns of the cells whose format shows only year and month (2023年5月):
+    # read as that text, not as the 1st of the month (see month_formats).
+    month_cells: dict[int, frozenset[int]] = field(default_factory=dict)
 
 
 def check_area(sheet: str, first: tuple[int, int], last: tuple[int, int], cells: int = 0) -> None:

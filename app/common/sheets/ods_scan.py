@@ -4,12 +4,15 @@ An .ods row or cell can say "repeated 1,048,576 times"; calamine copies every
 repeat of a cell that has a value. One expat pass over content.xml (defused)
 counts what calamine would build, repeat by repeat, and refuses a table past
 MAX_SHEET_CELLS. On the way it collects what calamine does not report for .ods:
-cells merged down several rows, formulas saved without a result, and error cells.
+cells merged down several rows, formulas saved without a result, error cells, and
+the cells whose date style shows only year and month (month_formats; the styles of
+styles.xml first, then content.xml's own, which come before its tables).
 .ods files are rare in offices; this pass is not tuned for speed.
 """
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 
 from app.common.sheets.guards import (
@@ -17,12 +20,16 @@ from app.common.sheets.guards import (
     MAX_SHEET_CELLS,
     Damaged,
     SheetFacts,
+    SheetFileProblem,
     TooBig,
     check_area,
     expat_parser,
     parse_xml,
 )
+from app.common.sheets.month_formats import MonthCells, OdsStyles
 from app.common.sheets.zip_parts import ZipParts
+
+log = logging.getLogger(__name__)
 
 _TABLE, _ROW, _COLUMN = "table:table", "table:table-row", "table:table-column"
 _HIDDEN = ("collapse", "collapsed", "filter")
@@ -49,6 +56,8 @@ class _Table:
     last_row: int = 0
     first_column: int = 1 << 30
     last_column: int = -1
+    month_columns: list[tuple[int, int]] = field(default_factory=list)  # (first, end) by default
+    month_cells: MonthCells = field(default_factory=MonthCells)
 
 
 @dataclass
@@ -58,11 +67,15 @@ class _Cell:
     filled: bool
     formula_without_value: bool
     error: bool
+    month: bool = False  # its style shows a date with only year and month
     text: list[str] = field(default_factory=list)
 
 
 class _Counter:
-    def __init__(self) -> None:
+    def __init__(self, styles: OdsStyles) -> None:
+        self.styles = styles
+        self._months: frozenset[str] | None = None  # known once the first table starts
+        self._row_style: str | None = None
         self.tables: dict[str, SheetFacts] = {}
         self._table: _Table | None = None
         self._depth = 0  # tables inside tables are read as part of the outer one
@@ -75,11 +88,16 @@ class _Counter:
         if tag == _TABLE:
             self._depth += 1
             if self._depth == 1:
-                self._table = _Table(attrs.get("table:name", ""))
+                name = attrs.get("table:name", "")
+                self._table = _Table(name, month_cells=MonthCells(name))
+                if self._months is None:
+                    self._months = self.styles.month_styles()
         elif self._table is None:
+            self.styles.start(tag, attrs)
             return
         elif tag == _ROW:
             self._row_repeats = _count(attrs.get("table:number-rows-repeated"))
+            self._row_style = attrs.get("table:default-cell-style-name")
             self._row_filled = None
             self._column = 0
             if attrs.get("table:visibility") in _HIDDEN:
@@ -89,6 +107,8 @@ class _Counter:
             table, repeats = self._table, _count(attrs.get("table:number-columns-repeated"))
             if attrs.get("table:visibility") in _HIDDEN:
                 table.facts.hidden_columns.append((table.columns, table.columns + repeats - 1))
+            if attrs.get("table:default-cell-style-name") in (self._months or ()):
+                table.month_columns.append((table.columns, table.columns + repeats))
             table.columns += repeats
         elif tag in _CELLS:
             self._start_cell(self._table, attrs)
@@ -103,6 +123,7 @@ class _Counter:
             filled=any(name in attrs for name in _VALUE_ATTRIBUTES),
             formula_without_value="table:formula" in attrs and "office:value-type" not in attrs,
             error=attrs.get("calcext:value-type") == "error",
+            month=self._month_style(table, attrs.get("table:style-name")),
         )
         spanned = _count(attrs.get("table:number-rows-spanned"))
         if spanned > 1 and self._row_repeats == 1:
@@ -113,6 +134,15 @@ class _Counter:
             if len(table.facts.merges) > MAX_MERGES:
                 raise TooBig("merges", table.name)
 
+    def _month_style(self, table: _Table, style: str | None) -> bool:
+        """The cell's own style, else its row's, else its column's: a month-only date?"""
+        if not self._months:
+            return False
+        style = style or self._row_style
+        if style is not None:
+            return style in self._months
+        return any(first <= self._column < end for first, end in table.month_columns)
+
     def end(self, tag: str) -> None:
         table = self._table
         if tag == _TABLE:
@@ -121,7 +151,7 @@ class _Counter:
                 self._finish(table)
                 self._table = None
         elif table is None:
-            return
+            self.styles.end(tag)
         elif tag in _CELLS and self._cell is not None:
             self._end_cell(table, self._cell)
         elif tag == _ROW:
@@ -139,6 +169,8 @@ class _Counter:
             table.facts.unresolved.append((row, cell.column))
         if cell.error and cell.text:
             table.facts.errors[(row, cell.column)] = "".join(cell.text)
+        if cell.month:
+            table.month_cells.add(row, cell.column, self._row_repeats, cell.repeats)
 
     def _end_row(self, table: _Table) -> None:
         """calamine keeps each row up to its last value once, then copies it per repeat."""
@@ -162,6 +194,7 @@ class _Counter:
                 (table.last_row, table.last_column),
                 table.pushed,
             )
+        table.facts.month_cells = table.month_cells.result()
         self.tables[table.name] = table.facts
 
     def text(self, data: str) -> None:
@@ -186,6 +219,19 @@ def scan_ods(parts: ZipParts) -> dict[str, SheetFacts]:
     name = parts.find("content.xml")
     if name is None:
         raise Damaged("no content.xml")
-    counter = _Counter()
+    counter = _Counter(_named_styles(parts))
     parse_xml(expat_parser(counter.start, counter.end, counter.text), parts.read(name))
     return counter.tables
+
+
+def _named_styles(parts: ZipParts) -> OdsStyles:
+    """styles.xml's data and cell styles; a damaged or missing one: none."""
+    styles = OdsStyles()
+    name = parts.find("styles.xml")
+    if name is not None:
+        try:
+            parse_xml(expat_parser(styles.start, styles.end), parts.read(name))
+        except SheetFileProblem as exc:
+            log.warning("styles.xml not read (%s): month-formatted dates read as dates", exc)
+            return OdsStyles()
+    return styles

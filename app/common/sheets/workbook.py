@@ -20,8 +20,10 @@ and the whole import against the openpyxl pass (`.venv/bin/python bench/bench_ro
 So calamine with its checks reads the roster in about 115 ms against 289, and reads
 .xls and .ods as well: one reader, the old one deleted. It gives the values the date
 rules need: dates as dates (also Chinese Excel's built-in yyyy年m月 and yyyy年m月d日
-formats, ids 31 and 57), merged ranges of .xlsx and .xls (ods_scan finds those of
-.ods), hidden and very hidden sheets. Where it falls short the checks make up for it:
+formats, ids 31 and 57; a cell whose format shows only year and month is then read as
+the text 2023年5月, as typed — see month_formats), merged ranges of .xlsx and .xls
+(ods_scan finds those of .ods), hidden and very hidden sheets. Where it falls short
+the checks make up for it:
 error cells (#N/A) and formulas saved without a result read as empty, so the scans
 note them; all numbers are doubles, so an 18-digit number is never an ID (roster_rows).
 Shared strings and styles must be at their usual paths (xl/sharedStrings.xml,
@@ -36,6 +38,7 @@ import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +53,7 @@ from app.common.sheets.guards import (
     SheetFileProblem,
     Unsupported,
 )
+from app.common.sheets.month_formats import month_text
 from app.common.sheets.ods_scan import scan_ods
 from app.common.sheets.xls_scan import read_xls
 from app.common.sheets.xlsx_scan import scan_xlsx, workbook_part
@@ -104,7 +108,7 @@ class Workbook:
             title=info.title,
             height=end[0] + 1,
             width=end[1] + 1,
-            rows=self._rows(sheet, _by_row(facts.errors)),
+            rows=self._rows(sheet, _by_row(facts.errors), facts.month_cells),
             merges=[m for m in merges if m[0] <= end[0] + 1 and m[1] <= end[1]],
             unresolved=facts.unresolved,
             errors=facts.errors,
@@ -113,7 +117,10 @@ class Workbook:
         )
 
     def _rows(
-        self, sheet: Any, errors: dict[int, list[tuple[int, str]]]
+        self,
+        sheet: Any,
+        errors: dict[int, list[tuple[int, str]]],
+        months: dict[int, frozenset[int]],
     ) -> Iterator[tuple[int, list]]:
         start = sheet.start
         if start is None:
@@ -121,10 +128,22 @@ class Workbook:
         pad = [None] * start[1]
         with _calamine(self._path):
             for number, values in enumerate(sheet.iter_rows(), start=1):
+                if number in months:
+                    values = _as_months(values, months[number], len(pad))
                 if number in errors:
                     yield number, _with_errors(pad + values, errors[number])
                 elif values.count("") != len(values):
                     yield number, pad + values if pad else values
+
+
+def _as_months(values: list, columns: frozenset[int], offset: int) -> list:
+    """Dates in month-only formatted cells as the text the clerk typed (2023年5月)."""
+    values = list(values)
+    for column in columns:
+        at = column - offset
+        if 0 <= at < len(values) and isinstance(values[at], date):  # datetime is a date
+            values[at] = month_text(values[at])
+    return values
 
 
 def _vertical(merged: list) -> list[tuple[int, int, int]]:

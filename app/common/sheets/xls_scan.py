@@ -8,7 +8,8 @@ program, so:
 1. olefile, a reader made for taking apart hostile Office files, finds the stream;
 2. each sheet's records are walked here: the rectangle calamine would allocate,
    the number of cells, merged ranges and shared strings must stay in the limits;
-   error cells (#N/A) are noted, since calamine reads them as empty;
+   error cells (#N/A) are noted, since calamine reads them as empty, and so are
+   the cells whose format (FORMAT and XF records) shows only year and month;
 3. calamine then reads a compound file written here with nothing but that stream,
    so its own compound-file reader never sees the original's headers.
 """
@@ -25,6 +26,7 @@ from app.common.sheets.guards import (
     MAX_MERGES,
     MAX_SHEET_CELLS,
     MAX_STRINGS,
+    MAX_STYLES,
     Damaged,
     Encrypted,
     SheetFacts,
@@ -32,6 +34,7 @@ from app.common.sheets.guards import (
     Unsupported,
     check_area,
 )
+from app.common.sheets.month_formats import MonthCells, is_month_format
 
 _STREAMS = ("workbook", "book")  # BIFF8 (Excel 97-2003, WPS) and BIFF5 (Excel 5/95)
 _BOF, _EOF, _FILEPASS, _BOUNDSHEET, _SST = 0x0809, 0x000A, 0x002F, 0x0085, 0x00FC
@@ -40,6 +43,8 @@ _DIMENSIONS, _MERGECELLS, _MULRK, _BOOLERR, _FORMULA = 0x0200, 0x00E5, 0x00BD, 0
 # Records calamine turns into one cell at (row, column) = the first two 16-bit fields.
 _ROW, _ROW_HIDDEN = 0x0208, 0x20  # ROW record; fDyZero in its option flags: hidden
 _COLINFO = 0x007D  # first, last column, width, format, options (bit 0: hidden)
+_FORMAT, _XF = 0x041E, 0x00E0  # a number format (id, code); a cell format (font, format id …)
+_NUMBERS = frozenset([0x0203, 0x027E, 0x0006])  # NUMBER, RK, FORMULA: the XF at bytes 4-5
 _CELLS = frozenset([0x0203, 0x0204, 0x00D6, 0x0205, 0x027E, 0x00FD, 0x0006])
 _ERRORS = {
     0x00: "#NULL!",
@@ -100,7 +105,13 @@ def _records(stream: bytes, at: int):
 def _walk(stream: bytes) -> dict[str, SheetFacts]:
     sheets: list[tuple[int, str]] = []
     biff8, codepage = True, 1252
+    formats: dict[int, str] = {}
+    cell_formats: list[int] = []  # the format id of each XF, in order
     for kind, data in _records(stream, 0):
+        if kind == _FORMAT and len(data) >= 3:
+            formats[struct.unpack_from("<H", data)[0]] = _format_code(data, biff8, codepage)
+        elif kind == _XF and len(data) >= 4 and len(cell_formats) <= MAX_STYLES:
+            cell_formats.append(struct.unpack_from("<H", data, 2)[0])
         if kind == _FILEPASS:
             raise Encrypted()
         if kind == _BOF and len(data) >= 2:
@@ -116,12 +127,34 @@ def _walk(stream: bytes) -> dict[str, SheetFacts]:
             raise TooBig("strings")
         elif kind == _EOF:
             break
+    months = frozenset(
+        index
+        for index, number in enumerate(cell_formats)
+        if is_month_format(number, formats.get(number))
+    )
+    if len(cell_formats) > MAX_STYLES:
+        months = frozenset()  # more styles than any real file: dates read as before
     facts = {}
     for position, name in sheets:
         if position >= len(stream):
             raise Damaged("sheet past the end of the stream")
-        facts[name] = _walk_sheet(stream, position, name)
+        facts[name] = _walk_sheet(stream, position, name, months)
     return facts
+
+
+def _format_code(data: bytes, biff8: bool, codepage: int) -> str:
+    """FORMAT's code: BIFF8 a 16-bit length, flags, Latin-1 or UTF-16; BIFF5 in the code page."""
+    if not biff8:
+        try:
+            return data[3 : 3 + data[2]].decode(f"cp{codepage}", "replace")
+        except LookupError:
+            return data[3 : 3 + data[2]].decode("latin-1")
+    if len(data) < 5:
+        return ""
+    length = struct.unpack_from("<H", data, 2)[0]
+    if data[4] & 1:
+        return data[5 : 5 + 2 * length].decode("utf-16-le", "replace")
+    return data[5 : 5 + length].decode("latin-1")
 
 
 def _sheet_name(data: bytes, biff8: bool, codepage: int) -> str:
@@ -137,8 +170,9 @@ def _sheet_name(data: bytes, biff8: bool, codepage: int) -> str:
     return data[8 : 8 + length].decode("latin-1")
 
 
-def _walk_sheet(stream: bytes, position: int, name: str) -> SheetFacts:
+def _walk_sheet(stream: bytes, position: int, name: str, months: frozenset[int]) -> SheetFacts:
     facts = SheetFacts()
+    month_cells = MonthCells(name)
     first, last = [1 << 32, 1 << 32], [-1, -1]
     cells = merges = depth = 0
     seen_bof = False
@@ -162,6 +196,8 @@ def _walk_sheet(stream: bytes, position: int, name: str) -> SheetFacts:
             first = [min(first[0], row), min(first[1], column)]
             last = [max(last[0], row), max(last[1], last_column)]
             _note_error(facts, kind, data)
+            if months:
+                _note_month(month_cells, kind, data, months)
         elif kind == _STRING:  # a formula's text result: one more cell, at the formula's place
             cells += 1
         elif kind == _ROW and len(data) >= 16 and data[12] & _ROW_HIDDEN:
@@ -171,7 +207,20 @@ def _walk_sheet(stream: bytes, position: int, name: str) -> SheetFacts:
             facts.hidden_columns.append(struct.unpack_from("<HH", data))
     if last[0] >= 0:
         check_area(name, (first[0], first[1]), (last[0], last[1]), cells)
+    facts.month_cells = month_cells.result()
     return facts
+
+
+def _note_month(found: MonthCells, kind: int, data: bytes, months: frozenset[int]) -> None:
+    """A number (or a formula's) cell whose XF shows only year and month."""
+    row, column = struct.unpack_from("<HH", data)
+    if kind in _NUMBERS:
+        if struct.unpack_from("<H", data, 4)[0] in months:
+            found.add(row + 1, column)
+    elif kind == _MULRK:
+        for at in range(4, len(data) - 2, 6):  # (XF, RK) pairs, then the last column
+            if struct.unpack_from("<H", data, at)[0] in months:
+                found.add(row + 1, column + (at - 4) // 6)
 
 
 def _places(kind: int, data: bytes) -> tuple[int, int, int, int]:
