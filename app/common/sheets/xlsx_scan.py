@@ -257,6 +257,7 @@ class _Placer:
         self.cells = 0
         self.facts = SheetFacts()
         self._cell: tuple[int, int] | None = None
+        self._placed = False
         self._kind = "n"
         self._formula = self._in_value = False
         self._value: list[str] = []
@@ -265,6 +266,8 @@ class _Placer:
         if tag == "c" or tag[-2:] == ":c":
             self._start_cell(attrs)
         elif self._cell is not None:
+            if not self._placed:
+                self._place(*self._cell)
             self._formula = self._formula or tag == "f" or tag[-2:] == ":f"
             self._in_value = tag == "v" or tag[-2:] == ":v"
         elif (tag == "row" or tag[-4:] == ":row") and "r" in attrs:
@@ -277,14 +280,7 @@ class _Placer:
             row, self.column = _reference(ref, column=True)
         column = self.column
         self._cell = (row, column)
-        if row < self.top:
-            self.top = row
-        if row > self.bottom:
-            self.bottom = row
-        if column < self.left:
-            self.left = column
-        if column > self.right:
-            self.right = column
+        self._placed = False
         self.cells += 1
         if self.cells > MAX_SHEET_CELLS:
             raise TooBig("cells", self.name)
@@ -293,6 +289,21 @@ class _Placer:
         if self.months and _style(attrs.get("s")) in self.months:
             self.month_cells.add(row + 1, column)
         self._value = []
+
+    def _place(self, row: int, column: int) -> None:
+        """Widen the used rectangle to a cell that holds something (<v>, <is> or <f>).
+
+        calamine keeps no cell without one, so a cell that only has a format (a border
+        drawn down to row 1048576) takes no room: such a sheet is read, not refused."""
+        self._placed = True
+        if row < self.top:
+            self.top = row
+        if row > self.bottom:
+            self.bottom = row
+        if column < self.left:
+            self.left = column
+        if column > self.right:
+            self.right = column
 
     def end(self, tag: str) -> None:
         if tag == "c" or tag[-2:] == ":c":

@@ -16,13 +16,14 @@ import docx
 import openpyxl
 import pytest
 import xlwt
-from openpyxl.styles import Font
+from openpyxl.styles import Border, Font, Side
 
 from app.common.errors import KnownError
 from app.common.sheets.reader import DateProblem, HeaderSpec, parse_date, read_rows
 from app.common.sheets.values import UnreadableDate
 from tests.common.sheets.messy_books import blank_book, office_book
 from tests.sheet_files import write_ods
+from tests.xlsx_files import rewrite_part
 
 SPECS = (
     HeaderSpec("name", ("姓名",), required=True),
@@ -322,16 +323,35 @@ def test_an_empty_hidden_column_says_nothing(tmp_path):
     assert read_rows(path, SPECS).notes() == ()
 
 
-def test_a_far_cell_with_only_a_format_is_named_with_what_to_do(tmp_path):
-    """A roster whose sheet had a format set down to row 1048576: refused as too large
-    (calamine would allocate the rectangle), with no word of where: the clerk saw no
-    content to delete. The message names the far cell and says how to remove it."""
+def test_a_far_cell_with_only_a_format_is_read_past(tmp_path):
+    """A roster whose sheet had a format set down to row 1048576 was refused as too large,
+    and the clerk saw no content to delete. calamine keeps no cell without a value, so
+    the format takes no room: the roster is read."""
     path = tmp_path / "名单.xlsx"
     book = openpyxl.Workbook()
     book.active.append(["姓名", "界别"])
     book.active.append(["张三", "中共"])
     book.active.cell(1_048_576, 16_384).font = Font(name="宋体")  # a format, no value
+    book.active.cell(1_048_576, 1).border = Border(bottom=Side(style="thin"))
     book.save(path)
+    found = read_rows(path, (HeaderSpec("name", ("姓名",), required=True),))
+    assert [row.get("name") for row in found.rows] == ["张三"]
+
+
+def test_a_far_cell_holding_empty_text_is_named_with_what_to_do(tmp_path):
+    """A far cell that holds an empty text (WPS writes one when a cell is cleared) is a
+    value calamine keeps: refused as too large, naming the cell and how to remove it."""
+    path = tmp_path / "名单.xlsx"
+    book = openpyxl.Workbook()
+    book.active.append(["姓名", "界别"])
+    book.active.append(["张三", "中共"])
+    book.save(path)
+    far = b'<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t></t></is></c></row>'
+    rewrite_part(
+        path,
+        "xl/worksheets/sheet1.xml",
+        lambda xml: xml.replace(b"</sheetData>", far + b"</sheetData>"),
+    )
     with pytest.raises(KnownError) as caught:
         read_rows(path, (HeaderSpec("name", ("姓名",), required=True),))
     message = caught.value.message
