@@ -21,6 +21,7 @@ import struct
 from dataclasses import dataclass
 
 import olefile
+from openpyxl.utils import get_column_letter
 
 from app.common.sheets.guards import (
     MAX_MERGES,
@@ -36,6 +37,7 @@ from app.common.sheets.guards import (
 )
 from app.common.sheets.month_formats import MonthCells, is_month_format
 
+_XLS_ROWS, _XLS_COLUMNS = 65_536, 256  # BIFF8
 _STREAMS = ("workbook", "book")  # BIFF8 (Excel 97-2003, WPS) and BIFF5 (Excel 5/95)
 _BOF, _EOF, _FILEPASS, _BOUNDSHEET, _SST = 0x0809, 0x000A, 0x002F, 0x0085, 0x00FC
 _CODEPAGE, _STRING = 0x0042, 0x0207
@@ -248,7 +250,12 @@ def _check_dimensions(data: bytes, name: str) -> None:
         rows = (last_row - 1 - first_row + 1) % (1 << 32)
         columns = (last_column - 1 - first_column + 1) % (1 << 32)
         if rows * columns > MAX_SHEET_CELLS:
-            raise TooBig("cells", name)
+            # Excel writes the far corner of the cells it keeps, formatted blank ones too:
+            # the clerk is told which cell, as for an .xlsx (a damaged record says none).
+            real = last_row <= _XLS_ROWS and last_column <= _XLS_COLUMNS
+            raise TooBig(
+                "cells", name, f"{get_column_letter(last_column)}{last_row}" if real else ""
+            )
 
 
 def _note_error(facts: SheetFacts, kind: int, data: bytes) -> None:

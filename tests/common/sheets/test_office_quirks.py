@@ -357,3 +357,20 @@ def test_a_far_cell_holding_empty_text_is_named_with_what_to_do(tmp_path):
     message = caught.value.message
     assert "一直到 XFD1048576 单元格" in message
     assert "右键“删除”（按 Delete 键只清除内容，格式还在）" in message
+
+
+def test_an_old_excel_files_far_formatted_cell_is_named_with_what_to_do(tmp_path):
+    """An .xls keeps the corner of its formatted blank cells, and calamine reserves room
+    up to it: refused, naming the cell, as for an .xlsx holding a far value."""
+    path = tmp_path / "名单.xls"
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("名单")
+    sheet.write(0, 0, "姓名")
+    sheet.write(1, 0, "张三")
+    sheet.write(65_535, 255, None, xlwt.easyxf("font: bold on"))  # a format, no value
+    book.save(str(path))
+    with pytest.raises(KnownError) as caught:
+        read_rows(path, (HeaderSpec("name", ("姓名",), required=True),))
+    message = caught.value.message
+    assert "一直到 IV65536 单元格" in message
+    assert "右键“删除”" in message
