@@ -1,15 +1,18 @@
 """The history import's rules, each with the case that tells it apart from a near miss:
-the term and session of a handover year."""
+the term and session of a handover year, dates, 年度 against 提交日期, numbers typed
+full-width, a taken number with the same 案由 written otherwise, where a warning stands."""
 
 from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select, update
 
 from app.office import terms
 from app.proposals.intake.history_import import import_history
+from app.proposals.queries import list_proposals
 from db.base import utc_now
 from db.models import PlenarySession, Term
 from db.proposal_models import Proposal
@@ -58,3 +61,71 @@ def test_the_last_year_of_a_term_is_still_that_term(office: Office, tmp_path: Pa
     result = import_history(office.database, write_history(tmp_path / "h.xlsx", rows))
     assert result.ok, result.errors
     assert _term_and_session(office, "2026-001") == (10, None)
+
+
+def test_a_submission_day_number_stored_as_a_number_is_a_day(office: Office, tmp_path: Path):
+    """44958 in a cell whose date format was lost is 2023-02-01, not a month."""
+    rows = [_row(2023, "2023-001", 44958)]
+    result = import_history(office.database, write_history(tmp_path / "h.xlsx", rows))
+    assert result.ok, result.errors
+    [stored] = list_proposals(office.database)
+    assert stored.submitted_on == date(2023, 2, 1)
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("２０２３／００１", "2023/001"),
+        ("２０２３．００１", "2023.001"),
+        ("2023 - 001", "2023-001"),
+    ],
+)
+def test_a_number_typed_full_width_or_spaced_is_stored_plainly(
+    office: Office, tmp_path: Path, typed: str, stored: str
+) -> None:
+    result = import_history(
+        office.database, write_history(tmp_path / "h.xlsx", [_row(2023, typed)])
+    )
+    assert result.ok, result.errors
+    assert [p.number for p in list_proposals(office.database)] == [stored]
+
+
+def test_a_title_differing_only_in_a_symbol_is_the_same_proposal(
+    office: Office, tmp_path: Path
+) -> None:
+    """＋ and + are symbols, not words: the same 案由 written with and without quotes."""
+    first = [_row(2023, "2023-001", title="关于“互联网＋政务服务”的建议")]
+    assert import_history(office.database, write_history(tmp_path / "a.xlsx", first)).ok
+    again = [_row(2023, "2023-001", title="关于互联网+政务服务的建议")]
+    result = import_history(office.database, write_history(tmp_path / "b.xlsx", again))
+    assert (result.errors, result.new, result.unchanged) == ((), 0, 1)
+
+
+def test_an_unknown_co_signer_is_warned_under_its_own_column(
+    office: Office, tmp_path: Path
+) -> None:
+    rows = [(2023, "2023-001", "关于某事的建议", "张三", "钱老", "社会", "", "", "", "A")]
+    result = import_history(office.database, write_history(tmp_path / "h.xlsx", rows))
+    assert result.ok, result.errors
+    assert [(w.column, w.reason) for w in result.warnings] == [
+        ("联名人", "“钱老”不在委员名册中，按文字保存")
+    ]
+
+
+def test_a_submission_day_of_today_is_fine(office: Office, tmp_path: Path) -> None:
+    """Only a day after today is refused: the clerk may import today's proposals."""
+    today = date.today()
+    rows = [_row(today.year, f"{today.year}-001", today.isoformat())]
+    result = import_history(office.database, write_history(tmp_path / "h.xlsx", rows))
+    assert result.ok, result.errors
+
+
+def test_a_submission_date_two_years_before_the_year_is_refused(
+    office: Office, tmp_path: Path
+) -> None:
+    """Late in the year before is an early plenary's proposal; two years before is a typo."""
+    rows = [_row(2023, "2023-001", "2021-12-20"), _row(2023, "2023-002", "2022-12-20")]
+    result = import_history(office.database, write_history(tmp_path / "h.xlsx", rows))
+    assert [(e.column, e.reason[:27]) for e in result.errors] == [
+        ("提交日期", "提交日期 2021-12-20 与年度 2023 不符")
+    ]
