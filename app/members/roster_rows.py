@@ -263,7 +263,7 @@ def _committees(value: CellValue) -> tuple[str, ...]:
 def _phone(value: CellValue) -> str:
     if isinstance(value, int) and not isinstance(value, bool):
         digits = str(value)
-        if len(digits) in (9, 10) and not digits.startswith("1"):
+        if _lost_its_zero(digits):
             shown = mask_phone("0" + digits)[1:]  # 477*****56: the area code, masked as lists do
             raise ValueError(
                 f"联系电话被 Excel 存成了数字，区号开头的 0 已丢失（读到 {shown}）；"
@@ -271,6 +271,14 @@ def _phone(value: CellValue) -> str:
             )
         return digits
     return cell_text(value)
+
+
+def _lost_its_zero(digits: str) -> bool:
+    """A landline Excel stored as a number: 0475-8123456 as 4758123456, 0755-12345678 as
+    75512345678 (eleven digits, but no mobile starts with 7), 010-12345678 as 1012345678."""
+    if len(digits) in (9, 10, 11) and not digits.startswith("1"):
+        return True
+    return len(digits) == 10 and digits.startswith("10")
 
 
 def _id_number(value: CellValue) -> str:

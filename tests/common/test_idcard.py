@@ -142,6 +142,11 @@ def test_a_masked_number_and_the_birth_date_beside_it_never_give_the_number_back
         ("04778123456", "0477*****56"),
         ("8123456", "*****56"),  # no area code: only the last two show
         ("81234567", "******67"),
+        # 010 and 02x are three-digit area codes: the fourth digit is the number's own.
+        ("010-12345678", "010******78"),
+        ("021-1234567", "021*****67"),
+        ("0211234567", "021*****67"),
+        ("0471-12345", "*******45"),  # too short for an area code and a number
         ("0477-8123456、13900139000", "0477*****56、139****9000"),
         ("13800138000, 13900139000", "138****8000、139****9000"),
         ("110", "***"),
@@ -158,3 +163,12 @@ def test_a_masked_mobile_never_shows_its_middle_digits(mobile):
     masked = mask_phone(mobile)
     assert masked[:3] == mobile[:3] and masked[-4:] == mobile[-4:]
     assert masked[3:7] == "****"
+
+
+@given(st.from_regex(r"0(10|2[0-9]|[3-9][0-9]{2})-?[2-9][0-9]{6,7}", fullmatch=True))
+def test_a_masked_landline_shows_its_area_code_and_last_two_only(landline):
+    """Two digits of the number itself at the most: the clerk's printout holds no more."""
+    digits = landline.replace("-", "")
+    area = 3 if digits[1] in "12" else 4
+    masked = mask_phone(landline)
+    assert masked == digits[:area] + "*" * (len(digits) - area - 2) + digits[-2:]

@@ -221,6 +221,11 @@ def test_a_share_reads_the_same_in_tables_and_charts(part: int, whole: int, show
         ("乌力吉•巴雅尔", "乌力吉·巴雅尔"),
         ("那仁・其其格", "那仁·其其格"),
         ("阿不都 ． 热合曼", "阿不都·热合曼"),
+        ("乌力吉.巴雅尔", "乌力吉·巴雅尔"),  # the ASCII full stop of an English keyboard
+        ("乌力吉‧巴雅尔", "乌力吉·巴雅尔"),
+        ("乌力吉∙巴雅尔", "乌力吉·巴雅尔"),
+        ("乌力吉⋅巴雅尔", "乌力吉·巴雅尔"),
+        ("乌力吉･巴雅尔", "乌力吉·巴雅尔"),
         ("王  磊", "王磊"),
         ("王\u3000磊", "王磊"),
         ("王\xa0磊", "王磊"),  # pasted from a web page

@@ -213,6 +213,28 @@ def test_a_mobile_typed_as_a_number_is_fine_but_a_landline_loses_its_zero(office
     assert "8123456" not in error.reason
 
 
+def test_a_landline_of_a_three_digit_area_code_typed_as_a_number_is_masked(office_db, tmp_path):
+    """021-1234567 stored as the number 211234567: nine digits, the area code 21 and the
+    last two shown, none of the number's first digits (mask_phone: 021*****67)."""
+    path = write_sheet(tmp_path / "a.xlsx", [["姓名", "联系电话"], ["张三", 211234567]])
+    (error,) = plan_roster_import(office_db, path).errors
+    assert (error.row, error.column) == (2, "联系电话")
+    assert "区号开头的 0 已丢失（读到 21*****67）" in error.reason
+
+
+@pytest.mark.parametrize(
+    ("cell", "shown"), [(75512345678, "755******78"), (1012345678, "10******78")]
+)
+def test_a_landline_of_eight_digits_typed_as_a_number_is_refused(office_db, tmp_path, cell, shown):
+    """0755-12345678 stored as 75512345678 has a mobile's eleven digits, but no mobile
+    begins with 7: it was saved without its 0 and would have been stored so. 010-12345678
+    (1012345678) was refused as a mobile's wrong length, sending the clerk astray."""
+    path = write_sheet(tmp_path / "a.xlsx", [["姓名", "联系电话"], ["张三", cell]])
+    (error,) = plan_roster_import(office_db, path).errors
+    assert (error.row, error.column) == (2, "联系电话")
+    assert f"区号开头的 0 已丢失（读到 {shown}）" in error.reason
+
+
 def test_a_number_1975_1_is_settled_by_the_id_number(office_db, tmp_path):
     october = id_number(birth=date(1975, 10, 5))
     path = write_sheet(

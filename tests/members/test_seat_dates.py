@@ -269,3 +269,16 @@ def test_a_leaving_typed_to_the_month_is_refused(office_db, tmp_path):
     (error,) = plan.errors
     assert (error.row, error.column) == (2, "状态变动日期")
     assert error.reason == "状态变动日期“2024年6月”只写到月份，请写明哪一天（如 2024-06-12）"
+
+
+def test_a_month_only_start_outside_the_term_is_asked_for_its_day_only(office_db, tmp_path):
+    """The month is refused before the term is checked: no made-up 1st (2019-05-01) is
+    then judged against the term, which would add a second error about a day nobody
+    wrote. Nor is a leaving compared with it."""
+    rows = [
+        ["张三", ZHANG_ID, "2019年5月", "在任", None],
+        ["李四", LI_ID, "2023年6月", "辞去", "2023-05-20"],
+    ]
+    plan = _plan(office_db, tmp_path, rows)
+    assert [(e.row, e.column) for e in plan.errors] == [(2, "任职起始日期"), (3, "任职起始日期")]
+    assert all("只写到月份" in e.reason for e in plan.errors)

@@ -6,16 +6,19 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from sqlalchemy import update
 
 from app.members.member_files import MemberForm, add_member
 from app.records.activities import list_activities
 from app.records.records_import import import_records
+from db.member_models import Member
 from tests.common.sheets.messy_books import office_book
-from tests.records.test_records_import import WANG_LEI_1, members  # noqa: F401
+from tests.records.test_records_import import WANG_LEI_1, id_number, members  # noqa: F401
 from ui.entry import main
 
 pytestmark = pytest.mark.usefixtures("members")
 HEADER = ["序号", "姓名", "身份证号码", "日期", "类别", "名称", "情况"]
+WULIJI = id_number("19700101", "111")
 
 
 def full_width(text: str) -> str:
@@ -147,6 +150,24 @@ def test_a_sex_noted_after_a_name_finds_the_member(office_db, tmp_path):
         [1, "黄杰娟（女）", None, "2025-05-01", "视察", "视察甲", "出席"],
         [2, "其其格(女)、张伟（男）", None, "2025-05-02", "视察", "视察乙", "出席"],
         [3, "王磊（大）", None, "2025-05-03", "视察", "视察丙", "出席"],
+    ]
+    result = import_records(office_db, office_book(tmp_path / "履职.xlsx", HEADER, rows))
+    assert result.errors == () and result.attendance_new == 4
+
+
+def test_members_stored_with_a_note_or_another_dot_are_found(office_db, tmp_path):
+    """Names an older version stored whole (黄杰娟（女）, 乌力吉•巴雅尔) are the names the
+    register writes: by name, by ID number, and as one of two names spaced apart."""
+    add_member(office_db, MemberForm(name="黄杰娟"))
+    add_member(office_db, MemberForm(name="乌力吉·巴雅尔", id_number=WULIJI))
+    with office_db.begin() as session:  # as an older version stored them
+        for stored, old in (("黄杰娟", "黄杰娟（女）"), ("乌力吉·巴雅尔", "乌力吉•巴雅尔")):
+            session.execute(update(Member).where(Member.name == stored).values(name=old))
+        session.execute(update(Member).where(Member.name == "李秀英").values(name="李秀英（女）"))
+    rows = [
+        [1, "黄杰娟", None, "2025-05-01", "视察", "视察甲", "出席"],
+        [2, "乌力吉·巴雅尔", WULIJI, "2025-05-02", "视察", "视察乙", "出席"],
+        [3, "张建国 李秀英（女）", None, "2025-05-03", "视察", "视察丙", "出席"],
     ]
     result = import_records(office_db, office_book(tmp_path / "履职.xlsx", HEADER, rows))
     assert result.errors == () and result.attendance_new == 4

@@ -137,6 +137,11 @@ def mask_phone(phone: str | None) -> str:
         return digits[:3] + "****" + digits[-4:]
     if len(digits) <= 4:
         return "*" * len(digits)
-    if not digits.startswith("0"):  # no area code: 8123456 would show six of seven digits
+    # 010 and 020-029 are the three-digit area codes (0 counted); all others have four, so
+    # 021-1234567 shows 021, not 0211: one digit of the number itself.
+    area = 3 if digits[1] in "12" else 4
+    if not digits.startswith("0") or len(digits) - area < 6:
+        # No area code (8123456 would show six of seven digits), or too short to be one
+        # and a number: only the last two.
         return "*" * (len(digits) - 2) + digits[-2:]
-    return digits[:4] + "*" * (len(digits) - 6) + digits[-2:]
+    return digits[:area] + "*" * (len(digits) - area - 2) + digits[-2:]

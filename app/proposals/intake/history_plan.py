@@ -152,10 +152,12 @@ def _read(session: Session) -> _Database:
     ):
         members[name_of_cell(name)].append(member_id)  # also one stored as 黄杰娟（女）
     lookup = load_lookup(session)  # 经济类 for 经济, 提案委 for 提案委员会 …
+    # The handover year (2026 in 第十届 2021-2026 and 第十一届 2026-2031) is the newer
+    # term's, whose session sessions_by_year gives that year; a deleted term is no term.
     terms = session.execute(
         select(Term.id, Term.first_year, Term.last_year)
-        .where(Term.owner_uuid == owner)
-        .order_by(Term.id)
+        .where(Term.owner_uuid == owner, Term.deleted_at.is_(None))
+        .order_by(Term.number.desc())
     )
     return _Database(
         office_uuid=owner,

@@ -122,7 +122,11 @@ def sessions_by_year(session: Session, owner_uuid: str) -> dict[int, PlenarySess
     for plenary in session.scalars(
         select(PlenarySession)
         .join(Term, Term.id == PlenarySession.term_id)
-        .where(Term.owner_uuid == owner_uuid, PlenarySession.deleted_at.is_(None))
+        .where(
+            Term.owner_uuid == owner_uuid,
+            Term.deleted_at.is_(None),  # a deleted term's sessions went with it
+            PlenarySession.deleted_at.is_(None),
+        )
         .order_by(Term.number.desc(), PlenarySession.number.desc())
     ):
         found.setdefault(session_year(plenary), plenary)  # the latest term's wins
