@@ -161,7 +161,11 @@ def intake_choices(database: Database) -> IntakeChoices:
         sessions = session.scalars(
             select(PlenarySession)
             .join(Term, Term.id == PlenarySession.term_id)
-            .where(Term.owner_uuid == office.uuid, PlenarySession.deleted_at.is_(None))
+            .where(
+                Term.owner_uuid == office.uuid,
+                Term.deleted_at.is_(None),  # a deleted term's sessions went with it
+                PlenarySession.deleted_at.is_(None),
+            )
             .order_by(Term.number.desc(), PlenarySession.number.desc())
         ).all()
         leads = session.execute(

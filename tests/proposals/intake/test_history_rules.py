@@ -12,6 +12,7 @@ from sqlalchemy import select, update
 
 from app.office import terms
 from app.proposals.intake.history_import import import_history
+from app.proposals.intake.intake import intake_choices
 from app.proposals.queries import list_proposals
 from db.base import utc_now
 from db.models import PlenarySession, Term
@@ -129,3 +130,16 @@ def test_a_submission_date_two_years_before_the_year_is_refused(
     assert [(e.column, e.reason[:27]) for e in result.errors] == [
         ("提交日期", "提交日期 2021-12-20 与年度 2023 不符")
     ]
+
+
+def test_the_intake_form_offers_no_session_of_a_deleted_term(office: Office) -> None:
+    """The 届次会议 list of 登记提案 leaves out a term deleted (a typo, tombstoned)."""
+    db = office.database
+    wrong = terms.add_term(db, 12, 2026, 2031)
+    terms.save_session(db, wrong.uuid, 1, date(2026, 1, 5), date(2026, 1, 8))
+    offered = [s.label for s in intake_choices(db).sessions]
+    assert any("十二届" in label for label in offered)
+    with db.begin() as session:
+        session.execute(update(Term).where(Term.number == 12).values(deleted_at=utc_now()))
+    offered = [s.label for s in intake_choices(db).sessions]
+    assert offered and not any("十二届" in label for label in offered)
