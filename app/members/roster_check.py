@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from app.common.people.idcard import birth_date_in_id
+from app.common.sheets.month_formats import hidden_day, hidden_day_problem, month_format_note
 from app.common.sheets.reader import RowError
 from app.common.text import name_of_cell
 from app.members.labels import (
@@ -274,14 +275,18 @@ def _start_of_month(
     the stored start if it lies in that month (a roster that writes months only), else
     the clerk is asked for the day rather than given the 1st."""
     month = (typed.month.year, typed.month.month)
+    held = hidden_day(typed.text)  # a whole day behind a month format: only that day
     for known in (snapshot.term_start, base.start_date):
-        if known is not None and (known.year, known.month) == month:
+        if known is None:
+            continue
+        if known == held or (held is None and (known.year, known.month) == month):
             return known
     errors.append(
         row.error(
             "start_date",
-            f"任职起始日期“{typed.text}”只写到月份，请写明哪一天（如 {typed.month:%Y-%m}-12，"
-            "见增补时的常委会决定）；自本届开始就任职的可留空",
+            hidden_day_problem(typed.text, "任职起始日期")
+            or f"任职起始日期“{typed.text}”只写到月份，请写明哪一天（如 {typed.month:%Y-%m}-12，"
+            f"见增补时的常委会决定）；自本届开始就任职的可留空{month_format_note(typed.text)}",
         )
     )
     return base.start_date

@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from app.common.people.idcard import id_number_of_cell, mask_phone
+from app.common.sheets.month_formats import hidden_day_problem, month_format_note
 from app.common.sheets.reader import (
     AmbiguousDate,
     CellValue,
@@ -195,12 +196,14 @@ class MonthOnly:
     began that month (roster_check settles it), else the clerk must write the day."""
 
     month: date  # the 1st of it
-    text: str  # as the cell has it
+    text: str  # as the cell has it (a MonthShown keeps the day its format hides)
 
 
 def _start_day(value: CellValue) -> date | MonthOnly:
     day, day_known = _day_and_known(value)
-    return day if day_known else MonthOnly(day, cell_text(value))
+    if day_known:
+        return day
+    return MonthOnly(day, value if isinstance(value, str) else cell_text(value))
 
 
 def _status_day(value: CellValue) -> date:
@@ -208,7 +211,9 @@ def _status_day(value: CellValue) -> date:
     day, day_known = _day_and_known(value)
     if not day_known:
         raise ValueError(
-            f"状态变动日期“{cell_text(value)}”只写到月份，请写明哪一天（如 {day:%Y-%m}-12）"
+            hidden_day_problem(value, "状态变动日期")
+            or f"状态变动日期“{cell_text(value)}”只写到月份，请写明哪一天（如 {day:%Y-%m}-12）"
+            + month_format_note(value)
         )
     return day
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from app.common.people.idcard import id_number_of_cell, id_number_problem
+from app.common.sheets.month_formats import hidden_day_problem, month_format_note
 from app.common.sheets.reader import (
     DataRow,
     DateProblem,
@@ -258,7 +259,13 @@ def _day(row: DataRow, today: date, errors: list[RowError]) -> date | None:
     # A real date cell is a whole date even on the 1st, and so is a day number (45717, a
     # date cell that lost its format); typed text (2025.3, 202503) must name the day.
     if not day_known and not isinstance(value, date | datetime) and not _day_number(value):
-        errors.append(row.error("day", f"“{cell_text(value)}”没有写到日，请写成 2025-03-12"))
+        errors.append(
+            row.error(
+                "day",
+                hidden_day_problem(value)
+                or f"“{cell_text(value)}”没有写到日，请写成 2025-03-12{month_format_note(value)}",
+            )
+        )
         return None
     if day > today:
         errors.append(row.error("day", f"{day_text(day)} 晚于今天，履职记录只登记已发生的事"))

@@ -17,6 +17,9 @@ from tests.xlsx_files import ZHANG_ID, with_number_format, write_sheet
 
 HEADER = ["姓名", "身份证号码", "任职起始日期", "任职状态", "状态变动日期"]
 MONTH = 'yyyy"年"m"月"'
+NOTE = (
+    "（这一格的格式只显示年月；如果写的是具体日期，请把这一列的单元格格式改为显示年月日后再导入）"
+)
 
 
 def _plan(office_db, tmp_path, row, cells, code=MONTH):
@@ -33,9 +36,35 @@ def test_a_start_cell_showing_the_month_is_refused_as_typed_2023年5月(office_d
     assert (error.row, error.column) == (2, "任职起始日期")
     assert error.reason == (
         "任职起始日期“2023年5月”只写到月份，请写明哪一天（如 2023-05-12，见增补时的常委会决定）；"
-        "自本届开始就任职的可留空"
+        "自本届开始就任职的可留空" + NOTE
     )
     assert list_members(office_db) == []
+
+
+def test_a_start_day_hidden_by_a_month_format_is_named(office_db, tmp_path):
+    plan = _plan(office_db, tmp_path, ["张三", ZHANG_ID, date(2023, 5, 9), "在任", None], ["C2"])
+    (error,) = plan.errors
+    assert (error.row, error.column) == (2, "任职起始日期")
+    assert error.reason == (
+        "任职起始日期单元格显示“2023年5月”，里面存的是 2023-05-09：单元格格式只显示年月，"
+        "请选中这一列，把单元格格式改为显示年月日的日期（如 2025/3/12）后再导入"
+    )
+    assert list_members(office_db) == []
+
+
+def test_a_hidden_start_day_other_than_the_terms_start_is_not_taken_for_it(office_db, tmp_path):
+    """The term opened 2021-01-12; a cell shown as 2021年1月 that holds 2021-01-25 (a
+    增补 that month) is not the term's start, though the month is the same."""
+    (term,) = list_terms(office_db)
+    save_session(office_db, term.uuid, 1, date(2021, 1, 12), None)
+    plan = _plan(office_db, tmp_path, ["张三", ZHANG_ID, date(2021, 1, 25), "在任", None], ["C2"])
+    (error,) = plan.errors
+    assert "里面存的是 2021-01-25" in error.reason
+    same = _plan(office_db, tmp_path, ["张三", ZHANG_ID, date(2021, 1, 12), "在任", None], ["C2"])
+    assert same.ok, [str(e) for e in same.errors]  # the very day the term opened
+    apply_roster_import(office_db, same, ProgressTracker())
+    (member,) = list_members(office_db)
+    assert member.start_date == date(2021, 1, 12)
 
 
 def test_a_start_cell_showing_the_month_the_term_opened_is_the_terms_start(office_db, tmp_path):
@@ -52,7 +81,14 @@ def test_a_leaving_cell_showing_the_month_is_refused(office_db, tmp_path):
     plan = _plan(office_db, tmp_path, ["张三", ZHANG_ID, None, "辞去", date(2024, 6, 1)], ["E2"])
     (error,) = plan.errors
     assert (error.row, error.column) == (2, "状态变动日期")
-    assert error.reason == "状态变动日期“2024年6月”只写到月份，请写明哪一天（如 2024-06-12）"
+    assert error.reason == "状态变动日期“2024年6月”只写到月份，请写明哪一天（如 2024-06-12）" + NOTE
+
+
+def test_a_leaving_day_hidden_by_a_month_format_is_named(office_db, tmp_path):
+    plan = _plan(office_db, tmp_path, ["张三", ZHANG_ID, None, "辞去", date(2024, 6, 3)], ["E2"])
+    (error,) = plan.errors
+    assert (error.row, error.column) == (2, "状态变动日期")
+    assert error.reason.startswith("状态变动日期单元格显示“2024年6月”，里面存的是 2024-06-03：")
 
 
 def test_the_same_cells_showing_the_day_are_that_day(office_db, tmp_path):

@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from app.common.sheets.guards import (
     MAX_MONTH_CELLS,
@@ -92,9 +92,49 @@ def shows_year_and_month(code: str) -> bool:
     return "m" in tokens and ("y" in tokens or "e" in tokens.replace("e+", "").replace("e-", ""))
 
 
-def month_text(day: date) -> str:
+class MonthShown(str):
+    """A month-formatted date cell's text (2023年5月), with the date the cell holds:
+    a whole day (2023-05-12) typed into a column formatted by month is there, unseen."""
+
+    held: date
+
+
+def month_text(day: date) -> MonthShown:
     """The cell as the clerk typed it, in the form values.parse_date reads as month-only."""
-    return f"{day.year}年{day.month}月"
+    shown = MonthShown(f"{day.year}年{day.month}月")
+    shown.held = day.date() if isinstance(day, datetime) else day
+    return shown
+
+
+_SHOW_DAYS = "请选中这一列，把单元格格式改为显示年月日的日期（如 2025/3/12）后再导入"
+
+
+def hidden_day(value: object) -> date | None:
+    """The day other than the 1st that a month-formatted cell holds unseen."""
+    if isinstance(value, MonthShown) and value.held.day != 1:
+        return value.held
+    return None
+
+
+def hidden_day_problem(value: object, what: str = "") -> str | None:
+    """For an import that needs the day: the message for a month-formatted cell that
+    holds a day other than the 1st (the clerk sees 2025年3月 and typed 2025-03-12)."""
+    held = hidden_day(value)
+    if held is None:
+        return None
+    shown = f"{what}单元格显示“{value}”，里面存的是 {held:%Y-%m-%d}"
+    return f"{shown}：单元格格式只显示年月，{_SHOW_DAYS}"
+
+
+def month_format_note(value: object) -> str:
+    """A month-formatted cell holding the 1st: typed 2025年3月, or 2025-03-01 hidden by
+    the format; the month-only message then says how to show a day that was typed."""
+    if not isinstance(value, MonthShown):
+        return ""
+    return (
+        "（这一格的格式只显示年月；如果写的是具体日期，"
+        "请把这一列的单元格格式改为显示年月日后再导入）"
+    )
 
 
 class MonthCells:

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from app.common.sheets.month_formats import hidden_day_problem, month_format_note
 from app.common.sheets.reader import (
     DataRow,
     DateProblem,
@@ -182,8 +183,10 @@ def _date(row: DataRow, today: date, errors: list[RowError]) -> date | None:
         errors.append(
             row.error(
                 "submitted_on",
-                f"“{cell_text(value)}”没有写到日，请写到哪一天（如 {day.year}年{day.month}月6日）；"
-                "不知道哪一天的请留空",
+                hidden_day_problem(value)
+                or f"“{cell_text(value)}”没有写到日，"
+                f"请写到哪一天（如 {day.year}年{day.month}月6日）；"
+                f"不知道哪一天的请留空{month_format_note(value)}",
             )
         )
         return None
