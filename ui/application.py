@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from importlib import resources
 from typing import TYPE_CHECKING
@@ -21,6 +22,7 @@ from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QDialog
 
 from app import APP_TITLE, __version__
+from app.common.console import EXIT_FAILED
 from app.common.errors import DatabaseDamaged, KnownError
 from app.common.folder_lock import FolderLock, Holder, hold_folder
 from app.common.logs import setup_logging
@@ -55,8 +57,27 @@ _QT_LEVELS = {
 }
 
 
+NO_DISPLAY = (
+    "错误：这台电脑没有可用的图形显示（DISPLAY 和 WAYLAND_DISPLAY 都未设置），无法打开窗口。\n"
+    "请在桌面环境中运行；没有显示器的机器可用虚拟显示：apt-get install -y xvfb，"
+    "然后 xvfb-run -a bash scripts/start.sh。\n"
+    "命令行功能不需要显示，见 cppcc-desk --help。"
+)
+
+
 def _route_qt_message(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
     logging.getLogger("qt").log(_QT_LEVELS.get(kind, logging.WARNING), message)
+    if kind in (QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg):  # Qt may abort next
+        sys.stderr.write(message.rstrip() + "\n")
+
+
+def has_no_display(qt_args: list[str]) -> bool:
+    """Linux with neither X nor Wayland and no platform chosen: Qt would abort, and its
+    reason would go only to the log (a terminal showed just "Aborted")."""
+    if not sys.platform.startswith("linux") or "-platform" in qt_args:
+        return False
+    chosen = ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY")
+    return not any(os.environ.get(name) for name in chosen)
 
 
 def app_icon() -> QIcon:
@@ -131,6 +152,10 @@ def make_application(qt_args: list[str]) -> QApplication:
 def run_gui(args: argparse.Namespace, qt_args: list[str]) -> int:
     location = location_for(args.data_dir)
     log_file = setup_logging(location.log_dir)
+    if has_no_display(qt_args):
+        log.error("no display: DISPLAY and WAYLAND_DISPLAY are unset")
+        sys.stderr.write(NO_DISPLAY + "\n")
+        return EXIT_FAILED
     previous_handler = qInstallMessageHandler(_route_qt_message)
     app = make_application(qt_args)
     previous_hook = install_crash_handler(log_file)

@@ -107,6 +107,20 @@ def test_qt_options_pass_through_the_command_line(qtbot, location, capsys):
     assert "self-test ok" in capsys.readouterr().out
 
 
+def test_without_a_display_the_clerk_is_told_why_not_aborted(qtbot, location, capsys, monkeypatch):
+    """A Linux machine with neither X nor Wayland: Qt aborted with its reason only in
+    the log, so README command 1 printed just "Aborted"."""
+    for name in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr("sys.platform", "linux")
+    assert run_gui(_args(location.data_dir, self_test=True), []) == 1
+    out = capsys.readouterr()
+    assert "没有可用的图形显示" in out.err and "xvfb-run -a bash scripts/start.sh" in out.err
+    assert "self-test ok" not in out.out
+    # A platform named on the command line is Qt's to try.
+    assert run_gui(_args(location.data_dir, self_test=True), ["-platform", "offscreen"]) == 0
+
+
 def _emptied(path) -> None:
     path.write_bytes(b"")
 
