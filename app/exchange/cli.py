@@ -88,10 +88,18 @@ def _extend_demo(subparsers: argparse._SubParsersAction) -> None:  # type: ignor
 
 
 def run_card(args: argparse.Namespace, database: Database) -> int:
-    target = output_path(args.out, cards.CARD_SUFFIX, args.force)
+    # A script names FILE as it likes (`office card --out FILE`): the card is read by its
+    # content; only the files-on-the-stick list goes by the .cppcccard ending.
+    out = Path(args.out)
+    target = output_path(out, out.suffix.lower(), args.force)
     card = cards.write_card(database, target)
     say(f"已导出单位名片：{target}")
     say(f"{card.name}（代码 {card.code}）指纹：{card.fingerprint}")
+    if target.suffix.lower() != cards.CARD_SUFFIX:
+        say(
+            f"提示：文件名不以 {cards.CARD_SUFFIX} 结尾，"
+            "“文件交换”页的U盘文件列表不会把它列为名片；“导入对方名片…”仍可选中它导入。"
+        )
     return EXIT_OK
 
 

@@ -89,6 +89,20 @@ def test_cards_export_verify_import_as_scripts_do(
     assert json.loads(out)["base"] == 0 and json.loads(out)["tables"]["member"] == 2
 
 
+def test_a_card_may_be_written_under_any_name_a_script_gives(
+    offices: Offices, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """`office card --out FILE`: a script's county.card is written as asked (it was
+    refused for not ending in .cppcccard) and trusted from that name."""
+    county, city = offices.county, offices.city
+    code, out, _ = run(capsys, county, "office", "card", "--out", str(tmp_path / "county.card"))
+    assert code == 0 and "指纹：" in out and "不以 .cppcccard 结尾" in out
+    code, out, _ = run(capsys, city, "office", "trust", str(tmp_path / "county.card"), "--json")
+    assert code == 0 and json.loads(out)["code"] == "150523"
+    code, _, err = run(capsys, county, "office", "card", "--out", str(tmp_path / "county.card"))
+    assert code == 1 and "已存在，未覆盖" in err  # still never overwritten without --force
+
+
 def _plain_card_output(capsys, office, tmp_path: Path) -> str:  # type: ignore[no-untyped-def]
     return run(capsys, office, "office", "card", "--out", str(tmp_path / "d.cppcccard"))[1]
 

@@ -351,7 +351,9 @@ class ExchangePage(Page):
         )
 
     def import_card(self, path: Path | None = None) -> None:
-        path = path or ask_open_path(self, self.folders, "exchange", "导入对方名片", CARD_FILTER)
+        path = path or ask_open_path(
+            self, self.folders, "exchange", "导入对方名片", f"{CARD_FILTER};;所有文件 (*)"
+        )
         if path is None:
             return
         try:
