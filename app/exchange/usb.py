@@ -74,6 +74,10 @@ def linux_drives(mounts: Path) -> list[Drive]:
     return found
 
 
+# Where sticks are mounted: a folder missing below these is a stick not plugged in.
+STICK_ROOTS = ("/media", "/run/media", "/mnt", "/Volumes")
+
+
 def exchange_files_on(folder: Path) -> list[Path]:
     """Exchange files, receipts and cards at the top of a folder and a little below."""
     found: list[Path] = []

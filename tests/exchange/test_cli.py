@@ -103,6 +103,25 @@ def test_a_card_may_be_written_under_any_name_a_script_gives(
     assert code == 1 and "已存在，未覆盖" in err  # still never overwritten without --force
 
 
+def test_export_makes_a_missing_out_folder_but_not_a_sticks(
+    offices: Offices, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """`exchange export --out DIR`: a script's new folder is made (it was refused); one
+    made for a refused export is removed again; below /media a missing folder is a
+    stick not plugged in, and nothing is written to the local disk there."""
+    county = offices.county
+    out = tmp_path / "发往市政协" / "第一批"
+    code, _, err = run(capsys, county, "exchange", "export", "--to", "999999", "--out", str(out))
+    assert code == 1 and not (tmp_path / "发往市政协").exists(), err
+    code, out_text, _ = run(
+        capsys, county, "exchange", "export", "--to", "150500", "--out", str(out)
+    )
+    assert code == 0 and [p.suffix for p in out.iterdir()] == [".cppccx"], out_text
+    stick = Path("/media/cppcc-no-such-stick") / "交换"
+    code, _, err = run(capsys, county, "exchange", "export", "--to", "150500", "--out", str(stick))
+    assert code == 1 and "请先插好U盘" in err and not stick.parent.exists()
+
+
 def _plain_card_output(capsys, office, tmp_path: Path) -> str:  # type: ignore[no-untyped-def]
     return run(capsys, office, "office", "card", "--out", str(tmp_path / "d.cppcccard"))[1]
 
