@@ -10,6 +10,8 @@ import argparse
 import re
 import sys
 import unicodedata
+from collections.abc import Iterable
+from typing import Any
 
 FIRST_YEAR, LAST_YEAR = 1949, 9999  # the first CPPCC; the last year a date can hold
 
@@ -95,7 +97,59 @@ def in_chinese(message: str) -> str:
     return f"{prefix} {message}" if message.startswith(("后面", "不")) else f"{prefix}：{message}"
 
 
+HELP_HELP = "显示本帮助后退出"
+USAGE_PREFIX = "用法："
+
+
+class ChineseHelpFormatter(argparse.HelpFormatter):
+    """argparse's help with its own headings in Chinese ("usage:" and the like)."""
+
+    def add_usage(
+        self,
+        usage: str | None,
+        actions: Iterable[argparse.Action],
+        groups: Iterable[argparse._MutuallyExclusiveGroup],
+        prefix: str | None = None,
+    ) -> None:
+        super().add_usage(usage, actions, groups, USAGE_PREFIX if prefix is None else prefix)
+
+    def _format_usage(
+        self,
+        usage: str | None,
+        actions: Iterable[argparse.Action],
+        groups: Iterable[argparse._MutuallyExclusiveGroup],
+        prefix: str | None,
+    ) -> str:
+        # argparse indents the usage's further lines by the prefix's length in characters;
+        # 用法： is twice as wide on the screen as it is long.
+        text = super()._format_usage(usage, actions, groups, prefix)
+        return text.replace("\n ", "\n" + " " * (len(USAGE_PREFIX) + 1))
+
+
+class ChineseSubParsersAction(argparse._SubParsersAction):  # type: ignore[type-arg]
+    """A verb's own --help opens with what the verb does: the line the list shows for
+    it, unless the verb has a description of its own."""
+
+    def add_parser(self, name: str, **kwargs: Any) -> argparse.ArgumentParser:
+        if "help" in kwargs and "description" not in kwargs:
+            kwargs["description"] = kwargs["help"]
+        return super().add_parser(name, **kwargs)
+
+
 class ChineseArgumentParser(argparse.ArgumentParser):
+    """argparse with every word it prints in Chinese: the help's headings and -h line,
+    and its complaints (exit 2, on stderr)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", ChineseHelpFormatter)
+        super().__init__(*args, **kwargs)
+        self.register("action", "parsers", ChineseSubParsersAction)
+        self._positionals.title = "参数"
+        self._optionals.title = "选项"
+        for action in self._actions:
+            if isinstance(action, argparse._HelpAction):
+                action.help = HELP_HELP
+
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)  # stdout may be a script's JSON
         self.exit(

@@ -38,7 +38,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     add_force_option(card)
     card.set_defaults(handler=run_card)
     trust = actions.add_parser("trust", help="导入并信任对方单位的名片，显示指纹")
-    trust.add_argument("file", type=Path, metavar="FILE")
+    trust.add_argument("file", type=Path, metavar="FILE", help="对方的单位名片文件（.cppcccard）")
     trust.add_argument("--confirm", metavar="指纹", help="对方更换密钥时：电话核对过的新指纹")
     trust.add_argument("--json", action="store_true", help="以 JSON 输出")
     trust.set_defaults(handler=run_trust)
@@ -52,10 +52,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     export.add_argument("--json", action="store_true", help="以 JSON 输出")
     export.set_defaults(handler=run_export)
     verify = verbs.add_parser("verify", help="校验交换文件是否完整、是否由信任的单位签名")
-    verify.add_argument("file", type=Path, metavar="FILE")
+    verify.add_argument(
+        "file", type=Path, metavar="FILE", help="交换文件（.cppccx）或回执（.cppccr）"
+    )
     verify.set_defaults(handler=run_verify)
     importing = verbs.add_parser("import", help="导入交换文件或回执")
-    importing.add_argument("file", type=Path, metavar="FILE")
+    importing.add_argument(
+        "file", type=Path, metavar="FILE", help="交换文件（.cppccx）或回执（.cppccr）"
+    )
     importing.add_argument("--dry-run", action="store_true", help="只检查并报告结果，不写入")
     importing.add_argument("--json", action="store_true", help="以 JSON 输出摘要")
     importing.add_argument(

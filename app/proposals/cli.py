@@ -78,7 +78,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     overdue.set_defaults(handler=run_overdue)
 
     stats = actions.add_parser("stats", help="年度提案统计")
-    stats.add_argument("--year", type=year_argument, required=True)
+    stats.add_argument("--year", type=year_argument, required=True, help="统计年度")
     stats.add_argument("--out", type=Path, metavar="FILE.xlsx", help="同时导出统计表")
     add_force_option(stats)
     stats.set_defaults(handler=run_stats)
@@ -87,15 +87,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         "publish",
         help="生成公开材料：立案目录、承办单位、办理结果（Word 和 Excel，不含不公开的提案）",
     )
-    publish.add_argument("--year", type=year_argument, required=True)
-    publish.add_argument("--out-dir", type=Path, required=True, metavar="DIR")
+    publish.add_argument("--year", type=year_argument, required=True, help="公开哪一年度的提案")
+    publish.add_argument(
+        "--out-dir", type=Path, required=True, metavar="DIR", help="保存的文件夹（没有时新建）"
+    )
     add_force_option(publish)
     publish.set_defaults(handler=run_publish)
 
     word = actions.add_parser(
         "word", help="读取一个文件夹中的提案 Word 文件，列出识别结果（不写入）"
     )
-    word.add_argument("folder", type=Path, metavar="FOLDER")
+    word.add_argument("folder", type=Path, metavar="FOLDER", help="存放提案 Word 文件的文件夹")
     word.set_defaults(handler=run_word)
 
 
