@@ -90,7 +90,13 @@ def _extend_demo(subparsers: argparse._SubParsersAction) -> None:  # type: ignor
         choices=["county", "city"],
         help="尚未设置单位时先设置一个演示单位；市级演示会导入三个县的交换文件",
     )
-    demo.set_defaults(handler=run_demo)
+    # `--data-dir /tmp/demo demo --level county` in a scratch folder (README): it sets the
+    # office up, as init does, so the folder may be new.
+    demo.set_defaults(handler=run_demo, makes_data_folder=_sets_up_a_demo_office)
+
+
+def _sets_up_a_demo_office(args: argparse.Namespace) -> bool:
+    return args.level is not None
 
 
 def run_card(args: argparse.Namespace, database: Database) -> int:
