@@ -7,15 +7,13 @@ from __future__ import annotations
 
 import argparse
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager, suppress
 from datetime import date
 from pathlib import Path
 
 from app.common.console import complain, say, year_argument
-from app.common.documents import add_force_option, output_folder, output_path
+from app.common.documents import add_force_option, made_folder, output_path
 from app.common.storage import Database
-from app.exchange import cards, usb
+from app.exchange import cards
 from app.exchange.city import demo_city
 from app.exchange.city.city_view import CountyFigures, city_view
 from app.exchange.city.city_workbook import write_city_workbook
@@ -138,6 +136,8 @@ def run_trust(args: argparse.Namespace, database: Database) -> int:
 
 
 def run_export(args: argparse.Namespace, database: Database) -> int:
+    # A missing DIR is made (removed again when the export is refused); below a stick's
+    # mount root the export refuses it instead: the stick is not plugged in.
     with made_folder(Path(args.out)):
         result = export_file(database, args.to, args.out, full=args.full)
     if args.json:
@@ -161,26 +161,6 @@ def run_export(args: argparse.Namespace, database: Database) -> int:
         else f"  {result.total} 条记录（全部）"
     )
     return EXIT_OK
-
-
-@contextmanager
-def made_folder(folder: Path) -> Iterator[None]:
-    """`--out DIR` from a script: DIR is made when missing, and what was made of it is
-    removed again when the export is refused. Not below a stick's mount root, where
-    the file would land on the local disk as if on the stick: export refuses that."""
-    absolute = folder.absolute()
-    if folder.is_dir() or any(absolute.is_relative_to(root) for root in usb.STICK_ROOTS):
-        yield
-        return
-    made = [p for p in (absolute, *absolute.parents) if not p.exists()]
-    output_folder(folder, create=True)
-    try:
-        yield
-    except BaseException:
-        for path in made:  # deepest first; rmdir removes only empty folders
-            with suppress(OSError):
-                path.rmdir()
-        raise
 
 
 def run_verify(args: argparse.Namespace, database: Database) -> int:
