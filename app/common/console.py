@@ -7,6 +7,7 @@ Light on purpose: ui/entry.py reads the GUI's own options with it before any fea
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import sys
 import unicodedata
@@ -19,7 +20,39 @@ FIRST_YEAR, LAST_YEAR = 1949, 9999  # the first CPPCC; the last year a date can 
 def say(text: str = "") -> None:
     if sys.stdout is None:  # started with stdout closed (`>&-`): as if the reader left
         raise BrokenPipeError("stdout is closed")
-    sys.stdout.write(text + "\n")
+    try:
+        sys.stdout.write(text + "\n")
+    except UnicodeEncodeError:
+        # A character stdout's encoding lacks: a rare character in a name (a 生僻字 outside
+        # GBK), on a Chinese Windows whose pipes and files are GBK. It shows as "?"; the
+        # command still finishes (it failed half-way through its output).
+        encoding = sys.stdout.encoding or "utf-8"
+        sys.stdout.write((text + "\n").encode(encoding, "replace").decode(encoding))
+
+
+def say_json(payload: object) -> None:
+    """A script's JSON on stdout, and nothing else: Chinese written as such, except a
+    character stdout's encoding lacks (see `say`), written as a JSON \\u escape, which
+    every JSON reader turns back into that very character."""
+    text = json.dumps(payload, ensure_ascii=False, indent=2)
+    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+    try:
+        text.encode(encoding)
+    except UnicodeEncodeError:
+        text = "".join(_json_escaped(c, encoding) for c in text)
+    except LookupError:  # an encoding Python does not know: plain ASCII is safe
+        text = json.dumps(payload, ensure_ascii=True, indent=2)
+    say(text)
+
+
+def _json_escaped(char: str, encoding: str) -> str:
+    """The character itself, or its JSON escape (a surrogate pair beyond U+FFFF). Outside
+    strings, JSON text is ASCII, so only characters inside strings are ever escaped."""
+    try:
+        char.encode(encoding)
+    except UnicodeEncodeError:
+        return json.dumps(char)[1:-1]
+    return char
 
 
 def complain(text: str) -> None:

@@ -11,10 +11,9 @@ stdout holds only the JSON.
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 
-from app.common.console import complain, say, year_argument
+from app.common.console import complain, say, say_json, year_argument
 from app.common.documents import (
     add_force_option,
     made_folder,
@@ -67,7 +66,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 def run_list(args: argparse.Namespace, database: Database) -> int:
     rows = list_meetings(database, args.year)
     if args.json:
-        say(json.dumps([row_as_json(r) for r in rows], ensure_ascii=False, indent=2))
+        say_json([row_as_json(r) for r in rows])
         return 0
     if not rows:
         say("没有会议活动记录。")
@@ -79,7 +78,7 @@ def run_list(args: argparse.Namespace, database: Database) -> int:
 def run_show(args: argparse.Namespace, database: Database) -> int:
     detail = get_meeting(database, find_meeting_uuid(database, args.id))
     if args.json:
-        say(json.dumps(detail_as_json(detail), ensure_ascii=False, indent=2))
+        say_json(detail_as_json(detail))
         return 0
     form = detail.form
     assert form.held_on is not None

@@ -7,11 +7,10 @@ an array of {"path", "time", "ok"}, newest first.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
-from app.common.console import say
+from app.common.console import say, say_json
 from app.common.errors import KnownError
 from app.common.paths import DataLocation
 from app.common.storage import Database
@@ -94,7 +93,7 @@ def _list_backups(args: argparse.Namespace, folder: Path) -> int:
             {"path": str(b.path), "time": b.made_at.isoformat(timespec="seconds"), "ok": ok}
             for b, ok in found
         ]
-        say(json.dumps(payload, ensure_ascii=False, indent=2))
+        say_json(payload)
         return 0
     if not found:
         say("还没有备份。")

@@ -6,11 +6,10 @@ Names and JSON keys are a contract with the offices' scripts (issue 12).
 from __future__ import annotations
 
 import argparse
-import json
 from datetime import date
 from pathlib import Path
 
-from app.common.console import complain, say, year_argument
+from app.common.console import complain, say, say_json, year_argument
 from app.common.documents import add_force_option, made_folder, output_path
 from app.common.storage import Database
 from app.exchange import cards
@@ -125,7 +124,7 @@ def run_trust(args: argparse.Namespace, database: Database) -> int:
             "status": result.status,
             "old_fingerprint": result.old_fingerprint,
         }
-        say(json.dumps(payload, ensure_ascii=False, indent=2))
+        say_json(payload)
         return EXIT_OK
     verb = {"new": "已信任", "same": "已信任（名片未变）", "replaced": "已更换密钥"}[result.status]
     say(f"{verb}：{card.name}（代码 {card.code}）")
@@ -152,7 +151,7 @@ def run_export(args: argparse.Namespace, database: Database) -> int:
             "size": result.size_bytes,
             "sha256": result.file_sha256,
         }
-        say(json.dumps(payload, ensure_ascii=False, indent=2))
+        say_json(payload)
         return EXIT_OK
     say(f"已导出发往“{result.partner_name}”的第 {result.sequence} 号交换文件：{result.path}")
     say(
@@ -190,7 +189,7 @@ def run_import(args: argparse.Namespace, database: Database) -> int:
     except FileRefused as exc:
         result = ImportResult.refused_early(args.file.name, exc)
     if args.json:
-        say(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+        say_json(result.to_json())
     else:
         _print_summary(result)
     if result.refused is not None:
@@ -245,7 +244,7 @@ def run_summary(args: argparse.Namespace, database: Database) -> int:
     # The file first: a failure (a full disk) is then the only thing said.
     written = write_city_workbook(view, args.out) if args.out is not None else None
     if args.json:
-        say(json.dumps([_county_json(c) for c in view.counties], ensure_ascii=False, indent=2))
+        say_json([_county_json(c) for c in view.counties])
     else:
         for c in view.counties:
             latest = f"{c.latest_file:%Y-%m-%d}" if c.latest_file else "尚未收到"
@@ -281,7 +280,7 @@ def _county_json(c: CountyFigures) -> dict[str, object]:
 def run_status(args: argparse.Namespace, database: Database) -> int:
     rows = exchange_status(database)
     if args.json:
-        say(json.dumps([r.to_json() for r in rows], ensure_ascii=False, indent=2))
+        say_json([r.to_json() for r in rows])
         return EXIT_OK
     for r in rows:
         say(

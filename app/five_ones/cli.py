@@ -12,12 +12,11 @@ written. The 通报 takes what the clerk last set in the GUI, overridden by the
 from __future__ import annotations
 
 import argparse
-import json
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from app.common.console import complain, office_code_argument, say, year_argument
+from app.common.console import complain, office_code_argument, say, say_json, year_argument
 from app.common.documents import add_force_option, output_path
 from app.common.storage import Database
 from app.five_ones.check import Criterion, FiveOnesReport, MemberResult, check_five_ones
@@ -140,7 +139,7 @@ def run_five_ones(args: argparse.Namespace, database: Database) -> int:
         written = write_member_files(database, args.member_files, year, report=report)
         done.append(f"已生成履职档案（{len(report.members)} 人）：{written}")
     if args.json:
-        say(json.dumps(report_as_json(report), ensure_ascii=False, indent=2))
+        say_json(report_as_json(report))
         for warning in report.warnings:  # why a criterion is met by nobody: for the reader
             complain(f"注意：{warning}")
     else:
