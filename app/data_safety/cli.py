@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from app.common.console import say, say_json
+from app.common.console import complain, say, say_json
 from app.common.errors import KnownError
 from app.common.paths import DataLocation
 from app.common.storage import Database
@@ -69,6 +69,9 @@ def run_check(args: argparse.Namespace, database: Database) -> int:
         say("检查通过。")
         return 0
     say("检查未通过，请联系技术人员，并先用“备份”文件夹中的备份保护数据。")
+    # Exit 1 is explained on stderr, as every failure is; the table above stays on stdout.
+    failed = "、".join(r.name for r in results if not r.ok)
+    complain(f"错误：数据库检查未通过：{failed}。详见上面的检查结果。")
     return 1
 
 
