@@ -28,7 +28,7 @@ def run_command(args: argparse.Namespace) -> int:
     if (refused := _refused_before_opening(args)) is not None:
         complain(f"错误：{refused}")
         return EXIT_FAILED
-    if not getattr(args, "makes_data_folder", False) and (missing := _no_data_folder(location)):
+    if not _makes_data_folder(args) and (missing := _no_data_folder(location)):
         complain(f"错误：{missing}")
         return EXIT_FAILED
     log_file = setup_logging(location.log_dir)
@@ -101,6 +101,13 @@ def _refused_before_opening(args: argparse.Namespace) -> str | None:
     except KnownError as refused:
         return refused.message
     return None
+
+
+def _makes_data_folder(args: argparse.Namespace) -> bool:
+    """Whether the command sets an office up, and so may make its data folder: `init`
+    always, `demo --level` (a demo office) when given the level."""
+    makes = getattr(args, "makes_data_folder", False)
+    return bool(makes(args) if callable(makes) else makes)
 
 
 def _no_data_folder(location: DataLocation) -> str:

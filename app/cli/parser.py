@@ -23,7 +23,12 @@ def build_parser() -> argparse.ArgumentParser:
         prog="cppcc-desk",
         description=f"{APP_TITLE}：县（市）政协办公室的离线履职工作软件。不带子命令时打开图形界面。",
     )
-    parser.add_argument("--version", action="version", version=f"cppcc-desk {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"cppcc-desk {__version__}",
+        help="显示版本号后退出",
+    )
     parser.add_argument(
         "--data-dir",
         metavar="DIR",

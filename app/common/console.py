@@ -7,9 +7,12 @@ Light on purpose: ui/entry.py reads the GUI's own options with it before any fea
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import sys
 import unicodedata
+from collections.abc import Iterable
+from typing import Any
 
 FIRST_YEAR, LAST_YEAR = 1949, 9999  # the first CPPCC; the last year a date can hold
 
@@ -17,7 +20,39 @@ FIRST_YEAR, LAST_YEAR = 1949, 9999  # the first CPPCC; the last year a date can 
 def say(text: str = "") -> None:
     if sys.stdout is None:  # started with stdout closed (`>&-`): as if the reader left
         raise BrokenPipeError("stdout is closed")
-    sys.stdout.write(text + "\n")
+    try:
+        sys.stdout.write(text + "\n")
+    except UnicodeEncodeError:
+        # A character stdout's encoding lacks: a rare character in a name (a 生僻字 outside
+        # GBK), on a Chinese Windows whose pipes and files are GBK. It shows as "?"; the
+        # command still finishes (it failed half-way through its output).
+        encoding = sys.stdout.encoding or "utf-8"
+        sys.stdout.write((text + "\n").encode(encoding, "replace").decode(encoding))
+
+
+def say_json(payload: object) -> None:
+    """A script's JSON on stdout, and nothing else: Chinese written as such, except a
+    character stdout's encoding lacks (see `say`), written as a JSON \\u escape, which
+    every JSON reader turns back into that very character."""
+    text = json.dumps(payload, ensure_ascii=False, indent=2)
+    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+    try:
+        text.encode(encoding)
+    except UnicodeEncodeError:
+        text = "".join(_json_escaped(c, encoding) for c in text)
+    except LookupError:  # an encoding Python does not know: plain ASCII is safe
+        text = json.dumps(payload, ensure_ascii=True, indent=2)
+    say(text)
+
+
+def _json_escaped(char: str, encoding: str) -> str:
+    """The character itself, or its JSON escape (a surrogate pair beyond U+FFFF). Outside
+    strings, JSON text is ASCII, so only characters inside strings are ever escaped."""
+    try:
+        char.encode(encoding)
+    except UnicodeEncodeError:
+        return json.dumps(char)[1:-1]
+    return char
 
 
 def complain(text: str) -> None:
@@ -95,7 +130,59 @@ def in_chinese(message: str) -> str:
     return f"{prefix} {message}" if message.startswith(("后面", "不")) else f"{prefix}：{message}"
 
 
+HELP_HELP = "显示本帮助后退出"
+USAGE_PREFIX = "用法："
+
+
+class ChineseHelpFormatter(argparse.HelpFormatter):
+    """argparse's help with its own headings in Chinese ("usage:" and the like)."""
+
+    def add_usage(
+        self,
+        usage: str | None,
+        actions: Iterable[argparse.Action],
+        groups: Iterable[argparse._MutuallyExclusiveGroup],
+        prefix: str | None = None,
+    ) -> None:
+        super().add_usage(usage, actions, groups, USAGE_PREFIX if prefix is None else prefix)
+
+    def _format_usage(
+        self,
+        usage: str | None,
+        actions: Iterable[argparse.Action],
+        groups: Iterable[argparse._MutuallyExclusiveGroup],
+        prefix: str | None,
+    ) -> str:
+        # argparse indents the usage's further lines by the prefix's length in characters;
+        # 用法： is twice as wide on the screen as it is long.
+        text = super()._format_usage(usage, actions, groups, prefix)
+        return text.replace("\n ", "\n" + " " * (len(USAGE_PREFIX) + 1))
+
+
+class ChineseSubParsersAction(argparse._SubParsersAction):  # type: ignore[type-arg]
+    """A verb's own --help opens with what the verb does: the line the list shows for
+    it, unless the verb has a description of its own."""
+
+    def add_parser(self, name: str, **kwargs: Any) -> argparse.ArgumentParser:
+        if "help" in kwargs and "description" not in kwargs:
+            kwargs["description"] = kwargs["help"]
+        return super().add_parser(name, **kwargs)
+
+
 class ChineseArgumentParser(argparse.ArgumentParser):
+    """argparse with every word it prints in Chinese: the help's headings and -h line,
+    and its complaints (exit 2, on stderr)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", ChineseHelpFormatter)
+        super().__init__(*args, **kwargs)
+        self.register("action", "parsers", ChineseSubParsersAction)
+        self._positionals.title = "参数"
+        self._optionals.title = "选项"
+        for action in self._actions:
+            if isinstance(action, argparse._HelpAction):
+                action.help = HELP_HELP
+
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)  # stdout may be a script's JSON
         self.exit(

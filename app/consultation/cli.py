@@ -11,11 +11,15 @@ stdout holds only the JSON.
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 
-from app.common.console import complain, say, year_argument
-from app.common.documents import add_force_option, output_folder, refuse_existing
+from app.common.console import complain, say, say_json, year_argument
+from app.common.documents import (
+    add_force_option,
+    made_folder,
+    output_folder,
+    refuse_existing,
+)
 from app.common.storage import Database
 from app.consultation.meetings.meetings import (
     MeetingDetail,
@@ -49,7 +53,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     )
     meeting.add_argument("id", metavar="ID", help="会议编号（meetings list 列出的 id）")
     meeting.add_argument(
-        "--out", type=Path, default=Path("."), metavar="DIR", help="输出文件夹（默认当前文件夹）"
+        "--out",
+        type=Path,
+        default=Path("."),
+        metavar="DIR",
+        help="输出文件夹（默认当前文件夹；没有时新建）",
     )
     add_force_option(meeting)
     meeting.set_defaults(handler=run_print_meeting)
@@ -58,7 +66,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 def run_list(args: argparse.Namespace, database: Database) -> int:
     rows = list_meetings(database, args.year)
     if args.json:
-        say(json.dumps([row_as_json(r) for r in rows], ensure_ascii=False, indent=2))
+        say_json([row_as_json(r) for r in rows])
         return 0
     if not rows:
         say("没有会议活动记录。")
@@ -70,7 +78,7 @@ def run_list(args: argparse.Namespace, database: Database) -> int:
 def run_show(args: argparse.Namespace, database: Database) -> int:
     detail = get_meeting(database, find_meeting_uuid(database, args.id))
     if args.json:
-        say(json.dumps(detail_as_json(detail), ensure_ascii=False, indent=2))
+        say_json(detail_as_json(detail))
         return 0
     form = detail.form
     assert form.held_on is not None
@@ -87,9 +95,12 @@ def run_show(args: argparse.Namespace, database: Database) -> int:
 
 def run_print_meeting(args: argparse.Namespace, database: Database) -> int:
     uuid = find_meeting_uuid(database, args.id)
-    folder = output_folder(args.out)
-    refuse_existing(material_paths(database, uuid, folder), args.force)
-    written = write_meeting_materials(database, uuid, folder)
+    # A script's fresh folder (`--out 会议材料/20251216`) is made, and removed again when
+    # nothing could be written; below a stick's mount root it is a stick not plugged in.
+    with made_folder(args.out):
+        folder = output_folder(args.out)
+        refuse_existing(material_paths(database, uuid, folder), args.force)
+        written = write_meeting_materials(database, uuid, folder)
     for path in written:
         complain(f"已生成：{path}")
     return 0

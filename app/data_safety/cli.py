@@ -7,11 +7,10 @@ an array of {"path", "time", "ok"}, newest first.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
-from app.common.console import say
+from app.common.console import complain, say, say_json
 from app.common.errors import KnownError
 from app.common.paths import DataLocation
 from app.common.storage import Database
@@ -70,6 +69,9 @@ def run_check(args: argparse.Namespace, database: Database) -> int:
         say("检查通过。")
         return 0
     say("检查未通过，请联系技术人员，并先用“备份”文件夹中的备份保护数据。")
+    # Exit 1 is explained on stderr, as every failure is; the table above stays on stdout.
+    failed = "、".join(r.name for r in results if not r.ok)
+    complain(f"错误：数据库检查未通过：{failed}。详见上面的检查结果。")
     return 1
 
 
@@ -94,7 +96,7 @@ def _list_backups(args: argparse.Namespace, folder: Path) -> int:
             {"path": str(b.path), "time": b.made_at.isoformat(timespec="seconds"), "ok": ok}
             for b, ok in found
         ]
-        say(json.dumps(payload, ensure_ascii=False, indent=2))
+        say_json(payload)
         return 0
     if not found:
         say("还没有备份。")

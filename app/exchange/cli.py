@@ -6,16 +6,13 @@ Names and JSON keys are a contract with the offices' scripts (issue 12).
 from __future__ import annotations
 
 import argparse
-import json
-from collections.abc import Iterator
-from contextlib import contextmanager, suppress
 from datetime import date
 from pathlib import Path
 
-from app.common.console import complain, say, year_argument
-from app.common.documents import add_force_option, output_folder, output_path
+from app.common.console import complain, say, say_json, year_argument
+from app.common.documents import add_force_option, made_folder, output_path
 from app.common.storage import Database
-from app.exchange import cards, usb
+from app.exchange import cards
 from app.exchange.city import demo_city
 from app.exchange.city.city_view import CountyFigures, city_view
 from app.exchange.city.city_workbook import write_city_workbook
@@ -38,7 +35,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     add_force_option(card)
     card.set_defaults(handler=run_card)
     trust = actions.add_parser("trust", help="导入并信任对方单位的名片，显示指纹")
-    trust.add_argument("file", type=Path, metavar="FILE")
+    trust.add_argument("file", type=Path, metavar="FILE", help="对方的单位名片文件（.cppcccard）")
     trust.add_argument("--confirm", metavar="指纹", help="对方更换密钥时：电话核对过的新指纹")
     trust.add_argument("--json", action="store_true", help="以 JSON 输出")
     trust.set_defaults(handler=run_trust)
@@ -52,10 +49,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     export.add_argument("--json", action="store_true", help="以 JSON 输出")
     export.set_defaults(handler=run_export)
     verify = verbs.add_parser("verify", help="校验交换文件是否完整、是否由信任的单位签名")
-    verify.add_argument("file", type=Path, metavar="FILE")
+    verify.add_argument(
+        "file", type=Path, metavar="FILE", help="交换文件（.cppccx）或回执（.cppccr）"
+    )
     verify.set_defaults(handler=run_verify)
     importing = verbs.add_parser("import", help="导入交换文件或回执")
-    importing.add_argument("file", type=Path, metavar="FILE")
+    importing.add_argument(
+        "file", type=Path, metavar="FILE", help="交换文件（.cppccx）或回执（.cppccr）"
+    )
     importing.add_argument("--dry-run", action="store_true", help="只检查并报告结果，不写入")
     importing.add_argument("--json", action="store_true", help="以 JSON 输出摘要")
     importing.add_argument(
@@ -86,7 +87,13 @@ def _extend_demo(subparsers: argparse._SubParsersAction) -> None:  # type: ignor
         choices=["county", "city"],
         help="尚未设置单位时先设置一个演示单位；市级演示会导入三个县的交换文件",
     )
-    demo.set_defaults(handler=run_demo)
+    # `--data-dir /tmp/demo demo --level county` in a scratch folder (README): it sets the
+    # office up, as init does, so the folder may be new.
+    demo.set_defaults(handler=run_demo, makes_data_folder=_sets_up_a_demo_office)
+
+
+def _sets_up_a_demo_office(args: argparse.Namespace) -> bool:
+    return args.level is not None
 
 
 def run_card(args: argparse.Namespace, database: Database) -> int:
@@ -117,7 +124,7 @@ def run_trust(args: argparse.Namespace, database: Database) -> int:
             "status": result.status,
             "old_fingerprint": result.old_fingerprint,
         }
-        say(json.dumps(payload, ensure_ascii=False, indent=2))
+        say_json(payload)
         return EXIT_OK
     verb = {"new": "已信任", "same": "已信任（名片未变）", "replaced": "已更换密钥"}[result.status]
     say(f"{verb}：{card.name}（代码 {card.code}）")
@@ -128,6 +135,8 @@ def run_trust(args: argparse.Namespace, database: Database) -> int:
 
 
 def run_export(args: argparse.Namespace, database: Database) -> int:
+    # A missing DIR is made (removed again when the export is refused); below a stick's
+    # mount root the export refuses it instead: the stick is not plugged in.
     with made_folder(Path(args.out)):
         result = export_file(database, args.to, args.out, full=args.full)
     if args.json:
@@ -142,7 +151,7 @@ def run_export(args: argparse.Namespace, database: Database) -> int:
             "size": result.size_bytes,
             "sha256": result.file_sha256,
         }
-        say(json.dumps(payload, ensure_ascii=False, indent=2))
+        say_json(payload)
         return EXIT_OK
     say(f"已导出发往“{result.partner_name}”的第 {result.sequence} 号交换文件：{result.path}")
     say(
@@ -151,26 +160,6 @@ def run_export(args: argparse.Namespace, database: Database) -> int:
         else f"  {result.total} 条记录（全部）"
     )
     return EXIT_OK
-
-
-@contextmanager
-def made_folder(folder: Path) -> Iterator[None]:
-    """`--out DIR` from a script: DIR is made when missing, and what was made of it is
-    removed again when the export is refused. Not below a stick's mount root, where
-    the file would land on the local disk as if on the stick: export refuses that."""
-    absolute = folder.absolute()
-    if folder.is_dir() or any(absolute.is_relative_to(root) for root in usb.STICK_ROOTS):
-        yield
-        return
-    made = [p for p in (absolute, *absolute.parents) if not p.exists()]
-    output_folder(folder, create=True)
-    try:
-        yield
-    except BaseException:
-        for path in made:  # deepest first; rmdir removes only empty folders
-            with suppress(OSError):
-                path.rmdir()
-        raise
 
 
 def run_verify(args: argparse.Namespace, database: Database) -> int:
@@ -200,7 +189,7 @@ def run_import(args: argparse.Namespace, database: Database) -> int:
     except FileRefused as exc:
         result = ImportResult.refused_early(args.file.name, exc)
     if args.json:
-        say(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+        say_json(result.to_json())
     else:
         _print_summary(result)
     if result.refused is not None:
@@ -255,7 +244,7 @@ def run_summary(args: argparse.Namespace, database: Database) -> int:
     # The file first: a failure (a full disk) is then the only thing said.
     written = write_city_workbook(view, args.out) if args.out is not None else None
     if args.json:
-        say(json.dumps([_county_json(c) for c in view.counties], ensure_ascii=False, indent=2))
+        say_json([_county_json(c) for c in view.counties])
     else:
         for c in view.counties:
             latest = f"{c.latest_file:%Y-%m-%d}" if c.latest_file else "尚未收到"
@@ -291,7 +280,7 @@ def _county_json(c: CountyFigures) -> dict[str, object]:
 def run_status(args: argparse.Namespace, database: Database) -> int:
     rows = exchange_status(database)
     if args.json:
-        say(json.dumps([r.to_json() for r in rows], ensure_ascii=False, indent=2))
+        say_json([r.to_json() for r in rows])
         return EXIT_OK
     for r in rows:
         say(

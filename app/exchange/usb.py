@@ -19,6 +19,7 @@ import uuid as uuid_module
 from dataclasses import dataclass
 from pathlib import Path
 
+from app.common import documents
 from app.common.errors import KnownError, translate_os_error
 from app.common.unfinished_files import clear_stale_partials
 from db.file_safety.files import sync_folder
@@ -75,7 +76,7 @@ def linux_drives(mounts: Path) -> list[Drive]:
 
 
 # Where sticks are mounted: a folder missing below these is a stick not plugged in.
-STICK_ROOTS = ("/media", "/run/media", "/mnt", "/Volumes")
+STICK_ROOTS = documents.STICK_ROOTS
 
 
 def exchange_files_on(folder: Path) -> list[Path]:

@@ -1,8 +1,9 @@
-"""`cppcc-desk five-ones --year 2025 [--out FILE.xlsx] [--json] [--notice FILE.docx]
-[--member-files FILE.docx] [--force] [--notice-… options]`: the year's five-ones check
+"""`cppcc-desk five-ones --year 2025 [--out FILE.xlsx] [--json] [--notice [FILE.docx]]
+[--member-files [FILE.docx]] [--force] [--notice-… options]`: the year's five-ones check
 and its forms.
 
-With --json, stdout holds only the JSON array; other messages go to stderr. An
+With --json, stdout holds only the JSON array; other messages (the files written, the
+warnings the summary shows) go to stderr. An
 existing file is replaced only with --force; every file is checked before any is
 written. The 通报 takes what the clerk last set in the GUI, overridden by the
 --notice-… options (which are not remembered).
@@ -11,12 +12,11 @@ written. The 通报 takes what the clerk last set in the GUI, overridden by the
 from __future__ import annotations
 
 import argparse
-import json
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from app.common.console import complain, office_code_argument, say, year_argument
+from app.common.console import complain, office_code_argument, say, say_json, year_argument
 from app.common.documents import add_force_option, output_path
 from app.common.storage import Database
 from app.five_ones.check import Criterion, FiveOnesReport, MemberResult, check_five_ones
@@ -48,9 +48,23 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     )
     parser.add_argument("--out", type=Path, metavar="FILE.xlsx", help="导出年度履职考核表")
     parser.add_argument("--json", action="store_true", help="以 JSON 输出每位委员的结果")
-    parser.add_argument("--notice", type=Path, metavar="FILE.docx", help="生成通报（Word）")
+    # FILE may be left out (`--notice --member-files`, as the issues write them): the
+    # window's own file names, in the current folder.
     parser.add_argument(
-        "--member-files", type=Path, metavar="FILE.docx", help="生成全部委员的履职档案（Word）"
+        "--notice",
+        type=Path,
+        nargs="?",
+        const=NAMED_BY_YEAR,
+        metavar="FILE.docx",
+        help=f"生成通报（Word）；不写文件名时存为当前文件夹中的“{notice_name('YYYY')}”",
+    )
+    parser.add_argument(
+        "--member-files",
+        type=Path,
+        nargs="?",
+        const=NAMED_BY_YEAR,
+        metavar="FILE.docx",
+        help=f"生成全部委员的履职档案（Word）；不写文件名时存为“{member_files_name('YYYY')}”",
     )
     add_force_option(parser)
     notice = parser.add_argument_group(
@@ -78,6 +92,27 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.set_defaults(handler=run_five_ones)
 
 
+# --notice or --member-files given without a file name (argparse would pass a str const
+# through type=Path; this very object is told apart by identity).
+NAMED_BY_YEAR = Path("按年度命名.docx")
+
+
+def notice_name(year: object) -> str:
+    return f"关于{year}年度委员履职五个一情况的通报.docx"
+
+
+def member_files_name(year: object) -> str:
+    return f"委员履职档案{year}.docx"
+
+
+def _named_files(args: argparse.Namespace, year: int) -> None:
+    """A bare --notice or --member-files: the name the window offers for that year."""
+    if args.notice is NAMED_BY_YEAR:
+        args.notice = Path(notice_name(year))
+    if args.member_files is NAMED_BY_YEAR:
+        args.member_files = Path(member_files_name(year))
+
+
 def _day(text: str) -> date:
     try:
         return date.fromisoformat(text)
@@ -86,11 +121,12 @@ def _day(text: str) -> date:
 
 
 def run_five_ones(args: argparse.Namespace, database: Database) -> int:
+    year = args.year if args.year is not None else date.today().year
+    _named_files(args, year)
     for path, suffix in ((args.out, ".xlsx"), (args.notice, ".docx"), (args.member_files, ".docx")):
         if path is not None:
             output_path(path, suffix, args.force)
     options = _notice_options(args, database) if args.notice is not None else None
-    year = args.year if args.year is not None else date.today().year
     report = check_five_ones(database, year, office_code=args.office)
     # The files first: when one cannot be written (a full disk), the command fails with
     # that message alone, not after a table or JSON a script would take for the result.
@@ -103,7 +139,9 @@ def run_five_ones(args: argparse.Namespace, database: Database) -> int:
         written = write_member_files(database, args.member_files, year, report=report)
         done.append(f"已生成履职档案（{len(report.members)} 人）：{written}")
     if args.json:
-        say(json.dumps(report_as_json(report), ensure_ascii=False, indent=2))
+        say_json(report_as_json(report))
+        for warning in report.warnings:  # why a criterion is met by nobody: for the reader
+            complain(f"注意：{warning}")
     else:
         _print_summary(report)
     for line in done:

@@ -15,6 +15,7 @@ from app.members.roster_import import RosterImportPlan, apply_roster_import, pla
 
 EXIT_OK, EXIT_FAILED = 0, 1
 HIDDEN_HINT = "（或在命令后加 --include-hidden-sheets 一并导入）"
+TEMPLATE_NAME = "委员名单模板.xlsx"  # `members template` alone, as the issues write it
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -49,7 +50,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     exporting.set_defaults(handler=run_export)
 
     template = actions.add_parser("template", help="保存空白名单模板（表头和一行示例）")
-    template.add_argument("file", metavar="FILE.xlsx", help="要保存的文件")
+    template.add_argument(
+        "file",
+        metavar="FILE.xlsx",
+        nargs="?",
+        default=TEMPLATE_NAME,
+        help=f"要保存的文件（不写时存为当前文件夹中的“{TEMPLATE_NAME}”）",
+    )
     add_force_option(template)
     template.set_defaults(handler=run_template)
 

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import json
 import re
 
-from app.common.console import say
+from app.common.console import say, say_json
 from app.common.errors import KnownError
 from app.common.storage import Database
 from app.common.table_labels import table_label
@@ -75,7 +74,7 @@ def run_info(args: argparse.Namespace, database: Database) -> int:
             "database": str(database.path),
             "counts": counts,
         }
-        say(json.dumps(payload, ensure_ascii=False, indent=2))
+        say_json(payload)
         return 0
     say(f"单位：{info.name}（{info.level_label}）")
     say(f"行政区划代码：{info.division_code}")

@@ -8,11 +8,10 @@ The verbs import/export/list/similar and their JSON keys are a contract (issue 1
 from __future__ import annotations
 
 import argparse
-import json
 from datetime import date
 from pathlib import Path
 
-from app.common.console import complain, office_code_argument, say, year_argument
+from app.common.console import complain, office_code_argument, say, say_json, year_argument
 from app.common.documents import add_force_option, output_folder, output_path, refuse_existing
 from app.common.sheets.problem_groups import TABLE_HEADING, group_problems, table_lines
 from app.common.storage import Database
@@ -78,7 +77,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     overdue.set_defaults(handler=run_overdue)
 
     stats = actions.add_parser("stats", help="年度提案统计")
-    stats.add_argument("--year", type=year_argument, required=True)
+    stats.add_argument("--year", type=year_argument, required=True, help="统计年度")
     stats.add_argument("--out", type=Path, metavar="FILE.xlsx", help="同时导出统计表")
     add_force_option(stats)
     stats.set_defaults(handler=run_stats)
@@ -87,15 +86,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         "publish",
         help="生成公开材料：立案目录、承办单位、办理结果（Word 和 Excel，不含不公开的提案）",
     )
-    publish.add_argument("--year", type=year_argument, required=True)
-    publish.add_argument("--out-dir", type=Path, required=True, metavar="DIR")
+    publish.add_argument("--year", type=year_argument, required=True, help="公开哪一年度的提案")
+    publish.add_argument(
+        "--out-dir", type=Path, required=True, metavar="DIR", help="保存的文件夹（没有时新建）"
+    )
     add_force_option(publish)
     publish.set_defaults(handler=run_publish)
 
     word = actions.add_parser(
         "word", help="读取一个文件夹中的提案 Word 文件，列出识别结果（不写入）"
     )
-    word.add_argument("folder", type=Path, metavar="FOLDER")
+    word.add_argument("folder", type=Path, metavar="FOLDER", help="存放提案 Word 文件的文件夹")
     word.set_defaults(handler=run_word)
 
 
@@ -133,23 +134,19 @@ def run_export(args: argparse.Namespace, database: Database) -> int:
 def run_list(args: argparse.Namespace, database: Database) -> int:
     rows = list_proposals(database, ProposalFilter(year=args.year, office_code=args.office))
     if args.json:
-        say(
-            json.dumps(
-                [
-                    {
-                        "number": r.number,
-                        "year": r.year,
-                        "title": r.title,
-                        "proposer": r.proposer,
-                        "state": r.state.value,
-                        "units": [u.split("（")[0] for u in r.units],
-                        "result": r.result,
-                    }
-                    for r in rows
-                ],
-                ensure_ascii=False,
-                indent=2,
-            )
+        say_json(
+            [
+                {
+                    "number": r.number,
+                    "year": r.year,
+                    "title": r.title,
+                    "proposer": r.proposer,
+                    "state": r.state.value,
+                    "units": [u.split("（")[0] for u in r.units],
+                    "result": r.result,
+                }
+                for r in rows
+            ],
         )
         return EXIT_OK
     for r in rows:
@@ -161,21 +158,17 @@ def run_list(args: argparse.Namespace, database: Database) -> int:
 def run_similar(args: argparse.Namespace, database: Database) -> int:
     found = similar_proposals(database, args.title, args.body, limit=args.limit)
     if args.json:
-        say(
-            json.dumps(
-                [
-                    {
-                        "number": f.number,
-                        "year": f.year,
-                        "title": f.title,
-                        "score": f.score,
-                        "likely_duplicate": f.likely_duplicate,
-                    }
-                    for f in found
-                ],
-                ensure_ascii=False,
-                indent=2,
-            )
+        say_json(
+            [
+                {
+                    "number": f.number,
+                    "year": f.year,
+                    "title": f.title,
+                    "score": f.score,
+                    "likely_duplicate": f.likely_duplicate,
+                }
+                for f in found
+            ],
         )
         return EXIT_OK
     if not found:
@@ -190,22 +183,18 @@ def run_overdue(args: argparse.Namespace, database: Database) -> int:
     lists = due_lists(database)
     items = [("逾期", i) for i in lists.overdue] + [("即将到期", i) for i in lists.due_soon]
     if args.json:
-        say(
-            json.dumps(
-                [
-                    {
-                        "number": i.number,
-                        "year": i.year,
-                        "title": i.title,
-                        "unit": i.unit_name,
-                        "due": i.due.isoformat(),
-                        "days_left": i.days_left,
-                    }
-                    for _, i in items
-                ],
-                ensure_ascii=False,
-                indent=2,
-            )
+        say_json(
+            [
+                {
+                    "number": i.number,
+                    "year": i.year,
+                    "title": i.title,
+                    "unit": i.unit_name,
+                    "due": i.due.isoformat(),
+                    "days_left": i.days_left,
+                }
+                for _, i in items
+            ],
         )
         return EXIT_OK
     for what, i in items:

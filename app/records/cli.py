@@ -13,6 +13,8 @@ from app.common.storage import Database
 from app.records.records_import import RecordsImportResult, import_records
 from app.records.records_template import write_records_template
 
+TEMPLATE_NAME = "履职记录模板.xlsx"  # `records template` alone: the window's name for it
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Add this module's subcommands."""
@@ -45,7 +47,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         "template",
         help="保存空白的履职记录模板（表头、下拉列表和填写说明），按模板填写后导入",
     )
-    template.add_argument("file", metavar="FILE.xlsx", help="要保存的文件")
+    template.add_argument(
+        "file",
+        metavar="FILE.xlsx",
+        nargs="?",
+        default=TEMPLATE_NAME,
+        help=f"要保存的文件（不写时存为当前文件夹中的“{TEMPLATE_NAME}”）",
+    )
     add_force_option(template)
     template.set_defaults(handler=run_template)
 

@@ -7,11 +7,10 @@ the audit trail records them as such.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from datetime import date
 
-from app.common.console import say
+from app.common.console import say, say_json
 from app.common.errors import KnownError
 from app.common.operator import ROLE_LABELS, Role
 from app.common.storage import Database
@@ -91,7 +90,7 @@ def run_list(args: argparse.Namespace, database: Database) -> int:
             }
             for a in accounts
         ]
-        say(json.dumps(payload, ensure_ascii=False, indent=2))
+        say_json(payload)
         return 0
     if not accounts:
         say("尚无账户。")
@@ -116,7 +115,7 @@ def run_audit_list(args: argparse.Namespace, database: Database) -> int:
             }
             for row in page.rows
         ]
-        say(json.dumps(payload, ensure_ascii=False, indent=2))
+        say_json(payload)
         return 0
     for row in page.rows:
         say("\t".join(row.cells()))

@@ -126,12 +126,41 @@ def test_a_bad_id_is_one_clear_message(
     assert phrase in err
 
 
-def test_print_into_a_missing_folder(
+def test_print_into_a_missing_folder_makes_it_but_not_a_sticks(
+    capsys: pytest.CaptureFixture[str], office: Path, tmp_path: Path
+) -> None:
+    """`print meeting ID --out DIR`: a script's fresh folder is made, as `exchange export
+    --out DIR` and `proposals publish --out-dir DIR` make theirs (it was refused); below
+    /media a missing folder is a stick not plugged in, and nothing lands on the local disk."""
+    _, out, _ = run(capsys, office, "meetings", "list", "--json")
+    meeting_id = json.loads(out)[0]["id"]
+    folder = tmp_path / "会议材料" / "2026-03-18 协商会"
+    code, _, err = run(capsys, office, "print", "meeting", meeting_id, "--out", str(folder))
+    assert code == 0, err
+    assert len([p for p in folder.iterdir() if p.suffix == ".docx"]) == 6
+    # A refused print leaves no folder of its own behind.
+    other = tmp_path / "另一个" / "文件夹"
+    code, _, err = run(capsys, office, "print", "meeting", "00000000", "--out", str(other))
+    assert code == 1 and "没有编号" in err and not (tmp_path / "另一个").exists()
+    stick = Path("/media/cppcc-no-such-stick") / "会议材料"
+    code, _, err = run(capsys, office, "print", "meeting", meeting_id, "--out", str(stick))
+    assert code == 1 and "文件夹" in err and "不存在" in err
+    assert not stick.parent.exists()
+
+
+def test_print_into_a_path_below_a_file_is_refused(
     capsys: pytest.CaptureFixture[str], office: Path, tmp_path: Path
 ) -> None:
     _, out, _ = run(capsys, office, "meetings", "list", "--json")
-    code, _, err = run(
-        capsys, office, "print", "meeting", json.loads(out)[0]["id"], "--out", str(tmp_path / "无")
+    (tmp_path / "名单.txt").write_text("a file, not a folder", encoding="utf-8")
+    code, out_text, err = run(
+        capsys,
+        office,
+        "print",
+        "meeting",
+        json.loads(out)[0]["id"],
+        "--out",
+        str(tmp_path / "名单.txt" / "材料"),
     )
-    assert code == 1
-    assert "文件夹" in err and "不存在" in err
+    assert (code, out_text) == (1, "")
+    assert "是一个文件，不是文件夹" in err

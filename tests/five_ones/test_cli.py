@@ -66,7 +66,8 @@ def office(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> Path:
 
 def test_json_is_one_object_per_member(capsys: pytest.CaptureFixture[str], office: Path) -> None:
     code, out, err = run(capsys, office, "five-ones", "--year", "2025", "--json")
-    assert (code, err) == (0, "")
+    # The warning the summary shows goes to stderr, never into the JSON.
+    assert (code, err) == (0, "注意：2025年没有提案记录，“提交提案”一项无人达到。\n")
     rows = {row["member"]: row for row in json.loads(out)}
     assert set(rows) == {"张三", "李四", "王五"}
     assert rows["张三"] == {
@@ -266,3 +267,51 @@ def test_a_bad_notice_date_is_a_usage_error(
         main(["--data-dir", str(office), "five-ones", "--notice", notice, "--notice-date", "1月"])
     assert caught.value.code == 2
     assert "不是日期" in capsys.readouterr().err
+
+
+def test_json_warnings_go_to_stderr_and_stdout_stays_json(
+    capsys: pytest.CaptureFixture[str], office: Path
+) -> None:
+    """A year with no plenary and no proposals: every member misses two criteria, and a
+    script is told why, as the summary tells the clerk."""
+    code, out, err = run(capsys, office, "five-ones", "--year", "2026", "--json")
+    assert code == 0
+    rows = json.loads(out)
+    assert not any(row["criteria"]["plenary"]["met"] for row in rows)
+    assert err.splitlines() == [
+        "注意：尚未录入2026年的全体会议（类别为“全体会议”的活动），“参加全体会议”一项无人达到。",
+        "注意：2026年没有提案记录，“提交提案”一项无人达到。",
+    ]
+
+
+def test_notice_and_member_files_without_a_file_name(
+    capsys: pytest.CaptureFixture[str],
+    office: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`five-ones --year 2025 --notice --member-files`, as the issues write it: the files
+    get the names the window offers, in the current folder; still never replaced."""
+    here = tmp_path / "输出 文件夹"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    code, out, err = run(
+        capsys, office, "five-ones", "--year", "2025", "--notice", "--member-files", "--json"
+    )
+    assert code == 0, err
+    assert len(json.loads(out)) == 3
+    notice = here / "关于2025年度委员履职五个一情况的通报.docx"
+    files = here / "委员履职档案2025.docx"
+    assert sorted(p.name for p in here.iterdir()) == sorted([notice.name, files.name])
+    assert notice.read_bytes().startswith(b"PK") and files.read_bytes().startswith(b"PK")
+    assert f"已生成通报：{notice.name}" in err
+    code, out, err = run(capsys, office, "five-ones", "--year", "2025", "--notice")
+    assert (code, out) == (1, "")
+    assert "已存在，未覆盖" in err
+    code, _, err = run(capsys, office, "five-ones", "--notice", "--year", "2025", "--force")
+    assert code == 0, err
+    # A file name still goes where it is written.
+    code, _, err = run(
+        capsys, office, "five-ones", "--year", "2025", "--notice", str(tmp_path / "通报.docx")
+    )
+    assert code == 0 and (tmp_path / "通报.docx").exists()

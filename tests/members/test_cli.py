@@ -258,3 +258,19 @@ def test_the_same_problem_on_many_rows_is_one_line_with_every_row(capsys, office
         "（可写成 1975.03、1975年3月 或 1975-03-12）",
     ]
     assert "界别：工人界（80 行）" in out
+
+
+def test_template_without_a_file_name(capsys, office, tmp_path, monkeypatch):
+    """`members template` alone, as the issues write it: the window's name, in the current
+    folder, and an existing one is kept without --force."""
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(capsys, office, "members", "template")
+    assert (code, err) == (0, "")
+    path = tmp_path / "委员名单模板.xlsx"
+    assert out == "已保存空白名单模板：委员名单模板.xlsx\n"
+    assert openpyxl.load_workbook(path).active.cell(3, 2).value == "姓名"
+    path.write_bytes(b"the clerk's filled-in copy")
+    code, out, err = run(capsys, office, "members", "template")
+    assert (code, out) == (1, "") and "已存在，未覆盖" in err
+    assert path.read_bytes() == b"the clerk's filled-in copy"
+    assert run(capsys, office, "members", "template", "--force")[0] == 0

@@ -123,3 +123,14 @@ def test_an_old_excel_file_imports(office_db, tmp_path, capsys):
     assert (code, err) == (0, "")
     assert out.splitlines()[0] == "导入完成：履职登记.xls"
     assert len(list_activities(office_db)) == 2
+
+
+def test_template_without_a_file_name(office_db, tmp_path, capsys, monkeypatch):
+    """`records template` alone saves the window's 履职记录模板.xlsx in the current folder."""
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(capsys, office_db, "records", "template")
+    assert (code, err) == (0, "")
+    assert out == "已保存空白履职记录模板：履职记录模板.xlsx\n"
+    assert openpyxl.load_workbook(tmp_path / "履职记录模板.xlsx").active["A3"].value == "姓名"
+    code, out, err = run(capsys, office_db, "records", "template")
+    assert (code, out) == (1, "") and "已存在，未覆盖" in err

@@ -12,7 +12,7 @@ import glob
 import os
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from app.common.audit import file_written
@@ -115,6 +115,32 @@ def output_folder(folder: Path, create: bool = False) -> Path:
     except OSError as exc:
         raise translate_os_error(exc, folder) from exc
     return folder
+
+
+# Where sticks are mounted: a folder missing below these is a stick not plugged in, and
+# making it would put the files on the local disk as if on the stick.
+STICK_ROOTS = ("/media", "/run/media", "/mnt", "/Volumes")
+
+
+@contextlib.contextmanager
+def made_folder(folder: Path) -> Iterator[None]:
+    """`--out DIR` from a script: DIR is made when missing, and what was made of it is
+    removed again when the command fails inside. Not below a stick's mount root: there
+    the command finds the folder missing and says so."""
+    folder = Path(folder)
+    absolute = folder.absolute()
+    if folder.is_dir() or any(absolute.is_relative_to(root) for root in STICK_ROOTS):
+        yield
+        return
+    made = [p for p in (absolute, *absolute.parents) if not p.exists()]
+    output_folder(folder, create=True)
+    try:
+        yield
+    except BaseException:
+        for path in made:  # deepest first; rmdir removes only empty folders
+            with contextlib.suppress(OSError):
+                path.rmdir()
+        raise
 
 
 def refuse_existing(paths: list[Path], force: bool) -> None:
