@@ -22,6 +22,7 @@ from pathlib import Path
 from app.common import documents
 from app.common.errors import KnownError, translate_os_error
 from app.common.unfinished_files import clear_stale_partials
+from app.exchange.errors import FileRefused
 from db.file_safety.files import sync_folder
 
 EXCHANGE_FOLDER = "政协交换文件"  # made on the stick; files are also found at its top level
@@ -165,7 +166,8 @@ def require_plain_file(path: Path) -> None:
     """A file picked must be a file on a disk: a pipe blocks its reader forever, a device
     (/dev/zero behind a link) reads without end. A missing one raises FileNotFoundError."""
     if not stat.S_ISREG(path.stat().st_mode):
-        raise KnownError(
+        raise FileRefused(
+            "unreadable",
             f"“{path.name}”不是保存在磁盘上的普通文件（可能是文件夹、设备或管道），无法读取。",
             "请选择对方发来的文件（在U盘的“政协交换文件”文件夹中）。本次未作任何改动。",
         )
@@ -179,7 +181,10 @@ def copy_to_local(source: Path, work_dir: Path) -> Path:
         require_plain_file(source)
         shutil.copyfile(source, target)
     except FileNotFoundError as exc:
-        raise KnownError(f"找不到文件“{source}”。", "U盘是否已拔出？请插好后再试。") from exc
+        # A refusal like any other (reason "unreadable"): `import --json` still answers.
+        raise FileRefused(
+            "unreadable", f"找不到文件“{source}”。", "U盘是否已拔出？请插好后再试。"
+        ) from exc
     except OSError as exc:
         target.unlink(missing_ok=True)
         raise translate_os_error(exc, source) from exc

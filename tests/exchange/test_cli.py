@@ -122,6 +122,18 @@ def test_export_makes_a_missing_out_folder_but_not_a_sticks(
     assert code == 1 and "请先插好U盘" in err and not stick.parent.exists()
 
 
+def test_a_missing_file_is_refused_in_json_too(
+    offices: Offices, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A script's `exchange import FILE --json | jq .result` got nothing on stdout when
+    FILE was not there (or was a folder): now a refusal like any other."""
+    for path in (tmp_path / "150523-0001-20261204.cppccx", tmp_path):
+        code, out, err = run(capsys, offices.city, "exchange", "import", str(path), "--json")
+        answer = json.loads(out)
+        assert code == 1 and (answer["result"], answer["reason"]) == ("refused", "unreadable")
+        assert answer["message"] in err
+
+
 def _plain_card_output(capsys, office, tmp_path: Path) -> str:  # type: ignore[no-untyped-def]
     return run(capsys, office, "office", "card", "--out", str(tmp_path / "d.cppcccard"))[1]
 
