@@ -191,6 +191,14 @@ class ChineseArgumentParser(argparse.ArgumentParser):
         )
 
 
+def filled_argument(text: str) -> str:
+    """Text a command cannot do without (proposals similar --title): an empty one, a
+    script's unset variable, would answer "nothing similar" to nothing at all."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("不能为空")
+    return text
+
+
 def data_dir_argument(text: str) -> str:
     """--data-dir: an empty one would quietly mean the current folder."""
     if not text.strip():

@@ -11,7 +11,14 @@ import argparse
 from datetime import date
 from pathlib import Path
 
-from app.common.console import complain, office_code_argument, say, say_json, year_argument
+from app.common.console import (
+    complain,
+    filled_argument,
+    office_code_argument,
+    say,
+    say_json,
+    year_argument,
+)
 from app.common.documents import add_force_option, output_folder, output_path, refuse_existing
 from app.common.sheets.problem_groups import TABLE_HEADING, group_problems, table_lines
 from app.common.storage import Database
@@ -66,7 +73,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     listing.set_defaults(handler=run_list)
 
     similar = actions.add_parser("similar", help="查重：列出与给定案由（和内容）相似的历年提案")
-    similar.add_argument("--title", required=True, help="案由")
+    similar.add_argument("--title", required=True, type=filled_argument, help="案由")
     similar.add_argument("--body", default="", help="提案内容")
     similar.add_argument("--limit", type=int, default=10, help="最多列出几件（默认10）")
     similar.add_argument("--json", action="store_true", help="以 JSON 输出（供脚本使用）")

@@ -124,6 +124,16 @@ def test_similar_as_json(office: Office, tmp_path: Path, capsys) -> None:
     assert "【可能重复】" in out.splitlines()[0]
 
 
+def test_similar_to_an_empty_title_is_a_usage_error(office: Office, capsys) -> None:
+    """A script's unset variable (--title "") was answered [] with exit 0: no duplicates."""
+    for title in ("", "  "):
+        with pytest.raises(SystemExit) as ended:
+            run(capsys, office, "proposals", "similar", "--title", title, "--json")
+        assert ended.value.code == 2
+        out, err = capsys.readouterr()
+        assert out == "" and "--title 不能为空" in err
+
+
 def test_export_writes_columns_that_import_again(office: Office, tmp_path: Path, capsys) -> None:
     assigned(office)
     out_file = tmp_path / "导出.xlsx"
