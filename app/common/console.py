@@ -166,7 +166,17 @@ class ChineseSubParsersAction(argparse._SubParsersAction):  # type: ignore[type-
     def add_parser(self, name: str, **kwargs: Any) -> argparse.ArgumentParser:
         if "help" in kwargs and "description" not in kwargs:
             kwargs["description"] = kwargs["help"]
-        return super().add_parser(name, **kwargs)
+        parser = super().add_parser(name, **kwargs)
+        # Scripts also write `cppcc-desk info --json --data-dir DIR`: taken after the verb
+        # too; left unset there (SUPPRESS) so the one before the verb stays.
+        parser.add_argument(
+            "--data-dir",
+            metavar="DIR",
+            type=data_dir_argument,
+            default=argparse.SUPPRESS,
+            help="数据文件夹（也可写在子命令之前）",
+        )
+        return parser
 
 
 class ChineseArgumentParser(argparse.ArgumentParser):

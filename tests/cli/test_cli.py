@@ -127,6 +127,22 @@ def test_info_json(capsys: pytest.CaptureFixture[str], set_up: Path) -> None:
     }
 
 
+def test_data_dir_may_follow_the_verb(
+    capsys: pytest.CaptureFixture[str], set_up: Path, tmp_path: Path
+) -> None:
+    """`cppcc-desk info --json --data-dir DIR`, as scripts also write it (was exit 2);
+    after the verb it wins over one before, and nested verbs take it too."""
+    code = main(["info", "--json", "--data-dir", str(set_up)])
+    out, _ = capsys.readouterr()
+    assert code == 0 and json.loads(out)["office"]["code"] == "150523"
+    code = main(["--data-dir", str(tmp_path / "elsewhere"), "info", "--data-dir", str(set_up)])
+    assert code == 0 and "150523" in capsys.readouterr().out
+    card = tmp_path / "card.cppcccard"
+    assert main(["office", "card", "--out", str(card), "--data-dir", str(set_up)]) == 0
+    assert card.is_file() and "指纹" in capsys.readouterr().out
+    assert "数据文件夹不能为空" in usage_error(capsys, "info", "--data-dir", " ")
+
+
 def test_info_text(capsys: pytest.CaptureFixture[str], set_up: Path) -> None:
     code, out, err = run(capsys, set_up, "info")
     assert (code, err) == (0, "")
