@@ -120,6 +120,35 @@ def loaded(qtbot, widget):  # type: ignore[no-untyped-def]
     return widget
 
 
+def settled(qtbot, widget: QWidget, timeout: int = 10_000) -> QWidget:
+    """`widget` once what it reads on a worker thread has come (no part of it `loading()`)
+    and its layout has settled: where it and every widget in it lie, and which of them are
+    shown, unchanged across two turns of the event loop. Returns it.
+
+    A layout settles in a few posted events, later on a busy machine: a fixed
+    `qtbot.wait(20)` let a test look too early. Wait here before checking what must NOT
+    show (a scroll bar, a window grown wider), which waitUntil alone could see in passing."""
+    readers = [
+        w for w in (widget, *widget.findChildren(QWidget)) if callable(getattr(w, "loading", None))
+    ]
+    seen: list[object] = []
+
+    def steady() -> bool:
+        if any(reader.loading() for reader in readers):
+            seen.clear()
+            return False
+        seen.append(
+            [
+                (w.geometry().getRect(), w.isVisible())
+                for w in (widget, *widget.findChildren(QWidget))
+            ]
+        )
+        return len(seen) >= 3 and seen[-1] == seen[-2] == seen[-3]
+
+    qtbot.waitUntil(steady, timeout=timeout)
+    return widget
+
+
 def opened(qtbot, dialog):  # type: ignore[no-untyped-def]
     """`dialog` opened (window-modal) and shown, closed by qtbot after the test."""
     qtbot.addWidget(dialog)
