@@ -149,6 +149,40 @@ def settled(qtbot, widget: QWidget, timeout: int = 10_000) -> QWidget:
     return widget
 
 
+class StartedJobs:
+    """The jobs (ui.common.jobs.run_job) started while a test runs, and how many have
+    ended: handed their result or error to the GUI thread (JobRunner.finished)."""
+
+    def __init__(self) -> None:
+        self.started = 0
+        self.ended = 0
+
+    def all_ended(self) -> bool:
+        return self.ended == self.started
+
+    def _ended(self) -> None:
+        self.ended += 1
+
+
+@pytest.fixture
+def jobs(monkeypatch) -> StartedJobs:
+    """Counts the jobs started from here on (the real ones, run as ever): a test that a
+    late answer is dropped waits with `qtbot.waitUntil(jobs.all_ended)` until that answer
+    has reached the page, instead of sleeping and perhaps looking before it came."""
+    from ui.common.jobs import JobRunner
+
+    counted = StartedJobs()
+    start = JobRunner.start
+
+    def counting_start(runner: JobRunner) -> None:
+        counted.started += 1
+        runner.finished.connect(counted._ended)
+        start(runner)
+
+    monkeypatch.setattr(JobRunner, "start", counting_start)
+    return counted
+
+
 def opened(qtbot, dialog):  # type: ignore[no-untyped-def]
     """`dialog` opened (window-modal) and shown, closed by qtbot after the test."""
     qtbot.addWidget(dialog)
