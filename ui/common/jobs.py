@@ -92,10 +92,12 @@ class JobRunner(QObject):
         dialog = self._live_dialog()
         if self._worker.tracker.cancelled or dialog is None:
             return
-        dialog.setMaximum(max(total, 0))
-        dialog.setValue(min(done, total) if total else 0)
         if text:
             dialog.setLabelText(text)
+        dialog.setMaximum(max(total, 0))
+        # Last: once shown, a modal progress dialog handles the events waiting inside
+        # setValue, the next steps among them; nothing of this step may come after those.
+        dialog.setValue(min(done, total) if total else 0)
 
     def _succeeded(self, result: object) -> None:
         self._hide()
