@@ -149,6 +149,13 @@ def wait_for_running_jobs() -> None:
             _running.discard(runner)
 
 
+def when_ended(runner: JobRunner, owner: QWidget, handler: Callable[[], None]) -> None:
+    """Call `handler` once `runner`'s job has ended (its result or error handed over),
+    unless `owner` was deleted meanwhile (its window closed while the job ran): a lambda
+    connected to `finished` outlives the widget and would work on its deleted parts."""
+    runner.finished.connect(lambda: handler() if isValid(owner) else None)
+
+
 def run_job(
     parent: QWidget,
     title: str,
