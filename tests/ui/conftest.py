@@ -120,6 +120,69 @@ def loaded(qtbot, widget):  # type: ignore[no-untyped-def]
     return widget
 
 
+def settled(qtbot, widget: QWidget, timeout: int = 10_000) -> QWidget:
+    """`widget` once what it reads on a worker thread has come (no part of it `loading()`)
+    and its layout has settled: where it and every widget in it lie, and which of them are
+    shown, unchanged across two turns of the event loop. Returns it.
+
+    A layout settles in a few posted events, later on a busy machine: a fixed
+    `qtbot.wait(20)` let a test look too early. Wait here before checking what must NOT
+    show (a scroll bar, a window grown wider), which waitUntil alone could see in passing."""
+    readers = [
+        w for w in (widget, *widget.findChildren(QWidget)) if callable(getattr(w, "loading", None))
+    ]
+    seen: list[object] = []
+
+    def steady() -> bool:
+        if any(reader.loading() for reader in readers):
+            seen.clear()
+            return False
+        seen.append(
+            [
+                (w.geometry().getRect(), w.isVisible())
+                for w in (widget, *widget.findChildren(QWidget))
+            ]
+        )
+        return len(seen) >= 3 and seen[-1] == seen[-2] == seen[-3]
+
+    qtbot.waitUntil(steady, timeout=timeout)
+    return widget
+
+
+class StartedJobs:
+    """The jobs (ui.common.jobs.run_job) started while a test runs, and how many have
+    ended: handed their result or error to the GUI thread (JobRunner.finished)."""
+
+    def __init__(self) -> None:
+        self.started = 0
+        self.ended = 0
+
+    def all_ended(self) -> bool:
+        return self.ended == self.started
+
+    def _ended(self) -> None:
+        self.ended += 1
+
+
+@pytest.fixture
+def jobs(monkeypatch) -> StartedJobs:
+    """Counts the jobs started from here on (the real ones, run as ever): a test that a
+    late answer is dropped waits with `qtbot.waitUntil(jobs.all_ended)` until that answer
+    has reached the page, instead of sleeping and perhaps looking before it came."""
+    from ui.common.jobs import JobRunner
+
+    counted = StartedJobs()
+    start = JobRunner.start
+
+    def counting_start(runner: JobRunner) -> None:
+        counted.started += 1
+        runner.finished.connect(counted._ended)
+        start(runner)
+
+    monkeypatch.setattr(JobRunner, "start", counting_start)
+    return counted
+
+
 def opened(qtbot, dialog):  # type: ignore[no-untyped-def]
     """`dialog` opened (window-modal) and shown, closed by qtbot after the test."""
     qtbot.addWidget(dialog)

@@ -13,6 +13,7 @@ from app.demo.demo import load_demo
 from app.office.labels import OfficeLevel
 from app.office.office import set_up_office
 from tests.conftest import COUNTY_SETUP
+from tests.ui.conftest import settled
 from ui.main_window import FRAME_ALLOWANCE, MainWindow, default_geometry, fit_into
 
 
@@ -99,7 +100,7 @@ def test_the_overview_is_read_whole_in_the_window_a_small_screen_opens(
     window.show()
     window.resize(default_geometry(QRect(0, 0, 1366, 728)).size())
     page = window.open_page("概况")
-    qtbot.wait(50)
+    settled(qtbot, window)
     assert window.size().toTuple() == (1350, 688)
     heading = next(
         label for label in page.findChildren(QLabel) if label.text() == "第十届（2021—2026）"
@@ -119,7 +120,7 @@ def test_on_the_clerks_laptop_the_window_fits_and_no_page_is_squeezed(
     qtbot.addWidget(window)
     window.show()
     window.resize(default_geometry(clerk_laptop).size())
-    qtbot.wait(20)
+    settled(qtbot, window)
     assert window.width() + FRAME_ALLOWANCE.width() <= clerk_laptop.width()
     assert window.height() + FRAME_ALLOWANCE.height() <= clerk_laptop.height()
     settings = window.open_page("系统设置")

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QMessageBox, QTabWidget, QWidget
 
 from app.demo.demo import load_demo
 from tests.common.database_states.write_lock import write_lock_held
+from tests.ui.conftest import StartedJobs, settled
 from ui.main_window import MainWindow
 
 PAGES = {
@@ -35,21 +36,21 @@ def messages(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 @pytest.mark.parametrize("title", PAGES.values(), ids=PAGES.keys())
-def test_a_page_opens_while_another_program_writes(qtbot, office_db, messages, title) -> None:
+def test_a_page_opens_while_another_program_writes(qtbot, office_db, messages, jobs, title) -> None:
     load_demo(office_db)
     window = MainWindow(office_db)
     qtbot.addWidget(window)
     window.show()
     with write_lock_held(office_db):  # a read that waits for it fails with a message
         page = window.open_page(title)
-        _settled(qtbot, page)
+        _settled(qtbot, page, jobs)
     assert messages == []
     assert window.pages.currentWidget() is page
 
 
 @pytest.mark.parametrize("title", PAGES.values(), ids=PAGES.keys())
 def test_every_tab_of_a_page_opens_while_another_program_writes(
-    qtbot, office_db, messages, title
+    qtbot, office_db, messages, jobs, title
 ) -> None:
     load_demo(office_db)
     window = MainWindow(office_db)
@@ -60,12 +61,13 @@ def test_every_tab_of_a_page_opens_while_another_program_writes(
         for tabs in page.findChildren(QTabWidget):
             for index in range(tabs.count()):
                 tabs.setCurrentIndex(index)
-                _settled(qtbot, page)
+                _settled(qtbot, page, jobs)
     assert messages == []
 
 
-def _settled(qtbot, page: QWidget) -> None:
-    """What the page reads on a worker thread has come back and is shown."""
-    busy = [w for w in page.findChildren(QWidget) if callable(getattr(w, "loading", None))]
-    qtbot.waitUntil(lambda: not any(w.loading() for w in busy), timeout=10_000)
-    qtbot.wait(100)
+def _settled(qtbot, page: QWidget, jobs: StartedJobs) -> None:
+    """What the page reads on a worker thread has come back and is shown, and every job
+    it started has ended (a read that waited out the lock has said so) while the lock is
+    still held."""
+    settled(qtbot, page)
+    qtbot.waitUntil(jobs.all_ended, timeout=10_000)

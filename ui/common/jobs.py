@@ -92,10 +92,12 @@ class JobRunner(QObject):
         dialog = self._live_dialog()
         if self._worker.tracker.cancelled or dialog is None:
             return
-        dialog.setMaximum(max(total, 0))
-        dialog.setValue(min(done, total) if total else 0)
         if text:
             dialog.setLabelText(text)
+        dialog.setMaximum(max(total, 0))
+        # Last: once shown, a modal progress dialog handles the events waiting inside
+        # setValue, the next steps among them; nothing of this step may come after those.
+        dialog.setValue(min(done, total) if total else 0)
 
     def _succeeded(self, result: object) -> None:
         self._hide()
@@ -145,6 +147,13 @@ def wait_for_running_jobs() -> None:
             runner.wait()
         else:  # deleted with its window after its thread ended, before it was told so
             _running.discard(runner)
+
+
+def when_ended(runner: JobRunner, owner: QWidget, handler: Callable[[], None]) -> None:
+    """Call `handler` once `runner`'s job has ended (its result or error handed over),
+    unless `owner` was deleted meanwhile (its window closed while the job ran): a lambda
+    connected to `finished` outlives the widget and would work on its deleted parts."""
+    runner.finished.connect(lambda: handler() if isValid(owner) else None)
 
 
 def run_job(

@@ -32,7 +32,7 @@ from app.exchange.city.city_workbook import columns, totals, write_city_workbook
 from app.office.labels import OfficeLevel
 from app.office.office import office_info
 from ui.common.files import XLSX_FILTER, FileFolders, ask_save_path
-from ui.common.jobs import run_job
+from ui.common.jobs import run_job, when_ended
 from ui.common.outputs import OutputBar
 from ui.common.tables import RIGHT, Column, ColumnTableModel
 from ui.common.widgets import Page
@@ -189,7 +189,7 @@ class CityPage(Page):
             lambda progress: city_view(self.database, year, progress),
             lambda view, summed=self._summed: self._summed_up(view, summed, asked),
         )
-        runner.finished.connect(lambda: self._ended(asked))
+        when_ended(runner, self, lambda: self._ended(asked))
         self._runner = runner
 
     def _summed_up(self, view: CityView, summed: dict[int, CityView], asked: int) -> None:

@@ -36,7 +36,7 @@ from app.office.labels import OfficeLevel
 from app.office.office import OfficeInfo, office_info
 from ui.common.errors import report_error
 from ui.common.files import FileFolders, ask_open_path, ask_save_path
-from ui.common.jobs import run_job
+from ui.common.jobs import run_job, when_ended
 from ui.common.widgets import Page, tight_rows
 from ui.exchange.dialogs import DryRunDialog, TrustDialog
 from ui.exchange.models import StickFile, history_model, list_table, partner_model
@@ -320,7 +320,7 @@ class ExchangePage(Page):
             on_done(result)
 
         runner = run_job(self, title, attempt, succeeded)
-        runner.finished.connect(lambda: None if done else self._failed(failed, errors[0], True))
+        when_ended(runner, self, lambda: None if done else self._failed(failed, errors[0], True))
         self._runner = runner
 
     # --- cards --------------------------------------------------------------------------

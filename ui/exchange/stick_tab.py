@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from app.common.storage import Database
 from app.exchange import history, usb
-from ui.common.jobs import run_job
+from ui.common.jobs import run_job, when_ended
 from ui.exchange.models import CHECKING, StickFile, list_table, stick_model
 
 NOT_CHECKED = "未核对"
@@ -62,7 +62,7 @@ class StickFilesTab(QWidget):
             lambda progress: history.file_states(self.database, paths, progress),
             lambda states: self._show_states(states) if asked == self._asked else None,
         )
-        runner.finished.connect(lambda: self._ended(asked))
+        when_ended(runner, self, lambda: self._ended(asked))
         self._runner = runner
         return len(paths)
 

@@ -21,7 +21,7 @@ from app.common.storage import Database
 from app.records.records_import import RecordsImportResult, import_records
 from app.records.records_template import write_records_template
 from ui.common.files import FileFolders, ask_open_path, ask_save_path
-from ui.common.jobs import run_job
+from ui.common.jobs import run_job, when_ended
 from ui.common.office_filter import OfficeFilter, mark_read_only
 from ui.common.outputs import OutputBar
 from ui.common.widgets import Page, set_tab_order
@@ -204,7 +204,7 @@ class RecordsPage(Page):
                 raise
 
         runner = run_job(self, title, attempt, on_done, cancellable=True)
-        runner.finished.connect(lambda: self._refused(failed[0]) if failed else None)
+        when_ended(runner, self, lambda: self._refused(failed[0]) if failed else None)
 
     def _refused(self, error: BaseException) -> None:
         assert self._import_path is not None

@@ -18,7 +18,6 @@ def _type_into(qtbot, edit, text: str) -> None:
     qtbot.mouseClick(line, Qt.MouseButton.LeftButton)
     if gains_focus:  # its select-all runs on a later turn of the event loop (late when busy)
         qtbot.waitUntil(lambda: line.hasSelectedText() and line.selectedText() == line.text())
-    qtbot.wait(10)
     type_text(qtbot, edit.lineEdit(), text)
     qtbot.keyClick(edit.lineEdit(), Qt.Key.Key_Return)
 

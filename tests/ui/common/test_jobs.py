@@ -81,6 +81,31 @@ def test_result_and_progress_reach_the_gui_thread(qtbot: QtBot, parent: QWidget)
     assert not dialog.isVisible()
 
 
+def test_the_last_step_said_stays_when_the_steps_come_together(
+    qtbot: QtBot, parent: QWidget
+) -> None:
+    """Found as a flaky test_result_and_progress_reach_the_gui_thread on a busy machine:
+    once the dialog shows, its setValue handles the events waiting (a modal progress
+    dialog does), so the next steps were said inside it, and the step being handled was
+    said afterwards, over them: "第1步" or "第2步" was left at the end of 3."""
+    go = threading.Event()
+
+    def job(progress: Progress) -> str:
+        go.wait(10)
+        for step in (1, 2, 3):
+            progress.report(step, 3, f"第{step}步")
+        return "ok"
+
+    runner = run_job(parent, "测试任务", job, lambda result: None)
+    dialog = runner.dialog
+    qtbot.waitUntil(dialog.isVisible, timeout=5000)  # shown after its minimum duration
+    go.set()
+    runner.wait()  # the GUI thread busy meanwhile: every step waits to be handled
+    with qtbot.waitSignal(runner.finished, timeout=5000):
+        pass
+    assert dialog.labelText() == "第3步"
+
+
 def test_known_error_is_shown_and_on_done_not_called(
     qtbot: QtBot, parent: QWidget, modal: ModalAnswers
 ) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QRect
 from PySide6.QtWidgets import QDialog, QScrollArea, QTableView, QWidget
 
+from tests.ui.conftest import settled
 from ui.common import screen_fit
 from ui.common.screen_fit import resize_to_fit
 from ui.common.widgets import Page
@@ -64,8 +65,8 @@ def test_a_page_taller_than_the_window_scrolls_instead_of_squeezing(qtbot):
 
 def test_a_page_with_room_neither_scrolls_nor_changes(qtbot):
     page = _TallPage()
-    _holder, scroll = _shown(qtbot, page, 900, 900)
-    qtbot.wait(20)
+    holder, scroll = _shown(qtbot, page, 900, 900)
+    settled(qtbot, holder)
     assert not scroll.verticalScrollBar().isVisible()
     assert not scroll.horizontalScrollBar().isVisible()
     assert page.form.width() == 900 - 40  # the page's own margins only
@@ -86,8 +87,8 @@ def test_a_page_with_a_wrapped_hint_scrolls_only_below_its_minimum(qtbot):
     """提案 and 协商 scrolled at 1366×768 and 125 % with room to spare: their lists were
     given their preferred height and cut off below, under a second scroll bar."""
     page = _ListPage()
-    _holder, scroll = _shown(qtbot, page, 900, 500)
-    qtbot.wait(20)
+    holder, scroll = _shown(qtbot, page, 900, 500)
+    settled(qtbot, holder)
     content = scroll.widget()
     assert content.minimumSizeHint().height() < 500 < content.sizeHint().height()
     assert not scroll.verticalScrollBar().isVisible()

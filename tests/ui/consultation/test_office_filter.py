@@ -27,7 +27,7 @@ from tests.consultation.test_office_filter import (
     city_with_a_county,
 )
 from tests.exchange.conftest import Offices, add_members, database_digest
-from tests.ui.conftest import loaded
+from tests.ui.conftest import loaded, settled
 from tests.ui.consultation.conftest import shown
 from ui.common.office_filter import READ_ONLY_TIP
 from ui.consultation.columns import OUTCOME_OFFICE_COLUMN
@@ -50,7 +50,7 @@ def _choose(combo, text: str) -> None:  # type: ignore[no-untyped-def]
 def _save_screenshot(page: QWidget, path: Path, qtbot: QtBot) -> None:
     if os.environ.get("SAVE_SCREENSHOTS"):
         path.parent.mkdir(parents=True, exist_ok=True)
-        qtbot.wait(100)  # the layout catches up with the new heading and figures
+        settled(qtbot, page)  # the layout catches up with the new heading and figures
         page.grab().save(str(path))
 
 
@@ -262,7 +262,7 @@ def test_the_plan_buttons_stay_readable_at_1366(offices: Offices, qtbot: QtBot) 
     page = _page(qtbot, offices)
     plan = page.plan
     _choose(plan.office.combo, "示范县政协")
-    qtbot.wait(50)
+    settled(qtbot, page)  # the long heading wrapped, the button rows laid out again
     assert plan.heading.text().startswith(LONG_TITLE)
     assert plan.carry_button.text() == "转入下年（1）…"  # a past year with a topic open
     _readable(plan)
@@ -274,7 +274,7 @@ def test_the_plan_buttons_stay_readable_at_1366(offices: Offices, qtbot: QtBot) 
     county.show_year(YEAR)
     county.refresh()
     county.plan.table.selectRow(0)
-    qtbot.wait(50)
+    settled(qtbot, county)
     assert county.plan.heading.text().startswith(LONG_TITLE)
     _readable(county.plan)
     _save_screenshot(county, SCREENSHOTS / "consultation_county_plan.png", qtbot)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import date
 from pathlib import Path
 
@@ -9,10 +10,12 @@ import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
+from shiboken6 import delete
 
 from app.common.jobs import Cancelled
 from tests.exchange.city.test_city_view import county_year
 from tests.exchange.conftest import Offices
+from tests.ui.conftest import StartedJobs
 from ui.exchange import city_page
 from ui.exchange.city_page import CityPage
 
@@ -244,3 +247,27 @@ def test_a_year_summed_before_shows_at_once_until_the_page_is_shown_again(
     model = page.table.model()
     assert model.index(figures["提案件数"], 2).data() == "2"
     assert model.index(figures["提案件数"], 3).data() == "3"  # 全市合计
+
+
+def test_a_page_closed_while_it_sums_up_takes_nothing_down(
+    offices: Offices, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, jobs: StartedJobs
+) -> None:
+    """A page deleted while the counties were summed up (a test ended, the window was
+    closed): when the sum ended, the page said 汇总未完成 in its deleted labels."""
+    release = threading.Event()
+    summed = city_page.city_view
+
+    def held(*args: object) -> object:
+        release.wait(10)
+        return summed(*args)
+
+    county_year(offices, offices.county, ("关于甲的建议",))
+    monkeypatch.setattr(city_page, "city_view", held)
+    page = CityPage(offices.city.database)
+    page.show()
+    page.refresh()
+    assert not jobs.all_ended()  # the sum is under way
+    page.close()
+    delete(page)
+    release.set()
+    qtbot.waitUntil(jobs.all_ended, timeout=10_000)  # and nothing was raised

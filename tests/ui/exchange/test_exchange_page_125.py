@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 
 from tests.exchange.conftest import Offices
-from tests.ui.conftest import bottom_of
+from tests.ui.conftest import bottom_of, settled
 from tests.ui.exchange.test_exchange_page_clerk import with_cards
 from ui.exchange.page import ExchangePage
 
@@ -18,7 +18,7 @@ PAGE_AREA = (920, 520)
 
 def _at_125(qtbot: QtBot, page: ExchangePage) -> None:
     page.resize(*PAGE_AREA)
-    qtbot.wait(50)
+    settled(qtbot, page)
 
 
 def _scrolls(page: ExchangePage) -> bool:

@@ -3,17 +3,21 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import date
 from pathlib import Path
 
+import pytest
 from PySide6.QtWidgets import QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
+from shiboken6 import delete
 from sqlalchemy import func, select
 
 from app.common.text import day_text
+from app.exchange import history
 from db.member_models import Member
 from tests.exchange.conftest import Office, Offices, add_members
-from tests.ui.conftest import ModalAnswers
+from tests.ui.conftest import ModalAnswers, StartedJobs
 from tests.ui.exchange.test_exchange_page import choose_file, click, ok, open_page
 from ui.exchange.dialogs import DryRunDialog
 from ui.exchange.page import ExchangePage
@@ -174,3 +178,30 @@ def test_a_renamed_file_still_says_whose_it_is(offices: Offices, qtbot: QtBot) -
     assert shown["市里的回执.cppccr"].note == "示范市政协的回执：已导入到第 1 号（文件名已改动）"
     assert shown["市里的回执.cppccr"].state == "未读取"
     county.grab().save("/tmp/exchange-again/renamed-county.png")
+
+
+def test_a_page_closed_while_the_stick_is_checked_takes_nothing_down(
+    offices: Offices, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, jobs: StartedJobs
+) -> None:
+    """A page deleted while its stick's files were checked (a test ended, the window was
+    closed): when the check ended, the list tried to say 未核对 in the deleted table, a
+    RuntimeError in Qt's event loop. On a busy machine it failed whichever test came next."""
+    add_members(offices.county, "张建国")
+    offices.county.export_to(offices.city, offices.stick)
+    release = threading.Event()
+    file_states = history.file_states
+
+    def held(*args: object) -> object:
+        release.wait(10)
+        return file_states(*args)
+
+    monkeypatch.setattr(history, "file_states", held)
+    page = ExchangePage(offices.city.database)
+    page.show()
+    page.refresh()
+    page.use_stick(offices.stick)
+    assert not jobs.all_ended()  # the check is under way
+    page.close()
+    delete(page)
+    release.set()
+    qtbot.waitUntil(jobs.all_ended, timeout=10_000)  # and nothing was raised

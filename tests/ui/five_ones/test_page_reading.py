@@ -9,9 +9,15 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from app.five_ones import check
-from tests.ui.conftest import BUSY, ModalAnswers, busy_database, loaded, note_and_close
+from tests.ui.conftest import (
+    BUSY,
+    ModalAnswers,
+    StartedJobs,
+    busy_database,
+    loaded,
+    note_and_close,
+)
 from tests.ui.five_ones.conftest import YEAR
-from ui.common.jobs import wait_for_running_jobs
 from ui.five_ones import page as page_module
 from ui.five_ones.page import FiveOnesPage
 
@@ -45,7 +51,7 @@ def test_the_check_runs_off_the_gui_thread_and_says_so_meanwhile(
 
 
 def test_two_quick_year_changes_show_only_the_newest_year(
-    page: FiveOnesPage, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+    page: FiveOnesPage, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, jobs: StartedJobs
 ) -> None:
     """2024's check ends after 2025's: its members never replace 2025's."""
     entered, release = threading.Event(), threading.Event()
@@ -63,8 +69,7 @@ def test_two_quick_year_changes_show_only_the_newest_year(
     loaded(qtbot, page)
     assert page.report is not None and page.report.year == YEAR
     release.set()
-    wait_for_running_jobs()
-    qtbot.wait(200)  # 2024's answer is delivered, and dropped
+    qtbot.waitUntil(jobs.all_ended, timeout=10_000)  # 2024's answer is delivered, and dropped
     assert page.report.year == YEAR and page.year.currentData() == YEAR
     assert names(page) == ["王五", "李四", "赵六"]  # not 钱七, checked in 2024
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pytestqt.qtbot import QtBot
 
-from tests.ui.conftest import bottom_of
+from tests.ui.conftest import bottom_of, settled
 from ui.five_ones.page import FiveOnesPage
 
 PAGE_AREA = (920, 520)
@@ -18,7 +18,7 @@ def _top_of(widget, page) -> int:  # type: ignore[no-untyped-def]
 
 def test_the_rules_sit_beside_the_buttons_under_the_table(page: FiveOnesPage, qtbot: QtBot) -> None:
     page.resize(*PAGE_AREA)
-    qtbot.wait(50)
+    settled(qtbot, page)
     table_bottom = bottom_of(page.stack, page)
     for widget in (page.rules_text, page.rules_button, page.workbook_button, page.files_button):
         assert widget.isVisible()

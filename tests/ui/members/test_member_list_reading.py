@@ -10,9 +10,15 @@ import pytest
 from app.members import member_files
 from app.members.member_files import MemberForm, add_member
 from app.office.terms import add_term
-from tests.ui.conftest import BUSY, ModalAnswers, busy_database, loaded, note_and_close
+from tests.ui.conftest import (
+    BUSY,
+    ModalAnswers,
+    StartedJobs,
+    busy_database,
+    loaded,
+    note_and_close,
+)
 from tests.ui.members.helpers import add_roster
-from ui.common.jobs import wait_for_running_jobs
 from ui.members import list_jobs
 from ui.members.member_list_page import MemberListPage
 from ui.members.member_table_model import MemberTableModel
@@ -78,7 +84,7 @@ def test_the_first_read_shows_reading_not_the_empty_office(qtbot, office_db) -> 
 
 
 def test_two_quick_term_changes_show_only_the_newest_term(
-    qtbot, office_db, page, monkeypatch: pytest.MonkeyPatch
+    qtbot, office_db, page, monkeypatch: pytest.MonkeyPatch, jobs: StartedJobs
 ) -> None:
     """The 10th term's read ends after the 11th's: its members never replace the 11th's."""
     new_term = add_term(office_db, 11, 2026, 2031)
@@ -101,8 +107,7 @@ def test_two_quick_term_changes_show_only_the_newest_term(
     loaded(qtbot, page)
     assert shown(page) == ["周敏"]
     release.set()
-    wait_for_running_jobs()
-    qtbot.wait(200)  # the 10th term's rows are delivered, and dropped
+    qtbot.waitUntil(jobs.all_ended, timeout=10_000)  # the 10th term's rows come, and are dropped
     assert shown(page) == ["周敏"] and page.count.text() == "共 1 人（在任 1 人）"
     assert page.filters.term.currentText() == TERM_11
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QScrollArea, QWidget
 
-from tests.ui.conftest import bottom_of
+from tests.ui.conftest import bottom_of, settled
 from ui.settings_page import SettingsPage
 
 PAGE_AREA = (900, 500)
@@ -36,7 +36,7 @@ def _page_scrolls(page: SettingsPage) -> bool:
 def test_the_lists_tab_fits_without_scrolling_the_page(qtbot, office_look, office_db):  # type: ignore[no-untyped-def]
     _holder, page = _shown(qtbot, office_db)
     page.tabs.setCurrentWidget(page.dictionaries)
-    qtbot.wait(50)
+    settled(qtbot, page)
     assert page.tabs.currentWidget() is page.dictionaries
     assert not _page_scrolls(page)
     table = page.dictionaries.table
@@ -50,7 +50,7 @@ def test_a_long_tab_scrolls_inside_the_tab_and_keeps_the_tabs_in_view(
     _holder, page = _shown(qtbot, office_db)
     page.tabs.setCurrentWidget(page.proposals)
     assert page.tabs.currentIndex() == page.tabs.indexOf(page.proposals) == 2
-    qtbot.wait(50)
+    settled(qtbot, page)
     assert not _page_scrolls(page)
     inner = page.proposals.parentWidget().parentWidget().parentWidget()
     assert isinstance(inner, QScrollArea)

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
 from app.proposals.intake.intake import add_proposal
 from tests.proposals.helpers import form
-from tests.ui.conftest import bottom_of, fits_on
+from tests.ui.conftest import bottom_of, fits_on, settled
 from tests.ui.proposals.conftest import listed
 from ui.proposals.models import STRETCH_MINIMUM
 
@@ -82,7 +82,7 @@ def test_the_proposal_settings_fit_the_tab_at_100_percent(qtbot, office_look, of
     scroll.resize(1150, 530)
     scroll.show()
     qtbot.waitExposed(scroll)
-    qtbot.wait(50)
+    settled(qtbot, scroll)
     assert not scroll.verticalScrollBar().isVisible()
     assert panel.save_button.isVisible()
     assert bottom_of(panel.save_button, scroll) < 530

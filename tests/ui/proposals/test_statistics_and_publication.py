@@ -17,6 +17,7 @@ from app.proposals.handling.review import accept_proposal, reject_proposal, set_
 from app.proposals.intake.intake import add_proposal
 from app.proposals.labels import RejectionGround, Satisfaction, SubmitterKind, UnitRole
 from tests.proposals.helpers import Office, accepted, form, joint_form
+from tests.ui.conftest import settled
 from tests.ui.proposals.conftest import click, save_into
 from ui.proposals.outputs.charts import chart_texts, nice_scale
 
@@ -171,10 +172,10 @@ def test_every_output_button_reads_whole_in_the_window_a_small_screen_opens(
     a_year(office)
     page.tabs.setCurrentWidget(page.statistics)
     page.statistics.load()
-    qtbot.wait(50)
+    settled(qtbot, page)
     assert page.minimumSizeHint().width() <= 1030
     page.resize(1030, 640)
-    qtbot.wait(50)
+    settled(qtbot, page)
     buttons = [b for b in page.statistics.findChildren(QPushButton) if b.isVisible()]
     assert "公开表格（Excel）…" in [b.text() for b in buttons]
     squeezed = [b.text() for b in buttons if b.width() < b.sizeHint().width()]

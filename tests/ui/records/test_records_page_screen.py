@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QScrollArea
 
 from app.demo.demo import load_demo
+from tests.ui.conftest import settled
 from ui.consultation.meetings.meeting_editor import MeetingEditor
 from ui.records.records_page import RecordsPage
 
@@ -21,5 +22,5 @@ def test_the_records_page_fits_the_width_at_125_percent(qtbot, office_look, offi
     scroll = page.findChild(QScrollArea, "pageScroll")
     for tab in range(page.tabs.count()):
         page.tabs.setCurrentIndex(tab)
-        qtbot.waitUntil(lambda tab=tab: not page.tabs.widget(tab).loading())
+        settled(qtbot, page)  # the tab's rows read, "共 24 条" and the kinds laid out
         assert not scroll.horizontalScrollBar().isVisible(), page.tabs.tabText(tab)

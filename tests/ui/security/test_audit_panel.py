@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from tests.security.helpers import ADMIN, staff_office
+from tests.ui.conftest import settled
 from ui.security.audit_panel import AuditPanel
 
 
@@ -35,7 +36,7 @@ def test_the_explanation_column_has_room_on_a_small_screen(qtbot, panel):
     """At 1366×768 and 125 % the panel is about 860 wide: 说明 (新增账户，角色… ) was cut
     to a few characters."""
     panel.resize(860, 480)
-    qtbot.wait(20)
+    settled(qtbot, panel)
     header = panel.table.horizontalHeader()
     assert panel.table.horizontalHeaderItem(5).text() == "说明"
     assert header.sectionSize(5) >= 160 and header.sectionSize(3) >= 160  # 说明, 对象

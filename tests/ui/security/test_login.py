@@ -138,7 +138,7 @@ def test_idle_lock_covers_every_window_and_only_the_users_password_opens_it(qtbo
     quits: list[bool] = []
     lock = IdleLock(office_db, 15, lambda: quits.append(True), interval_ms=150)
     try:
-        qtbot.waitUntil(lambda: lock.locked and lock.dialog is not None, timeout=3000)
+        qtbot.waitUntil(lambda: lock.locked and lock.dialog is not None, timeout=10_000)
         dialog = lock.dialog
         assert isinstance(dialog, LockDialog) and dialog.isVisible()
         covers = window.findChildren(Cover)
@@ -149,6 +149,9 @@ def test_idle_lock_covers_every_window_and_only_the_users_password_opens_it(qtbo
         dialog.unlock_button.click()
         assert dialog.isVisible() and f"“{STAFF}”的密码不正确" in dialog.problem.text()
         type_text(qtbot, dialog.password, PASSWORDS[STAFF])
+        # The count starts again at the unlock: after 150 ms a busy machine locked anew
+        # before the test had looked. Counting stays what is checked, not how long.
+        lock.timer.setInterval(60_000)
         dialog.unlock_button.click()
         qtbot.waitUntil(lambda: not lock.locked)
         qtbot.waitUntil(lambda: not window.findChildren(Cover))
@@ -165,18 +168,26 @@ def test_idle_lock_covers_every_window_and_only_the_users_password_opens_it(qtbo
         lock.stop()
 
 
+IDLE_MS = 1000
+
+
 def test_input_restarts_the_idle_count(qtbot, office_db):
     staff_office(office_db)
     window = MainWindow(office_db)
     qtbot.addWidget(window)
     window.show()
-    lock = IdleLock(office_db, 15, lambda: None, interval_ms=400)
+    lock = IdleLock(office_db, 15, lambda: None, interval_ms=IDLE_MS)
     try:
-        for _ in range(6):  # 6 × 100 ms of typing: never idle for 400 ms
-            qtbot.wait(100)
+        # A key after a quarter of the time idle, five times: longer than the interval in
+        # all, and each key counts from the start again. The test looks at the time left,
+        # not at 100 ms sleeps, which a busy machine stretched past the interval.
+        for _ in range(5):
+            qtbot.waitUntil(lambda: lock.timer.remainingTime() < IDLE_MS * 3 // 4)
+            left = lock.timer.remainingTime()
             qtbot.keyClick(window.navigation, "a")
+            assert lock.timer.remainingTime() > left, "a key did not restart the idle count"
         assert not lock.locked
-        qtbot.waitUntil(lambda: lock.locked, timeout=3000)
+        qtbot.waitUntil(lambda: lock.locked, timeout=IDLE_MS + 10_000)  # left idle: locked
     finally:
         if lock.dialog is not None:
             lock.dialog.done(1)

@@ -20,7 +20,7 @@ from app.proposals.handling.handling import record_reply
 from app.proposals.handling.supervision import close_ledger_item
 from app.proposals.labels import Satisfaction, UnitRole
 from tests.proposals.helpers import Office, accepted, assigned
-from tests.ui.conftest import BUSY, busy_database, note_and_close, type_text
+from tests.ui.conftest import BUSY, StartedJobs, busy_database, note_and_close, type_text
 from tests.ui.proposals.conftest import click, listed, shown
 from ui.common.dates import set_day
 from ui.proposals.handling import due_tab, ledger_tab
@@ -114,7 +114,7 @@ def test_the_due_lists_are_read_off_the_gui_thread(qtbot, page, office, gate):
     due.refresh()
     assert due.reading.text() == "正在读取…"
     assert not due.open_button.isEnabled() and not due.reminder_button.isEnabled()
-    qtbot.wait(100)  # the window goes on while the read waits
+    qtbot.waitUntil(lambda: len(held.calls) == 1)  # the window goes on while the read waits
     assert due.loading() and due.reading.text() == "正在读取…"
     row = due.overdue.visualRect(due.overdue.model().index(1, 0)).center()
     qtbot.mouseDClick(due.overdue.viewport(), Qt.MouseButton.LeftButton, pos=row)
@@ -166,7 +166,9 @@ def test_after_an_extension_the_due_lists_are_current_and_the_item_still_chosen(
     assert due.selected() is None and not due.reminder_button.isEnabled()
 
 
-def test_the_ledger_is_read_off_the_gui_thread_and_shows_the_newest_read(qtbot, page, office, gate):
+def test_the_ledger_is_read_off_the_gui_thread_and_shows_the_newest_read(
+    qtbot, page, office, gate, jobs: StartedJobs
+):
     ledger_items(qtbot, page, office)
     ledger = page.ledger
     ledger.table.selectRow(0)
@@ -179,7 +181,7 @@ def test_the_ledger_is_read_off_the_gui_thread_and_shows_the_newest_read(qtbot, 
     assert not ledger.open_button.isEnabled() and not ledger.close_button.isEnabled()
     click(qtbot, ledger.include_closed)  # a newer read, with it
     qtbot.waitUntil(lambda: len(held.calls) == 2)
-    qtbot.wait(100)
+    qtbot.wait(100)  # held, neither read can end: the tab must go on saying so meanwhile
     assert ledger.loading() and ledger.reading.text() == "正在读取…"
     held.open(lambda args: args[2])  # the newer read (include_closed) ends first: shown
     listed(qtbot, ledger)
@@ -187,7 +189,8 @@ def test_the_ledger_is_read_off_the_gui_thread_and_shows_the_newest_read(qtbot, 
     older = [args[2] for args in held.calls].index(False)
     held.open()  # the older read ends last: its rows (without the closed item) not shown
     qtbot.waitUntil(lambda: older in held.returned)
-    qtbot.wait(100)  # what the older read brings (or its cancelling) reaches the tab
+    # What the older read brings (or its cancelling) has reached the tab.
+    qtbot.waitUntil(jobs.all_ended, timeout=10_000)
     assert shown(ledger.table, 3) == [EDUCATION, ROADS]
     assert shown(ledger.table, 10) == [TODAY.isoformat(), ""]
     assert threading.main_thread() not in held.threads

@@ -120,6 +120,9 @@ def test_enter_in_a_field_does_not_run_a_step_that_cannot_be_taken_back(
     for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
         qtbot.keyClick(step.field, key)
     qtbot.keyClick(step.field, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    # Nothing to wait for: the keys would have run the step at once (the default button
+    # and the shortcut call it directly); the short wait only lets through whatever the
+    # keys may have queued.
     qtbot.wait(50)
     assert step.dialog.isVisible()  # with what was typed, nothing stored
     assert not step.done(get_proposal_detail(office.database, uuid))
