@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from app.common.console import complain, office_code_argument, say
-from app.common.documents import add_force_option, output_path
+from app.common.documents import add_force_option, add_output_file, output_path
 from app.common.jobs import ProgressTracker
 from app.common.sheets.problem_groups import TABLE_HEADING, group_problems, table_lines
 from app.common.storage import Database
@@ -50,14 +50,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     exporting.set_defaults(handler=run_export)
 
     template = actions.add_parser("template", help="保存空白名单模板（表头和一行示例）")
-    template.add_argument(
-        "file",
-        metavar="FILE.xlsx",
-        nargs="?",
-        default=TEMPLATE_NAME,
-        help=f"要保存的文件（不写时存为当前文件夹中的“{TEMPLATE_NAME}”）",
-    )
-    add_force_option(template)
+    add_output_file(template, TEMPLATE_NAME)
     template.set_defaults(handler=run_template)
 
 

@@ -7,7 +7,7 @@ import argparse
 from pathlib import Path
 
 from app.common.console import complain, say
-from app.common.documents import add_force_option, output_path
+from app.common.documents import add_output_file, output_path
 from app.common.sheets.problem_groups import TABLE_HEADING, group_problems, table_lines
 from app.common.storage import Database
 from app.records.records_import import RecordsImportResult, import_records
@@ -47,14 +47,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         "template",
         help="保存空白的履职记录模板（表头、下拉列表和填写说明），按模板填写后导入",
     )
-    template.add_argument(
-        "file",
-        metavar="FILE.xlsx",
-        nargs="?",
-        default=TEMPLATE_NAME,
-        help=f"要保存的文件（不写时存为当前文件夹中的“{TEMPLATE_NAME}”）",
-    )
-    add_force_option(template)
+    add_output_file(template, TEMPLATE_NAME)
     template.set_defaults(handler=run_template)
 
 

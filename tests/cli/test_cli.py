@@ -25,19 +25,12 @@ from app.common.errors import KnownError
 from app.common.storage import open_database
 from app.office.cli import parse_term_years
 from db import migrate
+from tests.command_line import INIT, run
 from ui.entry import main
 
 pytestmark = pytest.mark.usefixtures("clean_logging")
 
-INIT = ["init", "--level", "county", "--name", "示范县政协", "--code", "150523"]
-INIT += ["--term", "10", "--term-years", "2021-2026"]
 CHINESE = range(0x4E00, 0xA000)
-
-
-def run(capsys: pytest.CaptureFixture[str], data_dir: Path, *args: str) -> tuple[int, str, str]:
-    code = main(["--data-dir", str(data_dir), *args])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def usage_error(capsys: pytest.CaptureFixture[str], *argv: str) -> str:

@@ -14,18 +14,9 @@ from app.consultation.meetings import meetings
 from app.consultation.meetings.meetings import Guest, MeetingForm
 from app.members.member_files import MemberForm, add_member
 from app.records.labels import ActivityKind, AttendanceStatus
-from ui.entry import main
+from tests.command_line import INIT, run
 
 pytestmark = pytest.mark.usefixtures("clean_logging")
-
-INIT = ["init", "--level", "county", "--name", "示范县政协", "--code", "150523"]
-INIT += ["--term", "10", "--term-years", "2021-2026"]
-
-
-def run(capsys: pytest.CaptureFixture[str], data_dir: Path, *args: str) -> tuple[int, str, str]:
-    code = main(["--data-dir", str(data_dir), *args])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture

@@ -15,23 +15,17 @@ from sqlalchemy import text
 from app.common.errors import DatabaseReadOnly
 from app.common.paths import DataLocation
 from app.common.storage import open_database
+from tests.command_line import run
 from tests.common.database_states.read_only import (
     read_only_file,
     read_only_folder,
     root_obeys_permissions,
 )
-from ui.entry import main
 
 pytestmark = [
     pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX permissions"),
     pytest.mark.usefixtures("clean_logging"),
 ]
-
-
-def run(capsys: pytest.CaptureFixture[str], data_dir: Path, *args: str) -> tuple[int, str, str]:
-    code = main(["--data-dir", str(data_dir), *args])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def says_read_only(message: str, path: Path) -> bool:

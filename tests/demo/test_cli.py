@@ -7,15 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from ui.entry import main
+from tests.command_line import run
 
 pytestmark = pytest.mark.usefixtures("clean_logging")
-
-
-def run(capsys: pytest.CaptureFixture[str], data_dir: Path, *args: str) -> tuple[int, str, str]:
-    code = main(["--data-dir", str(data_dir), *args])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_demo_with_a_level_sets_up_a_new_scratch_folder(

@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 from app.common.paths import location_for
 from app.common.storage import open_database
 from db.record_models import ActivityKind, WorkKind
+from tests.command_line import INIT, run
 from tests.five_ones.helpers import (
     ABSENT,
     LEAVE,
@@ -26,15 +27,6 @@ from tests.five_ones.helpers import (
 from ui.entry import main
 
 pytestmark = pytest.mark.usefixtures("clean_logging")
-
-INIT = ["init", "--level", "county", "--name", "示范县政协", "--code", "150523"]
-INIT += ["--term", "10", "--term-years", "2021-2026"]
-
-
-def run(capsys: pytest.CaptureFixture[str], data_dir: Path, *args: str) -> tuple[int, str, str]:
-    code = main(["--data-dir", str(data_dir), *args])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture

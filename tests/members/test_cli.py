@@ -13,6 +13,7 @@ from app.members.member_files import get_member, list_members
 from app.office.dictionaries import add_entry
 from app.office.labels import DictionaryKind
 from app.office.office import record_counts
+from tests.command_line import INIT, run
 from tests.sheet_files import messy_roster_xls
 from tests.xlsx_files import (
     BROKEN_ERRORS,
@@ -26,15 +27,6 @@ from tests.xlsx_files import (
 from ui.entry import main
 
 pytestmark = pytest.mark.usefixtures("clean_logging")
-
-INIT = ["init", "--level", "county", "--name", "示范县政协", "--code", "150523"]
-INIT += ["--term", "10", "--term-years", "2021-2026"]
-
-
-def run(capsys: pytest.CaptureFixture[str], data_dir: Path, *args: str) -> tuple[int, str, str]:
-    code = main(["--data-dir", str(data_dir), *args])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def opened(data_dir: Path) -> Database:

@@ -155,6 +155,19 @@ def refuse_existing(paths: list[Path], force: bool) -> None:
 FORCE_HELP = "文件已存在时覆盖（不加此项时，已有的文件不会被覆盖）"
 
 
+def add_output_file(parser: argparse.ArgumentParser, default_name: str) -> None:
+    """FILE.xlsx that may be left out (`members template`, as the issues write it): the
+    window's file name in the current folder; with --force."""
+    parser.add_argument(
+        "file",
+        metavar="FILE.xlsx",
+        nargs="?",
+        default=default_name,
+        help=f"要保存的文件（不写时存为当前文件夹中的“{default_name}”）",
+    )
+    add_force_option(parser)
+
+
 def add_force_option(parser: argparse.ArgumentParser) -> None:
     """--force, worded the same for every command that writes a file."""
     parser.add_argument("--force", action="store_true", help=FORCE_HELP)

@@ -8,16 +8,10 @@ from pathlib import Path
 import pytest
 
 from app.common.paths import DataLocation
+from tests.command_line import run
 from tests.data_safety.crashes import crash_while_writing, journal_of, table_rows
-from ui.entry import main
 
 pytestmark = pytest.mark.usefixtures("clean_logging")
-
-
-def run(capsys: pytest.CaptureFixture[str], data_dir: Path, *args: str) -> tuple[int, str, str]:
-    code = main(["--data-dir", str(data_dir), *args])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_commands_after_a_crash_see_the_data_as_before(
