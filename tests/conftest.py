@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
 from app.common.paths import DataLocation
@@ -79,7 +80,10 @@ def office_db(database: Database) -> Database:
 
 
 # No example database in the working tree (.hypothesis/ is not ignored by git).
-hypothesis_settings.register_profile("cppcc", database=None, deadline=None)
+# No time limits either: a loaded 2-core CI machine is no reason to fail a property.
+hypothesis_settings.register_profile(
+    "cppcc", database=None, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 hypothesis_settings.load_profile("cppcc")
 
 
