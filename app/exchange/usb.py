@@ -19,7 +19,6 @@ import uuid as uuid_module
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.common import documents
 from app.common.errors import KnownError, translate_os_error
 from app.common.unfinished_files import clear_stale_partials
 from app.exchange.errors import FileRefused
@@ -74,10 +73,6 @@ def linux_drives(mounts: Path) -> list[Drive]:
         if point.startswith(("/media/", "/run/media/")):
             found.append(Drive(Path(point), Path(point).name))
     return found
-
-
-# Where sticks are mounted: a folder missing below these is a stick not plugged in.
-STICK_ROOTS = documents.STICK_ROOTS
 
 
 def exchange_files_on(folder: Path) -> list[Path]:

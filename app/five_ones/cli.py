@@ -20,8 +20,8 @@ from app.common.console import complain, office_code_argument, say, say_json, ye
 from app.common.documents import add_force_option, output_path
 from app.common.storage import Database
 from app.five_ones.check import Criterion, FiveOnesReport, MemberResult, check_five_ones
-from app.five_ones.member_file_doc import write_member_files
-from app.five_ones.notice import write_five_ones_notice
+from app.five_ones.member_file_doc import member_files_name, write_member_files
+from app.five_ones.notice import notice_name, write_five_ones_notice
 from app.five_ones.notice_options import (
     Attachment,
     NoticeOptions,
@@ -95,14 +95,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 # --notice or --member-files given without a file name (argparse would pass a str const
 # through type=Path; this very object is told apart by identity).
 NAMED_BY_YEAR = Path("按年度命名.docx")
-
-
-def notice_name(year: object) -> str:
-    return f"关于{year}年度委员履职五个一情况的通报.docx"
-
-
-def member_files_name(year: object) -> str:
-    return f"委员履职档案{year}.docx"
 
 
 def _named_files(args: argparse.Namespace, year: int) -> None:

@@ -84,6 +84,11 @@ def gather_member_files(
     ]
 
 
+def member_files_name(year: object) -> str:
+    """The file name of all members' 履职档案 for a year (window and command line)."""
+    return f"委员履职档案{year}.docx"
+
+
 def write_member_files(
     database: Database,
     path: Path,

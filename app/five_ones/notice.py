@@ -50,6 +50,11 @@ def attachment_title(year: int) -> str:
     return f"{year}年度委员履职“五个一”考核表"
 
 
+def notice_name(year: object) -> str:
+    """The file name the window offers and `five-ones --notice` uses by default."""
+    return f"关于{year}年度委员履职五个一情况的通报.docx"
+
+
 def write_five_ones_notice(
     report: FiveOnesReport,
     path: Path,

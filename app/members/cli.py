@@ -10,12 +10,11 @@ from app.common.documents import add_force_option, add_output_file, output_path
 from app.common.jobs import ProgressTracker
 from app.common.sheets.problem_groups import TABLE_HEADING, group_problems, table_lines
 from app.common.storage import Database
-from app.members.roster_export import export_roster, write_roster_template
+from app.members.roster_export import TEMPLATE_NAME, export_roster, write_roster_template
 from app.members.roster_import import RosterImportPlan, apply_roster_import, plan_roster_import
 
 EXIT_OK, EXIT_FAILED = 0, 1
 HIDDEN_HINT = "（或在命令后加 --include-hidden-sheets 一并导入）"
-TEMPLATE_NAME = "委员名单模板.xlsx"  # `members template` alone, as the issues write it
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

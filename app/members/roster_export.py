@@ -118,6 +118,9 @@ def export_roster(database: Database, path: Path, office_code: str | None = None
     return ExportResult(path, len(members))
 
 
+TEMPLATE_NAME = "委员名单模板.xlsx"  # the name the window offers and `members template` uses
+
+
 def write_roster_template(path: Path) -> Path:
     """Headers, one example row, and a sheet of filling notes."""
     path = _xlsx_path(path)

@@ -11,9 +11,7 @@ from app.common.documents import add_output_file, output_path
 from app.common.sheets.problem_groups import TABLE_HEADING, group_problems, table_lines
 from app.common.storage import Database
 from app.records.records_import import RecordsImportResult, import_records
-from app.records.records_template import write_records_template
-
-TEMPLATE_NAME = "履职记录模板.xlsx"  # `records template` alone: the window's name for it
+from app.records.records_template import TEMPLATE_NAME, write_records_template
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

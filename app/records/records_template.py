@@ -59,6 +59,9 @@ NOTES = (
 )
 
 
+TEMPLATE_NAME = "履职记录模板.xlsx"  # the name the window offers and `records template` uses
+
+
 def write_records_template(path: Path) -> Path:
     """The header row, text and date formats, drop-down lists, and the notes sheet."""
     path = Path(path)

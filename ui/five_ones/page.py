@@ -40,8 +40,8 @@ from app.five_ones.check import (
     save_rules,
     summarise,
 )
-from app.five_ones.member_file_doc import write_member_files
-from app.five_ones.notice import write_five_ones_notice
+from app.five_ones.member_file_doc import member_files_name, write_member_files
+from app.five_ones.notice import notice_name, write_five_ones_notice
 from app.five_ones.notice_options import (
     NoticeOptions,
     clean_options,
@@ -406,7 +406,7 @@ class FiveOnesPage(Page):
         except KnownError as exc:
             report_error(self, exc)
             return
-        name = f"关于{report.year}年度委员履职五个一情况的通报.docx"
+        name = notice_name(report.year)
         path = self.choose_save_path(self, "生成通报", name, DOCX_FILTER)
         if path is not None:
             job = partial(_write_notice, report, path, chosen)
@@ -422,7 +422,7 @@ class FiveOnesPage(Page):
         name = (
             f"{members[0].name}履职档案.docx"
             if len(members) == 1
-            else f"委员履职档案{report.year}.docx"
+            else member_files_name(report.year)
         )
         path = self.choose_save_path(self, "打印履职档案", name, DOCX_FILTER)
         if path is None:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.common.sheets import SPREADSHEET_FILTER
+from app.members.roster_export import TEMPLATE_NAME
 from app.members.roster_import import RosterImportPlan, RosterImportSummary
 from app.members.roster_rows import ROSTER_COLUMNS
 from ui.common.files import ask_open_path, ask_save_path
@@ -126,9 +127,7 @@ class FilePage(QWizardPage):
 
     def _choose_template(self) -> None:
         folders = self._wizard.folders
-        path = ask_save_path(
-            self, folders, "roster", "保存空白模板", "委员名单模板.xlsx", XLSX_FILTER
-        )
+        path = ask_save_path(self, folders, "roster", "保存空白模板", TEMPLATE_NAME, XLSX_FILTER)
         if path is not None:
             self._wizard.save_template(path)
 

@@ -19,7 +19,7 @@ from app.common.jobs import Cancelled, Job, Progress
 from app.common.sheets import SPREADSHEET_FILTER
 from app.common.storage import Database
 from app.records.records_import import RecordsImportResult, import_records
-from app.records.records_template import write_records_template
+from app.records.records_template import TEMPLATE_NAME, write_records_template
 from ui.common.files import FileFolders, ask_open_path, ask_save_path
 from ui.common.jobs import run_job, when_ended
 from ui.common.office_filter import OfficeFilter, mark_read_only
@@ -129,7 +129,7 @@ class RecordsPage(Page):
 
     def choose_template_path(self) -> None:
         path = ask_save_path(
-            self, self.folders, "records", "保存空白模板", "履职记录模板.xlsx", XLSX_FILTER
+            self, self.folders, "records", "保存空白模板", TEMPLATE_NAME, XLSX_FILTER
         )
         if path is not None:
             self.save_template(path)
